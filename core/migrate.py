@@ -1,0 +1,41 @@
+"""Schema migrations (Alembic), always run as the owner role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+
+from core.db import owner_engine
+from core.settings import Settings
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def alembic_config(settings: Settings, connection: Connection | None = None) -> Config:
+    """An Alembic config pointing at our migrations, with the app role for grants."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["app_role"] = settings.app_role
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def migrate(settings: Settings, revision: str = "head") -> dict[str, str | None]:
+    """Upgrade the schema to ``revision``; returns the revision before and after."""
+    engine = owner_engine(settings)
+    with engine.begin() as conn:
+        before = MigrationContext.configure(conn).get_current_revision()
+        command.upgrade(alembic_config(settings, conn), revision)
+        after = MigrationContext.configure(conn).get_current_revision()
+    return {"from": before, "to": after}
+
+
+def heads(settings: Settings) -> list[str]:
+    """The migration heads (exactly one is expected)."""
+    return list(ScriptDirectory.from_config(alembic_config(settings)).get_heads())

@@ -1,0 +1,105 @@
+"""Settings: one pydantic-settings class, environment prefix ``SMM_``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+# The development default is deliberately recognisable so that it can be refused elsewhere.
+DEV_SECRET = "dev-insecure-secret-change-me"  # noqa: S105 - the value that is refused outside development
+
+
+def _check_postgres_url(value: str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    try:
+        url = make_url(value)
+    except ArgumentError as exc:
+        raise ValueError(f"{name} is not a database URL: {exc}") from None
+    if url.get_backend_name() != "postgresql":
+        raise ValueError(f"{name} must be a postgresql:// URL, got {url.get_backend_name()!r}")
+    if not url.database:
+        raise ValueError(f"{name} must name a database")
+    return value
+
+
+class Settings(BaseSettings):
+    """Every knob of SMM Architect; read from the environment (``SMM_*``) or a ``.env`` file."""
+
+    model_config = SettingsConfigDict(env_prefix="SMM_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production"] = "development"
+    home: Path = Path(".smm")
+
+    # Database: when unset, the embedded server started by `smm services up` is used.
+    database_url: str | None = None  # the application role (no table ownership, no BYPASSRLS)
+    database_owner_url: str | None = None  # the role that owns the schema and runs migrations
+    database_admin_url: str | None = None  # a superuser, only for `smm db bootstrap`
+    app_role: str = "smm_app"
+    owner_role: str = "smm_owner"
+    database_name: str = "smm"
+    db_pool_size: int = 5
+
+    # Temporal: when unset, the embedded dev server started by `smm services up` is used.
+    temporal_address: str | None = None
+    temporal_namespace: str = "default"
+    task_queue: str = "smm-main"
+
+    # Fixed ports for the embedded services; None means "pick a free loopback port".
+    pg_port: int | None = None
+    temporal_port: int | None = None
+
+    secret_key: SecretStr = SecretStr(DEV_SECRET)
+
+    # Policy gate.
+    policy_engine: Literal["embedded", "opa"] = "embedded"
+    opa_url: str | None = None
+    policy_timeout_ms: int = 250
+
+    # LLM and embeddings: no endpoint configured means the offline engine.
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_fallback_model: str | None = None
+    embedder: Literal["minilm", "openai", "hashing"] = "minilm"
+
+    # Crawling loopback/private addresses is refused unless a whole installation opts in (tests, demo).
+    crawl_allow_private: bool = False
+
+    @field_validator("database_url", "database_owner_url", "database_admin_url")
+    @classmethod
+    def _valid_db_url(cls, value: str | None) -> str | None:
+        return _check_postgres_url(value, "database URL")
+
+    @field_validator("pg_port", "temporal_port")
+    @classmethod
+    def _valid_port(cls, value: int | None) -> int | None:
+        if value is not None and not 1024 <= value <= 65535:
+            raise ValueError("port must be between 1024 and 65535")
+        return value
+
+    @model_validator(mode="after")
+    def _no_default_secrets_outside_development(self) -> Settings:
+        if self.env != "development":
+            if self.secret_key.get_secret_value() == DEV_SECRET:
+                raise ValueError("SMM_SECRET_KEY must be set to a real secret outside development")
+            if len(self.secret_key.get_secret_value()) < 32:
+                raise ValueError("SMM_SECRET_KEY must be at least 32 characters outside development")
+        return self
+
+    @property
+    def home_dir(self) -> Path:
+        """The data home as an absolute path (created on demand)."""
+        return self.home.expanduser().resolve()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests clear the cache after changing the environment)."""
+    return Settings()

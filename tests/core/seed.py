@@ -1,0 +1,79 @@
+"""One row in every tenant-owned table for a tenant: the victim data of the isolation tests."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from core.audit import record_event
+from core.models import (
+    EMBEDDING_DIM,
+    ApiKey,
+    Approval,
+    BrandTwinRow,
+    Campaign,
+    Chunk,
+    ConsentRecord,
+    DecisionCardRow,
+    FactRow,
+    IdempotencyKey,
+    PlanItem,
+    PolicyDecisionRow,
+    PostVariantRow,
+    PublishEvent,
+    SimulationRunRow,
+    Source,
+    User,
+    Workspace,
+)
+
+
+def seed_everything(session: Session, tid: uuid.UUID) -> None:
+    """Insert one row per tenant table (audit rows via the real chain helper)."""
+    now = datetime.now(UTC)
+    marketer = User(tenant_id=tid, email=f"m-{uuid.uuid4().hex[:6]}@x.test", role="marketer")
+    approver = User(tenant_id=tid, email=f"a-{uuid.uuid4().hex[:6]}@x.test", role="approver")
+    session.add_all([marketer, approver])
+    session.flush()
+    session.add(ApiKey(tenant_id=tid, user_id=marketer.id, key_id=uuid.uuid4().hex[:12], key_hash="0" * 64,
+                       role="marketer"))
+    ws = Workspace(tenant_id=tid, name="ws", mode="shadow", contract_card={"goals": ["reach"]})
+    src = Source(tenant_id=tid, url="https://b.test/", canonical_url="https://b.test/",
+                 content_hash=uuid.uuid4().hex, status_code=200, text="Acme sells anvils.")
+    session.add_all([ws, src])
+    session.flush()
+    twin = BrandTwinRow(tenant_id=tid, workspace_id=ws.id, name="Acme", data={"name": "Acme"}, confidence=0.9)
+    session.add(twin)
+    session.flush()
+    session.add(FactRow(tenant_id=tid, brand_twin_id=twin.id, source_id=src.id, kind="product",
+                        text="Acme sells anvils", start=0, end=17, quote="Acme sells anvils"))
+    session.add(Chunk(tenant_id=tid, source_id=src.id, ordinal=0, text="Acme sells anvils.", start=0, end=18,
+                      embedding_model="test", embedding_dim=EMBEDDING_DIM, embedding=[0.1] * EMBEDDING_DIM))
+    camp = Campaign(tenant_id=tid, workspace_id=ws.id, name="launch", requested_by=marketer.id)
+    session.add(camp)
+    session.flush()
+    item = PlanItem(tenant_id=tid, campaign_id=camp.id, channel="linkedin", scheduled_for=now, topic="anvils")
+    session.add(item)
+    session.flush()
+    post = PostVariantRow(tenant_id=tid, campaign_id=camp.id, plan_item_id=item.id, channel="linkedin",
+                          text="Anvils!")
+    run = SimulationRunRow(tenant_id=tid, campaign_id=camp.id, seed=1, iterations=10, input={}, summary={})
+    session.add_all([post, run])
+    session.flush()
+    card = DecisionCardRow(tenant_id=tid, campaign_id=camp.id, simulation_run_id=run.id, card={},
+                           card_sha256="0" * 64)
+    session.add(card)
+    session.add(PolicyDecisionRow(tenant_id=tid, campaign_id=camp.id, query="data.main.decision",
+                                  bundle_revision="r", engine="embedded", allow=False, input={}, result={}))
+    session.flush()
+    session.add(Approval(tenant_id=tid, campaign_id=camp.id, decision_card_id=card.id, approver_id=approver.id,
+                         requester_id=marketer.id, decision="approve"))
+    session.add(PublishEvent(tenant_id=tid, campaign_id=camp.id, post_variant_id=post.id, channel="linkedin",
+                             stage="shadow", status="posted", idempotency_key=uuid.uuid4().hex))
+    session.add(ConsentRecord(tenant_id=tid, subject="jane@x.test", purpose="testimonial", granted_at=now))
+    session.add(IdempotencyKey(tenant_id=tid, key=uuid.uuid4().hex, method="POST", path="/v1/x",
+                               request_hash="0" * 64, status_code=201, response={}))
+    record_event(session, tid, actor="seed", action="seeded", resource_type="tenant", resource_id=tid)
+    session.flush()

@@ -1,0 +1,110 @@
+"""The audit chain detects any change, deletion or reordering, through the real `smm audit verify`."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+
+import psycopg
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from core.audit import record_event
+from core.db import tenant_session
+from tests.conftest import run_smm
+
+
+@pytest.fixture
+def chained(engine: Engine, make_tenant: Callable[[], uuid.UUID]) -> uuid.UUID:
+    """A tenant with a chain of 6 events (1 from tenant creation + 5)."""
+    tid = make_tenant()
+    for i in range(5):
+        with tenant_session(engine, tid) as s:
+            record_event(s, tid, actor="tester", action=f"step.{i}", resource_type="thing",
+                         resource_id=str(i), payload={"i": i, "note": "données ✓", "x": 0.1 * i})
+    return tid
+
+
+def _verify(tid: uuid.UUID) -> tuple[int, dict[str, object]]:
+    proc = run_smm("audit", "verify", "--tenant", str(tid), "--json")
+    return proc.returncode, json.loads(proc.stdout)
+
+
+def _tamper(dsn: str, sql: str, *params: object) -> None:
+    # An attacker with superuser access: triggers off for this session only.
+    with psycopg.connect(dsn) as conn:
+        conn.execute("SET session_replication_role = replica")
+        conn.execute(sql, params)
+
+
+def test_intact_chain_verifies(chained: uuid.UUID) -> None:
+    code, out = _verify(chained)
+    assert code == 0 and out["ok"] is True and out["events"] == 6
+
+
+def test_changed_payload_is_detected(chained: uuid.UUID, superuser_dsn: str) -> None:
+    _tamper(superuser_dsn, "UPDATE audit_events SET payload = jsonb_set(payload, '{i}', '99') "
+                           "WHERE tenant_id = %s AND seq = 4", chained)
+    code, out = _verify(chained)
+    assert code == 1 and out["ok"] is False and out["first_bad_seq"] == 4
+    assert "hash mismatch" in str(out["reason"]) and out["first_bad_id"]
+
+
+def test_changed_actor_is_detected(chained: uuid.UUID, superuser_dsn: str) -> None:
+    _tamper(superuser_dsn, "UPDATE audit_events SET actor = 'mallory' WHERE tenant_id = %s AND seq = 2", chained)
+    code, out = _verify(chained)
+    assert code == 1 and out["first_bad_seq"] == 2
+
+
+def test_deleted_middle_row_is_detected(chained: uuid.UUID, superuser_dsn: str) -> None:
+    _tamper(superuser_dsn, "DELETE FROM audit_events WHERE tenant_id = %s AND seq = 3", chained)
+    code, out = _verify(chained)
+    assert code == 1 and out["first_bad_seq"] == 4 and "gap" in str(out["reason"])
+
+
+def test_deleted_last_row_is_detected(chained: uuid.UUID, superuser_dsn: str) -> None:
+    _tamper(superuser_dsn, "DELETE FROM audit_events WHERE tenant_id = %s AND seq = 6", chained)
+    code, out = _verify(chained)
+    assert code == 1 and out["first_bad_seq"] == 6 and "deleted" in str(out["reason"])
+
+
+def test_reordered_rows_are_detected(chained: uuid.UUID, superuser_dsn: str) -> None:
+    # Swap the positions of events 2 and 3 (seq numbers exchanged).
+    # (through negative numbers: the unique (tenant_id, seq) constraint is checked row by row)
+    _tamper(superuser_dsn, "UPDATE audit_events SET seq = CASE seq WHEN 2 THEN -3 ELSE -2 END "
+                           "WHERE tenant_id = %s AND seq IN (2, 3)", chained)
+    _tamper(superuser_dsn, "UPDATE audit_events SET seq = -seq WHERE tenant_id = %s AND seq < 0", chained)
+    code, out = _verify(chained)
+    assert code == 1 and out["first_bad_seq"] == 2
+
+
+def test_renumbered_and_rehashed_tail_is_still_detected(chained: uuid.UUID, superuser_dsn: str) -> None:
+    # Deleting a row and shifting later seq numbers down leaves the prev_hash links broken.
+    _tamper(superuser_dsn, "DELETE FROM audit_events WHERE tenant_id = %s AND seq = 2", chained)
+    _tamper(superuser_dsn, "UPDATE audit_events SET seq = 1 - seq WHERE tenant_id = %s AND seq > 2", chained)
+    _tamper(superuser_dsn, "UPDATE audit_events SET seq = -seq WHERE tenant_id = %s AND seq < 0", chained)
+    _tamper(superuser_dsn, "UPDATE audit_heads SET last_seq = last_seq - 1 WHERE tenant_id = %s", chained)
+    code, out = _verify(chained)
+    assert code == 1 and out["first_bad_seq"] == 2 and "prev_hash" in str(out["reason"])
+
+
+def test_app_role_cannot_update_or_delete(engine: Engine, chained: uuid.UUID) -> None:
+    for stmt in ("UPDATE audit_events SET actor = 'x'", "DELETE FROM audit_events", "TRUNCATE audit_events"):
+        with pytest.raises(DBAPIError, match="permission denied"), tenant_session(engine, chained) as s:
+            s.execute(text(stmt))
+
+
+def test_trigger_blocks_even_the_owner(db_urls, chained: uuid.UUID) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.engine import make_url
+
+    dsn = make_url(db_urls.owner).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
+        conn.execute("SELECT set_config('app.tenant_id', %s, true)", (str(chained),))
+        conn.execute("DELETE FROM audit_events")
+
+
+def test_verify_rejects_bad_tenant_id() -> None:
+    proc = run_smm("audit", "verify", "--tenant", "not-a-uuid", "--json")
+    assert proc.returncode == 2 and "not a UUID" in proc.stderr and proc.stdout == ""

@@ -1,0 +1,25 @@
+"""Settings refuse default secrets outside development and malformed URLs."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from core.settings import Settings
+
+
+def test_default_secret_refused_in_production() -> None:
+    with pytest.raises(ValidationError, match="SMM_SECRET_KEY"):
+        Settings(env="production")
+    Settings(env="production", secret_key="x" * 40)  # a real secret is fine
+
+
+def test_short_secret_refused_in_production() -> None:
+    with pytest.raises(ValidationError, match="at least 32"):
+        Settings(env="production", secret_key="short")
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/db", "not a url at all", "postgresql://u@h"])
+def test_malformed_database_urls(url: str) -> None:
+    with pytest.raises(ValidationError):
+        Settings(database_url=url)
