@@ -1,0 +1,93 @@
+"""`smm policy test|eval`: register(app) adds the `policy` sub-command group."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from policies.bundle import BundleError
+
+
+def _emit(doc: Any) -> None:
+    sys.stdout.write(json.dumps(doc, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def register(app: typer.Typer) -> None:
+    policy = typer.Typer(help="Policy bundle: run Rego tests, evaluate queries.", no_args_is_help=True)
+
+    @policy.command("test")
+    def test_cmd(
+        coverage: Annotated[bool, typer.Option("--coverage", help="Report line coverage of policy files.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+        min_coverage: Annotated[float, typer.Option("--min-coverage", help="Fail below this %.")] = 95.0,
+        bundle: Annotated[Path | None, typer.Option("--bundle", help="Bundle directory.")] = None,
+    ) -> None:
+        """Run every test_* rule in *_test.rego; exit 1 on failure or low coverage."""
+        from policies.testing import run_tests
+
+        report = run_tests(bundle)
+        ok = report.passed and (not coverage or report.coverage_percent >= min_coverage)
+        if as_json:
+            doc = report.to_dict()
+            doc["min_coverage"] = min_coverage if coverage else None
+            doc["ok"] = ok
+            _emit(doc)
+        else:
+            for err in report.errors:
+                typer.echo(f"ERROR {err}", err=True)
+            for res in report.failed:
+                typer.echo(f"FAIL {res.name} ({res.file}): {res.error}", err=True)
+            typer.echo(f"{len(report.results) - len(report.failed)}/{len(report.results)} tests passed")
+            if coverage:
+                for f in report.files:
+                    typer.echo(f"  {f.path:24} {f.percent:6.2f} %  not covered: {f.not_covered}")
+                typer.echo(f"coverage {report.coverage_percent:.2f} % (minimum {min_coverage} %)")
+        raise typer.Exit(0 if ok else 1)
+
+    @policy.command("eval")
+    def eval_cmd(
+        query: Annotated[str, typer.Argument(help="e.g. main, budget, data.smm.main.decision")],
+        input_file: Annotated[Path, typer.Option("--input", "-i", help="JSON input document ('-' for stdin).")],
+        as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+        engine: Annotated[str, typer.Option("--engine", help="embedded or opa")] = "embedded",
+        opa_url: Annotated[str | None, typer.Option("--opa-url", envvar="SMM_OPA_URL")] = None,
+    ) -> None:
+        """Evaluate QUERY against an input document; exit 0 allow, 1 deny, 2 bad input."""
+        from policies.gate import PolicyGate
+
+        try:
+            raw = sys.stdin.read() if str(input_file) == "-" else input_file.read_text(encoding="utf-8")
+            doc = json.loads(raw)
+        except (OSError, json.JSONDecodeError) as exc:
+            typer.echo(f"error: cannot read input {input_file}: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        if not isinstance(doc, dict):
+            typer.echo("error: input must be a JSON object", err=True)
+            raise typer.Exit(2)
+        if engine not in ("embedded", "opa"):
+            typer.echo(f"error: unknown engine {engine!r}", err=True)
+            raise typer.Exit(2)
+        try:
+            gate = PolicyGate(engine, opa_url=opa_url)  # type: ignore[arg-type]
+        except (BundleError, ValueError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        decision = gate.evaluate(query, doc)
+        if as_json:
+            _emit(decision.model_dump(mode="json"))
+        else:
+            typer.echo(("ALLOW" if decision.allow else "DENY") + f"  {decision.query}  ({decision.decision_id})")
+            for label, items in (
+                ("deny", decision.deny),
+                ("warn", decision.warnings),
+                ("oblige", decision.obligations),
+            ):
+                for item in items:
+                    typer.echo(f"  {label}: {item}")
+        raise typer.Exit(0 if decision.allow else 1)
+
+    app.add_typer(policy, name="policy")

@@ -1,0 +1,173 @@
+# What a post may say: banned terms, claim classes, disclosures, length limits
+# and the brand's own avoid-list.
+package smm.content
+
+import rego.v1
+
+channel_limits := {
+	"x": 280,
+	"linkedin": 3000,
+	"instagram": 2200,
+	"facebook": 63206,
+	"tiktok": 2200,
+	"threads": 500,
+}
+
+banned_terms_global := ["guaranteed followers", "buy followers"]
+
+banned_terms_industry := {
+	"finance": ["get rich quick", "free money"],
+	"health": ["miracle", "detox"],
+	"alcohol": ["binge", "drink more"],
+}
+
+banned_terms_region := {
+	"EU": ["clinically proven"],
+	"UK": ["clinically proven"],
+}
+
+# Industries where health-cure claims are denied rather than warned about.
+health_regulated := {"health", "wellness", "pharma", "supplements", "beauty", "food"}
+
+# Claim classes as phrases in normalised form (lower case, padded with spaces,
+# see data.smm.lib.normalize) so no normalisation runs at evaluation time.
+claim_norm := {
+	"financial_guarantee": {
+		" guaranteed return", " guaranteed profit", " guaranteed income",
+		" risk free return", " risk free investment", " double your money ",
+	},
+	"health_cure": {" cure ", " cures ", " cured ", " heal ", " heals "},
+	"superlative": {" best ", " #1 ", " number one ", " no 1 "},
+}
+
+disclosure_norm := {" #ad ", " #sponsored ", " sponsored ", " paid partnership "}
+
+posts := data.smm.lib.all_posts
+
+industry := input.workspace.industry
+
+region := input.workspace.region
+
+banned_terms contains t if some t in banned_terms_global
+
+banned_terms contains t if some t in banned_terms_industry[industry]
+
+banned_terms contains t if some t in banned_terms_region[region]
+
+banned_norm[term] := data.smm.lib.normalize(term) if some term in banned_terms
+
+avoid_norm[term] := data.smm.lib.normalize(term) if {
+	some term in input.workspace.avoid_list
+	is_string(term)
+}
+
+# Screen the whole campaign once, then locate hits per post: a clean campaign
+# costs one pass over the phrase lists instead of one per post.
+all_norm := concat("|", [n | some n in data.smm.lib.post_norm])
+
+claim_hits contains [class, phrase] if {
+	some class, phrases in claim_norm
+	some phrase in phrases
+	contains(all_norm, phrase)
+}
+
+has_claim(label, class) if {
+	some [c, phrase] in claim_hits
+	c == class
+	contains(data.smm.lib.post_norm[label], phrase)
+}
+
+cited(p) if count(object.get(p, "cited_sources", [])) > 0
+
+deny contains sprintf("content.banned_term: %v contains %v", [label, term]) if {
+	some term, needle in banned_norm
+	contains(all_norm, needle)
+	some label, norm in data.smm.lib.post_norm
+	contains(norm, needle)
+}
+
+deny contains sprintf("content.financial_guarantee: %v promises financial returns", [label]) if {
+	some label, _ in posts
+	has_claim(label, "financial_guarantee")
+}
+
+deny contains sprintf("content.health_cure: %v claims a cure", [label]) if {
+	industry in health_regulated
+	some label, _ in posts
+	has_claim(label, "health_cure")
+}
+
+warnings contains sprintf("content.health_cure: %v may read as a cure claim", [label]) if {
+	not industry in health_regulated
+	some label, _ in posts
+	has_claim(label, "health_cure")
+}
+
+deny contains sprintf("content.unsourced_superlative: %v uses a superlative without a cited source", [label]) if {
+	some label, p in posts
+	has_claim(label, "superlative")
+	not cited(p)
+}
+
+deny contains sprintf("content.missing_disclosure: %v is sponsored without #ad or sponsored", [label]) if {
+	some label, p in posts
+	p.sponsored == true
+	not disclosed(label)
+}
+
+deny contains sprintf("content.too_long: %v exceeds the %v limit of %v characters", [label, p.channel, limit]) if {
+	some label, p in posts
+	limit := channel_limits[p.channel]
+	count(p.text) > limit
+}
+
+deny contains sprintf("content.unknown_channel: %v targets unknown channel %v", [label, p.channel]) if {
+	some label, p in posts
+	is_string(p.channel)
+	not channel_limits[p.channel]
+}
+
+deny contains sprintf("content.avoid_term: %v mentions brand avoid-list term %v", [label, term]) if {
+	some term, needle in avoid_norm
+	contains(all_norm, needle)
+	some label, norm in data.smm.lib.post_norm
+	contains(norm, needle)
+}
+
+warnings contains sprintf("content.near_limit: %v uses over 90 %% of the %v limit", [label, p.channel]) if {
+	some label, p in posts
+	limit := channel_limits[p.channel]
+	n := count(p.text)
+	n <= limit
+	n * 10 > limit * 9
+}
+
+disclosed(label) if {
+	some needle in disclosure_norm
+	contains(data.smm.lib.post_norm[label], needle)
+}
+
+obligations := set()
+
+default allow := false
+
+allow if {
+	data.smm.schema.valid
+	count(deny) == 0
+}
+
+# Concern rules assume a well-formed input (regorus raises on type errors), so
+# they only run once the schema is valid.
+decision := {
+	"allow": allow,
+	"deny": sort(deny),
+	"warnings": sort(warnings),
+	"obligations": sort(obligations),
+} if {
+	data.smm.schema.valid
+} else := {
+	"allow": false,
+	"deny": sort(data.smm.schema.errors),
+	"warnings": [],
+	"obligations": [],
+}

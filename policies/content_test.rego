@@ -1,0 +1,57 @@
+package smm.content_test
+
+import rego.v1
+
+import data.smm.testdata
+
+review(changes) := object.union(testdata.review, {"posts": [object.union(testdata.post, changes)]})
+
+deny(doc) := v if {
+	v := data.smm.content.deny with input as doc
+}
+
+test_clean_posts if {
+	d := data.smm.content.decision with input as testdata.review
+	d.allow
+	d.warnings == []
+}
+
+test_single_post_label if "content.avoid_term: post mentions brand avoid-list term cheap" in deny(data.smm.testdata.with_post(testdata.publish, {"text": "Not cheap at all"}))
+
+test_banned_global if "content.banned_term: posts[0] contains buy followers" in deny(review({"text": "Buy followers today"}))
+
+test_banned_industry if "content.banned_term: posts[0] contains miracle" in deny(object.union(review({"text": "A miracle serum"}), {"workspace": {"industry": "health"}}))
+
+test_banned_region if "content.banned_term: posts[0] contains clinically proven" in deny(object.union(review({"text": "Clinically-proven comfort"}), {"workspace": {"region": "EU"}}))
+
+test_financial_guarantee if "content.financial_guarantee: posts[0] promises financial returns" in deny(review({"text": "Guaranteed returns of 10%"}))
+
+test_health_cure_regulated if "content.health_cure: posts[0] claims a cure" in deny(object.union(review({"text": "This tea cures colds"}), {"workspace": {"industry": "wellness"}}))
+
+test_health_cure_warning_elsewhere if {
+	doc := review({"text": "This tea cures colds"})
+	"content.health_cure: posts[0] may read as a cure claim" in data.smm.content.warnings with input as doc
+	count(deny(doc)) == 0
+}
+
+test_superlative_needs_source if {
+	"content.unsourced_superlative: posts[0] uses a superlative without a cited source" in deny(review({"text": "The best jacket"}))
+	"content.unsourced_superlative: posts[0] uses a superlative without a cited source" in deny(review({"text": "Rated #1!"}))
+	count(deny(review({"text": "The best jacket", "cited_sources": ["https://review.example/1"]}))) == 0
+	count(deny(review({"text": "Bestseller list and #10 pick"}))) == 0
+}
+
+test_disclosure if {
+	"content.missing_disclosure: posts[0] is sponsored without #ad or sponsored" in deny(review({"sponsored": true}))
+	count(deny(review({"sponsored": true, "hashtags": ["#ad"]}))) == 0
+	count(deny(review({"sponsored": true, "text": "Paid partnership with Trail Co"}))) == 0
+}
+
+test_too_long if "content.too_long: posts[0] exceeds the x limit of 280 characters" in deny(review({"text": concat("", [x | some _ in numbers.range(1, 300); x := "a"])}))
+
+test_near_limit_warning if {
+	doc := review({"text": concat("", [x | some _ in numbers.range(1, 270); x := "a"])})
+	"content.near_limit: posts[0] uses over 90 % of the x limit" in data.smm.content.warnings with input as doc
+}
+
+test_unknown_channel if "content.unknown_channel: posts[0] targets unknown channel myspace" in deny(review({"channel": "myspace"}))

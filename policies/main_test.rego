@@ -1,0 +1,51 @@
+package smm.main_test
+
+import rego.v1
+
+import data.smm.testdata
+
+decision(doc) := v if {
+	v := data.smm.main.decision with input as doc
+}
+
+test_fixtures_allowed if {
+	every doc in [testdata.research, testdata.spend, testdata.review, testdata.publish, testdata.approve] {
+		decision(doc).allow
+	}
+}
+
+test_default_deny_empty_input if {
+	d := decision({})
+	not d.allow
+	"input.action: missing" in d.deny
+}
+
+test_obligation_passes_through if {
+	d := decision(object.union(testdata.spend, {"workspace": {"budget": {"cap": 100, "spent": 90}}}))
+	d.allow
+	d.obligations == ["downgrade_model"]
+}
+
+test_each_concern_reaches_main if {
+	"budget.workspace_cap_reached: workspace budget exhausted" in decision(object.union(testdata.spend, {"workspace": {"budget": {"cap": 1, "spent": 1}}})).deny
+	"connector.not_connected: x is not connected" in decision(object.union(testdata.publish, {"workspace": {"channels": {"connected": []}}})).deny
+	"consent.no_subjects: post uses testimonial without subject_ids" in decision(data.smm.testdata.with_post(testdata.publish, {"testimonial": true})).deny
+	"content.avoid_term: posts[0] mentions brand avoid-list term cheap" in decision(object.union(testdata.review, {"posts": [{"channel": "x", "text": "cheap"}]})).deny
+	"publish.shadow_mode: shadow mode never publishes" in decision(object.union(testdata.publish, {"workspace": {"mode": "shadow"}})).deny
+	"security.tenant_mismatch: actor and resource tenants differ" in decision(object.union(testdata.spend, {"resource": {"tenant_id": "t2"}})).deny
+}
+
+test_warnings_reach_main if {
+	"budget.no_channel_cap: linkedin has no channel cap" in decision(object.union(testdata.spend, {"spend": {"channel": "linkedin"}})).warnings
+	"connector.rate_window_high: x window above 80 %" in decision(object.union(testdata.publish, {"connector_health": {"x": {"failure_rate": 0, "window_posts": 45}}})).warnings
+	"content.health_cure: posts[0] may read as a cure claim" in decision(object.union(testdata.review, {"posts": [{"channel": "x", "text": "it cures boredom"}]})).warnings
+	"publish.readiness_low: approving with readiness 0.5 below threshold 0.85" in decision(object.union(testdata.approve, {"decision_card": {"readiness": 0.5}})).warnings
+	"security.local_target_allowed: 127.0.0.1" in decision(object.union(testdata.research, {"target_ips": ["127.0.0.1"], "workspace": {"allow_local_targets": true}})).warnings
+	count(decision(object.union(testdata.publish, {"consent_records": [{"subject_id": "s1", "scopes": ["testimonial"], "expires_at": "2025-01-02T00:00:00Z"}], "post": {"channel": "x", "text": "great", "testimonial": true, "subject_ids": ["s1"]}})).warnings) == 1
+}
+
+test_concerns_scoped_by_action if {
+	# a spend is not a post: content rules must not apply to it
+	d := decision(object.union(testdata.spend, {"post": {"channel": "x", "text": "cheap"}}))
+	d.allow
+}

@@ -1,0 +1,68 @@
+package smm.schema_test
+
+import rego.v1
+
+import data.smm.testdata
+
+errs(doc) := v if {
+	v := data.smm.schema.errors with input as doc
+}
+
+test_valid_fixtures if {
+	every doc in [testdata.research, testdata.spend, testdata.review, testdata.publish, testdata.approve] {
+		count(errs(doc)) == 0
+	}
+	data.smm.schema.valid with input as testdata.spend
+}
+
+test_not_object if "input: expected object" in errs([1])
+
+test_missing_and_type if {
+	e := errs({"action": 7, "actor": {"id": "u1", "tenant_id": "t1"}, "resource": {}})
+	"input.action: expected string" in e
+	"input.actor.role: missing" in e
+	"input.resource.tenant_id: missing" in e
+	not data.smm.schema.valid with input as {"action": 7}
+}
+
+test_unknown_action_role_mode if {
+	e := errs(object.union(data.smm.testdata.base("fly.away", "boss"), {"workspace": {"mode": "yolo"}}))
+	"input.action: unknown action fly.away" in e
+	"input.actor.role: unknown role boss" in e
+	"input.workspace.mode: expected shadow or live, got yolo" in e
+}
+
+test_action_fields if {
+	e := errs(data.smm.testdata.base("publish.post", "marketer"))
+	"input.approval.approver_id: missing" in e
+	"input.connector_health: missing" in e
+	"input.post: missing" in e
+}
+
+test_optional_type if {
+	"input.workspace.allow_local_targets: expected boolean" in errs(object.union(testdata.research, {"workspace": {"allow_local_targets": "yes"}}))
+}
+
+test_review_needs_posts if {
+	"input.post: content.review needs post or posts" in errs(object.remove(testdata.review, ["posts"]))
+}
+
+test_post_fields if {
+	e := errs(object.union(testdata.review, {"posts": [{"text": 1, "sponsored": "yes"}, 3]}))
+	"input.posts[0].channel: missing" in e
+	"input.posts[0].text: expected string" in e
+	"input.posts[0].sponsored: expected boolean" in e
+	"input.posts[1]: expected object" in e
+}
+
+test_bad_ip if "input.target_ips[0]: invalid IP address" in errs(object.union(testdata.research, {"target_ips": ["999.1.1.1"]}))
+
+test_bad_now if "input.now: expected RFC 3339 timestamp" in errs(object.union(testdata.spend, {"now": "yesterday"}))
+
+test_bad_consent_record if {
+	"input.consent_records[0]: expected {subject_id, scopes, expires_at}" in errs(object.union(testdata.review, {"consent_records": [{"subject_id": "s"}]}))
+}
+
+test_bad_health if {
+	"input.connector_health.x: expected {failure_rate, window_posts}" in errs(object.union(object.remove(testdata.publish, ["connector_health"]), {"connector_health": {"x": {}}}))
+}

@@ -1,0 +1,264 @@
+"""Generate tests/policies/conformance/cases.json.
+
+Expected decisions are derived from the rules as written in the issue, restated
+here in plain Python (permission table, budget arithmetic, claim lists...), never
+by running an engine. Run: `python -m tests.policies.gen_conformance`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+OUT = Path(__file__).parent / "conformance" / "cases.json"
+
+PERMITTED = {
+    "admin": None,  # everything
+    "marketer": {"research.start", "llm.spend", "content.review", "publish.post", "api.workspaces.read",
+                 "api.workspaces.write", "api.campaigns.create", "api.campaigns.read", "api.decision_cards.read"},
+    "approver": {"content.review", "campaign.approve", "api.campaigns.read", "api.decision_cards.read",
+                 "api.approvals.create", "api.audit.read"},
+    "evaluator": {"llm.spend", "api.evals.run", "api.evals.read", "api.campaigns.read", "api.decision_cards.read"},
+}  # fmt: skip
+ROLES = list(PERMITTED)
+ACTIONS = ["research.start", "llm.spend", "content.review", "publish.post", "campaign.approve",
+           "api.campaigns.read", "api.evals.run", "api.users.manage"]  # fmt: skip
+
+WORKSPACE = {
+    "id": "w1", "tenant_id": "t1", "region": "US", "industry": "retail", "mode": "live",
+    "avoid_list": ["cheap"],
+    "budget": {"cap": 100, "spent": 10, "channels": {"x": {"cap": 50, "spent": 0}}},
+    "channels": {"allowed": ["x", "linkedin"], "connected": ["x", "linkedin"]},
+}  # fmt: skip
+POST = {"channel": "x", "text": "Spring trail notes from our designers", "hashtags": ["#outdoors"]}
+
+
+def base(action: str, role: str = "marketer", actor_id: str = "u1") -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "action": action,
+        "actor": {"id": actor_id, "tenant_id": "t1", "role": role},
+        "resource": {"tenant_id": "t1"},
+        "now": "2025-01-01T00:00:00Z",
+    }
+    if not action.startswith("api."):
+        doc["workspace"] = copy.deepcopy(WORKSPACE)
+    if action == "research.start":
+        doc.update(target_url="https://brand.example/", target_ips=["93.184.216.34"])
+    elif action == "llm.spend":
+        doc["spend"] = {"amount": 5, "channel": "x"}
+    elif action == "content.review":
+        doc["posts"] = [dict(POST), dict(POST)]
+    elif action == "publish.post":
+        doc.update(
+            post=dict(POST),
+            approval={"approver_id": "u2", "approver_role": "approver", "requester_id": actor_id},
+            decision_card={"readiness": 0.9, "critical_violations": 0},
+            connector_health={"x": {"failure_rate": 0.01, "window_posts": 3}},
+        )
+    elif action == "campaign.approve":
+        doc.update(approval={"requester_id": "u9"}, decision_card={"readiness": 0.9, "critical_violations": 0})
+    return doc
+
+
+cases: list[dict[str, Any]] = []
+
+
+def case(name: str, doc: dict[str, Any], deny: set[str] | None = None, obligations: list[str] | None = None) -> None:
+    deny = deny or set()
+    cases.append({
+        "name": name,
+        "query": "main",
+        "input": doc,
+        "expect": {"allow": not deny, "deny_codes": sorted(deny), "obligations": obligations or []},
+    })  # fmt: skip
+
+
+# 1. role x action x tenant match (64 cases)
+for role in ROLES:
+    for action in ACTIONS:
+        for same_tenant in (True, False):
+            doc = base(action, role)
+            expected: set[str] = set()
+            if PERMITTED[role] is not None and action not in PERMITTED[role]:
+                expected.add("security.role_forbidden")
+            if not same_tenant:
+                doc["resource"]["tenant_id"] = "t2"
+                expected.add("security.tenant_mismatch")
+            case(f"rbac/{role}/{action}/{'same' if same_tenant else 'cross'}-tenant", doc, expected)
+
+# 2. budget grid: workspace cap 100, downgrade at >= 80 % projected, deny at >= 100 % spent or overshoot
+for spent in (0, 50, 75, 79, 80, 95, 99, 100, 120):
+    for amount in (0, 1, 5, 25):
+        doc = base("llm.spend")
+        doc["workspace"]["budget"] = {"cap": 100, "spent": spent}
+        doc["spend"] = {"amount": amount}
+        deny: set[str] = set()
+        if spent >= 100:
+            deny.add("budget.workspace_cap_reached")
+        elif spent + amount > 100:
+            deny.add("budget.workspace_cap_exceeded")
+        obligations = ["downgrade_model"] if (spent + amount) >= 80 else []
+        case(f"budget/ws/spent={spent}/amount={amount}", doc, deny, obligations)
+for ch_spent, amount in ((0, 1), (39, 1), (40, 1), (49, 1), (50, 0), (48, 5)):
+    doc = base("llm.spend")
+    doc["workspace"]["budget"] = {"cap": 1000, "spent": 0, "channels": {"x": {"cap": 50, "spent": ch_spent}}}
+    doc["spend"] = {"amount": amount, "channel": "x"}
+    deny = set()
+    if ch_spent >= 50:
+        deny.add("budget.channel_cap_reached")
+    elif ch_spent + amount > 50:
+        deny.add("budget.channel_cap_exceeded")
+    case(
+        f"budget/channel/spent={ch_spent}/amount={amount}",
+        doc,
+        deny,
+        ["downgrade_model"] if ch_spent + amount >= 40 else [],
+    )
+
+# 3. crawl targets
+TARGETS = {
+    "93.184.216.34": True, "8.8.8.8": True, "2606:4700::1111": True, "127.0.0.1": False, "10.0.0.5": False,
+    "172.16.3.4": False, "192.168.0.10": False, "169.254.169.254": False, "::1": False, "fe80::1": False,
+    "fc00::1": False, "100.64.0.1": False, "0.0.0.0": False,  # noqa: S104 - a crawl target under test, not a bind
+    "::ffff:127.0.0.1": False,
+}  # fmt: skip
+for ip, public in TARGETS.items():
+    for allow_local in (False, True):
+        doc = base("research.start")
+        doc["target_ips"] = [ip]
+        doc["workspace"]["allow_local_targets"] = allow_local
+        blocked = not public and not allow_local
+        case(f"target/{ip}/local={allow_local}", doc, {"security.target_blocked"} if blocked else set())
+for url, ok in (("ftp://brand.example/", False), ("file:///etc/passwd", False), ("HTTPS://Brand.example/x", True),
+                ("javascript:alert(1)", False), ("http://brand.example", True)):  # fmt: skip
+    doc = base("research.start")
+    doc["target_url"] = url
+    case(f"target/url/{url}", doc, set() if ok else {"security.target_scheme"})
+
+# 4. content claims (content.review, one post)
+TEXTS = [
+    ("Spring trail notes", set(), "retail", "US"),
+    ("The best jacket on the trail", {"content.unsourced_superlative"}, "retail", "US"),
+    ("Rated #1 by hikers", {"content.unsourced_superlative"}, "retail", "US"),
+    ("Our #10 pick and a bestseller", set(), "retail", "US"),
+    ("Number one for warmth", {"content.unsourced_superlative"}, "retail", "US"),
+    ("Guaranteed returns every month", {"content.financial_guarantee"}, "finance", "US"),
+    ("Risk-free investment for you", {"content.financial_guarantee"}, "retail", "US"),
+    ("Double your money today", {"content.financial_guarantee"}, "finance", "EU"),
+    ("Get rich quick with us", {"content.banned_term"}, "finance", "US"),
+    ("Get rich quick with us", set(), "retail", "US"),
+    ("This tea cures colds", {"content.health_cure"}, "wellness", "US"),
+    ("This tea cures colds", set(), "retail", "US"),
+    ("A miracle serum", {"content.banned_term"}, "health", "US"),
+    ("Clinically proven comfort", {"content.banned_term"}, "retail", "EU"),
+    ("Clinically proven comfort", set(), "retail", "US"),
+    ("Buy followers now", {"content.banned_term"}, "retail", "US"),
+    ("Not cheap, just good", {"content.avoid_term"}, "retail", "US"),
+    ("Cheapest prices", set(), "retail", "US"),
+]
+for i, (text, deny, industry, region) in enumerate(TEXTS):
+    for channel in ("x", "linkedin"):
+        doc = base("content.review")
+        doc["workspace"].update(industry=industry, region=region)
+        doc["posts"] = [{"channel": channel, "text": text}]
+        case(f"content/{i}/{channel}/{text[:20]}", doc, deny)
+for sponsored, tags, text, ok in ((True, [], "New gear", False), (True, ["#ad"], "New gear", True),
+                                  (True, [], "Sponsored: new gear", True), (True, ["#adventure"], "New gear", False),
+                                  (False, [], "New gear", True), (True, [], "Paid partnership with Co", True)):  # fmt: skip  # noqa: E501
+    doc = base("content.review")
+    doc["posts"] = [{"channel": "x", "text": text, "hashtags": tags, "sponsored": sponsored}]
+    case(f"content/disclosure/{sponsored}/{tags}/{text}", doc, set() if ok else {"content.missing_disclosure"})
+LIMITS = {"x": 280, "linkedin": 3000, "threads": 500}
+for channel, limit in LIMITS.items():
+    for n in (limit - 1, limit, limit + 1):
+        doc = base("content.review")
+        doc["posts"] = [{"channel": channel, "text": "a" * n}]
+        case(f"content/length/{channel}/{n}", doc, {"content.too_long"} if n > limit else set())
+
+# 5. publish
+for mode in ("live", "shadow"):
+    for readiness in (0.5, 0.84, 0.85, 0.99):
+        for critical in (0, 2):
+            doc = base("publish.post")
+            doc["workspace"]["mode"] = mode
+            doc["decision_card"] = {"readiness": readiness, "critical_violations": critical}
+            deny = set()
+            if mode == "shadow":
+                deny.add("publish.shadow_mode")
+            if readiness < 0.85:
+                deny.add("publish.readiness_low")
+            if critical > 0:
+                deny.add("publish.critical_violations")
+            case(f"publish/{mode}/r={readiness}/crit={critical}", doc, deny)
+for approver_id, approver_role, ok_codes in (("u2", "approver", set()), ("u1", "approver", {"publish.self_approval"}),
+                                             ("u2", "marketer", {"publish.approver_role"}),
+                                             ("u1", "admin", {"publish.self_approval", "publish.approver_role"})):  # fmt: skip  # noqa: E501
+    doc = base("publish.post")
+    doc["approval"].update(approver_id=approver_id, approver_role=approver_role)
+    case(f"publish/approval/{approver_id}/{approver_role}", doc, ok_codes)
+for requester in ("u1", "u9"):
+    doc = base("campaign.approve", "approver")
+    doc["approval"] = {"requester_id": requester}
+    case(f"approve/requester={requester}", doc, {"publish.self_approval"} if requester == "u1" else set())
+
+# 6. connector
+for allowed, connected, rate, window, deny in (
+    (True, True, 0.0, 0, set()), (False, True, 0.0, 0, {"connector.channel_not_allowed"}),
+    (True, False, 0.0, 0, {"connector.not_connected"}), (True, True, 0.19, 0, set()),
+    (True, True, 0.2, 0, {"connector.unhealthy"}), (True, True, 0.5, 49, {"connector.unhealthy"}),
+    (True, True, 0.0, 50, {"connector.rate_limited"}), (True, True, 0.0, 49, set()),
+):  # fmt: skip
+    doc = base("publish.post")
+    doc["workspace"]["channels"] = {
+        "allowed": ["x"] if allowed else ["linkedin"],
+        "connected": ["x"] if connected else [],
+    }
+    doc["connector_health"] = {"x": {"failure_rate": rate, "window_posts": window}}
+    case(f"connector/{allowed}/{connected}/{rate}/{window}", doc, deny)
+
+# 7. consent
+CONSENT = {"subject_id": "s1", "scopes": ["personal_data", "testimonial"], "expires_at": "2026-01-01T00:00:00Z"}
+for region in ("EU", "US"):
+    for kind in ("personal_data", "testimonial"):
+        for state in ("valid", "expired", "revoked", "none"):
+            doc = base("publish.post")
+            doc["workspace"]["region"] = region
+            doc["post"] = {**POST, kind: True, "subject_ids": ["s1"]}
+            if state != "none":
+                rec = dict(CONSENT)
+                if state == "expired":
+                    rec["expires_at"] = "2024-06-01T00:00:00Z"
+                if state == "revoked":
+                    rec["revoked"] = True
+                doc["consent_records"] = [rec]
+            deny = set()
+            if state != "valid":
+                deny.add("consent.missing")
+                if region == "EU" and kind == "personal_data":
+                    deny.add("consent.gdpr")
+            case(f"consent/{region}/{kind}/{state}", doc, deny)
+
+# 8. malformed input: Rego must name the field (prefix "input.<field>")
+MALFORMED: list[tuple[str, Any, str]] = [
+    ("no-action", lambda d: d.pop("action"), "input.action"),
+    ("action-number", lambda d: d.update(action=5), "input.action"),
+    ("no-role", lambda d: d["actor"].pop("role"), "input.actor.role"),
+    ("bad-role", lambda d: d["actor"].update(role="root"), "input.actor.role"),
+    ("no-tenant", lambda d: d["resource"].pop("tenant_id"), "input.resource.tenant_id"),
+    ("no-workspace-mode", lambda d: d["workspace"].pop("mode"), "input.workspace.mode"),
+    ("bad-mode", lambda d: d["workspace"].update(mode="yolo"), "input.workspace.mode"),
+    ("amount-string", lambda d: d["spend"].update(amount="5"), "input.spend.amount"),
+    ("cap-missing", lambda d: d["workspace"]["budget"].pop("cap"), "input.workspace.budget.cap"),
+    ("unknown-action", lambda d: d.update(action="llm.splurge"), "input.action"),
+]
+for name, mutate, field in MALFORMED:
+    doc = base("llm.spend")
+    mutate(doc)
+    case(f"malformed/{name}", doc, {field})
+
+if __name__ == "__main__":
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(cases, indent=1, sort_keys=True) + "\n")
+    print(f"{len(cases)} cases -> {OUT}")

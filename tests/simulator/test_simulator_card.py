@@ -1,0 +1,83 @@
+"""DecisionCard builder: content, actions aimed at the real risks, canonical bytes."""
+
+from __future__ import annotations
+
+import json
+
+from core.contracts.simulation import DecisionCard
+from simulator.card import build_decision_card, canonical_json, card_sha256, deterministic_run_id
+from simulator.engine import simulate
+from tests.simulator.simulator_testkit import build_input
+
+
+def _post(i: int, **kw: object) -> dict[str, object]:
+    base: dict[str, object] = {"id": f"p{i}", "channel": "linkedin", "scheduled_at": f"2026-11-{i + 1:02d}"}
+    base.update(kw)
+    return base
+
+
+BUDGET = [{"channel": "linkedin", "cap": 5000, "paid_spend": 100}]
+
+
+def test_clean_campaign_is_ready_with_three_distinct_actions() -> None:
+    inp = build_input(posts=[_post(i) for i in range(5)], budgets=BUDGET)
+    card = build_decision_card(inp, simulate(inp, 1, 5_000))
+    assert card.status == "ready" and card.readiness.mean > 0.99
+    assert card.policy_pass_pct == 100.0 and card.citation_coverage == 1.0 and card.budget_overrun_probability == 0
+    assert len({(a.kind, a.target) for a in card.recommended_actions}) == 3
+    assert all(a.readiness_gain == 0 for a in card.recommended_actions)
+
+
+def test_actions_point_at_the_planted_risks() -> None:
+    posts = [_post(i, p_policy_violation=0.01) for i in range(6)]
+    posts[1] = _post(1, p_policy_violation=0.6)
+    posts[3] = _post(3, duplicate_similarity=0.93, similar_post_id="pub-9", similar_post_date="2026-10-02")
+    posts[4] = _post(4, p_uncited_claim=0.9, uncited_claim="cuts costs by 40%")
+    inp = build_input(posts=posts, budgets=BUDGET)
+    card = build_decision_card(inp, simulate(inp, 2, 5_000), policy_decision_ids=["pd-9"], trace_id="t-1")
+    assert card.status == "not_ready"  # a post with a 60 % violation risk blocks
+    by_kind = {a.kind: a for a in card.recommended_actions}
+    assert by_kind["fix_policy"].target == "p1"
+    assert by_kind["rewrite_duplicate"].target == "p3"
+    assert "0.93" in by_kind["rewrite_duplicate"].text and "2026-10-02" in by_kind["rewrite_duplicate"].text
+    assert by_kind["add_citation"].target == "p4" and "cuts costs by 40%" in by_kind["add_citation"].text
+    assert card.proofs.policy_decision_ids == ("pd-9",) and card.proofs.trace_id == "t-1"
+    assert card.proofs.audit_root_hash is None
+
+
+def test_overrun_channel_is_named_and_blocks() -> None:
+    # Pacing is mean-1 lognormal (sd 0.08): a cap 5 % under plan is exceeded ~3/4 of the time.
+    budgets = [{"channel": "linkedin", "cap": 950, "paid_spend": 1000}, {"channel": "x", "cap": 900, "paid_spend": 10}]
+    posts = [_post(0), _post(1, channel="x")]
+    inp = build_input(posts=posts, budgets=budgets)
+    card = build_decision_card(inp, simulate(inp, 3, 10_000))
+    first = card.recommended_actions[0]
+    assert first.kind == "reduce_channel_spend" and first.target == "linkedin" and "LinkedIn" in first.text
+    assert 0.6 < card.budget_overrun_probability < 0.9 and card.status == "not_ready"
+
+
+def test_kpi_shortfall_becomes_an_action() -> None:
+    inp = build_input(posts=[_post(0)], budgets=BUDGET, kpi_targets={"clicks": 1e6})
+    card = build_decision_card(inp, simulate(inp, 4, 5_000))
+    assert card.recommended_actions[0].kind == "boost_kpi" and card.recommended_actions[0].target == "clicks"
+    assert card.readiness.mean < 0.85
+
+
+def test_canonical_json_round_trips_and_is_sorted() -> None:
+    inp = build_input()
+    card = build_decision_card(inp, simulate(inp, 5, 3_000))
+    text = canonical_json(card)
+    assert DecisionCard.model_validate_json(text) == card
+    data = json.loads(text)
+    assert list(data) == sorted(data) and "NaN" not in text
+    assert card_sha256(card) == card_sha256(DecisionCard.model_validate_json(text))
+    assert data["proofs"]["fact_ids"] == [] and data["schema_version"] == "1.0"
+
+
+def test_run_id_is_deterministic_and_input_sensitive() -> None:
+    inp = build_input()
+    assert deterministic_run_id(inp, 1, 100) == deterministic_run_id(inp, 1, 100)
+    assert deterministic_run_id(inp, 1, 100) != deterministic_run_id(inp, 2, 100)
+    assert deterministic_run_id(inp, 1, 100) != deterministic_run_id(inp, 1, 100, namespace="tenant-b")
+    other = build_input(currency="EUR")
+    assert deterministic_run_id(inp, 1, 100) != deterministic_run_id(other, 1, 100)
