@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+import uuid
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from pydantic import ValidationError
 
-from core.contracts.simulation import SimulationInput
-from simulator.card import build_decision_card, canonical_json, card_lines
-from simulator.engine import MAX_ITERATIONS, simulate
+from core.contracts.simulation import DecisionCard, SimulationInput
+from core.db import parse_tenant_id
+from simulator.card import build_decision_card, canonical_json, card_lines, deterministic_run_id
+from simulator.engine import MAX_ITERATIONS, SimulationResult, simulate
 
 EXIT_BAD_INPUT = 2
 
@@ -51,9 +53,12 @@ def simulate_command(
         typer.Option("--iterations", min=2, max=MAX_ITERATIONS, help="fixed iteration count (default: adaptive)"),
     ] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="worker processes")] = 1,
+    tenant: Annotated[
+        str | None, typer.Option("--tenant", help="tenant id: store the run and card (and audit them) under it")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the decision card as one JSON document")] = False,
 ) -> None:
-    """Simulate a campaign and print its decision card."""
+    """Simulate a campaign and print its decision card (stored when --tenant is given)."""
     try:
         inp = load_campaign(campaign)
     except ValidationError as exc:
@@ -63,13 +68,34 @@ def simulate_command(
     except ValueError as exc:
         raise _fail(f"campaign {campaign} is not valid JSON: {exc}") from None
     print(f"simulating {len(inp.posts)} posts, seed {seed}", file=sys.stderr)
+    tenant_id = parse_tenant_id(tenant) if tenant is not None else None
     result = simulate(inp, seed, iterations, workers=workers)
-    card = build_decision_card(inp, result)
+    # Per-tenant run ids: the same inputs and seed in two tenants must not share a primary key.
+    run_id = deterministic_run_id(inp, seed, result.iterations, namespace=str(tenant_id) if tenant_id else None)
+    card = build_decision_card(inp, result, simulation_run_id=run_id)
+    if tenant_id is not None:
+        store_card(tenant_id, inp, result, card)
     if as_json:
         typer.echo(canonical_json(card))
     else:
         for line in card_lines(card):
             typer.echo(line)
+
+
+def store_card(tenant_id: uuid.UUID, inp: SimulationInput, result: SimulationResult, card: DecisionCard) -> None:
+    """Persist the run and card in one tenant transaction, with an audit event."""
+    from core.audit import record_event
+    from core.db import app_engine, tenant_session
+    from core.settings import get_settings
+    from simulator.card import card_sha256
+    from simulator.store import save_run_and_card
+
+    with tenant_session(app_engine(get_settings()), tenant_id) as session:
+        run_id, card_id = save_run_and_card(session, tenant_id, inp, result, card)
+        record_event(session, tenant_id, actor="cli", action="decision_card.created", resource_type="decision_card",
+                     resource_id=card_id, payload={"simulation_run_id": str(run_id), "seed": card.seed,
+                                                   "card_sha256": card_sha256(card)})
+    print(f"stored simulation run {run_id} and decision card {card_id}", file=sys.stderr)
 
 
 def register(app: typer.Typer) -> None:
