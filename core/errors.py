@@ -59,3 +59,15 @@ class TenantNotSet(SmmError):
 
     exit_code = 1
     http_status = 500
+
+
+class PolicyDenied(SmmError):
+    """The policy gate said no; the reasons are in the message (and the decision is recorded)."""
+
+    exit_code = 1
+    http_status = 403
+
+    def __init__(self, message: str, *, decision_id: str | None = None, reasons: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.decision_id = decision_id
+        self.reasons = reasons

@@ -55,3 +55,18 @@ test_near_limit_warning if {
 }
 
 test_unknown_channel if "content.unknown_channel: posts[0] targets unknown channel myspace" in deny(review({"channel": "myspace"}))
+
+# post_norm, banned_norm and avoid_norm inline data.smm.lib.normalize for speed;
+# they must keep producing exactly what it does.
+test_inlined_normalize_matches_lib if {
+	doc := object.union(review({"text": "Don't (Miss) it: BUY-followers!", "hashtags": ["#Ad", "#x/y"]}), {"workspace": {"industry": "health", "region": "EU", "avoid_list": ["Cheap-ish", "ok?"]}})
+	post_norm := data.smm.lib.post_norm with input as doc
+	post_norm["posts[0]"] == data.smm.lib.normalize("Don't (Miss) it: BUY-followers! #Ad #x/y")
+	banned := data.smm.content.banned_norm with input as doc
+	count(banned) == 5
+	every term, norm in banned {
+		norm == data.smm.lib.normalize(term)
+	}
+	avoid := data.smm.content.avoid_norm with input as doc
+	avoid == {"Cheap-ish": data.smm.lib.normalize("Cheap-ish"), "ok?": data.smm.lib.normalize("ok?")}
+}

@@ -80,38 +80,35 @@ action := input.action if is_string(input.action)
 
 in_workspace if data.smm.lib.workspace_actions[action]
 
-fields contains f if some f in common_fields
+# Required fields for this input, as one array (duplicates would only repeat a
+# reason, and `errors` is a set).
+fields := array.concat(array.concat(common_fields, ws_fields), own_fields)
 
-fields contains f if {
+ws_fields := workspace_fields if {
 	in_workspace
-	some f in workspace_fields
-}
+} else := []
 
-fields contains f if some f in action_fields[action]
+# `action` is undefined for a missing or non-string action: the common fields
+# must still be checked then.
+own_fields := f if {
+	f := action_fields[action]
+} else := []
 
 display(path) := concat(".", array.concat(["input"], path))
 
 errors contains "input: expected object" if not is_object(input)
 
+# Missing required fields, then the type of every present required or optional
+# field, checked inline (no helper call per field); a message is built only on failure.
 errors contains sprintf("%s: missing", [display(f.path)]) if {
 	is_object(input)
 	some f in fields
 	object.get(input, f.path, null) == null
 }
 
-errors contains type_error(f) if {
+errors contains sprintf("%s: expected %s", [display(f.path), f.type]) if {
 	is_object(input)
-	some f in fields
-	type_error(f)
-}
-
-errors contains type_error(f) if {
-	is_object(input)
-	some f in optional_fields
-	type_error(f)
-}
-
-type_error(f) := sprintf("%s: expected %s", [display(f.path), f.type]) if {
+	some f in array.concat(fields, optional_fields)
 	value := object.get(input, f.path, null)
 	value != null
 	type_name(value) != f.type
@@ -144,11 +141,11 @@ errors contains sprintf("input.%s.%s: missing", [label, key]) if {
 }
 
 # Iterate the keys present (usually few) rather than every known key.
-errors contains sprintf("input.%s.%s: expected %s", [label, key, want]) if {
+errors contains sprintf("input.%s.%s: expected %s", [label, key, post_types[key]]) if {
+	types := post_types
 	some label, p in data.smm.lib.all_posts
 	some key, value in p
-	want := post_types[key]
-	type_name(value) != want
+	type_name(value) != types[key]
 }
 
 errors contains sprintf("input.%s: expected object", [label]) if {

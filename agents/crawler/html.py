@@ -1,0 +1,230 @@
+"""HTML → main text, links, canonical URL and the hidden places injections hide in.
+
+Parsing is done with selectolax (lexbor); main-text extraction with trafilatura,
+falling back to a block-level walk of the cleaned DOM when trafilatura finds
+nothing (very short pages). CSS-hidden elements are removed *before* text
+extraction, so text a visitor cannot see never becomes page text; it is kept in
+``hidden_texts`` for the injection scanner.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+import trafilatura
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)|font-size\s*:\s*0"
+    r"|(?:left|top|text-indent)\s*:\s*-\d{3,}",
+    re.I,
+)
+# Simple class rules in <style> blocks: ".promo-note{display:none}".
+_CSS_CLASS_RULE = re.compile(r"\.([A-Za-z_][\w-]*)\s*\{([^}]*)\}")
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas")
+_ATTRS_SCANNED = ("alt", "title", "aria-label", "placeholder", "data-instructions", "data-prompt")
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "blockquote",
+    "dd",
+    "dt",
+    "figcaption",
+    "address",
+    "pre",
+    "br",
+}
+_SPA_ROOT = re.compile(r"^(root|app|__next|__nuxt|svelte)$")
+
+
+@dataclass
+class HiddenText:
+    location: str  # html-comment | css-hidden | attr:alt | meta:description | json-ld | ...
+    text: str
+
+
+@dataclass
+class ParsedPage:
+    title: str
+    text: str
+    canonical: str | None
+    links: list[str]
+    hidden_texts: list[HiddenText] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+    script_count: int = 0
+    looks_js_only: bool = False
+
+
+def _is_hidden(node: LexborNode, hidden_classes: set[str]) -> bool:
+    attrs = node.attributes
+    if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = attrs.get("style") or ""
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    classes = set((attrs.get("class") or "").split())
+    return bool(classes & hidden_classes)
+
+
+def _hidden_classes(tree: LexborHTMLParser) -> set[str]:
+    out: set[str] = set()
+    for style in tree.css("style"):
+        for m in _CSS_CLASS_RULE.finditer(style.text(deep=True)):
+            if _HIDDEN_STYLE.search(m.group(2)):
+                out.add(m.group(1))
+    return out
+
+
+def _block_text(root: LexborNode) -> str:
+    """Text of the cleaned DOM, one line per block element."""
+    parts: list[str] = []
+
+    def walk(node: LexborNode) -> None:
+        for child in node.iter(include_text=True):
+            if child.is_text_node:
+                parts.append(child.text(deep=False) or "")
+            elif child.is_element_node:
+                block = child.tag in _BLOCK_TAGS
+                if block:
+                    parts.append("\n")
+                walk(child)
+                if block:
+                    parts.append("\n")
+
+    walk(root)
+    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def parse_html(html: str, base_url: str) -> ParsedPage:
+    tree = LexborHTMLParser(html)
+    hidden: list[HiddenText] = []
+    meta: dict[str, str] = {}
+
+    title_node = tree.css_first("title")
+    title = " ".join((title_node.text() if title_node else "").split())
+
+    canonical = None
+    for link in tree.css("link[rel]"):
+        rels = (link.attributes.get("rel") or "").lower().split()
+        href = link.attributes.get("href")
+        if "canonical" in rels and href:
+            canonical = urljoin(base_url, href.strip())
+            break
+
+    for m in tree.css("meta"):
+        key = (m.attributes.get("name") or m.attributes.get("property") or "").lower()
+        content = m.attributes.get("content") or ""
+        if key and content:
+            meta[key] = content
+            if (
+                key
+                in {
+                    "description",
+                    "keywords",
+                    "og:description",
+                    "twitter:description",
+                    "og:title",
+                    "og:site_name",
+                    "author",
+                    "robots",
+                }
+                or key.startswith("ai")
+                or "prompt" in key
+            ):
+                hidden.append(HiddenText(f"meta:{key}", content))
+
+    for script in tree.css('script[type="application/ld+json"]'):
+        raw = script.text(deep=True)
+        hidden.append(HiddenText("json-ld", raw))
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("name"), str):
+            meta.setdefault("jsonld:name", data["name"])
+
+    script_count = len(tree.css("script"))
+
+    body = tree.body
+    if body is None:
+        return ParsedPage(title, "", canonical, [], hidden, meta, script_count, looks_js_only=script_count > 0)
+
+    for node in list(tree.root.traverse(include_text=False)) if tree.root is not None else []:
+        if node.is_comment_node:
+            content = (node.comment_content or "").strip()
+            if content:
+                hidden.append(HiddenText("html-comment", content))
+
+    hidden_classes = _hidden_classes(tree)
+    for tag in _DROP_TAGS:
+        for node in tree.css(tag):
+            node.decompose()
+    # Collect hidden subtrees first, then remove them outermost-first.
+    to_remove = [n for n in body.traverse(include_text=False) if n.is_element_node and _is_hidden(n, hidden_classes)]
+    for node in to_remove:
+        text = " ".join(node.text(deep=True).split())
+        if text:
+            hidden.append(HiddenText("css-hidden", text))
+    for node in to_remove:
+        with contextlib.suppress(Exception):  # already removed as part of a hidden ancestor
+            node.decompose()
+
+    for node in body.traverse(include_text=False):
+        if not node.is_element_node:
+            continue
+        for attr in _ATTRS_SCANNED:
+            value = node.attributes.get(attr)
+            if value and value.strip():
+                hidden.append(HiddenText(f"attr:{attr}", value.strip()))
+
+    links: list[str] = []
+    for a in body.css("a[href]"):
+        href = (a.attributes.get("href") or "").strip()
+        if href and not href.lower().startswith(("javascript:", "mailto:", "tel:", "data:")):
+            links.append(urljoin(base_url, href))
+
+    cleaned = tree.html or ""
+    text = (
+        trafilatura.extract(
+            cleaned,
+            favor_recall=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+            with_metadata=False,
+        )
+        or ""
+    )
+    fallback = _block_text(body)
+    # trafilatura can drop most of a short page as boilerplate; prefer the block
+    # walk when it kept clearly more of the page.
+    if len(text) < 0.5 * len(fallback):
+        text = fallback
+    text = text.strip()
+
+    spa_root = any(_SPA_ROOT.match(n.attributes.get("id") or "") for n in body.css("div[id]"))
+    looks_js_only = len(text) < 80 and (script_count > 0 or spa_root)
+    return ParsedPage(title, text, canonical, links, hidden, meta, script_count, looks_js_only)

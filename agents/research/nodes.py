@@ -1,0 +1,609 @@
+"""Nodes of the research graph (module-level so Temporal can run them as activities).
+
+Every node takes the JSON-serialisable ``ResearchState`` and returns a partial
+update. Live dependencies are looked up by name through ``registry``.
+
+crawl → scan_injection → chunk_embed → extract → verify_citations → profile → score
+      → draft_contract → persist;  crawl → report_failure when no page was usable.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import operator
+import re
+from collections import Counter
+from typing import Annotated, Any, TypedDict
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from agents.crawler import Crawler, CrawlResult
+from agents.llm.base import LLMProvider
+from agents.research import registry, rules
+from agents.research.config import ResearchConfig
+from agents.research.contract_card import draft_contract_card
+from agents.research.injection import mask_spans, match_rules, overlaps, scan_page
+from agents.research.offline_tasks import TASK_EXTRACT, TASK_SUMMARY, TASK_VOICE
+from agents.research.prompting import EXTRACT_INSTRUCTIONS, SUMMARY_INSTRUCTIONS, VOICE_INSTRUCTIONS, build_messages
+from agents.research.schemas import PageExtraction, SummaryOut, VoiceOut
+from agents.research.store import ChunkRecord, SourceRecord
+from core.contracts.brand import (
+    AudienceSegment,
+    BrandTwin,
+    Competitor,
+    CrawlProblemOut,
+    CrawlReport,
+    Fact,
+    GeneratedBy,
+    Product,
+    SuspiciousSource,
+    Voice,
+)
+
+
+class ResearchState(TypedDict, total=False):
+    run_id: str
+    tenant_id: str
+    workspace_id: str | None
+    url: str
+    config: dict[str, Any]  # ResearchConfig.model_dump(mode="json")
+    crawl: dict[str, Any]  # CrawlResult.model_dump(mode="json")
+    pages: list[dict[str, Any]]  # {url, canonical_url, title, text, masked_text, ...}
+    injection: dict[str, dict[str, Any]]  # canonical_url -> {suspicious, rules, locations, spans}
+    chunks: list[dict[str, Any]]  # {source_url, ordinal, start, end, text, vector_b64}
+    embedding: dict[str, Any]  # {model, dim}
+    brand_name: str
+    extractions: list[dict[str, Any]]  # {url, extraction: PageExtraction}
+    voice: dict[str, Any]
+    facts: list[dict[str, Any]]  # verified Fact dumps
+    products: list[dict[str, Any]]
+    audience_segments: list[dict[str, Any]]
+    competitors: list[dict[str, Any]]
+    dropped: list[dict[str, Any]]  # {url, quote, reason}
+    summary: dict[str, Any]
+    brand_twin: dict[str, Any]
+    contract_card: dict[str, Any]
+    status: str  # ok | partial | failed
+    message: str
+    stored: dict[str, Any]
+    usage: Annotated[list[dict[str, Any]], operator.add]
+
+
+def _config(state: ResearchState) -> ResearchConfig:
+    return ResearchConfig.model_validate(state.get("config") or {})
+
+
+def _provider(state: ResearchState) -> LLMProvider:
+    return registry.get_provider(_config(state).llm, tenant_id=state.get("tenant_id"))
+
+
+def _crawl_result(state: ResearchState) -> CrawlResult:
+    return CrawlResult.model_validate(state["crawl"])
+
+
+# ---------------------------------------------------------------- crawl
+
+
+async def crawl(state: ResearchState) -> dict[str, Any]:
+    config = _config(state)
+    result = await Crawler(config.crawl).crawl(state["url"])
+    pages = [
+        {
+            "url": p.url,
+            "canonical_url": p.canonical_url,
+            "title": p.title,
+            "text": p.text,
+            "content_hash": p.content_hash,
+            "status_code": p.status_code,
+            "content_type": p.content_type,
+            "fetched_at": p.fetched_at,
+            "meta": p.meta,
+            "hidden_texts": [[h.location, h.text] for h in p.hidden_texts],
+        }
+        for p in result.pages
+    ]
+    return {
+        "crawl": result.model_dump(mode="json"),
+        "pages": pages,
+        "status": result.status,
+        "message": result.summary(),
+    }
+
+
+def route_after_crawl(state: ResearchState) -> str:
+    return "scan_injection" if state.get("pages") else "report_failure"
+
+
+def _crawl_report(result: CrawlResult) -> CrawlReport:
+    return CrawlReport(
+        status=result.status,
+        start_url=result.start_url,
+        pages_ok=len(result.pages),
+        pages_failed=len(result.failures),
+        pages_skipped=len(result.skipped),
+        ok_urls=[p.canonical_url for p in result.pages],
+        problems=[
+            CrawlProblemOut(url=p.url, kind=p.kind.value, detail=p.detail, status_code=p.status_code)
+            for p in result.problems
+        ],
+        message=result.summary(),
+    )
+
+
+def _generated_by(state: ResearchState) -> GeneratedBy:
+    provider = _provider(state)
+    return GeneratedBy(provider=provider.name, model=provider.model, offline=provider.offline)
+
+
+def report_failure(state: ResearchState) -> dict[str, Any]:
+    """No usable page: an empty BrandTwin with confidence 0 and the reasons; nothing is stored."""
+    result = _crawl_result(state)
+    host = urlsplit(result.start_url).hostname or result.start_url
+    twin = BrandTwin(
+        name=host,
+        url=result.start_url,
+        summary="",
+        confidence=0.0,
+        crawl_report=_crawl_report(result),
+        generated_by=_generated_by(state),
+    )
+    return {
+        "brand_twin": twin.model_dump(mode="json"),
+        "status": "failed",
+        "message": result.summary(),
+        "stored": {"stored": False, "reason": "no usable page"},
+    }
+
+
+# ---------------------------------------------------------------- injection
+
+
+def scan_injection(state: ResearchState) -> dict[str, Any]:
+    injection: dict[str, dict[str, Any]] = {}
+    pages = []
+    for page in state["pages"]:
+        report = scan_page(page["text"], [(loc, text) for loc, text in page["hidden_texts"]])
+        spans = report.flagged_spans
+        injection[page["canonical_url"]] = {
+            "suspicious": report.suspicious,
+            "rules": report.rules,
+            "locations": report.locations,
+            "findings": len(report.findings),
+            "spans": [list(s) for s in spans],
+        }
+        pages.append({**page, "masked_text": mask_spans(page["text"], spans)})
+    return {"pages": pages, "injection": injection}
+
+
+# ---------------------------------------------------------------- chunk + embed
+
+
+def chunk_page(text: str, masked: str, max_chars: int) -> list[tuple[int, int]]:
+    """Chunks of whole lines; a flagged (masked) line ends a chunk and is never inside one."""
+    chunks: list[tuple[int, int]] = []
+    start: int | None = None
+    end = 0
+    for span in rules.iter_lines(text):
+        usable = bool(masked[span.start : span.end].strip())
+        if not usable:
+            if start is not None:
+                chunks.append((start, end))
+                start = None
+            continue
+        if start is not None and span.end - start > max_chars:
+            chunks.append((start, end))
+            start = None
+        if start is None:
+            start = span.start
+        end = span.end
+    if start is not None:
+        chunks.append((start, end))
+    # Split any single over-long line at sentence boundaries.
+    out: list[tuple[int, int]] = []
+    for s, e in chunks:
+        if e - s <= max_chars * 2:
+            out.append((s, e))
+            continue
+        cur = s
+        for sent in rules.split_sentences(text[s:e]):
+            if s + sent.end - cur > max_chars:
+                out.append((cur, s + sent.end))
+                cur = s + sent.end
+        if cur < e:
+            out.append((cur, e))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def chunk_embed(state: ResearchState) -> dict[str, Any]:
+    config = _config(state)
+    embedder = registry.get_embedder(config.embedder)
+    records: list[dict[str, Any]] = []
+    for page in state["pages"]:
+        for ordinal, (s, e) in enumerate(chunk_page(page["text"], page["masked_text"], config.chunk_chars)):
+            records.append(
+                {
+                    "source_url": page["canonical_url"],
+                    "ordinal": ordinal,
+                    "start": s,
+                    "end": e,
+                    "text": page["text"][s:e],
+                }
+            )
+    vectors = embedder.embed([r["text"] for r in records]) if records else np.zeros((0, embedder.dim), np.float32)
+    for record, vec in zip(records, vectors, strict=True):
+        record["vector_b64"] = base64.b64encode(np.asarray(vec, dtype="<f4").tobytes()).decode()
+    return {"chunks": records, "embedding": {"model": embedder.model_name, "dim": embedder.dim}}
+
+
+def decode_vectors(chunks: list[dict[str, Any]], dim: int) -> np.ndarray:
+    if not chunks:
+        return np.zeros((0, dim), dtype=np.float32)
+    return np.stack([np.frombuffer(base64.b64decode(c["vector_b64"]), dtype="<f4") for c in chunks]).astype(np.float32)
+
+
+# ---------------------------------------------------------------- extract
+
+
+def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str, Any]], url: str) -> str:
+    tails = Counter(t for p in pages if (t := rules.title_tail(p.get("title", ""))))
+    if tails:
+        name, count = tails.most_common(1)[0]
+        if count >= max(1, len(pages) // 2) and not match_rules(name):
+            return name
+    for page in pages:
+        if injection.get(page["canonical_url"], {}).get("suspicious"):
+            continue
+        for key in ("og:site_name", "jsonld:name"):
+            value = page.get("meta", {}).get(key)
+            if value and len(value) <= 80 and not match_rules(value):
+                return str(value)
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def extract(state: ResearchState) -> dict[str, Any]:
+    config = _config(state)
+    provider = _provider(state)
+    injection = state.get("injection", {})
+    brand = guess_brand_name(state["pages"], injection, state["url"])
+    extractions = []
+    usage = []
+    for i, page in enumerate(state["pages"]):
+        messages = build_messages(
+            EXTRACT_INSTRUCTIONS,
+            {"url": page["canonical_url"], "title": page["title"], "text": page["masked_text"], "brand": brand},
+        )
+        result = provider.complete_structured(messages, PageExtraction, task=TASK_EXTRACT, seed=config.seed + i)
+        extractions.append({"url": page["canonical_url"], "extraction": result.output.model_dump(mode="json")})
+        usage.append({"task": TASK_EXTRACT, **result.usage.as_dict()})
+
+    # Voice is measured on visible, unflagged sentences only.
+    sentences = []
+    for page in state["pages"]:
+        masked = page["masked_text"]
+        sentences += [
+            masked[s.start : s.end] for s in rules.split_sentences(masked) if len(masked[s.start : s.end].split()) >= 4
+        ]
+    features = rules.voice_features(sentences)
+    messages = build_messages(VOICE_INSTRUCTIONS, {"features": features, "samples": sentences[:20]})
+    voice_result = provider.complete_structured(messages, VoiceOut, task=TASK_VOICE, seed=config.seed)
+    usage.append({"task": TASK_VOICE, **voice_result.usage.as_dict()})
+    voice = {**voice_result.output.model_dump(), "features": features}
+    return {"brand_name": brand, "extractions": extractions, "voice": voice, "usage": usage}
+
+
+# ---------------------------------------------------------------- verify
+
+
+def _fact_id(url: str, start: int, end: int) -> str:
+    return "f_" + hashlib.sha1(f"{url}|{start}|{end}".encode(), usedforsecurity=False).hexdigest()[:12]
+
+
+def locate(
+    quote: str, text: str, start: int | None, end: int | None, flagged: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The exact span of ``quote`` in ``text``: the given offsets if they match, else the
+    first verbatim occurrence outside flagged spans. None if the quote is not in the page."""
+    if not quote:
+        return None
+    if start is not None and end is not None and 0 <= start <= end <= len(text) and text[start:end] == quote:
+        return start, end
+    pos = text.find(quote)
+    while pos != -1:
+        if not overlaps(pos, pos + len(quote), flagged):
+            return pos, pos + len(quote)
+        pos = text.find(quote, pos + 1)
+    return None
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def verify_citations(state: ResearchState) -> dict[str, Any]:
+    """Accept a fact only if ``quote == page_text[start:end]`` and it avoids flagged content."""
+    config = _config(state)
+    pages = {p["canonical_url"]: p for p in state["pages"]}
+    injection = state.get("injection", {})
+    facts: list[dict[str, Any]] = []
+    dropped: list[dict[str, Any]] = []
+    seen_quotes: dict[str, str] = {}  # normalised quote -> fact id
+    quote_ids: dict[tuple[str, str], str] = {}  # (url, quote) -> fact id
+
+    def accept(
+        url: str, quote: str, text_: str, kind: str, conf: float, start: int | None, end: int | None
+    ) -> str | None:
+        page = pages.get(url)
+        if page is None:
+            dropped.append({"url": url, "quote": quote[:200], "reason": "unknown source"})
+            return None
+        flagged = [(s, e) for s, e in injection.get(url, {}).get("spans", [])]
+        span = locate(quote, page["text"], start, end, flagged)
+        if span is None:
+            reason = (
+                "overlaps instruction-like content"
+                if quote and quote in page["text"]
+                else "quote not found verbatim in page text"
+            )
+            dropped.append({"url": url, "quote": quote[:200], "reason": reason})
+            return None
+        s, e = span
+        if page["text"][s:e] != quote:  # the invariant, checked explicitly
+            dropped.append({"url": url, "quote": quote[:200], "reason": "span mismatch"})
+            return None
+        if overlaps(s, e, flagged) or match_rules(quote) or match_rules(text_):
+            dropped.append({"url": url, "quote": quote[:200], "reason": "overlaps instruction-like content"})
+            return None
+        key = _norm(quote)
+        if key in seen_quotes:
+            quote_ids[(url, quote)] = seen_quotes[key]
+            return seen_quotes[key]
+        if len(facts) >= config.max_facts:
+            dropped.append({"url": url, "quote": quote[:200], "reason": "fact limit reached"})
+            return None
+        if injection.get(url, {}).get("suspicious"):
+            conf *= 0.8
+        fid = _fact_id(url, s, e)
+        fact = Fact.model_validate(
+            {
+                "id": fid,
+                "text": " ".join(text_.split()) or quote,
+                "source_url": url,
+                "start": s,
+                "end": e,
+                "quote": quote,
+                "kind": kind if kind in _KINDS else "claim",
+                "confidence": round(min(max(conf, 0.0), 1.0), 3),
+            }
+        )
+        facts.append(fact.model_dump())
+        seen_quotes[key] = fid
+        quote_ids[(url, quote)] = fid
+        return fid
+
+    products: dict[str, dict[str, Any]] = {}
+    audience: dict[str, dict[str, Any]] = {}
+    competitors: dict[str, dict[str, Any]] = {}
+    for item in state.get("extractions", []):
+        url = item["url"]
+        ex = PageExtraction.model_validate(item["extraction"])
+        for f in ex.facts:
+            accept(url, f.quote, f.text, f.kind, f.confidence, f.start, f.end)
+
+        def support(quote: str | None, url: str = url) -> str | None:
+            if not quote:
+                return None
+            return quote_ids.get((url, quote)) or accept(url, quote, quote, "claim", 0.5, None, None)
+
+        for p in ex.products:
+            if match_rules(p.name) or not p.name.strip():
+                continue
+            fid = support(p.quote)
+            if fid is None:
+                continue
+            key = p.name.lower()
+            entry = products.setdefault(
+                key, {"name": p.name, "description": "", "price": p.price, "url": url, "fact_ids": []}
+            )
+            entry["price"] = entry["price"] or p.price
+            if fid not in entry["fact_ids"]:
+                entry["fact_ids"].append(fid)
+        for m in ex.audience_segments:
+            fid = support(m.quote)
+            if fid and not match_rules(m.name) and m.name.lower() in m.quote.lower():
+                entry = audience.setdefault(m.name.lower(), {"name": m.name, "fact_ids": []})
+                if fid not in entry["fact_ids"]:
+                    entry["fact_ids"].append(fid)
+        for m in ex.competitors:
+            fid = support(m.quote)
+            if fid and not match_rules(m.name) and m.name.lower() in m.quote.lower():
+                entry = competitors.setdefault(m.name.lower(), {"name": m.name, "fact_ids": []})
+                if fid not in entry["fact_ids"]:
+                    entry["fact_ids"].append(fid)
+
+    fact_by_id = {f["id"]: f for f in facts}
+    for entry in products.values():
+        entry["description"] = fact_by_id[entry["fact_ids"][0]]["quote"] if entry["fact_ids"] else ""
+    return {
+        "facts": facts,
+        "dropped": dropped,
+        "products": _merge_products(list(products.values())),
+        "audience_segments": list(audience.values()),
+        "competitors": list(competitors.values()),
+    }
+
+
+_KINDS = {"price", "date", "metric", "person", "product", "location", "policy", "award", "claim"}
+
+
+def _merge_products(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """'Ember Quilt' (from a sentence) merges into 'Ember 20°F Quilt' (from the page title)."""
+    out: list[dict[str, Any]] = []
+    for item in items:
+        words = set(item["name"].lower().split())
+        target = next(
+            (o for o in out if words <= set(o["name"].lower().split()) or set(o["name"].lower().split()) <= words), None
+        )
+        if target is None:
+            out.append(item)
+            continue
+        if len(item["name"]) > len(target["name"]):
+            target["name"] = item["name"]
+        target["price"] = target["price"] or item["price"]
+        target["fact_ids"] += [f for f in item["fact_ids"] if f not in target["fact_ids"]]
+    return out
+
+
+# ---------------------------------------------------------------- profile + score
+
+
+def profile(state: ResearchState) -> dict[str, Any]:
+    config = _config(state)
+    provider = _provider(state)
+    industry = rules.classify_industry([p["masked_text"] for p in state["pages"]])
+    home = state["crawl"]["start_url"]
+    facts = sorted(state.get("facts", []), key=lambda f: (f["source_url"] != home, "about" not in f["source_url"]))
+    data = {
+        "name": state["brand_name"],
+        "industry": industry,
+        "facts": [{"id": f["id"], "text": f["text"]} for f in facts[:40]],
+    }
+    result = provider.complete_structured(
+        build_messages(SUMMARY_INSTRUCTIONS, data), SummaryOut, task=TASK_SUMMARY, seed=config.seed
+    )
+    valid_ids = {f["id"] for f in state.get("facts", [])}
+    summary = result.output
+    fact_ids = [i for i in summary.fact_ids if i in valid_ids]
+    text = summary.summary
+    if match_rules(text):  # a model repeating injected text is not allowed to speak for the brand
+        text, fact_ids = "", []
+    return {
+        "summary": {"text": text, "fact_ids": fact_ids, "industry": industry},
+        "usage": [{"task": TASK_SUMMARY, **result.usage.as_dict()}],
+    }
+
+
+def _confidence(state: ResearchState, result: CrawlResult) -> float:
+    facts = state.get("facts", [])
+    dropped = [d for d in state.get("dropped", []) if d["reason"] != "fact limit reached"]
+    ok, failed = len(result.pages), len(result.failures)
+    coverage = ok / max(ok + failed, 1)
+    fact_score = min(1.0, len(facts) / 15)
+    verified_ratio = len(facts) / max(len(facts) + len(dropped), 1)
+    completeness = (
+        sum(
+            [
+                bool(state.get("products")),
+                bool(state.get("audience_segments")),
+                bool(state.get("competitors")),
+                bool(state.get("summary", {}).get("fact_ids")),
+                state.get("voice", {}).get("features", {}).get("sentences", 0) >= 5,
+            ]
+        )
+        / 5
+    )
+    suspicious = sum(1 for v in state.get("injection", {}).values() if v.get("suspicious"))
+    page_factor = min(1.0, ok / 5)  # a one-page site cannot support a confident profile
+    score = (0.3 * fact_score + 0.25 * coverage + 0.2 * verified_ratio + 0.25 * completeness) * (
+        0.6 + 0.4 * page_factor
+    )
+    score -= 0.05 * min(suspicious, 3)
+    # Extraction is never certain; keep headroom for human review.
+    return round(min(max(score, 0.0), 0.95), 3)
+
+
+def score(state: ResearchState) -> dict[str, Any]:
+    """Assemble and validate the BrandTwin, with a confidence score."""
+    result = _crawl_result(state)
+    injection = state.get("injection", {})
+    voice = state.get("voice", {})
+    twin = BrandTwin(
+        name=state["brand_name"],
+        url=result.start_url,
+        industry=state.get("summary", {}).get("industry", "general"),
+        summary=state.get("summary", {}).get("text", ""),
+        summary_fact_ids=state.get("summary", {}).get("fact_ids", []),
+        products=[Product(**p) for p in state.get("products", [])],
+        audience_segments=[AudienceSegment(**a) for a in state.get("audience_segments", [])],
+        voice=Voice(
+            tone=list(voice.get("tone", [])),
+            features={k: float(v) for k, v in voice.get("features", {}).items()},
+            formality=voice.get("formality", "neutral")
+            if voice.get("formality") in ("casual", "neutral", "formal")
+            else "neutral",
+            person=voice.get("person", "mixed")
+            if voice.get("person") in ("first_plural", "second", "third", "mixed")
+            else "mixed",
+        ),
+        competitors=[Competitor(**c) for c in state.get("competitors", [])],
+        facts=[Fact(**f) for f in state.get("facts", [])],
+        confidence=_confidence(state, result),
+        suspicious_sources=[
+            SuspiciousSource(url=url, rules=v["rules"], locations=v["locations"], findings=v["findings"])
+            for url, v in injection.items()
+            if v.get("suspicious")
+        ],
+        crawl_report=_crawl_report(result),
+        generated_by=_generated_by(state),
+    )
+    return {"brand_twin": twin.model_dump(mode="json"), "status": result.status, "message": result.summary()}
+
+
+def draft_contract(state: ResearchState) -> dict[str, Any]:
+    config = _config(state)
+    twin = BrandTwin.model_validate(state["brand_twin"])
+    card = draft_contract_card(twin, region=config.region, monthly_budget=config.monthly_budget)
+    return {"contract_card": card.model_dump(mode="json")}
+
+
+# ---------------------------------------------------------------- persist
+
+
+def persist(state: ResearchState) -> dict[str, Any]:
+    """Store sources, chunks+vectors, BrandTwin+facts and the draft card in one transaction."""
+    from core.contracts.brand import ContractCard
+
+    config = _config(state)
+    if not config.store_key:
+        return {"stored": {"stored": False, "reason": "no store configured"}}
+    store = registry.get_store(config.store_key)
+    tenant_id = state["tenant_id"]
+    injection = state.get("injection", {})
+    twin = BrandTwin.model_validate(state["brand_twin"])
+    card = ContractCard.model_validate(state["contract_card"]) if state.get("contract_card") else None
+    sources = [
+        SourceRecord(
+            url=p["url"],
+            canonical_url=p["canonical_url"],
+            content_hash=p["content_hash"],
+            status_code=p["status_code"],
+            content_type=p["content_type"],
+            title=p["title"],
+            text=p["text"],
+            suspicious=bool(injection.get(p["canonical_url"], {}).get("suspicious")),
+            flags={k: v for k, v in injection.get(p["canonical_url"], {}).items() if k != "spans"},
+            fetched_at=p["fetched_at"],
+        )
+        for p in state["pages"]
+    ]
+    chunks = state.get("chunks", [])
+    emb = state["embedding"]
+    vectors = decode_vectors(chunks, int(emb["dim"]))
+    records = [ChunkRecord(c["source_url"], c["ordinal"], c["start"], c["end"], c["text"]) for c in chunks]
+    with store.atomic():
+        source_ids = store.save_sources(tenant_id, sources)
+        chunk_ids = store.save_chunks(tenant_id, source_ids, records, vectors, model=emb["model"], dim=int(emb["dim"]))
+        twin_id = store.save_brand_twin(
+            tenant_id, twin, workspace_id=state.get("workspace_id"), source_ids=source_ids, contract_card=card
+        )
+    return {
+        "stored": {
+            "stored": True,
+            "brand_twin_id": twin_id,
+            "sources": len(source_ids),
+            "chunks": len(chunk_ids),
+            "facts": len(twin.facts),
+        }
+    }

@@ -1,0 +1,89 @@
+"""Onboarding: gate the crawl target, run the research graph, store the BrandTwin in Postgres.
+
+Used by `smm onboard`, the demo and the campaign workflow, so the policy check and the storage are
+the same wherever onboarding starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+
+from agents.crawler import CrawlConfig
+from agents.research.config import LLMSpec, ResearchConfig
+from agents.research.pg_store import PostgresResearchStore
+from agents.research.service import ResearchOutcome, run_research
+from core.contracts.policy import PolicyDecision
+from core.db import parse_tenant_id, tenant_session
+from core.errors import PolicyDenied
+from core.identity import get_tenant
+from core.settings import Settings
+from policies.decide import decide
+from policies.inputs import resolve_target_ips
+
+
+@dataclass(frozen=True)
+class OnboardRequest:
+    """What to onboard, for whom, and with which limits."""
+
+    url: str
+    tenant_id: str
+    actor_id: str = "cli"
+    actor_role: str = "marketer"
+    workspace_id: str | None = None
+    allow_local_targets: bool = False
+    region: str | None = None
+    monthly_budget: float = 3000.0
+    embedder: str = "minilm"
+    max_pages: int = 30
+
+
+def research_start_input(req: OnboardRequest, *, allow_local: bool) -> dict[str, Any]:
+    """The `research.start` policy input: who asks, for which tenant, and where the crawl would connect."""
+    tid = str(parse_tenant_id(req.tenant_id))
+    return {
+        "action": "research.start",
+        "actor": {"id": req.actor_id, "tenant_id": tid, "role": req.actor_role},
+        "resource": {"tenant_id": tid, "type": "brand_url", "id": req.url},
+        # Before onboarding there is no workspace yet: a provisional one in shadow mode.
+        "workspace": {"id": req.workspace_id or "onboarding", "tenant_id": tid, "region": req.region or "global",
+                      "industry": "unknown", "mode": "shadow", "allow_local_targets": allow_local},
+        "target_url": req.url,
+        "target_ips": resolve_target_ips(req.url),
+    }
+
+
+def gate_research(db: Engine, settings: Settings, req: OnboardRequest) -> PolicyDecision:
+    """Ask (and record) whether this crawl may start; raise PolicyDenied with the reasons if not."""
+    allow_local = req.allow_local_targets or settings.crawl_allow_private
+    tid = parse_tenant_id(req.tenant_id)
+    decision = decide(db, settings, tid, "main", research_start_input(req, allow_local=allow_local))
+    if not decision.allow:
+        raise PolicyDenied(f"research on {req.url} denied by policy: {'; '.join(decision.deny)}",
+                           decision_id=decision.decision_id, reasons=decision.deny)
+    return decision
+
+
+def research_config(settings: Settings, req: OnboardRequest) -> ResearchConfig:
+    """The research run's configuration (plain data; secrets stay in the environment)."""
+    return ResearchConfig(
+        llm=LLMSpec(provider="env"),  # offline unless SMM_LLM_BASE_URL is set
+        embedder=req.embedder,
+        crawl=CrawlConfig(max_pages=req.max_pages,
+                          allow_private=req.allow_local_targets or settings.crawl_allow_private),
+        region=req.region,
+        monthly_budget=req.monthly_budget,
+    )
+
+
+def onboard(db: Engine, settings: Settings, req: OnboardRequest) -> tuple[PolicyDecision, ResearchOutcome]:
+    """Gate, crawl, extract and store; the outcome says what happened (status ok | partial | failed)."""
+    tid = parse_tenant_id(req.tenant_id)
+    with tenant_session(db, tid) as session:
+        get_tenant(session, tid)  # NotFound before anything else happens
+    decision = gate_research(db, settings, req)
+    outcome = run_research(req.url, tenant_id=str(tid), config=research_config(settings, req),
+                           store=PostgresResearchStore(db), workspace_id=req.workspace_id)
+    return decision, outcome

@@ -1,0 +1,172 @@
+"""BrandTwin and ContractCard contracts (versioned, extra fields forbidden).
+
+A BrandTwin is built by the research agent from a crawled brand site. Every
+fact carries the exact span of the page text it came from: ``quote ==
+page_text[start:end]`` is checked before a fact is accepted.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+BRAND_TWIN_SCHEMA_VERSION = "1.0"
+CONTRACT_CARD_SCHEMA_VERSION = "1.0"
+
+FactKind = Literal[
+    "price",
+    "date",
+    "metric",
+    "person",
+    "product",
+    "location",
+    "policy",
+    "award",
+    "claim",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Fact(_Strict):
+    """One cited statement; ``quote`` is exactly ``page_text[start:end]`` of ``source_url``."""
+
+    id: str
+    text: str
+    source_url: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str = Field(min_length=1)
+    kind: FactKind = "claim"
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _span_length_matches_quote(self) -> Fact:
+        if self.end - self.start != len(self.quote):
+            raise ValueError("fact span length differs from the quote length")
+        return self
+
+
+class Product(_Strict):
+    name: str
+    description: str = ""
+    price: str | None = None
+    url: str | None = None
+    fact_ids: list[str] = Field(default_factory=list)
+
+
+class AudienceSegment(_Strict):
+    name: str
+    fact_ids: list[str] = Field(default_factory=list)
+
+
+class Competitor(_Strict):
+    name: str
+    fact_ids: list[str] = Field(default_factory=list)
+
+
+class Voice(_Strict):
+    tone: list[str] = Field(default_factory=list)
+    features: dict[str, float] = Field(default_factory=dict)
+    formality: Literal["casual", "neutral", "formal"] = "neutral"
+    person: Literal["first_plural", "second", "third", "mixed"] = "mixed"
+
+
+class SuspiciousSource(_Strict):
+    """A page with instruction-like content; ``locations`` name where it hid."""
+
+    url: str
+    rules: list[str] = Field(default_factory=list)
+    locations: list[str] = Field(default_factory=list)
+    findings: int = 0
+
+
+class CrawlProblemOut(_Strict):
+    url: str
+    kind: str
+    detail: str
+    status_code: int | None = None
+
+
+class CrawlReport(_Strict):
+    status: Literal["ok", "partial", "failed"]
+    start_url: str
+    pages_ok: int = 0
+    pages_failed: int = 0
+    pages_skipped: int = 0
+    ok_urls: list[str] = Field(default_factory=list)
+    problems: list[CrawlProblemOut] = Field(default_factory=list)
+    message: str = ""
+
+
+class GeneratedBy(_Strict):
+    provider: str
+    model: str
+    offline: bool
+
+
+class BrandTwin(_Strict):
+    schema_version: str = BRAND_TWIN_SCHEMA_VERSION
+    name: str
+    url: str
+    industry: str = "general"
+    summary: str = ""
+    summary_fact_ids: list[str] = Field(default_factory=list)
+    products: list[Product] = Field(default_factory=list)
+    audience_segments: list[AudienceSegment] = Field(default_factory=list)
+    voice: Voice = Field(default_factory=Voice)
+    competitors: list[Competitor] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    confidence: float = Field(ge=0.0, le=1.0)
+    suspicious_sources: list[SuspiciousSource] = Field(default_factory=list)
+    crawl_report: CrawlReport
+    generated_by: GeneratedBy
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> BrandTwin:
+        ids = {f.id for f in self.facts}
+        if len(ids) != len(self.facts):
+            raise ValueError("duplicate fact ids")
+        refs: list[str] = list(self.summary_fact_ids)
+        for p in self.products:
+            refs += p.fact_ids
+        for a in self.audience_segments:
+            refs += a.fact_ids
+        for c in self.competitors:
+            refs += c.fact_ids
+        missing = sorted(set(refs) - ids)
+        if missing:
+            raise ValueError(f"references to unknown fact ids: {missing[:5]}")
+        return self
+
+
+Channel = Literal["instagram", "facebook", "linkedin", "x", "tiktok", "youtube", "pinterest", "email"]
+
+
+class ChannelBudget(_Strict):
+    channel: Channel
+    budget_cap: float = Field(ge=0.0)
+    currency: str = Field(default="USD", min_length=3, max_length=3)
+    rationale: str = ""
+
+
+class ApprovalPolicy(_Strict):
+    required_approvers: int = Field(default=1, ge=1)
+    require_legal_review: bool = True
+    auto_approve_below: float = Field(default=0.0, ge=0.0)
+
+
+class ContractCard(_Strict):
+    schema_version: str = CONTRACT_CARD_SCHEMA_VERSION
+    brand_name: str
+    goals: list[str] = Field(min_length=1)
+    channels: list[ChannelBudget] = Field(min_length=1)
+    region: str = "US"
+    mode: Literal["shadow", "live"] = "shadow"
+    canary_pct: float = Field(default=10.0, ge=0.0, le=100.0)
+    approval_policy: ApprovalPolicy = Field(default_factory=ApprovalPolicy)
+    draft: bool = True
+    generated_by: GeneratedBy | None = None

@@ -1,0 +1,47 @@
+"""Ask the policy gate and record the answer in the caller's tenant (policy_decisions + audit log).
+
+One engine per process (loading and compiling the bundle is the expensive part); a gate per call so
+each decision is recorded in the transaction of the tenant it concerns. A decision that cannot be
+recorded is a deny (the gate's own rule).
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Engine
+
+from core.contracts.policy import PolicyDecision
+from core.db import tenant_session
+from core.settings import Settings
+from policies.gate import PolicyEngine, PolicyGate
+from policies.store import session_recorder
+
+_lock = threading.Lock()
+_engines: dict[tuple[str, str | None], PolicyEngine] = {}
+
+
+def shared_engine(settings: Settings) -> PolicyEngine:
+    """The process-wide policy engine for these settings."""
+    key = (settings.policy_engine, settings.opa_url)
+    with _lock:
+        engine = _engines.get(key)
+        if engine is None:
+            gate = PolicyGate.from_settings(settings)
+            assert gate.engine is not None  # fail_fast: a broken bundle raised above
+            engine = _engines[key] = gate.engine
+        return engine
+
+
+def decide(
+    db: Engine, settings: Settings, tenant_id: uuid.UUID, query: str, doc: Mapping[str, Any],
+    *, campaign_id: uuid.UUID | None = None,
+) -> PolicyDecision:
+    """Evaluate ``query`` on ``doc`` and record the decision under ``tenant_id``; never raises for a deny."""
+    with tenant_session(db, tenant_id) as session:
+        gate = PolicyGate(shared_engine(settings), timeout_ms=settings.policy_timeout_ms,
+                          recorder=session_recorder(session, campaign_id=campaign_id))
+        return gate.evaluate(query, doc)
