@@ -32,6 +32,11 @@ def _meta(name: str) -> dict[str, Any]:
     return {"execute_in": "activity", "start_to_close_timeout": NODE_TIMEOUTS[name]}
 
 
+async def route_after_crawl(state: nodes.ResearchState) -> str:
+    """Async on purpose: inside a Temporal workflow LangGraph may not push a sync router onto a thread."""
+    return nodes.route_after_crawl(state)
+
+
 def make_research_graph() -> StateGraph:
     builder = StateGraph(nodes.ResearchState)
     builder.add_node("crawl", nodes.crawl, metadata=_meta("crawl"))
@@ -47,7 +52,7 @@ def make_research_graph() -> StateGraph:
 
     builder.add_edge(START, "crawl")
     builder.add_conditional_edges(
-        "crawl", nodes.route_after_crawl, {"scan_injection": "scan_injection", "report_failure": "report_failure"}
+        "crawl", route_after_crawl, {"scan_injection": "scan_injection", "report_failure": "report_failure"}
     )
     builder.add_edge("scan_injection", "chunk_embed")
     builder.add_edge("chunk_embed", "extract")

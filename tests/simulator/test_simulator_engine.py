@@ -152,7 +152,9 @@ def test_readiness_in_unit_interval(inp: SimulationInput, seed: int) -> None:
     r = simulate(inp, seed, 400)
     assert np.all((r.samples["readiness"] >= 0) & (r.samples["readiness"] <= 1))
     card = build_decision_card(inp, r)
-    assert 0 <= card.readiness.p5 <= card.readiness.mean <= 1 and len(card.recommended_actions) == 3
+    # (The mean may lie outside [p5, p95] for a skewed two-point distribution, so only order the quantiles.)
+    assert 0 <= card.readiness.p5 <= card.readiness.p95 <= 1 and 0 <= card.readiness.mean <= 1
+    assert len(card.recommended_actions) == 3
 
 
 def _bump(inp: SimulationInput, index: int, field: str, value: float) -> SimulationInput:

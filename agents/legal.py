@@ -1,0 +1,167 @@
+"""Legal agent: one recorded ``content.review`` policy decision per post, plus the risk estimates
+the simulator reads.
+
+Probabilities (estimates for the Monte Carlo engine, not legal advice):
+
+* ``p_policy_violation``: the bundle denied the post → 0.95 (near certain; the 5 % is a reviewer
+  overturning it); allowed with warnings → 0.25 (a reviewer may still object); clean allow → 0.02
+  (residual risk of what rules cannot see).
+* ``p_uncited_claim``: a claim-like sentence (a number, a superlative, a guarantee) whose terms do not
+  all appear in the quotes of the post's cited facts → 0.6, naming the first such claim; else 0.05.
+* ``duplicate_similarity``: the highest cosine similarity (clipped to [0, 1]) between the post and the
+  already-published posts, with the id and date of the most similar one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Engine
+
+from agents.embeddings import Embedder
+from agents.llm.templates import OFFLINE_LABEL
+from core.contracts.brand import BrandTwin
+from core.contracts.campaign import LegalReview, PostVariant
+from core.settings import Settings
+
+P_VIOLATION_DENY = 0.95
+P_VIOLATION_WARN = 0.25
+P_VIOLATION_ALLOW = 0.02
+P_UNCITED_CLAIM = 0.6
+P_CITED = 0.05
+
+# A sentence ends at . ! ? followed by space, so "99.9%" and "$49.00" stay whole.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# Hashtags start with a letter: "#1" is a claim, not a tag.
+_HASHTAG = re.compile(r"(?<!\w)#[A-Za-z_]\w*")
+SUPERLATIVES = ("best", "#1", "number one", "no. 1", "leading", "fastest", "cheapest", "lowest", "highest",
+                "largest", "biggest", "most", "greatest", "unbeatable", "top-rated", "world-class")  # fmt: skip
+GUARANTEES = ("guarantee", "guaranteed", "risk-free", "risk free", "proven", "always", "never fails", "100%")
+
+
+def _norm(text: str) -> str:
+    return " " + re.sub(r"[^0-9a-z#%]+", " ", text.lower().replace(",", "")) + " "
+
+
+def claim_terms(sentence: str) -> list[str]:
+    """The checkable claim terms of a sentence: its numbers, superlatives and guarantee words."""
+    low = sentence.lower()
+    terms = [n.replace(",", "") for n in _NUMBER.findall(sentence)]
+    for word in (*SUPERLATIVES, *GUARANTEES):
+        if word == "#1":
+            if "#1" in low and not re.search(r"#1\d", low):
+                terms.append("#1")
+        elif re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", low):
+            terms.append(word)
+    return terms
+
+
+def uncited_claims(text: str, cited_quotes: Sequence[str]) -> list[str]:
+    """Claim-like sentences of ``text`` with a term that no cited quote contains."""
+    body = _HASHTAG.sub(" ", text.replace(OFFLINE_LABEL, " "))
+    sources = _norm(" ".join(cited_quotes))
+    out: list[str] = []
+    for part in _SENTENCE_END.split(body):
+        sentence = part.strip()
+        terms = claim_terms(sentence)
+        if terms and any(_norm(t) not in sources for t in terms):
+            out.append(sentence)
+    return out
+
+
+def similarity_to_published(
+    posts: Sequence[PostVariant], published: Sequence[Mapping[str, Any]], embedder: Embedder
+) -> list[tuple[float, str | None, dt.date | None]]:
+    """Per post: (max cosine to any published post, its id, its date); (0, None, None) when none."""
+    if not published or not posts:
+        return [(0.0, None, None) for _ in posts]
+    vecs = embedder.embed([p.text for p in posts])
+    pub = embedder.embed([str(p["text"]) for p in published])
+    sims = np.asarray(vecs, dtype=np.float64) @ np.asarray(pub, dtype=np.float64).T
+    out: list[tuple[float, str | None, dt.date | None]] = []
+    for row in sims:
+        j = int(np.argmax(row))
+        best = float(min(1.0, max(0.0, row[j])))
+        date = published[j].get("date")
+        out.append((round(best, 6), str(published[j]["id"]), dt.date.fromisoformat(str(date)) if date else None))
+    return out
+
+
+def review_document(
+    post: PostVariant, twin: BrandTwin, *, workspace_doc: Mapping[str, Any], actor: Mapping[str, Any], tenant_id: str
+) -> dict[str, Any]:
+    """The ``content.review`` policy input for one post."""
+    sources = {f.id: f.source_url for f in twin.facts}
+    cited_sources = sorted({sources[f] for f in post.cited_fact_ids if f in sources})
+    return {
+        "action": "content.review",
+        "actor": {"id": str(actor["id"]), "tenant_id": tenant_id, "role": str(actor["role"])},
+        "resource": {"tenant_id": tenant_id, "type": "post_variant", "id": post.id},
+        "workspace": dict(workspace_doc),
+        "post": {
+            "id": post.id,
+            "channel": post.channel,
+            "text": post.text,
+            "hashtags": list(post.hashtags),
+            "sponsored": post.disclosure_flags.sponsored,
+            "cited_sources": cited_sources,
+        },
+    }
+
+
+def review_posts(
+    posts: Sequence[PostVariant],
+    twin: BrandTwin,
+    *,
+    workspace_doc: Mapping[str, Any],
+    actor: Mapping[str, Any],
+    tenant_id: str,
+    db: Engine,
+    settings: Settings,
+    published: Sequence[Mapping[str, Any]],
+    embedder: Embedder,
+    campaign_id: str | None,
+) -> list[LegalReview]:
+    """Review every post: a recorded policy decision, claim coverage and duplication against published posts."""
+    from policies.decide import decide
+
+    quotes = {f.id: f.quote for f in twin.facts}
+    texts = {f.id: f.text for f in twin.facts}
+    similar = similarity_to_published(posts, published, embedder)
+    campaign = uuid.UUID(campaign_id) if campaign_id else None
+    reviews: list[LegalReview] = []
+    for post, (sim, sim_id, sim_date) in zip(posts, similar, strict=True):
+        doc = review_document(post, twin, workspace_doc=workspace_doc, actor=actor, tenant_id=tenant_id)
+        decision = decide(db, settings, uuid.UUID(tenant_id), "main", doc, campaign_id=campaign)
+        if not decision.allow:
+            p_violation = P_VIOLATION_DENY
+        elif decision.warnings:
+            p_violation = P_VIOLATION_WARN
+        else:
+            p_violation = P_VIOLATION_ALLOW
+        cited = [quotes[f] for f in post.cited_fact_ids if f in quotes]
+        cited += [texts[f] for f in post.cited_fact_ids if f in texts]
+        claims = uncited_claims(post.text, cited)
+        reviews.append(
+            LegalReview(
+                post_id=post.id,
+                policy_decision_id=decision.decision_id,
+                allow=decision.allow,
+                deny=list(decision.deny),
+                warnings=list(decision.warnings),
+                obligations=list(decision.obligations),
+                p_policy_violation=p_violation,
+                p_uncited_claim=P_UNCITED_CLAIM if claims else P_CITED,
+                uncited_claim=claims[0][:500] if claims else None,
+                duplicate_similarity=sim,
+                similar_post_id=sim_id,
+                similar_post_date=sim_date,
+            )
+        )
+    return reviews

@@ -1,0 +1,172 @@
+"""Campaign activities that are not LangGraph nodes: the research gate, state preparation, campaign rows.
+
+Activities are synchronous (database and policy engine are blocking) and run on the worker's thread
+pool. Each takes one dataclass input, as Temporal's samples do.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from temporalio import activity
+
+from agents.research.config import LLMSpec
+from agents.research.onboarding import OnboardRequest, gate_research, research_config
+from core.audit import record_event
+from core.db import app_engine, parse_tenant_id, tenant_session
+from core.errors import NotFound, PolicyDenied
+from core.identity import get_tenant
+from core.models import BrandTwinRow, Campaign, PostVariantRow, PublishEvent, Workspace
+from core.settings import get_settings
+
+#: The name under which the worker registers the Postgres research store (graph state carries names).
+POSTGRES_STORE = "postgres"
+
+
+@dataclass(frozen=True)
+class CampaignRequest:
+    """Everything a campaign run needs; the workflow's single input."""
+
+    tenant_id: str
+    brand_url: str
+    name: str = "Launch campaign"
+    requested_by: str | None = None  # user id of the marketer; None for the CLI operator
+    actor_role: str = "marketer"
+    seed: int = 42
+    iterations: int | None = None
+    posts_per_channel: int = 2
+    start_date: str | None = None  # ISO date; default: the workflow's start date
+    allow_local_targets: bool = False
+    embedder: str = "minilm"
+    max_pages: int = 30
+    region: str | None = None
+    monthly_budget: float = 3000.0
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """A policy answer, small enough for workflow history."""
+
+    allow: bool
+    decision_id: str | None
+    deny: list[str]
+
+
+def _onboard_request(req: CampaignRequest) -> OnboardRequest:
+    return OnboardRequest(url=req.brand_url, tenant_id=req.tenant_id, actor_id=req.requested_by or "cli",
+                          actor_role=req.actor_role, allow_local_targets=req.allow_local_targets,
+                          region=req.region, monthly_budget=req.monthly_budget, embedder=req.embedder,
+                          max_pages=req.max_pages)
+
+
+@activity.defn
+def gate_research_activity(req: CampaignRequest) -> GateResult:
+    """Check the tenant exists and ask the gate whether this crawl may start (recorded either way)."""
+    settings = get_settings()
+    db = app_engine(settings)
+    tid = parse_tenant_id(req.tenant_id)
+    with tenant_session(db, tid) as session:
+        get_tenant(session, tid)
+    try:
+        decision = gate_research(db, settings, _onboard_request(req))
+    except PolicyDenied as exc:
+        return GateResult(allow=False, decision_id=exc.decision_id, deny=list(exc.reasons))
+    return GateResult(allow=True, decision_id=decision.decision_id, deny=[])
+
+
+@dataclass(frozen=True)
+class PrepareResearch:
+    """Input of `prepare_research_activity`."""
+
+    request: CampaignRequest
+    run_id: str
+
+
+@activity.defn
+def prepare_research_activity(inp: PrepareResearch) -> dict[str, Any]:
+    """The research graph's initial state, persisting through the worker's Postgres store."""
+    settings = get_settings()
+    config = research_config(settings, _onboard_request(inp.request)).model_copy(
+        update={"store_key": POSTGRES_STORE, "llm": LLMSpec(provider="env")})
+    return {"run_id": inp.run_id, "tenant_id": str(parse_tenant_id(inp.request.tenant_id)), "workspace_id": None,
+            "url": inp.request.brand_url, "config": config.model_dump(mode="json"), "usage": []}
+
+
+@dataclass(frozen=True)
+class StartCampaign:
+    """Input of `start_campaign_activity`."""
+
+    request: CampaignRequest
+    brand_twin_id: str
+    workflow_id: str
+    start_date: str
+
+
+@activity.defn
+def start_campaign_activity(inp: StartCampaign) -> dict[str, Any]:
+    """Create the campaign row and return the campaign graph's initial state."""
+    req = inp.request
+    settings = get_settings()
+    tid = parse_tenant_id(req.tenant_id)
+    with tenant_session(app_engine(settings), tid) as session:
+        twin = session.get(BrandTwinRow, uuid.UUID(inp.brand_twin_id))
+        if twin is None or twin.workspace_id is None:
+            raise NotFound(f"brand twin {inp.brand_twin_id} (with a workspace) not found")
+        ws = session.get(Workspace, twin.workspace_id)
+        assert ws is not None  # composite foreign key
+        requester = uuid.UUID(req.requested_by) if req.requested_by else None
+        # A retried activity finds the campaign it already created for this workflow.
+        campaign = session.execute(
+            select(Campaign).where(Campaign.workflow_id == inp.workflow_id)).scalar_one_or_none()
+        if campaign is None:
+            campaign = Campaign(tenant_id=tid, workspace_id=ws.id, name=req.name, status="planning",
+                                requested_by=requester, workflow_id=inp.workflow_id,
+                                brief={"brand_url": req.brand_url, "brand_twin_id": inp.brand_twin_id,
+                                       "seed": req.seed, "posts_per_channel": req.posts_per_channel})
+            session.add(campaign)
+            session.flush()
+            record_event(session, tid, actor=req.requested_by or "cli", action="campaign.created",
+                         resource_type="campaign", resource_id=campaign.id,
+                         payload={"name": req.name, "workflow_id": inp.workflow_id, "workspace_id": str(ws.id)})
+        published = _published_posts(session)
+        workspace_doc = policy_workspace(ws, twin.data)
+        return {
+            "tenant_id": str(tid), "campaign_id": str(campaign.id),
+            "actor": {"id": req.requested_by or "cli", "role": req.actor_role},
+            "brand_twin": twin.data, "contract_card": ws.contract_card, "workspace": workspace_doc,
+            "start_date": inp.start_date, "posts_per_channel": req.posts_per_channel, "seed": req.seed,
+            "iterations": req.iterations, "published": published,
+            "llm": LLMSpec(provider="env").model_dump(mode="json"), "embedder": req.embedder,
+            "trace_id": inp.workflow_id, "usage": [],
+        }
+
+
+def policy_workspace(ws: Workspace, twin: dict[str, Any]) -> dict[str, Any]:
+    """The workspace as the policy bundle sees it (see policies/inputs.py)."""
+    card = ws.contract_card or {}
+    channels = [c["channel"] for c in card.get("channels", [])]
+    caps = {c["channel"]: float(c["budget_cap"]) for c in card.get("channels", [])}
+    avoid = list(card.get("avoid_list") or twin.get("avoid_list") or [])
+    return {
+        "id": str(ws.id), "tenant_id": str(ws.tenant_id), "region": ws.region or card.get("region") or "global",
+        "industry": twin.get("industry") or ws.industry or "general", "mode": ws.mode,
+        "allow_local_targets": ws.allow_local_targets, "readiness_threshold": ws.readiness_threshold,
+        "avoid_list": [str(a) for a in avoid],
+        "budget": {"cap": sum(caps.values()), "spent": 0.0,
+                   "channels": {ch: {"cap": cap, "spent": 0.0} for ch, cap in caps.items()}},
+        # Connectors are a later concern: in shadow mode nothing is connected yet.
+        "channels": {"allowed": channels, "connected": []},
+    }
+
+
+def _published_posts(session: Any) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(PostVariantRow.id, PostVariantRow.channel, PostVariantRow.text, PublishEvent.created_at)
+        .join(PublishEvent, (PublishEvent.post_variant_id == PostVariantRow.id)
+              & (PublishEvent.tenant_id == PostVariantRow.tenant_id))
+        .where(PublishEvent.status == "posted").order_by(PublishEvent.created_at.desc()).limit(500)
+    ).all()
+    return [{"id": str(r[0]), "channel": r[1], "text": r[2], "date": r[3].date().isoformat()} for r in rows]

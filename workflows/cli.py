@@ -1,0 +1,68 @@
+"""`smm campaign run URL --tenant ID`: the whole pipeline through Temporal, ending in a decision card."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+campaign_app = typer.Typer(no_args_is_help=True, help="Campaigns: research → plan → create → legal → simulate.")
+
+
+@campaign_app.command("run")
+def run_command(
+    url: Annotated[str, typer.Argument(help="The brand's website")],
+    tenant: Annotated[str, typer.Option("--tenant", help="Tenant id")],
+    name: Annotated[str, typer.Option("--name")] = "Launch campaign",
+    seed: Annotated[int, typer.Option("--seed", min=0)] = 42,
+    iterations: Annotated[int | None, typer.Option("--iterations", min=100)] = None,
+    posts_per_channel: Annotated[int, typer.Option("--posts-per-channel", min=1, max=20)] = 2,
+    requested_by: Annotated[str | None, typer.Option("--requested-by", help="User id of the marketer")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow loopback/private targets")] = False,
+    embedder: Annotated[str, typer.Option("--embedder")] = "minilm",
+    inline_worker: Annotated[bool, typer.Option("--inline-worker/--no-inline-worker",
+                                                help="Serve the workflow from this process")] = True,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Run a campaign and print its decision card (nothing is published: approval comes first)."""
+    from core.db import parse_tenant_id
+    from core.settings import get_settings
+    from workflows.activities import CampaignRequest
+    from workflows.runner import run_campaign
+
+    parse_tenant_id(tenant)
+    req = CampaignRequest(tenant_id=tenant, brand_url=url, name=name, seed=seed, iterations=iterations,
+                          posts_per_channel=posts_per_channel, requested_by=requested_by,
+                          allow_local_targets=allow_private, embedder=embedder)
+    print(f"running campaign for {url} ...", file=sys.stderr)
+    result = asyncio.run(run_campaign(get_settings(), req, inline_worker=inline_worker))
+    if as_json:
+        print(json.dumps(result, indent=2, sort_keys=True, default=str))
+    else:
+        print(render_result(result))
+    if result.get("status") in ("denied", "failed"):
+        raise typer.Exit(1)
+
+
+def render_result(result: dict[str, object]) -> str:
+    """A human-readable summary of a campaign run."""
+    status = result.get("status")
+    if status in ("denied", "failed"):
+        reasons = result.get("reasons") or [result.get("message")]
+        assert isinstance(reasons, list)
+        return f"campaign {status} at {result.get('stage')}: " + "; ".join(str(r) for r in reasons)
+    from core.contracts.simulation import DecisionCard
+    from simulator.card import card_lines
+
+    card = DecisionCard.model_validate(result["decision_card"])
+    head = f"campaign {result.get('campaign_id')} ({status}), workflow {result.get('workflow_id')}"
+    lines = [head, *card_lines(card)]
+    return "\n".join(lines)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `smm campaign ...`."""
+    app.add_typer(campaign_app, name="campaign")
