@@ -22,6 +22,7 @@ import math
 import random
 import uuid
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from agents.creative import item_facts, paid_channels, post_messages
 from agents.llm.tokens import cost_usd, count_message_tokens, count_tokens
@@ -107,7 +108,10 @@ def _topics(twin: BrandTwin, rng: random.Random) -> list[_Topic]:
             topics.append(_Topic(product.name[:120], ids, min(len(facts[f].text) for f in ids)))
             used.update(ids)
     rest = sorted((f for f in twin.facts if f.id not in used),
-                  key=lambda f: (_KIND_RANK.get(f.kind, len(_KIND_RANK)), -f.confidence, f.id))
+                  # Ties break on where the fact sits in the site, not on its id (which hashes the host):
+                  # the same site gives the same plan wherever it is served from.
+                  key=lambda f: (_KIND_RANK.get(f.kind, len(_KIND_RANK)), -f.confidence,
+                                 urlsplit(f.source_url).path, f.start, f.end))
     fact_topics = [
         _Topic(_KIND_TOPIC.get(f.kind, "Why {brand}").format(brand=twin.name)[:120], (f.id,), len(f.text))
         for f in rest

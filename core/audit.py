@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +27,29 @@ GENESIS_HASH = "0" * 64
 def canonical_json(value: Any) -> str:
     """Deterministic JSON: sorted keys, no whitespace, UTF-8 kept."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default)
+
+
+def jsonb_stable(value: Any) -> Any:
+    """The value as Postgres JSONB will give it back, so the hash computed now verifies later.
+
+    JSONB stores numbers as `numeric`: -0.0 comes back as 0.0 and an integral float beyond 2**53 as an
+    integer; NaN and infinities are not JSON at all and are refused.
+    """
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("audit payloads cannot hold NaN or infinite numbers")
+        if value == 0:
+            return 0.0
+        if value.is_integer() and abs(value) >= 2**53:
+            return int(value)
+        return value
+    if isinstance(value, dict):
+        return {str(k): jsonb_stable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonb_stable(v) for v in value]
+    return jsonb_stable(_default(value))
 
 
 def _default(value: Any) -> Any:
@@ -65,7 +89,7 @@ def record_event(
     """Append one event to the tenant's chain, inside the caller's (tenant-scoped) transaction."""
     tid = uuid.UUID(str(tenant_id))
     # Round-trip the payload through canonical JSON so what we hash is exactly what JSONB gives back.
-    clean_payload: dict[str, Any] = json.loads(canonical_json(payload or {}))
+    clean_payload: dict[str, Any] = jsonb_stable(json.loads(canonical_json(payload or {})))
     # Serialise appends per tenant: the head row is locked until this transaction ends.
     session.execute(
         text("INSERT INTO audit_heads (id, tenant_id, last_seq, last_hash) VALUES (:id, :tid, 0, :h) "

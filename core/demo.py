@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -17,7 +18,7 @@ from core.errors import NotFound
 from core.identity import create_api_key, create_tenant, get_tenant
 from core.migrate import migrate
 from core.services import services_up
-from core.settings import Settings
+from core.settings import Settings, get_settings
 
 DEMO_FILE = "demo.json"
 DEMO_SITE = "northpeak-coffee"
@@ -51,6 +52,10 @@ def run_demo(settings: Settings, progress: Callable[[str], None]) -> dict[str, A
     from workflows.cli import render_result
     from workflows.runner import run_campaign
 
+    # The demo brand site is a fixture on loopback: a development-only installation setting allows it.
+    os.environ["SMM_CRAWL_ALLOW_PRIVATE"] = "true"
+    get_settings.cache_clear()
+    settings = get_settings()
     progress("1/4 services up (embedded Postgres + pgvector, Temporal dev server)")
     status = services_up(settings)
     progress("2/4 migrate")
@@ -60,8 +65,7 @@ def run_demo(settings: Settings, progress: Callable[[str], None]) -> dict[str, A
     progress(f"4/4 campaign for the fixture brand '{DEMO_SITE}' (served on loopback) through Temporal")
     with serve_site(DEMO_SITE) as base:
         req = CampaignRequest(tenant_id=who["tenant_id"], brand_url=base + "/", name="Demo launch",
-                              requested_by=who["marketer_id"], seed=DEMO_SEED, allow_local_targets=True,
-                              start_date="2026-12-01")
+                              requested_by=who["marketer_id"], seed=DEMO_SEED, start_date="2026-12-01")
         result = asyncio.run(run_campaign(settings, req, inline_worker=True))
     summary = "\n".join([
         f"tenant {who['tenant_name']} ({who['tenant_id']}), schema {revision['to']}",

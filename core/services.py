@@ -121,17 +121,24 @@ def _choose_port(fixed: int | None, what: str) -> int:
     return fixed
 
 
-def _process_alive(pid: int | None, marker: str) -> bool:
-    # A pid can be reused by an unrelated process: check it is still ours by its command line.
+def _process_alive(pid: int | None, marker: str, started_at: float | None = None) -> bool:
+    # A pid can be reused by an unrelated process: check it is still ours by its command line and,
+    # when we recorded it, by its start time (so `down` never signals a stranger).
     if not pid:
         return False
     try:
         proc = psutil.Process(pid)
         if proc.status() == psutil.STATUS_ZOMBIE:
             return False
+        if started_at is not None and abs(proc.create_time() - started_at) > 1.0:
+            return False
         return marker in " ".join(proc.cmdline())
     except (psutil.NoSuchProcess, psutil.AccessDenied):
         return False
+
+
+def _temporal_alive(entry: dict[str, Any]) -> bool:
+    return _process_alive(entry.get("pid"), "temporal", entry.get("started_at"))
 
 
 def temporal_binary() -> Path:
@@ -221,7 +228,10 @@ def _initdb(settings: Settings, datadir: Path) -> None:
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     pwfile = scratch.parent / ".pgpass.initdb"
-    pwfile.write_text(pw + "\n")
+    pwfile.unlink(missing_ok=True)
+    # Created 0600 from the first byte: the superuser password is never readable by others.
+    with os.fdopen(os.open(pwfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as fh:
+        fh.write(pw + "\n")
     try:
         _prepare_pg_permissions(scratch)
         if os.geteuid() == 0:
@@ -326,9 +336,9 @@ def postgres_info(settings: Settings) -> PostgresInfo | None:
 def temporal_up(settings: Settings, state: dict[str, Any], *, timeout: float = 90.0) -> str:
     """Start (or reuse) the Temporal dev server; returns its host:port."""
     entry = state.get("temporal")
-    if entry and _process_alive(entry.get("pid"), "temporal") and port_is_open(int(entry["port"])):
+    if entry and _temporal_alive(entry) and port_is_open(int(entry["port"])):
         return f"127.0.0.1:{entry['port']}"
-    if entry and _process_alive(entry.get("pid"), "temporal"):
+    if entry and _temporal_alive(entry):
         # Alive but not answering: half-dead. Stop it rather than run a second server on the same file.
         _terminate(int(entry["pid"]))
     state.pop("temporal", None)
@@ -349,7 +359,8 @@ def temporal_up(settings: Settings, state: dict[str, Any], *, timeout: float = 9
             tail = log_path.read_text(errors="replace")[-2000:]
             raise ServiceError(f"temporal exited with code {proc.returncode}\n--- temporal.log (tail) ---\n{tail}")
         if port_is_open(port):
-            state["temporal"] = {"pid": proc.pid, "port": port, "started_by": "smm"}
+            state["temporal"] = {"pid": proc.pid, "port": port, "started_by": "smm",
+                                 "started_at": psutil.Process(proc.pid).create_time()}
             return f"127.0.0.1:{port}"
         time.sleep(0.2)
     _terminate(proc.pid)
@@ -370,7 +381,7 @@ def _terminate(pid: int, grace: float = 10.0) -> None:
 def temporal_down(state: dict[str, Any]) -> bool:
     """Stop the Temporal dev server if we started it."""
     entry = state.pop("temporal", None)
-    if entry and _process_alive(entry.get("pid"), "temporal"):
+    if entry and _temporal_alive(entry):
         _terminate(int(entry["pid"]))
         return True
     return False
@@ -429,7 +440,7 @@ def services_status(settings: Settings) -> dict[str, Any]:
         out["temporal"] = {"kind": "external", "running": None, "address": settings.temporal_address}
     else:
         entry: dict[str, Any] = state.get("temporal") or {}
-        alive = bool(entry) and _process_alive(entry.get("pid"), "temporal") and port_is_open(int(entry["port"]))
+        alive = bool(entry) and _temporal_alive(entry) and port_is_open(int(entry["port"]))
         tmp: dict[str, Any] = {"kind": "embedded", "running": alive}
         if alive and entry:
             tmp.update(address=f"127.0.0.1:{entry['port']}", pid=entry["pid"])
@@ -444,7 +455,7 @@ def temporal_address(settings: Settings) -> str:
     if settings.temporal_address:
         return settings.temporal_address
     entry = read_state(settings).get("temporal")
-    if not entry or not _process_alive(entry.get("pid"), "temporal"):
+    if not entry or not _temporal_alive(entry):
         raise ServiceError("Temporal is not running: run `smm services up` (or set SMM_TEMPORAL_ADDRESS)")
     return f"127.0.0.1:{entry['port']}"
 

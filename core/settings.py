@@ -93,6 +93,13 @@ class Settings(BaseSettings):
                 raise ValueError("SMM_SECRET_KEY must be at least 32 characters outside development")
         return self
 
+    @model_validator(mode="after")
+    def _no_private_crawling_outside_development(self) -> Settings:
+        # Loopback/private crawl targets exist for fixtures; in production they are an SSRF door.
+        if self.env != "development" and self.crawl_allow_private:
+            raise ValueError("SMM_CRAWL_ALLOW_PRIVATE is a development setting; refuse it outside development")
+        return self
+
     @property
     def home_dir(self) -> Path:
         """The data home as an absolute path (created on demand)."""

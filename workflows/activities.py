@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from temporalio import activity
 
 from agents.research.config import LLMSpec
 from agents.research.onboarding import OnboardRequest, gate_research, research_config
 from core.audit import record_event
 from core.db import app_engine, parse_tenant_id, tenant_session
-from core.errors import NotFound, PolicyDenied
+from core.errors import InvalidInput, NotFound, PolicyDenied
 from core.identity import get_tenant
-from core.models import BrandTwinRow, Campaign, PostVariantRow, PublishEvent, Workspace
+from core.models import BrandTwinRow, Campaign, PostVariantRow, PublishEvent, User, Workspace
 from core.settings import get_settings
 
 #: The name under which the worker registers the Postgres research store (graph state carries names).
@@ -33,13 +34,11 @@ class CampaignRequest:
     tenant_id: str
     brand_url: str
     name: str = "Launch campaign"
-    requested_by: str | None = None  # user id of the marketer; None for the CLI operator
-    actor_role: str = "marketer"
+    requested_by: str | None = None  # user id of the marketer (its role is read from the database)
     seed: int = 42
     iterations: int | None = None
     posts_per_channel: int = 2
     start_date: str | None = None  # ISO date; default: the workflow's start date
-    allow_local_targets: bool = False
     embedder: str = "minilm"
     max_pages: int = 30
     region: str | None = None
@@ -55,9 +54,35 @@ class GateResult:
     deny: list[str]
 
 
-def _onboard_request(req: CampaignRequest) -> OnboardRequest:
-    return OnboardRequest(url=req.brand_url, tenant_id=req.tenant_id, actor_id=req.requested_by or "cli",
-                          actor_role=req.actor_role, allow_local_targets=req.allow_local_targets,
+@dataclass(frozen=True)
+class Actor:
+    """Who asks, as the database knows them (never as the request claims)."""
+
+    id: str
+    role: str
+
+
+#: Without a user, the run was started by the operator through the CLI (who holds database credentials).
+OPERATOR = Actor(id="cli", role="marketer")
+
+
+def resolve_actor(session: Session, requested_by: str | None) -> Actor:
+    """The requesting user and their role from `users`; a workflow input cannot claim a role."""
+    if requested_by is None:
+        return OPERATOR
+    try:
+        uid = uuid.UUID(requested_by)
+    except ValueError:
+        raise InvalidInput(f"requested_by {requested_by!r} is not a user id") from None
+    user = session.get(User, uid)
+    if user is None:
+        raise NotFound(f"user {requested_by} not found in this tenant")
+    return Actor(id=str(user.id), role=user.role)
+
+
+def _onboard_request(req: CampaignRequest, actor: Actor) -> OnboardRequest:
+    # Local targets: only the installation setting (development) opens them for workflow runs.
+    return OnboardRequest(url=req.brand_url, tenant_id=req.tenant_id, actor_id=actor.id, actor_role=actor.role,
                           region=req.region, monthly_budget=req.monthly_budget, embedder=req.embedder,
                           max_pages=req.max_pages)
 
@@ -70,8 +95,9 @@ def gate_research_activity(req: CampaignRequest) -> GateResult:
     tid = parse_tenant_id(req.tenant_id)
     with tenant_session(db, tid) as session:
         get_tenant(session, tid)
+        actor = resolve_actor(session, req.requested_by)
     try:
-        decision = gate_research(db, settings, _onboard_request(req))
+        decision = gate_research(db, settings, _onboard_request(req, actor))
     except PolicyDenied as exc:
         return GateResult(allow=False, decision_id=exc.decision_id, deny=list(exc.reasons))
     return GateResult(allow=True, decision_id=decision.decision_id, deny=[])
@@ -89,7 +115,7 @@ class PrepareResearch:
 def prepare_research_activity(inp: PrepareResearch) -> dict[str, Any]:
     """The research graph's initial state, persisting through the worker's Postgres store."""
     settings = get_settings()
-    config = research_config(settings, _onboard_request(inp.request)).model_copy(
+    config = research_config(settings, _onboard_request(inp.request, OPERATOR)).model_copy(
         update={"store_key": POSTGRES_STORE, "llm": LLMSpec(provider="env")})
     return {"run_id": inp.run_id, "tenant_id": str(parse_tenant_id(inp.request.tenant_id)), "workspace_id": None,
             "url": inp.request.brand_url, "config": config.model_dump(mode="json"), "usage": []}
@@ -117,7 +143,8 @@ def start_campaign_activity(inp: StartCampaign) -> dict[str, Any]:
             raise NotFound(f"brand twin {inp.brand_twin_id} (with a workspace) not found")
         ws = session.get(Workspace, twin.workspace_id)
         assert ws is not None  # composite foreign key
-        requester = uuid.UUID(req.requested_by) if req.requested_by else None
+        actor = resolve_actor(session, req.requested_by)
+        requester = uuid.UUID(actor.id) if actor is not OPERATOR else None
         # A retried activity finds the campaign it already created for this workflow.
         campaign = session.execute(
             select(Campaign).where(Campaign.workflow_id == inp.workflow_id)).scalar_one_or_none()
@@ -128,14 +155,14 @@ def start_campaign_activity(inp: StartCampaign) -> dict[str, Any]:
                                        "seed": req.seed, "posts_per_channel": req.posts_per_channel})
             session.add(campaign)
             session.flush()
-            record_event(session, tid, actor=req.requested_by or "cli", action="campaign.created",
+            record_event(session, tid, actor=actor.id, action="campaign.created",
                          resource_type="campaign", resource_id=campaign.id,
                          payload={"name": req.name, "workflow_id": inp.workflow_id, "workspace_id": str(ws.id)})
         published = _published_posts(session)
         workspace_doc = policy_workspace(ws, twin.data)
         return {
             "tenant_id": str(tid), "campaign_id": str(campaign.id),
-            "actor": {"id": req.requested_by or "cli", "role": req.actor_role},
+            "actor": {"id": actor.id, "role": actor.role},
             "brand_twin": twin.data, "contract_card": ws.contract_card, "workspace": workspace_doc,
             "start_date": inp.start_date, "posts_per_channel": req.posts_per_channel, "seed": req.seed,
             "iterations": req.iterations, "published": published,

@@ -21,13 +21,16 @@ def run_command(
     iterations: Annotated[int | None, typer.Option("--iterations", min=100)] = None,
     posts_per_channel: Annotated[int, typer.Option("--posts-per-channel", min=1, max=20)] = 2,
     requested_by: Annotated[str | None, typer.Option("--requested-by", help="User id of the marketer")] = None,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow loopback/private targets")] = False,
     embedder: Annotated[str, typer.Option("--embedder")] = "minilm",
     inline_worker: Annotated[bool, typer.Option("--inline-worker/--no-inline-worker",
                                                 help="Serve the workflow from this process")] = True,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Run a campaign and print its decision card (nothing is published: approval comes first)."""
+    """Run a campaign and print its decision card (nothing is published: approval comes first).
+
+    Loopback/private brand sites (fixtures) are crawled only when the installation allows them
+    (SMM_CRAWL_ALLOW_PRIVATE=true, development only).
+    """
     from core.db import parse_tenant_id
     from core.settings import get_settings
     from workflows.activities import CampaignRequest
@@ -35,8 +38,7 @@ def run_command(
 
     parse_tenant_id(tenant)
     req = CampaignRequest(tenant_id=tenant, brand_url=url, name=name, seed=seed, iterations=iterations,
-                          posts_per_channel=posts_per_channel, requested_by=requested_by,
-                          allow_local_targets=allow_private, embedder=embedder)
+                          posts_per_channel=posts_per_channel, requested_by=requested_by, embedder=embedder)
     print(f"running campaign for {url} ...", file=sys.stderr)
     result = asyncio.run(run_campaign(get_settings(), req, inline_worker=inline_worker))
     if as_json:

@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, func, select, text
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Engine, Text, cast, func, literal_column, select, text
+from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.orm import Session
 
 from agents.embeddings import EmbeddingDimensionError, check_dim
@@ -26,7 +26,11 @@ from agents.vectors import FaissIndex
 from core.audit import record_event
 from core.contracts.brand import BrandTwin, ContractCard
 from core.db import parse_tenant_id
+from core.errors import NotFound
 from core.models import EMBEDDING_DIM, BrandTwinRow, Chunk, FactRow, Source, Workspace
+
+#: In-process FAISS indexes kept at most (one per tenant and embedding model; oldest dropped first).
+MAX_CACHED_INDEXES = 64
 
 #: Namespace for deterministic fact row ids: uuid5(brand twin id, fact id).
 FACT_NAMESPACE = uuid.UUID("6f1d3c9e-2b7a-4d8e-9c41-5a0b7e3f2d10")
@@ -56,18 +60,25 @@ class PostgresResearchStore:
             yield  # nested: the outer block owns the transaction
             return
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            self._local.session = session
+            self._local.session, self._local.tenant = session, None
             try:
                 yield
             finally:
-                self._local.session = None
+                self._local.session = self._local.tenant = None
 
     @contextmanager
     def _session(self, tenant_id: str) -> Iterator[Session]:
         tid = str(parse_tenant_id(tenant_id))
         outer: Session | None = getattr(self._local, "session", None)
         if outer is not None:
-            outer.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": tid})
+            # One transaction, one tenant: a second tenant inside the same atomic() block would share
+            # its identity map and its fate, so it is refused outright.
+            bound = self._local.tenant
+            if bound is not None and bound != tid:
+                raise ValueError(f"this atomic() block belongs to tenant {bound}, not {tid}")
+            if bound is None:
+                outer.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": tid})
+                self._local.tenant = tid
             yield outer
             return
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
@@ -170,13 +181,20 @@ class PostgresResearchStore:
                           card: ContractCard) -> uuid.UUID:
         data = card.model_dump(mode="json")
         caps = {c["channel"]: c["budget_cap"] for c in data.get("channels", [])}
-        ws = session.get(Workspace, ws_id) if ws_id else None
-        if ws is None:
-            ws = session.execute(select(Workspace).where(Workspace.name == twin.name[:200])).scalar_one_or_none()
-        if ws is None:
-            ws = Workspace(tenant_id=tid, name=twin.name[:200])
+        if ws_id is not None:
+            ws = session.get(Workspace, ws_id)
+            if ws is None:
+                raise NotFound(f"workspace {ws_id} not found in this tenant")
+            # A draft never replaces a card someone agreed to, nor touches a live workspace.
+            if ws.mode == "live" or (ws.contract_card and not ws.contract_card.get("draft", True)):
+                return ws.id
+        else:
+            # Never pick a workspace by a name taken from the crawled page: always a new one.
+            name = twin.name.strip()[:180] or "brand"
+            taken = session.execute(select(Workspace.id).where(Workspace.name == name)).first()
+            ws = Workspace(tenant_id=tid, name=f"{name} ({uuid.uuid4().hex[:6]})" if taken else name)
             session.add(ws)
-        ws.contract_card, ws.budget_caps, ws.mode = data, caps, data.get("mode", "shadow")
+        ws.contract_card, ws.budget_caps, ws.mode = data, caps, "shadow"
         ws.region = data.get("region")
         session.flush()
         return ws.id
@@ -199,8 +217,11 @@ class PostgresResearchStore:
         tid = str(parse_tenant_id(tenant_id))
         with self._session(tid) as session:
             self._check_stored_dim(session, model, dim)
+            # The exact set of chunk ids is the version: a delete plus an insert cannot look unchanged.
             version = tuple(session.execute(
-                select(func.count(Chunk.id), func.max(Chunk.created_at)).where(Chunk.embedding_model == model)
+                select(func.count(Chunk.id), func.md5(func.string_agg(cast(Chunk.id, Text), aggregate_order_by(
+                    literal_column("','"), Chunk.id))))
+                .where(Chunk.embedding_model == model)
             ).one())
             key = (tid, model)
             with self._index_lock:
@@ -212,9 +233,11 @@ class PostgresResearchStore:
                 ids = [str(r[0]) for r in rows]
                 vecs = np.array([r[1] for r in rows], dtype=np.float32) if rows else np.zeros((0, dim), np.float32)
                 index = FaissIndex.build(ids, vecs, dim=dim, model_name=model)
+                cached = ((int(str(version[0])), version[1]), index)
                 with self._index_lock:
-                    self._indexes[key] = ((int(str(version[0])), version[1]), index)
-                cached = self._indexes[key]
+                    self._indexes[key] = cached
+                    while len(self._indexes) > MAX_CACHED_INDEXES:
+                        self._indexes.pop(next(iter(self._indexes)))
             hits = cached[1].search(arr, k, model_name=model)
             if not hits:
                 return []

@@ -116,3 +116,43 @@ def test_chunk_that_does_not_quote_its_source_is_refused(engine: Engine, make_te
             dim=EMB.dim,
         )
     assert store.counts(str(tid)) == {"sources": 0, "chunks": 0, "brand_twins": 0, "facts": 0, "workspaces": 0}
+
+
+def test_atomic_block_is_bound_to_one_tenant(engine: Engine, make_tenant: Callable[[], uuid.UUID]) -> None:
+    store = PostgresResearchStore(engine)
+    a, b = make_tenant(), make_tenant()
+    with pytest.raises(ValueError, match="belongs to tenant"), store.atomic():
+        store.save_sources(str(a), [_page("https://g.test/", "Tenant A page.")])
+        store.save_sources(str(b), [_page("https://h.test/", "Tenant B page.")])
+    assert store.counts(str(a))["sources"] == 0 and store.counts(str(b))["sources"] == 0
+
+
+def test_onboarding_never_overwrites_a_workspace_chosen_by_crawled_name(
+    engine: Engine, make_tenant: Callable[[], uuid.UUID]
+) -> None:
+    from sqlalchemy import select
+
+    from core.contracts.brand import BrandTwin, ContractCard, CrawlReport, GeneratedBy
+    from core.db import tenant_session
+    from core.models import Workspace
+
+    tid = make_tenant()
+    with tenant_session(engine, tid) as s:
+        live = Workspace(tenant_id=tid, name="Acme", mode="live", contract_card={"draft": False, "goals": ["x"]},
+                         budget_caps={"x": 9000})
+        s.add(live)
+        s.flush()
+        live_id = live.id
+    twin = BrandTwin(name="Acme", url="https://acme.test/", confidence=0.5,
+                     crawl_report=CrawlReport(status="ok", start_url="https://acme.test/"),
+                     generated_by=GeneratedBy(provider="offline", model="rules", offline=True))
+    card = ContractCard(brand_name="Acme", goals=["awareness"], channels=[{"channel": "x", "budget_cap": 10}])
+    store = PostgresResearchStore(engine)
+    store.save_brand_twin(str(tid), twin, workspace_id=None, source_ids={}, contract_card=card)
+    # Explicitly targeting the live workspace does not replace its agreed card either.
+    store.save_brand_twin(str(tid), twin, workspace_id=str(live_id), source_ids={}, contract_card=card)
+    with tenant_session(engine, tid) as s:
+        rows = s.execute(select(Workspace)).scalars().all()
+    kept = next(w for w in rows if w.id == live_id)
+    assert kept.mode == "live" and kept.budget_caps == {"x": 9000} and kept.contract_card["draft"] is False
+    assert len(rows) == 2 and any(w.id != live_id and w.contract_card["draft"] is True for w in rows)

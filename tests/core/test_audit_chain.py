@@ -108,3 +108,18 @@ def test_trigger_blocks_even_the_owner(db_urls, chained: uuid.UUID) -> None:  # 
 def test_verify_rejects_bad_tenant_id() -> None:
     proc = run_smm("audit", "verify", "--tenant", "not-a-uuid", "--json")
     assert proc.returncode == 2 and "not a UUID" in proc.stderr and proc.stdout == ""
+
+
+def test_numbers_that_jsonb_rewrites_still_verify(engine: Engine, make_tenant: Callable[[], uuid.UUID]) -> None:
+    tid = make_tenant()
+    with tenant_session(engine, tid) as s:
+        record_event(s, tid, actor="t", action="numbers", resource_type="x",
+                     payload={"neg_zero": -0.0, "big": 1e16, "huge": 2.5e300, "small": 1.5e-7, "n": [0.1, -3]})
+    code, out = _verify(tid)
+    assert code == 0 and out["ok"] is True, out
+
+
+def test_non_finite_payloads_are_refused(engine: Engine, make_tenant: Callable[[], uuid.UUID]) -> None:
+    tid = make_tenant()
+    with pytest.raises(ValueError, match="NaN"), tenant_session(engine, tid) as s:
+        record_event(s, tid, actor="t", action="nan", resource_type="x", payload={"v": float("nan")})

@@ -97,9 +97,12 @@ def test_fixture_brand_to_persisted_decision_card(
     brand: tuple[BrandTwin, ContractCard], engine: Engine, make_tenant: Callable[[], uuid.UUID]
 ) -> None:
     twin, card = brand
+    # A first run (another tenant) tells us a post this plan will produce; "publishing" it makes the
+    # second run's copy of that post an exact duplicate, whatever facts the fixture's ids favour.
+    warmup = run_campaign(start_state(engine, make_tenant(), twin, card))  # type: ignore[arg-type]
+    repeated = warmup["posts"][0]
     tenant = make_tenant()
-    published = [{"id": "pub-1", "channel": "instagram", "date": "2025-02-20",
-                  "text": "Free shipping on all orders over $40 within the continental United States."}]
+    published = [{"id": "pub-1", "channel": repeated["channel"], "date": "2025-02-20", "text": repeated["text"]}]
     state = start_state(engine, tenant, twin, card, published=published)
     final = run_campaign(state)  # type: ignore[arg-type]
 
@@ -151,7 +154,7 @@ def test_fixture_brand_to_persisted_decision_card(
     # The published duplicate was seen by legal review and reached the simulator.
     inp = SimulationInput.model_validate(final["simulation_input"])
     assert all(p.similar_post_id == "pub-1" and str(p.similar_post_date) == "2025-02-20" for p in inp.posts)
-    assert any(p.duplicate_similarity > 0 for p in inp.posts)
+    assert max(p.duplicate_similarity for p in inp.posts) > 0.99
 
     # Same inputs and seed: the simulation reproduces the stored card byte for byte.
     again = simulate(inp, 11, ITERATIONS)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -39,7 +38,7 @@ def coffee_site() -> Iterator[str]:
 def _request(engine: Engine, tid: uuid.UUID, url: str) -> CampaignRequest:
     marketer = create_api_key(engine, tid, "marketer", email="m@coffee.test").user_id
     return CampaignRequest(tenant_id=str(tid), brand_url=url, requested_by=str(marketer), seed=7,
-                           iterations=5000, embedder="hashing", allow_local_targets=True, start_date="2026-12-01")
+                           iterations=5000, embedder="hashing", start_date="2026-12-01")
 
 
 async def _run(worker_queue: tuple[object, str], req: CampaignRequest) -> dict[str, object]:
@@ -94,7 +93,7 @@ async def test_loopback_target_is_denied_without_permission(
     monkeypatch.setenv("SMM_CRAWL_ALLOW_PRIVATE", "false")
     get_settings.cache_clear()
     try:
-        result = await _run(worker_queue, replace(_request(engine, tid, coffee_site), allow_local_targets=False))
+        result = await _run(worker_queue, _request(engine, tid, coffee_site))
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
@@ -113,5 +112,30 @@ async def test_unusable_site_fails_clearly_and_stores_nothing(
     with serve_site("bad-404-home") as base:
         result = await _run(worker_queue, _request(engine, tid, base + "/"))
     assert result["status"] == "failed" and result["stage"] == "research" and result["message"]
+    with tenant_session(engine, tid) as s:
+        assert s.execute(select(func.count()).select_from(Source)).scalar_one() == 0
+
+
+async def test_role_comes_from_the_database_not_the_request(
+    worker_queue: tuple[object, str], engine: Engine, coffee_site: str, make_tenant: Callable[[], uuid.UUID]
+) -> None:
+    tid = make_tenant()
+    # An approver may not start research, whatever a workflow input could claim.
+    approver = create_api_key(engine, tid, "approver", email="a@coffee.test").user_id
+    req = _request(engine, tid, coffee_site)
+    result = await _run(worker_queue, CampaignRequest(**{**req.__dict__, "requested_by": str(approver)}))
+    assert result["status"] == "denied"
+    assert any("approver" in r and "research.start" in r for r in result["reasons"]), result  # type: ignore[union-attr]
+
+
+async def test_unknown_requester_fails_the_run(
+    worker_queue: tuple[object, str], engine: Engine, coffee_site: str, make_tenant: Callable[[], uuid.UUID]
+) -> None:
+    from temporalio.client import WorkflowFailureError
+
+    tid = make_tenant()
+    req = _request(engine, tid, coffee_site)
+    with pytest.raises(WorkflowFailureError):
+        await _run(worker_queue, CampaignRequest(**{**req.__dict__, "requested_by": str(uuid.uuid4())}))
     with tenant_session(engine, tid) as s:
         assert s.execute(select(func.count()).select_from(Source)).scalar_one() == 0
