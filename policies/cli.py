@@ -55,6 +55,10 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
         engine: Annotated[str, typer.Option("--engine", help="embedded or opa")] = "embedded",
         opa_url: Annotated[str | None, typer.Option("--opa-url", envvar="SMM_OPA_URL")] = None,
+        record: Annotated[
+            bool, typer.Option("--record", help="Store the decision (policy_decisions + audit log) in the "
+                                                "tenant named by input.resource.tenant_id")
+        ] = False,
     ) -> None:
         """Evaluate QUERY against an input document; exit 0 allow, 1 deny, 2 bad input."""
         from policies.gate import PolicyGate
@@ -76,7 +80,10 @@ def register(app: typer.Typer) -> None:
         except (BundleError, ValueError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
-        decision = gate.evaluate(query, doc)
+        if record:
+            decision = _evaluate_recorded(gate, query, doc)
+        else:
+            decision = gate.evaluate(query, doc)
         if as_json:
             _emit(decision.model_dump(mode="json"))
         else:
@@ -91,3 +98,21 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(0 if decision.allow else 1)
 
     app.add_typer(policy, name="policy")
+
+
+def _evaluate_recorded(gate: Any, query: str, doc: dict[str, Any]) -> Any:
+    """Evaluate inside the input's tenant transaction, with the decision stored (or a deny if it cannot be)."""
+    from core.db import app_engine, parse_tenant_id, tenant_session
+    from core.settings import get_settings
+    from policies.gate import PolicyGate
+    from policies.store import session_recorder
+
+    resource = doc.get("resource")
+    tenant = resource.get("tenant_id") if isinstance(resource, dict) else None
+    if not isinstance(tenant, str):
+        typer.echo("error: --record needs input.resource.tenant_id", err=True)
+        raise typer.Exit(2)
+    tid = parse_tenant_id(tenant)
+    with tenant_session(app_engine(get_settings()), tid) as session:
+        recorded = PolicyGate(gate.engine, timeout_ms=gate.timeout_ms, recorder=session_recorder(session))
+        return recorded.evaluate(query, doc)
