@@ -75,6 +75,12 @@ def uncited_claims(text: str, cited_quotes: Sequence[str]) -> list[str]:
     return out
 
 
+def cited_quotes(post: PostVariant, quotes: Mapping[str, str]) -> list[str]:
+    """The verified page quotes of the facts a post cites. Only quotes count as evidence:
+    a fact's ``text`` is never used, so wording that is not on the page cannot cover a claim."""
+    return [quotes[f] for f in post.cited_fact_ids if f in quotes]
+
+
 def similarity_to_published(
     posts: Sequence[PostVariant], published: Sequence[Mapping[str, Any]], embedder: Embedder
 ) -> list[tuple[float, str | None, dt.date | None]]:
@@ -132,7 +138,6 @@ def review_posts(
     from policies.decide import decide
 
     quotes = {f.id: f.quote for f in twin.facts}
-    texts = {f.id: f.text for f in twin.facts}
     similar = similarity_to_published(posts, published, embedder)
     campaign = uuid.UUID(campaign_id) if campaign_id else None
     reviews: list[LegalReview] = []
@@ -145,9 +150,7 @@ def review_posts(
             p_violation = P_VIOLATION_WARN
         else:
             p_violation = P_VIOLATION_ALLOW
-        cited = [quotes[f] for f in post.cited_fact_ids if f in quotes]
-        cited += [texts[f] for f in post.cited_fact_ids if f in texts]
-        claims = uncited_claims(post.text, cited)
+        claims = uncited_claims(post.text, cited_quotes(post, quotes))
         reviews.append(
             LegalReview(
                 post_id=post.id,

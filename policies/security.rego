@@ -21,7 +21,9 @@ permissions := {
 	},
 }
 
-# Private, loopback, link-local, CGNAT, multicast and reserved ranges (v4 and v6).
+# Private, loopback, link-local, CGNAT, multicast and reserved ranges (v4 and v6), plus
+# IPv6 forms that carry or reach them: site-local, Teredo, NAT64, and the 6to4 (2002::/16)
+# prefixes that embed a blocked IPv4 range (2002:AABB:CCDD:: embeds AA.BB.CC.DD).
 blocked_ranges := {
 	"0.0.0.0/8": "unspecified",
 	"10.0.0.0/8": "private",
@@ -37,9 +39,32 @@ blocked_ranges := {
 	"::/128": "unspecified",
 	"::1/128": "loopback",
 	"::ffff:0:0/96": "ipv4_mapped",
+	"64:ff9b::/96": "nat64",
+	"2001::/32": "teredo",
+	"2002::/24": "6to4_unspecified",
+	"2002:a00::/24": "6to4_private",
+	"2002:6440::/26": "6to4_private",
+	"2002:7f00::/24": "6to4_loopback",
+	"2002:a9fe::/32": "6to4_link_local",
+	"2002:ac10::/28": "6to4_private",
+	"2002:c000::/40": "6to4_private",
+	"2002:c0a8::/32": "6to4_private",
+	"2002:c612::/31": "6to4_private",
+	"2002:e000::/20": "6to4_multicast",
+	"2002:f000::/20": "6to4_reserved",
 	"fc00::/7": "private",
 	"fe80::/10": "link_local",
+	"fec0::/10": "site_local",
 	"ff00::/8": "multicast",
+}
+
+# What allow_local_targets opens: loopback and RFC 1918 / ULA (also written as IPv4-mapped
+# IPv6), nothing else. Link-local (cloud metadata), site-local, CGNAT, Teredo, NAT64 and
+# 6to4 stay blocked even for local workspaces.
+local_ranges := {
+	"127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+	"::ffff:127.0.0.0/104", "::ffff:10.0.0.0/104", "::ffff:172.16.0.0/108", "::ffff:192.168.0.0/112",
+	"::1/128", "fc00::/7",
 }
 
 action := input.action
@@ -88,20 +113,24 @@ deny contains "security.target_unresolved: no resolved address for target" if {
 
 deny contains sprintf("security.target_blocked: %v is %v", [ip, kind]) if {
 	action == "research.start"
-	not allow_local
 	some ip in input.target_ips
 	data.smm.lib.is_ip(ip)
 	some cidr, kind in blocked_ranges
+	net.cidr_contains(cidr, ip)
+	not local_allowed(ip)
+}
+
+local_allowed(ip) if {
+	allow_local
+	some cidr in local_ranges
 	net.cidr_contains(cidr, ip)
 }
 
 warnings contains sprintf("security.local_target_allowed: %v", [ip]) if {
 	action == "research.start"
-	allow_local
 	some ip in input.target_ips
 	data.smm.lib.is_ip(ip)
-	some cidr, _ in blocked_ranges
-	net.cidr_contains(cidr, ip)
+	local_allowed(ip)
 }
 
 obligations := set()

@@ -56,3 +56,42 @@ test_decision if {
 	d.deny == []
 	not data.smm.security.allow with input as object.union(testdata.spend, {"resource": {"tenant_id": "t2"}})
 }
+
+local_doc(ip) := object.union(testdata.research, {"target_ips": [ip], "workspace": {"allow_local_targets": true}})
+
+test_embedded_ipv4_and_site_local_targets if {
+	every ip, kind in {
+		"2002:7f00:1::": "6to4_loopback",
+		"2002:a9fe:a9fe::": "6to4_link_local",
+		"2002:c0a8:101::": "6to4_private",
+		"2001:0:4136:e378:8000:63bf:3fff:fdd2": "teredo",
+		"64:ff9b::7f00:1": "nat64",
+		"fec0::1": "site_local",
+	} {
+		sprintf("security.target_blocked: %v is %v", [ip, kind]) in deny(object.union(testdata.research, {"target_ips": [ip]}))
+		sprintf("security.target_blocked: %v is %v", [ip, kind]) in deny(local_doc(ip))
+	}
+}
+
+test_public_6to4_target if count(deny(object.union(testdata.research, {"target_ips": ["2002:808:808::1"]}))) == 0
+
+test_link_local_blocked_even_for_local_workspaces if {
+	every ip, kind in {
+		"169.254.169.254": "link_local",
+		"fe80::1": "link_local",
+		"::ffff:169.254.169.254": "ipv4_mapped",
+		"100.64.0.1": "private",
+		"0.0.0.0": "unspecified",
+	} {
+		doc := local_doc(ip)
+		sprintf("security.target_blocked: %v is %v", [ip, kind]) in deny(doc)
+		not sprintf("security.local_target_allowed: %v", [ip]) in data.smm.security.warnings with input as doc
+	}
+}
+
+test_local_workspace_opens_loopback_rfc1918_and_ula if {
+	every ip in ["127.0.0.1", "::1", "::ffff:127.0.0.1", "10.0.0.5", "172.16.3.4", "192.168.0.10", "fc00::1"] {
+		count(deny(local_doc(ip))) == 0
+		sprintf("security.local_target_allowed: %v", [ip]) in data.smm.security.warnings with input as local_doc(ip)
+	}
+}

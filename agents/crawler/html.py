@@ -59,7 +59,7 @@ _SPA_ROOT = re.compile(r"^(root|app|__next|__nuxt|svelte)$")
 
 @dataclass
 class HiddenText:
-    location: str  # html-comment | css-hidden | attr:alt | meta:description | json-ld | ...
+    location: str  # title | html-comment | css-hidden | attr:alt | meta:description | json-ld | ...
     text: str
 
 
@@ -123,6 +123,8 @@ def parse_html(html: str, base_url: str) -> ParsedPage:
 
     title_node = tree.css_first("title")
     title = " ".join((title_node.text() if title_node else "").split())
+    if title:  # the title goes to the model too: scan it like every other hidden place
+        hidden.append(HiddenText("title", title))
 
     canonical = None
     for link in tree.css("link[rel]"):

@@ -41,13 +41,45 @@ def allow_private_from_env(workspace_flag: bool | None = None, env: dict[str, st
     return source.get("SMM_CRAWL_ALLOW_PRIVATE", "").strip().lower() in _TRUE
 
 
+# What ``allow_private`` opens: loopback and RFC 1918 / unique-local networks, nothing else.
+# Link-local (169.254.0.0/16, fe80::/10: cloud metadata lives there), site-local, CGNAT,
+# reserved and embedded-IPv4 forms of local addresses stay refused.
+LOCAL_NETWORKS: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = (
+    ipaddress.ip_network("127.0.0.0/8"),
+    ipaddress.ip_network("10.0.0.0/8"),
+    ipaddress.ip_network("172.16.0.0/12"),
+    ipaddress.ip_network("192.168.0.0/16"),
+    ipaddress.ip_network("::1/128"),
+    ipaddress.ip_network("fc00::/7"),
+)
+SITE_LOCAL = ipaddress.ip_network("fec0::/10")
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[tuple[str, ipaddress.IPv4Address]]:
+    """IPv4 addresses carried inside an IPv6 address: 6to4 (2002::/16), Teredo client
+    (2001::/32) and NAT64 well-known prefix (64:ff9b::/96)."""
+    out: list[tuple[str, ipaddress.IPv4Address]] = []
+    if address.sixtofour is not None:
+        out.append(("6to4", address.sixtofour))
+    if address.teredo is not None:
+        server, client = address.teredo
+        out += [("Teredo", client), ("Teredo", server)]
+    if address in NAT64:
+        out.append(("NAT64", ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)))
+    return out
+
+
 @dataclass(frozen=True)
 class NetworkPolicy:
     """Which addresses the crawler may connect to.
 
     By default only globally routable unicast addresses. ``allow_private``
-    lifts that (local fixtures, demos); ``allowed_networks`` lists CIDRs that
-    are allowed although not global (e.g. a workspace's intranet).
+    opens loopback and RFC 1918 / ULA networks (local fixtures, demos);
+    ``allowed_networks`` lists CIDRs that are allowed although not global
+    (e.g. a workspace's intranet). Link-local and site-local addresses, and
+    IPv4 addresses embedded in 6to4 / Teredo / NAT64 that are not global, are
+    refused whatever the flags.
     """
 
     allow_private: bool = False
@@ -60,15 +92,23 @@ class NetworkPolicy:
             return "unspecified address"
         if address.is_multicast:
             return "multicast address"
+        # Never opened, not even by allow_private or an allow-list: cloud metadata endpoints.
+        if address.is_link_local:
+            return "link-local address"
+        if isinstance(address, ipaddress.IPv6Address):
+            if address in SITE_LOCAL:
+                return "site-local address"
+            for kind, inner in embedded_ipv4(address):
+                inner_reason = _STRICT.refusal_reason(inner)
+                if inner_reason is not None:
+                    return f"{kind} address embedding {inner} ({inner_reason})"
         for net in self.allowed_networks:
             if address in ipaddress.ip_network(net, strict=False):
                 return None
-        if self.allow_private:
+        if self.allow_private and any(address in net for net in LOCAL_NETWORKS):
             return None
         if address.is_loopback:
             return "loopback address"
-        if address.is_link_local:
-            return "link-local address"
         if address.is_private:
             return "private address"
         if address.is_reserved:
@@ -76,6 +116,9 @@ class NetworkPolicy:
         if not address.is_global:
             return "non-global address"
         return None
+
+
+_STRICT = NetworkPolicy()
 
 
 async def system_resolver(host: str, port: int) -> list[str]:

@@ -66,9 +66,10 @@ class OpenAIProvider:
         # The SDK's overloads want its TypedDict message params; our messages are plain dicts.
         create: Any = self._client.chat.completions.create
         for index, model in enumerate(models):
-            convo: list[dict[str, str]] = [{"role": m["role"], "content": m["content"]} for m in messages]
+            base: list[dict[str, str]] = [{"role": m["role"], "content": m["content"]} for m in messages]
             if self.response_format == "json_object":
-                convo.insert(0, {"role": "system", "content": schema_hint})
+                base.insert(0, {"role": "system", "content": schema_hint})
+            convo = list(base)
             for _ in range(self.max_retries + 1):
                 attempts += 1
                 try:
@@ -103,15 +104,18 @@ class OpenAIProvider:
                 try:
                     output = schema.model_validate_json(_strip_fences(content))
                 except ValidationError as exc:
-                    errors.append(f"{model}: invalid output: {exc.errors(include_url=False)[:3]}")
-                    convo.append({"role": "assistant", "content": content})
-                    convo.append(
+                    errors.append(f"{model}: invalid output: {safe_errors(exc, 3)}")
+                    # The retry carries only the error types and locations, never the invalid
+                    # reply nor pydantic's ``input``/``ctx`` values: the reply may echo crawled
+                    # (attacker-controlled) text, which must not come back outside the data block.
+                    convo = [
+                        *base,
                         {
                             "role": "user",
-                            "content": "Your reply was not valid JSON for the schema. Errors: "
-                            f"{exc.errors(include_url=False)[:5]}. Reply again with only the corrected JSON object.",
-                        }
-                    )
+                            "content": "Your previous reply was not valid JSON for the schema. Errors: "
+                            f"{safe_errors(exc, 5)}. Reply again with only the corrected JSON object.",
+                        },
+                    ]
                     continue
                 usage = Usage(
                     prompt_tokens=prompt_total,
@@ -127,6 +131,16 @@ class OpenAIProvider:
         only_output_errors = errors and all(": invalid output:" in e for e in errors)
         error_cls = LLMOutputError if only_output_errors else LLMError
         raise error_cls(f"task {task!r} failed after {attempts} attempt(s): " + " | ".join(errors[-4:]))
+
+
+def safe_errors(exc: ValidationError, limit: int) -> list[dict[str, Any]]:
+    """Validation errors without the offending input, context or docs URL: type, location
+    (keys shortened, since a dict key can come from the reply) and message only."""
+    out: list[dict[str, Any]] = []
+    for err in exc.errors(include_url=False, include_input=False, include_context=False)[:limit]:
+        loc = [part if isinstance(part, int) else str(part)[:40] for part in err.get("loc", ())]
+        out.append({"type": err["type"], "loc": loc, "msg": str(err.get("msg", ""))[:200]})
+    return out
 
 
 def _strip_fences(content: str) -> str:

@@ -12,6 +12,7 @@ samples or summaries; flagged pages are listed as ``suspicious_sources``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 RULES: dict[str, re.Pattern[str]] = {
@@ -84,8 +85,57 @@ class InjectionReport:
         return sorted({f.location for f in self.findings})
 
 
+# Characters that render as nothing but split a phrase for a regex: zero-width space/joiners,
+# word joiner and invisible operators, soft hyphen, BOM, variation selectors, and the bidi
+# embedding/override/isolate/mark controls.
+_INVISIBLE = frozenset(
+    {
+        *(0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0),
+        *range(0x180B, 0x180E),
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2070),
+        *range(0xFE00, 0xFE10),
+    }
+)
+_TAG_CHARS = range(0xE0000, 0xE0080)  # Unicode "tag" characters: invisible ASCII look-alikes
+
+
+def normalize_with_map(text: str, *, keep_newlines: bool = False) -> tuple[str, list[int]]:
+    """A copy of ``text`` for scanning, and for each of its characters the index of the
+    original character it came from: NFKC (full-width and compatibility forms become ASCII),
+    invisible and bidi-control characters removed, Unicode tag characters decoded to the
+    ASCII they hide, and whitespace runs collapsed to one space (newlines too, unless
+    ``keep_newlines``)."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        cp = ord(ch)
+        if cp in _INVISIBLE:
+            continue
+        if cp in _TAG_CHARS:
+            if not 0xE0020 <= cp <= 0xE007E:
+                continue
+            ch = chr(cp - 0xE0000)
+        for c in unicodedata.normalize("NFKC", ch):
+            if c.isspace() and not (keep_newlines and c == "\n"):
+                if out and out[-1] == " ":
+                    continue
+                c = " "
+            out.append(c)
+            index.append(i)
+    return "".join(out), index
+
+
+def normalize(text: str, *, keep_newlines: bool = False) -> str:
+    return normalize_with_map(text, keep_newlines=keep_newlines)[0]
+
+
 def match_rules(text: str) -> list[str]:
-    return [name for name, pattern in RULES.items() if pattern.search(text)]
+    """Rules matched by ``text`` as written or by its normalised forms, so zero-width
+    characters, full-width letters and line breaks inside a phrase do not hide it."""
+    forms = (text, normalize(text, keep_newlines=True), normalize(text))
+    return [name for name, pattern in RULES.items() if any(pattern.search(f) for f in forms)]
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -98,11 +148,28 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def scan_page(text: str, hidden_texts: list[tuple[str, str]]) -> InjectionReport:
-    """Scan visible text line by line (a flagged line is masked whole) and every hidden text."""
+    """Scan visible text line by line (a flagged line is masked whole) and every hidden text.
+
+    A second pass scans a normalised copy of the whole visible text (line breaks collapsed),
+    so a phrase split over lines is found too; its match is mapped back to the original
+    offsets and every line it touches is flagged whole."""
     report = InjectionReport()
-    for start, end in _line_spans(text):
+    lines = _line_spans(text)
+    seen: set[tuple[str, int, int]] = set()
+    for start, end in lines:
         for rule in match_rules(text[start:end]):
+            seen.add((rule, start, end))
             report.findings.append(Finding("visible", rule, start, end))
+    norm, index = normalize_with_map(text)
+    for rule, pattern in RULES.items():
+        for m in pattern.finditer(norm):
+            if m.end() <= m.start():
+                continue
+            first, last = index[m.start()], index[m.end() - 1]
+            for start, end in lines:
+                if start <= last and first < max(end, start + 1) and (rule, start, end) not in seen:
+                    seen.add((rule, start, end))
+                    report.findings.append(Finding("visible", rule, start, end))
     for location, hidden in hidden_texts:
         for rule in match_rules(hidden):
             report.findings.append(Finding(location, rule))

@@ -246,8 +246,13 @@ def decode_vectors(chunks: list[dict[str, Any]], dim: int) -> np.ndarray:
 # ---------------------------------------------------------------- extract
 
 
+def _clean_title(title: str) -> str:
+    """The page title, or "" when it carries instruction-like text (it is never sent on)."""
+    return "" if match_rules(title) else title
+
+
 def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str, Any]], url: str) -> str:
-    tails = Counter(t for p in pages if (t := rules.title_tail(p.get("title", ""))))
+    tails = Counter(t for p in pages if (t := rules.title_tail(_clean_title(p.get("title", "")))))
     if tails:
         name, count = tails.most_common(1)[0]
         if count >= max(1, len(pages) // 2) and not match_rules(name):
@@ -273,7 +278,12 @@ def extract(state: ResearchState) -> dict[str, Any]:
     for i, page in enumerate(state["pages"]):
         messages = build_messages(
             EXTRACT_INSTRUCTIONS,
-            {"url": page["canonical_url"], "title": page["title"], "text": page["masked_text"], "brand": brand},
+            {
+                "url": page["canonical_url"],
+                "title": _clean_title(page["title"]),
+                "text": page["masked_text"],
+                "brand": brand,
+            },
         )
         result = provider.complete_structured(messages, PageExtraction, task=TASK_EXTRACT, seed=config.seed + i)
         extractions.append({"url": page["canonical_url"], "extraction": result.output.model_dump(mode="json")})
@@ -322,6 +332,17 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
+def fact_text(quote: str) -> str:
+    """The text stored for a fact: its verified quote with whitespace collapsed, nothing else."""
+    return " ".join(quote.split())
+
+
+def appears_in(needle: str, quote: str) -> bool:
+    """True if ``needle`` occurs in ``quote`` (case-insensitive, whitespace collapsed)."""
+    n = _norm(needle)
+    return bool(n) and n in _norm(quote)
+
+
 def verify_citations(state: ResearchState) -> dict[str, Any]:
     """Accept a fact only if ``quote == page_text[start:end]`` and it avoids flagged content."""
     config = _config(state)
@@ -331,6 +352,7 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
     dropped: list[dict[str, Any]] = []
     seen_quotes: dict[str, str] = {}  # normalised quote -> fact id
     quote_ids: dict[tuple[str, str], str] = {}  # (url, quote) -> fact id
+    fact_quotes: dict[str, str] = {}  # fact id -> verified quote
 
     def accept(
         url: str, quote: str, text_: str, kind: str, conf: float, start: int | None, end: int | None
@@ -369,7 +391,10 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
         fact = Fact.model_validate(
             {
                 "id": fid,
-                "text": " ".join(text_.split()) or quote,
+                # The fact's text is never the model's wording: only the verified quote (whitespace
+                # collapsed) is stored, so a paraphrase cannot smuggle an unsupported claim into a
+                # "cited" fact. A model text that differs from the quote is discarded, the fact kept.
+                "text": fact_text(quote),
                 "source_url": url,
                 "start": s,
                 "end": e,
@@ -379,6 +404,7 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
             }
         )
         facts.append(fact.model_dump())
+        fact_quotes[fid] = quote
         seen_quotes[key] = fid
         quote_ids[(url, quote)] = fid
         return fid
@@ -398,16 +424,24 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
             return quote_ids.get((url, quote)) or accept(url, quote, quote, "claim", 0.5, None, None)
 
         for p in ex.products:
-            if match_rules(p.name) or not p.name.strip():
+            name = " ".join(p.name.split())
+            if match_rules(name) or not name:
                 continue
             fid = support(p.quote)
             if fid is None:
                 continue
-            key = p.name.lower()
+            # The name must be on the page, in the verified quote that supports this product;
+            # a price the quote does not contain is dropped (None), never kept on trust.
+            verified_quote = fact_quotes[fid]
+            if not appears_in(name, verified_quote):
+                dropped.append({"url": url, "quote": name[:200], "reason": "product name not in its quote"})
+                continue
+            price = p.price if p.price and appears_in(p.price, verified_quote) else None
+            key = name.lower()
             entry = products.setdefault(
-                key, {"name": p.name, "description": "", "price": p.price, "url": url, "fact_ids": []}
+                key, {"name": name, "description": "", "price": price, "url": url, "fact_ids": []}
             )
-            entry["price"] = entry["price"] or p.price
+            entry["price"] = entry["price"] or price
             if fid not in entry["fact_ids"]:
                 entry["fact_ids"].append(fid)
         for m in ex.audience_segments:

@@ -10,13 +10,18 @@ from core.settings import Settings
 
 def test_default_secret_refused_in_production() -> None:
     with pytest.raises(ValidationError, match="SMM_SECRET_KEY"):
-        Settings(env="production")
-    Settings(env="production", secret_key="x" * 40)  # a real secret is fine
+        Settings(env="production", crawl_allow_private=False)
+    Settings(env="production", secret_key="x" * 40, crawl_allow_private=False)  # a real secret is fine
 
 
 def test_short_secret_refused_in_production() -> None:
     with pytest.raises(ValidationError, match="at least 32"):
-        Settings(env="production", secret_key="short")
+        Settings(env="production", secret_key="short", crawl_allow_private=False)
+
+
+def test_private_crawl_targets_refused_in_production() -> None:
+    with pytest.raises(ValidationError, match="SMM_CRAWL_ALLOW_PRIVATE"):
+        Settings(env="production", secret_key="x" * 40, crawl_allow_private=True)
 
 
 @pytest.mark.parametrize("url", ["mysql://u@h/db", "not a url at all", "postgresql://u@h"])

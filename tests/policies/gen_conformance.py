@@ -117,19 +117,25 @@ for ch_spent, amount in ((0, 1), (39, 1), (40, 1), (49, 1), (50, 0), (48, 5)):
         ["downgrade_model"] if ch_spent + amount >= 40 else [],
     )
 
-# 3. crawl targets
+# 3. crawl targets: "public" is always allowed; "local" (loopback, RFC 1918, ULA, and their
+# IPv4-mapped forms) only when the workspace allows local targets; "never" is refused either way:
+# link-local (cloud metadata), site-local, CGNAT, unspecified, Teredo, NAT64, and 6to4 addresses
+# that embed a blocked IPv4 address (2002:7f00:1:: embeds 127.0.0.1, 2002:a9fe:a9fe:: 169.254.169.254).
 TARGETS = {
-    "93.184.216.34": True, "8.8.8.8": True, "2606:4700::1111": True, "127.0.0.1": False, "10.0.0.5": False,
-    "172.16.3.4": False, "192.168.0.10": False, "169.254.169.254": False, "::1": False, "fe80::1": False,
-    "fc00::1": False, "100.64.0.1": False, "0.0.0.0": False,  # noqa: S104 - a crawl target under test, not a bind
-    "::ffff:127.0.0.1": False,
+    "93.184.216.34": "public", "8.8.8.8": "public", "2606:4700::1111": "public", "2002:808:808::1": "public",
+    "127.0.0.1": "local", "10.0.0.5": "local", "172.16.3.4": "local", "192.168.0.10": "local", "::1": "local",
+    "fc00::1": "local", "::ffff:127.0.0.1": "local",
+    "169.254.169.254": "never", "fe80::1": "never", "::ffff:169.254.169.254": "never", "100.64.0.1": "never",
+    "0.0.0.0": "never",  # noqa: S104 - a crawl target under test, not a bind
+    "fec0::1": "never", "2002:7f00:1::": "never", "2002:a9fe:a9fe::": "never", "2002:c0a8:101::": "never",
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2": "never", "64:ff9b::7f00:1": "never",
 }  # fmt: skip
-for ip, public in TARGETS.items():
+for ip, reach in TARGETS.items():
     for allow_local in (False, True):
         doc = base("research.start")
         doc["target_ips"] = [ip]
         doc["workspace"]["allow_local_targets"] = allow_local
-        blocked = not public and not allow_local
+        blocked = reach == "never" or (reach == "local" and not allow_local)
         case(f"target/{ip}/local={allow_local}", doc, {"security.target_blocked"} if blocked else set())
 for url, ok in (("ftp://brand.example/", False), ("file:///etc/passwd", False), ("HTTPS://Brand.example/x", True),
                 ("javascript:alert(1)", False), ("http://brand.example", True)):  # fmt: skip
