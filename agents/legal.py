@@ -46,7 +46,14 @@ GUARANTEES = ("guarantee", "guaranteed", "risk-free", "risk free", "proven", "al
 
 
 def _norm(text: str) -> str:
-    return " " + re.sub(r"[^0-9a-z#%]+", " ", text.lower().replace(",", "")) + " "
+    # Decimal points stay: "99.9%" must still contain the term "99.9".
+    return " " + re.sub(r"[^0-9a-z#%.]+", " ", text.lower().replace(",", "")) + " "
+
+
+def _contains(sources: str, term: str) -> bool:
+    """Whole-token match, so "3" is not found inside "3.5" nor "best" inside "bestow"."""
+    t = _norm(term).strip().rstrip(".")
+    return re.search(rf"(?<![0-9a-z.]){re.escape(t)}(?![0-9a-z]|\.\d)", sources) is not None
 
 
 def claim_terms(sentence: str) -> list[str]:
@@ -70,7 +77,7 @@ def uncited_claims(text: str, cited_quotes: Sequence[str]) -> list[str]:
     for part in _SENTENCE_END.split(body):
         sentence = part.strip()
         terms = claim_terms(sentence)
-        if terms and any(_norm(t) not in sources for t in terms):
+        if terms and any(not _contains(sources, t) for t in terms):
             out.append(sentence)
     return out
 
