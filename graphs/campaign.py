@@ -9,25 +9,21 @@ plan → create → legal_review → simulate → persist;  create → halt when
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from langgraph.graph import END, START, StateGraph
 
 from agents.campaign import nodes
+from graphs.activity_nodes import add_activity_nodes
 
-NODE_TIMEOUTS: dict[str, timedelta] = {
-    "plan": timedelta(minutes=2),
-    "create": timedelta(minutes=15),
-    "legal_review": timedelta(minutes=5),
-    "simulate": timedelta(minutes=10),
-    "persist": timedelta(minutes=10),
-    "halt": timedelta(minutes=1),
+NODES = {
+    "plan": (nodes.plan, timedelta(minutes=2)),
+    "create": (nodes.create, timedelta(minutes=15)),
+    "legal_review": (nodes.legal_review, timedelta(minutes=5)),
+    "simulate": (nodes.simulate_campaign, timedelta(minutes=10)),
+    "persist": (nodes.persist, timedelta(minutes=10)),
+    "halt": (nodes.halt, timedelta(minutes=1)),
 }
-NODE_NAMES = tuple(NODE_TIMEOUTS)
-
-
-def _meta(name: str) -> dict[str, Any]:
-    return {"execute_in": "activity", "start_to_close_timeout": NODE_TIMEOUTS[name]}
+NODE_NAMES = tuple(NODES)
 
 
 async def route_after_create(state: nodes.CampaignState) -> str:
@@ -36,13 +32,9 @@ async def route_after_create(state: nodes.CampaignState) -> str:
 
 
 def make_campaign_graph() -> StateGraph:
+    """plan → create → legal_review → simulate → persist (create → halt on a spend deny)."""
     builder = StateGraph(nodes.CampaignState)
-    builder.add_node("plan", nodes.plan, metadata=_meta("plan"))
-    builder.add_node("create", nodes.create, metadata=_meta("create"))
-    builder.add_node("legal_review", nodes.legal_review, metadata=_meta("legal_review"))
-    builder.add_node("simulate", nodes.simulate_campaign, metadata=_meta("simulate"))
-    builder.add_node("persist", nodes.persist, metadata=_meta("persist"))
-    builder.add_node("halt", nodes.halt, metadata=_meta("halt"))
+    add_activity_nodes(builder, NODES)
 
     builder.add_edge(START, "plan")
     builder.add_edge("plan", "create")

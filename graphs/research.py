@@ -7,29 +7,25 @@ metadata the temporalio-langgraph plugin needs to run it as an activity.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from langgraph.graph import END, START, StateGraph
 
 from agents.research import nodes
+from graphs.activity_nodes import add_activity_nodes
 
-NODE_TIMEOUTS: dict[str, timedelta] = {
-    "crawl": timedelta(minutes=10),
-    "scan_injection": timedelta(minutes=1),
-    "chunk_embed": timedelta(minutes=10),
-    "extract": timedelta(minutes=15),
-    "verify_citations": timedelta(minutes=2),
-    "profile": timedelta(minutes=5),
-    "score": timedelta(minutes=1),
-    "draft_contract": timedelta(minutes=1),
-    "persist": timedelta(minutes=5),
-    "report_failure": timedelta(minutes=1),
+NODES = {
+    "crawl": (nodes.crawl, timedelta(minutes=10)),
+    "scan_injection": (nodes.scan_injection, timedelta(minutes=1)),
+    "chunk_embed": (nodes.chunk_embed, timedelta(minutes=10)),
+    "extract": (nodes.extract, timedelta(minutes=15)),
+    "verify_citations": (nodes.verify_citations, timedelta(minutes=2)),
+    "profile": (nodes.profile, timedelta(minutes=5)),
+    "score": (nodes.score, timedelta(minutes=1)),
+    "draft_contract": (nodes.draft_contract, timedelta(minutes=1)),
+    "persist": (nodes.persist, timedelta(minutes=5)),
+    "report_failure": (nodes.report_failure, timedelta(minutes=1)),
 }
-NODE_NAMES = tuple(NODE_TIMEOUTS)
-
-
-def _meta(name: str) -> dict[str, Any]:
-    return {"execute_in": "activity", "start_to_close_timeout": NODE_TIMEOUTS[name]}
+NODE_NAMES = tuple(NODES)
 
 
 async def route_after_crawl(state: nodes.ResearchState) -> str:
@@ -38,17 +34,10 @@ async def route_after_crawl(state: nodes.ResearchState) -> str:
 
 
 def make_research_graph() -> StateGraph:
+    """crawl → scan_injection → chunk_embed → extract → verify_citations → profile → score
+    → draft_contract → persist (crawl → report_failure when no page is usable)."""
     builder = StateGraph(nodes.ResearchState)
-    builder.add_node("crawl", nodes.crawl, metadata=_meta("crawl"))
-    builder.add_node("scan_injection", nodes.scan_injection, metadata=_meta("scan_injection"))
-    builder.add_node("chunk_embed", nodes.chunk_embed, metadata=_meta("chunk_embed"))
-    builder.add_node("extract", nodes.extract, metadata=_meta("extract"))
-    builder.add_node("verify_citations", nodes.verify_citations, metadata=_meta("verify_citations"))
-    builder.add_node("profile", nodes.profile, metadata=_meta("profile"))
-    builder.add_node("score", nodes.score, metadata=_meta("score"))
-    builder.add_node("draft_contract", nodes.draft_contract, metadata=_meta("draft_contract"))
-    builder.add_node("persist", nodes.persist, metadata=_meta("persist"))
-    builder.add_node("report_failure", nodes.report_failure, metadata=_meta("report_failure"))
+    add_activity_nodes(builder, NODES)
 
     builder.add_edge(START, "crawl")
     builder.add_conditional_edges(
