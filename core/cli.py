@@ -203,7 +203,7 @@ def demo_cmd(as_json: JsonFlag = False) -> None:
     """The main job: services up, migrate, a demo tenant, onboard a brand, simulate, print the card."""
     from core.demo import run_demo
 
-    result = run_demo(get_settings(), progress=progress)
+    result = run_demo(progress=progress)
     emit(result, as_json, result.get("summary"))
 
 

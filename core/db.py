@@ -152,11 +152,16 @@ def parse_tenant_id(value: str | uuid.UUID) -> uuid.UUID:
         raise InvalidInput(f"tenant id {value!r} is not a UUID") from None
 
 
+def set_tenant(session: Session, tenant_id: uuid.UUID) -> None:
+    """Scope the session's current transaction to ``tenant_id``."""
+    # is_local=true: the setting dies with the transaction, so the pooled connection is clean after.
+    session.execute(text("SELECT set_config('app.tenant_id', :tid, true)"), {"tid": str(tenant_id)})
+
+
 @contextmanager
 def tenant_session(engine: Engine, tenant_id: str | uuid.UUID) -> Iterator[Session]:
     """A session in one transaction scoped to ``tenant_id``; commits on success, rolls back on error."""
     tid = parse_tenant_id(tenant_id)
     with Session(engine, expire_on_commit=False) as session, session.begin():
-        # is_local=true: the setting dies with the transaction, so the pooled connection is clean after.
-        session.execute(text("SELECT set_config('app.tenant_id', :tid, true)"), {"tid": str(tid)})
+        set_tenant(session, tid)
         yield session

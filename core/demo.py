@@ -45,7 +45,7 @@ def demo_identity(settings: Settings) -> dict[str, str]:
     return data
 
 
-def run_demo(settings: Settings, progress: Callable[[str], None]) -> dict[str, Any]:
+def run_demo(progress: Callable[[str], None]) -> dict[str, Any]:
     """Run the whole pipeline once and return the result with a printable summary."""
     from fixtures.server import serve_site
     from workflows.activities import CampaignRequest

@@ -102,17 +102,14 @@ def register(app: typer.Typer) -> None:
 
 def _evaluate_recorded(gate: Any, query: str, doc: dict[str, Any]) -> Any:
     """Evaluate inside the input's tenant transaction, with the decision stored (or a deny if it cannot be)."""
-    from core.db import app_engine, parse_tenant_id, tenant_session
+    from core.db import app_engine, parse_tenant_id
     from core.settings import get_settings
-    from policies.gate import PolicyGate
-    from policies.store import session_recorder
+    from policies.decide import decide
 
     resource = doc.get("resource")
     tenant = resource.get("tenant_id") if isinstance(resource, dict) else None
     if not isinstance(tenant, str):
         typer.echo("error: --record needs input.resource.tenant_id", err=True)
         raise typer.Exit(2)
-    tid = parse_tenant_id(tenant)
-    with tenant_session(app_engine(get_settings()), tid) as session:
-        recorded = PolicyGate(gate.engine, timeout_ms=gate.timeout_ms, recorder=session_recorder(session))
-        return recorded.evaluate(query, doc)
+    settings = get_settings()
+    return decide(app_engine(settings), settings, parse_tenant_id(tenant), query, doc, engine=gate.engine)

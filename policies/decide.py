@@ -38,10 +38,12 @@ def shared_engine(settings: Settings) -> PolicyEngine:
 
 def decide(
     db: Engine, settings: Settings, tenant_id: uuid.UUID, query: str, doc: Mapping[str, Any],
-    *, campaign_id: uuid.UUID | None = None,
+    *, campaign_id: uuid.UUID | None = None, engine: PolicyEngine | None = None,
 ) -> PolicyDecision:
-    """Evaluate ``query`` on ``doc`` and record the decision under ``tenant_id``; never raises for a deny."""
+    """Evaluate ``query`` on ``doc`` and record the decision under ``tenant_id``; never raises for a deny.
+
+    ``engine`` overrides the process-wide one (e.g. `smm policy eval --engine opa`)."""
     with tenant_session(db, tenant_id) as session:
-        gate = PolicyGate(shared_engine(settings), timeout_ms=settings.policy_timeout_ms,
+        gate = PolicyGate(engine or shared_engine(settings), timeout_ms=settings.policy_timeout_ms,
                           recorder=session_recorder(session, campaign_id=campaign_id))
         return gate.evaluate(query, doc)

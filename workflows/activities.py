@@ -116,7 +116,7 @@ def prepare_research_activity(inp: PrepareResearch) -> dict[str, Any]:
     """The research graph's initial state, persisting through the worker's Postgres store."""
     settings = get_settings()
     config = research_config(settings, _onboard_request(inp.request, OPERATOR)).model_copy(
-        update={"store_key": POSTGRES_STORE, "llm": LLMSpec(provider="env")})
+        update={"store_key": POSTGRES_STORE})
     return {"run_id": inp.run_id, "tenant_id": str(parse_tenant_id(inp.request.tenant_id)), "workspace_id": None,
             "url": inp.request.brand_url, "config": config.model_dump(mode="json"), "usage": []}
 
@@ -189,7 +189,7 @@ def policy_workspace(ws: Workspace, twin: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _published_posts(session: Any) -> list[dict[str, Any]]:
+def _published_posts(session: Session) -> list[dict[str, Any]]:
     rows = session.execute(
         select(PostVariantRow.id, PostVariantRow.channel, PostVariantRow.text, PublishEvent.created_at)
         .join(PublishEvent, (PublishEvent.post_variant_id == PostVariantRow.id)

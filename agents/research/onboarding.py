@@ -40,6 +40,11 @@ class OnboardRequest:
     max_pages: int = 30
 
 
+def allows_local_targets(settings: Settings, req: OnboardRequest) -> bool:
+    """Whether loopback/private targets are open for this run: the same answer for gate and crawler."""
+    return req.allow_local_targets or settings.crawl_allow_private
+
+
 def research_start_input(req: OnboardRequest, *, allow_local: bool) -> dict[str, Any]:
     """The `research.start` policy input: who asks, for which tenant, and where the crawl would connect."""
     tid = str(parse_tenant_id(req.tenant_id))
@@ -57,9 +62,8 @@ def research_start_input(req: OnboardRequest, *, allow_local: bool) -> dict[str,
 
 def gate_research(db: Engine, settings: Settings, req: OnboardRequest) -> PolicyDecision:
     """Ask (and record) whether this crawl may start; raise PolicyDenied with the reasons if not."""
-    allow_local = req.allow_local_targets or settings.crawl_allow_private
-    tid = parse_tenant_id(req.tenant_id)
-    decision = decide(db, settings, tid, "main", research_start_input(req, allow_local=allow_local))
+    doc = research_start_input(req, allow_local=allows_local_targets(settings, req))
+    decision = decide(db, settings, parse_tenant_id(req.tenant_id), "main", doc)
     if not decision.allow:
         raise PolicyDenied(f"research on {req.url} denied by policy: {'; '.join(decision.deny)}",
                            decision_id=decision.decision_id, reasons=decision.deny)
@@ -71,8 +75,7 @@ def research_config(settings: Settings, req: OnboardRequest) -> ResearchConfig:
     return ResearchConfig(
         llm=LLMSpec(provider="env"),  # offline unless SMM_LLM_BASE_URL is set
         embedder=req.embedder,
-        crawl=CrawlConfig(max_pages=req.max_pages,
-                          allow_private=req.allow_local_targets or settings.crawl_allow_private),
+        crawl=CrawlConfig(max_pages=req.max_pages, allow_private=allows_local_targets(settings, req)),
         region=req.region,
         monthly_budget=req.monthly_budget,
     )

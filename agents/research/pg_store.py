@@ -25,7 +25,7 @@ from agents.research.store import ChunkRecord, SimilarChunk, SourceRecord
 from agents.vectors import FaissIndex
 from core.audit import record_event
 from core.contracts.brand import BrandTwin, ContractCard
-from core.db import parse_tenant_id
+from core.db import parse_tenant_id, set_tenant, tenant_session
 from core.errors import NotFound
 from core.models import EMBEDDING_DIM, BrandTwinRow, Chunk, FactRow, Source, Workspace
 
@@ -68,7 +68,7 @@ class PostgresResearchStore:
 
     @contextmanager
     def _session(self, tenant_id: str) -> Iterator[Session]:
-        tid = str(parse_tenant_id(tenant_id))
+        tid = parse_tenant_id(tenant_id)
         outer: Session | None = getattr(self._local, "session", None)
         if outer is not None:
             # One transaction, one tenant: a second tenant inside the same atomic() block would share
@@ -77,12 +77,11 @@ class PostgresResearchStore:
             if bound is not None and bound != tid:
                 raise ValueError(f"this atomic() block belongs to tenant {bound}, not {tid}")
             if bound is None:
-                outer.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": tid})
+                set_tenant(outer, tid)
                 self._local.tenant = tid
             yield outer
             return
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            session.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": tid})
+        with tenant_session(self.engine, tid) as session:
             yield session
 
     # -- writes -------------------------------------------------------------------------------
