@@ -13,9 +13,11 @@ import re
 from typing import Any
 
 from agents.llm.offline import register_offline_task
+from core.contracts.campaign import POST_CHAR_LIMITS
 
 OFFLINE_LABEL = "[offline draft]"
-CHANNEL_LIMITS = {"x": 280, "instagram": 2200, "facebook": 2000, "linkedin": 3000, "tiktok": 2200, "email": 5000}
+# One table of post limits (the PostVariant contract's); email is a template-only channel.
+CHANNEL_LIMITS = {**POST_CHAR_LIMITS, "email": 5000}
 TEMPLATES: dict[str, list[str]] = {
     "x": ["{fact} {tags}", "Did you know? {fact} {tags}"],
     "instagram": ["{fact}\n\n{cta}\n\n{tags}", "A little about {brand}: {fact}\n\n{tags}"],

@@ -19,8 +19,8 @@ Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
 
 
-# The offline templates' limits (agents.llm.templates.CHANNEL_LIMITS, kept equal by a test): never
-# looser than the policy bundle's, so a post within them never trips content.too_long.
+# Post length limits per channel (the offline templates use this table too): never looser than the
+# policy bundle's, so a post within them never trips content.too_long.
 POST_CHAR_LIMITS: dict[str, int] = {"x": 280, "linkedin": 3000, "instagram": 2200, "facebook": 2000, "tiktok": 2200}
 
 
