@@ -1,4 +1,8 @@
 # `make demo` and `make test` work on a fresh clone: each sets everything up first.
+# The README's commands run a development installation (generated secrets, fixture sites on loopback);
+# without this the settings default to production.
+export SMM_ENV ?= development
+export HF_HUB_OFFLINE ?= 1
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin

@@ -34,7 +34,8 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="SMM_", env_file=".env", extra="ignore")
 
-    env: Literal["development", "production"] = "development"
+    # Production unless a command opts in: a forgotten variable must never mean "development".
+    env: Literal["development", "production"] = "production"
     home: Path = Path(".smm")
 
     # Database: when unset, the embedded server started by `smm services up` is used.
@@ -55,7 +56,11 @@ class Settings(BaseSettings):
     pg_port: int | None = None
     temporal_port: int | None = None
 
+    # The server secret (see core/keys.py): payload codec, signed workflow starts, audit MACs. In
+    # development an unset secret is generated into $SMM_HOME/server.key; production refuses to start.
     secret_key: SecretStr = SecretStr(DEV_SECRET)
+    secret_key_id: str = "k1"
+    old_secret_keys: dict[str, SecretStr] = {}  # retired keys that must still verify/decrypt: {"k0": "..."}
 
     # Policy gate.
     policy_engine: Literal["embedded", "opa"] = "embedded"
@@ -76,6 +81,13 @@ class Settings(BaseSettings):
     @classmethod
     def _valid_db_url(cls, value: str | None) -> str | None:
         return _check_postgres_url(value, "database URL")
+
+    @field_validator("secret_key_id")
+    @classmethod
+    def _valid_key_id(cls, value: str) -> str:
+        if not value or len(value) > 32 or not value.replace("-", "").replace("_", "").isalnum():
+            raise ValueError("SMM_SECRET_KEY_ID must be 1-32 letters, digits, '-' or '_'")
+        return value
 
     @field_validator("pg_port", "temporal_port")
     @classmethod
