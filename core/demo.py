@@ -64,9 +64,10 @@ def run_demo(progress: Callable[[str], None]) -> dict[str, Any]:
     who = demo_identity(settings)
     progress(f"4/4 campaign for the fixture brand '{DEMO_SITE}' (served on loopback) through Temporal")
     with serve_site(DEMO_SITE) as base:
-        req = CampaignRequest(tenant_id=who["tenant_id"], brand_url=base + "/", name="Demo launch",
-                              requested_by=who["marketer_id"], seed=DEMO_SEED, start_date="2026-12-01")
-        result = asyncio.run(run_campaign(settings, req, inline_worker=True))
+        req = CampaignRequest(tenant_id=who["tenant_id"], brand_url=base + "/", request_id=uuid.uuid4().hex,
+                              name="Demo launch", requested_by=who["marketer_id"], seed=DEMO_SEED,
+                              start_date="2026-12-01")
+        result = asyncio.run(run_campaign(settings, req, inline_worker=True, progress=progress))
     summary = "\n".join([
         f"tenant {who['tenant_name']} ({who['tenant_id']}), schema {revision['to']}",
         render_result(result),

@@ -71,3 +71,10 @@ class PolicyDenied(SmmError):
         super().__init__(message)
         self.decision_id = decision_id
         self.reasons = reasons
+
+
+class StartRefused(SmmError):
+    """A workflow start that was not signed by this installation (or expired, or altered)."""
+
+    exit_code = 1
+    http_status = 403

@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     # The server secret (see core/keys.py): payload codec, signed workflow starts, audit MACs. In
     # development an unset secret is generated into $SMM_HOME/server.key; production refuses to start.
     secret_key: SecretStr = SecretStr(DEV_SECRET)
-    secret_key_id: str = "k1"
+    secret_key_id: str = "k1"  # noqa: S105 - a key id, not a secret
     old_secret_keys: dict[str, SecretStr] = {}  # retired keys that must still verify/decrypt: {"k0": "..."}
 
     # Policy gate.

@@ -6,6 +6,7 @@ pool. Each takes one dataclass input, as Temporal's samples do.
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -18,10 +19,12 @@ from agents.research.config import LLMSpec
 from agents.research.onboarding import OnboardRequest, gate_research, research_config
 from core.audit import record_event
 from core.db import app_engine, parse_tenant_id, tenant_session
-from core.errors import InvalidInput, NotFound, PolicyDenied
+from core.errors import InvalidInput, NotFound, PolicyDenied, StartRefused
 from core.identity import get_tenant
-from core.models import BrandTwinRow, Campaign, PostVariantRow, PublishEvent, User, Workspace
+from core.keys import keyring
+from core.models import BrandTwinRow, Campaign, PostVariantRow, PublishEvent, Tenant, User, Workspace
 from core.settings import get_settings
+from workflows.signing import verify_start
 
 #: The name under which the worker registers the Postgres research store (graph state carries names).
 POSTGRES_STORE = "postgres"
@@ -33,6 +36,7 @@ class CampaignRequest:
 
     tenant_id: str
     brand_url: str
+    request_id: str = ""  # the caller's id for this run: the same id attaches to the same run
     name: str = "Launch campaign"
     requested_by: str | None = None  # user id of the marketer (its role is read from the database)
     seed: int = 42
@@ -43,6 +47,7 @@ class CampaignRequest:
     max_pages: int = 30
     region: str | None = None
     monthly_budget: float = 3000.0
+    start_token: str | None = None  # set by workflows.signing.sign_start; verified by the first activity
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,66 @@ def _onboard_request(req: CampaignRequest, actor: Actor) -> OnboardRequest:
     return OnboardRequest(url=req.brand_url, tenant_id=req.tenant_id, actor_id=actor.id, actor_role=actor.role,
                           region=req.region, monthly_budget=req.monthly_budget, embedder=req.embedder,
                           max_pages=req.max_pages)
+
+
+@dataclass(frozen=True)
+class VerifyStart:
+    """Input of `verify_start_activity`."""
+
+    request: CampaignRequest
+    workflow_id: str
+
+
+@activity.defn
+def verify_start_activity(inp: VerifyStart) -> str | None:
+    """None when the start was signed by us for exactly this run; else the refusal (audited, non-retryable).
+
+    Nothing else is written for an unsigned start: the audit event is the only trace it leaves.
+    """
+    settings = get_settings()
+    try:
+        verify_start(keyring(settings), inp.request, inp.workflow_id)
+        return None
+    except StartRefused as exc:
+        reason = str(exc)
+    try:
+        tid = parse_tenant_id(inp.request.tenant_id)
+    except InvalidInput:
+        return reason
+    with tenant_session(app_engine(settings), tid) as session:
+        if session.get(Tenant, tid) is not None:
+            record_event(session, tid, actor="unverified", action="workflow.start_refused",
+                         resource_type="workflow", resource_id=inp.workflow_id,
+                         payload={"reason": reason, "claimed_actor": inp.request.requested_by,
+                                  "at": int(time.time())})
+    return reason
+
+
+@dataclass(frozen=True)
+class FinishCampaign:
+    """Input of `finish_campaign_activity`: a campaign that ends without a card."""
+
+    tenant_id: str
+    campaign_id: str
+    status: str  # failed | cancelled
+    stage: str
+    reason: str
+
+
+@activity.defn
+def finish_campaign_activity(inp: FinishCampaign) -> None:
+    """Record why a campaign ended early (status, stage, reason) with an audit event."""
+    tid = parse_tenant_id(inp.tenant_id)
+    with tenant_session(app_engine(get_settings()), tid) as session:
+        campaign = session.get(Campaign, uuid.UUID(inp.campaign_id))
+        if campaign is None:
+            raise NotFound(f"campaign {inp.campaign_id} not found")
+        if campaign.status == inp.status:
+            return  # a retried activity already did it
+        campaign.status = inp.status
+        campaign.brief = {**(campaign.brief or {}), "ended": {"stage": inp.stage, "reason": inp.reason[:2000]}}
+        record_event(session, tid, actor="workflow", action=f"campaign.{inp.status}", resource_type="campaign",
+                     resource_id=campaign.id, payload={"stage": inp.stage, "reason": inp.reason[:2000]})
 
 
 @activity.defn

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import uuid
 from typing import Annotated
 
 import typer
@@ -23,7 +24,11 @@ def run_command(
     requested_by: Annotated[str | None, typer.Option("--requested-by", help="User id of the marketer")] = None,
     embedder: Annotated[str, typer.Option("--embedder")] = "minilm",
     inline_worker: Annotated[bool, typer.Option("--inline-worker/--no-inline-worker",
-                                                help="Serve the workflow from this process")] = True,
+                                                help="Also serve the shared task queue from this process")] = True,
+    request_id: Annotated[str | None, typer.Option(
+        "--request-id", help="Id of this request; re-running with the same id attaches to the same run")] = None,
+    on_interrupt: Annotated[str, typer.Option(
+        "--on-interrupt", help="On Ctrl-C: ask (when interactive), detach or cancel")] = "ask",
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Run a campaign and print its decision card (nothing is published: approval comes first).
@@ -32,27 +37,66 @@ def run_command(
     (SMM_CRAWL_ALLOW_PRIVATE=true, development only).
     """
     from core.db import parse_tenant_id
+    from core.errors import InvalidInput
     from core.settings import get_settings
     from workflows.activities import CampaignRequest
-    from workflows.runner import run_campaign
+    from workflows.runner import run_campaign, workflow_id_for
 
     parse_tenant_id(tenant)
-    req = CampaignRequest(tenant_id=tenant, brand_url=url, name=name, seed=seed, iterations=iterations,
-                          posts_per_channel=posts_per_channel, requested_by=requested_by, embedder=embedder)
+    if on_interrupt not in ("ask", "detach", "cancel"):
+        raise InvalidInput("--on-interrupt must be ask, detach or cancel")
+    rid = request_id or uuid.uuid4().hex
+    if not rid.replace("-", "").replace("_", "").isalnum() or len(rid) > 100:
+        raise InvalidInput("--request-id must be 1-100 letters, digits, '-' or '_'")
+    settings = get_settings()
+    req = CampaignRequest(tenant_id=tenant, brand_url=url, request_id=rid, name=name, seed=seed,
+                          iterations=iterations, posts_per_channel=posts_per_channel, requested_by=requested_by,
+                          embedder=embedder)
+    wid = workflow_id_for(settings, req)
+    # First thing on stderr: what to re-attach to if this process dies.
+    print(f"workflow {wid} (request id {rid}; re-run with --request-id {rid} to attach)", file=sys.stderr)
     print(f"running campaign for {url} ...", file=sys.stderr)
-    result = asyncio.run(run_campaign(get_settings(), req, inline_worker=inline_worker))
+    try:
+        result = asyncio.run(run_campaign(settings, req, inline_worker=inline_worker,
+                                          progress=lambda m: print(m, file=sys.stderr)))
+    except KeyboardInterrupt:
+        _interrupted(settings, wid, rid, on_interrupt)
+        raise typer.Exit(130) from None
     if as_json:
         print(json.dumps(result, indent=2, sort_keys=True, default=str))
     else:
         print(render_result(result))
-    if result.get("status") in ("denied", "failed"):
+    if result.get("status") != "awaiting_approval":
         raise typer.Exit(1)
+
+
+def _interrupted(settings: object, workflow_id: str, request_id: str, on_interrupt: str) -> None:
+    """Ctrl-C: detach (the run goes on, served by any worker) or cancel it."""
+    from core.settings import Settings
+    from workflows.runner import cancel_campaign
+
+    assert isinstance(settings, Settings)
+    choice = on_interrupt
+    if choice == "ask":
+        choice = "detach"
+        if sys.stdin.isatty():
+            try:
+                answer = input("\ninterrupted: [d]etach (the run goes on) or [c]ancel it? [d] ").strip().lower()
+            except (EOFError, KeyboardInterrupt):
+                answer = ""
+            choice = "cancel" if answer.startswith("c") else "detach"
+    if choice == "cancel":
+        asyncio.run(cancel_campaign(settings, workflow_id))
+        print(f"cancel requested for workflow {workflow_id}", file=sys.stderr)
+    else:
+        print(f"detached: workflow {workflow_id} goes on, served by any `smm worker`; attach again with "
+              f"`smm campaign run ... --request-id {request_id}`", file=sys.stderr)
 
 
 def render_result(result: dict[str, object]) -> str:
     """A human-readable summary of a campaign run."""
     status = result.get("status")
-    if status in ("denied", "failed"):
+    if status != "awaiting_approval" and not result.get("decision_card"):
         reasons = result.get("reasons") or [result.get("message")]
         assert isinstance(reasons, list)
         return f"campaign {status} at {result.get('stage')}: " + "; ".join(str(r) for r in reasons)

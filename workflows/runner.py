@@ -1,32 +1,90 @@
-"""Start a campaign workflow and wait for its result, optionally with a worker in this process."""
+"""Start (or attach to) a campaign workflow and wait for its result, optionally serving it from here.
+
+Runs go to the shared task queue, so a run whose CLI dies is finished by any `smm worker` or by the
+next `smm campaign run --request-id ...` of the same request (which attaches instead of starting a
+second campaign). Starts are signed (workflows/signing.py).
+"""
 
 from __future__ import annotations
 
-import uuid
+import asyncio
+import dataclasses
+from collections.abc import Callable
 from contextlib import AsyncExitStack
 from datetime import timedelta
 from typing import Any
 
+from temporalio.client import Client, WorkflowHandle
+from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
+
+from core.keys import keyring
 from core.settings import Settings
 from workflows.activities import CampaignRequest
 from workflows.campaign import CampaignWorkflow
+from workflows.signing import campaign_workflow_id, sign_start
 from workflows.worker import connect, make_worker, register_dependencies
 
 #: Crawling 30 pages and embedding them is minutes at most; beyond this something is wrong.
 RUN_TIMEOUT = timedelta(minutes=30)
+#: How often the waiting CLI asks the run where it is (stage changes go to stderr).
+POLL_S = 2.0
 
 
-async def run_campaign(settings: Settings, req: CampaignRequest, *, inline_worker: bool) -> dict[str, Any]:
-    """Execute CampaignWorkflow; with ``inline_worker`` a worker on a private task queue serves it here."""
+def workflow_id_for(settings: Settings, req: CampaignRequest) -> str:
+    """The workflow id of this (tenant, request id)."""
+    return campaign_workflow_id(keyring(settings), req.tenant_id, req.request_id)
+
+
+async def start_or_attach(client: Client, settings: Settings, req: CampaignRequest) -> WorkflowHandle[Any, Any]:
+    """Start the signed run, or the handle of the run this request id already started."""
+    wid = workflow_id_for(settings, req)
+    signed = dataclasses.replace(req, start_token=sign_start(keyring(settings), req, wid))
+    try:
+        return await client.start_workflow(
+            CampaignWorkflow.run, signed, id=wid, task_queue=settings.task_queue, execution_timeout=RUN_TIMEOUT,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE)
+    except WorkflowAlreadyStartedError:
+        return client.get_workflow_handle(wid)  # it already finished: its result is the answer
+
+
+async def _wait(handle: WorkflowHandle[Any, Any], progress: Callable[[str], None]) -> dict[str, Any]:
+    result_task = asyncio.ensure_future(handle.result())
+    last = None
+    while True:
+        done, _ = await asyncio.wait({result_task}, timeout=POLL_S)
+        if done:
+            result: dict[str, Any] = result_task.result()
+            return result
+        try:
+            stage = await handle.query(CampaignWorkflow.stage)
+        except Exception:  # noqa: S112 - a progress line is best effort; the result is what counts
+            continue
+        if stage != last:
+            progress(f"  stage: {stage}")
+            last = stage
+
+
+async def run_campaign(settings: Settings, req: CampaignRequest, *, inline_worker: bool,
+                       progress: Callable[[str], None] = lambda _m: None,
+                       on_started: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Execute CampaignWorkflow; with ``inline_worker`` this process also serves the shared task queue."""
     client = await connect(settings)
-    workflow_id = f"campaign-{uuid.uuid4()}"
     async with AsyncExitStack() as stack:
-        queue = settings.task_queue
         if inline_worker:
             register_dependencies(settings)
-            queue = f"{settings.task_queue}-inline-{uuid.uuid4().hex[:8]}"
-            await stack.enter_async_context(make_worker(client, queue))
-        result: dict[str, Any] = await client.execute_workflow(
-            CampaignWorkflow.run, req, id=workflow_id, task_queue=queue, execution_timeout=RUN_TIMEOUT)
-    result["workflow_id"] = workflow_id
+            await stack.enter_async_context(make_worker(client, settings.task_queue))
+        handle = await start_or_attach(client, settings, req)
+        if on_started is not None:
+            on_started(handle.id)
+        result = await _wait(handle, progress)
+    result["workflow_id"] = handle.id
+    result["request_id"] = req.request_id
     return result
+
+
+async def cancel_campaign(settings: Settings, workflow_id: str) -> None:
+    """Ask a run to cancel (it records `cancelled` on its campaign before it ends)."""
+    client = await connect(settings)
+    await client.get_workflow_handle(workflow_id).cancel()

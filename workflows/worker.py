@@ -3,28 +3,42 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import signal
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any
 
 from temporalio.client import Client
 from temporalio.langgraph import LangGraphPlugin
 from temporalio.worker import Worker
 
+from core.errors import ServiceError
+from core.keys import keyring
 from core.services import temporal_address
 from core.settings import Settings
 from workflows.activities import (
     POSTGRES_STORE,
+    finish_campaign_activity,
     gate_research_activity,
     prepare_research_activity,
     start_campaign_activity,
+    verify_start_activity,
 )
 from workflows.campaign import CampaignWorkflow
+from workflows.codec import encrypted_converter
 from workflows.smoke import PingWorkflow, ping_activity
 
+log = logging.getLogger("smm.worker")
+
 WORKFLOWS: Sequence[type] = (PingWorkflow, CampaignWorkflow)
-ACTIVITIES: Sequence[Any] = (ping_activity, gate_research_activity, prepare_research_activity,
-                             start_campaign_activity)
+ACTIVITIES: Sequence[Any] = (ping_activity, verify_start_activity, gate_research_activity,
+                             prepare_research_activity, start_campaign_activity, finish_campaign_activity)
+#: On shutdown, in-flight activities get this long to finish before they are handed back for retry.
+GRACEFUL_SHUTDOWN = timedelta(seconds=20)
+#: Backoff between reconnect attempts after the Temporal server went away (it comes back on its port).
+RECONNECT_DELAYS_S = (1, 2, 5, 10)
 
 
 def langgraph_plugin() -> LangGraphPlugin:
@@ -45,9 +59,9 @@ def register_dependencies(settings: Settings) -> None:
 
 
 async def connect(settings: Settings, *, address: str | None = None) -> Client:
-    """A client (with the LangGraph plugin) for the configured or embedded Temporal server."""
+    """A client for the configured or embedded Temporal server: LangGraph plugin, encrypted payloads."""
     return await Client.connect(address or temporal_address(settings), namespace=settings.temporal_namespace,
-                                plugins=[langgraph_plugin()])
+                                plugins=[langgraph_plugin()], data_converter=encrypted_converter(keyring(settings)))
 
 
 def make_worker(client: Client, task_queue: str, *, max_concurrent_activities: int = 8) -> Worker:
@@ -57,14 +71,46 @@ def make_worker(client: Client, task_queue: str, *, max_concurrent_activities: i
     return Worker(client, task_queue=task_queue, workflows=list(WORKFLOWS), activities=list(ACTIVITIES),
                   activity_executor=ThreadPoolExecutor(max_workers=max_concurrent_activities),
                   max_concurrent_activities=max_concurrent_activities,
-                  workflow_failure_exception_types=[Exception])
+                  workflow_failure_exception_types=[Exception],
+                  graceful_shutdown_timeout=GRACEFUL_SHUTDOWN)
 
 
-async def run_worker(settings: Settings) -> None:
-    """Serve until cancelled."""
+async def run_worker(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
+    """Serve the shared task queue until SIGTERM/SIGINT (or ``stop``); reconnect when Temporal restarts.
+
+    On a stop signal the worker stops polling and lets in-flight activities finish (up to
+    GRACEFUL_SHUTDOWN); whatever is still running then is retried by another worker.
+    """
     register_dependencies(settings)
-    client = await connect(settings)
-    await make_worker(client, settings.task_queue).run()
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    failures = 0
+    while not stop.is_set():
+        try:
+            client = await connect(settings)
+            worker = make_worker(client, settings.task_queue)
+            log.info("worker serving task queue %s", settings.task_queue)
+            failures = 0
+            running = asyncio.create_task(worker.run())
+            stopping = asyncio.create_task(stop.wait())
+            await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if stop.is_set():
+                await worker.shutdown()
+                await running
+                return
+            stopping.cancel()
+            await running  # the worker ended by itself: its error tells why (handled below)
+        except (RuntimeError, ServiceError, OSError) as exc:
+            # The server went away (restart) or is not up yet: try again on its recorded address.
+            delay = RECONNECT_DELAYS_S[min(failures, len(RECONNECT_DELAYS_S) - 1)]
+            failures += 1
+            log.warning("worker lost Temporal (%s); reconnecting in %ss", exc, delay)
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=delay)
+            except TimeoutError:
+                pass
 
 
 if __name__ == "__main__":

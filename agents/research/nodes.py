@@ -13,6 +13,7 @@ import base64
 import hashlib
 import operator
 import re
+import uuid
 from collections import Counter
 from typing import Annotated, Any, TypedDict
 from urllib.parse import urlsplit
@@ -622,6 +623,11 @@ def persist(state: ResearchState) -> dict[str, Any]:
         )
         for p in state["pages"]
     ]
+    # A retried persist (the first attempt committed but its worker died before reporting) must not
+    # store a second BrandTwin: the run id fixes the twin's id.
+    twin_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"smm:brand-twin:{state['run_id']}")) if state.get("run_id") else None
+    if twin_id is not None and store.has_brand_twin(tenant_id, twin_id):
+        return {"stored": {"stored": True, "brand_twin_id": twin_id, "facts": len(twin.facts), "retried": True}}
     chunks = state.get("chunks", [])
     emb = state["embedding"]
     vectors = decode_vectors(chunks, int(emb["dim"]))
@@ -630,7 +636,8 @@ def persist(state: ResearchState) -> dict[str, Any]:
         source_ids = store.save_sources(tenant_id, sources)
         chunk_ids = store.save_chunks(tenant_id, source_ids, records, vectors, model=emb["model"], dim=int(emb["dim"]))
         twin_id = store.save_brand_twin(
-            tenant_id, twin, workspace_id=state.get("workspace_id"), source_ids=source_ids, contract_card=card
+            tenant_id, twin, workspace_id=state.get("workspace_id"), source_ids=source_ids, contract_card=card,
+            twin_id=twin_id,
         )
     return {
         "stored": {

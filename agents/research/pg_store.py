@@ -149,7 +149,7 @@ class PostgresResearchStore:
 
     def save_brand_twin(
         self, tenant_id: str, twin: BrandTwin, *, workspace_id: str | None, source_ids: Mapping[str, str],
-        contract_card: ContractCard | None = None,
+        contract_card: ContractCard | None = None, twin_id: str | None = None,
     ) -> str:
         """Store the BrandTwin, its facts (span-checked) and, if given, the contract card on the workspace."""
         tid = parse_tenant_id(tenant_id)
@@ -159,6 +159,8 @@ class PostgresResearchStore:
                 ws_id = self._upsert_workspace(session, tid, ws_id, twin, contract_card)
             row = BrandTwinRow(tenant_id=tid, workspace_id=ws_id, name=twin.name, data=twin.model_dump(mode="json"),
                                confidence=twin.confidence, root_url=_root_url(twin))
+            if twin_id is not None:
+                row.id = uuid.UUID(twin_id)
             session.add(row)
             session.flush()
             texts = self._source_texts(session, [uuid.UUID(source_ids[f.source_url]) for f in twin.facts])
@@ -175,6 +177,11 @@ class PostgresResearchStore:
                                                       "confidence": twin.confidence,
                                                       "workspace_id": str(ws_id) if ws_id else None})
             return str(row.id)
+
+    def has_brand_twin(self, tenant_id: str, twin_id: str) -> bool:
+        """True if this tenant already stored a BrandTwin with this id."""
+        with self._session(tenant_id) as session:
+            return session.get(BrandTwinRow, uuid.UUID(twin_id)) is not None
 
     def _upsert_workspace(self, session: Session, tid: uuid.UUID, ws_id: uuid.UUID | None, twin: BrandTwin,
                           card: ContractCard) -> uuid.UUID:

@@ -87,8 +87,16 @@ class ResearchStore(Protocol):
         workspace_id: str | None,
         source_ids: Mapping[str, str],
         contract_card: ContractCard | None = None,
+        twin_id: str | None = None,
     ) -> str:
-        """Store the BrandTwin (and its facts, linked to sources by ``fact.source_url``); return its id."""
+        """Store the BrandTwin (and its facts, linked to sources by ``fact.source_url``); return its id.
+
+        ``twin_id`` makes the save idempotent: a retried step passes the same id (see has_brand_twin).
+        """
+        ...
+
+    def has_brand_twin(self, tenant_id: str, twin_id: str) -> bool:
+        """True if this tenant already stored a BrandTwin with this id."""
         ...
 
     def search_similar(
@@ -203,11 +211,12 @@ class InMemoryResearchStore:
         workspace_id: str | None,
         source_ids: Mapping[str, str],
         contract_card: ContractCard | None = None,
+        twin_id: str | None = None,
     ) -> str:
         self._maybe_fail("save_brand_twin")
         with self._lock:
             tenant = self._tenant(tenant_id)
-            tid = str(uuid.uuid4())
+            tid = twin_id or str(uuid.uuid4())
             tenant.twins[tid] = {
                 "id": tid,
                 "tenant_id": tenant_id,
@@ -230,6 +239,10 @@ class InMemoryResearchStore:
                 key = workspace_id or "default"
                 tenant.workspaces[key] = {"contract_card": contract_card.model_dump(mode="json"), "brand_twin_id": tid}
             return tid
+
+    def has_brand_twin(self, tenant_id: str, twin_id: str) -> bool:
+        with self._lock:
+            return twin_id in self._tenant(tenant_id).twins
 
     def _index(self, tenant_id: str, model: str, dim: int) -> FaissIndex:
         key = (tenant_id, model)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import timedelta
@@ -12,11 +13,13 @@ from sqlalchemy import Engine, func, select
 from core.audit import verify_tenant
 from core.db import tenant_session
 from core.identity import create_api_key
+from core.keys import keyring
 from core.models import Campaign, DecisionCardRow, PolicyDecisionRow, Source
 from core.settings import Settings, get_settings
 from fixtures.server import serve_site
 from workflows.activities import CampaignRequest
 from workflows.campaign import CampaignWorkflow
+from workflows.signing import sign_start
 from workflows.worker import connect, make_worker, register_dependencies
 
 
@@ -41,11 +44,14 @@ def _request(engine: Engine, tid: uuid.UUID, url: str) -> CampaignRequest:
                            iterations=5000, embedder="hashing", start_date="2026-12-01")
 
 
-async def _run(worker_queue: tuple[object, str], req: CampaignRequest) -> dict[str, object]:
+async def _run(worker_queue: tuple[object, str], req: CampaignRequest, *, sign: bool = True) -> dict[str, object]:
+    """Start as the CLI does (signed) on the test's private queue and wait for the result."""
     client, queue = worker_queue
+    wid = f"campaign-{uuid.uuid4()}"
+    if sign:
+        req = dataclasses.replace(req, start_token=sign_start(keyring(get_settings()), req, wid))
     return await client.execute_workflow(  # type: ignore[attr-defined,no-any-return]
-        CampaignWorkflow.run, req, id=f"campaign-{uuid.uuid4()}", task_queue=queue,
-        execution_timeout=timedelta(minutes=5))
+        CampaignWorkflow.run, req, id=wid, task_queue=queue, execution_timeout=timedelta(minutes=5))
 
 
 async def test_brand_url_to_decision_card(worker_queue: tuple[object, str], engine: Engine, coffee_site: str,
@@ -128,14 +134,18 @@ async def test_role_comes_from_the_database_not_the_request(
     assert any("approver" in r and "research.start" in r for r in result["reasons"]), result  # type: ignore[union-attr]
 
 
-async def test_unknown_requester_fails_the_run(
+async def test_unknown_requester_fails_the_run_at_once(
     worker_queue: tuple[object, str], engine: Engine, coffee_site: str, make_tenant: Callable[[], uuid.UUID]
 ) -> None:
-    from temporalio.client import WorkflowFailureError
+    import time
 
     tid = make_tenant()
     req = _request(engine, tid, coffee_site)
-    with pytest.raises(WorkflowFailureError):
-        await _run(worker_queue, CampaignRequest(**{**req.__dict__, "requested_by": str(uuid.uuid4())}))
+    t0 = time.monotonic()
+    result = await _run(worker_queue, CampaignRequest(**{**req.__dict__, "requested_by": str(uuid.uuid4())}))
+    # NotFound is not retryable: the run ends failed on the first attempt, naming the step and the reason.
+    assert time.monotonic() - t0 < 20
+    assert result["status"] == "failed" and result["stage"] == "gate_research_activity", result
+    assert "NotFound" in str(result["message"]) and "not found" in str(result["message"])
     with tenant_session(engine, tid) as s:
         assert s.execute(select(func.count()).select_from(Source)).scalar_one() == 0
