@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     # Temporal: when unset, the embedded dev server started by `smm services up` is used.
     temporal_address: str | None = None
     temporal_namespace: str = "default"
+    # mTLS to an external Temporal (production): PEM files of the CA, this client's certificate and key.
+    temporal_tls_ca: Path | None = None
+    temporal_tls_cert: Path | None = None
+    temporal_tls_key: Path | None = None
+    temporal_tls_server_name: str | None = None
     task_queue: str = "smm-main"
 
     # Fixed ports for the embedded services; None means "pick a free loopback port".

@@ -34,3 +34,16 @@ def test_compose_renders_with_secrets() -> None:
 def test_compose_refuses_missing_secrets() -> None:
     proc = _compose({})
     assert proc.returncode != 0 and "SMM_" in proc.stderr
+
+
+def test_compose_runs_temporal_with_mtls_and_no_deprecated_image() -> None:
+    services = yaml.safe_load(_compose(SECRETS).stdout)["services"]
+    images = {name: svc.get("image", "") for name, svc in services.items()}
+    assert not any("auto-setup" in image for image in images.values())
+    assert images["temporal"].startswith("temporalio/server:")
+    assert images["temporal-schema"].startswith("temporalio/admin-tools:")
+    tls = services["temporal"]["environment"]
+    assert tls["TEMPORAL_TLS_REQUIRE_CLIENT_AUTH"] == "true" and tls["TEMPORAL_TLS_CLIENT1_CA_CERT"]
+    for client in ("api", "worker"):
+        env = services[client]["environment"]
+        assert env["SMM_TEMPORAL_TLS_CERT"] and env["SMM_TEMPORAL_TLS_KEY"] and env["SMM_TEMPORAL_TLS_CA"]

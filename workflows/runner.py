@@ -14,10 +14,12 @@ from contextlib import AsyncExitStack
 from datetime import timedelta
 from typing import Any
 
-from temporalio.client import Client, WorkflowHandle
+from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError, WorkflowHandle
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
 
+from core.errors import ServiceError
 from core.keys import keyring
 from core.settings import Settings
 from workflows.activities import CampaignRequest
@@ -27,6 +29,9 @@ from workflows.worker import connect, make_worker, register_dependencies
 
 #: Crawling 30 pages and embedding them is minutes at most; beyond this something is wrong.
 RUN_TIMEOUT = timedelta(minutes=30)
+#: How long a waiting CLI keeps trying while the Temporal server is down (e.g. restarting).
+RECONNECT_FOR = timedelta(minutes=3)
+_TRANSIENT = (RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.UNKNOWN)
 #: How often the waiting CLI asks the run where it is (stage changes go to stderr).
 POLL_S = 2.0
 
@@ -50,13 +55,35 @@ async def start_or_attach(client: Client, settings: Settings, req: CampaignReque
 
 
 async def _wait(handle: WorkflowHandle[Any, Any], progress: Callable[[str], None]) -> dict[str, Any]:
+    """The run's result; rides out a Temporal restart (it comes back on its port) for RECONNECT_FOR."""
     result_task = asyncio.ensure_future(handle.result())
     last = None
+    lost_since: float | None = None
+    loop = asyncio.get_running_loop()
     while True:
         done, _ = await asyncio.wait({result_task}, timeout=POLL_S)
         if done:
-            result: dict[str, Any] = result_task.result()
-            return result
+            try:
+                result: dict[str, Any] = result_task.result()
+                return result
+            except WorkflowFailureError as exc:
+                cause = exc.cause
+                closed = (await handle.describe()).status
+                status = "cancelled" if closed == WorkflowExecutionStatus.CANCELED else "failed"
+                return {"status": status, "stage": last or "unknown", "message": str(cause or exc),
+                        "reasons": [str(cause or exc)]}
+            except RPCError as exc:
+                if exc.status not in _TRANSIENT:
+                    raise
+                lost_since = lost_since or loop.time()
+                if loop.time() - lost_since > RECONNECT_FOR.total_seconds():
+                    raise ServiceError(f"lost Temporal for over {RECONNECT_FOR}; the run {handle.id} may "
+                                       "still finish: attach again with the same --request-id") from None
+                progress("  Temporal unavailable; waiting for it to come back...")
+                await asyncio.sleep(POLL_S)
+                result_task = asyncio.ensure_future(handle.result())
+                continue
+        lost_since = None
         try:
             stage = await handle.query(CampaignWorkflow.stage)
         except Exception:  # noqa: S112 - a progress line is best effort; the result is what counts

@@ -12,6 +12,7 @@ from typing import Any
 
 from temporalio.client import Client
 from temporalio.langgraph import LangGraphPlugin
+from temporalio.service import TLSConfig
 from temporalio.worker import Worker
 
 from core.errors import ServiceError
@@ -58,10 +59,27 @@ def register_dependencies(settings: Settings) -> None:
     registry.register_store(POSTGRES_STORE, PostgresResearchStore(app_engine(settings)))
 
 
+def tls_config(settings: Settings) -> TLSConfig | bool:
+    """mTLS with client certificates when configured; production refuses to talk to Temporal without it."""
+    files = (settings.temporal_tls_ca, settings.temporal_tls_cert, settings.temporal_tls_key)
+    if all(f is None for f in files):
+        if settings.env == "production":
+            raise ServiceError("production talks to Temporal over mTLS only: set SMM_TEMPORAL_ADDRESS and "
+                               "SMM_TEMPORAL_TLS_CA, SMM_TEMPORAL_TLS_CERT, SMM_TEMPORAL_TLS_KEY "
+                               "(the embedded dev server has no authentication)")
+        return False
+    if any(f is None for f in files):
+        raise ServiceError("SMM_TEMPORAL_TLS_CA, SMM_TEMPORAL_TLS_CERT and SMM_TEMPORAL_TLS_KEY go together")
+    ca, cert, key = (f.read_bytes() for f in files if f is not None)
+    return TLSConfig(server_root_ca_cert=ca, client_cert=cert, client_private_key=key,
+                     domain=settings.temporal_tls_server_name)
+
+
 async def connect(settings: Settings, *, address: str | None = None) -> Client:
     """A client for the configured or embedded Temporal server: LangGraph plugin, encrypted payloads."""
     return await Client.connect(address or temporal_address(settings), namespace=settings.temporal_namespace,
-                                plugins=[langgraph_plugin()], data_converter=encrypted_converter(keyring(settings)))
+                                plugins=[langgraph_plugin()], data_converter=encrypted_converter(keyring(settings)),
+                                tls=tls_config(settings))
 
 
 def make_worker(client: Client, task_queue: str, *, max_concurrent_activities: int = 8) -> Worker:

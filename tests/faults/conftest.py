@@ -1,0 +1,95 @@
+"""A private installation per fault module: its own SMM_HOME, services, worker and tenant.
+
+Fault tests kill processes; they must never kill the session's shared services, so they bring up
+their own (through the real `smm` entry point, as an operator would) and kill only those pids.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import run_smm
+
+
+@dataclass
+class Installation:
+    """One SMM_HOME with its services, a tenant and a marketer; workers started on demand."""
+
+    home: Path
+    env: dict[str, str]
+    tenant_id: str = ""
+    marketer_id: str = ""
+    workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def smm(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        return run_smm(*args, env=self.env, timeout=timeout)
+
+    def smm_json(self, *args: str, timeout: float = 300) -> Any:
+        done = self.smm(*args, "--json", timeout=timeout)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    def popen(self, *args: str) -> subprocess.Popen[bytes]:
+        smm = Path(sys.executable).parent / "smm"
+        log = open(self.home / f"proc-{time.monotonic_ns()}.log", "wb")  # closed when the process ends
+        return subprocess.Popen([str(smm), *args], env={**os.environ, **self.env}, stdout=subprocess.PIPE,
+                                stderr=log, stdin=subprocess.DEVNULL)
+
+    def start_worker(self) -> subprocess.Popen[bytes]:
+        proc = self.popen("worker")
+        self.workers.append(proc)
+        return proc
+
+    def services(self) -> dict[str, Any]:
+        return json.loads((self.home / "services.json").read_text())
+
+    def postgres_pid(self) -> int:
+        return int((self.home / "pgdata" / "postmaster.pid").read_text().split()[0])
+
+    def temporal_pid(self) -> int:
+        return int(self.services()["temporal"]["pid"])
+
+
+def kill(proc_or_pid: subprocess.Popen[bytes] | int, sig: int = signal.SIGKILL) -> None:
+    """Signal a process this test started (by pid) and reap it if it is our child."""
+    pid = proc_or_pid if isinstance(proc_or_pid, int) else proc_or_pid.pid
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        return
+    if not isinstance(proc_or_pid, int):
+        proc_or_pid.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def installation() -> Iterator[Installation]:
+    home = Path(tempfile.mkdtemp(prefix="smm-fault-"))
+    env = {"SMM_HOME": str(home), "SMM_ENV": "development", "SMM_CRAWL_ALLOW_PRIVATE": "true",
+           "HF_HUB_OFFLINE": "1"}
+    inst = Installation(home=home, env=env)
+    try:
+        inst.smm_json("services", "up")
+        inst.smm_json("db", "migrate")
+        inst.tenant_id = inst.smm_json("tenant", "create", f"fault-{home.name}")["id"]
+        inst.marketer_id = inst.smm_json("key", "create", "--tenant", inst.tenant_id, "--role", "marketer",
+                                         "--email", "m@fault.test")["user_id"]
+        yield inst
+    finally:
+        for proc in inst.workers:
+            if proc.poll() is None:
+                kill(proc)
+        inst.smm("services", "down", timeout=120)
+        shutil.rmtree(home, ignore_errors=True)
