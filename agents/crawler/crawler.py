@@ -406,6 +406,7 @@ class Crawler:
                 pages=list(resume.pages),
                 problems=list(resume.problems),
                 truncated=resume.truncated,
+                robots=resume.robots,
                 dropped_links=resume.dropped_links,
             )
             progress = _Progress(frontier=list(resume.frontier), seen=set(resume.seen), scheduled=resume.scheduled)
@@ -440,6 +441,7 @@ class Crawler:
             seen=sorted(progress.seen),
             scheduled=progress.scheduled,
             truncated=result.truncated,
+            robots=result.robots,
             bytes_fetched=self._bytes,
             dropped_links=result.dropped_links,
         )

@@ -148,5 +148,6 @@ class CrawlCheckpoint(BaseModel):
     seen: list[str] = Field(default_factory=list)  # every URL already queued or fetched
     scheduled: int = 0  # pages finished so far (fetched or failed), counted against max_pages
     truncated: bool = False
+    robots: str = "not_checked"  # as in CrawlResult; robots.txt is fetched again on resume
     bytes_fetched: int = 0
     dropped_links: int = 0
