@@ -13,10 +13,11 @@ import contextlib
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from agents.crawler.urls import DEFAULT_MAX_URL_LENGTH, join_url
 
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)|font-size\s*:\s*0"
@@ -55,6 +56,7 @@ _BLOCK_TAGS = {
     "br",
 }
 _SPA_ROOT = re.compile(r"^(root|app|__next|__nuxt|svelte)$")
+_NOT_PAGES = ("javascript:", "mailto:", "tel:", "data:", "#")
 
 
 @dataclass
@@ -68,11 +70,12 @@ class ParsedPage:
     title: str
     text: str
     canonical: str | None
-    links: list[str]
+    links: list[str]  # absolute, normalized, checked http(s) URLs
     hidden_texts: list[HiddenText] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     script_count: int = 0
     looks_js_only: bool = False
+    dropped_links: int = 0  # hrefs that were malformed, too long or not http(s)
 
 
 def _is_hidden(node: LexborNode, hidden_classes: set[str]) -> bool:
@@ -116,7 +119,7 @@ def _block_text(root: LexborNode) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def parse_html(html: str, base_url: str) -> ParsedPage:
+def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_URL_LENGTH) -> ParsedPage:
     tree = LexborHTMLParser(html)
     hidden: list[HiddenText] = []
     meta: dict[str, str] = {}
@@ -131,7 +134,7 @@ def parse_html(html: str, base_url: str) -> ParsedPage:
         rels = (link.attributes.get("rel") or "").lower().split()
         href = link.attributes.get("href")
         if "canonical" in rels and href:
-            canonical = urljoin(base_url, href.strip())
+            canonical = join_url(base_url, href, max_url_length)
             break
 
     for m in tree.css("meta"):
@@ -201,10 +204,16 @@ def parse_html(html: str, base_url: str) -> ParsedPage:
                 hidden.append(HiddenText(f"attr:{attr}", value.strip()))
 
     links: list[str] = []
+    dropped = 0
     for a in body.css("a[href]"):
         href = (a.attributes.get("href") or "").strip()
-        if href and not href.lower().startswith(("javascript:", "mailto:", "tel:", "data:")):
-            links.append(urljoin(base_url, href))
+        if not href or href.lower().startswith(_NOT_PAGES):
+            continue
+        target = join_url(base_url, href, max_url_length)
+        if target is None:
+            dropped += 1
+        else:
+            links.append(target)
 
     cleaned = tree.html or ""
     text = (
@@ -229,4 +238,4 @@ def parse_html(html: str, base_url: str) -> ParsedPage:
 
     spa_root = any(_SPA_ROOT.match(n.attributes.get("id") or "") for n in body.css("div[id]"))
     looks_js_only = len(text) < 80 and (script_count > 0 or spa_root)
-    return ParsedPage(title, text, canonical, links, hidden, meta, script_count, looks_js_only)
+    return ParsedPage(title, text, canonical, links, hidden, meta, script_count, looks_js_only, dropped)
