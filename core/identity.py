@@ -25,8 +25,9 @@ from core.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from core.models import ROLES, ApiKey, Tenant, User
 
 KEY_PATTERN = re.compile(r"^smm_([0-9a-f]{32})_([0-9a-f]{12})_([0-9a-f]{48})$")
-TENANT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,99}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+# Used with fullmatch: `$` with match() would also accept a trailing newline.
+TENANT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.\-]{0,99}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,9 @@ def check_role(role: str) -> str:
 
 
 def create_tenant(engine: Engine, name: str) -> Tenant:
-    """Create a tenant (names are unique, case-insensitively trimmed)."""
+    """Create a tenant; names are trimmed and unique case-insensitively ("Acme" and "ACME" clash)."""
     name = name.strip()
-    if not TENANT_NAME.match(name):
+    if not TENANT_NAME.fullmatch(name):
         raise InvalidInput("tenant name must be 1-100 letters, digits, spaces, '.', '_' or '-'")
     tid = uuid.uuid4()
     try:
@@ -66,8 +67,10 @@ def create_tenant(engine: Engine, name: str) -> Tenant:
             record_event(session, tid, actor="cli", action="tenant.created", resource_type="tenant",
                          resource_id=tid, payload={"name": name})
     except IntegrityError as exc:
-        if "uq_tenants_name" in str(exc.orig):
-            raise Conflict(f"a tenant named {name!r} already exists") from None
+        # The unique index on lower(name) (migration 0002) is the one arbiter, even between racing calls.
+        if getattr(getattr(exc.orig, "diag", None), "constraint_name", None) == "uq_tenants_name_lower":
+            raise Conflict(f"a tenant named {name!r} already exists (names are compared case-insensitively)"
+                           ) from None
         raise
     return tenant
 
@@ -99,7 +102,7 @@ def create_api_key(
     """Create an API key for a user of ``tenant_id`` (creating the user when ``email`` is new)."""
     check_role(role)
     tid = parse_tenant_id(tenant_id)
-    if email is not None and not EMAIL.match(email):
+    if email is not None and not EMAIL.fullmatch(email):
         raise InvalidInput(f"{email!r} is not an e-mail address")
     key_id = secrets.token_hex(6)
     raw = f"smm_{tid.hex}_{key_id}_{secrets.token_hex(24)}"

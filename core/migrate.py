@@ -9,8 +9,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 
 from core.db import owner_engine
+from core.errors import ServiceError
 from core.settings import Settings
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -29,10 +31,19 @@ def alembic_config(settings: Settings, connection: Connection | None = None) -> 
 def migrate(settings: Settings, revision: str = "head") -> dict[str, str | None]:
     """Upgrade the schema to ``revision``; returns the revision before and after."""
     engine = owner_engine(settings)
-    with engine.begin() as conn:
-        before = MigrationContext.configure(conn).get_current_revision()
-        command.upgrade(alembic_config(settings, conn), revision)
-        after = MigrationContext.configure(conn).get_current_revision()
+    try:
+        with engine.begin() as conn:
+            before = MigrationContext.configure(conn).get_current_revision()
+            command.upgrade(alembic_config(settings, conn), revision)
+            after = MigrationContext.configure(conn).get_current_revision()
+    except DBAPIError as exc:
+        diag = getattr(exc.orig, "diag", None)
+        # SQLSTATE class "SM" is what our migrations raise for the operator (e.g. tenant names that
+        # differ only in case): show it as a message, not a traceback. Anything else is a real bug.
+        if diag is None or not str(getattr(diag, "sqlstate", "") or "").startswith("SM"):
+            raise
+        hint = f" ({diag.message_hint})" if diag.message_hint else ""
+        raise ServiceError(f"migration stopped, nothing was changed: {diag.message_primary}{hint}") from None
     return {"from": before, "to": after}
 
 

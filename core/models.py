@@ -19,6 +19,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     MetaData,
     Numeric,
@@ -79,8 +80,10 @@ class Tenant(Base):
 
     __tablename__ = "tenants"
     id: Mapped[uuid.UUID] = _uuid_pk()
-    name: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
     created_at: Mapped[datetime] = _created_at()
+    # "Acme", "acme" and "ACME" are one customer: names are unique case-insensitively.
+    __table_args__ = (Index("uq_tenants_name_lower", func.lower(name), unique=True),)
 
 
 class User(TenantOwned, Base):
@@ -388,7 +391,13 @@ class ConsentRecord(TenantOwned, Base):
 
 
 class AuditEvent(TenantOwned, Base):
-    """Append-only, hash-chained per tenant: ``hash = sha256(prev_hash || canonical_json(event))``."""
+    """Append-only, hash-chained per tenant, each event MAC'd with a key the database never sees.
+
+    ``mac`` = HMAC-SHA256 (subkey ``audit-mac`` of key ``key_id``) over the event's content;
+    ``hash = sha256(prev_hash || mac)``, computed by the database function ``smm_append_audit``,
+    the only way the application role can add a row. Rows from before migration 0002 have no MAC
+    (``hash = sha256(prev_hash || canonical_json(event))``): see core/audit.py.
+    """
 
     __tablename__ = "audit_events"
     id: Mapped[uuid.UUID] = _uuid_pk()
@@ -401,7 +410,14 @@ class AuditEvent(TenantOwned, Base):
     payload: Mapped[dict[str, Any]] = mapped_column(nullable=False)
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "seq"))
+    mac: Mapped[str | None] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(32))
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "id"),
+        UniqueConstraint("tenant_id", "seq"),
+        # Both or neither: a MAC is meaningless without the key that made it.
+        CheckConstraint("(mac IS NULL) = (key_id IS NULL)", name="mac_key_id"),
+    )
 
 
 class AuditHead(TenantOwned, Base):

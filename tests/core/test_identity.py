@@ -6,14 +6,20 @@ import json
 import uuid
 from collections.abc import Callable
 
+import psycopg
 import pytest
-from sqlalchemy import Engine, select
+from alembic import command
+from sqlalchemy import Engine, create_engine, select
+from sqlalchemy.engine import make_url
 
 from core.db import tenant_session
 from core.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from core.identity import authenticate, create_api_key, create_tenant, hash_key
+from core.migrate import alembic_config
 from core.models import ApiKey, Tenant
+from core.settings import Settings
 from tests.conftest import run_smm
+from tests.core.test_migrations import scratch_db  # noqa: F401 - fixture, requested by name below
 
 
 def test_tenant_and_key_round_trip(engine: Engine, make_tenant: Callable[[], uuid.UUID]) -> None:
@@ -43,6 +49,54 @@ def test_duplicate_tenant_name_is_a_conflict(engine: Engine) -> None:
     create_tenant(engine, name)
     with pytest.raises(Conflict, match="already exists"):
         create_tenant(engine, name)
+
+
+def test_tenant_names_are_unique_case_insensitively(engine: Engine) -> None:
+    base = f"Acme-{uuid.uuid4().hex[:8]}"
+    create_tenant(engine, base)
+    for variant in (base.lower(), base.upper(), f"  {base.swapcase()} "):
+        with pytest.raises(Conflict, match=r"already exists .*case-insensitively"):
+            create_tenant(engine, variant)
+    proc = run_smm("tenant", "create", base.upper(), "--json")
+    assert proc.returncode == 2 and "already exists" in proc.stderr and proc.stdout == ""
+
+
+def test_email_with_trailing_newline_is_rejected(engine: Engine, make_tenant: Callable[[], uuid.UUID]) -> None:
+    tid = make_tenant()
+    for bad in ("a@b.c\n", "a@b.c\r\n", "a@b.c ", "a@@b.c"):
+        with pytest.raises(InvalidInput, match="not an e-mail address"):
+            create_api_key(engine, tid, "marketer", email=bad)
+    assert create_api_key(engine, tid, "marketer", email="a@b.c").email == "a@b.c"
+
+
+def test_migration_stops_clearly_on_names_differing_only_in_case(
+    request: pytest.FixtureRequest, settings: Settings, db_urls  # type: ignore[no-untyped-def]
+) -> None:
+    owner_url: str = request.getfixturevalue("scratch_db")
+    name = make_url(owner_url).database
+    su = make_url(db_urls.admin).set(drivername="postgresql", database=name).render_as_string(hide_password=False)
+    owner = create_engine(owner_url)
+    try:
+        with owner.begin() as conn:
+            command.upgrade(alembic_config(settings, conn), "0001")
+    finally:
+        owner.dispose()
+    twin = uuid.uuid4()
+    with psycopg.connect(su) as conn:
+        conn.execute("INSERT INTO tenants (id, name) VALUES (%s, 'Acme'), (%s, 'ACME')", (uuid.uuid4(), twin))
+    env = {"SMM_DATABASE_URL": make_url(db_urls.app).set(database=name).render_as_string(hide_password=False),
+           "SMM_DATABASE_OWNER_URL": owner_url}
+    proc = run_smm("db", "migrate", "--json", env=env)
+    assert proc.returncode == 1 and proc.stdout == "", proc.stderr
+    assert "differ only in case" in proc.stderr and "'ACME'" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    with psycopg.connect(su) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        # The look at the names lifted FORCE row security only inside the rolled-back transaction.
+        assert conn.execute("SELECT relforcerowsecurity FROM pg_class WHERE relname = 'tenants'").fetchone() == (True,)
+        conn.execute("UPDATE tenants SET name = 'Acme 2' WHERE id = %s", (twin,))
+    proc = run_smm("db", "migrate", "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == {"from": "0001", "to": "0002"}
 
 
 def test_invalid_inputs(engine: Engine, make_tenant: Callable[[], uuid.UUID]) -> None:

@@ -19,6 +19,8 @@ from core.models import TENANT_TABLES, ConsentRecord
 from tests.core.seed import seed_everything
 
 ALL_TABLES = ("tenants", *TENANT_TABLES)
+# The app role writes the audit log only through smm_append_audit: no direct INSERT/UPDATE/DELETE.
+AUDIT_TABLES = ("audit_events", "audit_heads")
 
 
 def _col(table: str) -> str:
@@ -101,24 +103,26 @@ def test_evil_tenant_matrix(table: str, engine: Engine, superuser_dsn: str,
             with tenant_session(engine, attacker) as s:
                 changed = s.execute(text(stmt), {"v": victim}).rowcount
         except DBAPIError as exc:
-            # Not even granted: UPDATE/DELETE on the audit log, DELETE on tenants.
-            revoked = table == "audit_events" or (table == "tenants" and stmt.startswith("DELETE"))
+            # Not even granted: UPDATE/DELETE on the audit tables, DELETE on tenants.
+            revoked = table in AUDIT_TABLES or (table == "tenants" and stmt.startswith("DELETE"))
             assert revoked and "permission denied" in str(exc.orig), exc
             changed = 0
         assert changed == 0, stmt
 
-    # INSERT a copy of a victim row (fresh id) while scoped as the attacker: refused by WITH CHECK.
+    # INSERT a copy of a victim row (fresh id) while scoped as the attacker: refused by WITH CHECK
+    # (or, for the audit tables, by the missing privilege).
     with psycopg.connect(superuser_dsn) as conn:
         row = conn.execute(f"SELECT to_jsonb(t) FROM {table} t WHERE {col} = %s LIMIT 1", (victim,)).fetchone()
     assert row is not None
     doc = dict(row[0])
     doc["id"] = str(uuid.uuid4())
-    with pytest.raises(ProgrammingError, match="row-level security"), tenant_session(engine, attacker) as s:
+    refusal = "permission denied" if table in AUDIT_TABLES else "row-level security"
+    with pytest.raises(ProgrammingError, match=refusal), tenant_session(engine, attacker) as s:
         s.execute(text(f"INSERT INTO {table} SELECT * FROM jsonb_populate_record(NULL::{table}, "
                        "CAST(:doc AS jsonb))"), {"doc": json.dumps(doc)})
 
     # Moving one's own row into the victim tenant is refused too.
-    if table not in ("tenants", "audit_events"):
+    if table not in ("tenants", *AUDIT_TABLES):
         with pytest.raises(ProgrammingError, match="row-level security"), tenant_session(engine, attacker) as s:
             s.execute(text(f"UPDATE {table} SET tenant_id = :v"), {"v": victim})
 
