@@ -57,7 +57,7 @@ def progress(message: str) -> None:
 
 @services_app.command("up")
 def services_up_cmd(as_json: JsonFlag = False) -> None:
-    """Start (or reuse) the embedded Postgres and Temporal dev server."""
+    """Start (or reuse) the embedded Postgres and Temporal dev server, on the ports they had."""
     from core.services import services_up
 
     progress("starting services...")
@@ -67,24 +67,37 @@ def services_up_cmd(as_json: JsonFlag = False) -> None:
 
 @services_app.command("down")
 def services_down_cmd(as_json: JsonFlag = False) -> None:
-    """Stop the services that `up` started (never external ones)."""
+    """Stop this home's embedded services (never external ones)."""
     from core.db import dispose_engines
     from core.services import services_down
 
     dispose_engines()
     result = services_down(get_settings())
-    emit(result, as_json, "stopped: " + ", ".join(k for k, v in result["stopped"].items() if v) or "nothing")
+    names = [k for k, v in result["stopped"].items() if v]
+    emit(result, as_json, "stopped: " + (", ".join(names) or "nothing"))
 
 
 @services_app.command("status")
 def services_status_cmd(as_json: JsonFlag = False) -> None:
-    """Report each service; exit 1 if an embedded one is not running."""
+    """Report each service; exit 1 if an embedded one is not running or has a problem."""
     from core.services import services_status
 
     status = services_status(get_settings())
     emit(status, as_json, _status_text(status))
-    if any(status[s].get("running") is False for s in ("postgres", "temporal")):
+    if any(status[s].get("running") is False or status[s].get("problem") for s in ("postgres", "temporal")):
         raise typer.Exit(1)
+
+
+@services_app.command("reset-passwords")
+def services_reset_passwords_cmd(as_json: JsonFlag = False) -> None:
+    """Set new passwords for the embedded Postgres roles (after secrets.json was lost); leaves it running."""
+    from core.db import dispose_engines
+    from core.services import reset_passwords
+
+    dispose_engines()
+    result = reset_passwords(get_settings())
+    emit(result, as_json, f"new passwords for {', '.join(result['reset'])} written to {result['secrets']}; "
+                          "restart workers and the API so they use them")
 
 
 def _status_text(status: dict[str, Any]) -> str:
@@ -93,6 +106,8 @@ def _status_text(status: dict[str, Any]) -> str:
     lines.append(f"postgres ({pg['kind']}): {'up' if pg.get('running') else 'down'} {pg.get('url', '')}".rstrip())
     lines.append(f"temporal ({tp['kind']}): {'up' if tp.get('running') else 'down'} {tp.get('address', '')}".rstrip())
     lines += [f"  problem: {s['problem']}" for s in (pg, tp) if s.get("problem")]
+    if status.get("state_file"):
+        lines.append(f"  note: {status['state_file']}")
     return "\n".join(lines)
 
 
