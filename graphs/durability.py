@@ -35,6 +35,9 @@ RETRY_POLICY = RetryPolicy(initial_interval=timedelta(seconds=1), backoff_coeffi
 
 #: A worker that stops heartbeating for this long is presumed dead and its step is retried elsewhere.
 HEARTBEAT_TIMEOUT = timedelta(seconds=30)
+#: The SDK sends at most one heartbeat per throttle interval (by default 80 % of the timeout, which
+#: would leave a resume point up to 24 s stale); workers cap it at this (see workflows/worker.py).
+HEARTBEAT_THROTTLE = timedelta(seconds=2)
 _BEAT_EVERY_S = 5.0
 
 
@@ -57,9 +60,18 @@ def heartbeating(func: Callable[..., Any]) -> Callable[..., Awaitable[Any]]:
                 activity.heartbeat(*([latest[0]] if latest[0] is not None else []))
                 await asyncio.sleep(_BEAT_EVERY_S)
 
+        loop = asyncio.get_running_loop()
+
+        def record(details: Any) -> None:
+            latest[0] = details
+            # Reports from the event loop's thread (async nodes such as the crawl) go out at once;
+            # reports from a node's worker thread ride on the next tick.
+            if _on_loop(loop):
+                activity.heartbeat(details)
+
         ticker = asyncio.create_task(beat())
         try:
-            with progress.reporting(lambda d: latest.__setitem__(0, d), latest[0]):
+            with progress.reporting(record, latest[0]):
                 return await _call(func, args, kwargs)
         finally:
             ticker.cancel()
@@ -67,6 +79,13 @@ def heartbeating(func: Callable[..., Any]) -> Callable[..., Awaitable[Any]]:
                 await ticker
 
     return node
+
+
+def _on_loop(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False
 
 
 async def _call(func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

@@ -19,6 +19,7 @@ from core.errors import ServiceError
 from core.keys import keyring
 from core.services import temporal_address
 from core.settings import Settings
+from graphs.durability import HEARTBEAT_THROTTLE
 from workflows.activities import (
     POSTGRES_STORE,
     finish_campaign_activity,
@@ -90,7 +91,9 @@ def make_worker(client: Client, task_queue: str, *, max_concurrent_activities: i
                   activity_executor=ThreadPoolExecutor(max_workers=max_concurrent_activities),
                   max_concurrent_activities=max_concurrent_activities,
                   workflow_failure_exception_types=[Exception],
-                  graceful_shutdown_timeout=GRACEFUL_SHUTDOWN)
+                  graceful_shutdown_timeout=GRACEFUL_SHUTDOWN,
+                  max_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
+                  default_heartbeat_throttle_interval=HEARTBEAT_THROTTLE)
 
 
 async def run_worker(settings: Settings, *, stop: asyncio.Event | None = None) -> None:

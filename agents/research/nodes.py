@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from agents.crawler import Crawler, CrawlResult
+from agents import progress
+from agents.crawler import CrawlCheckpoint, Crawler, CrawlResult, normalize_url
 from agents.llm.base import LLMProvider
 from agents.research import registry, rules
 from agents.research.config import ResearchConfig
@@ -89,7 +90,13 @@ def _crawl_result(state: ResearchState) -> CrawlResult:
 
 async def crawl(state: ResearchState) -> dict[str, Any]:
     config = _config(state)
-    result = await Crawler(config.crawl).crawl(state["url"])
+    # A retried crawl (its worker died) continues from the last checkpoint it reported.
+    saved = progress.resume_point()
+    resume = CrawlCheckpoint.model_validate(saved) if isinstance(saved, dict) else None
+    if resume is not None and resume.start_url != normalize_url(state["url"]):
+        resume = None
+    result = await Crawler(config.crawl).crawl(
+        state["url"], on_progress=lambda cp: progress.report(cp.model_dump(mode="json")), resume=resume)
     pages = [
         {
             "url": p.url,
