@@ -14,6 +14,19 @@ from protego import Protego
 ROBOTS_MAX_BYTES = 500 * 1024
 
 
+def _without_cut_line(text: str) -> str:
+    """Drop the last line if the size bound cut it, unless it is a Disallow rule.
+
+    A cut Allow path ("Allow: /pub" of "/public/") would allow more than the site
+    said; a cut Disallow path only disallows more, and dropping it could turn a
+    padded "Disallow: /" into "allow everything".
+    """
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")) and not lines[-1].lstrip().lower().startswith("disallow"):
+        lines.pop()
+    return "".join(lines)
+
+
 class RobotsRules:
     """Whether a URL may be fetched, and the crawl delay the site asks for."""
 
@@ -33,8 +46,7 @@ class RobotsRules:
     def from_body(cls, body: bytes, *, truncated: bool) -> RobotsRules:
         text = body.decode("utf-8", errors="replace")  # RFC 9309 §2.3: UTF-8
         if truncated:
-            # The last line was cut by the size bound: a half rule ("Disallow: /pri") must not count.
-            text = text[: text.rfind("\n") + 1]
+            text = _without_cut_line(text)
         return cls(Protego.parse(text), allow_all=True)
 
     def allows(self, url: str, user_agent: str) -> bool:

@@ -140,8 +140,9 @@ def test_overlong_start_url_is_invalid_not_a_crash() -> None:
 # ------------------------------------------------------------------ robots.txt
 
 
-def test_oversized_robots_txt_with_disallow_all_disallows() -> None:
-    with serve_hostile(robots="huge-disallow") as base:
+@pytest.mark.parametrize("robots", ["huge-disallow", "huge-cr", "padded-disallow"])
+def test_oversized_robots_txt_with_disallow_all_disallows(robots: str) -> None:
+    with serve_hostile(robots=robots) as base:
         result = crawl(f"{base}/start/x")
     assert result.robots == "found"
     assert result.pages == []

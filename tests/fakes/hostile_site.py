@@ -125,6 +125,14 @@ class _Handler(BaseHTTPRequestHandler):
             pad = b"# " + b"x" * 70 + b"\n"
             body = b"User-agent: *\nDisallow: /\n" + pad * (2_200_000 // len(pad))
             self._send(200, body, "text/plain")
+        elif self.robots == "huge-cr":
+            # Old Mac line endings: no "\n" anywhere in the first 500 KiB.
+            pad = b"# " + b"x" * 70 + b"\r"
+            body = b"User-agent: *\rDisallow: /\r" + pad * (2_200_000 // len(pad))
+            self._send(200, body, "text/plain")
+        elif self.robots == "padded-disallow":
+            # The one rule's line runs past the parse bound.
+            self._send(200, b"User-agent: *\nDisallow: /" + b" " * 2_200_000 + b"\n", "text/plain")
         elif self.robots == "huge-allow-then-cut":
             # Past 500 KiB comes a rule that would block /good/: it is beyond the parse bound.
             pad = b"# " + b"x" * 70 + b"\n"
