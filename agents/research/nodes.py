@@ -95,8 +95,7 @@ async def crawl(state: ResearchState) -> dict[str, Any]:
     resume = CrawlCheckpoint.model_validate(saved) if isinstance(saved, dict) else None
     if resume is not None and resume.start_url != normalize_url(state["url"]):
         resume = None
-    result = await Crawler(config.crawl).crawl(
-        state["url"], on_progress=lambda cp: progress.report(cp.model_dump(mode="json")), resume=resume)
+    result = await Crawler(config.crawl).crawl(state["url"], on_progress=_report_checkpoint, resume=resume)
     pages = [
         {
             "url": p.url,
@@ -118,6 +117,17 @@ async def crawl(state: ResearchState) -> dict[str, Any]:
         "status": result.status,
         "message": result.summary(),
     }
+
+
+#: Temporal refuses payloads over 2 MB; a bigger checkpoint is not reported (a retry resumes from the
+#: last one that fit, or starts over).
+MAX_CHECKPOINT_BYTES = 1_500_000
+
+
+def _report_checkpoint(checkpoint: CrawlCheckpoint) -> None:
+    doc = checkpoint.model_dump(mode="json")
+    if len(checkpoint.model_dump_json()) <= MAX_CHECKPOINT_BYTES:
+        progress.report(doc)
 
 
 def route_after_crawl(state: ResearchState) -> str:
