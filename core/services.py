@@ -378,8 +378,8 @@ def _choose_port(fixed: int | None, remembered: int | None, what: str, env_var: 
     if fixed is not None:
         if not port_is_free(fixed):
             raise ServiceError(
-                f"{what} port {fixed} (from {env_var}) is already in use{_port_holder(fixed)}; stop what listens "
-                f"there, or pick a free port: `{env_var}={free_port()} smm services up`"
+                f"{what} port {fixed} is already in use{_port_holder(fixed)} ({env_var} asks for it); stop what "
+                f"listens there, or pick a free port: `{env_var}={free_port()} smm services up`"
             )
         return fixed
     if remembered is not None:
