@@ -56,6 +56,8 @@ PASSWORD_KEYS = ("postgres_password", "owner_password", "app_password")
 LOCK_WAIT_SECONDS = 600.0
 #: How long a restart waits for the remains of a killed postmaster (zombie, orphaned backends) to go.
 STALE_POSTMASTER_WAIT = 30.0
+#: How long a remembered port may stay busy after its server died before we call it taken.
+PORT_RELEASE_WAIT = 3.0
 #: Data-directory names inside the home that Postgres owns and protects itself.
 _PG_DIRS = ("pgdata", "pgdata.initdb")
 
@@ -376,12 +378,13 @@ def _choose_port(fixed: int | None, remembered: int | None, what: str, env_var: 
     if fixed is not None:
         if not port_is_free(fixed):
             raise ServiceError(
-                f"{what} port {fixed} (from {env_var}) is already in use{_port_holder(fixed)}; stop what listens "
-                f"there, or pick a free port: `{env_var}={free_port()} smm services up`"
+                f"{what} port {fixed} is already in use{_port_holder(fixed)} ({env_var} asks for it); stop what "
+                f"listens there, or pick a free port: `{env_var}={free_port()} smm services up`"
             )
         return fixed
     if remembered is not None:
-        if not port_is_free(remembered):
+        # A server killed a moment ago keeps its listening socket for a few hundred milliseconds.
+        if not _wait_port_free(remembered, PORT_RELEASE_WAIT):
             raise ServiceError(
                 f"{what} ran on port {remembered} before and clients are set up for it, but port {remembered} is "
                 f"now used by another process{_port_holder(remembered)}. Stop that process and run "
@@ -390,6 +393,15 @@ def _choose_port(fixed: int | None, remembered: int | None, what: str, env_var: 
             )
         return remembered
     return _fresh_port()
+
+
+def _wait_port_free(port: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not port_is_free(port):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def _remembered_port(state: dict[str, Any], name: str, fallback: int | None) -> int | None:
@@ -840,6 +852,7 @@ def temporal_up(settings: Settings, state: dict[str, Any], *, timeout: float = 9
                         "Temporal", "SMM_TEMPORAL_PORT")
     state.pop("temporal", None)
     home = settings.home_dir
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
     log_path = home / "temporal.log"
     db = _temporal_db(settings)
     cmd = [
