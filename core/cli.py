@@ -181,7 +181,8 @@ def audit_verify_cmd(
     tid = parse_tenant_id(tenant)
     with tenant_session(app_engine(get_settings()), tid) as session:
         result = verify_tenant(session, tid)
-    text = (f"audit chain ok: {result.events} events, head {result.head_hash}" if result.ok else
+    legacy = f" ({result.legacy_events} unauthenticated legacy events)" if result.legacy_events else ""
+    text = (f"audit chain ok: {result.events} events{legacy}, head {result.head_hash}" if result.ok else
             f"audit chain BROKEN at seq {result.first_bad_seq} (row {result.first_bad_id}): {result.reason}")
     emit(result.as_dict(), as_json, text)
     if not result.ok:

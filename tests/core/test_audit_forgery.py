@@ -169,6 +169,7 @@ def _plant(superuser_dsn: str, tid: uuid.UUID, seq: int, prev: str, *, hash_: st
 
 @pytest.mark.parametrize(("kind", "reason"), [
     ("fake-mac", "MAC mismatch"),
+    ("odd-mac", "MAC mismatch"),
     ("no-mac", "unauthenticated row"),
     ("bad-hash", "hash mismatch"),
 ])
@@ -181,6 +182,8 @@ def test_planted_row_at_next_seq_does_not_block_writes(
     if kind == "fake-mac":  # correctly chained, MAC guessed
         mac = hashlib.sha256(b"guess").hexdigest()
         planted = _plant(superuser_dsn, tid, seq + 1, prev, mac=mac, hash_=mac_chain_hash(prev, mac))
+    elif kind == "odd-mac":  # not even hex: verify must report it, not crash
+        planted = _plant(superuser_dsn, tid, seq + 1, prev, mac="é" * 64, hash_=mac_chain_hash(prev, "é" * 64))
     elif kind == "no-mac":
         planted = _plant(superuser_dsn, tid, seq + 1, prev, hash_="f" * 64)
     else:  # a genuine MAC (as if the key leaked) but a chain hash that does not cover it

@@ -88,7 +88,8 @@ def test_migration_stops_clearly_on_names_differing_only_in_case(
            "SMM_DATABASE_OWNER_URL": owner_url}
     proc = run_smm("db", "migrate", "--json", env=env)
     assert proc.returncode == 1 and proc.stdout == "", proc.stderr
-    assert "differ only in case" in proc.stderr and "'ACME'" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert "differ only in case" in proc.stderr and "'ACME'" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
     with psycopg.connect(su) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         # The look at the names lifted FORCE row security only inside the rolled-back transaction.
