@@ -12,6 +12,7 @@ from typing import Any
 
 from temporalio.client import Client
 from temporalio.langgraph import LangGraphPlugin
+from temporalio.runtime import LogForwardingConfig, LoggingConfig, Runtime, TelemetryConfig, TelemetryFilter
 from temporalio.service import TLSConfig
 from temporalio.worker import Worker
 
@@ -33,6 +34,7 @@ from workflows.codec import encrypted_converter
 from workflows.smoke import PingWorkflow, ping_activity
 
 log = logging.getLogger("smm.worker")
+_runtime_ready = False
 
 WORKFLOWS: Sequence[type] = (PingWorkflow, CampaignWorkflow)
 ACTIVITIES: Sequence[Any] = (ping_activity, verify_start_activity, gate_research_activity,
@@ -76,8 +78,21 @@ def tls_config(settings: Settings) -> TLSConfig | bool:
                      domain=settings.temporal_tls_server_name)
 
 
+def _core_logs_to_python_logging() -> None:
+    # The SDK's Rust core otherwise writes its warnings (retries while the server restarts) to stdout,
+    # which must carry nothing but a command's JSON result.
+    Runtime.set_default(Runtime(telemetry=TelemetryConfig(logging=LoggingConfig(
+        filter=TelemetryFilter(core_level="WARN", other_level="ERROR"),
+        forwarding=LogForwardingConfig(logger=logging.getLogger("temporalio.core"))))),
+        error_if_already_set=False)
+
+
 async def connect(settings: Settings, *, address: str | None = None) -> Client:
     """A client for the configured or embedded Temporal server: LangGraph plugin, encrypted payloads."""
+    global _runtime_ready
+    if not _runtime_ready:
+        _core_logs_to_python_logging()
+        _runtime_ready = True
     return await Client.connect(address or temporal_address(settings), namespace=settings.temporal_namespace,
                                 plugins=[langgraph_plugin()], data_converter=encrypted_converter(keyring(settings)),
                                 tls=tls_config(settings))
