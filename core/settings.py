@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     # The server secret (see core/keys.py): payload codec, signed workflow starts, audit MACs. In
     # development an unset secret is generated into $SMM_HOME/server.key; production refuses to start.
     secret_key: SecretStr = SecretStr(DEV_SECRET)
-    secret_key_id: str = "k1"
+    secret_key_id: str = "k1"  # noqa: S105 - the name of a key, not a secret
     old_secret_keys: dict[str, SecretStr] = {}  # retired keys that must still verify/decrypt: {"k0": "..."}
 
     # Policy gate.
@@ -94,6 +94,14 @@ class Settings(BaseSettings):
     def _valid_port(cls, value: int | None) -> int | None:
         if value is not None and not 1024 <= value <= 65535:
             raise ValueError("port must be between 1024 and 65535")
+        return value
+
+    @field_validator("db_pool_size", "policy_timeout_ms")
+    @classmethod
+    def _positive(cls, value: int) -> int:
+        # A zero pool or a zero timeout does not fail at start-up; it hangs or denies every request later.
+        if value < 1:
+            raise ValueError("must be at least 1")
         return value
 
     @model_validator(mode="after")

@@ -36,17 +36,43 @@ def run_command(
     from workflows.activities import CampaignRequest
     from workflows.runner import run_campaign
 
+    # Every option is checked before the workflow (and its crawl) starts: a usage error, exit 2.
+    url, tenant, requested_by = _checked_options(url, tenant, requested_by, embedder, seed, iterations, name)
     parse_tenant_id(tenant)
     req = CampaignRequest(tenant_id=tenant, brand_url=url, name=name, seed=seed, iterations=iterations,
                           posts_per_channel=posts_per_channel, requested_by=requested_by, embedder=embedder)
     print(f"running campaign for {url} ...", file=sys.stderr)
     result = asyncio.run(run_campaign(get_settings(), req, inline_worker=inline_worker))
     if as_json:
-        print(json.dumps(result, indent=2, sort_keys=True, default=str))
+        print(json.dumps(result, indent=2, sort_keys=True, default=str, allow_nan=False))
     else:
         print(render_result(result))
     if result.get("status") in ("denied", "failed"):
         raise typer.Exit(1)
+
+
+def _checked_options(url: str, tenant: str, requested_by: str | None, embedder: str, seed: int,
+                     iterations: int | None, name: str) -> tuple[str, str, str | None]:
+    """Check `campaign run`'s options (typer.BadParameter, a usage error); returns URL and ids normalised."""
+    from core import input_checks
+    from core.cli_support import usage_error, validated
+    from core.settings import get_settings
+    from simulator.engine import MAX_ITERATIONS
+
+    url = validated("URL", input_checks.http_url, url)
+    tenant = validated("--tenant", input_checks.uuid_text, tenant)
+    if requested_by is not None:
+        requested_by = validated("--requested-by", input_checks.uuid_text, requested_by)
+    validated("--embedder", input_checks.embedder_name, embedder)
+    if embedder == "openai" and not get_settings().llm_base_url:
+        raise usage_error("the openai embedder needs SMM_LLM_BASE_URL (an OpenAI-compatible endpoint)", "--embedder")
+    if seed > 2**63 - 1:  # the run's seed is a BIGINT column
+        raise usage_error(f"must be at most {2**63 - 1}", "--seed")
+    if iterations is not None and iterations > MAX_ITERATIONS:
+        raise usage_error(f"must be at most {MAX_ITERATIONS}", "--iterations")
+    if not name.strip() or len(name) > 200:  # campaigns.name is VARCHAR(200)
+        raise usage_error("must be 1-200 characters", "--name")
+    return url, tenant, requested_by
 
 
 def render_result(result: dict[str, object]) -> str:
