@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from agents.research.service import ResearchOutcome
+from core import cli_support
+from core.input_checks import MAX_CRAWL_PAGES, EmbedderName
+
+if TYPE_CHECKING:  # the research stack is heavy: import it when a command runs, not for every `smm`
+    from agents.research.service import ResearchOutcome
 
 
 def _echo_err(message: str) -> None:
@@ -31,33 +34,46 @@ def outcome_json(outcome: ResearchOutcome, policy_decision_id: str | None = None
     }
 
 
+# Request fields as the options that set them, so a refusal names what the user typed.
+_OPTION_OF_FIELD = {"allow_local_targets": "--allow-private", "embedder": "--embedder", "url": "URL"}
+
+
 def onboard(
-    url: Annotated[str, typer.Argument(help="The brand's website, e.g. https://example.com")],
-    tenant: Annotated[str, typer.Option("--tenant", help="Tenant id that owns the result")],
+    url: Annotated[str, typer.Argument(help="The brand's website, e.g. https://example.com", metavar="URL",
+                                       callback=cli_support.http_url)],
+    tenant: Annotated[str, typer.Option("--tenant", help="Tenant id that owns the result",
+                                        callback=cli_support.uuid_text)],
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout")] = False,
     allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow private/loopback targets (local fixtures, demos)")
+        bool, typer.Option("--allow-private", help="Allow private/loopback targets (local fixtures; development only)")
     ] = False,
-    workspace: Annotated[str | None, typer.Option("--workspace", help="Workspace id")] = None,
-    embedder: Annotated[str, typer.Option("--embedder", help="minilm | hashing | openai")] = "minilm",
-    max_pages: Annotated[int, typer.Option("--max-pages")] = 30,
-    region: Annotated[str | None, typer.Option("--region")] = None,
-    budget: Annotated[float, typer.Option("--budget", help="Monthly budget for the draft Contract Card")] = 3000.0,
+    workspace: Annotated[str | None, typer.Option("--workspace", help="Id of an existing workspace of the tenant",
+                                                  callback=cli_support.uuid_text)] = None,
+    embedder: Annotated[EmbedderName, typer.Option("--embedder", help="Embedding model")] = "minilm",
+    max_pages: Annotated[int, typer.Option("--max-pages", min=1, max=MAX_CRAWL_PAGES,
+                                           help="Pages to crawl at most")] = 30,
+    region: Annotated[str | None, typer.Option("--region", help="Region code, e.g. US, GB, EU (default: guessed)",
+                                               callback=cli_support.region_code)] = None,
+    budget: Annotated[float, typer.Option("--budget", help="Monthly budget for the draft Contract Card (> 0)",
+                                          callback=cli_support.positive_finite)] = 3000.0,
 ) -> None:
     """Crawl a brand site (after the policy gate allows it), build its BrandTwin and draft Contract Card, store them."""
-    from agents.research.onboarding import OnboardRequest
+    from agents.research.onboarding import OnboardRequest, RequestNotAllowed, check_request
     from agents.research.onboarding import onboard as run_onboarding
-    from core.db import app_engine, parse_tenant_id
+    from core.db import app_engine
     from core.settings import get_settings
 
     settings = get_settings()
-    parse_tenant_id(tenant)  # bad input fails before any work
     request = OnboardRequest(url=url, tenant_id=tenant, workspace_id=workspace, allow_local_targets=allow_private,
                              region=region, monthly_budget=budget, embedder=embedder, max_pages=max_pages)
+    try:
+        check_request(settings, request)  # what depends on the installation, before any database work
+    except RequestNotAllowed as exc:
+        raise cli_support.usage_error(str(exc), _OPTION_OF_FIELD.get(exc.field, exc.field)) from None
     _echo_err(f"onboarding {url} for tenant {tenant} ...")
     decision, outcome = run_onboarding(app_engine(settings), settings, request)
     if json_out:
-        print(json.dumps(outcome_json(outcome, decision.decision_id), ensure_ascii=False))
+        print(cli_support.to_json(outcome_json(outcome, decision.decision_id), indent=None, ensure_ascii=False))
     else:
         twin = outcome.brand_twin
         print(f"{outcome.status}: {outcome.message}")

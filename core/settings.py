@@ -101,6 +101,14 @@ class Settings(BaseSettings):
             raise ValueError("port must be between 1024 and 65535")
         return value
 
+    @field_validator("db_pool_size", "policy_timeout_ms")
+    @classmethod
+    def _positive(cls, value: int) -> int:
+        # A zero pool or a zero timeout does not fail at start-up; it hangs or denies every request later.
+        if value < 1:
+            raise ValueError("must be at least 1")
+        return value
+
     @model_validator(mode="after")
     def _no_default_secrets_outside_development(self) -> Settings:
         if self.env != "development":

@@ -5,15 +5,21 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
+from core import cli_support
 from policies.bundle import BundleError
 
 
 def _emit(doc: Any) -> None:
-    sys.stdout.write(json.dumps(doc, indent=2, sort_keys=True, default=str) + "\n")
+    sys.stdout.write(cli_support.to_json(doc) + "\n")
+
+
+def _reject_constant(name: str) -> Any:
+    # Python's json accepts NaN/Infinity literals; no policy input may carry them.
+    raise ValueError(f"non-finite number {name} is not allowed")
 
 
 def register(app: typer.Typer) -> None:
@@ -23,7 +29,8 @@ def register(app: typer.Typer) -> None:
     def test_cmd(
         coverage: Annotated[bool, typer.Option("--coverage", help="Report line coverage of policy files.")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
-        min_coverage: Annotated[float, typer.Option("--min-coverage", help="Fail below this %.")] = 95.0,
+        min_coverage: Annotated[float, typer.Option("--min-coverage", help="Fail below this %.",
+                                                    callback=cli_support.finite)] = 95.0,
         bundle: Annotated[Path | None, typer.Option("--bundle", help="Bundle directory.")] = None,
     ) -> None:
         """Run every test_* rule in *_test.rego; exit 1 on failure or low coverage."""
@@ -50,10 +57,10 @@ def register(app: typer.Typer) -> None:
 
     @policy.command("eval")
     def eval_cmd(
-        query: Annotated[str, typer.Argument(help="e.g. main, budget, data.smm.main.decision")],
+        query: Annotated[str, typer.Argument(help="e.g. main, budget, data.smm.main.decision", metavar="QUERY")],
         input_file: Annotated[Path, typer.Option("--input", "-i", help="JSON input document ('-' for stdin).")],
         as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
-        engine: Annotated[str, typer.Option("--engine", help="embedded or opa")] = "embedded",
+        engine: Annotated[Literal["embedded", "opa"], typer.Option("--engine", help="Policy engine.")] = "embedded",
         opa_url: Annotated[str | None, typer.Option("--opa-url", envvar="SMM_OPA_URL")] = None,
         record: Annotated[
             bool, typer.Option("--record", help="Store the decision (policy_decisions + audit log) in the "
@@ -65,18 +72,15 @@ def register(app: typer.Typer) -> None:
 
         try:
             raw = sys.stdin.read() if str(input_file) == "-" else input_file.read_text(encoding="utf-8")
-            doc = json.loads(raw)
-        except (OSError, json.JSONDecodeError) as exc:
+            doc = json.loads(raw, parse_constant=_reject_constant)
+        except (OSError, ValueError) as exc:  # JSONDecodeError and non-finite numbers are ValueErrors
             typer.echo(f"error: cannot read input {input_file}: {exc}", err=True)
             raise typer.Exit(2) from exc
         if not isinstance(doc, dict):
             typer.echo("error: input must be a JSON object", err=True)
             raise typer.Exit(2)
-        if engine not in ("embedded", "opa"):
-            typer.echo(f"error: unknown engine {engine!r}", err=True)
-            raise typer.Exit(2)
         try:
-            gate = PolicyGate(engine, opa_url=opa_url)  # type: ignore[arg-type]
+            gate = PolicyGate(engine, opa_url=opa_url)
         except (BundleError, ValueError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
+from core import cli_support
 from core.contracts.simulation import DecisionCard, SimulationInput
 from core.db import parse_tenant_id
 from simulator.card import build_decision_card, canonical_json, card_lines, deterministic_run_id
@@ -54,7 +55,8 @@ def simulate_command(
     ] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="worker processes")] = 1,
     tenant: Annotated[
-        str | None, typer.Option("--tenant", help="tenant id: store the run and card (and audit them) under it")
+        str | None, typer.Option("--tenant", help="tenant id: store the run and card (and audit them) under it",
+                                 callback=cli_support.uuid_text)
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the decision card as one JSON document")] = False,
 ) -> None:

@@ -42,6 +42,8 @@ def run_command(
     from workflows.activities import CampaignRequest
     from workflows.runner import run_campaign, workflow_id_for
 
+    # Every option is checked before the workflow (and its crawl) starts: a usage error, exit 2.
+    url, tenant, requested_by = _checked_options(url, tenant, requested_by, embedder, seed, iterations, name)
     parse_tenant_id(tenant)
     if on_interrupt not in ("ask", "detach", "cancel"):
         raise InvalidInput("--on-interrupt must be ask, detach or cancel")
@@ -63,7 +65,7 @@ def run_command(
         _interrupted(settings, wid, rid, on_interrupt)
         raise typer.Exit(130) from None
     if as_json:
-        print(json.dumps(result, indent=2, sort_keys=True, default=str))
+        print(json.dumps(result, indent=2, sort_keys=True, default=str, allow_nan=False))
     else:
         print(render_result(result))
     if result.get("status") != "awaiting_approval":
@@ -91,6 +93,30 @@ def _interrupted(settings: object, workflow_id: str, request_id: str, on_interru
     else:
         print(f"detached: workflow {workflow_id} goes on, served by any `smm worker`; attach again with "
               f"`smm campaign run ... --request-id {request_id}`", file=sys.stderr)
+
+
+def _checked_options(url: str, tenant: str, requested_by: str | None, embedder: str, seed: int,
+                     iterations: int | None, name: str) -> tuple[str, str, str | None]:
+    """Check `campaign run`'s options (typer.BadParameter, a usage error); returns URL and ids normalised."""
+    from core import input_checks
+    from core.cli_support import usage_error, validated
+    from core.settings import get_settings
+    from simulator.engine import MAX_ITERATIONS
+
+    url = validated("URL", input_checks.http_url, url)
+    tenant = validated("--tenant", input_checks.uuid_text, tenant)
+    if requested_by is not None:
+        requested_by = validated("--requested-by", input_checks.uuid_text, requested_by)
+    validated("--embedder", input_checks.embedder_name, embedder)
+    if embedder == "openai" and not get_settings().llm_base_url:
+        raise usage_error("the openai embedder needs SMM_LLM_BASE_URL (an OpenAI-compatible endpoint)", "--embedder")
+    if seed > 2**63 - 1:  # the run's seed is a BIGINT column
+        raise usage_error(f"must be at most {2**63 - 1}", "--seed")
+    if iterations is not None and iterations > MAX_ITERATIONS:
+        raise usage_error(f"must be at most {MAX_ITERATIONS}", "--iterations")
+    if not name.strip() or len(name) > 200:  # campaigns.name is VARCHAR(200)
+        raise usage_error("must be 1-200 characters", "--name")
+    return url, tenant, requested_by
 
 
 def render_result(result: dict[str, object]) -> str:

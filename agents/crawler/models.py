@@ -36,7 +36,7 @@ _SKIP_UNLESS_START = {ProblemKind.ROBOTS_DISALLOWED, ProblemKind.NON_HTML}
 
 
 class CrawlConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # an inf delay or timeout would hang a crawl
 
     max_pages: int = Field(default=30, ge=1)
     max_bytes: int = Field(default=2_000_000, ge=1024)  # per page, after decompression

@@ -27,7 +27,7 @@ class LLMSpec(BaseModel):
 
 
 class ResearchConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     llm: LLMSpec = Field(default_factory=LLMSpec)
     embedder: str = "minilm"  # minilm | hashing | openai | a registered name

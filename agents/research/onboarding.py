@@ -6,9 +6,11 @@ the same wherever onboarding starts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import uuid
+from typing import Annotated, Any
 
+from pydantic import ConfigDict, Field
+from pydantic.dataclasses import dataclass
 from sqlalchemy import Engine
 
 from agents.crawler import CrawlConfig
@@ -17,27 +19,51 @@ from agents.research.pg_store import PostgresResearchStore
 from agents.research.service import ResearchOutcome, run_research
 from core.contracts.policy import PolicyDecision
 from core.db import parse_tenant_id, tenant_session
-from core.errors import PolicyDenied
+from core.errors import InvalidInput, NotFound, PolicyDenied
 from core.identity import get_tenant
+from core.input_checks import MAX_CRAWL_PAGES, EmbedderText, HttpUrlText, PositiveBudget, RegionCode, UuidText
+from core.models import Workspace
 from core.settings import Settings
 from policies.decide import decide
 from policies.inputs import resolve_target_ips
 
 
-@dataclass(frozen=True)
+# A pydantic dataclass: each front door (CLI, API, workflow) gets the same checks when it builds one,
+# so a malformed URL, a non-UUID, an inf/nan budget or an unknown embedder fails before any work.
+@dataclass(frozen=True, config=ConfigDict(allow_inf_nan=False, extra="forbid"))
 class OnboardRequest:
     """What to onboard, for whom, and with which limits."""
 
-    url: str
-    tenant_id: str
+    url: HttpUrlText
+    tenant_id: UuidText
     actor_id: str = "cli"
     actor_role: str = "marketer"
-    workspace_id: str | None = None
+    workspace_id: UuidText | None = None
     allow_local_targets: bool = False
-    region: str | None = None
-    monthly_budget: float = 3000.0
-    embedder: str = "minilm"
-    max_pages: int = 30
+    region: RegionCode | None = None
+    monthly_budget: PositiveBudget = 3000.0
+    embedder: EmbedderText = "minilm"
+    max_pages: Annotated[int, Field(ge=1, le=MAX_CRAWL_PAGES)] = 30
+
+
+class RequestNotAllowed(InvalidInput):
+    """A well-formed request this installation refuses; ``field`` names the request field at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check_request(settings: Settings, req: OnboardRequest) -> None:
+    """Refuse what the request may not ask of this installation (no database needed)."""
+    if req.allow_local_targets and settings.env != "development":
+        # Loopback/private targets exist for fixtures; in production the option is an SSRF door.
+        raise RequestNotAllowed("allow_local_targets", f"private/loopback targets are refused when SMM_ENV="
+                                f"{settings.env}; they exist for development fixtures only")
+    if req.embedder == "openai" and not settings.llm_base_url:
+        # Without an endpoint the OpenAI client would aim at the public API, after the whole crawl.
+        raise RequestNotAllowed("embedder", "the openai embedder needs SMM_LLM_BASE_URL (an OpenAI-compatible "
+                                "endpoint); use minilm or hashing otherwise")
 
 
 def allows_local_targets(settings: Settings, req: OnboardRequest) -> bool:
@@ -83,9 +109,13 @@ def research_config(settings: Settings, req: OnboardRequest) -> ResearchConfig:
 
 def onboard(db: Engine, settings: Settings, req: OnboardRequest) -> tuple[PolicyDecision, ResearchOutcome]:
     """Gate, crawl, extract and store; the outcome says what happened (status ok | partial | failed)."""
+    check_request(settings, req)
     tid = parse_tenant_id(req.tenant_id)
     with tenant_session(db, tid) as session:
         get_tenant(session, tid)  # NotFound before anything else happens
+        # The workspace is used only when the results are stored: check it now, not after the crawl.
+        if req.workspace_id is not None and session.get(Workspace, uuid.UUID(req.workspace_id)) is None:
+            raise NotFound(f"workspace {req.workspace_id} not found in tenant {tid}")
     decision = gate_research(db, settings, req)
     outcome = run_research(req.url, tenant_id=str(tid), config=research_config(settings, req),
                            store=PostgresResearchStore(db), workspace_id=req.workspace_id)

@@ -28,7 +28,8 @@ FactKind = Literal[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # No inf/nan anywhere: caps, confidences and percentages end up in JSON, policies and the database.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Fact(_Strict):

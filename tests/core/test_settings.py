@@ -28,3 +28,11 @@ def test_private_crawl_targets_refused_in_production() -> None:
 def test_malformed_database_urls(url: str) -> None:
     with pytest.raises(ValidationError):
         Settings(database_url=url)
+
+
+@pytest.mark.parametrize("field", ["db_pool_size", "policy_timeout_ms"])
+def test_zero_pool_or_timeout_refused(field: str) -> None:
+    # Neither fails at start-up by itself: a zero pool hangs the first query, a zero timeout denies everything.
+    with pytest.raises(ValidationError, match="at least 1"):
+        Settings(**{field: 0})  # type: ignore[arg-type]
+    assert getattr(Settings(**{field: 1}), field) == 1  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import subprocess
@@ -107,10 +108,10 @@ async def test_history_and_database_file_hold_no_plaintext(
     req = _request(engine, tid, coffee_site)
     result = await run_campaign(settings, req, inline_worker=True)
     assert result["status"] == "awaiting_approval", result
-    shown = subprocess.run(
-        [str(temporal_binary()), "workflow", "show", "--workflow-id", result["workflow_id"], "--output", "json",
-         "--address", temporal_address, "--namespace", settings.temporal_namespace],
-        capture_output=True, text=True, timeout=60, check=True).stdout
+    cmd = [str(temporal_binary()), "workflow", "show", "--workflow-id", result["workflow_id"], "--output", "json",
+           "--address", temporal_address, "--namespace", settings.temporal_namespace]
+    shown = (await asyncio.to_thread(subprocess.run, cmd, capture_output=True, text=True, timeout=60,
+                                     check=True)).stdout
     history = json.loads(shown)
     assert len(history["events"]) > 20  # the whole run is there, just unreadable
     card = result["decision_card"]
