@@ -81,9 +81,10 @@ def paid_channels(card: ContractCard) -> set[str]:
     return {str(normalise_channel(c.channel)) for c in card.channels if c.budget_cap > 0}
 
 
-def post_messages(brand: str, item: PlanItem, facts: list[dict[str, str]], *, sponsored: bool) -> list[Message]:
-    """The messages of one post request; crawled text stays inside the DATA block."""
-    data = {
+def post_messages(brand: str, item: PlanItem, facts: list[dict[str, str]], *, sponsored: bool,
+                  feedback: str | None = None) -> list[Message]:
+    """The messages of one post request; crawled text and reviewer feedback stay inside the DATA block."""
+    data: dict[str, Any] = {
         "channel": item.channel,
         "brand": brand,
         "topic": item.topic,
@@ -91,6 +92,8 @@ def post_messages(brand: str, item: PlanItem, facts: list[dict[str, str]], *, sp
         "max_chars": soft_limit(item.channel) - (len(AD_TAG) + 1 if sponsored else 0),
         "sponsored": sponsored,
     }
+    if feedback:
+        data["reviewer_feedback"] = feedback[:1000]
     messages = build_messages(POST_INSTRUCTIONS, data)
     return [{"role": "system", "content": CREATIVE_SYSTEM_PROMPT}, messages[1]]
 
@@ -157,6 +160,14 @@ class SpendGate:
 SpendCheck = Callable[[float, str], PolicyDecision]
 
 
+@dataclass(frozen=True)
+class Revision:
+    """An approver's request for changes: the round (1, 2, ...) and their comment."""
+
+    round: int
+    comment: str
+
+
 def _item_seed(seed: int, item: PlanItem, attempt: int) -> int:
     # From the item's content, not its id (ids embed the campaign id): same seed and plan, same drafts.
     # (fact ids hash the site's host, so they are left out: the same site served elsewhere drafts the same)
@@ -205,8 +216,13 @@ def draft_posts(
     model: str | None = None,
     fallback_model: str | None = None,
     spend_gate: SpendCheck,
+    revision: Revision | None = None,
 ) -> list[PostVariant]:
-    """Draft one post per plan item after the gate allowed the plan's estimated LLM spend."""
+    """Draft one post per plan item after the gate allowed the plan's estimated LLM spend.
+
+    A ``revision`` (an approver asked for changes) drafts new variants with the reviewer's comment as
+    data: new post ids and new seeds, so the previous round's posts stay stored as they were.
+    """
     requested = model or provider.model
     amount = round(sum(i.cost_estimate for i in plan.items), 6)
     decision = spend_gate(amount, requested)
@@ -225,12 +241,14 @@ def draft_posts(
     for item in plan.items:
         sponsored = item.channel in paid
         facts = item_facts(twin, item)
-        messages = post_messages(twin.name, item, facts, sponsored=sponsored)
+        messages = post_messages(twin.name, item, facts, sponsored=sponsored,
+                                 feedback=revision.comment if revision else None)
+        round_no = revision.round if revision else 0
         prompt_tokens = completion_tokens = 0
         text, draft, used_model = "", None, chosen
         for attempt in range(2):
             result = active.complete_structured(
-                messages, PostDraft, task=TASK_CHANNEL_POST, seed=_item_seed(seed, item, attempt)
+                messages, PostDraft, task=TASK_CHANNEL_POST, seed=_item_seed(seed, item, attempt + 2 * round_no)
             )
             prompt_tokens += result.usage.prompt_tokens
             completion_tokens += result.usage.completion_tokens
@@ -248,7 +266,7 @@ def draft_posts(
         cited = [f for f in dict.fromkeys(draft.cited_fact_ids) if f in item.fact_ids]
         posts.append(
             PostVariant(
-                id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"smm:post:{item.id}")),
+                id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"smm:post:{item.id}" + (f":r{round_no}" if round_no else ""))),
                 plan_item_id=item.id,
                 channel=item.channel,
                 text=text,

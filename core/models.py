@@ -329,16 +329,19 @@ class DecisionCardRow(TenantOwned, Base):
 
 
 class Approval(TenantOwned, Base):
-    """A recorded human decision on a decision card; the approver is never the requester."""
+    """A recorded decision on a decision card; a human approver is never the requester (four-eyes)."""
 
     __tablename__ = "approvals"
     id: Mapped[uuid.UUID] = _uuid_pk()
     campaign_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     decision_card_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
-    approver_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
-    requester_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
-    decision: Mapped[str] = mapped_column(String(10), nullable=False)
+    approver_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))  # NULL: automatic
+    requester_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))  # NULL: operator run
+    decision: Mapped[str] = mapped_column(String(20), nullable=False)
     comment: Mapped[str | None] = mapped_column(Text)
+    card_sha256: Mapped[str | None] = mapped_column(String(64))
+    automatic: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=sql_text("false"))
+    round: Mapped[int] = mapped_column(Integer, nullable=False, server_default=sql_text("0"))
     created_at: Mapped[datetime] = _created_at()
     __table_args__ = (
         UniqueConstraint("tenant_id", "id"),
@@ -346,8 +349,11 @@ class Approval(TenantOwned, Base):
         _tenant_fk(["decision_card_id"], "decision_cards"),
         _tenant_fk(["approver_id"], "users"),
         _tenant_fk(["requester_id"], "users"),
-        CheckConstraint("decision IN ('approve','reject')", name="decision"),
-        CheckConstraint("approver_id <> requester_id", name="four_eyes"),
+        CheckConstraint("decision IN ('approve','reject','request_changes','cancel')", name="decision"),
+        CheckConstraint("approver_id IS NULL OR requester_id IS NULL OR approver_id <> requester_id "
+                        "OR decision = 'cancel'", name="four_eyes"),
+        CheckConstraint("(automatic AND approver_id IS NULL) OR (NOT automatic AND approver_id IS NOT NULL)",
+                        name="automatic_has_no_approver"),
     )
 
 

@@ -68,3 +68,42 @@ def verify_start(keys: Keyring, request: Any, workflow_id: str, *, now: float | 
         raise StartRefused("start token does not match this request (altered or for another workflow)")
     if int(expires_s) < (now if now is not None else time.time()):
         raise StartRefused("start token expired")
+
+
+DECISION_PURPOSE = "approval-decision"
+DECISION_TTL_S = 5 * 60
+
+
+def _decision_mac(key: bytes, workflow_id: str, decision: Any, expires: int) -> str:
+    body = canonical_json({"v": VERSION, "workflow_id": workflow_id, "kind": decision.kind,
+                           "user_id": decision.user_id, "card_sha256": decision.card_sha256,
+                           "comment": hashlib.sha256(decision.comment.encode()).hexdigest(), "expires": expires})
+    return hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
+
+
+def sign_decision(keys: Keyring, decision: Any, workflow_id: str, *, now: float | None = None) -> str:
+    """A token proving that the CLI/API authenticated ``decision.user_id`` (by API key) for this decision.
+
+    Signals and updates reach Temporal from anyone who can reach its port; the workflow acts on a
+    decision only when this token verifies, and then checks the user's role in the database.
+    """
+    expires = int((now if now is not None else time.time()) + DECISION_TTL_S)
+    kid = keys.current_id
+    mac = _decision_mac(keys.derive(DECISION_PURPOSE, kid), workflow_id, decision, expires)
+    return f"{VERSION}.{kid}.{expires}.{mac}"
+
+
+def verify_decision(keys: Keyring, decision: Any, workflow_id: str, *, now: float | None = None) -> None:
+    """Raise StartRefused unless ``decision.token`` was made by us for exactly this decision."""
+    parts = (decision.token or "").split(".")
+    if len(parts) != 4 or parts[0] != VERSION or not parts[2].isdigit():
+        raise StartRefused("unsigned decision: decisions are accepted only through the SMM CLI or API")
+    _, kid, expires_s, mac = parts
+    try:
+        key = keys.derive(DECISION_PURPOSE, kid)
+    except KeyError:
+        raise StartRefused(f"decision signed with unknown key id {kid!r}") from None
+    if not hmac.compare_digest(mac, _decision_mac(key, workflow_id, decision, int(expires_s))):
+        raise StartRefused("decision token does not match this decision")
+    if int(expires_s) < (now if now is not None else time.time()):
+        raise StartRefused("decision token expired")

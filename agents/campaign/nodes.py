@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypedDict
 from sqlalchemy import Engine, select
 
 from agents.campaign.store import mark_campaign, persist_campaign
-from agents.creative import SpendGate, draft_posts
+from agents.creative import Revision, SpendGate, draft_posts
 from agents.legal import review_posts
 from agents.llm.base import LLMProvider
 from agents.planner import plan_campaign
@@ -52,6 +52,7 @@ class CampaignState(TypedDict, total=False):
     embedder: str
     trace_id: str | None
     name: str | None
+    revision: dict[str, Any] | None  # {round, comment}: an approver asked for changes
     # out
     plan: dict[str, Any]
     posts: list[dict[str, Any]]
@@ -61,6 +62,7 @@ class CampaignState(TypedDict, total=False):
     policy_decision_ids: list[str]
     simulation_run_id: str
     decision_card_id: str
+    card_sha256: str
     status: str  # planned | drafted | denied | reviewed | simulated | awaiting_approval
     message: str
     usage: Annotated[list[dict[str, Any]], operator.add]
@@ -147,9 +149,11 @@ def create(state: CampaignState) -> dict[str, Any]:
     gate = SpendGate(db=db, settings=settings, tenant_id=state["tenant_id"], actor=state["actor"],
                      workspace=state["workspace"], card=card, campaign_id=state.get("campaign_id"))
     try:
+        rev = state.get("revision")
         posts = draft_posts(_plan(state), _twin(state), card, provider=provider, seed=int(state.get("seed", 0)),
                             model=_requested_model(spec, provider), fallback_model=spec.fallback_model,
-                            spend_gate=gate)
+                            spend_gate=gate,
+                            revision=Revision(int(rev["round"]), str(rev["comment"])) if rev else None)
     except PolicyDenied as exc:
         ids = [exc.decision_id] if exc.decision_id else []
         return {"status": "denied", "message": str(exc), "policy_decision_ids": ids}
@@ -274,6 +278,7 @@ def persist(state: CampaignState) -> dict[str, Any]:
     return {
         "simulation_run_id": stored.simulation_run_id,
         "decision_card_id": stored.decision_card_id,
+        "card_sha256": stored.card_sha256,
         "status": "awaiting_approval",
         "message": card.verdict,
     }
