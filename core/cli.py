@@ -152,19 +152,29 @@ def tenant_create_cmd(name: str, as_json: JsonFlag = False) -> None:
     emit({"id": str(tenant.id), "name": tenant.name}, as_json, f"tenant {tenant.name}: {tenant.id}")
 
 
+def _known_role(role: str) -> str:
+    from core.errors import InvalidInput
+    from core.identity import check_role
+
+    try:
+        check_role(role)  # at parse time, so bad input never needs services
+    except InvalidInput as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return role
+
+
 @key_app.command("create")
 def key_create_cmd(
     tenant: TenantOption,
-    role: Annotated[str, typer.Option(help="admin | marketer | approver | evaluator")],
+    role: Annotated[str, typer.Option(help="admin | marketer | approver | evaluator", callback=_known_role)],
     email: Annotated[str | None, typer.Option(help="User the key belongs to (created if new).")] = None,
     name: Annotated[str | None, typer.Option(help="A label for the key.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Create an API key; the key is printed once and only its hash is stored."""
     from core.db import app_engine
-    from core.identity import check_role, create_api_key
+    from core.identity import create_api_key
 
-    check_role(role)  # before touching the database, so bad input never needs services
     created = create_api_key(app_engine(get_settings()), tenant, role, email=email, name=name)
     data = {"key": created.key, "key_id": created.key_id, "tenant_id": str(created.tenant_id),
             "user_id": str(created.user_id), "email": created.email, "role": created.role}

@@ -66,7 +66,7 @@ def uuid_text(value: str) -> str:
     try:
         return str(uuid.UUID(value.strip()))
     except (ValueError, AttributeError):
-        raise ValueError(f"must be a UUID, got {value!r}") from None
+        raise ValueError(f"{value!r} is not a UUID") from None
 
 
 def region_code(value: str) -> str:

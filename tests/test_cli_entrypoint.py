@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import typer
@@ -98,7 +99,7 @@ USAGE_ERRORS: list[tuple[list[str], str]] = [
     # values out of range or malformed
     (["onboard", URL, "--tenant", T, "--max-pages", "100000"], "'--max-pages'"),
     (["onboard", URL, "--tenant", T, "--budget", "0"], "greater than 0"),
-    (["onboard", URL, "--tenant", "acme"], "must be a UUID"),
+    (["onboard", URL, "--tenant", "acme"], "not a UUID"),
     (["onboard", "ftp://brand.example/", "--tenant", T], "http:// or https://"),
     (["onboard", "http://", "--tenant", T], "must name a host"),
     (["onboard", "https://user:pw@brand.example/", "--tenant", T], "credentials"),
@@ -107,17 +108,18 @@ USAGE_ERRORS: list[tuple[list[str], str]] = [
     (["bench", "nope"], "unknown benchmark 'nope'"),
     (["simulate", "--campaign", "c.json", "--seed", "-1"], "'--seed'"),
     (["simulate", "--campaign", "c.json", "--seed", "1", "--iterations", "1"], "'--iterations'"),
-    (["simulate", "--campaign", "c.json", "--seed", "1", "--tenant", "acme"], "must be a UUID"),
+    (["simulate", "--campaign", "c.json", "--seed", "1", "--tenant", "acme"], "not a UUID"),
     (["policy", "eval", "main", "--input", "in.json", "--engine", "nope"], "'--engine'"),
     (["campaign", "run", URL, "--tenant", T, "--embedder", "nonsense"], "'--embedder'"),
     (["campaign", "run", "file:///etc/passwd", "--tenant", T], "http:// or https://"),
-    (["campaign", "run", URL, "--tenant", "acme"], "must be a UUID"),
+    (["campaign", "run", URL, "--tenant", "acme"], "not a UUID"),
     (["campaign", "run", URL, "--tenant", T, "--requested-by", "bob"], "'--requested-by'"),
     (["campaign", "run", URL, "--tenant", T, "--iterations", "99999999999"], "'--iterations'"),
     (["campaign", "run", URL, "--tenant", T, "--posts-per-channel", "0"], "'--posts-per-channel'"),
     (["campaign", "run", URL, "--tenant", T, "--name", " "], "'--name'"),
-    (["key", "create", "--tenant", "acme", "--role", "admin"], "must be a UUID"),
-    (["audit", "verify", "--tenant", "acme"], "must be a UUID"),
+    (["key", "create", "--tenant", "acme", "--role", "admin"], "not a UUID"),
+    (["key", "create", "--tenant", T, "--role", "owner"], "'--role'"),
+    (["audit", "verify", "--tenant", "acme"], "not a UUID"),
     (["api", "--port", "70000"], "'--port'"),
 ]
 
@@ -174,6 +176,14 @@ def test_openai_embedder_without_endpoint_refused_before_crawling() -> None:
 
 
 # --------------------------------------------------------------------------- failures that are not usage errors
+
+
+def test_policy_input_with_non_finite_number_is_bad_input(tmp_path: Path) -> None:
+    path = tmp_path / "in.json"
+    path.write_text('{"action": "llm.spend", "spend": {"amount": NaN}}')
+    proc = run_smm("policy", "eval", "main", "--input", str(path), "--json", timeout=90)
+    assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr, proc.stderr
+    assert "non-finite number NaN" in proc.stderr
 
 
 def test_unexpected_error_is_one_line_without_traceback() -> None:
