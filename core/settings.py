@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -66,6 +66,11 @@ class Settings(BaseSettings):
     secret_key: SecretStr = SecretStr(DEV_SECRET)
     secret_key_id: str = "k1"  # noqa: S105 - a key id, not a secret
     old_secret_keys: dict[str, SecretStr] = {}  # retired keys that must still verify/decrypt: {"k0": "..."}
+
+    # Approval: a reminder after this long, expiry after that (durable Temporal timers; tests use seconds).
+    approval_reminder_s: int = Field(default=24 * 3600, ge=1)
+    approval_expiry_s: int = Field(default=72 * 3600, ge=2)
+    approval_max_rounds: int = Field(default=3, ge=0, le=20)  # request_changes rounds per campaign
 
     # Policy gate.
     policy_engine: Literal["embedded", "opa"] = "embedded"

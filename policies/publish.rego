@@ -32,6 +32,12 @@ deny contains "publish.self_approval: the requester cannot approve their own cam
 	approval.approver_id == approval.requester_id
 }
 
+# Four-eyes: decisions on a card are an approver's job; an admin may cancel (checked in code), not approve.
+deny contains "publish.approver_role: only a user with role approver may decide on a campaign" if {
+	action == "campaign.approve"
+	input.actor.role != "approver"
+}
+
 deny contains "publish.self_approval: the requester cannot approve their own campaign" if {
 	action == "campaign.approve"
 	input.actor.id == approval.requester_id

@@ -32,3 +32,11 @@ test_approve_low_readiness_warns if {
 	"publish.readiness_low: approving with readiness 0.5 below threshold 0.85" in data.smm.publish.warnings with input as doc
 	count(deny(doc)) == 0
 }
+
+test_admin_may_not_decide if {
+	"publish.approver_role: only a user with role approver may decide on a campaign" in deny(object.union(testdata.approve, {"actor": {"id": "u1", "tenant_id": "t1", "role": "admin"}}))
+}
+
+test_approver_may_decide if {
+	not "publish.approver_role: only a user with role approver may decide on a campaign" in deny(testdata.approve)
+}

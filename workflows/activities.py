@@ -47,6 +47,11 @@ class CampaignRequest:
     max_pages: int = 30
     region: str | None = None
     monthly_budget: float = 3000.0
+    workspace_id: str | None = None  # an existing workspace: its accepted contract card is kept
+    # Approval timers and rounds (from settings, fixed at start so a run's rules never change under it).
+    approval_reminder_s: int = 24 * 3600
+    approval_expiry_s: int = 72 * 3600
+    approval_max_rounds: int = 3
     start_token: str | None = None  # set by workflows.signing.sign_start; verified by the first activity
 
 
@@ -182,7 +187,8 @@ def prepare_research_activity(inp: PrepareResearch) -> dict[str, Any]:
     settings = get_settings()
     config = research_config(settings, _onboard_request(inp.request, OPERATOR)).model_copy(
         update={"store_key": POSTGRES_STORE})
-    return {"run_id": inp.run_id, "tenant_id": str(parse_tenant_id(inp.request.tenant_id)), "workspace_id": None,
+    return {"run_id": inp.run_id, "tenant_id": str(parse_tenant_id(inp.request.tenant_id)),
+            "workspace_id": inp.request.workspace_id,
             "url": inp.request.brand_url, "config": config.model_dump(mode="json"), "usage": []}
 
 

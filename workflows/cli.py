@@ -68,7 +68,7 @@ def run_command(
         print(json.dumps(result, indent=2, sort_keys=True, default=str, allow_nan=False))
     else:
         print(render_result(result))
-    if result.get("status") != "awaiting_approval":
+    if result.get("status") not in ("awaiting_approval", "approved"):
         raise typer.Exit(1)
 
 
@@ -119,6 +119,113 @@ def _checked_options(url: str, tenant: str, requested_by: str | None, embedder: 
     return url, tenant, requested_by
 
 
+KeyFile = Annotated[str | None, typer.Option("--key-file", help="File holding your API key (else SMM_API_KEY)")]
+Comment = Annotated[str, typer.Option("--comment", help="Why (shown to the requester, kept in the audit log)")]
+CardHash = Annotated[str | None, typer.Option("--card-hash", help="Hash of the card you reviewed (default: current)")]
+JsonOut = Annotated[bool, typer.Option("--json")]
+
+
+def _api_key(key_file: str | None) -> str:
+    import os
+    from pathlib import Path
+
+    from core.errors import InvalidInput
+
+    if key_file:
+        try:
+            return Path(key_file).read_text().strip()
+        except OSError as exc:
+            raise InvalidInput(f"--key-file: cannot read {key_file}: {exc.strerror}") from None
+    key = os.environ.get("SMM_API_KEY", "").strip()
+    if not key:
+        raise InvalidInput("prove who you are: set SMM_API_KEY or pass --key-file (a user id is never trusted)")
+    return key
+
+
+def _decide(campaign_id: str, kind: str, comment: str, card_hash: str | None, key_file: str | None,
+            as_json: bool) -> None:
+    from core.settings import get_settings
+    from workflows.decisions import decide_campaign, principal_from_key
+
+    settings = get_settings()
+    principal = principal_from_key(settings, _api_key(key_file))
+    outcome = asyncio.run(decide_campaign(settings, principal, campaign_id, kind, comment=comment,
+                                          card_sha256=card_hash))
+    data = {"campaign_id": campaign_id, "decision": kind, "accepted": outcome.accepted, "reason": outcome.reason,
+            "approval_id": outcome.approval_id, "policy_decision_id": outcome.policy_decision_id,
+            "user_id": outcome.user_id}
+    if as_json:
+        print(json.dumps(data, indent=2, sort_keys=True, allow_nan=False))
+    elif outcome.accepted:
+        print(f"{kind} recorded for campaign {campaign_id} (approval {outcome.approval_id})")
+    if not outcome.accepted:
+        print(f"refused: {outcome.reason}", file=sys.stderr)
+        raise typer.Exit(2)
+
+
+@campaign_app.command("approve")
+def approve_command(campaign_id: str, comment: Comment = "", card_hash: CardHash = None, key_file: KeyFile = None,
+                    as_json: JsonOut = False) -> None:
+    """Approve a campaign's decision card (an approver who is not the requester; policy-checked)."""
+    _decide(campaign_id, "approve", comment, card_hash, key_file, as_json)
+
+
+@campaign_app.command("reject")
+def reject_command(campaign_id: str, comment: Comment = "", card_hash: CardHash = None, key_file: KeyFile = None,
+                   as_json: JsonOut = False) -> None:
+    """Reject a campaign: nothing will publish."""
+    _decide(campaign_id, "reject", comment, card_hash, key_file, as_json)
+
+
+@campaign_app.command("request-changes")
+def request_changes_command(campaign_id: str, comment: Comment = "", card_hash: CardHash = None,
+                            key_file: KeyFile = None, as_json: JsonOut = False) -> None:
+    """Send the campaign back to the creative agent with your comment; a new card follows."""
+    _decide(campaign_id, "request_changes", comment, card_hash, key_file, as_json)
+
+
+@campaign_app.command("cancel")
+def cancel_command(campaign_id: str, comment: Comment = "", key_file: KeyFile = None, as_json: JsonOut = False) -> None:
+    """Cancel a campaign (an admin or its requester)."""
+    _decide(campaign_id, "cancel", comment, None, key_file, as_json)
+
+
+@campaign_app.command("list")
+def list_command(tenant: Annotated[str, typer.Option("--tenant", help="Tenant id")], as_json: JsonOut = False) -> None:
+    """The tenant's campaigns, newest first."""
+    from core.settings import get_settings
+    from workflows.decisions import list_campaigns
+
+    rows = list_campaigns(get_settings(), tenant)
+    if as_json:
+        print(json.dumps(rows, indent=2, sort_keys=True))
+        return
+    for r in rows:
+        print(f"{r['id']}  {r['status']:<18} {r['created_at'][:19]}  {r['name']}")
+
+
+@campaign_app.command("status")
+def status_command(campaign_id: str, tenant: Annotated[str, typer.Option("--tenant", help="Tenant id")],
+                   as_json: JsonOut = False) -> None:
+    """Status, step, current card and its hash, pending approvers and decisions so far."""
+    from core.settings import get_settings
+    from workflows.decisions import campaign_status
+
+    data = asyncio.run(campaign_status(get_settings(), tenant, campaign_id))
+    if as_json:
+        print(json.dumps(data, indent=2, sort_keys=True, default=str))
+        return
+    print(f"campaign {data['campaign_id']} ({data['name']}): {data['status']}")
+    if data.get("card_sha256"):
+        print(f"  card {data.get('decision_card_id')} sha256 {data['card_sha256']}, round {data.get('round', 0)}, "
+              f"{data.get('pending_approvers', 0)} approver(s) pending")
+    for d in data["decisions"]:
+        who = "automatic" if d["automatic"] else d["user_id"]
+        print(f"  {d['at'][:19]} {d['decision']} by {who}" + (f": {d['comment']}" if d["comment"] else ""))
+    if data.get("ended"):
+        print(f"  ended at {data['ended'].get('stage')}: {data['ended'].get('reason')}")
+
+
 def render_result(result: dict[str, object]) -> str:
     """A human-readable summary of a campaign run."""
     status = result.get("status")
@@ -132,6 +239,10 @@ def render_result(result: dict[str, object]) -> str:
     card = DecisionCard.model_validate(result["decision_card"])
     head = f"campaign {result.get('campaign_id')} ({status}), workflow {result.get('workflow_id')}"
     lines = [head, *card_lines(card)]
+    if status == "awaiting_approval":
+        lines.append(f"card sha256 {result.get('card_sha256')}; next, an approver (not the requester) runs:")
+        lines.append(f"  smm campaign approve {result.get('campaign_id')} --key-file APPROVER_KEY_FILE "
+                     "(or reject / request-changes --comment ...)")
     return "\n".join(lines)
 
 

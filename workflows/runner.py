@@ -44,6 +44,9 @@ def workflow_id_for(settings: Settings, req: CampaignRequest) -> str:
 async def start_or_attach(client: Client, settings: Settings, req: CampaignRequest) -> WorkflowHandle[Any, Any]:
     """Start the signed run, or the handle of the run this request id already started."""
     wid = workflow_id_for(settings, req)
+    req = dataclasses.replace(req, approval_reminder_s=settings.approval_reminder_s,
+                              approval_expiry_s=settings.approval_expiry_s,
+                              approval_max_rounds=settings.approval_max_rounds)
     signed = dataclasses.replace(req, start_token=sign_start(keyring(settings), req, wid))
     try:
         return await client.start_workflow(
@@ -54,8 +57,24 @@ async def start_or_attach(client: Client, settings: Settings, req: CampaignReque
         return client.get_workflow_handle(wid)  # it already finished: its result is the answer
 
 
-async def _wait(handle: WorkflowHandle[Any, Any], progress: Callable[[str], None]) -> dict[str, Any]:
-    """The run's result; rides out a Temporal restart (it comes back on its port) for RECONNECT_FOR."""
+def load_card(settings: Settings, tenant_id: str, card_id: str) -> dict[str, Any]:
+    """A stored decision card's JSON."""
+    import uuid
+
+    from core.db import app_engine, tenant_session
+    from core.models import DecisionCardRow
+
+    with tenant_session(app_engine(settings), tenant_id) as session:
+        row = session.get(DecisionCardRow, uuid.UUID(card_id))
+        return dict(row.card) if row is not None else {}
+
+
+async def wait_for_card(handle: WorkflowHandle[Any, Any], settings: Settings, tenant_id: str,
+                        progress: Callable[[str], None] = lambda _m: None) -> dict[str, Any]:
+    """Wait until the run's decision card awaits approval (or the run ends); returns what to show.
+
+    Rides out a Temporal restart (it comes back on its port) for RECONNECT_FOR.
+    """
     result_task = asyncio.ensure_future(handle.result())
     last = None
     lost_since: float | None = None
@@ -85,12 +104,16 @@ async def _wait(handle: WorkflowHandle[Any, Any], progress: Callable[[str], None
                 continue
         lost_since = None
         try:
-            stage = await handle.query(CampaignWorkflow.stage)
+            status = await handle.query("status", result_type=dict)
         except Exception:  # noqa: S112 - a progress line is best effort; the result is what counts
             continue
-        if stage != last:
-            progress(f"  stage: {stage}")
-            last = stage
+        if status["stage"] != last:
+            progress(f"  stage: {status['stage']}")
+            last = status["stage"]
+        if status["status"] == "awaiting_approval" and status.get("decision_card_id"):
+            result_task.cancel()
+            card = await asyncio.to_thread(load_card, settings, tenant_id, status["decision_card_id"])
+            return {**status, "decision_card": card, "message": card.get("verdict")}
 
 
 async def run_campaign(settings: Settings, req: CampaignRequest, *, inline_worker: bool,
@@ -105,7 +128,7 @@ async def run_campaign(settings: Settings, req: CampaignRequest, *, inline_worke
         handle = await start_or_attach(client, settings, req)
         if on_started is not None:
             on_started(handle.id)
-        result = await _wait(handle, progress)
+        result = await wait_for_card(handle, settings, req.tenant_id, progress)
     result["workflow_id"] = handle.id
     result["request_id"] = req.request_id
     return result

@@ -29,6 +29,7 @@ from workflows.activities import (
     start_campaign_activity,
     verify_start_activity,
 )
+from workflows.approval import approval_event_activity, auto_approve_activity, record_decision_activity
 from workflows.campaign import CampaignWorkflow
 from workflows.codec import encrypted_converter
 from workflows.smoke import PingWorkflow, ping_activity
@@ -38,7 +39,8 @@ _runtime_ready = False
 
 WORKFLOWS: Sequence[type] = (PingWorkflow, CampaignWorkflow)
 ACTIVITIES: Sequence[Any] = (ping_activity, verify_start_activity, gate_research_activity,
-                             prepare_research_activity, start_campaign_activity, finish_campaign_activity)
+                             prepare_research_activity, start_campaign_activity, finish_campaign_activity,
+                             record_decision_activity, auto_approve_activity, approval_event_activity)
 #: On shutdown, in-flight activities get this long to finish before they are handed back for retry.
 GRACEFUL_SHUTDOWN = timedelta(seconds=20)
 #: Backoff between reconnect attempts after the Temporal server went away (it comes back on its port).

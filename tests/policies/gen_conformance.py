@@ -83,6 +83,8 @@ for role in ROLES:
             expected: set[str] = set()
             if PERMITTED[role] is not None and action not in PERMITTED[role]:
                 expected.add("security.role_forbidden")
+            if action == "campaign.approve" and role != "approver":  # four-eyes: only approvers decide
+                expected.add("publish.approver_role")
             if not same_tenant:
                 doc["resource"]["tenant_id"] = "t2"
                 expected.add("security.tenant_mismatch")

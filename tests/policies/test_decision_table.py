@@ -39,7 +39,9 @@ def test_decision(gate: PolicyGate, role: str, action: str, tenant: str) -> None
         else:
             doc["workspace"]["tenant_id"] = "t2"
     permitted = PERMITTED[role] is None or action in PERMITTED[role]  # type: ignore[operator]
-    expected_allow = permitted and tenant == "same"
+    # Four-eyes: an admin may do everything but decide on a campaign (only approvers do).
+    decides = action != "campaign.approve" or role == "approver"
+    expected_allow = permitted and decides and tenant == "same"
     d = gate.evaluate("main", doc)
     assert d.allow is expected_allow, d.deny
     if not permitted:

@@ -19,6 +19,7 @@ from core.settings import Settings, get_settings
 from fixtures.server import serve_site
 from workflows.activities import CampaignRequest
 from workflows.campaign import CampaignWorkflow
+from workflows.runner import wait_for_card
 from workflows.signing import sign_start
 from workflows.worker import connect, make_worker, register_dependencies
 
@@ -50,8 +51,9 @@ async def _run(worker_queue: tuple[object, str], req: CampaignRequest, *, sign: 
     wid = f"campaign-{uuid.uuid4()}"
     if sign:
         req = dataclasses.replace(req, start_token=sign_start(keyring(get_settings()), req, wid))
-    return await client.execute_workflow(  # type: ignore[attr-defined,no-any-return]
+    handle = await client.start_workflow(  # type: ignore[attr-defined]
         CampaignWorkflow.run, req, id=wid, task_queue=queue, execution_timeout=timedelta(minutes=5))
+    return await wait_for_card(handle, get_settings(), req.tenant_id)
 
 
 async def test_brand_url_to_decision_card(worker_queue: tuple[object, str], engine: Engine, coffee_site: str,

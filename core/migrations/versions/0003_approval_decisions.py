@@ -25,8 +25,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.drop_constraint("ck_approvals_decision", "approvals", type_="check")
-    op.drop_constraint("ck_approvals_four_eyes", "approvals", type_="check")
+    op.drop_constraint(op.f("ck_approvals_decision"), "approvals", type_="check")
+    op.drop_constraint(op.f("ck_approvals_four_eyes"), "approvals", type_="check")
     op.alter_column("approvals", "decision", type_=sa.String(20), existing_nullable=False)
     op.alter_column("approvals", "approver_id", nullable=True)
     op.alter_column("approvals", "requester_id", nullable=True)
@@ -46,9 +46,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DELETE FROM approvals WHERE decision NOT IN ('approve','reject') OR automatic "
                "OR requester_id IS NULL")
-    op.drop_constraint("ck_approvals_automatic_has_no_approver", "approvals", type_="check")
-    op.drop_constraint("ck_approvals_four_eyes", "approvals", type_="check")
-    op.drop_constraint("ck_approvals_decision", "approvals", type_="check")
+    op.drop_constraint(op.f("ck_approvals_automatic_has_no_approver"), "approvals", type_="check")
+    op.drop_constraint(op.f("ck_approvals_four_eyes"), "approvals", type_="check")
+    op.drop_constraint(op.f("ck_approvals_decision"), "approvals", type_="check")
     op.drop_column("approvals", "round")
     op.drop_column("approvals", "automatic")
     op.drop_column("approvals", "card_sha256")
