@@ -232,11 +232,14 @@ def bench_cmd(name: Annotated[str, typer.Argument(help=f"One of: {', '.join(BENC
 
 
 @app.command("demo")
-def demo_cmd(as_json: JsonFlag = False) -> None:
+def demo_cmd(
+    approve: Annotated[bool, typer.Option("--approve", help="Also approve as the demo approver")] = False,
+    as_json: JsonFlag = False,
+) -> None:
     """The main job: services up, migrate, a demo tenant, onboard a brand, simulate, print the card."""
     from core.demo import run_demo
 
-    result = run_demo(progress=progress)
+    result = run_demo(progress=progress, approve=approve)
     emit(result, as_json, result.get("summary"))
 
 

@@ -357,3 +357,34 @@ def card_lines(card: DecisionCard) -> Sequence[str]:
         f"seed {card.seed}  run {card.proofs.simulation_run_id}  engine {card.engine}",
     ]
     return lines
+
+
+def card_table(card: DecisionCard, *, title: str = "Decision card") -> str:
+    """The card as a readable table, verdict first (plain text; no colour codes in captured output)."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    k = card.kpi_forecast
+    table = Table(title=title, show_header=False, title_justify="left")
+    table.add_column("", style="bold")
+    table.add_column("")
+    rows = [
+        ("verdict", card.verdict),
+        ("readiness", f"{card.readiness.mean:.3f}  (90 % interval {card.readiness.p5:.3f} - {card.readiness.p95:.3f})"),
+        ("policy pass", f"{card.policy_pass_pct:.1f} %"),
+        ("citation coverage", f"{card.citation_coverage:.1%}"),
+        ("cost", f"{card.cost.currency} {card.cost.mean:,.2f}  (90 % {card.cost.p5:,.2f} - {card.cost.p95:,.2f})"),
+        ("duplication risk", f"{card.duplication_risk:.3f}"),
+        ("impressions p5/p50/p95", f"{k.impressions.p5:,.0f} / {k.impressions.p50:,.0f} / {k.impressions.p95:,.0f}"),
+        ("engagements p5/p50/p95", f"{k.engagements.p5:,.0f} / {k.engagements.p50:,.0f} / {k.engagements.p95:,.0f}"),
+        *((f"action {i}", f"[{a.kind}] {a.text}") for i, a in enumerate(card.recommended_actions, 1)),
+        ("proofs", f"seed {card.seed}, {card.iterations} iterations, run {card.proofs.simulation_run_id}, "
+                   f"{len(card.proofs.fact_ids)} facts, {len(card.proofs.policy_decision_ids)} policy decisions"),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    out = io.StringIO()
+    Console(file=out, width=110, force_terminal=False, color_system=None).print(table)
+    return out.getvalue().rstrip()

@@ -24,6 +24,9 @@ os.environ["SMM_HOME"] = str(_HOME)
 os.environ["SMM_ENV"] = "development"
 os.environ["SMM_CRAWL_ALLOW_PRIVATE"] = "true"
 os.environ["HF_HUB_OFFLINE"] = "1"
+# The gate's deadline (250 ms in production) fails closed; on a loaded 2-core test machine a healthy
+# engine can miss it, which would turn unrelated tests red. Timeout behaviour has its own tests.
+os.environ.setdefault("SMM_POLICY_TIMEOUT_MS", "2000")
 for var in ("SMM_DATABASE_URL", "SMM_DATABASE_OWNER_URL", "SMM_DATABASE_ADMIN_URL", "SMM_TEMPORAL_ADDRESS",
             "SMM_PG_PORT", "SMM_TEMPORAL_PORT", "SMM_LLM_BASE_URL"):
     os.environ.pop(var, None)

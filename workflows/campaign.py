@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from temporalio import workflow
-from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError, CancelledError
 
 with workflow.unsafe.imports_passed_through():
     from temporalio.langgraph import graph
@@ -139,6 +139,10 @@ class CampaignWorkflow:
         try:
             return await self._run(req)
         except ActivityError as exc:
+            if isinstance(exc.cause, CancelledError):
+                # The run was cancelled while a step ran: the step reports its cancellation this way.
+                await self._end(req, "cancelled", self._stage, "cancelled by request")
+                raise asyncio.CancelledError() from exc
             step, reason = failure_reason(exc)
             return await self._end(req, "failed", step, reason)
         except asyncio.CancelledError:

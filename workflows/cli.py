@@ -143,14 +143,14 @@ def _api_key(key_file: str | None) -> str:
 
 
 def _decide(campaign_id: str, kind: str, comment: str, card_hash: str | None, key_file: str | None,
-            as_json: bool) -> None:
+            as_json: bool, serve: bool = True) -> None:
     from core.settings import get_settings
     from workflows.decisions import decide_campaign, principal_from_key
 
     settings = get_settings()
     principal = principal_from_key(settings, _api_key(key_file))
     outcome = asyncio.run(decide_campaign(settings, principal, campaign_id, kind, comment=comment,
-                                          card_sha256=card_hash))
+                                          card_sha256=card_hash, serve=serve))
     data = {"campaign_id": campaign_id, "decision": kind, "accepted": outcome.accepted, "reason": outcome.reason,
             "approval_id": outcome.approval_id, "policy_decision_id": outcome.policy_decision_id,
             "user_id": outcome.user_id}

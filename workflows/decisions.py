@@ -6,6 +6,7 @@ the command line, and the role is read from the database by the workflow's decis
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import uuid
 from typing import Any
@@ -24,7 +25,7 @@ from core.settings import Settings
 from workflows.approval import KINDS, DecisionOutcome, DecisionRequest
 from workflows.campaign import CampaignWorkflow
 from workflows.signing import sign_decision
-from workflows.worker import connect
+from workflows.worker import connect, make_worker, register_dependencies
 
 
 def principal_from_key(settings: Settings, raw_key: str) -> Principal:
@@ -88,8 +89,42 @@ async def campaign_status(settings: Settings, tenant: str, campaign_id: str) -> 
 
 
 async def decide_campaign(settings: Settings, principal: Principal, campaign_id: str, kind: str, *,
-                          comment: str = "", card_sha256: str | None = None) -> DecisionOutcome:
-    """Send one decision to the campaign's workflow and return whether it was accepted (and why not)."""
+                          comment: str = "", card_sha256: str | None = None,
+                          serve: bool = False) -> DecisionOutcome:
+    """Send one decision to the campaign's workflow and return whether it was accepted (and why not).
+
+    With ``serve`` this process also serves the shared task queue while it waits (a one-machine
+    install may have no `smm worker` running; the decision runs an activity).
+    """
+    if not serve:
+        return await _decide(settings, principal, campaign_id, kind, comment=comment, card_sha256=card_sha256)
+    client = await connect(settings)
+    register_dependencies(settings)
+    async with make_worker(client, settings.task_queue):
+        outcome = await _decide(settings, principal, campaign_id, kind, comment=comment, card_sha256=card_sha256)
+        await _settle(settings, principal, campaign_id)
+        return outcome
+
+
+async def _settle(settings: Settings, principal: Principal, campaign_id: str, timeout_s: float = 600.0) -> None:
+    # A final decision ends the workflow with one more activity (the campaign's status): let it finish
+    # while this process still serves the queue.
+    campaign = _campaign(settings, principal.tenant_id, campaign_id)
+    handle = (await connect(settings)).get_workflow_handle(str(campaign.workflow_id))
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_s
+    while loop.time() < deadline:
+        desc = await handle.describe()
+        if desc.status != WorkflowExecutionStatus.RUNNING:
+            return
+        live = await handle.query("status", result_type=dict)
+        if live["status"] == "awaiting_approval":
+            return  # waiting for more approvers, or a revised card is ready
+        await asyncio.sleep(0.5)
+
+
+async def _decide(settings: Settings, principal: Principal, campaign_id: str, kind: str, *,
+                  comment: str, card_sha256: str | None) -> DecisionOutcome:
     if kind not in KINDS:
         raise InvalidInput(f"unknown decision {kind!r}; expected one of {', '.join(KINDS)}")
     if len(comment) > 4000:

@@ -88,8 +88,13 @@ def test_graph_nodes_run_as_activities_with_timeouts() -> None:
         assert meta["execute_in"] == "activity", name
         timeout = meta["start_to_close_timeout"]
         assert isinstance(timeout, timedelta) and timeout.total_seconds() > 0
+        # Bounded retries everywhere; long nodes heartbeat so a dead worker is noticed.
+        retry = meta["retry_policy"]
+        assert 1 < retry.maximum_attempts <= 10 and "InvalidInput" in retry.non_retryable_error_types
+        if timeout >= timedelta(minutes=2):
+            assert meta["heartbeat_timeout"] <= timedelta(seconds=60), name
         # Temporal imports node functions by module path: they must not live in __main__.
-        func: Any = getattr(spec.runnable, "func", None)
+        func: Any = getattr(spec.runnable, "func", None) or getattr(spec.runnable, "afunc", None)
         assert func is not None and func.__module__ == "agents.campaign.nodes"
 
 
