@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml
 	# torch first and pinned: the CPU build is on local disk; anything else pulls a multi-GB CUDA build.
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[dev]'
+	# Real OPA for the policy tests (OPA v1.20.2 as a Go library). The wheel declares Python >= 3.14
+	# but works on 3.11, so its metadata check is skipped; it has no dependencies. Test-only: pinned here.
+	$(BIN)/pip install -q --ignore-requires-python --no-deps opa-golib-python-bindings==0.4.4
 	touch $(STAMP)
 
 # docker-compose (v1, Debian) only validates docker-compose.yml: there is no Docker engine here.

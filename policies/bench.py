@@ -1,13 +1,26 @@
-"""`smm bench policy`: latency of the `main` decision on a 10-post campaign review."""
+"""`smm bench policy`: the `main` decision on a 10-post campaign review, regorus and real OPA side by side.
+
+Figures (one thread, so `per_s` is per core):
+- `p50_ms`/`p99_ms`/`per_s`: regorus evaluating what the gate asks (`validated_decision` on the
+  prepared input) — the engine's own cost;
+- `gate_*`: the whole gate on regorus (Python validation, derived fields, evaluation, result check);
+- `full_*`: regorus on `decision` (the bundle's own schema pass too), what a direct caller pays;
+- `opa_*`: the same gate on real OPA in-process (the Go library, PyPI opa-golib-python-bindings);
+- `opa_http_*`: the production adapter over HTTP to a loopback server evaluating with real OPA
+  (tests/fakes/opa.py; needs a source checkout and the test dependencies);
+- `ratio_*`: OPA figure / regorus figure, measured in the same run.
+"""
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from policies.derive import prepare
 from policies.gate import PolicyGate
-from policies.opa_stub import FakeOpaServer
 
 
 def campaign_input(posts: int = 10) -> dict[str, Any]:
@@ -57,29 +70,51 @@ def _pct(samples: list[float], q: float) -> float:
     return round(samples[min(len(samples) - 1, int(q * len(samples)))], 4)
 
 
-def run(iterations: int = 2000, opa_iterations: int = 300) -> dict[str, float]:
+def _figures(prefix: str, samples: list[float]) -> dict[str, float]:
+    return {
+        f"{prefix}p50_ms": _pct(samples, 0.50),
+        f"{prefix}p99_ms": _pct(samples, 0.99),
+        f"{prefix}per_s": round(1000 / (sum(samples) / len(samples)), 1),
+    }
+
+
+def _opa_fakes() -> Any:
+    """tests/fakes/opa.py from the source checkout this package runs from (a test dependency)."""
+    root = Path(__file__).resolve().parent.parent
+    if (root / "tests" / "fakes" / "opa.py").is_file() and str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    import tests.fakes.opa as fakes
+
+    return fakes
+
+
+def run(iterations: int = 2000, opa_iterations: int = 500) -> dict[str, Any]:
     doc = campaign_input()
+    engine_doc = prepare(doc)
     gate = PolicyGate("embedded", timeout_ms=10_000)
     assert gate.engine is not None
     assert gate.evaluate("main", doc).allow, "benchmark input must be allowed"
     engine = gate.engine
-    engine_only = _measure(lambda: engine.evaluate("data.smm.main.decision", doc), iterations)
-    gated = _measure(lambda: gate.evaluate("main", doc), iterations)
-    metrics = {
-        "p50_ms": _pct(engine_only, 0.50),
-        "p99_ms": _pct(engine_only, 0.99),
-        "per_s": round(1000 / (sum(engine_only) / len(engine_only)), 1),
-        "gate_p50_ms": _pct(gated, 0.50),
-        "gate_p99_ms": _pct(gated, 0.99),
-        "gate_per_s": round(1000 / (sum(gated) / len(gated)), 1),
-    }
-    with FakeOpaServer() as url:
-        opa = PolicyGate("opa", opa_url=url, timeout_ms=10_000)
-        assert opa.evaluate("main", doc).allow
-        rt = _measure(lambda: opa.evaluate("main", doc), opa_iterations)
-    metrics["opa_roundtrip_p50_ms"] = _pct(rt, 0.50)
-    metrics["opa_roundtrip_p99_ms"] = _pct(rt, 0.99)
-    metrics["ratio_opa_to_embedded_p50"] = round(metrics["opa_roundtrip_p50_ms"] / metrics["gate_p50_ms"], 2)
+    metrics: dict[str, Any] = {}
+    metrics |= _figures("", _measure(lambda: engine.evaluate("data.smm.main.validated_decision", engine_doc),
+                                     iterations))
+    metrics |= _figures("gate_", _measure(lambda: gate.evaluate("main", doc), iterations))
+    metrics |= _figures("full_", _measure(lambda: engine.evaluate("data.smm.main.decision", engine_doc),
+                                          iterations))
+    fakes = _opa_fakes()
+    metrics["opa_version"] = fakes.opa_version()
+    opa = PolicyGate(fakes.RealOpaEngine(), timeout_ms=10_000)
+    assert opa.evaluate("main", doc).allow
+    metrics |= _figures("opa_gate_", _measure(lambda: opa.evaluate("main", doc), opa_iterations))
+    with fakes.OpaTestServer() as url:
+        http = PolicyGate("opa", opa_url=url, timeout_ms=10_000)
+        assert http.evaluate("main", doc).allow
+        metrics |= _figures("opa_http_", _measure(lambda: http.evaluate("main", doc), opa_iterations))
+    for name in ("p50_ms", "p99_ms"):
+        metrics[f"ratio_opa_to_regorus_gate_{name}"] = round(metrics[f"opa_gate_{name}"] / metrics[f"gate_{name}"], 2)
+        metrics[f"ratio_opa_http_to_regorus_gate_{name}"] = round(
+            metrics[f"opa_http_{name}"] / metrics[f"gate_{name}"], 2)
+    metrics["ratio_regorus_to_opa_gate_per_s"] = round(metrics["gate_per_s"] / metrics["opa_gate_per_s"], 2)
     return metrics
 
 

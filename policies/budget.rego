@@ -1,5 +1,7 @@
-# Spend caps per workspace and per channel. Comparisons avoid division so a
-# zero cap simply means "no spend".
+# Spend caps per workspace and per channel, in integer cents (the gate converts; see
+# policies/derive.py): OPA computes in exact decimals, regorus in floats, so fractional
+# money would be judged differently. Comparisons avoid division so a zero cap simply
+# means "no spend".
 package smm.budget
 
 import rego.v1
@@ -9,70 +11,51 @@ downgrade_percent := 80
 
 ws := input.workspace.budget
 
-amount := input.spend.amount
+amount := input.spend.amount_cents
 
 channel_budget := ws.channels[input.spend.channel]
 
 deny contains "budget.invalid_amount: spend amount must be >= 0" if amount < 0
 
-deny contains "budget.workspace_cap_reached: workspace budget exhausted" if ws.spent >= ws.cap
+deny contains "budget.workspace_cap_reached: workspace budget exhausted" if ws.spent_cents >= ws.cap_cents
 
 deny contains "budget.workspace_cap_exceeded: spend would exceed workspace cap" if {
-	ws.spent < ws.cap
-	ws.spent + amount > ws.cap
+	ws.spent_cents < ws.cap_cents
+	ws.spent_cents + amount > ws.cap_cents
 }
 
-deny contains sprintf("budget.channel_cap_reached: %v budget exhausted", [input.spend.channel]) if {
-	channel_budget.spent >= channel_budget.cap
+deny contains sprintf("budget.channel_cap_reached: %s budget exhausted", [input.spend.channel]) if {
+	channel_budget.spent_cents >= channel_budget.cap_cents
 }
 
-deny contains sprintf("budget.channel_cap_exceeded: spend would exceed %v cap", [input.spend.channel]) if {
-	channel_budget.spent < channel_budget.cap
-	channel_budget.spent + amount > channel_budget.cap
+deny contains sprintf("budget.channel_cap_exceeded: spend would exceed %s cap", [input.spend.channel]) if {
+	channel_budget.spent_cents < channel_budget.cap_cents
+	channel_budget.spent_cents + amount > channel_budget.cap_cents
 }
 
-deny contains sprintf("budget.channel_budget_invalid: %v needs numeric cap and spent", [input.spend.channel]) if {
-	channel_budget
-	not valid_budget(channel_budget)
-}
-
-valid_budget(b) if {
-	is_number(b.cap)
-	is_number(b.spent)
-}
-
-warnings contains sprintf("budget.no_channel_cap: %v has no channel cap", [input.spend.channel]) if {
+warnings contains sprintf("budget.no_channel_cap: %s has no channel cap", [input.spend.channel]) if {
 	is_string(input.spend.channel)
 	not channel_budget
 }
 
 obligations contains "downgrade_model" if {
-	(ws.spent + amount) * 100 >= ws.cap * downgrade_percent
+	(ws.spent_cents + amount) * 100 >= ws.cap_cents * downgrade_percent
 }
 
 obligations contains "downgrade_model" if {
-	(channel_budget.spent + amount) * 100 >= channel_budget.cap * downgrade_percent
+	(channel_budget.spent_cents + amount) * 100 >= channel_budget.cap_cents * downgrade_percent
 }
 
-default allow := false
-
-allow if {
-	data.smm.schema.valid
-	count(deny) == 0
+# For an input the caller has validated (the gate does, in Python): no schema pass.
+validated_decision := {
+	"allow": count(deny) == 0,
+	"deny": sort(deny),
+	"warnings": sort(warnings),
+	"obligations": sort(obligations),
 }
 
 # Concern rules assume a well-formed input (regorus raises on type errors), so
 # they only run once the schema is valid.
-decision := {
-	"allow": allow,
-	"deny": sort(deny),
-	"warnings": sort(warnings),
-	"obligations": sort(obligations),
-} if {
-	data.smm.schema.valid
-} else := {
-	"allow": false,
-	"deny": sort(data.smm.schema.errors),
-	"warnings": [],
-	"obligations": [],
-}
+decision := validated_decision if data.smm.schema.valid
+
+else := data.smm.schema.rejected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -32,11 +33,17 @@ def register(app: typer.Typer) -> None:
         min_coverage: Annotated[float, typer.Option("--min-coverage", help="Fail below this %.",
                                                     callback=cli_support.finite)] = 95.0,
         bundle: Annotated[Path | None, typer.Option("--bundle", help="Bundle directory.")] = None,
+        engine: Annotated[Literal["regorus", "opa"], typer.Option(
+            "--engine", help="regorus, or real OPA in-process (needs the test dependency "
+                             "opa-golib-python-bindings, installed by the Makefile).")] = "regorus",
     ) -> None:
         """Run every test_* rule in *_test.rego; exit 1 on failure or low coverage."""
         from policies.testing import run_tests
 
-        report = run_tests(bundle)
+        if engine == "opa" and importlib.util.find_spec("opa_bindings") is None:
+            typer.echo("error: --engine opa needs opa-golib-python-bindings (make setup installs it)", err=True)
+            raise typer.Exit(2)
+        report = run_tests(bundle, engine=engine)
         ok = report.passed and (not coverage or report.coverage_percent >= min_coverage)
         if as_json:
             doc = report.to_dict()

@@ -27,37 +27,37 @@ channels contains p.channel if {
 	is_string(p.channel)
 }
 
-deny contains sprintf("connector.channel_not_allowed: %v is not in the contract card", [ch]) if {
+deny contains sprintf("connector.channel_not_allowed: %s is not in the contract card", [ch]) if {
 	some ch in channels
 	not ch in input.workspace.channels.allowed
 }
 
-deny contains sprintf("connector.not_connected: %v is not connected", [ch]) if {
+deny contains sprintf("connector.not_connected: %s is not connected", [ch]) if {
 	some ch in channels
 	not ch in input.workspace.channels.connected
 }
 
-deny contains sprintf("connector.health_unknown: no health report for %v", [ch]) if {
+deny contains sprintf("connector.health_unknown: no health report for %s", [ch]) if {
 	some ch in channels
 	not input.connector_health[ch]
 }
 
-deny contains sprintf("connector.unhealthy: %v failure rate at or above threshold", [ch]) if {
+deny contains sprintf("connector.unhealthy: %s failure rate at or above threshold", [ch]) if {
 	some ch in channels
 	input.connector_health[ch].failure_rate >= failure_threshold
 }
 
-deny contains sprintf("connector.rate_limited: %v window is full", [ch]) if {
+deny contains sprintf("connector.rate_limited: %s window is full", [ch]) if {
 	some ch in channels
 	input.connector_health[ch].window_posts >= rate_limits[ch].max_posts
 }
 
-deny contains sprintf("connector.unknown_platform: %v has no rate window", [ch]) if {
+deny contains sprintf("connector.unknown_platform: %s has no rate window", [ch]) if {
 	some ch in channels
 	not rate_limits[ch]
 }
 
-warnings contains sprintf("connector.rate_window_high: %v window above 80 %%", [ch]) if {
+warnings contains sprintf("connector.rate_window_high: %s window above 80 %%", [ch]) if {
 	some ch in channels
 	used := input.connector_health[ch].window_posts
 	used < rate_limits[ch].max_posts
@@ -66,25 +66,16 @@ warnings contains sprintf("connector.rate_window_high: %v window above 80 %%", [
 
 obligations := set()
 
-default allow := false
-
-allow if {
-	data.smm.schema.valid
-	count(deny) == 0
+# For an input the caller has validated (the gate does, in Python): no schema pass.
+validated_decision := {
+	"allow": count(deny) == 0,
+	"deny": sort(deny),
+	"warnings": sort(warnings),
+	"obligations": sort(obligations),
 }
 
 # Concern rules assume a well-formed input (regorus raises on type errors), so
 # they only run once the schema is valid.
-decision := {
-	"allow": allow,
-	"deny": sort(deny),
-	"warnings": sort(warnings),
-	"obligations": sort(obligations),
-} if {
-	data.smm.schema.valid
-} else := {
-	"allow": false,
-	"deny": sort(data.smm.schema.errors),
-	"warnings": [],
-	"obligations": [],
-}
+decision := validated_decision if data.smm.schema.valid
+
+else := data.smm.schema.rejected

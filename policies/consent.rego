@@ -37,18 +37,18 @@ deny contains "consent.no_clock: input.now is required to check consent" if {
 	not now_ns
 }
 
-deny contains sprintf("consent.no_subjects: %v uses %v without subject_ids", [label, purpose]) if {
+deny contains sprintf("consent.no_subjects: %s uses %s without subject_ids", [label, purpose]) if {
 	some [label, purpose] in needs
 	count(subjects(label)) == 0
 }
 
-deny contains sprintf("consent.missing: %v has no valid %v consent for %v", [label, purpose, subject]) if {
+deny contains sprintf("consent.missing: %s has no valid %s consent for %s", [label, purpose, subject]) if {
 	some [label, purpose] in needs
 	some subject in subjects(label)
 	not valid_consent(subject, purpose)
 }
 
-deny contains sprintf("consent.gdpr: EU workspace processes personal data in %v without consent", [label]) if {
+deny contains sprintf("consent.gdpr: EU workspace processes personal data in %s without consent", [label]) if {
 	input.workspace.region in eu_regions
 	some [label, "personal_data"] in needs
 	not all_consented(label, "personal_data")
@@ -62,7 +62,7 @@ all_consented(label, purpose) if {
 	}
 }
 
-warnings contains sprintf("consent.expiring: consent for %v expires within 7 days", [subject]) if {
+warnings contains sprintf("consent.expiring: consent for %s expires within 7 days", [subject]) if {
 	some [label, purpose] in needs
 	some subject in subjects(label)
 	some rec in input.consent_records
@@ -77,25 +77,16 @@ warnings contains sprintf("consent.expiring: consent for %v expires within 7 day
 
 obligations := set()
 
-default allow := false
-
-allow if {
-	data.smm.schema.valid
-	count(deny) == 0
+# For an input the caller has validated (the gate does, in Python): no schema pass.
+validated_decision := {
+	"allow": count(deny) == 0,
+	"deny": sort(deny),
+	"warnings": sort(warnings),
+	"obligations": sort(obligations),
 }
 
 # Concern rules assume a well-formed input (regorus raises on type errors), so
 # they only run once the schema is valid.
-decision := {
-	"allow": allow,
-	"deny": sort(deny),
-	"warnings": sort(warnings),
-	"obligations": sort(obligations),
-} if {
-	data.smm.schema.valid
-} else := {
-	"allow": false,
-	"deny": sort(data.smm.schema.errors),
-	"warnings": [],
-	"obligations": [],
-}
+decision := validated_decision if data.smm.schema.valid
+
+else := data.smm.schema.rejected

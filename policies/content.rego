@@ -30,7 +30,7 @@ banned_terms_region := {
 health_regulated := {"health", "wellness", "pharma", "supplements", "beauty", "food"}
 
 # Claim classes as phrases in normalised form (lower case, padded with spaces,
-# see data.smm.lib.normalize) so no normalisation runs at evaluation time.
+# as policies/derive.py normalises posts) so no normalisation runs at evaluation time.
 claim_norm := {
 	"financial_guarantee": {
 		" guaranteed return", " guaranteed profit", " guaranteed income",
@@ -56,19 +56,20 @@ region_terms := t if {
 	t := banned_terms_region[region]
 } else := []
 
-# data.smm.lib.normalize, inlined (a user function call costs more than its builtins).
-banned_norm := {term: concat("", [" ", strings.replace_n(data.smm.lib.punctuation, lower(term)), " "]) |
+# The tables above hold terms in normal form already (lower case, no punctuation; checked by
+# test_terms_are_normal_form), so a needle is the term padded with spaces.
+banned_norm := {term: concat("", [" ", term, " "]) |
 	some term in array.concat(array.concat(banned_terms_global, industry_terms), region_terms)
 }
 
-avoid_norm := {term: concat("", [" ", strings.replace_n(data.smm.lib.punctuation, lower(term)), " "]) |
-	some term in input.workspace.avoid_list
-	is_string(term)
+# The brand's avoid-list, normalised by the gate (policies/derive.py) term by term.
+avoid_norm := {term: input.workspace.avoid_norm[i] |
+	some i, term in input.workspace.avoid_list
 }
 
 # Screen the whole campaign once, then locate hits per post: a clean campaign
 # costs one pass over the phrase lists instead of one per post.
-all_norm := concat("|", [n | some n in data.smm.lib.post_norm])
+all_norm := concat("|", [p.norm | some p in posts])
 
 claim_hits contains [class, phrase] if {
 	some class, phrases in claim_norm
@@ -80,97 +81,88 @@ claim_hits contains [class, phrase] if {
 # looked up per post, so a clean campaign does no per-post work here.
 claimed contains [class, label] if {
 	some [class, phrase] in claim_hits
-	some label, norm in data.smm.lib.post_norm
-	contains(norm, phrase)
+	some label, p in posts
+	contains(p.norm, phrase)
 }
 
 cited(p) if count(object.get(p, "cited_sources", [])) > 0
 
-deny contains sprintf("content.banned_term: %v contains %v", [label, term]) if {
+deny contains sprintf("content.banned_term: %s contains %s", [label, term]) if {
 	some term, needle in banned_norm
 	contains(all_norm, needle)
-	some label, norm in data.smm.lib.post_norm
-	contains(norm, needle)
+	some label, p in posts
+	contains(p.norm, needle)
 }
 
-deny contains sprintf("content.financial_guarantee: %v promises financial returns", [label]) if {
+deny contains sprintf("content.financial_guarantee: %s promises financial returns", [label]) if {
 	some ["financial_guarantee", label] in claimed
 }
 
-deny contains sprintf("content.health_cure: %v claims a cure", [label]) if {
+deny contains sprintf("content.health_cure: %s claims a cure", [label]) if {
 	industry in health_regulated
 	some ["health_cure", label] in claimed
 }
 
-warnings contains sprintf("content.health_cure: %v may read as a cure claim", [label]) if {
+warnings contains sprintf("content.health_cure: %s may read as a cure claim", [label]) if {
 	not industry in health_regulated
 	some ["health_cure", label] in claimed
 }
 
-deny contains sprintf("content.unsourced_superlative: %v uses a superlative without a cited source", [label]) if {
+deny contains sprintf("content.unsourced_superlative: %s uses a superlative without a cited source", [label]) if {
 	some ["superlative", label] in claimed
 	not cited(posts[label])
 }
 
-deny contains sprintf("content.missing_disclosure: %v is sponsored without #ad or sponsored", [label]) if {
+deny contains sprintf("content.missing_disclosure: %s is sponsored without #ad or sponsored", [label]) if {
 	some label, p in posts
 	p.sponsored == true
-	not disclosed(label)
+	not disclosed(p.norm)
 }
 
-deny contains sprintf("content.too_long: %v exceeds the %v limit of %v characters", [label, p.channel, limit]) if {
+# `length` is the platform's own count, derived by the gate: `count()` of a string is
+# code points in OPA and bytes for some characters in regorus.
+deny contains sprintf("content.too_long: %s exceeds the %s limit of %s characters", [label, p.channel, format_int(limit, 10)]) if {
 	some label, p in posts
 	limit := channel_limits[p.channel]
-	count(p.text) > limit
+	p.length > limit
 }
 
-deny contains sprintf("content.unknown_channel: %v targets unknown channel %v", [label, p.channel]) if {
+deny contains sprintf("content.unknown_channel: %s targets unknown channel %s", [label, p.channel]) if {
 	some label, p in posts
-	is_string(p.channel)
 	not channel_limits[p.channel]
 }
 
-deny contains sprintf("content.avoid_term: %v mentions brand avoid-list term %v", [label, term]) if {
+deny contains sprintf("content.avoid_term: %s mentions brand avoid-list term %s", [label, term]) if {
 	some term, needle in avoid_norm
 	contains(all_norm, needle)
-	some label, norm in data.smm.lib.post_norm
-	contains(norm, needle)
+	some label, p in posts
+	contains(p.norm, needle)
 }
 
-warnings contains sprintf("content.near_limit: %v uses over 90 %% of the %v limit", [label, p.channel]) if {
+warnings contains sprintf("content.near_limit: %s uses over 90 %% of the %s limit", [label, p.channel]) if {
 	some label, p in posts
 	limit := channel_limits[p.channel]
-	n := count(p.text)
-	n <= limit
-	n * 10 > limit * 9
+	p.length <= limit
+	p.length * 10 > limit * 9
 }
 
-disclosed(label) if {
+disclosed(norm) if {
 	some needle in disclosure_norm
-	contains(data.smm.lib.post_norm[label], needle)
+	contains(norm, needle)
 }
 
 obligations := set()
 
-default allow := false
-
-allow if {
-	data.smm.schema.valid
-	count(deny) == 0
+# For an input the caller has validated (the gate does, in Python): no schema pass.
+validated_decision := {
+	"allow": count(deny) == 0,
+	"deny": sort(deny),
+	"warnings": sort(warnings),
+	"obligations": sort(obligations),
 }
 
 # Concern rules assume a well-formed input (regorus raises on type errors), so
 # they only run once the schema is valid.
-decision := {
-	"allow": allow,
-	"deny": sort(deny),
-	"warnings": sort(warnings),
-	"obligations": sort(obligations),
-} if {
-	data.smm.schema.valid
-} else := {
-	"allow": false,
-	"deny": sort(data.smm.schema.errors),
-	"warnings": [],
-	"obligations": [],
-}
+decision := validated_decision if data.smm.schema.valid
+
+else := data.smm.schema.rejected

@@ -1,5 +1,9 @@
 """The input document of every policy query, as pydantic models.
 
+This is the application's shape (money in decimal units, posts as written); the gate turns
+it into the engine's shape with `policies.derive.prepare` (integer cents, each post's
+platform length and normalised text) after validating it here.
+
 The same shape is checked twice: here, before anything is sent to an engine, and
 in `schema.rego`, so an input that reaches an OPA server some other way is still
 denied with a reason naming the field. Reasons use one format on both sides:
@@ -36,7 +40,17 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
 
 ROLES = ("admin", "marketer", "approver", "evaluator")
 WORKSPACE_ACTIONS = ("research.start", "llm.spend", "content.review", "publish.post", "campaign.approve")
@@ -144,7 +158,7 @@ class Approval(_Model):
 
 class DecisionCardSummary(_Model):
     readiness: Number
-    critical_violations: Number
+    critical_violations: StrictInt  # a count; reasons print it with format_int
     id: StrictStr | None = None
 
 

@@ -1,8 +1,9 @@
 # Shared helpers and reference tables for the SMM policy bundle.
 #
-# Regorus compiles a regex on every call (tens of microseconds each), so hot
-# paths use string builtins instead: text is lower-cased, punctuation becomes
-# spaces, and terms are matched as " term " on word boundaries.
+# Text is matched in the normal form the gate computes in Python (policies/derive.py):
+# case-folded, punctuation as spaces, padded, so a term is matched as " term " on word
+# boundaries with `contains` (regorus compiles a regex on every call; and `lower` of
+# non-ASCII text differs between regorus and OPA).
 package smm.lib
 
 import rego.v1
@@ -22,9 +23,10 @@ api_actions := {
 
 known_actions := workspace_actions | api_actions
 
-# Every post under review, keyed by the label used in reasons. Built with
-# comprehensions: in regorus a comprehension is cheaper than a partial rule.
-all_posts := object.union(single_post, {sprintf("posts[%d]", [i]): p |
+# Every post under review, keyed by the label used in reasons. Built with a
+# comprehension: in regorus a comprehension is cheaper than a partial rule. Labels
+# use format_int, never sprintf of a number (engines format numbers differently).
+all_posts := object.union(single_post, {concat("", ["posts[", format_int(i, 10), "]"]): p |
 	is_array(input.posts)
 	some i, p in input.posts
 	is_object(p)
@@ -33,24 +35,6 @@ all_posts := object.union(single_post, {sprintf("posts[%d]", [i]): p |
 single_post := {"post": input.post} if {
 	is_object(input.post)
 } else := {}
-
-punctuation := {
-	",": " ", ".": " ", "!": " ", "?": " ", ";": " ", ":": " ",
-	"(": " ", ")": " ", "[": " ", "]": " ", "\"": " ", "'": " ",
-	"-": " ", "/": " ", "*": " ", "\n": " ", "\t": " ", "\r": " ",
-}
-
-# " word word ... " — lower-cased, punctuation as spaces, padded for boundary matches.
-normalize(text) := concat("", [" ", strings.replace_n(punctuation, lower(text)), " "])
-
-# Normalised text + hashtags of every post, computed once per evaluation
-# (`normalize` inlined: a user function call costs more than the builtins).
-post_norm := {label: concat("", [" ", strings.replace_n(punctuation, lower(concat(" ", array.concat([p.text], tags)))), " "]) |
-	some label, p in all_posts
-	is_string(p.text)
-	tags := object.get(p, "hashtags", [])
-	is_array(tags)
-}
 
 # RFC 3339 shape check (the Python side validates ranges before evaluation).
 is_timestamp(s) if {
@@ -73,3 +57,8 @@ is_ip(ip) if {
 	not contains(ip, ":")
 	net.cidr_is_valid(concat("", [ip, "/32"]))
 }
+
+# IPv6 addresses contain ":"; IPv4 ones never do. Ranges are checked per family: OPA's
+# net.cidr_contains("::ffff:0:0/96", "8.8.8.8") is true (Go stores IPv4 as IPv4-mapped
+# IPv6), regorus' is false.
+ip_family(ip) := "v6" if contains(ip, ":") else := "v4"

@@ -1,34 +1,17 @@
 # The decision every caller asks for: schema and security always apply, the
-# other concerns by action. Anything not explicitly allowed is denied.
+# other concerns by action. Anything not explicitly allowed is denied: an invalid
+# input gets the schema's reasons, never a concern's allow.
 package smm.main
 
 import rego.v1
 
-# Concerns other than security run only on a schema-valid input: a wrong type
-# would otherwise be an evaluation error rather than a reason naming the field.
-valid if data.smm.schema.valid
+budget_applies if input.action == "llm.spend"
 
-budget_applies if {
-	valid
-	input.action == "llm.spend"
-}
+connector_applies if input.action == "publish.post"
 
-connector_applies if {
-	valid
-	input.action == "publish.post"
-}
+post_concerns_apply if input.action in {"content.review", "publish.post"}
 
-post_concerns_apply if {
-	valid
-	input.action in {"content.review", "publish.post"}
-}
-
-publish_applies if {
-	valid
-	input.action in {"publish.post", "campaign.approve"}
-}
-
-deny contains reason if some reason in data.smm.schema.errors
+publish_applies if input.action in {"publish.post", "campaign.approve"}
 
 deny contains reason if some reason in data.smm.security.deny
 
@@ -89,16 +72,17 @@ obligations contains o if {
 	some o in data.smm.budget.obligations
 }
 
-default allow := false
-
-allow if {
-	data.smm.schema.valid
-	count(deny) == 0
-}
-
-decision := {
-	"allow": allow,
+# For an input the caller has validated (the gate does, in Python, then asks this rule):
+# the same rules without the schema pass.
+validated_decision := {
+	"allow": count(deny) == 0,
 	"deny": sort(deny),
 	"warnings": sort(warnings),
 	"obligations": sort(obligations),
 }
+
+# Concerns run only on a schema-valid input: a wrong type would otherwise be an
+# evaluation error in regorus (OPA: an undefined expression, silently no reason).
+decision := validated_decision if data.smm.schema.valid
+
+else := data.smm.schema.rejected

@@ -43,42 +43,34 @@ deny contains "publish.self_approval: the requester cannot approve their own cam
 	input.actor.id == approval.requester_id
 }
 
-deny contains sprintf("publish.readiness_low: readiness %v below threshold %v", [card.readiness, readiness_threshold]) if {
+# Reasons carry no fractional numbers: engines print them differently (0.1 vs 1e-01).
+deny contains "publish.readiness_low: decision card readiness is below the workspace threshold" if {
 	action == "publish.post"
 	card.readiness < readiness_threshold
 }
 
-deny contains sprintf("publish.critical_violations: decision card has %v critical violations", [card.critical_violations]) if {
+deny contains concat("", ["publish.critical_violations: decision card has ", format_int(card.critical_violations, 10), " critical violations"]) if {
 	action in {"publish.post", "campaign.approve"}
 	card.critical_violations > 0
 }
 
-warnings contains sprintf("publish.readiness_low: approving with readiness %v below threshold %v", [card.readiness, readiness_threshold]) if {
+warnings contains "publish.readiness_low: approving with readiness below the workspace threshold" if {
 	action == "campaign.approve"
 	card.readiness < readiness_threshold
 }
 
 obligations := set()
 
-default allow := false
-
-allow if {
-	data.smm.schema.valid
-	count(deny) == 0
+# For an input the caller has validated (the gate does, in Python): no schema pass.
+validated_decision := {
+	"allow": count(deny) == 0,
+	"deny": sort(deny),
+	"warnings": sort(warnings),
+	"obligations": sort(obligations),
 }
 
 # Concern rules assume a well-formed input (regorus raises on type errors), so
 # they only run once the schema is valid.
-decision := {
-	"allow": allow,
-	"deny": sort(deny),
-	"warnings": sort(warnings),
-	"obligations": sort(obligations),
-} if {
-	data.smm.schema.valid
-} else := {
-	"allow": false,
-	"deny": sort(data.smm.schema.errors),
-	"warnings": [],
-	"obligations": [],
-}
+decision := validated_decision if data.smm.schema.valid
+
+else := data.smm.schema.rejected

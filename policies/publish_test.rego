@@ -21,7 +21,7 @@ test_self_approval_publish if "publish.self_approval: the requester cannot appro
 
 test_self_approval_approve if "publish.self_approval: the requester cannot approve their own campaign" in deny(object.union(testdata.approve, {"approval": {"requester_id": "u1"}}))
 
-test_readiness_default_threshold if "publish.readiness_low: readiness 0.8 below threshold 0.85" in deny(object.union(testdata.publish, {"decision_card": {"readiness": 0.8}}))
+test_readiness_default_threshold if "publish.readiness_low: decision card readiness is below the workspace threshold" in deny(object.union(testdata.publish, {"decision_card": {"readiness": 0.8}}))
 
 test_readiness_custom_threshold if count(deny(object.union(testdata.publish, {"decision_card": {"readiness": 0.8}, "workspace": {"readiness_threshold": 0.75}}))) == 0
 
@@ -29,7 +29,7 @@ test_critical_violations if "publish.critical_violations: decision card has 1 cr
 
 test_approve_low_readiness_warns if {
 	doc := object.union(testdata.approve, {"decision_card": {"readiness": 0.5}})
-	"publish.readiness_low: approving with readiness 0.5 below threshold 0.85" in data.smm.publish.warnings with input as doc
+	"publish.readiness_low: approving with readiness below the workspace threshold" in data.smm.publish.warnings with input as doc
 	count(deny(doc)) == 0
 }
 

@@ -27,9 +27,9 @@ action_fields := {
 		{"path": ["target_ips"], "type": "array"},
 	],
 	"llm.spend": [
-		{"path": ["spend", "amount"], "type": "number"},
-		{"path": ["workspace", "budget", "cap"], "type": "number"},
-		{"path": ["workspace", "budget", "spent"], "type": "number"},
+		{"path": ["spend", "amount_cents"], "type": "integer"},
+		{"path": ["workspace", "budget", "cap_cents"], "type": "integer"},
+		{"path": ["workspace", "budget", "spent_cents"], "type": "integer"},
 	],
 	"content.review": [],
 	"publish.post": [
@@ -38,7 +38,7 @@ action_fields := {
 		{"path": ["approval", "approver_role"], "type": "string"},
 		{"path": ["approval", "requester_id"], "type": "string"},
 		{"path": ["decision_card", "readiness"], "type": "number"},
-		{"path": ["decision_card", "critical_violations"], "type": "number"},
+		{"path": ["decision_card", "critical_violations"], "type": "integer"},
 		{"path": ["workspace", "channels", "allowed"], "type": "array"},
 		{"path": ["workspace", "channels", "connected"], "type": "array"},
 		{"path": ["connector_health"], "type": "object"},
@@ -46,7 +46,7 @@ action_fields := {
 	"campaign.approve": [
 		{"path": ["approval", "requester_id"], "type": "string"},
 		{"path": ["decision_card", "readiness"], "type": "number"},
-		{"path": ["decision_card", "critical_violations"], "type": "number"},
+		{"path": ["decision_card", "critical_violations"], "type": "integer"},
 	],
 }
 
@@ -55,6 +55,7 @@ optional_fields := [
 	{"path": ["workspace", "allow_local_targets"], "type": "boolean"},
 	{"path": ["workspace", "readiness_threshold"], "type": "number"},
 	{"path": ["workspace", "avoid_list"], "type": "array"},
+	{"path": ["workspace", "avoid_norm"], "type": "array"},
 	{"path": ["workspace", "connector_failure_threshold"], "type": "number"},
 	{"path": ["workspace", "budget", "channels"], "type": "object"},
 	{"path": ["spend", "channel"], "type": "string"},
@@ -63,11 +64,15 @@ optional_fields := [
 	{"path": ["now"], "type": "string"},
 ]
 
-post_required := ["channel", "text"]
+# `norm` and `length` are derived by the gate (policies/derive.py): engines disagree on
+# counting and case-folding non-ASCII text, so the bundle never computes them itself.
+post_required := ["channel", "text", "norm", "length"]
 
 post_types := {
 	"channel": "string",
 	"text": "string",
+	"norm": "string",
+	"length": "integer",
 	"hashtags": "array",
 	"sponsored": "boolean",
 	"personal_data": "boolean",
@@ -111,20 +116,31 @@ errors contains sprintf("%s: expected %s", [display(f.path), f.type]) if {
 	some f in array.concat(fields, optional_fields)
 	value := object.get(input, f.path, null)
 	value != null
-	type_name(value) != f.type
+	not has_type(value, f.type)
 }
 
-errors contains sprintf("input.action: unknown action %v", [action]) if {
+# "integer": a number without a fraction (counts and cents); otherwise the type_name.
+has_type(value, "integer") if {
+	is_number(value)
+	floor(value) == value
+}
+
+has_type(value, type) if {
+	type != "integer"
+	type_name(value) == type
+}
+
+errors contains sprintf("input.action: unknown action %s", [action]) if {
 	action
 	not data.smm.lib.known_actions[action]
 }
 
-errors contains sprintf("input.actor.role: unknown role %v", [input.actor.role]) if {
+errors contains sprintf("input.actor.role: unknown role %s", [input.actor.role]) if {
 	is_string(input.actor.role)
 	not data.smm.lib.roles[input.actor.role]
 }
 
-errors contains sprintf("input.workspace.mode: expected shadow or live, got %v", [input.workspace.mode]) if {
+errors contains sprintf("input.workspace.mode: expected shadow or live, got %s", [input.workspace.mode]) if {
 	is_string(input.workspace.mode)
 	not input.workspace.mode in {"shadow", "live"}
 }
@@ -145,17 +161,17 @@ errors contains sprintf("input.%s.%s: expected %s", [label, key, post_types[key]
 	types := post_types
 	some label, p in data.smm.lib.all_posts
 	some key, value in p
-	type_name(value) != types[key]
+	not has_type(value, types[key])
 }
 
 errors contains sprintf("input.%s: expected object", [label]) if {
 	is_array(input.posts)
 	some i, p in input.posts
 	not is_object(p)
-	label := sprintf("posts[%d]", [i])
+	label := concat("", ["posts[", format_int(i, 10), "]"])
 }
 
-errors contains sprintf("input.target_ips[%d]: invalid IP address", [i]) if {
+errors contains concat("", ["input.target_ips[", format_int(i, 10), "]: invalid IP address"]) if {
 	is_array(input.target_ips)
 	some i, ip in input.target_ips
 	not data.smm.lib.is_ip(ip)
@@ -166,7 +182,7 @@ errors contains "input.now: expected RFC 3339 timestamp" if {
 	not data.smm.lib.is_timestamp(input.now)
 }
 
-errors contains sprintf("input.consent_records[%d]: expected {subject_id, scopes, expires_at}", [i]) if {
+errors contains concat("", ["input.consent_records[", format_int(i, 10), "]: expected {subject_id, scopes, expires_at}"]) if {
 	is_array(input.consent_records)
 	some i, rec in input.consent_records
 	not valid_consent_record(rec)
@@ -184,11 +200,34 @@ errors contains sprintf("input.connector_health.%s: expected {failure_rate, wind
 	not valid_health(h)
 }
 
+errors contains concat("", ["input.workspace.budget.channels.", ch, ": expected {cap_cents, spent_cents} integers"]) if {
+	is_object(input.workspace.budget.channels)
+	some ch, b in input.workspace.budget.channels
+	not valid_channel_budget(b)
+}
+
+valid_channel_budget(b) if {
+	has_type(b.cap_cents, "integer")
+	has_type(b.spent_cents, "integer")
+}
+
 valid_health(h) if {
 	is_number(h.failure_rate)
 	is_number(h.window_posts)
 }
 
-default valid := false
+errors contains "input.workspace.avoid_norm: expected one normalised term per avoid_list term" if {
+	is_array(input.workspace.avoid_list)
+	count(input.workspace.avoid_list) > 0
+	count(object.get(input.workspace, "avoid_norm", [])) != count(input.workspace.avoid_list)
+}
 
 valid if count(errors) == 0
+
+# What every `decision` answers for an invalid input.
+rejected := {
+	"allow": false,
+	"deny": sort(errors),
+	"warnings": [],
+	"obligations": [],
+}

@@ -66,3 +66,25 @@ test_bad_consent_record if {
 test_bad_health if {
 	"input.connector_health.x: expected {failure_rate, window_posts}" in errs(object.union(object.remove(testdata.publish, ["connector_health"]), {"connector_health": {"x": {}}}))
 }
+
+test_money_and_counts_are_integers if {
+	e := errs(object.union(testdata.spend, {"spend": {"amount_cents": 2.5}, "workspace": {"budget": {"cap_cents": "100"}}}))
+	"input.spend.amount_cents: expected integer" in e
+	"input.workspace.budget.cap_cents: expected integer" in e
+	"input.decision_card.critical_violations: expected integer" in errs(object.union(testdata.approve, {"decision_card": {"critical_violations": 0.5}}))
+}
+
+test_channel_budget_shape if {
+	"input.workspace.budget.channels.x: expected {cap_cents, spent_cents} integers" in errs(object.union(testdata.spend, {"workspace": {"budget": {"channels": {"x": {"cap_cents": "lots"}}}}}))
+}
+
+test_derived_post_fields if {
+	e := errs(object.union(testdata.review, {"posts": [{"channel": "x", "text": "hi"}, object.union(testdata.post, {"length": 1.5})]}))
+	"input.posts[0].norm: missing" in e
+	"input.posts[0].length: missing" in e
+	"input.posts[1].length: expected integer" in e
+}
+
+test_avoid_norm_required if {
+	"input.workspace.avoid_norm: expected one normalised term per avoid_list term" in errs(object.union(testdata.review, {"workspace": {"avoid_norm": []}}))
+}

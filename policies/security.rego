@@ -22,9 +22,11 @@ permissions := {
 }
 
 # Private, loopback, link-local, CGNAT, multicast and reserved ranges (v4 and v6), plus
-# IPv6 forms that carry or reach them: site-local, Teredo, NAT64, and the 6to4 (2002::/16)
-# prefixes that embed a blocked IPv4 range (2002:AABB:CCDD:: embeds AA.BB.CC.DD).
-blocked_ranges := {
+# IPv6 forms that carry or reach them: IPv4-mapped, site-local, Teredo, NAT64, and the 6to4
+# (2002::/16) prefixes that embed a blocked IPv4 range (2002:AABB:CCDD:: embeds AA.BB.CC.DD).
+# Keyed by address family (data.smm.lib.ip_family): OPA matches an IPv4 address against IPv6
+# ranges as if it were IPv4-mapped, so "::ffff:0:0/96" would block every IPv4 target there.
+blocked_ranges := {"v4": {
 	"0.0.0.0/8": "unspecified",
 	"10.0.0.0/8": "private",
 	"100.64.0.0/10": "private",
@@ -36,6 +38,7 @@ blocked_ranges := {
 	"198.18.0.0/15": "private",
 	"224.0.0.0/4": "multicast",
 	"240.0.0.0/4": "reserved",
+}, "v6": {
 	"::/128": "unspecified",
 	"::1/128": "loopback",
 	"::ffff:0:0/96": "ipv4_mapped",
@@ -56,15 +59,17 @@ blocked_ranges := {
 	"fe80::/10": "link_local",
 	"fec0::/10": "site_local",
 	"ff00::/8": "multicast",
-}
+}}
 
 # What allow_local_targets opens: loopback and RFC 1918 / ULA (also written as IPv4-mapped
 # IPv6), nothing else. Link-local (cloud metadata), site-local, CGNAT, Teredo, NAT64 and
 # 6to4 stay blocked even for local workspaces.
 local_ranges := {
-	"127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
-	"::ffff:127.0.0.0/104", "::ffff:10.0.0.0/104", "::ffff:172.16.0.0/108", "::ffff:192.168.0.0/112",
-	"::1/128", "fc00::/7",
+	"v4": {"127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"},
+	"v6": {
+		"::ffff:127.0.0.0/104", "::ffff:10.0.0.0/104", "::ffff:172.16.0.0/108", "::ffff:192.168.0.0/112",
+		"::1/128", "fc00::/7",
+	},
 }
 
 action := input.action
@@ -73,7 +78,7 @@ role := input.actor.role
 
 allow_local if input.workspace.allow_local_targets == true
 
-deny contains sprintf("security.role_forbidden: %v may not %v", [role, action]) if {
+deny contains sprintf("security.role_forbidden: %s may not %s", [role, action]) if {
 	data.smm.lib.roles[role]
 	data.smm.lib.known_actions[action]
 	not permissions[role][action]
@@ -111,22 +116,22 @@ deny contains "security.target_unresolved: no resolved address for target" if {
 	count(input.target_ips) == 0
 }
 
-deny contains sprintf("security.target_blocked: %v is %v", [ip, kind]) if {
+deny contains sprintf("security.target_blocked: %s is %s", [ip, kind]) if {
 	action == "research.start"
 	some ip in input.target_ips
 	data.smm.lib.is_ip(ip)
-	some cidr, kind in blocked_ranges
+	some cidr, kind in blocked_ranges[data.smm.lib.ip_family(ip)]
 	net.cidr_contains(cidr, ip)
 	not local_allowed(ip)
 }
 
 local_allowed(ip) if {
 	allow_local
-	some cidr in local_ranges
+	some cidr in local_ranges[data.smm.lib.ip_family(ip)]
 	net.cidr_contains(cidr, ip)
 }
 
-warnings contains sprintf("security.local_target_allowed: %v", [ip]) if {
+warnings contains sprintf("security.local_target_allowed: %s", [ip]) if {
 	action == "research.start"
 	some ip in input.target_ips
 	data.smm.lib.is_ip(ip)
@@ -135,25 +140,16 @@ warnings contains sprintf("security.local_target_allowed: %v", [ip]) if {
 
 obligations := set()
 
-default allow := false
-
-allow if {
-	data.smm.schema.valid
-	count(deny) == 0
+# For an input the caller has validated (the gate does, in Python): no schema pass.
+validated_decision := {
+	"allow": count(deny) == 0,
+	"deny": sort(deny),
+	"warnings": sort(warnings),
+	"obligations": sort(obligations),
 }
 
 # Concern rules assume a well-formed input (regorus raises on type errors), so
 # they only run once the schema is valid.
-decision := {
-	"allow": allow,
-	"deny": sort(deny),
-	"warnings": sort(warnings),
-	"obligations": sort(obligations),
-} if {
-	data.smm.schema.valid
-} else := {
-	"allow": false,
-	"deny": sort(data.smm.schema.errors),
-	"warnings": [],
-	"obligations": [],
-}
+decision := validated_decision if data.smm.schema.valid
+
+else := data.smm.schema.rejected

@@ -40,7 +40,7 @@ test_unresolved if "security.target_unresolved: no resolved address for target" 
 
 test_private_targets if {
 	every ip, kind in {"127.0.0.1": "loopback", "10.1.2.3": "private", "169.254.169.254": "link_local", "::1": "loopback", "fe80::1": "link_local", "192.168.1.5": "private"} {
-		sprintf("security.target_blocked: %v is %v", [ip, kind]) in deny(object.union(testdata.research, {"target_ips": ["93.184.216.34", ip]}))
+		concat("", ["security.target_blocked: ", ip, " is ", kind]) in deny(object.union(testdata.research, {"target_ips": ["93.184.216.34", ip]}))
 	}
 }
 
@@ -54,7 +54,7 @@ test_decision if {
 	d := data.smm.security.decision with input as testdata.spend
 	d.allow
 	d.deny == []
-	not data.smm.security.allow with input as object.union(testdata.spend, {"resource": {"tenant_id": "t2"}})
+	not data.smm.security.decision.allow with input as object.union(testdata.spend, {"resource": {"tenant_id": "t2"}})
 }
 
 local_doc(ip) := object.union(testdata.research, {"target_ips": [ip], "workspace": {"allow_local_targets": true}})
@@ -68,8 +68,8 @@ test_embedded_ipv4_and_site_local_targets if {
 		"64:ff9b::7f00:1": "nat64",
 		"fec0::1": "site_local",
 	} {
-		sprintf("security.target_blocked: %v is %v", [ip, kind]) in deny(object.union(testdata.research, {"target_ips": [ip]}))
-		sprintf("security.target_blocked: %v is %v", [ip, kind]) in deny(local_doc(ip))
+		concat("", ["security.target_blocked: ", ip, " is ", kind]) in deny(object.union(testdata.research, {"target_ips": [ip]}))
+		concat("", ["security.target_blocked: ", ip, " is ", kind]) in deny(local_doc(ip))
 	}
 }
 
@@ -84,14 +84,24 @@ test_link_local_blocked_even_for_local_workspaces if {
 		"0.0.0.0": "unspecified",
 	} {
 		doc := local_doc(ip)
-		sprintf("security.target_blocked: %v is %v", [ip, kind]) in deny(doc)
-		not sprintf("security.local_target_allowed: %v", [ip]) in data.smm.security.warnings with input as doc
+		concat("", ["security.target_blocked: ", ip, " is ", kind]) in deny(doc)
+		not concat("", ["security.local_target_allowed: ", ip]) in data.smm.security.warnings with input as doc
 	}
 }
 
 test_local_workspace_opens_loopback_rfc1918_and_ula if {
 	every ip in ["127.0.0.1", "::1", "::ffff:127.0.0.1", "10.0.0.5", "172.16.3.4", "192.168.0.10", "fc00::1"] {
 		count(deny(local_doc(ip))) == 0
-		sprintf("security.local_target_allowed: %v", [ip]) in data.smm.security.warnings with input as local_doc(ip)
+		concat("", ["security.local_target_allowed: ", ip]) in data.smm.security.warnings with input as local_doc(ip)
+	}
+}
+
+# OPA's net.cidr_contains("::ffff:0:0/96", "8.8.8.8") is true: IPv6 ranges must never be
+# applied to IPv4 addresses, or every public IPv4 crawl target is blocked as ipv4_mapped.
+test_public_ipv4_targets_allowed if {
+	every ip in ["93.184.216.34", "8.8.8.8", "1.1.1.1"] {
+		count(deny(object.union(testdata.research, {"target_ips": [ip]}))) == 0
+		count(deny(local_doc(ip))) == 0
+		not concat("", ["security.local_target_allowed: ", ip]) in data.smm.security.warnings with input as local_doc(ip)
 	}
 }

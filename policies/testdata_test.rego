@@ -5,8 +5,8 @@ import rego.v1
 
 workspace := {
 	"id": "w1", "tenant_id": "t1", "region": "US", "industry": "retail", "mode": "live",
-	"avoid_list": ["cheap"],
-	"budget": {"cap": 100, "spent": 10, "channels": {"x": {"cap": 50, "spent": 0}}},
+	"avoid_list": ["cheap"], "avoid_norm": [" cheap "],
+	"budget": {"cap_cents": 10000, "spent_cents": 1000, "channels": {"x": {"cap_cents": 5000, "spent_cents": 0}}},
 	"channels": {"allowed": ["x", "linkedin"], "connected": ["x", "linkedin"]},
 }
 
@@ -20,11 +20,30 @@ base(action, role) := {
 	"now": "2025-01-01T00:00:00Z",
 }
 
-post := {"channel": "x", "text": "Spring trail notes from our designers", "hashtags": ["#outdoors"]}
+# The gate derives `norm` and `length` in Python (policies/derive.py); test texts are ASCII,
+# where lower() and count() agree on both engines, so the fixtures can derive them here.
+punctuation := {
+	",": " ", ".": " ", "!": " ", "?": " ", ";": " ", ":": " ",
+	"(": " ", ")": " ", "[": " ", "]": " ", "\"": " ", "'": " ",
+	"-": " ", "/": " ", "*": " ", "\n": " ", "\t": " ", "\r": " ",
+}
+
+normalize(text) := concat("", [" ", strings.replace_n(punctuation, lower(text)), " "])
+
+# A post as the gate sends it: `changes` over the fixture post, norm and length derived.
+# (`changes` may also set norm or length themselves.)
+mkpost(changes) := object.union({
+	"norm": normalize(concat(" ", array.concat([p.text], object.get(p, "hashtags", [])))),
+	"length": count(p.text),
+}, p) if {
+	p := object.union({"channel": "x", "text": "Spring trail notes from our designers", "hashtags": ["#outdoors"]}, changes)
+}
+
+post := mkpost({})
 
 research := object.union(base("research.start", "marketer"), {"target_url": "https://brand.example/", "target_ips": ["93.184.216.34"]})
 
-spend := object.union(base("llm.spend", "marketer"), {"spend": {"amount": 5, "channel": "x"}})
+spend := object.union(base("llm.spend", "marketer"), {"spend": {"amount_cents": 500, "channel": "x"}})
 
 review := object.union(base("content.review", "marketer"), {"posts": [post, post]})
 
@@ -40,4 +59,4 @@ approve := object.union(base("campaign.approve", "approver"), {
 	"decision_card": {"readiness": 0.9, "critical_violations": 0},
 })
 
-with_post(doc, changes) := object.union(doc, {"post": object.union(post, changes)})
+with_post(doc, changes) := object.union(doc, {"post": mkpost(changes)})

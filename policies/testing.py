@@ -1,4 +1,4 @@
-"""Rego unit tests (`test_*` rules in `*_test.rego`) with line coverage, run by regorus."""
+"""Rego unit tests (`test_*` rules in `*_test.rego`) with line coverage, on regorus or real OPA."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import regorus
 
@@ -75,18 +75,22 @@ def discover(text: str) -> tuple[str | None, list[str]]:
     return (package.group(1) if package else None), names
 
 
-def run_tests(bundle_dir: Path | str | None = None) -> TestReport:
-    """Load the bundle and its tests, evaluate every `test_*` rule, collect coverage."""
+def run_tests(bundle_dir: Path | str | None = None, engine: str = "regorus") -> TestReport:
+    """Load the bundle and its tests, evaluate every `test_*` rule, collect line coverage.
+
+    `engine` is "regorus" (the embedded engine) or "opa" (real OPA in-process through PyPI
+    `opa-golib-python-bindings`, a test dependency): the bundle must pass on both.
+    """
     report = TestReport()
     try:
         bundle = load_bundle(bundle_dir)
     except BundleError as exc:
         report.errors.append(str(exc))
         return report
-    engine = regorus.Engine()
+    runner: _Runner = _OpaRunner() if engine == "opa" else _RegorusRunner()
     for rel, text in (*bundle.policies, *bundle.tests):
         try:
-            engine.add_policy(rel, text)
+            runner.add_policy(rel, text)
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
@@ -94,7 +98,6 @@ def run_tests(bundle_dir: Path | str | None = None) -> TestReport:
             report.errors.append(f"{location or rel}: {message}")
     if report.errors:
         return report
-    engine.set_enable_coverage(True)
     for rel, text in bundle.tests:
         package, names = discover(text)
         if package is None:
@@ -102,9 +105,8 @@ def run_tests(bundle_dir: Path | str | None = None) -> TestReport:
             continue
         for name in names:
             rule = f"data.{package}.{name}"
-            engine.set_input_json("{}")
             try:
-                value = engine.eval_rule(rule)
+                value = runner.eval_test(rule)
             except BaseException as exc:
                 if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                     raise
@@ -112,11 +114,72 @@ def run_tests(bundle_dir: Path | str | None = None) -> TestReport:
                 report.results.append(TestResult(rule, rel, False, f"{location}: {message}" if location else message))
                 continue
             report.results.append(TestResult(rule, rel, value is True, None if value is True else f"got {value!r}"))
-    coverage = json.loads(engine.get_coverage_report_as_json())
     test_files = {rel for rel, _ in bundle.tests}
-    for entry in coverage.get("files", []):
-        if entry["path"] in test_files:
-            continue
-        report.files.append(FileCoverage(entry["path"], len(entry["covered"]), sorted(entry["not_covered"])))
+    for path, (covered, not_covered) in runner.coverage().items():
+        if path not in test_files:
+            report.files.append(FileCoverage(path, len(covered), sorted(not_covered - covered)))
     report.files.sort(key=lambda f: f.path)
     return report
+
+
+class _Runner(Protocol):
+    def add_policy(self, rel: str, text: str) -> None: ...
+
+    def eval_test(self, rule: str) -> Any:
+        """The rule's value; None when undefined."""
+        ...
+
+    def coverage(self) -> dict[str, tuple[set[int], set[int]]]:
+        """path -> (covered lines, lines reported not covered), over every test run."""
+        ...
+
+
+class _RegorusRunner:
+    def __init__(self) -> None:
+        self.engine = regorus.Engine()
+        self.engine.set_enable_coverage(True)
+
+    def add_policy(self, rel: str, text: str) -> None:
+        self.engine.add_policy(rel, text)
+
+    def eval_test(self, rule: str) -> Any:
+        self.engine.set_input_json("{}")
+        return self.engine.eval_rule(rule)
+
+    def coverage(self) -> dict[str, tuple[set[int], set[int]]]:
+        report = json.loads(self.engine.get_coverage_report_as_json())
+        return {f["path"]: (set(f["covered"]), set(f["not_covered"])) for f in report.get("files", [])}
+
+
+class _OpaRunner:
+    """Real OPA (v1.20, the Go library) in-process; there is no `opa test` in the bindings, so
+    each `test_*` rule is evaluated with coverage and the per-test reports are merged."""
+
+    def __init__(self) -> None:
+        from opa_bindings import OpaEngine  # test dependency, see the Makefile
+
+        self.engine = OpaEngine()
+        self.lines: dict[str, tuple[set[int], set[int]]] = {}
+
+    def add_policy(self, rel: str, text: str) -> None:
+        self.engine.add_policy(rel, text)
+
+    def eval_test(self, rule: str) -> Any:
+        from opa_bindings import OpaUndefinedError
+
+        try:
+            value = self.engine.eval_document(rule.removeprefix("data."), {}, coverage=True)
+        except OpaUndefinedError:
+            value = None
+        for path, entry in (self.engine.last_coverage or {}).get("files", {}).items():
+            covered, not_covered = self.lines.setdefault(path, (set(), set()))
+            covered.update(_rows(entry.get("covered")))
+            not_covered.update(_rows(entry.get("not_covered")))
+        return value
+
+    def coverage(self) -> dict[str, tuple[set[int], set[int]]]:
+        return self.lines
+
+
+def _rows(ranges: list[dict[str, Any]] | None) -> set[int]:
+    return {row for r in ranges or () for row in range(r["start"]["row"], r["end"]["row"] + 1)}

@@ -185,6 +185,47 @@ for channel, limit in LIMITS.items():
         doc["posts"] = [{"channel": channel, "text": "a" * n}]
         case(f"content/length/{channel}/{n}", doc, {"content.too_long"} if n > limit else set())
 
+# Fractions of money: compared in integer cents, so OPA's exact decimals and regorus' floats
+# agree (0.1 + 0.2 > 0.3 in floats). Spend rounds away from zero, spent up, caps down.
+# (cap, spent, amount, deny code, downgrade?) in major units; cents in the comments.
+for cap, spent, amount, deny_code, downgrade in (
+    (0.3, 0.1, 0.2, None, True),                                # 10 + 20 <= 30
+    (0.3, 0.1, 0.21, "budget.workspace_cap_exceeded", True),    # 10 + 21 > 30
+    (1.0, 0.999, 0.0, "budget.workspace_cap_reached", True),    # spent 99.9 rounds up to 100
+    (1.0, 0.98, 0.001, None, True),                             # 98 + 1 (0.1 rounds up) <= 100
+    (0.3, 0.3, 0.0, "budget.workspace_cap_reached", True),
+    (10.0, 0.0, -0.001, "budget.invalid_amount", False),        # -0.1 rounds away from 0: -1
+):  # fmt: skip
+    doc = base("llm.spend")
+    doc["workspace"]["budget"] = {"cap": cap, "spent": spent}
+    doc["spend"] = {"amount": amount}
+    case(f"budget/fraction/cap={cap}/spent={spent}/amount={amount}", doc, {deny_code} if deny_code else set(),
+         ["downgrade_model"] if downgrade else [])
+
+# Lengths in the platform's own unit, derived in Python: X weighs CJK and emoji 2 and every URL
+# 23; other channels count code points. (regorus' count() is bytes for some characters, OPA's
+# code points: neither may decide.)
+URL = "https://brand.com/" + "a" * 200  # a real TLD: twitter-text only counts those as URLs
+for channel, text, too_long in (
+    ("x", "\U0001F600" * 140, False), ("x", "\U0001F600" * 141, True),
+    ("x", "\u65e5" * 140, False), ("x", "\u65e5" * 141, True),
+    ("x", "\u00e9" * 280, False), ("x", "\u00e9" * 281, True),
+    ("x", "see " + URL + " " + "a" * 252, False), ("x", "see " + URL + " " + "a" * 253, True),
+    ("linkedin", "\U0001F600" * 3000, False), ("linkedin", "\U0001F600" * 3001, True),
+    ("linkedin", "\u00e9" * 3000, False),
+):  # fmt: skip
+    doc = base("content.review")
+    doc["posts"] = [{"channel": channel, "text": text}]
+    case(f"content/length/{channel}/{text[:3]!a}x{len(text)}", doc, {"content.too_long"} if too_long else set())
+
+# Case-folding outside ASCII happens once, in Python (engines' lower() differ there).
+for text, avoid, hit in (("STRASSE sale", "Straße", True), ("ΟΔΟΣ sale", "οδος", True),
+                         ("Cheap", "cheap", True), ("Chic", "cheap", False)):  # fmt: skip
+    doc = base("content.review")
+    doc["workspace"]["avoid_list"] = [avoid]
+    doc["posts"] = [{"channel": "linkedin", "text": text}]
+    case(f"content/casefold/{text!a}/{avoid!a}", doc, {"content.avoid_term"} if hit else set())
+
 # 5. publish
 for mode in ("live", "shadow"):
     for readiness in (0.5, 0.84, 0.85, 0.99):
@@ -257,8 +298,10 @@ MALFORMED: list[tuple[str, Any, str]] = [
     ("no-tenant", lambda d: d["resource"].pop("tenant_id"), "input.resource.tenant_id"),
     ("no-workspace-mode", lambda d: d["workspace"].pop("mode"), "input.workspace.mode"),
     ("bad-mode", lambda d: d["workspace"].update(mode="yolo"), "input.workspace.mode"),
-    ("amount-string", lambda d: d["spend"].update(amount="5"), "input.spend.amount"),
-    ("cap-missing", lambda d: d["workspace"]["budget"].pop("cap"), "input.workspace.budget.cap"),
+    # The gate hands the engine integer cents (policies/derive.py); a value it cannot convert
+    # reaches the bundle unconverted, under the engine's field name.
+    ("amount-string", lambda d: d["spend"].update(amount="5"), "input.spend.amount_cents"),
+    ("cap-missing", lambda d: d["workspace"]["budget"].pop("cap"), "input.workspace.budget.cap_cents"),
     ("unknown-action", lambda d: d.update(action="llm.splurge"), "input.action"),
 ]
 for name, mutate, field in MALFORMED:

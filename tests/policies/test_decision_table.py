@@ -1,8 +1,9 @@
 """Decision table: role x action x tenant match, through the full `main` decision.
 
-Each action gets an otherwise valid input, so the only deny reasons possible are
-role and tenant ones; expectations come from the permission table stated in the
-issue (see gen_conformance.PERMITTED), not from the engine.
+Run on regorus and real OPA; both must answer the same. Each action gets an otherwise
+valid input, so the only deny reasons possible are role and tenant ones; expectations
+come from the permission table stated in the issue (see gen_conformance.PERMITTED),
+not from the engine.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import itertools
 import pytest
 
 from policies.gate import PolicyGate
+from tests.policies.engines import ENGINES, differences, make_engine
 from tests.policies.gen_conformance import PERMITTED, base
 
 ACTIONS = ["research.start", "llm.spend", "content.review", "publish.post", "campaign.approve",
@@ -20,8 +22,8 @@ TABLE = list(itertools.product(PERMITTED, ACTIONS, ["same", "other-resource", "o
 
 
 @pytest.fixture(scope="module")
-def gate() -> PolicyGate:
-    return PolicyGate(timeout_ms=5_000)
+def gates() -> dict[str, PolicyGate]:
+    return {name: PolicyGate(make_engine(name), timeout_ms=5_000) for name in ENGINES}
 
 
 def test_table_size() -> None:
@@ -29,7 +31,7 @@ def test_table_size() -> None:
 
 
 @pytest.mark.parametrize(("role", "action", "tenant"), TABLE)
-def test_decision(gate: PolicyGate, role: str, action: str, tenant: str) -> None:
+def test_decision(gates: dict[str, PolicyGate], role: str, action: str, tenant: str) -> None:
     doc = base(action, role)
     if tenant == "other-resource":
         doc["resource"]["tenant_id"] = "t2"
@@ -42,7 +44,8 @@ def test_decision(gate: PolicyGate, role: str, action: str, tenant: str) -> None
     # Four-eyes: an admin may do everything but decide on a campaign (only approvers do).
     decides = action != "campaign.approve" or role == "approver"
     expected_allow = permitted and decides and tenant == "same"
-    d = gate.evaluate("main", doc)
+    assert differences(f"{role}/{action}/{tenant}", gates, "main", doc) == []
+    d = gates["opa"].evaluate("main", doc)
     assert d.allow is expected_allow, d.deny
     if not permitted:
         assert any(r.startswith("security.role_forbidden") for r in d.deny)

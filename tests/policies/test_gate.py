@@ -13,21 +13,23 @@ import pytest
 
 from core.contracts.policy import POLICY_ENGINE_UNAVAILABLE, PolicyDecision
 from policies.bench import campaign_input
-from policies.gate import EmbeddedEngine, PolicyGate, qualify_query
+from policies.gate import PolicyGate, qualify_query
 from policies.inputs import validate_input
-from policies.opa_stub import FakeOpaServer
+from tests.fakes.opa import OpaTestServer, RealOpaEngine
+from tests.policies.engines import ENGINES, make_engine
 from tests.policies.gen_conformance import base
 
 
-@pytest.fixture(scope="module")
-def gate() -> PolicyGate:
-    return PolicyGate(timeout_ms=5_000)
+@pytest.fixture(scope="module", params=ENGINES)
+def gate(request: pytest.FixtureRequest) -> PolicyGate:
+    """The gate on each engine: every behaviour below must hold on regorus and on real OPA."""
+    return PolicyGate(make_engine(request.param), timeout_ms=5_000)
 
 
 def test_allows_clean_campaign(gate: PolicyGate) -> None:
     d = gate.evaluate("main", campaign_input())
     assert d.allow and d.deny == ()
-    assert d.engine == "embedded" and len(d.bundle_revision) == 64
+    assert d.engine in ("embedded", "opa") and len(d.bundle_revision) == 64
     assert d.query == "data.smm.main.decision"
 
 
@@ -41,6 +43,9 @@ def test_budget_obligation_and_deny(gate: PolicyGate) -> None:
     doc["workspace"]["budget"] = {"cap": 100, "spent": 85}
     d = gate.evaluate("main", doc)
     assert d.allow and d.has_obligation("downgrade_model")
+    doc["workspace"]["budget"] = {"cap": 0.3, "spent": 0.1}  # 0.1 + 0.2 > 0.3 in floats, not in cents
+    doc["spend"] = {"amount": 0.2}
+    assert gate.evaluate("main", doc).allow
     doc["workspace"]["budget"]["spent"] = 100
     d = gate.evaluate("main", doc)
     assert not d.allow and any(r.startswith("budget.workspace_cap_reached") for r in d.deny)
@@ -75,12 +80,13 @@ def test_malformed_input_denied_naming_field(gate: PolicyGate, mutate: Any, fiel
 @pytest.mark.parametrize("doc", [None, [], "x", 3, {"action": None}, {"actor": "me"}])
 def test_garbage_never_raises(gate: PolicyGate, doc: Any) -> None:
     assert not gate.evaluate("main", doc).allow
-    raw = PolicyGate(validate_input=False)
-    assert not raw.evaluate("main", doc).allow
+    raw = PolicyGate(gate.engine, validate_input=False)  # type: ignore[arg-type]
+    d = raw.evaluate("main", doc)
+    assert not d.allow and not d.engine_unavailable, d.deny
 
 
 def test_python_and_rego_validation_agree_on_deny(gate: PolicyGate) -> None:
-    raw = PolicyGate(validate_input=False)
+    raw = PolicyGate(gate.engine, validate_input=False)  # type: ignore[arg-type]
     for action in ("research.start", "llm.spend", "content.review", "publish.post", "campaign.approve"):
         full = base(action)
         assert validate_input(full) == []
@@ -108,8 +114,9 @@ def test_recorder_failure_denies() -> None:
     assert not d.allow and d.engine_unavailable
 
 
-def test_threads_get_their_own_engines() -> None:
-    g = PolicyGate(timeout_ms=10_000)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_threads_share_the_gate(engine: str) -> None:
+    g = PolicyGate(make_engine(engine), timeout_ms=10_000)
     results: list[bool] = []
     errors: list[BaseException] = []
 
@@ -201,8 +208,9 @@ def test_missing_bundle_denies_or_fails_fast(tmp_path: Path) -> None:
     assert not d.allow and d.engine_unavailable and d.bundle_revision == "unavailable"
 
 
-def test_embedded_timeout_denies() -> None:
-    g = PolicyGate(EmbeddedEngine(), timeout_ms=0)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_timeout_denies(engine: str) -> None:
+    g = PolicyGate(make_engine(engine), timeout_ms=0)
     d = g.evaluate("main", base("llm.spend"))
     assert not d.allow and "timeout" in d.deny[0]
 
@@ -219,8 +227,14 @@ def test_opa_needs_url() -> None:
     assert not PolicyGate("opa", fail_fast=False).evaluate("main", base("llm.spend")).allow
 
 
+def test_missing_rule_on_real_opa_denies() -> None:
+    g = PolicyGate(RealOpaEngine())
+    d = g.evaluate("smm.nothing.here", base("llm.spend"))
+    assert not d.allow and d.engine_unavailable and "undefined result" in d.deny[0]
+
+
 def test_opa_adapter_wire_format() -> None:
-    with FakeOpaServer() as url:
+    with OpaTestServer() as url:
         g = PolicyGate("opa", opa_url=url)
         d = g.evaluate("main", base("llm.spend"))
         assert d.allow and d.engine == "opa" and d.engine_decision_id

@@ -10,14 +10,17 @@ import pytest
 from policies.bundle import BUNDLE_DIR, BundleError, load_bundle
 from policies.gate import EmbeddedEngine, PolicyGate
 from policies.testing import run_tests
+from tests.fakes.opa import RealOpaEngine
 
 
-def test_bundle_tests_pass_with_coverage() -> None:
-    report = run_tests()
+@pytest.mark.parametrize("engine", ["regorus", "opa"])
+def test_bundle_tests_pass_with_full_coverage(engine: str) -> None:
+    report = run_tests(engine=engine)
     assert report.errors == []
-    assert report.failed == []
-    assert len(report.results) >= 60
-    assert report.coverage_percent >= 95.0
+    assert [(r.name, r.error) for r in report.failed] == []
+    assert len(report.results) >= 90
+    uncovered = {f.path: f.not_covered for f in report.files if f.not_covered}
+    assert report.coverage_percent == 100.0, uncovered
     assert {f.path for f in report.files} >= {"budget.rego", "connector.rego", "consent.rego", "content.rego",
                                               "publish.rego", "security.rego", "main.rego", "schema.rego"}  # fmt: skip
 
@@ -28,12 +31,13 @@ def copy_bundle(tmp_path: Path) -> Path:
     return target
 
 
-def test_failing_rego_test_is_reported(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["regorus", "opa"])
+def test_failing_rego_test_is_reported(tmp_path: Path, engine: str) -> None:
     bundle = copy_bundle(tmp_path)
     (bundle / "broken_test.rego").write_text(
         "package smm.broken_test\nimport rego.v1\ntest_wrong if data.smm.main.decision.allow with input as {}\n"
     )
-    report = run_tests(bundle)
+    report = run_tests(bundle, engine=engine)
     assert not report.passed
     assert [r.name for r in report.failed] == ["data.smm.broken_test.test_wrong"]
 
@@ -41,11 +45,14 @@ def test_failing_rego_test_is_reported(tmp_path: Path) -> None:
 def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     bundle = copy_bundle(tmp_path)
     (bundle / "budget.rego").write_text(
-        (bundle / "budget.rego").read_text().replace("ws.spent >= ws.cap", "ws.spent >= ")
+        (bundle / "budget.rego").read_text().replace("ws.spent_cents >= ws.cap_cents", "ws.spent_cents >= ")
     )
-    report = run_tests(bundle)
-    assert not report.passed
-    assert any(e.startswith("budget.rego:") for e in report.errors), report.errors
+    for engine in ("regorus", "opa"):
+        report = run_tests(bundle, engine=engine)
+        assert not report.passed
+        assert any(e.startswith("budget.rego:") for e in report.errors), (engine, report.errors)
+    with pytest.raises(BundleError):
+        RealOpaEngine(bundle)
     with pytest.raises(BundleError) as info:
         EmbeddedEngine(bundle)
     assert info.value.location is not None and info.value.location.startswith("budget.rego:")

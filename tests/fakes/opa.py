@@ -1,23 +1,71 @@
-"""A loopback server speaking OPA's Data API, answering from the bundle with regorus.
+"""Real OPA for tests: the OPA Go library in-process, and a loopback server speaking OPA's Data API.
 
-Used by the tests and the benchmark so that `OpaEngine` is exercised over real
-HTTP with OPA's wire format: `POST /v1/data/<path>` with `{"input": ...}` →
-`{"result": ..., "decision_id": ...}` (no `result` key when undefined; errors as
-`{"code": ..., "message": ...}` with status 400/500).
+Production evaluates the bundle with an OPA server (docker-compose.yml); development with
+regorus. Both answers are compared with real OPA here — OPA v1.20 built as a Go shared
+library (PyPI `opa-golib-python-bindings`, a test dependency installed by the Makefile) — so
+no test compares regorus with itself.
+
+`OpaTestServer` answers like `opa run --server`: `POST /v1/data/<path>` with `{"input": ...}`
+→ `{"result": ..., "decision_id": ...}`, no `result` key when the document is undefined,
+errors as `{"code": ..., "message": ...}` with status 400/500.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import uuid
+from collections.abc import Mapping
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from policies.gate import EmbeddedEngine
+from opa_bindings import OpaEngine, OpaError, OpaUndefinedError
+
+from core.contracts.policy import PolicyEngineName
+from policies.bundle import Bundle, BundleError, load_bundle
+
+
+@cache
+def opa_version() -> str:
+    """The OPA release compiled into the bindings (read from the Go build info of the library)."""
+    import opa_bindings
+
+    lib = Path(opa_bindings.__file__).with_name("libopabridge.so").read_bytes()
+    match = re.search(rb"dep\tgithub.com/open-policy-agent/opa\t(v[0-9][0-9A-Za-z.+-]*)", lib)
+    if match is None:
+        raise RuntimeError("OPA version not found in the bindings' build info")
+    return match.group(1).decode()
+
+
+class RealOpaEngine:
+    """A `PolicyEngine` evaluating with real OPA in-process (thread-safe: the bindings serialise)."""
+
+    name: PolicyEngineName = "opa"
+
+    def __init__(self, bundle_dir: Path | str | None = None, *, bundle: Bundle | None = None) -> None:
+        self.bundle = bundle or load_bundle(bundle_dir)
+        self.revision = self.bundle.revision
+        self.engine = OpaEngine()
+        for rel, text in self.bundle.policies:
+            try:
+                self.engine.add_policy(rel, text)
+            except OpaError as exc:
+                raise BundleError(exc.message, rel) from exc
+
+    def evaluate(self, rule: str, doc: Mapping[str, Any] | None) -> tuple[Any, str | None]:
+        # Queries are a fixed set of rule paths (the bindings cache one prepared query per path).
+        try:
+            return self.engine.eval_document(rule.removeprefix("data."), doc), None
+        except OpaUndefinedError:
+            return None, None
+
+    def close(self) -> None:
+        self.engine.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -58,16 +106,16 @@ class _Handler(BaseHTTPRequestHandler):
         except json.JSONDecodeError as exc:
             self._send(400, {"code": "invalid_parameter", "message": str(exc)})
             return
-        rule = "data." + self.path.removeprefix("/v1/data/").split("?")[0].strip("/").replace("/", ".")
-        try:
-            result, _ = self.server.engine.evaluate(rule, body.get("input", {}))
-        except Exception as exc:
-            if "not a valid rule path" in str(exc):
-                self._send(200, {"decision_id": str(uuid.uuid4())})  # OPA: undefined document
-            else:
-                self._send(500, {"code": "internal_error", "message": str(exc)})
+        if not isinstance(body, dict):
+            self._send(400, {"code": "invalid_parameter", "message": "request body must be an object"})
             return
+        path = self.path.removeprefix("/v1/data/").split("?")[0].strip("/").replace("/", ".")
         response: dict[str, Any] = {"decision_id": str(uuid.uuid4())}
+        try:
+            result, _ = self.server.engine.evaluate(path, body.get("input"))
+        except OpaError as exc:
+            self._send(500, {"code": "internal_error", "message": str(exc)})
+            return
         if result is not None:
             response["result"] = result
         self._send(200, response)
@@ -78,7 +126,7 @@ class _Server(ThreadingHTTPServer):
     # shut down first so no thread is left blocked in a read at interpreter exit.
     daemon_threads = False
     block_on_close = True
-    engine: EmbeddedEngine
+    engine: RealOpaEngine
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,13 +152,14 @@ class _Server(ThreadingHTTPServer):
                     pass
 
 
-class FakeOpaServer:
-    """`with FakeOpaServer() as url:` serves the bundle on 127.0.0.1:<free port>."""
+class OpaTestServer:
+    """`with OpaTestServer() as url:` serves the bundle with real OPA on 127.0.0.1:<free port>."""
 
     def __init__(self, bundle_dir: Path | str | None = None) -> None:
+        self.engine = RealOpaEngine(bundle_dir)
         self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.engine = EmbeddedEngine(bundle_dir)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-opa", daemon=True)
+        self._server.engine = self.engine
+        self._thread = threading.Thread(target=self._server.serve_forever, name="opa-test-server", daemon=True)
 
     @property
     def url(self) -> str:
@@ -125,6 +174,7 @@ class FakeOpaServer:
         self._server.shutdown()
         self._server.close_open_sockets()
         self._server.server_close()
+        self.engine.close()
 
     def __enter__(self) -> str:
         return self.start()
