@@ -20,13 +20,24 @@ test_single_post_label if "content.avoid_term: post mentions brand avoid-list te
 
 test_banned_global if "content.banned_term: posts[0] contains buy followers" in deny(review({"text": "Buy followers today"}))
 
-test_banned_industry if "content.banned_term: posts[0] contains miracle" in deny(object.union(review({"text": "A miracle serum"}), {"workspace": {"industry": "health"}}))
+test_banned_industry if "content.banned_term: posts[0] contains miracle" in deny(object.union(review({"text": "A miracle serum"}), {"workspace": {"industry": "healthcare"}}))
 
 test_banned_region if "content.banned_term: posts[0] contains clinically proven" in deny(object.union(review({"text": "Clinically-proven comfort"}), {"workspace": {"region": "EU"}}))
 
 test_financial_guarantee if "content.financial_guarantee: posts[0] promises financial returns" in deny(review({"text": "Guaranteed returns of 10%"}))
 
-test_health_cure_regulated if "content.health_cure: posts[0] claims a cure" in deny(object.union(review({"text": "This tea cures colds"}), {"workspace": {"industry": "wellness"}}))
+test_health_cure_regulated if "content.health_cure: posts[0] claims a cure" in deny(object.union(review({"text": "This tea cures colds"}), {"workspace": {"industry": "health_wellness"}}))
+
+# The cases the shared vocabulary was introduced for (research emits these codes).
+test_food_beverage_cure_denied if "content.health_cure: posts[0] claims a cure" in deny(object.union(review({"text": "This tea cures colds"}), {"workspace": {"industry": "food_beverage"}}))
+
+test_financial_services_banned_term if "content.banned_term: posts[0] contains get rich quick" in deny(object.union(review({"text": "Get rich quick with us"}), {"workspace": {"industry": "financial_services"}}))
+
+test_clinically_proven_in_gb if "content.banned_term: posts[0] contains clinically proven" in deny(object.union(review({"text": "Clinically proven comfort"}), {"workspace": {"region": "GB"}}))
+
+test_clinically_proven_in_member_state if "content.banned_term: posts[0] contains clinically proven" in deny(object.union(review({"text": "Clinically proven comfort"}), {"workspace": {"region": "DE"}}))
+
+test_clinically_proven_allowed_in_us if count(deny(object.union(review({"text": "Clinically proven comfort"}), {"workspace": {"region": "US"}}))) == 0
 
 test_health_cure_warning_elsewhere if {
 	doc := review({"text": "This tea cures colds"})
@@ -59,7 +70,7 @@ test_unknown_channel if "content.unknown_channel: posts[0] targets unknown chann
 # post_norm, banned_norm and avoid_norm inline data.smm.lib.normalize for speed;
 # they must keep producing exactly what it does.
 test_inlined_normalize_matches_lib if {
-	doc := object.union(review({"text": "Don't (Miss) it: BUY-followers!", "hashtags": ["#Ad", "#x/y"]}), {"workspace": {"industry": "health", "region": "EU", "avoid_list": ["Cheap-ish", "ok?"]}})
+	doc := object.union(review({"text": "Don't (Miss) it: BUY-followers!", "hashtags": ["#Ad", "#x/y"]}), {"workspace": {"industry": "healthcare", "region": "EU", "avoid_list": ["Cheap-ish", "ok?"]}})
 	post_norm := data.smm.lib.post_norm with input as doc
 	post_norm["posts[0]"] == data.smm.lib.normalize("Don't (Miss) it: BUY-followers! #Ad #x/y")
 	banned := data.smm.content.banned_norm with input as doc

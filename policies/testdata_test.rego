@@ -4,7 +4,7 @@ package smm.testdata
 import rego.v1
 
 workspace := {
-	"id": "w1", "tenant_id": "t1", "region": "US", "industry": "retail", "mode": "live",
+	"id": "w1", "tenant_id": "t1", "region": "US", "industry": "retail_ecommerce", "mode": "live",
 	"avoid_list": ["cheap"],
 	"budget": {"cap": 100, "spent": 10, "channels": {"x": {"cap": 50, "spent": 0}}},
 	"channels": {"allowed": ["x", "linkedin"], "connected": ["x", "linkedin"]},

@@ -84,6 +84,8 @@ def run_tests(bundle_dir: Path | str | None = None) -> TestReport:
         report.errors.append(str(exc))
         return report
     engine = regorus.Engine()
+    if bundle.data:
+        engine.add_data_json(bundle.data_json())
     for rel, text in (*bundle.policies, *bundle.tests):
         try:
             engine.add_policy(rel, text)
