@@ -106,3 +106,46 @@ def test_bundle_judges_vocabulary_codes_as_intended() -> None:
     assert not deny("Clinically proven comfort", "retail_ecommerce", "US")
     gdpr = _rule(engine, "data.smm.consent.eu_regions")
     assert isinstance(gdpr, (list, set)) and {"GB", "IE", "DE", "EU"} <= set(gdpr) and "US" not in set(gdpr)
+
+
+def test_every_industry_is_reachable_from_research_and_nothing_else_is_emitted() -> None:
+    from agents.research import rules
+
+    for item in v.INDUSTRIES:
+        if item.code == v.DEFAULT_INDUSTRY:
+            continue
+        # A page that talks the industry's language (its own terms, a few times each) is classified as it.
+        page = " ".join(f"We offer {t}." for t in item.terms for _ in range(2))
+        assert rules.classify_industry([page]) == item.code, item.code
+    assert rules.classify_industry(["Welcome to our website. Contact us today."]) == v.DEFAULT_INDUSTRY
+    # Word boundaries only: "team" is not tea, "content" is not a tent.
+    assert rules.industry_scores(["Our team writes content for the steam engine contest."])["food_beverage"] == 0
+    assert rules.industry_scores(["Our team writes content."])["sports_outdoor"] == 0
+
+
+def test_regions_research_emits_are_vocabulary_codes() -> None:
+    from agents.research.region import guess_region
+
+    cases = {
+        "GB": ["Visit us at 12 High Street, Bristol BS1 4DJ. Call 0117 496 0000."],
+        "EU": ["Prices from €49."],
+        "DE": ["Besuchen Sie uns in Stuttgart, Baden-Württemberg. Tel. +49 711 123456."],
+        "US": ["Our studio: 500 Main St, Austin, TX 78701. Call (512) 555-0142."],
+    }
+    for expected, texts in cases.items():
+        currencies = ["EUR"] if "€" in texts[0] else []
+        guess = guess_region(texts, currencies=currencies)
+        assert guess.code == expected, (expected, guess)
+        assert v.is_region(str(guess.code))
+    assert guess_region(["Hello there, welcome."]).code is None  # no evidence: the twin says region is missing
+
+
+def test_contract_card_only_proposes_publishable_channels() -> None:
+    from agents.research.contract_card import channel_mix
+    from core.contracts.simulation import CHANNELS
+
+    for item in v.INDUSTRIES:
+        mix = channel_mix(item.code)
+        assert mix and abs(sum(w for _, w, _ in mix) - 1.0) < 1e-9
+        assert {c for c, _, _ in mix} <= set(v.CHANNEL_CODES) <= set(CHANNELS), item.code
+    assert channel_mix("not-an-industry") == channel_mix(v.DEFAULT_INDUSTRY)
