@@ -21,7 +21,7 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
 # (many honest businesses name none).
 PART_WEIGHTS: dict[str, float] = {
     "products": 1.0, "prices": 0.5, "audience": 1.0, "competitors": 0.5, "region": 0.5, "summary": 1.0,
-    "voice": 0.5,
+    "voice": 0.5, "javascript_pages": 0.5,
 }  # fmt: skip
 
 
@@ -29,8 +29,10 @@ def detect_language(texts: list[str]) -> str | None:
     """ISO 639-1 code of the language most of the text is in; None with too little text to say."""
     words = Counter(w for t in texts for w in re.findall(r"[^\W\d_]+", t.lower()))
     scores = {lang: sum(words[w] for w in fw) for lang, fw in _FUNCTION_WORDS.items()}
-    lang, best = max(sorted(scores.items()), key=lambda kv: kv[1])
-    return lang if best >= 20 else None
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    (lang, best), (_, second) = ranked[0], ranked[1]
+    # Enough function words, and clearly more of one language than of the next.
+    return lang if best >= 8 and best >= 1.5 * second else None
 
 
 def missing_parts(state: dict[str, Any] | Any) -> list[str]:
@@ -51,6 +53,9 @@ def missing_parts(state: dict[str, Any] | Any) -> list[str]:
         missing.append("summary")
     if (state.get("voice") or {}).get("features", {}).get("sentences", 0) < 5:
         missing.append("voice")
+    problems = (state.get("crawl") or {}).get("problems", [])
+    if any(p.get("kind") == "no_text" for p in problems):
+        missing.append("javascript_pages")
     return missing
 
 

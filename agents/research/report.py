@@ -12,6 +12,7 @@ _MISSING_HINT = {
     "region": "the region could not be determined — set it (it decides which rules apply)",
     "summary": "no summary could be written from cited facts",
     "voice": "too little text to describe the brand voice",
+    "javascript_pages": "some pages (often product pages) show no text without JavaScript and could not be read",
 }
 MAX_LISTED = 12
 
