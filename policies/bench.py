@@ -44,7 +44,7 @@ def campaign_input(posts: int = 10) -> dict[str, Any]:
         "actor": {"id": "u-marketer", "tenant_id": "t-1", "role": "marketer"},
         "resource": {"tenant_id": "t-1", "type": "campaign", "id": "c-1"},
         "workspace": {
-            "id": "w-1", "tenant_id": "t-1", "region": "EU", "industry": "retail", "mode": "live",
+            "id": "w-1", "tenant_id": "t-1", "region": "EU", "industry": "retail_ecommerce", "mode": "live",
             "avoid_list": ["cheap", "discount"],
         },
         "posts": items,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,13 @@ class Bundle:
     policies: tuple[tuple[str, str], ...]  # (relative path, text), sorted, tests excluded
     tests: tuple[tuple[str, str], ...]
     revision: str
+    # Generated data documents (``data/<name>.json``), mounted at ``data.smm.<name>``; see data_json().
+    data: tuple[tuple[str, str], ...] = ()
+
+    def data_json(self) -> str:
+        """All data files as one JSON document for an engine's add_data: {"smm": {<name>: ...}}."""
+        mounted = {Path(rel).stem: json.loads(text) for rel, text in self.data}
+        return json.dumps({"smm": mounted}, separators=(",", ":"))
 
 
 def is_test_file(path: Path) -> bool:
@@ -31,7 +39,8 @@ def is_test_file(path: Path) -> bool:
 
 
 def load_bundle(directory: Path | str | None = None) -> Bundle:
-    """Read every `*.rego` under `directory`; the revision hashes the policy files only."""
+    """Read every `*.rego` under `directory` and the data files in `data/`; the revision hashes the
+    policy and data files (not the tests)."""
     root = Path(directory) if directory is not None else BUNDLE_DIR
     if not root.is_dir():
         raise BundleError(f"policy bundle directory not found: {root}")
@@ -42,13 +51,23 @@ def load_bundle(directory: Path | str | None = None) -> Bundle:
         (tests if is_test_file(path) else policies).append((rel, path.read_text(encoding="utf-8")))
     if not policies:
         raise BundleError(f"no policy files (*.rego) in {root}")
+    data: list[tuple[str, str]] = []
+    for path in sorted((root / "data").glob("*.json")):
+        rel = path.relative_to(root).as_posix()
+        text = path.read_text(encoding="utf-8")
+        try:
+            json.loads(text)
+        except ValueError as exc:
+            raise BundleError(f"data file is not valid JSON: {exc}", rel) from exc
+        data.append((rel, text))
     digest = hashlib.sha256()
-    for rel, text in policies:
+    # The data is part of what a decision depends on, so it is part of the revision.
+    for rel, text in (*policies, *data):
         digest.update(rel.encode())
         digest.update(b"\0")
         digest.update(text.encode())
         digest.update(b"\0")
-    return Bundle(root, tuple(policies), tuple(tests), digest.hexdigest())
+    return Bundle(root, tuple(policies), tuple(tests), digest.hexdigest(), tuple(data))
 
 
 _LOCATION = re.compile(r"-->\s*(?P<loc>[^\s]+:\d+:\d+)")

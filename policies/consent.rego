@@ -4,7 +4,8 @@ package smm.consent
 
 import rego.v1
 
-eu_regions := {"EU", "EEA", "UK"}
+# EU, its member states, the EEA and GB (data.smm.vocabulary, generated from core/vocabulary.py).
+eu_regions := {r | some r in data.smm.vocabulary.gdpr_regions}
 
 # Purposes a post needs consent for, per subject.
 needs contains [label, "personal_data"] if {

@@ -15,19 +15,22 @@ channel_limits := {
 
 banned_terms_global := ["guaranteed followers", "buy followers"]
 
+# Keys are industry and region codes of the shared vocabulary (data.smm.vocabulary, generated from
+# core/vocabulary.py); a test fails if a key here is not one of its codes.
 banned_terms_industry := {
-	"finance": ["get rich quick", "free money"],
-	"health": ["miracle", "detox"],
-	"alcohol": ["binge", "drink more"],
+	"financial_services": ["get rich quick", "free money"],
+	"healthcare": ["miracle", "detox"],
+	"health_wellness": ["miracle", "detox"],
+	"alcoholic_beverages": ["binge", "drink more"],
 }
 
 banned_terms_region := {
 	"EU": ["clinically proven"],
-	"UK": ["clinically proven"],
+	"GB": ["clinically proven"],
 }
 
 # Industries where health-cure claims are denied rather than warned about.
-health_regulated := {"health", "wellness", "pharma", "supplements", "beauty", "food"}
+health_regulated := {i | some i in data.smm.vocabulary.health_regulated_industries}
 
 # Claim classes as phrases in normalised form (lower case, padded with spaces,
 # as policies/derive.py normalises posts) so no normalisation runs at evaluation time.
@@ -52,9 +55,11 @@ industry_terms := t if {
 	t := banned_terms_industry[industry]
 } else := []
 
-region_terms := t if {
-	t := banned_terms_region[region]
-} else := []
+# A member state's workspace gets the EU's terms too (data.smm.vocabulary.region_scopes).
+region_terms := [t |
+	some scope in data.smm.vocabulary.region_scopes[region]
+	some t in banned_terms_region[scope]
+]
 
 # The tables above hold terms in normal form already (lower case, no punctuation; checked by
 # test_terms_are_normal_form), so a needle is the term padded with spaces.

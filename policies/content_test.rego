@@ -20,13 +20,24 @@ test_single_post_label if "content.avoid_term: post mentions brand avoid-list te
 
 test_banned_global if "content.banned_term: posts[0] contains buy followers" in deny(review({"text": "Buy followers today"}))
 
-test_banned_industry if "content.banned_term: posts[0] contains miracle" in deny(object.union(review({"text": "A miracle serum"}), {"workspace": {"industry": "health"}}))
+test_banned_industry if "content.banned_term: posts[0] contains miracle" in deny(object.union(review({"text": "A miracle serum"}), {"workspace": {"industry": "healthcare"}}))
 
 test_banned_region if "content.banned_term: posts[0] contains clinically proven" in deny(object.union(review({"text": "Clinically-proven comfort"}), {"workspace": {"region": "EU"}}))
 
 test_financial_guarantee if "content.financial_guarantee: posts[0] promises financial returns" in deny(review({"text": "Guaranteed returns of 10%"}))
 
-test_health_cure_regulated if "content.health_cure: posts[0] claims a cure" in deny(object.union(review({"text": "This tea cures colds"}), {"workspace": {"industry": "wellness"}}))
+test_health_cure_regulated if "content.health_cure: posts[0] claims a cure" in deny(object.union(review({"text": "This tea cures colds"}), {"workspace": {"industry": "health_wellness"}}))
+
+# The cases the shared vocabulary was introduced for (research emits these codes).
+test_food_beverage_cure_denied if "content.health_cure: posts[0] claims a cure" in deny(object.union(review({"text": "This tea cures colds"}), {"workspace": {"industry": "food_beverage"}}))
+
+test_financial_services_banned_term if "content.banned_term: posts[0] contains get rich quick" in deny(object.union(review({"text": "Get rich quick with us"}), {"workspace": {"industry": "financial_services"}}))
+
+test_clinically_proven_in_gb if "content.banned_term: posts[0] contains clinically proven" in deny(object.union(review({"text": "Clinically proven comfort"}), {"workspace": {"region": "GB"}}))
+
+test_clinically_proven_in_member_state if "content.banned_term: posts[0] contains clinically proven" in deny(object.union(review({"text": "Clinically proven comfort"}), {"workspace": {"region": "DE"}}))
+
+test_clinically_proven_allowed_in_us if count(deny(object.union(review({"text": "Clinically proven comfort"}), {"workspace": {"region": "US"}}))) == 0
 
 test_health_cure_warning_elsewhere if {
 	doc := review({"text": "This tea cures colds"})

@@ -84,6 +84,8 @@ class EmbeddedEngine:
 
     def _build(self) -> Any:
         engine = regorus.Engine()
+        if self.bundle.data:
+            engine.add_data_json(self.bundle.data_json())
         for rel, text in self.bundle.policies:
             try:
                 engine.add_policy(rel, text)

@@ -4,7 +4,7 @@ package smm.testdata
 import rego.v1
 
 workspace := {
-	"id": "w1", "tenant_id": "t1", "region": "US", "industry": "retail", "mode": "live",
+	"id": "w1", "tenant_id": "t1", "region": "US", "industry": "retail_ecommerce", "mode": "live",
 	"avoid_list": ["cheap"], "avoid_norm": [" cheap "],
 	"budget": {"cap_cents": 10000, "spent_cents": 1000, "channels": {"x": {"cap_cents": 5000, "spent_cents": 0}}},
 	"channels": {"allowed": ["x", "linkedin"], "connected": ["x", "linkedin"]},

@@ -88,6 +88,8 @@ def run_tests(bundle_dir: Path | str | None = None, engine: str = "regorus") -> 
         report.errors.append(str(exc))
         return report
     runner: _Runner = _OpaRunner() if engine == "opa" else _RegorusRunner()
+    if bundle.data:
+        runner.add_data(bundle.data_json())
     for rel, text in (*bundle.policies, *bundle.tests):
         try:
             runner.add_policy(rel, text)
@@ -142,6 +144,9 @@ class _RegorusRunner:
     def add_policy(self, rel: str, text: str) -> None:
         self.engine.add_policy(rel, text)
 
+    def add_data(self, doc: str) -> None:
+        self.engine.add_data_json(doc)
+
     def eval_test(self, rule: str) -> Any:
         self.engine.set_input_json("{}")
         return self.engine.eval_rule(rule)
@@ -163,6 +168,9 @@ class _OpaRunner:
 
     def add_policy(self, rel: str, text: str) -> None:
         self.engine.add_policy(rel, text)
+
+    def add_data(self, doc: str) -> None:
+        self.engine.add_data(json.loads(doc))
 
     def eval_test(self, rule: str) -> Any:
         from opa_bindings import OpaUndefinedError

@@ -1,100 +1,87 @@
 """Draft a Contract Card from a BrandTwin: industry-aware channels, goals and caps.
 
+Channels come from the shared vocabulary (``core.vocabulary``): only channels the planner and the
+publisher support are ever proposed, so no budget is given to a channel that would be dropped later.
 The draft always starts in shadow mode; a person turns it live.
 """
 
 from __future__ import annotations
 
-import re
+from typing import cast
 
 from core.contracts.brand import ApprovalPolicy, BrandTwin, Channel, ChannelBudget, ContractCard
+from core.vocabulary import CHANNEL_CODES, DEFAULT_INDUSTRY, GLOBAL, industry, is_industry
 
-# (channel, weight, rationale) per industry; weights split the monthly budget.
-CHANNEL_MIX: dict[str, list[tuple[Channel, float, str]]] = {
-    "food_beverage": [
-        ("instagram", 0.4, "visual product and origin stories reach home consumers"),
-        ("tiktok", 0.25, "short brewing and behind-the-scenes videos"),
-        ("facebook", 0.2, "local community and subscription promotions"),
-        ("pinterest", 0.15, "recipes and brewing guides are saved and revisited"),
-    ],
-    "b2b_saas": [
-        ("linkedin", 0.5, "decision makers in finance and operations are reachable by role"),
-        ("email", 0.2, "nurture trial sign-ups and demo requests"),
-        ("x", 0.15, "product updates and thought leadership"),
-        ("youtube", 0.15, "product walkthroughs and webinars"),
-    ],
-    "outdoor_retail": [
-        ("instagram", 0.35, "gear in the field and trip photography"),
-        ("youtube", 0.3, "reviews, packing lists and repair how-tos"),
-        ("facebook", 0.2, "community groups and seasonal sales"),
-        ("pinterest", 0.15, "trip planning and packing lists"),
-    ],
-    "fintech": [
-        ("linkedin", 0.4, "trust and expertise with professionals"),
-        ("x", 0.2, "timely market and product updates"),
-        ("youtube", 0.2, "explainers for financial products"),
-        ("email", 0.2, "onboarding and retention"),
-    ],
-    "health": [
-        ("facebook", 0.35, "community education"),
-        ("instagram", 0.35, "wellness stories"),
-        ("youtube", 0.3, "explainers reviewed by professionals"),
-    ],
-    "general": [
-        ("instagram", 0.35, "broad consumer reach"),
-        ("facebook", 0.35, "community and promotions"),
-        ("linkedin", 0.3, "brand credibility"),
-    ],
+# Budget split over an industry's preferred channels, best first.
+_WEIGHTS = {1: (1.0,), 2: (0.6, 0.4), 3: (0.45, 0.35, 0.2), 4: (0.4, 0.3, 0.2, 0.1)}
+
+_RATIONALE = {
+    "instagram": "visual stories of the products and the people behind them",
+    "facebook": "local community, events and promotions",
+    "linkedin": "decision makers and professionals, reachable by role",
+    "x": "timely updates and conversation",
+    "tiktok": "short videos that show the product in use",
 }
 
 GOALS: dict[str, list[str]] = {
-    "food_beverage": [
-        "Grow online subscription sign-ups",
-        "Increase repeat purchases",
-        "Build local community awareness",
-    ],
-    "b2b_saas": [
-        "Generate qualified demo requests",
-        "Grow free-trial sign-ups",
-        "Establish category thought leadership",
-    ],
-    "outdoor_retail": [
-        "Increase online gear sales",
-        "Grow newsletter sign-ups before peak season",
-        "Promote repair and warranty program",
-    ],
-    "fintech": ["Grow qualified sign-ups", "Build trust and brand credibility"],
-    "health": ["Grow appointment bookings", "Educate the community"],
-    "general": ["Grow brand awareness", "Drive website traffic"],
+    "food_beverage": ["Grow online orders and subscriptions", "Increase repeat purchases", "Build local awareness"],
+    "restaurants_hospitality": ["Fill tables and bookings", "Promote menus and events", "Grow local reviews"],
+    "software_saas": ["Generate qualified demo requests", "Grow free-trial sign-ups", "Establish thought leadership"],
+    "financial_services": ["Grow qualified sign-ups", "Build trust and brand credibility"],
+    "retail_ecommerce": ["Increase online sales", "Grow newsletter sign-ups"],
+    "sports_outdoor": ["Increase product sales", "Grow the riding and outdoor community", "Promote services"],
+    "healthcare": ["Grow appointment bookings", "Educate the community"],
+    "health_wellness": ["Grow bookings and memberships", "Educate the community"],
+    "beauty_personal_care": ["Increase online sales", "Grow repeat customers"],
+    "legal_services": ["Grow consultation requests", "Build trust through expertise"],
+    "professional_services": ["Generate qualified enquiries", "Establish thought leadership"],
+    "education": ["Grow enrolments and trial lessons", "Build trust with learners"],
+    "nonprofit": ["Grow members, volunteers and donations", "Raise awareness of the cause"],
+    "industrial_manufacturing": ["Generate qualified B2B leads", "Support distributors and specifiers"],
 }
+_DEFAULT_GOALS = ["Grow brand awareness", "Drive website traffic"]
 
-_REGION_HINTS = [
-    ("GB", re.compile(r"£|\bUnited Kingdom\b|\bEngland\b|\bLondon\b")),
-    ("EU", re.compile(r"€|\bEuropean Union\b|\bGermany\b|\bFrance\b")),
-    ("US", re.compile(r"\$|\bUnited States\b|\b(?:Oregon|Texas|Colorado|California|New York)\b")),
-]
-CURRENCY = {"US": "USD", "GB": "GBP", "EU": "EUR"}
+CURRENCY = {"US": "USD", "GB": "GBP", "EU": "EUR", "AU": "AUD", "NZ": "NZD", "CA": "CAD", "CH": "CHF", "JP": "JPY",
+            "IN": "INR", "SE": "SEK", "NO": "NOK", "DK": "DKK", "PL": "PLN", "SG": "SGD"}  # fmt: skip
+_EURO = {"AT", "BE", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PT", "SK",
+         "SI", "ES"}  # fmt: skip
+
+
+def channel_mix(industry_code: str) -> list[tuple[Channel, float, str]]:
+    """(channel, budget share, rationale) for an industry, restricted to publishable channels."""
+    code = industry_code if is_industry(industry_code) else DEFAULT_INDUSTRY
+    channels = [c for c in industry(code).channels if c in CHANNEL_CODES][:4]
+    if not channels:
+        channels = [c for c in industry(DEFAULT_INDUSTRY).channels if c in CHANNEL_CODES]
+    weights = _WEIGHTS[len(channels)]
+    return [(cast(Channel, c), w, _RATIONALE.get(c, "")) for c, w in zip(channels, weights, strict=True)]
 
 
 def guess_region(twin: BrandTwin) -> str:
-    blob = " ".join(f.quote for f in twin.facts)
-    counts = {region: len(pattern.findall(blob)) for region, pattern in _REGION_HINTS}
-    best = max(counts, key=lambda r: counts[r])
-    return best if counts[best] else "US"
+    """The twin's region, or ``global`` when research found no evidence of one."""
+    return twin.region or GLOBAL
+
+
+def currency_for(region: str, twin: BrandTwin | None = None) -> str:
+    if twin is not None:
+        priced = [p.currency for p in twin.products if p.currency]
+        if priced:
+            return max(sorted(set(priced)), key=priced.count)
+    if region in _EURO:
+        return "EUR"
+    return CURRENCY.get(region, "USD")
 
 
 def draft_contract_card(twin: BrandTwin, *, region: str | None = None, monthly_budget: float = 3000.0) -> ContractCard:
     region = region or guess_region(twin)
-    currency = CURRENCY.get(region, "USD")
-    mix = CHANNEL_MIX.get(twin.industry, CHANNEL_MIX["general"])
+    currency = currency_for(region, twin)
     channels = [
         ChannelBudget(channel=ch, budget_cap=round(monthly_budget * weight, 2), currency=currency, rationale=why)
-        for ch, weight, why in mix
+        for ch, weight, why in channel_mix(twin.industry)
     ]
-    goals = list(GOALS.get(twin.industry, GOALS["general"]))
     return ContractCard(
         brand_name=twin.name,
-        goals=goals,
+        goals=list(GOALS.get(twin.industry, _DEFAULT_GOALS)),
         channels=channels,
         region=region,
         mode="shadow",

@@ -23,14 +23,18 @@ import numpy as np
 from agents import progress
 from agents.crawler import CrawlCheckpoint, Crawler, CrawlResult, normalize_url
 from agents.llm.base import LLMProvider
-from agents.research import registry, rules
+from agents.research import pricing, registry, rules
+from agents.research.boilerplate import site_boilerplate
 from agents.research.config import ResearchConfig
 from agents.research.contract_card import draft_contract_card
 from agents.research.injection import mask_spans, match_rules, overlaps, scan_page
 from agents.research.offline_tasks import TASK_EXTRACT, TASK_SUMMARY, TASK_VOICE
+from agents.research.profile import completeness, detect_language, missing_parts
 from agents.research.prompting import EXTRACT_INSTRUCTIONS, SUMMARY_INSTRUCTIONS, VOICE_INSTRUCTIONS, build_messages
+from agents.research.region import guess_region
 from agents.research.schemas import PageExtraction, SummaryOut, VoiceOut
 from agents.research.store import ChunkRecord, SourceRecord
+from agents.research.structured import extract_structured, json_ld_blocks
 from core.contracts.brand import (
     AudienceSegment,
     BrandTwin,
@@ -58,6 +62,10 @@ class ResearchState(TypedDict, total=False):
     embedding: dict[str, Any]  # {model, dim}
     brand_name: str
     extractions: list[dict[str, Any]]  # {url, extraction: PageExtraction}
+    boilerplate: dict[str, list[list[int]]]  # canonical_url -> masked boilerplate line spans
+    structured: list[dict[str, Any]]  # products from JSON-LD / OpenGraph, one dict per product
+    region: dict[str, Any]  # {code, evidence}
+    language: str | None
     voice: dict[str, Any]
     facts: list[dict[str, Any]]  # verified Fact dumps
     products: list[dict[str, Any]]
@@ -291,6 +299,11 @@ def extract(state: ResearchState) -> dict[str, Any]:
     provider = _provider(state)
     injection = state.get("injection", {})
     brand = guess_brand_name(state["pages"], injection, state["url"])
+    boilerplate = site_boilerplate(state["pages"])
+    contents = {
+        p["canonical_url"]: mask_spans(p["masked_text"], [(s, e) for s, e in boilerplate[p["canonical_url"]]])
+        for p in state["pages"]
+    }
     extractions = []
     usage = []
     for i, page in enumerate(state["pages"]):
@@ -299,7 +312,7 @@ def extract(state: ResearchState) -> dict[str, Any]:
             {
                 "url": page["canonical_url"],
                 "title": _clean_title(page["title"]),
-                "text": page["masked_text"],
+                "text": contents[page["canonical_url"]],
                 "brand": brand,
             },
         )
@@ -307,10 +320,10 @@ def extract(state: ResearchState) -> dict[str, Any]:
         extractions.append({"url": page["canonical_url"], "extraction": result.output.model_dump(mode="json")})
         usage.append({"task": TASK_EXTRACT, **result.usage.as_dict()})
 
-    # Voice is measured on visible, unflagged sentences only.
+    # Voice is measured on visible, unflagged, non-boilerplate sentences only.
     sentences = []
     for page in state["pages"]:
-        masked = page["masked_text"]
+        masked = contents[page["canonical_url"]]
         sentences += [
             masked[s.start : s.end] for s in rules.split_sentences(masked) if len(masked[s.start : s.end].split()) >= 4
         ]
@@ -319,7 +332,54 @@ def extract(state: ResearchState) -> dict[str, Any]:
     voice_result = provider.complete_structured(messages, VoiceOut, task=TASK_VOICE, seed=config.seed)
     usage.append({"task": TASK_VOICE, **voice_result.usage.as_dict()})
     voice = {**voice_result.output.model_dump(), "features": features}
-    return {"brand_name": brand, "extractions": extractions, "voice": voice, "usage": usage}
+    structured, region = _structured_and_region(state, brand)
+    return {
+        "brand_name": brand,
+        "extractions": extractions,
+        "voice": voice,
+        "usage": usage,
+        "boilerplate": boilerplate,
+        "structured": structured,
+        "region": region,
+        "language": detect_language(list(contents.values())),
+    }
+
+
+def _structured_and_region(state: ResearchState, brand: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Products from structured data, and the region from every page's full text (footers included)."""
+    injection = state.get("injection", {})
+    products: list[dict[str, Any]] = []
+    countries: list[str] = []
+    currencies: list[str] = []
+    places: list[str] = []
+    for page in state["pages"]:
+        url = page["canonical_url"]
+        # Structured data the injection scanner flagged on this page is not trusted at all.
+        if "json-ld" in injection.get(url, {}).get("locations", []):
+            continue
+        data = extract_structured(json_ld_blocks(page.get("hidden_texts", [])), page.get("meta", {}), url)
+        countries += data.countries
+        currencies += data.currencies
+        places += data.places
+        for p in data.products:
+            if match_rules(p.name) or p.name.lower() == brand.lower():
+                continue
+            currencies += [p.currency] if p.currency else []
+            products.append(
+                {"name": p.name, "price_amount": p.price_amount, "currency": p.currency, "period": p.period,
+                 "url": url, "description": p.description, "source": p.syntax}
+            )  # fmt: skip
+    texts = [p["masked_text"] for p in state["pages"]]
+    for text in list(texts):
+        for m in pricing.PRICE_RE.finditer(text):
+            parsed = pricing.parse_price(m.group(0))
+            if parsed and parsed.currency:
+                currencies.append(parsed.currency)
+    contents = [p["masked_text"] for p in state["pages"]]
+    guess = guess_region(
+        [*texts, *dict.fromkeys(places)], countries=countries, currencies=currencies, language=detect_language(contents)
+    )
+    return products, {"code": guess.code, "evidence": guess.evidence}
 
 
 # ---------------------------------------------------------------- verify
@@ -427,6 +487,7 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
         quote_ids[(url, quote)] = fid
         return fid
 
+    region_code = (state.get("region") or {}).get("code")
     products: dict[str, dict[str, Any]] = {}
     audience: dict[str, dict[str, Any]] = {}
     competitors: dict[str, dict[str, Any]] = {}
@@ -455,11 +516,15 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
                 dropped.append({"url": url, "quote": name[:200], "reason": "product name not in its quote"})
                 continue
             price = p.price if p.price and appears_in(p.price, verified_quote) else None
+            parsed = _parse_product_price(price, verified_quote, name, region_code)
             key = name.lower()
             entry = products.setdefault(
-                key, {"name": name, "description": "", "price": price, "url": url, "fact_ids": []}
+                key, {"name": name, "description": "", "price": price, "url": url, "fact_ids": [],
+                      "price_amount": None, "currency": None, "period": None, "source": "text"},
             )
             entry["price"] = entry["price"] or price
+            if parsed is not None and entry["price_amount"] is None:
+                entry["price_amount"], entry["currency"], entry["period"] = parsed
             if fid not in entry["fact_ids"]:
                 entry["fact_ids"].append(fid)
         for m in ex.audience_segments:
@@ -478,13 +543,53 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
     fact_by_id = {f["id"]: f for f in facts}
     for entry in products.values():
         entry["description"] = fact_by_id[entry["fact_ids"][0]]["quote"] if entry["fact_ids"] else ""
+    merged = _merge_products(list(products.values()))
+    merged = _add_structured(merged, state.get("structured", []))
     return {
         "facts": facts,
         "dropped": dropped,
-        "products": _merge_products(list(products.values())),
+        "products": merged,
         "audience_segments": list(audience.values()),
         "competitors": list(competitors.values()),
     }
+
+
+def _parse_product_price(
+    price: str | None, quote: str, name: str, region: str | None
+) -> tuple[str, str | None, str] | None:
+    """(amount, currency, period) of a product's price as its quote words it; the period is read
+    from the text after the product's name (so "per month" next to the price counts)."""
+    if not price:
+        return None
+    at = quote.lower().find(name.lower())
+    context = quote[at + len(name) :] if at != -1 else quote
+    parsed = pricing.parse_price(price, context, region)
+    if parsed is None:
+        return None
+    return parsed.amount, parsed.currency, parsed.period
+
+
+def _name_key(name: str) -> set[str]:
+    return set(re.findall(r"\w+", name.lower()))
+
+
+def _add_structured(products: list[dict[str, Any]], structured: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Structured-data products fill in the prices of visible ones with the same name, and are added
+    (with no fact ids: nothing visible to cite) when the page text does not show them."""
+    out = list(products)
+    for item in structured:
+        key = _name_key(item["name"])
+        match = next((p for p in out if key and (key <= _name_key(p["name"]) or _name_key(p["name"]) <= key)), None)
+        if match is not None:
+            if match.get("price_amount") is None and item.get("price_amount"):
+                match["price_amount"], match["currency"] = item["price_amount"], item["currency"]
+                match["period"] = item["period"]
+            continue
+        out.append({"name": item["name"], "description": item.get("description", ""), "price": None,
+                    "price_amount": item.get("price_amount"), "currency": item.get("currency"),
+                    "period": item.get("period"), "url": item.get("url"), "fact_ids": [],
+                    "source": item.get("source", "json-ld")})  # fmt: skip
+    return out
 
 
 _KINDS = {"price", "date", "metric", "person", "product", "location", "policy", "award", "claim"}
@@ -504,6 +609,10 @@ def _merge_products(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if len(item["name"]) > len(target["name"]):
             target["name"] = item["name"]
         target["price"] = target["price"] or item["price"]
+        if target.get("price_amount") is None and item.get("price_amount") is not None:
+            target["price_amount"], target["currency"], target["period"] = (
+                item["price_amount"], item["currency"], item["period"]
+            )
         target["fact_ids"] += [f for f in item["fact_ids"] if f not in target["fact_ids"]]
     return out
 
@@ -514,7 +623,13 @@ def _merge_products(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def profile(state: ResearchState) -> dict[str, Any]:
     config = _config(state)
     provider = _provider(state)
-    industry = rules.classify_industry([p["masked_text"] for p in state["pages"]])
+    boilerplate = state.get("boilerplate", {})
+    contents = [
+        mask_spans(p["masked_text"], [(s, e) for s, e in boilerplate.get(p["canonical_url"], [])])
+        for p in state["pages"]
+    ]
+    titles = [_clean_title(p.get("title", "")) for p in state["pages"]]
+    industry = rules.classify_industry([*contents, *titles])
     home = state["crawl"]["start_url"]
     facts = sorted(state.get("facts", []), key=lambda f: (f["source_url"] != home, "about" not in f["source_url"]))
     data = {
@@ -544,21 +659,12 @@ def _confidence(state: ResearchState, result: CrawlResult) -> float:
     coverage = ok / max(ok + failed, 1)
     fact_score = min(1.0, len(facts) / 15)
     verified_ratio = len(facts) / max(len(facts) + len(dropped), 1)
-    completeness = (
-        sum(
-            [
-                bool(state.get("products")),
-                bool(state.get("audience_segments")),
-                bool(state.get("competitors")),
-                bool(state.get("summary", {}).get("fact_ids")),
-                state.get("voice", {}).get("features", {}).get("sentences", 0) >= 5,
-            ]
-        )
-        / 5
-    )
+    # Each part research looked for and did not find lowers confidence (see missing_parts).
+    missing = missing_parts(state)
+    parts = completeness(missing)
     suspicious = sum(1 for v in state.get("injection", {}).values() if v.get("suspicious"))
     page_factor = min(1.0, ok / 5)  # a one-page site cannot support a confident profile
-    score = (0.3 * fact_score + 0.25 * coverage + 0.2 * verified_ratio + 0.25 * completeness) * (
+    score = (0.25 * fact_score + 0.2 * coverage + 0.15 * verified_ratio + 0.4 * parts) * (
         0.6 + 0.4 * page_factor
     )
     score -= 0.05 * min(suspicious, 3)
@@ -592,6 +698,9 @@ def score(state: ResearchState) -> dict[str, Any]:
         competitors=[Competitor(**c) for c in state.get("competitors", [])],
         facts=[Fact(**f) for f in state.get("facts", [])],
         confidence=_confidence(state, result),
+        region=(state.get("region") or {}).get("code"),
+        language=state.get("language"),
+        missing=missing_parts(state),
         suspicious_sources=[
             SuspiciousSource(url=url, rules=v["rules"], locations=v["locations"], findings=v["findings"])
             for url, v in injection.items()

@@ -6,7 +6,7 @@ import random
 from typing import Any
 
 from agents.llm.offline import register_offline_task
-from agents.research import rules
+from agents.research import pricing, rules
 from agents.research.schemas import (
     ExtractedFact,
     ExtractedMention,
@@ -22,6 +22,9 @@ TASK_SUMMARY = "research.summary"
 
 
 def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
+    """Facts (every declarative sentence), priced items, audience segments and competitors of one page.
+
+    ``text`` arrives with flagged and boilerplate lines masked (blanked, offsets kept)."""
     out = PageExtraction()
     product_page = rules.is_product_page(url)
     first_price: str | None = None
@@ -36,8 +39,6 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
             first_price = price_m.group(0)
         if not rules.is_statement(quote):
             continue
-        if not (rules.is_fact_sentence(quote, sig, brand) or products or competitors or audiences):
-            continue
         kind = rules.classify(sig, quote, product_page)
         confidence = round(min(0.95, 0.5 + 0.05 * sig.strength), 2)
         out.facts.append(
@@ -49,12 +50,23 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
             out.competitors.append(ExtractedMention(name=name, quote=quote))
         for name, _offset in audiences:
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))
+    # Priced items laid out as tables, cards or "Name — Price" lines (not sentences).
+    for item in pricing.price_items(text):
+        quote = text[item.span.start : item.span.end]
+        out.products.append(ExtractedProduct(name=item.name, price=item.price_text, quote=quote))
+        out.facts.append(ExtractedFact(text=quote, quote=quote, kind="price", start=item.span.start,
+                                       end=item.span.end, confidence=0.8))  # fmt: skip
+    # A comparison page names its competitor in its title ("Acme vs Globex").
+    for name in rules.comparison_title_competitors(rules.title_head(title) if title else "", brand):
+        support = next((f.quote for f in out.facts if name in f.quote), None)
+        if support:
+            out.competitors.append(ExtractedMention(name=name, quote=support))
     if product_page and title:
         name = rules.title_head(title)
-        if name and name.lower() != brand.lower():
-            support = next((f.quote for f in out.facts if name.split()[0] in f.quote), None)
-            support = support or (out.facts[0].quote if out.facts else None)
-            out.products.insert(0, ExtractedProduct(name=name, price=first_price, quote=support))
+        if name and name.lower() != brand.lower() and not any(p.name == name for p in out.products):
+            support = next((f.quote for f in out.facts if name in f.quote), None)
+            if support:
+                out.products.insert(0, ExtractedProduct(name=name, price=None, quote=support))
     return out
 
 
@@ -78,7 +90,7 @@ def _summary(data: dict[str, Any], rng: random.Random) -> SummaryOut:
         for f in facts
         if first and (f["text"].lower().startswith(first) or (first in f["text"].lower() and " is a" in f["text"]))
     ]
-    origin = [f for f in facts if "founded" in f["text"].lower() or "since" in f["text"].lower()]
+    origin = [f for f in facts if rules.FOUNDED.search(f["text"]) and rules.DATE.search(f["text"])]
     chosen: list[dict[str, str]] = []
     for group in (identity, origin, facts):
         for fact in group:

@@ -7,7 +7,6 @@ fact it proposes can be verified as ``quote == page_text[start:end]``.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -52,7 +51,7 @@ PROPER = re.compile(
 )
 ACRONYM = re.compile(r"\b[A-Z]{2,}[0-9]*\b")
 ROLE = re.compile(
-    r"\b(?:co-?founder|founder|ceo|cto|cfo|coo|chief \w+ officer|head (?:of|roaster)|director|president|"
+    r"\b(?:co-?founder|founder|owner|ceo|cto|cfo|coo|chief \w+ officer|head of|head \w+|director|president|partner|"
     r"vice president|vp|manager|lead(?:s)?|runs|joined|engineer|designer)\b",
     re.I,
 )
@@ -65,7 +64,8 @@ POLICY = re.compile(
     re.I,
 )
 LOCATION = re.compile(
-    r"\b(?:based in|headquartered in|located in|offices? in|store at|roastery at|workshop in|hosted in)\b"
+    r"\b(?:based in|headquartered in|located in|offices? (?:in|at|on)"
+    r"|(?:shop|store|studio|clinic|workshop) (?:in|at|on))\b"
     r"|\bin [A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)?, [A-Z][a-zA-Z]+"
 )
 
@@ -155,7 +155,7 @@ def signals(sentence: str, brand: str = "") -> Signals:
     s.numbers = len(NUMBER.findall(numbers_only))
     proper = [n for n in PROPER.findall(sentence[1:]) if n != brand]
     s.names = len(proper) + len(ACRONYM.findall(sentence))
-    # A role only counts next to a person-like name ("Maya Okafor is our head roaster").
+    # A role only counts next to a person-like name ("<First Last> is our head of sales").
     s.roles = len(ROLE.findall(sentence)) if proper or PROPER.match(sentence) else 0
     s.founded = bool(FOUNDED.search(sentence))
     s.award = bool(AWARD.search(sentence))
@@ -193,7 +193,12 @@ def is_statement(sentence: str) -> bool:
         return False
     if sentence.rstrip().endswith("?") or "©" in sentence or "all rights reserved" in sentence.lower():
         return False
-    return sentence.rstrip().endswith((".", "!", ")", '"', "”"))
+    if sentence.rstrip().endswith((".", "!", ")", '"', "”")):
+        return True
+    # A list item or line without final punctuation ("22 people, including nine solicitors") is a
+    # statement when it is long enough and not a title-cased heading or a table row.
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(words) >= 5 and (capitalised < 0.5 * len(words) or len(words) >= 8) and "|" not in sentence
 
 
 def is_fact_sentence(sentence: str, sig: Signals, brand: str) -> bool:
@@ -228,9 +233,11 @@ def title_tail(title: str) -> str | None:
 
 _NAME_TOKEN = r"[A-Z0-9][\w°'’&.+-]*"  # noqa: S105 - a regex, not a secret
 _PLAN = re.compile(rf"\b(?:The|Our)\s+({_NAME_TOKEN}(?:\s{_NAME_TOKEN})?)\s+(?:plan|tier|package)\b")
+# "<Name> costs £749": the name is the run of capitalised words right before a pricing verb.
 _COSTS = re.compile(
-    rf"(?:^|\b(?:The|Our|of|A pair of|pair of)\s+)({_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,4}})"
-    r"\s+(?:costs|is priced at|sells for|retails for)\s"
+    rf"(?:^|\b(?:The|Our|A|An|Each|One)\s+)({_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,4}})"
+    r"\s+(?:costs|is priced at|sells for|retails for|starts at|is available for|is)\s+"
+    r"(?:just\s+|only\s+|from\s+)?(?=\S*\d)"
 )
 
 
@@ -242,100 +249,185 @@ def product_mentions(sentence: str) -> list[str]:
     return [n for n in names if n and n.lower() not in {"it", "this", "that", "each", "every"}]
 
 
-_AUDIENCE = re.compile(
-    r"\b(?:built|made|designed|crafted|perfect|ideal|created|tailored|great gift) for ([^.,;:!?]+)"
-    r"|\b(?:platform|solution|software|tool|service|app|gear|coffee|products?) for ([a-z][^.,;:!?]+)",
+# Head nouns of groups of people (general English; what a segment must be about).
+PEOPLE_NOUNS = frozenset(
+    """people person persons adults adult children child kids kid teens teenagers students student parents
+    parent families family couples couple owners owner buyers buyer customers customer clients client
+    patients patient members member beginners beginner professionals professional teams team businesses
+    companies firms founders founder employees employee workers staff managers manager leaders teachers
+    learners riders rider cyclists commuters commuter travellers travelers tourists visitors guests diners
+    residents renters tenants landlords homeowners homebuyers retirees seniors pensioners veterans women men
+    mothers fathers mums moms dads babies toddlers athletes runners hikers climbers gardeners makers artists
+    designers developers engineers accountants marketers creators entrepreneurs freelancers traders tradespeople
+    volunteers donors farmers growers sellers shoppers readers fans enthusiasts lovers drinkers eaters cooks
+    chefs vegans vegetarians anyone everyone those groups organisations organizations charities schools
+    startups retailers shops restaurants cafes clinics practices households neighbours neighbors communities
+    individuals users subscribers players golfers swimmers surfers skiers musicians photographers writers
+    nurses doctors dentists carers caregivers executives directors partners speakers migrants refugees
+    newcomers expats graduates apprentices pupils""".split()
+)
+_SEGMENT_CUE = re.compile(
+    r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? with|act(?:s)? for|"
+    r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
+    r"made for|built for|ideal for|perfect for)\s+",
     re.I,
 )
-_AUDIENCE_STOP = re.compile(
-    r"\s+(?:who|that|which|with|in under|in|to|so|because|across|every|at companies)\b.*$", re.I
-)
+_LEADING = re.compile(r"^(?:the|all|any|our|your|their|many|most|some|every|busy|local|other)\s+", re.I)
+
+
+_QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "with", "of", "from", "across", "near",
+              "around", "living", "looking", "on"}  # fmt: skip
+_JOINERS = {"and", "or", "&"}
+
+
+def _segment(phrase: str) -> str | None:
+    """The group-of-people noun phrase at the start of ``phrase``: up to its last people noun (a list
+    of groups stays whole), plus a short qualifier ("in North Cork", "who ride to work every day")."""
+    tokens = list(re.finditer(r"[\w'’-]+|,", phrase))
+    words = [t.group(0).lower() for t in tokens]
+    heads = [i for i, w in enumerate(words[:24]) if w in PEOPLE_NOUNS]
+    if not heads or heads[0] > 5:
+        return None
+    last = heads[0]
+    for i in heads[1:]:
+        # Extend over a coordinated list of groups ("owners, sole traders and family businesses").
+        between = words[last + 1 : i]
+        if len(between) <= 5 and any(w in _JOINERS or w == "," for w in between):
+            last = i
+    end = tokens[last].end()
+    if last + 1 < len(words) and words[last + 1] in _QUALIFIER:
+        stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in {",", "and", "or"}), None)
+        end = tokens[(stop - 1) if stop else min(len(words), last + 7) - 1].end()
+    return phrase[:end].strip()
 
 
 def audience_mentions(sentence: str) -> list[tuple[str, int]]:
-    """(segment name, offset of the name within the sentence)."""
+    """(segment, offset in the sentence): a noun phrase headed by a word for a group of people."""
+    out: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for cue in _SEGMENT_CUE.finditer(sentence):
+        tail = sentence[cue.end() : cue.end() + 160]
+        stop = re.search(r"[.;:!?()\[\]\"“”]", tail)
+        tail = tail[: stop.start()] if stop else tail
+        stripped = _LEADING.sub("", tail.strip())
+        segment = _segment(stripped)
+        if not segment:
+            continue
+        words = segment.lower().split()
+        if words[0] in {"you", "us", "them", "it", "me", "him", "her", "free", "more", "less"}:
+            continue
+        if segment.lower() in seen:
+            continue
+        seen.add(segment.lower())
+        out.append((segment, sentence.find(segment, cue.end())))
+    # A group as the sentence's subject or complement ("Students, renters and ... make up half").
+    subject = re.compile(r"(?:^|\b(?:are|is|include|includes|many|most|some|a lot of|lots of|plenty of)\s+)([A-Za-z])")
+    for m in subject.finditer(sentence):
+        segment = _segment(_LEADING.sub("", sentence[m.start(1) :]))
+        first = re.findall(r"[\w'’-]+", segment.lower())[:1] if segment else []
+        if segment and segment.lower() not in seen and first and first[0] in PEOPLE_NOUNS:
+            seen.add(segment.lower())
+            out.append((segment, sentence.find(segment)))
+    return [(seg, off) for seg, off in out if off >= 0]
+
+
+# Comparisons and alternatives; business nouns are general English words for kinds of businesses.
+_COMPETITOR_CUE = re.compile(
+    r"\b(?:unlike|compared (?:to|with)|in comparison (?:to|with)|versus|vs\.?|alternatives? to|"
+    r"switch(?:ing|ed)? (?:over )?from|mov(?:e|ing) from|instead of|rather than|better than|cheaper than|"
+    r"competitors? (?:like|such as|include|including)|frente a|en lugar de|im vergleich zu|statt)\s+",
+    re.I,
+)
+_BUSINESS_NOUNS = (
+    r"companies|brands|businesses|chains|stores|shops|retailers|providers|vendors|platforms|apps|tools|"
+    r"services|suppliers|manufacturers|makers|competitors|firms|agencies|websites|sites|marketplaces|"
+    r"solutions|products|programs|programmes|schools|clinics|banks|supermarkets|outlets|giants"
+)
+_SUCH_AS = re.compile(rf"\b(?:{_BUSINESS_NOUNS})\s+(?:such as|like|including|e\.g\.)\s+", re.I)
+_COMPANY = re.compile(r"[A-Z][\w&'’.-]*(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of))*")
+_NOT_NAMES = {"the", "a", "an", "we", "our", "you", "your", "they", "it", "this", "that", "these", "those",
+              "most", "many", "some", "other", "others", "all", "any", "big", "large", "small",
+              "i", "he", "she", "us", "them", "live", "online", "traditional", "generic"}  # fmt: skip
+
+
+def _names_in(tail: str) -> list[str]:
+    tail = re.split(r"[;:.!?](?:\s|$)|—|–|\s(?:we|our|you|they|it|can|is|are|was|were|has|have|includes?)\s",
+                    tail, maxsplit=1)[0]  # fmt: skip
     out = []
-    for m in _AUDIENCE.finditer(sentence):
-        group = 1 if m.group(1) else 2
-        raw = m.group(group)
-        name = _AUDIENCE_STOP.sub("", raw).strip()
-        name = re.sub(r"^(?:the|all|any|new|people like you)\s+", "", name, flags=re.I).strip()
-        words = name.split()
-        if not 1 <= len(words) <= 8 or not name[0].isalpha():
+    for part in re.split(r",\s*|\s+or\s+|\s+and\s+|\s+y\s+|\s+o\s+|\s+und\s+|\s+oder\s+", tail):
+        m = _COMPANY.match(part.strip())
+        if not m:
             continue
-        if words[0].lower() in {"life", "free", "you", "it", "them", "us", "less", "over", "under", "more", "about"}:
-            continue
-        if any(ch.isdigit() for ch in words[0]):
-            continue
-        out.append((name, m.start(group)))
+        name = m.group(0).strip(" .'’")
+        while name.split() and name.split()[-1].lower() in {"of", "de", "&"}:
+            name = " ".join(name.split()[:-1])
+        if name and name.split()[0].lower() not in _NOT_NAMES:
+            out.append(name)
     return out
 
 
-_COMPETITOR_CUE = re.compile(
-    r"\b(?:unlike|compared (?:to|with)|versus|vs\.?|alternative to|alternatives to|switch(?:ing|ed)? from|"
-    r"instead of|competitors? (?:like|such as|include)|better than|cheaper than)\s+",
-    re.I,
-)
-_COMPANY = re.compile(r"[A-Z][\w&'.-]*(?:\s(?:[A-Z][\w&'.-]*|&))*")
-_SUCH_AS = re.compile(
-    r"\b(?:retailers|brands|competitors|roasters|platforms|tools|vendors|companies)\s+(?:such as|like)\s+", re.I
-)
+def _is_brand(name: str, brand: str) -> bool:
+    n, b = name.lower(), brand.lower()
+    if not b:
+        return False
+    return n in b or b in n or (b.split()[0] in n.split() if b.split() else False)
 
 
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
     found: list[str] = []
-    brand_l = brand.lower()
     for cue in list(_COMPETITOR_CUE.finditer(sentence)) + list(_SUCH_AS.finditer(sentence)):
-        tail = sentence[cue.end() : cue.end() + 80]
-        tail = re.split(r"[,;:.](?:\s|$)|\s(?:we|our|you|they|it|can|is|are|includes?)\s", tail, maxsplit=1)[0]
-        for part in re.split(r",\s*|\s+or\s+|\s+and\s+", tail):
-            m = _COMPANY.match(part.strip())
-            if not m:
-                continue
-            name = m.group(0).strip(" .'")
-            if name and name.lower() not in brand_l and brand_l.split()[0] not in name.lower():
+        for name in _names_in(sentence[cue.end() : cue.end() + 100]):
+            if not _is_brand(name, brand) and name not in found:
                 found.append(name)
     return found
 
 
-INDUSTRIES: dict[str, tuple[str, ...]] = {
-    "food_beverage": (
-        "coffee",
-        "tea",
-        "roast",
-        "café",
-        "cafe",
-        "brew",
-        "espresso",
-        "bakery",
-        "flavour",
-        "flavor",
-        "beans",
-    ),
-    "b2b_saas": (
-        "platform",
-        "software",
-        "api",
-        "integration",
-        "saas",
-        "automation",
-        "soc 2",
-        "per user",
-        "workflow",
-        "dashboard",
-    ),
-    "outdoor_retail": ("hiking", "backpacking", "tent", "trail", "outdoor", "hikers", "pack", "quilt", "camping"),
-    "fintech": ("payments", "bank account", "credit", "loan", "invest", "card", "fintech", "interest rate"),
-    "health": ("patients", "clinic", "health", "wellness", "therapy", "medical", "doctor"),
-    "fashion_beauty": ("skincare", "fashion", "apparel", "cosmetics", "beauty", "collection"),
-}
+_VERSUS = re.compile(r"^(.{2,60}?)\s+(?:vs\.?|versus|v\.|or)\s+(.{2,60}?)(?:[:?|–—-].*)?$", re.I)
+
+
+def comparison_title_competitors(title: str, brand: str) -> list[str]:
+    """Competitors named by a comparison page's title or heading ("Acme vs Globex: ...")."""
+    m = _VERSUS.match(title.strip())
+    if not m or not re.search(r"\b(?:vs\.?|versus|v\.)\s", title, re.I):
+        return []
+    out = []
+    for side in (m.group(1), m.group(2)):
+        names = _names_in(side)
+        if len(names) == 1 and names[0] == side.strip().strip(" .'’") and not _is_brand(names[0], brand):
+            out.append(names[0])
+    return out
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", re.I)
+
+
+def industry_scores(texts: list[str]) -> dict[str, float]:
+    """Per industry: sum of log(1 + count) of its terms, counted on word boundaries only."""
+    import math
+
+    from core.vocabulary import INDUSTRIES
+
+    blob = "\n".join(texts)
+    scores: dict[str, float] = {}
+    for item in INDUSTRIES:
+        total = 0.0
+        for term in item.terms:
+            n = len(_term_pattern(term).findall(blob))
+            total += math.log1p(n)
+        scores[item.code] = round(total, 3)
+    return scores
 
 
 def classify_industry(texts: list[str]) -> str:
-    blob = " ".join(texts).lower()
-    scores = Counter({name: sum(blob.count(k) for k in keys) for name, keys in INDUSTRIES.items()})
-    best, score = scores.most_common(1)[0]
-    return best if score >= 3 else "general"
+    """The vocabulary industry whose terms the site uses most (word boundaries); general when unclear."""
+    scores = industry_scores(texts)
+    best = max(sorted(scores), key=lambda k: scores[k])
+    ranked = sorted(scores.values(), reverse=True)
+    # Needs a few distinct pieces of evidence and a lead over the runner-up.
+    if scores[best] < 3.0 or (len(ranked) > 1 and scores[best] < 1.15 * ranked[1]):
+        return "general"
+    return best
 
 
 _WE = re.compile(r"\b(?:we|our|us|ours)\b", re.I)

@@ -11,7 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-BRAND_TWIN_SCHEMA_VERSION = "1.0"
+# 1.1: products carry amount, currency, period and source; the twin carries region, language and
+# what research could not find (``missing``). 1.0 documents still validate (the new fields default).
+BRAND_TWIN_SCHEMA_VERSION = "1.1"
 CONTRACT_CARD_SCHEMA_VERSION = "1.0"
 
 FactKind = Literal[
@@ -51,10 +53,22 @@ class Fact(_Strict):
         return self
 
 
+PriceSource = Literal["text", "json-ld", "microdata", "opengraph"]
+
+
 class Product(_Strict):
+    """A product, plan or priced service. ``price`` is the page's wording ("From £1,299"); ``price_amount``
+    the parsed decimal ("1299.00") in ``currency`` (ISO 4217) per ``period`` (one_time, month, year,
+    per_person, per_lesson, per_hour, ...). A product known only from structured data (JSON-LD) has no
+    visible quote to cite: its ``fact_ids`` are empty and ``source`` says where it came from."""
+
     name: str
     description: str = ""
     price: str | None = None
+    price_amount: str | None = Field(default=None, pattern=r"^\d+(?:\.\d+)?$")
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    period: str | None = Field(default=None, max_length=40)
+    source: PriceSource = "text"
     url: str | None = None
     fact_ids: list[str] = Field(default_factory=list)
 
@@ -122,6 +136,12 @@ class BrandTwin(_Strict):
     competitors: list[Competitor] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     confidence: float = Field(ge=0.0, le=1.0)
+    # ISO 3166-1 alpha-2, "EU" or "global" (core.vocabulary); None when the site gave no evidence.
+    region: str | None = None
+    language: str | None = None
+    # What research looked for and did not find ("products", "prices", "audience", "competitors",
+    # "region", ...), so the marketer knows what to fill in.
+    missing: list[str] = Field(default_factory=list)
     suspicious_sources: list[SuspiciousSource] = Field(default_factory=list)
     crawl_report: CrawlReport
     generated_by: GeneratedBy

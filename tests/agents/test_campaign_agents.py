@@ -55,7 +55,7 @@ def new_campaign(engine: Engine, tenant: uuid.UUID, card: ContractCard) -> tuple
     """A workspace and a campaign row (the caller of the campaign graph creates them)."""
     with tenant_session(engine, tenant) as s:
         ws = Workspace(tenant_id=tenant, name=f"ws-{uuid.uuid4().hex[:6]}", mode="shadow",
-                       contract_card=card.model_dump(mode="json"), region=card.region, industry="b2b_saas")
+                       contract_card=card.model_dump(mode="json"), region=card.region, industry="software_saas")
         s.add(ws)
         s.flush()
         camp = Campaign(tenant_id=tenant, workspace_id=ws.id, name="launch", status="planning")
@@ -65,7 +65,7 @@ def new_campaign(engine: Engine, tenant: uuid.UUID, card: ContractCard) -> tuple
 
 
 def workspace_doc(tenant: uuid.UUID, ws_id: str, *, cap: float = 3000.0, spent: float = 0.0,
-                  industry: str = "b2b_saas") -> dict[str, Any]:
+                  industry: str = "software_saas") -> dict[str, Any]:
     """The policy workspace document (policies/inputs.py)."""
     return {"id": ws_id, "tenant_id": str(tenant), "region": "US", "industry": industry, "mode": "shadow",
             "budget": {"cap": cap, "spent": spent}}

@@ -51,6 +51,8 @@ class RealOpaEngine:
         self.bundle = bundle or load_bundle(bundle_dir)
         self.revision = self.bundle.revision
         self.engine = OpaEngine()
+        if self.bundle.data:  # the generated vocabulary, mounted at data.smm.<name> like regorus does
+            self.engine.add_data(json.loads(self.bundle.data_json()))
         for rel, text in self.bundle.policies:
             try:
                 self.engine.add_policy(rel, text)

@@ -27,7 +27,7 @@ ACTIONS = ["research.start", "llm.spend", "content.review", "publish.post", "cam
            "api.campaigns.read", "api.evals.run", "api.users.manage"]  # fmt: skip
 
 WORKSPACE = {
-    "id": "w1", "tenant_id": "t1", "region": "US", "industry": "retail", "mode": "live",
+    "id": "w1", "tenant_id": "t1", "region": "US", "industry": "retail_ecommerce", "mode": "live",
     "avoid_list": ["cheap"],
     "budget": {"cap": 100, "spent": 10, "channels": {"x": {"cap": 50, "spent": 0}}},
     "channels": {"allowed": ["x", "linkedin"], "connected": ["x", "linkedin"]},
@@ -147,24 +147,24 @@ for url, ok in (("ftp://brand.example/", False), ("file:///etc/passwd", False), 
 
 # 4. content claims (content.review, one post)
 TEXTS = [
-    ("Spring trail notes", set(), "retail", "US"),
-    ("The best jacket on the trail", {"content.unsourced_superlative"}, "retail", "US"),
-    ("Rated #1 by hikers", {"content.unsourced_superlative"}, "retail", "US"),
-    ("Our #10 pick and a bestseller", set(), "retail", "US"),
-    ("Number one for warmth", {"content.unsourced_superlative"}, "retail", "US"),
-    ("Guaranteed returns every month", {"content.financial_guarantee"}, "finance", "US"),
-    ("Risk-free investment for you", {"content.financial_guarantee"}, "retail", "US"),
-    ("Double your money today", {"content.financial_guarantee"}, "finance", "EU"),
-    ("Get rich quick with us", {"content.banned_term"}, "finance", "US"),
-    ("Get rich quick with us", set(), "retail", "US"),
-    ("This tea cures colds", {"content.health_cure"}, "wellness", "US"),
-    ("This tea cures colds", set(), "retail", "US"),
-    ("A miracle serum", {"content.banned_term"}, "health", "US"),
-    ("Clinically proven comfort", {"content.banned_term"}, "retail", "EU"),
-    ("Clinically proven comfort", set(), "retail", "US"),
-    ("Buy followers now", {"content.banned_term"}, "retail", "US"),
-    ("Not cheap, just good", {"content.avoid_term"}, "retail", "US"),
-    ("Cheapest prices", set(), "retail", "US"),
+    ("Spring trail notes", set(), "retail_ecommerce", "US"),
+    ("The best jacket on the trail", {"content.unsourced_superlative"}, "retail_ecommerce", "US"),
+    ("Rated #1 by hikers", {"content.unsourced_superlative"}, "retail_ecommerce", "US"),
+    ("Our #10 pick and a bestseller", set(), "retail_ecommerce", "US"),
+    ("Number one for warmth", {"content.unsourced_superlative"}, "retail_ecommerce", "US"),
+    ("Guaranteed returns every month", {"content.financial_guarantee"}, "financial_services", "US"),
+    ("Risk-free investment for you", {"content.financial_guarantee"}, "retail_ecommerce", "US"),
+    ("Double your money today", {"content.financial_guarantee"}, "financial_services", "EU"),
+    ("Get rich quick with us", {"content.banned_term"}, "financial_services", "US"),
+    ("Get rich quick with us", set(), "retail_ecommerce", "US"),
+    ("This tea cures colds", {"content.health_cure"}, "health_wellness", "US"),
+    ("This tea cures colds", set(), "retail_ecommerce", "US"),
+    ("A miracle serum", {"content.banned_term"}, "healthcare", "US"),
+    ("Clinically proven comfort", {"content.banned_term"}, "retail_ecommerce", "EU"),
+    ("Clinically proven comfort", set(), "retail_ecommerce", "US"),
+    ("Buy followers now", {"content.banned_term"}, "retail_ecommerce", "US"),
+    ("Not cheap, just good", {"content.avoid_term"}, "retail_ecommerce", "US"),
+    ("Cheapest prices", set(), "retail_ecommerce", "US"),
 ]
 for i, (text, deny, industry, region) in enumerate(TEXTS):
     for channel in ("x", "linkedin"):

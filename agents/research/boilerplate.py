@@ -1,0 +1,54 @@
+"""Boilerplate across a site's pages: navigation, top bars, footers, cookie notices, registered addresses.
+
+A line repeated on many pages of the same site is template, not content; so is a line that only a
+footer or a consent banner would carry (copyright, company registration, cookie consent). Boilerplate
+is masked (offsets kept) before extraction, so it never becomes a fact or part of the summary; it
+still counts as evidence of where the brand is (addresses and phone numbers live there).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Any
+
+from agents.research.rules import iter_lines
+
+# Footer and consent wording in general (not any one site's): copyright, company and charity
+# registration, tax numbers, cookie banners, "powered by".
+_FOOTER_LINE = re.compile(
+    r"©|\(c\)\s*\d{4}|\ball rights reserved\b|\bregistered (?:in|office|address|number|charity|company)\b"
+    r"|\bcompany (?:no|number|reg)\b"
+    r"|\b(?:vat|abn|acn|gst|ein|cif|nif|ust-idnr)(?:\s*(?:no\.?|number|reg\.?|registration|id))?\s*[:#]?\s*"
+    r"(?-i:[A-Z]{0,2})\s?\d{2}"
+    r"|\bcookies?\b.{0,80}\b(?:accept|consent|preferences|settings|opt[- ]out|agree|essential|analytics)\b"
+    r"|\b(?:accept|manage) (?:all )?cookies\b|\bpowered by\b|\bprivacy policy\b.{0,40}\bterms\b",
+    re.I,
+)
+
+
+def repeated_lines(texts: list[str]) -> set[str]:
+    """Lines (whitespace-collapsed) that appear on many pages: at least 2 of 3+, and 40 % of the site."""
+    if len(texts) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({" ".join(text[s.start : s.end].split()) for s in iter_lines(text)} - {""})
+    threshold = max(2, math.ceil(0.4 * len(texts)))
+    return {line for line, n in counts.items() if n >= threshold}
+
+
+def boilerplate_spans(text: str, repeated: set[str]) -> list[tuple[int, int]]:
+    spans = []
+    for s in iter_lines(text):
+        line = " ".join(text[s.start : s.end].split())
+        if line and (line in repeated or _FOOTER_LINE.search(line)):
+            spans.append((s.start, s.end))
+    return spans
+
+
+def site_boilerplate(pages: list[dict[str, Any]]) -> dict[str, list[list[int]]]:
+    """canonical_url -> boilerplate line spans, from the pages' (injection-masked) text."""
+    repeated = repeated_lines([p["masked_text"] for p in pages])
+    return {p["canonical_url"]: [list(s) for s in boilerplate_spans(p["masked_text"], repeated)] for p in pages}

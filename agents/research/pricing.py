@@ -1,0 +1,197 @@
+"""Prices in any common format, and the priced items a page lists (tables, cards, name-then-price lines).
+
+Amounts are parsed by ``price-parser``; this module adds what it does not do: which currency a
+symbol means on this site ("$" is USD, AUD, NZD or CAD depending on the site's region), the billing
+period next to the price, and which short label on the page the price belongs to. Every item keeps
+the exact span of the page text it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import pycountry
+from price_parser import Price
+
+from agents.research.rules import Span, iter_lines
+
+# A price as written: a currency sign or code next to an amount. Group separators of either
+# convention (1,299.00 / 1.299,00 / 1 299) are accepted; price-parser decides what they mean.
+_AMOUNT = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_SIGNS = r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|₽|zł|kr|CHF|Fr\.)"
+_CODES = r"(?:USD|EUR|GBP|AUD|NZD|CAD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|HUF|INR|SGD|HKD|ZAR|MXN|BRL)"
+PRICE_RE = re.compile(
+    rf"(?:{_SIGNS}\s?(?:{_AMOUNT})|(?:{_AMOUNT})\s?(?:{_SIGNS}|{_CODES}\b)|\b{_CODES}\s?(?:{_AMOUNT}))"
+)
+
+_SIGN_CURRENCY = {
+    "US$": "USD", "NZ$": "NZD", "AU$": "AUD", "A$": "AUD", "C$": "CAD", "CA$": "CAD", "HK$": "HKD",
+    "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY",
+    "₽": "RUB", "zł": "PLN", "CHF": "CHF", "Fr.": "CHF",
+}  # fmt: skip
+# Which dollar a bare "$" is, by the site's region; anywhere else it is read as USD.
+DOLLAR_BY_REGION = {"AU": "AUD", "NZ": "NZD", "CA": "CAD", "HK": "HKD", "SG": "SGD"}
+_CURRENCY_CODES = {c.alpha_3 for c in pycountry.currencies}
+
+# Billing periods and units, in the languages the vocabulary covers (en, es, de, fr).
+_PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("month", re.compile(r"/\s?(?:mo|mth|month)\b|\bper\s+month\b|\ba\s+month\b|\bmonthly\b|\bpcm\b"
+                         r"|\bal\s+mes\b|\b/\s?mes\b|\bmensual(?:es)?\b|\bpro\s+monat\b|\bmonatlich\b|\bpar\s+mois\b",
+                         re.I)),
+    ("year", re.compile(r"/\s?(?:yr|year)\b|\bper\s+(?:year|annum)\b|\ba\s+year\b|\bannual(?:ly)?\b|\byearly\b"
+                        r"|\bal\s+año\b|\banual(?:es)?\b|\bpro\s+jahr\b|\bjährlich\b|\bpar\s+an\b", re.I)),
+    ("week", re.compile(r"/\s?(?:wk|week)\b|\bper\s+week\b|\ba\s+week\b|\bweekly\b|\ba\s+la\s+semana\b", re.I)),
+    ("per_person", re.compile(r"\bper\s+(?:person|head|guest|adult)\b|\bpp\b|\bpor\s+persona\b|\bp\.?\s?p\.?\b"
+                              r"|\bpro\s+person\b|\bpar\s+personne\b", re.I)),
+    ("per_lesson", re.compile(r"\bper\s+(?:\d+-minute\s+)?(?:lesson|class|session)\b|\bpor\s+clase\b"
+                              r"|\bpro\s+stunde\b", re.I)),
+    ("per_hour", re.compile(r"/\s?(?:hr|hour)\b|\bper\s+hour\b|\ban\s+hour\b|\bpor\s+hora\b", re.I)),
+    ("per_user", re.compile(r"\bper\s+(?:user|seat)\b", re.I)),
+)
+_FROM = re.compile(r"^(?:from|starting at|starts at|only|just|desde|a partir de|ab|à partir de|dès)\b", re.I)
+# Words that label a column of prices rather than name an item.
+_HEADER_WORDS = {
+    "price", "prices", "fee", "fees", "cost", "costs", "total", "subtotal", "amount", "item", "service",
+    "services", "product", "plan", "precio", "precios", "preis", "preise", "prix", "tarif", "importe",
+}  # fmt: skip
+_SENTENCE_END = (".", "!", "?", ":", ";", ",")
+# A label ending in one of these is the start of a sentence ("Delivery costs £39"), not an item's name.
+_CONNECTORS = {
+    "costs", "cost", "is", "are", "was", "were", "be", "for", "at", "of", "to", "and", "or", "by", "with", "per",
+    "pay", "only", "just", "from", "the", "a", "an", "our", "your", "cuesta", "es", "por", "de", "kostet", "für",
+    "over", "under", "than", "get", "save", "off", "up", "about", "around", "extra", "additional",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ParsedPrice:
+    amount: str  # decimal string, two places ("1299.00")
+    currency: str | None  # ISO 4217, None when the text names no currency
+    period: str  # one_time | month | year | week | per_person | per_lesson | per_hour | per_user
+
+
+@dataclass(frozen=True)
+class PriceItem:
+    name: str
+    price_text: str  # as written ("From £1,299")
+    parsed: ParsedPrice
+    span: Span  # the quote: name through price, exact offsets of the page text
+
+
+def _currency_of(text: str, region: str | None) -> str | None:
+    for code in re.findall(rf"\b{_CODES}\b", text):
+        if code in _CURRENCY_CODES:
+            return str(code)
+    for sign in sorted(_SIGN_CURRENCY, key=len, reverse=True):
+        if sign in text:
+            return _SIGN_CURRENCY[sign]
+    if "$" in text:
+        return DOLLAR_BY_REGION.get(region or "", "USD")
+    return None
+
+
+def period_of(text: str) -> str:
+    for name, pattern in _PERIODS:
+        if pattern.search(text):
+            return name
+    return "one_time"
+
+
+def parse_price(price_text: str, context: str = "", region: str | None = None) -> ParsedPrice | None:
+    """Amount, currency and period of one written price; ``context`` is the text around it (period words)."""
+    parsed = Price.fromstring(price_text)
+    if parsed.amount is None:
+        return None
+    try:
+        amount = Decimal(parsed.amount).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return None
+    if amount <= 0:
+        return None
+    return ParsedPrice(str(amount), _currency_of(price_text, region), period_of(context or price_text))
+
+
+def normalise_amount(value: object) -> str | None:
+    """A structured-data price ("54.00", 54, "54") as a two-place decimal string."""
+    try:
+        amount = Decimal(str(value).replace(",", "")).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return None
+    return str(amount) if amount > 0 else None
+
+
+_TAX = re.compile(r"\b(?:plus|\+|excl\.?|incl\.?|inc\.?|ex\.?)\s*(?:VAT|IVA|MwSt\.?|GST|tax|TVA)\b", re.I)
+
+
+def _strip_qualifiers(rest: str) -> str:
+    rest = _FROM.sub("", rest.strip(" -–—:|·•")).strip()
+    for _name, pattern in _PERIODS:
+        rest = pattern.sub("", rest)
+    rest = _TAX.sub("", rest)
+    return re.sub(r"[\s/|()*–—-]+", " ", rest).strip()
+
+
+def name_like(label: str) -> bool:
+    """A short label that can name an item: not a sentence, not a column header, not a bare number."""
+    label = label.strip(" |–—-:·•")
+    words = label.split()
+    if not 1 <= len(words) <= 10 or len(label) > 90:
+        return False
+    if label.endswith(_SENTENCE_END) or not re.search(r"[^\W\d_]", label) or re.search(r"[.:;!?]\s", label):
+        return False
+    if label.lower() in _HEADER_WORDS or PRICE_RE.search(label) or words[-1].lower() in _CONNECTORS:
+        return False
+    return label[0].isupper() or label[0].isdigit()
+
+
+def _item(name: str, price_m: re.Match[str], line: str, start: int, name_start: int, end: int,
+          region: str | None) -> PriceItem | None:
+    parsed = parse_price(price_m.group(0), line, region)
+    if parsed is None:
+        return None
+    prefix = line[: price_m.start()].rstrip()
+    from_m = re.search(r"(?:from|desde|ab|starting at|a partir de)\s*$", prefix, re.I)
+    price_text = (from_m.group(0).strip() + " " if from_m else "") + price_m.group(0)
+    # The quote runs from the label to the end of the price's line (or cell), trailing spaces dropped.
+    while end > name_start and line and end - start <= len(line) and line[end - start - 1 : end - start].isspace():
+        end -= 1
+    return PriceItem(name.strip(" |–—-:·•"), price_text, parsed, Span(name_start, end))
+
+
+def price_items(text: str, region: str | None = None) -> list[PriceItem]:
+    """Priced items on a page: table rows, "Name\\nPrice" cards and short "Name – Price" lines."""
+    out: list[PriceItem] = []
+    lines = [s for s in iter_lines(text) if text[s.start : s.end].strip()]
+    for i, span in enumerate(lines):
+        line = text[span.start : span.end]
+        prices = list(PRICE_RE.finditer(line))
+        if not prices:
+            continue
+        price_m = prices[0]
+        if line.lstrip().startswith("|"):  # a table row (trafilatura renders tables as markdown)
+            cells = [(m.start(1), m.group(1)) for m in re.finditer(r"\|\s*([^|]*?)\s*(?=\|)", line)]
+            cell = next(((o, c) for o, c in cells if c and not PRICE_RE.search(c) and name_like(c)), None)
+            if cell is not None and cell[0] < price_m.start():
+                cell_end = line.find("|", price_m.end())
+                end = span.start + (cell_end if cell_end != -1 else len(line))
+                item = _item(cell[1], price_m, line, span.start, span.start + cell[0], end, region)
+                out += [item] if item else []
+            continue
+        before = line[: price_m.start()]
+        after = line[price_m.end() :]
+        if not _strip_qualifiers(before) and len(_strip_qualifiers(after).split()) <= 3 and i > 0:
+            # A price on its own line: it belongs to the label on the line just above it.
+            prev = lines[i - 1]
+            label = text[prev.start : prev.end]
+            if name_like(label) and not PRICE_RE.search(label):
+                item = _item(label, price_m, line, span.start, prev.start, span.end, region)
+                out += [item] if item else []
+            continue
+        label = re.sub(r"(?:from|desde|ab|starting at|a partir de)\s*$", "", before, flags=re.I).rstrip(" -–—:·•")
+        if label and name_like(label) and len(line.split()) <= 16:
+            lead = len(before) - len(before.lstrip())
+            item = _item(label, price_m, line, span.start, span.start + lead, span.end, region)
+            out += [item] if item else []
+    return out

@@ -1,0 +1,232 @@
+"""Where a brand operates, as a vocabulary region code, from evidence any site carries.
+
+Evidence, strongest first: the country in structured-data addresses, phone numbers that are valid
+for one country (``phonenumbers``), country and subdivision names (``pycountry``: "Ontario", "Cork"),
+currencies (a euro price alone says only ``EU``; a bare "$" says little). No list of places is
+written here: names come from ISO 3166 tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+import phonenumbers
+import pycountry
+
+from core.vocabulary import EU, EU_MEMBER_STATES
+
+_CURRENCY_REGION = {"GBP": "GB", "AUD": "AU", "NZD": "NZ", "CAD": "CA", "CHF": "CH", "JPY": "JP", "INR": "IN",
+                    "SEK": "SE", "NOK": "NO", "DKK": "DK", "PLN": "PL", "CZK": "CZ", "HUF": "HU", "SGD": "SG",
+                    "HKD": "HK", "ZAR": "ZA", "MXN": "MX", "BRL": "BR", "USD": "US"}  # fmt: skip
+# Dollar countries a bare "$" may belong to; phone numbers and place names decide between them.
+_DOLLAR_REGIONS = ("US", "CA", "AU", "NZ")
+# Candidate countries for national-format phone numbers when nothing else narrows them down.
+_PHONE_CANDIDATES = ("US", "GB", "IE", "AU", "NZ", "CA", "DE", "FR", "ES", "IT", "NL", "BE", "AT", "CH", "PT",
+                     "SE", "DK", "NO", "FI", "PL", "MX", "IN", "SG", "ZA")  # fmt: skip
+# Subdivision names that are also ordinary words or compass points say nothing about a country.
+_GENERIC_PLACE_WORDS = {"central", "centre", "center", "north", "south", "east", "west", "northern", "southern",
+                        "eastern", "western", "capital", "coast", "island", "islands", "city", "lakes", "river",
+                        "mountain", "valley", "border", "plains", "highlands", "midlands", "la", "el", "san",
+                        "santa", "saint", "littoral", "upper", "lower", "greater", "sur", "norte", "este", "oeste",
+                        "georgia", "jersey", "victoria", "orange", "federal", "national", "nord", "sud", "ost",
+                        "mitte", "cork oak", "distrito", "province", "region", "state", "union"}  # fmt: skip
+
+
+@dataclass
+class RegionGuess:
+    code: str | None  # a vocabulary region code, None when there is no evidence
+    votes: dict[str, float] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names[value.lower()] = c.alpha_2
+    names.update({"uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
+                  "wales": "GB", "northern ireland": "GB", "usa": "US", "america": "US", "the us": "US",
+                  "españa": "ES", "deutschland": "DE", "éire": "IE"})  # fmt: skip
+    return names
+
+
+@cache
+def _subdivision_names() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        for raw in re.split(r"\s*[,;/]\s*", sub.name):
+            name = re.sub(r"\s*\(.*?\)", "", raw).strip()
+            # "Greater Wellington" is also called "Wellington"; "County Cork" also "Cork".
+            variants = {name, re.sub(r"^(?:Greater|County|City of|Province of|State of)\s+", "", name)}
+            for variant in variants:
+                if len(variant) < 4 or variant.lower() in _GENERIC_PLACE_WORDS or not variant[0].isupper():
+                    continue
+                out.setdefault(variant, set()).add(sub.country_code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def _subdivision_pattern() -> re.Pattern[str]:
+    names = sorted(_subdivision_names(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    names = sorted(_country_names(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I)
+
+
+def _to_code(value: str) -> str | None:
+    value = value.strip()
+    if len(value) == 2 and pycountry.countries.get(alpha_2=value.upper()):
+        return value.upper()
+    if len(value) == 3 and pycountry.countries.get(alpha_3=value.upper()):
+        country = pycountry.countries.get(alpha_3=value.upper())
+        return country.alpha_2 if country else None
+    return _country_names().get(value.lower())
+
+
+# The member state whose official language is (mostly) only its own: used only to break an EU tie.
+_LANGUAGE_COUNTRY = {"es": "ES", "de": "DE", "fr": "FR", "it": "IT", "nl": "NL", "pt": "PT", "pl": "PL", "sv": "SE",
+                     "fi": "FI", "da": "DK", "cs": "CZ", "el": "GR"}  # fmt: skip
+
+
+@cache
+def _postal_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Postal address formats that name their country: UK postcodes, Canadian postal codes, and
+    "<state code> <zip>" for the US and Australia (state codes from ISO 3166-2)."""
+    def states(country: str) -> str:
+        return "|".join(sorted(s.code.split("-", 1)[1] for s in pycountry.subdivisions.get(country_code=country)))
+
+    return (
+        ("GB", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}\b")),
+        ("CA", re.compile(rf"\b(?:{states('CA')})\s+[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d\b")),
+        ("US", re.compile(rf"\b(?:{states('US')}),?\s+\d{{5}}(?:-\d{{4}})?\b")),
+        ("AU", re.compile(rf"\b(?:{states('AU')})\s+\d{{4}}\b")),
+    )
+
+
+def _postal_codes(blob: str) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for code, pattern in _postal_patterns():
+        found[code] += len(set(pattern.findall(blob)))
+    return Counter({k: v for k, v in found.items() if v})
+
+
+def guess_region(
+    texts: list[str],
+    *,
+    countries: list[str] | None = None,
+    currencies: list[str] | None = None,
+    language: str | None = None,
+) -> RegionGuess:
+    """The most supported region; ``texts`` should include footers (addresses, phone numbers live there)."""
+    votes: dict[str, float] = defaultdict(float)
+    evidence: list[str] = []
+    for value in countries or []:
+        code = _to_code(value)
+        if code:
+            votes[code] += 4
+            evidence.append(f"address country {value}")
+    blob = "\n".join(texts)
+    currency_counts = Counter(currencies or [])
+    candidates = set(_PHONE_CANDIDATES)
+    for currency, n in currency_counts.items():
+        region = _CURRENCY_REGION.get(currency)
+        if currency == "EUR":
+            votes[EU] += min(n, 3) * 0.5
+        elif region and currency != "USD":
+            votes[region] += min(n, 3) * 0.7
+            evidence.append(f"prices in {currency}")
+        elif currency == "USD":
+            for r in _DOLLAR_REGIONS:
+                votes[r] += 0.1
+            votes["US"] += 0.3
+    # Phone numbers: international ones name their country; national ones count for every candidate
+    # country where they are valid, split between them.
+    seen_numbers: set[str] = set()
+    for region in sorted(candidates):
+        try:
+            matches = list(phonenumbers.PhoneNumberMatcher(blob, region, leniency=phonenumbers.Leniency.VALID))
+        except Exception:  # noqa: S112 - a library hiccup on odd text is not evidence either way
+            continue
+        for pm in matches:
+            key = phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164)
+            if key in seen_numbers:
+                continue
+            seen_numbers.add(key)
+            owner = phonenumbers.region_code_for_number(pm.number)
+            if owner and phonenumbers.is_valid_number(pm.number):
+                valid_in = [r for r in candidates if _valid_in(pm.raw_string, r)]
+                share = 1.0 / max(len(valid_in), 1) if not pm.raw_string.strip().startswith("+") else 1.0
+                votes[owner] += 3 * share
+                evidence.append(f"phone {pm.raw_string.strip()} ({owner})")
+    # Country names: a site names the countries it ships to or teaches about too, so a mention is weak
+    # evidence and repeating it adds little.
+    mentions: Counter[str] = Counter()
+    for m in _country_pattern().finditer(blob):
+        code = _country_names().get(m.group(0).lower())
+        if code:
+            mentions[code] += 1
+    for code, n in mentions.items():
+        votes[code] += min(1.0 + 0.25 * (n - 1), 2.0)
+    for code, n in _postal_codes(blob).items():
+        votes[code] += 2.0 * min(n, 2)
+        evidence.append(f"postal code format of {code}")
+    for name in _place_mentions(blob):
+        owners = _subdivision_names()[name]
+        for code in owners:
+            votes[code] += 1.0 / len(owners)
+    if not votes:
+        return RegionGuess(None, {}, [])
+    # A euro site whose best-supported country is a member state is that state; one with no country is EU.
+    if language in _LANGUAGE_COUNTRY and votes.get(EU):
+        # A euro site written in a member state's language is most likely from that state.
+        votes[_LANGUAGE_COUNTRY[language]] += 1.0
+    best, score = max(sorted(votes.items()), key=lambda kv: kv[1])
+    if best == EU:
+        members = {k: v for k, v in votes.items() if k in EU_MEMBER_STATES}
+        if members:
+            member, mscore = max(sorted(members.items()), key=lambda kv: kv[1])
+            if mscore >= 1.0:
+                best = member
+    if score < 1.0 and best != EU:
+        return RegionGuess(None, dict(votes), evidence)
+    return RegionGuess(best, {k: round(v, 2) for k, v in votes.items()}, evidence[:10])
+
+
+def _place_mentions(blob: str) -> set[str]:
+    """Subdivision names used as place names: a one-word name the site also writes in lower case
+    ("most", "mayo") or only at the start of a line or sentence is an ordinary word there."""
+    lower_words = set(re.findall(r"\b[a-z][\w'-]*\b", blob))
+    found: set[str] = set()
+    for m in _subdivision_pattern().finditer(blob):
+        name = m.group(0)
+        if " " not in name:
+            if name.lower() in lower_words:
+                continue
+            before = blob[max(0, m.start() - 3) : m.start()]
+            if m.start() == 0 or re.search(r"(?:^|[.!?:]\s*|\n\s*)$", before):
+                continue
+        found.add(name)
+    return found
+
+
+def _valid_in(raw: str, region: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(raw, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def dollar_currency(region: str | None) -> str:
+    from agents.research.pricing import DOLLAR_BY_REGION
+
+    return DOLLAR_BY_REGION.get(region or "", "USD")

@@ -1,0 +1,263 @@
+"""The one vocabulary every part of SMM Architect speaks: industries, regions, channels, roles, finding classes.
+
+Research emits these codes, the contract card proposes them, the planner and creative use them and the
+Rego bundle keys its rules on them. The bundle reads this module as generated data
+(``policies/data/vocabulary.json``, written by ``python -m policies.vocabulary_data``); a test regenerates
+it and fails on drift, so a code renamed here cannot silently stop matching a policy rule.
+
+Industry terms are generic trade vocabulary (written from domain knowledge, in English plus a few words
+of the other major European languages), matched on word boundaries: a term never counts inside another
+word ("team" is not "tea", "content" is not "tent").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import pycountry
+
+from core.contracts.campaign import POST_CHAR_LIMITS
+from core.contracts.simulation import CHANNELS
+from core.models import ROLES
+
+VOCABULARY_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Industry:
+    code: str
+    label: str
+    description: str  # one sentence, also embedded for similarity classification
+    terms: tuple[str, ...] = ()
+    # Health-cure claims are denied (not just warned about) in these industries.
+    health_regulated: bool = False
+    channels: tuple[str, ...] = field(default=())  # preferred publishable channels, best first
+
+
+INDUSTRIES: tuple[Industry, ...] = (
+    Industry(
+        "food_beverage", "Food and beverage",
+        "Producers and sellers of food and drink: coffee roasters, tea merchants, bakeries, grocers, snacks.",
+        ("coffee", "espresso", "roastery", "roaster", "tea", "teas", "bakery", "baker", "grocery", "snack", "snacks",
+         "chocolate", "recipe", "recipes", "beans", "flavour", "flavor", "organic food", "café", "cafe"),
+        health_regulated=True, channels=("instagram", "tiktok", "facebook"),
+    ),
+    Industry(
+        "alcoholic_beverages", "Alcoholic beverages",
+        "Breweries, wineries, distilleries and shops selling beer, wine, cider and spirits.",
+        ("brewery", "beer", "ale", "lager", "wine", "winery", "vineyard", "distillery", "gin", "whisky", "whiskey",
+         "spirits", "cider", "cerveza", "vino", "bier", "wein"),
+        channels=("instagram", "facebook"),
+    ),
+    Industry(
+        "restaurants_hospitality", "Restaurants and hospitality",
+        "Restaurants, bars, cafés, hotels and caterers that serve meals, take bookings and host guests.",
+        ("restaurant", "restaurants", "menu", "menus", "dinner", "lunch", "chef", "dishes", "tapas", "bistro",
+         "reservation", "reservations", "booking a table", "hotel", "catering", "guests", "cuisine",
+         "restaurante", "carta", "cocina", "reservas", "platos", "menú", "comida", "cena", "gaststätte", "speisekarte"),
+        channels=("instagram", "facebook", "tiktok"),
+    ),
+    Industry(
+        "software_saas", "Software and SaaS",
+        "Companies selling software, apps or online platforms by subscription, with integrations and APIs.",
+        ("software", "saas", "platform", "api", "integrations", "integration", "dashboard", "workflow",
+         "automation", "per user", "cloud", "app", "sso", "soc 2"),
+        channels=("linkedin", "x"),
+    ),
+    Industry(
+        "financial_services", "Financial services",
+        "Banks, lenders, payment providers, investment, insurance and accounting services handling money.",
+        ("bank", "banking", "payments", "loan", "loans", "lending", "mortgage", "invest", "investment",
+         "investing", "insurance", "credit", "fintech", "interest rate", "savings account", "pension"),
+        channels=("linkedin", "x", "facebook"),
+    ),
+    Industry(
+        "retail_ecommerce", "Retail and e-commerce",
+        "General shops and online stores selling a broad range of consumer goods with delivery and returns.",
+        ("ecommerce", "e-commerce", "online store", "online shop", "marketplace", "department store", "retailer",
+         "homeware", "gifts", "checkout"),
+        channels=("instagram", "facebook", "tiktok"),
+    ),
+    Industry(
+        "fashion_apparel", "Fashion and apparel",
+        "Clothing, shoes and accessories brands and boutiques.",
+        ("fashion", "apparel", "clothing", "garments", "dresses", "shirts", "jeans", "footwear", "shoes",
+         "boutique", "knitwear", "ropa", "moda", "kleidung"),
+        channels=("instagram", "tiktok", "facebook"),
+    ),
+    Industry(
+        "beauty_personal_care", "Beauty and personal care",
+        "Skincare, cosmetics, haircare and grooming products and salons.",
+        ("skincare", "skin care", "serum", "moisturiser", "moisturizer", "cleanser", "cosmetics", "makeup",
+         "haircare", "shampoo", "fragrance", "salon", "beauty", "complexion", "cosmética", "belleza"),
+        health_regulated=True, channels=("instagram", "tiktok", "facebook"),
+    ),
+    Industry(
+        "health_wellness", "Health and wellness",
+        "Fitness, yoga, nutrition, supplements and wellbeing products and studios.",
+        ("wellness", "wellbeing", "well-being", "yoga", "pilates", "fitness", "gym", "supplements", "vitamins",
+         "nutrition", "meditation", "mindfulness", "massage"),
+        health_regulated=True, channels=("instagram", "facebook", "tiktok"),
+    ),
+    Industry(
+        "healthcare", "Healthcare",
+        "Clinics and practitioners giving medical, dental or therapy care to patients.",
+        ("patients", "patient", "clinic", "clinics", "medical", "doctor", "doctors", "dentist", "dental",
+         "dentistry", "hygienist", "therapy", "therapist", "physiotherapy", "treatment", "treatments", "nurse",
+         "orthodontic", "surgery", "clínica", "paciente", "pacientes", "praxis"),
+        health_regulated=True, channels=("facebook", "instagram"),
+    ),
+    Industry(
+        "sports_outdoor", "Sports and outdoor",
+        "Shops and makers of bicycles, sports equipment and outdoor gear for cycling, hiking and camping.",
+        ("bike", "bikes", "bicycle", "bicycles", "cycling", "cyclists", "hiking", "hikers", "camping", "tent",
+         "tents", "backpacking", "climbing", "running", "outdoor", "outdoors", "ski", "surf", "kayak", "gear",
+         "mountain bike", "gravel", "sportswear"),
+        channels=("instagram", "facebook", "tiktok"),
+    ),
+    Industry(
+        "legal_services", "Legal services",
+        "Law firms, solicitors and attorneys advising on property, wills, disputes and business law.",
+        ("solicitor", "solicitors", "lawyer", "lawyers", "attorney", "attorneys", "law firm", "legal advice",
+         "conveyancing", "probate", "litigation", "barrister", "notary", "legal", "abogado", "abogados",
+         "rechtsanwalt", "kanzlei"),
+        channels=("linkedin", "facebook"),
+    ),
+    Industry(
+        "professional_services", "Professional services",
+        "Agencies and consultancies selling expertise: marketing, design, accounting, recruitment, consulting.",
+        ("agency", "consultancy", "consulting", "consultants", "marketing agency", "design studio", "branding",
+         "recruitment", "accountants", "accountancy", "bookkeeping", "advisory", "clients"),
+        channels=("linkedin", "x"),
+    ),
+    Industry(
+        "education", "Education",
+        "Schools, tutors, online courses and language classes that teach students.",
+        ("school", "schools", "course", "courses", "classes", "lessons", "lesson", "tutor", "tutors", "tutoring",
+         "teacher", "teachers", "students", "learners", "curriculum", "exam", "exams", "academy", "learning",
+         "escuela", "curso", "cursos", "clases", "schule", "kurs"),
+        channels=("instagram", "facebook", "linkedin"),
+    ),
+    Industry(
+        "nonprofit", "Non-profit",
+        "Charities, community groups and foundations funded by donations, members and volunteers.",
+        ("charity", "charitable", "nonprofit", "non-profit", "not-for-profit", "donate", "donation", "donations",
+         "volunteer", "volunteers", "volunteering", "community", "trustees", "fundraising", "foundation",
+         "registered charity", "ong", "voluntarios", "spenden"),
+        channels=("facebook", "instagram", "linkedin"),
+    ),
+    Industry(
+        "industrial_manufacturing", "Industrial manufacturing",
+        "Manufacturers of industrial equipment, machinery, components and enclosures sold to businesses.",
+        ("manufacturer", "manufacturing", "industrial", "machinery", "components", "factory", "fabrication",
+         "oem", "datasheet", "specifications", "stainless steel", "aluminium", "ip rating", "certified to",
+         "enclosures", "engineering", "distributors", "hersteller", "fertigung"),
+        channels=("linkedin", "x"),
+    ),
+    Industry(
+        "travel_tourism", "Travel and tourism",
+        "Tour operators, travel agents, holiday lets and attractions for travellers and tourists.",
+        ("travel", "tours", "tour", "holiday", "holidays", "vacation", "itinerary", "travellers", "travelers",
+         "tourists", "excursion", "excursions", "flights", "viajes", "reisen"),
+        channels=("instagram", "facebook", "tiktok"),
+    ),
+    Industry(
+        "real_estate", "Real estate",
+        "Estate agents, letting agents and property developers selling or renting homes and offices.",
+        ("real estate", "estate agent", "estate agents", "realtor", "property listings", "lettings", "landlords",
+         "tenants", "for sale", "to let", "inmobiliaria", "immobilien"),
+        channels=("facebook", "instagram", "linkedin"),
+    ),
+    Industry(
+        "general", "General",
+        "A business whose industry could not be determined from its website.",
+        (),
+        channels=("instagram", "facebook", "linkedin"),
+    ),
+)
+
+INDUSTRY_CODES: tuple[str, ...] = tuple(i.code for i in INDUSTRIES)
+DEFAULT_INDUSTRY = "general"
+
+# Channels we can publish to: the PostVariant contract's limit table, restricted to channels the planner
+# and simulator support. One source: a channel added there appears here.
+CHANNEL_LIMITS: dict[str, int] = {c: POST_CHAR_LIMITS[c] for c in CHANNELS if c in POST_CHAR_LIMITS}
+CHANNEL_CODES: tuple[str, ...] = tuple(CHANNEL_LIMITS)
+
+ROLE_CODES: tuple[str, ...] = tuple(ROLES)
+
+# Legal finding classes the legal review and the labelled posts use (fixtures/blind/README.md).
+FINDING_CLASSES: dict[str, str] = {
+    "financial_guarantee": "promised returns, savings or earnings (guaranteed, risk-free)",
+    "health_claim": "treats, cures, prevents or improves a health condition",
+    "unsupported_superlative": "best, #1, cheapest with no support on the brand's site",
+    "missing_disclosure": "a commercial relationship without #ad, #sponsored or a paid-partnership marker",
+    "personal_data": "a private individual identified with personal details",
+    "competitor_disparagement": "attacking a named competitor, or generic jabs at competitors",
+    "unsupported_claim": "a specific number, price, award or certification the brand's site does not support",
+    "banned_term": "profanity, insults or terms the policy bans for the industry or region",
+    "length": "longer than the channel's limit",
+}
+
+EU = "EU"
+GLOBAL = "global"
+# EU member states (ISO 3166-1 alpha-2); EEA adds Iceland, Liechtenstein, Norway.
+EU_MEMBER_STATES: tuple[str, ...] = (
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+    "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+)
+EEA_EXTRA: tuple[str, ...] = ("IS", "LI", "NO")
+# Regions where GDPR (or the UK's copy of it) applies to personal data in posts.
+GDPR_REGIONS: tuple[str, ...] = (EU, *EU_MEMBER_STATES, *EEA_EXTRA, "GB")
+
+
+@cache
+def country_codes() -> tuple[str, ...]:
+    """Every ISO 3166-1 alpha-2 code (pycountry's table)."""
+    return tuple(sorted(c.alpha_2 for c in pycountry.countries))
+
+
+@cache
+def region_codes() -> tuple[str, ...]:
+    return (*country_codes(), EU, GLOBAL)
+
+
+def region_scopes(region: str) -> list[str]:
+    """The scopes a region's rules come from: itself, then EU for a member state, then global."""
+    scopes = [region]
+    if region in EU_MEMBER_STATES:
+        scopes.append(EU)
+    if region != GLOBAL:
+        scopes.append(GLOBAL)
+    return scopes
+
+
+def industry(code: str) -> Industry:
+    for item in INDUSTRIES:
+        if item.code == code:
+            return item
+    raise KeyError(code)
+
+
+def is_industry(code: str) -> bool:
+    return code in INDUSTRY_CODES
+
+
+def is_region(code: str) -> bool:
+    return code in region_codes()
+
+
+def policy_data() -> dict[str, object]:
+    """The vocabulary as the Rego bundle reads it (``data.smm.vocabulary``); deterministic order."""
+    return {
+        "version": VOCABULARY_VERSION,
+        "industries": {i.code: {"label": i.label, "health_regulated": i.health_regulated} for i in INDUSTRIES},
+        "health_regulated_industries": sorted(i.code for i in INDUSTRIES if i.health_regulated),
+        "regions": list(region_codes()),
+        "region_scopes": {r: region_scopes(r) for r in region_codes()},
+        "gdpr_regions": sorted(GDPR_REGIONS),
+        "channels": {c: {"max_chars": n} for c, n in CHANNEL_LIMITS.items()},
+        "roles": list(ROLE_CODES),
+        "finding_classes": dict(FINDING_CLASSES),
+    }
