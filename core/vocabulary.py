@@ -2,7 +2,7 @@
 
 Research emits these codes, the contract card proposes them, the planner and creative use them and the
 Rego bundle keys its rules on them. The bundle reads this module as generated data
-(``policies/data/vocabulary.json``, written by ``python -m policies.vocabulary_data``); a test regenerates
+(``policies/smm/vocabulary/data.json``, written by ``python -m policies.vocabulary_data``); a test regenerates
 it and fails on drift, so a code renamed here cannot silently stop matching a policy rule.
 
 Industry terms are generic trade vocabulary (written from domain knowledge, in English plus a few words

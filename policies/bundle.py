@@ -25,12 +25,13 @@ class Bundle:
     policies: tuple[tuple[str, str], ...]  # (relative path, text), sorted, tests excluded
     tests: tuple[tuple[str, str], ...]
     revision: str
-    # Generated data documents (``data/<name>.json``), mounted at ``data.smm.<name>``; see data_json().
+    # Generated data documents (``smm/<name>/data.json``), mounted at ``data.smm.<name>``; see data_json().
+    # That is OPA's own layout, so an OPA server given this directory mounts them at the same path.
     data: tuple[tuple[str, str], ...] = ()
 
     def data_json(self) -> str:
         """All data files as one JSON document for an engine's add_data: {"smm": {<name>: ...}}."""
-        mounted = {Path(rel).stem: json.loads(text) for rel, text in self.data}
+        mounted = {Path(rel).parent.name: json.loads(text) for rel, text in self.data}
         return json.dumps({"smm": mounted}, separators=(",", ":"))
 
 
@@ -39,7 +40,7 @@ def is_test_file(path: Path) -> bool:
 
 
 def load_bundle(directory: Path | str | None = None) -> Bundle:
-    """Read every `*.rego` under `directory` and the data files in `data/`; the revision hashes the
+    """Read every `*.rego` under `directory` and the data files `smm/<name>/data.json`; the revision hashes the
     policy and data files (not the tests)."""
     root = Path(directory) if directory is not None else BUNDLE_DIR
     if not root.is_dir():
@@ -52,7 +53,7 @@ def load_bundle(directory: Path | str | None = None) -> Bundle:
     if not policies:
         raise BundleError(f"no policy files (*.rego) in {root}")
     data: list[tuple[str, str]] = []
-    for path in sorted((root / "data").glob("*.json")):
+    for path in sorted((root / "smm").glob("*/data.json")):
         rel = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8")
         try:

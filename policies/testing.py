@@ -127,6 +127,10 @@ def run_tests(bundle_dir: Path | str | None = None, engine: str = "regorus") -> 
 class _Runner(Protocol):
     def add_policy(self, rel: str, text: str) -> None: ...
 
+    def add_data(self, doc: str) -> None:
+        """Mount the bundle's generated data (JSON of {"smm": {...}})."""
+        ...
+
     def eval_test(self, rule: str) -> Any:
         """The rule's value; None when undefined."""
         ...

@@ -1,4 +1,4 @@
-"""Generate ``policies/data/vocabulary.json`` (``data.smm.vocabulary``) from ``core.vocabulary``.
+"""Generate ``policies/smm/vocabulary/data.json`` (``data.smm.vocabulary``) from ``core.vocabulary``.
 
     python -m policies.vocabulary_data          # rewrite the file
     python -m policies.vocabulary_data --check  # exit 1 if the file differs from the module
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from core.vocabulary import policy_data
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.json"
+DATA_FILE = Path(__file__).resolve().parent / "smm" / "vocabulary" / "data.json"  # OPA's data layout
 
 
 def render() -> str:

@@ -1,4 +1,4 @@
-"""The shared vocabulary and the Rego bundle's view of it (policies/data/vocabulary.json)."""
+"""The shared vocabulary and the Rego bundle's view of it (policies/smm/vocabulary/data.json)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def test_bundle_reads_the_vocabulary() -> None:
     import regorus
 
     bundle = load_bundle()
-    assert [rel for rel, _ in bundle.data] == ["data/vocabulary.json"]
+    assert [rel for rel, _ in bundle.data] == ["smm/vocabulary/data.json"]
     engine = regorus.Engine()
     engine.add_data_json(bundle.data_json())
     result = json.loads(engine.eval_query_as_json("data.smm.vocabulary.industries"))
@@ -95,8 +95,11 @@ def _review(text: str, industry: str, region: str) -> dict[str, object]:
 def test_bundle_judges_vocabulary_codes_as_intended() -> None:
     engine = _engine()
 
+    from policies.derive import prepare
+
     def deny(text: str, industry: str, region: str) -> list[str]:
-        value = _rule(engine, "data.smm.content.deny", _review(text, industry, region))
+        # The gate derives normal forms, lengths and cents in Python before the bundle sees the input.
+        value = _rule(engine, "data.smm.content.deny", prepare(_review(text, industry, region)))
         return sorted(value) if isinstance(value, (list, set)) else []
 
     assert any(d.startswith("content.health_cure") for d in deny("This tea cures colds", "food_beverage", "US"))
