@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,6 @@ from core.db import tenant_session
 from core.identity import Principal, create_api_key
 from core.models import Approval, AuditEvent, Campaign, DecisionCardRow, PostVariantRow, Workspace
 from core.settings import Settings
-from fixtures.server import serve_site
 from workflows.activities import CampaignRequest
 from workflows.decisions import campaign_status, decide_campaign, principal_from_key
 from workflows.runner import run_campaign
@@ -34,12 +33,6 @@ class Team:
     other_marketer: Principal
     evaluator: Principal
     admin: Principal
-
-
-@pytest.fixture(scope="module")
-def coffee_site() -> Iterator[str]:
-    with serve_site("northpeak-coffee") as base:
-        yield base + "/"
 
 
 @pytest.fixture(scope="module")

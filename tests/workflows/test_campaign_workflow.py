@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -15,28 +15,12 @@ from core.db import tenant_session
 from core.identity import create_api_key
 from core.keys import keyring
 from core.models import Campaign, DecisionCardRow, PolicyDecisionRow, Source
-from core.settings import Settings, get_settings
+from core.settings import get_settings
 from fixtures.server import serve_site
 from workflows.activities import CampaignRequest
 from workflows.campaign import CampaignWorkflow
 from workflows.runner import wait_for_card
 from workflows.signing import sign_start
-from workflows.worker import connect, make_worker, register_dependencies
-
-
-@pytest.fixture
-async def worker_queue(settings: Settings, temporal_address: str) -> AsyncIterator[tuple[object, str]]:
-    register_dependencies(settings)
-    client = await connect(settings, address=temporal_address)
-    queue = f"test-campaign-{uuid.uuid4()}"
-    async with make_worker(client, queue):
-        yield client, queue
-
-
-@pytest.fixture
-def coffee_site() -> Iterator[str]:
-    with serve_site("northpeak-coffee") as base:
-        yield base + "/"
 
 
 def _request(engine: Engine, tid: uuid.UUID, url: str) -> CampaignRequest:

@@ -7,7 +7,7 @@ import dataclasses
 import json
 import subprocess
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -21,27 +21,10 @@ from core.keys import keyring
 from core.models import AuditEvent, BrandTwinRow, Campaign, Source
 from core.services import temporal_binary
 from core.settings import Settings, get_settings
-from fixtures.server import serve_site
 from workflows.activities import CampaignRequest
 from workflows.campaign import CampaignWorkflow
 from workflows.runner import run_campaign
 from workflows.signing import sign_start
-from workflows.worker import connect, make_worker, register_dependencies
-
-
-@pytest.fixture
-async def worker_queue(settings: Settings, temporal_address: str) -> AsyncIterator[tuple[Client, str]]:
-    register_dependencies(settings)
-    client = await connect(settings, address=temporal_address)
-    queue = f"test-security-{uuid.uuid4()}"
-    async with make_worker(client, queue):
-        yield client, queue
-
-
-@pytest.fixture
-def coffee_site() -> Iterator[str]:
-    with serve_site("northpeak-coffee") as base:
-        yield base + "/"
 
 
 def _request(engine: Engine, tid: uuid.UUID, url: str) -> CampaignRequest:
