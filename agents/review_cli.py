@@ -13,10 +13,12 @@ from core import cli_support
 
 def review(
     posts: Annotated[Path, typer.Option("--posts", help="JSON Lines file: one {id, channel, text} per line")],
-    brand: Annotated[str, typer.Option("--brand", help="Id of a stored BrandTwin of the tenant",
-                                       callback=cli_support.uuid_text)],
-    tenant: Annotated[str, typer.Option("--tenant", help="Tenant id that owns the BrandTwin",
-                                        callback=cli_support.uuid_text)],
+    brand: Annotated[
+        str, typer.Option("--brand", help="Id of a stored BrandTwin of the tenant", callback=cli_support.uuid_text)
+    ],
+    tenant: Annotated[
+        str, typer.Option("--tenant", help="Tenant id that owns the BrandTwin", callback=cli_support.uuid_text)
+    ],
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout")] = False,
 ) -> None:
     """Review posts against a stored BrandTwin: findings per post with class, severity, span and fix."""

@@ -38,8 +38,10 @@ def classes(text: str, channel: str = "instagram") -> set[str]:
         ("The finest bakery in the whole of England.", "unsupported_superlative"),
         ("Our ambassador @loafylucy loves the cinnamon buns, use her code LUCY10!", "missing_disclosure"),
         ("Greggs pasties are soggy overpriced junk.", "competitor_disparagement"),
-        ("Happy birthday Tom Fenwick of 14 Oak Street, we'll call you on 07700 900123 when the cake is ready!",
-         "personal_data"),
+        (
+            "Happy birthday Tom Fenwick of 14 Oak Street, we'll call you on 07700 900123 when the cake is ready!",
+            "personal_data",
+        ),
         ("What a shit morning, the oven broke.", "banned_term"),
         ("x" * 281, "length"),
     ],
