@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from agents.legal import calibration
 from agents.legal.context import ReviewContext, context_from_answers
 from agents.legal.detectors import detect
 from core.vocabulary import FINDING_CLASSES
@@ -35,13 +36,46 @@ def contexts(root: Path = BLIND / "sites") -> dict[str, ReviewContext]:
     return {d.name: context_from_answers(d / "answers.json") for d in sorted(root.iterdir()) if d.is_dir()}
 
 
-def run_split(ids: list[str], posts: dict[str, dict[str, Any]], ctxs: dict[str, ReviewContext]) -> LegalScores:
-    cases = []
+def split_scores(
+    ids: list[str], posts: dict[str, dict[str, Any]], ctxs: dict[str, ReviewContext]
+) -> tuple[list[Case], list[float]]:
+    """The cases (labels vs predicted classes) and each post's raw detector score."""
+    cases, scores = [], []
     for pid in ids:
         p = posts[pid]
         found = detect(p["text"], p["channel"], ctxs[p["brand"]])
         cases.append(Case(pid, frozenset(p["labels"]), frozenset(f.cls for f in found)))
-    return score_cases(cases, list(FINDING_CLASSES))
+        scores.append(calibration.raw_score(found))
+    return cases, scores
+
+
+def run_split(ids: list[str], posts: dict[str, dict[str, Any]], ctxs: dict[str, ReviewContext]) -> LegalScores:
+    return score_cases(split_scores(ids, posts, ctxs)[0], list(FINDING_CLASSES))
+
+
+def calibrate(posts: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Platt scaling fitted on dev; the reliability table on the held-out test posts (aggregate bins only)."""
+    posts = posts if posts is not None else load_posts()
+    split = json.loads((BLIND / "split.json").read_text(encoding="utf-8"))
+    ctxs = contexts()
+    version = calibration.data_version(BLIND / "posts" / "posts.jsonl", BLIND / "split.json")
+    dev_cases, dev_scores = split_scores(split["dev"]["posts"], posts, ctxs)
+    model = calibration.fit_platt(dev_scores, [bool(c.labels) for c in dev_cases], version)
+    test_cases, test_scores = split_scores(split["test"]["posts"], posts, ctxs)
+    bins = calibration.reliability([model.predict(s) for s in test_scores], [bool(c.labels) for c in test_cases])
+    return {
+        "model": model.as_dict(),
+        "reliability_test": [
+            {
+                "bin": f"[{b.low:.1f}, {b.high:.1f}]",
+                "n": b.n,
+                "mean_predicted": round(b.mean_predicted, 3),
+                "observed": round(b.observed, 3),
+                "within_10_points": b.gap <= 0.10,
+            }
+            for b in bins
+        ],
+    }
 
 
 def _met(name: str, figure: Any, target: float) -> bool:
@@ -67,7 +101,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--dev-only", action="store_true", help="Do not run the test half (while tuning)")
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="Fit Platt scaling on dev, write agents/legal/calibration.json, print the test reliability",
+    )
     args = parser.parse_args(argv)
+    if args.calibrate:
+        cal = calibrate()
+        calibration.CALIBRATION_FILE.write_text(json.dumps(cal["model"], indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(cal, indent=2))
+        return 0
     out = report(dev_only=args.dev_only)
     if args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False))

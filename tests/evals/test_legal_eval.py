@@ -48,3 +48,16 @@ def test_scorer_counts_each_case() -> None:
     assert (s.post_precision.hits, s.post_precision.total) == (1, 2)
     assert (s.clean_flagged.hits, s.clean_flagged.total) == (1, 2)
     assert s.per_class["health_claim"].missed == ["b"]
+
+
+def test_calibration_is_stored_with_its_data_version_and_reliable_on_held_out_posts() -> None:
+    from agents.legal import calibration
+    from evals.legal_eval import BLIND, calibrate
+
+    stored = calibration.load()
+    assert stored.data_version == calibration.data_version(BLIND / "posts" / "posts.jsonl", BLIND / "split.json")
+    cal = calibrate()
+    assert cal["model"]["a"] > 0  # a stronger finding means a likelier violation
+    assert abs(cal["model"]["a"] - stored.a) < 1e-6  # the stored table is what dev gives today
+    assert cal["reliability_test"] and all(b["within_10_points"] for b in cal["reliability_test"])
+    assert 0.0 < stored.predict(0.0) < stored.predict(0.9) < 1.0
