@@ -801,9 +801,15 @@ DETECTORS: dict[str, Callable[[str, str, ReviewContext], list[Finding]]] = {
 }  # fmt: skip
 
 
-def detect(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
-    """All findings for one post, in the vocabulary's class order."""
+def detect(text: str, channel: str, ctx: ReviewContext, *, semantic: bool = False) -> list[Finding]:
+    """All findings for one post, in the vocabulary's class order. With ``semantic``, MiniLM similarity to
+    exemplar phrasings (agents/legal/semantic.py) adds findings for classes the rules did not find."""
     out: list[Finding] = []
     for fn in DETECTORS.values():
         out += fn(text, channel, ctx)
+    if semantic:
+        from agents.legal.semantic import similar_findings
+
+        found = {f.cls for f in out}
+        out += [f for f in similar_findings(text) if f.cls not in found]
     return out
