@@ -46,7 +46,8 @@ def review(
         print(cli_support.to_json({"brand_twin_id": brand, "posts": results}, indent=None, ensure_ascii=False))
         return
     for r in results:
-        print(f"{r['id']} ({r['channel']}): {'VIOLATION' if r['violation'] else 'ok'}")
+        verdict = "VIOLATION" if r["violation"] else "ok"
+        print(f"{r['id']} ({r['channel']}): {verdict}  p_policy_violation={r['p_policy_violation']}")
         for f in r["findings"]:
             print(f"  [{f['severity']}] {f['class']}: {f['span'][:120]!r} -> {f['suggested_fix']}")
     print(f"{sum(r['violation'] for r in results)} of {len(results)} posts have findings", file=sys.stderr)

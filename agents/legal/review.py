@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from agents.legal import calibration
 from agents.legal.context import ReviewContext
 from agents.legal.detectors import detect
 from core.contracts.brand import BrandTwin
@@ -81,9 +82,15 @@ def load_twin(engine: Engine, tenant_id: str, twin_id: str) -> BrandTwin:
 
 
 def review(posts: list[PostInput], ctx: ReviewContext) -> list[dict[str, Any]]:
-    """Per post id: its findings (class, severity, span, suggested fix, score)."""
+    """Per post id: its findings (class, severity, span, suggested fix, score) and the calibrated probability
+    that a reviewer would find a policy violation (Platt scaling fitted on the labelled dev posts)."""
+    model = calibration.load()
     out = []
     for p in posts:
-        findings = [f.as_dict() for f in detect(p.text, p.channel, ctx)]
-        out.append({"id": p.id, "channel": p.channel, "violation": bool(findings), "findings": findings})
+        found = detect(p.text, p.channel, ctx)
+        out.append({
+            "id": p.id, "channel": p.channel, "violation": bool(found),
+            "p_policy_violation": round(model.predict(calibration.raw_score(found)), 4),
+            "findings": [f.as_dict() for f in found],
+        })  # fmt: skip
     return out
