@@ -98,4 +98,7 @@ def onboard(
 
 
 def register(app: typer.Typer) -> None:
+    from agents import review_cli
+
     app.command("onboard")(onboard)
+    review_cli.register(app)

@@ -1,0 +1,88 @@
+"""``p_policy_violation`` from the detectors' scores, calibrated on labelled posts (Platt scaling).
+
+A post's raw score is its strongest finding's score (0 when nothing is found). Platt scaling fits
+``p = sigmoid(a * score + b)`` on the labelled ``dev`` posts; the two coefficients are stored with the
+data version (sha256 of the posts and split files) in ``calibration.json`` next to this module, so a changed
+corpus is visible. The reliability table bins held-out posts by predicted probability and compares each
+bin's mean prediction with its observed violation rate."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from agents.legal.detectors import Finding
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+
+
+def raw_score(findings: Sequence[Finding]) -> float:
+    return max((f.score for f in findings), default=0.0)
+
+
+@dataclass(frozen=True)
+class Platt:
+    a: float
+    b: float
+    data_version: str
+    n: int
+
+    def predict(self, score: float) -> float:
+        return 1.0 / (1.0 + math.exp(-(self.a * score + self.b)))
+
+    def as_dict(self) -> dict[str, object]:
+        return {"method": "platt", "a": self.a, "b": self.b, "data_version": self.data_version, "n": self.n}
+
+
+def data_version(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def fit_platt(scores: Sequence[float], labels: Sequence[bool], version: str) -> Platt:
+    """Regularised logistic regression on the one feature (C=1: a few dozen posts must not give 0 or 1)."""
+    from sklearn.linear_model import LogisticRegression
+
+    if len(set(labels)) < 2:
+        raise ValueError("calibration needs both violating and clean posts")
+    model = LogisticRegression(C=1.0).fit([[s] for s in scores], [int(y) for y in labels])
+    return Platt(float(model.coef_[0][0]), float(model.intercept_[0]), version, len(scores))
+
+
+def load(path: Path = CALIBRATION_FILE) -> Platt:
+    d = json.loads(path.read_text(encoding="utf-8"))
+    return Platt(float(d["a"]), float(d["b"]), str(d["data_version"]), int(d["n"]))
+
+
+@dataclass(frozen=True)
+class Bin:
+    low: float
+    high: float
+    n: int
+    mean_predicted: float
+    observed: float
+
+    @property
+    def gap(self) -> float:
+        return abs(self.mean_predicted - self.observed)
+
+
+def reliability(
+    predicted: Sequence[float], labels: Sequence[bool], edges: Sequence[float] = (0, 0.2, 0.8, 1.0)
+) -> list[Bin]:
+    """Bins of held-out posts by predicted probability; empty bins are left out."""
+    out: list[Bin] = []
+    for lo, hi in itertools.pairwise(edges):
+        idx = [i for i, p in enumerate(predicted) if lo <= p < hi or (hi == edges[-1] and p == hi)]
+        if idx:
+            out.append(
+                Bin(lo, hi, len(idx), sum(predicted[i] for i in idx) / len(idx), sum(labels[i] for i in idx) / len(idx))
+            )
+    return out

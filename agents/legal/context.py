@@ -1,0 +1,69 @@
+"""What the detectors check a post against: the brand's own evidence (fact quotes, products with prices,
+competitors), built from a stored BrandTwin or, for the blind eval, from a site's answers.json."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from core.contracts.brand import BrandTwin
+
+
+@dataclass(frozen=True)
+class PricedProduct:
+    name: str
+    amount: Decimal | None
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    brand_name: str
+    region: str | None = None  # ISO 3166-1 alpha-2 (phone number parsing), "EU", "global" or None
+    facts: tuple[str, ...] = ()  # verbatim page quotes: the only evidence a claim can rest on
+    products: tuple[PricedProduct, ...] = ()
+    competitors: tuple[str, ...] = ()
+    evidence: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        parts = [self.brand_name, *self.facts, *self.competitors]
+        for p in self.products:
+            parts += [p.name, p.quote]
+        object.__setattr__(self, "evidence", "\n".join(parts))
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(str(text))
+    except InvalidOperation:
+        return None
+
+
+def context_from_twin(twin: BrandTwin) -> ReviewContext:
+    quotes = tuple(f.quote for f in twin.facts)
+    products = tuple(PricedProduct(p.name, _decimal(p.price_amount), p.price or "") for p in twin.products)
+    region = twin.region if twin.region and re.fullmatch(r"[A-Z]{2}", twin.region) else None
+    return ReviewContext(twin.name, region, quotes, products, tuple(c.name for c in twin.competitors))
+
+
+def context_from_answers(path: Path) -> ReviewContext:
+    """A BrandTwin-like context from a blind site's answers.json (facts, products, competitors)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    facts = tuple(str(f["text"]) for f in data.get("facts", []))
+    products = tuple(
+        PricedProduct(str(p["name"]), _decimal(p.get("price")), str(p.get("quote") or ""))
+        for p in data.get("products", [])
+    )
+    region = data.get("region")
+    return ReviewContext(
+        str(data["name"]),
+        region if isinstance(region, str) and len(region) == 2 else None,
+        facts,
+        products,
+        tuple(str(c) for c in data.get("competitors", [])),
+    )

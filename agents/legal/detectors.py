@@ -1,0 +1,815 @@
+"""Rule detectors, one per finding class of ``core.vocabulary``, each returning findings with a severity,
+the offending span and a suggested fix.
+
+The rules are general (written from trade knowledge, not from the labelled posts): term families for
+guarantees, health effects, superlatives, sponsorship cues and profanity in English, Spanish and German;
+``phonenumbers`` for phone numbers; ``price_parser`` for prices; and every number, price, superlative and
+award in a post is checked against the brand's own page quotes (``ReviewContext.evidence``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import phonenumbers
+from price_parser import Price
+
+from agents.legal.context import ReviewContext
+from core.contracts.campaign import POST_CHAR_LIMITS
+
+SEVERITY = {
+    "financial_guarantee": "high", "health_claim": "high", "personal_data": "high",
+    "missing_disclosure": "high", "competitor_disparagement": "medium", "unsupported_claim": "medium",
+    "unsupported_superlative": "medium", "banned_term": "medium", "length": "low",
+}  # fmt: skip
+
+FIXES = {
+    "financial_guarantee": "Drop the promise of savings, returns or payback; state what the page says, hedged.",
+    "health_claim": "Remove the health or treatment effect; describe the product, not a medical outcome.",
+    "unsupported_superlative": "Drop the superlative or quote the page that supports it.",
+    "missing_disclosure": "Add a clear disclosure (#ad / Paid partnership / #publicidad) at the start.",
+    "personal_data": "Remove the private person's name or their personal details (or get written consent).",
+    "competitor_disparagement": "Remove the jab at competitors; compare on facts, fairly.",
+    "unsupported_claim": "Use the figure or wording from the brand's page, or remove the claim.",
+    "banned_term": "Remove the profanity.",
+    "length": "Shorten the post to the channel's limit.",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    cls: str
+    span: str
+    score: float  # detector confidence in [0, 1], the input of calibration
+    severity: str = ""
+    fix: str = ""
+    detail: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severity", self.severity or SEVERITY[self.cls])
+        object.__setattr__(self, "fix", self.fix or FIXES[self.cls])
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "class": self.cls,
+            "severity": self.severity,
+            "span": self.span,
+            "suggested_fix": self.fix,
+            "score": self.score,
+            "detail": self.detail,
+        }
+
+
+# A sentence ends at . ! ? followed by a space or the end, so "1,200.00" and "5.30pm" stay whole.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _rx(*words: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w@#])(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+
+
+def _low(text: str) -> str:
+    return text.lower()
+
+
+# ---------------------------------------------------------------------------------------------- length
+def length(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
+    limit = POST_CHAR_LIMITS.get(channel)
+    if limit is not None and len(text) > limit:
+        return [Finding("length", text, 1.0, detail=f"{len(text)} characters > {limit} for {channel}")]
+    return []
+
+
+# ------------------------------------------------------------------------------------------ banned_term
+# Common profanity in English, Spanish and German, whole words only ("assess", "Scunthorpe" are safe).
+_PROFANITY = _rx(
+    r"f+u+c+k\w*",
+    r"shit\w*",
+    r"crap+y?",
+    r"damn\w*",
+    r"bloody",
+    r"bollocks",
+    r"bullshit",
+    r"arse\w*",
+    r"ass(?:hole)?s?",
+    r"bastards?",
+    r"bitch\w*",
+    r"piss\w*",
+    r"wank\w*",
+    r"dick(?:head)?s?",
+    r"hell",
+    r"joder",
+    r"mierda",
+    r"coñ[oa]",
+    r"cabr[oó]n\w*",
+    r"gilipollas",
+    r"hostia",
+    r"puta\w*",
+    r"scheiße",
+    r"scheisse",
+    r"verdammt",
+    r"arschloch",
+)
+
+
+def banned_term(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
+    m = _PROFANITY.search(text)
+    if not m:
+        return []
+    span = m.group(0)
+    # "hell" alone is mild and often idiomatic; it counts only next to another intensifier ("bloody hell").
+    if span.lower() == "hell" and not re.search(r"(bloody|holy|what the)\s+hell", text, re.IGNORECASE):
+        rest = [x for x in _PROFANITY.finditer(text) if x.group(0).lower() != "hell"]
+        if not rest:
+            return []
+        span = rest[0].group(0)
+    return [Finding("banned_term", span, 0.95)]
+
+
+# ----------------------------------------------------------------------------------- financial_guarantee
+_GUARANTEE = _rx(
+    r"guarantee[ds]?",
+    r"guaranteeing",
+    r"risk[- ]free",
+    r"zero[- ]risk",
+    r"no[- ]risk",
+    r"garantizad[oa]s?",
+    r"garantiza(?:mos)?",
+    r"sin riesgo",
+    r"garantiert",
+    r"risikofrei",
+)
+_MONEY_OUTCOME = _rx(
+    r"save\w*",
+    r"saving\w*",
+    r"money\w*",
+    r"return\w*",
+    r"roi",
+    r"profit\w*",
+    r"earn\w*",
+    r"raise",
+    r"income",
+    r"invest\w*",
+    r"pay(?:s)? (?:you )?back",
+    r"pay(?:s)? for (?:it|them)sel\w+",
+    r"refund\w*",
+    r"cut in",
+    r"fortune",
+    r"budget",
+    r"rentabilidad",
+    r"ahorr\w+",
+    r"ganancia\w*",
+    r"beneficio\w*",
+    r"revaloriz\w+",
+    r"sparen",
+    r"rendite",
+    r"[$€£]\s?\d",
+    r"\d+\s?%",
+)
+# Payback promised outright, with or without the word "guarantee".
+_PAYBACK = _rx(
+    r"pays? for (?:it|them)sel(?:f|ves)(?: within [\w ]+)?",
+    r"pays you back",
+    r"money[- ]maker",
+    r"double your money(?: back)?",
+    r"se paga sol[oa]",
+)
+
+
+def financial_guarantee(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
+    out: list[Finding] = []
+    sents = sentences(text)
+    for i, s in enumerate(sents):
+        g = _GUARANTEE.search(s)
+        window = " ".join(sents[max(0, i - 1) : i + 2])
+        if g and _MONEY_OUTCOME.search(window):
+            out.append(Finding("financial_guarantee", s, 0.9))
+        elif _PAYBACK.search(s):
+            out.append(Finding("financial_guarantee", s, 0.8))
+    return out[:1]
+
+
+# ------------------------------------------------------------------------------------------ health_claim
+_HEALTH_EFFECT = _rx(
+    r"cur(?:e|es|ed|ing)",
+    r"heal\w*",
+    r"treat(?:s|ed|ing)?",
+    r"prevent\w*",
+    r"fix(?:es|ed)?",
+    r"clears?",
+    r"fades?",
+    r"stops?",
+    r"relieves?",
+    r"lowers?",
+    r"reduces?",
+    r"rebalanc\w+",
+    r"calms?",
+    r"boosts?",
+    r"protects?",
+    r"reverses?",
+    r"eliminates?",
+    r"(?:are|is) gone",
+    r"gone for good",
+    r"detox\w*",
+    r"cura\w*",
+    r"sana\w*",
+    r"previene\w*",
+    r"protege\w*",
+    r"alivia\w*",
+    r"reduce\w*",
+    r"elimina\w*",
+    r"ideal para",
+    r"bueno para",
+    r"buena para",
+    r"mejora\w*",
+    r"heilt",
+    r"lindert",
+    r"beugt",
+)
+_CONDITION = _rx(
+    r"anxiety",
+    r"depression",
+    r"stress",
+    r"insomnia",
+    r"sleep",
+    r"migraines?",
+    r"headaches?",
+    r"pain",
+    r"bad back",
+    r"back pain",
+    r"acne",
+    r"scars?",
+    r"rosacea",
+    r"eczema",
+    r"psoriasis",
+    r"dermatitis",
+    r"wrinkles",
+    r"hormones?",
+    r"cavities",
+    r"decay",
+    r"gums?",
+    r"bad breath",
+    r"gingivitis",
+    r"cancer",
+    r"diabetes",
+    r"blood pressure",
+    r"cholesterol",
+    r"heart",
+    r"arthritis",
+    r"inflammation",
+    r"infections?",
+    r"colds?",
+    r"flu",
+    r"immune\w*",
+    r"obesity",
+    r"weight",
+    r"disease\w*",
+    r"illness\w*",
+    r"asthma",
+    r"allerg\w+",
+    r"jaw pain",
+    r"fatigue",
+    r"circulaci[oó]n",
+    r"coraz[oó]n",
+    r"infarto",
+    r"ansiedad",
+    r"depresi[oó]n",
+    r"insomnio",
+    r"dolor\w*",
+    r"enfermedad\w*",
+    r"colesterol",
+    r"tensi[oó]n",
+    r"digesti[oó]n",
+    r"schmerzen",
+    r"krankheit\w*",
+)
+# Referring people to a professional is advice, not a claim.
+_REFERRAL = _rx(
+    r"check with",
+    r"ask your (?:gp|doctor|dentist|pharmacist)",
+    r"see a (?:doctor|dermatologist)",
+    r"consult(?:a)? (?:a|your|con)",
+)
+
+
+def health_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
+    for s in sentences(text):
+        if _REFERRAL.search(s):
+            continue
+        eff, cond = _HEALTH_EFFECT.search(s), _CONDITION.search(s)
+        if eff and cond and abs(eff.start() - cond.start()) <= 60:
+            a, b = sorted((eff.start(), cond.start()))
+            end = max(eff.end(), cond.end())
+            return [Finding("health_claim", s[a:end] if b - a < 60 else s, 0.9)]
+    return []
+
+
+# ------------------------------------------------------------------------------- unsupported_superlative
+_SUPERLATIVE = _rx(
+    r"(?:the|our|easily the|simply the) (?:very )?(?:best|most \w+|\w{3,}est)",
+    r"\w+'s (?:best|leading|number one|"
+    r"no\.? ?1|#1|top|\w{3,}est)",
+    r"number one",
+    r"no\.? ?1",
+    r"#1(?!\d)",
+    r"leading",
+    r"unbeatable",
+    r"world[- ]class",
+    r"the only \w+",
+    r"nobody does",
+    r"second to none",
+    r"(?:el|la|los|las) (?:más|mejor|mejores) ?\w*",
+    r"el número uno",
+    r"der beste",
+    r"die beste",
+)
+_NOT_SUPERLATIVE = re.compile(
+    r"(?:honest|interest|test|rest|west|nest|request|guest|chest|forest|harvest|"
+    r"suggest|protest|contest|modest|earnest|manifest|invest|digest|arrest|quest|"
+    r"latest|priest|pest|vest|zest|crest)",
+    re.IGNORECASE,
+)
+_HEDGE = _rx(
+    r"we know",
+    r"we've (?:ever )?(?:made|tried)",
+    r"in our (?:view|opinion)",
+    r"most popular",
+    r"best[- ]selling",
+    r"most of",
+    r"most \w+ (?:are|is|take|ship)",
+    r"the most common",
+)
+
+
+def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
+    evidence = _low(ctx.evidence)
+    for s in sentences(text):
+        for m in _SUPERLATIVE.finditer(s):
+            phrase = m.group(0)
+            last = phrase.split()[-1]
+            if _NOT_SUPERLATIVE.fullmatch(last) or _HEDGE.search(s[m.start() : m.end() + 30]):
+                continue
+            if last.lower() == "most" or (re.fullmatch(r"most \w+", phrase.lower()) and "the" not in phrase.lower()):
+                continue
+            # Supported when the page says the same superlative about the brand.
+            core = re.sub(r"^(?:the|our|easily the|simply the|\w+'s) ", "", phrase.lower())
+            following = re.match(r"\s*([\w-]+)", s[m.end() :])
+            claim = f"{core} {following.group(1).lower()}" if following else core
+            if claim in evidence:
+                continue
+            return [Finding("unsupported_superlative", s[m.start() :].rstrip(".!"), 0.85)]
+    return []
+
+
+# ------------------------------------------------------------------------------------ missing_disclosure
+_DISCLOSED = re.compile(
+    r"#(?:ad|ads|advert|anuncio|publicidad|sponsored|patrocinado|werbung|anzeige|gifted|"
+    r"partner|collab)\b|paid partnership|colaboraci[oó]n pagada|sponsored by|patrocinado por|"
+    r"bezahlte partnerschaft",
+    re.IGNORECASE,
+)
+# Gifts, paid ambassadors and affiliate deals are material connections on their own.
+_STRONG_SPONSOR_CUE = _rx(
+    r"ambassador\w*",
+    r"embajador\w*",
+    r"botschafter\w*",
+    r"affiliate\w*",
+    r"afiliad\w+",
+    r"discount code",
+    r"gifted",
+    r"we (?:sent|gave|gifted)",
+    r"they sent us",
+    r"sent (?:it|them) to us",
+    r"in exchange for",
+    r"regalad\w+",
+    r"nos (?:ha|han) (?:regalado|enviado|mandado)",
+    r"invitad[oa]s? por la casa",
+    r"a cambio de",
+    r"geschenkt",
+)
+_SPONSOR_CUE = _rx(
+    r"ambassador\w*",
+    r"embajador\w*",
+    r"botschafter\w*",
+    r"affiliate\w*",
+    r"afiliad\w+",
+    r"discount code",
+    r"(?:use|with) (?:his|her|their|my|the) code",
+    r"c[oó]digo",
+    r"gifted",
+    r"we (?:sent|gave|gifted)",
+    r"(?:sent|gave) (?:us|them|him|her)",
+    r"they sent us",
+    r"in exchange for",
+    r"regalad\w+",
+    r"regalo",
+    r"nos (?:ha|han) (?:regalado|enviado|mandado)",
+    r"invitad[oa]s? por la casa",
+    r"invited by us",
+    r"on the house",
+    r"free of charge for (?:her|him|them)",
+    r"geschenkt",
+    r"sponsored",
+    r"partnership",
+)
+
+
+def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
+    if _DISCLOSED.search(text):
+        return []
+    m = _STRONG_SPONSOR_CUE.search(text)
+    if not m:
+        m = _SPONSOR_CUE.search(text)
+        # A weak cue ("partnership", "código") matters only when someone promotes: a handle or a code.
+        if not m or not re.search(r"@\w|\bcode\b|c[oó]digo", text, re.IGNORECASE):
+            return []
+    sent = next((s for s in sentences(text) if m.group(0) in s), m.group(0))
+    return [Finding("missing_disclosure", sent, 0.9)]
+
+
+# ------------------------------------------------------------------------------- competitor_disparagement
+_NEGATIVE = _rx(
+    r"junk",
+    r"crap\w*",
+    r"rubbish",
+    r"garbage",
+    r"overpriced",
+    r"rip[- ]?off",
+    r"scam\w*",
+    r"useless",
+    r"cheap plastic",
+    r"crack\w*",
+    r"rust\w*",
+    r"lose\w*",
+    r"waste\w*",
+    r"factor(?:y|ies)",
+    r"butchers?",
+    r"cowboys?",
+    r"incompetent",
+    r"clueless",
+    r"greenwash\w*",
+    r"chemical soup",
+    r"toxic",
+    r"upsell\w*",
+    r"guilt[- ]trip\w*",
+    r"charge like",
+    r"fleece\w*",
+    r"terrible",
+    r"awful",
+    r"worst",
+    r"shoddy",
+    r"frozen",
+    r"congelad\w+",
+    r"os clavan",
+    r"timo\w*",
+    r"basura",
+    r"malos?",
+    r"peores?",
+    r"de sobre",
+    r"call cent(?:re|er)",
+    r"not much else",
+    r"don't waste",
+    r"wounded bulls",
+    r"crack if",
+    r"damn",
+    r"enjoy waiting",
+)
+_GENERIC_RIVAL = _rx(
+    r"other (?:\w+ )?(?:solicitors|firms|shops|dentists|clinics|brands|schools|restaurants|companies|bike shops)",
+    r"(?:those|these|some) (?:\S+ ){0,3}(?:brands|chains?|firms|shops|places|clinics|factories|solicitors|"
+    r"dentists|apps|companies|'[^']+')",
+    r"chain \w+",
+    r"the big (?:chains|brands|department stores)",
+    r"down the street",
+    r"the competition",
+    r"our competitors",
+    r"big[- ]box",
+    r"esas? \w+",
+    r"esos? \w+",
+    r"la competencia",
+    r"otros? \w+",
+    r"los chiringuitos",
+)
+
+
+def _outside_name(sentence: str, ctx: ReviewContext) -> bool:
+    """A capitalised name (not sentence-initial) that the brand's pages never mention: another business."""
+    evidence = _low(ctx.evidence)
+    return any(w.lower() not in evidence for w in re.findall(r"(?<=\s)[A-Z][a-z]{2,}\b", sentence))
+
+
+def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
+    names = [c for c in ctx.competitors if c]
+    name_rx = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
+    sents = sentences(text)
+    for i, s in enumerate(sents):
+        named = bool(name_rx and name_rx.search(s))
+        prev_named = bool(name_rx and i > 0 and name_rx.search(sents[i - 1]))
+        generic = _GENERIC_RIVAL.search(s)
+        neg = _NEGATIVE.search(s)
+        pronoun = re.search(r"\b(their|they|it|its|it'll)\b", s, re.I)
+        outside = i > 0 and _outside_name(sents[i - 1], ctx)
+        if neg and (named or generic or (pronoun and (prev_named or outside))):
+            return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
+    return []
+
+
+# ---------------------------------------------------------------------------------------- personal_data
+_NAME = re.compile(
+    r"(?<![\w@#.'])((?:[A-ZÁÉÍÓÚÑÖÜ][a-záéíóúñöüß'’]+)(?:\s+[A-ZÁÉÍÓÚÑÖÜ]"
+    r"[a-záéíóúñöüß'’]+){1,3})"
+)
+_NOT_NAME_START = {
+    "the",
+    "our",
+    "we",
+    "meet",
+    "happy",
+    "thanks",
+    "thank",
+    "congratulations",
+    "big",
+    "welcome",
+    "sad",
+    "dear",
+    "hi",
+    "hello",
+    "felicidades",
+    "gracias",
+    "holy",
+    "great",
+    "enjoy",
+    "why",
+    "dropped",
+    "call",
+    "ask",
+    "join",
+    "sunday",
+    "saturday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "el",
+    "la",
+    "los",
+    "las",
+    "tu",
+    "su",
+    "nuestra",
+    "nuestro",
+}
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_STREET = re.compile(
+    r"(?:\b(?:flat|apt|apartment|unit)\s+\d+\w?,?\s*)?\b\d{1,4}\w?,?\s+(?:[A-ZÁÉÍÓÚ][\w'’]+\s+){1,3}"
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Grove|Drive|Dr|Close|Crescent|Terrace|Place|Way|"
+    r"Court|Square|Parade)\b|\b(?:calle|c/|avenida|avda\.?|plaza)\s+[\w ]+,?\s*\d+"
+    r"|\b(?:flat|apt|apartment|unit)\s+\d+\w?",
+    re.IGNORECASE,
+)
+_PERSONAL_DETAIL = _rx(
+    r"birthday",
+    r"cumpleaños",
+    r"\d{1,2}(?:st|nd|rd|th)? birthday",
+    r"por sus \d+",
+    r"primary",
+    r"school",
+    r"class",
+    r"injury",
+    r"illness",
+    r"diagnos\w+",
+    r"benefit",
+    r"disabilit\w+",
+    r"allerg\w+",
+    r"alergia",
+    r"passed away",
+    r"died",
+    r"funeral",
+    r"estate",
+    r"worth",
+    r"mortgage",
+    r"salary",
+    r"debt",
+    r"divorce\w*",
+    r"pregnan\w+",
+    r"terrified",
+    r"patient",
+    r"client",
+    r"of [A-Z][a-z]+",
+    r"from [A-Z][a-z]+",
+    r"closed on",
+    r"tel[eé]fono",
+    r"mobile",
+    r"marido",
+    r"husband",
+    r"wife",
+)
+_DETAIL_CASED = re.compile(r"\b(?:of|from|in) [A-Z][a-z]{3,}")
+
+
+def _phones(text: str, region: str | None) -> list[str]:
+    found: list[str] = []
+    for reg in dict.fromkeys([region or "US", "US", "GB", "ES", "IE"]):
+        for m in phonenumbers.PhoneNumberMatcher(text, reg, leniency=phonenumbers.Leniency.VALID):
+            if m.raw_string not in found:
+                found.append(m.raw_string)
+    return found
+
+
+def _private_names(text: str, ctx: ReviewContext) -> list[str]:
+    evidence = _low(ctx.evidence)
+    names: list[str] = []
+    for m in _NAME.finditer(text):
+        words = m.group(1).split()
+        while words and words[0].lower() in _NOT_NAME_START:
+            words = words[1:]
+        words = [w for w in words if w.lower() not in ("and", "y")]
+        if len(words) < 2:
+            continue
+        # Staff, founders, places and products named on the brand's own pages are public, not private.
+        if any(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", evidence) for w in words):
+            continue
+        names.append(" ".join(words))
+    return names
+
+
+def personal_data(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
+    evidence = ctx.evidence
+    phones = [p for p in _phones(text, ctx.region) if re.sub(r"\D", "", p) not in re.sub(r"[^\d\n]", "", evidence)]
+    emails = [e for e in _EMAIL.findall(text) if e.lower() not in evidence.lower()]
+    streets = [s.group(0) for s in _STREET.finditer(text) if s.group(0).lower() not in evidence.lower()]
+    names = _private_names(text, ctx)
+    contact = phones + emails + streets
+    if names and (contact or _PERSONAL_DETAIL.search(text) or _DETAIL_CASED.search(text)):
+        return [Finding("personal_data", names[0], 0.9 if contact else 0.7, detail=", ".join(contact))]
+    if emails and not names:
+        return [Finding("personal_data", emails[0], 0.6)]
+    return []
+
+
+# ------------------------------------------------------------------------------------- unsupported_claim
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_WORD_NUMBERS |= {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "hundred": 100,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "diez": 10,
+    "doce": 12,
+    "veinte": 20,
+    "cien": 100,
+}
+_NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?![\w])")
+_TIME = re.compile(r"\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h)\b|\d{1,2}:\d{2}", re.IGNORECASE)
+_CURRENCY = re.compile(r"(?:[€£$]|USD|EUR|GBP|AUD|CAD|NZD)\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|EUR|euros?)", re.IGNORECASE)
+_AWARD = _rx(
+    r"we won",
+    r"won the",
+    r"winners? of",
+    r"award[- ]winning",
+    r"voted",
+    r"ranked",
+    r"certified",
+    r"accredited",
+    r"approved by",
+    r"endorsed by",
+    r"michelin",
+    r"estrella",
+    r"tested on",
+    r"as seen (?:on|in)",
+    r"featured in",
+    r"awarded",
+)
+
+
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:%|per ?cent|por ciento)")
+
+
+_AWARD_STEM = {
+    "we": "won",
+    "won": "won",
+    "winner": "winner",
+    "winners": "winner",
+    "award-winning": "winn",
+    "award": "winn",
+    "voted": "voted",
+    "ranked": "rank",
+    "certified": "certif",
+    "accredited": "accredit",
+    "approved": "approved",
+    "endorsed": "endorse",
+    "michelin": "michelin",
+    "estrella": "estrella",
+    "tested": "tested",
+    "as": "as seen",
+    "featured": "featured",
+    "awarded": "awarded",
+}
+_CAP_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*[ ]?){1,5})")
+
+
+def _number(token: str) -> Decimal | None:
+    t = token
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
+        t = t.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", t):
+        t = t.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d+,\d{1,2}", t):
+        t = t.replace(",", ".")
+    try:
+        return Decimal(t).normalize()
+    except InvalidOperation:
+        return None
+
+
+def evidence_numbers(ctx: ReviewContext) -> set[Decimal]:
+    nums: set[Decimal] = set()
+    for tok in _NUM.findall(ctx.evidence):
+        n = _number(tok)
+        if n is not None:
+            nums.add(n)
+    for w in re.findall(r"[a-z]+", ctx.evidence.lower()):
+        if w in _WORD_NUMBERS:
+            nums.add(Decimal(_WORD_NUMBERS[w]))
+    nums |= {p.amount.normalize() for p in ctx.products if p.amount is not None}
+    return nums
+
+
+def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
+    known = evidence_numbers(ctx)
+    percents = {n for tok in _PERCENT.findall(ctx.evidence) if (n := _number(tok)) is not None}
+    evidence = _low(ctx.evidence)
+    clean = text
+    for p in _phones(text, ctx.region):
+        clean = clean.replace(p, " ")
+    clean = _TIME.sub(" ", re.sub(r"#\w+|@\w+", " ", clean))
+    for s in sentences(clean):
+        # Prices first (price_parser reads "15,90 €" and "£2,499" alike), then any other figure.
+        for m in _CURRENCY.finditer(s):
+            amount = Price.fromstring(m.group(0)).amount
+            if amount is not None and amount.normalize() not in known:
+                return [Finding("unsupported_claim", m.group(0).strip(), 0.9, detail="price not on the brand's pages")]
+        for m in _NUM.finditer(s):
+            tok, n = m.group(1), _number(m.group(1))
+            if n is None or n < 2:
+                continue
+            # A number right after a proper name is part of the name ("Mitre 10", "CoolWall 500").
+            if re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*\s$", s[: m.start()]):
+                continue
+            if re.match(r"\s?%|\s?per ?cent|\s?por ciento", s[m.end() :]):
+                if n not in percents:
+                    return [Finding("unsupported_claim", s, 0.8, detail=f"{tok}% not on the brand's pages")]
+                continue
+            if n not in known:
+                return [Finding("unsupported_claim", s, 0.8, detail=f"figure {tok} not on the brand's pages")]
+        a = _AWARD.search(s)
+        if a:
+            # The award verb itself must be on the page ("shortlisted" does not support "winners of"), and so
+            # must every capitalised name in the sentence, as a whole phrase.
+            stem = _AWARD_STEM.get(a.group(0).lower().split()[0], a.group(0).lower().split()[0])
+            runs = [r.strip() for r in _CAP_RUN.findall(s[1:]) if len(r.strip()) > 2]
+            missing = [r for r in runs if r.lower() not in evidence]
+            if stem not in evidence or missing:
+                return [Finding("unsupported_claim", s, 0.75, detail="award/certification not on the brand's pages")]
+    return []
+
+
+DETECTORS: dict[str, Callable[[str, str, ReviewContext], list[Finding]]] = {
+    "financial_guarantee": financial_guarantee, "health_claim": health_claim,
+    "unsupported_superlative": unsupported_superlative, "missing_disclosure": missing_disclosure,
+    "personal_data": personal_data, "competitor_disparagement": competitor_disparagement,
+    "unsupported_claim": unsupported_claim, "banned_term": banned_term, "length": length,
+}  # fmt: skip
+
+
+def detect(text: str, channel: str, ctx: ReviewContext, *, semantic: bool = False) -> list[Finding]:
+    """All findings for one post, in the vocabulary's class order. With ``semantic``, MiniLM similarity to
+    exemplar phrasings (agents/legal/semantic.py) adds findings for classes the rules did not find."""
+    out: list[Finding] = []
+    for fn in DETECTORS.values():
+        out += fn(text, channel, ctx)
+    if semantic:
+        from agents.legal.semantic import similar_findings
+
+        found = {f.cls for f in out}
+        out += [f for f in similar_findings(text) if f.cls not in found]
+    return out

@@ -1,0 +1,138 @@
+"""Legal review on the blind labelled posts: detectors against each brand's answers.json (facts, products,
+competitors as a BrandTwin would hold them).
+
+    python -m evals.legal_eval            # dev per class (with missed cases) + test aggregate only
+    python -m evals.legal_eval --json
+
+Tuning rule (fixtures/blind/README.md): only ``dev`` is reported per class and case by case; ``test`` is
+reported as aggregate figures only — its per-class scores and missed cases are never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from agents.legal import calibration
+from agents.legal.context import ReviewContext, context_from_answers
+from agents.legal.detectors import detect
+from core.vocabulary import FINDING_CLASSES
+from evals.scorers.legal import Case, LegalScores, score_cases
+
+BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
+# Acceptance thresholds of issue 12, on the test half.
+TARGETS = {"post_recall": 0.95, "post_precision": 0.90, "min_class_recall": 0.80, "clean_flagged_rate": 0.10}
+
+
+def load_posts(path: Path = BLIND / "posts" / "posts.jsonl") -> dict[str, dict[str, Any]]:
+    posts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {p["id"]: p for p in posts}
+
+
+def contexts(root: Path = BLIND / "sites") -> dict[str, ReviewContext]:
+    return {d.name: context_from_answers(d / "answers.json") for d in sorted(root.iterdir()) if d.is_dir()}
+
+
+def split_scores(
+    ids: list[str], posts: dict[str, dict[str, Any]], ctxs: dict[str, ReviewContext], *, semantic: bool = False
+) -> tuple[list[Case], list[float]]:
+    """The cases (labels vs predicted classes) and each post's raw detector score."""
+    cases, scores = [], []
+    for pid in ids:
+        p = posts[pid]
+        found = detect(p["text"], p["channel"], ctxs[p["brand"]], semantic=semantic)
+        cases.append(Case(pid, frozenset(p["labels"]), frozenset(f.cls for f in found)))
+        scores.append(calibration.raw_score(found))
+    return cases, scores
+
+
+def run_split(
+    ids: list[str], posts: dict[str, dict[str, Any]], ctxs: dict[str, ReviewContext], *, semantic: bool = False
+) -> LegalScores:
+    return score_cases(split_scores(ids, posts, ctxs, semantic=semantic)[0], list(FINDING_CLASSES))
+
+
+def calibrate(posts: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Platt scaling fitted on dev; the reliability table on the held-out test posts (aggregate bins only)."""
+    posts = posts if posts is not None else load_posts()
+    split = json.loads((BLIND / "split.json").read_text(encoding="utf-8"))
+    ctxs = contexts()
+    version = calibration.data_version(BLIND / "posts" / "posts.jsonl", BLIND / "split.json")
+    dev_cases, dev_scores = split_scores(split["dev"]["posts"], posts, ctxs)
+    model = calibration.fit_platt(dev_scores, [bool(c.labels) for c in dev_cases], version)
+    test_cases, test_scores = split_scores(split["test"]["posts"], posts, ctxs)
+    bins = calibration.reliability([model.predict(s) for s in test_scores], [bool(c.labels) for c in test_cases])
+    return {
+        "model": model.as_dict(),
+        "reliability_test": [
+            {
+                "bin": f"[{b.low:.1f}, {b.high:.1f}]",
+                "n": b.n,
+                "mean_predicted": round(b.mean_predicted, 3),
+                "observed": round(b.observed, 3),
+                "within_10_points": b.gap <= 0.10,
+            }
+            for b in bins
+        ],
+    }
+
+
+def _met(name: str, figure: Any, target: float) -> bool:
+    value = figure["value"] if isinstance(figure, dict) else figure
+    if value is None:
+        return False
+    return bool(value <= target) if name == "clean_flagged_rate" else bool(value >= target)
+
+
+def report(
+    posts: dict[str, dict[str, Any]] | None = None, *, dev_only: bool = False, semantic: bool = False
+) -> dict[str, Any]:
+    posts = posts if posts is not None else load_posts()
+    split = json.loads((BLIND / "split.json").read_text(encoding="utf-8"))
+    ctxs = contexts()
+    dev = run_split(split["dev"]["posts"], posts, ctxs, semantic=semantic)
+    if dev_only:
+        return {"dev": dev.as_dict(with_cases=True), "test": {}, "targets": TARGETS, "test_targets_met": {}}
+    test = run_split(split["test"]["posts"], posts, ctxs, semantic=semantic).as_dict(with_cases=False)
+    test_met = {k: _met(k, test[k], v) for k, v in TARGETS.items()}
+    return {"dev": dev.as_dict(with_cases=True), "test": test, "targets": TARGETS, "test_targets_met": test_met}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--dev-only", action="store_true", help="Do not run the test half (while tuning)")
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="Fit Platt scaling on dev, write agents/legal/calibration.json, print the test reliability",
+    )
+    parser.add_argument("--semantic", action="store_true", help="Add the MiniLM exemplar-similarity signal")
+    args = parser.parse_args(argv)
+    if args.calibrate:
+        cal = calibrate()
+        calibration.CALIBRATION_FILE.write_text(json.dumps(cal["model"], indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(cal, indent=2))
+        return 0
+    out = report(dev_only=args.dev_only, semantic=args.semantic)
+    if args.json:
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    dev = out["dev"]
+    print("DEV")
+    for k in ("post_recall", "post_precision", "clean_flagged_rate"):
+        print(f"  {k:22} {dev[k]['value']}  ({dev[k]['hits']}/{dev[k]['total']})  cases: {dev[k]['missed']}")
+    for c, s in dev["per_class_recall"].items():
+        print(f"  recall {c:26} {s['value']}  ({s['hits']}/{s['total']})  missed: {s['missed']}")
+    print("TEST (aggregate only)")
+    for k, v in out["test"].items():
+        print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
+    print("test targets met:", out["test_targets_met"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

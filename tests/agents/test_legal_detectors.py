@@ -1,0 +1,83 @@
+"""Detectors per finding class on posts written for these tests about a made-up bakery (not the blind posts)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from agents.legal.context import PricedProduct, ReviewContext
+from agents.legal.detectors import detect
+
+CTX = ReviewContext(
+    brand_name="Crumb & Co",
+    region="GB",
+    facts=(
+        "Crumb & Co is a family bakery on Mill Lane in Leeds, baking since 1998.",
+        "Our sourdough loaf is the best-selling bread in the shop.",
+        "Call the shop on 0113 496 0000.",
+        "Orders over £30 are delivered free within Leeds.",
+    ),
+    products=(PricedProduct("Country sourdough", Decimal("4.50"), "Country sourdough £4.50"),),
+    competitors=("Greggs",),
+)
+
+
+def classes(text: str, channel: str = "instagram") -> set[str]:
+    return {f.cls for f in detect(text, channel, CTX)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our country sourdough is £4.95 this week.", "unsupported_claim"),  # contradicted price
+        ("Baking in Leeds since 1995!", "unsupported_claim"),  # contradicted year
+        ("Proud winners of the Yorkshire Bread Awards 2024.", "unsupported_claim"),  # award not on the page
+        ("Eat our rye every day and you are guaranteed to save money on doctor visits.", "financial_guarantee"),
+        ("Our spelt loaf lowers cholesterol and prevents diabetes.", "health_claim"),
+        ("The finest bakery in the whole of England.", "unsupported_superlative"),
+        ("Our ambassador @loafylucy loves the cinnamon buns, use her code LUCY10!", "missing_disclosure"),
+        ("Greggs pasties are soggy overpriced junk.", "competitor_disparagement"),
+        (
+            "Happy birthday Tom Fenwick of 14 Oak Street, we'll call you on 07700 900123 when the cake is ready!",
+            "personal_data",
+        ),
+        ("What a shit morning, the oven broke.", "banned_term"),
+        ("x" * 281, "length"),
+    ],
+)
+def test_each_class_is_found_with_span_severity_and_fix(text: str, expected: str) -> None:
+    found = [f for f in detect(text, "x", CTX) if f.cls == expected]
+    assert found, f"{expected} not found in {text!r}: {classes(text, 'x')}"
+    f = found[0]
+    assert f.span and (f.span in text or expected == "personal_data")
+    assert f.severity in ("low", "medium", "high") and f.fix and 0 < f.score <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our country sourdough is £4.50, baked on Mill Lane every morning.",  # price and place match
+        "Baking in Leeds since 1998.",
+        "Our sourdough is the best-selling bread in the shop.",  # the page's own superlative
+        "#ad Paid partnership with @loafylucy: she tried the cinnamon buns.",  # disclosed
+        "People ask how we differ from Greggs: we bake every loaf by hand, overnight.",  # fair comparison
+        "Call the shop on 0113 496 0000 to order a birthday cake.",  # the brand's own number
+        "A warm slice with butter and a cup of tea. Assess the crumb yourself!",  # no profanity inside words
+        "Orders over £30 are delivered free within Leeds.",
+    ],
+)
+def test_clean_posts_get_no_finding(text: str) -> None:
+    assert classes(text) == set()
+
+
+def test_disclosure_removes_the_finding() -> None:
+    post = "We gifted @breadhead a sourdough starter kit, go see the video!"
+    assert "missing_disclosure" in classes(post)
+    assert "missing_disclosure" not in classes("#ad " + post)
+
+
+def test_length_uses_the_channel_limit() -> None:
+    text = "Fresh bread. " * 30  # 390 characters
+    assert "length" in classes(text, "x")
+    assert "length" not in classes(text, "instagram")

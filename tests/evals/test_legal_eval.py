@@ -1,0 +1,63 @@
+"""The legal eval on the blind posts: dev figures (the split we tune on) and figures computed from cases."""
+
+from __future__ import annotations
+
+import copy
+
+from evals.legal_eval import load_posts, report
+from evals.scorers.legal import Case, score_cases
+
+
+def test_dev_figures() -> None:
+    dev = report(dev_only=True)["dev"]
+    assert dev["post_recall"]["value"] >= 0.95
+    assert dev["post_precision"]["value"] >= 0.95
+    assert dev["clean_flagged_rate"]["value"] <= 0.10
+    assert all(s["value"] >= 0.80 for s in dev["per_class_recall"].values()), dev["per_class_recall"]
+
+
+def test_test_half_is_reported_only_in_aggregate() -> None:
+    test = report()["test"]
+    assert "per_class_recall" not in test
+    assert all("missed" not in v for v in test.values() if isinstance(v, dict))
+    assert set(test) == {"post_recall", "post_precision", "clean_flagged_rate", "min_class_recall"}
+
+
+def test_a_perturbed_label_moves_the_figures() -> None:
+    posts = load_posts()
+    base = report(posts, dev_only=True)["dev"]
+    # Mark a clean dev post (one the detectors leave alone) as violating: recall must drop.
+    clean_ok = next(pid for pid in ("p002", "p003", "p024", "p025") if not posts[pid]["labels"])
+    perturbed = copy.deepcopy(posts)
+    perturbed[clean_ok]["labels"] = ["health_claim"]
+    moved = report(perturbed, dev_only=True)["dev"]
+    assert moved["post_recall"]["total"] == base["post_recall"]["total"] + 1
+    assert moved["post_recall"]["value"] < base["post_recall"]["value"]
+    assert moved["per_class_recall"]["health_claim"]["value"] < base["per_class_recall"]["health_claim"]["value"]
+
+
+def test_scorer_counts_each_case() -> None:
+    cases = [
+        Case("a", frozenset({"length"}), frozenset({"length"})),
+        Case("b", frozenset({"health_claim"}), frozenset()),
+        Case("c", frozenset(), frozenset({"banned_term"})),
+        Case("d", frozenset(), frozenset()),
+    ]
+    s = score_cases(cases, ["length", "health_claim", "banned_term"])
+    assert (s.post_recall.hits, s.post_recall.total) == (1, 2)
+    assert (s.post_precision.hits, s.post_precision.total) == (1, 2)
+    assert (s.clean_flagged.hits, s.clean_flagged.total) == (1, 2)
+    assert s.per_class["health_claim"].missed == ["b"]
+
+
+def test_calibration_is_stored_with_its_data_version_and_reliable_on_held_out_posts() -> None:
+    from agents.legal import calibration
+    from evals.legal_eval import BLIND, calibrate
+
+    stored = calibration.load()
+    assert stored.data_version == calibration.data_version(BLIND / "posts" / "posts.jsonl", BLIND / "split.json")
+    cal = calibrate()
+    assert cal["model"]["a"] > 0  # a stronger finding means a likelier violation
+    assert abs(cal["model"]["a"] - stored.a) < 1e-6  # the stored table is what dev gives today
+    assert cal["reliability_test"] and all(b["within_10_points"] for b in cal["reliability_test"])
+    assert 0.0 < stored.predict(0.0) < stored.predict(0.9) < 1.0
