@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from fastapi import APIRouter, Path
 from starlette.concurrency import run_in_threadpool
@@ -31,6 +32,8 @@ async def connect(settings: SettingsDep) -> Client:
 
 
 router = APIRouter(prefix="/v1", tags=["campaigns"])
+#: A status query needs a worker; without one it would wait for the server's default deadline.
+QUERY_TIMEOUT = timedelta(seconds=5)
 RequestId = Path(pattern=r"^[A-Za-z0-9_-]{1,100}$", description="The Idempotency-Key (request id) of the start")
 
 
@@ -93,7 +96,10 @@ async def get_campaign_run(principal: CampaignReader, settings: SettingsDep,
     out = CampaignRun(request_id=request_id, workflow_id=wid,
                       workflow_status=desc.status.name.lower() if desc.status else "unknown")
     if desc.status == WorkflowExecutionStatus.RUNNING:
-        live = await handle.query("status", result_type=dict)
+        try:  # no worker serving the queue right now: report what the server knows
+            live = await handle.query("status", result_type=dict, rpc_timeout=QUERY_TIMEOUT)
+        except RPCError:
+            return out
         out = out.model_copy(update={k: live.get(k) for k in ("status", "stage", "campaign_id", "decision_card_id",
                                                                "card_sha256")})
     return out
