@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import Engine, select
 from starlette.concurrency import run_in_threadpool
 
+from agents.research.pg_store import fact_row_id
 from api import idempotency
 from api.authz import Approver, CardReader
 from api.deps import EngineDep, SettingsDep
@@ -102,8 +103,11 @@ def _detail(engine: Engine, principal: Principal, card_id: uuid.UUID) -> CardDet
         row = _card_row(session, card_id)
         camp = session.get(Campaign, row.campaign_id) if row.campaign_id else None
         proofs = row.card.get("proofs") or {}
+        # The card cites the BrandTwin's fact ids; their rows' ids derive from (twin id, fact id).
+        twin_id = (camp.brief or {}).get("brand_twin_id") if camp is not None else None
+        cited = {fact_row_id(twin_id, str(f)): str(f) for f in proofs.get("fact_ids") or ()} if twin_id else {}
         facts = session.execute(select(FactRow, Source).outerjoin(Source, Source.id == FactRow.source_id)
-                                .where(FactRow.id.in_(_uuids(proofs.get("fact_ids"))))).all()
+                                .where(FactRow.id.in_(list(cited))).order_by(FactRow.id)).all()
         posts = session.execute(select(PostVariantRow).where(PostVariantRow.campaign_id == row.campaign_id)
                                 .order_by(PostVariantRow.created_at)).scalars().all() if row.campaign_id else []
         decisions = session.execute(select(PolicyDecisionRow).where(
@@ -116,7 +120,8 @@ def _detail(engine: Engine, principal: Principal, card_id: uuid.UUID) -> CardDet
             id=str(row.id), campaign_id=str(row.campaign_id) if row.campaign_id else None,
             campaign_status=camp.status if camp else None, card_sha256=row.card_sha256,
             pending=row.id in current, created_at=row.created_at.isoformat(), card=dict(row.card),
-            facts=[FactProof(id=str(f.id), kind=f.kind, text=f.text, quote=f.quote, start=f.start, end=f.end,
+            facts=[FactProof(id=str(f.id), cited_as=cited[f.id], kind=f.kind, text=f.text, quote=f.quote,
+                             start=f.start, end=f.end,
                              source_url=s.url if s else None, source_title=s.title if s else None)
                    for f, s in facts],
             posts=[PostProof(id=str(p.id), channel=p.channel, text=p.text, hashtags=list(p.hashtags),

@@ -130,6 +130,7 @@ class FactProof(BaseModel):
     """A fact with the exact quote and the page it came from."""
 
     id: str
+    cited_as: str  # the id the card and the posts cite (the BrandTwin's fact id)
     kind: str
     text: str
     quote: str
