@@ -29,7 +29,8 @@ TTL = timedelta(hours=24)
 KEY = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
 IdempotencyHeader = Annotated[str | None, Header(
-    alias="Idempotency-Key", description="1-100 letters, digits, '-' or '_'; replays the first answer for 24 h")]
+    alias="Idempotency-Key", pattern=r"^[A-Za-z0-9_-]{1,100}$",
+    description="1-100 letters, digits, '-' or '_'; replays the first answer for 24 h")]
 
 
 def checked_key(raw: str | None) -> str | None:
