@@ -92,3 +92,22 @@ async def test_review_and_approve_over_http(http: httpx.AsyncClient, org_a: Org,
     assert again.status_code == 409, again.text
     assert cid in [c["id"] for c in (await http.get("/v1/campaigns", headers=h["evaluator"])).json()]
     assert card_id not in [c["id"] for c in (await http.get("/v1/decision-cards", headers=h["approver"])).json()]
+
+
+async def test_requester_cannot_approve_their_own_campaign_even_as_admin(
+    http: httpx.AsyncClient, org_a: Org, coffee_site: str, shared_worker: Client,
+) -> None:
+    h = org_a.headers
+    rid = f"own-{uuid.uuid4().hex}"
+    started = await http.post("/v1/campaigns", headers={**h["admin"], "Idempotency-Key": rid}, json={
+        "brand_url": coffee_site, "seed": 7, "iterations": 2000, "embedder": "hashing", "start_date": "2026-12-01"})
+    assert started.status_code == 202, started.text
+    run = await _until_awaiting(http, h["admin"], rid)
+    url = f"/v1/decision-cards/{run['decision_card_id']}/decision"
+    own = await http.post(url, headers=h["admin"], json={"decision": "approve", "card_sha256": run["card_sha256"]})
+    assert own.status_code == 403 and own.json()["detail"].startswith("policy:"), own.text
+    rejected = await http.post(url, headers=h["approver"], json={"decision": "reject", "comment": "off brand",
+                                                                 "card_sha256": run["card_sha256"]})
+    assert rejected.status_code == 200, rejected.text
+    final = await asyncio.wait_for(shared_worker.get_workflow_handle(started.json()["workflow_id"]).result(), 120)
+    assert final["status"] == "rejected"
