@@ -12,6 +12,11 @@ from tests.api.conftest import Org
 DEAD_URL = "http://127.0.0.1:9/"
 
 
+def _tampered(header: str) -> str:
+    """The same key with its last secret digit changed (a well-formed key that must not authenticate)."""
+    return header[:-1] + ("1" if header[-1] == "0" else "0")
+
+
 def routes(org: Org) -> list[tuple[str, str, dict[str, object] | None]]:
     """Every /v1 route built, with valid bodies, pointed at ``org``'s resources."""
     return [
@@ -30,7 +35,7 @@ def routes(org: Org) -> list[tuple[str, str, dict[str, object] | None]]:
 async def test_missing_or_invalid_key_is_401_on_every_route(http: httpx.AsyncClient, org_a: Org) -> None:
     bad_keys = [{}, {"Authorization": "Bearer nope"}, {"Authorization": "Basic abc"},
                 {"Authorization": "Bearer smm_" + "0" * 32 + "_" + "0" * 12 + "_" + "0" * 48},
-                {"Authorization": "Bearer " + org_a.headers["admin"]["Authorization"][7:-1] + "0"}]
+                {"Authorization": _tampered(org_a.headers["admin"]["Authorization"])}]
     for method, path, body in routes(org_a):
         for headers in bad_keys:
             r = await http.request(method, path, json=body, headers=headers)
