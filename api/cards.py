@@ -1,0 +1,191 @@
+"""Decision-card review: the queue, a card with every proof, and an approver's decision."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query
+from sqlalchemy import Engine, select
+from starlette.concurrency import run_in_threadpool
+
+from agents.research.pg_store import fact_row_id
+from api import idempotency
+from api.authz import Approver, CardReader
+from api.deps import EngineDep, SettingsDep
+from api.errors import responses
+from api.models import (
+    AuditHeadProof,
+    CardDetail,
+    CardSummary,
+    DecisionCreate,
+    DecisionResult,
+    FactProof,
+    PolicyProof,
+    PostProof,
+    SimulationProof,
+)
+from core.db import tenant_session
+from core.errors import Conflict, Forbidden, NotFound
+from core.identity import Principal
+from core.models import (
+    AuditHead,
+    Campaign,
+    DecisionCardRow,
+    FactRow,
+    PolicyDecisionRow,
+    PostVariantRow,
+    SimulationRunRow,
+    Source,
+)
+from workflows.decisions import decide_campaign
+
+router = APIRouter(prefix="/v1", tags=["decision-cards"])
+
+AWAITING = "awaiting_approval"
+#: Refusals about the campaign's state (not about who asks): 409, the rest are 403.
+_STATE_REFUSALS = ("stale decision card", "not awaiting approval", "nothing is waiting", "already",
+                   "no revision rounds left", "has no decision card")
+
+
+def _latest_card_ids(session: Any, campaign_ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    latest: dict[uuid.UUID, tuple[Any, uuid.UUID]] = {}
+    if not campaign_ids:
+        return set()
+    rows = session.execute(select(DecisionCardRow.id, DecisionCardRow.campaign_id, DecisionCardRow.created_at)
+                           .where(DecisionCardRow.campaign_id.in_(campaign_ids))).all()
+    for cid, camp, created in rows:
+        if camp not in latest or created > latest[camp][0]:
+            latest[camp] = (created, cid)
+    return {v[1] for v in latest.values()}
+
+
+def _queue(engine: Engine, principal: Principal, status: str) -> list[CardSummary]:
+    with tenant_session(engine, principal.tenant_id) as session:
+        rows = session.execute(select(DecisionCardRow, Campaign).outerjoin(
+            Campaign, Campaign.id == DecisionCardRow.campaign_id).order_by(DecisionCardRow.created_at.desc())).all()
+        awaiting = {c.id for _, c in rows if c is not None and c.status == AWAITING}
+        current = _latest_card_ids(session, awaiting)
+        out = []
+        for card, camp in rows:
+            pending = card.id in current
+            if status == "pending" and not pending:
+                continue
+            readiness = (card.card.get("readiness") or {}).get("mean")
+            out.append(CardSummary(
+                id=str(card.id), campaign_id=str(card.campaign_id) if card.campaign_id else None,
+                campaign_name=camp.name if camp else None, campaign_status=camp.status if camp else None,
+                card_sha256=card.card_sha256, verdict=card.card.get("verdict"),
+                readiness=float(readiness) if readiness is not None else None, pending=pending,
+                created_at=card.created_at.isoformat()))
+        return out
+
+
+def _card_row(session: Any, card_id: uuid.UUID) -> DecisionCardRow:
+    row = session.get(DecisionCardRow, card_id)
+    if row is None:  # another tenant's card is invisible under RLS: the same answer as a missing one
+        raise NotFound(f"decision card {card_id} not found")
+    return row
+
+
+def _uuids(values: Any) -> list[uuid.UUID]:
+    out = []
+    for v in values or ():
+        try:
+            out.append(uuid.UUID(str(v)))
+        except ValueError:
+            continue
+    return out
+
+
+def _detail(engine: Engine, principal: Principal, card_id: uuid.UUID) -> CardDetail:
+    with tenant_session(engine, principal.tenant_id) as session:
+        row = _card_row(session, card_id)
+        camp = session.get(Campaign, row.campaign_id) if row.campaign_id else None
+        proofs = row.card.get("proofs") or {}
+        # The card cites the BrandTwin's fact ids; their rows' ids derive from (twin id, fact id).
+        twin_id = (camp.brief or {}).get("brand_twin_id") if camp is not None else None
+        cited = {fact_row_id(twin_id, str(f)): str(f) for f in proofs.get("fact_ids") or ()} if twin_id else {}
+        facts = session.execute(select(FactRow, Source).outerjoin(Source, Source.id == FactRow.source_id)
+                                .where(FactRow.id.in_(list(cited))).order_by(FactRow.id)).all()
+        posts = session.execute(select(PostVariantRow).where(PostVariantRow.campaign_id == row.campaign_id)
+                                .order_by(PostVariantRow.created_at)).scalars().all() if row.campaign_id else []
+        decisions = session.execute(select(PolicyDecisionRow).where(
+            PolicyDecisionRow.id.in_(_uuids(proofs.get("policy_decision_ids"))))
+            .order_by(PolicyDecisionRow.created_at)).scalars().all()
+        sim = session.get(SimulationRunRow, row.simulation_run_id)
+        head = session.execute(select(AuditHead)).scalar_one_or_none()
+        current = _latest_card_ids(session, {camp.id}) if camp is not None and camp.status == AWAITING else set()
+        return CardDetail(
+            id=str(row.id), campaign_id=str(row.campaign_id) if row.campaign_id else None,
+            campaign_status=camp.status if camp else None, card_sha256=row.card_sha256,
+            pending=row.id in current, created_at=row.created_at.isoformat(), card=dict(row.card),
+            facts=[FactProof(id=str(f.id), cited_as=cited[f.id], kind=f.kind, text=f.text, quote=f.quote,
+                             start=f.start, end=f.end,
+                             source_url=s.url if s else None, source_title=s.title if s else None)
+                   for f, s in facts],
+            posts=[PostProof(id=str(p.id), channel=p.channel, text=p.text, hashtags=list(p.hashtags),
+                             cited_fact_ids=list(p.cited_fact_ids), disclosure_flags=dict(p.disclosure_flags))
+                   for p in posts],
+            policy_decisions=[PolicyProof(
+                id=str(d.id), query=d.query, action=(d.input or {}).get("action"), allow=d.allow,
+                deny=list((d.result or {}).get("deny") or []), warnings=list((d.result or {}).get("warnings") or []),
+                engine=d.engine, bundle_revision=d.bundle_revision) for d in decisions],
+            simulation=SimulationProof(id=str(sim.id), seed=sim.seed, iterations=sim.iterations, input=dict(sim.input),
+                                       summary=dict(sim.summary)) if sim else None,
+            audit_head=AuditHeadProof(last_seq=head.last_seq, last_hash=head.last_hash) if head else None)
+
+
+def _campaign_of(engine: Engine, principal: Principal, card_id: uuid.UUID) -> str:
+    with tenant_session(engine, principal.tenant_id) as session:
+        row = _card_row(session, card_id)
+        if row.campaign_id is None:
+            raise Conflict(f"decision card {card_id} belongs to no campaign: nothing to decide")
+        return str(row.campaign_id)
+
+
+@router.get("/decision-cards", response_model=list[CardSummary], responses=responses(401, 403, 422))
+async def list_cards(principal: CardReader, engine: EngineDep,
+                     status: Literal["pending", "all"] = Query("pending")) -> list[CardSummary]:
+    """The review queue: cards of campaigns awaiting approval (``status=all``: every card)."""
+    return await run_in_threadpool(_queue, engine, principal, status)
+
+
+@router.get("/decision-cards/{card_id}", response_model=CardDetail, responses=responses(401, 403, 404, 422))
+async def get_card(card_id: uuid.UUID, principal: CardReader, engine: EngineDep) -> CardDetail:
+    """A card with its proofs: facts with quotes and sources, posts, policy decisions, simulation, audit head."""
+    return await run_in_threadpool(_detail, engine, principal, card_id)
+
+
+@router.post("/decision-cards/{card_id}/decision", response_model=DecisionResult,
+             responses=responses(401, 403, 404, 409, 413, 422, 503))
+async def decide_card(card_id: uuid.UUID, body: DecisionCreate, principal: Approver, engine: EngineDep,
+                      settings: SettingsDep, idempotency_key: idempotency.IdempotencyHeader = None,
+                      ) -> DecisionResult:
+    """Approve, reject or request changes on the card whose hash you reviewed (four-eyes, via the gate).
+
+    Refusals: 403 when the gate or the signature says no, 409 when the card is stale or the campaign
+    is not awaiting this decision; the reason is in ``detail``.
+    """
+    key = idempotency.checked_key(idempotency_key)
+    path = f"/v1/decision-cards/{card_id}/decision"
+    digest = idempotency.request_hash("POST", path, body)
+    if key is not None:
+        stored = await run_in_threadpool(idempotency.lookup, engine, principal, key, digest)
+        if stored is not None:
+            return DecisionResult.model_validate(stored.body)
+    campaign_id = await run_in_threadpool(_campaign_of, engine, principal, card_id)
+    outcome = await decide_campaign(settings, principal, campaign_id, body.decision, comment=body.comment,
+                                    card_sha256=body.card_sha256)
+    if not outcome.accepted:
+        reason = outcome.reason or "refused"
+        if any(marker in reason for marker in _STATE_REFUSALS):
+            raise Conflict(reason)
+        raise Forbidden(reason)
+    answer = DecisionResult(accepted=True, decision=outcome.kind, campaign_id=campaign_id,
+                            approval_id=outcome.approval_id, policy_decision_id=outcome.policy_decision_id)
+    if key is not None:
+        won = await run_in_threadpool(idempotency.store, engine, principal, key, "POST", path, digest,
+                                      idempotency.Stored(200, answer.model_dump(mode="json")))
+        return DecisionResult.model_validate(won.body)
+    return answer

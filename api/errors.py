@@ -1,0 +1,111 @@
+"""Every error the API returns, mapped to HTTP in this one module.
+
+Domain errors (core.errors) carry their own status; request validation names the field; anything
+unexpected is a 500 that says only "internal error" plus the request id (the traceback goes to the log).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from temporalio.service import RPCError
+
+from core.errors import PolicyDenied, SmmError
+
+log = logging.getLogger(__name__)
+
+
+class FieldError(BaseModel):
+    """One invalid field of a request."""
+
+    field: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The body of every 4xx/5xx answer."""
+
+    detail: str
+    request_id: str | None = None
+    errors: list[FieldError] | None = None
+    reasons: list[str] | None = None
+
+
+def _rid(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+def error_response(request: Request, status: int, detail: str, **extra: Any) -> JSONResponse:
+    """A JSON error with the request id."""
+    body = ErrorBody(detail=detail, request_id=_rid(request), **extra)
+    return JSONResponse(status_code=status, content=body.model_dump(exclude_none=True))
+
+
+def _field(loc: tuple[Any, ...] | list[Any]) -> str:
+    # ("body", "brand_url") -> "brand_url"; ("query", "status") -> "status"; a whole body -> "body".
+    parts = [str(p) for p in loc[1:]] if len(loc) > 1 else [str(p) for p in loc]
+    return ".".join(parts) or "body"
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "\x00"})
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers (the one place errors become HTTP)."""
+
+    @app.exception_handler(SmmError)
+    async def domain_error(request: Request, exc: SmmError) -> JSONResponse:
+        if exc.http_status >= 500:
+            log.error("domain error %s: %s", type(exc).__name__, exc)
+        reasons = list(exc.reasons) if isinstance(exc, PolicyDenied) and exc.reasons else None
+        return error_response(request, exc.http_status, str(exc), reasons=reasons)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [FieldError(field="body" if e.get("type") == "json_invalid" else _field(e.get("loc", ())),
+                             message=str(e.get("msg", "invalid"))) for e in exc.errors()]
+        names = ", ".join(sorted({e.field for e in errors})) or "body"
+        return error_response(request, 422, f"invalid request: {names}", errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # FastAPI's "error parsing the body" (e.g. not UTF-8): a body problem
+            return error_response(request, 422, f"invalid request: body ({exc.detail})",
+                                  errors=[FieldError(field="body", message=str(exc.detail))])
+        response = error_response(request, exc.status_code, str(exc.detail))
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        if exc.status_code == 405:  # Starlette names one route's methods; a path may have several routes
+            response.headers["Allow"] = ", ".join(_allowed_methods(request))
+        return response
+
+    @app.exception_handler(RPCError)
+    async def workflow_service(request: Request, exc: RPCError) -> JSONResponse:
+        log.error("Temporal RPC error on %s: %s", request.url.path, exc)
+        return error_response(request, 503, "the workflow service is unavailable; retry later")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(request, 500, "internal error")
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI documentation of a route's error answers."""
+    text = {400: "Bad request", 401: "Missing or invalid API key", 403: "Role or policy forbids this",
+            404: "Not found in your tenant", 409: "Conflicts with the current state",
+            413: "Body too large", 422: "Invalid input (names the field)", 503: "A backing service is down"}
+    return {s: {"model": ErrorBody, "description": text[s]} for s in statuses}
