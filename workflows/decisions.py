@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -26,6 +27,9 @@ from workflows.approval import KINDS, DecisionOutcome, DecisionRequest
 from workflows.campaign import CampaignWorkflow
 from workflows.signing import sign_decision
 from workflows.worker import connect, make_worker, register_dependencies
+
+#: How long the status view waits for a running workflow to answer its query.
+STATUS_QUERY_TIMEOUT = timedelta(seconds=5)
 
 
 def principal_from_key(settings: Settings, raw_key: str) -> Principal:
@@ -78,7 +82,8 @@ async def campaign_status(settings: Settings, tenant: str, campaign_id: str) -> 
     try:
         desc = await handle.describe()
         if desc.status == WorkflowExecutionStatus.RUNNING:
-            live = await handle.query("status", result_type=dict)
+            # Queries need a worker; without one the status page still answers (from the database).
+            live = await handle.query("status", result_type=dict, rpc_timeout=STATUS_QUERY_TIMEOUT)
             out.update({k: live[k] for k in ("status", "stage", "decision_card_id", "card_sha256", "round",
                                              "required_approvers", "approved_by", "pending_approvers")})
         else:
