@@ -22,7 +22,7 @@ from core.identity import Principal
 from core.models import Approval, AuditEvent, Campaign
 from fixtures.server import serve_site
 from tests.faults.conftest import Installation, kill
-from tests.faults.test_restarts import _active, _campaign_run, _result, _settings, _wait_until, _workflow_id
+from tests.faults.test_restarts import _campaign_run, _result, _settings, _wait_until, _workflow_id
 from workflows.approval import DecisionOutcome
 from workflows.decisions import decide_campaign, principal_from_key
 from workflows.worker import connect
@@ -75,8 +75,9 @@ def _final(inst: Installation, wid: str, timeout: float = 240) -> dict[str, Any]
     return asyncio.run(result())
 
 
-def _completed(inst: Installation, wid: str, activity: str) -> bool:
-    """Whether the run's history shows ``activity`` completed (polling pending activities misses short ones)."""
+def _completed(inst: Installation, wid: str, activity: str, *, scheduled_only: bool = False) -> bool:
+    """Whether the run's history shows ``activity`` completed (or scheduled); history is never missed,
+    unlike polling pending activities, which misses short ones."""
     async def history() -> bool:
         client = await connect(_settings(inst))
         scheduled, done = set(), set()
@@ -86,7 +87,7 @@ def _completed(inst: Installation, wid: str, activity: str) -> bool:
                     scheduled.add(event.event_id)
             elif event.HasField("activity_task_completed_event_attributes"):
                 done.add(event.activity_task_completed_event_attributes.scheduled_event_id)
-        return bool(scheduled & done)
+        return bool(scheduled) if scheduled_only else bool(scheduled & done)
 
     try:
         return asyncio.run(history())
@@ -165,7 +166,8 @@ def test_worker_killed_while_the_decision_is_recorded(installation: Installation
 
     sender = threading.Thread(target=lambda: outcome.append(_decide(inst, approver, run["campaign_id"])))
     sender.start()
-    _wait_until("the decision activity", lambda: _active(inst, wid, "record_decision_activity"), timeout=60)
+    _wait_until("the decision activity", lambda: _completed(inst, wid, "record_decision_activity",
+                                                            scheduled_only=True), timeout=60)
     for p in list(inst.workers):
         kill(p)
     inst.workers.clear()
