@@ -208,6 +208,7 @@ BENCHES = {
     "policy": "policies.bench",
     "simulator": "simulator.bench",
     "research": "agents.bench",
+    "workflow": "workflows.bench",
 }
 
 
