@@ -14,7 +14,7 @@ from temporalio.client import Client
 
 from core.db import tenant_session
 from core.identity import Principal, create_api_key
-from core.models import Approval, AuditEvent, Campaign, DecisionCardRow, PostVariantRow, Workspace
+from core.models import Approval, AuditEvent, Campaign, Chunk, DecisionCardRow, PostVariantRow, Workspace
 from core.settings import Settings
 from workflows.activities import CampaignRequest
 from workflows.decisions import campaign_status, decide_campaign, principal_from_key
@@ -61,9 +61,9 @@ def _fast(settings: Settings, **timers: int) -> Settings:
 
 
 async def _start(settings: Settings, team: Team, url: str, *, workspace_id: str | None = None,
-                 **timers: int) -> dict[str, Any]:
+                 embedder: str = "hashing", **timers: int) -> dict[str, Any]:
     req = CampaignRequest(tenant_id=str(team.tenant), brand_url=url, request_id=uuid.uuid4().hex,
-                          requested_by=str(team.marketer.user_id), seed=5, iterations=2000, embedder="hashing",
+                          requested_by=str(team.marketer.user_id), seed=5, iterations=2000, embedder=embedder,
                           start_date="2026-12-01", workspace_id=workspace_id)
     result = await run_campaign(_fast(settings, **timers), req, inline_worker=False)
     assert result["status"] == "awaiting_approval", result
@@ -85,7 +85,8 @@ def _campaign_row(engine: Engine, team: Team, campaign_id: str) -> Campaign:
 async def test_approve_ends_approved_with_a_recorded_decision(
     settings: Settings, shared_worker: Client, team: Team, coffee_site: str, engine: Engine,
 ) -> None:
-    run = await _start(settings, team, coffee_site)
+    # One end-to-end run with the real MiniLM embedder (the others use the hashing double for speed).
+    run = await _start(settings, team, coffee_site, embedder="minilm")
     cid = run["campaign_id"]
     out = await decide_campaign(settings, team.approver, cid, "approve", comment="looks right")
     assert out.accepted, out
@@ -97,7 +98,9 @@ async def test_approve_ends_approved_with_a_recorded_decision(
         assert [(r.decision, r.approver_id, r.card_sha256) for r in rows] == [
             ("approve", team.approver.user_id, run["card_sha256"])]
         actions = set(s.execute(select(AuditEvent.action)).scalars())
+        models = set(s.execute(select(Chunk.embedding_model)).scalars())
     assert {"approval.approve", "campaign.approved"} <= actions
+    assert models and all("minilm" in m.lower() for m in models), models
 
 
 async def test_reject_ends_rejected(settings: Settings, shared_worker: Client, team: Team, coffee_site: str,
