@@ -156,14 +156,15 @@ class CampaignWorkflow:
         """Wait for the decision on each card; request_changes loops back to create (bounded rounds)."""
         while True:
             self._card_id, self._card_sha = result.get("decision_card_id"), result.get("card_sha256")
-            self._phase, self._stage = "awaiting_approval", "awaiting_approval"
             assert self._campaign_id is not None and self._card_id is not None and self._card_sha is not None
+            # Automatic approval is decided before anyone is shown "awaiting approval".
             auto = await self._quick(auto_approve_activity,
                                      AutoApprove(req.tenant_id, self._campaign_id, self._card_id, self._card_sha))
             if auto is not None:
                 self._decisions.append({"kind": "approve", "user_id": None, "automatic": True, "round": self._round})
                 self._final = "approved"
             else:
+                self._phase, self._stage = "awaiting_approval", "awaiting_approval"
                 await self._await_decision(req)
             if self._final is not None:
                 self._phase = self._final
