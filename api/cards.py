@@ -43,9 +43,6 @@ from workflows.decisions import decide_campaign
 router = APIRouter(prefix="/v1", tags=["decision-cards"])
 
 AWAITING = "awaiting_approval"
-#: Refusals about the campaign's state (not about who asks): 409, the rest are 403.
-_STATE_REFUSALS = ("stale decision card", "not awaiting approval", "nothing is waiting", "already",
-                   "no revision rounds left", "has no decision card")
 
 
 def _latest_card_ids(session: Any, campaign_ids: set[uuid.UUID]) -> set[uuid.UUID]:
@@ -179,7 +176,7 @@ async def decide_card(card_id: uuid.UUID, body: DecisionCreate, principal: Appro
                                     card_sha256=body.card_sha256)
     if not outcome.accepted:
         reason = outcome.reason or "refused"
-        if any(marker in reason for marker in _STATE_REFUSALS):
+        if outcome.conflict:  # about the campaign's state (stale card, already decided): 409
             raise Conflict(reason)
         raise Forbidden(reason)
     answer = DecisionResult(accepted=True, decision=outcome.kind, campaign_id=campaign_id,

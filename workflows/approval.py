@@ -66,6 +66,8 @@ class DecisionOutcome:
     reason: str | None = None
     approval_id: str | None = None
     policy_decision_id: str | None = None
+    #: A refusal about the campaign's state (stale card, already decided, finished), not about who asks.
+    conflict: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,9 @@ class RecordDecision:
 
 
 class _Refused(Exception):
-    def __init__(self, reason: str, decision_id: str | None = None) -> None:
+    def __init__(self, reason: str, decision_id: str | None = None, *, conflict: bool = False) -> None:
         super().__init__(reason)
-        self.reason, self.decision_id = reason, decision_id
+        self.reason, self.decision_id, self.conflict = reason, decision_id, conflict
 
 
 def _critical_violations(session: Any, card: dict[str, Any]) -> int:
@@ -133,22 +135,22 @@ def _check(session: Any, tid: uuid.UUID, d: DecisionRequest, ctx: DecisionContex
         raise _Refused(f"campaign {ctx.campaign_id} not found")
     if d.kind == "cancel":
         if ctx.phase not in ("running", "awaiting_approval"):
-            raise _Refused(f"the campaign is already {ctx.phase}")
+            raise _Refused(f"the campaign is already {ctx.phase}", conflict=True)
         if user.role != "admin" and user.id != campaign.requested_by:
             raise _Refused("only an admin or the campaign's requester may cancel it")
         return user, None
     if ctx.phase != "awaiting_approval":
-        raise _Refused(f"the campaign is {ctx.phase}, not awaiting approval")
+        raise _Refused(f"the campaign is {ctx.phase}, not awaiting approval", conflict=True)
     if not d.card_sha256 or d.card_sha256 != ctx.card_sha256:
         raise _Refused("stale decision card: the card was revised since you saw it "
-                       f"(current card hash {ctx.card_sha256})")
+                       f"(current card hash {ctx.card_sha256})", conflict=True)
     if d.kind == "approve" and d.user_id in ctx.approved_by:
-        raise _Refused("you already approved this card; another approver must add theirs")
+        raise _Refused("you already approved this card; another approver must add theirs", conflict=True)
     if d.kind == "request_changes" and ctx.round >= ctx.max_rounds:
-        raise _Refused(f"no revision rounds left ({ctx.max_rounds} used); approve or reject")
+        raise _Refused(f"no revision rounds left ({ctx.max_rounds} used); approve or reject", conflict=True)
     card_row = session.get(DecisionCardRow, uuid.UUID(ctx.card_id)) if ctx.card_id else None
     if card_row is None:
-        raise _Refused("the campaign has no decision card yet")
+        raise _Refused("the campaign has no decision card yet", conflict=True)
     return user, _gate(session, tid, user, campaign, card_row, ctx)
 
 
@@ -166,7 +168,8 @@ def record_decision_activity(inp: RecordDecision) -> DecisionOutcome:
                          resource_type="campaign", resource_id=ctx.campaign_id,
                          payload={"kind": d.kind, "reason": refused.reason, "card_sha256": d.card_sha256,
                                   "policy_decision_id": refused.decision_id, "at": int(time.time())})
-            return DecisionOutcome(False, d.kind, d.user_id, refused.reason, policy_decision_id=refused.decision_id)
+            return DecisionOutcome(False, d.kind, d.user_id, refused.reason, policy_decision_id=refused.decision_id,
+                                   conflict=refused.conflict)
         campaign = session.get(Campaign, uuid.UUID(ctx.campaign_id))
         assert campaign is not None
         approval_id = None

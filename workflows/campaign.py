@@ -102,7 +102,7 @@ class CampaignWorkflow:
         try:
             if self._req is None or self._campaign_id is None:
                 return DecisionOutcome(False, decision.kind, decision.user_id,
-                                       "the campaign is not created yet; try again in a moment")
+                                       "the campaign is not created yet; try again in a moment", conflict=True)
             ctx = DecisionContext(self._req.tenant_id, self._campaign_id, workflow.info().workflow_id,
                                   self._final or self._phase, self._card_id, self._card_sha,
                                   list(self._approved_by), self._round, self._req.approval_max_rounds)

@@ -142,7 +142,7 @@ async def _decide(settings: Settings, principal: Principal, campaign_id: str, ki
     if desc.status != WorkflowExecutionStatus.RUNNING:
         reason = f"the campaign is {campaign.status}: nothing is waiting for a decision"
         _record_refusal(settings, principal, campaign, kind, reason)
-        return DecisionOutcome(False, kind, str(principal.user_id), reason)
+        return DecisionOutcome(False, kind, str(principal.user_id), reason, conflict=True)
     if card_sha256 is None:  # the card the approver was shown by `status`: the current one
         card_sha256 = (await handle.query("status", result_type=dict)).get("card_sha256") or ""
     request = DecisionRequest(kind=kind, user_id=str(principal.user_id), comment=comment, card_sha256=card_sha256)
