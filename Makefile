@@ -32,7 +32,7 @@ system-deps:
 setup: $(STAMP) system-deps
 
 demo: setup
-	$(BIN)/smm demo
+	$(BIN)/smm demo $(DEMO_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
