@@ -33,6 +33,7 @@ class Installation:
     tenant_id: str = ""
     marketer_id: str = ""
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    spawned: list[subprocess.Popen[bytes]] = field(default_factory=list)  # everything popen() started
 
     def smm(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
         return run_smm(*args, env=self.env, timeout=timeout)
@@ -45,8 +46,10 @@ class Installation:
     def popen(self, *args: str) -> subprocess.Popen[bytes]:
         smm = Path(sys.executable).parent / "smm"
         log = open(self.home / f"proc-{time.monotonic_ns()}.log", "wb")  # closed when the process ends
-        return subprocess.Popen([str(smm), *args], env={**os.environ, **self.env}, stdout=subprocess.PIPE,
+        proc = subprocess.Popen([str(smm), *args], env={**os.environ, **self.env}, stdout=subprocess.PIPE,
                                 stderr=log, stdin=subprocess.DEVNULL)
+        self.spawned.append(proc)
+        return proc
 
     def start_worker(self) -> subprocess.Popen[bytes]:
         proc = self.popen("worker")
@@ -88,7 +91,8 @@ def installation() -> Iterator[Installation]:
                                          "--email", "m@fault.test")["user_id"]
         yield inst
     finally:
-        for proc in inst.workers:
+        # A failed assertion can leave a CLI or worker of ours running: end every one we started.
+        for proc in inst.spawned:
             if proc.poll() is None:
                 kill(proc)
         inst.smm("services", "down", timeout=120)
