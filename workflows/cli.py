@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 import uuid
 from typing import Annotated
@@ -63,7 +64,13 @@ def run_command(
                                           progress=lambda m: print(m, file=sys.stderr)))
     except KeyboardInterrupt:
         _interrupted(settings, wid, rid, on_interrupt)
-        raise typer.Exit(130) from None
+        # Exit at once, without interpreter finalisation: the interrupted inline worker can leave an
+        # activity thread (the crawl) and Temporal core's native threads running, and finalising under
+        # them aborts the process now and then (SIGABRT instead of exit 130). The run itself is durable
+        # in Temporal and every database write is transactional, so nothing is lost by not unwinding.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     if as_json:
         print(json.dumps(result, indent=2, sort_keys=True, default=str, allow_nan=False))
     else:

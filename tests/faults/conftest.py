@@ -34,6 +34,7 @@ class Installation:
     marketer_id: str = ""
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
     spawned: list[subprocess.Popen[bytes]] = field(default_factory=list)  # everything popen() started
+    logs: dict[int, Path] = field(default_factory=dict)  # pid -> its stderr file
 
     def smm(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
         return run_smm(*args, env=self.env, timeout=timeout)
@@ -49,7 +50,14 @@ class Installation:
         proc = subprocess.Popen([str(smm), *args], env={**os.environ, **self.env}, stdout=subprocess.PIPE,
                                 stderr=log, stdin=subprocess.DEVNULL)
         self.spawned.append(proc)
+        self.logs[proc.pid] = Path(log.name)
         return proc
+
+    def stderr_of(self, proc: subprocess.Popen[bytes]) -> str:
+        """The last lines a process we started wrote to stderr (for assertion messages)."""
+        path = self.logs.get(proc.pid)
+        text = path.read_text(errors="replace") if path is not None and path.exists() else ""
+        return "\n".join(text.splitlines()[-40:])
 
     def start_worker(self) -> subprocess.Popen[bytes]:
         proc = self.popen("worker")

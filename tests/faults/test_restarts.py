@@ -185,7 +185,7 @@ def test_cli_interrupted_with_cancel_cancels_the_run(installation: Installation)
         wid = _workflow_id(inst, rid)
         _wait_until("the crawl", lambda: _active(inst, wid, "research.crawl"))
         kill(first, signal.SIGINT)
-        assert first.returncode == 130
+        assert first.returncode == 130, inst.stderr_of(first)
         again = _result(_campaign_run(inst, base + "/", rid))
     assert again["status"] == "cancelled", again
     assert _counts(inst) == before  # cancelled during research: nothing stored, no second run started
