@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -82,6 +83,9 @@ class Tenant(Base):
     id: Mapped[uuid.UUID] = _uuid_pk()
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     created_at: Mapped[datetime] = _created_at()
+    # The kill switch: while set, nothing of this tenant is published.
+    publishing_paused: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=sql_text("false"))
+    paused_reason: Mapped[str | None] = mapped_column(Text)
     # "Acme", "acme" and "ACME" are one customer: names are unique case-insensitively.
     __table_args__ = (Index("uq_tenants_name_lower", func.lower(name), unique=True),)
 
@@ -237,6 +241,8 @@ class Campaign(TenantOwned, Base):
     requested_by: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     brief: Mapped[dict[str, Any]] = mapped_column(nullable=False, server_default=sql_text("'{}'::jsonb"))
     workflow_id: Mapped[str | None] = mapped_column(String(200))
+    # Set when a rollback or the operator stops this campaign's launch: no ledger row starts sending after.
+    publish_halt: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = _created_at()
     __table_args__ = (
         UniqueConstraint("tenant_id", "id"),
@@ -357,27 +363,113 @@ class Approval(TenantOwned, Base):
     )
 
 
+#: A ledger row's states (see agents/publisher/ledger.py for the transitions).
+LEDGER_STATES = ("pending", "sending", "published", "failed", "unconfirmed", "reconciled", "rolled_back",
+                 "shadow", "denied", "withdrawn")
+PUBLISH_EVENT_KINDS = ("publish", "reconcile", "delete", "trigger", "rollback", "deny", "shadow", "withdraw",
+                       "halt", "container")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({','.join(repr(v) for v in values)})"
+
+
+class PublishLedger(TenantOwned, Base):
+    """One post to publish: (approval, variant, channel), written before any network call."""
+
+    __tablename__ = "publish_ledger"
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    campaign_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    approval_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    post_variant_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    channel: Mapped[str] = mapped_column(String(30), nullable=False)
+    stage: Mapped[str] = mapped_column(String(10), nullable=False)
+    state: Mapped[str] = mapped_column(String(20), nullable=False, server_default="pending")
+    idempotency_key: Mapped[str] = mapped_column(String(200), nullable=False)
+    marker: Mapped[str] = mapped_column(String(64), nullable=False)
+    platform_post_id: Mapped[str | None] = mapped_column(String(200))
+    container_id: Mapped[str | None] = mapped_column(String(200))
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default=sql_text("0"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    predicted: Mapped[dict[str, Any]] = mapped_column(nullable=False, server_default=sql_text("'{}'::jsonb"))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = _created_at()
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "id"),
+        UniqueConstraint("tenant_id", "idempotency_key"),
+        UniqueConstraint("tenant_id", "approval_id", "post_variant_id", "channel"),
+        Index("ix_publish_ledger_campaign", "tenant_id", "campaign_id"),
+        _tenant_fk(["campaign_id"], "campaigns"),
+        _tenant_fk(["approval_id"], "approvals"),
+        _tenant_fk(["post_variant_id"], "post_variants"),
+        CheckConstraint("stage IN ('shadow','canary','full')", name="stage"),
+        CheckConstraint(_in("state", LEDGER_STATES), name="state"),
+        CheckConstraint("attempts >= 0", name="attempts"),
+    )
+
+
 class PublishEvent(TenantOwned, Base):
-    """One publish attempt; the idempotency key makes retries post at most once."""
+    """Append-only log of the ledger: every publish, delete, trigger, reconciliation and rollback."""
 
     __tablename__ = "publish_events"
     id: Mapped[uuid.UUID] = _uuid_pk()
     campaign_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    ledger_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     post_variant_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     channel: Mapped[str] = mapped_column(String(30), nullable=False)
-    stage: Mapped[str] = mapped_column(String(10), nullable=False)
+    stage: Mapped[str | None] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, server_default="publish")
     status: Mapped[str] = mapped_column(String(20), nullable=False)
-    idempotency_key: Mapped[str] = mapped_column(String(200), nullable=False)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
     external_id: Mapped[str | None] = mapped_column(String(200))
     payload: Mapped[dict[str, Any]] = mapped_column(nullable=False, server_default=sql_text("'{}'::jsonb"))
     created_at: Mapped[datetime] = _created_at()
     __table_args__ = (
         UniqueConstraint("tenant_id", "id"),
-        UniqueConstraint("tenant_id", "idempotency_key"),
+        Index("ix_publish_events_campaign", "tenant_id", "campaign_id"),
         _tenant_fk(["campaign_id"], "campaigns"),
+        _tenant_fk(["ledger_id"], "publish_ledger"),
         _tenant_fk(["post_variant_id"], "post_variants"),
-        CheckConstraint("stage IN ('shadow','canary','full')", name="stage"),
-        CheckConstraint("status IN ('pending','posted','failed','unconfirmed','rolled_back')", name="status"),
+        CheckConstraint("stage IS NULL OR stage IN ('shadow','canary','full')", name="stage"),
+        CheckConstraint(_in("status", LEDGER_STATES), name="status"),
+        CheckConstraint(_in("kind", PUBLISH_EVENT_KINDS), name="kind"),
+    )
+
+
+class ConnectorToken(TenantOwned, Base):
+    """A channel's OAuth bearer token: AES-GCM ciphertext and the id of the key that made it."""
+
+    __tablename__ = "connector_tokens"
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    channel: Mapped[str] = mapped_column(String(30), nullable=False)
+    account_id: Mapped[str] = mapped_column(String(200), nullable=False)
+    author_urn: Mapped[str | None] = mapped_column(String(200))
+    key_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = _created_at()
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "channel"))
+
+
+class SpendRecord(TenantOwned, Base):
+    """Money spent for a campaign on a channel: LLM tokens or paid promotion (append-only)."""
+
+    __tablename__ = "spend_records"
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    campaign_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    channel: Mapped[str] = mapped_column(String(30), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    amount_cents: Mapped[int] = mapped_column(Integer, nullable=False)
+    model: Mapped[str | None] = mapped_column(String(100))
+    detail: Mapped[dict[str, Any]] = mapped_column(nullable=False, server_default=sql_text("'{}'::jsonb"))
+    created_at: Mapped[datetime] = _created_at()
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "id"),
+        _tenant_fk(["campaign_id"], "campaigns"),
+        CheckConstraint("kind IN ('llm','promotion')", name="kind"),
+        CheckConstraint("amount_cents >= 0", name="amount_cents"),
     )
 
 

@@ -22,7 +22,7 @@ from core.db import app_engine, parse_tenant_id, tenant_session
 from core.errors import InvalidInput, NotFound, PolicyDenied, StartRefused
 from core.identity import get_tenant
 from core.keys import keyring
-from core.models import BrandTwinRow, Campaign, PostVariantRow, PublishEvent, Tenant, User, Workspace
+from core.models import BrandTwinRow, Campaign, PostVariantRow, PublishLedger, Tenant, User, Workspace
 from core.settings import get_settings
 from workflows.signing import verify_start
 
@@ -262,9 +262,11 @@ def policy_workspace(ws: Workspace, twin: dict[str, Any]) -> dict[str, Any]:
 
 def _published_posts(session: Session) -> list[dict[str, Any]]:
     rows = session.execute(
-        select(PostVariantRow.id, PostVariantRow.channel, PostVariantRow.text, PublishEvent.created_at)
-        .join(PublishEvent, (PublishEvent.post_variant_id == PostVariantRow.id)
-              & (PublishEvent.tenant_id == PostVariantRow.tenant_id))
-        .where(PublishEvent.status == "posted").order_by(PublishEvent.created_at.desc()).limit(500)
+        select(PostVariantRow.id, PostVariantRow.channel, PostVariantRow.text, PublishLedger.sent_at)
+        .join(PublishLedger, (PublishLedger.post_variant_id == PostVariantRow.id)
+              & (PublishLedger.tenant_id == PostVariantRow.tenant_id))
+        .where(PublishLedger.state.in_(("published", "reconciled")), PublishLedger.sent_at.is_not(None))
+        .order_by(PublishLedger.sent_at.desc()).limit(500)
     ).all()
-    return [{"id": str(r[0]), "channel": r[1], "text": r[2], "date": r[3].date().isoformat()} for r in rows]
+    return [{"id": str(r[0]), "channel": r[1], "text": r[2], "date": r[3].date().isoformat()} for r in rows
+            if r[3] is not None]

@@ -15,6 +15,7 @@ from core.models import (
     BrandTwinRow,
     Campaign,
     Chunk,
+    ConnectorToken,
     ConsentRecord,
     DecisionCardRow,
     FactRow,
@@ -23,8 +24,10 @@ from core.models import (
     PolicyDecisionRow,
     PostVariantRow,
     PublishEvent,
+    PublishLedger,
     SimulationRunRow,
     Source,
+    SpendRecord,
     User,
     Workspace,
 )
@@ -68,10 +71,21 @@ def seed_everything(session: Session, tid: uuid.UUID) -> None:
     session.add(PolicyDecisionRow(tenant_id=tid, campaign_id=camp.id, query="data.main.decision",
                                   bundle_revision="r", engine="embedded", allow=False, input={}, result={}))
     session.flush()
-    session.add(Approval(tenant_id=tid, campaign_id=camp.id, decision_card_id=card.id, approver_id=approver.id,
-                         requester_id=marketer.id, decision="approve"))
-    session.add(PublishEvent(tenant_id=tid, campaign_id=camp.id, post_variant_id=post.id, channel="linkedin",
-                             stage="shadow", status="posted", idempotency_key=uuid.uuid4().hex))
+    approval = Approval(tenant_id=tid, campaign_id=camp.id, decision_card_id=card.id, approver_id=approver.id,
+                        requester_id=marketer.id, decision="approve")
+    session.add(approval)
+    session.flush()
+    ledger = PublishLedger(tenant_id=tid, campaign_id=camp.id, approval_id=approval.id, post_variant_id=post.id,
+                           channel="linkedin", stage="shadow", state="shadow", idempotency_key=uuid.uuid4().hex,
+                           marker="0" * 16)
+    session.add(ledger)
+    session.flush()
+    session.add(PublishEvent(tenant_id=tid, campaign_id=camp.id, ledger_id=ledger.id, post_variant_id=post.id,
+                             channel="linkedin", stage="shadow", kind="shadow", status="shadow",
+                             idempotency_key=ledger.idempotency_key))
+    session.add(ConnectorToken(tenant_id=tid, channel="linkedin", account_id="urn:li:organization:1", key_id="k1",
+                               ciphertext=b"not a real token"))
+    session.add(SpendRecord(tenant_id=tid, campaign_id=camp.id, channel="linkedin", kind="llm", amount_cents=1))
     session.add(ConsentRecord(tenant_id=tid, subject="jane@x.test", purpose="testimonial", granted_at=now))
     session.add(IdempotencyKey(tenant_id=tid, key=uuid.uuid4().hex, method="POST", path="/v1/x",
                                request_hash="0" * 64, status_code=201, response={}))

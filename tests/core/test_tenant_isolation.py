@@ -21,6 +21,8 @@ from tests.core.seed import seed_everything
 ALL_TABLES = ("tenants", *TENANT_TABLES)
 # The app role writes the audit log only through smm_append_audit: no direct INSERT/UPDATE/DELETE.
 AUDIT_TABLES = ("audit_events", "audit_heads")
+# Append-only logs: the app role may add rows (under RLS) but neither change nor remove them.
+APPEND_ONLY_TABLES = ("publish_events", "spend_records")
 
 
 def _col(table: str) -> str:
@@ -103,8 +105,9 @@ def test_evil_tenant_matrix(table: str, engine: Engine, superuser_dsn: str,
             with tenant_session(engine, attacker) as s:
                 changed = s.execute(text(stmt), {"v": victim}).rowcount
         except DBAPIError as exc:
-            # Not even granted: UPDATE/DELETE on the audit tables, DELETE on tenants.
-            revoked = table in AUDIT_TABLES or (table == "tenants" and stmt.startswith("DELETE"))
+            # Not even granted: UPDATE/DELETE on the audit tables and append-only logs, DELETE on tenants.
+            revoked = (table in AUDIT_TABLES or table in APPEND_ONLY_TABLES
+                       or (table == "tenants" and stmt.startswith("DELETE")))
             assert revoked and "permission denied" in str(exc.orig), exc
             changed = 0
         assert changed == 0, stmt
@@ -122,7 +125,7 @@ def test_evil_tenant_matrix(table: str, engine: Engine, superuser_dsn: str,
                        "CAST(:doc AS jsonb))"), {"doc": json.dumps(doc)})
 
     # Moving one's own row into the victim tenant is refused too.
-    if table not in ("tenants", *AUDIT_TABLES):
+    if table not in ("tenants", *AUDIT_TABLES, *APPEND_ONLY_TABLES):
         with pytest.raises(ProgrammingError, match="row-level security"), tenant_session(engine, attacker) as s:
             s.execute(text(f"UPDATE {table} SET tenant_id = :v"), {"v": victim})
 
