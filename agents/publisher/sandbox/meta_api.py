@@ -241,9 +241,9 @@ _ROUTES: list[tuple[str, re.Pattern[str], str, Any]] = [
     ("POST", re.compile(r"/(\d+)/media"), "container", media_create),
     ("POST", re.compile(r"/(\d+)/media_publish"), "publish_container", media_publish),
     ("GET", re.compile(r"/(\d+)/media"), "list", media_list),
-    ("GET", re.compile(_ID + r"/comments"), "comments", comments),
-    ("DELETE", re.compile(_ID), "delete", delete_object),
-    ("GET", re.compile(_ID), "get", get_object),
+    ("GET", re.compile("/" + _ID + "/comments"), "comments", comments),
+    ("DELETE", re.compile("/" + _ID), "delete", delete_object),
+    ("GET", re.compile("/" + _ID), "get", get_object),
 ]
 
 
