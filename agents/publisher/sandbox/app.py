@@ -58,7 +58,7 @@ class PlatformApi:
     def unauthorized(self, expired: bool) -> Response:
         raise NotImplementedError
 
-    def rate_limited(self, rate: RateState | None, retry_after_s: float) -> Response:
+    def rate_limited(self, rate: RateState | None, retry_after_s: float, account: Account) -> Response:
         raise NotImplementedError
 
     def unavailable(self) -> Response:
@@ -127,7 +127,7 @@ class Sandbox:
             return api.unauthorized(expired=False)
         rate = self.store.take_rate(account, route.operation, self.config.rate_limit)
         if not rate.allowed:
-            return api.rate_limited(rate, rate.reset - self.clock())
+            return api.rate_limited(rate, rate.reset - self.clock(), account)
         fault = self.faults.take(platform, route.chain)
         if fault is not None and fault.kind not in AFTER_COMMIT:
             return self._fault_answer(api, fault, account, route, platform)
@@ -148,7 +148,7 @@ class Sandbox:
         if fault.kind == "5xx":
             return api.unavailable()
         if fault.kind == "429":
-            return api.rate_limited(None, fault.retry_after_s)
+            return api.rate_limited(None, fault.retry_after_s, account)
         if fault.kind == "401":
             return api.unauthorized(expired=True)
         if fault.kind == "duplicate":

@@ -186,7 +186,7 @@ class LinkedInApi(PlatformApi):
                           serviceErrorCode=65601)
         return _error(401, "INVALID_ACCESS_TOKEN", "Invalid access token", serviceErrorCode=65600)
 
-    def rate_limited(self, rate: RateState | None, retry_after_s: float) -> Response:
+    def rate_limited(self, rate: RateState | None, retry_after_s: float, account: Account) -> Response:
         return Response.json(429, {"status": 429, "message": "Resource level throttle limit for calls to this "
                                                              "resource is reached."},
                              [("Retry-After", str(max(0, math.ceil(retry_after_s))))])

@@ -7,6 +7,7 @@ token may not see get the same answer, as on Graph: code 100, subcode 33.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import secrets
@@ -287,10 +288,10 @@ class MetaApi(PlatformApi):
             return _error(401, "Error validating access token: Session has expired", 190, 463)
         return _error(401, "Invalid OAuth access token - Cannot parse access token", 190)
 
-    def rate_limited(self, rate: RateState | None, retry_after_s: float) -> Response:
+    def rate_limited(self, rate: RateState | None, retry_after_s: float, account: Account) -> Response:
         minutes = max(1, math.ceil(retry_after_s / 60))
-        usage = ('{"sandbox":[{"type":"pages","call_count":100,"total_cputime":10,"total_time":10,'
-                 f'"estimated_time_to_regain_access":{minutes}}}]}}')
+        usage = json.dumps({account.account_id: [{"type": "pages", "call_count": 100, "total_cputime": 10,
+                                                  "total_time": 10, "estimated_time_to_regain_access": minutes}]})
         response = _error(429, "Page request limit reached", 32)
         response.headers += [("Retry-After", str(max(0, math.ceil(retry_after_s)))),
                              ("X-Business-Use-Case-Usage", usage)]

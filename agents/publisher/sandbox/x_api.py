@@ -154,7 +154,7 @@ class XApi(PlatformApi):
     def unauthorized(self, expired: bool) -> Response:
         return _problem(401, "Unauthorized", "Unauthorized")
 
-    def rate_limited(self, rate: RateState | None, retry_after_s: float) -> Response:
+    def rate_limited(self, rate: RateState | None, retry_after_s: float, account: Account) -> Response:
         import time
 
         reset = rate.reset if rate else int(time.time() + math.ceil(retry_after_s))
