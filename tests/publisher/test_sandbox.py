@@ -265,8 +265,10 @@ def test_concurrent_identical_creates_store_one_post(sb: SandboxHandle) -> None:
     assert sb.stats()["stored"]["x"] == 1 and sb.stats()["duplicates"] == []
 
 
-def test_refuses_to_bind_anything_but_loopback() -> None:
+def test_refuses_to_bind_anything_but_loopback_and_bad_settings() -> None:
     with pytest.raises(NotLoopback), serve_sandbox(host="0.0.0.0"):  # noqa: S104 - the point of the test
+        pass
+    with pytest.raises(ValueError, match="time_scale"), serve_sandbox(time_scale=float("nan")):
         pass
 
 

@@ -9,6 +9,7 @@ only spoils the answer (the server then drops the connection or answers late).
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +39,18 @@ class SandboxConfig:
     rate_limit: int = 10_000  # calls per account and operation per 15 minutes
     max_posts: int = 100_000
     max_accounts: int = 10_000
+
+    def __post_init__(self) -> None:
+        if self.seed < 0:
+            raise ValueError(f"seed must be 0 or more, got {self.seed}")
+        for name in ("time_scale", "container_ttl_s"):
+            value = getattr(self, name)
+            if not math.isfinite(value) or value <= 0:
+                raise ValueError(f"{name} must be a finite number above 0, got {value!r}")
+        if not math.isfinite(self.container_delay_s) or self.container_delay_s < 0:
+            raise ValueError(f"container_delay_s must be 0 or more, got {self.container_delay_s!r}")
+        if min(self.rate_limit, self.max_posts, self.max_accounts) < 1:
+            raise ValueError("rate_limit, max_posts and max_accounts must be at least 1")
 
 
 class PlatformApi:
