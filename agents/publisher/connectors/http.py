@@ -98,30 +98,31 @@ def _as_float(value: str | None) -> float | None:
 
 
 def reset_hint_s(headers: Mapping[str, str], now_epoch: float) -> float | None:
-    """Seconds until the platform says calls may resume, from whichever header it sent.
+    """Seconds until the platform says calls may resume, from the most precise header it sent.
 
-    X: ``x-rate-limit-reset`` (epoch seconds); LinkedIn and Meta: ``Retry-After`` (seconds);
-    Meta also ``X-Business-Use-Case-Usage`` (``estimated_time_to_regain_access`` in minutes).
+    ``Retry-After`` (seconds; LinkedIn, Meta) first, then X's ``x-rate-limit-reset`` (epoch
+    seconds), then Meta's ``X-Business-Use-Case-Usage`` whose ``estimated_time_to_regain_access`` is
+    in whole minutes (so only a fallback: it rounds a one-second wait up to a minute).
     """
-    hints: list[float] = []
     retry_after = _as_float(headers.get("retry-after"))
     if retry_after is not None:
-        hints.append(retry_after)
+        return max(0.0, retry_after)
     reset = _as_float(headers.get("x-rate-limit-reset"))
     if reset is not None:
-        hints.append(reset - now_epoch)
+        return max(0.0, reset - now_epoch)
     usage = headers.get("x-business-use-case-usage")
+    minutes: list[float] = []
     if usage:
         try:
             parsed = json.loads(usage)
-            for entries in parsed.values() if isinstance(parsed, dict) else []:
-                for entry in entries if isinstance(entries, list) else []:
-                    minutes = entry.get("estimated_time_to_regain_access") if isinstance(entry, dict) else None
-                    if isinstance(minutes, int | float):
-                        hints.append(float(minutes) * 60)
         except ValueError:
-            pass
-    return max(0.0, max(hints)) if hints else None
+            parsed = None
+        for entries in parsed.values() if isinstance(parsed, dict) else []:
+            for entry in entries if isinstance(entries, list) else []:
+                value = entry.get("estimated_time_to_regain_access") if isinstance(entry, dict) else None
+                if isinstance(value, int | float):
+                    minutes.append(float(value))
+    return max(0.0, max(minutes) * 60) if minutes else None
 
 
 class PlatformHttp:
