@@ -26,7 +26,7 @@ from core.settings import DEV_SECRET, Settings
 
 SERVER_KEY_FILE = "server.key"
 #: Purposes that may ask for a subkey; one name per use keeps them apart.
-PURPOSES = frozenset({"temporal-codec", "workflow-start", "approval-decision", "audit-mac"})
+PURPOSES = frozenset({"temporal-codec", "workflow-start", "approval-decision", "audit-mac", "connector-token"})
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,26 @@ class Settings(BaseSettings):
     # Crawling loopback/private addresses is refused unless a whole installation opts in (tests, demo).
     crawl_allow_private: bool = False
 
+    # Publishing connectors. A base URL left unset means "not configured": the demo, evals and tests
+    # pass the loopback sandbox's URLs; production sets the real ones (https://api.x.com,
+    # https://api.linkedin.com, https://graph.facebook.com/v21.0 - the Graph version is part of it).
+    x_api_base: str | None = None
+    linkedin_api_base: str | None = None
+    meta_graph_base: str | None = None
+    linkedin_version: str = "202511"  # LinkedIn-Version header (YYYYMM); a sunset one answers 426
+    connector_timeout_s: float = Field(default=10.0, gt=0, le=120)
+    # 429: at most this many tries and this much waiting in total before "rate_limited".
+    connector_retry_max_tries: int = Field(default=3, ge=1, le=10)
+    connector_retry_max_wait_s: float = Field(default=30.0, ge=0, le=600)
+    # Circuit breaker per connector: opens after N consecutive failures, or when the failure rate over
+    # the recent calls (at least min_calls of them) reaches the rate; half-opens after reset_s.
+    connector_breaker_failures: int = Field(default=5, ge=1)
+    connector_breaker_failure_rate: float = Field(default=0.5, gt=0, le=1)
+    connector_breaker_min_calls: int = Field(default=10, ge=1)
+    connector_breaker_reset_s: float = Field(default=30.0, gt=0)
+    # Instagram: how long to wait for a media container to become FINISHED before giving up this try.
+    instagram_container_wait_s: float = Field(default=10.0, gt=0, le=300)
+
     @field_validator("database_url", "database_owner_url", "database_admin_url")
     @classmethod
     def _valid_db_url(cls, value: str | None) -> str | None:
@@ -97,6 +117,22 @@ class Settings(BaseSettings):
     def _valid_key_id(cls, value: str) -> str:
         if not value or len(value) > 32 or not value.replace("-", "").replace("_", "").isalnum():
             raise ValueError("SMM_SECRET_KEY_ID must be 1-32 letters, digits, '-' or '_'")
+        return value
+
+    @field_validator("x_api_base", "linkedin_api_base", "meta_graph_base")
+    @classmethod
+    def _valid_api_base(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("a connector base URL must start with https:// (or http:// for a loopback sandbox)")
+        return value.rstrip("/")
+
+    @field_validator("linkedin_version")
+    @classmethod
+    def _valid_linkedin_version(cls, value: str) -> str:
+        if not (len(value) == 6 and value.isdigit() and 1 <= int(value[4:]) <= 12):
+            raise ValueError("SMM_LINKEDIN_VERSION must be YYYYMM, e.g. 202511")
         return value
 
     @field_validator("pg_port", "temporal_port")
