@@ -152,6 +152,39 @@ def tenant_create_cmd(name: str, as_json: JsonFlag = False) -> None:
     emit({"id": str(tenant.id), "name": tenant.name}, as_json, f"tenant {tenant.name}: {tenant.id}")
 
 
+@tenant_app.command("pause")
+def tenant_pause_cmd(tenant_id: str, reason: Annotated[str, typer.Option("--reason")] = "operator kill switch",
+                     as_json: JsonFlag = False) -> None:
+    """Kill switch: stop every publish of this tenant at once (posts already out stay; see campaign rollback)."""
+    _set_paused(tenant_id, True, reason, as_json)
+
+
+@tenant_app.command("resume")
+def tenant_resume_cmd(tenant_id: str, as_json: JsonFlag = False) -> None:
+    """Lift the kill switch (halted launches stay halted; pending posts of a running launch go on)."""
+    _set_paused(tenant_id, False, None, as_json)
+
+
+def _set_paused(tenant_id: str, paused: bool, reason: str | None, as_json: bool) -> None:
+    from agents.publisher.ledger import set_paused
+    from core import input_checks
+    from core.cli_support import validated
+    from core.db import app_engine
+
+    tenant_id = validated("TENANT_ID", input_checks.uuid_text, tenant_id)
+    if reason is not None and (not reason.strip() or len(reason) > 500):
+        raise typer.BadParameter("must be 1-500 characters", param_hint="--reason")
+    try:
+        set_paused(app_engine(get_settings()), tenant_id, paused, reason, actor="operator")
+    except LookupError as exc:
+        from core.errors import NotFound
+
+        raise NotFound(str(exc)) from None
+    state = "paused" if paused else "resumed"
+    emit({"tenant_id": tenant_id, "publishing_paused": paused, "reason": reason}, as_json,
+         f"publishing of tenant {tenant_id} {state}")
+
+
 def _known_role(role: str) -> str:
     from core.errors import InvalidInput
     from core.identity import check_role

@@ -438,7 +438,11 @@ class PublishEvent(TenantOwned, Base):
 
 
 class ConnectorToken(TenantOwned, Base):
-    """A channel's OAuth bearer token: AES-GCM ciphertext and the id of the key that made it."""
+    """A platform OAuth token, AES-256-GCM encrypted (agents/publisher/tokens.py); one per tenant and channel.
+
+    ``key_id`` names the master key whose ``connector-token`` subkey encrypted it, so keys rotate;
+    tenant id and channel are the associated data, so a row copied to another tenant does not decrypt.
+    """
 
     __tablename__ = "connector_tokens"
     id: Mapped[uuid.UUID] = _uuid_pk()
@@ -448,7 +452,8 @@ class ConnectorToken(TenantOwned, Base):
     key_id: Mapped[str] = mapped_column(String(32), nullable=False)
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
+                                                 onupdate=func.now(), nullable=False)
     created_at: Mapped[datetime] = _created_at()
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "channel"))
 
@@ -471,27 +476,6 @@ class SpendRecord(TenantOwned, Base):
         CheckConstraint("kind IN ('llm','promotion')", name="kind"),
         CheckConstraint("amount_cents >= 0", name="amount_cents"),
     )
-
-
-class ConnectorToken(TenantOwned, Base):
-    """A platform OAuth token, AES-256-GCM encrypted (agents/publisher/tokens.py); one per tenant and channel.
-
-    ``key_id`` names the master key whose ``connector-token`` subkey encrypted it, so keys rotate;
-    tenant id and channel are the associated data, so a row copied to another tenant does not decrypt.
-    """
-
-    __tablename__ = "connector_tokens"
-    id: Mapped[uuid.UUID] = _uuid_pk()
-    channel: Mapped[str] = mapped_column(String(30), nullable=False)
-    account_id: Mapped[str] = mapped_column(String(200), nullable=False)
-    author_urn: Mapped[str | None] = mapped_column(String(200))
-    key_id: Mapped[str] = mapped_column(String(32), nullable=False)
-    ciphertext: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
-    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = _created_at()
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
-                                                 onupdate=func.now(), nullable=False)
-    __table_args__ = (UniqueConstraint("tenant_id", "channel"),)
 
 
 class ConsentRecord(TenantOwned, Base):

@@ -84,6 +84,13 @@ class Settings(BaseSettings):
     llm_fallback_model: str | None = None
     embedder: Literal["minilm", "openai", "hashing"] = "minilm"
 
+    # Publishing: the image Instagram posts carry, and the launch watch after approval (how long the
+    # canary and the full launch are watched for rollback triggers, and how often metrics are polled).
+    publish_image_url: str | None = None  # Instagram needs an image until creative produces one
+    canary_window_s: float = Field(default=600.0, ge=0, le=7 * 24 * 3600)
+    full_window_s: float = Field(default=600.0, ge=0, le=7 * 24 * 3600)
+    monitor_poll_s: float = Field(default=15.0, gt=0, le=3600)
+
     # Crawling loopback/private addresses is refused unless a whole installation opts in (tests, demo).
     crawl_allow_private: bool = False
 

@@ -52,6 +52,10 @@ class CampaignRequest:
     approval_reminder_s: int = 24 * 3600
     approval_expiry_s: int = 72 * 3600
     approval_max_rounds: int = 3
+    # The launch watch after approval (from settings, fixed at start like the approval timers).
+    canary_window_s: float = 600.0
+    full_window_s: float = 600.0
+    monitor_poll_s: float = 15.0
     start_token: str | None = None  # set by workflows.signing.sign_start; verified by the first activity
 
 

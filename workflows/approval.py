@@ -84,7 +84,13 @@ class _Refused(Exception):
         self.reason, self.decision_id, self.conflict = reason, decision_id, conflict
 
 
-def _critical_violations(session: Any, card: dict[str, Any]) -> int:
+def card_policy_doc(session: Any, card: dict[str, Any]) -> dict[str, Any]:
+    """The policy gate's ``decision_card`` input: readiness (its mean) and critical violations."""
+    return {"readiness": float(card["readiness"]["mean"]), "critical_violations": critical_violations(session, card)}
+
+
+def critical_violations(session: Any, card: dict[str, Any]) -> int:
+    """Content reviews of the card's posts that the gate denied."""
     ids = [uuid.UUID(i) for i in card.get("proofs", {}).get("policy_decision_ids", [])]
     if not ids:
         return 0
@@ -106,8 +112,7 @@ def _gate(session: Any, tid: uuid.UUID, user: User, campaign: Campaign, card_row
         "resource": {"tenant_id": str(tid), "type": "campaign", "id": str(campaign.id)},
         "workspace": policy_workspace(ws, twin_data) if ws is not None else None,
         "approval": {"requester_id": str(campaign.requested_by) if campaign.requested_by else "cli"},
-        "decision_card": {"readiness": float(card_row.card["readiness"]["mean"]),
-                          "critical_violations": _critical_violations(session, card_row.card)},
+        "decision_card": card_policy_doc(session, card_row.card),
     }
     settings = get_settings()
     decision = decide(app_engine(settings), settings, tid, "main", {k: v for k, v in doc.items() if v is not None},

@@ -78,6 +78,7 @@ class CampaignWorkflow:
         self._revise: str | None = None
         self._deciding = False
         self._refs: dict[str, Any] = {}  # brand twin, research gate decision: for status and results
+        self._launch: dict[str, Any] = {}  # the publisher graph's outcome: status, ledger counts, trigger
 
     @workflow.query
     def stage(self) -> str:
@@ -92,7 +93,8 @@ class CampaignWorkflow:
                 "required_approvers": self._required, "approved_by": list(self._approved_by),
                 "pending_approvers": max(0, self._required - len(self._approved_by))
                 if self._phase == "awaiting_approval" else 0,
-                "decisions": list(self._decisions), **self._refs}
+                "decisions": list(self._decisions), **self._refs,
+                **({"launch": dict(self._launch)} if self._launch else {})}
 
     @workflow.update
     async def decide(self, decision: DecisionRequest) -> DecisionOutcome:
@@ -258,6 +260,9 @@ class CampaignWorkflow:
         self._stage = str(result.get("status", "done"))
         if result.get("status") == "awaiting_approval":
             result = await self._approval(req, camp_state, result)
+        # Runs recorded before publishing existed end at the approval (their histories must replay).
+        if self._final == "approved" and workflow.patched("publish-after-approval"):
+            await self._publish(req, camp_state)
         return {
             "status": self._final or result.get("status"),
             "round": self._round,
@@ -270,4 +275,17 @@ class CampaignWorkflow:
             "decision_card_id": result.get("decision_card_id"),
             "card_sha256": result.get("card_sha256"),
             "decision_card": result.get("decision_card"),
+            **({"launch": dict(self._launch)} if self._launch else {}),
         }
+
+    async def _publish(self, req: CampaignRequest, camp_state: dict[str, Any]) -> None:
+        """The publisher graph: shadow records predictions; live goes canary → watch → full → watch."""
+        self._stage = self._final = "publishing"
+        out = await graph("publisher").compile().ainvoke({
+            "tenant_id": req.tenant_id, "campaign_id": camp_state["campaign_id"], "seed": req.seed,
+            "canary_window_s": req.canary_window_s, "full_window_s": req.full_window_s,
+            "poll_s": req.monitor_poll_s})
+        self._launch = {k: out.get(k) for k in ("status", "mode", "ledger", "trigger", "message", "rollback")
+                        if out.get(k) is not None}
+        self._final = self._phase = str(out.get("status") or "completed")
+        self._stage = self._final

@@ -197,6 +197,27 @@ def cancel_command(campaign_id: str, comment: Comment = "", key_file: KeyFile = 
     _decide(campaign_id, "cancel", comment, None, key_file, as_json)
 
 
+@campaign_app.command("rollback")
+def rollback_command(campaign_id: str, comment: Comment = "", key_file: KeyFile = None,
+                     as_json: JsonOut = False) -> None:
+    """Pull a launch back: halt it and delete every post it published (404 = already gone)."""
+    from core.settings import get_settings
+    from workflows.decisions import principal_from_key, rollback
+
+    settings = get_settings()
+    principal = principal_from_key(settings, _api_key(key_file))
+    data = asyncio.run(rollback(settings, principal, campaign_id, comment or "requested by an operator"))
+    if as_json:
+        print(json.dumps(data, indent=2, sort_keys=True, default=str))
+    else:
+        print(f"rolled back campaign {campaign_id}: {data['deleted']} deleted, {data['already_gone']} already gone, "
+              f"{data['withdrawn']} never sent")
+        for row in data["left_live"]:
+            print(f"  still live: {row['channel']} {row['platform_post_id']}", file=sys.stderr)
+    if data["left_live"]:
+        raise typer.Exit(1)
+
+
 @campaign_app.command("list")
 def list_command(tenant: Annotated[str, typer.Option("--tenant", help="Tenant id")], as_json: JsonOut = False) -> None:
     """The tenant's campaigns, newest first."""
@@ -231,6 +252,11 @@ def status_command(campaign_id: str, tenant: Annotated[str, typer.Option("--tena
         print(f"  {d['at'][:19]} {d['decision']} by {who}" + (f": {d['comment']}" if d["comment"] else ""))
     if data.get("ended"):
         print(f"  ended at {data['ended'].get('stage')}: {data['ended'].get('reason')}")
+    if data.get("publish_halt"):
+        print(f"  launch halted: {data['publish_halt']}")
+    for row in data.get("ledger") or []:
+        print(f"  {row['stage']:<6} {row['channel']:<10} {row['state']:<12} {row['platform_post_id'] or '-'}"
+              + (f"  ({row['reason']})" if row["reason"] and row["state"] not in ("published", "shadow") else ""))
 
 
 def render_result(result: dict[str, object]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -16,6 +17,9 @@ from sqlalchemy import select
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.service import RPCError
 
+from agents.campaign.store import mark_campaign
+from agents.publisher import ledger
+from agents.publisher.sending import describe
 from core.audit import record_event
 from core.db import app_engine, parse_tenant_id, tenant_session
 from core.errors import InvalidInput, NotFound
@@ -28,8 +32,12 @@ from workflows.campaign import CampaignWorkflow
 from workflows.signing import sign_decision
 from workflows.worker import connect, make_worker, register_dependencies
 
+log = logging.getLogger(__name__)
+
 #: How long the status view waits for a running workflow to answer its query.
 STATUS_QUERY_TIMEOUT = timedelta(seconds=5)
+#: How long a manual rollback waits for a running launch to roll itself back before doing it here.
+ROLLBACK_WAIT_S = 60.0
 
 
 def principal_from_key(settings: Settings, raw_key: str) -> Principal:
@@ -76,6 +84,9 @@ async def campaign_status(settings: Settings, tenant: str, campaign_id: str) -> 
         "workflow_id": campaign.workflow_id, "decisions": decisions,
         "cards": [{"id": str(c[0]), "card_sha256": c[1], "created_at": c[2].isoformat()} for c in cards],
         "ended": (campaign.brief or {}).get("ended"),
+        # Every post of the launch and its state: unconfirmed rows are the approver's to look at.
+        "ledger": [describe(r) for r in ledger.rows_of(app_engine(settings), str(tid), str(campaign.id))],
+        "publish_halt": campaign.publish_halt,
     }
     client = await connect(settings)
     handle = client.get_workflow_handle(str(campaign.workflow_id))
@@ -86,11 +97,45 @@ async def campaign_status(settings: Settings, tenant: str, campaign_id: str) -> 
             live = await handle.query("status", result_type=dict, rpc_timeout=STATUS_QUERY_TIMEOUT)
             out.update({k: live[k] for k in ("status", "stage", "decision_card_id", "card_sha256", "round",
                                              "required_approvers", "approved_by", "pending_approvers")})
+            if live.get("launch"):
+                out["launch"] = live["launch"]
         else:
             out["workflow_status"] = desc.status.name.lower() if desc.status else None
     except RPCError:
         out["workflow_status"] = "unknown"
     return out
+
+
+async def rollback(settings: Settings, principal: Principal, campaign_id: str, reason: str) -> dict[str, Any]:
+    """Pull a campaign's launch back: halt it, then delete every published post.
+
+    While the campaign's workflow still runs, its publisher sees the halt and rolls back itself (this
+    waits for that); once it has ended, the rollback runs here (it is idempotent: run it again after a
+    crash). An evaluator may not roll back; every other role may (it only ever removes posts).
+    """
+    from agents.publisher.accounts import open_connectors
+    from agents.publisher.rollback import rollback_campaign
+
+    if principal.role == "evaluator":
+        raise InvalidInput("an evaluator may not roll back a campaign")
+    campaign = _campaign(settings, principal.tenant_id, campaign_id)
+    db, tid, actor = app_engine(settings), str(principal.tenant_id), str(principal.user_id)
+    ledger.halt_campaign(db, tid, str(campaign.id), f"manual rollback by {actor}: {reason}", actor)
+    handle = (await connect(settings)).get_workflow_handle(str(campaign.workflow_id))
+    try:
+        running = (await handle.describe()).status == WorkflowExecutionStatus.RUNNING
+    except RPCError:
+        running = False
+    if running:
+        try:
+            await asyncio.wait_for(handle.result(), timeout=ROLLBACK_WAIT_S)
+        except Exception as exc:  # timed out or failed: the rollback below works from the ledger either way
+            log.warning("campaign %s did not end by itself: %s", campaign.id, type(exc).__name__)
+    result = await asyncio.to_thread(rollback_campaign, db, tid, str(campaign.id), f"manual: {reason}", actor,
+                                     open_connectors(db, settings, tid))
+    mark_campaign(db, tid, str(campaign.id), status="needs_attention" if result["left_live"] else "rolled_back",
+                  actor_id=actor, reason=f"manual rollback: {reason}")
+    return {**result, "ledger": [describe(r) for r in ledger.rows_of(db, tid, str(campaign.id))]}
 
 
 async def decide_campaign(settings: Settings, principal: Principal, campaign_id: str, kind: str, *,

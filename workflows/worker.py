@@ -50,9 +50,11 @@ RECONNECT_DELAYS_S = (1, 2, 5, 10)
 def langgraph_plugin() -> LangGraphPlugin:
     """The plugin that runs graph nodes as activities (fresh graphs: the plugin rewires their nodes)."""
     from graphs.campaign import make_campaign_graph
+    from graphs.publisher import make_publisher_graph
     from graphs.research import make_research_graph
 
-    return LangGraphPlugin(graphs={"research": make_research_graph(), "campaign": make_campaign_graph()})
+    return LangGraphPlugin(graphs={"research": make_research_graph(), "campaign": make_campaign_graph(),
+                                   "publisher": make_publisher_graph()})
 
 
 def register_dependencies(settings: Settings) -> None:

@@ -110,19 +110,31 @@ def review_document(
     post: PostVariant, twin: BrandTwin, *, workspace_doc: Mapping[str, Any], actor: Mapping[str, Any], tenant_id: str
 ) -> dict[str, Any]:
     """The ``content.review`` policy input for one post."""
+    return content_review_document(
+        {"id": post.id, "channel": post.channel, "text": post.text, "hashtags": list(post.hashtags),
+         "sponsored": post.disclosure_flags.sponsored, "cited_fact_ids": list(post.cited_fact_ids)},
+        twin, workspace_doc=workspace_doc, actor=actor, tenant_id=tenant_id)
+
+
+def content_review_document(
+    post: Mapping[str, Any], twin: BrandTwin, *, workspace_doc: Mapping[str, Any], actor: Mapping[str, Any],
+    tenant_id: str,
+) -> dict[str, Any]:
+    """The ``content.review`` input from a post's fields (``id, channel, text, hashtags, sponsored,
+    cited_fact_ids``); the publisher re-reviews stored posts with it."""
     sources = {f.id: f.source_url for f in twin.facts}
-    cited_sources = sorted({sources[f] for f in post.cited_fact_ids if f in sources})
+    cited_sources = sorted({sources[f] for f in post.get("cited_fact_ids", []) if f in sources})
     return {
         "action": "content.review",
         "actor": {"id": str(actor["id"]), "tenant_id": tenant_id, "role": str(actor["role"])},
-        "resource": {"tenant_id": tenant_id, "type": "post_variant", "id": post.id},
+        "resource": {"tenant_id": tenant_id, "type": "post_variant", "id": str(post["id"])},
         "workspace": dict(workspace_doc),
         "post": {
-            "id": post.id,
-            "channel": post.channel,
-            "text": post.text,
-            "hashtags": list(post.hashtags),
-            "sponsored": post.disclosure_flags.sponsored,
+            "id": str(post["id"]),
+            "channel": post["channel"],
+            "text": post["text"],
+            "hashtags": list(post.get("hashtags", [])),
+            "sponsored": bool(post.get("sponsored", False)),
             "cited_sources": cited_sources,
         },
     }
