@@ -5,7 +5,8 @@ package smm.main
 
 import rego.v1
 
-budget_applies if input.action == "llm.spend"
+# A publish spends the post's paid promotion: at a cap, nothing more is published.
+budget_applies if input.action in {"llm.spend", "publish.post"}
 
 connector_applies if input.action == "publish.post"
 

@@ -29,6 +29,7 @@ test_obligation_passes_through if {
 test_each_concern_reaches_main if {
 	"budget.workspace_cap_reached: workspace budget exhausted" in decision(object.union(testdata.spend, {"workspace": {"budget": {"cap_cents": 100, "spent_cents": 100}}})).deny
 	"connector.not_connected: x is not connected" in decision(object.union(testdata.publish, {"workspace": {"channels": {"connected": []}}})).deny
+	"budget.channel_cap_reached: x budget exhausted" in decision(object.union(testdata.publish, {"spend": {"amount_cents": 0, "channel": "x"}, "workspace": {"budget": {"channels": {"x": {"cap_cents": 5000, "spent_cents": 5000}}}}})).deny
 	"consent.no_subjects: post uses testimonial without subject_ids" in decision(data.smm.testdata.with_post(testdata.publish, {"testimonial": true})).deny
 	"content.avoid_term: posts[0] mentions brand avoid-list term cheap" in decision(object.union(testdata.review, {"posts": [data.smm.testdata.mkpost({"text": "cheap"})]})).deny
 	"publish.shadow_mode: shadow mode never publishes" in decision(object.union(testdata.publish, {"workspace": {"mode": "shadow"}})).deny

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from temporalio import activity
 
+from agents.publisher.budget import spent_by_channel
 from agents.research.config import LLMSpec
 from agents.research.onboarding import OnboardRequest, gate_research, research_config
 from core.audit import record_event
@@ -234,7 +236,7 @@ def start_campaign_activity(inp: StartCampaign) -> dict[str, Any]:
                          resource_type="campaign", resource_id=campaign.id,
                          payload={"name": req.name, "workflow_id": inp.workflow_id, "workspace_id": str(ws.id)})
         published = _published_posts(session)
-        workspace_doc = policy_workspace(ws, twin.data)
+        workspace_doc = policy_workspace(ws, twin.data, spent_by_channel(session, ws.id))
         return {
             "tenant_id": str(tid), "campaign_id": str(campaign.id),
             "actor": {"id": actor.id, "role": actor.role},
@@ -246,19 +248,21 @@ def start_campaign_activity(inp: StartCampaign) -> dict[str, Any]:
         }
 
 
-def policy_workspace(ws: Workspace, twin: dict[str, Any]) -> dict[str, Any]:
-    """The workspace as the policy bundle sees it (see policies/inputs.py)."""
+def policy_workspace(ws: Workspace, twin: dict[str, Any], spent: Mapping[str, float] | None = None) -> dict[str, Any]:
+    """The workspace as the policy bundle sees it (see policies/inputs.py); ``spent`` per channel
+    (agents.publisher.budget.spent_by_channel) makes the budget real, else nothing counts as spent."""
     card = ws.contract_card or {}
     channels = [c["channel"] for c in card.get("channels", [])]
     caps = {c["channel"]: float(c["budget_cap"]) for c in card.get("channels", [])}
+    spent = spent or {}
     avoid = list(card.get("avoid_list") or twin.get("avoid_list") or [])
     return {
         "id": str(ws.id), "tenant_id": str(ws.tenant_id), "region": ws.region or card.get("region") or "global",
         "industry": twin.get("industry") or ws.industry or "general", "mode": ws.mode,
         "allow_local_targets": ws.allow_local_targets, "readiness_threshold": ws.readiness_threshold,
         "avoid_list": [str(a) for a in avoid],
-        "budget": {"cap": sum(caps.values()), "spent": 0.0,
-                   "channels": {ch: {"cap": cap, "spent": 0.0} for ch, cap in caps.items()}},
+        "budget": {"cap": sum(caps.values()), "spent": round(sum(spent.values()), 2),
+                   "channels": {ch: {"cap": cap, "spent": spent.get(ch, 0.0)} for ch, cap in caps.items()}},
         # Connectors are a later concern: in shadow mode nothing is connected yet.
         "channels": {"allowed": channels, "connected": []},
     }

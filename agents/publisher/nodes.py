@@ -21,6 +21,7 @@ from agents.campaign.store import mark_campaign
 from agents.progress import report
 from agents.publisher import ledger
 from agents.publisher.accounts import connected_channels, open_connectors
+from agents.publisher.budget import promotion_per_post, record_spend, spent_by_channel
 from agents.publisher.connectors.base import Connector
 from agents.publisher.marker import content_marker
 from agents.publisher.monitor import Thresholds, check_triggers
@@ -124,7 +125,7 @@ def route_after_monitor(state: PublisherState) -> str:
 
 def _publish_doc(session: Any, settings: Settings, tid: str, camp: Campaign, post: PostVariantRow,
                  approval: Approval, card: DecisionCardRow | None, health: dict[str, Any],
-                 connected: list[str]) -> dict[str, Any]:
+                 connected: list[str], promotion: float) -> dict[str, Any]:
     from agents.legal import content_review_document
     from core.contracts.brand import BrandTwin
     from workflows.activities import policy_workspace
@@ -134,7 +135,7 @@ def _publish_doc(session: Any, settings: Settings, tid: str, camp: Campaign, pos
     twin = session.get(BrandTwinRow, uuid.UUID(twin_id)) if twin_id else None
     if ws is None or twin is None:
         raise LookupError(f"campaign {camp.id} has no workspace or brand twin")
-    workspace = policy_workspace(ws, twin.data)
+    workspace = policy_workspace(ws, twin.data, spent_by_channel(session, ws.id))
     # The post exactly as the legal review saw it (its cited sources included).
     post_doc = content_review_document(
         {"id": str(post.id), "channel": post.channel, "text": post.text, "hashtags": list(post.hashtags),
@@ -164,6 +165,8 @@ def _publish_doc(session: Any, settings: Settings, tid: str, camp: Campaign, pos
         "decision_card": card_policy_doc(session, card.card) if card is not None
         else {"readiness": 0.0, "critical_violations": 1},
         "connector_health": health,
+        # The paid promotion this post spends once published: judged against what is left of the caps.
+        "spend": {"amount": promotion, "channel": post.channel},
     }
 
 
@@ -185,6 +188,8 @@ def _publish_stage(state: PublisherState, stage: str) -> dict[str, Any]:
     ids: list[str] = list(state["canary"] if stage == "canary" else state["full"])
     connectors = open_connectors(db, settings, tid)
     connected = connected_channels(db, tid)
+    everything = ledger.rows_of(db, tid, cid)
+    per_channel = {ch: sum(1 for r in everything if r.channel == ch) for ch in {r.channel for r in everything}}
     for n, ledger_id in enumerate(ids):
         report({"stage": stage, "done": n, "of": len(ids)})
         row = ledger.load(db, tid, ledger_id)
@@ -202,8 +207,11 @@ def _publish_stage(state: PublisherState, stage: str) -> dict[str, Any]:
                                            ).scalar_one()
                 card = session.get(DecisionCardRow, approval.decision_card_id)
                 assert camp is not None and post is not None
+                ws = session.get(Workspace, camp.workspace_id)
+                promotion = promotion_per_post((ws.contract_card if ws is not None else None) or {}, post.channel,
+                                               per_channel.get(post.channel, 0))
                 doc = _publish_doc(session, settings, tid, camp, post, approval, card,
-                                   _health(db, tid, connectors), connected)
+                                   _health(db, tid, connectors), connected, promotion)
             decision = decide(db, settings, uuid.UUID(tid), "main", doc, campaign_id=uuid.UUID(cid))
             if not decision.allow:
                 ledger.transition(db, tid, row.id, "denied", "deny", PUBLISHER, reason="; ".join(decision.deny),
@@ -218,10 +226,24 @@ def _publish_stage(state: PublisherState, stage: str) -> dict[str, Any]:
         with tenant_session(db, uuid.UUID(tid)) as session:
             text = session.execute(select(PostVariantRow.text).where(
                 PostVariantRow.id == uuid.UUID(row.post_variant_id))).scalar_one()
-        publish_row(db, tid, row.id, conn, text, PUBLISHER, media_url=_media_url(settings, row.channel))
+        done = publish_row(db, tid, row.id, conn, text, PUBLISHER, media_url=_media_url(settings, row.channel))
+        if done.state in ledger.LIVE_ON_PLATFORM:
+            _record_promotion(db, tid, cid, done, per_channel.get(done.channel, 0))
     rows = [r for r in ledger.rows_of(db, tid, cid) if r.id in set(ids)]
     return {"ledger": ledger.summary(ledger.rows_of(db, tid, cid)),
             "message": f"{stage}: " + ", ".join(f"{k} {v}" for k, v in sorted(ledger.summary(rows).items()))}
+
+
+def _record_promotion(db: Engine, tid: str, cid: str, row: ledger.LedgerRow, posts_on_channel: int) -> None:
+    """The paid promotion of a published post, recorded once per ledger row."""
+    with tenant_session(db, uuid.UUID(tid)) as session:
+        camp = session.get(Campaign, uuid.UUID(cid))
+        ws = session.get(Workspace, camp.workspace_id) if camp is not None else None
+        amount = promotion_per_post((ws.contract_card if ws is not None else None) or {}, row.channel,
+                                    posts_on_channel)
+        if amount > 0:
+            record_spend(session, uuid.UUID(tid), uuid.UUID(cid), row.channel, "promotion", amount,
+                         detail={"ledger_id": row.id, "platform_post_id": row.platform_post_id})
 
 
 def _media_url(settings: Settings, channel: str) -> str | None:
@@ -249,6 +271,11 @@ def _monitor(state: PublisherState, window_s: float) -> dict[str, Any]:
     observed: dict[str, Any] = {}
     while True:
         rows = ledger.rows_of(db, tid, cid)
+        halt = ledger.halted(db, tid, cid)
+        if halt is not None and halt.startswith("tenant.paused"):
+            return {"trigger": None, "observed": observed}  # the kill switch: nothing goes out, nothing to watch
+        if not any(r.state in ledger.LIVE_ON_PLATFORM for r in rows) and halt is None:
+            return {"trigger": None, "observed": observed}  # nothing of this campaign is live to watch
         trigger, observed = check_triggers(db, tid, cid, rows, connectors, thresholds,
                                            policy_violation=_policy_violation(settings, db, tid, cid, rows))
         report({"monitor": observed})

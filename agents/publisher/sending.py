@@ -117,5 +117,6 @@ def _look_up(row: LedgerRow, connector: Connector) -> str | bool | None:
 
 def describe(row: LedgerRow) -> dict[str, Any]:
     """A row as `campaign status` and the demo print it."""
-    return {"id": row.id, "post_variant_id": row.post_variant_id, "channel": row.channel, "stage": row.stage, "state": row.state,
-            "platform_post_id": row.platform_post_id, "attempts": row.attempts, "reason": row.reason}
+    return {"id": row.id, "post_variant_id": row.post_variant_id, "channel": row.channel, "stage": row.stage,
+            "state": row.state, "platform_post_id": row.platform_post_id, "attempts": row.attempts,
+            "reason": row.reason}

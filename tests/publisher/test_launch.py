@@ -18,6 +18,7 @@ from temporalio.client import Client
 
 from agents.publisher import ledger
 from agents.publisher.accounts import set_launch_mode
+from agents.publisher.budget import record_spend
 from agents.publisher.connectors.registry import CHANNELS
 from agents.publisher.sandbox import SandboxHandle, serve_sandbox
 from agents.publisher.sandbox.connect import connect_tenant, sandbox_settings
@@ -119,6 +120,15 @@ async def _approve_and_finish(s: Settings, client: Client, team: Team, run: dict
     return final
 
 
+def _set_canary_pct(engine: Engine, team: Team, campaign_id: str, pct: float) -> None:
+    with tenant_session(engine, team.tenant) as s:
+        camp = s.get(Campaign, uuid.UUID(campaign_id))
+        assert camp is not None
+        ws = s.get(Workspace, camp.workspace_id)
+        assert ws is not None
+        ws.contract_card = {**ws.contract_card, "canary_pct": pct}
+
+
 def _rows(engine: Engine, team: Team, campaign_id: str) -> list[ledger.LedgerRow]:
     return ledger.rows_of(engine, str(team.tenant), campaign_id)
 
@@ -189,17 +199,19 @@ async def test_negative_sentiment_during_canary_rolls_back_every_post(
         launch_settings: Settings, worker: Client, team: Team, coffee_site: str, sandbox: SandboxHandle,
         engine: Engine) -> None:
     run = await _card(launch_settings, team, coffee_site, sandbox, engine)
+    _set_canary_pct(engine, team, run["campaign_id"], 50.0)  # a canary of several posts
     sandbox.set_sentiment(0.9)
     try:
         final = await _approve_and_finish(launch_settings, worker, team, run)
     finally:
         sandbox.clear_sentiment()
-    assert final["status"] == "rolled_back", final
-    assert final["launch"]["trigger"].startswith("sentiment:"), final
+    assert final["status"] == "rolled_back", final.get("launch")
+    assert final["launch"]["trigger"].startswith("sentiment:"), final.get("launch")
     rows = _rows(engine, team, run["campaign_id"])
-    canary = [r for r in rows if r.stage == "canary"]
-    assert canary and all(r.state == "rolled_back" for r in canary), rows
-    assert all(r.state == "withdrawn" for r in rows if r.stage == "full"), rows
+    canary = [r for r in rows if r.stage == "canary" and r.channel in CHANNELS]
+    assert canary and all(r.state == "rolled_back" for r in canary), [(r.channel, r.stage, r.state) for r in rows]
+    # The full stage never went out; a channel without a connector was refused by the gate either way.
+    assert all(r.state in ("withdrawn", "denied") for r in rows if r not in canary), rows
     # Nothing of this campaign is left on the platform.
     assert not {str(r.platform_post_id) for r in canary} & _stored_ids(sandbox)
 
@@ -233,3 +245,27 @@ async def test_manual_rollback_after_the_launch_deletes_every_post(
     assert not {str(r.platform_post_id) for r in rows} & _stored_ids(sandbox)
     with tenant_session(engine, team.tenant) as s:
         assert s.get(Campaign, uuid.UUID(run["campaign_id"])).status == "rolled_back"  # type: ignore[union-attr]
+
+
+async def test_budget_cap_reached_denies_every_publish_with_the_reason_in_status(
+        launch_settings: Settings, worker: Client, team: Team, coffee_site: str, sandbox: SandboxHandle,
+        engine: Engine) -> None:
+    run = await _card(launch_settings, team, coffee_site, sandbox, engine)
+    with tenant_session(engine, team.tenant) as s:
+        camp = s.get(Campaign, uuid.UUID(run["campaign_id"]))
+        assert camp is not None
+        ws = s.get(Workspace, camp.workspace_id)
+        assert ws is not None
+        # Earlier spend of this workspace used up every channel's cap.
+        for c in ws.contract_card["channels"]:
+            record_spend(s, team.tenant, camp.id, c["channel"], "promotion", float(c["budget_cap"]))
+    creates = _creates(sandbox)
+    final = await _approve_and_finish(launch_settings, worker, team, run)
+    assert final["status"] == "denied", final
+    rows = _rows(engine, team, run["campaign_id"])
+    assert rows and all(r.state == "denied" for r in rows), rows
+    assert any("budget.channel_cap_reached" in str(r.reason) for r in rows), rows
+    assert _creates(sandbox) == creates
+    shown = await campaign_status(launch_settings, str(team.tenant), run["campaign_id"])
+    assert shown["status"] == "denied"
+    assert all("budget." in str(r["reason"]) or "connector." in str(r["reason"]) for r in shown["ledger"])
