@@ -242,6 +242,9 @@ BENCHES = {
     "simulator": "simulator.bench",
     "research": "agents.bench",
     "workflow": "workflows.bench",
+    # "module:function" when a module holds more than one bench (the default function is run).
+    "publish": "agents.publisher.bench:run_publish",
+    "rollback": "agents.publisher.bench:run_rollback",
 }
 
 
@@ -256,8 +259,8 @@ def bench_cmd(name: Annotated[str, typer.Argument(help=f"One of: {', '.join(BENC
                                              callback=_known_bench)],
               as_json: JsonFlag = False) -> None:
     """Run a benchmark and print its figures ({"bench": NAME, "metrics": {...}})."""
-    module = importlib.import_module(BENCHES[name])
-    metrics = module.run()
+    module_name, _, function = BENCHES[name].partition(":")
+    metrics = getattr(importlib.import_module(module_name), function or "run")()
     data = {"bench": name, "metrics": metrics}
     emit(data, as_json, "\n".join(f"{k}: {v}" for k, v in sorted(metrics.items())))
 

@@ -27,11 +27,15 @@ from workflows.campaign import CampaignWorkflow
 from workflows.codec import encrypted_converter
 from workflows.worker import langgraph_plugin
 
-#: Paths the issue asks to cover; each needs at least one recorded history.
+#: Paths the issues ask to cover; each needs at least one recorded history. The publishing ones (issue 10)
+#: launch live to the sandbox after approval: completed, rolled back on a sentiment spike, a post left
+#: unconfirmed, and every post refused because the tenant is paused (budget denial is not built yet).
 PATHS = ("approved", "rejected", "changes", "expired", "cancelled", "denied", "failed", "refused")
+PUBLISHING_PATHS = ("published", "rolledback", "unconfirmed", "halted")
 #: Bound on one recorded history (hashing embedder, a 20-page fixture site, 2000 simulator iterations).
 MAX_HISTORY_BYTES = 1_000_000
-MAX_FOLDER_BYTES = 3_000_000
+#: The folder, gzipped: 20 approval-era histories (2.2 MB) and the four launches (about 0.3 MB each).
+MAX_FOLDER_BYTES = 4_000_000
 
 KEYRING = Keyring(current_id=TEST_KEY_ID, masters={TEST_KEY_ID: TEST_SECRET.encode()})
 
@@ -52,9 +56,10 @@ def _history(path: Path) -> WorkflowHistory:
 def test_enough_histories_cover_every_path() -> None:
     names = [p.name.removesuffix(".json.gz") for p in _files()]
     assert len(names) >= 20, names
-    covered = Counter(next(k for k in PATHS if name.startswith(k)) for name in names
-                      if any(name.startswith(k) for k in PATHS))
-    assert set(covered) == set(PATHS), covered
+    paths = PATHS + PUBLISHING_PATHS
+    covered = Counter(next(k for k in paths if name.startswith(k)) for name in names
+                      if any(name.startswith(k) for k in paths))
+    assert set(covered) == set(paths), covered
 
 
 def test_histories_stay_small() -> None:
@@ -105,6 +110,30 @@ async def test_replay_catches_a_changed_workflow() -> None:
                                             raise_on_replay_failure=False)
     assert result.replay_failure is not None
     assert "nondetermin" in repr(result.replay_failure).lower(), repr(result.replay_failure)
+
+
+def _activities(name: str) -> list[str]:
+    return [str(e["activityTaskScheduledEventAttributes"]["activityType"]["name"])  # type: ignore[index]
+            for e in _events(HISTORIES / f"{name}.json.gz") if e["eventType"] == "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED"]
+
+
+@pytest.mark.parametrize(("name", "last_nodes"), [
+    ("published-1", ["publisher.publish_canary", "publisher.monitor_canary", "publisher.publish_full",
+                     "publisher.monitor_full", "publisher.finish"]),
+    ("rolledback-sentiment-1", ["publisher.publish_canary", "publisher.monitor_canary", "publisher.rollback",
+                                "publisher.finish"]),
+    ("unconfirmed-duplicate-1", ["publisher.publish_full", "publisher.monitor_full", "publisher.finish"]),
+    ("halted-tenant-paused-1", ["publisher.prepare", "publisher.publish_canary"]),
+])
+def test_publishing_histories_run_the_publisher_graph(name: str, last_nodes: list[str]) -> None:
+    """The launches went through the publisher graph (guarded by the publish-after-approval patch)."""
+    acts = _activities(name)
+    assert "publisher.prepare" in acts and acts[-1] == "publisher.finish", acts
+    assert all(node in acts for node in last_nodes), acts
+    events = _events(HISTORIES / f"{name}.json.gz")
+    assert any(e["eventType"] == "EVENT_TYPE_MARKER_RECORDED" for e in events)  # the patch marker
+    assert events[-1]["eventType"] == "EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED"
+    assert "publisher.prepare" not in _activities("approved-1")  # recorded before publishing existed
 
 
 @pytest.mark.parametrize("name", ["approved-1", "changes-then-approved-1"])
