@@ -255,14 +255,33 @@ async def _record(settings: Any, sandbox: Any, only: list[str] | None = None) ->
             sandbox.add_fault(channel, "create", "duplicate", times=1)
 
         def pause_tenant(team: Team, channels: list[str]) -> None:
-            # Budget denial of a launch is not built yet: the kill switch is the gate refusing every post.
             ledger.set_paused(engine, team.tenant_id, True, "incident drill", actor="operator")
+
+        def exhaust_budget(team: Team, channels: list[str]) -> None:
+            # Earlier spend of the workspace used up every channel's cap: the gate denies every publish.
+            from sqlalchemy import select
+
+            from agents.publisher.budget import record_spend
+
+            with tenant_session(engine, uuid.UUID(team.tenant_id)) as session:
+                camp = session.execute(select(Campaign).order_by(Campaign.created_at.desc())).scalars().first()
+                assert camp is not None
+                ws = session.get(Workspace, camp.workspace_id)
+                assert ws is not None
+                for c in ws.contract_card["channels"]:
+                    record_spend(session, uuid.UUID(team.tenant_id), camp.id, c["channel"], "promotion",
+                                 float(c["budget_cap"]))
+
+        def all_denied_by_budget(rows: list[Any]) -> None:
+            assert rows and all(r.state == "denied" for r in rows), rows
+            assert any("budget." in str(r.reason) for r in rows), rows
 
         publishing: list[tuple[str, Callable[[], Awaitable[str]], str]] = [
             ("published-1", lambda: launch(nothing, all_published), "completed"),
             ("rolledback-sentiment-1", lambda: launch(spike, canary_rolled_back, canary_pct=60.0), "rolled_back"),
             ("unconfirmed-duplicate-1", lambda: launch(duplicate, one_unconfirmed), "needs_attention"),
             ("halted-tenant-paused-1", lambda: launch(pause_tenant, all_withdrawn), "halted"),
+            ("budgetdenied-1", lambda: launch(exhaust_budget, all_denied_by_budget), "denied"),
         ]
 
         # Seven full runs (a few hundred kB each, see MAX_PAGES) and thirteen short ones.

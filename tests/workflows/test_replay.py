@@ -31,7 +31,7 @@ from workflows.worker import langgraph_plugin
 #: launch live to the sandbox after approval: completed, rolled back on a sentiment spike, a post left
 #: unconfirmed, and every post refused because the tenant is paused (budget denial is not built yet).
 PATHS = ("approved", "rejected", "changes", "expired", "cancelled", "denied", "failed", "refused")
-PUBLISHING_PATHS = ("published", "rolledback", "unconfirmed", "halted")
+PUBLISHING_PATHS = ("published", "rolledback", "unconfirmed", "halted", "budgetdenied")
 #: Bound on one recorded history (hashing embedder, a 20-page fixture site, 2000 simulator iterations).
 MAX_HISTORY_BYTES = 1_000_000
 #: The folder, gzipped: 20 approval-era histories (2.2 MB) and the four launches (about 0.3 MB each).
