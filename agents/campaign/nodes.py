@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import uuid
 from typing import Annotated, Any, TypedDict
 
 from sqlalchemy import Engine, select
@@ -157,6 +158,7 @@ def create(state: CampaignState) -> dict[str, Any]:
     except PolicyDenied as exc:
         ids = [exc.decision_id] if exc.decision_id else []
         return {"status": "denied", "message": str(exc), "policy_decision_ids": ids}
+    record_llm_spend(db, state, posts)
     spend_ids = sorted({p.spend_decision_id for p in posts if p.spend_decision_id})
     usage = [
         {"agent": "creative", "post_id": p.id, "model": p.llm_model, "prompt_tokens": p.prompt_tokens,
@@ -171,6 +173,24 @@ def create(state: CampaignState) -> dict[str, Any]:
         "message": f"{len(posts)} posts drafted" + (" (model downgraded by budget policy)" if downgraded else ""),
         "usage": usage,
     }
+
+
+def record_llm_spend(db: Engine, state: CampaignState, posts: list[PostVariant]) -> None:
+    """What drafting cost, per channel, against the contract card's caps (an offline draft costs nothing)."""
+    from agents.llm.tokens import cost_usd
+    from agents.publisher.budget import record_spend
+
+    if not state.get("campaign_id"):
+        return
+    rnd = int((state.get("revision") or {}).get("round", 0))
+    with tenant_session(db, uuid.UUID(state["tenant_id"])) as session:
+        for p in posts:
+            amount = cost_usd(p.llm_model, p.prompt_tokens, p.completion_tokens)
+            if amount > 0:
+                record_spend(session, uuid.UUID(state["tenant_id"]), uuid.UUID(state["campaign_id"]), p.channel,
+                             "llm", amount, model=p.llm_model, once=f"llm:{p.id}:{rnd}",
+                             detail={"post_id": p.id, "prompt_tokens": p.prompt_tokens,
+                                     "completion_tokens": p.completion_tokens})
 
 
 def route_after_create(state: CampaignState) -> str:

@@ -42,15 +42,16 @@ def promotion_per_post(contract_card: Mapping[str, Any], channel: str, posts_on_
 
 
 def record_spend(session: Session, tenant_id: uuid.UUID, campaign_id: uuid.UUID, channel: str, kind: str,
-                 amount: float, *, model: str | None = None, detail: dict[str, Any] | None = None) -> bool:
-    """Append one spend record (rounded up to a cent); a ledger row's promotion is recorded once."""
-    ledger_id = (detail or {}).get("ledger_id")
-    if ledger_id is not None:
+                 amount: float, *, model: str | None = None, detail: dict[str, Any] | None = None,
+                 once: str | None = None) -> bool:
+    """Append one spend record (rounded up to a cent). With ``once`` (e.g. a ledger row or post id) a
+    retried activity does not count the same spend twice."""
+    if once is not None:
         done = session.execute(select(SpendRecord.id).where(
-            SpendRecord.campaign_id == campaign_id, SpendRecord.detail["ledger_id"].astext == str(ledger_id))
-        ).first()
+            SpendRecord.campaign_id == campaign_id, SpendRecord.detail["once"].astext == once)).first()
         if done is not None:
             return False
+        detail = {**(detail or {}), "once": once}
     cents = int(-(-round(amount * 100, 6) // 1))  # ceil: never under-count money
     session.add(SpendRecord(tenant_id=tenant_id, campaign_id=campaign_id, channel=channel, kind=kind,
                             amount_cents=max(0, cents), model=model, detail=detail or {}))

@@ -243,7 +243,8 @@ def _record_promotion(db: Engine, tid: str, cid: str, row: ledger.LedgerRow, pos
                                     posts_on_channel)
         if amount > 0:
             record_spend(session, uuid.UUID(tid), uuid.UUID(cid), row.channel, "promotion", amount,
-                         detail={"ledger_id": row.id, "platform_post_id": row.platform_post_id})
+                         detail={"ledger_id": row.id, "platform_post_id": row.platform_post_id},
+                         once=f"promotion:{row.id}")
 
 
 def _media_url(settings: Settings, channel: str) -> str | None:

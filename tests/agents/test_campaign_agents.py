@@ -33,7 +33,7 @@ from core.contracts.campaign import POST_CHAR_LIMITS, CampaignPlan, DisclosureFl
 from core.contracts.simulation import CHANNELS
 from core.db import tenant_session
 from core.errors import InvalidInput, PolicyDenied
-from core.models import Campaign, PolicyDecisionRow, Workspace
+from core.models import Campaign, PolicyDecisionRow, SpendRecord, Workspace
 from core.settings import Settings
 from fixtures.server import serve_site
 from tests.fakes.openai_server import FakeOpenAIServer
@@ -215,6 +215,21 @@ def test_budget_at_85_percent_downgrades_the_model_and_records_it(
     with tenant_session(engine, tenant) as s:
         row = s.get(PolicyDecisionRow, uuid.UUID(posts[0].spend_decision_id or ""))
         assert row is not None and row.allow and "downgrade_model" in row.result["obligations"]
+
+    # What drafting cost is recorded per channel, once even when the node is retried.
+    from agents.campaign.nodes import record_llm_spend
+    from agents.publisher.budget import spent_by_channel
+
+    state: dict[str, Any] = {"tenant_id": str(tenant), "campaign_id": str(campaign_id)}
+    record_llm_spend(engine, state, posts)  # type: ignore[arg-type]
+    record_llm_spend(engine, state, posts)  # type: ignore[arg-type]
+    with tenant_session(engine, tenant) as s:
+        spend = s.execute(select(SpendRecord)).scalars().all()
+        by_channel = spent_by_channel(s, uuid.UUID(str(ws_id)))
+    assert len(spend) == len(posts) and all(r.kind == "llm" and r.amount_cents >= 1 for r in spend)
+    assert {r.model for r in spend} == {p.llm_model for p in posts}
+    assert by_channel == {ch: sum(r.amount_cents for r in spend if r.channel == ch) / 100
+                          for ch in {r.channel for r in spend}}
 
     # The offline provider has no cheaper tier, but the obligation is still recorded on its posts.
     offline = draft_posts(plan, twin, card, provider=OfflineProvider(), seed=3, spend_gate=gate)
