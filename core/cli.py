@@ -303,7 +303,7 @@ def _register_domain_commands() -> None:
     # Each domain package owns its commands; a package that exists but fails to import is a bug, not
     # something to hide, so only absence is tolerated.
     for module_name in ("policies.cli", "simulator.cli", "agents.cli", "workflows.cli", "evals.cli",
-                        "agents.publisher.sandbox.cli"):
+                        "agents.publisher.sandbox.cli", "agents.publisher.cli"):
         if importlib.util.find_spec(module_name) is not None:
             importlib.import_module(module_name).register(app)
 
