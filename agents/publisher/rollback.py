@@ -42,6 +42,11 @@ def rollback_campaign(db: Engine, tenant_id: str, campaign_id: str, reason: str,
                 ledger.transition(db, tenant_id, row.id, "withdrawn", "withdraw", actor,
                                   reason=f"rollback: {reason}", expect=frozenset({"pending"}))
                 continue
+        if row.state in ("sending", "unconfirmed"):
+            # Its post may be live and could not be looked up: never report the rollback as complete.
+            left.append({"id": row.id, "channel": row.channel, "platform_post_id": row.platform_post_id,
+                         "state": row.state})
+            continue
         if row.state not in LIVE_ON_PLATFORM:
             continue
         result = conn.delete(row.platform_post_id) if conn is not None and row.platform_post_id else None

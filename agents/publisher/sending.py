@@ -69,9 +69,11 @@ def publish_row(db: Engine, tenant_id: str, ledger_id: str, connector: Connector
             row = ledger.transition(db, tenant_id, row.id, state, "publish", actor, reason=result.reason)
         else:
             duplicate = result.duplicate
+            # The id a duplicate error names (LinkedIn) is the platform's "original", not proof that it is
+            # this row's post: kept in the reason only, so reconciliation matches the row's marker instead.
             row = ledger.transition(db, tenant_id, row.id, "unconfirmed", "publish", actor,
-                                    platform_post_id=result.platform_id, container_id=result.container_id,
-                                    reason=result.reason or "outcome unknown")
+                                    platform_post_id=None if duplicate else result.platform_id,
+                                    container_id=result.container_id, reason=result.reason or "outcome unknown")
     return row
 
 

@@ -1,0 +1,164 @@
+"""A worker SIGKILLed inside a publish call, and at an activity boundary, is replaced: the launch finishes
+``completed`` with every ledger row published or reconciled, no row lost and no post made twice.
+
+The worker is the real `smm worker` of a private installation, pointed at a sandbox platform that runs in
+this process (so the test sees every request and every stored post, and injects the hangs it kills in):
+
+- (a) before the post request: Instagram's container request hangs (a container is not a post), the row
+  is ``sending`` and nothing with its marker exists yet: the next worker proves absence and posts once;
+- (b) after the platform committed: X's (or Facebook's, LinkedIn's) create hangs after storing the post:
+  the next worker finds the post by its marker (``reconciled``) instead of sending it again;
+- (c) at an activity boundary: right after ``publish_canary`` completed (best effort: not always seen).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from agents.publisher import ledger
+from agents.publisher.accounts import set_launch_mode
+from agents.publisher.connectors.registry import CHANNELS
+from agents.publisher.sandbox import SandboxHandle, serve_sandbox
+from agents.publisher.sandbox.connect import connect_tenant, sandbox_settings
+from core.db import app_engine, tenant_session
+from core.identity import Principal
+from core.models import Campaign, PostVariantRow, Workspace
+from fixtures.server import serve_site
+from tests.faults.conftest import Installation, kill
+from tests.faults.test_approval_crash import _completed, _final
+from tests.faults.test_restarts import _campaign_run, _result, _settings
+from workflows.decisions import decide_campaign, principal_from_key
+
+pytestmark = pytest.mark.slow
+
+#: How long the injected hangs last: well past the moment we kill, shorter than the test.
+HANG_S = 45.0
+#: The worker's connector timeout: longer than it takes us to notice the hang and kill.
+CONNECTOR_TIMEOUT_S = 20.0
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[SandboxHandle]:
+    with serve_sandbox(seed=3, time_scale=3600.0, container_delay_s=0.05) as sb:
+        yield sb
+
+
+@pytest.fixture(scope="module")
+def publishing(installation: Installation, sandbox: SandboxHandle) -> Installation:
+    """The installation's processes pointed at the sandbox, with a short canary watch."""
+    inst = installation
+    env = {f"SMM_{k.upper()}": str(v) for k, v in sandbox_settings(_settings(inst), sandbox).items()}
+    inst.env.update({**env, "SMM_CANARY_WINDOW_S": "1", "SMM_FULL_WINDOW_S": "0.5", "SMM_MONITOR_POLL_S": "0.25",
+                     "SMM_CONNECTOR_TIMEOUT_S": str(CONNECTOR_TIMEOUT_S)})
+    return inst
+
+
+@pytest.fixture(scope="module")
+def approver(publishing: Installation) -> Principal:
+    made = publishing.smm_json("key", "create", "--tenant", publishing.tenant_id, "--role", "approver",
+                               "--email", "a@publish-crash.test")
+    return principal_from_key(_settings(publishing), made["key"])
+
+
+def _awaiting_approval(inst: Installation, sb: SandboxHandle) -> tuple[dict[str, Any], list[str]]:
+    """A campaign run to its decision card, its workspace live and its channels connected to the sandbox."""
+    with serve_site("northpeak-coffee") as base:
+        run = _result(_campaign_run(inst, base + "/", uuid.uuid4().hex, "--no-inline-worker"))
+    assert run["status"] == "awaiting_approval", run
+    s, cid = _settings(inst), run["campaign_id"]
+    db = app_engine(s)
+    with tenant_session(db, inst.tenant_id) as session:
+        camp = session.get(Campaign, uuid.UUID(cid))
+        assert camp is not None
+        ws = session.get(Workspace, camp.workspace_id)
+        assert ws is not None
+        channels = [c["channel"] for c in ws.contract_card["channels"]]
+    connect_tenant(sb, db, s, inst.tenant_id, channels)
+    set_launch_mode(db, inst.tenant_id, cid, "live", inst.marketer_id)
+    return run, channels
+
+
+def _restart(inst: Installation) -> None:
+    for proc in list(inst.workers):
+        if proc.poll() is None:
+            kill(proc)
+    inst.workers.clear()
+    inst.start_worker()
+
+
+def _stored(sb: SandboxHandle, marker: str) -> list[dict[str, Any]]:
+    return [p for p in sb.posts() if p["marker"] == marker]
+
+
+def test_worker_killed_inside_publish_calls_and_at_a_boundary(publishing: Installation, sandbox: SandboxHandle,
+                                                             approver: Principal) -> None:
+    inst, t0 = publishing, time.monotonic()
+    if not any(p.poll() is None for p in inst.workers):
+        inst.start_worker()
+    run, channels = _awaiting_approval(inst, sandbox)
+    # (a) needs Instagram's container step; (b) any one-step platform the plan uses.
+    committed = next(c for c in ("x", "facebook", "linkedin") if c in channels)
+    assert "instagram" in channels, channels
+    cid, wid = run["campaign_id"], run["workflow_id"]
+    db = app_engine(_settings(inst))
+    sandbox.add_fault("instagram", "container", "timeout_after_commit", delay_s=HANG_S)
+    sandbox.add_fault(committed, "create", "timeout_after_commit", delay_s=HANG_S)
+    out = asyncio.run(decide_campaign(_settings(inst), approver, cid, "approve", comment="crash drill"))
+    assert out.accepted, out
+
+    def rows() -> list[ledger.LedgerRow]:
+        return ledger.rows_of(db, inst.tenant_id, cid)
+
+    def before_request() -> bool:  # (a) Instagram row sending, container asked for, no post yet
+        return any(r.channel == "instagram" and r.state == "sending" and not _stored(sandbox, r.marker)
+                   for r in rows()) and sandbox.stats()["requests"].get("instagram", {}).get("container", 0) >= 1
+
+    def after_commit() -> bool:  # (b) a row sending and its post already stored by the platform
+        return any(r.channel == committed and r.state == "sending" and _stored(sandbox, r.marker) for r in rows())
+
+    def at_boundary() -> bool:  # (c) publish_canary has completed
+        return _completed(inst, wid, "publish_canary")
+
+    pending: dict[str, Callable[[], bool]] = {"before_request": before_request, "after_commit": after_commit,
+                                              "boundary": at_boundary}
+    killed: list[str] = []
+    deadline = time.monotonic() + 200
+    while pending and time.monotonic() < deadline:
+        if _completed(inst, wid, "finish"):
+            break
+        for name, hit in list(pending.items()):
+            if hit():
+                _restart(inst)  # SIGKILL the worker (by pid), start a fresh one
+                killed.append(name)
+                del pending[name]
+                break
+        time.sleep(0.2)
+    # The boundary kill is best effort: its moment is not always seen before the launch ends (see report).
+    assert {"before_request", "after_commit"} <= set(killed), (killed, [(r.channel, r.state) for r in rows()])
+
+    final = _final(inst, wid, timeout=200)
+    settled = rows()
+    assert final["status"] == "completed", (final, [(r.channel, r.state, r.reason) for r in settled])
+    # No lost ledger row: one per post variant; every connected channel's row is live exactly once.
+    with tenant_session(db, inst.tenant_id) as session:
+        variants = session.execute(select(func.count()).select_from(PostVariantRow)
+                                   .where(PostVariantRow.campaign_id == uuid.UUID(cid))).scalar_one()
+    assert len(settled) == variants
+    sent = [r for r in settled if r.channel in CHANNELS]
+    assert sent and all(r.state in ("published", "reconciled") for r in sent), settled
+    assert not sandbox.stats()["duplicates"], sandbox.stats()["duplicates"]
+    for r in sent:
+        posts = _stored(sandbox, r.marker)
+        assert len(posts) == 1 and not posts[0]["deleted"] and posts[0]["id"] == r.platform_post_id, (r, posts)
+    # (b) found by its marker, never re-sent; (a) proved absent, then sent once more.
+    assert any(r.channel == committed and r.state == "reconciled" and r.attempts == 1 for r in sent), sent
+    assert any(r.channel == "instagram" and r.state == "published" and r.attempts == 2 for r in sent), sent
+    # Each kill costs one heartbeat timeout (30 s) before the step is retried: about 3.5 minutes in all.
+    assert time.monotonic() - t0 < 330, time.monotonic() - t0
