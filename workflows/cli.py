@@ -213,7 +213,8 @@ def rollback_command(campaign_id: str, comment: Comment = "", key_file: KeyFile 
         print(f"rolled back campaign {campaign_id}: {data['deleted']} deleted, {data['already_gone']} already gone, "
               f"{data['withdrawn']} never sent")
         for row in data["left_live"]:
-            print(f"  still live: {row['channel']} {row['platform_post_id']}", file=sys.stderr)
+            what = row["platform_post_id"] or f"a post in state {row.get('state', 'unknown')} (not yet found)"
+            print(f"  may still be live: {row['channel']} {what}", file=sys.stderr)
     if data["left_live"]:
         raise typer.Exit(1)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 
 #: Sends per row (a send whose absence was proved may be repeated); then the row fails.
 MAX_SENDS = 3
+#: Between the two looks that must both find nothing before a post counts as absent.
+ABSENCE_SETTLE_S = 1.0
 
 
 def publish_row(db: Engine, tenant_id: str, ledger_id: str, connector: Connector, text: str, actor: str, *,
@@ -83,11 +86,12 @@ def reconcile(db: Engine, tenant_id: str, row: LedgerRow, connector: Connector, 
     if row.state == "sending":
         row = ledger.transition(db, tenant_id, row.id, "unconfirmed", "reconcile", actor,
                                 reason="interrupted while sending", expect=frozenset({"sending"}))
-    try:
-        found = _look_up(row, connector)
-    except Exception as exc:  # a lookup that fails proves nothing either way
-        log.warning("reconcile of %s failed: %s", row.id, type(exc).__name__)
-        found = None
+    found = _look_up_safely(row, connector)
+    if found is False:
+        # A platform that timed out may still be storing the post: absence counts only when a second
+        # look, a moment later, agrees (the sandbox and real APIs list a post once its create returns).
+        time.sleep(ABSENCE_SETTLE_S)
+        found = _look_up_safely(row, connector)
     if isinstance(found, str):
         return ledger.transition(db, tenant_id, row.id, "reconciled", "reconcile", actor, platform_post_id=found,
                                  expect=frozenset({"unconfirmed"}))
@@ -104,6 +108,14 @@ def reconcile(db: Engine, tenant_id: str, row: LedgerRow, connector: Connector, 
            else "the platform could not be asked")
     return ledger.transition(db, tenant_id, row.id, "unconfirmed", "reconcile", actor, reason=f"unconfirmed: {why}",
                              expect=frozenset({"unconfirmed"}))
+
+
+def _look_up_safely(row: LedgerRow, connector: Connector) -> str | bool | None:
+    try:
+        return _look_up(row, connector)
+    except Exception as exc:  # a lookup that fails proves nothing either way
+        log.warning("reconcile of %s failed: %s", row.id, type(exc).__name__)
+        return None
 
 
 def _look_up(row: LedgerRow, connector: Connector) -> str | bool | None:
