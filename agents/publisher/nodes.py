@@ -70,10 +70,17 @@ def _deps() -> tuple[Settings, Engine]:
     return settings, app_engine(settings)
 
 
-def canary_split(variant_ids: list[str], pct: float, seed: int) -> tuple[set[str], set[str]]:
-    """Deterministic from the seed: ceil(pct % of n) posts (at least one when pct > 0) go first."""
+def canary_split(variant_ids: list[str], pct: float, seed: int,
+                 sendable: set[str] | None = None) -> tuple[set[str], set[str]]:
+    """Deterministic from the seed: ceil(pct % of n) posts (at least one when pct > 0) go first.
+
+    Posts that can be sent (``sendable``: their channel is connected) are picked before the others, so
+    a canary is never only posts that cannot go out and teaches nothing.
+    """
     ordered = sorted(variant_ids)
     random.Random(seed).shuffle(ordered)
+    if sendable is not None:
+        ordered.sort(key=lambda v: v not in sendable)  # stable: the seeded order within each group
     n = 0 if pct <= 0 else min(len(ordered), max(1, math.ceil(len(ordered) * pct / 100.0)))
     return set(ordered[:n]), set(ordered[n:])
 
@@ -107,7 +114,9 @@ def prepare(state: PublisherState) -> dict[str, Any]:
             {**d, "stage": "shadow", "state": "shadow", "predicted": {"kpi_forecast": forecast}} for d in docs])
         return {"approval_id": str(approval.id), "mode": "shadow", "canary": [], "full": [],
                 "ledger": ledger.summary(rows)}
-    canary_ids, _ = canary_split([d["variant_id"] for d in docs], pct, int(state.get("seed", 0)))
+    connected = set(connected_channels(db, tid))
+    canary_ids, _ = canary_split([d["variant_id"] for d in docs], pct, int(state.get("seed", 0)),
+                                 sendable={d["variant_id"] for d in docs if d["channel"] in connected})
     rows = ledger.create_rows(db, tid, campaign_id=cid, approval_id=str(approval.id), actor=PUBLISHER, posts=[
         {**d, "stage": "canary" if d["variant_id"] in canary_ids else "full"} for d in docs])
     mark_campaign(db, tid, cid, status="publishing", actor_id=PUBLISHER, reason=f"canary {pct:g} %")
