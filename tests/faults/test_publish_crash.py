@@ -8,7 +8,8 @@ this process (so the test sees every request and every stored post, and injects 
   is ``sending`` and nothing with its marker exists yet: the next worker proves absence and posts once;
 - (b) after the platform committed: X's (or Facebook's, LinkedIn's) create hangs after storing the post:
   the next worker finds the post by its marker (``reconciled``) instead of sending it again;
-- (c) at an activity boundary: right after ``publish_canary`` completed (best effort: not always seen).
+- (c) at an activity boundary: right after ``publish_canary`` completed (best effort: not always seen);
+- and the Temporal dev server SIGKILLed while a post request hangs after commit, then `smm services up`.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def approver(publishing: Installation) -> Principal:
     return principal_from_key(_settings(publishing), made["key"])
 
 
-def _awaiting_approval(inst: Installation, sb: SandboxHandle) -> tuple[dict[str, Any], list[str]]:
+def _awaiting_approval(inst: Installation, sb: SandboxHandle) -> tuple[dict[str, Any], list[str], set[str]]:
     """A campaign run to its decision card, its workspace live and its channels connected to the sandbox."""
     with serve_site("northpeak-coffee") as base:
         run = _result(_campaign_run(inst, base + "/", uuid.uuid4().hex, "--no-inline-worker"))
@@ -80,9 +81,9 @@ def _awaiting_approval(inst: Installation, sb: SandboxHandle) -> tuple[dict[str,
         ws = session.get(Workspace, camp.workspace_id)
         assert ws is not None
         channels = [c["channel"] for c in ws.contract_card["channels"]]
-    connect_tenant(sb, db, s, inst.tenant_id, channels)
+    accounts = connect_tenant(sb, db, s, inst.tenant_id, channels)  # fresh sandbox accounts for this run
     set_launch_mode(db, inst.tenant_id, cid, "live", inst.marketer_id)
-    return run, channels
+    return run, channels, set(accounts.values())
 
 
 def _restart(inst: Installation) -> None:
@@ -93,8 +94,9 @@ def _restart(inst: Installation) -> None:
     inst.start_worker()
 
 
-def _stored(sb: SandboxHandle, marker: str) -> list[dict[str, Any]]:
-    return [p for p in sb.posts() if p["marker"] == marker]
+def _stored(sb: SandboxHandle, marker: str, accounts: set[str]) -> list[dict[str, Any]]:
+    """Posts with this marker on this run's accounts (an earlier run of the same brand drafted the same texts)."""
+    return [p for p in sb.posts() if p["marker"] == marker and p["account_id"] in accounts]
 
 
 def test_worker_killed_inside_publish_calls_and_at_a_boundary(publishing: Installation, sandbox: SandboxHandle,
@@ -102,7 +104,7 @@ def test_worker_killed_inside_publish_calls_and_at_a_boundary(publishing: Instal
     inst, t0 = publishing, time.monotonic()
     if not any(p.poll() is None for p in inst.workers):
         inst.start_worker()
-    run, channels = _awaiting_approval(inst, sandbox)
+    run, channels, accounts = _awaiting_approval(inst, sandbox)
     # (a) needs Instagram's container step; (b) any one-step platform the plan uses.
     committed = next(c for c in ("x", "facebook", "linkedin") if c in channels)
     assert "instagram" in channels, channels
@@ -117,11 +119,12 @@ def test_worker_killed_inside_publish_calls_and_at_a_boundary(publishing: Instal
         return ledger.rows_of(db, inst.tenant_id, cid)
 
     def before_request() -> bool:  # (a) Instagram row sending, container asked for, no post yet
-        return any(r.channel == "instagram" and r.state == "sending" and not _stored(sandbox, r.marker)
+        return any(r.channel == "instagram" and r.state == "sending" and not _stored(sandbox, r.marker, accounts)
                    for r in rows()) and sandbox.stats()["requests"].get("instagram", {}).get("container", 0) >= 1
 
     def after_commit() -> bool:  # (b) a row sending and its post already stored by the platform
-        return any(r.channel == committed and r.state == "sending" and _stored(sandbox, r.marker) for r in rows())
+        return any(r.channel == committed and r.state == "sending" and _stored(sandbox, r.marker, accounts)
+                   for r in rows())
 
     def at_boundary() -> bool:  # (c) publish_canary has completed
         return _completed(inst, wid, "publish_canary")
@@ -155,10 +158,56 @@ def test_worker_killed_inside_publish_calls_and_at_a_boundary(publishing: Instal
     assert sent and all(r.state in ("published", "reconciled") for r in sent), settled
     assert not sandbox.stats()["duplicates"], sandbox.stats()["duplicates"]
     for r in sent:
-        posts = _stored(sandbox, r.marker)
+        posts = _stored(sandbox, r.marker, accounts)
         assert len(posts) == 1 and not posts[0]["deleted"] and posts[0]["id"] == r.platform_post_id, (r, posts)
     # (b) found by its marker, never re-sent; (a) proved absent, then sent once more.
     assert any(r.channel == committed and r.state == "reconciled" and r.attempts == 1 for r in sent), sent
     assert any(r.channel == "instagram" and r.state == "published" and r.attempts == 2 for r in sent), sent
     # Each kill costs one heartbeat timeout (30 s) before the step is retried: about 3.5 minutes in all.
     assert time.monotonic() - t0 < 330, time.monotonic() - t0
+
+
+def test_temporal_restarted_mid_launch_the_launch_completes_once(publishing: Installation, sandbox: SandboxHandle,
+                                                                 approver: Principal) -> None:
+    """The Temporal dev server is SIGKILLed while a post request hangs after the platform stored the post,
+    then `smm services up`: the worker reconnects by itself and the launch completes, nothing sent twice."""
+    inst = publishing
+    if not any(p.poll() is None for p in inst.workers):
+        inst.start_worker()
+    run, channels, accounts = _awaiting_approval(inst, sandbox)
+    committed = next(c for c in ("x", "facebook", "linkedin") if c in channels)
+    cid, wid = run["campaign_id"], run["workflow_id"]
+    db = app_engine(_settings(inst))
+    port = inst.services()["temporal"]["port"]
+    sandbox.clear_faults()
+    sandbox.add_fault(committed, "create", "timeout_after_commit", delay_s=8.0)
+    out = asyncio.run(decide_campaign(_settings(inst), approver, cid, "approve", comment="restart drill"))
+    assert out.accepted, out
+
+    def hanging() -> bool:
+        return any(r.channel == committed and r.state == "sending" and _stored(sandbox, r.marker, accounts)
+                   for r in ledger.rows_of(db, inst.tenant_id, cid))
+
+    deadline = time.monotonic() + 120
+    while not hanging():
+        assert time.monotonic() < deadline, [(r.channel, r.state) for r in ledger.rows_of(db, inst.tenant_id, cid)]
+        time.sleep(0.2)
+    kill(inst.temporal_pid())
+    time.sleep(3)
+    inst.smm_json("services", "up")
+    assert inst.services()["temporal"]["port"] == port
+
+    final = _final(inst, wid, timeout=240)
+    settled = ledger.rows_of(db, inst.tenant_id, cid)
+    assert final["status"] == "completed", (final, [(r.channel, r.state, r.reason) for r in settled])
+    assert any(p.poll() is None for p in inst.workers)  # the same worker, reconnected
+    with tenant_session(db, inst.tenant_id) as session:
+        variants = session.execute(select(func.count()).select_from(PostVariantRow)
+                                   .where(PostVariantRow.campaign_id == uuid.UUID(cid))).scalar_one()
+    assert len(settled) == variants
+    sent = [r for r in settled if r.channel in CHANNELS]
+    assert sent and all(r.state in ("published", "reconciled") for r in sent), settled
+    assert not sandbox.stats()["duplicates"], sandbox.stats()["duplicates"]
+    for r in sent:
+        posts = _stored(sandbox, r.marker, accounts)
+        assert len(posts) == 1 and posts[0]["id"] == r.platform_post_id, (r, posts)
