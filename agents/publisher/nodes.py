@@ -279,6 +279,9 @@ def _monitor(state: PublisherState, window_s: float) -> dict[str, Any]:
     poll = max(0.05, float(state.get("poll_s", 2.0)))
     deadline = time.monotonic() + max(0.0, window_s)
     observed: dict[str, Any] = {}
+    # The posts live during this watch were published before it: re-reviewing them once is enough
+    # (each review is a recorded policy decision; once per poll would record one per post every poll).
+    violation = _policy_violation(settings, db, tid, cid, ledger.rows_of(db, tid, cid))
     while True:
         rows = ledger.rows_of(db, tid, cid)
         halt = ledger.halted(db, tid, cid)
@@ -287,7 +290,7 @@ def _monitor(state: PublisherState, window_s: float) -> dict[str, Any]:
         if not any(r.state in ledger.LIVE_ON_PLATFORM for r in rows) and halt is None:
             return {"trigger": None, "observed": observed}  # nothing of this campaign is live to watch
         trigger, observed = check_triggers(db, tid, cid, rows, connectors, thresholds,
-                                           policy_violation=_policy_violation(settings, db, tid, cid, rows))
+                                           policy_violation=violation)
         report({"monitor": observed})
         if trigger is not None:
             _record_trigger(db, tid, cid, trigger, observed)

@@ -99,6 +99,22 @@ def _stored(sb: SandboxHandle, marker: str, accounts: set[str]) -> list[dict[str
     return [p for p in sb.posts() if p["marker"] == marker and p["account_id"] in accounts]
 
 
+def _assert_each_post_live_once(inst: Installation, sb: SandboxHandle, cid: str, settled: list[ledger.LedgerRow],
+                                accounts: set[str]) -> list[ledger.LedgerRow]:
+    """No lost ledger row (one per post variant) and every connected channel's row live exactly once."""
+    with tenant_session(app_engine(_settings(inst)), inst.tenant_id) as session:
+        variants = session.execute(select(func.count()).select_from(PostVariantRow)
+                                   .where(PostVariantRow.campaign_id == uuid.UUID(cid))).scalar_one()
+    assert len(settled) == variants
+    sent = [r for r in settled if r.channel in CHANNELS]
+    assert sent and all(r.state in ("published", "reconciled") for r in sent), settled
+    assert not sb.stats()["duplicates"], sb.stats()["duplicates"]
+    for r in sent:
+        posts = _stored(sb, r.marker, accounts)
+        assert len(posts) == 1 and not posts[0]["deleted"] and posts[0]["id"] == r.platform_post_id, (r, posts)
+    return sent
+
+
 def test_worker_killed_inside_publish_calls_and_at_a_boundary(publishing: Installation, sandbox: SandboxHandle,
                                                              approver: Principal) -> None:
     inst, t0 = publishing, time.monotonic()
@@ -149,17 +165,7 @@ def test_worker_killed_inside_publish_calls_and_at_a_boundary(publishing: Instal
     final = _final(inst, wid, timeout=200)
     settled = rows()
     assert final["status"] == "completed", (final, [(r.channel, r.state, r.reason) for r in settled])
-    # No lost ledger row: one per post variant; every connected channel's row is live exactly once.
-    with tenant_session(db, inst.tenant_id) as session:
-        variants = session.execute(select(func.count()).select_from(PostVariantRow)
-                                   .where(PostVariantRow.campaign_id == uuid.UUID(cid))).scalar_one()
-    assert len(settled) == variants
-    sent = [r for r in settled if r.channel in CHANNELS]
-    assert sent and all(r.state in ("published", "reconciled") for r in sent), settled
-    assert not sandbox.stats()["duplicates"], sandbox.stats()["duplicates"]
-    for r in sent:
-        posts = _stored(sandbox, r.marker, accounts)
-        assert len(posts) == 1 and not posts[0]["deleted"] and posts[0]["id"] == r.platform_post_id, (r, posts)
+    sent = _assert_each_post_live_once(inst, sandbox, cid, settled, accounts)
     # (b) found by its marker, never re-sent; (a) proved absent, then sent once more.
     assert any(r.channel == committed and r.state == "reconciled" and r.attempts == 1 for r in sent), sent
     assert any(r.channel == "instagram" and r.state == "published" and r.attempts == 2 for r in sent), sent
@@ -201,13 +207,4 @@ def test_temporal_restarted_mid_launch_the_launch_completes_once(publishing: Ins
     settled = ledger.rows_of(db, inst.tenant_id, cid)
     assert final["status"] == "completed", (final, [(r.channel, r.state, r.reason) for r in settled])
     assert any(p.poll() is None for p in inst.workers)  # the same worker, reconnected
-    with tenant_session(db, inst.tenant_id) as session:
-        variants = session.execute(select(func.count()).select_from(PostVariantRow)
-                                   .where(PostVariantRow.campaign_id == uuid.UUID(cid))).scalar_one()
-    assert len(settled) == variants
-    sent = [r for r in settled if r.channel in CHANNELS]
-    assert sent and all(r.state in ("published", "reconciled") for r in sent), settled
-    assert not sandbox.stats()["duplicates"], sandbox.stats()["duplicates"]
-    for r in sent:
-        posts = _stored(sandbox, r.marker, accounts)
-        assert len(posts) == 1 and posts[0]["id"] == r.platform_post_id, (r, posts)
+    _assert_each_post_live_once(inst, sandbox, cid, settled, accounts)
