@@ -1,8 +1,9 @@
 """Watch a launch: metrics and comments through the connectors, and the four rollback triggers.
 
 Triggers (the first that fires is returned as ``"<kind>: <detail>"``):
-* ``sentiment`` — the share of negative comments (VADER compound ≤ -0.05) on the live posts reaches the
-  threshold, once there are enough comments to judge;
+* ``sentiment`` — the share of negative comments (VADER compound ≤ -0.05) on the live posts is at or above
+  the threshold with confidence: the lower end of its Wilson interval reaches it, so a handful of
+  comments that are negative by chance (every brand gets some) does not roll a healthy launch back;
 * ``budget`` — recorded spend of the campaign exceeds a channel's cap in the contract card;
 * ``connector`` — a channel's recent publish failure rate reaches the threshold;
 * ``policy`` — a live post is denied when reviewed again against the current policy bundle;
@@ -16,6 +17,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
+from math import sqrt
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -30,6 +32,10 @@ from core.models import Campaign, PublishEvent, SpendRecord, Workspace
 log = logging.getLogger(__name__)
 
 NEGATIVE_COMPOUND = -0.05  # VADER's own cut-off for "negative"
+# One-sided 90 %: the trigger fires when the true negative rate is at least the threshold with 90 %
+# confidence. With an 8 % background rate, 6 negative of 19 (0.32) is chance and does not fire;
+# 4 of 5, 8 of 12 or a 60 % spike over 20 comments does.
+CONFIDENCE_Z = 1.2816
 _ANALYZER = SentimentIntensityAnalyzer()
 
 
@@ -50,12 +56,19 @@ class Thresholds:
         return asdict(self)
 
 
-def negative_share(texts: list[str]) -> float:
-    """Share of texts VADER scores negative."""
-    if not texts:
+def negative_count(texts: list[str]) -> int:
+    """How many texts VADER scores negative."""
+    return sum(1 for t in texts if _ANALYZER.polarity_scores(t)["compound"] <= NEGATIVE_COMPOUND)
+
+
+def wilson_lower(successes: int, n: int, z: float = CONFIDENCE_Z) -> float:
+    """Lower end of the Wilson score interval of a proportion (0 when there is no data)."""
+    if n <= 0:
         return 0.0
-    negative = sum(1 for t in texts if _ANALYZER.polarity_scores(t)["compound"] <= NEGATIVE_COMPOUND)
-    return negative / len(texts)
+    p = successes / n
+    centre = p + z * z / (2 * n)
+    margin = z * sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, (centre - margin) / (1 + z * z / n))
 
 
 def engagement(rows: list[LedgerRow], connectors: Mapping[str, Connector]) -> dict[str, Any]:
@@ -74,7 +87,10 @@ def engagement(rows: list[LedgerRow], connectors: Mapping[str, Connector]) -> di
             continue
         for key in totals:
             totals[key] += int(getattr(m, key))
-    return {**totals, "comment_texts": len(texts), "negative_rate": round(negative_share(texts), 4)}
+    negative = negative_count(texts)
+    return {**totals, "comment_texts": len(texts), "negative_comments": negative,
+            "negative_rate": round(negative / len(texts), 4) if texts else 0.0,
+            "negative_rate_lower": round(wilson_lower(negative, len(texts)), 4)}
 
 
 def failure_rates(db: Engine, tenant_id: str, window_s: int) -> dict[str, tuple[int, int]]:
@@ -111,6 +127,16 @@ def over_budget(db: Engine, tenant_id: str, campaign_id: str) -> str | None:
     return None
 
 
+def sentiment_trigger(observed: Mapping[str, Any], thresholds: Thresholds) -> str | None:
+    """The sentiment trigger's reason when it fires on what `engagement` observed, else None."""
+    n, negative = observed["comment_texts"], observed["negative_comments"]
+    lower = wilson_lower(negative, n)
+    if n < thresholds.min_comments or lower < thresholds.negative_rate:
+        return None
+    return (f"sentiment: negative comment rate {negative / n:.2f} ({negative} of {n} comments; at least "
+            f"{lower:.2f} with 90 % confidence) at or above {thresholds.negative_rate:.2f}")
+
+
 def check_triggers(db: Engine, tenant_id: str, campaign_id: str, rows: list[LedgerRow],
                    connectors: Mapping[str, Connector], thresholds: Thresholds,
                    policy_violation: str | None = None) -> tuple[str | None, dict[str, Any]]:
@@ -119,9 +145,9 @@ def check_triggers(db: Engine, tenant_id: str, campaign_id: str, rows: list[Ledg
     observed = engagement(rows, connectors)
     if halt is not None and halt.startswith("campaign.halted"):
         return f"manual: {halt.removeprefix('campaign.halted: ')}", observed
-    if observed["comment_texts"] >= thresholds.min_comments and observed["negative_rate"] >= thresholds.negative_rate:
-        return (f"sentiment: negative comment rate {observed['negative_rate']:.2f} at or above "
-                f"{thresholds.negative_rate:.2f} ({observed['comment_texts']} comments)"), observed
+    sentiment = sentiment_trigger(observed, thresholds)
+    if sentiment is not None:
+        return sentiment, observed
     budget = over_budget(db, tenant_id, campaign_id)
     if budget is not None:
         return f"budget: {budget}", observed
