@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
@@ -33,6 +32,7 @@ from agents.publisher.connectors.base import Connector, Outcome, OutgoingPost
 from agents.publisher.connectors.registry import CHANNELS
 from agents.publisher.marker import content_marker
 from agents.publisher.sandbox import SandboxHandle, serve_sandbox
+from agents.publisher.seed import ApprovedCampaign, seed_approved_campaign
 from core.errors import ServiceError
 from core.settings import Settings, get_settings
 
@@ -40,14 +40,6 @@ ACTOR = "bench"
 GOAL_S = 5  # seconds
 #: A rollback that has not emptied the platform in this long is reported as not done (bounded wait).
 SETTLE_TIMEOUT_S = 60.0
-
-
-@dataclass(frozen=True)
-class _Campaign:
-    tenant_id: str
-    campaign_id: str
-    approval_id: str
-    variants: list[tuple[str, str, str]]  # (variant id, channel, text)
 
 
 def _bench_settings() -> Settings:
@@ -65,46 +57,12 @@ def _texts(n: int, label: str) -> list[tuple[str, str]]:
             for i in range(n)]
 
 
-def _seed_campaign(db: Engine, posts: list[tuple[str, str]]) -> _Campaign:
+def _seed_campaign(db: Engine, posts: list[tuple[str, str]]) -> ApprovedCampaign:
     """A bench tenant with one live workspace and an approved campaign carrying ``posts``."""
-    from core.db import tenant_session
     from core.identity import create_tenant
-    from core.models import (
-        Approval,
-        Campaign,
-        DecisionCardRow,
-        PostVariantRow,
-        SimulationRunRow,
-        User,
-        Workspace,
-    )
 
-    tid = create_tenant(db, f"bench-publish-{uuid.uuid4().hex[:8]}").id
-    with tenant_session(db, tid) as session:
-        marketer = User(tenant_id=tid, email=f"m-{uuid.uuid4().hex[:6]}@bench.test", role="marketer")
-        approver = User(tenant_id=tid, email=f"a-{uuid.uuid4().hex[:6]}@bench.test", role="approver")
-        ws = Workspace(tenant_id=tid, name="bench", mode="live", contract_card={"mode": "live"})
-        session.add_all([marketer, approver, ws])
-        session.flush()
-        camp = Campaign(tenant_id=tid, workspace_id=ws.id, name="bench launch", requested_by=marketer.id,
-                        status="approved")
-        session.add(camp)
-        session.flush()
-        rows = [PostVariantRow(tenant_id=tid, campaign_id=camp.id, channel=channel, text=text)
-                for channel, text in posts]
-        sim = SimulationRunRow(tenant_id=tid, campaign_id=camp.id, seed=1, iterations=1, input={}, summary={})
-        session.add_all([*rows, sim])
-        session.flush()
-        card = DecisionCardRow(tenant_id=tid, campaign_id=camp.id, simulation_run_id=sim.id, card={},
-                               card_sha256="0" * 64)
-        session.add(card)
-        session.flush()
-        approval = Approval(tenant_id=tid, campaign_id=camp.id, decision_card_id=card.id, approver_id=approver.id,
-                            requester_id=marketer.id, decision="approve")
-        session.add(approval)
-        session.flush()
-        return _Campaign(str(tid), str(camp.id), str(approval.id),
-                         [(str(r.id), r.channel, r.text) for r in rows])
+    tenant = create_tenant(db, f"bench-publish-{uuid.uuid4().hex[:8]}")
+    return seed_approved_campaign(db, tenant.id, posts, label="bench")
 
 
 def _connect(sb: SandboxHandle, db: Engine, settings: Settings, tenant_id: str) -> dict[str, Connector]:
@@ -122,7 +80,7 @@ def _media(settings: Settings, channel: str) -> str | None:
     return settings.publish_image_url if channel == "instagram" else None
 
 
-def _publish_through_ledger(db: Engine, settings: Settings, camp: _Campaign, connectors: dict[str, Connector],
+def _publish_through_ledger(db: Engine, settings: Settings, camp: ApprovedCampaign, connectors: dict[str, Connector],
                             stage: str) -> tuple[float, float]:
     """Create the rows and publish each; returns (create_rows seconds, publish_row seconds)."""
     from agents.publisher.sending import publish_row

@@ -14,7 +14,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -29,19 +28,9 @@ from agents.publisher.marker import content_marker
 from agents.publisher.rollback import rollback_campaign
 from agents.publisher.sandbox import SandboxHandle, serve_sandbox
 from agents.publisher.sandbox.connect import connect_tenant, sandbox_settings
+from agents.publisher.seed import seed_approved_campaign
 from agents.publisher.sending import MAX_SENDS, publish_row
-from core.db import tenant_session
 from core.errors import InvalidInput
-from core.models import (
-    Approval,
-    Campaign,
-    DecisionCardRow,
-    PlanItem,
-    PostVariantRow,
-    SimulationRunRow,
-    User,
-    Workspace,
-)
 from core.settings import Settings
 
 ACTOR = "fault-matrix"
@@ -101,38 +90,13 @@ class Case:
 
 
 def _campaign_rows(engine: Engine, tid: uuid.UUID, channel: str, stage: str, text: str) -> tuple[str, LedgerRow]:
-    """The minimal rows a ledger row hangs off: workspace, campaign, plan item, post, run, card, approval."""
-    with tenant_session(engine, tid) as s:
-        marketer = User(tenant_id=tid, email=f"m-{uuid.uuid4().hex[:8]}@fault.test", role="marketer")
-        approver = User(tenant_id=tid, email=f"a-{uuid.uuid4().hex[:8]}@fault.test", role="approver")
-        ws = Workspace(tenant_id=tid, name="faults", mode="live", contract_card={"mode": "live"})
-        s.add_all([marketer, approver, ws])
-        s.flush()
-        camp = Campaign(tenant_id=tid, workspace_id=ws.id, name="fault drill", requested_by=marketer.id,
-                        status="publishing")
-        s.add(camp)
-        s.flush()
-        item = PlanItem(tenant_id=tid, campaign_id=camp.id, channel=channel, scheduled_for=datetime.now(UTC),
-                        topic="fault drill")
-        s.add(item)
-        s.flush()
-        post = PostVariantRow(tenant_id=tid, campaign_id=camp.id, plan_item_id=item.id, channel=channel, text=text)
-        run = SimulationRunRow(tenant_id=tid, campaign_id=camp.id, seed=1, iterations=10, input={}, summary={})
-        s.add_all([post, run])
-        s.flush()
-        card = DecisionCardRow(tenant_id=tid, campaign_id=camp.id, simulation_run_id=run.id, card={},
-                               card_sha256="0" * 64)
-        s.add(card)
-        s.flush()
-        approval = Approval(tenant_id=tid, campaign_id=camp.id, decision_card_id=card.id, approver_id=approver.id,
-                            requester_id=marketer.id, decision="approve")
-        s.add(approval)
-        s.flush()
-        campaign_id, approval_id, variant_id = str(camp.id), str(approval.id), str(post.id)
-    [row] = ledger.create_rows(engine, str(tid), campaign_id=campaign_id, approval_id=approval_id, actor=ACTOR,
-                               posts=[{"variant_id": variant_id, "channel": channel, "stage": stage,
-                                       "marker": content_marker(text)}])
-    return campaign_id, row
+    """An approved campaign in ``tid`` with one post, and its ledger row."""
+    camp = seed_approved_campaign(engine, tid, [(channel, text)], label="fault", status="publishing")
+    [(variant_id, _, _)] = camp.variants
+    [row] = ledger.create_rows(engine, str(tid), campaign_id=camp.campaign_id, approval_id=camp.approval_id,
+                               actor=ACTOR, posts=[{"variant_id": variant_id, "channel": channel, "stage": stage,
+                                                    "marker": content_marker(text)}])
+    return camp.campaign_id, row
 
 
 @pytest.fixture
