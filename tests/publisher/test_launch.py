@@ -56,7 +56,10 @@ def sandbox() -> Iterator[SandboxHandle]:
 @pytest.fixture(scope="module")
 def launch_settings(settings: Settings, sandbox: SandboxHandle) -> Iterator[Settings]:
     """The session's settings pointed at the sandbox; the in-process worker reads them through get_settings."""
-    env = {f"SMM_{k.upper()}": str(v) for k, v in {**sandbox_settings(settings, sandbox), **WATCH}.items()}
+    # A task queue of this module's own: runs other test modules leave waiting on the shared queue (an
+    # approval timer, say) must not be served by this module's worker, with this module's settings.
+    own = {"task_queue": f"test-launch-{uuid.uuid4().hex[:8]}"}
+    env = {f"SMM_{k.upper()}": str(v) for k, v in {**sandbox_settings(settings, sandbox), **WATCH, **own}.items()}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     get_settings.cache_clear()
