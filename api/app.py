@@ -12,10 +12,22 @@ from api.models import Health, Me
 
 __all__ = ["Health", "Me", "create_app"]
 
+DESCRIPTION = """\
+Every answer carries `X-Request-ID` (yours when you send a well-formed one) and a W3C trace id: send a
+valid `traceparent` to continue your trace, else a new one is started. The answer's `traceparent` names
+this request's span (`00-<trace id>-<span id>-<flags>`) and `X-Trace-ID` is the bare 32-hex trace id;
+error bodies carry both `request_id` and `trace_id`, and a campaign started here records the trace id
+as its decision card's `proofs.trace_id`.
+
+Authenticated routes are rate limited per tenant and per API key (fixed windows shared by every API
+process); over a limit the answer is 429 with `Retry-After` in whole seconds. `/healthz`, `/readyz` and
+`/metrics` are not limited.
+"""
+
 
 def create_app() -> FastAPI:
     """Build the application."""
-    app = FastAPI(title="SMM Architect", version="0.1.0")
+    app = FastAPI(title="SMM Architect", version="0.1.0", description=DESCRIPTION)
     install_error_handlers(app)
     app.add_middleware(RequestContext)
     app.include_router(health.router)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 from starlette.concurrency import run_in_threadpool
 from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.service import RPCError, RPCStatusCode
@@ -39,7 +39,7 @@ RequestId = Path(pattern=r"^[A-Za-z0-9_-]{1,100}$", description="The Idempotency
 
 @router.post("/campaigns", status_code=202, response_model=CampaignStarted,
              responses=responses(401, 403, 413, 422, 503))
-async def create_campaign(body: CampaignCreate, principal: CampaignCreator, engine: EngineDep,
+async def create_campaign(request: Request, body: CampaignCreate, principal: CampaignCreator, engine: EngineDep,
                           settings: SettingsDep, idempotency_key: idempotency.IdempotencyHeader = None,
                           ) -> CampaignStarted:
     """Start a campaign run; the same Idempotency-Key attaches to the same run (one campaign)."""
@@ -55,7 +55,8 @@ async def create_campaign(body: CampaignCreate, principal: CampaignCreator, engi
         tenant_id=str(principal.tenant_id), brand_url=body.brand_url, request_id=rid, name=body.name,
         requested_by=str(principal.user_id), seed=body.seed, iterations=body.iterations,
         posts_per_channel=body.posts_per_channel, start_date=body.start_date, embedder=body.embedder,
-        region=body.region, monthly_budget=body.monthly_budget, workspace_id=body.workspace_id)
+        region=body.region, monthly_budget=body.monthly_budget, workspace_id=body.workspace_id,
+        trace_id=getattr(request.state, "trace_id", None))
     # The workflow id derives from (tenant, request id): concurrent duplicates attach to one run.
     handle = await start_or_attach(await connect(settings), settings, req)
     WORKFLOW_STARTS.inc()

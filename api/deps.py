@@ -1,4 +1,4 @@
-"""FastAPI dependencies: settings, engine and the authenticated principal."""
+"""FastAPI dependencies: settings, engine and the authenticated (and rate-limited) principal."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Header
 from sqlalchemy import Engine
 
+from api import ratelimit
 from core.db import app_engine
 from core.errors import Unauthorized
 from core.identity import Principal, authenticate
@@ -29,11 +30,17 @@ def engine_dep(settings: SettingsDep) -> Engine:
 EngineDep = Annotated[Engine, Depends(engine_dep)]
 
 
-def principal_dep(engine: EngineDep, authorization: Annotated[str | None, Header()] = None) -> Principal:
-    """The caller, from ``Authorization: Bearer <api key>``."""
+def principal_dep(engine: EngineDep, settings: SettingsDep,
+                  authorization: Annotated[str | None, Header()] = None) -> Principal:
+    """The caller, from ``Authorization: Bearer <api key>``, counted against its rate limits (429 when over).
+
+    Authentication comes first: a request without a valid key is a 401 and counts against no tenant.
+    """
     if not authorization or not authorization.startswith("Bearer "):
         raise Unauthorized("missing bearer API key")
-    return authenticate(engine, authorization.removeprefix("Bearer ").strip())
+    principal = authenticate(engine, authorization.removeprefix("Bearer ").strip())
+    ratelimit.charge(engine, settings, principal)
+    return principal
 
 
 PrincipalDep = Annotated[Principal, Depends(principal_dep)]

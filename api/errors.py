@@ -1,7 +1,8 @@
 """Every error the API returns, mapped to HTTP in this one module.
 
 Domain errors (core.errors) carry their own status; request validation names the field; anything
-unexpected is a 500 that says only "internal error" plus the request id (the traceback goes to the log).
+unexpected is a 500 that says only "internal error" plus the request and trace ids (the traceback goes
+to the log). A rate-limited request (429) also carries ``Retry-After`` in whole seconds.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from temporalio.service import RPCError
 
-from core.errors import PolicyDenied, SmmError
+from core.errors import PolicyDenied, RateLimited, SmmError
 
 log = logging.getLogger(__name__)
 
@@ -34,17 +35,15 @@ class ErrorBody(BaseModel):
 
     detail: str
     request_id: str | None = None
+    trace_id: str | None = None  # the W3C trace id (32 hex) also sent in `traceparent` / `X-Trace-ID`
     errors: list[FieldError] | None = None
     reasons: list[str] | None = None
 
 
-def _rid(request: Request) -> str | None:
-    return getattr(request.state, "request_id", None)
-
-
 def error_response(request: Request, status: int, detail: str, **extra: Any) -> JSONResponse:
-    """A JSON error with the request id."""
-    body = ErrorBody(detail=detail, request_id=_rid(request), **extra)
+    """A JSON error with the request id and the trace id."""
+    body = ErrorBody(detail=detail, request_id=getattr(request.state, "request_id", None),
+                     trace_id=getattr(request.state, "trace_id", None), **extra)
     return JSONResponse(status_code=status, content=body.model_dump(exclude_none=True))
 
 
@@ -71,7 +70,10 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.http_status >= 500:
             log.error("domain error %s: %s", type(exc).__name__, exc)
         reasons = list(exc.reasons) if isinstance(exc, PolicyDenied) and exc.reasons else None
-        return error_response(request, exc.http_status, str(exc), reasons=reasons)
+        response = error_response(request, exc.http_status, str(exc), reasons=reasons)
+        if isinstance(exc, RateLimited):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -103,9 +105,22 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(request, 500, "internal error")
 
 
+_RETRY_AFTER = {"Retry-After": {"description": "Whole seconds until the rate-limit window ends",
+                                "schema": {"type": "integer", "minimum": 1}}}
+
+
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI documentation of a route's error answers."""
+    """OpenAPI documentation of a route's error answers.
+
+    Every authenticated route (one that documents 401) is rate limited, so it also documents 429.
+    """
     text = {400: "Bad request", 401: "Missing or invalid API key", 403: "Role or policy forbids this",
             404: "Not found in your tenant", 409: "Conflicts with the current state",
-            413: "Body too large", 422: "Invalid input (names the field)", 503: "A backing service is down"}
-    return {s: {"model": ErrorBody, "description": text[s]} for s in statuses}
+            413: "Body too large", 422: "Invalid input (names the field)",
+            429: "Rate limit of your tenant or API key exceeded; retry after Retry-After seconds",
+            503: "A backing service is down"}
+    wanted = sorted({*statuses, 429} if 401 in statuses else set(statuses))
+    out: dict[int | str, dict[str, Any]] = {s: {"model": ErrorBody, "description": text[s]} for s in wanted}
+    if 429 in out:
+        out[429]["headers"] = _RETRY_AFTER
+    return out

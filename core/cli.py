@@ -245,6 +245,7 @@ BENCHES = {
     # "module:function" when a module holds more than one bench (the default function is run).
     "publish": "agents.publisher.bench:run_publish",
     "rollback": "agents.publisher.bench:run_rollback",
+    "api": "api.bench",
 }
 
 

@@ -78,3 +78,14 @@ class StartRefused(SmmError):
 
     exit_code = 1
     http_status = 403
+
+
+class RateLimited(SmmError):
+    """Too many requests in the current window; ``retry_after`` whole seconds until it ends."""
+
+    exit_code = 1
+    http_status = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, retry_after)

@@ -548,7 +548,24 @@ class IdempotencyKey(TenantOwned, Base):
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "key"))
 
 
+class RateLimitCounter(TenantOwned, Base):
+    """One rate-limit window of a tenant or of one of its API keys (``bucket``): hits since ``window_start``.
+
+    One row per bucket, reset in place when its window has passed (api/ratelimit.py), so the table stays
+    as small as the number of keys; every API process counts in the same rows.
+    """
+
+    __tablename__ = "rate_limit_counters"
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    bucket: Mapped[str] = mapped_column(String(64), nullable=False)
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    hits: Mapped[int] = mapped_column(Integer, nullable=False)
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "bucket"),
+                      CheckConstraint("hits >= 0", name="hits"))
+
+
 #: Tables whose rows belong to one tenant (all RLS-protected); `tenants` is protected by its own id.
 TENANT_TABLES: tuple[str, ...] = tuple(
     t.name for t in Base.metadata.sorted_tables if "tenant_id" in t.c
 )
+

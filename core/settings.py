@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -114,10 +115,32 @@ class Settings(BaseSettings):
     # Instagram: how long to wait for a media container to become FINISHED before giving up this try.
     instagram_container_wait_s: float = Field(default=10.0, gt=0, le=300)
 
+    # API rate limits, counted in Postgres so that they hold across API processes (api/ratelimit.py):
+    # requests per window per tenant (all its keys together) and per API key. A tenant id in
+    # rate_limit_tenant_overrides gets its own tenant quota: {"<tenant uuid>": 5000}.
+    rate_limit_window_s: int = Field(default=60, ge=1, le=24 * 3600)
+    rate_limit_tenant: int = Field(default=1200, ge=1)
+    rate_limit_key: int = Field(default=600, ge=1)
+    rate_limit_tenant_overrides: dict[str, int] = {}
+
     @field_validator("database_url", "database_owner_url", "database_admin_url")
     @classmethod
     def _valid_db_url(cls, value: str | None) -> str | None:
         return _check_postgres_url(value, "database URL")
+
+    @field_validator("rate_limit_tenant_overrides")
+    @classmethod
+    def _valid_rate_overrides(cls, value: dict[str, int]) -> dict[str, int]:
+        out = {}
+        for tenant, quota in value.items():
+            try:
+                key = str(uuid.UUID(tenant))
+            except ValueError:
+                raise ValueError(f"SMM_RATE_LIMIT_TENANT_OVERRIDES: {tenant!r} is not a tenant id (UUID)") from None
+            if quota < 1:
+                raise ValueError(f"SMM_RATE_LIMIT_TENANT_OVERRIDES: quota of {tenant} must be at least 1")
+            out[key] = quota
+        return out
 
     @field_validator("secret_key_id")
     @classmethod

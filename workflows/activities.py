@@ -59,6 +59,9 @@ class CampaignRequest:
     full_window_s: float = 600.0
     monitor_poll_s: float = 15.0
     start_token: str | None = None  # set by workflows.signing.sign_start; verified by the first activity
+    # The W3C trace id of the API request that started the run; the run's trace id (its decision card's
+    # proofs.trace_id). Unset (CLI, demo): the workflow id is the trace id, as before.
+    trace_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -244,7 +247,7 @@ def start_campaign_activity(inp: StartCampaign) -> dict[str, Any]:
             "start_date": inp.start_date, "posts_per_channel": req.posts_per_channel, "seed": req.seed,
             "iterations": req.iterations, "published": published,
             "llm": LLMSpec(provider="env").model_dump(mode="json"), "embedder": req.embedder,
-            "trace_id": inp.workflow_id, "usage": [],
+            "trace_id": req.trace_id or inp.workflow_id, "usage": [],
         }
 
 

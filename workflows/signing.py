@@ -33,7 +33,9 @@ def campaign_workflow_id(keys: Keyring, tenant_id: str, request_id: str) -> str:
 
 
 def _digest(request: Any) -> str:
-    fields = {k: v for k, v in dataclasses.asdict(request).items() if k != "start_token"}
+    # An unset trace id is left out: requests signed before the field existed keep their digest.
+    fields = {k: v for k, v in dataclasses.asdict(request).items()
+              if k != "start_token" and not (k == "trace_id" and v is None)}
     return hashlib.sha256(canonical_json(fields).encode()).hexdigest()
 
 

@@ -51,7 +51,10 @@ async def test_review_and_approve_over_http(http: httpx.AsyncClient, org_a: Org,
                                             shared_worker: Client) -> None:
     h = org_a.headers
     rid = f"e2e-{uuid.uuid4().hex}"
-    started = await http.post("/v1/campaigns", headers={**h["marketer"], "Idempotency-Key": rid}, json={
+    trace_id = uuid.uuid4().hex  # the caller's W3C trace: the card's proofs name it
+    traceparent = f"00-{trace_id}-{uuid.uuid4().hex[:16]}-01"
+    started = await http.post("/v1/campaigns", headers={**h["marketer"], "Idempotency-Key": rid,
+                                                        "traceparent": traceparent}, json={
         "brand_url": coffee_site, "name": "Winter blend", "seed": 5, "iterations": 2000, "embedder": "hashing",
         "start_date": "2026-12-01"})
     assert started.status_code == 202, started.text
@@ -67,6 +70,7 @@ async def test_review_and_approve_over_http(http: httpx.AsyncClient, org_a: Org,
     assert detail["facts"] and all(f["quote"] and f["source_url"].startswith(coffee_site) for f in detail["facts"])
     assert detail["posts"] and detail["policy_decisions"] and detail["simulation"]["iterations"] == 2000
     assert detail["audit_head"]["last_seq"] > 0
+    assert started.headers["x-trace-id"] == trace_id and detail["card"]["proofs"]["trace_id"] == trace_id
     assert (await http.get(f"/v1/decision-cards/{card_id}", headers=org_b.headers["approver"])).status_code == 404
 
     url = f"/v1/decision-cards/{card_id}/decision"

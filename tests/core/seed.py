@@ -25,6 +25,7 @@ from core.models import (
     PostVariantRow,
     PublishEvent,
     PublishLedger,
+    RateLimitCounter,
     SimulationRunRow,
     Source,
     SpendRecord,
@@ -89,5 +90,6 @@ def seed_everything(session: Session, tid: uuid.UUID) -> None:
     session.add(ConsentRecord(tenant_id=tid, subject="jane@x.test", purpose="testimonial", granted_at=now))
     session.add(IdempotencyKey(tenant_id=tid, key=uuid.uuid4().hex, method="POST", path="/v1/x",
                                request_hash="0" * 64, status_code=201, response={}))
+    session.add(RateLimitCounter(tenant_id=tid, bucket="tenant", window_start=now, hits=1))
     record_event(session, tid, actor="seed", action="seeded", resource_type="tenant", resource_id=tid)
     session.flush()

@@ -36,3 +36,16 @@ def test_zero_pool_or_timeout_refused(field: str) -> None:
     with pytest.raises(ValidationError, match="at least 1"):
         Settings(**{field: 0})  # type: ignore[arg-type]
     assert getattr(Settings(**{field: 1}), field) == 1  # type: ignore[arg-type]
+
+
+def test_rate_limit_settings_are_checked() -> None:
+    tid = "5f0c8a52-6a43-4d3e-9e61-0c1f2a3b4c5d"
+    s = Settings(env="development", rate_limit_tenant_overrides={tid.upper(): 10})
+    assert s.rate_limit_tenant_overrides == {tid: 10}  # normalised: looked up by str(uuid)
+    with pytest.raises(ValidationError, match="not a tenant id"):
+        Settings(env="development", rate_limit_tenant_overrides={"acme": 10})
+    with pytest.raises(ValidationError, match="at least 1"):
+        Settings(env="development", rate_limit_tenant_overrides={tid: 0})
+    for field in ("rate_limit_tenant", "rate_limit_key", "rate_limit_window_s"):
+        with pytest.raises(ValidationError):
+            Settings(env="development", **{field: 0})

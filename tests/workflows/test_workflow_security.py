@@ -106,3 +106,24 @@ async def test_history_and_database_file_hold_no_plaintext(
     raw = b"".join(p.read_bytes() for p in settings.home_dir.glob("temporal.db*"))  # with -wal/-shm
     for secret in ("Northpeak", "Yirgacheffe", str(tid)):
         assert secret.encode() not in raw, f"temporal.db holds {secret!r} in plaintext"
+
+
+def test_the_trace_id_is_signed_and_an_unset_one_keeps_old_signatures(settings: Settings) -> None:
+    from workflows.signing import verify_start
+
+    keys = keyring(settings)
+    req = CampaignRequest(tenant_id=str(uuid.uuid4()), brand_url="https://b.test/", request_id="r1",
+                          trace_id="4bf92f3577b34da6a3ce929d0e0e4736")
+    signed = dataclasses.replace(req, start_token=sign_start(keys, req, "wf-1"))
+    verify_start(keys, signed, "wf-1")
+    with pytest.raises(Exception, match="does not match"):  # another trace id is another request
+        verify_start(keys, dataclasses.replace(signed, trace_id="0" * 31 + "1"), "wf-1")
+    # Without a trace id the digest is the one made before the field existed: tokens in flight still verify.
+    import hashlib
+
+    from core.audit import canonical_json
+    from workflows.signing import _digest
+
+    untraced = dataclasses.replace(req, trace_id=None)
+    old = {k: v for k, v in dataclasses.asdict(untraced).items() if k not in ("start_token", "trace_id")}
+    assert _digest(untraced) == hashlib.sha256(canonical_json(old).encode()).hexdigest()
