@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import copy
 import shutil
-from collections.abc import Mapping
+import uuid
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine, func, select
 
 from core.contracts.policy import PolicyDecision
+from core.db import tenant_session
+from core.models import PolicyDecisionRow
+from core.settings import Settings
 from policies.bench import campaign_input
 from policies.bundle import BUNDLE_DIR
 from policies.cache import DecisionCache, cache_key, clock_read
+from policies.decide import decide, shared_cache
 from policies.gate import EmbeddedEngine, PolicyGate
 from tests.policies.engines import ENGINES, answer, make_engine
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def engine(request: pytest.FixtureRequest) -> Any:
+def policy_engine(request: pytest.FixtureRequest) -> Any:
     return make_engine(request.param)
 
 
@@ -27,15 +33,15 @@ def _gate(engine: Any, cache: DecisionCache, **kwargs: Any) -> PolicyGate:
     return PolicyGate(engine, timeout_ms=10_000, cache=cache, **kwargs)
 
 
-def test_unchanged_campaign_hits_with_the_same_answer(engine: Any) -> None:
+def test_unchanged_campaign_hits_with_the_same_answer(policy_engine: Any) -> None:
     cache = DecisionCache()
-    gate = _gate(engine, cache)
+    gate = _gate(policy_engine, cache)
     doc = campaign_input()
     doc["posts"][1]["text"] += " The best jacket, guaranteed returns."  # a deny, to compare reasons
     first = gate.evaluate("main", doc)
     second = gate.evaluate("main", copy.deepcopy(doc))
     assert (cache.misses, cache.hits) == (1, 1)
-    assert answer(second) == answer(first) == answer(PolicyGate(engine, timeout_ms=10_000).evaluate("main", doc))
+    assert answer(second) == answer(first) == answer(PolicyGate(policy_engine, timeout_ms=10_000).evaluate("main", doc))
     assert not first.allow and first.deny
     assert second.decision_id != first.decision_id  # still a decision of its own, recorded as such
 
@@ -53,16 +59,16 @@ def test_unchanged_campaign_hits_with_the_same_answer(engine: Any) -> None:
     ],
     ids=["post_text", "post_flag", "post_removed", "avoid_list", "industry", "consent", "clock"],
 )
-def test_a_changed_input_misses(engine: Any, change: Any) -> None:
+def test_a_changed_input_misses(policy_engine: Any, change: Any) -> None:
     cache = DecisionCache()
-    gate = _gate(engine, cache)
+    gate = _gate(policy_engine, cache)
     doc = campaign_input()
     gate.evaluate("main", doc)
     changed = copy.deepcopy(doc)
     change(changed)
     got = gate.evaluate("main", changed)
     assert (cache.misses, cache.hits) == (2, 0)
-    assert answer(got) == answer(PolicyGate(engine, timeout_ms=10_000).evaluate("main", changed))
+    assert answer(got) == answer(PolicyGate(policy_engine, timeout_ms=10_000).evaluate("main", changed))
 
 
 def test_another_bundle_revision_misses(tmp_path: Path) -> None:
@@ -159,3 +165,24 @@ def test_key_names_engine_revision_rule_and_digest() -> None:
     assert key[:3] == ("embedded", "rev", "data.smm.main.validated_decision") and len(key[3]) == 64
     assert cache_key("opa", "rev", key[2], '{"a":1}') != key
     assert cache_key("embedded", "rev", key[2], '{"a":2}') != key
+
+
+def test_decide_records_every_review_of_an_unchanged_campaign(
+    engine: Engine, settings: Settings, make_tenant: Callable[[], uuid.UUID]
+) -> None:
+    """The process-wide cache answers the second review; both are recorded, with the same answer."""
+    tid = make_tenant()
+    doc = campaign_input(run=987_654)
+    for part in ("actor", "resource", "workspace"):
+        doc[part]["tenant_id"] = str(tid)
+    cache = shared_cache(settings)
+    hits = cache.hits
+    first = decide(engine, settings, tid, "main", doc)
+    second = decide(engine, settings, tid, "main", doc)
+    assert cache.hits == hits + 1
+    assert first.allow and answer(second) == answer(first) and second.decision_id != first.decision_id
+    with tenant_session(engine, tid) as s:
+        rows = s.execute(select(PolicyDecisionRow).where(PolicyDecisionRow.tenant_id == tid)).scalars().all()
+        assert s.execute(select(func.count()).select_from(PolicyDecisionRow)).scalar_one() == 2
+    assert {str(r.id) for r in rows} == {first.decision_id, second.decision_id}
+    assert rows[0].input == rows[1].input and rows[0].allow is rows[1].allow is True
