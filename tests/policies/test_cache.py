@@ -22,6 +22,7 @@ from policies.cache import DecisionCache, cache_key, clock_read
 from policies.decide import decide, shared_cache
 from policies.gate import EmbeddedEngine, PolicyGate
 from tests.policies.engines import ENGINES, answer, make_engine
+from tests.policies.gen_conformance import base
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -186,3 +187,14 @@ def test_decide_records_every_review_of_an_unchanged_campaign(
         assert s.execute(select(func.count()).select_from(PolicyDecisionRow)).scalar_one() == 2
     assert {str(r.id) for r in rows} == {first.decision_id, second.decision_id}
     assert rows[0].input == rows[1].input and rows[0].allow is rows[1].allow is True
+
+
+def test_input_json_cannot_carry_is_denied_as_before_and_not_cached() -> None:
+    """NaN passes pydantic's float check; orjson would write it as null, so json decides, as without a cache."""
+    doc = base("llm.spend")
+    doc["spend"] = {"amount": float("nan")}
+    cache = DecisionCache()
+    with_cache = _gate(EmbeddedEngine(), cache).evaluate("main", doc)
+    without = PolicyGate(EmbeddedEngine(), timeout_ms=10_000).evaluate("main", doc)
+    assert not with_cache.allow and with_cache.engine_unavailable
+    assert answer(with_cache) == answer(without) and len(cache) == 0
