@@ -4,6 +4,8 @@ Two engines answer the same bundle: `EmbeddedEngine` (regorus, in-process) and
 `OpaEngine` (an OPA server through opa-python-client). Whatever goes wrong —
 malformed input, engine error, timeout, missing rule, undefined or malformed
 result, recorder failure — the gate answers deny; it never allows by default.
+With a `DecisionCache`, an engine answer is reused for the same engine, bundle revision,
+rule and engine input (policies/cache.py); failures are never cached.
 """
 
 from __future__ import annotations
