@@ -2,7 +2,9 @@
 
 One engine per process (loading and compiling the bundle is the expensive part); a gate per call so
 each decision is recorded in the transaction of the tenant it concerns. A decision that cannot be
-recorded is a deny (the gate's own rule).
+recorded is a deny (the gate's own rule). Engine answers are cached process-wide next to the shared
+engine (policies/cache.py): a re-review of an unchanged campaign is recorded like any other decision,
+without evaluating the bundle again.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from sqlalchemy import Engine
 from core.contracts.policy import PolicyDecision
 from core.db import tenant_session
 from core.settings import Settings
+from policies.cache import DecisionCache
 from policies.gate import PolicyEngine, PolicyGate
 from policies.store import session_recorder
 
 _lock = threading.Lock()
 _engines: dict[tuple[str, str | None], PolicyEngine] = {}
+_caches: dict[tuple[str, str | None], DecisionCache] = {}
 
 
 def shared_engine(settings: Settings) -> PolicyEngine:
@@ -36,14 +40,23 @@ def shared_engine(settings: Settings) -> PolicyEngine:
         return engine
 
 
+def shared_cache(settings: Settings) -> DecisionCache:
+    """The process-wide cache of the shared engine's answers (keys carry engine and bundle revision)."""
+    key = (settings.policy_engine, settings.opa_url)
+    with _lock:
+        return _caches.setdefault(key, DecisionCache())
+
+
 def decide(
     db: Engine, settings: Settings, tenant_id: uuid.UUID, query: str, doc: Mapping[str, Any],
     *, campaign_id: uuid.UUID | None = None, engine: PolicyEngine | None = None,
 ) -> PolicyDecision:
     """Evaluate ``query`` on ``doc`` and record the decision under ``tenant_id``; never raises for a deny.
 
-    ``engine`` overrides the process-wide one (e.g. `smm policy eval --engine opa`)."""
+    ``engine`` overrides the process-wide one (e.g. `smm policy eval --engine opa`) and is asked
+    without the cache."""
     with tenant_session(db, tenant_id) as session:
         gate = PolicyGate(engine or shared_engine(settings), timeout_ms=settings.policy_timeout_ms,
-                          recorder=session_recorder(session, campaign_id=campaign_id))
+                          recorder=session_recorder(session, campaign_id=campaign_id),
+                          cache=None if engine is not None else shared_cache(settings))
         return gate.evaluate(query, doc)

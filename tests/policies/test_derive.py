@@ -13,6 +13,8 @@ from policies.derive import _twitter_text, normalize_text, post_length, prepare,
 ASCII_TEXTS = [
     "", "hello", "a" * 300, "Visit brand.com today.", "see https://brand.com/" + "a" * 200 + " now",
     "t.co/abc and https://x.com/a?b=c.", "line\r\nbreak\rand\nmore", "email me@brand.com", "#ad #1 pick!",
+    "Warm. Dry. Done.", "e.g. this", "v1.2 is out", "Go to Example.COM now", "http://192.168.0.1/x",
+    "Hi.there", "dots... and more. ", "see brand .com and brand. com", "https://brand.c",
 ]  # fmt: skip
 
 
@@ -25,6 +27,15 @@ def test_ascii_fast_path_matches_twitter_text(text: str) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
 def test_ascii_fast_path_property(text: str) -> None:
+    parse_tweet, _ = _twitter_text()
+    assert x_weighted_length(text) == parse_tweet(text).weightedLength
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["brand", "com", "co", "io", "t", ".", ". ", " ", "/", "https://", "1", "x"]),
+                max_size=12).map("".join))
+def test_url_screen_property(text: str) -> None:
+    """Texts dense in dots and domain-like words: the dot screen never hides a URL twitter-text finds."""
     parse_tweet, _ = _twitter_text()
     assert x_weighted_length(text) == parse_tweet(text).weightedLength
 
