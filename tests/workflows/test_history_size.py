@@ -1,0 +1,47 @@
+"""A campaign's Temporal history stays small: large state lives in Postgres and crosses Temporal as ids.
+
+Measured like `smm bench workflow`: the MiniLM embedder, the 19-page fixture site, the JSON history of
+the run at the moment its decision card awaits approval.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import Engine
+
+from core.identity import create_api_key
+from core.keys import keyring
+from core.settings import Settings
+from workflows.activities import CampaignRequest
+from workflows.codec import EncryptionCodec
+from workflows.history_stats import activity_payload_sizes
+from workflows.runner import run_campaign
+from workflows.worker import connect
+
+pytestmark = pytest.mark.slow
+
+#: The bound DESIGN and issue 9 state for a campaign's history at its card.
+MAX_HISTORY_BYTES = 1_000_000
+
+
+async def test_history_at_the_card_is_under_one_megabyte(
+    settings: Settings, temporal_address: str, engine: Engine, coffee_site: str,
+    make_tenant: Callable[[], uuid.UUID],
+) -> None:
+    tid = make_tenant()
+    marketer = create_api_key(engine, tid, "marketer", email="m@hist.test").user_id
+    req = CampaignRequest(tenant_id=str(tid), brand_url=coffee_site, request_id=uuid.uuid4().hex,
+                          requested_by=str(marketer), embedder="minilm", start_date="2026-12-01")
+    result = await run_campaign(settings, req, inline_worker=True)
+    assert result["status"] == "awaiting_approval", result
+    client = await connect(settings, address=temporal_address)
+    history = await client.get_workflow_handle(result["workflow_id"]).fetch_history()
+    size = len(history.to_json().encode())
+    sizes = await activity_payload_sizes(history, EncryptionCodec(keyring(settings)))
+    print(f"\nhistory at card: {size} bytes")
+    for name, s in sizes.items():
+        print(f"  {name:40s} x{s['count']:<3d} in {s['input']:>9d}  out {s['output']:>9d}")
+    assert size <= MAX_HISTORY_BYTES, (size, sizes)
