@@ -23,18 +23,23 @@ async def _decoded_bytes(codec: PayloadCodec | None, payloads: Any) -> int:
 
 
 async def activity_payload_sizes(history: WorkflowHistory, codec: PayloadCodec | None) -> dict[str, dict[str, int]]:
-    """``{activity type: {count, input, output}}`` in decoded payload bytes, largest first."""
+    """``{activity type: {count, input, output, ms}}``: decoded payload bytes, and milliseconds from
+    scheduled to completed (queueing included); largest first."""
     types: dict[int, str] = {}
-    sizes: dict[str, dict[str, int]] = defaultdict(lambda: {"count": 0, "input": 0, "output": 0})
+    scheduled_at: dict[int, int] = {}
+    sizes: dict[str, dict[str, int]] = defaultdict(lambda: {"count": 0, "input": 0, "output": 0, "ms": 0})
     for event in history.events:
         if event.HasField("activity_task_scheduled_event_attributes"):
             attrs = event.activity_task_scheduled_event_attributes
             name = attrs.activity_type.name
             types[event.event_id] = name
+            scheduled_at[event.event_id] = event.event_time.ToMilliseconds()
             sizes[name]["count"] += 1
             sizes[name]["input"] += await _decoded_bytes(codec, attrs.input)
         elif event.HasField("activity_task_completed_event_attributes"):
             attrs_c = event.activity_task_completed_event_attributes
             name = types.get(attrs_c.scheduled_event_id, "?")
             sizes[name]["output"] += await _decoded_bytes(codec, attrs_c.result)
+            began = scheduled_at.get(attrs_c.scheduled_event_id)
+            sizes[name]["ms"] += event.event_time.ToMilliseconds() - began if began is not None else 0
     return dict(sorted(sizes.items(), key=lambda kv: -(kv[1]["input"] + kv[1]["output"])))

@@ -16,6 +16,7 @@ import operator
 import re
 import uuid
 from collections import Counter
+from collections.abc import Mapping
 from typing import Annotated, Any, TypedDict
 from urllib.parse import urlsplit
 
@@ -87,7 +88,36 @@ class ResearchState(TypedDict, total=False):
     usage: Annotated[list[dict[str, Any]], operator.add]
 
 
-def _config(state: ResearchState) -> ResearchConfig:
+class ContractInput(TypedDict, total=False):
+    """The part of the state `draft_contract` reads. LangGraph hands a node only the keys of its input
+    schema: under Temporal, that is the node's whole activity input (and its share of the history)."""
+
+    config: dict[str, Any]
+    brand_twin: dict[str, Any]
+
+
+class PersistInput(TypedDict, total=False):
+    """The part of the state `persist` reads (see ContractInput)."""
+
+    run_id: str
+    tenant_id: str
+    workspace_id: str | None
+    config: dict[str, Any]
+    pages: list[dict[str, Any]]
+    pages_ref: dict[str, Any]
+    injection: dict[str, dict[str, Any]]
+    chunks: list[dict[str, Any]]
+    chunks_ref: dict[str, Any]
+    embedding: dict[str, Any]
+    brand_twin: dict[str, Any]
+    contract_card: dict[str, Any]
+
+
+#: Nodes that read only part of the state: their input schemas (graphs/research.py).
+NODE_INPUTS: dict[str, type] = {"draft_contract": ContractInput, "persist": PersistInput}
+
+
+def _config(state: Mapping[str, Any]) -> ResearchConfig:
     return ResearchConfig.model_validate(state.get("config") or {})
 
 
@@ -729,7 +759,7 @@ def score(state: ResearchState) -> dict[str, Any]:
     return {"brand_twin": twin.model_dump(mode="json"), "status": result.status, "message": result.summary()}
 
 
-def draft_contract(state: ResearchState) -> dict[str, Any]:
+def draft_contract(state: ContractInput) -> dict[str, Any]:
     config = _config(state)
     twin = BrandTwin.model_validate(state["brand_twin"])
     card = draft_contract_card(twin, region=config.region, monthly_budget=config.monthly_budget)
@@ -739,7 +769,7 @@ def draft_contract(state: ResearchState) -> dict[str, Any]:
 # ---------------------------------------------------------------- persist
 
 
-def persist(state: ResearchState) -> dict[str, Any]:
+def persist(state: PersistInput) -> dict[str, Any]:
     """Store sources, chunks+vectors, BrandTwin+facts and the draft card in one transaction."""
     from core.contracts.brand import ContractCard
 

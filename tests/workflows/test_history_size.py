@@ -43,5 +43,5 @@ async def test_history_at_the_card_is_under_one_megabyte(
     sizes = await activity_payload_sizes(history, EncryptionCodec(keyring(settings)))
     print(f"\nhistory at card: {size} bytes")
     for name, s in sizes.items():
-        print(f"  {name:40s} x{s['count']:<3d} in {s['input']:>9d}  out {s['output']:>9d}")
+        print(f"  {name:32s} x{s['count']:<2d} in {s['input']:>8d}  out {s['output']:>8d}  {s['ms']:>6d} ms")
     assert size <= MAX_HISTORY_BYTES, (size, sizes)
