@@ -10,10 +10,12 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
+from core.db import tenant_session
 from core.identity import create_api_key
 from core.keys import keyring
+from core.models import ResearchArtifact
 from core.settings import Settings
 from workflows.activities import CampaignRequest
 from workflows.codec import EncryptionCodec
@@ -45,3 +47,7 @@ async def test_history_at_the_card_is_under_one_megabyte(
     for name, s in sizes.items():
         print(f"  {name:32s} x{s['count']:<2d} in {s['input']:>8d}  out {s['output']:>8d}  {s['ms']:>6d} ms")
     assert size <= MAX_HISTORY_BYTES, (size, sizes)
+    # The pages, chunks and extractions crossed as references, and persist removed them once stored.
+    assert sizes["research.crawl"]["output"] < 20_000 and sizes["research.chunk_embed"]["output"] < 2_000, sizes
+    with tenant_session(engine, tid) as session:
+        assert session.execute(select(func.count()).select_from(ResearchArtifact)).scalar_one() == 0
