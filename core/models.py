@@ -230,6 +230,28 @@ class Chunk(TenantOwned, Base):
     )
 
 
+class ResearchArtifact(TenantOwned, Base):
+    """A bulky intermediate result of one research run (crawled pages, chunks with vectors, extractions).
+
+    It lives here, not in the graph state, so that a workflow history carries only its name, size and
+    digest (a history must not grow with the site). Written idempotently per (run, name); the run's
+    ``persist`` step deletes them once the sources, chunks and BrandTwin are stored.
+    """
+
+    __tablename__ = "research_artifacts"
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    run_id: Mapped[str] = mapped_column(String(100), nullable=False)
+    name: Mapped[str] = mapped_column(String(40), nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    # zlib-compressed JSON, byte-exact (JSONB would refuse NUL characters and NaN a hostile page can carry).
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    created_at: Mapped[datetime] = _created_at()
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "id"),
+        UniqueConstraint("tenant_id", "run_id", "name"),
+    )
+
+
 class Campaign(TenantOwned, Base):
     """A campaign and the workflow that drives it."""
 

@@ -19,12 +19,14 @@ from graphs.durability import HEARTBEAT_TIMEOUT, RETRY_POLICY, heartbeating
 LONG_NODE = timedelta(minutes=2)
 
 
-def add_activity_nodes(builder: StateGraph, table: Mapping[str, tuple[Callable[..., Any], timedelta]]) -> None:
-    """Add each ``name: (function, start_to_close_timeout)`` as an activity node."""
+def add_activity_nodes(builder: StateGraph, table: Mapping[str, tuple[Callable[..., Any], timedelta]],
+                       inputs: Mapping[str, type] | None = None) -> None:
+    """Add each ``name: (function, start_to_close_timeout)`` as an activity node; ``inputs`` names the
+    input schema of nodes that read only part of the state (their activity input is that part only)."""
     for name, (func, timeout) in table.items():
         meta: dict[str, Any] = {"execute_in": "activity", "start_to_close_timeout": timeout,
                                 "retry_policy": RETRY_POLICY}
         if timeout >= LONG_NODE:
             meta["heartbeat_timeout"] = HEARTBEAT_TIMEOUT
             func = heartbeating(func)
-        builder.add_node(name, func, metadata=meta)
+        builder.add_node(name, func, metadata=meta, input_schema=(inputs or {}).get(name))

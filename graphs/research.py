@@ -37,7 +37,7 @@ def make_research_graph() -> StateGraph:
     """crawl → scan_injection → chunk_embed → extract → verify_citations → profile → score
     → draft_contract → persist (crawl → report_failure when no page is usable)."""
     builder = StateGraph(nodes.ResearchState)
-    add_activity_nodes(builder, NODES)
+    add_activity_nodes(builder, NODES, inputs=nodes.NODE_INPUTS)
 
     builder.add_edge(START, "crawl")
     builder.add_conditional_edges(

@@ -243,7 +243,8 @@ def start_campaign_activity(inp: StartCampaign) -> dict[str, Any]:
         return {
             "tenant_id": str(tid), "campaign_id": str(campaign.id),
             "actor": {"id": actor.id, "role": actor.role},
-            "brand_twin": twin.data, "contract_card": ws.contract_card, "workspace": workspace_doc,
+            # The twin is stored: the graph state (copied into the history at every node) carries its id.
+            "brand_twin_id": str(twin.id), "contract_card": ws.contract_card, "workspace": workspace_doc,
             "start_date": inp.start_date, "posts_per_channel": req.posts_per_channel, "seed": req.seed,
             "iterations": req.iterations, "published": published,
             "llm": LLMSpec(provider="env").model_dump(mode="json"), "embedder": req.embedder,

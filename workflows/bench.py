@@ -9,7 +9,8 @@ once per worker process. Bounded: about ten campaigns, each left cancelled at th
   the figure is the start alone; those runs are terminated afterwards);
 - start → card: sequential campaigns on one warm worker, start until the status query shows the card;
 - campaigns/min: a batch started at once, to the card, with one worker and then with two;
-- history bytes: the JSON history of each measured campaign once its card awaits approval.
+- history bytes: the JSON history of each measured campaign once its card awaits approval (and, for the
+  largest, the activity types whose payloads weigh most: workflows/history_stats.py).
 """
 
 from __future__ import annotations
@@ -112,6 +113,15 @@ class _Bench:
     async def history_bytes(self, handle: WorkflowHandle[Any, Any]) -> int:
         return len((await handle.fetch_history()).to_json().encode())
 
+    async def by_activity(self, handle: WorkflowHandle[Any, Any]) -> dict[str, dict[str, int]]:
+        """The five activity types with the most payload bytes (decoded) in this run's history."""
+        from core.keys import keyring
+        from workflows.codec import EncryptionCodec
+        from workflows.history_stats import activity_payload_sizes
+
+        sizes = await activity_payload_sizes(await handle.fetch_history(), EncryptionCodec(keyring(self.settings)))
+        return dict(list(sizes.items())[:5])
+
     async def cancel_all(self) -> None:
         for handle in self.handles:
             await handle.cancel()
@@ -139,7 +149,10 @@ async def _run() -> dict[str, Any]:
     requester = create_api_key(engine, tenant.id, "marketer", email=f"bench-{uuid.uuid4().hex[:6]}@bench.test")
     register_dependencies(settings)
     client = await connect(settings)
-    out: dict[str, Any] = {"site": SITE, "embedder": "minilm", "llm": "offline"}
+    # The crawl waits this long between two requests to the site (SMM_CRAWL_POLITENESS_DELAY_S): with the
+    # default 0.5 s, crawling the fixture's 19 pages alone takes about 10 s of each start → card.
+    out: dict[str, Any] = {"site": SITE, "embedder": "minilm", "llm": "offline",
+                           "crawl_politeness_delay_s": settings.crawl_politeness_delay_s}
     t_all = time.perf_counter()
     with serve_site(SITE) as base:
         bench = _Bench(settings, client, str(tenant.id), str(requester.user_id), base + "/")
@@ -153,6 +166,7 @@ async def _run() -> dict[str, Any]:
             out["start_to_card_ms"] = _ms([c[0] for c in cards])
             sizes = [await bench.history_bytes(h) for _, h in cards]
             out["history_bytes_at_card"] = {"median": int(statistics.median(sizes)), "max": max(sizes)}
+            out["history_by_activity"] = await bench.by_activity(cards[sizes.index(max(sizes))][1])
             out["campaigns_per_min_1_worker"] = round(await bench.batch(BATCH), 2)
             # The SDK allows one worker per task queue and runtime: the second one gets its own runtime.
             second = await Client.connect(temporal_address(settings), namespace=settings.temporal_namespace,

@@ -28,8 +28,8 @@ from core.contracts.brand import BrandTwin, ContractCard
 from core.contracts.campaign import CampaignPlan, LegalReview, PostVariant
 from core.contracts.simulation import DecisionCard, SimulationInput
 from core.db import app_engine, tenant_session
-from core.errors import PolicyDenied
-from core.models import AuditHead
+from core.errors import NotFound, PolicyDenied
+from core.models import AuditHead, BrandTwinRow
 from core.settings import Settings, get_settings
 from simulator.card import build_decision_card, deterministic_run_id
 from simulator.engine import SimulationResult, simulate
@@ -41,7 +41,8 @@ class CampaignState(TypedDict, total=False):
     tenant_id: str
     campaign_id: str
     actor: dict[str, Any]  # {id, role}
-    brand_twin: dict[str, Any]  # BrandTwin JSON
+    brand_twin: dict[str, Any]  # BrandTwin JSON, inline (evals, tests) ...
+    brand_twin_id: str  # ... or the stored twin's id (workflows: the history carries the id, not the twin)
     contract_card: dict[str, Any]  # ContractCard JSON
     workspace: dict[str, Any]  # the policy workspace document (policies/inputs.py)
     start_date: str  # ISO date
@@ -75,7 +76,14 @@ def _deps() -> tuple[Settings, Engine]:
 
 
 def _twin(state: CampaignState) -> BrandTwin:
-    return BrandTwin.model_validate(state["brand_twin"])
+    if state.get("brand_twin") is not None:
+        return BrandTwin.model_validate(state["brand_twin"])
+    _, db = _deps()
+    with tenant_session(db, uuid.UUID(state["tenant_id"])) as session:
+        row = session.get(BrandTwinRow, uuid.UUID(state["brand_twin_id"]))
+        if row is None:
+            raise NotFound(f"brand twin {state['brand_twin_id']} not found in this tenant")
+        return BrandTwin.model_validate(row.data)
 
 
 def _card(state: CampaignState) -> ContractCard:

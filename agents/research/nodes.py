@@ -9,12 +9,14 @@ crawl → scan_injection → chunk_embed → extract → verify_citations → pr
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import operator
 import re
 import uuid
 from collections import Counter
+from collections.abc import Mapping
 from typing import Annotated, Any, TypedDict
 from urllib.parse import urlsplit
 
@@ -23,7 +25,7 @@ import numpy as np
 from agents import progress
 from agents.crawler import CrawlCheckpoint, Crawler, CrawlResult, normalize_url
 from agents.llm.base import LLMProvider
-from agents.research import pricing, registry, rules
+from agents.research import artifacts, pricing, registry, rules
 from agents.research.boilerplate import site_boilerplate
 from agents.research.config import ResearchConfig
 from agents.research.contract_card import draft_contract_card
@@ -55,13 +57,18 @@ class ResearchState(TypedDict, total=False):
     workspace_id: str | None
     url: str
     config: dict[str, Any]  # ResearchConfig.model_dump(mode="json")
-    crawl: dict[str, Any]  # CrawlResult.model_dump(mode="json")
+    crawl: dict[str, Any]  # CrawlResult.model_dump(mode="json"), pages without their text (see `pages`)
+    # Bulky lists are inline (`pages`) or, with an artifact store, referenced (`pages_ref`: name, count,
+    # sha256): see agents/research/artifacts.py. Read them with artifacts.get(state, "pages").
     pages: list[dict[str, Any]]  # {url, canonical_url, title, text, masked_text, ...}
+    pages_ref: dict[str, Any]
     injection: dict[str, dict[str, Any]]  # canonical_url -> {suspicious, rules, locations, spans}
     chunks: list[dict[str, Any]]  # {source_url, ordinal, start, end, text, vector_b64}
+    chunks_ref: dict[str, Any]
     embedding: dict[str, Any]  # {model, dim}
     brand_name: str
     extractions: list[dict[str, Any]]  # {url, extraction: PageExtraction}
+    extractions_ref: dict[str, Any]
     boilerplate: dict[str, list[list[int]]]  # canonical_url -> masked boilerplate line spans
     structured: list[dict[str, Any]]  # products from JSON-LD / OpenGraph, one dict per product
     region: dict[str, Any]  # {code, evidence}
@@ -81,7 +88,36 @@ class ResearchState(TypedDict, total=False):
     usage: Annotated[list[dict[str, Any]], operator.add]
 
 
-def _config(state: ResearchState) -> ResearchConfig:
+class ContractInput(TypedDict, total=False):
+    """The part of the state `draft_contract` reads. LangGraph hands a node only the keys of its input
+    schema: under Temporal, that is the node's whole activity input (and its share of the history)."""
+
+    config: dict[str, Any]
+    brand_twin: dict[str, Any]
+
+
+class PersistInput(TypedDict, total=False):
+    """The part of the state `persist` reads (see ContractInput)."""
+
+    run_id: str
+    tenant_id: str
+    workspace_id: str | None
+    config: dict[str, Any]
+    pages: list[dict[str, Any]]
+    pages_ref: dict[str, Any]
+    injection: dict[str, dict[str, Any]]
+    chunks: list[dict[str, Any]]
+    chunks_ref: dict[str, Any]
+    embedding: dict[str, Any]
+    brand_twin: dict[str, Any]
+    contract_card: dict[str, Any]
+
+
+#: Nodes that read only part of the state: their input schemas (graphs/research.py).
+NODE_INPUTS: dict[str, type] = {"draft_contract": ContractInput, "persist": PersistInput}
+
+
+def _config(state: Mapping[str, Any]) -> ResearchConfig:
     return ResearchConfig.model_validate(state.get("config") or {})
 
 
@@ -119,12 +155,19 @@ async def crawl(state: ResearchState) -> dict[str, Any]:
         }
         for p in result.pages
     ]
+    stored = await asyncio.to_thread(artifacts.put, state, "pages", "pages.crawled", pages)  # off the loop
     return {
-        "crawl": result.model_dump(mode="json"),
-        "pages": pages,
+        "crawl": _without_page_contents(result),
+        **stored,
         "status": result.status,
         "message": result.summary(),
     }
+
+
+def _without_page_contents(result: CrawlResult) -> dict[str, Any]:
+    """The crawl result as state keeps it: page texts, hidden texts and meta live in `pages` only."""
+    light = [p.model_copy(update={"text": "", "hidden_texts": [], "meta": {}}) for p in result.pages]
+    return result.model_copy(update={"pages": light}).model_dump(mode="json")
 
 
 #: Temporal refuses payloads over 2 MB; a bigger checkpoint is not reported (a retry resumes from the
@@ -139,7 +182,7 @@ def _report_checkpoint(checkpoint: CrawlCheckpoint) -> None:
 
 
 def route_after_crawl(state: ResearchState) -> str:
-    return "scan_injection" if state.get("pages") else "report_failure"
+    return "scan_injection" if artifacts.count(state, "pages") else "report_failure"
 
 
 def _crawl_report(result: CrawlResult) -> CrawlReport:
@@ -189,7 +232,7 @@ def report_failure(state: ResearchState) -> dict[str, Any]:
 def scan_injection(state: ResearchState) -> dict[str, Any]:
     injection: dict[str, dict[str, Any]] = {}
     pages = []
-    for page in state["pages"]:
+    for page in artifacts.get(state, "pages"):
         report = scan_page(page["text"], [(loc, text) for loc, text in page["hidden_texts"]])
         spans = report.flagged_spans
         injection[page["canonical_url"]] = {
@@ -200,7 +243,7 @@ def scan_injection(state: ResearchState) -> dict[str, Any]:
             "spans": [list(s) for s in spans],
         }
         pages.append({**page, "masked_text": mask_spans(page["text"], spans)})
-    return {"pages": pages, "injection": injection}
+    return {**artifacts.put(state, "pages", "pages.scanned", pages), "injection": injection}
 
 
 # ---------------------------------------------------------------- chunk + embed
@@ -246,7 +289,7 @@ def chunk_embed(state: ResearchState) -> dict[str, Any]:
     config = _config(state)
     embedder = registry.get_embedder(config.embedder)
     records: list[dict[str, Any]] = []
-    for page in state["pages"]:
+    for page in artifacts.get(state, "pages"):
         for ordinal, (s, e) in enumerate(chunk_page(page["text"], page["masked_text"], config.chunk_chars)):
             records.append(
                 {
@@ -260,7 +303,8 @@ def chunk_embed(state: ResearchState) -> dict[str, Any]:
     vectors = embedder.embed([r["text"] for r in records]) if records else np.zeros((0, embedder.dim), np.float32)
     for record, vec in zip(records, vectors, strict=True):
         record["vector_b64"] = base64.b64encode(np.asarray(vec, dtype="<f4").tobytes()).decode()
-    return {"chunks": records, "embedding": {"model": embedder.model_name, "dim": embedder.dim}}
+    return {**artifacts.put(state, "chunks", "chunks", records),
+            "embedding": {"model": embedder.model_name, "dim": embedder.dim}}
 
 
 def decode_vectors(chunks: list[dict[str, Any]], dim: int) -> np.ndarray:
@@ -298,15 +342,16 @@ def extract(state: ResearchState) -> dict[str, Any]:
     config = _config(state)
     provider = _provider(state)
     injection = state.get("injection", {})
-    brand = guess_brand_name(state["pages"], injection, state["url"])
-    boilerplate = site_boilerplate(state["pages"])
+    pages = artifacts.get(state, "pages")
+    brand = guess_brand_name(pages, injection, state["url"])
+    boilerplate = site_boilerplate(pages)
     contents = {
         p["canonical_url"]: mask_spans(p["masked_text"], [(s, e) for s, e in boilerplate[p["canonical_url"]]])
-        for p in state["pages"]
+        for p in pages
     }
     extractions = []
     usage = []
-    for i, page in enumerate(state["pages"]):
+    for i, page in enumerate(pages):
         messages = build_messages(
             EXTRACT_INSTRUCTIONS,
             {
@@ -322,7 +367,7 @@ def extract(state: ResearchState) -> dict[str, Any]:
 
     # Voice is measured on visible, unflagged, non-boilerplate sentences only.
     sentences = []
-    for page in state["pages"]:
+    for page in pages:
         masked = contents[page["canonical_url"]]
         sentences += [
             masked[s.start : s.end] for s in rules.split_sentences(masked) if len(masked[s.start : s.end].split()) >= 4
@@ -332,10 +377,10 @@ def extract(state: ResearchState) -> dict[str, Any]:
     voice_result = provider.complete_structured(messages, VoiceOut, task=TASK_VOICE, seed=config.seed)
     usage.append({"task": TASK_VOICE, **voice_result.usage.as_dict()})
     voice = {**voice_result.output.model_dump(), "features": features}
-    structured, region = _structured_and_region(state, brand)
+    structured, region = _structured_and_region(state, pages, brand)
     return {
         "brand_name": brand,
-        "extractions": extractions,
+        **artifacts.put(state, "extractions", "extractions", extractions),
         "voice": voice,
         "usage": usage,
         "boilerplate": boilerplate,
@@ -345,14 +390,15 @@ def extract(state: ResearchState) -> dict[str, Any]:
     }
 
 
-def _structured_and_region(state: ResearchState, brand: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _structured_and_region(state: ResearchState, pages: list[dict[str, Any]],
+                           brand: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Products from structured data, and the region from every page's full text (footers included)."""
     injection = state.get("injection", {})
     products: list[dict[str, Any]] = []
     countries: list[str] = []
     currencies: list[str] = []
     places: list[str] = []
-    for page in state["pages"]:
+    for page in pages:
         url = page["canonical_url"]
         # Structured data the injection scanner flagged on this page is not trusted at all.
         if "json-ld" in injection.get(url, {}).get("locations", []):
@@ -369,13 +415,13 @@ def _structured_and_region(state: ResearchState, brand: str) -> tuple[list[dict[
                 {"name": p.name, "price_amount": p.price_amount, "currency": p.currency, "period": p.period,
                  "url": url, "description": p.description, "source": p.syntax}
             )  # fmt: skip
-    texts = [p["masked_text"] for p in state["pages"]]
+    texts = [p["masked_text"] for p in pages]
     for text in list(texts):
         for m in pricing.PRICE_RE.finditer(text):
             parsed = pricing.parse_price(m.group(0))
             if parsed and parsed.currency:
                 currencies.append(parsed.currency)
-    contents = [p["masked_text"] for p in state["pages"]]
+    contents = [p["masked_text"] for p in pages]
     guess = guess_region(
         [*texts, *dict.fromkeys(places)], countries=countries, currencies=currencies, language=detect_language(contents)
     )
@@ -424,7 +470,7 @@ def appears_in(needle: str, quote: str) -> bool:
 def verify_citations(state: ResearchState) -> dict[str, Any]:
     """Accept a fact only if ``quote == page_text[start:end]`` and it avoids flagged content."""
     config = _config(state)
-    pages = {p["canonical_url"]: p for p in state["pages"]}
+    pages = {p["canonical_url"]: p for p in artifacts.get(state, "pages")}
     injection = state.get("injection", {})
     facts: list[dict[str, Any]] = []
     dropped: list[dict[str, Any]] = []
@@ -491,7 +537,7 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
     products: dict[str, dict[str, Any]] = {}
     audience: dict[str, dict[str, Any]] = {}
     competitors: dict[str, dict[str, Any]] = {}
-    for item in state.get("extractions", []):
+    for item in artifacts.get(state, "extractions"):
         url = item["url"]
         ex = PageExtraction.model_validate(item["extraction"])
         for f in ex.facts:
@@ -624,11 +670,12 @@ def profile(state: ResearchState) -> dict[str, Any]:
     config = _config(state)
     provider = _provider(state)
     boilerplate = state.get("boilerplate", {})
+    pages = artifacts.get(state, "pages")
     contents = [
         mask_spans(p["masked_text"], [(s, e) for s, e in boilerplate.get(p["canonical_url"], [])])
-        for p in state["pages"]
+        for p in pages
     ]
-    titles = [_clean_title(p.get("title", "")) for p in state["pages"]]
+    titles = [_clean_title(p.get("title", "")) for p in pages]
     industry = rules.classify_industry([*contents, *titles])
     home = state["crawl"]["start_url"]
     facts = sorted(state.get("facts", []), key=lambda f: (f["source_url"] != home, "about" not in f["source_url"]))
@@ -712,7 +759,7 @@ def score(state: ResearchState) -> dict[str, Any]:
     return {"brand_twin": twin.model_dump(mode="json"), "status": result.status, "message": result.summary()}
 
 
-def draft_contract(state: ResearchState) -> dict[str, Any]:
+def draft_contract(state: ContractInput) -> dict[str, Any]:
     config = _config(state)
     twin = BrandTwin.model_validate(state["brand_twin"])
     card = draft_contract_card(twin, region=config.region, monthly_budget=config.monthly_budget)
@@ -722,7 +769,7 @@ def draft_contract(state: ResearchState) -> dict[str, Any]:
 # ---------------------------------------------------------------- persist
 
 
-def persist(state: ResearchState) -> dict[str, Any]:
+def persist(state: PersistInput) -> dict[str, Any]:
     """Store sources, chunks+vectors, BrandTwin+facts and the draft card in one transaction."""
     from core.contracts.brand import ContractCard
 
@@ -734,6 +781,12 @@ def persist(state: ResearchState) -> dict[str, Any]:
     injection = state.get("injection", {})
     twin = BrandTwin.model_validate(state["brand_twin"])
     card = ContractCard.model_validate(state["contract_card"]) if state.get("contract_card") else None
+    # A retried persist (the first attempt committed but its worker died before reporting) must not
+    # store a second BrandTwin: the run id fixes the twin's id. (Checked first: that attempt also
+    # deleted the run's artifacts.)
+    twin_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"smm:brand-twin:{state['run_id']}")) if state.get("run_id") else None
+    if twin_id is not None and store.has_brand_twin(tenant_id, twin_id):
+        return {"stored": {"stored": True, "brand_twin_id": twin_id, "facts": len(twin.facts), "retried": True}}
     sources = [
         SourceRecord(
             url=p["url"],
@@ -747,14 +800,9 @@ def persist(state: ResearchState) -> dict[str, Any]:
             flags={k: v for k, v in injection.get(p["canonical_url"], {}).items() if k != "spans"},
             fetched_at=p["fetched_at"],
         )
-        for p in state["pages"]
+        for p in artifacts.get(state, "pages")
     ]
-    # A retried persist (the first attempt committed but its worker died before reporting) must not
-    # store a second BrandTwin: the run id fixes the twin's id.
-    twin_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"smm:brand-twin:{state['run_id']}")) if state.get("run_id") else None
-    if twin_id is not None and store.has_brand_twin(tenant_id, twin_id):
-        return {"stored": {"stored": True, "brand_twin_id": twin_id, "facts": len(twin.facts), "retried": True}}
-    chunks = state.get("chunks", [])
+    chunks = artifacts.get(state, "chunks")
     emb = state["embedding"]
     vectors = decode_vectors(chunks, int(emb["dim"]))
     records = [ChunkRecord(c["source_url"], c["ordinal"], c["start"], c["end"], c["text"]) for c in chunks]
@@ -765,6 +813,9 @@ def persist(state: ResearchState) -> dict[str, Any]:
             tenant_id, twin, workspace_id=state.get("workspace_id"), source_ids=source_ids, contract_card=card,
             twin_id=twin_id,
         )
+        # Stored for good: the run's intermediate artifacts go (in the same transaction).
+        if (artifact_store := artifacts.store_for(state)) is not None:
+            artifact_store.delete_artifacts(tenant_id, state["run_id"])
     return {
         "stored": {
             "stored": True,

@@ -101,7 +101,8 @@ def research_config(settings: Settings, req: OnboardRequest) -> ResearchConfig:
     return ResearchConfig(
         llm=LLMSpec(provider="env"),  # offline unless SMM_LLM_BASE_URL is set
         embedder=req.embedder,
-        crawl=CrawlConfig(max_pages=req.max_pages, allow_private=allows_local_targets(settings, req)),
+        crawl=CrawlConfig(max_pages=req.max_pages, allow_private=allows_local_targets(settings, req),
+                          politeness_delay_s=settings.crawl_politeness_delay_s),
         region=req.region,
         monthly_budget=req.monthly_budget,
     )

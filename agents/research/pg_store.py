@@ -12,11 +12,11 @@ import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, Text, cast, func, literal_column, select, text
+from sqlalchemy import Engine, Text, cast, delete, func, literal_column, select, text
 from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.orm import Session
 
@@ -27,10 +27,13 @@ from core.audit import record_event
 from core.contracts.brand import BrandTwin, ContractCard
 from core.db import parse_tenant_id, set_tenant, tenant_session
 from core.errors import NotFound
-from core.models import EMBEDDING_DIM, BrandTwinRow, Chunk, FactRow, Source, Workspace
+from core.models import EMBEDDING_DIM, BrandTwinRow, Chunk, FactRow, ResearchArtifact, Source, Workspace
 
 #: In-process FAISS indexes kept at most (one per tenant and embedding model; oldest dropped first).
 MAX_CACHED_INDEXES = 64
+#: Artifacts older than this belong to a run that ended without its persist step (the research phase of a
+#: run is bounded by the workflow's run timeout, far below this).
+ARTIFACT_TTL = timedelta(days=1)
 
 #: Namespace for deterministic fact row ids: uuid5(brand twin id, fact id).
 FACT_NAMESPACE = uuid.UUID("6f1d3c9e-2b7a-4d8e-9c41-5a0b7e3f2d10")
@@ -211,6 +214,38 @@ class PostgresResearchStore:
             return {}
         rows = session.execute(select(Source.id, Source.text).where(Source.id.in_(set(ids)))).all()
         return {r[0]: r[1] for r in rows}
+
+    # -- a run's intermediate artifacts (agents/research/artifacts.py) ------------------------------
+
+    def save_artifact(self, tenant_id: str, run_id: str, name: str, blob: bytes, sha256: str) -> None:
+        """Upsert by (run, name): a retried node replaces what its previous attempt stored.
+
+        Also drops the tenant's artifacts older than ARTIFACT_TTL: a run that failed or was cancelled
+        before its persist step left them behind, and no research run lives that long.
+        """
+        tid = parse_tenant_id(tenant_id)
+        with self._session(tenant_id) as session:
+            session.execute(delete(ResearchArtifact).where(
+                ResearchArtifact.created_at < func.now() - ARTIFACT_TTL))
+            new = insert(ResearchArtifact).values(id=uuid.uuid4(), tenant_id=tid, run_id=run_id, name=name,
+                                                  sha256=sha256, data=blob)
+            session.execute(new.on_conflict_do_update(
+                index_elements=[ResearchArtifact.tenant_id, ResearchArtifact.run_id, ResearchArtifact.name],
+                set_={"sha256": new.excluded.sha256, "data": new.excluded.data}))
+
+    def load_artifact(self, tenant_id: str, run_id: str, name: str) -> tuple[bytes, str] | None:
+        """(blob, sha256) of this tenant's artifact, or None."""
+        with self._session(tenant_id) as session:
+            row = session.execute(select(ResearchArtifact.data, ResearchArtifact.sha256).where(
+                ResearchArtifact.run_id == run_id, ResearchArtifact.name == name)).first()
+        return (bytes(row[0]), str(row[1])) if row is not None else None
+
+    def delete_artifacts(self, tenant_id: str, run_id: str) -> int:
+        """Drop a run's artifacts (its results are stored for good)."""
+        with self._session(tenant_id) as session:
+            gone = session.execute(delete(ResearchArtifact).where(ResearchArtifact.run_id == run_id)
+                                   .returning(ResearchArtifact.id)).all()
+        return len(gone)
 
     # -- search -------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+import zlib
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
@@ -26,6 +27,7 @@ from core.models import (
     PublishEvent,
     PublishLedger,
     RateLimitCounter,
+    ResearchArtifact,
     SimulationRunRow,
     Source,
     SpendRecord,
@@ -87,6 +89,8 @@ def seed_everything(session: Session, tid: uuid.UUID) -> None:
     session.add(ConnectorToken(tenant_id=tid, channel="linkedin", account_id="urn:li:organization:1", key_id="k1",
                                ciphertext=b"not a real token"))
     session.add(SpendRecord(tenant_id=tid, campaign_id=camp.id, channel="linkedin", kind="llm", amount_cents=1))
+    session.add(ResearchArtifact(tenant_id=tid, run_id=uuid.uuid4().hex, name="pages", sha256="0" * 64,
+                                 data=zlib.compress(b'[{"text": "Acme sells anvils."}]')))
     session.add(ConsentRecord(tenant_id=tid, subject="jane@x.test", purpose="testimonial", granted_at=now))
     session.add(IdempotencyKey(tenant_id=tid, key=uuid.uuid4().hex, method="POST", path="/v1/x",
                                request_hash="0" * 64, status_code=201, response={}))

@@ -24,6 +24,14 @@ def test_private_crawl_targets_refused_in_production() -> None:
         Settings(env="production", secret_key="x" * 40, crawl_allow_private=True)
 
 
+def test_short_crawl_politeness_only_in_development() -> None:
+    with pytest.raises(ValidationError, match="SMM_CRAWL_POLITENESS_DELAY_S"):
+        Settings(env="production", secret_key="x" * 40, crawl_allow_private=False, crawl_politeness_delay_s=0)
+    assert Settings(env="development", crawl_politeness_delay_s=0).crawl_politeness_delay_s == 0
+    with pytest.raises(ValidationError):
+        Settings(crawl_politeness_delay_s=-1)
+
+
 @pytest.mark.parametrize("url", ["mysql://u@h/db", "not a url at all", "postgresql://u@h"])
 def test_malformed_database_urls(url: str) -> None:
     with pytest.raises(ValidationError):
