@@ -14,8 +14,12 @@ Generative model of one simulated campaign world (one Monte Carlo iteration), pe
 * token usage      actual = estimate * LogNormal(0, token_sigma)       (estimates are median-unbiased)
 * paid pacing      delivered = planned * LogNormal(-s^2/2, s = pacing_sigma)  (mean-unbiased)
 
-Defaults below are order-of-magnitude industry figures for a small brand account; they are a
-starting point, and `fit_priors` replaces them with the tenant's own history as soon as it exists.
+Defaults below are our order-of-magnitude estimates for a small brand account. They cite no published
+benchmark report (none could be checked from where they were written), and they are not fitted to any
+tenant. `fit_priors` can fit them from per-post outcomes (impressions, engagements, clicks, negative
+incidents), but nothing calls it yet: the publisher records no mature per-post outcomes (a post keeps
+gathering engagement for days after the launch watch ends, and the platforms' metrics omit clicks),
+so every card is simulated from these defaults.
 """
 
 from __future__ import annotations
