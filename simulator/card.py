@@ -38,6 +38,7 @@ from core.contracts.simulation import (
     CostInterval,
     DecisionCard,
     KpiForecast,
+    PostPlan,
     Proofs,
     Quantiles,
     RecommendedAction,
@@ -46,11 +47,23 @@ from core.contracts.simulation import (
 )
 from simulator.engine import ENGINE_LABEL, SimulationResult, duplication_score
 
+# Status thresholds; each one alone holds a campaign back (see `_status`), and why:
+#: readiness at or above which nothing else holds the campaign back
 READY_READINESS = 0.85
+#: readiness below which the campaign is not ready at all
 NOT_READY_READINESS = 0.60
+#: a post this likely to violate policy must be fixed before it goes live
 BLOCKING_VIOLATION = 0.2
+#: a post this similar to published content reads as a repeat (and X and LinkedIn refuse duplicates)
 BLOCKING_SIMILARITY = 0.9
+#: this chance of exceeding a channel's budget cap needs a decision first
 BLOCKING_OVERRUN = 0.1
+#: a post this likely to carry an unsourced claim carries one: the review names it or scores it so
+MATERIAL_UNCITED = 0.5
+#: below this citation coverage most of the campaign's claims are unsourced: not ready at all
+MIN_CITATION_COVERAGE = 0.8
+#: below this violation risk a post's risk is the review's residual floor, not something to act on
+MATERIAL_VIOLATION = 0.1
 _RUN_NAMESPACE = uuid.UUID("5b0f3c2e-2a53-4d8e-9a4c-6d1e7f3b9a10")
 _CHANNEL_LABEL = {
     "x": "X", "linkedin": "LinkedIn", "instagram": "Instagram", "facebook": "Facebook", "tiktok": "TikTok",
@@ -104,20 +117,25 @@ def _candidates(inp: SimulationInput, result: SimulationResult) -> list[Recommen
         if gain > 1e-9:
             out.append(RecommendedAction(kind=kind, target=target, text=text[:500], readiness_gain=_r(gain, 6)))
 
+    # Only risks that are really there become actions: a clean post's residual floor (the review's
+    # small prior chance of a miss) does not; `_fillers` then says that nothing needs doing.
     for post in inp.posts:
-        add(
-            "fix_policy",
-            post.id,
-            f"Rewrite post {post.id}: {post.p_policy_violation:.0%} chance of a policy violation",
-            w["policy"] / total_w * post.p_policy_violation / n,
-        )
-        claim = f'claim "{post.uncited_claim}"' if post.uncited_claim else "its claims"
-        add(
-            "add_citation",
-            post.id,
-            f"Add a source for {claim} in post {post.id} ({post.p_uncited_claim:.0%} chance of an uncited claim)",
-            w["citation"] / total_w * post.p_uncited_claim / n,
-        )
+        if post.p_policy_violation >= MATERIAL_VIOLATION:
+            add(
+                "fix_policy",
+                post.id,
+                f"Rewrite post {post.id}: {post.p_policy_violation:.0%} chance of a policy violation",
+                w["policy"] / total_w * post.p_policy_violation / n,
+            )
+        if _uncited(post):
+            claim = f'claim "{post.uncited_claim}"' if post.uncited_claim else "its claims"
+            add(
+                "add_citation",
+                post.id,
+                f"Add a source for {claim} in post {post.id} ({post.p_uncited_claim:.0%} chance of an uncited "
+                "claim)",
+                w["citation"] / total_w * post.p_uncited_claim / n,
+            )
         dup = duplication_score(post.duplicate_similarity)
         if post.similar_post_id or post.similar_post_date:
             ref = "a published post"
@@ -238,16 +256,27 @@ def recommended_actions(inp: SimulationInput, result: SimulationResult) -> tuple
     return tuple(chosen)
 
 
-def _status(inp: SimulationInput, readiness: float, overrun: float) -> tuple[str, list[str]]:
+def _uncited(post: PostPlan) -> bool:
+    """The review found an unsourced claim in the post (named, or scored as likely)."""
+    return bool(post.uncited_claim) or post.p_uncited_claim >= MATERIAL_UNCITED
+
+
+def _status(inp: SimulationInput, readiness: float, overrun: float,
+            citation: float) -> tuple[str, list[str]]:
+    """Readiness alone is a weighted average and can hide a blocking problem; each named threshold
+    above holds the campaign back on its own (uncited claims and near-duplicates included)."""
     max_violation = max(p.p_policy_violation for p in inp.posts)
     max_similarity = max(p.duplicate_similarity for p in inp.posts)
+    uncited = [p.id for p in inp.posts if _uncited(p)]
     reasons: list[str] = []
-    if readiness < NOT_READY_READINESS or max_violation >= 0.5 or overrun >= 0.5:
+    if (readiness < NOT_READY_READINESS or max_violation >= 0.5 or overrun >= 0.5
+            or max_similarity >= BLOCKING_SIMILARITY or citation < MIN_CITATION_COVERAGE
+            or len(uncited) == len(inp.posts)):
         status = "not_ready"
     elif (
         readiness < READY_READINESS
         or max_violation >= BLOCKING_VIOLATION
-        or max_similarity >= BLOCKING_SIMILARITY
+        or uncited
         or overrun >= BLOCKING_OVERRUN
     ):
         status = "needs_work"
@@ -257,6 +286,11 @@ def _status(inp: SimulationInput, readiness: float, overrun: float) -> tuple[str
         reasons.append(f"a post has a {max_violation:.0%} policy-violation risk")
     if max_similarity >= BLOCKING_SIMILARITY:
         reasons.append(f"a post is {max_similarity:.2f} similar to published content")
+    if uncited:
+        shown = ", ".join(uncited[:5]) + (f" and {len(uncited) - 5} more" if len(uncited) > 5 else "")
+        reasons.append(f"{len(uncited)} of {len(inp.posts)} posts carry an uncited claim ({shown})")
+    if citation < MIN_CITATION_COVERAGE:
+        reasons.append(f"citation coverage {citation:.0%} is below {MIN_CITATION_COVERAGE:.0%}")
     if overrun >= BLOCKING_OVERRUN:
         reasons.append(f"{overrun:.0%} budget-overrun risk")
     if readiness < READY_READINESS:
@@ -286,7 +320,7 @@ def build_decision_card(
     policy_pass = 1.0 - sum(p.p_policy_violation for p in inp.posts) / n
     citation = 1.0 - sum(p.p_uncited_claim for p in inp.posts) / n
 
-    status, reasons = _status(inp, readiness_mean, overrun)
+    status, reasons = _status(inp, readiness_mean, overrun, citation)
     cost = CostInterval(
         mean=_r(result.mean("cost"), 2), p5=_r(cost_q[0], 2), p95=_r(cost_q[2], 2), currency=inp.currency
     )

@@ -81,3 +81,43 @@ def test_run_id_is_deterministic_and_input_sensitive() -> None:
     assert deterministic_run_id(inp, 1, 100) != deterministic_run_id(inp, 1, 100, namespace="tenant-b")
     other = build_input(currency="EUR")
     assert deterministic_run_id(inp, 1, 100) != deterministic_run_id(other, 1, 100)
+
+
+def test_every_post_with_an_uncited_claim_is_not_ready() -> None:
+    posts = [_post(i, p_uncited_claim=0.6, uncited_claim=f"saves {10 + i} hours a week") for i in range(5)]
+    inp = build_input(posts=posts, budgets=BUDGET)
+    card = build_decision_card(inp, simulate(inp, 4, 5_000))
+    assert card.status == "not_ready", card.verdict
+    assert "5 of 5 posts carry an uncited claim" in card.verdict and "citation coverage 40%" in card.verdict
+    assert {a.kind for a in card.recommended_actions} == {"add_citation"}
+
+
+def test_one_uncited_claim_needs_work_and_names_the_post() -> None:
+    posts = [_post(i) for i in range(6)]
+    posts[2] = _post(2, p_uncited_claim=0.6, uncited_claim="the fastest payroll in Europe")
+    inp = build_input(posts=posts, budgets=BUDGET)
+    card = build_decision_card(inp, simulate(inp, 5, 5_000))
+    assert card.status == "needs_work" and "1 of 6 posts carry an uncited claim (p2)" in card.verdict
+    first = card.recommended_actions[0]
+    assert first.kind == "add_citation" and first.target == "p2" and "fastest payroll" in first.text
+
+
+def test_near_duplicate_of_a_published_post_is_not_ready_with_a_rewrite_first() -> None:
+    posts = [_post(i) for i in range(4)]
+    posts[1] = _post(1, duplicate_similarity=0.95, similar_post_id="pub-3")
+    inp = build_input(posts=posts, budgets=BUDGET)
+    card = build_decision_card(inp, simulate(inp, 6, 5_000))
+    assert card.status == "not_ready" and "0.95 similar" in card.verdict
+    first = card.recommended_actions[0]
+    assert (first.kind, first.target) == ("rewrite_duplicate", "p1") and "pub-3" in first.text
+
+
+def test_residual_floors_make_no_actions_and_the_card_says_nothing_needs_doing() -> None:
+    """A clean review still leaves small prior risks (a 2 % violation floor, 5 % uncited): not actions."""
+    posts = [_post(i, p_policy_violation=0.02, p_uncited_claim=0.05, duplicate_similarity=0.2) for i in range(5)]
+    inp = build_input(posts=posts, budgets=BUDGET)
+    card = build_decision_card(inp, simulate(inp, 7, 5_000))
+    assert card.status == "ready", card.verdict
+    kinds = [a.kind for a in card.recommended_actions]
+    assert not {"fix_policy", "add_citation", "rewrite_duplicate"} & set(kinds), kinds
+    assert "proceed" in kinds and "No material risk left" in " ".join(a.text for a in card.recommended_actions)

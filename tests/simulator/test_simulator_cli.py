@@ -69,3 +69,31 @@ def test_nan_missing_file_and_negative_seed_exit_2(tmp_path: Path) -> None:
     ):
         result = CliRunner().invoke(_app(), ["simulate", *args, "--json"])
         assert result.exit_code == 2 and result.stdout == "", args
+
+
+def test_smm_simulate_agrees_on_planted_shapes(tmp_path: Path) -> None:
+    """The shapes the card tests plant, through `smm simulate`: every post uncited → not ready;
+    a near-duplicate → not ready with a rewrite action for that post."""
+    base = json.loads(EXAMPLE.read_text())
+
+    def status_of(doc: dict[str, object], name: str) -> dict[str, object]:
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(doc))
+        result = CliRunner().invoke(_app(), ["simulate", "--campaign", str(path), "--seed", "3", "--iterations",
+                                             "5000", "--json"])
+        assert result.exit_code == 0, result.stderr
+        return dict(json.loads(result.stdout))
+
+    uncited = json.loads(json.dumps(base))
+    for post in uncited["posts"]:
+        post.update(p_uncited_claim=0.6, uncited_claim="the best in town")
+    card = status_of(uncited, "uncited")
+    assert card["status"] == "not_ready" and "carry an uncited claim" in str(card["verdict"])
+
+    duplicate = json.loads(json.dumps(base))
+    duplicate["posts"][0].update(duplicate_similarity=0.96, similar_post_id="pub-1")
+    card = status_of(duplicate, "duplicate")
+    actions = card["recommended_actions"]
+    assert card["status"] == "not_ready" and isinstance(actions, list)
+    assert {"kind": "rewrite_duplicate", "target": base["posts"][0]["id"]}.items() <= next(
+        a for a in actions if a["kind"] == "rewrite_duplicate").items()
