@@ -64,6 +64,8 @@ MATERIAL_UNCITED = 0.5
 MIN_CITATION_COVERAGE = 0.8
 #: below this violation risk a post's risk is the review's residual floor, not something to act on
 MATERIAL_VIOLATION = 0.1
+#: a KPI target missed less often than this is on track: no action
+MATERIAL_KPI_MISS = 0.1
 _RUN_NAMESPACE = uuid.UUID("5b0f3c2e-2a53-4d8e-9a4c-6d1e7f3b9a10")
 _CHANNEL_LABEL = {
     "x": "X", "linkedin": "LinkedIn", "instagram": "Instagram", "facebook": "Facebook", "tiktok": "TikTok",
@@ -182,6 +184,8 @@ def _candidates(inp: SimulationInput, result: SimulationResult) -> list[Recommen
         name, target = worst
         p50 = result.quantiles(name)[1]
         miss = float(np.mean(result.samples[name] < target))
+        if miss < MATERIAL_KPI_MISS:
+            return out
         add(
             "boost_kpi",
             name,
@@ -211,14 +215,6 @@ def _fillers(inp: SimulationInput, result: SimulationResult) -> list[Recommended
     ]
     out.append(
         RecommendedAction(
-            kind="proceed",
-            target="campaign",
-            text="No material risk left: start in shadow mode, then canary before full rollout",
-            readiness_gain=0.0,
-        )
-    )
-    out.append(
-        RecommendedAction(
             kind="monitor",
             target="budget",
             text="Track spend against caps daily; models are downgraded at 80 % of a cap",
@@ -241,13 +237,23 @@ def _blocking(inp: SimulationInput, result: SimulationResult, action: Recommende
     return False
 
 
+_NOTHING_TO_DO = RecommendedAction(
+    kind="proceed",
+    target="campaign",
+    text="No material risk found: nothing needs doing before launch; start in shadow mode, then canary "
+    "before full rollout, and watch the items below",
+    readiness_gain=0.0,
+)
+
+
 def recommended_actions(inp: SimulationInput, result: SimulationResult) -> tuple[RecommendedAction, ...]:
-    """Exactly three actions: blocking items, then the largest readiness gains, then monitoring advice."""
+    """Exactly three actions: blocking items, then the largest readiness gains, then what to watch after
+    launch; with no material risk at all, the first says so."""
     ranked = sorted(
         _candidates(inp, result),
         key=lambda a: (not _blocking(inp, result, a), -a.readiness_gain, a.kind, a.target),
     )
-    chosen = ranked[:3]
+    chosen = ranked[:3] or [_NOTHING_TO_DO]
     for filler in _fillers(inp, result):
         if len(chosen) == 3:
             break

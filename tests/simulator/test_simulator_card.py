@@ -120,4 +120,13 @@ def test_residual_floors_make_no_actions_and_the_card_says_nothing_needs_doing()
     assert card.status == "ready", card.verdict
     kinds = [a.kind for a in card.recommended_actions]
     assert not {"fix_policy", "add_citation", "rewrite_duplicate"} & set(kinds), kinds
-    assert "proceed" in kinds and "No material risk left" in " ".join(a.text for a in card.recommended_actions)
+    assert kinds[0] == "proceed" and "nothing needs doing" in card.recommended_actions[0].text
+
+
+def test_a_kpi_on_track_is_not_an_action() -> None:
+    posts = [_post(i, channel=ch) for i, ch in enumerate(["linkedin", "x", "instagram", "facebook"])]
+    budgets = [{"channel": ch, "cap": 5000, "paid_spend": 100} for ch in ("linkedin", "x", "instagram", "facebook")]
+    inp = build_input(posts=posts, budgets=budgets, kpi_targets={"clicks": 1})
+    card = build_decision_card(inp, simulate(inp, 8, 5_000))
+    kinds = [a.kind for a in card.recommended_actions]
+    assert card.status == "ready" and "boost_kpi" not in kinds and kinds[0] == "proceed", kinds
