@@ -39,7 +39,8 @@ lint: setup
 	$(BIN)/mypy $(PACKAGES)
 
 test: lint
-	$(BIN)/python -m pytest -q
+	# The slowest tests are listed at the end so the suite stays within its time budget.
+	$(BIN)/python -m pytest -q --durations=25
 
 services-up: setup
 	$(BIN)/smm services up
