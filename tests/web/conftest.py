@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import socket
@@ -146,7 +147,7 @@ def server(engine: Engine) -> Iterator[str]:
 async def browser() -> AsyncIterator[Browser]:
     """Headless Debian Chromium (Playwright cannot download a browser here). Missing → the test fails."""
     path = shutil.which("chromium") or CHROMIUM
-    assert Path(path).exists(), (f"{CHROMIUM} is missing: install the Debian package `chromium` "
+    assert os.access(path, os.X_OK), (f"{CHROMIUM} is missing: install the Debian package `chromium` "
                                  "(`make system-deps` as root does) to run the browser tests")
     async with async_playwright() as pw:
         chromium = await pw.chromium.launch(executable_path=path, headless=True)

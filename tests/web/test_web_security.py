@@ -139,5 +139,6 @@ async def test_malformed_decision_forms_are_readable_422s(http: httpx.AsyncClien
     assert bad.status_code == 422 and "decision" in bad.text
     short = await http.post(url, data={"csrf": csrf, "decision": "approve", "card_sha256": "abc"})
     assert short.status_code == 422 and "card_sha256" in short.text
-    binary = await http.post(url, content=b"csrf=\xff\xfe", headers={"content-type": "application/x-www-form-urlencoded"})
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    binary = await http.post(url, content=b"csrf=\xff\xfe", headers=form)
     assert binary.status_code == 422
