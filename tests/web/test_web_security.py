@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import httpx
 import pytest
+from sqlalchemy import Engine, select, update
 
 from api.app import create_app
 from api.web import sessions
+from core.db import tenant_session
+from core.models import ApiKey, WebSession
 from tests.api.conftest import Org
 from tests.web.conftest import Seeded, csrf_of, key_of, sign_in
 
@@ -142,3 +147,30 @@ async def test_malformed_decision_forms_are_readable_422s(http: httpx.AsyncClien
     form = {"content-type": "application/x-www-form-urlencoded"}
     binary = await http.post(url, content=b"csrf=\xff\xfe", headers=form)
     assert binary.status_code == 422
+
+
+async def test_sessions_end_with_expiry_and_key_revocation(http: httpx.AsyncClient, engine: Engine,
+                                                           seeded: Seeded) -> None:
+    """The session row decides: an expired one or one whose API key was revoked no longer signs anyone in,
+    and the role is the key's current role in the database, not the one at sign-in."""
+    await sign_in(http, key_of(seeded.org, "approver"))
+    assert (await http.get("/web/cards")).status_code == 200
+    key_id = key_of(seeded.org, "approver").split("_")[2]
+    with tenant_session(engine, seeded.org.tenant) as s:
+        s.execute(update(ApiKey).where(ApiKey.key_id == key_id).values(role="evaluator"))
+    page = await http.get("/web/cards")
+    assert page.status_code == 200 and "evaluator · tenant" in page.text
+    refused = await http.post(f"/web/cards/{seeded.card_id}/decision", data={
+        "csrf": csrf_of(page.text), "decision": "approve", "card_sha256": seeded.card_sha256})
+    assert refused.status_code == 403 and "evaluator may not" in refused.text
+    with tenant_session(engine, seeded.org.tenant) as s:
+        s.execute(update(WebSession).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+    assert (await http.get("/web/cards")).status_code == 303
+    with tenant_session(engine, seeded.org.tenant) as s:
+        assert s.execute(select(WebSession)).first() is None  # the expired row was deleted on sight
+
+    await sign_in(http, key_of(seeded.org, "marketer"))
+    assert (await http.get("/web/cards")).status_code == 200
+    with tenant_session(engine, seeded.org.tenant) as s:
+        s.execute(update(ApiKey).where(ApiKey.role == "marketer").values(revoked_at=datetime.now(UTC)))
+    assert (await http.get("/web/cards")).status_code == 303
