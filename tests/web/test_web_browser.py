@@ -158,11 +158,20 @@ async def test_approver_approves_a_campaign_on_the_card_page(
         await page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
 
+    # A card hash other than the current card's is refused as stale: a 409 page with the reason.
+    await page.locator("input[name=card_sha256]").evaluate("(el) => { el.value = '0'.repeat(64); }")
+    async with page.expect_response(lambda r: r.url.endswith("/decision")) as stale:
+        await page.click("#decide-approve")
+    assert (await stale.value).status == 409
+    assert "stale" in await page.inner_text("#refusal")
+    await page.goto(f"{server}/web/cards/{card_id}")
+
     await page.fill("#comment", "On brand; approved from the review page.")
     await page.click("#decide-approve")
     await page.wait_for_url(f"{server}/web/cards/{card_id}?done=approve")
     assert "approve" in (await page.inner_text("#done")).lower()
-    assert seen == [], seen
+    refusal = f"{server}/web/cards/{card_id}/decision"  # the stale post's 409, reported twice by Chromium
+    assert [e for e in seen if refusal not in e and "status of 409" not in e] == [], seen
     await context.close()
 
     final = await asyncio.wait_for(shared_worker.get_workflow_handle(started.json()["workflow_id"]).result(), 120)
@@ -172,3 +181,6 @@ async def test_approver_approves_a_campaign_on_the_card_page(
     assert status["status"] == "approved"
     assert [(d["decision"], d["comment"]) for d in status["decisions"]] == [
         ("approve", "On brand; approved from the review page.")]
+    async with httpx.AsyncClient(base_url=server, timeout=60) as api:
+        queue = (await api.get("/v1/decision-cards", headers=org_a.headers["approver"])).json()
+    assert card_id not in [c["id"] for c in queue]
