@@ -59,6 +59,7 @@ class PostView:
     allowed: bool | None = None
     findings: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    obligations: list[str] = field(default_factory=list)
 
 
 def highlight(source_text: str, start: int, end: int, quote: str) -> list[Segment]:
@@ -149,6 +150,7 @@ def card_page(engine: Engine, principal: Principal, detail: CardDetail) -> dict[
             view.allowed = review.allow
             view.findings = [str(d) for d in (review.result or {}).get("deny") or []]
             view.warnings = [str(w) for w in (review.result or {}).get("warnings") or []]
+            view.obligations = [str(o) for o in (review.result or {}).get("obligations") or []]
         posts.append(view)
     card = detail.card
     actions = [a for a in card.get("recommended_actions") or [] if isinstance(a, dict)]

@@ -28,6 +28,7 @@ from core.models import (
     Campaign,
     DecisionCardRow,
     FactRow,
+    PolicyDecisionRow,
     PostVariantRow,
     SimulationRunRow,
     Source,
@@ -46,6 +47,7 @@ QUOTE = f"{SCRIPT} are roasted {IMG}"
 FACT_TEXT = f"Beans are roasted daily {SCRIPT}"
 POST_TEXT = f"Fresh beans every morning {IMG} #coffee"
 VERDICT = f"Ready with conditions {SCRIPT}"
+FINDING = f"unsupported_claim: {IMG} is not in any source"
 
 
 @dataclass
@@ -82,8 +84,17 @@ def seed_hostile_card(engine: Engine, org: Org) -> Seeded:
                         workflow_id=f"campaign-test-{uuid.uuid4().hex}", brief={"brand_twin_id": str(twin.id)})
         s.add(camp)
         s.flush()
-        s.add(PostVariantRow(tenant_id=org.tenant, campaign_id=camp.id, channel="linkedin", text=POST_TEXT,
-                             hashtags=["coffee"], cited_fact_ids=["f1"], disclosure_flags={"sponsored": False}))
+        post = PostVariantRow(tenant_id=org.tenant, campaign_id=camp.id, channel="linkedin", text=POST_TEXT,
+                              hashtags=["coffee"], cited_fact_ids=["f1"], disclosure_flags={"sponsored": False})
+        s.add(post)
+        s.flush()
+        review = PolicyDecisionRow(
+            tenant_id=org.tenant, campaign_id=camp.id, query="data.smm.main.decision", bundle_revision="0" * 64,
+            engine="regorus", allow=False,
+            input={"action": "content.review", "resource": {"type": "post_variant", "id": str(post.id)}},
+            result={"deny": [FINDING], "warnings": ["disclosure: add #ad"], "obligations": []})
+        s.add(review)
+        s.flush()
         sim = SimulationRunRow(tenant_id=org.tenant, campaign_id=camp.id, seed=1, iterations=100, input={},
                                summary={})
         s.add(sim)
@@ -93,7 +104,8 @@ def seed_hostile_card(engine: Engine, org: Org) -> Seeded:
                 "cost": {"mean": 2400.0, "p5": 2000.0, "p95": 2900.0, "currency": "EUR"},
                 "recommended_actions": [{"kind": "edit", "target": "post", "text": f"Cite a source {IMG}",
                                          "readiness_gain": 0.1}],
-                "proofs": {"fact_ids": ["f1"], "policy_decision_ids": [], "simulation_run_id": str(sim.id),
+                "proofs": {"fact_ids": ["f1"], "policy_decision_ids": [str(review.id)],
+                           "simulation_run_id": str(sim.id),
                            "seed": 1}}
         sha = hashlib.sha256(name.encode()).hexdigest()
         row = DecisionCardRow(tenant_id=org.tenant, campaign_id=camp.id, simulation_run_id=sim.id, card=card,

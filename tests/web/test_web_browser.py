@@ -17,7 +17,7 @@ from api.web import sessions
 from core.settings import Settings
 from fixtures.server import serve_site
 from tests.api.conftest import Org
-from tests.web.conftest import ARTIFACTS, FACT_TEXT, IMG, POST_TEXT, SCRIPT, VERDICT, Seeded, key_of
+from tests.web.conftest import ARTIFACTS, FACT_TEXT, FINDING, IMG, POST_TEXT, SCRIPT, VERDICT, Seeded, key_of
 from tests.web.test_web_security import assert_strict_csp
 from workflows.worker import connect, make_worker, register_dependencies
 
@@ -70,6 +70,7 @@ async def test_hostile_text_is_shown_as_text(server: str, browser: Browser, seed
     assert SCRIPT in mark and IMG in mark
     assert await page.get_by_text(FACT_TEXT, exact=True).is_visible()
     assert await page.get_by_text(POST_TEXT, exact=True).is_visible()
+    assert await page.inner_text("li.deny") == f"Denied: {FINDING}"  # the post's legal finding, as text
     assert await page.locator("main img").count() == 0  # the <img onerror> did not become an element
     assert await page.locator("script").count() == 1  # only ours, loaded by URL
     assert await page.locator("svg.interval").count() == 2
