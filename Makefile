@@ -23,11 +23,17 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # docker-compose (v1, Debian) only validates docker-compose.yml: there is no Docker engine here.
+# chromium (Debian) runs the browser tests (tests/web): Playwright is pointed at /usr/bin/chromium because it
+# cannot download its own browser here.
 system-deps:
 	@command -v docker-compose >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose) >/dev/null; \
 	  else echo "install docker-compose (Debian package) to validate docker-compose.yml" >&2; exit 1; fi; }
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+	  else echo "install chromium (Debian package) to run the browser tests" >&2; exit 1; fi; }
 
 setup: $(STAMP) system-deps
 

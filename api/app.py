@@ -9,6 +9,8 @@ from api.deps import PrincipalDep
 from api.errors import install_error_handlers, responses
 from api.middleware import RequestContext
 from api.models import Health, Me
+from api.web import pages
+from api.web.security import PREFIX, SecurityHeaders
 
 __all__ = ["Health", "Me", "create_app"]
 
@@ -30,6 +32,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="SMM Architect", version="0.1.0", description=DESCRIPTION)
     install_error_handlers(app)
     app.add_middleware(RequestContext)
+    app.add_middleware(SecurityHeaders)
     app.include_router(health.router)
 
     @app.get("/v1/me", response_model=Me, responses=responses(401), tags=["identity"])
@@ -40,4 +43,7 @@ def create_app() -> FastAPI:
 
     app.include_router(campaigns.router)
     app.include_router(cards.router)
+    # The approver's pages (HTML, outside the OpenAPI schema) and their own script and stylesheet.
+    app.include_router(pages.router)
+    app.mount(f"{PREFIX}/static", pages.static_files, name="web-static")
     return app

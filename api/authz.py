@@ -19,7 +19,8 @@ from core.identity import Principal
 from policies.decide import decide
 
 
-def _check(engine: Any, settings: Any, principal: Principal, action: str) -> None:
+def check(engine: Any, settings: Any, principal: Principal, action: str) -> None:
+    """Raise PolicyDenied (403) unless the gate allows ``action`` for the principal's role."""
     tid = str(principal.tenant_id)
     doc = {"action": action, "actor": {"id": str(principal.user_id), "tenant_id": tid, "role": principal.role},
            "resource": {"tenant_id": tid, "type": "api"}}
@@ -34,13 +35,17 @@ def allowed(action: str) -> Callable[..., Any]:
     """A dependency: the authenticated principal, once the gate allows ``action`` for its role."""
 
     async def dependency(principal: PrincipalDep, engine: EngineDep, settings: SettingsDep) -> Principal:
-        await run_in_threadpool(_check, engine, settings, principal, action)
+        await run_in_threadpool(check, engine, settings, principal, action)
         return principal
 
     return dependency
 
 
+#: The actions of the review routes (the web pages check the same ones).
+READ_CARDS = "api.decision_cards.read"
+DECIDE = "api.approvals.create"
+
 CampaignReader = Annotated[Principal, Depends(allowed("api.campaigns.read"))]
 CampaignCreator = Annotated[Principal, Depends(allowed("api.campaigns.create"))]
-CardReader = Annotated[Principal, Depends(allowed("api.decision_cards.read"))]
-Approver = Annotated[Principal, Depends(allowed("api.approvals.create"))]
+CardReader = Annotated[Principal, Depends(allowed(READ_CARDS))]
+Approver = Annotated[Principal, Depends(allowed(DECIDE))]

@@ -38,6 +38,7 @@ from core.models import (
     SimulationRunRow,
     Source,
 )
+from core.settings import Settings
 from workflows.decisions import decide_campaign
 
 router = APIRouter(prefix="/v1", tags=["decision-cards"])
@@ -57,7 +58,7 @@ def _latest_card_ids(session: Any, campaign_ids: set[uuid.UUID]) -> set[uuid.UUI
     return {v[1] for v in latest.values()}
 
 
-def _queue(engine: Engine, principal: Principal, status: str) -> list[CardSummary]:
+def card_queue(engine: Engine, principal: Principal, status: str) -> list[CardSummary]:
     with tenant_session(engine, principal.tenant_id) as session:
         rows = session.execute(select(DecisionCardRow, Campaign).outerjoin(
             Campaign, Campaign.id == DecisionCardRow.campaign_id).order_by(DecisionCardRow.created_at.desc())).all()
@@ -95,7 +96,7 @@ def _uuids(values: Any) -> list[uuid.UUID]:
     return out
 
 
-def _detail(engine: Engine, principal: Principal, card_id: uuid.UUID) -> CardDetail:
+def card_detail(engine: Engine, principal: Principal, card_id: uuid.UUID) -> CardDetail:
     with tenant_session(engine, principal.tenant_id) as session:
         row = _card_row(session, card_id)
         camp = session.get(Campaign, row.campaign_id) if row.campaign_id else None
@@ -141,17 +142,36 @@ def _campaign_of(engine: Engine, principal: Principal, card_id: uuid.UUID) -> st
         return str(row.campaign_id)
 
 
+async def decide_on_card(engine: Engine, settings: Settings, principal: Principal, card_id: uuid.UUID,
+                         body: DecisionCreate) -> DecisionResult:
+    """Signal the card's campaign workflow with the decision (the JSON route and the review page share this).
+
+    Refusals raise: Forbidden (403) when the gate or the signature says no, Conflict (409) when the card is
+    stale or the campaign is not awaiting this decision.
+    """
+    campaign_id = await run_in_threadpool(_campaign_of, engine, principal, card_id)
+    outcome = await decide_campaign(settings, principal, campaign_id, body.decision, comment=body.comment,
+                                    card_sha256=body.card_sha256)
+    if not outcome.accepted:
+        reason = outcome.reason or "refused"
+        if outcome.conflict:  # about the campaign's state (stale card, already decided): 409
+            raise Conflict(reason)
+        raise Forbidden(reason)
+    return DecisionResult(accepted=True, decision=outcome.kind, campaign_id=campaign_id,
+                          approval_id=outcome.approval_id, policy_decision_id=outcome.policy_decision_id)
+
+
 @router.get("/decision-cards", response_model=list[CardSummary], responses=responses(401, 403, 422))
 async def list_cards(principal: CardReader, engine: EngineDep,
                      status: Literal["pending", "all"] = Query("pending")) -> list[CardSummary]:
     """The review queue: cards of campaigns awaiting approval (``status=all``: every card)."""
-    return await run_in_threadpool(_queue, engine, principal, status)
+    return await run_in_threadpool(card_queue, engine, principal, status)
 
 
 @router.get("/decision-cards/{card_id}", response_model=CardDetail, responses=responses(401, 403, 404, 422))
 async def get_card(card_id: uuid.UUID, principal: CardReader, engine: EngineDep) -> CardDetail:
     """A card with its proofs: facts with quotes and sources, posts, policy decisions, simulation, audit head."""
-    return await run_in_threadpool(_detail, engine, principal, card_id)
+    return await run_in_threadpool(card_detail, engine, principal, card_id)
 
 
 @router.post("/decision-cards/{card_id}/decision", response_model=DecisionResult,
@@ -171,16 +191,7 @@ async def decide_card(card_id: uuid.UUID, body: DecisionCreate, principal: Appro
         stored = await run_in_threadpool(idempotency.lookup, engine, principal, key, digest)
         if stored is not None:
             return DecisionResult.model_validate(stored.body)
-    campaign_id = await run_in_threadpool(_campaign_of, engine, principal, card_id)
-    outcome = await decide_campaign(settings, principal, campaign_id, body.decision, comment=body.comment,
-                                    card_sha256=body.card_sha256)
-    if not outcome.accepted:
-        reason = outcome.reason or "refused"
-        if outcome.conflict:  # about the campaign's state (stale card, already decided): 409
-            raise Conflict(reason)
-        raise Forbidden(reason)
-    answer = DecisionResult(accepted=True, decision=outcome.kind, campaign_id=campaign_id,
-                            approval_id=outcome.approval_id, policy_decision_id=outcome.policy_decision_id)
+    answer = await decide_on_card(engine, settings, principal, card_id, body)
     if key is not None:
         won = await run_in_threadpool(idempotency.store, engine, principal, key, "POST", path, digest,
                                       idempotency.Stored(200, answer.model_dump(mode="json")))

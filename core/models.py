@@ -586,6 +586,25 @@ class RateLimitCounter(TenantOwned, Base):
                       CheckConstraint("hits >= 0", name="hits"))
 
 
+class WebSession(TenantOwned, Base):
+    """A signed-in browser session of the review pages (api/web/sessions.py).
+
+    Only the SHA-256 of the random session token is stored: a database reader cannot sign in with it.
+    The API key it was opened with is kept so that revoking the key (or changing its role) takes effect on
+    the next page, and the session dies at ``expires_at`` at the latest.
+    """
+
+    __tablename__ = "web_sessions"
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    token_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    user_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    key_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    created_at: Mapped[datetime] = _created_at()
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "token_sha256"),
+                      _tenant_fk(["user_id"], "users", "CASCADE"))
+
+
 #: Tables whose rows belong to one tenant (all RLS-protected); `tenants` is protected by its own id.
 TENANT_TABLES: tuple[str, ...] = tuple(
     t.name for t in Base.metadata.sorted_tables if "tenant_id" in t.c

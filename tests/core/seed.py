@@ -32,6 +32,7 @@ from core.models import (
     Source,
     SpendRecord,
     User,
+    WebSession,
     Workspace,
 )
 
@@ -95,5 +96,7 @@ def seed_everything(session: Session, tid: uuid.UUID) -> None:
     session.add(IdempotencyKey(tenant_id=tid, key=uuid.uuid4().hex, method="POST", path="/v1/x",
                                request_hash="0" * 64, status_code=201, response={}))
     session.add(RateLimitCounter(tenant_id=tid, bucket="tenant", window_start=now, hits=1))
+    session.add(WebSession(tenant_id=tid, token_sha256=uuid.uuid4().hex * 2, user_id=marketer.id, key_id="k" * 12,
+                           expires_at=now))
     record_event(session, tid, actor="seed", action="seeded", resource_type="tenant", resource_id=tid)
     session.flush()

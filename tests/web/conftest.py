@@ -1,0 +1,192 @@
+"""Web-page fixtures: the app behind a real uvicorn on loopback, headless Chromium, and a seeded hostile card."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from playwright.async_api import Browser, async_playwright
+from sqlalchemy import Engine
+
+from agents.research.pg_store import fact_row_id
+from api.app import create_app
+from core.db import tenant_session
+from core.models import (
+    BrandTwinRow,
+    Campaign,
+    DecisionCardRow,
+    FactRow,
+    PolicyDecisionRow,
+    PostVariantRow,
+    SimulationRunRow,
+    Source,
+    Workspace,
+)
+from tests.api.conftest import Org, make_org
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / ".artifacts"
+
+# Untrusted text as a hostile site (and a hostile model) would leave it: it must show as text.
+SCRIPT = "<script>alert('crawled')</script>"
+IMG = "<img src=x onerror=alert('quoted')>"
+SOURCE_TEXT = f"Welcome to Northpeak. Our beans {SCRIPT} are roasted {IMG} daily in Tromsø. Visit us."
+QUOTE = f"{SCRIPT} are roasted {IMG}"
+FACT_TEXT = f"Beans are roasted daily {SCRIPT}"
+POST_TEXT = f"Fresh beans every morning {IMG} #coffee"
+VERDICT = f"Ready with conditions {SCRIPT}"
+FINDING = f"unsupported_claim: {IMG} is not in any source"
+
+
+@dataclass
+class Seeded:
+    """A seeded campaign awaiting approval and its card (written directly, no workflow behind it)."""
+
+    org: Org
+    campaign_id: str
+    card_id: str
+    card_sha256: str
+    campaign_name: str
+
+
+def seed_hostile_card(engine: Engine, org: Org) -> Seeded:
+    """A card citing a fact whose quote and source text carry <script> and <img onerror>, and such a post."""
+    name = f"campaign-{uuid.uuid4().hex[:8]}"
+    with tenant_session(engine, org.tenant) as s:
+        ws = Workspace(tenant_id=org.tenant, name=f"ws-{uuid.uuid4().hex[:8]}")
+        s.add(ws)
+        s.flush()
+        twin = BrandTwinRow(tenant_id=org.tenant, workspace_id=ws.id, name="Northpeak", data={}, confidence=0.9)
+        s.add(twin)
+        s.flush()
+        src = Source(tenant_id=org.tenant, url="https://northpeak.example/about",
+                     canonical_url="https://northpeak.example/about", status_code=200, title="About <b>us</b>",
+                     content_hash=hashlib.sha256(SOURCE_TEXT.encode() + uuid.uuid4().bytes).hexdigest(),
+                     text=SOURCE_TEXT)
+        s.add(src)
+        s.flush()
+        start = SOURCE_TEXT.index(QUOTE)
+        s.add(FactRow(id=fact_row_id(twin.id, "f1"), tenant_id=org.tenant, brand_twin_id=twin.id, source_id=src.id,
+                      kind="claim", text=FACT_TEXT, start=start, end=start + len(QUOTE), quote=QUOTE))
+        camp = Campaign(tenant_id=org.tenant, workspace_id=ws.id, name=name, status="awaiting_approval",
+                        workflow_id=f"campaign-test-{uuid.uuid4().hex}", brief={"brand_twin_id": str(twin.id)})
+        s.add(camp)
+        s.flush()
+        post = PostVariantRow(tenant_id=org.tenant, campaign_id=camp.id, channel="linkedin", text=POST_TEXT,
+                              hashtags=["coffee"], cited_fact_ids=["f1"], disclosure_flags={"sponsored": False})
+        s.add(post)
+        s.flush()
+        review = PolicyDecisionRow(
+            tenant_id=org.tenant, campaign_id=camp.id, query="data.smm.main.decision", bundle_revision="0" * 64,
+            engine="regorus", allow=False,
+            input={"action": "content.review", "resource": {"type": "post_variant", "id": str(post.id)}},
+            result={"deny": [FINDING], "warnings": ["disclosure: add #ad"], "obligations": []})
+        s.add(review)
+        s.flush()
+        sim = SimulationRunRow(tenant_id=org.tenant, campaign_id=camp.id, seed=1, iterations=100, input={},
+                               summary={})
+        s.add(sim)
+        s.flush()
+        card = {"verdict": VERDICT, "status": "needs_work",
+                "readiness": {"mean": 0.7, "p5": 0.55, "p95": 0.82},
+                "cost": {"mean": 2400.0, "p5": 2000.0, "p95": 2900.0, "currency": "EUR"},
+                "recommended_actions": [{"kind": "edit", "target": "post", "text": f"Cite a source {IMG}",
+                                         "readiness_gain": 0.1}],
+                "proofs": {"fact_ids": ["f1"], "policy_decision_ids": [str(review.id)],
+                           "simulation_run_id": str(sim.id),
+                           "seed": 1}}
+        sha = hashlib.sha256(name.encode()).hexdigest()
+        row = DecisionCardRow(tenant_id=org.tenant, campaign_id=camp.id, simulation_run_id=sim.id, card=card,
+                              card_sha256=sha)
+        s.add(row)
+        s.flush()
+        return Seeded(org, str(camp.id), str(row.id), sha, name)
+
+
+@pytest.fixture
+def org_a(engine: Engine, make_tenant: Callable[[], uuid.UUID]) -> Org:
+    return make_org(engine, make_tenant)
+
+
+@pytest.fixture
+def org_b(engine: Engine, make_tenant: Callable[[], uuid.UUID]) -> Org:
+    return make_org(engine, make_tenant)
+
+
+@pytest.fixture
+def seeded(engine: Engine, org_a: Org) -> Seeded:
+    return seed_hostile_card(engine, org_a)
+
+
+def key_of(org: Org, role: str) -> str:
+    """The raw API key of a role (as the person would paste it)."""
+    return org.headers[role]["Authorization"].removeprefix("Bearer ")
+
+
+@pytest.fixture(scope="module")
+def server(engine: Engine) -> Iterator[str]:
+    """The app behind a real uvicorn server on loopback (a browser needs a real socket)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    srv = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):  # up to 10 s to bind
+        if srv.started:
+            break
+        time.sleep(0.1)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+async def browser() -> AsyncIterator[Browser]:
+    """Headless Debian Chromium (Playwright cannot download a browser here). Missing → the test fails."""
+    path = shutil.which("chromium") or CHROMIUM
+    assert os.access(path, os.X_OK), (f"{CHROMIUM} is missing: install the Debian package `chromium` "
+                                 "(`make system-deps` as root does) to run the browser tests")
+    async with async_playwright() as pw:
+        chromium = await pw.chromium.launch(executable_path=path, headless=True)
+        yield chromium
+        await chromium.close()
+
+
+@pytest.fixture
+async def http(engine: Engine) -> AsyncIterator[httpx.AsyncClient]:
+    """The app over ASGI (plain http) for header and form checks."""
+    transport = httpx.ASGITransport(app=create_app(), raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://web.test") as client:
+        yield client
+
+
+CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token a page's form carries."""
+    match = CSRF_FIELD.search(html)
+    assert match, "no CSRF field on the page"
+    return match.group(1)
+
+
+async def sign_in(client: httpx.AsyncClient, key: str) -> httpx.Response:
+    """Sign in through the form as a browser would (GET the form, POST it with its token)."""
+    page = await client.get("/web/sign-in")
+    assert page.status_code == 200, page.text
+    return await client.post("/web/sign-in", data={"csrf": csrf_of(page.text), "api_key": key})
