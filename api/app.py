@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api import campaigns, cards, health
+from api import campaigns, cards, health, onboarding
 from api.deps import PrincipalDep
 from api.errors import install_error_handlers, responses
 from api.middleware import RequestContext
@@ -40,4 +40,5 @@ def create_app() -> FastAPI:
 
     app.include_router(campaigns.router)
     app.include_router(cards.router)
+    app.include_router(onboarding.router)
     return app

@@ -30,6 +30,11 @@ def _check(engine: Any, settings: Any, principal: Principal, action: str) -> Non
                            reasons=tuple(decision.deny))
 
 
+async def require(engine: Any, settings: Any, principal: Principal, action: str) -> None:
+    """Raise PolicyDenied (403 with the gate's reasons) unless the gate allows ``action`` for the caller."""
+    await run_in_threadpool(_check, engine, settings, principal, action)
+
+
 def allowed(action: str) -> Callable[..., Any]:
     """A dependency: the authenticated principal, once the gate allows ``action`` for its role."""
 
@@ -44,3 +49,5 @@ CampaignReader = Annotated[Principal, Depends(allowed("api.campaigns.read"))]
 CampaignCreator = Annotated[Principal, Depends(allowed("api.campaigns.create"))]
 CardReader = Annotated[Principal, Depends(allowed("api.decision_cards.read"))]
 Approver = Annotated[Principal, Depends(allowed("api.approvals.create"))]
+OnboardingReader = Annotated[Principal, Depends(allowed("api.workspaces.read"))]
+OnboardingWriter = Annotated[Principal, Depends(allowed("api.workspaces.write"))]
