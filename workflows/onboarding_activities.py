@@ -110,8 +110,6 @@ class _EventWriter:
             "problems": [{"url": p.get("url"), "kind": p.get("kind"), "detail": p.get("detail"),
                           "status_code": p.get("status_code")} for p in problems[-PROBLEMS_SHOWN:]],
         })
-        if activity.in_activity():  # a crawl is long: tell Temporal the activity is alive
-            activity.heartbeat(list(counts))
 
 
 @activity.defn
