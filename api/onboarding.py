@@ -17,7 +17,9 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
 from sqlalchemy import Engine, select
+from sqlalchemy.dialects.postgresql import insert
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
@@ -68,7 +70,8 @@ RUN_TIMEOUT = timedelta(minutes=30)
 #: A session id derived from an Idempotency-Key: concurrent duplicates create one session.
 _SESSION_NS = uuid.UUID("6f1d1c1e-5b0a-4f3e-9c57-0e7d3f0b9a11")
 
-LastEventId = Annotated[str | None, Header(
+# A plain string (not nullable): a documented null would invite clients to send the text "null".
+LastEventId = Annotated[str, Header(
     alias="Last-Event-ID", pattern=r"^\d{1,9}$",
     description="The id of the last event the client received; the stream continues after it")]
 MaxWait = Annotated[int, Query(ge=0, le=600, description="End the stream after this many seconds even if the "
@@ -117,13 +120,14 @@ def _create_row(engine: Engine, principal: Principal, session_id: uuid.UUID, bod
                 workflow_id: str) -> bool:
     """Insert the session and its first event; False when this id exists already (a repeated key)."""
     with tenant_session(engine, principal.tenant_id) as session:
-        if session.get(OnboardingSession, session_id) is not None:
+        # ON CONFLICT: two requests racing with one Idempotency-Key make one session, not an error.
+        created = session.execute(insert(OnboardingSession).values(
+            id=session_id, tenant_id=principal.tenant_id, created_by=principal.user_id, brand_url=body.brand_url,
+            brand_name=body.brand_name, status="researching", workflow_id=workflow_id,
+        ).on_conflict_do_nothing(index_elements=["id"]).returning(OnboardingSession.id)).first()
+        if created is None:
             return False
-        row = OnboardingSession(id=session_id, tenant_id=principal.tenant_id, created_by=principal.user_id,
-                                brand_url=body.brand_url, brand_name=body.brand_name, status="researching",
-                                workflow_id=workflow_id)
-        session.add(row)
-        session.flush()
+        row = get_session(session, session_id, lock=True)
         what = body.brand_url or body.brand_name
         append_event(session, row, "status", {"status": "researching", "message": f"Researching {what}"})
         return True
@@ -234,7 +238,7 @@ async def _exists(engine: Engine, principal: Principal, session_id: uuid.UUID) -
 @router.get("/sessions/{session_id}/events", response_class=EventSourceResponse,
             responses={**SSE_DOC, **responses(401, 403, 404, 422)})
 async def session_events(request: Request, session_id: uuid.UUID, principal: OnboardingReader, engine: EngineDep,
-                         last_event_id: LastEventId = None, max_wait_s: MaxWait = 120) -> EventSourceResponse:
+                         last_event_id: LastEventId = "", max_wait_s: MaxWait = 120) -> EventSourceResponse:
     """The session's events after ``Last-Event-ID`` (all without it), as Server-Sent Events (bounded)."""
     await _exists(engine, principal, session_id)
     return await _stream(request, engine, principal, session_id, int(last_event_id or 0), max_wait_s)
@@ -243,7 +247,7 @@ async def session_events(request: Request, session_id: uuid.UUID, principal: Onb
 @router.post("/sessions/{session_id}/messages", response_class=EventSourceResponse,
              responses={**SSE_DOC, **responses(401, 403, 404, 409, 413, 422)})
 async def post_message(request: Request, session_id: uuid.UUID, body: MessageCreate, principal: OnboardingWriter,
-                       engine: EngineDep, last_event_id: LastEventId = None,
+                       engine: EngineDep, last_event_id: LastEventId = "",
                        max_wait_s: MaxWait = 120) -> EventSourceResponse:
     """Send text or a correction; the answer streams the events after ``Last-Event-ID`` (without it: from the
     event this message produced), ending when the session waits for the marketer again.
@@ -251,6 +255,10 @@ async def post_message(request: Request, session_id: uuid.UUID, body: MessageCre
     A correction is stored with who made it, applied to the stored brand twin or draft contract, and
     confirmed by a `correction_applied` event. 409 while research still runs; 422 for an unknown fact.
     """
+    await _exists(engine, principal, session_id)
+    if (body.text is None) == (body.correction is None):
+        raise RequestValidationError([{"loc": ("body",), "type": "value_error",
+                                       "msg": "give exactly one of text or correction"}])
     if body.correction is not None:
         payload = body.correction.model_dump(mode="json")
         kind = payload.pop("kind")
@@ -261,7 +269,7 @@ async def post_message(request: Request, session_id: uuid.UUID, body: MessageCre
         assert body.text is not None  # the model requires one of the two
         seq = await run_in_threadpool(add_message, engine, principal.tenant_id, session_id, principal.user_id,
                                       body.text)
-    after = int(last_event_id) if last_event_id is not None else seq - 1
+    after = int(last_event_id) if last_event_id else seq - 1
     return await _stream(request, engine, principal, session_id, after, max_wait_s)
 
 

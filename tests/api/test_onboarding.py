@@ -162,6 +162,8 @@ async def test_onboarding_chat_over_http(http: httpx.AsyncClient, org_a: Org, or
     assert (await http.get(f"/v1/onboarding/sessions/{sid}", headers=other["marketer"])).status_code == 404
     assert (await http.get(f"/v1/onboarding/sessions/{sid}/events", headers=other["admin"])).status_code == 404
     assert (await http.post(msgs, headers=other["marketer"], json={"text": "hi"})).status_code == 404
+    assert (await http.post(msgs, headers=other["marketer"], json={"text": "hi", "correction": {
+        "kind": "add_avoid_term", "term": "x"}})).status_code == 404  # existence is checked before the body
     assert (await http.post(f"/v1/onboarding/sessions/{sid}/contract", headers=other["admin"],
                             json={"mode": "live"})).status_code == 404
 
