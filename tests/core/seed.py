@@ -21,6 +21,9 @@ from core.models import (
     DecisionCardRow,
     FactRow,
     IdempotencyKey,
+    OnboardingCorrection,
+    OnboardingEvent,
+    OnboardingSession,
     PlanItem,
     PolicyDecisionRow,
     PostVariantRow,
@@ -95,5 +98,14 @@ def seed_everything(session: Session, tid: uuid.UUID) -> None:
     session.add(IdempotencyKey(tenant_id=tid, key=uuid.uuid4().hex, method="POST", path="/v1/x",
                                request_hash="0" * 64, status_code=201, response={}))
     session.add(RateLimitCounter(tenant_id=tid, bucket="tenant", window_start=now, hits=1))
+    onboarding = OnboardingSession(tenant_id=tid, created_by=marketer.id, brand_url="https://b.test/",
+                                   status="waiting_for_marketer", brand_twin_id=twin.id,
+                                   draft_contract={"goals": ["reach"]})
+    session.add(onboarding)
+    session.flush()
+    session.add(OnboardingEvent(tenant_id=tid, session_id=onboarding.id, seq=1, kind="status",
+                                payload={"status": "researching"}))
+    session.add(OnboardingCorrection(tenant_id=tid, session_id=onboarding.id, user_id=marketer.id,
+                                     kind="add_avoid_term", payload={"term": "cheap"}))
     record_event(session, tid, actor="seed", action="seeded", resource_type="tenant", resource_id=tid)
     session.flush()
