@@ -31,7 +31,20 @@ def resume_point() -> Any:
 
 @contextmanager
 def reporting(sink: Callable[[Any], None] | None, resume: Any = None) -> Iterator[None]:
-    """Install a sink and a resume point for the duration of one step (context-local, thread-safe)."""
+    """Install a sink and a resume point for the duration of one step (context-local, thread-safe).
+
+    A sink installed inside another one forwards every report to the outer sink too: a caller that
+    listens around a whole run (the onboarding activity streaming crawl progress to the marketer) still
+    hears the reports a node's heartbeat sink receives.
+    """
+    outer = _sink.get()
+    if sink is not None and outer is not None:
+        inner = sink
+
+        def sink(details: Any) -> None:
+            inner(details)
+            outer(details)
+
     t1, t2 = _sink.set(sink), _resume.set(resume)
     try:
         yield

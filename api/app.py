@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api import campaigns, cards, health
+from api import campaigns, cards, health, onboarding
 from api.deps import PrincipalDep
 from api.errors import install_error_handlers, responses
 from api.middleware import RequestContext
@@ -46,4 +46,5 @@ def create_app() -> FastAPI:
     # The approver's pages (HTML, outside the OpenAPI schema) and their own script and stylesheet.
     app.include_router(pages.router)
     app.mount(f"{PREFIX}/static", pages.static_files, name="web-static")
+    app.include_router(onboarding.router)
     return app

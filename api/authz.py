@@ -31,6 +31,11 @@ def check(engine: Any, settings: Any, principal: Principal, action: str) -> None
                            reasons=tuple(decision.deny))
 
 
+async def require(engine: Any, settings: Any, principal: Principal, action: str) -> None:
+    """Raise PolicyDenied (403 with the gate's reasons) unless the gate allows ``action`` for the caller."""
+    await run_in_threadpool(check, engine, settings, principal, action)
+
+
 def allowed(action: str) -> Callable[..., Any]:
     """A dependency: the authenticated principal, once the gate allows ``action`` for its role."""
 
@@ -49,3 +54,5 @@ CampaignReader = Annotated[Principal, Depends(allowed("api.campaigns.read"))]
 CampaignCreator = Annotated[Principal, Depends(allowed("api.campaigns.create"))]
 CardReader = Annotated[Principal, Depends(allowed(READ_CARDS))]
 Approver = Annotated[Principal, Depends(allowed(DECIDE))]
+OnboardingReader = Annotated[Principal, Depends(allowed("api.workspaces.read"))]
+OnboardingWriter = Annotated[Principal, Depends(allowed("api.workspaces.write"))]

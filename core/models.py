@@ -604,6 +604,77 @@ class WebSession(TenantOwned, Base):
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "token_sha256"),
                       _tenant_fk(["user_id"], "users", "CASCADE"))
 
+ONBOARDING_STATUSES = ("researching", "waiting_for_marketer", "accepted", "failed")
+CORRECTION_KINDS = ("remove_fact", "mark_fact_wrong", "add_avoid_term", "set_budget_cap")
+
+
+class OnboardingSession(TenantOwned, Base):
+    """A chat onboarding: research on a brand, the draft contract the marketer corrects, then accepts.
+
+    The research runs in a worker (workflows/onboarding.py); everything it says to the marketer is a row
+    of ``onboarding_events``. The row is locked while an event is appended, so event ids never collide.
+    """
+
+    __tablename__ = "onboarding_sessions"
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    created_by: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    brand_url: Mapped[str | None] = mapped_column(Text)
+    brand_name: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(30), nullable=False, server_default="researching")
+    workflow_id: Mapped[str | None] = mapped_column(String(200))
+    brand_twin_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    draft_contract: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    accepted_contract: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    accepted_mode: Mapped[str | None] = mapped_column(String(10))
+    accepted_by: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = _created_at()
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "id"),
+        _tenant_fk(["created_by"], "users"),
+        _tenant_fk(["accepted_by"], "users"),
+        _tenant_fk(["brand_twin_id"], "brand_twins"),
+        CheckConstraint(_in("status", ONBOARDING_STATUSES), name="status"),
+        CheckConstraint("brand_url IS NOT NULL OR brand_name IS NOT NULL", name="brand"),
+        CheckConstraint("accepted_mode IS NULL OR accepted_mode IN ('shadow','live')", name="accepted_mode"),
+    )
+
+
+class OnboardingEvent(TenantOwned, Base):
+    """One thing said in an onboarding session; ``seq`` (1, 2, ... per session) is the SSE event id."""
+
+    __tablename__ = "onboarding_events"
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    session_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(nullable=False)
+    created_at: Mapped[datetime] = _created_at()
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "id"),
+        UniqueConstraint("tenant_id", "session_id", "seq"),
+        _tenant_fk(["session_id"], "onboarding_sessions", ondelete="CASCADE"),
+        CheckConstraint("seq >= 1", name="seq"),
+    )
+
+
+class OnboardingCorrection(TenantOwned, Base):
+    """A marketer's correction of the research or the draft contract, and who made it."""
+
+    __tablename__ = "onboarding_corrections"
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    session_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    user_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(nullable=False)
+    created_at: Mapped[datetime] = _created_at()
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "id"),
+        _tenant_fk(["session_id"], "onboarding_sessions", ondelete="CASCADE"),
+        _tenant_fk(["user_id"], "users"),
+        CheckConstraint(_in("kind", CORRECTION_KINDS), name="kind"),
+    )
+
 
 #: Tables whose rows belong to one tenant (all RLS-protected); `tenants` is protected by its own id.
 TENANT_TABLES: tuple[str, ...] = tuple(

@@ -57,7 +57,7 @@ WORKSPACE_ACTIONS = ("research.start", "llm.spend", "content.review", "publish.p
 API_ACTIONS = (
     "api.workspaces.read", "api.workspaces.write", "api.campaigns.create", "api.campaigns.read",
     "api.decision_cards.read", "api.approvals.create", "api.evals.run", "api.evals.read",
-    "api.users.manage", "api.audit.read", "api.policy.eval",
+    "api.users.manage", "api.audit.read", "api.policy.eval", "api.contracts.go_live",
 )  # fmt: skip
 KNOWN_ACTIONS = WORKSPACE_ACTIONS + API_ACTIONS
 

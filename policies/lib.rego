@@ -19,6 +19,8 @@ api_actions := {
 	"api.decision_cards.read", "api.approvals.create",
 	"api.evals.run", "api.evals.read",
 	"api.users.manage", "api.audit.read", "api.policy.eval",
+	# Turning an onboarding contract card live (admins only: every other role lacks it).
+	"api.contracts.go_live",
 }
 
 known_actions := workspace_actions | api_actions

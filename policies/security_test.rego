@@ -14,6 +14,13 @@ test_role_forbidden if "security.role_forbidden: approver may not publish.post" 
 
 test_evaluator_cannot_research if "security.role_forbidden: evaluator may not research.start" in deny(object.union(testdata.research, {"actor": {"role": "evaluator"}}))
 
+test_only_admins_turn_a_contract_live if {
+	every role in {"marketer", "approver", "evaluator"} {
+		any_role_forbidden(data.smm.testdata.base("api.contracts.go_live", role))
+	}
+	not any_role_forbidden(data.smm.testdata.base("api.contracts.go_live", "admin"))
+}
+
 test_admin_may_do_everything if {
 	every action in data.smm.lib.known_actions {
 		not any_role_forbidden(object.union(data.smm.testdata.base(action, "admin"), {}))

@@ -32,6 +32,13 @@ def campaign_workflow_id(keys: Keyring, tenant_id: str, request_id: str) -> str:
     return f"campaign-{digest[:32]}"
 
 
+def onboarding_workflow_id(keys: Keyring, tenant_id: str, session_id: str) -> str:
+    """The workflow id of an onboarding session (one run per session; it reveals no tenant)."""
+    digest = hmac.new(keys.derive(PURPOSE, keys.current_id), f"onboarding:{tenant_id}:{session_id}".encode(),
+                      hashlib.sha256).hexdigest()
+    return f"onboarding-{digest[:32]}"
+
+
 def _digest(request: Any) -> str:
     # An unset trace id is left out: requests signed before the field existed keep their digest.
     fields = {k: v for k, v in dataclasses.asdict(request).items()

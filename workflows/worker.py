@@ -32,15 +32,23 @@ from workflows.activities import (
 from workflows.approval import approval_event_activity, auto_approve_activity, record_decision_activity
 from workflows.campaign import CampaignWorkflow
 from workflows.codec import encrypted_converter
+from workflows.onboarding import OnboardingWorkflow
+from workflows.onboarding_activities import (
+    fail_onboarding_activity,
+    onboarding_research_activity,
+    verify_onboarding_start_activity,
+)
 from workflows.smoke import PingWorkflow, ping_activity
 
 log = logging.getLogger("smm.worker")
 _runtime_ready = False
 
-WORKFLOWS: Sequence[type] = (PingWorkflow, CampaignWorkflow)
+WORKFLOWS: Sequence[type] = (PingWorkflow, CampaignWorkflow, OnboardingWorkflow)
 ACTIVITIES: Sequence[Any] = (ping_activity, verify_start_activity, gate_research_activity,
                              prepare_research_activity, start_campaign_activity, finish_campaign_activity,
-                             record_decision_activity, auto_approve_activity, approval_event_activity)
+                             record_decision_activity, auto_approve_activity, approval_event_activity,
+                             verify_onboarding_start_activity, onboarding_research_activity,
+                             fail_onboarding_activity)
 #: On shutdown, in-flight activities get this long to finish before they are handed back for retry.
 GRACEFUL_SHUTDOWN = timedelta(seconds=20)
 #: Backoff between reconnect attempts after the Temporal server went away (it comes back on its port).

@@ -191,3 +191,6 @@ class ContractCard(_Strict):
     approval_policy: ApprovalPolicy = Field(default_factory=ApprovalPolicy)
     draft: bool = True
     generated_by: GeneratedBy | None = None
+    # Terms the brand never wants in a post (a marketer's correction during onboarding); the policy
+    # gate reads them as the workspace's avoid list. Older cards without it validate (empty).
+    avoid_list: list[str] = Field(default_factory=list)

@@ -21,6 +21,9 @@ from core.models import (
     DecisionCardRow,
     FactRow,
     IdempotencyKey,
+    OnboardingCorrection,
+    OnboardingEvent,
+    OnboardingSession,
     PlanItem,
     PolicyDecisionRow,
     PostVariantRow,
@@ -98,5 +101,14 @@ def seed_everything(session: Session, tid: uuid.UUID) -> None:
     session.add(RateLimitCounter(tenant_id=tid, bucket="tenant", window_start=now, hits=1))
     session.add(WebSession(tenant_id=tid, token_sha256=uuid.uuid4().hex * 2, user_id=marketer.id, key_id="k" * 12,
                            expires_at=now))
+    onboarding = OnboardingSession(tenant_id=tid, created_by=marketer.id, brand_url="https://b.test/",
+                                   status="waiting_for_marketer", brand_twin_id=twin.id,
+                                   draft_contract={"goals": ["reach"]})
+    session.add(onboarding)
+    session.flush()
+    session.add(OnboardingEvent(tenant_id=tid, session_id=onboarding.id, seq=1, kind="status",
+                                payload={"status": "researching"}))
+    session.add(OnboardingCorrection(tenant_id=tid, session_id=onboarding.id, user_id=marketer.id,
+                                     kind="add_avoid_term", payload={"term": "cheap"}))
     record_event(session, tid, actor="seed", action="seeded", resource_type="tenant", resource_id=tid)
     session.flush()

@@ -20,7 +20,7 @@ from alembic import op
 from core.migrations.rls import enable_rls, grant_app
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
