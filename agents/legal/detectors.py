@@ -524,7 +524,7 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
 
 
 # ------------------------------------------------------------------------------------ missing_disclosure
-_DISCLOSED = re.compile(
+DISCLOSED = re.compile(
     r"#(?:ad|ads|advert|anuncio|publicidad|sponsored|patrocinado|werbung|anzeige|gifted|"
     r"partner|collab)\b|paid partnership|colaboraci[oó]n pagada|sponsored by|patrocinado por|"
     r"bezahlte partnerschaft",
@@ -606,7 +606,7 @@ _SPONSOR_CUE = _rx(
 
 
 def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
-    if _DISCLOSED.search(text):
+    if DISCLOSED.search(text):
         return []
     m = _STRONG_SPONSOR_CUE.search(text)
     if not m:
