@@ -23,13 +23,36 @@ from core.vocabulary import FINDING_CLASSES
 from evals.scorers.legal import Case, LegalScores, score_cases
 
 BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
+# Supplementary dev-only posts written by the team (not blind; fixtures/legal_dev/README.md): always dev, never test.
+EXTRA_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev" / "posts.jsonl"
+# The files whose bytes make up the calibration's data version.
+DATA_FILES = (BLIND / "posts" / "posts.jsonl", BLIND / "split.json", EXTRA_DEV)
 # Acceptance thresholds of issue 12, on the test half.
 TARGETS = {"post_recall": 0.95, "post_precision": 0.90, "min_class_recall": 0.80, "clean_flagged_rate": 0.10}
 
 
-def load_posts(path: Path = BLIND / "posts" / "posts.jsonl") -> dict[str, dict[str, Any]]:
-    posts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {p["id"]: p for p in posts}
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_posts(
+    path: Path = BLIND / "posts" / "posts.jsonl", extra: Path | None = EXTRA_DEV
+) -> dict[str, dict[str, Any]]:
+    """The blind posts plus the supplementary dev posts (ids ``d...`` never clash with the blind ``p...``)."""
+    posts = {p["id"]: p for p in _read_jsonl(path)}
+    if extra is not None and extra.exists():
+        for p in _read_jsonl(extra):
+            if p["id"] in posts:
+                raise ValueError(f"{extra}: id {p['id']} clashes with a blind post")
+            posts[p["id"]] = {**p, "supplementary": True}
+    return posts
+
+
+def split_ids(posts: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """The fixed blind split, with every supplementary post on the dev side."""
+    split = json.loads((BLIND / "split.json").read_text(encoding="utf-8"))
+    extra = [pid for pid, p in posts.items() if p.get("supplementary")]
+    return {"dev": [*split["dev"]["posts"], *extra], "test": list(split["test"]["posts"])}
 
 
 def contexts(root: Path = BLIND / "sites") -> dict[str, ReviewContext]:
@@ -58,12 +81,12 @@ def run_split(
 def calibrate(posts: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """Platt scaling fitted on dev; the reliability table on the held-out test posts (aggregate bins only)."""
     posts = posts if posts is not None else load_posts()
-    split = json.loads((BLIND / "split.json").read_text(encoding="utf-8"))
+    split = split_ids(posts)
     ctxs = contexts()
-    version = calibration.data_version(BLIND / "posts" / "posts.jsonl", BLIND / "split.json")
-    dev_cases, dev_scores = split_scores(split["dev"]["posts"], posts, ctxs)
+    version = calibration.data_version(*DATA_FILES)
+    dev_cases, dev_scores = split_scores(split["dev"], posts, ctxs)
     model = calibration.fit_platt(dev_scores, [bool(c.labels) for c in dev_cases], version)
-    test_cases, test_scores = split_scores(split["test"]["posts"], posts, ctxs)
+    test_cases, test_scores = split_scores(split["test"], posts, ctxs)
     bins = calibration.reliability([model.predict(s) for s in test_scores], [bool(c.labels) for c in test_cases])
     return {
         "model": model.as_dict(),
@@ -91,12 +114,12 @@ def report(
     posts: dict[str, dict[str, Any]] | None = None, *, dev_only: bool = False, semantic: bool = False
 ) -> dict[str, Any]:
     posts = posts if posts is not None else load_posts()
-    split = json.loads((BLIND / "split.json").read_text(encoding="utf-8"))
+    split = split_ids(posts)
     ctxs = contexts()
-    dev = run_split(split["dev"]["posts"], posts, ctxs, semantic=semantic)
+    dev = run_split(split["dev"], posts, ctxs, semantic=semantic)
     if dev_only:
         return {"dev": dev.as_dict(with_cases=True), "test": {}, "targets": TARGETS, "test_targets_met": {}}
-    test = run_split(split["test"]["posts"], posts, ctxs, semantic=semantic).as_dict(with_cases=False)
+    test = run_split(split["test"], posts, ctxs, semantic=semantic).as_dict(with_cases=False)
     test_met = {k: _met(k, test[k], v) for k, v in TARGETS.items()}
     return {"dev": dev.as_dict(with_cases=True), "test": test, "targets": TARGETS, "test_targets_met": test_met}
 
@@ -122,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     dev = out["dev"]
-    print("DEV")
+    print("DEV (blind dev posts + fixtures/legal_dev supplementary posts)")
     for k in ("post_recall", "post_precision", "clean_flagged_rate"):
         print(f"  {k:22} {dev[k]['value']}  ({dev[k]['hits']}/{dev[k]['total']})  cases: {dev[k]['missed']}")
     for c, s in dev["per_class_recall"].items():

@@ -140,10 +140,30 @@ _GUARANTEE = _rx(
     r"zero[- ]risk",
     r"no[- ]risk",
     r"garantizad[oa]s?",
-    r"garantiza(?:mos)?",
+    r"garantiz\w+",
     r"sin riesgo",
     r"garantiert",
     r"risikofrei",
+    # Promises of certainty without the word "guarantee".
+    r"(?:we|i) promise",
+    r"(?:that's|it's|this is) a promise",
+    r"promised",
+    r"(?:certain|sure|bound) to",
+    r"(?:practically |virtually |all but )?assured",
+    r"without fail",
+    r"(?:you )?can(?:no|')t lose",
+    r"no ifs,? (?:and |or )?(?:no )?buts",
+    r"100\s?% (?:sure|certain)",
+    r"te lo (?:aseguro|aseguramos|prometo|prometemos)",
+    r"asegurad[oa]s?",
+    r"sin falta",
+    r"seguro que",
+    r", seguro",
+    r"versprochen",
+    r"every (?:single )?time",
+    r"stake (?:our|my) (?:name|reputation)",
+    r"no exceptions",
+    r"s[ií] o s[ií]",
 )
 _MONEY_OUTCOME = _rx(
     r"save\w*",
@@ -157,11 +177,31 @@ _MONEY_OUTCOME = _rx(
     r"income",
     r"invest\w*",
     r"pay(?:s)? (?:you )?back",
-    r"pay(?:s)? for (?:it|them)sel\w+",
+    r"(?:pays?|paid|paying) for (?:it|them)sel\w+",
     r"refund\w*",
     r"cut in",
     r"fortune",
     r"budget",
+    r"costs?",
+    r"tax(?:es)?",
+    r"salary",
+    r"salaries",
+    r"pay rise",
+    r"wages?",
+    r"better off",
+    r"out of pocket",
+    r"pay less",
+    r"(?:pounds|dollars|euros|bucks|quid|a cent|a penny)",
+    r"dinero",
+    r"sueldo",
+    r"salario",
+    r"impuestos",
+    r"recuper\w+",
+    r"bills?",
+    r"spending",
+    r"higher[- ]paying",
+    r"better[- ]paid",
+    r"pocket",
     r"rentabilidad",
     r"ahorr\w+",
     r"ganancia\w*",
@@ -174,11 +214,14 @@ _MONEY_OUTCOME = _rx(
 )
 # Payback promised outright, with or without the word "guarantee".
 _PAYBACK = _rx(
-    r"pays? for (?:it|them)sel(?:f|ves)(?: within [\w ]+)?",
+    r"(?:pays?|paid) for (?:it|them)sel(?:f|ves)(?: within [\w ]+)?",
     r"pays you back",
     r"money[- ]maker",
     r"double your money(?: back)?",
     r"se paga sol[oa]",
+    r"(?:double|triple|boost) (?:your|their) (?:money|income|salary|earnings|savings|profits?|returns?)",
+    r"never pay (?:\w+ ){0,4}again",
+    r"recuper(?:as|a|an|ar[aá]s) (?:lo que (?:pagas|pagaste|inviertes)|tu dinero|la inversi[oó]n)",
 )
 
 
@@ -231,6 +274,52 @@ _HEALTH_EFFECT = _rx(
     r"heilt",
     r"lindert",
     r"beugt",
+    # Wider effect verbs and idioms: "keeps X at bay", "say goodbye to X", "X will be a thing of the past".
+    r"repair(?:s|ed|ing)?",
+    r"sooth(?:e|es|ed|ing)",
+    r"eas(?:e|es|ed|ing)",
+    r"fight(?:s|ing)?",
+    r"kill(?:s|ed|ing)?",
+    r"combat\w*",
+    r"tackl(?:e|es|ing)",
+    r"banish\w*",
+    r"beat(?:s|ing)?",
+    r"get rid of",
+    r"gets? rid of",
+    r"ward(?:s|ing)? off",
+    r"keeps? (?:\w+ ){0,3}at bay",
+    r"delay(?:s|ing)?",
+    r"slows? down",
+    r"restor(?:e|es|ing)",
+    r"strengthen\w*",
+    r"improv(?:e|es|ing)",
+    r"flush(?:es|ing)? out",
+    r"melts? away",
+    r"lift(?:s|ing)?",
+    r"say goodbye to",
+    r"no more",
+    r"(?:a )?thing of the past",
+    r"better than (?:\w+ )?(?:antidepressants|painkillers|medication|medicine|pills|drugs|therapy)",
+    r"(?:clinically|scientifically|medically) proven",
+    r"quita\w*",
+    r"baja(?:n|r)? (?:el|la|los|las|tu|su|tus|sus)",
+    r"combate\w*",
+    r"fortalece\w*",
+    r"evita\w*",
+    r"adi[oó]s a",
+    r"regula\w*",
+    r"senkt",
+    r"hilft gegen",
+    r"resolv(?:e|es|ing)",
+    r"erase\w*",
+    r"shrinks?",
+    r"disappears?",
+    r"vanish(?:es)?",
+    r"never (?:get|gets|catch|catches|suffer from|have|has)",
+    r"depura\w*",
+    r"acelera\w*",
+    r"desaparece\w*",
+    r"adelgaza\w*",
 )
 _CONDITION = _rx(
     r"anxiety",
@@ -288,6 +377,48 @@ _CONDITION = _rx(
     r"digesti[oó]n",
     r"schmerzen",
     r"krankheit\w*",
+    r"flare[- ]ups?",
+    r"itch\w*",
+    r"cellulite",
+    r"toxins?",
+    r"dementia",
+    r"alzheimer\W?s?",
+    r"stroke",
+    r"low mood",
+    r"mood disorders?",
+    r"breakouts?",
+    r"bacteria",
+    r"sensitive teeth",
+    r"tooth decay",
+    r"recession",
+    r"hair loss",
+    r"joint pain",
+    r"bloating",
+    r"ibs",
+    r"reflux",
+    r"osteoporosis",
+    r"ageing",
+    r"aging",
+    r"immunity",
+    r"c[aá]ncer",
+    r"resfriados?",
+    r"gripe",
+    r"catarros?",
+    r"artritis",
+    r"acn[eé]",
+    r"eccema",
+    r"caries",
+    r"estreñimiento",
+    r"acidez",
+    r"defensas",
+    r"burnout",
+    r"sun damage",
+    r"pigmentation",
+    r"dark spots",
+    r"h[ií]gado",
+    r"liver",
+    r"metabolism\w*",
+    r"metabolismo",
 )
 # Referring people to a professional is advice, not a claim.
 _REFERRAL = _rx(
@@ -313,7 +444,7 @@ def health_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
 # ------------------------------------------------------------------------------- unsupported_superlative
 _SUPERLATIVE = _rx(
     r"(?:the|our|easily the|simply the) (?:very )?(?:best|most \w+|\w{3,}est)",
-    r"\w+'s (?:best|leading|number one|"
+    r"\w+'s (?:best|leading|number one|premier|favou?rite|top|greatest|"
     r"no\.? ?1|#1|top|\w{3,}est)",
     r"number one",
     r"no\.? ?1",
@@ -328,6 +459,24 @@ _SUPERLATIVE = _rx(
     r"el número uno",
     r"der beste",
     r"die beste",
+    # Comparative and absolute claims that need no "the ... -est".
+    r"no other (?:\w+ ){1,6}(?:comes? close|compares?|matches|beats)",
+    r"nobody (?:\w+ ){0,4}(?:better|like us)",
+    r"no one (?:\w+ ){0,4}(?:better|like us)",
+    r"(?:there's |there is )?(?:simply )?no better (?:\w+)",
+    r"un(?:matched|rivall?ed|paralleled|beaten|surpassed)",
+    r"ultimate",
+    r"top[- ]rated",
+    r"best[- ]in[- ]class",
+    r"finest",
+    r"bar none",
+    r"nobody (?:else )?(?:even )?comes? close",
+    r"best[- ](?:value|priced|quality|rated)",
+    r"(?:el|la|los|las) \w+ m[aá]s \w+ de (?:todo|toda|todos|todas)?",
+    r"nadie (?:\w+ ){1,5}como (?:el|la|los|las) nuestr[oa]s?",
+    r"insuperables?",
+    r"inmejorables?",
+    r"sin (?:igual|rival)",
 )
 _NOT_SUPERLATIVE = re.compile(
     r"(?:honest|interest|test|rest|west|nest|request|guest|chest|forest|harvest|"
@@ -344,6 +493,13 @@ _HEDGE = _rx(
     r"most of",
     r"most \w+ (?:are|is|take|ship)",
     r"the most common",
+    r"(?:do|does|did|doing|try|tries|tried|trying) (?:our|my|their|his|her) (?:very )?best",
+    r"best of luck",
+    r"all the best",
+    r"best possible",
+    r"se (?:reservan|agotan|van) (?:pronto|r[aá]pido)",
+    r"go (?:fast|quickly)",
+    r"sell out",
 )
 
 
@@ -353,7 +509,7 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
         for m in _SUPERLATIVE.finditer(s):
             phrase = m.group(0)
             last = phrase.split()[-1]
-            if _NOT_SUPERLATIVE.fullmatch(last) or _HEDGE.search(s[m.start() : m.end() + 30]):
+            if _NOT_SUPERLATIVE.fullmatch(last) or _HEDGE.search(s[max(0, m.start() - 12) : m.end() + 30]):
                 continue
             if last.lower() == "most" or (re.fullmatch(r"most \w+", phrase.lower()) and "the" not in phrase.lower()):
                 continue
@@ -368,7 +524,7 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
 
 
 # ------------------------------------------------------------------------------------ missing_disclosure
-_DISCLOSED = re.compile(
+DISCLOSED = re.compile(
     r"#(?:ad|ads|advert|anuncio|publicidad|sponsored|patrocinado|werbung|anzeige|gifted|"
     r"partner|collab)\b|paid partnership|colaboraci[oó]n pagada|sponsored by|patrocinado por|"
     r"bezahlte partnerschaft",
@@ -392,6 +548,18 @@ _STRONG_SPONSOR_CUE = _rx(
     r"invitad[oa]s? por la casa",
     r"a cambio de",
     r"geschenkt",
+    # Payment in money or kind, loans and commissions are material connections too.
+    r"commission\w*",
+    r"on loan from us",
+    r"paid (?:\w+ )?retainer",
+    r"(?:is|are|was|were|gets?|got|being) paid (?:by us )?to",
+    r"paid by us",
+    r"pr (?:box|boxes|package|packages|parcel|parcels|kit|kits)",
+    r"in return for",
+    r"as a thank[- ]you for (?:the|her|his|their|your) (?:posts?|reviews?|videos?|shout[- ]?outs?|content)",
+    r"for (?:sharing|posting|reviewing|featuring) (?:his|her|their|our|it|us)",
+    r"corr[ií]a de nuestra cuenta",
+    r"(?:invitad[oa]s?|pagad[oa]s?) por nosotros",
 )
 _SPONSOR_CUE = _rx(
     r"ambassador\w*",
@@ -417,17 +585,34 @@ _SPONSOR_CUE = _rx(
     r"geschenkt",
     r"sponsored",
     r"partnership",
+    r"cup[oó]n",
+    r"money off",
+    r"\d+\s?% off",
+    r"link in (?:his|her|their|my) bio",
+    r"got a free",
+    r"(?:from|on) us",
+    r"de nuestra cuenta",
+    r"waived",
+    r"partner (?:rider|creator|athlete|chef|influencer)",
+    r"(?:we|i) lent",
+    r"lent (?:her|him|them)",
+    r"(?:tap|click|use|via|through) (?:her|his|their|my) link",
+    r"revenue[- ]share",
+    r"creator (?:programme|program)",
+    r"gets? free",
+    r"complimentary",
+    r"gratis",
 )
 
 
 def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
-    if _DISCLOSED.search(text):
+    if DISCLOSED.search(text):
         return []
     m = _STRONG_SPONSOR_CUE.search(text)
     if not m:
         m = _SPONSOR_CUE.search(text)
         # A weak cue ("partnership", "código") matters only when someone promotes: a handle or a code.
-        if not m or not re.search(r"@\w|\bcode\b|c[oó]digo", text, re.IGNORECASE):
+        if not m or not re.search(r"@\w|\bcode\b|c[oó]digo|cup[oó]n", text, re.IGNORECASE):
             return []
     sent = next((s for s in sentences(text) if m.group(0) in s), m.group(0))
     return [Finding("missing_disclosure", sent, 0.9)]
@@ -479,6 +664,66 @@ _NEGATIVE = _rx(
     r"crack if",
     r"damn",
     r"enjoy waiting",
+    # General pejoratives about quality, honesty and competence.
+    r"(?:a|an absolute|a total|a complete) joke",
+    r"flimsy",
+    r"brittle",
+    r"botch\w*",
+    r"falls? apart",
+    r"fall(?:ing)? to bits",
+    r"cheap (?:\w+ )?(?:fillers|plastic|junk|imitations?|knock-?offs?|parts|materials|ingredients|tat)",
+    r"shameless\w*",
+    r"slot machines?",
+    r"gimmick\w*",
+    r"circus",
+    r"false economy",
+    r"cowboy\w*",
+    r"(?:never|without ever|won't|doesn't|don't|can't|couldn't|wouldn't) (?:ever )?actually",
+    r"couldn't \w+ (?:a|an|the) \w+ if",
+    r"if (?:their|his|her|its) li(?:fe|ves) depended on it",
+    r"doesn't know (?:its|their|his|her) own",
+    r"don't know what they're doing",
+    r"rush(?:es)? you (?:through|out)",
+    r"miss(?:es)? half",
+    r"leave you (?:with|in) a mess",
+    r"(?:a|the) mess",
+    r"made to (?:break|be replaced)",
+    r"poor quality",
+    r"low[- ]quality",
+    r"second[- ]rate",
+    r"inferior",
+    r"dodgy",
+    r"shady",
+    r"sloppy",
+    r"lazy",
+    r"greedy",
+    r"amateurs?",
+    r"clowns?",
+    r"pathetic",
+    r"mediocre",
+    r"soulless",
+    r"tourist traps?",
+    r"con (?:artists|men)",
+    r"sacacuartos",
+    r"recalentad\w+",
+    r"microondas",
+    r"a precio de oro",
+    r"estaf\w+",
+    r"engañ\w+",
+    r"cutre\w*",
+    r"p[eé]sim\w+",
+    r"chapuz\w+",
+    r"mala calidad",
+    r"de pena",
+    r"trampa\w*",
+    r"sin alma",
+    r"(?:very|ridiculously|absurdly|eye[- ]wateringly) expensive",
+    r"paperweights?",
+    r"hopeless",
+    r"bleed you dry",
+    r"rip you off",
+    r"theirs (?:don't|doesn't|won't|can't|never)",
+    r"no saben (?:ni )?(?:lo que|hacer|cocinar)",
 )
 _GENERIC_RIVAL = _rx(
     r"other (?:\w+ )?(?:solicitors|firms|shops|dentists|clinics|brands|schools|restaurants|companies|bike shops)",
@@ -495,6 +740,16 @@ _GENERIC_RIVAL = _rx(
     r"la competencia",
     r"otros? \w+",
     r"los chiringuitos",
+    # Kinds of rival business named without a name ("online will-writing websites", "hardware megastores").
+    r"(?:online|discount|budget|high[- ]street|mass[- ]market|corporate|tourist|big[- ]name|cut[- ]price) "
+    r"(?:[\w-]+ ){0,2}(?:websites|sites|clinics|stores|shops|chains|brands|bars|apps|outlets|firms|operators|"
+    r"places|restaurants|dentists|providers|retailers|labels|companies)",
+    r"[\w-]+ (?:giants|megastores|superstores|conglomerates)",
+    r"department[- ]stores?",
+    r"(?:those|these|some) (?:\S+ ){0,3}(?:outfits|operators|crowds?|lot)",
+    r"megastores?",
+    r"(?:los|las) (?:\w+ ){0,2}(?:bares|arrocer[ií]as|restaurantes|sitios|locales|cadenas|franquicias|academias|"
+    r"cl[ií]nicas|tiendas)",
 )
 
 
@@ -513,10 +768,14 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         prev_named = bool(name_rx and i > 0 and name_rx.search(sents[i - 1]))
         generic = _GENERIC_RIVAL.search(s)
         neg = _NEGATIVE.search(s)
-        pronoun = re.search(r"\b(their|they|it|its|it'll)\b", s, re.I)
+        pronoun = re.search(r"\b(their|theirs|they|it|its|it'll)\b", s, re.I)
         outside = i > 0 and _outside_name(sents[i - 1], ctx)
         if neg and (named or generic or (pronoun and (prev_named or outside))):
             return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
+        # A rival in one sentence, the jab in a short next one ("Hardware megastores ... . Shameless.").
+        nxt = sents[i + 1] if i + 1 < len(sents) else ""
+        if (named or generic) and len(nxt.split()) <= 6 and _NEGATIVE.search(nxt):
+            return [Finding("competitor_disparagement", f"{s} {nxt}", 0.7)]
     return []
 
 
@@ -610,6 +869,24 @@ _PERSONAL_DETAIL = _rx(
     r"marido",
     r"husband",
     r"wife",
+    r"lives? (?:\w+ ){0,4}(?:on|in|at|above|near|next to|opposite)",
+    r"disorder",
+    r"chemo\w*",
+    r"therapy",
+    r"rehab\w*",
+    r"sophomore|freshman|junior high|high school|year \d+|grade \d+",
+    r"\d{1,2}[- ]years?[- ]old",
+    r"\d{1,2} años",
+    r"vecin[oa] de",
+    r"baja (?:por|m[eé]dica)",
+    r"divorci\w+",
+    r"deudas?",
+    r"colegio",
+    r"instituto",
+    r"embarazad\w+",
+    r"viud[oa]",
+    r"widow\w*",
+    r"(?:de|en) la calle",
 )
 _DETAIL_CASED = re.compile(r"\b(?:of|from|in) [A-Z][a-z]{3,}")
 
@@ -623,10 +900,20 @@ def _phones(text: str, region: str | None) -> list[str]:
     return found
 
 
+# "our client/patient X": a private person even when a staff member on the site shares the first name.
+_PRIVATE_ROLE = re.compile(
+    r"\b(?:client|customer|patient|member|student|neighbour|neighbor|volunteer|cliente|paciente|vecin[oa])\s+$",
+    re.IGNORECASE,
+)
+
+
 def _private_names(text: str, ctx: ReviewContext) -> list[str]:
     evidence = _low(ctx.evidence)
     names: list[str] = []
     for m in _NAME.finditer(text):
+        if _PRIVATE_ROLE.search(text[: m.start()]) and m.group(1).lower() not in evidence:
+            names.append(m.group(1))
+            continue
         words = m.group(1).split()
         while words and words[0].lower() in _NOT_NAME_START:
             words = words[1:]
@@ -640,10 +927,18 @@ def _private_names(text: str, ctx: ReviewContext) -> list[str]:
     return names
 
 
+def _brand_email(email: str, ctx: ReviewContext) -> bool:
+    """An address on the brand's own domain (hello@harbourcitytoollibrary.org.nz) is the brand's, not a person's."""
+    domain = re.sub(r"[^a-z]", "", email.split("@", 1)[1].split(".")[0].lower())
+    brand = re.sub(r"[^a-z]", "", ctx.brand_name.lower())
+    words = [w for w in re.findall(r"[a-z]{4,}", ctx.brand_name.lower())]
+    return bool(domain) and (domain in brand or brand in domain or any(w in domain for w in words))
+
+
 def personal_data(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     evidence = ctx.evidence
     phones = [p for p in _phones(text, ctx.region) if re.sub(r"\D", "", p) not in re.sub(r"[^\d\n]", "", evidence)]
-    emails = [e for e in _EMAIL.findall(text) if e.lower() not in evidence.lower()]
+    emails = [e for e in _EMAIL.findall(text) if e.lower() not in evidence.lower() and not _brand_email(e, ctx)]
     streets = [s.group(0) for s in _STREET.finditer(text) if s.group(0).lower() not in evidence.lower()]
     names = _private_names(text, ctx)
     contact = phones + emails + streets

@@ -11,7 +11,7 @@ from functools import cache
 import numpy as np
 
 from agents.embeddings import Embedder, MiniLMEmbedder
-from agents.legal.detectors import Finding, sentences
+from agents.legal.detectors import DISCLOSED, Finding, sentences
 
 EXEMPLARS: dict[str, tuple[str, ...]] = {
     "health_claim": (
@@ -47,10 +47,12 @@ EXEMPLARS: dict[str, tuple[str, ...]] = {
         "He has been working with us as a brand ambassador.",
     ),
 }
-# Just above the highest similarity of any dev post NOT labelled with the class (zero dev false positives);
-# at these thresholds the signal alone finds 1/11, 4/11, 2/11 and 2/10 of the dev posts of each class.
+# Just above the highest similarity of any dev post NOT labelled with the class (zero dev false positives; dev =
+# blind dev + fixtures/legal_dev). At these thresholds the signal alone finds only 1-5 of the 26-29 dev posts of
+# each class: MiniLM similarity tracks topic more than stance, so near-miss clean posts score as high as
+# violations (adding exemplars raised the clean posts' scores as much as the violations'). A weak second signal.
 THRESHOLDS = {"health_claim": 0.60, "financial_guarantee": 0.50, "competitor_disparagement": 0.56,
-              "missing_disclosure": 0.45}  # fmt: skip
+              "missing_disclosure": 0.53}  # fmt: skip
 
 
 @cache
@@ -73,6 +75,8 @@ def similar_findings(text: str, embedder: Embedder | None = None) -> list[Findin
     vecs = np.asarray(emb.embed(sents))
     out: list[Finding] = []
     for cls, ex in _exemplar_vectors(emb.model_name).items():
+        if cls == "missing_disclosure" and DISCLOSED.search(text):
+            continue  # a disclosed partnership is the compliant form of the same wording
         sims = vecs @ ex.T
         i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
         best = float(sims[i, j])

@@ -52,10 +52,10 @@ def test_scorer_counts_each_case() -> None:
 
 def test_calibration_is_stored_with_its_data_version_and_reliable_on_held_out_posts() -> None:
     from agents.legal import calibration
-    from evals.legal_eval import BLIND, calibrate
+    from evals.legal_eval import DATA_FILES, calibrate
 
     stored = calibration.load()
-    assert stored.data_version == calibration.data_version(BLIND / "posts" / "posts.jsonl", BLIND / "split.json")
+    assert stored.data_version == calibration.data_version(*DATA_FILES)
     cal = calibrate()
     assert cal["model"]["a"] > 0  # a stronger finding means a likelier violation
     assert abs(cal["model"]["a"] - stored.a) < 1e-6  # the stored table is what dev gives today
