@@ -67,10 +67,11 @@ __all__ = [
 _REDIRECTS = {301, 302, 303, 307, 308}
 #: Answers by which a server says "too fast": the rest of the crawl slows down (Retry-After, at least 1 s).
 _SLOW_DOWN = {429, 503}
-#: AutoThrottle (Scrapy's AUTOTHROTTLE_TARGET_CONCURRENCY default): request starts to one host are spaced
-#: by its smoothed response latency divided by this, so a server sees on average about one request at a
-#: time however many are allowed in flight; a slow server is crawled slowly without any setting.
-_TARGET_CONCURRENCY = 1.0
+#: AutoThrottle (as Scrapy's AUTOTHROTTLE_TARGET_CONCURRENCY): request starts to one host are spaced by its
+#: smoothed response latency divided by this, so a server sees on average about two requests at a time
+#: (a browser loading one page opens up to six connections per host) however many are allowed in flight;
+#: a slow server is crawled slowly without any setting.
+_TARGET_CONCURRENCY = 2.0
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _DETAIL_CHARS = 300  # problem details quote hostile input (URLs, headers): keep them short
 
@@ -145,7 +146,7 @@ class Crawler:
         Politeness, as production crawlers do it (Scrapy: DOWNLOAD_DELAY 0 with a per-domain concurrency
         cap, AutoThrottle for adaptivity): at most ``concurrency`` requests are in flight to the host, and
         starts are spaced by the host's own smoothed latency (``_TARGET_CONCURRENCY``), so a fast server
-        is crawled in well under a second and a slow one about one request at a time. A fixed
+        is crawled in about a second and a slow one about two requests at a time. A fixed
         ``politeness_delay_s`` (SMM_CRAWL_POLITENESS_DELAY_S, default 0), a robots.txt Crawl-delay and a
         429/503 answer can only lengthen the gap; the adaptive part is capped like a Crawl-delay.
         """
