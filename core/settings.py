@@ -94,9 +94,11 @@ class Settings(BaseSettings):
 
     # Crawling loopback/private addresses is refused unless a whole installation opts in (tests, demo).
     crawl_allow_private: bool = False
-    # Seconds between two requests to the site a campaign researches (a robots.txt Crawl-delay can only
-    # lengthen it). Below the default only in development: a fixture site on loopback needs no courtesy.
-    crawl_politeness_delay_s: float = Field(default=0.5, ge=0, le=30)
+    # A fixed floor in seconds between two requests to the site a campaign researches. 0 by default in
+    # every environment: the crawler is polite without it (at most 4 requests in flight, starts spaced by
+    # the server's own latency, robots.txt Crawl-delay and 429/503 Retry-After honoured; see
+    # agents/crawler/crawler.py Crawler._gap). An operator may raise it for every site.
+    crawl_politeness_delay_s: float = Field(default=0.0, ge=0, le=30)
 
     # Publishing connectors. A base URL left unset means "not configured": the demo, evals and tests
     # pass the loopback sandbox's URLs; production sets the real ones (https://api.x.com,
@@ -197,9 +199,6 @@ class Settings(BaseSettings):
         # Loopback/private crawl targets exist for fixtures; in production they are an SSRF door.
         if self.env != "development" and self.crawl_allow_private:
             raise ValueError("SMM_CRAWL_ALLOW_PRIVATE is a development setting; refuse it outside development")
-        if self.env != "development" and self.crawl_politeness_delay_s < 0.5:
-            raise ValueError("SMM_CRAWL_POLITENESS_DELAY_S below 0.5 s is a development setting (it would hammer "
-                             "the sites researched)")
         return self
 
     @property

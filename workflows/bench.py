@@ -9,6 +9,7 @@ once per worker process. Bounded: about ten campaigns, each left cancelled at th
   the figure is the start alone; those runs are terminated afterwards);
 - start → card: sequential campaigns on one warm worker, start until the status query shows the card;
 - campaigns/min: a batch started at once, to the card, with one worker and then with two;
+- where the slowest of those went: milliseconds per activity type and in workflow tasks;
 - history bytes: the JSON history of each measured campaign once its card awaits approval (and, for the
   largest, the activity types whose payloads weigh most: workflows/history_stats.py).
 """
@@ -141,6 +142,7 @@ async def _run() -> dict[str, Any]:
     from core.services import temporal_address
     from fixtures.server import serve_site
     from workflows.codec import encrypted_converter
+    from workflows.history_stats import time_by_step
     from workflows.worker import connect, langgraph_plugin, make_worker, register_dependencies, tls_config
 
     settings = _bench_settings()
@@ -149,8 +151,8 @@ async def _run() -> dict[str, Any]:
     requester = create_api_key(engine, tenant.id, "marketer", email=f"bench-{uuid.uuid4().hex[:6]}@bench.test")
     register_dependencies(settings)
     client = await connect(settings)
-    # The crawl waits this long between two requests to the site (SMM_CRAWL_POLITENESS_DELAY_S): with the
-    # default 0.5 s, crawling the fixture's 19 pages alone takes about 10 s of each start → card.
+    # A fixed floor between two requests to the site (SMM_CRAWL_POLITENESS_DELAY_S, default 0: the crawler
+    # throttles by the server's latency instead); at 0.5 s the fixture's 19 pages alone took about 10 s.
     out: dict[str, Any] = {"site": SITE, "embedder": "minilm", "llm": "offline",
                            "crawl_politeness_delay_s": settings.crawl_politeness_delay_s}
     t_all = time.perf_counter()
@@ -167,6 +169,8 @@ async def _run() -> dict[str, Any]:
             sizes = [await bench.history_bytes(h) for _, h in cards]
             out["history_bytes_at_card"] = {"median": int(statistics.median(sizes)), "max": max(sizes)}
             out["history_by_activity"] = await bench.by_activity(cards[sizes.index(max(sizes))][1])
+            slowest = max(cards, key=lambda c: c[0])[1]
+            out["slowest_card_ms_by_step"] = time_by_step(await slowest.fetch_history())
             out["campaigns_per_min_1_worker"] = round(await bench.batch(BATCH), 2)
             # The SDK allows one worker per task queue and runtime: the second one gets its own runtime.
             second = await Client.connect(temporal_address(settings), namespace=settings.temporal_namespace,

@@ -43,3 +43,26 @@ async def activity_payload_sizes(history: WorkflowHistory, codec: PayloadCodec |
             began = scheduled_at.get(attrs_c.scheduled_event_id)
             sizes[name]["ms"] += event.event_time.ToMilliseconds() - began if began is not None else 0
     return dict(sorted(sizes.items(), key=lambda kv: -(kv[1]["input"] + kv[1]["output"])))
+
+
+def time_by_step(history: WorkflowHistory) -> dict[str, int]:
+    """Milliseconds per activity type (scheduled to completed) and in workflow tasks (scheduled to
+    completed: dispatch to the worker plus the workflow code), slowest first: where a run's time went."""
+    names: dict[int, str] = {}
+    scheduled_at: dict[int, int] = {}
+    out: dict[str, int] = defaultdict(int)
+    task_scheduled: int | None = None
+    for event in history.events:
+        at = event.event_time.ToMilliseconds()
+        if event.HasField("activity_task_scheduled_event_attributes"):
+            names[event.event_id] = event.activity_task_scheduled_event_attributes.activity_type.name
+            scheduled_at[event.event_id] = at
+        elif event.HasField("activity_task_completed_event_attributes"):
+            sid = event.activity_task_completed_event_attributes.scheduled_event_id
+            if sid in scheduled_at:
+                out[names[sid]] += at - scheduled_at[sid]
+        elif event.HasField("workflow_task_scheduled_event_attributes"):
+            task_scheduled = at
+        elif event.HasField("workflow_task_completed_event_attributes") and task_scheduled is not None:
+            out["(workflow tasks)"] += at - task_scheduled
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))

@@ -65,6 +65,13 @@ __all__ = [
 ]
 
 _REDIRECTS = {301, 302, 303, 307, 308}
+#: Answers by which a server says "too fast": the rest of the crawl slows down (Retry-After, at least 1 s).
+_SLOW_DOWN = {429, 503}
+#: AutoThrottle (as Scrapy's AUTOTHROTTLE_TARGET_CONCURRENCY): request starts to one host are spaced by its
+#: smoothed response latency divided by this, so a server sees on average about two requests at a time
+#: (a browser loading one page opens up to six connections per host) however many are allowed in flight;
+#: a slow server is crawled slowly without any setting.
+_TARGET_CONCURRENCY = 2.0
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _DETAIL_CHARS = 300  # problem details quote hostile input (URLs, headers): keep them short
 
@@ -125,6 +132,7 @@ class Crawler:
         self._resolver = resolver
         self._transport = GuardedTransport(self._policy, inner=inner_transport, resolver=resolver)
         self._last_hit: dict[tuple[str, int | None], float] = {}
+        self._latency: dict[tuple[str, int | None], float] = {}  # smoothed seconds to response headers
         self._host_locks: dict[tuple[str, int | None], asyncio.Lock] = {}
         self._delay = self.config.politeness_delay_s
         self._robots = RobotsRules.allow_everything()
@@ -132,17 +140,43 @@ class Crawler:
 
     # ------------------------------------------------------------------ fetching
 
+    def _gap(self, key: tuple[str, int | None]) -> float:
+        """Seconds between two request starts to one host.
+
+        Politeness, as production crawlers do it (Scrapy: DOWNLOAD_DELAY 0 with a per-domain concurrency
+        cap, AutoThrottle for adaptivity): at most ``concurrency`` requests are in flight to the host, and
+        starts are spaced by the host's own smoothed latency (``_TARGET_CONCURRENCY``), so a fast server
+        is crawled in about a second and a slow one about two requests at a time. A fixed
+        ``politeness_delay_s`` (SMM_CRAWL_POLITENESS_DELAY_S, default 0), a robots.txt Crawl-delay and a
+        429/503 answer can only lengthen the gap; the adaptive part is capped like a Crawl-delay.
+        """
+        adaptive = min(self._latency.get(key, 0.0) / _TARGET_CONCURRENCY, self.config.max_crawl_delay_s)
+        return max(self._delay, adaptive)
+
     async def _polite(self, url: str) -> None:
         key = site_key(url)
         lock = self._host_locks.setdefault(key, asyncio.Lock())
         async with lock:
             last = self._last_hit.get(key)
             now = time.monotonic()
-            if last is not None and self._delay > 0:
-                wait = last + self._delay - now
+            gap = self._gap(key)
+            if last is not None and gap > 0:
+                wait = last + gap - now
                 if wait > 0:
                     await asyncio.sleep(wait)
             self._last_hit[key] = time.monotonic()
+
+    def _observe_latency(self, url: str, seconds: float) -> None:
+        # Smoothed like Scrapy's AutoThrottle: half the old value, half the new observation.
+        key = site_key(url)
+        old = self._latency.get(key)
+        self._latency[key] = seconds if old is None else (old + seconds) / 2
+
+    def _slow_down(self, resp: httpx.Response) -> None:
+        """A 429/503 lengthens every later gap: Retry-After seconds (at least 1 s), capped like a Crawl-delay."""
+        retry_after = resp.headers.get("retry-after", "").strip()
+        wanted = float(retry_after) if retry_after.isdigit() else 0.0
+        self._delay = max(self._delay, min(max(wanted, 1.0), self.config.max_crawl_delay_s))
 
     async def _read_body(self, resp: httpx.Response, limit: int, *, truncate: bool) -> tuple[bytes, bool]:
         """The decoded body, at most ``limit`` bytes held at any time.
@@ -176,7 +210,11 @@ class Crawler:
         self, client: httpx.AsyncClient, url: str, *, html_only: bool, limit: int, truncate: bool
     ) -> tuple[httpx.Response, bytes, bool]:
         try:
+            sent = time.monotonic()
             async with client.stream("GET", url) as resp:
+                self._observe_latency(url, time.monotonic() - sent)  # headers only: a slow body is the deadline's
+                if resp.status_code in _SLOW_DOWN:
+                    self._slow_down(resp)
                 if resp.status_code in _REDIRECTS or resp.status_code >= 400:
                     return resp, b"", False
                 ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()

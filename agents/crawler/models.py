@@ -42,13 +42,17 @@ class CrawlConfig(BaseModel):
     max_bytes: int = Field(default=2_000_000, ge=1024)  # per page, after decompression
     max_depth: int = Field(default=3, ge=0)
     max_redirects: int = Field(default=5, ge=0)
-    politeness_delay_s: float = Field(default=0.5, ge=0.0)
+    # A fixed floor between two request starts to the site. 0 by default: the crawler spaces requests by
+    # the server's own latency and caps requests in flight (Crawler._gap); robots.txt Crawl-delay and
+    # 429/503 answers lengthen the gap up to max_crawl_delay_s.
+    politeness_delay_s: float = Field(default=0.0, ge=0.0)
     max_crawl_delay_s: float = Field(default=5.0, ge=0.0)
     timeout_s: float = Field(default=10.0, gt=0.0)  # per network operation (connect, each read)
     # Whole page, all redirect hops: connect + headers + body. A server that trickles
     # a byte a second never trips timeout_s, but it trips this.
     page_deadline_s: float = Field(default=30.0, gt=0.0)
     max_url_length: int = Field(default=DEFAULT_MAX_URL_LENGTH, ge=64)
+    # Requests in flight to the one site a crawl visits (a browser opens 6 per host; Scrapy allows 8).
     concurrency: int = Field(default=4, ge=1)
     allow_private: bool = False
     allowed_networks: tuple[str, ...] = ()
