@@ -3,6 +3,10 @@ the simulator reads.
 
 Probabilities (estimates for the Monte Carlo engine, not legal advice):
 
+The policy input of each post carries the rule detectors' findings (``agents/legal/detectors.py``:
+class, severity, span, score); the bundle decides deny or warn per class, industry and region from the
+compliance table ``policies/smm/content_actions/data.json``.
+
 * ``p_policy_violation``: the bundle denied the post → 0.95 (near certain; the 5 % is a reviewer
   overturning it); allowed with warnings → 0.25 (a reviewer may still object); clean allow → 0.02
   (residual risk of what rules cannot see).
