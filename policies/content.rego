@@ -181,8 +181,16 @@ strictest(actions, severity) := "deny" if {
 	a := data.smm.content_actions.unmatched[severity]
 } else := "deny"
 
+# The table is consulted once per (class, severity) the campaign's findings hold, not once per
+# finding: the same class recurs across a campaign's posts.
+verdicts := {key: finding_action(f["class"], f.severity) |
+	some p in posts
+	some f in p.findings
+	key := concat("|", [f["class"], f.severity])
+}
+
 # [label, finding, action] for every finding of every post; a clean post has none.
-judged contains [label, f, finding_action(f["class"], f.severity)] if {
+judged contains [label, f, verdicts[concat("|", [f["class"], f.severity])]] if {
 	some label, p in posts
 	some f in p.findings
 }
