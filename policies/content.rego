@@ -151,6 +151,63 @@ warnings contains sprintf("content.near_limit: %s uses over 90 %% of the %s limi
 	p.length * 10 > limit * 9
 }
 
+# Detector findings. The legal agent's detectors (agents/legal/detectors.py) put each post's
+# findings in the input (`findings: [{class, severity, span, score}]`); what a class means for
+# this workspace is compliance's table data.smm.content_actions (policies/smm/content_actions/
+# data.json): every entry that applies to the class, industry and region scopes counts and the
+# strictest wins; a class no entry covers falls back to its severity (high is denied).
+actions_table := data.smm.content_actions.classes
+
+# A region outside the vocabulary still gets the global entries.
+scopes := s if {
+	s := data.smm.vocabulary.region_scopes[region]
+} else := [region, "global"]
+
+applicable(class) := (({a | a := actions_table[class].action} | {a | a := actions_table[class].industries[industry]}) | {a |
+	some s in scopes
+	a := actions_table[class].regions[s]
+}) | {a |
+	some s in scopes
+	a := actions_table[class].industry_regions[industry][s]
+}
+
+finding_action(class, severity) := strictest(applicable(class), severity)
+
+strictest(actions, severity) := "deny" if {
+	"deny" in actions
+} else := "warn" if {
+	"warn" in actions
+} else := a if {
+	a := data.smm.content_actions.unmatched[severity]
+} else := "deny"
+
+# The table is consulted once per (class, severity) the campaign's findings hold, not once per
+# finding: the same class recurs across a campaign's posts.
+verdicts := {key: finding_action(f["class"], f.severity) |
+	some p in posts
+	some f in p.findings
+	key := concat("|", [f["class"], f.severity])
+}
+
+# [label, finding, action] for every finding of every post; a clean post has none.
+judged contains [label, f, verdicts[concat("|", [f["class"], f.severity])]] if {
+	some label, p in posts
+	some f in p.findings
+}
+
+deny contains finding_reason(label, posts[label], f) if {
+	some [label, f, "deny"] in judged
+}
+
+warnings contains finding_reason(label, posts[label], f) if {
+	some [label, f, "warn"] in judged
+}
+
+# Names the class, the post (label, and its id when it has one) and the offending span.
+finding_reason(label, p, f) := sprintf("content.finding.%s: %s%s says \"%s\" (%s severity)", [f["class"], label, post_id(p), f.span, f.severity])
+
+post_id(p) := concat("", [" (", p.id, ")"]) if is_string(p.id) else := ""
+
 disclosed(norm) if {
 	some needle in disclosure_norm
 	contains(norm, needle)

@@ -23,7 +23,9 @@ Shape (see also `policies/README.md`)::
     spend             {amount, channel?, model?}                       llm.spend
     target_url        http(s) URL; target_ips: resolved addresses      research.start
     post | posts      {channel, text, hashtags?, sponsored?, personal_data?,
-                       testimonial?, subject_ids?, cited_sources?}     content.review, publish.post
+                       testimonial?, subject_ids?, cited_sources?, id?,
+                       findings? [{class, severity: high|medium|low, span, score}]}
+                                                                       content.review, publish.post
     approval          {approver_id, approver_role, requester_id}       publish.post, campaign.approve
     decision_card     {readiness, critical_violations}                 publish.post, campaign.approve
     connector_health  {<channel>: {failure_rate, window_posts}}        publish.post
@@ -138,6 +140,17 @@ class Spend(_Model):
     model: StrictStr | None = None
 
 
+class Finding(_Model):
+    """One detector finding (agents/legal/detectors.py); content.rego judges it by class, industry and region
+    with the compliance table data.smm.content_actions. ``class`` is a vocabulary finding class, though an
+    unknown one is accepted: the table's fallback decides it by severity (high is denied)."""
+
+    class_: StrictStr = Field(alias="class")
+    severity: Literal["high", "medium", "low"]
+    span: StrictStr
+    score: Number = Field(ge=0, le=1)
+
+
 class Post(_Model):
     channel: StrictStr
     text: StrictStr
@@ -147,6 +160,7 @@ class Post(_Model):
     testimonial: StrictBool = False
     subject_ids: list[StrictStr] = Field(default_factory=list)
     cited_sources: list[StrictStr] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
     id: StrictStr | None = None
 
 

@@ -79,6 +79,7 @@ post_types := {
 	"testimonial": "boolean",
 	"subject_ids": "array",
 	"cited_sources": "array",
+	"findings": "array",
 }
 
 action := input.action if is_string(input.action)
@@ -169,6 +170,23 @@ errors contains sprintf("input.%s: expected object", [label]) if {
 	some i, p in input.posts
 	not is_object(p)
 	label := concat("", ["posts[", format_int(i, 10), "]"])
+}
+
+# Detector findings (content.rego judges them by class, industry and region).
+errors contains concat("", ["input.", label, ".findings[", format_int(i, 10), "]: expected {class, severity: high|medium|low, span, score in [0, 1]}"]) if {
+	some label, p in data.smm.lib.all_posts
+	is_array(p.findings)
+	some i, f in p.findings
+	not valid_finding(f)
+}
+
+valid_finding(f) if {
+	is_string(f["class"])
+	f.severity in {"high", "medium", "low"}
+	is_string(f.span)
+	is_number(f.score)
+	f.score >= 0
+	f.score <= 1
 }
 
 errors contains concat("", ["input.target_ips[", format_int(i, 10), "]: invalid IP address"]) if {

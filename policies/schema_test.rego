@@ -88,3 +88,22 @@ test_derived_post_fields if {
 test_avoid_norm_required if {
 	"input.workspace.avoid_norm: expected one normalised term per avoid_list term" in errs(object.union(testdata.review, {"workspace": {"avoid_norm": []}}))
 }
+
+test_findings_shape if {
+	bad := [
+		{"class": 1, "severity": "high", "span": "s", "score": 0.5},
+		{"class": "x", "severity": "severe", "span": "s", "score": 0.5},
+		{"class": "x", "severity": "high", "score": 0.5},
+		{"class": "x", "severity": "high", "span": "s", "score": 2},
+		{"class": "x", "severity": "high", "span": "s", "score": -1},
+		"not a finding",
+	]
+	doc := object.union(data.smm.testdata.review, {"posts": [data.smm.testdata.mkpost({"findings": bad})]})
+	errs := data.smm.schema.errors with input as doc
+	every i in numbers.range(0, 5) {
+		concat("", ["input.posts[0].findings[", format_int(i, 10), "]: expected {class, severity: high|medium|low, span, score in [0, 1]}"]) in errs
+	}
+	ok := object.union(data.smm.testdata.review, {"posts": [data.smm.testdata.mkpost({"findings": [{"class": "x", "severity": "low", "span": "", "score": 0}]})]})
+	count(data.smm.schema.errors) == 0 with input as ok
+	"input.posts[0].findings: expected array" in data.smm.schema.errors with input as object.union(data.smm.testdata.review, {"posts": [data.smm.testdata.mkpost({"findings": "none"})]})
+}

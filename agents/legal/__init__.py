@@ -3,6 +3,10 @@ the simulator reads.
 
 Probabilities (estimates for the Monte Carlo engine, not legal advice):
 
+The policy input of each post carries the rule detectors' findings (``agents/legal/detectors.py``:
+class, severity, span, score); the bundle decides deny or warn per class, industry and region from the
+compliance table ``policies/smm/content_actions/data.json``.
+
 * ``p_policy_violation``: the bundle denied the post → 0.95 (near certain; the 5 % is a reviewer
   overturning it); allowed with warnings → 0.25 (a reviewer may still object); clean allow → 0.02
   (residual risk of what rules cannot see).
@@ -116,12 +120,31 @@ def review_document(
         twin, workspace_doc=workspace_doc, actor=actor, tenant_id=tenant_id)
 
 
+SPAN_CHARS = 200  # a finding's span as it appears in a deny reason; detectors return a sentence at most
+
+
+def policy_findings(text: str, channel: str, twin: BrandTwin) -> list[dict[str, Any]]:
+    """The detectors' findings on a post, in the shape the content policy judges (``class, severity, span,
+    score``). The rule detectors only: the policy input must be the same on every review of the same post
+    (the semantic layer loads a model and is for the offline review)."""
+    from agents.legal.context import context_from_twin
+    from agents.legal.detectors import detect
+
+    out = []
+    for f in detect(text, channel, context_from_twin(twin)):
+        span = f.span if len(f.span) <= SPAN_CHARS else f.span[: SPAN_CHARS - 1] + "…"
+        score = round(min(1.0, max(0.0, f.score)), 4)
+        out.append({"class": f.cls, "severity": f.severity, "span": span, "score": score})
+    return out
+
+
 def content_review_document(
     post: Mapping[str, Any], twin: BrandTwin, *, workspace_doc: Mapping[str, Any], actor: Mapping[str, Any],
     tenant_id: str,
 ) -> dict[str, Any]:
     """The ``content.review`` input from a post's fields (``id, channel, text, hashtags, sponsored,
-    cited_fact_ids``); the publisher re-reviews stored posts with it."""
+    cited_fact_ids``) and the detectors' findings on it, which the policy decides per class, industry and
+    region (``workspace.industry`` / ``region``); the publisher re-reviews stored posts with it."""
     sources = {f.id: f.source_url for f in twin.facts}
     cited_sources = sorted({sources[f] for f in post.get("cited_fact_ids", []) if f in sources})
     return {
@@ -136,6 +159,7 @@ def content_review_document(
             "hashtags": list(post.get("hashtags", [])),
             "sponsored": bool(post.get("sponsored", False)),
             "cited_sources": cited_sources,
+            "findings": policy_findings(str(post["text"]), str(post["channel"]), twin),
         },
     }
 

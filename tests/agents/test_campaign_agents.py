@@ -292,7 +292,7 @@ def test_legal_review_records_decisions_and_scores_risks(
 
     bad = by_post[banned.id]
     assert not bad.allow and bad.p_policy_violation == P_VIOLATION_DENY
-    assert any(d.startswith("content.financial_guarantee") for d in bad.deny)
+    assert any(d.startswith("content.financial_guarantee") for d in bad.deny), bad.deny
     assert any(d.startswith("content.unsourced_superlative") for d in bad.deny)
     assert bad.p_uncited_claim == 0.6 and bad.uncited_claim and "best" in bad.uncited_claim
 

@@ -185,6 +185,49 @@ for channel, limit in LIMITS.items():
         doc["posts"] = [{"channel": channel, "text": "a" * n}]
         case(f"content/length/{channel}/{n}", doc, {"content.too_long"} if n > limit else set())
 
+# 4b. detector findings judged by the compliance table (policies/smm/content_actions/data.json),
+# restated: always denied; denied in some industries / regions (EU covers its member states) and
+# warned about elsewhere; a class the table does not know is denied when its severity is high.
+ALWAYS_DENIED = {"personal_data", "missing_disclosure", "unsupported_claim", "banned_term", "length"}
+EU_GB = {"EU", "GB", "DE", "FR", "IE"}
+DENIED_IN = {  # class -> (industries denied everywhere, regions denied for every industry)
+    "financial_guarantee": ({"financial_services"}, EU_GB),
+    "health_claim": ({"food_beverage", "health_wellness", "beauty_personal_care", "healthcare"}, EU_GB),
+    "competitor_disparagement": (set(), EU_GB),
+    "unsupported_superlative": (set(), set()),
+}
+
+
+def finding_denied(cls: str, severity: str, industry: str, region: str) -> bool:
+    if cls in ALWAYS_DENIED:
+        return True
+    if cls == "unsupported_superlative" and industry == "healthcare" and region in EU_GB:
+        return True
+    if cls in DENIED_IN:
+        industries, regions = DENIED_IN[cls]
+        return industry in industries or region in regions
+    return severity == "high"
+
+
+FINDING_CLASSES = [*sorted(ALWAYS_DENIED), *DENIED_IN, "new_class"]
+FINDING_PLACES = [("retail_ecommerce", "US"), ("financial_services", "US"), ("food_beverage", "US"),
+                  ("healthcare", "GB"), ("software_saas", "DE"), ("general", "XX")]  # fmt: skip
+for cls in FINDING_CLASSES:
+    for severity in ("high", "medium"):
+        for industry, region in FINDING_PLACES:
+            doc = base("content.review")
+            doc["workspace"].update(industry=industry, region=region)
+            finding = {"class": cls, "severity": severity, "span": "the span", "score": 0.8}
+            doc["posts"] = [{"id": "p1", "channel": "x", "text": "Spring trail notes", "findings": [finding]}]
+            deny = {f"content.finding.{cls}"} if finding_denied(cls, severity, industry, region) else set()
+            case(f"content/finding/{cls}/{severity}/{industry}/{region}", doc, deny)
+# The detectors' finding and the phrase list's second signal on the same post.
+doc = base("content.review")
+doc["workspace"].update(industry="financial_services")
+doc["posts"] = [{"channel": "x", "text": "Guaranteed returns every month", "findings": [
+    {"class": "financial_guarantee", "severity": "high", "span": "Guaranteed returns every month", "score": 0.9}]}]
+case("content/finding/with-phrase-signal", doc, {"content.financial_guarantee", "content.finding.financial_guarantee"})
+
 # Fractions of money: compared in integer cents, so OPA's exact decimals and regorus' floats
 # agree (0.1 + 0.2 > 0.3 in floats). Spend rounds away from zero, spent up, caps down.
 # (cap, spent, amount, deny code, downgrade?) in major units; cents in the comments.
@@ -304,6 +347,20 @@ MALFORMED: list[tuple[str, Any, str]] = [
     ("cap-missing", lambda d: d["workspace"]["budget"].pop("cap"), "input.workspace.budget.cap_cents"),
     ("unknown-action", lambda d: d.update(action="llm.splurge"), "input.action"),
 ]
+MALFORMED_POSTS: list[tuple[str, Any, str]] = [
+    ("finding-severity", {"class": "health_claim", "severity": "severe", "span": "s", "score": 0.5},
+     "input.posts[0].findings[0]"),
+    ("finding-score", {"class": "health_claim", "severity": "high", "span": "s", "score": 1.5},
+     "input.posts[0].findings[0]"),
+    ("finding-no-span", {"class": "health_claim", "severity": "high", "score": 0.5}, "input.posts[0].findings[0]"),
+    ("findings-not-array", None, "input.posts[0].findings"),
+]  # fmt: skip
+for name, finding, field in MALFORMED_POSTS:
+    doc = base("content.review")
+    post: dict[str, Any] = {"channel": "x", "text": "Spring trail notes"}
+    post["findings"] = "none" if finding is None else [finding]
+    doc["posts"] = [post]
+    case(f"malformed/{name}", doc, {field})
 for name, mutate, field in MALFORMED:
     doc = base("llm.spend")
     mutate(doc)

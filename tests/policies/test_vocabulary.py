@@ -60,7 +60,7 @@ def test_bundle_reads_the_vocabulary() -> None:
     import regorus
 
     bundle = load_bundle()
-    assert [rel for rel, _ in bundle.data] == ["smm/vocabulary/data.json"]
+    assert [rel for rel, _ in bundle.data] == ["smm/content_actions/data.json", "smm/vocabulary/data.json"]
     engine = regorus.Engine()
     engine.add_data_json(bundle.data_json())
     result = json.loads(engine.eval_query_as_json("data.smm.vocabulary.industries"))
@@ -81,6 +81,30 @@ def test_every_bundle_key_is_a_vocabulary_code() -> None:
     assert isinstance(limits, dict)
     for channel, n in v.CHANNEL_LIMITS.items():  # a post within our limit is never too long for the bundle
         assert channel in limits and n <= limits[channel], channel
+
+
+def test_content_actions_table_speaks_the_vocabulary() -> None:
+    """The compliance table (policies/smm/content_actions/data.json) is written by hand, so this is its drift
+    test: every finding class has a row with a default action, and every key is a vocabulary code."""
+    table = json.loads(load_bundle().data_json())["smm"]["content_actions"]  # as the engines mount it
+    assert table["unmatched"] == {"high": "deny", "medium": "warn", "low": "warn"}
+    rows = table["classes"]
+    assert set(rows) == set(v.FINDING_CLASSES), set(rows) ^ set(v.FINDING_CLASSES)
+    actions = {"deny", "warn"}
+    for cls, row in rows.items():
+        assert set(row) <= {"why", "action", "industries", "regions", "industry_regions"}, cls
+        assert row["why"] and row["action"] in actions, cls
+        assert set(row.get("industries", {})) <= set(v.INDUSTRY_CODES), cls
+        assert set(row.get("industries", {}).values()) <= actions, cls
+        assert set(row.get("regions", {})) <= set(v.region_codes()), cls
+        assert set(row.get("regions", {}).values()) <= actions, cls
+        for ind, by_region in row.get("industry_regions", {}).items():
+            assert v.is_industry(ind) and set(by_region) <= set(v.region_codes()), cls
+            assert set(by_region.values()) <= actions, cls
+    # The detectors emit exactly the vocabulary's classes, so each finding meets a row of its own.
+    from agents.legal.detectors import DETECTORS, SEVERITY
+
+    assert set(DETECTORS) == set(SEVERITY) == set(rows)
 
 
 def _review(text: str, industry: str, region: str) -> dict[str, object]:
