@@ -134,6 +134,14 @@ class EmbeddedEngine:
             engine = self._local.engine = self._build()
         return engine
 
+    def prepare_thread(self) -> None:
+        """Compile this thread's engine now, so a thread's one-off compile is not counted against a
+        decision's deadline (a late answer is denied). A bundle that fails here fails in evaluate."""
+        try:
+            self._engine()
+        except BaseException as exc:
+            _reraise_fatal(exc)
+
     def evaluate(self, rule: str, doc: Mapping[str, Any]) -> tuple[Any, str | None]:
         return self.evaluate_json(rule, _to_json(doc))
 
@@ -269,6 +277,9 @@ class PolicyGate:
         return self._engine
 
     def evaluate(self, query: str, input: Mapping[str, Any]) -> PolicyDecision:
+        prepare_thread = getattr(self._engine, "prepare_thread", None)
+        if prepare_thread is not None:
+            prepare_thread()
         started = time.perf_counter()
         try:
             rule = qualify_query(query)

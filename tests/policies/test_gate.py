@@ -215,6 +215,27 @@ def test_timeout_denies(engine: str) -> None:
     assert not d.allow and "timeout" in d.deny[0]
 
 
+def test_a_threads_engine_compile_is_not_counted_against_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    # regorus engines are per thread; the first decision on a new thread compiles one. That one-off cost
+    # must not turn a well-formed request into a timeout deny under load.
+    from policies.gate import EmbeddedEngine
+
+    engine = EmbeddedEngine()
+    real_build = engine._build
+
+    def slow_build() -> Any:
+        time.sleep(0.4)
+        return real_build()
+
+    monkeypatch.setattr(engine, "_build", slow_build)
+    g = PolicyGate(engine, timeout_ms=250)
+    answers: list[PolicyDecision] = []
+    worker = threading.Thread(target=lambda: answers.append(g.evaluate("main", base("llm.spend"))))
+    worker.start()
+    worker.join(30)
+    assert answers and not any("timeout" in r for r in answers[0].deny), answers
+
+
 def test_opa_unreachable_denies() -> None:
     g = PolicyGate("opa", opa_url="http://127.0.0.1:9", timeout_ms=200)
     d = g.evaluate("main", base("llm.spend"))
