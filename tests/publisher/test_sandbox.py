@@ -55,7 +55,7 @@ def publish_ig(sb: SandboxHandle, c: httpx.Client, account: Account, caption: st
 
 
 def _wait_finished(c: httpx.Client, container: str) -> None:
-    for _ in range(100):
+    for _ in range(250):
         if c.get(f"/{container}", params={"fields": "status_code"}).json()["status_code"] == "FINISHED":
             return
         time.sleep(0.02)
@@ -192,7 +192,16 @@ def test_facebook_feed_create_get_list_delete(sb: SandboxHandle) -> None:
         assert other.status_code == 403 and other.json()["error"]["code"] == 200
 
 
-def test_instagram_two_step_publish(sb: SandboxHandle) -> None:
+@pytest.fixture
+def slow_containers() -> Iterator[SandboxHandle]:
+    # Long enough that the two requests after the create land before FINISHED even on a loaded machine
+    # (50 ms was not); _wait_finished then waits for it.
+    with serve_sandbox(seed=7, container_delay_s=1.5) as handle:
+        yield handle
+
+
+def test_instagram_two_step_publish(slow_containers: SandboxHandle) -> None:
+    sb = slow_containers
     ig = sb.create_account("instagram")
     with client(sb, ig) as c:
         container = c.post(f"/{ig.account_id}/media",
