@@ -249,14 +249,14 @@ def test_opa_needs_url() -> None:
 
 
 def test_missing_rule_on_real_opa_denies() -> None:
-    g = PolicyGate(RealOpaEngine())
+    g = PolicyGate(RealOpaEngine(), timeout_ms=10_000)  # about the missing rule, not the clock
     d = g.evaluate("smm.nothing.here", base("llm.spend"))
     assert not d.allow and d.engine_unavailable and "undefined result" in d.deny[0]
 
 
 def test_opa_adapter_wire_format() -> None:
     with OpaTestServer() as url:
-        g = PolicyGate("opa", opa_url=url)
+        g = PolicyGate("opa", opa_url=url, timeout_ms=10_000)  # the wire format, not the clock
         d = g.evaluate("main", base("llm.spend"))
         assert d.allow and d.engine == "opa" and d.engine_decision_id
         assert g.evaluate("smm.nothing.here", base("llm.spend")).engine_unavailable
