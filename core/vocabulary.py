@@ -41,7 +41,7 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Producers and sellers of food and drink: coffee roasters, tea merchants, bakeries, grocers, snacks.",
         ("coffee", "espresso", "roastery", "roaster", "tea", "teas", "bakery", "baker", "grocery", "snack", "snacks",
          "chocolate", "recipe", "recipes", "beans", "flavour", "flavor", "organic food", "café", "cafe"),
-        health_regulated=True, channels=("instagram", "tiktok", "facebook"),
+        health_regulated=True, channels=("instagram", "facebook"),
     ),
     Industry(
         "alcoholic_beverages", "Alcoholic beverages",
@@ -56,7 +56,7 @@ INDUSTRIES: tuple[Industry, ...] = (
         ("restaurant", "restaurants", "menu", "menus", "dinner", "lunch", "chef", "dishes", "tapas", "bistro",
          "reservation", "reservations", "booking a table", "hotel", "catering", "guests", "cuisine",
          "restaurante", "carta", "cocina", "reservas", "platos", "menú", "comida", "cena", "gaststätte", "speisekarte"),
-        channels=("instagram", "facebook", "tiktok"),
+        channels=("instagram", "facebook"),
     ),
     Industry(
         "software_saas", "Software and SaaS",
@@ -77,28 +77,28 @@ INDUSTRIES: tuple[Industry, ...] = (
         "General shops and online stores selling a broad range of consumer goods with delivery and returns.",
         ("ecommerce", "e-commerce", "online store", "online shop", "marketplace", "department store", "retailer",
          "homeware", "gifts", "checkout"),
-        channels=("instagram", "facebook", "tiktok"),
+        channels=("instagram", "facebook"),
     ),
     Industry(
         "fashion_apparel", "Fashion and apparel",
         "Clothing, shoes and accessories brands and boutiques.",
         ("fashion", "apparel", "clothing", "garments", "dresses", "shirts", "jeans", "footwear", "shoes",
          "boutique", "knitwear", "ropa", "moda", "kleidung"),
-        channels=("instagram", "tiktok", "facebook"),
+        channels=("instagram", "facebook"),
     ),
     Industry(
         "beauty_personal_care", "Beauty and personal care",
         "Skincare, cosmetics, haircare and grooming products and salons.",
         ("skincare", "skin care", "serum", "moisturiser", "moisturizer", "cleanser", "cosmetics", "makeup",
          "haircare", "shampoo", "fragrance", "salon", "beauty", "complexion", "cosmética", "belleza"),
-        health_regulated=True, channels=("instagram", "tiktok", "facebook"),
+        health_regulated=True, channels=("instagram", "facebook"),
     ),
     Industry(
         "health_wellness", "Health and wellness",
         "Fitness, yoga, nutrition, supplements and wellbeing products and studios.",
         ("wellness", "wellbeing", "well-being", "yoga", "pilates", "fitness", "gym", "supplements", "vitamins",
          "nutrition", "meditation", "mindfulness", "massage"),
-        health_regulated=True, channels=("instagram", "facebook", "tiktok"),
+        health_regulated=True, channels=("instagram", "facebook"),
     ),
     Industry(
         "healthcare", "Healthcare",
@@ -114,7 +114,7 @@ INDUSTRIES: tuple[Industry, ...] = (
         ("bike", "bikes", "bicycle", "bicycles", "cycling", "cyclists", "hiking", "hikers", "camping", "tent",
          "tents", "backpacking", "climbing", "running", "outdoor", "outdoors", "ski", "surf", "kayak", "gear",
          "mountain bike", "gravel", "sportswear"),
-        channels=("instagram", "facebook", "tiktok"),
+        channels=("instagram", "facebook"),
     ),
     Industry(
         "legal_services", "Legal services",
@@ -160,7 +160,7 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Tour operators, travel agents, holiday lets and attractions for travellers and tourists.",
         ("travel", "tours", "tour", "holiday", "holidays", "vacation", "itinerary", "travellers", "travelers",
          "tourists", "excursion", "excursions", "flights", "viajes", "reisen"),
-        channels=("instagram", "facebook", "tiktok"),
+        channels=("instagram", "facebook"),
     ),
     Industry(
         "real_estate", "Real estate",
@@ -180,9 +180,13 @@ INDUSTRIES: tuple[Industry, ...] = (
 INDUSTRY_CODES: tuple[str, ...] = tuple(i.code for i in INDUSTRIES)
 DEFAULT_INDUSTRY = "general"
 
-# Channels we can publish to: the PostVariant contract's limit table, restricted to channels the planner
-# and simulator support. One source: a channel added there appears here.
-CHANNEL_LIMITS: dict[str, int] = {c: POST_CHAR_LIMITS[c] for c in CHANNELS if c in POST_CHAR_LIMITS}
+# Channels a publisher connector exists for (agents/publisher/connectors). The planner and simulator know
+# more (TikTok): a contract card that proposed one would plan posts the launch can only refuse.
+PUBLISHABLE_CHANNELS: tuple[str, ...] = ("x", "linkedin", "facebook", "instagram")
+# Channels we can publish to, with the PostVariant contract's limit: publishable and known to the planner
+# and simulator. One source: a channel added to all three appears here.
+CHANNEL_LIMITS: dict[str, int] = {c: POST_CHAR_LIMITS[c] for c in CHANNELS
+                                  if c in POST_CHAR_LIMITS and c in PUBLISHABLE_CHANNELS}
 CHANNEL_CODES: tuple[str, ...] = tuple(CHANNEL_LIMITS)
 
 ROLE_CODES: tuple[str, ...] = tuple(ROLES)

@@ -115,21 +115,22 @@ def test_fixture_brand_to_persisted_decision_card(
     plan = CampaignPlan.model_validate(final["plan"])
     posts = [PostVariant.model_validate(p) for p in final["posts"]]
     the_card = DecisionCard.model_validate(final["decision_card"])
-    channels = {"instagram", "tiktok", "facebook"}  # the card's channels the simulator knows
-    assert {i.channel for i in plan.items} == channels and len(plan.items) == 6 and len(posts) == 6
+    channels = {"instagram", "facebook"}  # the contract card proposes only channels a connector publishes
+    n = 2 * len(channels)  # two posts per channel
+    assert {i.channel for i in plan.items} == channels and len(plan.items) == n and len(posts) == n
     assert the_card.proofs.trace_id == state["trace_id"] and the_card.seed == 11
     assert the_card.iterations == ITERATIONS and the_card.campaign_id == state["campaign_id"]
 
     review_ids = {r["policy_decision_id"] for r in final["reviews"]}
     spend_ids = {p.spend_decision_id for p in posts}
-    assert len(review_ids) == 6 and len(spend_ids) == 1
+    assert len(review_ids) == n and len(spend_ids) == 1
     assert set(the_card.proofs.policy_decision_ids) == review_ids | spend_ids == set(final["policy_decision_ids"])
     assert set(the_card.proofs.fact_ids) == {f for p in posts for f in p.cited_fact_ids}
 
     cid = uuid.UUID(state["campaign_id"])
     with tenant_session(engine, tenant) as s:
         assert s.get(Campaign, cid).status == "awaiting_approval"  # type: ignore[union-attr]
-        assert s.scalar(select(func.count()).select_from(PlanItem).where(PlanItem.campaign_id == cid)) == 6
+        assert s.scalar(select(func.count()).select_from(PlanItem).where(PlanItem.campaign_id == cid)) == n
         rows = s.execute(select(PostVariantRow).where(PostVariantRow.campaign_id == cid)).scalars().all()
         assert sorted(str(r.id) for r in rows) == sorted(p.id for p in posts)
         assert all(r.disclosure_flags["sponsored"] and "#ad" in r.text for r in rows)

@@ -176,3 +176,13 @@ def test_contract_card_only_proposes_publishable_channels() -> None:
         assert mix and abs(sum(w for _, w, _ in mix) - 1.0) < 1e-9
         assert {c for c, _, _ in mix} <= set(v.CHANNEL_CODES) <= set(CHANNELS), item.code
     assert channel_mix("not-an-industry") == channel_mix(v.DEFAULT_INDUSTRY)
+
+
+def test_contract_cards_propose_only_channels_a_connector_publishes() -> None:
+    # A proposed channel without a connector would be planned, written and then refused at launch.
+    from agents.publisher.connectors.registry import CHANNELS as CONNECTED
+    from agents.research.contract_card import channel_mix
+
+    assert set(v.CHANNEL_CODES) == set(CONNECTED)
+    for code in v.INDUSTRY_CODES:
+        assert {c for c, _, _ in channel_mix(code)} <= set(CONNECTED), code

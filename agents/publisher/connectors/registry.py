@@ -19,8 +19,9 @@ from agents.publisher.connectors.meta import FacebookPageConnector, InstagramCon
 from agents.publisher.connectors.x import XConnector
 from core.errors import InvalidInput, ServiceError
 from core.settings import Settings
+from core.vocabulary import PUBLISHABLE_CHANNELS
 
-CHANNELS = ("x", "linkedin", "facebook", "instagram")
+CHANNELS = PUBLISHABLE_CHANNELS
 _BASE_SETTING = {"x": "x_api_base", "linkedin": "linkedin_api_base", "facebook": "meta_graph_base",
                  "instagram": "meta_graph_base"}
 
