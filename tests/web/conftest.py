@@ -19,6 +19,7 @@ import pytest
 import uvicorn
 from playwright.async_api import Browser, async_playwright
 from sqlalchemy import Engine
+from temporalio.client import Client
 
 from agents.research.contract_card import draft_contract_card
 from agents.research.onboarding_chat import append_event, get_session, questions, twin_card
@@ -39,7 +40,10 @@ from core.models import (
     Source,
     Workspace,
 )
+from core.settings import Settings
+from fixtures.server import serve_site
 from tests.api.conftest import Org, make_org
+from workflows.worker import connect, make_worker, register_dependencies
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".artifacts"
@@ -177,6 +181,22 @@ async def http(engine: Engine) -> AsyncIterator[httpx.AsyncClient]:
     """The app over ASGI (plain http) for header and form checks."""
     transport = httpx.ASGITransport(app=create_app(), raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://web.test") as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def coffee_site() -> Iterator[str]:
+    """The fixture brand site on loopback."""
+    with serve_site("northpeak-coffee") as base:
+        yield base + "/"
+
+
+@pytest.fixture(scope="module")
+async def shared_worker(settings: Settings, temporal_address: str) -> AsyncIterator[Client]:
+    """A worker on the shared task queue, as `smm worker` would be (the API process only starts runs)."""
+    register_dependencies(settings)
+    client = await connect(settings, address=temporal_address)
+    async with make_worker(client, settings.task_queue):
         yield client
 
 
