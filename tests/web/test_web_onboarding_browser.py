@@ -16,7 +16,7 @@ from temporalio.client import Client
 
 from agents.research.onboarding_chat import append_event, get_session
 from core.db import tenant_session
-from core.models import BrandTwinRow, OnboardingSession
+from core.models import BrandTwinRow, Campaign, OnboardingSession
 from tests.api.conftest import Org
 from tests.web.conftest import ARTIFACTS, FACT_TEXT, IMG, QUOTE, SCRIPT, finish_research, key_of, seed_onboarding
 from tests.web.test_web_browser import _until_awaiting, browser_sign_in, watch
@@ -109,7 +109,7 @@ async def test_marketer_onboards_then_approver_approves_the_campaign(
     facts = page.locator("article.fact")
     count = await facts.count()
     assert count >= 3
-    assert all(await facts.nth(i).locator(".quote").inner_text() for i in range(count))
+    assert all([await facts.nth(i).locator(".quote").inner_text() for i in range(count)])
     assert await page.locator("#contract #channels tbody tr").count() >= 1
     assert await page.locator("#questions li").count() >= 4
 
@@ -144,6 +144,9 @@ async def test_marketer_onboards_then_approver_approves_the_campaign(
         assert started.status_code == 202, started.text
         run = await _until_awaiting(api, org_a.headers["marketer"], rid)
     card_id = run["decision_card_id"]
+    with tenant_session(engine, org_a.tenant) as s:
+        campaign = s.get(Campaign, uuid.UUID(run["campaign_id"]))
+        assert campaign is not None and str(campaign.workspace_id) == workspace_id  # the onboarded workspace
 
     context = await browser.new_context(viewport={"width": 1200, "height": 1600})
     page = await context.new_page()
