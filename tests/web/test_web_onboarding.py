@@ -142,3 +142,17 @@ async def test_bad_start_forms_are_readable_refusals(http: httpx.AsyncClient, or
     for body in ({"brand_url": ""}, {"brand_url": "not a url"}, {"brand_url": "https://x.example/", "embedder": "?"}):
         refused = await http.post("/web/onboarding", data={"csrf": csrf, **body})
         assert refused.status_code == 422 and "invalid onboarding form" in refused.text, refused.text
+
+
+async def test_admins_may_accept_live(http: httpx.AsyncClient, engine: Engine, org_a: Org) -> None:
+    sid = seed_onboarding(engine, org_a)
+    await sign_in(http, key_of(org_a, "admin"))
+    page = await http.get(f"/web/onboarding/{sid}")
+    assert 'id="accept-live"' in page.text
+    live = await http.post(f"/web/onboarding/{sid}/contract", data={"csrf": csrf_of(page.text), "mode": "live"})
+    assert live.status_code == 303 and live.headers["location"].endswith("?done=accepted_live")
+    shown = (await http.get(live.headers["location"])).text
+    assert "Accepted contract (live mode)" in shown and 'id="accept-live"' not in shown  # nothing left to accept
+    with tenant_session(engine, org_a.tenant) as s:
+        row = s.get(OnboardingSession, sid)
+        assert row is not None and row.accepted_mode == "live"
