@@ -9,7 +9,7 @@ from api.deps import PrincipalDep
 from api.errors import install_error_handlers, responses
 from api.middleware import RequestContext
 from api.models import Health, Me
-from api.web import pages
+from api.web import onboarding_pages, pages
 from api.web.security import PREFIX, SecurityHeaders
 
 __all__ = ["Health", "Me", "create_app"]
@@ -45,6 +45,7 @@ def create_app() -> FastAPI:
     app.include_router(cards.router)
     # The approver's pages (HTML, outside the OpenAPI schema) and their own script and stylesheet.
     app.include_router(pages.router)
+    app.include_router(onboarding_pages.router)  # the marketer's onboarding chat pages
     app.mount(f"{PREFIX}/static", pages.static_files, name="web-static")
     app.include_router(onboarding.router)
     return app

@@ -163,6 +163,14 @@ async def _start(settings: Settings, engine: Engine, principal: Principal, sessi
         raise
 
 
+async def start_session(engine: Engine, settings: Settings, principal: Principal, session_id: uuid.UUID,
+                        body: SessionCreate) -> None:
+    """Store the session (once per id) and start its research in a worker; the web page calls this too."""
+    wid = onboarding_workflow_id(keyring(settings), str(principal.tenant_id), str(session_id))
+    if await run_in_threadpool(_create_row, engine, principal, session_id, body, wid):
+        await _start(settings, engine, principal, session_id, body, wid)
+
+
 @router.post("/sessions", status_code=201, response_model=SessionOut,
              responses=responses(401, 403, 413, 422, 503))
 async def create_session(body: SessionCreate, principal: OnboardingWriter, engine: EngineDep,
@@ -180,9 +188,7 @@ async def create_session(body: SessionCreate, principal: OnboardingWriter, engin
         if stored is not None:
             return SessionOut.model_validate(stored.body)
     sid = uuid.uuid5(_SESSION_NS, f"{principal.tenant_id}:{key}") if key is not None else uuid.uuid4()
-    wid = onboarding_workflow_id(keyring(settings), str(principal.tenant_id), str(sid))
-    if await run_in_threadpool(_create_row, engine, principal, sid, body, wid):
-        await _start(settings, engine, principal, sid, body, wid)
+    await start_session(engine, settings, principal, sid, body)
     answer = await run_in_threadpool(load_state, engine, principal.tenant_id, sid)
     if key is not None:
         won = await run_in_threadpool(idempotency.store, engine, principal, key, "POST", path, digest,
@@ -221,13 +227,15 @@ async def _events(request: Request, engine: Engine, tenant_id: uuid.UUID, sessio
         await asyncio.sleep(POLL_S)
 
 
-async def _stream(request: Request, engine: Engine, principal: Principal, session_id: uuid.UUID, after: int,
-                  max_wait_s: int) -> EventSourceResponse:
+async def stream_events(request: Request, engine: Engine, principal: Principal, session_id: uuid.UUID, after: int,
+                        max_wait_s: int) -> EventSourceResponse:
+    """The session's events after ``after`` as SSE (the JSON route and the web page's stream share it)."""
     return EventSourceResponse(_events(request, engine, principal.tenant_id, session_id, after, max_wait_s),
                                ping=15, send_timeout=30)
 
 
-async def _exists(engine: Engine, principal: Principal, session_id: uuid.UUID) -> None:
+async def ensure_exists(engine: Engine, principal: Principal, session_id: uuid.UUID) -> None:
+    """NotFound (404) unless the session is in the principal's tenant."""
     def check() -> None:
         with tenant_session(engine, principal.tenant_id) as session:
             get_session(session, session_id)
@@ -240,8 +248,8 @@ async def _exists(engine: Engine, principal: Principal, session_id: uuid.UUID) -
 async def session_events(request: Request, session_id: uuid.UUID, principal: OnboardingReader, engine: EngineDep,
                          last_event_id: LastEventId = "", max_wait_s: MaxWait = 120) -> EventSourceResponse:
     """The session's events after ``Last-Event-ID`` (all without it), as Server-Sent Events (bounded)."""
-    await _exists(engine, principal, session_id)
-    return await _stream(request, engine, principal, session_id, int(last_event_id or 0), max_wait_s)
+    await ensure_exists(engine, principal, session_id)
+    return await stream_events(request, engine, principal, session_id, int(last_event_id or 0), max_wait_s)
 
 
 @router.post("/sessions/{session_id}/messages", response_class=EventSourceResponse,
@@ -255,7 +263,7 @@ async def post_message(request: Request, session_id: uuid.UUID, body: MessageCre
     A correction is stored with who made it, applied to the stored brand twin or draft contract, and
     confirmed by a `correction_applied` event. 409 while research still runs; 422 for an unknown fact.
     """
-    await _exists(engine, principal, session_id)
+    await ensure_exists(engine, principal, session_id)
     if (body.text is None) == (body.correction is None):
         raise RequestValidationError([{"loc": ("body",), "type": "value_error",
                                        "msg": "give exactly one of text or correction"}])
@@ -270,7 +278,7 @@ async def post_message(request: Request, session_id: uuid.UUID, body: MessageCre
         seq = await run_in_threadpool(add_message, engine, principal.tenant_id, session_id, principal.user_id,
                                       body.text)
     after = int(last_event_id) if last_event_id else seq - 1
-    return await _stream(request, engine, principal, session_id, after, max_wait_s)
+    return await stream_events(request, engine, principal, session_id, after, max_wait_s)
 
 
 @router.post("/sessions/{session_id}/contract", response_model=ContractAccepted,
@@ -281,7 +289,7 @@ async def accept(session_id: uuid.UUID, body: ContractAccept, principal: Onboard
 
     ``live`` needs the policy gate's `api.contracts.go_live` (admins): anyone else gets 403 with the reasons.
     """
-    await _exists(engine, principal, session_id)  # 404 before any policy answer about another tenant's id
+    await ensure_exists(engine, principal, session_id)  # 404 before any policy answer about another tenant's id
     if body.mode == "live":
         await require(engine, settings, principal, "api.contracts.go_live")
     edits = body.edits.model_dump(mode="json", exclude_none=True) if body.edits else {}

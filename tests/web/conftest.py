@@ -19,22 +19,31 @@ import pytest
 import uvicorn
 from playwright.async_api import Browser, async_playwright
 from sqlalchemy import Engine
+from temporalio.client import Client
 
+from agents.research.contract_card import draft_contract_card
+from agents.research.onboarding_chat import append_event, get_session, questions, twin_card
 from agents.research.pg_store import fact_row_id
 from api.app import create_app
+from core.contracts.brand import BrandTwin, CrawlReport, Fact, GeneratedBy, SuspiciousSource
 from core.db import tenant_session
+from core.identity import authenticate
 from core.models import (
     BrandTwinRow,
     Campaign,
     DecisionCardRow,
     FactRow,
+    OnboardingSession,
     PolicyDecisionRow,
     PostVariantRow,
     SimulationRunRow,
     Source,
     Workspace,
 )
+from core.settings import Settings
+from fixtures.server import serve_site
 from tests.api.conftest import Org, make_org
+from workflows.worker import connect, make_worker, register_dependencies
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".artifacts"
@@ -175,6 +184,22 @@ async def http(engine: Engine) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
+@pytest.fixture(scope="module")
+def coffee_site() -> Iterator[str]:
+    """The fixture brand site on loopback."""
+    with serve_site("northpeak-coffee") as base:
+        yield base + "/"
+
+
+@pytest.fixture(scope="module")
+async def shared_worker(settings: Settings, temporal_address: str) -> AsyncIterator[Client]:
+    """A worker on the shared task queue, as `smm worker` would be (the API process only starts runs)."""
+    register_dependencies(settings)
+    client = await connect(settings, address=temporal_address)
+    async with make_worker(client, settings.task_queue):
+        yield client
+
+
 CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
 
 
@@ -190,3 +215,58 @@ async def sign_in(client: httpx.AsyncClient, key: str) -> httpx.Response:
     page = await client.get("/web/sign-in")
     assert page.status_code == 200, page.text
     return await client.post("/web/sign-in", data={"csrf": csrf_of(page.text), "api_key": key})
+
+
+# ---------------------------------------------------------------- onboarding sessions written directly
+
+HOSTILE_LINK = "javascript:alert('link')"
+
+
+def _hostile_twin() -> BrandTwin:
+    """A brand twin whose facts carry <script>, <img onerror> and a javascript: source, as a hostile site would."""
+    return BrandTwin(
+        name="Northpeak", url="https://northpeak.example/", industry="coffee", confidence=0.8,
+        facts=[Fact(id="f1", text=FACT_TEXT, source_url="https://northpeak.example/about", start=0, end=len(QUOTE),
+                    quote=QUOTE, confidence=0.9),
+               Fact(id="f2", text="Roasted in Tromsø", source_url=HOSTILE_LINK, start=0, end=6, quote="Tromsø",
+                    confidence=0.7)],
+        suspicious_sources=[SuspiciousSource(url="https://northpeak.example/ignore", rules=["prompt_injection"])],
+        crawl_report=CrawlReport(status="ok", start_url="https://northpeak.example/"),
+        generated_by=GeneratedBy(provider="test", model="none", offline=True))
+
+
+def seed_onboarding(engine: Engine, org: Org, *, settled: bool = True) -> uuid.UUID:
+    """An onboarding session of the org's marketer; ``settled``: research done (hostile twin and draft stored)."""
+    marketer = authenticate(engine, key_of(org, "marketer"))
+    with tenant_session(engine, org.tenant) as s:
+        row = OnboardingSession(tenant_id=org.tenant, created_by=marketer.user_id,
+                                brand_url="https://northpeak.example/", status="researching")
+        s.add(row)
+        s.flush()
+        append_event(s, row, "status", {"status": "researching", "message": "Researching northpeak.example"})
+        sid = row.id
+    if settled:
+        finish_research(engine, org, sid)
+    return sid
+
+
+def finish_research(engine: Engine, org: Org, sid: uuid.UUID) -> None:
+    """What the worker writes when research ends: progress, the twin, the draft, the questions, settled."""
+    twin = _hostile_twin()
+    with tenant_session(engine, org.tenant) as s:
+        row = get_session(s, sid, lock=True)
+        ws = Workspace(tenant_id=org.tenant, name=f"ws-{uuid.uuid4().hex[:8]}")
+        s.add(ws)
+        s.flush()
+        twin_row = BrandTwinRow(tenant_id=org.tenant, workspace_id=ws.id, name=twin.name,
+                                data=twin.model_dump(mode="json"), confidence=twin.confidence)
+        s.add(twin_row)
+        s.flush()
+        draft = draft_contract_card(twin).model_dump(mode="json")
+        append_event(s, row, "crawl_progress", {"pages_fetched": 3, "pages_skipped": 1, "pages_failed": 0,
+                                                "last_url": f"https://northpeak.example/{SCRIPT}", "problems": []})
+        append_event(s, row, "crawl_done", {})
+        append_event(s, row, "brand_twin", twin_card(str(twin_row.id), twin))
+        append_event(s, row, "contract_draft", {"contract": draft})
+        append_event(s, row, "questions", {"questions": questions(twin, draft)})
+        row.brand_twin_id, row.draft_contract, row.status = twin_row.id, draft, "waiting_for_marketer"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +13,9 @@ from playwright.async_api import Browser, Dialog, Page
 from temporalio.client import Client
 
 from api.web import sessions
-from core.settings import Settings
-from fixtures.server import serve_site
 from tests.api.conftest import Org
 from tests.web.conftest import ARTIFACTS, FACT_TEXT, FINDING, IMG, POST_TEXT, SCRIPT, VERDICT, Seeded, key_of
 from tests.web.test_web_security import assert_strict_csp
-from workflows.worker import connect, make_worker, register_dependencies
 
 
 def watch(page: Page) -> list[str]:
@@ -99,21 +95,6 @@ async def test_marketer_sees_the_refusal_as_a_page(server: str, browser: Browser
 
 
 # ---------------------------------------------------------------- end to end: a real campaign, approved on the page
-
-
-@pytest.fixture(scope="module")
-def coffee_site() -> Iterator[str]:
-    with serve_site("northpeak-coffee") as base:
-        yield base + "/"
-
-
-@pytest.fixture(scope="module")
-async def shared_worker(settings: Settings, temporal_address: str) -> AsyncIterator[Client]:
-    """A worker on the shared task queue, as `smm worker` would be (the API process only starts runs)."""
-    register_dependencies(settings)
-    client = await connect(settings, address=temporal_address)
-    async with make_worker(client, settings.task_queue):
-        yield client
 
 
 async def _until_awaiting(api: httpx.AsyncClient, headers: dict[str, str], rid: str) -> dict[str, Any]:
