@@ -83,12 +83,18 @@ def load(path: Path = CLASSIFIER_FILE) -> Classifier:
     if d.get("artifact_version") != ARTIFACT_VERSION:
         raise ClassifierArtifactError(f"{path}: artifact_version {d.get('artifact_version')!r}, expected 1")
     classes = {}
-    for cls, m in d["classes"].items():
-        coef = np.asarray(m["coef_embedding"], dtype=np.float64)
-        if coef.shape != (int(d["embedding_dim"]),):
-            raise ClassifierArtifactError(f"{path}: {cls} has {coef.shape[0]} embedding weights")
-        classes[cls] = ClassModel(coef, dict(m["coef_rules"]), float(m["intercept"]), float(m["threshold"]))
-    return Classifier(str(d["embedder"]), str(d["data_version"]), classes, dict(d.get("cv", {})))
+    try:
+        for cls, m in d["classes"].items():
+            coef = np.asarray(m["coef_embedding"], dtype=np.float64)
+            if coef.shape != (int(d["embedding_dim"]),):
+                raise ClassifierArtifactError(f"{path}: {cls} has {coef.shape[0]} embedding weights")
+            rules = {str(r): float(w) for r, w in m["coef_rules"].items()}
+            classes[cls] = ClassModel(coef, rules, float(m["intercept"]), float(m["threshold"]))
+        return Classifier(str(d["embedder"]), str(d["data_version"]), classes, dict(d.get("cv", {})))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        if isinstance(exc, ClassifierArtifactError):
+            raise
+        raise ClassifierArtifactError(f"{path}: malformed classifier ({type(exc).__name__}: {exc})") from None
 
 
 @cache
