@@ -41,7 +41,7 @@ def review(
         twin = load_twin(app_engine(get_settings()), tenant, brand)
     except NotFound as exc:
         raise cli_support.usage_error(str(exc), "--brand") from None
-    results = run_review(parsed, context_from_twin(twin))
+    results = run_review(parsed, context_from_twin(twin), classifier=get_settings().legal_classifier)
     if json_out:
         print(cli_support.to_json({"brand_twin_id": brand, "posts": results}, indent=None, ensure_ascii=False))
         return

@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4o-mini"
     llm_fallback_model: str | None = None
     embedder: Literal["minilm", "openai", "hashing"] = "minilm"
+    # Legal review: the dev-trained classifier (agents/legal/classifier.json) next to the rules; on because it
+    # raised held-out test recall without more clean posts flagged. SMM_LEGAL_CLASSIFIER=false: rules only.
+    legal_classifier: bool = True
 
     # Publishing: the image Instagram posts carry, and the launch watch after approval (how long the
     # canary and the full launch are watched for rollback triggers, and how often metrics are polled).

@@ -3,6 +3,7 @@ competitors as a BrandTwin would hold them).
 
     python -m evals.legal_eval            # dev per class (with missed cases) + test aggregate only
     python -m evals.legal_eval --json
+    python -m evals.legal_eval --no-classifier   # rules alone, without agents/legal/classifier.json
 
 Tuning rule (fixtures/blind/README.md): only ``dev`` is reported per class and case by case; ``test`` is
 reported as aggregate figures only — its per-class scores and missed cases are never printed.
@@ -60,22 +61,33 @@ def contexts(root: Path = BLIND / "sites") -> dict[str, ReviewContext]:
 
 
 def split_scores(
-    ids: list[str], posts: dict[str, dict[str, Any]], ctxs: dict[str, ReviewContext], *, semantic: bool = False
+    ids: list[str],
+    posts: dict[str, dict[str, Any]],
+    ctxs: dict[str, ReviewContext],
+    *,
+    semantic: bool = False,
+    classifier: bool = True,
 ) -> tuple[list[Case], list[float]]:
     """The cases (labels vs predicted classes) and each post's raw detector score."""
     cases, scores = [], []
     for pid in ids:
         p = posts[pid]
-        found = detect(p["text"], p["channel"], ctxs[p["brand"]], semantic=semantic)
+        found = detect(p["text"], p["channel"], ctxs[p["brand"]], semantic=semantic, classifier=classifier)
         cases.append(Case(pid, frozenset(p["labels"]), frozenset(f.cls for f in found)))
         scores.append(calibration.raw_score(found))
     return cases, scores
 
 
 def run_split(
-    ids: list[str], posts: dict[str, dict[str, Any]], ctxs: dict[str, ReviewContext], *, semantic: bool = False
+    ids: list[str],
+    posts: dict[str, dict[str, Any]],
+    ctxs: dict[str, ReviewContext],
+    *,
+    semantic: bool = False,
+    classifier: bool = True,
 ) -> LegalScores:
-    return score_cases(split_scores(ids, posts, ctxs, semantic=semantic)[0], list(FINDING_CLASSES))
+    cases = split_scores(ids, posts, ctxs, semantic=semantic, classifier=classifier)[0]
+    return score_cases(cases, list(FINDING_CLASSES))
 
 
 def calibrate(posts: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -84,6 +96,7 @@ def calibrate(posts: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     split = split_ids(posts)
     ctxs = contexts()
     version = calibration.data_version(*DATA_FILES)
+    # The review's default detectors (rules + classifier), so p_policy_violation is calibrated for what it sees.
     dev_cases, dev_scores = split_scores(split["dev"], posts, ctxs)
     model = calibration.fit_platt(dev_scores, [bool(c.labels) for c in dev_cases], version)
     test_cases, test_scores = split_scores(split["test"], posts, ctxs)
@@ -111,15 +124,19 @@ def _met(name: str, figure: Any, target: float) -> bool:
 
 
 def report(
-    posts: dict[str, dict[str, Any]] | None = None, *, dev_only: bool = False, semantic: bool = False
+    posts: dict[str, dict[str, Any]] | None = None,
+    *,
+    dev_only: bool = False,
+    semantic: bool = False,
+    classifier: bool = True,
 ) -> dict[str, Any]:
     posts = posts if posts is not None else load_posts()
     split = split_ids(posts)
     ctxs = contexts()
-    dev = run_split(split["dev"], posts, ctxs, semantic=semantic)
+    dev = run_split(split["dev"], posts, ctxs, semantic=semantic, classifier=classifier)
     if dev_only:
         return {"dev": dev.as_dict(with_cases=True), "test": {}, "targets": TARGETS, "test_targets_met": {}}
-    test = run_split(split["test"], posts, ctxs, semantic=semantic).as_dict(with_cases=False)
+    test = run_split(split["test"], posts, ctxs, semantic=semantic, classifier=classifier).as_dict(with_cases=False)
     test_met = {k: _met(k, test[k], v) for k, v in TARGETS.items()}
     return {"dev": dev.as_dict(with_cases=True), "test": test, "targets": TARGETS, "test_targets_met": test_met}
 
@@ -134,13 +151,14 @@ def main(argv: list[str] | None = None) -> int:
         help="Fit Platt scaling on dev, write agents/legal/calibration.json, print the test reliability",
     )
     parser.add_argument("--semantic", action="store_true", help="Add the MiniLM exemplar-similarity signal")
+    parser.add_argument("--no-classifier", action="store_true", help="Rules only: leave out the dev-trained classifier")
     args = parser.parse_args(argv)
     if args.calibrate:
         cal = calibrate()
         calibration.CALIBRATION_FILE.write_text(json.dumps(cal["model"], indent=2) + "\n", encoding="utf-8")
         print(json.dumps(cal, indent=2))
         return 0
-    out = report(dev_only=args.dev_only, semantic=args.semantic)
+    out = report(dev_only=args.dev_only, semantic=args.semantic, classifier=not args.no_classifier)
     if args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0

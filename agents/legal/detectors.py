@@ -1096,15 +1096,24 @@ DETECTORS: dict[str, Callable[[str, str, ReviewContext], list[Finding]]] = {
 }  # fmt: skip
 
 
-def detect(text: str, channel: str, ctx: ReviewContext, *, semantic: bool = False) -> list[Finding]:
+def detect(
+    text: str, channel: str, ctx: ReviewContext, *, semantic: bool = False, classifier: bool = False
+) -> list[Finding]:
     """All findings for one post, in the vocabulary's class order. With ``semantic``, MiniLM similarity to
-    exemplar phrasings (agents/legal/semantic.py) adds findings for classes the rules did not find."""
+    exemplar phrasings (agents/legal/semantic.py) adds findings for classes the rules did not find; with
+    ``classifier``, the dev-trained logistic regression (agents/legal/classifier.py) does the same."""
     out: list[Finding] = []
     for fn in DETECTORS.values():
         out += fn(text, channel, ctx)
+    rule_classes = {f.cls for f in out}
     if semantic:
         from agents.legal.semantic import similar_findings
 
         found = {f.cls for f in out}
         out += [f for f in similar_findings(text) if f.cls not in found]
+    if classifier:
+        from agents.legal.classifier import class_findings
+
+        found = {f.cls for f in out}
+        out += [f for f in class_findings(text, rule_classes) if f.cls not in found]
     return out

@@ -81,13 +81,14 @@ def load_twin(engine: Engine, tenant_id: str, twin_id: str) -> BrandTwin:
         return BrandTwin.model_validate(row.data)
 
 
-def review(posts: list[PostInput], ctx: ReviewContext) -> list[dict[str, Any]]:
+def review(posts: list[PostInput], ctx: ReviewContext, *, classifier: bool = True) -> list[dict[str, Any]]:
     """Per post id: its findings (class, severity, span, suggested fix, score) and the calibrated probability
-    that a reviewer would find a policy violation (Platt scaling fitted on the labelled dev posts)."""
+    that a reviewer would find a policy violation (Platt scaling fitted on the labelled dev posts). ``classifier``
+adds the dev-trained classifier's findings to the rules' (agents/legal/classifier.py)."""
     model = calibration.load()
     out = []
     for p in posts:
-        found = detect(p.text, p.channel, ctx)
+        found = detect(p.text, p.channel, ctx, classifier=classifier)
         out.append({
             "id": p.id, "channel": p.channel, "violation": bool(found),
             "p_policy_violation": round(model.predict(calibration.raw_score(found)), 4),

@@ -1,0 +1,205 @@
+"""Train the legal classifier on the labelled DEV posts only and write ``agents/legal/classifier.json``.
+
+    python -m agents.legal.train_classifier            # select by CV, fit on all dev, write the artifact
+    python -m agents.legal.train_classifier --dry-run  # print the CV table, write nothing
+
+Selection (per class): feature set (embedding alone, or with the other classes' rule hits), L2 strength C and
+probability threshold, all by leave-one-brand-out cross-validation on dev, so the figures measure transfer to
+a brand the model never saw. The objective counts the classifier ALONE (the rules already find every dev post,
+so "rules OR classifier" cannot tell configurations apart on dev): true positives minus 3 x clean posts flagged
+minus 1 x posts flagged with a class they do not have. Test posts are never read here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from agents.embeddings import Embedder
+from agents.legal.classifier import (
+    ARTIFACT_VERSION,
+    CLASSES,
+    CLASSIFIER_FILE,
+    RULE_FEATURES,
+    rule_hits,
+    rule_matrix,
+    training_data_version,
+)
+from agents.legal.context import ReviewContext
+
+C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
+FEATURE_SETS = ("embedding", "embedding+rules")
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.20, 0.96, 0.05))
+FP_CLEAN_COST, FP_OTHER_COST = 3.0, 1.0
+
+
+@dataclass(frozen=True)
+class DevSet:
+    posts: list[dict[str, Any]]
+    vectors: np.ndarray  # (n, dim) whole-post embeddings
+    hits: list[set[str]]  # rule detector classes per post
+    groups: list[str]  # brand per post
+
+
+def build(posts: Sequence[Mapping[str, Any]], ctxs: Mapping[str, ReviewContext], embedder: Embedder) -> DevSet:
+    rows = [dict(p) for p in posts]
+    vecs = np.asarray(embedder.embed([p["text"] for p in rows]), dtype=np.float64)
+    hits = [rule_hits(p["text"], p["channel"], ctxs[p["brand"]]) for p in rows]
+    return DevSet(rows, vecs, hits, [p["brand"] for p in rows])
+
+
+def features(ds: DevSet, cls: str, feature_set: str) -> np.ndarray:
+    if feature_set == "embedding":
+        return ds.vectors
+    return np.hstack([ds.vectors, rule_matrix(ds.hits, cls)])
+
+
+def _fit(x: np.ndarray, y: np.ndarray, c: float) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, max_iter=2000).fit(x, y)
+
+
+def oof_probabilities(ds: DevSet, cls: str, feature_set: str, c: float) -> np.ndarray:
+    """Out-of-fold probability per post, each brand held out in turn."""
+    from sklearn.model_selection import LeaveOneGroupOut
+
+    x = features(ds, cls, feature_set)
+    y = np.asarray([cls in p["labels"] for p in ds.posts], dtype=int)
+    out = np.zeros(len(y))
+    for tr, te in LeaveOneGroupOut().split(x, y, ds.groups):
+        if len(set(y[tr])) < 2:
+            continue  # no positive in the training brands: predict nothing for the held-out one
+        out[te] = _fit(x[tr], y[tr], c).predict_proba(x[te])[:, 1]
+    return out
+
+
+def objective(ds: DevSet, cls: str, prob: np.ndarray, threshold: float) -> tuple[float, int, int, int]:
+    tp = fp_clean = fp_other = 0
+    for p, pr in zip(ds.posts, prob, strict=True):
+        if pr < threshold:
+            continue
+        if cls in p["labels"]:
+            tp += 1
+        elif p["labels"]:
+            fp_other += 1
+        else:
+            fp_clean += 1
+    return tp - FP_CLEAN_COST * fp_clean - FP_OTHER_COST * fp_other, tp, fp_clean, fp_other
+
+
+def select(ds: DevSet, cls: str) -> dict[str, Any]:
+    """The best (feature set, C, threshold) by the CV objective; ties go to the higher threshold, smaller C."""
+    best: dict[str, Any] | None = None
+    positives = int(sum(cls in p["labels"] for p in ds.posts))
+    for fs in FEATURE_SETS:
+        for c in C_GRID:
+            prob = oof_probabilities(ds, cls, fs, c)
+            for t in THRESHOLDS:
+                obj, tp, fpc, fpo = objective(ds, cls, prob, t)
+                key = (obj, t, -c)
+                if best is None or key > best["key"]:
+                    best = {"key": key, "feature_set": fs, "C": c, "threshold": float(t), "oof": prob,
+                            "cv": {"objective": obj, "tp": tp, "positives": positives,
+                                   "fp_clean": fpc, "fp_other_label": fpo}}  # fmt: skip
+    assert best is not None
+    return best
+
+
+def cv_figures(ds: DevSet, oof: Mapping[str, np.ndarray], thresholds: Mapping[str, float]) -> dict[str, Any]:
+    """Dev figures from the out-of-fold predictions: the classifier alone, and rules OR classifier."""
+    from core.vocabulary import FINDING_CLASSES
+    from evals.scorers.legal import Case, score_cases
+
+    def figures(with_rules: bool) -> dict[str, Any]:
+        cases = []
+        for i, p in enumerate(ds.posts):
+            pred = {c for c in CLASSES if oof[c][i] >= thresholds[c]} | (ds.hits[i] if with_rules else set())
+            cases.append(Case(p["id"], frozenset(p["labels"]), frozenset(pred)))
+        s: dict[str, Any] = score_cases(cases, list(FINDING_CLASSES) if with_rules else list(CLASSES)).as_dict(
+            with_cases=True
+        )
+        return {k: s[k]["value"] for k in ("post_recall", "post_precision", "clean_flagged_rate")} | {
+            "per_class_recall": {c: v["value"] for c, v in s["per_class_recall"].items()}}  # fmt: skip
+
+    return {"classifier_alone": figures(False), "rules_or_classifier": figures(True)}
+
+
+def fit_class(ds: DevSet, cls: str, feature_set: str, c: float, threshold: float) -> dict[str, Any]:
+    y = np.asarray([cls in p["labels"] for p in ds.posts], dtype=int)
+    model = _fit(features(ds, cls, feature_set), y, c)
+    coef = model.coef_[0]
+    dim = ds.vectors.shape[1]
+    rules = [r for r in RULE_FEATURES if r != cls] if feature_set != "embedding" else []
+    return {
+        "feature_set": feature_set,
+        "C": c,
+        "threshold": threshold,
+        "intercept": round(float(model.intercept_[0]), 6),
+        "coef_rules": {r: round(float(w), 6) for r, w in zip(rules, coef[dim:], strict=True)},
+        "coef_embedding": [round(float(w), 6) for w in coef[:dim]],
+    }
+
+
+def train(ds: DevSet, embedder_name: str, *, chosen: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The artifact. ``chosen`` (class -> feature_set, C, threshold) skips the CV selection (for retraining)."""
+    classes: dict[str, Any] = {}
+    cv: dict[str, Any] = {}
+    oof: dict[str, np.ndarray] = {}
+    for cls in CLASSES:
+        if chosen is not None:
+            sel: Mapping[str, Any] = chosen[cls]
+        else:
+            sel = select(ds, cls)
+            cv[cls] = sel["cv"]
+            oof[cls] = sel["oof"]
+        classes[cls] = fit_class(ds, cls, sel["feature_set"], float(sel["C"]), float(sel["threshold"]))
+    thresholds = {c: float(classes[c]["threshold"]) for c in CLASSES}
+    return {
+        "artifact_version": ARTIFACT_VERSION,
+        "embedder": embedder_name,
+        "embedding_dim": int(ds.vectors.shape[1]),
+        "data_version": training_data_version(ds.posts),
+        "n_train": len(ds.posts),
+        "trained_on": "dev posts only (fixtures/blind split dev + fixtures/legal_dev)",
+        "selection": "leave-one-brand-out CV on dev; objective tp - 3*fp_clean - 1*fp_other_label",
+        "cv": cv | ({"figures": cv_figures(ds, oof, thresholds)} if oof else {}),
+        "classes": classes,
+    }
+
+
+def dev_set(embedder: Embedder | None = None, posts: dict[str, dict[str, Any]] | None = None) -> DevSet:
+    """The labelled dev posts (blind dev + supplementary) with embeddings and rule hits; test is never touched."""
+    from agents.legal.semantic import _default_embedder
+    from evals.legal_eval import contexts, load_posts, split_ids
+
+    all_posts = posts if posts is not None else load_posts()
+    dev_ids = split_ids(all_posts)["dev"]
+    return build([all_posts[i] for i in dev_ids], contexts(), embedder or _default_embedder())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--dry-run", action="store_true", help="print the CV selection, write nothing")
+    args = parser.parse_args(argv)
+    from agents.legal.semantic import _default_embedder
+
+    emb = _default_embedder()
+    artifact = train(dev_set(emb), emb.model_name)
+    summary = {c: {k: artifact["classes"][c][k] for k in ("feature_set", "C", "threshold")} | artifact["cv"][c]
+               for c in CLASSES}  # fmt: skip
+    print(json.dumps({"data_version": artifact["data_version"], "classes": summary,
+                      "figures": artifact["cv"]["figures"]}, indent=2))  # fmt: skip
+    if not args.dry_run:
+        CLASSIFIER_FILE.write_text(json.dumps(artifact) + "\n", encoding="utf-8")
+        print(f"wrote {CLASSIFIER_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

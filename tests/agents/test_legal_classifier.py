@@ -1,0 +1,109 @@
+"""The dev-trained legal classifier: stored artifact in step with the dev data, retraining follows the labels,
+spans pick the highest-scoring sentence, a broken artifact is a clear error (real MiniLM, offline)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from agents.embeddings import HashingEmbedder
+from agents.legal import classifier as clf
+from agents.legal.context import ReviewContext
+from agents.legal.detectors import detect
+from agents.legal.train_classifier import DevSet, dev_set, train
+from evals.legal_eval import load_posts, split_ids
+
+
+@pytest.fixture(scope="module")
+def dev() -> DevSet:
+    return dev_set()
+
+
+def _chosen(stored: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {c: {k: m[k] for k in ("feature_set", "C", "threshold")} for c, m in stored["classes"].items()}
+
+
+def test_stored_artifact_matches_the_current_dev_data_version() -> None:
+    posts = load_posts()
+    dev_posts = [posts[i] for i in split_ids(posts)["dev"]]
+    stored = clf.load()
+    assert stored.data_version == clf.training_data_version(dev_posts)
+    assert set(stored.classes) == set(clf.CLASSES)
+    # Only dev posts: the test split's posts are not in the training set.
+    assert json.loads(clf.CLASSIFIER_FILE.read_text())["n_train"] == len(dev_posts)
+
+
+def test_retraining_reproduces_the_stored_weights_and_follows_a_perturbed_label(dev: DevSet) -> None:
+    stored = json.loads(clf.CLASSIFIER_FILE.read_text())
+    again = train(dev, "all-MiniLM-L6-v2", chosen=_chosen(stored))
+    cls = "competitor_disparagement"
+    assert np.allclose(again["classes"][cls]["coef_embedding"], stored["classes"][cls]["coef_embedding"], atol=1e-3)
+
+    i = next(k for k, p in enumerate(dev.posts) if not p["labels"])  # a clean dev post
+    posts = copy.deepcopy(dev.posts)
+    posts[i]["labels"] = [cls]
+    moved = train(DevSet(posts, dev.vectors, dev.hits, dev.groups), "all-MiniLM-L6-v2", chosen=_chosen(stored))
+    assert moved["data_version"] != again["data_version"]
+
+    def prob(artifact: dict[str, Any]) -> float:
+        m = artifact["classes"][cls]
+        bias = m["intercept"] + sum(w for r, w in m["coef_rules"].items() if r in dev.hits[i])
+        return float(1 / (1 + np.exp(-(dev.vectors[i] @ np.asarray(m["coef_embedding"]) + bias))))
+
+    assert prob(moved) > prob(again) + 0.05
+
+
+def test_a_classifier_finding_spans_the_sentence_with_the_highest_class_score() -> None:
+    emb = HashingEmbedder()
+    target = "Those rival shops sell overpriced junk."
+    direction = np.asarray(emb.embed([target])[0], dtype=np.float64)
+    model = clf.Classifier(
+        emb.model_name,
+        "x",
+        {"competitor_disparagement": clf.ClassModel(direction * 20, {}, -5.0, 0.5)},
+        {},
+    )
+    text = f"We opened a second workshop on Main Street. {target} Come and see the new benches."
+    found = clf.class_findings(text, set(), model, emb)
+    assert [(f.cls, f.span) for f in found] == [("competitor_disparagement", target)]
+    assert clf.class_findings(text, {"competitor_disparagement"}, model, emb) == []  # rules found it already
+    assert clf.class_findings("Come and see the new benches.", set(), model, emb) == []
+
+
+def test_detect_with_the_classifier_only_adds_classes_the_rules_missed() -> None:
+    ctx = ReviewContext(brand_name="Crumb & Co")
+    text = "Their products are poor quality and overpriced, don't waste your money on that other brand."
+    rules = detect(text, "x", ctx)
+    both = detect(text, "x", ctx, classifier=True)
+    assert [f.cls for f in both[: len(rules)]] == [f.cls for f in rules]
+    assert len({f.cls for f in both}) == len(both)
+    assert detect("Fresh loaves come out of the oven at seven every morning.", "x", ctx, classifier=True) == []
+
+
+def test_a_broken_artifact_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "classifier.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(clf.ClassifierArtifactError, match="cannot read"):
+        clf.load(bad)
+    stored = json.loads(clf.CLASSIFIER_FILE.read_text())
+    bad.write_text(json.dumps(stored | {"artifact_version": 99}), encoding="utf-8")
+    with pytest.raises(clf.ClassifierArtifactError, match="artifact_version"):
+        clf.load(bad)
+    stored["classes"]["health_claim"]["coef_embedding"] = [0.0] * 3
+    bad.write_text(json.dumps(stored), encoding="utf-8")
+    with pytest.raises(clf.ClassifierArtifactError, match="embedding weights"):
+        clf.load(bad)
+    with pytest.raises(clf.ClassifierArtifactError, match="trained on"):
+        clf.class_findings("text", set(), clf.load(), HashingEmbedder())
+
+
+def test_a_classifier_file_missing_fields_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "classifier.json"
+    bad.write_text(json.dumps({"artifact_version": 1, "classes": {"health_claim": {}}}), encoding="utf-8")
+    with pytest.raises(clf.ClassifierArtifactError, match="malformed"):
+        clf.load(bad)
