@@ -21,16 +21,16 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from agents.publisher import ledger
 from agents.publisher.accounts import set_launch_mode
 from agents.publisher.connectors.registry import CHANNELS
 from agents.publisher.sandbox import SandboxHandle, serve_sandbox
 from agents.publisher.sandbox.connect import connect_tenant, sandbox_settings
-from core.db import app_engine, tenant_session
+from core.db import app_engine, owner_engine, tenant_session
 from core.identity import Principal
-from core.models import Campaign, PostVariantRow, Workspace
+from core.models import Campaign, PostVariantRow, SpendRecord, Workspace
 from fixtures.server import serve_site
 from tests.faults.conftest import Installation, kill
 from tests.faults.test_approval_crash import _completed, _final
@@ -81,6 +81,13 @@ def _awaiting_approval(inst: Installation, sb: SandboxHandle) -> tuple[dict[str,
         ws = session.get(Workspace, camp.workspace_id)
         assert ws is not None
         channels = [c["channel"] for c in ws.contract_card["channels"]]
+        ws_id = ws.id
+    # Earlier tests' campaigns of the same brand share this workspace and its budget caps; each drill starts
+    # with the budget unspent, or its posts would be refused for budget (the owner may delete spend records,
+    # the app role may not).
+    with tenant_session(owner_engine(s), inst.tenant_id) as session:
+        others = select(Campaign.id).where(Campaign.workspace_id == ws_id, Campaign.id != uuid.UUID(cid))
+        session.execute(delete(SpendRecord).where(SpendRecord.campaign_id.in_(others)))
     accounts = connect_tenant(sb, db, s, inst.tenant_id, channels)  # fresh sandbox accounts for this run
     set_launch_mode(db, inst.tenant_id, cid, "live", inst.marketer_id)
     return run, channels, set(accounts.values())
@@ -196,7 +203,8 @@ def test_temporal_restarted_mid_launch_the_launch_completes_once(publishing: Ins
 
     deadline = time.monotonic() + 120
     while not hanging():
-        assert time.monotonic() < deadline, [(r.channel, r.state) for r in ledger.rows_of(db, inst.tenant_id, cid)]
+        rows = ledger.rows_of(db, inst.tenant_id, cid)
+        assert time.monotonic() < deadline, [(r.channel, r.state, r.reason) for r in rows]
         time.sleep(0.2)
     kill(inst.temporal_pid())
     time.sleep(3)

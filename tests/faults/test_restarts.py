@@ -138,6 +138,24 @@ def test_worker_killed_mid_crawl_resumes_within_a_minute(installation: Installat
     inst, rid = installation, uuid.uuid4().hex
     before = _counts(inst)
     hits: Counter[str] = Counter()
+    # The crawler keeps up to 4 requests in flight, so an unthrottled crawl outruns its checkpoint (a heartbeat
+    # at most every 2 s). Workers of this test space their requests 1.5 s apart, so the pages a kill loses
+    # are the few fetched since the last heartbeat, and "resumed from the checkpoint" is measurable.
+    for proc in list(inst.workers):
+        kill(proc)
+    inst.workers.clear()
+    inst.env["SMM_CRAWL_POLITENESS_DELAY_S"] = "1.5"
+    try:
+        inst.start_worker()
+        _crawl_resumes(inst, rid, before, hits)
+    finally:
+        inst.env.pop("SMM_CRAWL_POLITENESS_DELAY_S")
+        for proc in list(inst.workers):
+            kill(proc)
+        inst.workers.clear()
+
+
+def _crawl_resumes(inst: Installation, rid: str, before: tuple[int, int], hits: Counter[str]) -> None:
     with serve_site("northpeak-coffee", delay_s=PAGE_DELAY_S, hits=hits) as base:
         run = _campaign_run(inst, base + "/", rid, "--no-inline-worker")
         wid = _workflow_id(inst, rid)

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.slow
 MAX_HISTORY_BYTES = 1_000_000
 
 
-@pytest.mark.parametrize(("posts_per_channel", "min_posts"), [(2, 6), (10, 30)], ids=["bench", "30-posts"])
+@pytest.mark.parametrize(("posts_per_channel", "min_posts"), [(2, 4), (15, 30)], ids=["bench", "30-posts"])
 async def test_history_at_the_card_is_under_one_megabyte(
     posts_per_channel: int, min_posts: int, settings: Settings, temporal_address: str, engine: Engine,
     coffee_site: str, make_tenant: Callable[[], uuid.UUID],
