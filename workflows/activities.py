@@ -120,21 +120,27 @@ def verify_start_activity(inp: VerifyStart) -> str | None:
 
     Nothing else is written for an unsigned start: the audit event is the only trace it leaves.
     """
+    return refuse_unsigned_start(inp.request, inp.workflow_id)
+
+
+def refuse_unsigned_start(request: Any, workflow_id: str) -> str | None:
+    """None when we signed exactly this start (campaign or onboarding); else the refusal, audited in the
+    claimed tenant when it exists."""
     settings = get_settings()
     try:
-        verify_start(keyring(settings), inp.request, inp.workflow_id)
+        verify_start(keyring(settings), request, workflow_id)
         return None
     except StartRefused as exc:
         reason = str(exc)
     try:
-        tid = parse_tenant_id(inp.request.tenant_id)
+        tid = parse_tenant_id(request.tenant_id)
     except InvalidInput:
         return reason
     with tenant_session(app_engine(settings), tid) as session:
         if session.get(Tenant, tid) is not None:
             record_event(session, tid, actor="unverified", action="workflow.start_refused",
-                         resource_type="workflow", resource_id=inp.workflow_id,
-                         payload={"reason": reason, "claimed_actor": inp.request.requested_by,
+                         resource_type="workflow", resource_id=workflow_id,
+                         payload={"reason": reason, "claimed_actor": request.requested_by,
                                   "at": int(time.time())})
     return reason
 

@@ -7,7 +7,6 @@ the crawler reports (agents/progress.py) become `crawl_progress` events as pages
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -18,15 +17,11 @@ from agents import progress
 from agents.crawler.models import SKIP_KINDS
 from agents.research.onboarding import OnboardRequest, onboard
 from agents.research.onboarding_chat import append_event, get_session, questions, twin_card
-from core.audit import record_event
 from core.contracts.brand import BrandTwin
 from core.db import app_engine, parse_tenant_id, tenant_session
-from core.errors import InvalidInput, PolicyDenied, SmmError, StartRefused
-from core.keys import keyring
-from core.models import Tenant
+from core.errors import PolicyDenied, SmmError
 from core.settings import get_settings
-from workflows.activities import resolve_actor
-from workflows.signing import verify_start
+from workflows.activities import refuse_unsigned_start, resolve_actor
 
 #: How many skipped or failed pages a `crawl_progress` event names (the crawl_done event has them all).
 PROBLEMS_SHOWN = 10
@@ -57,23 +52,7 @@ class VerifyOnboarding:
 @activity.defn
 def verify_onboarding_start_activity(inp: VerifyOnboarding) -> str | None:
     """None when we signed exactly this start; else the refusal, audited (nothing else is touched)."""
-    settings = get_settings()
-    try:
-        verify_start(keyring(settings), inp.request, inp.workflow_id)
-        return None
-    except StartRefused as exc:
-        reason = str(exc)
-    try:
-        tid = parse_tenant_id(inp.request.tenant_id)
-    except InvalidInput:
-        return reason
-    with tenant_session(app_engine(settings), tid) as session:
-        if session.get(Tenant, tid) is not None:
-            record_event(session, tid, actor="unverified", action="workflow.start_refused",
-                         resource_type="workflow", resource_id=inp.workflow_id,
-                         payload={"reason": reason, "claimed_actor": inp.request.requested_by,
-                                  "at": int(time.time())})
-    return reason
+    return refuse_unsigned_start(inp.request, inp.workflow_id)
 
 
 class _EventWriter:
