@@ -13,8 +13,9 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,6 +111,55 @@ def temporal_address(services: Settings) -> str:
     from core.services import temporal_address as addr
 
     return addr(services)
+
+
+@pytest.fixture(scope="module")
+def coffee_site() -> Iterator[str]:
+    """The northpeak-coffee fixture brand site on loopback (its base URL with the trailing slash)."""
+    from fixtures.server import serve_site
+
+    with serve_site("northpeak-coffee") as base:
+        yield base + "/"
+
+
+@pytest.fixture(scope="module")
+async def shared_worker(settings: Settings, temporal_address: str) -> AsyncIterator[Any]:
+    """A worker on the shared task queue, as `smm worker` would be: runs the API or CLI only started
+    go on after they have gone. Yields the Temporal client."""
+    from workflows.worker import connect, make_worker, register_dependencies
+
+    register_dependencies(settings)
+    client = await connect(settings, address=temporal_address)
+    async with make_worker(client, settings.task_queue):
+        yield client
+
+
+@pytest.fixture(scope="module")
+def server(engine: Engine) -> Iterator[str]:
+    """The API app behind a real uvicorn server on loopback (clients that need a real socket)."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from api.app import create_app
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    srv = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):  # up to 10 s to bind
+        if srv.started:
+            break
+        time.sleep(0.1)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
 
 
 def run_smm(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:

@@ -4,34 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
 import pytest
 from temporalio.client import Client
 
-from core.settings import Settings
-from fixtures.server import serve_site
 from tests.api.conftest import Org
-from workflows.worker import connect, make_worker, register_dependencies
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def coffee_site() -> Iterator[str]:
-    with serve_site("northpeak-coffee") as base:
-        yield base + "/"
-
-
-@pytest.fixture(scope="module")
-async def shared_worker(settings: Settings, temporal_address: str) -> AsyncIterator[Client]:
-    """A worker on the shared task queue, as `smm worker` would be (the API process only starts runs)."""
-    register_dependencies(settings)
-    client = await connect(settings, address=temporal_address)
-    async with make_worker(client, settings.task_queue):
-        yield client
 
 
 async def _until_awaiting(http: httpx.AsyncClient, headers: dict[str, str], rid: str) -> dict[str, Any]:

@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
-import pytest
-import uvicorn
 from sqlalchemy import Engine
 
-from api.app import create_app
 from core.identity import create_api_key
-
-
-@pytest.fixture(scope="module")
-def server(engine: Engine) -> Iterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    srv = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):  # up to 10 s to bind
-        if srv.started:
-            break
-        time.sleep(0.1)
-    assert srv.started
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
 
 
 def test_real_http(server: str, engine: Engine, make_tenant: Callable[[], uuid.UUID]) -> None:

@@ -26,7 +26,6 @@ from core.db import tenant_session
 from core.identity import Principal, create_api_key
 from core.models import AuditEvent, Campaign, PublishEvent, Workspace
 from core.settings import Settings, get_settings
-from fixtures.server import serve_site
 from workflows.activities import CampaignRequest
 from workflows.decisions import campaign_status, decide_campaign, principal_from_key, rollback
 from workflows.runner import run_campaign
@@ -36,12 +35,6 @@ pytestmark = pytest.mark.slow
 
 #: A short watch: the tests' canary window and polling (production: minutes).
 WATCH = {"canary_window_s": 1.5, "full_window_s": 0.5, "monitor_poll_s": 0.25}
-
-
-@pytest.fixture(scope="module")
-def coffee_site() -> Iterator[str]:
-    with serve_site("northpeak-coffee") as base:
-        yield base + "/"
 
 
 @pytest.fixture(scope="module")

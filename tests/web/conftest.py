@@ -6,20 +6,15 @@ import hashlib
 import os
 import re
 import shutil
-import socket
-import threading
-import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from playwright.async_api import Browser, async_playwright
 from sqlalchemy import Engine
-from temporalio.client import Client
 
 from agents.research.contract_card import draft_contract_card
 from agents.research.onboarding_chat import append_event, get_session, questions, twin_card
@@ -40,10 +35,7 @@ from core.models import (
     Source,
     Workspace,
 )
-from core.settings import Settings
-from fixtures.server import serve_site
 from tests.api.conftest import Org, make_org
-from workflows.worker import connect, make_worker, register_dependencies
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".artifacts"
@@ -145,26 +137,6 @@ def key_of(org: Org, role: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def server(engine: Engine) -> Iterator[str]:
-    """The app behind a real uvicorn server on loopback (a browser needs a real socket)."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    srv = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):  # up to 10 s to bind
-        if srv.started:
-            break
-        time.sleep(0.1)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-
-
-@pytest.fixture(scope="module")
 async def browser() -> AsyncIterator[Browser]:
     """Headless Debian Chromium (Playwright cannot download a browser here). Missing → the test fails."""
     path = shutil.which("chromium") or CHROMIUM
@@ -181,22 +153,6 @@ async def http(engine: Engine) -> AsyncIterator[httpx.AsyncClient]:
     """The app over ASGI (plain http) for header and form checks."""
     transport = httpx.ASGITransport(app=create_app(), raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://web.test") as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def coffee_site() -> Iterator[str]:
-    """The fixture brand site on loopback."""
-    with serve_site("northpeak-coffee") as base:
-        yield base + "/"
-
-
-@pytest.fixture(scope="module")
-async def shared_worker(settings: Settings, temporal_address: str) -> AsyncIterator[Client]:
-    """A worker on the shared task queue, as `smm worker` would be (the API process only starts runs)."""
-    register_dependencies(settings)
-    client = await connect(settings, address=temporal_address)
-    async with make_worker(client, settings.task_queue):
         yield client
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 from temporalio.client import Client
 
 from core.settings import Settings
-from fixtures.server import serve_site
 from workflows.worker import connect, make_worker, register_dependencies
 
 
@@ -23,8 +22,3 @@ async def worker_queue(settings: Settings, temporal_address: str) -> AsyncIterat
         yield client, queue
 
 
-@pytest.fixture(scope="module")
-def coffee_site() -> Iterator[str]:
-    """The northpeak-coffee fixture site on loopback."""
-    with serve_site("northpeak-coffee") as base:
-        yield base + "/"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,6 @@ from core.settings import Settings
 from workflows.activities import CampaignRequest
 from workflows.decisions import campaign_status, decide_campaign, principal_from_key
 from workflows.runner import run_campaign
-from workflows.worker import connect, make_worker, register_dependencies
 
 pytestmark = pytest.mark.slow
 
@@ -33,15 +32,6 @@ class Team:
     other_marketer: Principal
     evaluator: Principal
     admin: Principal
-
-
-@pytest.fixture(scope="module")
-async def shared_worker(settings: Settings, temporal_address: str) -> AsyncIterator[Client]:
-    """A worker on the shared task queue: decisions run activities after the CLI has gone."""
-    register_dependencies(settings)
-    client = await connect(settings, address=temporal_address)
-    async with make_worker(client, settings.task_queue):
-        yield client
 
 
 @pytest.fixture
