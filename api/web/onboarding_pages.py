@@ -19,14 +19,12 @@ from starlette.concurrency import run_in_threadpool
 from temporalio.service import RPCError
 
 from agents.research.onboarding_chat import accept_contract, add_message, apply_correction
-from api import ratelimit
-from api.authz import check
 from api.deps import EngineDep, SettingsDep
 from api.onboarding import ensure_exists, start_session, stream_events
 from api.onboarding_models import Correction, MessageCreate, SessionCreate
 from api.web import sessions
 from api.web.onboarding_view import CARD_EVENTS, chat_view
-from api.web.pages import _domain_error, _error, _signed_in_form, _to_sign_in, _user, render
+from api.web.pages import _domain_error, _error, _signed_in_form, _to_sign_in, _user, permit, render
 from api.web.security import PREFIX
 from core.errors import SmmError
 from core.input_checks import EMBEDDERS
@@ -50,11 +48,6 @@ def _invalid(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'form'}: {e['msg']}" for e in exc.errors())
 
 
-async def _allowed(engine: Any, settings: Any, user: sessions.WebUser, action: str) -> None:
-    await run_in_threadpool(ratelimit.charge, engine, settings, user.principal)
-    await run_in_threadpool(check, engine, settings, user.principal, action)
-
-
 def _session_id(raw: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(raw)
@@ -69,7 +62,7 @@ async def start_page(request: Request, engine: EngineDep, settings: SettingsDep)
     if user is None:
         return _to_sign_in()
     try:
-        await _allowed(engine, settings, user, WRITE)
+        await permit(engine, settings, user, WRITE)
     except SmmError as exc:
         return _domain_error(exc, user)
     return render("onboarding_start.html", user=user, embedders=EMBEDDERS)
@@ -83,7 +76,7 @@ async def start(request: Request, engine: EngineDep, settings: SettingsDep) -> R
         return got
     user, form = got
     try:
-        await _allowed(engine, settings, user, WRITE)
+        await permit(engine, settings, user, WRITE)
     except SmmError as exc:
         return _domain_error(exc, user)
     try:
@@ -112,7 +105,7 @@ async def chat_page(session_id: str, request: Request, engine: EngineDep, settin
     if sid is None:
         return _error(404, f"onboarding session {session_id} not found", user)
     try:
-        await _allowed(engine, settings, user, READ)
+        await permit(engine, settings, user, READ)
         view = await run_in_threadpool(chat_view, engine, user.principal.tenant_id, sid)
     except SmmError as exc:
         return _domain_error(exc, user)
@@ -135,7 +128,7 @@ async def chat_events(session_id: str, request: Request, engine: EngineDep, sett
     if sid is None or not (resumed == "" or (resumed.isdigit() and len(resumed) < 10)):
         return _error(404 if sid is None else 422, "unknown session or bad Last-Event-ID", user)
     try:
-        await _allowed(engine, settings, user, READ)
+        await permit(engine, settings, user, READ)
         await ensure_exists(engine, user.principal, sid)
     except SmmError as exc:
         return _domain_error(exc, user)
@@ -154,7 +147,7 @@ async def _act(request: Request, engine: Any, settings: Any, session_id: str,
     if sid is None:
         return _error(404, f"onboarding session {session_id} not found", user)
     try:
-        await _allowed(engine, settings, user, WRITE)
+        await permit(engine, settings, user, WRITE)
         await ensure_exists(engine, user.principal, sid)  # another tenant's id: 404 before anything else
     except SmmError as exc:
         return _domain_error(exc, user)
@@ -224,7 +217,7 @@ async def accept(session_id: str, request: Request, engine: EngineDep, settings:
         return _error(422, "mode: choose shadow or live", user)
     try:
         if mode == "live":
-            await _allowed(engine, settings, user, GO_LIVE)
+            await permit(engine, settings, user, GO_LIVE)
         await run_in_threadpool(accept_contract, engine, user.principal.tenant_id, sid, user.principal.user_id,
                                 mode, {})
     except SmmError as exc:

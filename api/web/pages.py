@@ -86,6 +86,12 @@ async def _form(request: Request) -> dict[str, str]:
     return {k: v[0] for k, v in parsed.items()}
 
 
+async def permit(engine: Any, settings: Any, user: sessions.WebUser, action: str) -> None:
+    """Count a page request against the user's rate limits, then ask the gate for ``action`` (as the API does)."""
+    await run_in_threadpool(ratelimit.charge, engine, settings, user.principal)
+    await run_in_threadpool(check, engine, settings, user.principal, action)
+
+
 async def _user(request: Request, engine: Any) -> sessions.WebUser | None:
     return await run_in_threadpool(sessions.resolve, engine, request.cookies.get(sessions.COOKIE))
 
@@ -168,8 +174,7 @@ async def queue_page(request: Request, engine: EngineDep, settings: SettingsDep)
     if user is None:
         return _to_sign_in()
     try:
-        await run_in_threadpool(ratelimit.charge, engine, settings, user.principal)
-        await run_in_threadpool(check, engine, settings, user.principal, READ_CARDS)
+        await permit(engine, settings, user, READ_CARDS)
         cards = await run_in_threadpool(card_queue, engine, user.principal, "pending")
     except SmmError as exc:
         return _domain_error(exc, user)
@@ -188,8 +193,7 @@ async def card_view(card_id: str, request: Request, engine: EngineDep, settings:
     except ValueError:
         return _error(404, f"decision card {card_id} not found", user)
     try:
-        await run_in_threadpool(ratelimit.charge, engine, settings, user.principal)
-        await run_in_threadpool(check, engine, settings, user.principal, READ_CARDS)
+        await permit(engine, settings, user, READ_CARDS)
         detail = await run_in_threadpool(card_detail, engine, user.principal, cid)
         data = await run_in_threadpool(card_page, engine, user.principal, detail)
     except SmmError as exc:
@@ -215,8 +219,7 @@ async def decision(card_id: str, request: Request, engine: EngineDep, settings: 
         names = ", ".join(sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()}))
         return _error(422, f"invalid decision form: {names}", user)
     try:
-        await run_in_threadpool(ratelimit.charge, engine, settings, user.principal)
-        await run_in_threadpool(check, engine, settings, user.principal, DECIDE)
+        await permit(engine, settings, user, DECIDE)
         await decide_on_card(engine, settings, user.principal, cid, body)
     except SmmError as exc:
         return _domain_error(exc, user)
