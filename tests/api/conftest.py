@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
@@ -78,3 +80,17 @@ async def http(engine: Engine) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=create_app(), raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as client:
         yield client
+
+
+async def until_awaiting(http: httpx.AsyncClient, headers: dict[str, str], rid: str) -> dict[str, Any]:
+    """Poll a campaign run started over HTTP until its decision card awaits approval (bounded)."""
+    last: dict[str, Any] = {}
+    for _ in range(300):  # at most ~10 minutes on a loaded machine
+        r = await http.get(f"/v1/campaign-runs/{rid}", headers=headers)
+        assert r.status_code == 200, r.text
+        last = r.json()
+        if last.get("status") == "awaiting_approval" and last.get("decision_card_id"):
+            return last
+        assert last["workflow_status"] == "running", last
+        await asyncio.sleep(2)
+    raise AssertionError(f"no card in time: {last}")

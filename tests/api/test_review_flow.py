@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import Any
 
 import httpx
 import pytest
 from temporalio.client import Client
 
-from tests.api.conftest import Org
+from tests.api.conftest import Org, until_awaiting
 
 pytestmark = pytest.mark.slow
 
-
-async def _until_awaiting(http: httpx.AsyncClient, headers: dict[str, str], rid: str) -> dict[str, Any]:
-    last: dict[str, Any] = {}
-    for _ in range(300):  # at most ~10 minutes on a loaded machine
-        r = await http.get(f"/v1/campaign-runs/{rid}", headers=headers)
-        assert r.status_code == 200, r.text
-        last = r.json()
-        if last.get("status") == "awaiting_approval" and last.get("decision_card_id"):
-            return last
-        assert last["workflow_status"] == "running", last
-        await asyncio.sleep(2)
-    raise AssertionError(f"no card in time: {last}")
 
 
 async def test_review_and_approve_over_http(http: httpx.AsyncClient, org_a: Org, org_b: Org, coffee_site: str,
@@ -39,7 +26,7 @@ async def test_review_and_approve_over_http(http: httpx.AsyncClient, org_a: Org,
         "brand_url": coffee_site, "name": "Winter blend", "seed": 5, "iterations": 2000, "embedder": "hashing",
         "start_date": "2026-12-01"})
     assert started.status_code == 202, started.text
-    run = await _until_awaiting(http, h["marketer"], rid)
+    run = await until_awaiting(http, h["marketer"], rid)
     card_id, sha, cid = run["decision_card_id"], run["card_sha256"], run["campaign_id"]
 
     queue = (await http.get("/v1/decision-cards?status=pending", headers=h["approver"])).json()
@@ -87,7 +74,7 @@ async def test_requester_cannot_approve_their_own_campaign_even_as_admin(
     started = await http.post("/v1/campaigns", headers={**h["admin"], "Idempotency-Key": rid}, json={
         "brand_url": coffee_site, "seed": 7, "iterations": 2000, "embedder": "hashing", "start_date": "2026-12-01"})
     assert started.status_code == 202, started.text
-    run = await _until_awaiting(http, h["admin"], rid)
+    run = await until_awaiting(http, h["admin"], rid)
     url = f"/v1/decision-cards/{run['decision_card_id']}/decision"
     own = await http.post(url, headers=h["admin"], json={"decision": "approve", "card_sha256": run["card_sha256"]})
     assert own.status_code == 403 and own.json()["detail"].startswith("policy:"), own.text

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import uuid
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -13,7 +12,7 @@ from playwright.async_api import Browser, Dialog, Page
 from temporalio.client import Client
 
 from api.web import sessions
-from tests.api.conftest import Org
+from tests.api.conftest import Org, until_awaiting
 from tests.web.conftest import ARTIFACTS, FACT_TEXT, FINDING, IMG, POST_TEXT, SCRIPT, VERDICT, Seeded, key_of
 from tests.web.test_web_security import assert_strict_csp
 
@@ -97,18 +96,6 @@ async def test_marketer_sees_the_refusal_as_a_page(server: str, browser: Browser
 # ---------------------------------------------------------------- end to end: a real campaign, approved on the page
 
 
-async def _until_awaiting(api: httpx.AsyncClient, headers: dict[str, str], rid: str) -> dict[str, Any]:
-    last: dict[str, Any] = {}
-    for _ in range(300):  # at most ~10 minutes on a loaded machine
-        r = await api.get(f"/v1/campaign-runs/{rid}", headers=headers)
-        assert r.status_code == 200, r.text
-        last = r.json()
-        if last.get("status") == "awaiting_approval" and last.get("decision_card_id"):
-            return last
-        assert last["workflow_status"] == "running", last
-        await asyncio.sleep(2)
-    raise AssertionError(f"no card in time: {last}")
-
 
 @pytest.mark.slow
 async def test_approver_approves_a_campaign_on_the_card_page(
@@ -121,7 +108,7 @@ async def test_approver_approves_a_campaign_on_the_card_page(
                                  json={"brand_url": coffee_site, "name": name, "seed": 5, "iterations": 2000,
                                        "embedder": "hashing", "start_date": "2026-12-01"})
         assert started.status_code == 202, started.text
-        run = await _until_awaiting(api, org_a.headers["marketer"], rid)
+        run = await until_awaiting(api, org_a.headers["marketer"], rid)
     card_id, cid = run["decision_card_id"], run["campaign_id"]
 
     context = await browser.new_context(viewport={"width": 1200, "height": 1600})

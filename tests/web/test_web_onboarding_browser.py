@@ -17,9 +17,9 @@ from temporalio.client import Client
 from agents.research.onboarding_chat import append_event, get_session
 from core.db import tenant_session
 from core.models import BrandTwinRow, Campaign, OnboardingSession
-from tests.api.conftest import Org
+from tests.api.conftest import Org, until_awaiting
 from tests.web.conftest import ARTIFACTS, FACT_TEXT, IMG, QUOTE, SCRIPT, finish_research, key_of, seed_onboarding
-from tests.web.test_web_browser import _until_awaiting, browser_sign_in, watch
+from tests.web.test_web_browser import browser_sign_in, watch
 from tests.web.test_web_security import assert_strict_csp
 
 #: Research on the fixture site on a loaded 2-core machine.
@@ -142,7 +142,7 @@ async def test_marketer_onboards_then_approver_approves_the_campaign(
                                        "embedder": "hashing", "start_date": "2026-12-01",
                                        "workspace_id": workspace_id})
         assert started.status_code == 202, started.text
-        run = await _until_awaiting(api, org_a.headers["marketer"], rid)
+        run = await until_awaiting(api, org_a.headers["marketer"], rid)
     card_id = run["decision_card_id"]
     with tenant_session(engine, org_a.tenant) as s:
         campaign = s.get(Campaign, uuid.UUID(run["campaign_id"]))
