@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api import campaigns, cards, health, onboarding
-from api.deps import PrincipalDep
+from api.authz import Caller
 from api.errors import install_error_handlers, responses
 from api.middleware import RequestContext
 from api.models import Health, Me
@@ -36,7 +36,7 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
 
     @app.get("/v1/me", response_model=Me, responses=responses(401), tags=["identity"])
-    def me(principal: PrincipalDep) -> Me:
+    async def me(principal: Caller) -> Me:
         """The caller's tenant, user and role."""
         return Me(tenant_id=str(principal.tenant_id), user_id=str(principal.user_id), role=principal.role,
                   key_id=principal.key_id)

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import aliased
 from starlette.concurrency import run_in_threadpool
 
 from agents.research.pg_store import fact_row_id
@@ -97,23 +98,33 @@ def _uuids(values: Any) -> list[uuid.UUID]:
 
 
 def card_detail(engine: Engine, principal: Principal, card_id: uuid.UUID) -> CardDetail:
+    # Few round trips (this is the approver's hot read): the card, its campaign, its simulation and whether
+    # it is its campaign's newest card come in one statement; empty proof lists cost no query.
+    other = aliased(DecisionCardRow)
+    newest = (select(other.id).where(other.campaign_id == Campaign.id)
+              .order_by(other.created_at.desc()).limit(1).correlate(Campaign).scalar_subquery())
     with tenant_session(engine, principal.tenant_id) as session:
-        row = _card_row(session, card_id)
-        camp = session.get(Campaign, row.campaign_id) if row.campaign_id else None
+        found = session.execute(
+            select(DecisionCardRow, Campaign, SimulationRunRow, newest)
+            .outerjoin(Campaign, Campaign.id == DecisionCardRow.campaign_id)
+            .outerjoin(SimulationRunRow, SimulationRunRow.id == DecisionCardRow.simulation_run_id)
+            .where(DecisionCardRow.id == card_id)).one_or_none()
+        if found is None:  # another tenant's card is invisible under RLS: the same answer as a missing one
+            raise NotFound(f"decision card {card_id} not found")
+        row, camp, sim, newest_id = found
         proofs = row.card.get("proofs") or {}
         # The card cites the BrandTwin's fact ids; their rows' ids derive from (twin id, fact id).
         twin_id = (camp.brief or {}).get("brand_twin_id") if camp is not None else None
         cited = {fact_row_id(twin_id, str(f)): str(f) for f in proofs.get("fact_ids") or ()} if twin_id else {}
         facts = session.execute(select(FactRow, Source).outerjoin(Source, Source.id == FactRow.source_id)
-                                .where(FactRow.id.in_(list(cited))).order_by(FactRow.id)).all()
+                                .where(FactRow.id.in_(list(cited))).order_by(FactRow.id)).all() if cited else []
         posts = session.execute(select(PostVariantRow).where(PostVariantRow.campaign_id == row.campaign_id)
                                 .order_by(PostVariantRow.created_at)).scalars().all() if row.campaign_id else []
-        decisions = session.execute(select(PolicyDecisionRow).where(
-            PolicyDecisionRow.id.in_(_uuids(proofs.get("policy_decision_ids"))))
-            .order_by(PolicyDecisionRow.created_at)).scalars().all()
-        sim = session.get(SimulationRunRow, row.simulation_run_id)
+        decision_ids = _uuids(proofs.get("policy_decision_ids"))
+        decisions = session.execute(select(PolicyDecisionRow).where(PolicyDecisionRow.id.in_(decision_ids))
+                                    .order_by(PolicyDecisionRow.created_at)).scalars().all() if decision_ids else []
         head = session.execute(select(AuditHead)).scalar_one_or_none()
-        current = _latest_card_ids(session, {camp.id}) if camp is not None and camp.status == AWAITING else set()
+        current = {newest_id} if camp is not None and camp.status == AWAITING else set()
         return CardDetail(
             id=str(row.id), campaign_id=str(row.campaign_id) if row.campaign_id else None,
             campaign_status=camp.status if camp else None, card_sha256=row.card_sha256,

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Engine, text
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
-from core.db import tenant_session
 from core.errors import RateLimited
 from core.identity import Principal
 from core.settings import Settings
@@ -48,14 +48,16 @@ def tenant_quota(settings: Settings, tenant_id: uuid.UUID) -> int:
     return settings.rate_limit_tenant_overrides.get(str(tenant_id), settings.rate_limit_tenant)
 
 
-def charge(engine: Engine, settings: Settings, principal: Principal) -> None:
-    """Count one request of ``principal``; RateLimited (429) when its tenant or its key is over quota."""
+def charge(session: Session, settings: Settings, principal: Principal) -> None:
+    """Count one request of ``principal`` in the caller's transaction (scoped to its tenant).
+
+    RateLimited (429) when its tenant or its key is over quota; the caller commits the count even then.
+    """
     quotas = {TENANT_BUCKET: tenant_quota(settings, principal.tenant_id),
               key_bucket(principal.key_id): settings.rate_limit_key}
-    with tenant_session(engine, principal.tenant_id) as session:
-        rows = session.execute(_BUMP, {
-            "id_t": uuid.uuid4(), "id_k": uuid.uuid4(), "tid": principal.tenant_id, "bucket_t": TENANT_BUCKET,
-            "bucket_k": key_bucket(principal.key_id), "window": settings.rate_limit_window_s}).all()
+    rows = session.execute(_BUMP, {
+        "id_t": uuid.uuid4(), "id_k": uuid.uuid4(), "tid": principal.tenant_id, "bucket_t": TENANT_BUCKET,
+        "bucket_k": key_bucket(principal.key_id), "window": settings.rate_limit_window_s}).all()
     over = [(row.bucket, int(row.retry_after)) for row in rows if row.hits > quotas[row.bucket]]
     if over:
         which = " and ".join("this tenant" if b == TENANT_BUCKET else "this API key" for b, _ in sorted(over))

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Row, select, text
 from sqlalchemy.orm import Session
 
 from core.keys import Keyring, keyring
@@ -132,8 +132,10 @@ def record_event(
     session: Session, tenant_id: uuid.UUID | str, *, actor: str, action: str, resource_type: str,
     resource_id: str | uuid.UUID | None = None, payload: dict[str, Any] | None = None,
     keys: Keyring | None = None,
-) -> AuditEvent:
+) -> Row[Any]:
     """Append one event to the tenant's chain, inside the caller's (tenant-scoped) transaction.
+
+    Returns the stored row (the columns of ``audit_events``: ``seq``, ``hash``, ``prev_hash``...).
 
     ``keys`` defaults to the installation's keyring; the event is MAC'd under its current key.
     """
@@ -152,7 +154,9 @@ def record_event(
     params = {"id": event_id, "tid": tid, "at": occurred_at, "actor": actor, "action": action,
               "rtype": resource_type, "rid": rid, "payload": canonical_json(clean_payload),
               "kid": ring.current_id, "mac": mac}
-    return session.execute(select(AuditEvent).from_statement(_APPEND), params).scalar_one()
+    # A plain row, not an ORM entity: an event is appended on every gate decision, and entity loading
+    # cost more than the append itself.
+    return session.execute(_APPEND, params).one()
 
 
 @dataclass(frozen=True)

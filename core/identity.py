@@ -13,7 +13,7 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +28,8 @@ KEY_PATTERN = re.compile(r"^smm_([0-9a-f]{32})_([0-9a-f]{12})_([0-9a-f]{48})$")
 # Used with fullmatch: `$` with match() would also accept a trailing newline.
 TENANT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.\-]{0,99}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+#: ``api_keys.last_used_at`` is kept to this resolution.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -124,15 +126,32 @@ def create_api_key(
     return CreatedKey(key=raw, key_id=key_id, tenant_id=tid, user_id=user_id, email=address, role=role)
 
 
-def authenticate(engine: Engine, raw_key: str) -> Principal:
-    """Resolve an API key to its principal, or raise Unauthorized (never says which part was wrong)."""
+def _parse_key(raw_key: str) -> tuple[uuid.UUID, str]:
     match = KEY_PATTERN.match(raw_key or "")
     if not match:
         raise Unauthorized("invalid API key")
-    tid = uuid.UUID(match.group(1))
-    with tenant_session(engine, tid) as session:
-        key = session.execute(select(ApiKey).where(ApiKey.key_id == match.group(2))).scalar_one_or_none()
-        if key is None or key.revoked_at is not None or not hmac.compare_digest(key.key_hash, hash_key(raw_key)):
-            raise Unauthorized("invalid API key")
-        key.last_used_at = datetime.now(UTC)
-        return Principal(tenant_id=tid, user_id=key.user_id, role=key.role, key_id=key.key_id)
+    return uuid.UUID(match.group(1)), match.group(2)
+
+
+def key_tenant(raw_key: str) -> uuid.UUID:
+    """The tenant a well-formed API key names, or Unauthorized (never says which part was wrong)."""
+    return _parse_key(raw_key)[0]
+
+
+def authenticate_in(session: Session, raw_key: str) -> Principal:
+    """Resolve an API key inside the caller's transaction, already scoped to ``key_tenant(raw_key)``."""
+    tid, key_id = _parse_key(raw_key)
+    key = session.execute(select(ApiKey).where(ApiKey.key_id == key_id)).scalar_one_or_none()
+    if key is None or key.revoked_at is not None or not hmac.compare_digest(key.key_hash, hash_key(raw_key)):
+        raise Unauthorized("invalid API key")
+    now = datetime.now(UTC)
+    # A write on every request would cost a round trip and a WAL flush; to the minute is what an admin needs.
+    if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
+        key.last_used_at = now
+    return Principal(tenant_id=tid, user_id=key.user_id, role=key.role, key_id=key.key_id)
+
+
+def authenticate(engine: Engine, raw_key: str) -> Principal:
+    """Resolve an API key to its principal, or raise Unauthorized (never says which part was wrong)."""
+    with tenant_session(engine, key_tenant(raw_key)) as session:
+        return authenticate_in(session, raw_key)

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from core.contracts.policy import PolicyDecision
 from core.db import tenant_session
@@ -56,7 +57,15 @@ def decide(
     ``engine`` overrides the process-wide one (e.g. `smm policy eval --engine opa`) and is asked
     without the cache."""
     with tenant_session(db, tenant_id) as session:
-        gate = PolicyGate(engine or shared_engine(settings), timeout_ms=settings.policy_timeout_ms,
-                          recorder=session_recorder(session, campaign_id=campaign_id),
-                          cache=None if engine is not None else shared_cache(settings))
-        return gate.evaluate(query, doc)
+        return decide_in(session, settings, query, doc, campaign_id=campaign_id, engine=engine)
+
+
+def decide_in(
+    session: Session, settings: Settings, query: str, doc: Mapping[str, Any],
+    *, campaign_id: uuid.UUID | None = None, engine: PolicyEngine | None = None,
+) -> PolicyDecision:
+    """`decide` inside the caller's transaction (scoped to the decision's tenant); the caller commits."""
+    gate = PolicyGate(engine or shared_engine(settings), timeout_ms=settings.policy_timeout_ms,
+                      recorder=session_recorder(session, campaign_id=campaign_id),
+                      cache=None if engine is not None else shared_cache(settings))
+    return gate.evaluate(query, doc)

@@ -23,8 +23,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from temporalio.service import RPCError
 
-from api import ratelimit
-from api.authz import DECIDE, READ_CARDS, check
+from api.authz import DECIDE, READ_CARDS, admit
 from api.cards import card_detail, card_queue, decide_on_card
 from api.deps import EngineDep, SettingsDep
 from api.models import DecisionCreate
@@ -32,7 +31,7 @@ from api.web import sessions
 from api.web.security import PREFIX
 from api.web.view import card_page
 from core.errors import PolicyDenied, RateLimited, SmmError, Unauthorized
-from core.identity import authenticate
+from core.identity import authenticate_in, key_tenant
 
 HERE = Path(__file__).parent
 # autoescape=True for every template: crawled text and model output are untrusted.
@@ -88,8 +87,7 @@ async def _form(request: Request) -> dict[str, str]:
 
 async def permit(engine: Any, settings: Any, user: sessions.WebUser, action: str) -> None:
     """Count a page request against the user's rate limits, then ask the gate for ``action`` (as the API does)."""
-    await run_in_threadpool(ratelimit.charge, engine, settings, user.principal)
-    await run_in_threadpool(check, engine, settings, user.principal, action)
+    await run_in_threadpool(admit, engine, settings, lambda _: user.principal, user.principal.tenant_id, action)
 
 
 async def _user(request: Request, engine: Any) -> sessions.WebUser | None:
@@ -141,8 +139,9 @@ async def sign_in(request: Request, engine: EngineDep, settings: SettingsDep) ->
     if not expected or not hmac.compare_digest(expected.encode(), submitted.encode()):
         return _error(403, "the sign-in form's CSRF token is missing or wrong: reload the page and try again")
     try:
-        principal = await run_in_threadpool(authenticate, engine, form.get("api_key", "").strip())
-        await run_in_threadpool(ratelimit.charge, engine, settings, principal)
+        key = form.get("api_key", "").strip()
+        principal = await run_in_threadpool(
+            admit, engine, settings, lambda session: authenticate_in(session, key), key_tenant(key), None)
     except Unauthorized:
         page = render("sign_in.html", 401, csrf=expected, user=None, message="That API key is not valid.")
         return page

@@ -1,0 +1,76 @@
+"""Admission (key, rate limit, gate decision) is one transaction whose refusals are still on record."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from sqlalchemy import Engine, func, select, update
+
+from api import ratelimit
+from core.db import tenant_session
+from core.identity import LAST_USED_RESOLUTION, authenticate
+from core.models import ApiKey, AuditEvent, PolicyDecisionRow, RateLimitCounter
+from tests.api.conftest import Org
+
+
+def _counts(engine: Engine, tid: uuid.UUID) -> tuple[int, int, int, int]:
+    """(decisions allowed, decisions denied, policy audit events, tenant rate-limit hits)."""
+    with tenant_session(engine, tid) as s:
+        allowed = s.scalar(select(func.count()).select_from(PolicyDecisionRow).where(PolicyDecisionRow.allow))
+        denied = s.scalar(select(func.count()).select_from(PolicyDecisionRow).where(~PolicyDecisionRow.allow))
+        events = s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "policy.decision"))
+        hits = s.scalar(select(RateLimitCounter.hits).where(RateLimitCounter.bucket == ratelimit.TENANT_BUCKET))
+    return int(allowed or 0), int(denied or 0), int(events or 0), int(hits or 0)
+
+
+async def test_an_allowed_read_records_its_decision_and_counts(
+        http: httpx.AsyncClient, engine: Engine, org_a: Org) -> None:
+    before = _counts(engine, org_a.tenant)
+    r = await http.get(f"/v1/decision-cards/{org_a.card_id}", headers=org_a.headers["approver"])
+    assert r.status_code == 200, r.text
+    assert _counts(engine, org_a.tenant) == (before[0] + 1, before[1], before[2] + 1, before[3] + 1)
+
+
+async def test_a_denied_request_is_recorded_and_counted_although_it_is_refused(
+        http: httpx.AsyncClient, engine: Engine, org_a: Org) -> None:
+    before = _counts(engine, org_a.tenant)
+    r = await http.post("/v1/campaigns", headers=org_a.headers["evaluator"], json={"workspace": "x"})
+    assert r.status_code == 403, r.text
+    assert r.json()["reasons"], r.text  # the gate's reasons reach the caller
+    assert _counts(engine, org_a.tenant) == (before[0], before[1] + 1, before[2] + 1, before[3] + 1)
+
+
+async def test_an_unknown_key_counts_against_no_tenant_and_records_nothing(
+        http: httpx.AsyncClient, engine: Engine, org_a: Org) -> None:
+    before = _counts(engine, org_a.tenant)
+    real = org_a.headers["approver"]["Authorization"]
+    forged = real[:-6] + ("000000" if not real.endswith("000000") else "111111")
+    r = await http.get(f"/v1/decision-cards/{org_a.card_id}", headers={"Authorization": forged})
+    assert r.status_code == 401, r.text
+    assert _counts(engine, org_a.tenant) == before
+
+
+def test_last_used_is_kept_to_the_minute(engine: Engine, make_tenant: Callable[[], uuid.UUID]) -> None:
+    from core.identity import create_api_key
+
+    tid = make_tenant()
+    key = create_api_key(engine, tid, "approver").key
+
+    def last_used() -> datetime | None:
+        with tenant_session(engine, tid) as s:
+            return s.scalar(select(ApiKey.last_used_at))
+
+    authenticate(engine, key)
+    first = last_used()
+    assert first is not None
+    authenticate(engine, key)
+    assert last_used() == first  # within the resolution: no write
+    stale = datetime.now(UTC) - LAST_USED_RESOLUTION - timedelta(seconds=5)
+    with tenant_session(engine, tid) as s:
+        s.execute(update(ApiKey).values(last_used_at=stale))
+    authenticate(engine, key)
+    moved = last_used()
+    assert moved is not None and moved > stale + LAST_USED_RESOLUTION
