@@ -77,8 +77,8 @@ def soft_limit(channel: str) -> int:
 
 
 def paid_channels(card: ContractCard) -> set[str]:
-    """Channels the contract card gives a budget to: posts there are promoted with paid spend."""
-    return {str(normalise_channel(c.channel)) for c in card.channels if c.budget_cap > 0}
+    """Channels with planned paid promotion: posts there are promoted with paid spend (and disclosed as ads)."""
+    return {str(normalise_channel(c.channel)) for c in card.channels if c.planned_paid_spend() > 0}
 
 
 def post_messages(brand: str, item: PlanItem, facts: list[dict[str, str]], *, sponsored: bool,

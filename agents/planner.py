@@ -7,9 +7,10 @@ Rules, not a model: the same twin, card, start date and seed always give the sam
   per-channel phase, so no channel posts twice on one day and channels do not all post together.
 * Topics: products with cited facts first, then the remaining facts by confidence; every item
   cites 1-2 fact ids of the twin. Crawled text only ever becomes DATA in the creative's prompt.
-* KPI targets: only for the kinds of goal the card names (awareness → impressions, community or
-  thought leadership → engagements, traffic, sign-ups or sales → clicks), set at the expected
-  organic result of one post from the simulator's default priors, so a target is reachable.
+* KPI targets: the numbers the contract card sets (``kpi_targets``, else numbers written in its goals,
+  "10,000 impressions" or "500 website visits"), split over the posts in proportion to each post's
+  expected result on its channel. A card that sets no number gets no target: a target derived from the
+  simulator's own priors would be met by construction and say nothing.
 * Estimates: tokens of the creative's real prompt counted with tiktoken plus the expected answer,
   priced with ``agents.llm.tokens`` for the planned model.
 """
@@ -20,6 +21,7 @@ import datetime as dt
 import json
 import math
 import random
+import re
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -39,12 +41,14 @@ MAX_POSTS_PER_CHANNEL = MAX_WINDOW_DAYS
 # Typical length of a finished post per channel (characters), for the completion-token estimate.
 EXPECTED_POST_CHARS: dict[str, int] = {"x": 240, "linkedin": 900, "instagram": 600, "facebook": 500, "tiktok": 300}
 _ANSWER_SKELETON = {"channel": "", "text": "", "hashtags": ["#brand", "#topic"], "cited_fact_ids": ["f_000000000000"]}
-# Goal keywords → the KPI a goal of that kind is measured by.
-GOAL_KPIS: dict[str, tuple[str, ...]] = {
-    "impressions": ("awareness", "reach", "visibility", "credibility", "trust", "thought leadership"),
-    "engagements": ("engagement", "community", "thought leadership", "loyalty", "repeat", "educate"),
-    "clicks": ("traffic", "sign-up", "signup", "sales", "demo", "booking", "purchase", "conversion", "lead",
-               "trial", "subscription", "newsletter"),
+# Words that name a KPI next to a number in a goal ("10,000 impressions"), English and Spanish.
+KPI_WORDS: dict[str, tuple[str, ...]] = {
+    "impressions": ("impressions", "views", "people reached", "reach", "viewers", "impresiones",
+                    "personas", "alcance", "visualizaciones"),
+    "engagements": ("engagements", "interactions", "likes", "comments", "shares", "reactions", "interacciones",
+                    "me gusta", "comentarios"),
+    "clicks": ("clicks", "visits", "visitors", "sign-ups", "signups", "leads", "bookings", "enquiries",
+               "inquiries", "clics", "visitas", "reservas"),
 }  # fmt: skip
 _KIND_TOPIC = {
     "metric": "Results",
@@ -81,21 +85,56 @@ def plan_channels(card: ContractCard) -> list[Channel]:
     return out
 
 
-def kpi_kinds(goals: list[str]) -> set[str]:
-    """The KPIs the card's goals ask for."""
-    text = " ".join(goals).lower()
-    return {kpi for kpi, words in GOAL_KPIS.items() if any(w in text for w in words)}
+_AMOUNT = r"(\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d+(?:\.\d+)?)\s*([km]\b)?"
+_KPI_WORD = {kpi: "|".join(sorted(map(re.escape, words), key=len, reverse=True)) for kpi, words in KPI_WORDS.items()}
+# "10,000 impressions", "20k people reached", "500 new website visits" / "clicks: 500", "reach 20k".
+_TARGET_AFTER = {kpi: re.compile(rf"{_AMOUNT}\s+(?:[a-z\u00c0-\u024f-]+\s+){{0,2}}(?:{w})\b", re.I)
+                 for kpi, w in _KPI_WORD.items()}
+_TARGET_BEFORE = {kpi: re.compile(rf"\b(?:{w})\s*(?::|of|to|=)?\s*{_AMOUNT}", re.I) for kpi, w in _KPI_WORD.items()}
 
 
-def item_kpis(channel: Channel, kinds: set[str]) -> ItemKpiTargets:
-    """Targets of one post: the expected organic outcome under the default priors."""
+def _amount(digits: str, scale: str | None) -> float:
+    # "10,000" / "10.000" / "10 000" are thousands; "2.5" is a decimal (then scaled by k/m).
+    grouped = re.fullmatch(r"\d{1,3}(?:[,.\u00a0 ]\d{3})+", digits)
+    value = float(re.sub(r"[,.\u00a0 ]", "", digits)) if grouped else float(digits)
+    return value * {"k": 1e3, "m": 1e6}.get((scale or "").lower(), 1.0)
+
+
+def goal_targets(goals: list[str]) -> dict[str, float]:
+    """Numeric KPI targets written in goal sentences ({"impressions": 10000.0}); the largest one per KPI."""
+    found: dict[str, float] = {}
+    for goal in goals:
+        for kpi in KPI_WORDS:
+            for pattern in (_TARGET_AFTER[kpi], _TARGET_BEFORE[kpi]):
+                for m in pattern.finditer(goal):
+                    value = _amount(m.group(1), m.group(2))
+                    if value > 0:
+                        found[kpi] = max(found.get(kpi, 0.0), value)
+    return found
+
+
+def campaign_targets(card: ContractCard) -> dict[str, float]:
+    """The card's KPI targets: its ``kpi_targets`` when set, else the numbers in its goals (may be empty)."""
+    if card.kpi_targets is not None:
+        return {k: float(v) for k, v in card.kpi_targets.model_dump().items() if v is not None}
+    return goal_targets(card.goals)
+
+
+def _expected(channel: Channel, kpi: str) -> float:
     prior = DEFAULT_PRIORS[channel]
-    impressions = float(prior.reach_mean)
-    return ItemKpiTargets(
-        impressions=round(impressions) if "impressions" in kinds else None,
-        engagements=round(impressions * prior.engagement_rate_mean, 1) if "engagements" in kinds else None,
-        clicks=round(impressions * prior.click_rate_mean, 1) if "clicks" in kinds else None,
-    )
+    rate = {"impressions": 1.0, "engagements": prior.engagement_rate_mean, "clicks": prior.click_rate_mean}[kpi]
+    return float(prior.reach_mean) * rate
+
+
+def split_targets(channels: list[Channel], targets: dict[str, float]) -> list[ItemKpiTargets]:
+    """Each post's share of the campaign targets, in proportion to its expected result on its channel."""
+    shares: list[dict[str, float]] = [{} for _ in channels]
+    for kpi, total in targets.items():
+        weights = [_expected(c, kpi) for c in channels]
+        whole = sum(weights)
+        for i, w in enumerate(weights):
+            shares[i][kpi] = round(total * w / whole, 2)
+    return [ItemKpiTargets(**share) for share in shares]
 
 
 def _topics(twin: BrandTwin, rng: random.Random) -> list[_Topic]:
@@ -173,7 +212,6 @@ def plan_campaign(
     window = max(MIN_WINDOW_DAYS, min(MAX_WINDOW_DAYS, 7 * posts_per_channel))
     step = window / posts_per_channel  # >= 1, so consecutive posts of a channel land on different days
     cursor = 0
-    kinds = kpi_kinds(card.goals)
     paid = paid_channels(card)
 
     slots: list[tuple[dt.date, int, Channel, int]] = []
@@ -198,13 +236,15 @@ def plan_campaign(
             scheduled_at=day,
             topic=topic.label,
             fact_ids=list(topic.fact_ids),
-            kpi_targets=item_kpis(channel, kinds),
+            kpi_targets=ItemKpiTargets(),
             token_estimate=0,
             cost_estimate=0.0,
         )
         tokens, cost = estimate_item(twin, draft, sponsored=channel in paid, model=model)
         items.append(draft.model_copy(update={"token_estimate": tokens, "cost_estimate": round(cost, 8)}))
 
+    targets = split_targets([i.channel for i in items], campaign_targets(card))
+    items = [i.model_copy(update={"kpi_targets": t}) for i, t in zip(items, targets, strict=True)]
     currency = card.channels[0].currency
     return CampaignPlan(
         campaign_id=campaign_id,

@@ -55,6 +55,8 @@ class SetBudgetCap(StrictBody):
     kind: Literal["set_budget_cap"]
     channel: Channel
     budget_cap: Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
+    # Planned paid promotion within the cap; unset keeps the channel's current paid share of its cap.
+    paid_spend: Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)] | None = None
 
 
 Correction = Annotated[RemoveFact | MarkFactWrong | AddAvoidTerm | SetBudgetCap, Field(discriminator="kind")]
@@ -78,6 +80,15 @@ class ContractEdits(StrictBody):
     # The pattern documents what region_code accepts (two letters or EEA, any case).
     region: Annotated[str, Field(pattern=r"^([A-Za-z]{2}|[Ee][Ee][Aa])$"), AfterValidator(region_code)] | None = None
     canary_pct: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
+    kpi_targets: KpiTargetsIn | None = None
+
+
+class KpiTargetsIn(StrictBody):
+    """Numbers the campaign should reach (each optional); without them the card scores no KPI."""
+
+    impressions: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
+    engagements: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
+    clicks: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
 
 
 class ContractAccept(StrictBody):

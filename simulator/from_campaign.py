@@ -1,10 +1,10 @@
 """Turn a campaign (plan, drafted posts, legal reviews, contract card) into a ``SimulationInput``.
 
 * Budgets: one per channel the posts use, capped at the contract card's ``budget_cap``.
-* Paid spend: the card carries caps, not planned spend, so a paid channel (cap > 0, see
-  ``agents.creative.paid_channels``) plans ``DEFAULT_PAID_SHARE`` of its cap as paid promotion; the rest
-  is headroom for LLM cost and pacing noise.
-* KPI targets: the sums of the plan items' targets (unset when no item sets one).
+* Paid spend: each channel's planned paid promotion from the contract card
+  (``ChannelBudget.planned_paid_spend``); the rest of the cap is headroom for LLM cost and pacing noise.
+* KPI targets: the sums of the plan items' targets, which split the contract card's own numbers
+  (unset when the card sets none: the simulator never invents a target).
 * Price table: the simulator's defaults plus every model the posts name; an offline model costs 0,
   other unknown models are priced from ``agents.llm.tokens``.
 """
@@ -26,8 +26,6 @@ from core.contracts.simulation import (
     normalise_channel,
 )
 from core.errors import InvalidInput
-
-DEFAULT_PAID_SHARE = 0.5
 
 
 def model_price(model: str, *, offline: bool) -> ModelPrice:
@@ -55,7 +53,7 @@ def simulation_input(
     """The simulator's view of the campaign; every post needs its legal review."""
     items = {i.id: i for i in plan.items}
     by_post = {r.post_id: r for r in reviews}
-    caps = {str(normalise_channel(c.channel)): c.budget_cap for c in card.channels}
+    caps = {str(normalise_channel(c.channel)): c for c in card.channels}
     prices = dict(DEFAULT_PRICE_TABLE)
     plans: list[PostPlan] = []
     for post in posts:
@@ -91,8 +89,9 @@ def simulation_input(
     for channel in dict.fromkeys(p.channel for p in plans):
         if channel not in caps:
             raise InvalidInput(f"channel {channel} has posts but no budget in the contract card")
-        cap = caps[channel]
-        budgets.append(ChannelBudget(channel=channel, cap=cap, paid_spend=round(cap * DEFAULT_PAID_SHARE, 2)))
+        contract = caps[channel]
+        budgets.append(ChannelBudget(channel=channel, cap=contract.budget_cap,
+                                     paid_spend=contract.planned_paid_spend()))
 
     def total(kpi: str) -> float | None:
         values = [getattr(i.kpi_targets, kpi) for i in plan.items if getattr(i.kpi_targets, kpi) is not None]

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.contracts.brand import ChannelBudget
 from core.models import Campaign, SpendRecord
-from simulator.from_campaign import DEFAULT_PAID_SHARE
 
 
 def spent_by_channel(session: Session, workspace_id: uuid.UUID) -> dict[str, float]:
@@ -29,16 +29,16 @@ def spent_by_channel(session: Session, workspace_id: uuid.UUID) -> dict[str, flo
 
 
 def promotion_per_post(contract_card: Mapping[str, Any], channel: str, posts_on_channel: int) -> float:
-    """Paid promotion one published post spends: the planned paid share of the channel's cap, per post.
+    """Paid promotion one published post spends: the channel's planned paid spend, per post.
 
-    The same share the simulator plans with (``DEFAULT_PAID_SHARE``), so the card's cost interval and
-    the recorded spend describe one plan. A channel without a cap is organic: 0.
+    The same figure the simulator plans with (``ChannelBudget.planned_paid_spend``), so the card's cost
+    interval and the recorded spend describe one plan. A channel without a cap is organic: 0.
     """
-    cap = next((float(c.get("budget_cap", 0)) for c in contract_card.get("channels", [])
-                if c.get("channel") == channel), 0.0)
-    if cap <= 0 or posts_on_channel <= 0:
+    budget = next((ChannelBudget.model_validate(c) for c in contract_card.get("channels", [])
+                   if c.get("channel") == channel), None)
+    if budget is None or budget.budget_cap <= 0 or posts_on_channel <= 0:
         return 0.0
-    return round(cap * DEFAULT_PAID_SHARE / posts_on_channel, 2)
+    return round(budget.planned_paid_spend() / posts_on_channel, 2)
 
 
 def record_spend(session: Session, tenant_id: uuid.UUID, campaign_id: uuid.UUID, channel: str, kind: str,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from core.contracts.brand import ApprovalPolicy, BrandTwin, Channel, ChannelBudget, ContractCard
+from core.contracts.brand import DEFAULT_PAID_SHARE, ApprovalPolicy, BrandTwin, Channel, ChannelBudget, ContractCard
 from core.vocabulary import CHANNEL_CODES, DEFAULT_INDUSTRY, GLOBAL, industry, is_industry
 
 # Budget split over an industry's preferred channels, best first.
@@ -76,7 +76,9 @@ def draft_contract_card(twin: BrandTwin, *, region: str | None = None, monthly_b
     region = region or guess_region(twin)
     currency = currency_for(region, twin)
     channels = [
-        ChannelBudget(channel=ch, budget_cap=round(monthly_budget * weight, 2), currency=currency, rationale=why)
+        # The paid share is proposed explicitly, where the marketer sees and changes it.
+        ChannelBudget(channel=ch, budget_cap=round(monthly_budget * weight, 2), currency=currency, rationale=why,
+                      paid_spend=round(monthly_budget * weight * DEFAULT_PAID_SHARE, 2))
         for ch, weight, why in channel_mix(twin.industry)
     ]
     return ContractCard(

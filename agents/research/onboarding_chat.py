@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from agents.research.pg_store import fact_row_id
 from core.audit import record_event
-from core.contracts.brand import BrandTwin, ChannelBudget, ContractCard
+from core.contracts.brand import DEFAULT_PAID_SHARE, BrandTwin, ChannelBudget, ContractCard
 from core.db import tenant_session
 from core.errors import Conflict, InvalidInput, NotFound
 from core.models import (
@@ -112,7 +112,9 @@ def questions(twin: BrandTwin | None, draft: Mapping[str, Any] | None) -> list[d
     currency = channels[0]["currency"] if channels else "USD"
     total = round(sum(float(c["budget_cap"]) for c in channels), 2)
     out: list[dict[str, Any]] = [
-        {"id": "goals", "topic": "goals", "text": "Which of these goals matter most? Add or remove any.",
+        {"id": "goals", "topic": "goals", "text": "Which of these goals matter most? Add or remove any, and give "
+         "each a number to measure it by (\"10,000 impressions\", \"500 website visits\"): without a number the "
+         "decision card scores no KPI.",
          "options": list(draft.get("goals") or []), "current": list(draft.get("goals") or [])},
         {"id": "budget", "topic": "budget", "text": f"Is {total:g} {currency} a month the right total budget? "
          "Change a channel's cap with a set_budget_cap correction.", "options": [], "current": total},
@@ -191,6 +193,7 @@ def _apply(session: Session, row: OnboardingSession, kind: str, payload: dict[st
         return {"avoid_list": avoid}
     if kind == "set_budget_cap":
         channel, cap = str(payload["channel"]), float(payload["budget_cap"])
+        paid = payload.get("paid_spend")
         if channel not in CHANNEL_CODES:
             raise InvalidInput(f"correction.channel: {channel} is not a channel campaigns can publish to "
                                f"({', '.join(sorted(CHANNEL_CODES))})")
@@ -198,13 +201,19 @@ def _apply(session: Session, row: OnboardingSession, kind: str, payload: dict[st
         hit = next((c for c in channels if c["channel"] == channel), None)
         if hit is None:
             currency = channels[0]["currency"] if channels else "USD"
-            channels.append(ChannelBudget(channel=channel, budget_cap=cap, currency=currency,
-                                          rationale="added by the marketer").model_dump(mode="json"))
-        else:
-            hit["budget_cap"] = cap
+            hit = ChannelBudget(channel=channel, budget_cap=cap, currency=currency,
+                                rationale="added by the marketer").model_dump(mode="json")
+            channels.append(hit)
+        old = ChannelBudget.model_validate(hit)
+        if paid is None:  # keep the channel's paid share of its cap
+            share = old.planned_paid_spend() / old.budget_cap if old.budget_cap > 0 else DEFAULT_PAID_SHARE
+            paid = round(cap * share, 2)
+        if float(paid) > cap:
+            raise InvalidInput(f"correction.paid_spend: {paid:g} is more than the {channel} cap {cap:g}")
+        hit["budget_cap"], hit["paid_spend"] = cap, float(paid)
         draft["channels"] = channels
         row.draft_contract = ContractCard.model_validate(draft).model_dump(mode="json")
-        return {"channel": channel, "budget_cap": cap,
+        return {"channel": channel, "budget_cap": cap, "paid_spend": float(paid),
                 "total": round(sum(float(c["budget_cap"]) for c in channels), 2)}
     raise InvalidInput(f"correction.kind: unknown correction {kind!r}")
 

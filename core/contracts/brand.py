@@ -167,11 +167,39 @@ class BrandTwin(_Strict):
 Channel = Literal["instagram", "facebook", "linkedin", "x", "tiktok", "youtube", "pinterest", "email"]
 
 
+#: Share of a channel's cap planned as paid promotion when a card predates ``paid_spend`` (the draft
+#: proposes the same share explicitly, where the marketer sees and changes it).
+DEFAULT_PAID_SHARE = 0.5
+
+
 class ChannelBudget(_Strict):
     channel: Channel
     budget_cap: float = Field(ge=0.0)
     currency: str = Field(default="USD", min_length=3, max_length=3)
     rationale: str = ""
+    # Planned paid promotion on this channel (what the simulator costs and the publisher spends); the rest
+    # of the cap is headroom for LLM cost and pacing. None on older cards: see ``planned_paid_spend``.
+    paid_spend: float | None = Field(default=None, ge=0.0)
+
+    @model_validator(mode="after")
+    def _paid_within_cap(self) -> ChannelBudget:
+        if self.paid_spend is not None and self.paid_spend > self.budget_cap:
+            raise ValueError(f"{self.channel}: planned paid spend {self.paid_spend} exceeds its cap {self.budget_cap}")
+        return self
+
+    def planned_paid_spend(self) -> float:
+        """The paid promotion planned on this channel: ``paid_spend``, else (older cards) the default share."""
+        if self.paid_spend is not None:
+            return min(float(self.paid_spend), self.budget_cap)  # min: a copy made without validation
+        return round(self.budget_cap * DEFAULT_PAID_SHARE, 2)
+
+
+class KpiGoals(_Strict):
+    """The campaign's numeric KPI targets as the marketer set them; an unset one is not scored."""
+
+    impressions: float | None = Field(default=None, gt=0.0)
+    engagements: float | None = Field(default=None, gt=0.0)
+    clicks: float | None = Field(default=None, gt=0.0)
 
 
 class ApprovalPolicy(_Strict):
@@ -194,3 +222,6 @@ class ContractCard(_Strict):
     # Terms the brand never wants in a post (a marketer's correction during onboarding); the policy
     # gate reads them as the workspace's avoid list. Older cards without it validate (empty).
     avoid_list: list[str] = Field(default_factory=list)
+    # Numbers the campaign should reach. None: taken from numbers written in ``goals`` ("10,000
+    # impressions"), else the campaign has no KPI target (the simulator never invents one).
+    kpi_targets: KpiGoals | None = None

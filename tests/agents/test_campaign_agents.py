@@ -24,11 +24,11 @@ from agents.llm.openai_provider import OpenAIProvider
 from agents.llm.prompting import extract_data
 from agents.llm.templates import CHANNEL_LIMITS
 from agents.llm.tokens import cost_usd
-from agents.planner import MAX_WINDOW_DAYS, plan_campaign
+from agents.planner import MAX_WINDOW_DAYS, goal_targets, plan_campaign
 from agents.research.config import ResearchConfig
 from agents.research.service import run_research
 from agents.research.store import InMemoryResearchStore
-from core.contracts.brand import BrandTwin, ChannelBudget, ContractCard
+from core.contracts.brand import BrandTwin, ChannelBudget, ContractCard, KpiGoals
 from core.contracts.campaign import POST_CHAR_LIMITS, CampaignPlan, DisclosureFlags, PostVariant
 from core.contracts.simulation import CHANNELS
 from core.db import tenant_session
@@ -103,6 +103,43 @@ def test_contract_limits_are_the_creatives_and_are_enforced() -> None:
 # ---------------------------------------------------------------- planner
 
 
+@pytest.mark.parametrize(("goal", "expected"), [
+    ("Reach 20k people in Cork", {"impressions": 20000.0}),
+    ("10,000 impressions and 500 website visits by March", {"impressions": 10000.0, "clicks": 500.0}),
+    ("clicks: 1.200", {"clicks": 1200.0}),
+    ("Get 2.5k engagements a month", {"engagements": 2500.0}),
+    ("Conseguir 1.000 visitas a la web", {"clicks": 1000.0}),
+    ("300 new newsletter sign-ups", {"clicks": 300.0}),
+    ("Grow brand awareness", {}), ("Open 3 new stores", {}), ("50% more likes", {}), ("a top 10 brand", {}),
+])
+def test_goal_numbers_become_kpi_targets(goal: str, expected: dict[str, float]) -> None:
+    assert goal_targets([goal]) == expected
+
+
+def test_the_contract_targets_are_split_over_the_posts(brand: tuple[BrandTwin, ContractCard]) -> None:
+    twin, card = brand
+    worded = card.model_copy(update={"goals": ["10,000 impressions", "400 website visits"]})
+    plan = make_plan(twin, worded)
+    assert sum(i.kpi_targets.impressions or 0 for i in plan.items) == pytest.approx(10_000, abs=0.1)
+    assert sum(i.kpi_targets.clicks or 0 for i in plan.items) == pytest.approx(400, abs=0.1)
+    assert all(i.kpi_targets.engagements is None for i in plan.items)
+    # A channel that reaches more people on average carries more of the target.
+    by_channel = {i.channel: i.kpi_targets.impressions for i in plan.items}
+    assert len(set(by_channel.values())) == 2
+    # The structured field wins over the goal sentences.
+    set_ = worded.model_copy(update={"kpi_targets": KpiGoals(engagements=900)})
+    plan = make_plan(twin, set_)
+    assert sum(i.kpi_targets.engagements or 0 for i in plan.items) == pytest.approx(900, abs=0.1)
+    assert all(i.kpi_targets.impressions is None and i.kpi_targets.clicks is None for i in plan.items)
+
+
+def test_planned_paid_spend_comes_from_the_contract() -> None:
+    assert ChannelBudget(channel="x", budget_cap=100, paid_spend=30).planned_paid_spend() == 30
+    assert ChannelBudget(channel="x", budget_cap=100).planned_paid_spend() == 50  # a card from before the field
+    with pytest.raises(ValueError, match="exceeds its cap"):
+        ChannelBudget(channel="x", budget_cap=100, paid_spend=130)
+
+
 def test_planner_is_deterministic_and_respects_its_constraints(brand: tuple[BrandTwin, ContractCard]) -> None:
     twin, card = brand
     plan = make_plan(twin, card)
@@ -120,8 +157,8 @@ def test_planner_is_deterministic_and_respects_its_constraints(brand: tuple[Bran
         assert 1 <= len(item.fact_ids) <= 2 and set(item.fact_ids) <= facts
         assert item.token_estimate > 50
         assert item.cost_estimate > 0
-    # "Generate qualified demo requests", "... thought leadership": clicks, impressions and engagements.
-    assert all(i.kpi_targets.clicks and i.kpi_targets.impressions and i.kpi_targets.engagements for i in plan.items)
+    # The goals name kinds of KPI ("demo requests", "thought leadership") but no number: no target is invented.
+    assert not any(i.kpi_targets.model_dump(exclude_none=True) for i in plan.items)
     # Products come first as topics.
     assert {i.topic for i in plan.items} >= {p.name for p in twin.products}
     # Estimates price the real prompt: a token more or less shows in the cost.

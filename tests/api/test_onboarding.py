@@ -124,9 +124,17 @@ async def test_onboarding_chat_over_http(http: httpx.AsyncClient, org_a: Org, or
 
     # Budget cap and avoid term change the draft; a text message is recorded; Last-Event-ID resumes.
     channel = draft["channels"][0]["channel"]
+    first = draft["channels"][0]
+    assert 0 < first["paid_spend"] <= first["budget_cap"]  # the draft proposes its paid share in the open
     cap = await read_stream(http, msgs, mk, method="POST",
                             body={"correction": {"kind": "set_budget_cap", "channel": channel, "budget_cap": 123.5}})
     assert cap[0]["event"] == "correction_applied" and cap[0]["data"]["result"]["budget_cap"] == 123.5
+    # A new cap keeps the channel's paid share; a paid spend above the cap is refused, naming the field.
+    share = first["paid_spend"] / first["budget_cap"]
+    assert cap[0]["data"]["result"]["paid_spend"] == pytest.approx(123.5 * share, abs=0.01)
+    over = await http.post(msgs, headers=mk, json={"correction": {
+        "kind": "set_budget_cap", "channel": channel, "budget_cap": 10, "paid_spend": 11}})
+    assert over.status_code == 422 and "paid_spend" in over.json()["detail"], over.text
     avoid = await read_stream(http, msgs, mk, method="POST", last=applied["id"],
                               body={"correction": {"kind": "add_avoid_term", "term": "cheap"}})
     assert [e["event"] for e in avoid[:-1]] == ["correction_applied", "correction_applied"]
@@ -150,9 +158,11 @@ async def test_onboarding_chat_over_http(http: httpx.AsyncClient, org_a: Org, or
 
     # Shadow as marketer; live needs an admin (the policy gate says why).
     url = f"/v1/onboarding/sessions/{sid}/contract"
-    shadow = await http.post(url, headers=mk, json={"mode": "shadow", "edits": {"goals": ["Sell more beans"]}})
+    shadow = await http.post(url, headers=mk, json={"mode": "shadow", "edits": {
+        "goals": ["Sell more beans"], "kpi_targets": {"clicks": 400}}})
     assert shadow.status_code == 200, shadow.text
     assert shadow.json()["contract"]["goals"] == ["Sell more beans"] and shadow.json()["contract"]["draft"] is False
+    assert shadow.json()["contract"]["kpi_targets"] == {"impressions": None, "engagements": None, "clicks": 400.0}
     assert shadow.json()["contract"]["avoid_list"] == ["cheap"]
     live = await http.post(url, headers=mk, json={"mode": "live"})
     assert live.status_code == 403, live.text
