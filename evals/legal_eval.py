@@ -24,10 +24,12 @@ from core.vocabulary import FINDING_CLASSES
 from evals.scorers.legal import Case, LegalScores, score_cases
 
 BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
-# Supplementary dev-only posts written by the team (not blind; fixtures/legal_dev/README.md): always dev, never test.
-EXTRA_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev" / "posts.jsonl"
+# Supplementary dev-only posts (fixtures/legal_dev/README.md): always dev, never test. `posts.jsonl` was written
+# by the team; `posts_blind_helper.jsonl` by an author who had read neither the detectors nor any labelled post.
+LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
+EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl")
 # The files whose bytes make up the calibration's data version.
-DATA_FILES = (BLIND / "posts" / "posts.jsonl", BLIND / "split.json", EXTRA_DEV)
+DATA_FILES = (BLIND / "posts" / "posts.jsonl", BLIND / "split.json", *EXTRA_DEV)
 # Acceptance thresholds of issue 12, on the test half.
 TARGETS = {"post_recall": 0.95, "post_precision": 0.90, "min_class_recall": 0.80, "clean_flagged_rate": 0.10}
 
@@ -37,14 +39,14 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def load_posts(
-    path: Path = BLIND / "posts" / "posts.jsonl", extra: Path | None = EXTRA_DEV
+    path: Path = BLIND / "posts" / "posts.jsonl", extra: tuple[Path, ...] = EXTRA_DEV
 ) -> dict[str, dict[str, Any]]:
-    """The blind posts plus the supplementary dev posts (ids ``d...`` never clash with the blind ``p...``)."""
+    """The blind posts plus the supplementary dev posts (ids ``d...`` never clash with any other post)."""
     posts = {p["id"]: p for p in _read_jsonl(path)}
-    if extra is not None and extra.exists():
-        for p in _read_jsonl(extra):
+    for file in extra:
+        for p in _read_jsonl(file):
             if p["id"] in posts:
-                raise ValueError(f"{extra}: id {p['id']} clashes with a blind post")
+                raise ValueError(f"{file}: id {p['id']} clashes with another post")
             posts[p["id"]] = {**p, "supplementary": True}
     return posts
 

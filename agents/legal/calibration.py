@@ -74,10 +74,21 @@ class Bin:
         return abs(self.mean_predicted - self.observed)
 
 
+#: A bin needs this many posts before its observed rate means anything at ±10 points (one post is 0 % or
+#: 100 %); a smaller bin is merged into its smaller neighbour.
+MIN_BIN_POSTS = 10
+
+
+def _merge(a: Bin, b: Bin) -> Bin:
+    n = a.n + b.n
+    return Bin(min(a.low, b.low), max(a.high, b.high), n, (a.mean_predicted * a.n + b.mean_predicted * b.n) / n,
+               (a.observed * a.n + b.observed * b.n) / n)
+
+
 def reliability(
     predicted: Sequence[float], labels: Sequence[bool], edges: Sequence[float] = (0, 0.2, 0.8, 1.0)
 ) -> list[Bin]:
-    """Bins of held-out posts by predicted probability; empty bins are left out."""
+    """Bins of held-out posts by predicted probability; empty bins are left out, sparse ones merged."""
     out: list[Bin] = []
     for lo, hi in itertools.pairwise(edges):
         idx = [i for i, p in enumerate(predicted) if lo <= p < hi or (hi == edges[-1] and p == hi)]
@@ -85,4 +96,12 @@ def reliability(
             out.append(
                 Bin(lo, hi, len(idx), sum(predicted[i] for i in idx) / len(idx), sum(labels[i] for i in idx) / len(idx))
             )
+    while len(out) > 1:
+        small = min(range(len(out)), key=lambda i: out[i].n)
+        if out[small].n >= MIN_BIN_POSTS:
+            break
+        neighbours = [j for j in (small - 1, small + 1) if 0 <= j < len(out)]
+        into = min(neighbours, key=lambda j: out[j].n)
+        lo, hi = sorted((small, into))
+        out[lo:hi + 1] = [_merge(out[lo], out[hi])]
     return out

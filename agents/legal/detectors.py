@@ -632,7 +632,7 @@ _NEGATIVE = _rx(
     r"crack\w*",
     r"rust\w*",
     r"lose\w*",
-    r"waste\w*",
+    r"wast(?:e|ed|es|ing)\b",
     r"factor(?:y|ies)",
     r"butchers?",
     r"cowboys?",
@@ -724,11 +724,29 @@ _NEGATIVE = _rx(
     r"rip you off",
     r"theirs (?:don't|doesn't|won't|can't|never)",
     r"no saben (?:ni )?(?:lo que|hacer|cocinar)",
+    # Sarcasm and bad outcomes pinned on a rival ("never worked right? Shocker.", "STILL can't order").
+    r"shocker",
+    r"bodg\w*",
+    r"never (?:\w+ )?(?:worked|works|work)\b",
+    r"still can't",
+    r"can't even",
+    r"(?:charge|cost|costs|pay) (?:you )?a fortune",
+    r"treats? you like a",
+    r"(?:mostly|just|all) (?:steam|hype|smoke|marketing)",
+)
+# A jab by contrast or by rhetorical question, whatever the words that follow: "Unlike <rival>, we actually
+# answer the phone" says the rival does not; "Still paying <rival> prices?" says the rival overcharges.
+_CONTRAST_JAB = _rx(
+    r"unlike\b.{0,80}?\b(?:we|our \w+) (?:actually|really|still|always|do|don't|won't)\b",
+    r"still (?:paying|using|stuck with|putting up with|waiting (?:on|for))\b",
 )
 _GENERIC_RIVAL = _rx(
     r"other (?:\w+ )?(?:solicitors|firms|shops|dentists|clinics|brands|schools|restaurants|companies|bike shops)",
-    r"(?:those|these|some) (?:\S+ ){0,3}(?:brands|chains?|firms|shops|places|clinics|factories|solicitors|"
-    r"dentists|apps|companies|'[^']+')",
+    r"(?:those|these|some|certain) (?:\S+ ){0,3}(?:brands|chains?|firms?|shops|places|clinics|factories|solicitors|"
+    r"dentists|apps|companies|makers|manufacturers|suppliers|salons|'[^']+')",
+    r"(?:mil|muchos|otros|tantos) (?:sitios|bares|locales|restaurantes)",
+    r"chiringuitos?",
+    r"(?:salons|spas|gyms|agencies) (?:charge|sell|push|want)",
     r"chain \w+",
     r"the big (?:chains|brands|department stores)",
     r"down the street",
@@ -739,7 +757,6 @@ _GENERIC_RIVAL = _rx(
     r"esos? \w+",
     r"la competencia",
     r"otros? \w+",
-    r"los chiringuitos",
     # Kinds of rival business named without a name ("online will-writing websites", "hardware megastores").
     r"(?:online|discount|budget|high[- ]street|mass[- ]market|corporate|tourist|big[- ]name|cut[- ]price) "
     r"(?:[\w-]+ ){0,2}(?:websites|sites|clinics|stores|shops|chains|brands|bars|apps|outlets|firms|operators|"
@@ -772,6 +789,8 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         outside = i > 0 and _outside_name(sents[i - 1], ctx)
         if neg and (named or generic or (pronoun and (prev_named or outside))):
             return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
+        if (named or generic) and _CONTRAST_JAB.search(s):
+            return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
         # A rival in one sentence, the jab in a short next one ("Hardware megastores ... . Shameless.").
         nxt = sents[i + 1] if i + 1 < len(sents) else ""
         if (named or generic) and len(nxt.split()) <= 6 and _NEGATIVE.search(nxt):

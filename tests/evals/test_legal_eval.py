@@ -61,3 +61,16 @@ def test_calibration_is_stored_with_its_data_version_and_reliable_on_held_out_po
     assert abs(cal["model"]["a"] - stored.a) < 1e-6  # the stored table is what dev gives today
     assert cal["reliability_test"] and all(b["within_10_points"] for b in cal["reliability_test"])
     assert 0.0 < stored.predict(0.0) < stored.predict(0.9) < 1.0
+
+
+def test_a_sparse_reliability_bin_is_merged_into_its_smaller_neighbour() -> None:
+    from agents.legal.calibration import MIN_BIN_POSTS, reliability
+
+    predicted = [0.1] * 20 + [0.5] + [0.9] * 30
+    labels = [False] * 18 + [True] * 2 + [True] + [True] * 27 + [False] * 3
+    bins = reliability(predicted, labels)
+    assert [(b.low, b.high, b.n) for b in bins] == [(0, 0.8, 21), (0.8, 1.0, 30)]
+    assert abs(bins[0].observed - 3 / 21) < 1e-9 and abs(bins[0].mean_predicted - (0.1 * 20 + 0.5) / 21) < 1e-9
+    assert all(b.n >= MIN_BIN_POSTS for b in bins)
+    # Enough posts in every bin: nothing is merged.
+    assert len(reliability([0.1] * 10 + [0.5] * 10 + [0.9] * 10, [False] * 30)) == 3
