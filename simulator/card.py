@@ -203,7 +203,13 @@ def _fillers(inp: SimulationInput, result: SimulationResult) -> list[Recommended
         counts[post.channel] += 1
     rate = {c: float(a / (a + b)) for c, a, b in zip(plan.channels, *plan.beta_negative, strict=True) if counts[c]}
     ranked = sorted(rate, key=lambda c: (-rate[c] * counts[c], c))
-    out = [
+    # Without a target the readiness leaves KPIs out; say so rather than let a forecast pass for attainment.
+    unset = [] if plan.kpi_targets else [RecommendedAction(
+        kind="monitor", target="kpi",
+        text="No KPI target in the contract card, so readiness leaves KPIs out: give a goal a number "
+             "(\"10,000 impressions\", \"500 website visits\") to score the forecast against it",
+        readiness_gain=0.0)]
+    out = unset + [
         RecommendedAction(
             kind="monitor",
             target=c,

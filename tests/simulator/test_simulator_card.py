@@ -121,6 +121,8 @@ def test_residual_floors_make_no_actions_and_the_card_says_nothing_needs_doing()
     kinds = [a.kind for a in card.recommended_actions]
     assert not {"fix_policy", "add_citation", "rewrite_duplicate"} & set(kinds), kinds
     assert kinds[0] == "proceed" and "nothing needs doing" in card.recommended_actions[0].text
+    # No KPI target was set: the card says readiness leaves KPIs out instead of implying attainment.
+    assert any(a.target == "kpi" and "No KPI target" in a.text for a in card.recommended_actions)
 
 
 def test_a_kpi_on_track_is_not_an_action() -> None:
@@ -130,3 +132,4 @@ def test_a_kpi_on_track_is_not_an_action() -> None:
     card = build_decision_card(inp, simulate(inp, 8, 5_000))
     kinds = [a.kind for a in card.recommended_actions]
     assert card.status == "ready" and "boost_kpi" not in kinds and kinds[0] == "proceed", kinds
+    assert all(a.target != "kpi" for a in card.recommended_actions)  # a target is set
