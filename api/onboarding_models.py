@@ -59,7 +59,24 @@ class SetBudgetCap(StrictBody):
     paid_spend: Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)] | None = None
 
 
-Correction = Annotated[RemoveFact | MarkFactWrong | AddAvoidTerm | SetBudgetCap, Field(discriminator="kind")]
+class SetKpiTargets(StrictBody):
+    """Numbers the campaign should reach; each given one replaces the draft's (a free-text message with a
+    number next to a KPI word, "10,000 impressions", becomes this correction too)."""
+
+    kind: Literal["set_kpi_targets"]
+    impressions: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
+    engagements: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
+    clicks: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
+
+    @model_validator(mode="after")
+    def _one_number(self) -> SetKpiTargets:
+        if self.impressions is None and self.engagements is None and self.clicks is None:
+            raise ValueError("give at least one of impressions, engagements, clicks")
+        return self
+
+
+Correction = Annotated[RemoveFact | MarkFactWrong | AddAvoidTerm | SetBudgetCap | SetKpiTargets,
+                       Field(discriminator="kind")]
 
 
 class MessageCreate(StrictBody):

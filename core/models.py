@@ -605,7 +605,7 @@ class WebSession(TenantOwned, Base):
                       _tenant_fk(["user_id"], "users", "CASCADE"))
 
 ONBOARDING_STATUSES = ("researching", "waiting_for_marketer", "accepted", "failed")
-CORRECTION_KINDS = ("remove_fact", "mark_fact_wrong", "add_avoid_term", "set_budget_cap")
+CORRECTION_KINDS = ("remove_fact", "mark_fact_wrong", "add_avoid_term", "set_budget_cap", "set_kpi_targets")
 
 
 class OnboardingSession(TenantOwned, Base):

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
+from agents.goals import KPI_WORDS, goal_targets
 from agents.research.pg_store import fact_row_id
 from core.audit import record_event
 from core.contracts.brand import DEFAULT_PAID_SHARE, BrandTwin, ChannelBudget, ContractCard
@@ -215,6 +216,12 @@ def _apply(session: Session, row: OnboardingSession, kind: str, payload: dict[st
         row.draft_contract = ContractCard.model_validate(draft).model_dump(mode="json")
         return {"channel": channel, "budget_cap": cap, "paid_spend": float(paid),
                 "total": round(sum(float(c["budget_cap"]) for c in channels), 2)}
+    if kind == "set_kpi_targets":
+        given = {k: float(v) for k, v in payload.items() if k in KPI_WORDS and v is not None}
+        targets = {**(draft.get("kpi_targets") or {}), **given}
+        draft["kpi_targets"] = targets
+        row.draft_contract = ContractCard.model_validate(draft).model_dump(mode="json")
+        return {"kpi_targets": row.draft_contract["kpi_targets"]}
     raise InvalidInput(f"correction.kind: unknown correction {kind!r}")
 
 
@@ -226,6 +233,21 @@ class Applied:
     event_id: int
 
 
+def _correct(session: Session, row: OnboardingSession, tenant_id: uuid.UUID, user_id: uuid.UUID, kind: str,
+             payload: dict[str, Any], *, source: str = "correction") -> Applied:
+    result = _apply(session, row, kind, payload)
+    correction = OnboardingCorrection(tenant_id=tenant_id, session_id=row.id, user_id=user_id, kind=kind,
+                                      payload=payload)
+    session.add(correction)
+    session.flush()
+    seq = append_event(session, row, "correction_applied", {
+        "correction_id": str(correction.id), "kind": kind, "by": str(user_id), "payload": payload,
+        "result": result, "source": source})
+    record_event(session, tenant_id, actor=str(user_id), action=f"onboarding.{kind}",
+                 resource_type="onboarding_session", resource_id=row.id, payload=payload)
+    return Applied(str(correction.id), seq)
+
+
 def apply_correction(engine: Engine, tenant_id: uuid.UUID, session_id: uuid.UUID, user_id: uuid.UUID,
                      kind: str, payload: dict[str, Any]) -> Applied:
     """Store the correction (who, what), apply it and confirm it with a `correction_applied` event."""
@@ -233,25 +255,24 @@ def apply_correction(engine: Engine, tenant_id: uuid.UUID, session_id: uuid.UUID
         row = get_session(session, session_id, lock=True)
         if row.status in ("researching", "failed"):
             raise Conflict(f"the session is {row.status}: corrections apply once research has finished")
-        result = _apply(session, row, kind, payload)
-        correction = OnboardingCorrection(tenant_id=tenant_id, session_id=row.id, user_id=user_id, kind=kind,
-                                          payload=payload)
-        session.add(correction)
-        session.flush()
-        seq = append_event(session, row, "correction_applied", {
-            "correction_id": str(correction.id), "kind": kind, "by": str(user_id), "payload": payload,
-            "result": result})
-        record_event(session, tenant_id, actor=str(user_id), action=f"onboarding.{kind}",
-                     resource_type="onboarding_session", resource_id=row.id, payload=payload)
-        return Applied(str(correction.id), seq)
+        return _correct(session, row, tenant_id, user_id, kind, payload)
 
 
 def add_message(engine: Engine, tenant_id: uuid.UUID, session_id: uuid.UUID, user_id: uuid.UUID,
                 text: str) -> int:
-    """Record the marketer's free-text message (answers to the questions) as a `message` event."""
+    """Record the marketer's free-text message (answers to the questions) as a `message` event.
+
+    What the text says that the draft can hold is applied too, as a correction from the message: a number
+    next to a KPI word ("10,000 impressions", "500 website visits") sets that KPI target. Anything else
+    stays a message the marketer can turn into a structured correction.
+    """
     with tenant_session(engine, tenant_id) as session:
         row = get_session(session, session_id, lock=True)
-        return append_event(session, row, "message", {"text": text, "by": str(user_id)})
+        seq = append_event(session, row, "message", {"text": text, "by": str(user_id)})
+        targets = goal_targets([text])
+        if targets and row.draft_contract and row.status not in ("researching", "failed"):
+            _correct(session, row, tenant_id, user_id, "set_kpi_targets", targets, source="message")
+        return seq
 
 
 # ---------------------------------------------------------------- acceptance

@@ -18,13 +18,14 @@ from sqlalchemy import Engine, select
 from agents.crawler import CrawlConfig
 from agents.creative import AD_TAG, SpendGate, draft_posts, fit_text, soft_limit
 from agents.embeddings import make_embedder
+from agents.goals import goal_targets
 from agents.legal import P_VIOLATION_ALLOW, P_VIOLATION_DENY, P_VIOLATION_WARN, review_posts, uncited_claims
 from agents.llm.offline import OfflineProvider
 from agents.llm.openai_provider import OpenAIProvider
 from agents.llm.prompting import extract_data
 from agents.llm.templates import CHANNEL_LIMITS
 from agents.llm.tokens import cost_usd
-from agents.planner import MAX_WINDOW_DAYS, goal_targets, plan_campaign
+from agents.planner import MAX_WINDOW_DAYS, plan_campaign
 from agents.research.config import ResearchConfig
 from agents.research.service import run_research
 from agents.research.store import InMemoryResearchStore

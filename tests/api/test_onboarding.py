@@ -140,6 +140,19 @@ async def test_onboarding_chat_over_http(http: httpx.AsyncClient, org_a: Org, or
     assert [e["event"] for e in avoid[:-1]] == ["correction_applied", "correction_applied"]
     said = await read_stream(http, msgs, mk, method="POST", body={"text": "We sell mostly in Colorado"})
     assert said[0]["event"] == "message" and said[0]["data"]["text"] == "We sell mostly in Colorado"
+    assert [e["event"] for e in said[:-1]] == ["message"]  # nothing in it the draft can hold
+    # A number next to a KPI word in a message sets that target, as a correction from the message.
+    goal = await read_stream(http, msgs, mk, method="POST",
+                             body={"text": "Honestly we'd be happy with 10,000 impressions and 300 website visits"})
+    assert [e["event"] for e in goal[:-1]] == ["message", "correction_applied"], goal
+    assert goal[1]["data"]["source"] == "message" and goal[1]["data"]["kind"] == "set_kpi_targets"
+    assert goal[1]["data"]["result"]["kpi_targets"] == {"impressions": 10000.0, "engagements": None, "clicks": 300.0}
+    more = await read_stream(http, msgs, mk, method="POST",
+                             body={"correction": {"kind": "set_kpi_targets", "clicks": 450}})
+    assert more[0]["data"]["result"]["kpi_targets"]["clicks"] == 450.0
+    assert more[0]["data"]["result"]["kpi_targets"]["impressions"] == 10000.0  # the others stay
+    empty = await http.post(msgs, headers=mk, json={"correction": {"kind": "set_kpi_targets"}})
+    assert empty.status_code == 422, empty.text
     state = (await http.get(f"/v1/onboarding/sessions/{sid}", headers=mk)).json()
     assert state["draft_contract"]["avoid_list"] == ["cheap"]
     assert next(c for c in state["draft_contract"]["channels"] if c["channel"] == channel)["budget_cap"] == 123.5
@@ -163,6 +176,7 @@ async def test_onboarding_chat_over_http(http: httpx.AsyncClient, org_a: Org, or
     assert shadow.status_code == 200, shadow.text
     assert shadow.json()["contract"]["goals"] == ["Sell more beans"] and shadow.json()["contract"]["draft"] is False
     assert shadow.json()["contract"]["kpi_targets"] == {"impressions": None, "engagements": None, "clicks": 400.0}
+    # (the edit replaces the targets set in the chat: an accepted contract holds exactly what was accepted)
     assert shadow.json()["contract"]["avoid_list"] == ["cheap"]
     live = await http.post(url, headers=mk, json={"mode": "live"})
     assert live.status_code == 403, live.text
