@@ -12,6 +12,7 @@ reported as aggregate figures only — its per-class scores and missed cases are
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 from agents.legal import calibration
 from agents.legal.context import ReviewContext, context_from_answers
-from agents.legal.detectors import detect
+from agents.legal.detectors import Finding, detect
 from core.vocabulary import FINDING_CLASSES
 from evals.scorers.legal import Case, LegalScores, score_cases
 
@@ -62,6 +63,13 @@ def contexts(root: Path = BLIND / "sites") -> dict[str, ReviewContext]:
     return {d.name: context_from_answers(d / "answers.json") for d in sorted(root.iterdir()) if d.is_dir()}
 
 
+@functools.lru_cache(maxsize=8192)
+def _findings(text: str, channel: str, ctx: ReviewContext, semantic: bool, classifier: bool) -> tuple[Finding, ...]:
+    # Detection depends only on these arguments, so one run (dev, test, a perturbed label, the calibration)
+    # reviews each post once: the classifier's embeddings are most of an eval's time.
+    return tuple(detect(text, channel, ctx, semantic=semantic, classifier=classifier))
+
+
 def split_scores(
     ids: list[str],
     posts: dict[str, dict[str, Any]],
@@ -74,7 +82,7 @@ def split_scores(
     cases, scores = [], []
     for pid in ids:
         p = posts[pid]
-        found = detect(p["text"], p["channel"], ctxs[p["brand"]], semantic=semantic, classifier=classifier)
+        found = _findings(p["text"], p["channel"], ctxs[p["brand"]], semantic, classifier)
         cases.append(Case(pid, frozenset(p["labels"]), frozenset(f.cls for f in found)))
         scores.append(calibration.raw_score(found))
     return cases, scores

@@ -38,6 +38,7 @@ _CORRECTION: TypeAdapter[Any] = TypeAdapter(Correction)
 #: What the notice after a redirect says (the query names one of these; nothing else is reflected).
 DONE = {"remove_fact": "The fact was removed.", "mark_fact_wrong": "The fact was marked wrong and removed.",
         "add_avoid_term": "The avoid term was added.", "set_budget_cap": "The budget cap was changed.",
+        "set_kpi_targets": "The KPI targets were set.",
         "message": "Your message was recorded.", "accepted_shadow": "The contract was accepted in shadow mode.",
         "accepted_live": "The contract was accepted in live mode."}
 _CORRECTION_FIELDS = ("kind", "fact_id", "note", "term", "channel", "budget_cap")
