@@ -12,8 +12,8 @@ from starlette.concurrency import run_in_threadpool
 
 from agents.research.pg_store import fact_row_id
 from api import idempotency
-from api.authz import Approver, CardReader
-from api.deps import EngineDep, SettingsDep
+from api.authz import READ_CARDS, Approver, read_as_caller
+from api.deps import BearerKeyDep, EngineDep, SettingsDep
 from api.errors import responses
 from api.models import (
     AuditHeadProof,
@@ -59,25 +59,25 @@ def _latest_card_ids(session: Any, campaign_ids: set[uuid.UUID]) -> set[uuid.UUI
     return {v[1] for v in latest.values()}
 
 
-def card_queue(engine: Engine, principal: Principal, status: str) -> list[CardSummary]:
-    with tenant_session(engine, principal.tenant_id) as session:
-        rows = session.execute(select(DecisionCardRow, Campaign).outerjoin(
-            Campaign, Campaign.id == DecisionCardRow.campaign_id).order_by(DecisionCardRow.created_at.desc())).all()
-        awaiting = {c.id for _, c in rows if c is not None and c.status == AWAITING}
-        current = _latest_card_ids(session, awaiting)
-        out = []
-        for card, camp in rows:
-            pending = card.id in current
-            if status == "pending" and not pending:
-                continue
-            readiness = (card.card.get("readiness") or {}).get("mean")
-            out.append(CardSummary(
-                id=str(card.id), campaign_id=str(card.campaign_id) if card.campaign_id else None,
-                campaign_name=camp.name if camp else None, campaign_status=camp.status if camp else None,
-                card_sha256=card.card_sha256, verdict=card.card.get("verdict"),
-                readiness=float(readiness) if readiness is not None else None, pending=pending,
-                created_at=card.created_at.isoformat()))
-        return out
+def read_queue(session: Any, status: str) -> list[CardSummary]:
+    """The tenant's cards (``pending``: those of campaigns awaiting approval), in the caller's transaction."""
+    rows = session.execute(select(DecisionCardRow, Campaign).outerjoin(
+        Campaign, Campaign.id == DecisionCardRow.campaign_id).order_by(DecisionCardRow.created_at.desc())).all()
+    awaiting = {c.id for _, c in rows if c is not None and c.status == AWAITING}
+    current = _latest_card_ids(session, awaiting)
+    out = []
+    for card, camp in rows:
+        pending = card.id in current
+        if status == "pending" and not pending:
+            continue
+        readiness = (card.card.get("readiness") or {}).get("mean")
+        out.append(CardSummary(
+            id=str(card.id), campaign_id=str(card.campaign_id) if card.campaign_id else None,
+            campaign_name=camp.name if camp else None, campaign_status=camp.status if camp else None,
+            card_sha256=card.card_sha256, verdict=card.card.get("verdict"),
+            readiness=float(readiness) if readiness is not None else None, pending=pending,
+            created_at=card.created_at.isoformat()))
+    return out
 
 
 def _card_row(session: Any, card_id: uuid.UUID) -> DecisionCardRow:
@@ -97,52 +97,52 @@ def _uuids(values: Any) -> list[uuid.UUID]:
     return out
 
 
-def card_detail(engine: Engine, principal: Principal, card_id: uuid.UUID) -> CardDetail:
+def read_card(session: Any, card_id: uuid.UUID) -> CardDetail:
+    """A card with every proof, in the caller's transaction; NotFound for a card the tenant cannot see."""
     # Few round trips (this is the approver's hot read): the card, its campaign, its simulation and whether
     # it is its campaign's newest card come in one statement; empty proof lists cost no query.
     other = aliased(DecisionCardRow)
     newest = (select(other.id).where(other.campaign_id == Campaign.id)
               .order_by(other.created_at.desc()).limit(1).correlate(Campaign).scalar_subquery())
-    with tenant_session(engine, principal.tenant_id) as session:
-        found = session.execute(
-            select(DecisionCardRow, Campaign, SimulationRunRow, newest)
-            .outerjoin(Campaign, Campaign.id == DecisionCardRow.campaign_id)
-            .outerjoin(SimulationRunRow, SimulationRunRow.id == DecisionCardRow.simulation_run_id)
-            .where(DecisionCardRow.id == card_id)).one_or_none()
-        if found is None:  # another tenant's card is invisible under RLS: the same answer as a missing one
-            raise NotFound(f"decision card {card_id} not found")
-        row, camp, sim, newest_id = found
-        proofs = row.card.get("proofs") or {}
-        # The card cites the BrandTwin's fact ids; their rows' ids derive from (twin id, fact id).
-        twin_id = (camp.brief or {}).get("brand_twin_id") if camp is not None else None
-        cited = {fact_row_id(twin_id, str(f)): str(f) for f in proofs.get("fact_ids") or ()} if twin_id else {}
-        facts = session.execute(select(FactRow, Source).outerjoin(Source, Source.id == FactRow.source_id)
-                                .where(FactRow.id.in_(list(cited))).order_by(FactRow.id)).all() if cited else []
-        posts = session.execute(select(PostVariantRow).where(PostVariantRow.campaign_id == row.campaign_id)
-                                .order_by(PostVariantRow.created_at)).scalars().all() if row.campaign_id else []
-        decision_ids = _uuids(proofs.get("policy_decision_ids"))
-        decisions = session.execute(select(PolicyDecisionRow).where(PolicyDecisionRow.id.in_(decision_ids))
-                                    .order_by(PolicyDecisionRow.created_at)).scalars().all() if decision_ids else []
-        head = session.execute(select(AuditHead)).scalar_one_or_none()
-        current = {newest_id} if camp is not None and camp.status == AWAITING else set()
-        return CardDetail(
-            id=str(row.id), campaign_id=str(row.campaign_id) if row.campaign_id else None,
-            campaign_status=camp.status if camp else None, card_sha256=row.card_sha256,
-            pending=row.id in current, created_at=row.created_at.isoformat(), card=dict(row.card),
-            facts=[FactProof(id=str(f.id), cited_as=cited[f.id], kind=f.kind, text=f.text, quote=f.quote,
-                             start=f.start, end=f.end,
-                             source_url=s.url if s else None, source_title=s.title if s else None)
-                   for f, s in facts],
-            posts=[PostProof(id=str(p.id), channel=p.channel, text=p.text, hashtags=list(p.hashtags),
-                             cited_fact_ids=list(p.cited_fact_ids), disclosure_flags=dict(p.disclosure_flags))
-                   for p in posts],
-            policy_decisions=[PolicyProof(
-                id=str(d.id), query=d.query, action=(d.input or {}).get("action"), allow=d.allow,
-                deny=list((d.result or {}).get("deny") or []), warnings=list((d.result or {}).get("warnings") or []),
-                engine=d.engine, bundle_revision=d.bundle_revision) for d in decisions],
-            simulation=SimulationProof(id=str(sim.id), seed=sim.seed, iterations=sim.iterations, input=dict(sim.input),
-                                       summary=dict(sim.summary)) if sim else None,
-            audit_head=AuditHeadProof(last_seq=head.last_seq, last_hash=head.last_hash) if head else None)
+    found = session.execute(
+        select(DecisionCardRow, Campaign, SimulationRunRow, newest)
+        .outerjoin(Campaign, Campaign.id == DecisionCardRow.campaign_id)
+        .outerjoin(SimulationRunRow, SimulationRunRow.id == DecisionCardRow.simulation_run_id)
+        .where(DecisionCardRow.id == card_id)).one_or_none()
+    if found is None:  # another tenant's card is invisible under RLS: the same answer as a missing one
+        raise NotFound(f"decision card {card_id} not found")
+    row, camp, sim, newest_id = found
+    proofs = row.card.get("proofs") or {}
+    # The card cites the BrandTwin's fact ids; their rows' ids derive from (twin id, fact id).
+    twin_id = (camp.brief or {}).get("brand_twin_id") if camp is not None else None
+    cited = {fact_row_id(twin_id, str(f)): str(f) for f in proofs.get("fact_ids") or ()} if twin_id else {}
+    facts = session.execute(select(FactRow, Source).outerjoin(Source, Source.id == FactRow.source_id)
+                            .where(FactRow.id.in_(list(cited))).order_by(FactRow.id)).all() if cited else []
+    posts = session.execute(select(PostVariantRow).where(PostVariantRow.campaign_id == row.campaign_id)
+                            .order_by(PostVariantRow.created_at)).scalars().all() if row.campaign_id else []
+    decision_ids = _uuids(proofs.get("policy_decision_ids"))
+    decisions = session.execute(select(PolicyDecisionRow).where(PolicyDecisionRow.id.in_(decision_ids))
+                                .order_by(PolicyDecisionRow.created_at)).scalars().all() if decision_ids else []
+    head = session.execute(select(AuditHead)).scalar_one_or_none()
+    current = {newest_id} if camp is not None and camp.status == AWAITING else set()
+    return CardDetail(
+        id=str(row.id), campaign_id=str(row.campaign_id) if row.campaign_id else None,
+        campaign_status=camp.status if camp else None, card_sha256=row.card_sha256,
+        pending=row.id in current, created_at=row.created_at.isoformat(), card=dict(row.card),
+        facts=[FactProof(id=str(f.id), cited_as=cited[f.id], kind=f.kind, text=f.text, quote=f.quote,
+                         start=f.start, end=f.end,
+                         source_url=s.url if s else None, source_title=s.title if s else None)
+               for f, s in facts],
+        posts=[PostProof(id=str(p.id), channel=p.channel, text=p.text, hashtags=list(p.hashtags),
+                         cited_fact_ids=list(p.cited_fact_ids), disclosure_flags=dict(p.disclosure_flags))
+               for p in posts],
+        policy_decisions=[PolicyProof(
+            id=str(d.id), query=d.query, action=(d.input or {}).get("action"), allow=d.allow,
+            deny=list((d.result or {}).get("deny") or []), warnings=list((d.result or {}).get("warnings") or []),
+            engine=d.engine, bundle_revision=d.bundle_revision) for d in decisions],
+        simulation=SimulationProof(id=str(sim.id), seed=sim.seed, iterations=sim.iterations, input=dict(sim.input),
+                                   summary=dict(sim.summary)) if sim else None,
+        audit_head=AuditHeadProof(last_seq=head.last_seq, last_hash=head.last_hash) if head else None)
 
 
 def _campaign_of(engine: Engine, principal: Principal, card_id: uuid.UUID) -> str:
@@ -173,16 +173,17 @@ async def decide_on_card(engine: Engine, settings: Settings, principal: Principa
 
 
 @router.get("/decision-cards", response_model=list[CardSummary], responses=responses(401, 403, 422))
-async def list_cards(principal: CardReader, engine: EngineDep,
-                     status: Literal["pending", "all"] = Query("pending")) -> list[CardSummary]:
+def list_cards(key: BearerKeyDep, engine: EngineDep, settings: SettingsDep,
+               status: Literal["pending", "all"] = Query("pending")) -> list[CardSummary]:
     """The review queue: cards of campaigns awaiting approval (``status=all``: every card)."""
-    return await run_in_threadpool(card_queue, engine, principal, status)
+    # A plain def: FastAPI runs it in its thread pool; admission and the read share one transaction.
+    return read_as_caller(engine, settings, key, READ_CARDS, lambda session, _: read_queue(session, status))
 
 
 @router.get("/decision-cards/{card_id}", response_model=CardDetail, responses=responses(401, 403, 404, 422))
-async def get_card(card_id: uuid.UUID, principal: CardReader, engine: EngineDep) -> CardDetail:
+def get_card(card_id: uuid.UUID, key: BearerKeyDep, engine: EngineDep, settings: SettingsDep) -> CardDetail:
     """A card with its proofs: facts with quotes and sources, posts, policy decisions, simulation, audit head."""
-    return await run_in_threadpool(card_detail, engine, principal, card_id)
+    return read_as_caller(engine, settings, key, READ_CARDS, lambda session, _: read_card(session, card_id))
 
 
 @router.post("/decision-cards/{card_id}/decision", response_model=DecisionResult,

@@ -23,8 +23,8 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from temporalio.service import RPCError
 
-from api.authz import DECIDE, READ_CARDS, admit
-from api.cards import card_detail, card_queue, decide_on_card
+from api.authz import DECIDE, READ_CARDS, admit, admitted_read
+from api.cards import decide_on_card, read_card, read_queue
 from api.deps import EngineDep, SettingsDep
 from api.models import DecisionCreate
 from api.web import sessions
@@ -173,8 +173,8 @@ async def queue_page(request: Request, engine: EngineDep, settings: SettingsDep)
     if user is None:
         return _to_sign_in()
     try:
-        await permit(engine, settings, user, READ_CARDS)
-        cards = await run_in_threadpool(card_queue, engine, user.principal, "pending")
+        cards = await run_in_threadpool(admitted_read, engine, settings, lambda _: user.principal,
+                                        user.principal.tenant_id, READ_CARDS, lambda s, _: read_queue(s, "pending"))
     except SmmError as exc:
         return _domain_error(exc, user)
     return render("queue.html", user=user, cards=cards)
@@ -192,8 +192,8 @@ async def card_view(card_id: str, request: Request, engine: EngineDep, settings:
     except ValueError:
         return _error(404, f"decision card {card_id} not found", user)
     try:
-        await permit(engine, settings, user, READ_CARDS)
-        detail = await run_in_threadpool(card_detail, engine, user.principal, cid)
+        detail = await run_in_threadpool(admitted_read, engine, settings, lambda _: user.principal,
+                                         user.principal.tenant_id, READ_CARDS, lambda s, _: read_card(s, cid))
         data = await run_in_threadpool(card_page, engine, user.principal, detail)
     except SmmError as exc:
         return _domain_error(exc, user)

@@ -74,3 +74,12 @@ def test_last_used_is_kept_to_the_minute(engine: Engine, make_tenant: Callable[[
     authenticate(engine, key)
     moved = last_used()
     assert moved is not None and moved > stale + LAST_USED_RESOLUTION
+
+
+async def test_a_read_that_finds_nothing_is_a_404_with_its_admission_on_record(
+        http: httpx.AsyncClient, engine: Engine, org_a: Org, org_b: Org) -> None:
+    before = _counts(engine, org_b.tenant)
+    # Another tenant's card: invisible under row-level security, so the same 404 as a missing one.
+    r = await http.get(f"/v1/decision-cards/{org_a.card_id}", headers=org_b.headers["approver"])
+    assert r.status_code == 404, r.text
+    assert _counts(engine, org_b.tenant) == (before[0] + 1, before[1], before[2] + 1, before[3] + 1)
