@@ -8,6 +8,7 @@ client resumes from.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ from core.models import (
 )
 from core.vocabulary import CHANNEL_CODES
 
+#: Words that make a number in a message a wish, not a description of today.
+_WANTS = re.compile(r"\b(?:goals?|targets?|aim(?:ing)?|want|wants|hope|hoping|hit|achieve|happy with|like to|"
+                    r"objectives?|objetivos?|metas?|queremos|quiero|conseguir|llegar a|alcanzar)\b", re.I)
 #: Statuses in which nothing more happens until the marketer acts: a stream of events ends there.
 SETTLED = frozenset({"waiting_for_marketer", "accepted", "failed"})
 #: How many events one read returns (a stream reads again for the rest).
@@ -263,13 +267,14 @@ def add_message(engine: Engine, tenant_id: uuid.UUID, session_id: uuid.UUID, use
     """Record the marketer's free-text message (answers to the questions) as a `message` event.
 
     What the text says that the draft can hold is applied too, as a correction from the message: a number
-    next to a KPI word ("10,000 impressions", "500 website visits") sets that KPI target. Anything else
-    stays a message the marketer can turn into a structured correction.
+    next to a KPI word ("10,000 impressions", "500 website visits") sets that KPI target when the message
+    says it is wanted ("our goal is", "we'd be happy with"); "the site gets 5,000 visits" describes today
+    and sets nothing. Anything else stays a message the marketer can turn into a structured correction.
     """
     with tenant_session(engine, tenant_id) as session:
         row = get_session(session, session_id, lock=True)
         seq = append_event(session, row, "message", {"text": text, "by": str(user_id)})
-        targets = goal_targets([text])
+        targets = goal_targets([text]) if _WANTS.search(text) else {}
         if targets and row.draft_contract and row.status not in ("researching", "failed"):
             _correct(session, row, tenant_id, user_id, "set_kpi_targets", targets, source="message")
         return seq

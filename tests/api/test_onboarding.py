@@ -141,6 +141,8 @@ async def test_onboarding_chat_over_http(http: httpx.AsyncClient, org_a: Org, or
     said = await read_stream(http, msgs, mk, method="POST", body={"text": "We sell mostly in Colorado"})
     assert said[0]["event"] == "message" and said[0]["data"]["text"] == "We sell mostly in Colorado"
     assert [e["event"] for e in said[:-1]] == ["message"]  # nothing in it the draft can hold
+    today = await read_stream(http, msgs, mk, method="POST", body={"text": "Our site gets 5,000 visits a month"})
+    assert [e["event"] for e in today[:-1]] == ["message"]  # a description of today, not a target
     # A number next to a KPI word in a message sets that target, as a correction from the message.
     goal = await read_stream(http, msgs, mk, method="POST",
                              body={"text": "Honestly we'd be happy with 10,000 impressions and 300 website visits"})
