@@ -118,7 +118,6 @@ DECIDE = "api.approvals.create"
 Caller = Annotated[Principal, Depends(caller(None))]
 CampaignReader = Annotated[Principal, Depends(caller("api.campaigns.read"))]
 CampaignCreator = Annotated[Principal, Depends(caller("api.campaigns.create"))]
-CardReader = Annotated[Principal, Depends(caller(READ_CARDS))]
 Approver = Annotated[Principal, Depends(caller(DECIDE))]
 OnboardingReader = Annotated[Principal, Depends(caller("api.workspaces.read"))]
 OnboardingWriter = Annotated[Principal, Depends(caller("api.workspaces.write"))]
