@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from api.models import StrictBody
 from core.contracts.brand import Channel
@@ -62,6 +62,10 @@ class SetBudgetCap(StrictBody):
 class SetKpiTargets(StrictBody):
     """Numbers the campaign should reach; each given one replaces the draft's (a free-text message with a
     number next to a KPI word, "10,000 impressions", becomes this correction too)."""
+
+    # The schema says what the validator below checks: at least one of the three is a number.
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": [k], "properties": {k: {"type": "number"}}} for k in ("impressions", "engagements", "clicks")]})
 
     kind: Literal["set_kpi_targets"]
     impressions: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
