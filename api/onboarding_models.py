@@ -59,7 +59,15 @@ class SetBudgetCap(StrictBody):
     paid_spend: Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)] | None = None
 
 
-class SetKpiTargets(StrictBody):
+class KpiTargetsIn(StrictBody):
+    """Numbers the campaign should reach (each optional); without them the card scores no KPI."""
+
+    impressions: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
+    engagements: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
+    clicks: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
+
+
+class SetKpiTargets(KpiTargetsIn):
     """Numbers the campaign should reach; each given one replaces the draft's (a free-text message with a
     number next to a KPI word, "10,000 impressions", becomes this correction too)."""
 
@@ -68,9 +76,6 @@ class SetKpiTargets(StrictBody):
         {"required": [k], "properties": {k: {"type": "number"}}} for k in ("impressions", "engagements", "clicks")]})
 
     kind: Literal["set_kpi_targets"]
-    impressions: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
-    engagements: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
-    clicks: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
 
     @model_validator(mode="after")
     def _one_number(self) -> SetKpiTargets:
@@ -102,14 +107,6 @@ class ContractEdits(StrictBody):
     region: Annotated[str, Field(pattern=r"^([A-Za-z]{2}|[Ee][Ee][Aa])$"), AfterValidator(region_code)] | None = None
     canary_pct: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
     kpi_targets: KpiTargetsIn | None = None
-
-
-class KpiTargetsIn(StrictBody):
-    """Numbers the campaign should reach (each optional); without them the card scores no KPI."""
-
-    impressions: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
-    engagements: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
-    clicks: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
 
 
 class ContractAccept(StrictBody):

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hmac
 import secrets
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
@@ -20,6 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from temporalio.service import RPCError
 
@@ -31,8 +33,9 @@ from api.web import sessions
 from api.web.security import PREFIX
 from api.web.view import card_page
 from core.errors import PolicyDenied, RateLimited, SmmError, Unauthorized
-from core.identity import authenticate_in, key_tenant
+from core.identity import Principal, authenticate_in, key_tenant
 
+T = TypeVar("T")
 HERE = Path(__file__).parent
 # autoescape=True for every template: crawled text and model output are untrusted.
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False)
@@ -85,9 +88,17 @@ async def _form(request: Request) -> dict[str, str]:
     return {k: v[0] for k, v in parsed.items()}
 
 
+async def read_as_user(engine: Any, settings: Any, user: sessions.WebUser, action: str,
+                       read: Callable[[Session, Principal], T]) -> T:
+    """Count a page request against the user's rate limits, ask the gate for ``action`` (as the API does),
+    then ``read``: one transaction (api.authz.admitted_read)."""
+    return await run_in_threadpool(admitted_read, engine, settings, lambda _: user.principal,
+                                   user.principal.tenant_id, action, read)
+
+
 async def permit(engine: Any, settings: Any, user: sessions.WebUser, action: str) -> None:
-    """Count a page request against the user's rate limits, then ask the gate for ``action`` (as the API does)."""
-    await run_in_threadpool(admit, engine, settings, lambda _: user.principal, user.principal.tenant_id, action)
+    """`read_as_user` with nothing to read: the page's own work follows in its own transaction."""
+    await read_as_user(engine, settings, user, action, lambda _session, principal: principal)
 
 
 async def _user(request: Request, engine: Any) -> sessions.WebUser | None:
@@ -173,8 +184,7 @@ async def queue_page(request: Request, engine: EngineDep, settings: SettingsDep)
     if user is None:
         return _to_sign_in()
     try:
-        cards = await run_in_threadpool(admitted_read, engine, settings, lambda _: user.principal,
-                                        user.principal.tenant_id, READ_CARDS, lambda s, _: read_queue(s, "pending"))
+        cards = await read_as_user(engine, settings, user, READ_CARDS, lambda s, _: read_queue(s, "pending"))
     except SmmError as exc:
         return _domain_error(exc, user)
     return render("queue.html", user=user, cards=cards)
@@ -192,8 +202,7 @@ async def card_view(card_id: str, request: Request, engine: EngineDep, settings:
     except ValueError:
         return _error(404, f"decision card {card_id} not found", user)
     try:
-        detail = await run_in_threadpool(admitted_read, engine, settings, lambda _: user.principal,
-                                         user.principal.tenant_id, READ_CARDS, lambda s, _: read_card(s, cid))
+        detail = await read_as_user(engine, settings, user, READ_CARDS, lambda s, _: read_card(s, cid))
         data = await run_in_threadpool(card_page, engine, user.principal, detail)
     except SmmError as exc:
         return _domain_error(exc, user)
