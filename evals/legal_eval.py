@@ -70,22 +70,22 @@ def _findings(text: str, channel: str, ctx: ReviewContext, semantic: bool, class
     return tuple(detect(text, channel, ctx, semantic=semantic, classifier=classifier))
 
 
-def split_scores(
+def split_findings(
     ids: list[str],
     posts: dict[str, dict[str, Any]],
     ctxs: dict[str, ReviewContext],
     *,
     semantic: bool = False,
     classifier: bool = True,
-) -> tuple[list[Case], list[float]]:
-    """The cases (labels vs predicted classes) and each post's raw detector score."""
-    cases, scores = [], []
+) -> tuple[list[Case], list[tuple[Finding, ...]]]:
+    """The cases (labels vs predicted classes) and each post's findings."""
+    cases, findings = [], []
     for pid in ids:
         p = posts[pid]
         found = _findings(p["text"], p["channel"], ctxs[p["brand"]], semantic, classifier)
         cases.append(Case(pid, frozenset(p["labels"]), frozenset(f.cls for f in found)))
-        scores.append(calibration.raw_score(found))
-    return cases, scores
+        findings.append(found)
+    return cases, findings
 
 
 def run_split(
@@ -96,24 +96,41 @@ def run_split(
     semantic: bool = False,
     classifier: bool = True,
 ) -> LegalScores:
-    cases = split_scores(ids, posts, ctxs, semantic=semantic, classifier=classifier)[0]
+    cases = split_findings(ids, posts, ctxs, semantic=semantic, classifier=classifier)[0]
     return score_cases(cases, list(FINDING_CLASSES))
 
 
+def _violates(case: Case) -> bool:
+    return bool(case.labels)
+
+
+def _unsupported(case: Case) -> bool:
+    return bool(case.labels & set(calibration.UNSUPPORTED_CLASSES))
+
+
+#: Per risk: the detector score it is fitted on and the label it predicts.
+RISKS = {
+    "violation": (calibration.raw_score, _violates),
+    "unsupported": (calibration.unsupported_score, _unsupported),
+}
+
+
 def calibrate(posts: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Platt scaling fitted on dev; the reliability table on the held-out test posts (aggregate bins only)."""
+    """Platt scaling of each risk fitted on dev; the reliability tables on the held-out test posts (aggregate
+    bins only)."""
     posts = posts if posts is not None else load_posts()
     split = split_ids(posts)
     ctxs = contexts()
     version = calibration.data_version(*DATA_FILES)
-    # The review's default detectors (rules + classifier), so p_policy_violation is calibrated for what it sees.
-    dev_cases, dev_scores = split_scores(split["dev"], posts, ctxs)
-    model = calibration.fit_platt(dev_scores, [bool(c.labels) for c in dev_cases], version)
-    test_cases, test_scores = split_scores(split["test"], posts, ctxs)
-    bins = calibration.reliability([model.predict(s) for s in test_scores], [bool(c.labels) for c in test_cases])
-    return {
-        "model": model.as_dict(),
-        "reliability_test": [
+    # The review's default detectors (rules + classifier), so each risk is calibrated for what it sees.
+    dev_cases, dev_found = split_findings(split["dev"], posts, ctxs)
+    test_cases, test_found = split_findings(split["test"], posts, ctxs)
+    models, tables = {}, {}
+    for risk, (score, label) in RISKS.items():
+        model = calibration.fit_platt([score(f) for f in dev_found], [label(c) for c in dev_cases], version)
+        bins = calibration.reliability([model.predict(score(f)) for f in test_found], [label(c) for c in test_cases])
+        models[risk] = model
+        tables[risk] = [
             {
                 "bin": f"[{b.low:.1f}, {b.high:.1f}]",
                 "n": b.n,
@@ -122,8 +139,9 @@ def calibrate(posts: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
                 "within_10_points": b.gap <= 0.10,
             }
             for b in bins
-        ],
-    }
+        ]
+    stored = calibration.Calibration(models["violation"], models["unsupported"])
+    return {"calibration": stored.as_dict(), "reliability_test": tables}
 
 
 def _met(name: str, figure: Any, target: float) -> bool:
@@ -158,14 +176,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--calibrate",
         action="store_true",
-        help="Fit Platt scaling on dev, write agents/legal/calibration.json, print the test reliability",
+        help="Fit both risks' Platt scaling on dev, write agents/legal/calibration.json, print the test reliability",
     )
     parser.add_argument("--semantic", action="store_true", help="Add the MiniLM exemplar-similarity signal")
     parser.add_argument("--no-classifier", action="store_true", help="Rules only: leave out the dev-trained classifier")
     args = parser.parse_args(argv)
     if args.calibrate:
         cal = calibrate()
-        calibration.CALIBRATION_FILE.write_text(json.dumps(cal["model"], indent=2) + "\n", encoding="utf-8")
+        calibration.CALIBRATION_FILE.write_text(json.dumps(cal["calibration"], indent=2) + "\n", encoding="utf-8")
         print(json.dumps(cal, indent=2))
         return 0
     out = report(dev_only=args.dev_only, semantic=args.semantic, classifier=not args.no_classifier)

@@ -7,11 +7,14 @@ The policy input of each post carries the rule detectors' findings (``agents/leg
 class, severity, span, score); the bundle decides deny or warn per class, industry and region from the
 compliance table ``policies/smm/content_actions/data.json``.
 
-* ``p_policy_violation``: the bundle denied the post → 0.95 (near certain; the 5 % is a reviewer
-  overturning it); allowed with warnings → 0.25 (a reviewer may still object); clean allow → 0.02
-  (residual risk of what rules cannot see).
-* ``p_uncited_claim``: a claim-like sentence (a number, a superlative, a guarantee) whose terms do not
-  all appear in the quotes of the post's cited facts → 0.6, naming the first such claim; else 0.05.
+* ``p_policy_violation``: the detectors' strongest finding (rules, plus the dev-trained classifier when
+  ``SMM_LEGAL_CLASSIFIER`` is on and the campaign embeds with a real model) mapped through the Platt scaling
+  fitted on the labelled dev posts (``agents/legal/calibration.py``). A post the bundle denied counts as a
+  finding of full strength, whatever rule denied it.
+* ``p_uncited_claim``: the same calibration's second curve, on the strongest unsupported-claim or
+  unsupported-superlative finding when the evidence is only the quotes of the facts the post cites (what an
+  approver sees next to it). ``uncited_claim`` names the first claim-like sentence (a number, a superlative,
+  a guarantee) whose terms those quotes do not all contain.
 * ``duplicate_similarity``: the highest cosine similarity (clipped to [0, 1]) between the post and the
   already-published posts, with the id and date of the most similar one.
 """
@@ -22,22 +25,20 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine
 
-from agents.embeddings import Embedder
+from agents.embeddings import Embedder, HashingEmbedder
 from agents.llm.templates import OFFLINE_LABEL
 from core.contracts.brand import BrandTwin
 from core.contracts.campaign import LegalReview, PostVariant
 from core.settings import Settings
 
-P_VIOLATION_DENY = 0.95
-P_VIOLATION_WARN = 0.25
-P_VIOLATION_ALLOW = 0.02
-P_UNCITED_CLAIM = 0.6
-P_CITED = 0.05
+#: The score a bundle denial counts as: the strongest evidence a rule gives.
+DENIED_SCORE = 1.0
 
 # A sentence ends at . ! ? followed by space, so "99.9%" and "$49.00" stay whole.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -178,8 +179,15 @@ def review_posts(
     campaign_id: str | None,
 ) -> list[LegalReview]:
     """Review every post: a recorded policy decision, claim coverage and duplication against published posts."""
+    from agents.legal import calibration
+    from agents.legal.context import context_from_twin
+    from agents.legal.detectors import DETECTORS, detect
     from policies.decide import decide
 
+    cal = calibration.load()
+    ctx = context_from_twin(twin)
+    # The classifier reads MiniLM vectors; a campaign on the hashing test double has none worth reading.
+    classifier = settings.legal_classifier and embedder.model_name != HashingEmbedder().model_name
     quotes = {f.id: f.quote for f in twin.facts}
     similar = similarity_to_published(posts, published, embedder)
     campaign = uuid.UUID(campaign_id) if campaign_id else None
@@ -187,13 +195,15 @@ def review_posts(
     for post, (sim, sim_id, sim_date) in zip(posts, similar, strict=True):
         doc = review_document(post, twin, workspace_doc=workspace_doc, actor=actor, tenant_id=tenant_id)
         decision = decide(db, settings, uuid.UUID(tenant_id), "main", doc, campaign_id=campaign)
-        if not decision.allow:
-            p_violation = P_VIOLATION_DENY
-        elif decision.warnings:
-            p_violation = P_VIOLATION_WARN
-        else:
-            p_violation = P_VIOLATION_ALLOW
-        claims = uncited_claims(post.text, cited_quotes(post, quotes))
+        found = detect(post.text, post.channel, ctx, classifier=classifier)
+        score = max(calibration.raw_score(found), 0.0 if decision.allow else DENIED_SCORE)
+        cited = cited_quotes(post, quotes)
+        # Support is judged against the cited quotes alone: a claim the page backs but the post does not cite
+        # is still one the approver cannot check.
+        cited_ctx = replace(ctx, facts=tuple(cited))
+        unsupported = [f for c in calibration.UNSUPPORTED_CLASSES
+                       for f in DETECTORS[c](post.text, post.channel, cited_ctx)]  # fmt: skip
+        claims = uncited_claims(post.text, cited)
         reviews.append(
             LegalReview(
                 post_id=post.id,
@@ -202,8 +212,8 @@ def review_posts(
                 deny=list(decision.deny),
                 warnings=list(decision.warnings),
                 obligations=list(decision.obligations),
-                p_policy_violation=p_violation,
-                p_uncited_claim=P_UNCITED_CLAIM if claims else P_CITED,
+                p_policy_violation=round(cal.violation.predict(score), 4),
+                p_uncited_claim=round(cal.unsupported.predict(calibration.unsupported_score(unsupported)), 4),
                 uncited_claim=claims[0][:500] if claims else None,
                 duplicate_similarity=sim,
                 similar_post_id=sim_id,

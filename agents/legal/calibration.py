@@ -1,10 +1,19 @@
-"""``p_policy_violation`` from the detectors' scores, calibrated on labelled posts (Platt scaling).
+"""The review's two risks from the detectors' scores, calibrated on labelled posts (Platt scaling).
 
-A post's raw score is its strongest finding's score (0 when nothing is found). Platt scaling fits
-``p = sigmoid(a * score + b)`` on the labelled ``dev`` posts; the two coefficients are stored with the
-data version (sha256 of the posts and split files) in ``calibration.json`` next to this module, so a changed
-corpus is visible. The reliability table bins held-out posts by predicted probability and compares each
-bin's mean prediction with its observed violation rate."""
+* ``violation``: a post's raw score is its strongest finding's score (0 when nothing is found); the label is
+  "the post violates at least one class". This is ``p_policy_violation``.
+* ``unsupported``: the score is the strongest ``unsupported_claim`` / ``unsupported_superlative`` finding
+  (a figure, price, award or superlative that the brand's evidence does not contain); the label is "the post
+  carries such a claim". This is ``p_uncited_claim``: in a campaign the evidence is only what the post cites.
+
+Platt scaling fits ``p = sigmoid(a * score + b)`` on the labelled ``dev`` posts; the coefficients are stored
+with the data version (sha256 of the posts and split files) in ``calibration.json`` next to this module, so a
+changed corpus is visible. The reliability table bins held-out posts by predicted probability and compares
+each bin's mean prediction with its observed rate.
+
+The labelled posts were written to test the review, so more than half of them violate; posts a campaign
+writes from the brand's own facts violate less often. The probabilities therefore lean high for a clean
+campaign (a clean post reads about 8 %, not the 2 % a guess would say): conservative, and from evidence."""
 
 from __future__ import annotations
 
@@ -14,15 +23,25 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from agents.legal.detectors import Finding
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
 
+#: The classes whose findings mean "a claim the evidence does not back" (the card's uncited-claim risk).
+UNSUPPORTED_CLASSES = ("unsupported_claim", "unsupported_superlative")
+
+
 def raw_score(findings: Sequence[Finding]) -> float:
     return max((f.score for f in findings), default=0.0)
+
+
+def unsupported_score(findings: Sequence[Finding]) -> float:
+    return max((f.score for f in findings if f.cls in UNSUPPORTED_CLASSES), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -56,9 +75,31 @@ def fit_platt(scores: Sequence[float], labels: Sequence[bool], version: str) -> 
     return Platt(float(model.coef_[0][0]), float(model.intercept_[0]), version, len(scores))
 
 
-def load(path: Path = CALIBRATION_FILE) -> Platt:
-    d = json.loads(path.read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class Calibration:
+    violation: Platt
+    unsupported: Platt
+
+    @property
+    def data_version(self) -> str:
+        return self.violation.data_version
+
+    def as_dict(self) -> dict[str, object]:
+        return {"data_version": self.data_version, "violation": self.violation.as_dict(),
+                "unsupported": self.unsupported.as_dict()}  # fmt: skip
+
+
+def _platt(d: dict[str, Any]) -> Platt:
+    if d.get("method") != "platt":
+        raise ValueError(f"unknown calibration method {d.get('method')!r}")
     return Platt(float(d["a"]), float(d["b"]), str(d["data_version"]), int(d["n"]))
+
+
+@cache
+def load(path: Path = CALIBRATION_FILE) -> Calibration:
+    """The stored calibration (read once per process: the review calls it for every post)."""
+    d = json.loads(path.read_text(encoding="utf-8"))
+    return Calibration(_platt(d["violation"]), _platt(d["unsupported"]))
 
 
 @dataclass(frozen=True)

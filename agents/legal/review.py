@@ -82,16 +82,18 @@ def load_twin(engine: Engine, tenant_id: str, twin_id: str) -> BrandTwin:
 
 
 def review(posts: list[PostInput], ctx: ReviewContext, *, classifier: bool = True) -> list[dict[str, Any]]:
-    """Per post id: its findings (class, severity, span, suggested fix, score) and the calibrated probability
-    that a reviewer would find a policy violation (Platt scaling fitted on the labelled dev posts). ``classifier``
-adds the dev-trained classifier's findings to the rules' (agents/legal/classifier.py)."""
-    model = calibration.load()
+    """Per post id: its findings (class, severity, span, suggested fix, score), the calibrated probability
+    that a reviewer would find a policy violation and the one that it carries a claim the brand's evidence does
+    not back (Platt scaling fitted on the labelled dev posts). ``classifier`` adds the dev-trained classifier's
+    findings to the rules' (agents/legal/classifier.py)."""
+    cal = calibration.load()
     out = []
     for p in posts:
         found = detect(p.text, p.channel, ctx, classifier=classifier)
         out.append({
             "id": p.id, "channel": p.channel, "violation": bool(found),
-            "p_policy_violation": round(model.predict(calibration.raw_score(found)), 4),
+            "p_policy_violation": round(cal.violation.predict(calibration.raw_score(found)), 4),
+            "p_unsupported_claim": round(cal.unsupported.predict(calibration.unsupported_score(found)), 4),
             "findings": [f.as_dict() for f in found],
         })  # fmt: skip
     return out

@@ -64,6 +64,7 @@ def test_review_prints_findings_per_post(engine: Engine, make_tenant: Callable[[
     assert all(f["span"] and f["severity"] and f["suggested_fix"] for f in out["a"]["findings"])
     assert out["b"]["findings"] == [] and out["b"]["violation"] is False
     assert 0 < out["b"]["p_policy_violation"] < 0.5 < out["a"]["p_policy_violation"] < 1
+    assert 0 < out["b"]["p_unsupported_claim"] < 0.5 < out["a"]["p_unsupported_claim"] < 1
 
 
 @pytest.mark.parametrize(

@@ -57,10 +57,30 @@ def test_calibration_is_stored_with_its_data_version_and_reliable_on_held_out_po
     stored = calibration.load()
     assert stored.data_version == calibration.data_version(*DATA_FILES)
     cal = calibrate()
-    assert cal["model"]["a"] > 0  # a stronger finding means a likelier violation
-    assert abs(cal["model"]["a"] - stored.a) < 1e-6  # the stored table is what dev gives today
-    assert cal["reliability_test"] and all(b["within_10_points"] for b in cal["reliability_test"])
-    assert 0.0 < stored.predict(0.0) < stored.predict(0.9) < 1.0
+    assert cal["calibration"] == stored.as_dict()  # the stored curves are what dev gives today
+    for risk in ("violation", "unsupported"):
+        model = getattr(stored, risk)
+        assert model.a > 0  # a stronger finding means a likelier violation
+        assert 0.0 < model.predict(0.0) < model.predict(0.9) < 1.0
+        table = cal["reliability_test"][risk]
+        assert table and all(b["within_10_points"] for b in table), (risk, table)
+
+
+def test_a_perturbed_label_moves_the_calibration() -> None:
+    """The curves are fitted from the labelled cases: relabel a few dev posts and the fit moves."""
+    from evals.legal_eval import calibrate, split_ids
+
+    posts = load_posts()
+    base = calibrate(posts)["calibration"]
+    perturbed = copy.deepcopy(posts)
+    flipped = [pid for pid in split_ids(posts)["dev"]
+               if set(posts[pid]["labels"]) & {"unsupported_claim", "unsupported_superlative"} == {"unsupported_claim"}]
+    flipped = flipped[:5]
+    for pid in flipped:
+        perturbed[pid]["labels"] = [c for c in posts[pid]["labels"] if c != "unsupported_claim"]
+    moved = calibrate(perturbed)["calibration"]
+    assert len(flipped) == 5
+    assert moved["unsupported"]["a"] < base["unsupported"]["a"]
 
 
 def test_a_sparse_reliability_bin_is_merged_into_its_smaller_neighbour() -> None:
