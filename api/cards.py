@@ -6,7 +6,8 @@ import uuid
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import aliased
 from starlette.concurrency import run_in_threadpool
 
@@ -97,33 +98,47 @@ def _uuids(values: Any) -> list[uuid.UUID]:
     return out
 
 
+def _card_with_context() -> Select[Any]:
+    """One row: the card, its campaign, its simulation, whether it is its campaign's newest card, its posts (a
+    JSON array in creation order) and the tenant's audit head, all under the caller's row-level security."""
+    other = aliased(DecisionCardRow)
+    newest = (select(other.id).where(other.campaign_id == Campaign.id)
+              .order_by(other.created_at.desc()).limit(1).correlate(Campaign).scalar_subquery())
+    p = PostVariantRow
+    post = func.json_build_object("id", p.id, "channel", p.channel, "text", p.text, "hashtags", p.hashtags,
+                                  "cited_fact_ids", p.cited_fact_ids, "disclosure_flags", p.disclosure_flags)
+    posts = (select(func.coalesce(func.json_agg(aggregate_order_by(post, p.created_at, p.id)), text("'[]'::json")))
+             .where(p.campaign_id == DecisionCardRow.campaign_id).correlate(DecisionCardRow).scalar_subquery())
+    head = select(func.json_build_object("last_seq", AuditHead.last_seq, "last_hash", AuditHead.last_hash)
+                  ).scalar_subquery()
+    return (select(DecisionCardRow, Campaign, SimulationRunRow, newest, posts, head)
+            .outerjoin(Campaign, Campaign.id == DecisionCardRow.campaign_id)
+            .outerjoin(SimulationRunRow, SimulationRunRow.id == DecisionCardRow.simulation_run_id)
+            .where(DecisionCardRow.id == bindparam("card_id")))
+
+
+# Built once: a new alias per call made SQLAlchemy rebuild the columns' expressions and the statement's cache
+# key every time, which cost more than the query.
+_CARD_WITH_CONTEXT = _card_with_context()
+
+
 def read_card(session: Any, card_id: uuid.UUID) -> CardDetail:
     """A card with every proof, in the caller's transaction; NotFound for a card the tenant cannot see."""
     # Few round trips (this is the approver's hot read): the card, its campaign, its simulation and whether
     # it is its campaign's newest card come in one statement; empty proof lists cost no query.
-    other = aliased(DecisionCardRow)
-    newest = (select(other.id).where(other.campaign_id == Campaign.id)
-              .order_by(other.created_at.desc()).limit(1).correlate(Campaign).scalar_subquery())
-    found = session.execute(
-        select(DecisionCardRow, Campaign, SimulationRunRow, newest)
-        .outerjoin(Campaign, Campaign.id == DecisionCardRow.campaign_id)
-        .outerjoin(SimulationRunRow, SimulationRunRow.id == DecisionCardRow.simulation_run_id)
-        .where(DecisionCardRow.id == card_id)).one_or_none()
+    found = session.execute(_CARD_WITH_CONTEXT, {"card_id": card_id}).one_or_none()
     if found is None:  # another tenant's card is invisible under RLS: the same answer as a missing one
         raise NotFound(f"decision card {card_id} not found")
-    row, camp, sim, newest_id = found
+    row, camp, sim, newest_id, posts, head = found
     proofs = row.card.get("proofs") or {}
     # The card cites the BrandTwin's fact ids; their rows' ids derive from (twin id, fact id).
     twin_id = (camp.brief or {}).get("brand_twin_id") if camp is not None else None
     cited = {fact_row_id(twin_id, str(f)): str(f) for f in proofs.get("fact_ids") or ()} if twin_id else {}
     facts = session.execute(select(FactRow, Source).outerjoin(Source, Source.id == FactRow.source_id)
                             .where(FactRow.id.in_(list(cited))).order_by(FactRow.id)).all() if cited else []
-    posts = session.execute(select(PostVariantRow).where(PostVariantRow.campaign_id == row.campaign_id)
-                            .order_by(PostVariantRow.created_at)).scalars().all() if row.campaign_id else []
     decision_ids = _uuids(proofs.get("policy_decision_ids"))
     decisions = session.execute(select(PolicyDecisionRow).where(PolicyDecisionRow.id.in_(decision_ids))
                                 .order_by(PolicyDecisionRow.created_at)).scalars().all() if decision_ids else []
-    head = session.execute(select(AuditHead)).scalar_one_or_none()
     current = {newest_id} if camp is not None and camp.status == AWAITING else set()
     return CardDetail(
         id=str(row.id), campaign_id=str(row.campaign_id) if row.campaign_id else None,
@@ -133,16 +148,14 @@ def read_card(session: Any, card_id: uuid.UUID) -> CardDetail:
                          start=f.start, end=f.end,
                          source_url=s.url if s else None, source_title=s.title if s else None)
                for f, s in facts],
-        posts=[PostProof(id=str(p.id), channel=p.channel, text=p.text, hashtags=list(p.hashtags),
-                         cited_fact_ids=list(p.cited_fact_ids), disclosure_flags=dict(p.disclosure_flags))
-               for p in posts],
+        posts=[PostProof.model_validate(p) for p in posts],
         policy_decisions=[PolicyProof(
             id=str(d.id), query=d.query, action=(d.input or {}).get("action"), allow=d.allow,
             deny=list((d.result or {}).get("deny") or []), warnings=list((d.result or {}).get("warnings") or []),
             engine=d.engine, bundle_revision=d.bundle_revision) for d in decisions],
         simulation=SimulationProof(id=str(sim.id), seed=sim.seed, iterations=sim.iterations, input=dict(sim.input),
                                    summary=dict(sim.summary)) if sim else None,
-        audit_head=AuditHeadProof(last_seq=head.last_seq, last_hash=head.last_hash) if head else None)
+        audit_head=AuditHeadProof.model_validate(head) if head else None)
 
 
 def _campaign_of(engine: Engine, principal: Principal, card_id: uuid.UUID) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header
+from fastapi import Depends, Header, Request
 from sqlalchemy import Engine
 
 from core.db import app_engine
@@ -24,9 +24,14 @@ async def settings_dep() -> Settings:
 SettingsDep = Annotated[Settings, Depends(settings_dep)]
 
 
-async def engine_dep(settings: SettingsDep) -> Engine:
-    """The application-role engine."""
-    return app_engine(settings)
+async def engine_dep(request: Request, settings: SettingsDep) -> Engine:
+    """The application-role engine, looked up once per app: finding the embedded server's URL reads its
+    state files and checks its process, which cost more than a whole card read. A server that went away
+    later shows as a database error (503), and the pool's pre-ping reconnects once it is back."""
+    engine: Engine | None = getattr(request.app.state, "engine", None)
+    if engine is None:
+        engine = request.app.state.engine = app_engine(settings)
+    return engine
 
 
 EngineDep = Annotated[Engine, Depends(engine_dep)]

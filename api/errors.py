@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from temporalio.service import RPCError
@@ -98,6 +99,12 @@ def install_error_handlers(app: FastAPI) -> None:
     async def workflow_service(request: Request, exc: RPCError) -> JSONResponse:
         log.error("Temporal RPC error on %s: %s", request.url.path, exc)
         return error_response(request, 503, "the workflow service is unavailable; retry later")
+
+    @app.exception_handler(OperationalError)
+    async def database_down(request: Request, exc: OperationalError) -> JSONResponse:
+        # The engine is looked up once per app (api/deps.py), so a database that went away shows here.
+        log.error("database unavailable on %s: %s", request.url.path, exc.orig)
+        return error_response(request, 503, "the database is unavailable; retry later")
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

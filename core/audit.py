@@ -121,11 +121,37 @@ def legacy_chain_hash(prev_hash: str, document: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical_json(document)).encode()).hexdigest()
 
 
-_APPEND = text(
+#: The append, as SQL another statement can end with (see ``policies/store.py``: a decision and its event
+#: in one round trip); its parameters are ``event_params``'.
+APPEND_SQL = (
     "SELECT * FROM smm_append_audit(CAST(:id AS uuid), CAST(:tid AS uuid), CAST(:at AS timestamptz), "
     "CAST(:actor AS text), CAST(:action AS text), CAST(:rtype AS text), CAST(:rid AS text), "
     "CAST(:payload AS jsonb), CAST(:kid AS text), CAST(:mac AS text))"
 )
+_APPEND = text(APPEND_SQL)
+
+
+def event_params(
+    tenant_id: uuid.UUID | str, *, actor: str, action: str, resource_type: str,
+    resource_id: str | uuid.UUID | None = None, payload: dict[str, Any] | None = None,
+    keys: Keyring | None = None,
+) -> dict[str, Any]:
+    """The parameters of ``APPEND_SQL`` for one event, MAC'd under the keyring's current key."""
+    tid = uuid.UUID(str(tenant_id))
+    ring = keys or keyring(get_settings())
+    # Round-trip the payload through canonical JSON so what we MAC is exactly what JSONB gives back.
+    clean_payload: dict[str, Any] = jsonb_stable(json.loads(canonical_json(payload or {})))
+    event_id = uuid.uuid4()
+    # Python and timestamptz both keep microseconds, so the stored value MACs back to the same text.
+    occurred_at = datetime.now(UTC)
+    rid = None if resource_id is None else str(resource_id)
+    content = event_content(tenant_id=tid, event_id=event_id, occurred_at=occurred_at, actor=actor,
+                            action=action, resource_type=resource_type, resource_id=rid,
+                            payload=clean_payload)
+    mac = event_mac(ring.derive(MAC_PURPOSE, ring.current_id), content)
+    return {"id": event_id, "tid": tid, "at": occurred_at, "actor": actor, "action": action,
+            "rtype": resource_type, "rid": rid, "payload": canonical_json(clean_payload),
+            "kid": ring.current_id, "mac": mac}
 
 
 def record_event(
@@ -139,21 +165,8 @@ def record_event(
 
     ``keys`` defaults to the installation's keyring; the event is MAC'd under its current key.
     """
-    tid = uuid.UUID(str(tenant_id))
-    ring = keys or keyring(get_settings())
-    # Round-trip the payload through canonical JSON so what we MAC is exactly what JSONB gives back.
-    clean_payload: dict[str, Any] = jsonb_stable(json.loads(canonical_json(payload or {})))
-    event_id = uuid.uuid4()
-    # Python and timestamptz both keep microseconds, so the stored value MACs back to the same text.
-    occurred_at = datetime.now(UTC)
-    rid = None if resource_id is None else str(resource_id)
-    content = event_content(tenant_id=tid, event_id=event_id, occurred_at=occurred_at, actor=actor,
-                            action=action, resource_type=resource_type, resource_id=rid,
-                            payload=clean_payload)
-    mac = event_mac(ring.derive(MAC_PURPOSE, ring.current_id), content)
-    params = {"id": event_id, "tid": tid, "at": occurred_at, "actor": actor, "action": action,
-              "rtype": resource_type, "rid": rid, "payload": canonical_json(clean_payload),
-              "kid": ring.current_id, "mac": mac}
+    params = event_params(tenant_id, actor=actor, action=action, resource_type=resource_type,
+                          resource_id=resource_id, payload=payload, keys=keys)
     # A plain row, not an ORM entity: an event is appended on every gate decision, and entity loading
     # cost more than the append itself.
     return session.execute(_APPEND, params).one()

@@ -83,3 +83,26 @@ async def test_a_read_that_finds_nothing_is_a_404_with_its_admission_on_record(
     r = await http.get(f"/v1/decision-cards/{org_a.card_id}", headers=org_b.headers["approver"])
     assert r.status_code == 404, r.text
     assert _counts(engine, org_b.tenant) == (before[0] + 1, before[1], before[2] + 1, before[3] + 1)
+
+
+async def test_the_engine_is_looked_up_once_and_a_database_that_went_away_is_a_503(
+        engine: Engine, org_a: Org) -> None:
+    """The app keeps its engine (finding the embedded server's URL reads files and checks a process on
+    every call); when the database behind it is gone, a request answers 503 with a reason, not a 500."""
+    from sqlalchemy import create_engine
+
+    from api.app import create_app
+
+    app = create_app()
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as client:
+        assert (await client.get("/v1/me", headers=org_a.headers["approver"])).status_code == 200
+        kept = app.state.engine
+        assert (await client.get("/v1/me", headers=org_a.headers["approver"])).status_code == 200
+        assert app.state.engine is kept
+        # Nothing listens on port 1 of loopback: the pooled engine's connection attempt fails.
+        app.state.engine = create_engine("postgresql+psycopg://nobody:x@127.0.0.1:1/smm",
+                                         connect_args={"connect_timeout": 2})
+        r = await client.get(f"/v1/decision-cards/{org_a.card_id}", headers=org_a.headers["approver"])
+    assert r.status_code == 503, r.text
+    assert "database is unavailable" in r.json()["detail"]
