@@ -47,6 +47,26 @@ class Embedder(Protocol):
     def embed(self, texts: list[str]) -> Vectors: ...
 
 
+class MemoEmbedder:
+    """Another embedder that embeds each distinct text once: one call with every text up front (a single
+    model batch) answers the many small calls that follow, and repeated texts cost nothing. Scoped to one
+    task (a page set, a review), not a process-wide cache."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.model_name = inner.model_name
+        self.dim = inner.dim
+        self._seen: dict[str, np.ndarray] = {}
+
+    def embed(self, texts: list[str]) -> Vectors:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        if missing:
+            self._seen.update(zip(missing, np.asarray(self.inner.embed(missing), dtype=np.float32), strict=True))
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._seen[t] for t in texts]).astype(np.float32)
+
+
 class HashingEmbedder:
     """Feature-hashing bag of words (and bigrams). Deterministic; a test double only."""
 

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Engine
 
-from agents.embeddings import Embedder, HashingEmbedder
+from agents.embeddings import Embedder, HashingEmbedder, MemoEmbedder, MiniLMEmbedder
 from agents.llm.templates import OFFLINE_LABEL
 from core.contracts.brand import BrandTwin
 from core.contracts.campaign import LegalReview, PostVariant
@@ -180,6 +180,7 @@ def review_posts(
 ) -> list[LegalReview]:
     """Review every post: a recorded policy decision, claim coverage and duplication against published posts."""
     from agents.legal import calibration
+    from agents.legal.classifier import classifier_texts
     from agents.legal.context import context_from_twin
     from agents.legal.detectors import DETECTORS, detect
     from policies.decide import decide
@@ -188,6 +189,9 @@ def review_posts(
     ctx = context_from_twin(twin)
     # The classifier reads MiniLM vectors; a campaign on the hashing test double has none worth reading.
     classifier = settings.legal_classifier and embedder.model_name != HashingEmbedder().model_name
+    minilm = MemoEmbedder(MiniLMEmbedder()) if classifier else None
+    if minilm is not None:  # every post's texts in one model batch, not one batch per post
+        minilm.embed([t for p in posts for t in classifier_texts(p.text)])
     quotes = {f.id: f.quote for f in twin.facts}
     similar = similarity_to_published(posts, published, embedder)
     campaign = uuid.UUID(campaign_id) if campaign_id else None
@@ -195,7 +199,7 @@ def review_posts(
     for post, (sim, sim_id, sim_date) in zip(posts, similar, strict=True):
         doc = review_document(post, twin, workspace_doc=workspace_doc, actor=actor, tenant_id=tenant_id)
         decision = decide(db, settings, uuid.UUID(tenant_id), "main", doc, campaign_id=campaign)
-        found = detect(post.text, post.channel, ctx, classifier=classifier)
+        found = detect(post.text, post.channel, ctx, classifier=classifier, embedder=minilm)
         score = max(calibration.raw_score(found), 0.0 if decision.allow else DENIED_SCORE)
         cited = cited_quotes(post, quotes)
         # Support is judged against the cited quotes alone: a claim the page backs but the post does not cite

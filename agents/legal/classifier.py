@@ -117,6 +117,11 @@ def _sigmoid(x: np.ndarray | float) -> Any:
     return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
 
 
+def classifier_texts(text: str) -> list[str]:
+    """What the classifier embeds for a post: the whole post, then each sentence (the span it names)."""
+    return [text, *(sentences(text) or [text])]
+
+
 def class_findings(
     text: str, hits: set[str], model: Classifier | None = None, embedder: Embedder | None = None
 ) -> list[Finding]:
@@ -130,8 +135,8 @@ def class_findings(
         del todo["missing_disclosure"]  # a disclosed partnership is the compliant form of the same wording
     if not todo:
         return []
-    sents = sentences(text) or [text]
-    vecs = np.asarray(emb.embed([text, *sents]), dtype=np.float64)
+    whole, *sents = classifier_texts(text)
+    vecs = np.asarray(emb.embed([whole, *sents]), dtype=np.float64)
     out: list[Finding] = []
     for cls, m in todo.items():
         p = float(_sigmoid(m.logits(vecs[:1], hits)[0]))

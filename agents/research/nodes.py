@@ -24,6 +24,7 @@ import numpy as np
 
 from agents import progress
 from agents.crawler import CrawlCheckpoint, Crawler, CrawlResult, normalize_url
+from agents.embeddings import MemoEmbedder
 from agents.llm.base import LLMProvider
 from agents.research import artifacts, pricing, registry, rules
 from agents.research.boilerplate import site_boilerplate
@@ -300,7 +301,8 @@ def chunk_embed(state: ResearchState) -> dict[str, Any]:
                     "text": page["text"][s:e],
                 }
             )
-    vectors = embedder.embed([r["text"] for r in records]) if records else np.zeros((0, embedder.dim), np.float32)
+    # A site repeats blocks (a shipping note, a newsletter box) on many pages: each is embedded once.
+    vectors = MemoEmbedder(embedder).embed([r["text"] for r in records])
     for record, vec in zip(records, vectors, strict=True):
         record["vector_b64"] = base64.b64encode(np.asarray(vec, dtype="<f4").tobytes()).decode()
     return {**artifacts.put(state, "chunks", "chunks", records),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -127,3 +128,26 @@ def test_store_tenant_isolation_dimension_checks_and_atomicity() -> None:
             "A", ids_a, [ChunkRecord("http://a/", 1, 0, 6, "WRONG!")], e.embed(["x"]), model=e.model_name, dim=384
         )
     assert store.counts("A") == before
+
+
+def test_memo_embedder_embeds_each_distinct_text_once_in_one_batch() -> None:
+    from agents.embeddings import MemoEmbedder
+
+    calls: list[list[str]] = []
+
+    class Counting(HashingEmbedder):
+        def embed(self, texts: list[str]) -> Any:
+            calls.append(list(texts))
+            return super().embed(texts)
+
+    inner = Counting()
+    memo = MemoEmbedder(inner)
+    texts = ["free shipping over $40", "our beans", "free shipping over $40", "roasted weekly"]
+    got = memo.embed(texts)
+    assert calls == [["free shipping over $40", "our beans", "roasted weekly"]]
+    assert got.shape == (4, inner.dim) and np.array_equal(got, HashingEmbedder().embed(texts))
+    # Later calls are answered from the batch; only a new text reaches the model.
+    assert np.array_equal(memo.embed(["our beans"]), HashingEmbedder().embed(["our beans"]))
+    memo.embed(["our beans", "new text"])
+    assert calls[1:] == [["new text"]]
+    assert memo.embed([]).shape == (0, inner.dim)
