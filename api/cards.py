@@ -124,8 +124,9 @@ _CARD_WITH_CONTEXT = _card_with_context()
 
 def read_card(session: Any, card_id: uuid.UUID) -> CardDetail:
     """A card with every proof, in the caller's transaction; NotFound for a card the tenant cannot see."""
-    # Few round trips (this is the approver's hot read): the card, its campaign, its simulation and whether
-    # it is its campaign's newest card come in one statement; empty proof lists cost no query.
+    # Few round trips (this is the approver's hot read): the card, its campaign, its simulation, whether it is
+    # its campaign's newest card, its posts and the audit head come in one statement; the cited facts and the
+    # policy decisions cost one each, and none when the card lists none.
     found = session.execute(_CARD_WITH_CONTEXT, {"card_id": card_id}).one_or_none()
     if found is None:  # another tenant's card is invisible under RLS: the same answer as a missing one
         raise NotFound(f"decision card {card_id} not found")
