@@ -323,8 +323,11 @@ def test_legal_review_records_decisions_and_scores_risks(
          "text": "Ledgerly reconciles bank transactions and prepares journal entries automatically!"},
         {"id": "pub-8", "channel": "x", "date": "2025-02-01", "text": "Our office dog has a new favourite chair."},
     ]
-    reviews = review_posts([clean, banned, repeat], twin, workspace_doc=workspace_doc(tenant, ws_id), actor=ACTOR,
-                           tenant_id=str(tenant), db=engine, settings=settings, published=published,
+    # The same figure, once with the fact whose quote contains it cited and once with nothing cited.
+    cited = _post(plan, f"{fact.quote} See how on our website.", [fact.id], 0)
+    uncited = _post(plan, f"{fact.quote} See how on our website.", [], 1)
+    reviews = review_posts([clean, banned, repeat, cited, uncited], twin, workspace_doc=workspace_doc(tenant, ws_id),
+                           actor=ACTOR, tenant_id=str(tenant), db=engine, settings=settings, published=published,
                            embedder=make_embedder("hashing"), campaign_id=campaign_id)
     by_post = {r.post_id: r for r in reviews}
 
@@ -340,6 +343,12 @@ def test_legal_review_records_decisions_and_scores_risks(
     assert good.allow and good.p_policy_violation == round(cal.violation.predict(0.0), 4) < 0.1
     assert good.p_uncited_claim == round(cal.unsupported.predict(0.0), 4) < 0.05 and good.uncited_claim is None
 
+    # The uncited-claim risk reads the evidence the post cites: likely unsupported without it, residual with it.
+    claim = by_post[uncited.id].uncited_claim
+    assert claim and "2,400" in claim and by_post[cited.id].uncited_claim is None
+    assert by_post[uncited.id].p_uncited_claim > 0.5 > by_post[cited.id].p_uncited_claim
+    assert by_post[cited.id].p_uncited_claim == round(cal.unsupported.predict(0.0), 4)
+
     dup = by_post[repeat.id]
     assert dup.duplicate_similarity > 0.9 and dup.similar_post_id == "pub-7"
     assert dup.similar_post_date == dt.date(2025, 1, 15)
@@ -352,26 +361,3 @@ def test_legal_review_records_decisions_and_scores_risks(
     stored = rows[bad.policy_decision_id]
     assert not stored.allow and stored.input["action"] == "content.review"
     assert stored.input["post"]["id"] == banned.id
-
-
-def test_uncited_claim_risk_follows_the_post_s_citations(
-    brand: tuple[BrandTwin, ContractCard], engine: Engine, settings: Settings, make_tenant: Callable[[], uuid.UUID]
-) -> None:
-    """The same figure is a likely unsupported claim when the post cites nothing that contains it, and a
-    residual risk when it cites the fact whose quote does: the probability reads the evidence."""
-    twin, card = brand
-    tenant = make_tenant()
-    ws_id, campaign_id = new_campaign(engine, tenant, card)
-    plan = make_plan(twin, card)
-    fact = next(f for f in twin.facts if "2,400" in f.quote)
-    cited = _post(plan, f"{fact.quote} See how on our website.", [fact.id], 0)
-    uncited = _post(plan, f"{fact.quote} See how on our website.", [], 1)
-    reviews = review_posts([cited, uncited], twin, workspace_doc=workspace_doc(tenant, ws_id), actor=ACTOR,
-                           tenant_id=str(tenant), db=engine, settings=settings, published=[],
-                           embedder=make_embedder("hashing"), campaign_id=campaign_id)
-    by_post = {r.post_id: r for r in reviews}
-    cal = calibration.load()
-    assert by_post[cited.id].uncited_claim is None
-    assert by_post[cited.id].p_uncited_claim == round(cal.unsupported.predict(0.0), 4)
-    assert by_post[uncited.id].uncited_claim and "2,400" in by_post[uncited.id].uncited_claim
-    assert by_post[uncited.id].p_uncited_claim > 0.5 > by_post[cited.id].p_uncited_claim
