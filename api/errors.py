@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from temporalio.service import RPCError
@@ -101,10 +102,20 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(request, 503, "the workflow service is unavailable; retry later")
 
     @app.exception_handler(OperationalError)
-    async def database_down(request: Request, exc: OperationalError) -> JSONResponse:
-        # The engine is looked up once per app (api/deps.py), so a database that went away shows here.
+    async def database_error(request: Request, exc: OperationalError) -> JSONResponse:
+        # The engine is looked up once per app (api/deps.py), so a database that went away shows here: no
+        # connection (no SQLSTATE, class 08) or an administrator shutdown (57P01-57P03). Anything else of
+        # this class (a deadlock, a cancelled query) is our error, not an outage.
+        state = str(getattr(exc.orig, "sqlstate", None) or "")
+        if state and not state.startswith(("08", "57P0")):
+            return await unexpected(request, exc)
         log.error("database unavailable on %s: %s", request.url.path, exc.orig)
         return error_response(request, 503, "the database is unavailable; retry later")
+
+    @app.exception_handler(PoolTimeout)
+    async def database_busy(request: Request, exc: PoolTimeout) -> JSONResponse:
+        log.error("no database connection free within the pool timeout on %s", request.url.path)
+        return error_response(request, 503, "the database is busy; retry later")
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

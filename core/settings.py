@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4o-mini"
     llm_fallback_model: str | None = None
     embedder: Literal["minilm", "openai", "hashing"] = "minilm"
+    # MiniLM's intra-op threads per process. Two: on a quiet 2-core machine `smm bench workflow` went from
+    # start-to-card p50 4.0-4.5 s / p95 4.6-5.3 s with one to 3.6-3.8 s / 4.1-4.3 s with two. With the cores
+    # already busy one was the faster (a worker runs up to eight activities at once): set 1 on a loaded host.
+    minilm_threads: int = Field(default=2, ge=1, le=64)
     # Legal review: the dev-trained classifier (agents/legal/classifier.json) next to the rules; on because it
     # raised held-out test recall without more clean posts flagged. SMM_LEGAL_CLASSIFIER=false: rules only.
     legal_classifier: bool = True

@@ -7,14 +7,17 @@ The policy input of each post carries the rule detectors' findings (``agents/leg
 class, severity, span, score); the bundle decides deny or warn per class, industry and region from the
 compliance table ``policies/smm/content_actions/data.json``.
 
-* ``p_policy_violation``: the detectors' strongest finding (rules, plus the dev-trained classifier when
-  ``SMM_LEGAL_CLASSIFIER`` is on and the campaign embeds with a real model) mapped through the Platt scaling
-  fitted on the labelled dev posts (``agents/legal/calibration.py``). A post the bundle denied counts as a
-  finding of full strength, whatever rule denied it.
-* ``p_uncited_claim``: the same calibration's second curve, on the strongest unsupported-claim or
-  unsupported-superlative finding when the evidence is only the quotes of the facts the post cites (what an
+* ``p_policy_violation``: a score mapped through the Platt curve fitted on the labelled dev posts
+  (``agents/legal/calibration.py``). A post the bundle denied scores 1, whatever rule denied it. A post it
+  allowed scores its strongest finding the bundle did not see: the rule findings are in its input and it
+  judged them (a warned class is one compliance accepts), so only the dev-trained classifier's findings
+  (when ``SMM_LEGAL_CLASSIFIER`` is on and the campaign embeds with MiniLM) still count. With none, the
+  curve's floor is the chance that a violation escaped every detector.
+* ``p_uncited_claim``: the calibration's second curve, on the strongest unsupported-claim or
+  unsupported-superlative finding when the only evidence is the quotes of the facts the post cites (what an
   approver sees next to it). ``uncited_claim`` names the first claim-like sentence (a number, a superlative,
-  a guarantee) whose terms those quotes do not all contain.
+  a guarantee) whose terms those quotes do not all contain; a named claim scores at least as a figure missing
+  from the page does, so the name and the probability never disagree.
 * ``duplicate_similarity``: the highest cosine similarity (clipped to [0, 1]) between the post and the
   already-published posts, with the id and date of the most similar one.
 """
@@ -25,7 +28,6 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -39,6 +41,9 @@ from core.settings import Settings
 
 #: The score a bundle denial counts as: the strongest evidence a rule gives.
 DENIED_SCORE = 1.0
+#: The score a named uncited claim counts as at least: what the detectors give a figure that is not on the
+#: page (agents/legal/detectors.py, unsupported_claim).
+NAMED_CLAIM_SCORE = 0.8
 
 # A sentence ends at . ! ? followed by space, so "99.9%" and "$49.00" stay whole.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -181,14 +186,14 @@ def review_posts(
     """Review every post: a recorded policy decision, claim coverage and duplication against published posts."""
     from agents.legal import calibration
     from agents.legal.classifier import classifier_texts
-    from agents.legal.context import context_from_twin
+    from agents.legal.context import ReviewContext, context_from_twin
     from agents.legal.detectors import DETECTORS, detect
     from policies.decide import decide
 
     cal = calibration.load()
     ctx = context_from_twin(twin)
     # The classifier reads MiniLM vectors; a campaign on the hashing test double has none worth reading.
-    classifier = settings.legal_classifier and embedder.model_name != HashingEmbedder().model_name
+    classifier = settings.legal_classifier and not isinstance(embedder, HashingEmbedder)
     minilm = MemoEmbedder(MiniLMEmbedder()) if classifier else None
     if minilm is not None:  # every post's texts in one model batch, not one batch per post
         minilm.embed([t for p in posts for t in classifier_texts(p.text)])
@@ -199,15 +204,21 @@ def review_posts(
     for post, (sim, sim_id, sim_date) in zip(posts, similar, strict=True):
         doc = review_document(post, twin, workspace_doc=workspace_doc, actor=actor, tenant_id=tenant_id)
         decision = decide(db, settings, uuid.UUID(tenant_id), "main", doc, campaign_id=campaign)
-        found = detect(post.text, post.channel, ctx, classifier=classifier, embedder=minilm)
-        score = max(calibration.raw_score(found), 0.0 if decision.allow else DENIED_SCORE)
+        if decision.allow:
+            judged = {f["class"] for f in doc["post"]["findings"]}
+            found = detect(post.text, post.channel, ctx, classifier=classifier, embedder=minilm)
+            violation = calibration.raw_score([f for f in found if f.cls not in judged])
+        else:
+            violation = DENIED_SCORE
         cited = cited_quotes(post, quotes)
-        # Support is judged against the cited quotes alone: a claim the page backs but the post does not cite
-        # is still one the approver cannot check.
-        cited_ctx = replace(ctx, facts=tuple(cited))
-        unsupported = [f for c in calibration.UNSUPPORTED_CLASSES
-                       for f in DETECTORS[c](post.text, post.channel, cited_ctx)]  # fmt: skip
         claims = uncited_claims(post.text, cited)
+        # Support is judged against the cited quotes alone, as `uncited_claims` does: a claim the page backs
+        # but the post does not cite is still one the approver cannot check.
+        cited_ctx = ReviewContext(twin.name, ctx.region, tuple(cited))
+        unsupported = calibration.unsupported_score([f for c in calibration.UNSUPPORTED_CLASSES
+                                                     for f in DETECTORS[c](post.text, post.channel, cited_ctx)])
+        if claims:
+            unsupported = max(unsupported, NAMED_CLAIM_SCORE)
         reviews.append(
             LegalReview(
                 post_id=post.id,
@@ -216,8 +227,8 @@ def review_posts(
                 deny=list(decision.deny),
                 warnings=list(decision.warnings),
                 obligations=list(decision.obligations),
-                p_policy_violation=round(cal.violation.predict(score), 4),
-                p_uncited_claim=round(cal.unsupported.predict(calibration.unsupported_score(unsupported)), 4),
+                p_policy_violation=round(cal.violation.predict(violation), 4),
+                p_uncited_claim=round(cal.unsupported.predict(unsupported), 4),
                 uncited_claim=claims[0][:500] if claims else None,
                 duplicate_similarity=sim,
                 similar_post_id=sim_id,

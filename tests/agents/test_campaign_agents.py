@@ -326,8 +326,11 @@ def test_legal_review_records_decisions_and_scores_risks(
     # The same figure, once with the fact whose quote contains it cited and once with nothing cited.
     cited = _post(plan, f"{fact.quote} See how on our website.", [fact.id], 0)
     uncited = _post(plan, f"{fact.quote} See how on our website.", [], 1)
-    reviews = review_posts([clean, banned, repeat, cited, uncited], twin, workspace_doc=workspace_doc(tenant, ws_id),
-                           actor=ACTOR, tenant_id=str(tenant), db=engine, settings=settings, published=published,
+    # A jab at a named rival: the content table warns (software, US), so compliance accepts the post.
+    jab = _post(plan, f"{fact.quote} Still paying FloQast prices for a close that drags on? Switch.", [fact.id], 2)
+    reviews = review_posts([clean, banned, repeat, cited, uncited, jab], twin,
+                           workspace_doc=workspace_doc(tenant, ws_id), actor=ACTOR, tenant_id=str(tenant), db=engine,
+                           settings=settings, published=published,
                            embedder=make_embedder("hashing"), campaign_id=campaign_id)
     by_post = {r.post_id: r for r in reviews}
 
@@ -342,6 +345,11 @@ def test_legal_review_records_decisions_and_scores_risks(
     good = by_post[clean.id]
     assert good.allow and good.p_policy_violation == round(cal.violation.predict(0.0), 4) < 0.1
     assert good.p_uncited_claim == round(cal.unsupported.predict(0.0), 4) < 0.05 and good.uncited_claim is None
+
+    # A warned post is allowed: the bundle judged its rule finding, so it adds no violation risk of its own.
+    warned = by_post[jab.id]
+    assert warned.allow and any("competitor_disparagement" in w for w in warned.warnings), warned
+    assert warned.p_policy_violation == good.p_policy_violation < 0.1
 
     # The uncited-claim risk reads the evidence the post cites: likely unsupported without it, residual with it.
     claim = by_post[uncited.id].uncited_claim
@@ -361,3 +369,34 @@ def test_legal_review_records_decisions_and_scores_risks(
     stored = rows[bad.policy_decision_id]
     assert not stored.allow and stored.input["action"] == "content.review"
     assert stored.input["post"]["id"] == banned.id
+
+
+def test_with_minilm_the_classifier_reviews_a_campaign_in_one_model_batch(
+    brand: tuple[BrandTwin, ContractCard], engine: Engine, settings: Settings, make_tenant: Callable[[], uuid.UUID],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The classifier's embeddings of every post come from one MiniLM call (a call per post cost a model batch
+    each); a clean post it does not flag keeps the calibration's floor."""
+    from agents.embeddings import MiniLMEmbedder
+
+    twin, card = brand
+    tenant = make_tenant()
+    ws_id, campaign_id = new_campaign(engine, tenant, card)
+    plan = make_plan(twin, card)
+    facts = [f for f in twin.facts if f.quote][:3]
+    posts = [_post(plan, f"{f.quote} Learn more on our website.", [f.id], i) for i, f in enumerate(facts)]
+    calls: list[int] = []
+    real = MiniLMEmbedder.embed
+
+    def counting(self: MiniLMEmbedder, texts: list[str]) -> Any:
+        calls.append(len(texts))
+        return real(self, texts)
+
+    monkeypatch.setattr(MiniLMEmbedder, "embed", counting)
+    reviews = review_posts(posts, twin, workspace_doc=workspace_doc(tenant, ws_id), actor=ACTOR,
+                           tenant_id=str(tenant), db=engine, settings=settings, published=[],
+                           embedder=MiniLMEmbedder(), campaign_id=campaign_id)
+    assert len(calls) == 1 and calls[0] >= 2 * len(posts), calls
+    floor = round(calibration.load().violation.predict(0.0), 4)
+    assert all(r.allow for r in reviews)
+    assert sum(r.p_policy_violation == floor for r in reviews) >= 2, [r.p_policy_violation for r in reviews]

