@@ -185,9 +185,9 @@ def review_posts(
 ) -> list[LegalReview]:
     """Review every post: a recorded policy decision, claim coverage and duplication against published posts."""
     from agents.legal import calibration
-    from agents.legal.classifier import classifier_texts
+    from agents.legal.classifier import class_findings, classifier_texts
     from agents.legal.context import ReviewContext, context_from_twin
-    from agents.legal.detectors import DETECTORS, detect
+    from agents.legal.detectors import DETECTORS
     from policies.decide import decide
 
     cal = calibration.load()
@@ -205,9 +205,11 @@ def review_posts(
         doc = review_document(post, twin, workspace_doc=workspace_doc, actor=actor, tenant_id=tenant_id)
         decision = decide(db, settings, uuid.UUID(tenant_id), "main", doc, campaign_id=campaign)
         if decision.allow:
+            # The rule findings are already in the policy input (judged there); the classifier adds only
+            # classes they did not find, with those rule hits as its features, as `detect` would.
             judged = {f["class"] for f in doc["post"]["findings"]}
-            found = detect(post.text, post.channel, ctx, classifier=classifier, embedder=minilm)
-            violation = calibration.raw_score([f for f in found if f.cls not in judged])
+            unseen = class_findings(post.text, judged, embedder=minilm) if minilm is not None else []
+            violation = calibration.raw_score(unseen)
         else:
             violation = DENIED_SCORE
         cited = cited_quotes(post, quotes)

@@ -16,7 +16,6 @@ from decimal import Decimal, InvalidOperation
 import phonenumbers
 from price_parser import Price
 
-from agents.embeddings import Embedder
 from agents.legal.context import ReviewContext
 from core.contracts.campaign import POST_CHAR_LIMITS
 
@@ -1117,13 +1116,11 @@ DETECTORS: dict[str, Callable[[str, str, ReviewContext], list[Finding]]] = {
 
 
 def detect(
-    text: str, channel: str, ctx: ReviewContext, *, semantic: bool = False, classifier: bool = False,
-    embedder: Embedder | None = None,
+    text: str, channel: str, ctx: ReviewContext, *, semantic: bool = False, classifier: bool = False
 ) -> list[Finding]:
     """All findings for one post, in the vocabulary's class order. With ``semantic``, MiniLM similarity to
     exemplar phrasings (agents/legal/semantic.py) adds findings for classes the rules did not find; with
-    ``classifier``, the dev-trained logistic regression (agents/legal/classifier.py) does the same, embedding
-    with ``embedder`` (MiniLM; default: the process's own)."""
+    ``classifier``, the dev-trained logistic regression (agents/legal/classifier.py) does the same."""
     out: list[Finding] = []
     for fn in DETECTORS.values():
         out += fn(text, channel, ctx)
@@ -1137,5 +1134,5 @@ def detect(
         from agents.legal.classifier import class_findings
 
         found = {f.cls for f in out}
-        out += [f for f in class_findings(text, rule_classes, embedder=embedder) if f.cls not in found]
+        out += [f for f in class_findings(text, rule_classes) if f.cls not in found]
     return out
