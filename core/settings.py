@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     approval_reminder_s: int = Field(default=24 * 3600, ge=1)
     approval_expiry_s: int = Field(default=72 * 3600, ge=2)
     approval_max_rounds: int = Field(default=3, ge=0, le=20)  # request_changes rounds per campaign
+    # A long step whose worker stops heartbeating for this long is presumed dead and retried on another
+    # worker (graphs/durability.py). Long enough that a busy worker's beats (every 5 s, throttled to 2 s)
+    # never miss it; every kill of a worker mid-step costs this long before the step moves on.
+    heartbeat_timeout_s: float = Field(default=30.0, ge=10, le=600)
 
     # Policy gate.
     policy_engine: Literal["embedded", "opa"] = "embedded"

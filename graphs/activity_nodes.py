@@ -20,13 +20,15 @@ LONG_NODE = timedelta(minutes=2)
 
 
 def add_activity_nodes(builder: StateGraph, table: Mapping[str, tuple[Callable[..., Any], timedelta]],
-                       inputs: Mapping[str, type] | None = None) -> None:
+                       inputs: Mapping[str, type] | None = None,
+                       heartbeat_timeout: timedelta = HEARTBEAT_TIMEOUT) -> None:
     """Add each ``name: (function, start_to_close_timeout)`` as an activity node; ``inputs`` names the
-    input schema of nodes that read only part of the state (their activity input is that part only)."""
+    input schema of nodes that read only part of the state (their activity input is that part only);
+    long nodes get ``heartbeat_timeout``."""
     for name, (func, timeout) in table.items():
         meta: dict[str, Any] = {"execute_in": "activity", "start_to_close_timeout": timeout,
                                 "retry_policy": RETRY_POLICY}
         if timeout >= LONG_NODE:
-            meta["heartbeat_timeout"] = HEARTBEAT_TIMEOUT
+            meta["heartbeat_timeout"] = heartbeat_timeout
             func = heartbeating(func)
         builder.add_node(name, func, metadata=meta, input_schema=(inputs or {}).get(name))

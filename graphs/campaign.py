@@ -14,6 +14,7 @@ from langgraph.graph import END, START, StateGraph
 
 from agents.campaign import nodes
 from graphs.activity_nodes import add_activity_nodes
+from graphs.durability import HEARTBEAT_TIMEOUT
 
 NODES = {
     "plan": (nodes.plan, timedelta(minutes=2)),
@@ -31,10 +32,10 @@ async def route_after_create(state: nodes.CampaignState) -> str:
     return nodes.route_after_create(state)
 
 
-def make_campaign_graph() -> StateGraph:
+def make_campaign_graph(heartbeat_timeout: timedelta = HEARTBEAT_TIMEOUT) -> StateGraph:
     """plan → create → legal_review → simulate → persist (create → halt on a spend deny)."""
     builder = StateGraph(nodes.CampaignState)
-    add_activity_nodes(builder, NODES)
+    add_activity_nodes(builder, NODES, heartbeat_timeout=heartbeat_timeout)
 
     builder.add_edge(START, "plan")
     builder.add_edge("plan", "create")

@@ -33,7 +33,8 @@ RETRY_POLICY = RetryPolicy(initial_interval=timedelta(seconds=1), backoff_coeffi
                            maximum_interval=timedelta(seconds=30), maximum_attempts=6,
                            non_retryable_error_types=list(NON_RETRYABLE_ERRORS))
 
-#: A worker that stops heartbeating for this long is presumed dead and its step is retried elsewhere.
+#: A worker that stops heartbeating for this long is presumed dead and its step is retried elsewhere
+#: (the default of SMM_HEARTBEAT_TIMEOUT_S; workers build their graphs with the configured value).
 HEARTBEAT_TIMEOUT = timedelta(seconds=30)
 #: The SDK sends at most one heartbeat per throttle interval (by default 80 % of the timeout, which
 #: would leave a resume point up to 24 s stale); workers cap it at this (see workflows/worker.py).

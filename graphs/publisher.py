@@ -12,6 +12,7 @@ from langgraph.graph import END, START, StateGraph
 
 from agents.publisher import nodes
 from graphs.activity_nodes import add_activity_nodes
+from graphs.durability import HEARTBEAT_TIMEOUT
 
 NODES = {
     "prepare": (nodes.prepare, timedelta(minutes=2)),
@@ -34,10 +35,10 @@ async def route_after_monitor(state: nodes.PublisherState) -> str:
     return nodes.route_after_monitor(state)
 
 
-def make_publisher_graph() -> StateGraph:
+def make_publisher_graph(heartbeat_timeout: timedelta = HEARTBEAT_TIMEOUT) -> StateGraph:
     """Staged rollout: shadow records predictions; live goes canary → watch → full → watch."""
     builder = StateGraph(nodes.PublisherState)
-    add_activity_nodes(builder, NODES)
+    add_activity_nodes(builder, NODES, heartbeat_timeout=heartbeat_timeout)
     builder.add_edge(START, "prepare")
     builder.add_conditional_edges("prepare", route_after_prepare,
                                   {"finish": "finish", "publish_canary": "publish_canary"})

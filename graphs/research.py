@@ -12,6 +12,7 @@ from langgraph.graph import END, START, StateGraph
 
 from agents.research import nodes
 from graphs.activity_nodes import add_activity_nodes
+from graphs.durability import HEARTBEAT_TIMEOUT
 
 NODES = {
     "crawl": (nodes.crawl, timedelta(minutes=10)),
@@ -33,11 +34,11 @@ async def route_after_crawl(state: nodes.ResearchState) -> str:
     return nodes.route_after_crawl(state)
 
 
-def make_research_graph() -> StateGraph:
+def make_research_graph(heartbeat_timeout: timedelta = HEARTBEAT_TIMEOUT) -> StateGraph:
     """crawl → scan_injection → chunk_embed → extract → verify_citations → profile → score
     → draft_contract → persist (crawl → report_failure when no page is usable)."""
     builder = StateGraph(nodes.ResearchState)
-    add_activity_nodes(builder, NODES, inputs=nodes.NODE_INPUTS)
+    add_activity_nodes(builder, NODES, inputs=nodes.NODE_INPUTS, heartbeat_timeout=heartbeat_timeout)
 
     builder.add_edge(START, "crawl")
     builder.add_conditional_edges(

@@ -175,7 +175,7 @@ async def _run() -> dict[str, Any]:
             out["campaigns_per_min_1_worker"] = round(await bench.batch(BATCH), 2)
             # The SDK allows one worker per task queue and runtime: the second one gets its own runtime.
             second = await Client.connect(temporal_address(settings), namespace=settings.temporal_namespace,
-                                          plugins=[langgraph_plugin()],
+                                          plugins=[langgraph_plugin(settings)],
                                           data_converter=encrypted_converter(keyring(settings)),
                                           tls=tls_config(settings), runtime=Runtime(telemetry=TelemetryConfig()))
             await stack.enter_async_context(make_worker(second, settings.task_queue))

@@ -55,14 +55,19 @@ GRACEFUL_SHUTDOWN = timedelta(seconds=20)
 RECONNECT_DELAYS_S = (1, 2, 5, 10)
 
 
-def langgraph_plugin() -> LangGraphPlugin:
-    """The plugin that runs graph nodes as activities (fresh graphs: the plugin rewires their nodes)."""
+def langgraph_plugin(settings: Settings | None = None) -> LangGraphPlugin:
+    """The plugin that runs graph nodes as activities (fresh graphs: the plugin rewires their nodes).
+
+    A worker's graphs schedule long nodes with its settings' heartbeat timeout; without settings (a
+    replayer, which schedules nothing) the default."""
     from graphs.campaign import make_campaign_graph
+    from graphs.durability import HEARTBEAT_TIMEOUT
     from graphs.publisher import make_publisher_graph
     from graphs.research import make_research_graph
 
-    return LangGraphPlugin(graphs={"research": make_research_graph(), "campaign": make_campaign_graph(),
-                                   "publisher": make_publisher_graph()})
+    beat = timedelta(seconds=settings.heartbeat_timeout_s) if settings is not None else HEARTBEAT_TIMEOUT
+    return LangGraphPlugin(graphs={"research": make_research_graph(beat), "campaign": make_campaign_graph(beat),
+                                   "publisher": make_publisher_graph(beat)})
 
 
 def register_dependencies(settings: Settings) -> None:
@@ -106,8 +111,8 @@ async def connect(settings: Settings, *, address: str | None = None) -> Client:
         _core_logs_to_python_logging()
         _runtime_ready = True
     return await Client.connect(address or temporal_address(settings), namespace=settings.temporal_namespace,
-                                plugins=[langgraph_plugin()], data_converter=encrypted_converter(keyring(settings)),
-                                tls=tls_config(settings))
+                                plugins=[langgraph_plugin(settings)],
+                                data_converter=encrypted_converter(keyring(settings)), tls=tls_config(settings))
 
 
 def make_worker(client: Client, task_queue: str, *, max_concurrent_activities: int = 8) -> Worker:

@@ -88,8 +88,10 @@ def kill(proc_or_pid: subprocess.Popen[bytes] | int, sig: int = signal.SIGKILL) 
 @pytest.fixture(scope="module")
 def installation() -> Iterator[Installation]:
     home = Path(tempfile.mkdtemp(prefix="smm-fault-"))
+    # A kill of a worker inside a long (heartbeating) step waits out the heartbeat timeout before the step
+    # is retried: the setting's floor (10 s) instead of the default 30 s.
     env = {"SMM_HOME": str(home), "SMM_ENV": "development", "SMM_CRAWL_ALLOW_PRIVATE": "true",
-           "HF_HUB_OFFLINE": "1"}
+           "HF_HUB_OFFLINE": "1", "SMM_HEARTBEAT_TIMEOUT_S": "10"}
     inst = Installation(home=home, env=env)
     try:
         inst.smm_json("services", "up")

@@ -98,6 +98,30 @@ def test_graph_nodes_run_as_activities_with_timeouts() -> None:
         assert func is not None and func.__module__ == "agents.campaign.nodes"
 
 
+def test_workers_schedule_long_nodes_with_the_configured_heartbeat_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SMM_HEARTBEAT_TIMEOUT_S reaches every graph a worker registers (the fault drills run on 10 s)."""
+    import graphs.campaign
+    import graphs.publisher
+    import graphs.research
+    from core.settings import Settings
+    from workflows.worker import langgraph_plugin
+
+    def long_node_beats(graph: Any) -> set[timedelta]:
+        return {(spec.metadata or {})["heartbeat_timeout"] for spec in graph.nodes.values()
+                if "heartbeat_timeout" in (spec.metadata or {})}
+
+    assert long_node_beats(make_campaign_graph(timedelta(seconds=12))) == {timedelta(seconds=12)}
+    assert long_node_beats(make_campaign_graph()) == {timedelta(seconds=30)}
+    built: dict[str, timedelta] = {}
+    for module in (graphs.campaign, graphs.publisher, graphs.research):
+        name = module.__name__.split(".")[1]
+        make = getattr(module, f"make_{name}_graph")
+        monkeypatch.setattr(module, f"make_{name}_graph",
+                            lambda beat, make=make, name=name: built.setdefault(name, beat) and make(beat))
+    langgraph_plugin(Settings(env="development", heartbeat_timeout_s=15))
+    assert built == dict.fromkeys(("campaign", "publisher", "research"), timedelta(seconds=15))
+
+
 def test_fixture_brand_to_persisted_decision_card(
     brand: tuple[BrandTwin, ContractCard], engine: Engine, make_tenant: Callable[[], uuid.UUID]
 ) -> None:
