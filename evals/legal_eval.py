@@ -26,9 +26,14 @@ from evals.scorers.legal import Case, LegalScores, score_cases
 
 BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # Supplementary dev-only posts (fixtures/legal_dev/README.md): always dev, never test. `posts.jsonl` was written
-# by the team; `posts_blind_helper.jsonl` by an author who had read neither the detectors nor any labelled post.
+# by the team; `posts_blind_helper.jsonl` and `posts_blind_helper3.jsonl` by authors who had read neither the
+# detectors nor any labelled post.
 LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
-EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl")
+EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
+             LEGAL_DEV / "posts_blind_helper3.jsonl")
+# A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored
+# in aggregate only and never tuned on, to measure how the detectors carry over to wording written after them.
+PROBE = Path(__file__).resolve().parent.parent / "fixtures" / "legal_probe" / "posts.jsonl"
 # The files whose bytes make up the calibration's data version.
 DATA_FILES = (BLIND / "posts" / "posts.jsonl", BLIND / "split.json", *EXTRA_DEV)
 # Acceptance thresholds of issue 12, on the test half.
@@ -163,10 +168,14 @@ def report(
     ctxs = contexts()
     dev = run_split(split["dev"], posts, ctxs, semantic=semantic, classifier=classifier)
     if dev_only:
-        return {"dev": dev.as_dict(with_cases=True), "test": {}, "targets": TARGETS, "test_targets_met": {}}
+        return {"dev": dev.as_dict(with_cases=True), "test": {}, "targets": TARGETS, "test_targets_met": {},
+                "probe": {}}
     test = run_split(split["test"], posts, ctxs, semantic=semantic, classifier=classifier).as_dict(with_cases=False)
     test_met = {k: _met(k, test[k], v) for k, v in TARGETS.items()}
-    return {"dev": dev.as_dict(with_cases=True), "test": test, "targets": TARGETS, "test_targets_met": test_met}
+    probe_posts = {p["id"]: p for p in _read_jsonl(PROBE)}
+    probe = run_split(list(probe_posts), probe_posts, ctxs, semantic=semantic, classifier=classifier)
+    return {"dev": dev.as_dict(with_cases=True), "test": test, "targets": TARGETS, "test_targets_met": test_met,
+            "probe": probe.as_dict(with_cases=False)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     for k, v in out["test"].items():
         print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
     print("test targets met:", out["test_targets_met"])
+    print("PROBE (fixtures/legal_probe: blind, written after the detectors, never tuned on; aggregate only)")
+    for k, v in out["probe"].items():
+        print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
     return 0
 
 

@@ -208,7 +208,7 @@ def review_posts(
             # The rule findings are already in the policy input (judged there); the classifier adds only
             # classes they did not find, with those rule hits as its features, as `detect` would.
             judged = {f["class"] for f in doc["post"]["findings"]}
-            unseen = class_findings(post.text, judged, embedder=minilm) if minilm is not None else []
+            unseen = class_findings(post.text, ctx, judged, embedder=minilm) if minilm is not None else []
             violation = calibration.raw_score(unseen)
         else:
             violation = DENIED_SCORE

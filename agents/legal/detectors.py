@@ -770,6 +770,50 @@ _GENERIC_RIVAL = _rx(
 )
 
 
+# A kind of rival business, unnamed: a qualifier, up to three words, then a noun for a business ("those
+# tutoring marketplaces", "big corporate firms", "mail-order aligner companies", "los garitos de postureo").
+# General words for businesses and for setting them apart, in English and Spanish; the gate of the
+# rival-sentence classifier (agents/legal/classifier.py), which decides whether the sentence attacks them.
+_BUSINESS_NOUN = (
+    r"compan(?:y|ies)|firms?|chains?|brands?|apps?|shops?|stores?|outlets?|marketplaces?|platforms?|websites?|"
+    r"sites?|mills?|factor(?:y|ies)|outfits?|operators?|providers?|suppliers?|retailers?|sellers?|vendors?|"
+    r"multinationals?|corporat(?:ions?|es)|giants?|start-?ups?|disruptors?|kits?|courses?|programm?e?s?|"
+    r"schools?|academ(?:y|ies)|clinics?|practices?|franchises?|warehouses?|labels?|makers?|manufacturers?|"
+    r"imports?|knock-?offs?|competitors?|rivals?|competition|places?|joints?|bars?|restaurants?|services?|"
+    r"agencies|salons?|gyms?|empresas?|cadenas?|franquicias?|garitos?|locales?|academias?|cl[ií]nicas?|"
+    r"marcas?|tiendas?|bares|sitios|restaurantes?|competencia"
+)
+_KIND_OF_RIVAL = re.compile(
+    r"\b(?:those|these|the|some|other|big|bigger|biggest|cheap|cheaper|online|mail[- ]order|discount|budget|"
+    r"corporate|chain|generic|mass[- ]market|high[- ]street|direct[- ]to[- ]consumer|so[- ]called|imported|"
+    r"supermarket|drugstore|esos?|esas?|los|las|otros?|otras?)\b(?:\W+\w[\w'’-]*){0,3}?\W+(?:"
+    + _BUSINESS_NOUN + r")\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)")
+
+
+def _names_rival(sentence: str, ctx: ReviewContext) -> bool:
+    """A competitor of the brand, a kind of rival business, or a capitalised name (not a lone sentence-initial
+    word) none of whose words the brand's own evidence mentions."""
+    low = sentence.lower()
+    if any(c and c.lower() in low for c in ctx.competitors):
+        return True
+    if _GENERIC_RIVAL.search(sentence) or _KIND_OF_RIVAL.search(sentence):
+        return True
+    evidence = _low(ctx.evidence)
+    for m in _CAPITALISED.finditer(sentence):
+        name = m.group(1)
+        if (m.start() > 0 or " " in name) and len(name) > 2 and not any(w.lower() in evidence for w in name.split()):
+            return True
+    return False
+
+
+def rival_mentioned(sents: list[str], i: int, ctx: ReviewContext) -> bool:
+    """Sentence ``i`` of a post, or the one before it, names a rival: the sentences a jab can be in."""
+    return _names_rival(sents[i], ctx) or (i > 0 and _names_rival(sents[i - 1], ctx))
+
+
 def _outside_name(sentence: str, ctx: ReviewContext) -> bool:
     """A capitalised name (not sentence-initial) that the brand's pages never mention: another business."""
     evidence = _low(ctx.evidence)
@@ -1134,5 +1178,5 @@ def detect(
         from agents.legal.classifier import class_findings
 
         found = {f.cls for f in out}
-        out += [f for f in class_findings(text, rule_classes) if f.cls not in found]
+        out += [f for f in class_findings(text, ctx, rule_classes) if f.cls not in found]
     return out

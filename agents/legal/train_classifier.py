@@ -3,8 +3,9 @@
     python -m agents.legal.train_classifier            # select by CV, fit on all dev, write the artifact
     python -m agents.legal.train_classifier --dry-run  # print the CV table, write nothing
 
-Selection (per class): feature set (embedding alone, or with the other classes' rule hits), L2 strength C and
-probability threshold, all by leave-one-brand-out cross-validation on dev, so the figures measure transfer to
+Selection (per class): feature set (embedding alone, or with the other classes' rule hits; for the rival_sentence
+unit the sentence's vector alone or with the previous sentence's), L2 strength C and probability threshold, all by
+leave-one-brand-out cross-validation on dev, so the figures measure transfer to
 a brand the model never saw. The objective counts the classifier ALONE (the rules already find every dev post,
 so "rules OR classifier" cannot tell configurations apart on dev): true positives minus 3 x clean posts flagged
 minus 1 x posts flagged with a class they do not have. Test posts are never read here."""
@@ -12,6 +13,7 @@ minus 1 x posts flagged with a class they do not have. Test posts are never read
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -28,12 +30,17 @@ from agents.legal.classifier import (
     RULE_FEATURES,
     rule_hits,
     rule_matrix,
+    sentence_features,
     training_data_version,
 )
 from agents.legal.context import ReviewContext
+from agents.legal.detectors import rival_mentioned, sentences
 
 C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 FEATURE_SETS = ("embedding", "embedding+rules")
+#: Classes whose model reads single sentences about a rival (agents/legal/classifier.py), and their feature sets.
+SENTENCE_UNIT = {"competitor_disparagement": "rival_sentence"}
+SENTENCE_FEATURE_SETS = ("sentence", "sentence+previous")
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.20, 0.96, 0.05))
 FP_CLEAN_COST, FP_OTHER_COST = 3.0, 1.0
 
@@ -44,13 +51,47 @@ class DevSet:
     vectors: np.ndarray  # (n, dim) whole-post embeddings
     hits: list[set[str]]  # rule detector classes per post
     groups: list[str]  # brand per post
+    sentences: list[list[str]]  # per post, as the classifier splits it
+    sentence_vectors: list[np.ndarray]  # per post, (its sentences, dim)
+    rival_rows: list[list[int]]  # per post, the sentences a rival_sentence model reads
 
 
 def build(posts: Sequence[Mapping[str, Any]], ctxs: Mapping[str, ReviewContext], embedder: Embedder) -> DevSet:
     rows = [dict(p) for p in posts]
     vecs = np.asarray(embedder.embed([p["text"] for p in rows]), dtype=np.float64)
     hits = [rule_hits(p["text"], p["channel"], ctxs[p["brand"]]) for p in rows]
-    return DevSet(rows, vecs, hits, [p["brand"] for p in rows])
+    sents = [sentences(p["text"]) or [p["text"]] for p in rows]
+    flat = np.asarray(embedder.embed([s for ss in sents for s in ss]), dtype=np.float64)
+    bounds = np.cumsum([0, *(len(ss) for ss in sents)])
+    svecs = [flat[a:b] for a, b in itertools.pairwise(bounds)]
+    rival = [[i for i in range(len(ss)) if rival_mentioned(ss, i, ctxs[p["brand"]])]
+             for p, ss in zip(rows, sents, strict=True)]
+    return DevSet(rows, vecs, hits, [p["brand"] for p in rows], sents, svecs, rival)
+
+
+def _in_span(sentence: str, span: str) -> bool:
+    """A labelled span covers the sentence: one holds the other, or they share half the sentence's words."""
+    if not span:
+        return False
+    words = sentence.split()
+    return sentence in span or span in sentence or len(set(words) & set(span.split())) >= max(2, len(words) // 2)
+
+
+def sentence_rows(ds: DevSet, cls: str, feature_set: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(features, labels, post index) of every sentence a rival_sentence model reads."""
+    xs, ys, owner = [], [], []
+    with_previous = feature_set == "sentence+previous"
+    for k, p in enumerate(ds.posts):
+        rows = ds.rival_rows[k]
+        if not rows:
+            continue
+        xs.append(sentence_features(ds.sentence_vectors[k], rows, with_previous))
+        span = p["spans"].get(cls, "") if cls in p["labels"] else ""
+        ys += [int(_in_span(ds.sentences[k][i], span)) for i in rows]
+        owner += [k] * len(rows)
+    dim = ds.vectors.shape[1] * (2 if with_previous else 1)
+    x = np.vstack(xs) if xs else np.zeros((0, dim))
+    return x, np.asarray(ys, dtype=int), np.asarray(owner, dtype=int)
 
 
 def features(ds: DevSet, cls: str, feature_set: str) -> np.ndarray:
@@ -69,6 +110,8 @@ def oof_probabilities(ds: DevSet, cls: str, feature_set: str, c: float) -> np.nd
     """Out-of-fold probability per post, each brand held out in turn."""
     from sklearn.model_selection import LeaveOneGroupOut
 
+    if cls in SENTENCE_UNIT:
+        return _oof_sentences(ds, cls, feature_set, c)
     x = features(ds, cls, feature_set)
     y = np.asarray([cls in p["labels"] for p in ds.posts], dtype=int)
     out = np.zeros(len(y))
@@ -76,6 +119,22 @@ def oof_probabilities(ds: DevSet, cls: str, feature_set: str, c: float) -> np.nd
         if len(set(y[tr])) < 2:
             continue  # no positive in the training brands: predict nothing for the held-out one
         out[te] = _fit(x[tr], y[tr], c).predict_proba(x[te])[:, 1]
+    return out
+
+
+def _oof_sentences(ds: DevSet, cls: str, feature_set: str, c: float) -> np.ndarray:
+    """Out-of-fold probability per post: its strongest rival sentence, each brand held out in turn."""
+    from sklearn.model_selection import LeaveOneGroupOut
+
+    x, y, owner = sentence_rows(ds, cls, feature_set)
+    groups = [ds.groups[k] for k in owner]
+    sent_prob = np.zeros(len(y))
+    for tr, te in LeaveOneGroupOut().split(x, y, groups):
+        if len(set(y[tr])) < 2:
+            continue
+        sent_prob[te] = _fit(x[tr], y[tr], c).predict_proba(x[te])[:, 1]
+    out = np.zeros(len(ds.posts))
+    np.maximum.at(out, owner, sent_prob)
     return out
 
 
@@ -97,7 +156,7 @@ def select(ds: DevSet, cls: str) -> dict[str, Any]:
     """The best (feature set, C, threshold) by the CV objective; ties go to the higher threshold, smaller C."""
     best: dict[str, Any] | None = None
     positives = int(sum(cls in p["labels"] for p in ds.posts))
-    for fs in FEATURE_SETS:
+    for fs in SENTENCE_FEATURE_SETS if cls in SENTENCE_UNIT else FEATURE_SETS:
         for c in C_GRID:
             prob = oof_probabilities(ds, cls, fs, c)
             for t in THRESHOLDS:
@@ -131,12 +190,21 @@ def cv_figures(ds: DevSet, oof: Mapping[str, np.ndarray], thresholds: Mapping[st
 
 
 def fit_class(ds: DevSet, cls: str, feature_set: str, c: float, threshold: float) -> dict[str, Any]:
+    if cls in SENTENCE_UNIT:
+        x, y, _ = sentence_rows(ds, cls, feature_set)
+        model = _fit(x, y, c)
+        return {"unit": SENTENCE_UNIT[cls], "with_previous": feature_set == "sentence+previous",
+                "feature_set": feature_set, "C": c, "threshold": threshold,
+                "intercept": round(float(model.intercept_[0]), 6), "coef_rules": {},
+                "coef_embedding": [round(float(w), 6) for w in model.coef_[0]]}  # fmt: skip
     y = np.asarray([cls in p["labels"] for p in ds.posts], dtype=int)
     model = _fit(features(ds, cls, feature_set), y, c)
     coef = model.coef_[0]
     dim = ds.vectors.shape[1]
     rules = [r for r in RULE_FEATURES if r != cls] if feature_set != "embedding" else []
     return {
+        "unit": "post",
+        "with_previous": False,
         "feature_set": feature_set,
         "C": c,
         "threshold": threshold,

@@ -4,6 +4,7 @@ spans pick the highest-scoring sentence, a broken artifact is a clear error (rea
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -41,13 +42,16 @@ def test_stored_artifact_matches_the_current_dev_data_version() -> None:
 def test_retraining_reproduces_the_stored_weights_and_follows_a_perturbed_label(dev: DevSet) -> None:
     stored = json.loads(clf.CLASSIFIER_FILE.read_text())
     again = train(dev, "all-MiniLM-L6-v2", chosen=_chosen(stored))
-    cls = "competitor_disparagement"
-    assert np.allclose(again["classes"][cls]["coef_embedding"], stored["classes"][cls]["coef_embedding"], atol=1e-3)
+    for cls in clf.CLASSES:
+        assert np.allclose(again["classes"][cls]["coef_embedding"], stored["classes"][cls]["coef_embedding"],
+                           atol=1e-3), cls
 
-    i = next(k for k, p in enumerate(dev.posts) if not p["labels"])  # a clean dev post
+    # A post-unit class: a clean post relabelled health_claim reads likelier afterwards.
+    cls = "health_claim"
+    i = next(k for k, p in enumerate(dev.posts) if not p["labels"])
     posts = copy.deepcopy(dev.posts)
     posts[i]["labels"] = [cls]
-    moved = train(DevSet(posts, dev.vectors, dev.hits, dev.groups), "all-MiniLM-L6-v2", chosen=_chosen(stored))
+    moved = train(dataclasses.replace(dev, posts=posts), "all-MiniLM-L6-v2", chosen=_chosen(stored))
     assert moved["data_version"] != again["data_version"]
 
     def prob(artifact: dict[str, Any]) -> float:
@@ -56,6 +60,21 @@ def test_retraining_reproduces_the_stored_weights_and_follows_a_perturbed_label(
         return float(1 / (1 + np.exp(-(dev.vectors[i] @ np.asarray(m["coef_embedding"]) + bias))))
 
     assert prob(moved) > prob(again) + 0.05
+
+    # The rival-sentence class: a clean post's rival sentence relabelled as a jab reads likelier afterwards.
+    cls = "competitor_disparagement"
+    k = next(k for k, p in enumerate(dev.posts) if not p["labels"] and dev.rival_rows[k])
+    row = dev.rival_rows[k][0]
+    posts = copy.deepcopy(dev.posts)
+    posts[k]["labels"], posts[k]["spans"] = [cls], {cls: dev.sentences[k][row]}
+    jab = train(dataclasses.replace(dev, posts=posts), "all-MiniLM-L6-v2", chosen=_chosen(stored))
+
+    def sentence_prob(artifact: dict[str, Any]) -> float:
+        m = artifact["classes"][cls]
+        x = clf.sentence_features(dev.sentence_vectors[k], [row], m["with_previous"])[0]
+        return float(1 / (1 + np.exp(-(x @ np.asarray(m["coef_embedding"]) + m["intercept"]))))
+
+    assert sentence_prob(jab) > sentence_prob(again) + 0.05
 
 
 def test_a_classifier_finding_spans_the_sentence_with_the_highest_class_score() -> None:
@@ -68,11 +87,22 @@ def test_a_classifier_finding_spans_the_sentence_with_the_highest_class_score() 
         {"competitor_disparagement": clf.ClassModel(direction * 20, {}, -5.0, 0.5)},
         {},
     )
+    ctx = ReviewContext("Crumb & Co", facts=("We opened a second workshop on Main Street.",))
     text = f"We opened a second workshop on Main Street. {target} Come and see the new benches."
-    found = clf.class_findings(text, set(), model, emb)
+    found = clf.class_findings(text, ctx, set(), model, emb)
     assert [(f.cls, f.span) for f in found] == [("competitor_disparagement", target)]
-    assert clf.class_findings(text, {"competitor_disparagement"}, model, emb) == []  # rules found it already
-    assert clf.class_findings("Come and see the new benches.", set(), model, emb) == []
+    assert clf.class_findings(text, ctx, {"competitor_disparagement"}, model, emb) == []  # rules found it already
+    assert clf.class_findings("Come and see the new benches.", ctx, set(), model, emb) == []
+    # The rival-sentence unit scores only the sentences that name a rival or follow one ("Those rival shops",
+    # then "Come and see…"), and names the strongest; with the previous sentence's vector too.
+    for with_previous in (False, True):
+        coef = np.concatenate([direction, np.zeros_like(direction)]) if with_previous else direction
+        rival = clf.Classifier(emb.model_name, "x", {"competitor_disparagement": clf.ClassModel(
+            coef * 20, {}, -5.0, 0.5, "rival_sentence", with_previous)}, {})
+        found = clf.class_findings(text, ctx, set(), rival, emb)
+        assert [(f.cls, f.span) for f in found] == [("competitor_disparagement", target)]
+        own = f"We opened a second workshop on Main Street. {target.replace('Those rival ', 'Our ')}"
+        assert clf.class_findings(own, ctx, set(), rival, emb) == []  # no rival named: nothing is scored
 
 
 def test_detect_with_the_classifier_only_adds_classes_the_rules_missed() -> None:
@@ -99,11 +129,21 @@ def test_a_broken_artifact_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(clf.ClassifierArtifactError, match="embedding weights"):
         clf.load(bad)
     with pytest.raises(clf.ClassifierArtifactError, match="trained on"):
-        clf.class_findings("text", set(), clf.load(), HashingEmbedder())
+        clf.class_findings("text", ReviewContext("Crumb & Co"), set(), clf.load(), HashingEmbedder())
 
 
 def test_a_classifier_file_missing_fields_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "classifier.json"
-    bad.write_text(json.dumps({"artifact_version": 1, "classes": {"health_claim": {}}}), encoding="utf-8")
+    bad.write_text(json.dumps({"artifact_version": clf.ARTIFACT_VERSION, "classes": {"health_claim": {}}}),
+                   encoding="utf-8")
     with pytest.raises(clf.ClassifierArtifactError, match="malformed"):
+        clf.load(bad)
+    stored = json.loads(clf.CLASSIFIER_FILE.read_text())
+    stored["classes"]["competitor_disparagement"]["unit"] = "paragraph"
+    bad.write_text(json.dumps(stored), encoding="utf-8")
+    with pytest.raises(clf.ClassifierArtifactError, match="unit 'paragraph'"):
+        clf.load(bad)
+    stored["classes"]["competitor_disparagement"] |= {"unit": "rival_sentence", "with_previous": False}
+    bad.write_text(json.dumps(stored), encoding="utf-8")  # a 768-weight model read as 384: refused
+    with pytest.raises(clf.ClassifierArtifactError, match="embedding weights"):
         clf.load(bad)

@@ -18,11 +18,14 @@ def test_dev_figures() -> None:
     assert all(s["value"] >= 0.80 for s in dev["per_class_recall"].values()), dev["per_class_recall"]
 
 
-def test_test_half_is_reported_only_in_aggregate() -> None:
-    test = report()["test"]
-    assert "per_class_recall" not in test
-    assert all("missed" not in v for v in test.values() if isinstance(v, dict))
-    assert set(test) == {"post_recall", "post_precision", "clean_flagged_rate", "min_class_recall"}
+def test_test_half_and_probe_are_reported_only_in_aggregate() -> None:
+    out = report()
+    for held_out in (out["test"], out["probe"]):
+        assert "per_class_recall" not in held_out
+        assert all("missed" not in v for v in held_out.values() if isinstance(v, dict))
+        assert set(held_out) == {"post_recall", "post_precision", "clean_flagged_rate", "min_class_recall"}
+    # The probe is its own posts: 70 violating and 40 clean, none of them dev or test.
+    assert (out["probe"]["post_recall"]["total"], out["probe"]["clean_flagged_rate"]["total"]) == (70, 40)
 
 
 def test_a_perturbed_label_moves_the_figures() -> None:
