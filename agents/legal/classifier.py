@@ -4,11 +4,12 @@ whose wording varies most (the four in ``CLASSES``).
 
 A post gets a classifier finding for a class when the rules did not find that class and the model's probability
 reaches the class threshold (chosen by brand-grouped cross-validation on dev; see
-``agents.legal.train_classifier``). Models come in two units:
+``agents.legal.train_classifier``, which also picks each class's unit):
 - ``post``: the probability of the whole post; the span is the sentence with the highest class score.
-- ``rival_sentence`` (competitor_disparagement): the probability of each sentence that names a rival or follows
-  one that does (``detectors.rival_mentioned``), optionally with the previous sentence's vector beside its own;
-  the post's probability is its strongest such sentence, which is the span. A jab is one sentence about a
+- ``sentence``: the probability of each sentence, optionally with the previous sentence's vector beside its own;
+  the post's probability is its strongest sentence, which is the span.
+- ``rival_sentence`` (competitor_disparagement): the same over the sentences that name a rival or follow one
+  that does (``detectors.rival_mentioned``). A jab is one sentence about a
   rival, and a whole-post vector dilutes it with the brand's own pitch (leave-one-brand-out CV on the 563 dev
   posts, classifier alone: the whole-post model found 11 of the 82 jabs, the sentence model 43, flagging 5 of
   the 210 clean posts).
@@ -17,10 +18,11 @@ pickle) and are rebuilt with ``python -m agents.legal.train_classifier``.
 
 Figures (563 dev posts, 8 brands; test = the blind test split and the probe = fixtures/legal_probe, both
 aggregate only and never tuned on): leave-one-brand-out CV on dev, classifier alone, per-class recall health
-0.24, financial 0.59, competitor 0.52, disclosure 0.28, with 3.3 % of clean dev posts flagged. Rules alone ->
-rules OR classifier: test post recall 0.907 -> 0.920, precision 0.958 -> 0.958, clean flagged 6.7 % -> 6.7 %,
-weakest class 0.455 -> 0.636; probe post recall 0.671 -> 0.829, precision 0.940 -> 0.936, clean flagged
-7.5 % -> 10 %, weakest class 0.24 -> 0.68. Hence on by default (SMM_LEGAL_CLASSIFIER).
+0.31, financial 0.59, competitor 0.52, disclosure 0.52, with 3.8 % of clean dev posts flagged (health and
+disclosure read per sentence, 16 and 26 posts against 12 and 14 per post). Rules alone -> rules OR classifier:
+test post recall 0.907 -> 0.933, precision 0.958 -> 0.959, clean flagged 6.7 % -> 6.7 %, weakest class 0.455 ->
+0.636; probe post recall 0.671 -> 0.843, precision 0.940 -> 0.937, clean flagged 7.5 % -> 10 %, weakest class
+0.24 -> 0.68. Hence on by default (SMM_LEGAL_CLASSIFIER).
 
 Why the class's own rule is not a feature: the rules fit dev perfectly, so a model given its own class's rule
 hit learns to copy it and adds nothing exactly where it is needed (posts the rules miss)."""
@@ -43,7 +45,7 @@ from agents.legal.detectors import DETECTORS, DISCLOSED, Finding, rival_mentione
 
 CLASSIFIER_FILE = Path(__file__).with_name("classifier.json")
 ARTIFACT_VERSION = 2
-UNITS = ("post", "rival_sentence")
+UNITS = ("post", "sentence", "rival_sentence")
 CLASSES = ("health_claim", "financial_guarantee", "competitor_disparagement", "missing_disclosure")
 RULE_FEATURES = tuple(DETECTORS)  # one 0/1 feature per rule detector (the class's own one is left out)
 
@@ -54,12 +56,12 @@ class ClassifierArtifactError(ValueError):
 
 @dataclass(frozen=True)
 class ClassModel:
-    coef_embedding: np.ndarray  # (dim,), or (2 * dim,) for a rival_sentence model with the previous sentence
+    coef_embedding: np.ndarray  # (dim,), or (2 * dim,) for a sentence model with the previous sentence
     coef_rules: dict[str, float]  # rule class -> weight (never the class itself)
     intercept: float
     threshold: float
     unit: str = "post"
-    with_previous: bool = False  # rival_sentence only: the previous sentence's vector follows the sentence's
+    with_previous: bool = False  # sentence units only: the previous sentence's vector follows the sentence's
 
     def logits(self, vectors: np.ndarray, hits: set[str]) -> np.ndarray:
         bias = self.intercept + sum(w for c, w in self.coef_rules.items() if c in hits)
@@ -139,7 +141,7 @@ def classifier_texts(text: str) -> list[str]:
 
 
 def sentence_features(svecs: np.ndarray, rows: Sequence[int], with_previous: bool) -> np.ndarray:
-    """The rows of a rival_sentence model: each sentence's vector, then the previous one's (zeros for the first)."""
+    """The rows of a sentence model: each sentence's vector, then the previous one's (zeros for the first)."""
     own = svecs[list(rows)]
     if not with_previous:
         return own
@@ -165,8 +167,8 @@ def class_findings(
     vecs = np.asarray(emb.embed([whole, *sents]), dtype=np.float64)
     out: list[Finding] = []
     for cls, m in todo.items():
-        if m.unit == "rival_sentence":
-            rows = [i for i in range(len(sents)) if rival_mentioned(sents, i, ctx)]
+        if m.unit != "post":
+            rows = [i for i in range(len(sents)) if m.unit == "sentence" or rival_mentioned(sents, i, ctx)]
             if not rows:
                 continue
             logits = m.logits(sentence_features(vecs[1:], rows, m.with_previous), hits)

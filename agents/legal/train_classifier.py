@@ -3,8 +3,7 @@
     python -m agents.legal.train_classifier            # select by CV, fit on all dev, write the artifact
     python -m agents.legal.train_classifier --dry-run  # print the CV table, write nothing
 
-Selection (per class): feature set (embedding alone, or with the other classes' rule hits; for the rival_sentence
-unit the sentence's vector alone or with the previous sentence's), L2 strength C and probability threshold, all by
+Selection (per class): unit and feature set (``UNIT_OF``), L2 strength C and probability threshold, all by
 leave-one-brand-out cross-validation on dev, so the figures measure transfer to
 a brand the model never saw. The objective counts the classifier ALONE (the rules already find every dev post,
 so "rules OR classifier" cannot tell configurations apart on dev): true positives minus 3 x clean posts flagged
@@ -37,10 +36,13 @@ from agents.legal.context import ReviewContext
 from agents.legal.detectors import rival_mentioned, sentences
 
 C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
-FEATURE_SETS = ("embedding", "embedding+rules")
-#: Classes whose model reads single sentences about a rival (agents/legal/classifier.py), and their feature sets.
-SENTENCE_UNIT = {"competitor_disparagement": "rival_sentence"}
-SENTENCE_FEATURE_SETS = ("sentence", "sentence+previous")
+#: Feature sets by the unit they read (agents/legal/classifier.py): the whole post (its embedding, alone or with
+#: the other classes' rule hits), every sentence, or only sentences about a rival (alone or with the previous
+#: sentence's embedding). The CV picks the unit with the rest; only competitor_disparagement has rival sentences.
+UNIT_OF = {"embedding": "post", "embedding+rules": "post", "sentence": "sentence", "sentence+previous": "sentence",
+           "rival_sentence": "rival_sentence", "rival_sentence+previous": "rival_sentence"}  # fmt: skip
+FEATURE_SETS = ("embedding", "embedding+rules", "sentence", "sentence+previous")
+RIVAL_FEATURE_SETS = ("rival_sentence", "rival_sentence+previous")
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.20, 0.96, 0.05))
 FP_CLEAN_COST, FP_OTHER_COST = 3.0, 1.0
 
@@ -54,6 +56,9 @@ class DevSet:
     sentences: list[list[str]]  # per post, as the classifier splits it
     sentence_vectors: list[np.ndarray]  # per post, (its sentences, dim)
     rival_rows: list[list[int]]  # per post, the sentences a rival_sentence model reads
+
+    def rows(self, k: int, unit: str) -> list[int]:
+        return self.rival_rows[k] if unit == "rival_sentence" else list(range(len(self.sentences[k])))
 
 
 def build(posts: Sequence[Mapping[str, Any]], ctxs: Mapping[str, ReviewContext], embedder: Embedder) -> DevSet:
@@ -78,11 +83,11 @@ def _in_span(sentence: str, span: str) -> bool:
 
 
 def sentence_rows(ds: DevSet, cls: str, feature_set: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(features, labels, post index) of every sentence a rival_sentence model reads."""
+    """(features, labels, post index) of every sentence a sentence or rival_sentence model reads."""
     xs, ys, owner = [], [], []
-    with_previous = feature_set == "sentence+previous"
+    with_previous = feature_set.endswith("+previous")
     for k, p in enumerate(ds.posts):
-        rows = ds.rival_rows[k]
+        rows = ds.rows(k, UNIT_OF[feature_set])
         if not rows:
             continue
         xs.append(sentence_features(ds.sentence_vectors[k], rows, with_previous))
@@ -110,7 +115,7 @@ def oof_probabilities(ds: DevSet, cls: str, feature_set: str, c: float) -> np.nd
     """Out-of-fold probability per post, each brand held out in turn."""
     from sklearn.model_selection import LeaveOneGroupOut
 
-    if cls in SENTENCE_UNIT:
+    if UNIT_OF[feature_set] != "post":
         return _oof_sentences(ds, cls, feature_set, c)
     x = features(ds, cls, feature_set)
     y = np.asarray([cls in p["labels"] for p in ds.posts], dtype=int)
@@ -123,7 +128,7 @@ def oof_probabilities(ds: DevSet, cls: str, feature_set: str, c: float) -> np.nd
 
 
 def _oof_sentences(ds: DevSet, cls: str, feature_set: str, c: float) -> np.ndarray:
-    """Out-of-fold probability per post: its strongest rival sentence, each brand held out in turn."""
+    """Out-of-fold probability per post: its strongest sentence, each brand held out in turn."""
     from sklearn.model_selection import LeaveOneGroupOut
 
     x, y, owner = sentence_rows(ds, cls, feature_set)
@@ -156,7 +161,7 @@ def select(ds: DevSet, cls: str) -> dict[str, Any]:
     """The best (feature set, C, threshold) by the CV objective; ties go to the higher threshold, smaller C."""
     best: dict[str, Any] | None = None
     positives = int(sum(cls in p["labels"] for p in ds.posts))
-    for fs in SENTENCE_FEATURE_SETS if cls in SENTENCE_UNIT else FEATURE_SETS:
+    for fs in FEATURE_SETS + (RIVAL_FEATURE_SETS if cls == "competitor_disparagement" else ()):
         for c in C_GRID:
             prob = oof_probabilities(ds, cls, fs, c)
             for t in THRESHOLDS:
@@ -190,10 +195,10 @@ def cv_figures(ds: DevSet, oof: Mapping[str, np.ndarray], thresholds: Mapping[st
 
 
 def fit_class(ds: DevSet, cls: str, feature_set: str, c: float, threshold: float) -> dict[str, Any]:
-    if cls in SENTENCE_UNIT:
+    if UNIT_OF[feature_set] != "post":
         x, y, _ = sentence_rows(ds, cls, feature_set)
         model = _fit(x, y, c)
-        return {"unit": SENTENCE_UNIT[cls], "with_previous": feature_set == "sentence+previous",
+        return {"unit": UNIT_OF[feature_set], "with_previous": feature_set.endswith("+previous"),
                 "feature_set": feature_set, "C": c, "threshold": threshold,
                 "intercept": round(float(model.intercept_[0]), 6), "coef_rules": {},
                 "coef_embedding": [round(float(w), 6) for w in model.coef_[0]]}  # fmt: skip

@@ -46,8 +46,8 @@ def test_retraining_reproduces_the_stored_weights_and_follows_a_perturbed_label(
         assert np.allclose(again["classes"][cls]["coef_embedding"], stored["classes"][cls]["coef_embedding"],
                            atol=1e-3), cls
 
-    # A post-unit class: a clean post relabelled health_claim reads likelier afterwards.
-    cls = "health_claim"
+    # A post-unit class: a clean post relabelled with it reads likelier afterwards.
+    cls = next(c for c in clf.CLASSES if stored["classes"][c]["unit"] == "post")
     i = next(k for k, p in enumerate(dev.posts) if not p["labels"])
     posts = copy.deepcopy(dev.posts)
     posts[i]["labels"] = [cls]
@@ -93,16 +93,17 @@ def test_a_classifier_finding_spans_the_sentence_with_the_highest_class_score() 
     assert [(f.cls, f.span) for f in found] == [("competitor_disparagement", target)]
     assert clf.class_findings(text, ctx, {"competitor_disparagement"}, model, emb) == []  # rules found it already
     assert clf.class_findings("Come and see the new benches.", ctx, set(), model, emb) == []
-    # The rival-sentence unit scores only the sentences that name a rival or follow one ("Those rival shops",
-    # then "Come and see…"), and names the strongest; with the previous sentence's vector too.
-    for with_previous in (False, True):
-        coef = np.concatenate([direction, np.zeros_like(direction)]) if with_previous else direction
-        rival = clf.Classifier(emb.model_name, "x", {"competitor_disparagement": clf.ClassModel(
-            coef * 20, {}, -5.0, 0.5, "rival_sentence", with_previous)}, {})
-        found = clf.class_findings(text, ctx, set(), rival, emb)
-        assert [(f.cls, f.span) for f in found] == [("competitor_disparagement", target)]
-        own = f"We opened a second workshop on Main Street. {target.replace('Those rival ', 'Our ')}"
-        assert clf.class_findings(own, ctx, set(), rival, emb) == []  # no rival named: nothing is scored
+    # Sentence units score single sentences and name the strongest, with the previous sentence's vector too;
+    # the rival-sentence unit scores only the sentences that name a rival or follow one.
+    for unit in ("sentence", "rival_sentence"):
+        for with_previous in (False, True):
+            coef = np.concatenate([direction, np.zeros_like(direction)]) if with_previous else direction
+            sentence_model = clf.Classifier(emb.model_name, "x", {"competitor_disparagement": clf.ClassModel(
+                coef * 20, {}, -5.0, 0.5, unit, with_previous)}, {})
+            found = clf.class_findings(text, ctx, set(), sentence_model, emb)
+            assert [(f.cls, f.span) for f in found] == [("competitor_disparagement", target)]
+    own = f"We opened a second workshop on Main Street. {target.replace('Those rival ', 'Our ')}"
+    assert clf.class_findings(own, ctx, set(), sentence_model, emb) == []  # no rival named: nothing is scored
 
 
 def test_detect_with_the_classifier_only_adds_classes_the_rules_missed() -> None:
