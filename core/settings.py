@@ -75,7 +75,7 @@ class Settings(BaseSettings):
     # A long step whose worker stops heartbeating for this long is presumed dead and retried on another
     # worker (graphs/durability.py). Long enough that a busy worker's beats (every 5 s, throttled to 2 s)
     # never miss it; every kill of a worker mid-step costs this long before the step moves on.
-    heartbeat_timeout_s: float = Field(default=30.0, ge=10, le=600)
+    heartbeat_timeout_s: float = Field(default=30.0, ge=10, le=120)  # under LONG_NODE (2 min), the shortest long step
 
     # Policy gate.
     policy_engine: Literal["embedded", "opa"] = "embedded"

@@ -1,12 +1,13 @@
 """Legal review on the blind labelled posts: detectors against each brand's answers.json (facts, products,
 competitors as a BrandTwin would hold them).
 
-    python -m evals.legal_eval            # dev per class (with missed cases) + test aggregate only
+    python -m evals.legal_eval            # dev per class (with missed cases); test and probe aggregate only
     python -m evals.legal_eval --json
     python -m evals.legal_eval --no-classifier   # rules alone, without agents/legal/classifier.json
 
 Tuning rule (fixtures/blind/README.md): only ``dev`` is reported per class and case by case; ``test`` is
-reported as aggregate figures only — its per-class scores and missed cases are never printed.
+reported as aggregate figures only — its per-class scores and missed cases are never printed. The probe
+(fixtures/legal_probe) is reported the same way and is never tuned on.
 """
 
 from __future__ import annotations

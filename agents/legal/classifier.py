@@ -9,7 +9,8 @@ reaches the class threshold (chosen by brand-grouped cross-validation on dev; se
 - ``sentence``: the probability of each sentence, optionally with the previous sentence's vector beside its own;
   the post's probability is its strongest sentence, which is the span.
 - ``rival_sentence`` (competitor_disparagement): the same over the sentences that name a rival or follow one
-  that does (``detectors.rival_mentioned``). A jab is one sentence about a
+  that does (``detectors.rival_mentioned``, a loose pre-filter: it passes about a third of clean sentences,
+  the model decides). A jab is one sentence about a
   rival, and a whole-post vector dilutes it with the brand's own pitch (leave-one-brand-out CV on the 563 dev
   posts, classifier alone: the whole-post model found 11 of the 82 jabs, the sentence model 43, flagging 5 of
   the 210 clean posts).
@@ -77,9 +78,12 @@ class Classifier:
 
 
 def training_data_version(posts: Sequence[Mapping[str, Any]]) -> str:
-    """sha256 over the training posts' id, channel, text and labels (order-independent)."""
+    """sha256 over the training posts' id, channel, text, labels and spans (order-independent): sentence models
+    learn from the spans."""
     rows = sorted(
-        json.dumps([p["id"], p["channel"], p["text"], sorted(p["labels"])], ensure_ascii=False) for p in posts
+        json.dumps([p["id"], p["channel"], p["text"], sorted(p["labels"]), sorted(p.get("spans", {}).items())],
+                   ensure_ascii=False)
+        for p in posts
     )
     return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
 
@@ -100,25 +104,36 @@ def load(path: Path = CLASSIFIER_FILE) -> Classifier:
         d = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ClassifierArtifactError(f"{path}: cannot read the classifier ({exc})") from None
+    if not isinstance(d, dict):
+        raise ClassifierArtifactError(f"{path}: malformed classifier (a JSON object is expected)")
     if d.get("artifact_version") != ARTIFACT_VERSION:
         raise ClassifierArtifactError(
             f"{path}: artifact_version {d.get('artifact_version')!r}, expected {ARTIFACT_VERSION}")
-    classes = {}
     try:
-        for cls, m in d["classes"].items():
-            unit, with_previous = str(m["unit"]), bool(m["with_previous"])
-            if unit not in UNITS:
-                raise ClassifierArtifactError(f"{path}: {cls} has unit {unit!r}, expected one of {UNITS}")
-            coef = np.asarray(m["coef_embedding"], dtype=np.float64)
-            if coef.shape != (int(d["embedding_dim"]) * (2 if with_previous else 1),):
-                raise ClassifierArtifactError(f"{path}: {cls} has {coef.shape[0]} embedding weights")
-            rules = {str(r): float(w) for r, w in m["coef_rules"].items()}
-            classes[cls] = ClassModel(coef, rules, float(m["intercept"]), float(m["threshold"]), unit, with_previous)
+        if set(d["classes"]) != set(CLASSES):
+            raise ClassifierArtifactError(f"{path}: classes {sorted(d['classes'])}, expected {sorted(CLASSES)}")
+        classes = {cls: _class_model(path, cls, m, int(d["embedding_dim"])) for cls, m in d["classes"].items()}
         return Classifier(str(d["embedder"]), str(d["data_version"]), classes, dict(d.get("cv", {})))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         if isinstance(exc, ClassifierArtifactError):
             raise
         raise ClassifierArtifactError(f"{path}: malformed classifier ({type(exc).__name__}: {exc})") from None
+
+
+def _class_model(path: Path, cls: str, m: Mapping[str, Any], dim: int) -> ClassModel:
+    unit, with_previous = m["unit"], m["with_previous"]
+    if unit not in UNITS:
+        raise ClassifierArtifactError(f"{path}: {cls} has unit {unit!r}, expected one of {UNITS}")
+    if not isinstance(with_previous, bool) or (with_previous and unit == "post"):
+        raise ClassifierArtifactError(f"{path}: {cls} has with_previous {with_previous!r} for unit {unit!r}")
+    coef = np.asarray(m["coef_embedding"], dtype=np.float64)
+    if coef.shape != (dim * (2 if with_previous else 1),):
+        raise ClassifierArtifactError(f"{path}: {cls} has {coef.size} embedding weights")
+    threshold = float(m["threshold"])
+    if not 0.0 < threshold < 1.0:
+        raise ClassifierArtifactError(f"{path}: {cls} has threshold {threshold!r}, expected a probability in (0, 1)")
+    rules = {str(r): float(w) for r, w in m["coef_rules"].items()}
+    return ClassModel(coef, rules, float(m["intercept"]), threshold, unit, with_previous)
 
 
 @cache
@@ -138,6 +153,11 @@ def _sigmoid(x: np.ndarray | float) -> Any:
 def classifier_texts(text: str) -> list[str]:
     """What the classifier embeds for a post: the whole post, then each sentence (the span it names)."""
     return [text, *(sentences(text) or [text])]
+
+
+def unit_rows(sents: Sequence[str], unit: str, ctx: ReviewContext) -> list[int]:
+    """The sentences a sentence-unit model reads: all of them, or those naming a rival or following one."""
+    return [i for i in range(len(sents)) if unit == "sentence" or rival_mentioned(list(sents), i, ctx)]
 
 
 def sentence_features(svecs: np.ndarray, rows: Sequence[int], with_previous: bool) -> np.ndarray:
@@ -168,7 +188,7 @@ def class_findings(
     out: list[Finding] = []
     for cls, m in todo.items():
         if m.unit != "post":
-            rows = [i for i in range(len(sents)) if m.unit == "sentence" or rival_mentioned(sents, i, ctx)]
+            rows = unit_rows(sents, m.unit, ctx)
             if not rows:
                 continue
             logits = m.logits(sentence_features(vecs[1:], rows, m.with_previous), hits)

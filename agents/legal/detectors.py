@@ -774,6 +774,8 @@ _GENERIC_RIVAL = _rx(
 # tutoring marketplaces", "big corporate firms", "mail-order aligner companies", "los garitos de postureo").
 # General words for businesses and for setting them apart, in English and Spanish; the gate of the
 # rival-sentence classifier (agents/legal/classifier.py), which decides whether the sentence attacks them.
+# The word part is possessive (`*+`): "'", "’" and "-" are both word and non-word characters here, and a
+# backtracking `*` took seconds on a few hundred of them.
 _BUSINESS_NOUN = (
     r"compan(?:y|ies)|firms?|chains?|brands?|apps?|shops?|stores?|outlets?|marketplaces?|platforms?|websites?|"
     r"sites?|mills?|factor(?:y|ies)|outfits?|operators?|providers?|suppliers?|retailers?|sellers?|vendors?|"
@@ -786,7 +788,7 @@ _BUSINESS_NOUN = (
 _KIND_OF_RIVAL = re.compile(
     r"\b(?:those|these|the|some|other|big|bigger|biggest|cheap|cheaper|online|mail[- ]order|discount|budget|"
     r"corporate|chain|generic|mass[- ]market|high[- ]street|direct[- ]to[- ]consumer|so[- ]called|imported|"
-    r"supermarket|drugstore|esos?|esas?|los|las|otros?|otras?)\b(?:\W+\w[\w'’-]*){0,3}?\W+(?:"
+    r"supermarket|drugstore|esos?|esas?|los|las|otros?|otras?)\b(?:\W+\w[\w'’-]*+){0,3}?\W+(?:"
     + _BUSINESS_NOUN + r")\b",
     re.IGNORECASE,
 )

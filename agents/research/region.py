@@ -113,6 +113,57 @@ def _postal_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
+# Company registration and tax identifiers that only one country's businesses carry (the legal notice, the
+# footer): where the business is registered, which a page that ships abroad or names other countries keeps.
+# General knowledge of national registries, legal forms and VAT-number prefixes, not any one site's wording.
+_REGISTRATION_MARKERS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (codes, re.compile(pattern)) for codes, pattern in (
+        (("GB",), r"Companies House|[Rr]egistered in (?:England|Scotland|Wales|Northern Ireland)"),
+        (("IE",), r"Companies Registration Office|\bCRO:? ?(?:No\.? ?)?\d"),
+        (("AU",), r"\bA[BC]N:? ?\d|(?<!\()\bPty\.? Ltd\b"),
+        (("ZA",), r"\(Pty\) Ltd|\bCIPC\b"),
+        (("NZ",), r"\bNZBN\b"),
+        (("CA",), r"\bGST/HST\b|\bHST\b|\bNEQ\b"),
+        (("US",), r"\bEIN:? ?\d{2}-\d{7}\b"),
+        (("DE",), r"\bHandelsregister\b|\bHRB\s?\d|\bAmtsgericht\b|\bUSt-?Id(?:Nr)?\b"),
+        (("AT",), r"\bFirmenbuch|\bFN\s?\d{3,6}\s?[a-z]\b"),
+        (("CH",), r"\bCHE-?\d{3}\.?\d{3}\.?\d{3}|\bHandelsregisteramt"),
+        (("FR",), r"\bSIRE[NT]\b|\bRCS [A-Z][a-zé-]+"),
+        (("BE",), r"\b[Oo]ndernemingsnummer|\bnum[ée]ro d'entreprise|\b(?:KBO|BCE)\b[\w .:-]{0,12}\d{4}"),
+        (("NL",), r"\bKvK\b|Kamer van Koophandel"),
+        (("ES",), r"\bRegistro Mercantil|\bCIF:? ?[A-Z]-?\d{7}|\bS\.L\.(?:U\.)?(?!\w)"),
+        (("ES", "PT"), r"\bNIF:? ?[A-Z0-9]\d{7}"),
+        (("PT",), r"\bNIPC\b|\bLda\.?(?!\w)"),
+        (("IT",), r"\bP\.\s?IVA\b|\bPartita IVA\b|\bS\.r\.l\.|\bREA:? ?[A-Z]{2}[- ]?\d"),
+        (("SE", "NO"), r"\b[Oo]rg(?:anisations)?\.?\s?nr\b|\b[Oo]rganisationsnummer"),
+        (("DK",), r"\bCVR\b"),
+        (("FI",), r"\bY-tunnus\b"),
+        (("PL",), r"\bKRS\b|\bREGON\b|\bsp\. z o\.o\."),
+        (("IN",), r"\bGSTIN\b|\bPvt\.? Ltd\b"),
+        (("SG",), r"\bUEN\b|\bPte\.? Ltd\b"),
+        (("BR",), r"\bCNPJ\b"),
+        (("MX",), r"\bS\.A\. de C\.V\.|\bRFC:? ?[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}\b"),
+        (("JP",), r"株式会社|\bK\.K\."),
+    )
+)
+# An EU VAT number names its member state in its prefix ("DE 123456789", "ATU12345678", "NL123456789B01").
+_VAT_NUMBER = re.compile(r"\b(?:VAT|TVA|BTW|IVA|USt-?IdNr\.?|UID|MwSt|Moms)[\w. -]{0,25}?[:\s]\s?"
+                         r"(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK)"
+                         r"\s?U?\d[\d .]{6,14}")
+
+
+def _registrations(blob: str) -> dict[str, float]:
+    """Countries whose registry, legal form or VAT prefix the text carries, each counted once."""
+    found: dict[str, float] = defaultdict(float)
+    for codes, pattern in _REGISTRATION_MARKERS:
+        if pattern.search(blob):
+            for code in codes:
+                found[code] += 1.0 / len(codes)
+    for prefix in {m.group(1) for m in _VAT_NUMBER.finditer(blob)}:
+        found["GR" if prefix == "EL" else prefix] += 1
+    return found
+
+
 def _postal_codes(blob: str) -> Counter[str]:
     found: Counter[str] = Counter()
     for code, pattern in _postal_patterns():
@@ -180,6 +231,9 @@ def guess_region(
     for code, n in _postal_codes(blob).items():
         votes[code] += 2.0 * min(n, 2)
         evidence.append(f"postal code format of {code}")
+    for code, weight in _registrations(blob).items():
+        votes[code] += 3.0 * min(weight, 2.0)
+        evidence.append(f"company registration of {code}")
     for name in _place_mentions(blob):
         owners = _subdivision_names()[name]
         for code in owners:

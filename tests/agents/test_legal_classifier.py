@@ -135,8 +135,8 @@ def test_a_broken_artifact_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_a_classifier_file_missing_fields_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "classifier.json"
-    bad.write_text(json.dumps({"artifact_version": clf.ARTIFACT_VERSION, "classes": {"health_claim": {}}}),
-                   encoding="utf-8")
+    empty = {"artifact_version": clf.ARTIFACT_VERSION, "classes": {c: {} for c in clf.CLASSES}}
+    bad.write_text(json.dumps(empty), encoding="utf-8")
     with pytest.raises(clf.ClassifierArtifactError, match="malformed"):
         clf.load(bad)
     stored = json.loads(clf.CLASSIFIER_FILE.read_text())
@@ -148,3 +148,29 @@ def test_a_classifier_file_missing_fields_is_a_clear_error(tmp_path: Path) -> No
     bad.write_text(json.dumps(stored), encoding="utf-8")  # a 768-weight model read as 384: refused
     with pytest.raises(clf.ClassifierArtifactError, match="embedding weights"):
         clf.load(bad)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: [], "JSON object"),
+    (lambda d: d["classes"].pop("health_claim") and d, "classes"),
+    (lambda d: d["classes"]["health_claim"].update(coef_embedding=5) or d, "embedding weights"),
+    (lambda d: d["classes"]["financial_guarantee"].update(with_previous=True) or d, "with_previous"),
+    (lambda d: d["classes"]["competitor_disparagement"].update(with_previous="false") or d, "with_previous"),
+    (lambda d: d["classes"]["health_claim"].update(threshold=1.5) or d, "threshold"),
+])
+def test_an_inconsistent_classifier_file_is_refused_when_loaded(tmp_path: Path, change: Any, message: str) -> None:
+    stored = json.loads(clf.CLASSIFIER_FILE.read_text())
+    assert stored["classes"]["financial_guarantee"]["unit"] == "post"
+    bad = tmp_path / "classifier.json"
+    bad.write_text(json.dumps(change(stored)), encoding="utf-8")
+    with pytest.raises(clf.ClassifierArtifactError, match=message):
+        clf.load(bad)
+
+
+def test_the_rival_gate_reads_long_hyphen_runs_in_linear_time() -> None:
+    # "'", "’" and "-" are word and non-word characters in the gate's pattern; a backtracking quantifier took
+    # seconds on a few hundred of them and would have held the review's thread (and its heartbeat).
+    from agents.legal.detectors import rival_mentioned
+
+    for text in ("the " + "x-" * 5000, "the " + "a'-" * 5000):
+        assert rival_mentioned([text], 0, ReviewContext("Crumb & Co")) is False

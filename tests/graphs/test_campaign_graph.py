@@ -120,6 +120,11 @@ def test_workers_schedule_long_nodes_with_the_configured_heartbeat_timeout(monke
                             lambda beat, make=make, name=name: built.setdefault(name, beat) and make(beat))
     langgraph_plugin(Settings(env="development", heartbeat_timeout_s=15))
     assert built == dict.fromkeys(("campaign", "publisher", "research"), timedelta(seconds=15))
+    # Below 10 s a busy worker's beats (every 5 s) could miss it; above 120 s the shortest long step's own
+    # timeout would fire first.
+    for out_of_range in (5, 121):
+        with pytest.raises(ValueError, match="heartbeat_timeout_s"):
+            Settings(env="development", heartbeat_timeout_s=out_of_range)
 
 
 def test_fixture_brand_to_persisted_decision_card(
