@@ -9,7 +9,7 @@ reaches the class threshold (chosen by brand-grouped cross-validation on dev; se
 - ``sentence``: the probability of each sentence, optionally with the previous sentence's vector beside its own;
   the post's probability is its strongest sentence, which is the span.
 - ``rival_sentence`` (competitor_disparagement): the same over the sentences that name a rival or follow one
-  that does (``detectors.rival_mentioned``, a loose pre-filter: it passes about a third of clean sentences,
+  that does (``detectors.rival_rows``, a loose pre-filter: it passes about a third of clean sentences,
   the model decides). A jab is one sentence about a
   rival, and a whole-post vector dilutes it with the brand's own pitch (leave-one-brand-out CV on the 563 dev
   posts, classifier alone: the whole-post model found 11 of the 82 jabs, the sentence model 43, flagging 5 of
@@ -42,7 +42,7 @@ import numpy as np
 
 from agents.embeddings import Embedder, MiniLMEmbedder
 from agents.legal.context import ReviewContext
-from agents.legal.detectors import DETECTORS, DISCLOSED, Finding, rival_mentioned, sentences
+from agents.legal.detectors import DETECTORS, DISCLOSED, Finding, rival_rows, sentences
 
 CLASSIFIER_FILE = Path(__file__).with_name("classifier.json")
 ARTIFACT_VERSION = 2
@@ -157,7 +157,7 @@ def classifier_texts(text: str) -> list[str]:
 
 def unit_rows(sents: Sequence[str], unit: str, ctx: ReviewContext) -> list[int]:
     """The sentences a sentence-unit model reads: all of them, or those naming a rival or following one."""
-    return [i for i in range(len(sents)) if unit == "sentence" or rival_mentioned(list(sents), i, ctx)]
+    return list(range(len(sents))) if unit == "sentence" else rival_rows(list(sents), ctx)
 
 
 def sentence_features(svecs: np.ndarray, rows: Sequence[int], with_previous: bool) -> np.ndarray:

@@ -795,15 +795,14 @@ _KIND_OF_RIVAL = re.compile(
 _CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)")
 
 
-def _names_rival(sentence: str, ctx: ReviewContext) -> bool:
+def _names_rival(sentence: str, ctx: ReviewContext, evidence: str) -> bool:
     """A competitor of the brand, a kind of rival business, or a capitalised name (not a lone sentence-initial
-    word) none of whose words the brand's own evidence mentions."""
+    word) none of whose words the brand's own ``evidence`` (lower case) mentions."""
     low = sentence.lower()
     if any(c and c.lower() in low for c in ctx.competitors):
         return True
     if _GENERIC_RIVAL.search(sentence) or _KIND_OF_RIVAL.search(sentence):
         return True
-    evidence = _low(ctx.evidence)
     for m in _CAPITALISED.finditer(sentence):
         name = m.group(1)
         if (m.start() > 0 or " " in name) and len(name) > 2 and not any(w.lower() in evidence for w in name.split()):
@@ -811,9 +810,12 @@ def _names_rival(sentence: str, ctx: ReviewContext) -> bool:
     return False
 
 
-def rival_mentioned(sents: list[str], i: int, ctx: ReviewContext) -> bool:
-    """Sentence ``i`` of a post, or the one before it, names a rival: the sentences a jab can be in."""
-    return _names_rival(sents[i], ctx) or (i > 0 and _names_rival(sents[i - 1], ctx))
+def rival_rows(sents: list[str], ctx: ReviewContext) -> list[int]:
+    """The sentences of a post that name a rival or follow one that does: the sentences a jab can be in. Each
+    sentence and the brand's evidence are read once."""
+    evidence = _low(ctx.evidence)
+    named = [_names_rival(s, ctx, evidence) for s in sents]
+    return [i for i in range(len(sents)) if named[i] or (i > 0 and named[i - 1])]
 
 
 def _outside_name(sentence: str, ctx: ReviewContext) -> bool:
