@@ -145,7 +145,8 @@ async def _start(settings: Settings, engine: Engine, principal: Principal, sessi
                  body: SessionCreate, workflow_id: str) -> None:
     req = OnboardingRequest(tenant_id=str(principal.tenant_id), session_id=str(session_id),
                             requested_by=str(principal.user_id), brand_url=body.brand_url,
-                            brand_name=body.brand_name, embedder=body.embedder)
+                            brand_name=body.brand_name, embedder=body.embedder,
+                            quick_step_timeout_s=float(settings.quick_step_timeout_s))
     signed = dataclasses.replace(req, start_token=sign_start(keyring(settings), req, workflow_id))
     try:
         client = await connect(settings)

@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     # worker (graphs/durability.py). Long enough that a busy worker's beats (every 5 s, throttled to 2 s)
     # never miss it; every kill of a worker mid-step costs this long before the step moves on.
     heartbeat_timeout_s: float = Field(default=30.0, ge=10, le=120)  # under LONG_NODE (2 min), the shortest long step
+    # Quick workflow steps (a policy check, one database write) do not heartbeat: a worker killed inside one
+    # is noticed only when this start-to-close timeout passes, and the step is then retried. They take well
+    # under a second; 60 s leaves room for a busy database. Fixed per run at its start, like the timers above.
+    quick_step_timeout_s: float = Field(default=60.0, ge=5, le=600)
 
     # Policy gate.
     policy_engine: Literal["embedded", "opa"] = "embedded"

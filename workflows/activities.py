@@ -54,6 +54,7 @@ class CampaignRequest:
     approval_reminder_s: int = 24 * 3600
     approval_expiry_s: int = 72 * 3600
     approval_max_rounds: int = 3
+    quick_step_timeout_s: float = 60.0  # settings.quick_step_timeout_s, fixed at start
     # The launch watch after approval (from settings, fixed at start like the approval timers).
     canary_window_s: float = 600.0
     full_window_s: float = 600.0

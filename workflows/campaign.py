@@ -44,7 +44,8 @@ with workflow.unsafe.imports_passed_through():
         record_decision_activity,
     )
 
-# Policy and database steps are quick; retried with backoff a bounded number of times.
+# Policy and database steps are quick; retried with backoff a bounded number of times. A run's own
+# start-to-close timeout for them is its request's quick_step_timeout_s (settings); this is the default.
 QUICK_TIMEOUT = timedelta(seconds=60)
 
 
@@ -109,8 +110,8 @@ class CampaignWorkflow:
                                   self._final or self._phase, self._card_id, self._card_sha,
                                   list(self._approved_by), self._round, self._req.approval_max_rounds)
             outcome: DecisionOutcome = await workflow.execute_activity(
-                record_decision_activity, RecordDecision(decision, ctx), start_to_close_timeout=QUICK_TIMEOUT,
-                retry_policy=RETRY_POLICY)
+                record_decision_activity, RecordDecision(decision, ctx),
+                start_to_close_timeout=self._quick_timeout(), retry_policy=RETRY_POLICY)
             if outcome.accepted:
                 self._apply(decision)
             return outcome
@@ -131,8 +132,11 @@ class CampaignWorkflow:
             self._final = "cancelled"
         # A cancel while the pipeline still runs is carried out by the caller cancelling the workflow.
 
+    def _quick_timeout(self) -> timedelta:
+        return timedelta(seconds=self._req.quick_step_timeout_s) if self._req is not None else QUICK_TIMEOUT
+
     async def _quick(self, fn: Any, arg: Any) -> Any:
-        return await workflow.execute_activity(fn, arg, start_to_close_timeout=QUICK_TIMEOUT,
+        return await workflow.execute_activity(fn, arg, start_to_close_timeout=self._quick_timeout(),
                                                retry_policy=RETRY_POLICY)
 
     @workflow.run

@@ -17,7 +17,7 @@ from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from graphs.durability import RETRY_POLICY
-    from workflows.campaign import QUICK_TIMEOUT, failure_reason
+    from workflows.campaign import failure_reason
     from workflows.onboarding_activities import (
         FailOnboarding,
         OnboardingRequest,
@@ -49,9 +49,10 @@ class OnboardingWorkflow:
     async def run(self, req: OnboardingRequest) -> dict[str, Any]:
         """Verify, research; a refused start or a failed step ends the run with the reason."""
         self._stage = "verify_start"
+        quick = timedelta(seconds=req.quick_step_timeout_s)
         refused = await workflow.execute_activity(
             verify_onboarding_start_activity, VerifyOnboarding(req, workflow.info().workflow_id),
-            start_to_close_timeout=QUICK_TIMEOUT, retry_policy=RETRY_POLICY)
+            start_to_close_timeout=quick, retry_policy=RETRY_POLICY)
         if refused is not None:
             self._stage = "refused"
             return {"status": "refused", "stage": "verify_start", "reasons": [refused]}
@@ -64,7 +65,7 @@ class OnboardingWorkflow:
             step, reason = failure_reason(exc)
             await workflow.execute_activity(
                 fail_onboarding_activity, FailOnboarding(req.tenant_id, req.session_id, step, reason),
-                start_to_close_timeout=QUICK_TIMEOUT, retry_policy=RETRY_POLICY)
+                start_to_close_timeout=quick, retry_policy=RETRY_POLICY)
             self._stage = "failed"
             return {"status": "failed", "stage": step, "reasons": [reason]}
         self._stage = str(result.get("status"))

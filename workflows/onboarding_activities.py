@@ -38,6 +38,7 @@ class OnboardingRequest:
     brand_name: str | None = None
     embedder: str = "minilm"
     max_pages: int = 30
+    quick_step_timeout_s: float = 60.0  # settings.quick_step_timeout_s, fixed at start
     start_token: str | None = None
 
 

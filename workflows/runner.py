@@ -47,6 +47,7 @@ async def start_or_attach(client: Client, settings: Settings, req: CampaignReque
     req = dataclasses.replace(req, approval_reminder_s=settings.approval_reminder_s,
                               approval_expiry_s=settings.approval_expiry_s,
                               approval_max_rounds=settings.approval_max_rounds,
+                              quick_step_timeout_s=float(settings.quick_step_timeout_s),  # signed as a float
                               canary_window_s=settings.canary_window_s, full_window_s=settings.full_window_s,
                               monitor_poll_s=settings.monitor_poll_s)
     signed = dataclasses.replace(req, start_token=sign_start(keyring(settings), req, wid))

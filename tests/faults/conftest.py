@@ -89,9 +89,10 @@ def kill(proc_or_pid: subprocess.Popen[bytes] | int, sig: int = signal.SIGKILL) 
 def installation() -> Iterator[Installation]:
     home = Path(tempfile.mkdtemp(prefix="smm-fault-"))
     # A kill of a worker inside a long (heartbeating) step waits out the heartbeat timeout before the step
-    # is retried: the setting's floor (10 s) instead of the default 30 s.
+    # is retried: the setting's floor (10 s) instead of the default 30 s. A kill inside a quick step (one
+    # database write) waits out that step's start-to-close timeout: 15 s instead of the default 60 s.
     env = {"SMM_HOME": str(home), "SMM_ENV": "development", "SMM_CRAWL_ALLOW_PRIVATE": "true",
-           "HF_HUB_OFFLINE": "1", "SMM_HEARTBEAT_TIMEOUT_S": "10"}
+           "HF_HUB_OFFLINE": "1", "SMM_HEARTBEAT_TIMEOUT_S": "10", "SMM_QUICK_STEP_TIMEOUT_S": "15"}
     inst = Installation(home=home, env=env)
     try:
         inst.smm_json("services", "up")

@@ -46,12 +46,12 @@ def team(engine: Engine, settings: Settings, make_tenant: Callable[[], uuid.UUID
                 member("evaluator"), member("admin"))
 
 
-def _fast(settings: Settings, **timers: int) -> Settings:
+def _fast(settings: Settings, **timers: float) -> Settings:
     return settings.model_copy(update={"approval_reminder_s": 3600, "approval_expiry_s": 7200, **timers})
 
 
 async def _start(settings: Settings, team: Team, url: str, *, workspace_id: str | None = None,
-                 embedder: str = "hashing", **timers: int) -> dict[str, Any]:
+                 embedder: str = "hashing", **timers: float) -> dict[str, Any]:
     req = CampaignRequest(tenant_id=str(team.tenant), brand_url=url, request_id=uuid.uuid4().hex,
                           requested_by=str(team.marketer.user_id), seed=5, iterations=2000, embedder=embedder,
                           start_date="2026-12-01", workspace_id=workspace_id)
@@ -95,10 +95,20 @@ async def test_approve_ends_approved_with_a_recorded_decision(
 
 async def test_reject_ends_rejected(settings: Settings, shared_worker: Client, team: Team, coffee_site: str,
                                     engine: Engine) -> None:
-    run = await _start(settings, team, coffee_site)
+    run = await _start(settings, team, coffee_site, quick_step_timeout_s=25)
     assert (await decide_campaign(settings, team.approver, run["campaign_id"], "reject", comment="off brand")).accepted
     assert (await _final(shared_worker, run))["status"] == "rejected"
     assert _campaign_row(engine, team, run["campaign_id"]).status == "rejected"
+    # The run's quick steps were scheduled with the setting's start-to-close timeout, fixed at its start.
+    quick = {"verify_start_activity", "start_campaign_activity", "record_decision_activity",
+             "finish_campaign_activity"}
+    timeouts = {}
+    async for event in shared_worker.get_workflow_handle(run["workflow_id"]).fetch_history_events():
+        if event.HasField("activity_task_scheduled_event_attributes"):
+            attrs = event.activity_task_scheduled_event_attributes
+            if attrs.activity_type.name in quick:
+                timeouts[attrs.activity_type.name] = attrs.start_to_close_timeout.ToSeconds()
+    assert timeouts == dict.fromkeys(quick, 25), timeouts
 
 
 async def test_request_changes_revises_posts_and_card_then_approve(
