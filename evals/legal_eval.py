@@ -27,11 +27,13 @@ from evals.scorers.legal import Case, LegalScores, score_cases
 
 BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # Supplementary dev-only posts (fixtures/legal_dev/README.md): always dev, never test. `posts.jsonl` was written
-# by the team; `posts_blind_helper.jsonl` and `posts_blind_helper3.jsonl` by authors who had read neither the
-# detectors nor any labelled post.
+# by the team; `posts_blind_helper.jsonl`, `posts_blind_helper3.jsonl`, `posts_blind_probe1.jsonl` (the first
+# probe, moved to dev once its consultations had used it up) and `posts_blind_helper7.jsonl` by authors who had
+# read neither the detectors nor any labelled post.
 LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
 EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
-             LEGAL_DEV / "posts_blind_helper3.jsonl")
+             LEGAL_DEV / "posts_blind_helper3.jsonl", LEGAL_DEV / "posts_blind_probe1.jsonl",
+             LEGAL_DEV / "posts_blind_helper7.jsonl")
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored
 # in aggregate only and never tuned on, to measure how the detectors carry over to wording written after them.
 PROBE = Path(__file__).resolve().parent.parent / "fixtures" / "legal_probe" / "posts.jsonl"
@@ -163,6 +165,7 @@ def report(
     dev_only: bool = False,
     semantic: bool = False,
     classifier: bool = True,
+    probe: bool = True,
 ) -> dict[str, Any]:
     posts = posts if posts is not None else load_posts()
     split = split_ids(posts)
@@ -173,10 +176,13 @@ def report(
                 "probe": {}}
     test = run_split(split["test"], posts, ctxs, semantic=semantic, classifier=classifier).as_dict(with_cases=False)
     test_met = {k: _met(k, test[k], v) for k, v in TARGETS.items()}
-    probe_posts = {p["id"]: p for p in _read_jsonl(PROBE)}
-    probe = run_split(list(probe_posts), probe_posts, ctxs, semantic=semantic, classifier=classifier)
-    return {"dev": dev.as_dict(with_cases=True), "test": test, "targets": TARGETS, "test_targets_met": test_met,
-            "probe": probe.as_dict(with_cases=False)}
+    out = {"dev": dev.as_dict(with_cases=True), "test": test, "targets": TARGETS, "test_targets_met": test_met,
+           "probe": {}}
+    if probe:
+        probe_posts = {p["id"]: p for p in _read_jsonl(PROBE)}
+        out["probe"] = run_split(list(probe_posts), probe_posts, ctxs, semantic=semantic,
+                                 classifier=classifier).as_dict(with_cases=False)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="Fit both risks' Platt scaling on dev, write agents/legal/calibration.json, print the test reliability",
     )
+    # Each look at the probe spends some of its blindness (fixtures/legal_probe/README.md counts them).
+    parser.add_argument("--no-probe", action="store_true", help="Do not score the probe")
     parser.add_argument("--semantic", action="store_true", help="Add the MiniLM exemplar-similarity signal")
     parser.add_argument("--no-classifier", action="store_true", help="Rules only: leave out the dev-trained classifier")
     args = parser.parse_args(argv)
@@ -196,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         calibration.CALIBRATION_FILE.write_text(json.dumps(cal["calibration"], indent=2) + "\n", encoding="utf-8")
         print(json.dumps(cal, indent=2))
         return 0
-    out = report(dev_only=args.dev_only, semantic=args.semantic, classifier=not args.no_classifier)
+    out = report(dev_only=args.dev_only, semantic=args.semantic, classifier=not args.no_classifier,
+                 probe=not args.no_probe)
     if args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
@@ -210,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     for k, v in out["test"].items():
         print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
     print("test targets met:", out["test_targets_met"])
-    print("PROBE (fixtures/legal_probe: blind, written after the detectors, never tuned on; aggregate only)")
+    if out["probe"]:
+        print("PROBE (fixtures/legal_probe: blind, written after the detectors, never tuned on; aggregate only)")
     for k, v in out["probe"].items():
         print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
     return 0

@@ -12,18 +12,17 @@ reaches the class threshold (chosen by brand-grouped cross-validation on dev; se
   that does (``detectors.rival_rows``, a loose pre-filter: it passes about a third of clean sentences,
   the model decides). A jab is one sentence about a
   rival, and a whole-post vector dilutes it with the brand's own pitch (leave-one-brand-out CV on the 563 dev
-  posts, classifier alone: the whole-post model found 11 of the 82 jabs, the sentence model 43, flagging 5 of
-  the 210 clean posts).
+  posts of 2026-12-01, classifier alone: the whole-post model found 11 of the 82 jabs, the sentence model 43,
+  flagging 5 of the 210 clean posts).
 The weights live in ``classifier.json`` (plain coefficients with the training set's data version, never a
 pickle) and are rebuilt with ``python -m agents.legal.train_classifier``.
 
-Figures (563 dev posts, 8 brands; test = the blind test split and the probe = fixtures/legal_probe, both
+Figures (803 dev posts, 8 brands; test = the blind test split and the probe = fixtures/legal_probe, both
 aggregate only and never tuned on): leave-one-brand-out CV on dev, classifier alone, per-class recall health
-0.31, financial 0.59, competitor 0.52, disclosure 0.52, with 3.8 % of clean dev posts flagged (health and
-disclosure read per sentence, 16 and 26 posts against 12 and 14 per post). Rules alone -> rules OR classifier:
-test post recall 0.907 -> 0.933, precision 0.958 -> 0.959, clean flagged 6.7 % -> 6.7 %, weakest class 0.455 ->
-0.636; probe post recall 0.671 -> 0.843, precision 0.940 -> 0.937, clean flagged 7.5 % -> 10 %, weakest class
-0.24 -> 0.68. Hence on by default (SMM_LEGAL_CLASSIFIER).
+0.39, financial 0.41, competitor 0.30, disclosure 0.34, with 2.3 % of clean dev posts flagged. Rules alone ->
+rules OR classifier: test post recall 0.907 -> 0.947, precision 0.958 -> 0.947, clean flagged 6.7 % -> 8.9 %,
+weakest class 0.455 -> 0.636; probe post recall 0.857 -> 0.943, precision 0.882 -> 0.892, clean flagged 16 % ->
+16 %, weakest class 0.67 -> 0.89. Hence on by default (SMM_LEGAL_CLASSIFIER).
 
 Why the class's own rule is not a feature: the rules fit dev perfectly, so a model given its own class's rule
 hit learns to copy it and adds nothing exactly where it is needed (posts the rules miss)."""

@@ -8,12 +8,14 @@ award in a post is checked against the brand's own page quotes (``ReviewContext.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
+import pycountry
 from price_parser import Price
 
 from agents.legal.context import ReviewContext
@@ -503,10 +505,19 @@ _HEDGE = _rx(
 )
 
 
+# First-person words: a sentence with none of them, about a named competitor, makes no claim for the brand.
+_FIRST_PERSON = _rx(r"we", r"we're", r"our", r"ours", r"us", r"i", r"my", r"nuestr[oa]s?", r"nosotr[oa]s")
+
+
 def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     evidence = _low(ctx.evidence)
+    rivals = [c.lower() for c in ctx.competitors if c]
     for s in sentences(text):
+        # Praise of a rival ("Rittal is the best-known name in enclosures") is not a claim about the brand.
+        rival_at = min((s.lower().find(r) for r in rivals if r in s.lower()), default=-1)
         for m in _SUPERLATIVE.finditer(s):
+            if 0 <= rival_at < m.start() and not _FIRST_PERSON.search(s):
+                continue
             phrase = m.group(0)
             last = phrase.split()[-1]
             if _NOT_SUPERLATIVE.fullmatch(last) or _HEDGE.search(s[max(0, m.start() - 12) : m.end() + 30]):
@@ -824,6 +835,19 @@ def _outside_name(sentence: str, ctx: ReviewContext) -> bool:
     return any(w.lower() not in evidence for w in re.findall(r"(?<=\s)[A-Z][a-z]{2,}\b", sentence))
 
 
+# Mockery: scare quotes around a rival's everyday words ('their "mechanics"'), mocking emoji, and stock sarcasm.
+# Said of a named competitor or a kind of rival business, it is a jab whatever the words around it.
+_MOCKERY = re.compile(
+    r"[🤡🙃🙄😂🤣💅🥴🤦😬💀]|what could (?:possibly )?go wrong|perfect if you(?:'d| would)? (?:like|want|enjoy)"
+    r"|said no one ever|good luck (?:with|getting|finding)|because nothing says",
+    re.IGNORECASE,
+)
+# Scare quotes: one to four lower-case words in quotes (case-sensitive: a quoted name is not mockery).
+_SCARE_QUOTES = re.compile(
+    r"[\"“‘«][a-z][\w-]*(?: [a-z0-9][\w-]*){0,3}[\"”’»]|(?<!\w)'[a-z][\w-]*(?: [a-z0-9][\w-]*){0,3}'(?!\w)"
+)
+
+
 def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     names = [c for c in ctx.competitors if c]
     name_rx = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
@@ -839,6 +863,8 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
             return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
         if (named or generic) and _CONTRAST_JAB.search(s):
             return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
+        if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (named or generic or _KIND_OF_RIVAL.search(s)):
+            return [Finding("competitor_disparagement", s, 0.75)]
         # A rival in one sentence, the jab in a short next one ("Hardware megastores ... . Shameless.").
         nxt = sents[i + 1] if i + 1 < len(sents) else ""
         if (named or generic) and len(nxt.split()) <= 6 and _NEGATIVE.search(nxt):
@@ -852,6 +878,13 @@ _NAME = re.compile(
     r"[a-záéíóúñöüß'’]+){1,3})"
 )
 _NOT_NAME_START = {
+    "how",
+    "what",
+    "why",
+    "when",
+    "where",
+    "who",
+    "which",
     "the",
     "our",
     "we",
@@ -871,7 +904,6 @@ _NOT_NAME_START = {
     "holy",
     "great",
     "enjoy",
-    "why",
     "dropped",
     "call",
     "ask",
@@ -974,6 +1006,31 @@ _PRIVATE_ROLE = re.compile(
 )
 
 
+# Last words that make a capitalised run an organisation, a fund or a place rather than a person.
+_NOT_PERSON_END = frozenset(
+    "trust fund foundation council network scheme initiative society association club awards award group ltd "
+    "limited inc llc gmbh plc university college school academy hospital clinic centre center institute bank "
+    "studio market street road lane avenue park square bay island islands republic kingdom states city county "
+    "region district valley hill hills croft coast river lake mountains partners partnership service services "
+    "committee board agency authority ministry department office church festival fair expo week day prize "
+    "america americas europe asia africa oceania east west north south midlands "
+    "calle avenida plaza barrio fundación asociación ayuntamiento".split()
+)
+
+
+@functools.cache
+def _place_names() -> frozenset[str]:
+    """Country and subdivision names (pycountry's ISO 3166 tables), lower case: places, not people."""
+    names = {c.name.lower() for c in pycountry.countries}
+    names |= {getattr(c, "common_name", c.name).lower() for c in pycountry.countries}
+    names |= {s.name.lower() for s in pycountry.subdivisions}
+    return frozenset(names)
+
+
+def _person_like(words: list[str]) -> bool:
+    return words[-1].lower() not in _NOT_PERSON_END and " ".join(words).lower() not in _place_names()
+
+
 def _private_names(text: str, ctx: ReviewContext) -> list[str]:
     evidence = _low(ctx.evidence)
     names: list[str] = []
@@ -985,7 +1042,7 @@ def _private_names(text: str, ctx: ReviewContext) -> list[str]:
         while words and words[0].lower() in _NOT_NAME_START:
             words = words[1:]
         words = [w for w in words if w.lower() not in ("and", "y")]
-        if len(words) < 2:
+        if len(words) < 2 or not _person_like(words):
             continue
         # Staff, founders, places and products named on the brand's own pages are public, not private.
         if any(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", evidence) for w in words):
@@ -1043,49 +1100,31 @@ _WORD_NUMBERS |= {
 _NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?![\w])")
 _TIME = re.compile(r"\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h)\b|\d{1,2}:\d{2}", re.IGNORECASE)
 _CURRENCY = re.compile(r"(?:[€£$]|USD|EUR|GBP|AUD|CAD|NZD)\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|EUR|euros?)", re.IGNORECASE)
-_AWARD = _rx(
-    r"we won",
-    r"won the",
-    r"winners? of",
-    r"award[- ]winning",
-    r"voted",
-    r"ranked",
-    r"certified",
-    r"accredited",
-    r"approved by",
-    r"endorsed by",
-    r"michelin",
-    r"estrella",
-    r"tested on",
-    r"as seen (?:on|in)",
-    r"featured in",
-    r"awarded",
+# Award and certification claims, by family: the words a post uses and the stems on the brand's pages that
+# support them. Winning is supported by any winning word ("won Best X" supports "winner of Best X"), but no
+# family supports another: "shortlisted" on the page does not support "named" or "winners of" in a post.
+_AWARD_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"we won|won the|winners? of|award[- ]winning|prize[- ]winning|awarded",
+     ("won", "winner", "winning", "awarded")),
+    (r"(?:been|was|were|is|are|got|get|gets) named", ("named",)),
+    (r"voted", ("voted",)),
+    (r"ranked", ("rank",)),
+    (r"shortlisted|finalists?|nominated|nominees?", ("shortlist", "finalist", "nominat", "nominee")),
+    (r"(?:gold|silver|bronze) medals?|medal(?:la)?s? de (?:oro|plata|bronce)", ("medal",)),
+    (r"certified|certificad[oa]s?|certification", ("certif",)),
+    (r"accredited|acreditad[oa]s?", ("accredit", "acreditad")),
+    (r"approved by|endorsed by|recommended by|recomendad[oa]s? (?:por|en|con)",
+     ("approved", "endorse", "recommended", "recomendad")),
+    (r"premiad[oa]s?|galardonad[oa]s?|ganador(?:es|as?)? de", ("premi", "galard", "ganador")),
+    # Restaurant guides: their distinctions are claims too ("una estrella Michelin", "dos Soletes Repsol").
+    (r"michelin|estrellas?|soletes?|soles? repsol|bib gourmand", ("michelin", "estrella", "solete", "repsol",
+                                                                  "bib gourmand")),
+    (r"tested on|as seen (?:on|in)|featured in", ("tested", "as seen", "featured")),
 )
+_AWARD = [(_rx(words), stems) for words, stems in _AWARD_FAMILIES]
 
 
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:%|per ?cent|por ciento)")
-
-
-_AWARD_STEM = {
-    "we": "won",
-    "won": "won",
-    "winner": "winner",
-    "winners": "winner",
-    "award-winning": "winn",
-    "award": "winn",
-    "voted": "voted",
-    "ranked": "rank",
-    "certified": "certif",
-    "accredited": "accredit",
-    "approved": "approved",
-    "endorsed": "endorse",
-    "michelin": "michelin",
-    "estrella": "estrella",
-    "tested": "tested",
-    "as": "as seen",
-    "featured": "featured",
-    "awarded": "awarded",
-}
 _CAP_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*[ ]?){1,5})")
 
 
@@ -1143,14 +1182,15 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
                 continue
             if n not in known:
                 return [Finding("unsupported_claim", s, 0.8, detail=f"figure {tok} not on the brand's pages")]
-        a = _AWARD.search(s)
-        if a:
-            # The award verb itself must be on the page ("shortlisted" does not support "winners of"), and so
-            # must every capitalised name in the sentence, as a whole phrase.
-            stem = _AWARD_STEM.get(a.group(0).lower().split()[0], a.group(0).lower().split()[0])
-            runs = [r.strip() for r in _CAP_RUN.findall(s[1:]) if len(r.strip()) > 2]
+        for clause in re.split(r",\s(?:and|y|but|pero)\s|[;—–]\s", s):
+            families = [stems for rx, stems in _AWARD if rx.search(clause)]
+            if not families:
+                continue
+            # Each award word's family must be on the page, and so must every capitalised name in its clause
+            # (not a clause joined on: "…un Solete de la Guía Repsol, y Marta se pone roja"), whole.
+            runs = [r.strip() for r in _CAP_RUN.findall(clause[1:]) if len(r.strip()) > 2]
             missing = [r for r in runs if r.lower() not in evidence]
-            if stem not in evidence or missing:
+            if missing or any(not any(stem in evidence for stem in stems) for stems in families):
                 return [Finding("unsupported_claim", s, 0.75, detail="award/certification not on the brand's pages")]
     return []
 

@@ -81,3 +81,55 @@ def test_length_uses_the_channel_limit() -> None:
     text = "Fresh bread. " * 30  # 390 characters
     assert "length" in classes(text, "x")
     assert "length" not in classes(text, "instagram")
+
+
+AWARD_CTX = ReviewContext(
+    brand_name="Crumb & Co",
+    facts=("In 2023 Crumb & Co won Best Small Bakery at the Leeds Food Awards.",
+           "Shortlisted for Baker of the Year at the Northern Bread Awards 2022."),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Winners of Best Small Bakery at the Leeds Food Awards!", False),  # "won" on the page supports "winners"
+        ("Proud to have been named Baker of the Year at the Northern Bread Awards 2022.", True),  # only shortlisted
+        ("Finalists for Baker of the Year at the Northern Bread Awards 2022!", False),  # shortlisted = finalist
+        ("Two gold medals at the Leeds Food Awards!", True),
+        ("We won Best Small Bakery at the Leeds Food Awards, and Priya still blushes about it.", False),
+    ],
+)
+def test_award_claims_need_their_own_kind_of_award_and_names_on_the_page(text: str, flagged: bool) -> None:
+    found = {f.cls for f in detect(text, "instagram", AWARD_CTX)}
+    assert ("unsupported_claim" in found) is flagged, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks to the Kirkgate Community Trust for backing our school baking classes.",  # an organisation
+        "Flour from a mill in Puerto Rico, baked in Leeds: 14 years of our sourdough class.",  # a country
+        "How Sourdough Works: a talk for the school's bake club.",  # a heading, not a person
+    ],
+)
+def test_organisations_places_and_headings_are_not_private_people(text: str) -> None:
+    assert "personal_data" not in classes(text)
+
+
+def test_praise_of_a_rival_is_not_the_brands_superlative() -> None:
+    assert "unsupported_superlative" not in classes("Greggs is the biggest bakery chain in the country, fair play.")
+    assert "unsupported_superlative" in classes("The best bread in Leeds, far better than Greggs.")
+
+
+@pytest.mark.parametrize(
+    ("text", "jab"),
+    [
+        ('Greggs and their "artisan" pasties 🙄', True),  # scare quotes and an eye-roll at a competitor
+        ("Those supermarket chains and their 'fresh' bread, baked in a lorry.", True),
+        ("Supermarket bread: because nothing says breakfast like a week-old loaf.", False),  # no rival named
+        ("People ask if we are 'like Greggs'. We bake overnight, by hand.", False),  # a quoted name
+    ],
+)
+def test_mockery_of_a_rival_is_disparagement(text: str, jab: bool) -> None:
+    assert ("competitor_disparagement" in classes(text)) is jab

@@ -24,8 +24,8 @@ def test_test_half_and_probe_are_reported_only_in_aggregate() -> None:
         assert "per_class_recall" not in held_out
         assert all("missed" not in v for v in held_out.values() if isinstance(v, dict))
         assert set(held_out) == {"post_recall", "post_precision", "clean_flagged_rate", "min_class_recall"}
-    # The probe is its own posts: 70 violating and 40 clean, none of them dev or test.
-    assert (out["probe"]["post_recall"]["total"], out["probe"]["clean_flagged_rate"]["total"]) == (70, 40)
+    # The probe is its own posts: 70 violating and 50 clean, none of them dev or test.
+    assert (out["probe"]["post_recall"]["total"], out["probe"]["clean_flagged_rate"]["total"]) == (70, 50)
 
 
 def test_a_perturbed_label_moves_the_figures() -> None:
@@ -75,14 +75,17 @@ def test_calibration_is_stored_with_its_data_version_and_reliable_on_held_out_po
 
 def test_a_perturbed_label_moves_the_calibration() -> None:
     """The curves are fitted from the labelled cases: relabel a few dev posts and the fit moves."""
-    from evals.legal_eval import calibrate, split_ids
+    from evals.legal_eval import calibrate, contexts, split_findings, split_ids
 
     posts = load_posts()
     base = calibrate(posts)["calibration"]
     perturbed = copy.deepcopy(posts)
-    flipped = [pid for pid in split_ids(posts)["dev"]
-               if set(posts[pid]["labels"]) & {"unsupported_claim", "unsupported_superlative"} == {"unsupported_claim"}]
-    flipped = flipped[:5]
+    # Unsupported claims the detectors find: calling them clean weakens the score-to-risk slope.
+    dev = split_ids(posts)["dev"]
+    cases = split_findings(dev, posts, contexts())[0]
+    flipped = [c.post_id for c in cases if "unsupported_claim" in c.predicted
+               and set(posts[c.post_id]["labels"]) & {"unsupported_claim", "unsupported_superlative"}
+               == {"unsupported_claim"}][:5]
     for pid in flipped:
         perturbed[pid]["labels"] = [c for c in posts[pid]["labels"] if c != "unsupported_claim"]
     moved = calibrate(perturbed)["calibration"]
