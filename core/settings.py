@@ -79,7 +79,7 @@ class Settings(BaseSettings):
     # Quick workflow steps (a policy check, one database write) do not heartbeat: a worker killed inside one
     # is noticed only when this start-to-close timeout passes, and the step is then retried. They take well
     # under a second; 60 s leaves room for a busy database. Fixed per run at its start, like the timers above.
-    quick_step_timeout_s: float = Field(default=60.0, ge=5, le=600)
+    quick_step_timeout_s: float = Field(default=60.0, ge=10, le=600)
 
     # Policy gate.
     policy_engine: Literal["embedded", "opa"] = "embedded"

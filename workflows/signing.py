@@ -39,10 +39,14 @@ def onboarding_workflow_id(keys: Keyring, tenant_id: str, session_id: str) -> st
     return f"onboarding-{digest[:32]}"
 
 
+#: Request fields added after starts were first signed, with the value a request made before them decodes to.
+#: A field at that value is left out of the digest, so runs started by older code still verify on newer workers.
+_LATER_FIELDS: dict[str, Any] = {"trace_id": None, "quick_step_timeout_s": 60.0}
+
+
 def _digest(request: Any) -> str:
-    # An unset trace id is left out: requests signed before the field existed keep their digest.
     fields = {k: v for k, v in dataclasses.asdict(request).items()
-              if k != "start_token" and not (k == "trace_id" and v is None)}
+              if k != "start_token" and not (k in _LATER_FIELDS and v == _LATER_FIELDS[k])}
     return hashlib.sha256(canonical_json(fields).encode()).hexdigest()
 
 

@@ -511,12 +511,15 @@ _FIRST_PERSON = _rx(r"we", r"we're", r"our", r"ours", r"us", r"i", r"my", r"nues
 
 def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     evidence = _low(ctx.evidence)
-    rivals = [c.lower() for c in ctx.competitors if c]
+    rival_rx = _rx(*(re.escape(c) for c in ctx.competitors if c)) if any(ctx.competitors) else None
     for s in sentences(text):
-        # Praise of a rival ("Rittal is the best-known name in enclosures") is not a claim about the brand.
-        rival_at = min((s.lower().find(r) for r in rivals if r in s.lower()), default=-1)
+        # Praise of a rival ("Rittal is the best-known name in enclosures") is not a claim about the brand: the
+        # rival comes first in the superlative's clause, and the sentence says nothing of the brand itself.
+        rivals = [r.end() for r in rival_rx.finditer(s)] if rival_rx else []
+        about_brand = _FIRST_PERSON.search(s) or ctx.brand_name.lower() in s.lower()
         for m in _SUPERLATIVE.finditer(s):
-            if 0 <= rival_at < m.start() and not _FIRST_PERSON.search(s):
+            if not about_brand and any(end <= m.start() and not re.search(r"[,;:.!?—–]", s[end : m.start()])
+                                       for end in rivals):
                 continue
             phrase = m.group(0)
             last = phrase.split()[-1]
@@ -796,13 +799,21 @@ _BUSINESS_NOUN = (
     r"agencies|salons?|gyms?|empresas?|cadenas?|franquicias?|garitos?|locales?|academias?|cl[ií]nicas?|"
     r"marcas?|tiendas?|bares|sitios|restaurantes?|competencia"
 )
-_KIND_OF_RIVAL = re.compile(
-    r"\b(?:those|these|the|some|other|big|bigger|biggest|cheap|cheaper|online|mail[- ]order|discount|budget|"
+# Qualifiers that mark a business as someone else's; "the", "los" and "las" may also be the brand's own shop.
+_RIVAL_QUALIFIER = (
+    r"those|these|some|other|big|bigger|biggest|cheap|cheaper|online|mail[- ]order|discount|budget|"
     r"corporate|chain|generic|mass[- ]market|high[- ]street|direct[- ]to[- ]consumer|so[- ]called|imported|"
-    r"supermarket|drugstore|esos?|esas?|los|las|otros?|otras?)\b(?:\W+\w[\w'’-]*+){0,3}?\W+(?:"
-    + _BUSINESS_NOUN + r")\b",
-    re.IGNORECASE,
+    r"supermarket|drugstore|esos?|esas?|otros?|otras?"
 )
+
+
+def _kind_of_business(qualifiers: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + qualifiers + r")\b(?:\W+\w[\w'’-]*+){0,3}?\W+(?:" + _BUSINESS_NOUN + r")\b",
+                      re.IGNORECASE)
+
+
+_KIND_OF_RIVAL = _kind_of_business(r"the|los|las|" + _RIVAL_QUALIFIER)
+_MARKED_RIVAL = _kind_of_business(_RIVAL_QUALIFIER)  # the mockery rule's stricter gate
 _CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)")
 
 
@@ -836,17 +847,17 @@ def _outside_name(sentence: str, ctx: ReviewContext) -> bool:
 
 
 # Mockery: scare quotes around a rival's everyday words ('their "mechanics"'), mocking emoji, and stock sarcasm.
-# Said of a named competitor or a kind of rival business, it is a jab whatever the words around it.
+# Said in the same sentence as a named competitor or a marked kind of rival business, it is a jab.
 _MOCKERY = re.compile(
-    r"[🤡🙃🙄😂🤣💅🥴🤦😬💀]|what could (?:possibly )?go wrong|perfect if you(?:'d| would)? (?:like|want|enjoy)"
+    r"[🤡🙃🙄💅🥴🤦😬💀]|what could (?:possibly )?go wrong|perfect if you(?:'d| would)? (?:like|want|enjoy)"
     r"|said no one ever|good luck (?:with|getting|finding)|because nothing says",
     re.IGNORECASE,
 )
-# Scare quotes: one to four lower-case words in quotes (case-sensitive: a quoted name is not mockery).
+# Scare quotes: one to four lower-case words in quotes (case-sensitive: a quoted name is not mockery; at least
+# two letters: "fish 'n' chips" is not).
 _SCARE_QUOTES = re.compile(
-    r"[\"“‘«][a-z][\w-]*(?: [a-z0-9][\w-]*){0,3}[\"”’»]|(?<!\w)'[a-z][\w-]*(?: [a-z0-9][\w-]*){0,3}'(?!\w)"
+    r"[\"“‘«][a-z][\w-]+(?: [a-z0-9][\w-]*){0,3}[\"”’»]|(?<!\w)'[a-z][\w-]+(?: [a-z0-9][\w-]*){0,3}'(?!\w)"
 )
-
 
 def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     names = [c for c in ctx.competitors if c]
@@ -863,7 +874,7 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
             return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
         if (named or generic) and _CONTRAST_JAB.search(s):
             return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
-        if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (named or generic or _KIND_OF_RIVAL.search(s)):
+        if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (named or generic or _MARKED_RIVAL.search(s)):
             return [Finding("competitor_disparagement", s, 0.75)]
         # A rival in one sentence, the jab in a short next one ("Hardware megastores ... . Shameless.").
         nxt = sents[i + 1] if i + 1 < len(sents) else ""
@@ -1010,12 +1021,11 @@ _PRIVATE_ROLE = re.compile(
 _NOT_PERSON_END = frozenset(
     "trust fund foundation council network scheme initiative society association club awards award group ltd "
     "limited inc llc gmbh plc university college school academy hospital clinic centre center institute bank "
-    "studio market street road lane avenue park square bay island islands republic kingdom states city county "
-    "region district valley hill hills croft coast river lake mountains partners partnership service services "
-    "committee board agency authority ministry department office church festival fair expo week day prize "
-    "america americas europe asia africa oceania east west north south midlands "
+    "studio market street road avenue square island islands republic kingdom states county region district "
+    "valley river lake mountains partners partnership services committee board agency authority ministry "
+    "department office festival expo prize america americas europe asia africa oceania midlands "
     "calle avenida plaza barrio fundación asociación ayuntamiento".split()
-)
+)  # not words that are also common surnames (Hill, Park, Lane, West, Day, Church, Bay)
 
 
 @functools.cache
@@ -1106,10 +1116,11 @@ _CURRENCY = re.compile(r"(?:[€£$]|USD|EUR|GBP|AUD|CAD|NZD)\s?\d[\d.,]*|\d[\d.
 _AWARD_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"we won|won the|winners? of|award[- ]winning|prize[- ]winning|awarded",
      ("won", "winner", "winning", "awarded")),
-    (r"(?:been|was|were|is|are|got|get|gets) named", ("named",)),
+    (r"(?:been|was|were|is|are|got|get|gets) named(?! after)", ("named",)),
     (r"voted", ("voted",)),
     (r"ranked", ("rank",)),
-    (r"shortlisted|finalists?|nominated|nominees?", ("shortlist", "finalist", "nominat", "nominee")),
+    (r"shortlisted|nominated|nominees?|(?:a|as|are|were|we're) finalists?", ("shortlist", "finalist", "nominat",
+                                                                              "nominee")),
     (r"(?:gold|silver|bronze) medals?|medal(?:la)?s? de (?:oro|plata|bronce)", ("medal",)),
     (r"certified|certificad[oa]s?|certification", ("certif",)),
     (r"accredited|acreditad[oa]s?", ("accredit", "acreditad")),
@@ -1117,11 +1128,13 @@ _AWARD_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("approved", "endorse", "recommended", "recomendad")),
     (r"premiad[oa]s?|galardonad[oa]s?|ganador(?:es|as?)? de", ("premi", "galard", "ganador")),
     # Restaurant guides: their distinctions are claims too ("una estrella Michelin", "dos Soletes Repsol").
-    (r"michelin|estrellas?|soletes?|soles? repsol|bib gourmand", ("michelin", "estrella", "solete", "repsol",
-                                                                  "bib gourmand")),
+    (r"michelin|(?:una|dos|tres|\d) estrellas?|soletes?|soles? repsol|bib gourmand",
+     ("michelin", "estrella", "solete", "repsol", "bib gourmand")),
     (r"tested on|as seen (?:on|in)|featured in", ("tested", "as seen", "featured")),
 )
 _AWARD = [(_rx(words), stems) for words, stems in _AWARD_FAMILIES]
+# The name of an award, in a clause without an award word ("…, and Best Pie at the Yorkshire Awards").
+_AWARD_NAME = re.compile(r"\b(?:Awards?|Prizes?|Medals?|of the Year|Premios?|Gu[ií]a|Guide)\b")
 
 
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:%|per ?cent|por ciento)")
@@ -1182,16 +1195,22 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
                 continue
             if n not in known:
                 return [Finding("unsupported_claim", s, 0.8, detail=f"figure {tok} not on the brand's pages")]
-        for clause in re.split(r",\s(?:and|y|but|pero)\s|[;—–]\s", s):
-            families = [stems for rx, stems in _AWARD if rx.search(clause)]
-            if not families:
-                continue
-            # Each award word's family must be on the page, and so must every capitalised name in its clause
-            # (not a clause joined on: "…un Solete de la Guía Repsol, y Marta se pone roja"), whole.
-            runs = [r.strip() for r in _CAP_RUN.findall(clause[1:]) if len(r.strip()) > 2]
-            missing = [r for r in runs if r.lower() not in evidence]
-            if missing or any(not any(stem in evidence for stem in stems) for stems in families):
-                return [Finding("unsupported_claim", s, 0.75, detail="award/certification not on the brand's pages")]
+        families = [stems for rx, stems in _AWARD if rx.search(s)]
+        if not families:
+            continue
+        # Each award word's family must be on the page (a stem at the start of a word: "won" is not in
+        # "wonderful"), and so must every capitalised name, whole, in the clauses about the award: the one with
+        # the award word and any naming an award ("…, and Best Pie at the Yorkshire Awards"), but not a clause
+        # joined on about something else ("…un Solete de la Guía Repsol, y Marta se pone roja").
+        clauses = [c for c in re.split(r",\s(?:and|y|but|pero)\s|[;—–]\s", s)
+                   if _AWARD_NAME.search(c) or any(rx.search(c) for rx, _ in _AWARD)]
+        # A lone capitalised word opening a clause is just its first word ("Delighted", "Award-winning").
+        runs = [r for c in clauses for m in _CAP_RUN.finditer(c.strip()) if len(r := m.group(1).strip()) > 2
+                and (m.start() > 0 or " " in r)]
+        missing = [r for r in runs if r.lower() not in evidence]
+        if missing or any(not any(re.search(rf"(?<!\w){re.escape(stem)}", evidence) for stem in stems)
+                          for stems in families):
+            return [Finding("unsupported_claim", s, 0.75, detail="award/certification not on the brand's pages")]
     return []
 
 

@@ -95,9 +95,13 @@ AWARD_CTX = ReviewContext(
     [
         ("Winners of Best Small Bakery at the Leeds Food Awards!", False),  # "won" on the page supports "winners"
         ("Proud to have been named Baker of the Year at the Northern Bread Awards 2022.", True),  # only shortlisted
-        ("Finalists for Baker of the Year at the Northern Bread Awards 2022!", False),  # shortlisted = finalist
+        ("We were finalists for Baker of the Year at the Northern Bread Awards 2022!", False),  # = shortlisted
+        ("We were finalists for Best Pie at the Leeds Food Awards!", True),  # that award is not on the page
         ("Two gold medals at the Leeds Food Awards!", True),
         ("We won Best Small Bakery at the Leeds Food Awards, and Priya still blushes about it.", False),
+        ("We won Best Small Bakery at the Leeds Food Awards, and Best Pie at the Yorkshire Awards.", True),
+        ("Award-winning sourdough — Yorkshire Bread Awards 2024.", True),
+        ("Our Aurora loaf is named after the founder's grandmother.", False),
     ],
 )
 def test_award_claims_need_their_own_kind_of_award_and_names_on_the_page(text: str, flagged: bool) -> None:
@@ -110,16 +114,22 @@ def test_award_claims_need_their_own_kind_of_award_and_names_on_the_page(text: s
     [
         "Thanks to the Kirkgate Community Trust for backing our school baking classes.",  # an organisation
         "Flour from a mill in Puerto Rico, baked in Leeds: 14 years of our sourdough class.",  # a country
-        "How Sourdough Works: a talk for the school's bake club.",  # a heading, not a person
+        "How Rye bread rises: notes for the school's bake club.",  # a heading, not a person
     ],
 )
 def test_organisations_places_and_headings_are_not_private_people(text: str) -> None:
     assert "personal_data" not in classes(text)
 
 
+def test_a_private_person_with_a_surname_that_is_also_a_place_word_is_still_found() -> None:
+    assert "personal_data" in classes("Get well soon Sarah Hill, we heard the chemo starts Monday.")
+
+
 def test_praise_of_a_rival_is_not_the_brands_superlative() -> None:
     assert "unsupported_superlative" not in classes("Greggs is the biggest bakery chain in the country, fair play.")
     assert "unsupported_superlative" in classes("The best bread in Leeds, far better than Greggs.")
+    assert "unsupported_superlative" in classes("Forget Greggs, this is the best bread in Leeds.")
+    assert "unsupported_superlative" in classes("Greggs fans agree Crumb & Co makes the best bread in Leeds.")
 
 
 @pytest.mark.parametrize(
@@ -127,8 +137,10 @@ def test_praise_of_a_rival_is_not_the_brands_superlative() -> None:
     [
         ('Greggs and their "artisan" pasties 🙄', True),  # scare quotes and an eye-roll at a competitor
         ("Those supermarket chains and their 'fresh' bread, baked in a lorry.", True),
-        ("Supermarket bread: because nothing says breakfast like a week-old loaf.", False),  # no rival named
         ("People ask if we are 'like Greggs'. We bake overnight, by hand.", False),  # a quoted name
+        ("Our cat has taken over the shop again 🙄", False),  # the brand's own shop
+        ("Fish 'n' chips Friday at the shop!", False),
+        ("We love Greggs 😂 and their sausage rolls.", False),  # friendly laughter
     ],
 )
 def test_mockery_of_a_rival_is_disparagement(text: str, jab: bool) -> None:

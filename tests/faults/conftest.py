@@ -89,8 +89,8 @@ def kill(proc_or_pid: subprocess.Popen[bytes] | int, sig: int = signal.SIGKILL) 
 def installation() -> Iterator[Installation]:
     home = Path(tempfile.mkdtemp(prefix="smm-fault-"))
     # A kill of a worker inside a long (heartbeating) step waits out the heartbeat timeout before the step
-    # is retried: the setting's floor (10 s) instead of the default 30 s. A kill inside a quick step (one
-    # database write) waits out that step's start-to-close timeout: 15 s instead of the default 60 s.
+    # is retried: the setting's floor (10 s) instead of the default 30 s. A kill inside one of the workflow's
+    # quick steps (a policy check, one database write) waits out its start-to-close timeout: 15 s, not 60 s.
     env = {"SMM_HOME": str(home), "SMM_ENV": "development", "SMM_CRAWL_ALLOW_PRIVATE": "true",
            "HF_HUB_OFFLINE": "1", "SMM_HEARTBEAT_TIMEOUT_S": "10", "SMM_QUICK_STEP_TIMEOUT_S": "15"}
     inst = Installation(home=home, env=env)

@@ -125,5 +125,11 @@ def test_the_trace_id_is_signed_and_an_unset_one_keeps_old_signatures(settings: 
     from workflows.signing import _digest
 
     untraced = dataclasses.replace(req, trace_id=None)
-    old = {k: v for k, v in dataclasses.asdict(untraced).items() if k not in ("start_token", "trace_id")}
+    old = {k: v for k, v in dataclasses.asdict(untraced).items()
+           if k not in ("start_token", "trace_id", "quick_step_timeout_s")}
     assert _digest(untraced) == hashlib.sha256(canonical_json(old).encode()).hexdigest()
+    # The same for the quick-step timeout at its default; another value is signed.
+    quick = dataclasses.replace(untraced, quick_step_timeout_s=15.0)
+    assert _digest(quick) != _digest(untraced)
+    with pytest.raises(Exception, match="does not match"):
+        verify_start(keys, dataclasses.replace(quick, start_token=sign_start(keys, untraced, "wf-1")), "wf-1")
