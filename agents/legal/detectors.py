@@ -817,19 +817,22 @@ _MARKED_RIVAL = _kind_of_business(_RIVAL_QUALIFIER)  # the mockery rule's strict
 _CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)")
 
 
-def _names_rival(sentence: str, ctx: ReviewContext, evidence: str) -> bool:
-    """A competitor of the brand, a kind of rival business, or a capitalised name (not a lone sentence-initial
-    word) none of whose words the brand's own ``evidence`` (lower case) mentions."""
-    low = sentence.lower()
-    if any(c and c.lower() in low for c in ctx.competitors):
-        return True
-    if _GENERIC_RIVAL.search(sentence) or _KIND_OF_RIVAL.search(sentence):
-        return True
+def _outside_name(sentence: str, evidence: str) -> bool:
+    """A capitalised name (not a lone sentence-initial word) none of whose words the brand's own ``evidence``
+    (lower case) mentions: another business, or another party."""
     for m in _CAPITALISED.finditer(sentence):
         name = m.group(1)
         if (m.start() > 0 or " " in name) and len(name) > 2 and not any(w.lower() in evidence for w in name.split()):
             return True
     return False
+
+
+def _names_rival(sentence: str, ctx: ReviewContext, evidence: str) -> bool:
+    """A competitor of the brand, a kind of rival business, or a name from outside the brand's own pages."""
+    low = sentence.lower()
+    if any(c and c.lower() in low for c in ctx.competitors):
+        return True
+    return bool(_GENERIC_RIVAL.search(sentence) or _KIND_OF_RIVAL.search(sentence)) or _outside_name(sentence, evidence)
 
 
 def rival_rows(sents: list[str], ctx: ReviewContext) -> list[int]:
@@ -838,12 +841,6 @@ def rival_rows(sents: list[str], ctx: ReviewContext) -> list[int]:
     evidence = _low(ctx.evidence)
     named = [_names_rival(s, ctx, evidence) for s in sents]
     return [i for i in range(len(sents)) if named[i] or (i > 0 and named[i - 1])]
-
-
-def _outside_name(sentence: str, ctx: ReviewContext) -> bool:
-    """A capitalised name (not sentence-initial) that the brand's pages never mention: another business."""
-    evidence = _low(ctx.evidence)
-    return any(w.lower() not in evidence for w in re.findall(r"(?<=\s)[A-Z][a-z]{2,}\b", sentence))
 
 
 # Mockery: scare quotes around a rival's everyday words ('their "mechanics"'), mocking emoji, and stock sarcasm.
@@ -863,13 +860,14 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
     names = [c for c in ctx.competitors if c]
     name_rx = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
     sents = sentences(text)
+    evidence = _low(ctx.evidence)
     for i, s in enumerate(sents):
         named = bool(name_rx and name_rx.search(s))
         prev_named = bool(name_rx and i > 0 and name_rx.search(sents[i - 1]))
         generic = _GENERIC_RIVAL.search(s)
         neg = _NEGATIVE.search(s)
         pronoun = re.search(r"\b(their|theirs|they|it|its|it'll)\b", s, re.I)
-        outside = i > 0 and _outside_name(sents[i - 1], ctx)
+        outside = i > 0 and _outside_name(sents[i - 1], evidence)
         if neg and (named or generic or (pronoun and (prev_named or outside))):
             return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
         if (named or generic) and _CONTRAST_JAB.search(s):
