@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 import phonenumbers
 import pycountry
@@ -20,6 +21,9 @@ from price_parser import Price
 
 from agents.legal.context import ReviewContext
 from core.contracts.campaign import POST_CHAR_LIMITS
+
+if TYPE_CHECKING:
+    from agents.embeddings import Embedder
 
 SEVERITY = {
     "financial_guarantee": "high", "health_claim": "high", "personal_data": "high",
@@ -1221,11 +1225,19 @@ DETECTORS: dict[str, Callable[[str, str, ReviewContext], list[Finding]]] = {
 
 
 def detect(
-    text: str, channel: str, ctx: ReviewContext, *, semantic: bool = False, classifier: bool = False
+    text: str,
+    channel: str,
+    ctx: ReviewContext,
+    *,
+    semantic: bool = False,
+    classifier: bool = False,
+    embedder: Embedder | None = None,
 ) -> list[Finding]:
     """All findings for one post, in the vocabulary's class order. With ``semantic``, MiniLM similarity to
     exemplar phrasings (agents/legal/semantic.py) adds findings for classes the rules did not find; with
-    ``classifier``, the dev-trained logistic regression (agents/legal/classifier.py) does the same."""
+    ``classifier``, the dev-trained logistic regression (agents/legal/classifier.py) does the same, reading
+    ``embedder``'s vectors (MiniLM by default; a `MemoEmbedder` filled with many posts' texts in one batch
+    makes a batch of reviews about twice as fast)."""
     out: list[Finding] = []
     for fn in DETECTORS.values():
         out += fn(text, channel, ctx)
@@ -1239,5 +1251,5 @@ def detect(
         from agents.legal.classifier import class_findings
 
         found = {f.cls for f in out}
-        out += [f for f in class_findings(text, ctx, rule_classes) if f.cls not in found]
+        out += [f for f in class_findings(text, ctx, rule_classes, embedder=embedder) if f.cls not in found]
     return out
