@@ -1,9 +1,11 @@
-"""Legal review on the blind labelled posts: detectors against each brand's answers.json (facts, products,
-competitors as a BrandTwin would hold them).
+"""Legal review on the blind labelled posts: detectors against each brand's evidence, its answers.json (facts,
+products, competitors as a BrandTwin would hold them) and every sentence of its pages (the labels' rule: a claim
+is supported when the brand's pages support it).
 
     python -m evals.legal_eval            # dev per class (with missed cases); test and probe aggregate only
     python -m evals.legal_eval --json
     python -m evals.legal_eval --no-classifier   # rules alone, without agents/legal/classifier.json
+    python -m evals.legal_eval --answers-only    # evidence from the answer key alone, as a BrandTwin's facts
 
 Tuning rule (fixtures/blind/README.md): only ``dev`` is reported per class and case by case; ``test`` is
 reported as aggregate figures only — its per-class scores and missed cases are never printed. The probe
@@ -19,23 +21,25 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from agents.crawler.html import parse_html
 from agents.embeddings import MemoEmbedder, MiniLMEmbedder
 from agents.legal import calibration
 from agents.legal.classifier import classifier_texts
 from agents.legal.context import ReviewContext, context_from_answers
 from agents.legal.detectors import Finding, detect
+from agents.research.rules import split_sentences
 from core.vocabulary import FINDING_CLASSES
 from evals.scorers.legal import Case, LegalScores, score_cases
 
 BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # Supplementary dev-only posts (fixtures/legal_dev/README.md): always dev, never test. `posts.jsonl` was written
 # by the team; `posts_blind_helper.jsonl`, `posts_blind_helper3.jsonl`, `posts_blind_probe1.jsonl` (the first
-# probe, moved to dev once its consultations had used it up) and `posts_blind_helper7.jsonl` by authors who had
-# read neither the detectors nor any labelled post.
+# probe, moved to dev once its consultations had used it up), `posts_blind_helper7.jsonl` and
+# `posts_blind_helper9.jsonl` by authors who had read neither the detectors nor any labelled post.
 LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
 EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper3.jsonl", LEGAL_DEV / "posts_blind_probe1.jsonl",
-             LEGAL_DEV / "posts_blind_helper7.jsonl")
+             LEGAL_DEV / "posts_blind_helper7.jsonl", LEGAL_DEV / "posts_blind_helper9.jsonl")
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored
 # in aggregate only and never tuned on, to measure how the detectors carry over to wording written after them.
 PROBE = Path(__file__).resolve().parent.parent / "fixtures" / "legal_probe" / "posts.jsonl"
@@ -69,8 +73,23 @@ def split_ids(posts: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
     return {"dev": [*split["dev"]["posts"], *extra], "test": list(split["test"]["posts"])}
 
 
-def contexts(root: Path = BLIND / "sites") -> dict[str, ReviewContext]:
-    return {d.name: context_from_answers(d / "answers.json") for d in sorted(root.iterdir()) if d.is_dir()}
+def page_sentences(site: Path) -> list[str]:
+    """Every sentence of a fixture site's visible page text, as the crawler parses it."""
+    out: list[str] = []
+    for page in sorted(site.rglob("*.html")):
+        text = parse_html(page.read_text(encoding="utf-8"), f"http://127.0.0.1/{page.relative_to(site)}").text
+        out += [s for span in split_sentences(text) if (s := text[span.start : span.end].strip())]
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def contexts(root: Path = BLIND / "sites", pages: bool = True) -> dict[str, ReviewContext]:
+    """Per brand, the evidence its posts were labelled against: the labels' rule is that a claim is supported
+    when the brand's own pages support it, so the answer key's facts, products and competitors are joined by
+    every sentence of the site's pages (`ReviewContext.pages`). Without ``pages``: the answer key alone, closer to
+    what a stored BrandTwin holds (research keeps the sentences it reads as facts, not every sentence)."""
+    return {d.name: context_from_answers(d / "answers.json", page_sentences(d) if pages else ())
+            for d in sorted(root.iterdir()) if d.is_dir()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -177,10 +196,11 @@ def report(
     semantic: bool = False,
     classifier: bool = True,
     probe: bool = True,
+    pages: bool = True,
 ) -> dict[str, Any]:
     posts = posts if posts is not None else load_posts()
     split = split_ids(posts)
-    ctxs = contexts()
+    ctxs = contexts(pages=pages)
     dev = run_split(split["dev"], posts, ctxs, semantic=semantic, classifier=classifier)
     if dev_only:
         return {"dev": dev.as_dict(with_cases=True), "test": {}, "targets": TARGETS, "test_targets_met": {},
@@ -209,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-probe", action="store_true", help="Do not score the probe")
     parser.add_argument("--semantic", action="store_true", help="Add the MiniLM exemplar-similarity signal")
     parser.add_argument("--no-classifier", action="store_true", help="Rules only: leave out the dev-trained classifier")
+    parser.add_argument("--answers-only", action="store_true",
+                        help="Evidence from each site's answer key alone, not every sentence of its pages")
     args = parser.parse_args(argv)
     if args.calibrate:
         cal = calibrate()
@@ -216,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(cal, indent=2))
         return 0
     out = report(dev_only=args.dev_only, semantic=args.semantic, classifier=not args.no_classifier,
-                 probe=not args.no_probe)
+                 probe=not args.no_probe, pages=not args.answers_only)
     if args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0

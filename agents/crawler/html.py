@@ -55,6 +55,9 @@ _BLOCK_TAGS = {
     "pre",
     "br",
 }
+# Table cells sit side by side on screen: their texts are kept apart ("Dimensions 120 x 90 x 80 mm", not
+# "Dimensions120 x 90 x 80 mm"), a row stays one line.
+_CELL_TAGS = {"td", "th"}
 _SPA_ROOT = re.compile(r"^(root|app|__next|__nuxt|svelte)$")
 _NOT_PAGES = ("javascript:", "mailto:", "tel:", "data:", "#")
 
@@ -107,12 +110,10 @@ def _block_text(root: LexborNode) -> str:
             if child.is_text_node:
                 parts.append(child.text(deep=False) or "")
             elif child.is_element_node:
-                block = child.tag in _BLOCK_TAGS
-                if block:
-                    parts.append("\n")
+                sep = "\n" if child.tag in _BLOCK_TAGS else " " if child.tag in _CELL_TAGS else ""
+                parts.append(sep)
                 walk(child)
-                if block:
-                    parts.append("\n")
+                parts.append(sep)
 
     walk(root)
     lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]

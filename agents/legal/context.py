@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,13 +27,19 @@ class ReviewContext:
     facts: tuple[str, ...] = ()  # verbatim page quotes: the only evidence a claim can rest on
     products: tuple[PricedProduct, ...] = ()
     competitors: tuple[str, ...] = ()
-    evidence: str = field(default="", init=False)
+    # Further sentences of the brand's own pages (the blind eval gives every one): evidence a claim can rest on.
+    pages: tuple[str, ...] = ()
+    evidence: str = field(default="", init=False)  # everything a claim can rest on
+    # The twin's own evidence without `pages`: the names of the brand's world. A capitalised name outside it may
+    # be another business (the rival gate); a site's comparison pages name its rivals, so `pages` are not in it.
+    own_evidence: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
         parts = [self.brand_name, *self.facts, *self.competitors]
         for p in self.products:
             parts += [p.name, p.quote]
-        object.__setattr__(self, "evidence", "\n".join(parts))
+        object.__setattr__(self, "own_evidence", "\n".join(parts))
+        object.__setattr__(self, "evidence", "\n".join([*parts, *self.pages]))
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -51,8 +58,9 @@ def context_from_twin(twin: BrandTwin) -> ReviewContext:
     return ReviewContext(twin.name, region, quotes, products, tuple(c.name for c in twin.competitors))
 
 
-def context_from_answers(path: Path) -> ReviewContext:
-    """A BrandTwin-like context from a blind site's answers.json (facts, products, competitors)."""
+def context_from_answers(path: Path, pages: Sequence[str] = ()) -> ReviewContext:
+    """A BrandTwin-like context from a blind site's answers.json (facts, products, competitors), with ``pages``
+    (sentences of the site's pages) as further evidence."""
     data = json.loads(path.read_text(encoding="utf-8"))
     facts = tuple(str(f["text"]) for f in data.get("facts", []))
     products = tuple(
@@ -66,4 +74,5 @@ def context_from_answers(path: Path) -> ReviewContext:
         facts,
         products,
         tuple(str(c) for c in data.get("competitors", [])),
+        tuple(pages),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -93,7 +94,8 @@ def length(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
 
 
 # ------------------------------------------------------------------------------------------ banned_term
-# Common profanity in English, Spanish and German, whole words only ("assess", "Scunthorpe" are safe).
+# Common profanity in English (with Irish "feck"), Spanish and German, whole words only ("assess", "Scunthorpe"
+# are safe).
 _PROFANITY = _rx(
     r"f+u+c+k\w*",
     r"shit\w*",
@@ -110,6 +112,7 @@ _PROFANITY = _rx(
     r"wank\w*",
     r"dick(?:head)?s?",
     r"hell",
+    r"feck(?:s|ed|er|ing|in['’]?)?",
     r"joder",
     r"mierda",
     r"coñ[oa]",
@@ -205,6 +208,8 @@ _MONEY_OUTCOME = _rx(
     r"recuper\w+",
     r"bills?",
     r"spending",
+    r"spends? less",
+    r"(?:your|their|annual|monthly|total|cut) (?:[\w'’]+ ){0,3}spend",
     r"higher[- ]paying",
     r"better[- ]paid",
     r"pocket",
@@ -452,6 +457,8 @@ _SUPERLATIVE = _rx(
     r"(?:the|our|easily the|simply the) (?:very )?(?:best|most \w+|\w{3,}est)",
     r"\w+'s (?:best|leading|number one|premier|favou?rite|top|greatest|"
     r"no\.? ?1|#1|top|\w{3,}est)",
+    # A sentence (or headline) that opens with the superlative: "Toughest enclosures in Europe."
+    r"^[^\w#@]{0,8}(?:best|\w{3,}est)(?= [\w-])",
     r"number one",
     r"no\.? ?1",
     r"#1(?!\d)",
@@ -487,12 +494,17 @@ _SUPERLATIVE = _rx(
 _NOT_SUPERLATIVE = re.compile(
     r"(?:honest|interest|test|rest|west|nest|request|guest|chest|forest|harvest|"
     r"suggest|protest|contest|modest|earnest|manifest|invest|digest|arrest|quest|"
-    r"latest|priest|pest|vest|zest|crest)",
+    r"latest|priest|pest|vest|zest|crest|northwest|southwest|midwest|everest|budapest|bucharest|attest|"
+    r"detest|conquest|bequest|inquest)",
     re.IGNORECASE,
 )
+# Compounds ending in such a word: "Rainforest", "Oktoberfest" ("-test" is not one: "fastest", "greatest").
+_NOT_SUPERLATIVE_END = re.compile(r"(?:forest|fest|interest|request|harvest)$", re.IGNORECASE)
 _HEDGE = _rx(
     r"we know",
     r"we've (?:ever )?(?:made|tried)",
+    # One person's experience, not a claim about the market: "best check-up I've had in years".
+    r"(?:i've|i have|i'd) (?:ever )?(?:had|tried|eaten|used|owned|ridden|seen)",
     r"in our (?:view|opinion)",
     r"most popular",
     r"best[- ]selling",
@@ -501,6 +513,7 @@ _HEDGE = _rx(
     r"the most common",
     r"(?:do|does|did|doing|try|tries|tried|trying) (?:our|my|their|his|her) (?:very )?best",
     r"best of luck",
+    r"best (?:wishes|regards|served|enjoyed|before)",
     r"all the best",
     r"best possible",
     r"se (?:reservan|agotan|van) (?:pronto|r[aá]pido)",
@@ -526,13 +539,14 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
                                        for end in rivals):
                 continue
             phrase = m.group(0)
-            last = phrase.split()[-1]
-            if _NOT_SUPERLATIVE.fullmatch(last) or _HEDGE.search(s[max(0, m.start() - 12) : m.end() + 30]):
+            last = re.sub(r"^\W+", "", phrase.split()[-1])
+            if (_NOT_SUPERLATIVE.fullmatch(last) or _NOT_SUPERLATIVE_END.search(last)
+                    or _HEDGE.search(s[max(0, m.start() - 12) : m.end() + 30])):
                 continue
             if last.lower() == "most" or (re.fullmatch(r"most \w+", phrase.lower()) and "the" not in phrase.lower()):
                 continue
             # Supported when the page says the same superlative about the brand.
-            core = re.sub(r"^(?:the|our|easily the|simply the|\w+'s) ", "", phrase.lower())
+            core = re.sub(r"^(?:the|our|easily the|simply the|\w+'s) ", "", re.sub(r"^\W+", "", phrase.lower()))
             following = re.match(r"\s*([\w-]+)", s[m.end() :])
             claim = f"{core} {following.group(1).lower()}" if following else core
             if claim in evidence:
@@ -842,7 +856,7 @@ def _names_rival(sentence: str, ctx: ReviewContext, evidence: str) -> bool:
 def rival_rows(sents: list[str], ctx: ReviewContext) -> list[int]:
     """The sentences of a post that name a rival or follow one that does: the sentences a jab can be in. Each
     sentence and the brand's evidence are read once."""
-    evidence = _low(ctx.evidence)
+    evidence = _low(ctx.own_evidence)
     named = [_names_rival(s, ctx, evidence) for s in sents]
     return [i for i in range(len(sents)) if named[i] or (i > 0 and named[i - 1])]
 
@@ -864,7 +878,7 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
     names = [c for c in ctx.competitors if c]
     name_rx = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
     sents = sentences(text)
-    evidence = _low(ctx.evidence)
+    evidence = _low(ctx.own_evidence)
     for i, s in enumerate(sents):
         named = bool(name_rx and name_rx.search(s))
         prev_named = bool(name_rx and i > 0 and name_rx.search(sents[i - 1]))
@@ -1111,12 +1125,14 @@ _WORD_NUMBERS |= {
 }
 _NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?![\w])")
 _TIME = re.compile(r"\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h)\b|\d{1,2}:\d{2}", re.IGNORECASE)
-_CURRENCY = re.compile(r"(?:[€£$]|USD|EUR|GBP|AUD|CAD|NZD)\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|EUR|euros?)", re.IGNORECASE)
+_CURRENCY = re.compile(
+    r"(?:[€£$]|(?<![a-z])(?:USD|EUR|GBP|AUD|CAD|NZD))\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|EUR|euros?)(?![a-z])", re.IGNORECASE
+)
 # Award and certification claims, by family: the words a post uses and the stems on the brand's pages that
 # support them. Winning is supported by any winning word ("won Best X" supports "winner of Best X"), but no
 # family supports another: "shortlisted" on the page does not support "named" or "winners of" in a post.
 _AWARD_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"we won|won the|winners? of|award[- ]winning|prize[- ]winning|awarded",
+    (r"we won(?!['’]t)|won the|winners? of|award[- ]winning|prize[- ]winning|awarded",
      ("won", "winner", "winning", "awarded")),
     (r"(?:been|was|were|is|are|got|get|gets) named(?! after)", ("named",)),
     (r"voted", ("voted",)),
@@ -1157,36 +1173,97 @@ def _number(token: str) -> Decimal | None:
         return None
 
 
-def evidence_numbers(ctx: ReviewContext) -> set[Decimal]:
-    nums: set[Decimal] = set()
-    for tok in _NUM.findall(ctx.evidence):
-        n = _number(tok)
-        if n is not None:
-            nums.add(n)
-    for w in re.findall(r"[a-z]+", ctx.evidence.lower()):
-        if w in _WORD_NUMBERS:
-            nums.add(Decimal(_WORD_NUMBERS[w]))
-    nums |= {p.amount.normalize() for p in ctx.products if p.amount is not None}
-    return nums
+def _numbers_in(text: str) -> set[Decimal]:
+    """The figures a text states, in digits or as number words."""
+    nums = {n for tok in _NUM.findall(text) if (n := _number(tok)) is not None}
+    return nums | {Decimal(_WORD_NUMBERS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in _WORD_NUMBERS}
+
+
+@functools.lru_cache(maxsize=256)
+def evidence_numbers(ctx: ReviewContext) -> frozenset[Decimal]:
+    return frozenset(_numbers_in(ctx.evidence) | _product_prices(ctx))
+
+
+def _product_prices(ctx: ReviewContext) -> set[Decimal]:
+    return {p.amount.normalize() for p in ctx.products if p.amount is not None}
+
+
+@functools.lru_cache(maxsize=256)
+def _evidence_prices(ctx: ReviewContext) -> frozenset[Decimal]:
+    """Amounts the brand's evidence states as money: its products' prices and every currency figure it quotes."""
+    amounts = (Price.fromstring(m.group(0)).amount for m in _CURRENCY.finditer(ctx.evidence))
+    return frozenset({a.normalize() for a in amounts if a is not None} | _product_prices(ctx))
+
+
+@functools.lru_cache(maxsize=256)
+def _quotes_by_figure(ctx: ReviewContext) -> tuple[tuple[frozenset[Decimal], str], ...]:
+    """Each evidence quote's figures with its lower-cased text: a figure is checked with its unit in one quote."""
+    quotes = (*ctx.facts, *ctx.pages, *(f"{p.name} {p.quote}" for p in ctx.products))
+    return tuple((frozenset(_numbers_in(q)), q.lower()) for q in quotes if q)
+
+
+# Words too common to tie a figure to its quote ("in 2019 we …", "6 de …").
+_NOT_TOPIC = frozenset(
+    "about all also and are but con das del der die each every for from für has have just las los mehr mit "
+    "more más only our over para per por que than that the their them there this und una von was were what "
+    "when will wir with your".split()
+)
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _inside_sentence(before: str) -> bool:
+    """Whether a word after ``before`` continues a sentence: anything but the start of the text, sentence
+    punctuation or an emoji (a post often ends a sentence with one instead of a full stop)."""
+    before = before.rstrip()
+    return bool(before) and before[-1] not in ".!?" and unicodedata.category(before[-1]) != "So"
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_numbers(ctx: ReviewContext) -> frozenset[Decimal]:
+    """Figures the evidence states other than as money: "€50 vouchers" does not back "50 villages"."""
+    return frozenset(_numbers_in(_CURRENCY.sub(" ", ctx.evidence)))
+
+
+def _figure_supported(
+    n: Decimal, before: str, after: str, others: set[Decimal], ctx: ReviewContext, known: frozenset[Decimal]
+) -> bool:
+    """Whether the brand's evidence backs a figure of a post.
+
+    Backed: a quote states it about the same thing, sharing a word (its first four letters) with the four words
+    either side of the figure in the post, or another of the sentence's figures (``others``: "8,90 € la ración de
+    6" and "Croquetas (6 uds.) 8,90 €"). Contradicted: a quote about the same thing states another figure ("38
+    countries" against "50+ countries", though some other quote has a 50). Otherwise the figure must be in the
+    evidence, not as money; a year, or a product's price without its sign, anywhere."""
+    if (n == n.to_integral_value() and 1900 <= n <= 2100) or n in _product_prices(ctx):  # a year, a bare price
+        return n in known
+    near = [*_WORD.findall(before)[-4:], *_WORD.findall(after)[:4]]
+    stems = [re.compile(rf"(?<![^\W\d_]){re.escape(w.lower()[:4])}") for w in near if w.lower() not in _NOT_TOPIC]
+    about_it = [nums for nums, low in _quotes_by_figure(ctx) if nums and any(st.search(low) for st in stems)]
+    if any(n in nums for nums in about_it) or any(n in nums and nums & others for nums, _ in _quotes_by_figure(ctx)):
+        return True
+    return n in _plain_numbers(ctx) and not about_it
 
 
 def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
-    known = evidence_numbers(ctx)
+    known, prices = evidence_numbers(ctx), _evidence_prices(ctx)
     percents = {n for tok in _PERCENT.findall(ctx.evidence) if (n := _number(tok)) is not None}
     evidence = _low(ctx.evidence)
     clean = text
     for p in _phones(text, ctx.region):
         clean = clean.replace(p, " ")
     clean = _TIME.sub(" ", re.sub(r"#\w+|@\w+", " ", clean))
+    clean = re.sub(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t]+\S)", " ", clean)  # a numbered list's "3. Tyres"
     for s in sentences(clean):
         # Prices first (price_parser reads "15,90 €" and "£2,499" alike), then any other figure.
+        money = []
         for m in _CURRENCY.finditer(s):
             amount = Price.fromstring(m.group(0)).amount
-            if amount is not None and amount.normalize() not in known:
+            if amount is not None and amount.normalize() not in prices:
                 return [Finding("unsupported_claim", m.group(0).strip(), 0.9, detail="price not on the brand's pages")]
+            money.append((amount.normalize() if amount is not None else Decimal(0), m.span()))
         for m in _NUM.finditer(s):
             tok, n = m.group(1), _number(m.group(1))
-            if n is None or n < 2:
+            if n is None or n < 2 or any(a <= m.start() < b for _, (a, b) in money):  # a price, checked above
                 continue
             # A number right after a proper name is part of the name ("Mitre 10", "CoolWall 500").
             if re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*\s$", s[: m.start()]):
@@ -1195,7 +1272,10 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
                 if n not in percents:
                     return [Finding("unsupported_claim", s, 0.8, detail=f"{tok}% not on the brand's pages")]
                 continue
-            if n not in known:
+            # The sentence's other figures in digits (not "one" or "dos", which any quote may hold).
+            others = {x for t in _NUM.findall(s) if (x := _number(t)) is not None and x >= 2} - {n}
+            others |= {a for a, _ in money} - {n}
+            if not _figure_supported(n, s[: m.start()], s[m.end() :], others, ctx, known):
                 return [Finding("unsupported_claim", s, 0.8, detail=f"figure {tok} not on the brand's pages")]
         families = [stems for rx, stems in _AWARD if rx.search(s)]
         if not families:
@@ -1206,9 +1286,10 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
         # joined on about something else ("…un Solete de la Guía Repsol, y Marta se pone roja").
         clauses = [c for c in re.split(r",\s(?:and|y|but|pero)\s|[;—–]\s", s)
                    if _AWARD_NAME.search(c) or any(rx.search(c) for rx, _ in _AWARD)]
-        # A lone capitalised word opening a clause is just its first word ("Delighted", "Award-winning").
-        runs = [r for c in clauses for m in _CAP_RUN.finditer(c.strip()) if len(r := m.group(1).strip()) > 2
-                and (m.start() > 0 or " " in r)]
+        # A lone capitalised word opening a clause, or a sentence the post ends with an emoji rather than a full
+        # stop, is just its first word ("Delighted", "Award-winning", "… region 🏆 Still chuffed").
+        runs = [r for c in map(str.strip, clauses) for m in _CAP_RUN.finditer(c) if len(r := m.group(1).strip()) > 2
+                and (" " in r or _inside_sentence(c[: m.start()]))]
         missing = [r for r in runs if r.lower() not in evidence]
         if missing or any(not any(re.search(rf"(?<!\w){re.escape(stem)}", evidence) for stem in stems)
                           for stems in families):

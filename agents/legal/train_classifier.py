@@ -163,7 +163,9 @@ def objective(ds: DevSet, cls: str, prob: np.ndarray, threshold: float) -> tuple
 
 
 def select(ds: DevSet, cls: str) -> dict[str, Any]:
-    """The best (feature set, C, threshold) by the CV objective; ties go to the higher threshold, smaller C."""
+    """The best (feature set, C, threshold) by the CV objective. Ties go to the model that finds more violations
+    (recall is the review's scarcer figure: dev precision has slack, and two models tied on the objective differ
+    mostly in how many posts they find), then to the higher threshold and smaller C."""
     best: dict[str, Any] | None = None
     positives = int(sum(cls in p["labels"] for p in ds.posts))
     for fs in FEATURE_SETS + (RIVAL_FEATURE_SETS if cls == "competitor_disparagement" else ()):
@@ -171,7 +173,7 @@ def select(ds: DevSet, cls: str) -> dict[str, Any]:
             prob = oof_probabilities(ds, cls, fs, c)
             for t in THRESHOLDS:
                 obj, tp, fpc, fpo = objective(ds, cls, prob, t)
-                key = (obj, t, -c)
+                key = (obj, tp, t, -c)
                 if best is None or key > best["key"]:
                     best = {"key": key, "feature_set": fs, "C": c, "threshold": float(t), "oof": prob,
                             "cv": {"objective": obj, "tp": tp, "positives": positives,

@@ -144,8 +144,11 @@ def test_a_classifier_file_missing_fields_is_a_clear_error(tmp_path: Path) -> No
     bad.write_text(json.dumps(stored), encoding="utf-8")
     with pytest.raises(clf.ClassifierArtifactError, match="unit 'paragraph'"):
         clf.load(bad)
-    stored["classes"]["competitor_disparagement"] |= {"unit": "rival_sentence", "with_previous": False}
-    bad.write_text(json.dumps(stored), encoding="utf-8")  # a 768-weight model read as 384: refused
+    stored = json.loads(clf.CLASSIFIER_FILE.read_text())
+    # A model that reads each sentence with the one before it (768 weights) said to read one sentence: refused.
+    cls = next(c for c, m in stored["classes"].items() if m["with_previous"])
+    stored["classes"][cls]["with_previous"] = False
+    bad.write_text(json.dumps(stored), encoding="utf-8")
     with pytest.raises(clf.ClassifierArtifactError, match="embedding weights"):
         clf.load(bad)
 

@@ -145,3 +145,94 @@ def test_praise_of_a_rival_is_not_the_brands_superlative() -> None:
 )
 def test_mockery_of_a_rival_is_disparagement(text: str, jab: bool) -> None:
     assert ("competitor_disparagement" in classes(text)) is jab
+
+
+FIGURE_CTX = ReviewContext(
+    brand_name="Crumb & Co",
+    facts=("We bake 40 loaves of rye every morning.", "Gift vouchers from £50.", "Last year that came to 64 cakes.",
+           "Seeded rye (6 slices) £3.20"),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("We bake 40 loaves of rye every morning.", False),
+        ("We bake 40 fresh loaves a day.", False),  # the quote with 40 is about loaves too
+        ("Now delivering to 50 villages around Leeds!", True),  # a 50 on the page is about vouchers
+        ("Last year we baked 64 birthday cakes for the food bank.", False),
+        ("Seeded rye, £3.20 for a pack of 6.", False),  # the quote with the 6 has the post's other figure
+        ("Now open 7 days a week.", True),
+        ("We bake 64 loaves of rye every morning.", True),  # the quote about loaves says 40: contradicted
+        ("Sixty-four years on, 64 candles on the cake!", False),  # the quote about cakes says 64
+        ("Meet our 40 volunteers at the fair!", False),  # 40 is on the page, and no quote about volunteers differs
+    ],
+)
+def test_a_figure_is_supported_by_a_quote_about_the_same_thing(text: str, flagged: bool) -> None:
+    found = {f.cls for f in detect(text, "instagram", FIGURE_CTX)}
+    assert ("unsupported_claim" in found) is flagged, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our winter menu:\n1. Soup\n2. Rye toast\n3. Cinnamon buns",  # a numbered list's markers
+        "We won't promise you a number, but the buns go fast.",  # "won't" is not "won"
+        "In 2023 Crumb & Co won Best Small Bakery at the Leeds Food Awards 🏆 Still smiling.",  # emoji ends it
+    ],
+)
+def test_list_markers_wont_and_emoji_ended_sentences_are_not_claims(text: str) -> None:
+    assert "unsupported_claim" not in {f.cls for f in detect(text, "instagram", AWARD_CTX)}
+
+
+def test_a_sentence_that_opens_with_a_superlative_is_one() -> None:
+    assert "unsupported_superlative" in classes("Toughest crusts in Yorkshire. Full stop.")
+    assert "unsupported_superlative" in classes("💪 Freshest bread in town, every day.")
+    assert "unsupported_superlative" not in classes("Latest news from the bakery: new rye on Friday.")
+    assert "unsupported_superlative" not in classes("“Best bun I've had in years.” Marie, Leeds")  # one person's view
+
+
+def test_a_guaranteed_cut_in_spend_is_a_financial_guarantee() -> None:
+    assert "financial_guarantee" in classes("Switch your office order to us and we guarantee you'll cut your spend.")
+
+
+def test_a_facebook_post_is_long_only_past_facebooks_own_limit() -> None:
+    assert "length" not in classes("Fresh bread. " * 300, "facebook")  # 3,900 characters
+    assert "length" in classes("Fresh bread. " * 5000, "facebook")
+
+
+PRODUCT_CTX = ReviewContext(
+    brand_name="Crumb & Co",
+    facts=("We deliver to 12 countries across Europe.", "Orders over 50 kg ship by pallet."),
+    products=(PricedProduct("12-Piece Cookie Tin", Decimal("24.00"), "From £24"),
+              PricedProduct("Summit Cake", Decimal("1299"), "£1,299")),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Our 12-piece cookie tin is back on the shelves!", False),  # the figure is in the product's name
+        ("The Summit Cake, now just 1,299 for the whole wedding.", False),  # a product's price without its sign
+        ("We ship to 12 European countries.", False),  # "European" is not a price in euros
+        ("Now delivering to over 50 villages!", True),  # "over" ties nothing: the 50 on the page is kilograms
+    ],
+)
+def test_figures_in_product_names_prices_and_plain_words(text: str, flagged: bool) -> None:
+    found = {f.cls for f in detect(text, "instagram", PRODUCT_CTX)}
+    assert ("unsupported_claim" in found) is flagged, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Best wishes from all of us at the bakery.",
+        "Best served warm with butter.",
+        "Rainforest honey on the rye this week.",
+        "✨Latest arrivals: a seeded rye and a spelt bun.",
+        "Our feckless oven timer struck again, so buns at ten.",
+        "Guaranteed sunshine on Saturday. Spend the day with us at the market!",
+    ],
+)
+def test_greetings_compounds_and_everyday_words_are_not_findings(text: str) -> None:
+    assert classes(text) == set()
