@@ -331,6 +331,10 @@ _HEALTH_EFFECT = _rx(
     r"acelera\w*",
     r"desaparece\w*",
     r"adelgaza\w*",
+    # Credit for a condition: "done more for their arthritis than physio", "does wonders for eczema".
+    r"(?:do|does|did|done|doing) (?:more|wonders|a lot|so much) for",
+    # Prevention in Spanish idiom: "para que no te pille un resfriado".
+    r"(?:que )?no te pill\w+",
 )
 _CONDITION = _rx(
     r"anxiety",
@@ -440,11 +444,18 @@ _REFERRAL = _rx(
 )
 
 
+# An effect on "it" or "them": the condition was named in the sentence before ("Eczema flaring up? This calms it").
+_EFFECT_ON_PRONOUN = re.compile(r"\s(?:it|them|that|lo|la|los|las)\b", re.IGNORECASE)
+
+
 def health_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
-    for s in sentences(text):
+    sents = sentences(text)
+    for i, s in enumerate(sents):
         if _REFERRAL.search(s):
             continue
         eff, cond = _HEALTH_EFFECT.search(s), _CONDITION.search(s)
+        if eff and not cond and i > 0 and _EFFECT_ON_PRONOUN.match(s, eff.end()) and _CONDITION.search(sents[i - 1]):
+            return [Finding("health_claim", s, 0.85)]
         if eff and cond and abs(eff.start() - cond.start()) <= 60:
             a, b = sorted((eff.start(), cond.start()))
             end = max(eff.end(), cond.end())

@@ -236,3 +236,17 @@ def test_figures_in_product_names_prices_and_plain_words(text: str, flagged: boo
 )
 def test_greetings_compounds_and_everyday_words_are_not_findings(text: str) -> None:
     assert classes(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Eczema flaring up again? Our oat balm calms it overnight.", True),  # the condition, then "calms it"
+        ("Customers say our rye has done more for their arthritis than physio ever did.", True),
+        ("Pan de centeno para que este invierno no te pille ni un resfriado.", True),
+        ("Eczema? Please see a doctor first. Our oat balm is fragrance-free.", False),
+        ("Cold morning? Warm it up with a cinnamon bun.", False),  # "warm" is not an effect on a condition
+    ],
+)
+def test_health_effects_credited_or_said_of_a_condition_named_just_before(text: str, claim: bool) -> None:
+    assert ("health_claim" in classes(text)) is claim
