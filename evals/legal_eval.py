@@ -24,7 +24,7 @@ from typing import Any
 from agents.crawler.html import parse_html
 from agents.embeddings import MemoEmbedder, MiniLMEmbedder
 from agents.legal import calibration
-from agents.legal.classifier import classifier_texts
+from agents.legal.classifier import prefetch
 from agents.legal.context import ReviewContext, context_from_answers
 from agents.legal.detectors import Finding, detect
 from agents.research.rules import split_sentences
@@ -116,7 +116,7 @@ def split_findings(
 ) -> tuple[list[Case], list[tuple[Finding, ...]]]:
     """The cases (labels vs predicted classes) and each post's findings."""
     if classifier:  # the split's texts in one model batch: about twice as fast as a batch per post
-        _minilm().embed([t for pid in ids for t in classifier_texts(posts[pid]["text"])])
+        prefetch((posts[pid]["text"] for pid in ids), _minilm())
     cases, findings = [], []
     for pid in ids:
         p = posts[pid]

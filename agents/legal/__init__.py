@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Engine
 
-from agents.embeddings import Embedder, HashingEmbedder, MemoEmbedder, MiniLMEmbedder
+from agents.embeddings import Embedder, HashingEmbedder
 from agents.llm.templates import OFFLINE_LABEL
 from core.contracts.brand import BrandTwin
 from core.contracts.campaign import LegalReview, PostVariant
@@ -185,7 +185,7 @@ def review_posts(
 ) -> list[LegalReview]:
     """Review every post: a recorded policy decision, claim coverage and duplication against published posts."""
     from agents.legal import calibration
-    from agents.legal.classifier import class_findings, classifier_texts
+    from agents.legal.classifier import class_findings, prefetch
     from agents.legal.context import ReviewContext, context_from_twin
     from agents.legal.detectors import DETECTORS
     from policies.decide import decide
@@ -194,9 +194,7 @@ def review_posts(
     ctx = context_from_twin(twin)
     # The classifier reads MiniLM vectors; a campaign on the hashing test double has none worth reading.
     classifier = settings.legal_classifier and not isinstance(embedder, HashingEmbedder)
-    minilm = MemoEmbedder(MiniLMEmbedder()) if classifier else None
-    if minilm is not None:  # every post's texts in one model batch, not one batch per post
-        minilm.embed([t for p in posts for t in classifier_texts(p.text)])
+    minilm = prefetch(p.text for p in posts) if classifier else None
     quotes = {f.id: f.quote for f in twin.facts}
     similar = similarity_to_published(posts, published, embedder)
     campaign = uuid.UUID(campaign_id) if campaign_id else None

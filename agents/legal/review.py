@@ -86,13 +86,10 @@ def review(posts: list[PostInput], ctx: ReviewContext, *, classifier: bool = Tru
     that a reviewer would find a policy violation and the one that it carries a claim the brand's evidence does
     not back (Platt scaling fitted on the labelled dev posts). ``classifier`` adds the dev-trained classifier's
     findings to the rules' (agents/legal/classifier.py)."""
-    from agents.embeddings import MemoEmbedder, MiniLMEmbedder
-    from agents.legal.classifier import classifier_texts
+    from agents.legal.classifier import prefetch
 
     cal = calibration.load()
-    minilm = MemoEmbedder(MiniLMEmbedder()) if classifier else None
-    if minilm is not None:  # every post's texts in one model batch, not one batch per post
-        minilm.embed([t for p in posts for t in classifier_texts(p.text)])
+    minilm = prefetch(p.text for p in posts) if classifier else None
     out = []
     for p in posts:
         found = detect(p.text, p.channel, ctx, classifier=classifier, embedder=minilm)
