@@ -29,6 +29,7 @@ class Industry:
     code: str
     label: str
     description: str  # one sentence, also embedded for similarity classification
+    # Matched on word boundaries; a term written "~bier" also ends a compound ("Kellerbier", "Biere").
     terms: tuple[str, ...] = ()
     # Health-cure claims are denied (not just warned about) in these industries.
     health_regulated: bool = False
@@ -40,14 +41,17 @@ INDUSTRIES: tuple[Industry, ...] = (
         "food_beverage", "Food and beverage",
         "Producers and sellers of food and drink: coffee roasters, tea merchants, bakeries, grocers, snacks.",
         ("coffee", "espresso", "roastery", "roaster", "tea", "teas", "bakery", "baker", "grocery", "snack", "snacks",
-         "chocolate", "recipe", "recipes", "beans", "flavour", "flavor", "organic food", "café", "cafe"),
+         "chocolate", "recipe", "recipes", "beans", "flavour", "flavor", "organic food", "café", "cafe", "~kaffee",
+         "rösterei", "~bäckerei", "boulangerie", "pâtisserie", "épicerie", "panadería", "pastelería"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
     Industry(
         "alcoholic_beverages", "Alcoholic beverages",
         "Breweries, wineries, distilleries and shops selling beer, wine, cider and spirits.",
         ("brewery", "beer", "ale", "lager", "wine", "winery", "vineyard", "distillery", "gin", "whisky", "whiskey",
-         "spirits", "cider", "cerveza", "vino", "bier", "wein"),
+         "spirits", "cider", "cerveza", "vino", "~bier", "~brauerei", "~wein", "weingut", "bière",
+         "bières", "vin", "vins", "vignoble", "distillerie",
+         "cervecería", "cervezas", "sidra", "cidre"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -55,21 +59,25 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Restaurants, bars, cafés, hotels and caterers that serve meals, take bookings and host guests.",
         ("restaurant", "restaurants", "menu", "menus", "dinner", "lunch", "chef", "dishes", "tapas", "bistro",
          "reservation", "reservations", "booking a table", "hotel", "catering", "guests", "cuisine",
-         "restaurante", "carta", "cocina", "reservas", "platos", "menú", "comida", "cena", "gaststätte", "speisekarte"),
+         "restaurante", "carta", "cocina", "reservas", "platos", "menú", "comida", "cena", "gaststätte", "speisekarte",
+         "hôtel", "chambres", "nuitée", "petit-déjeuner", "hébergement", "gasthof", "gasthaus", "übernachtung",
+         "frühstück", "habitaciones", "alojamiento"),
         channels=("instagram", "facebook"),
     ),
     Industry(
         "software_saas", "Software and SaaS",
         "Companies selling software, apps or online platforms by subscription, with integrations and APIs.",
         ("software", "saas", "platform", "api", "integrations", "integration", "dashboard", "workflow",
-         "automation", "per user", "cloud", "app", "sso", "soc 2"),
+         "automation", "per user", "cloud", "app", "sso", "soc 2", "logiciel", "plateforme", "plataforma"),
         channels=("linkedin", "x"),
     ),
     Industry(
         "financial_services", "Financial services",
         "Banks, lenders, payment providers, investment, insurance and accounting services handling money.",
         ("bank", "banking", "payments", "loan", "loans", "lending", "mortgage", "invest", "investment",
-         "investing", "insurance", "credit", "fintech", "interest rate", "savings account", "pension"),
+         "investing", "insurance", "credit", "fintech", "interest rate", "savings account", "pension",
+         "financial planning", "financial planner", "financial adviser", "financial advisor", "retirement annuity",
+         "finanzberatung", "versicherung", "banque", "assurance", "banco", "seguros"),
         channels=("linkedin", "x", "facebook"),
     ),
     Industry(
@@ -90,7 +98,8 @@ INDUSTRIES: tuple[Industry, ...] = (
         "beauty_personal_care", "Beauty and personal care",
         "Skincare, cosmetics, haircare and grooming products and salons.",
         ("skincare", "skin care", "serum", "moisturiser", "moisturizer", "cleanser", "cosmetics", "makeup",
-         "haircare", "shampoo", "fragrance", "salon", "beauty", "complexion", "cosmética", "belleza"),
+         "haircare", "shampoo", "fragrance", "salon", "beauty", "complexion", "cosmética", "belleza", "kosmetik",
+         "hautpflege", "cosmétiques", "beauté"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
     Industry(
@@ -105,7 +114,9 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Clinics and practitioners giving medical, dental or therapy care to patients.",
         ("patients", "patient", "clinic", "clinics", "medical", "doctor", "doctors", "dentist", "dental",
          "dentistry", "hygienist", "therapy", "therapist", "physiotherapy", "treatment", "treatments", "nurse",
-         "orthodontic", "surgery", "clínica", "paciente", "pacientes", "praxis"),
+         "orthodontic", "surgery", "clínica", "paciente", "pacientes", "praxis", "veterinary", "vet", "vets",
+         "~arztpraxis", "~zahnarzt", "tierarzt", "patienten", "behandlung",
+         "vétérinaire", "veterinario", "médecin", "dentiste", "clinique"),
         health_regulated=True, channels=("facebook", "instagram"),
     ),
     Industry(
@@ -113,7 +124,8 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Shops and makers of bicycles, sports equipment and outdoor gear for cycling, hiking and camping.",
         ("bike", "bikes", "bicycle", "bicycles", "cycling", "cyclists", "hiking", "hikers", "camping", "tent",
          "tents", "backpacking", "climbing", "running", "outdoor", "outdoors", "ski", "surf", "kayak", "gear",
-         "mountain bike", "gravel", "sportswear"),
+         "mountain bike", "gravel", "sportswear", "fahrrad", "fahrräder", "vélo", "vélos", "bicicleta", "bicicletas",
+         "randonnée"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -121,7 +133,7 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Law firms, solicitors and attorneys advising on property, wills, disputes and business law.",
         ("solicitor", "solicitors", "lawyer", "lawyers", "attorney", "attorneys", "law firm", "legal advice",
          "conveyancing", "probate", "litigation", "barrister", "notary", "legal", "abogado", "abogados",
-         "rechtsanwalt", "kanzlei"),
+         "rechtsanwalt", "kanzlei", "~anwalt", "avocat", "avocats", "notaire", "notario"),
         channels=("linkedin", "facebook"),
     ),
     Industry(
@@ -136,7 +148,7 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Schools, tutors, online courses and language classes that teach students.",
         ("school", "schools", "course", "courses", "classes", "lessons", "lesson", "tutor", "tutors", "tutoring",
          "teacher", "teachers", "students", "learners", "curriculum", "exam", "exams", "academy", "learning",
-         "escuela", "curso", "cursos", "clases", "schule", "kurs"),
+         "escuela", "curso", "cursos", "clases", "schule", "kurs", "~schule", "école", "cours", "formation"),
         channels=("instagram", "facebook", "linkedin"),
     ),
     Industry(
@@ -144,7 +156,7 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Charities, community groups and foundations funded by donations, members and volunteers.",
         ("charity", "charitable", "nonprofit", "non-profit", "not-for-profit", "donate", "donation", "donations",
          "volunteer", "volunteers", "volunteering", "community", "trustees", "fundraising", "foundation",
-         "registered charity", "ong", "voluntarios", "spenden"),
+         "registered charity", "ong", "voluntarios", "spenden", "bénévoles", "verein", "stiftung", "ehrenamtlich"),
         channels=("facebook", "instagram", "linkedin"),
     ),
     Industry(
@@ -152,21 +164,23 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Manufacturers of industrial equipment, machinery, components and enclosures sold to businesses.",
         ("manufacturer", "manufacturing", "industrial", "machinery", "components", "factory", "fabrication",
          "oem", "datasheet", "specifications", "stainless steel", "aluminium", "ip rating", "certified to",
-         "enclosures", "engineering", "distributors", "hersteller", "fertigung"),
+         "enclosures", "engineering", "distributors", "hersteller", "fertigung", "usine", "fabricant", "maschinenbau",
+         "fábrica", "fabricante"),
         channels=("linkedin", "x"),
     ),
     Industry(
         "travel_tourism", "Travel and tourism",
         "Tour operators, travel agents, holiday lets and attractions for travellers and tourists.",
         ("travel", "tours", "tour", "holiday", "holidays", "vacation", "itinerary", "travellers", "travelers",
-         "tourists", "excursion", "excursions", "flights", "viajes", "reisen"),
+         "tourists", "excursion", "excursions", "flights", "viajes", "reisen", "voyage", "voyages", "séjour",
+         "séjours", "urlaub"),
         channels=("instagram", "facebook"),
     ),
     Industry(
         "real_estate", "Real estate",
         "Estate agents, letting agents and property developers selling or renting homes and offices.",
         ("real estate", "estate agent", "estate agents", "realtor", "property listings", "lettings", "landlords",
-         "tenants", "for sale", "to let", "inmobiliaria", "immobilien"),
+         "tenants", "for sale", "to let", "inmobiliaria", "immobilien", "immobilier", "agence immobilière", "~makler"),
         channels=("facebook", "instagram", "linkedin"),
     ),
     Industry(

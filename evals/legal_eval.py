@@ -4,8 +4,9 @@ is supported when the brand's pages support it).
 
     python -m evals.legal_eval            # dev per class (with missed cases); test and probe aggregate only
     python -m evals.legal_eval --json
-    python -m evals.legal_eval --no-classifier   # rules alone, without agents/legal/classifier.json
-    python -m evals.legal_eval --answers-only    # evidence from the answer key alone, as a BrandTwin's facts
+    python -m evals.legal_eval --no-classifier     # rules alone, without agents/legal/classifier.json
+    python -m evals.legal_eval --evidence answers  # evidence from the answer key alone
+    python -m evals.legal_eval --evidence twin     # the BrandTwin research builds from each site (production's)
 
 Tuning rule (fixtures/blind/README.md): only ``dev`` is reported per class and case by case; ``test`` is
 reported as aggregate figures only — its per-class scores and missed cases are never printed. The probe
@@ -25,24 +26,32 @@ from agents.crawler.html import parse_html
 from agents.embeddings import MemoEmbedder, MiniLMEmbedder
 from agents.legal import calibration
 from agents.legal.classifier import prefetch
-from agents.legal.context import ReviewContext, context_from_answers
+from agents.legal.context import ReviewContext, context_from_answers, context_from_twin
 from agents.legal.detectors import Finding, detect
 from agents.research.rules import split_sentences
+from core.contracts.brand import BrandTwin
 from core.vocabulary import FINDING_CLASSES
 from evals.scorers.legal import Case, LegalScores, score_cases
 
 BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # Supplementary dev-only posts (fixtures/legal_dev/README.md): always dev, never test. `posts.jsonl` was written
 # by the team; `posts_blind_helper.jsonl`, `posts_blind_helper3.jsonl`, `posts_blind_probe1.jsonl` (the first
-# probe, moved to dev once its consultations had used it up), `posts_blind_helper7.jsonl` and
-# `posts_blind_helper9.jsonl` by authors who had read neither the detectors nor any labelled post.
+# probe, moved to dev once its consultations had used it up), `posts_blind_helper7.jsonl`,
+# `posts_blind_helper9.jsonl` and `posts_blind_helper10.jsonl` (about the three brands of fixtures/blind_dev2) by
+# authors who had read neither the detectors nor any labelled post.
 LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
 EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper3.jsonl", LEGAL_DEV / "posts_blind_probe1.jsonl",
-             LEGAL_DEV / "posts_blind_helper7.jsonl", LEGAL_DEV / "posts_blind_helper9.jsonl")
+             LEGAL_DEV / "posts_blind_helper7.jsonl", LEGAL_DEV / "posts_blind_helper9.jsonl",
+             LEGAL_DEV / "posts_blind_helper10.jsonl")
+# The brands the dev and test posts are about: the blind corpus's eight and the three later dev sites.
+SITE_ROOTS = (BLIND / "sites", BLIND.parent / "blind_dev2" / "sites")
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored
 # in aggregate only and never tuned on, to measure how the detectors carry over to wording written after them.
 PROBE = Path(__file__).resolve().parent.parent / "fixtures" / "legal_probe" / "posts.jsonl"
+# The new-brands probe (fixtures/newbrands/README.md): three more blind sites and 75 posts about them, written
+# after the detectors; like the probe, aggregate only and never tuned on, but about brands no rule has seen.
+NEWBRANDS = Path(__file__).resolve().parent.parent / "fixtures" / "newbrands"
 # The files whose bytes make up the calibration's data version.
 DATA_FILES = (BLIND / "posts" / "posts.jsonl", BLIND / "split.json", *EXTRA_DEV)
 # Acceptance thresholds of issue 12, on the test half.
@@ -82,14 +91,38 @@ def page_sentences(site: Path) -> list[str]:
     return out
 
 
+#: Where a brand's evidence comes from (`--evidence`).
+EVIDENCE = ("pages", "answers", "twin")
+
+
 @functools.lru_cache(maxsize=4)
-def contexts(root: Path = BLIND / "sites", pages: bool = True) -> dict[str, ReviewContext]:
-    """Per brand, the evidence its posts were labelled against: the labels' rule is that a claim is supported
-    when the brand's own pages support it, so the answer key's facts, products and competitors are joined by
-    every sentence of the site's pages (`ReviewContext.pages`). Without ``pages``: the answer key alone, closer to
-    what a stored BrandTwin holds (research keeps the sentences it reads as facts, not every sentence)."""
-    return {d.name: context_from_answers(d / "answers.json", page_sentences(d) if pages else ())
-            for d in sorted(root.iterdir()) if d.is_dir()}
+def contexts(roots: tuple[Path, ...] = SITE_ROOTS, evidence: str = "pages") -> dict[str, ReviewContext]:
+    """Per brand, the evidence its posts are reviewed against.
+
+    - ``pages``: what they were labelled against (the labels' rule is that a claim is supported when the brand's
+      own pages support it): the answer key's facts, products and competitors and every sentence of the site's
+      pages (`ReviewContext.pages`);
+    - ``answers``: the answer key alone;
+    - ``twin``: the BrandTwin the research graph builds from the site, served on loopback: exactly what
+      `smm review` and a campaign's review read in production (research keeps the sentences it reads as facts).
+    """
+    if evidence not in EVIDENCE:
+        raise ValueError(f"evidence must be one of {EVIDENCE}, not {evidence!r}")
+    sites = [d for root in roots for d in sorted(root.iterdir()) if d.is_dir()]
+    if evidence == "twin":
+        return {d.name: context_from_twin(researched_twin(d)) for d in sites}
+    return {d.name: context_from_answers(d / "answers.json", page_sentences(d) if evidence == "pages" else ())
+            for d in sites}
+
+
+def researched_twin(site: Path) -> BrandTwin:
+    """The BrandTwin of the offline research graph on a fixture site served on 127.0.0.1 (no model, no database)."""
+    from agents.research.service import run_research
+    from evals.research_eval import research_config
+    from fixtures.server import serve_site
+
+    with serve_site(site.name) as base:
+        return run_research(base + "/", tenant_id=f"eval-{site.name}", config=research_config()).brand_twin
 
 
 @functools.lru_cache(maxsize=1)
@@ -196,23 +229,26 @@ def report(
     semantic: bool = False,
     classifier: bool = True,
     probe: bool = True,
-    pages: bool = True,
+    evidence: str = "pages",
 ) -> dict[str, Any]:
     posts = posts if posts is not None else load_posts()
     split = split_ids(posts)
-    ctxs = contexts(pages=pages)
+    ctxs = contexts(evidence=evidence)
     dev = run_split(split["dev"], posts, ctxs, semantic=semantic, classifier=classifier)
     if dev_only:
         return {"dev": dev.as_dict(with_cases=True), "test": {}, "targets": TARGETS, "test_targets_met": {},
-                "probe": {}}
+                "probe": {}, "newbrands": {}}
     test = run_split(split["test"], posts, ctxs, semantic=semantic, classifier=classifier).as_dict(with_cases=False)
     test_met = {k: _met(k, test[k], v) for k, v in TARGETS.items()}
     out = {"dev": dev.as_dict(with_cases=True), "test": test, "targets": TARGETS, "test_targets_met": test_met,
-           "probe": {}}
+           "probe": {}, "newbrands": {}}
     if probe:
         probe_posts = {p["id"]: p for p in _read_jsonl(PROBE)}
         out["probe"] = run_split(list(probe_posts), probe_posts, ctxs, semantic=semantic,
                                  classifier=classifier).as_dict(with_cases=False)
+        new_posts = {p["id"]: p for p in _read_jsonl(NEWBRANDS / "posts.jsonl")}
+        out["newbrands"] = run_split(list(new_posts), new_posts, contexts((NEWBRANDS / "sites",), evidence),
+                                     semantic=semantic, classifier=classifier).as_dict(with_cases=False)
     return out
 
 
@@ -226,11 +262,13 @@ def main(argv: list[str] | None = None) -> int:
         help="Fit both risks' Platt scaling on dev, write agents/legal/calibration.json, print the test reliability",
     )
     # Each look at the probe spends some of its blindness (fixtures/legal_probe/README.md counts them).
-    parser.add_argument("--no-probe", action="store_true", help="Do not score the probe")
+    parser.add_argument("--no-probe", action="store_true", help="Do not score the probe nor the new-brands probe")
     parser.add_argument("--semantic", action="store_true", help="Add the MiniLM exemplar-similarity signal")
     parser.add_argument("--no-classifier", action="store_true", help="Rules only: leave out the dev-trained classifier")
-    parser.add_argument("--answers-only", action="store_true",
-                        help="Evidence from each site's answer key alone, not every sentence of its pages")
+    parser.add_argument("--evidence", choices=EVIDENCE, default="pages",
+                        help="Each brand's evidence: answer key + every page sentence (the labels' rule), the answer "
+                             "key alone, or the BrandTwin research builds from the site (what production reviews "
+                             "against)")
     args = parser.parse_args(argv)
     if args.calibrate:
         cal = calibrate()
@@ -238,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(cal, indent=2))
         return 0
     out = report(dev_only=args.dev_only, semantic=args.semantic, classifier=not args.no_classifier,
-                 probe=not args.no_probe, pages=not args.answers_only)
+                 probe=not args.no_probe, evidence=args.evidence)
     if args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
@@ -255,6 +293,11 @@ def main(argv: list[str] | None = None) -> int:
     if out["probe"]:
         print("PROBE (fixtures/legal_probe: blind, written after the detectors, never tuned on; aggregate only)")
     for k, v in out["probe"].items():
+        print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
+    if out["newbrands"]:
+        print("NEW BRANDS (fixtures/newbrands: three sites and their posts, written after the detectors; "
+              "aggregate only)")
+    for k, v in out["newbrands"].items():
         print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
     return 0
 

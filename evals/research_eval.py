@@ -2,9 +2,12 @@
 
     python -m evals.research_eval            # dev per site + dev aggregate + test aggregate
     python -m evals.research_eval --json
+    python -m evals.research_eval --half dev2        # later blind dev sites (fixtures/blind_dev2), per site
+    python -m evals.research_eval --half newbrands   # the new-brands probe (fixtures/newbrands), aggregate only
 
 Tuning rule (fixtures/blind/README.md): only ``dev`` is reported per site, with the cases it missed;
-``test`` is reported as pooled figures only — its per-site scores and missed cases are never kept.
+``test`` and the new-brands probe are reported as pooled figures only — their per-site scores and missed cases
+are never kept.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from agents.research.config import ResearchConfig
 from agents.research.service import run_research
 from evals.scorers.base import Score, pooled
 from evals.scorers.research import score_twin
-from fixtures.server import load_answers, serve_site
+from fixtures.server import BLIND_DEV2_SITES_DIR, NEWBRANDS_SITES_DIR, load_answers, serve_site
 
 SPLIT_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "blind" / "split.json"
 FIGURES = ("fact_recall", "product_recall", "competitor_recall", "competitor_precision", "audience_recall",
            "industry", "region")  # fmt: skip
+# The halves tuned on, reported per site with their missed cases; the others are pooled and forgotten.
+TUNED = ("dev", "dev2")
 # Acceptance thresholds of issue 11, on the test half.
 ACCEPTANCE = {"fact_recall": 0.85, "product_recall": 0.80, "competitor_recall": 0.70, "industry": 1.0, "region": 1.0}
 
@@ -37,6 +42,9 @@ def research_config() -> ResearchConfig:
 
 
 def split(half: str) -> list[str]:
+    if half in ("dev2", "newbrands"):
+        root = BLIND_DEV2_SITES_DIR if half == "dev2" else NEWBRANDS_SITES_DIR
+        return sorted(p.parent.name for p in root.glob("*/answers.json"))
     sites: list[str] = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))[half]["sites"]
     return sites
 
@@ -55,7 +63,7 @@ class HalfReport:
     per_site: dict[str, dict[str, Score]] = field(default_factory=dict)  # dev only
 
     def as_dict(self) -> dict[str, Any]:
-        cases = self.half == "dev"
+        cases = self.half in TUNED
         out: dict[str, Any] = {
             "half": self.half,
             "sites": self.sites,
@@ -70,7 +78,7 @@ def evaluate(half: str, config: ResearchConfig | None = None) -> HalfReport:
     sites = split(half)
     scores = [score_site(slug, config) for slug in sites]
     aggregate = {k: pooled([s[k] for s in scores]) for k in FIGURES}
-    if half != "dev":
+    if half not in TUNED:
         # Test cases are pooled and forgotten: nothing per site or per case leaves this function.
         aggregate = {k: Score(v.hits, v.total) for k, v in aggregate.items()}
         return HalfReport(half, len(sites), aggregate)
@@ -83,9 +91,9 @@ def _fmt(score: Score) -> str:
 
 def render(reports: list[HalfReport]) -> str:
     lines = []
-    dev = next((r for r in reports if r.half == "dev"), None)
+    dev = next((r for r in reports if r.half in TUNED), None)
     if dev is not None:
-        lines.append("dev, per site (tuning allowed):")
+        lines.append(f"{dev.half}, per site (tuning allowed):")
         for slug, scores in dev.per_site.items():
             lines.append(f"  {slug}")
             for k in FIGURES:
@@ -102,7 +110,7 @@ def render(reports: list[HalfReport]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--half", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--half", choices=("dev", "test", "both", "dev2", "newbrands"), default="both")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     os.environ.setdefault("SMM_ENV", "development")  # loopback fixture sites are private addresses

@@ -33,13 +33,33 @@ class ReviewContext:
     # The twin's own evidence without `pages`: the names of the brand's world. A capitalised name outside it may
     # be another business (the rival gate); a site's comparison pages name its rivals, so `pages` are not in it.
     own_evidence: str = field(default="", init=False)
+    # The competitors and the short forms a post calls them by ("BrightPaws" for "BrightPaws Animal Hospital").
+    rival_names: tuple[str, ...] = field(default=(), init=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "rival_names", tuple(dict.fromkeys(
+            n for c in self.competitors if c.strip() for n in (c.strip(), short_name(c)) if n)))
         parts = [self.brand_name, *self.facts, *self.competitors]
         for p in self.products:
             parts += [p.name, p.quote]
         object.__setattr__(self, "own_evidence", "\n".join(parts))
         object.__setattr__(self, "evidence", "\n".join([*parts, *self.pages]))
+
+
+# Words that say what kind of business a name is, not which one: a post names "Cape Union" or "BrightPaws".
+_KIND_WORDS = frozenset("""animal pet vets vet veterinary hospital clinic clinics dental medical health bank banks
+    building society insurance ltd limited inc llc plc gmbh ag sa sl co company group holdings store stores shop
+    shops studio studios restaurant café cafe bar hotel hotels brewery brauerei academy school solutions services
+    software labs app apps""".split())  # fmt: skip
+
+
+def short_name(name: str) -> str | None:
+    """``name`` without its trailing kind-of-business words, when what is left is still a name (4+ letters)."""
+    words = name.strip().rstrip(".").split()
+    while len(words) > 1 and words[-1].lower().strip(".,&") in _KIND_WORDS | {"&", "and"}:
+        words.pop()
+    short = " ".join(words)
+    return short if short != name.strip() and len(short) >= 4 and short[0].isupper() else None
 
 
 def _decimal(text: str | None) -> Decimal | None:

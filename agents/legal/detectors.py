@@ -21,6 +21,7 @@ import pycountry
 from price_parser import Price
 
 from agents.legal.context import ReviewContext
+from agents.research.rules import PRICE
 from core.contracts.campaign import POST_CHAR_LIMITS
 
 if TYPE_CHECKING:
@@ -122,8 +123,16 @@ _PROFANITY = _rx(
     r"puta\w*",
     r"scheiße",
     r"scheisse",
+    r"scheiß\w*",
     r"verdammt",
     r"arschloch",
+    # Insults count as banned terms too.
+    r"idiot(?:s|en)?",
+    r"morons?",
+    r"merde",
+    r"putain",
+    r"connard\w*",
+    r"bordel",
 )
 
 
@@ -320,7 +329,16 @@ _HEALTH_EFFECT = _rx(
     r"adi[oó]s a",
     r"regula\w*",
     r"senkt",
-    r"hilft gegen",
+    r"hilft (?:gegen|bei)",
+    r"heilt",
+    r"lindert",
+    r"beugt",
+    r"stärkt (?:das|dein|ihr|euer|ihr) immunsystem",
+    r"guérit",
+    r"soulage\w*",
+    r"prévient",
+    r"réduit",
+    r"(?:fait )?dispara[iî]tre",
     r"resolv(?:e|es|ing)",
     r"erase\w*",
     r"shrinks?",
@@ -434,6 +452,27 @@ _CONDITION = _rx(
     r"liver",
     r"metabolism\w*",
     r"metabolismo",
+    # German compounds name the condition last ("Verdauungsbeschwerden", "Kopfschmerzen").
+    r"\w*beschwerden",
+    r"\w*schmerzen",
+    r"cholesterin\w*",
+    r"\w*blutdruck",
+    r"erkältung\w*",
+    r"entzündung\w*",
+    r"arthrose",
+    r"schlafstörung\w*",
+    r"immunsystem",
+    r"verdauung",
+    r"sodbrennen",
+    r"migräne",
+    r"douleurs?",
+    r"maux de \w+",
+    r"mal de (?:dos|t[eê]te|ventre)",
+    r"insomnie",
+    r"anxiété",
+    r"cholestérol",
+    r"rhumatismes?",
+    r"tension artérielle",
 )
 # Referring people to a professional is advice, not a claim.
 _REFERRAL = _rx(
@@ -481,8 +520,14 @@ _SUPERLATIVE = _rx(
     r"second to none",
     r"(?:el|la|los|las) (?:más|mejor|mejores) ?\w*",
     r"el número uno",
-    r"der beste",
-    r"die beste",
+    r"(?:der|die|das|den|dem|des|unser\w*) (?:aller)?(?:beste|größte|älteste|einzige|führende)\w*",
+    r"\w+s (?:aller)?(?:beste|größte|älteste|führende)\w*",
+    r"nummer (?:eins|1)",
+    r"unschlagbar\w*",
+    r"(?:le|la|les|notre|nos) (?:meilleur\w*|plus \w+)",
+    r"numéro (?:un|1)",
+    r"inégalé\w*",
+    r"imbattable\w*",
     # Comparative and absolute claims that need no "the ... -est".
     r"no other (?:\w+ ){1,6}(?:comes? close|compares?|matches|beats)",
     r"nobody (?:\w+ ){0,4}(?:better|like us)",
@@ -539,7 +584,7 @@ _FIRST_PERSON = _rx(r"we", r"we're", r"our", r"ours", r"us", r"i", r"my", r"nues
 
 def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     evidence = _low(ctx.evidence)
-    rival_rx = _rx(*(re.escape(c) for c in ctx.competitors if c)) if any(ctx.competitors) else None
+    rival_rx = _rx(*(re.escape(c) for c in ctx.rival_names)) if ctx.rival_names else None
     for s in sentences(text):
         # Praise of a rival ("Rittal is the best-known name in enclosures") is not a claim about the brand: the
         # rival comes first in the superlative's clause, and the sentence says nothing of the brand itself.
@@ -570,14 +615,20 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
 DISCLOSED = re.compile(
     r"#(?:ad|ads|advert|anuncio|publicidad|sponsored|patrocinado|werbung|anzeige|gifted|"
     r"partner|collab)\b|paid partnership|colaboraci[oó]n pagada|sponsored by|patrocinado por|"
-    r"bezahlte partnerschaft",
+    r"bezahlte partnerschaft|#sponsoris[ée]e?|#publicit[ée]|partenariat r[ée]mun[ée]r[ée]|collaboration commerciale",
     re.IGNORECASE,
 )
 # Gifts, paid ambassadors and affiliate deals are material connections on their own.
 _STRONG_SPONSOR_CUE = _rx(
     r"ambassador\w*",
     r"embajador\w*",
-    r"botschafter\w*",
+    r"\w*botschafter\w*",
+    r"ambassadeur\w*",
+    r"als geschenk",
+    r"geschenkt bekommen",
+    r"kostenlos zur verfügung gestellt",
+    r"offert\w* par",
+    r"cadeau de",
     r"affiliate\w*",
     r"afiliad\w+",
     r"discount code",
@@ -591,8 +642,10 @@ _STRONG_SPONSOR_CUE = _rx(
     r"invitad[oa]s? por la casa",
     r"a cambio de",
     r"geschenkt",
-    # Payment in money or kind, loans and commissions are material connections too.
-    r"commission\w*",
+    # Payment in money or kind, loans and commissions are material connections too: a commission someone earns
+    # on sales, not a fee model ("no commission", "we don't earn commission", "commission-based advisers").
+    r"commissions? on (?:every|each|any|all)\b",
+    r"(?<!n't )(?<!not )(?<!never )(?:earns?|gets?|receives?) (?:a )?(?:small |little |tiny )?commission",
     r"on loan from us",
     r"paid (?:\w+ )?retainer",
     r"(?:is|are|was|were|gets?|got|being) paid (?:by us )?to",
@@ -607,7 +660,10 @@ _STRONG_SPONSOR_CUE = _rx(
 _SPONSOR_CUE = _rx(
     r"ambassador\w*",
     r"embajador\w*",
-    r"botschafter\w*",
+    r"\w*botschafter\w*",
+    r"ambassadeur\w*",
+    r"rabattcode",
+    r"code promo",
     r"affiliate\w*",
     r"afiliad\w+",
     r"discount code",
@@ -679,6 +735,11 @@ _NEGATIVE = _rx(
     r"factor(?:y|ies)",
     r"butchers?",
     r"cowboys?",
+    r"glorified",
+    r"so[- ]called",
+    r"idiot(?:s|en)?",
+    r"scheiß\w*",
+    r"\w*plörre",
     r"incompetent",
     r"clueless",
     r"greenwash\w*",
@@ -781,6 +842,7 @@ _NEGATIVE = _rx(
 # answer the phone" says the rival does not; "Still paying <rival> prices?" says the rival overcharges.
 _CONTRAST_JAB = _rx(
     r"unlike\b.{0,80}?\b(?:we|our \w+) (?:actually|really|still|always|do|don't|won't)\b",
+    r"im gegensatz zu\w*\b.{0,80}?\b(?:wir|unser\w*)\b.{0,40}?\b(?:noch|wirklich|tatsächlich|echt)\b",
     r"still (?:paying|using|stuck with|putting up with|waiting (?:on|for))\b",
 )
 _GENERIC_RIVAL = _rx(
@@ -810,6 +872,9 @@ _GENERIC_RIVAL = _rx(
     r"megastores?",
     r"(?:los|las) (?:\w+ ){0,2}(?:bares|arrocer[ií]as|restaurantes|sitios|locales|cadenas|franquicias|academias|"
     r"cl[ií]nicas|tiendas)",
+    # German compounds of a big, corporate, industrial or cut-price kind ("Großbrauerei", "Konzernbrauereien").
+    r"(?:gro(?:ß|ss)|konzern|industrie|billig|discounter)\w{4,}",
+    r"(?:les|ces) (?:grandes? )?(?:cha[iî]nes|enseignes|franchises)",
 )
 
 
@@ -856,12 +921,28 @@ def _outside_name(sentence: str, evidence: str) -> bool:
     return False
 
 
+# Someone else's goods, unnamed: set against the brand's ("unlike", "instead of") or marked by where rivals sell
+# them or how they are made ("bikes-in-a-box from the supermarket", "pharmacy moisturisers", "cheap imported
+# enclosures", "app-based courses"). General English and Spanish for a contrast and for mass-market origins; a
+# gate only, like the business nouns above: the rival-sentence classifier decides whether the sentence attacks.
+_RIVAL_GOODS = _rx(
+    r"unlike|instead of|rather than|compared (?:to|with)|versus|vs\.?|alternatives? to|forget|ditch",
+    r"en (?:lugar|vez) de|a diferencia de|frente a|comparad[oa]s? con",
+    r"(?:supermarket|pharmacy|drugstore|chemist|mall|high[- ]street|big[- ]box|petrol[- ]station|airport|"
+    r"bargain|knock[- ]?off|imported|mass[- ]produced|factory[- ]made|fast[- ]fashion|app[- ]based|"
+    r"big[- ]name|own[- ]brand|flat[- ]pack|in[- ]a[- ]box|one[- ]size[- ]fits[- ]all|cookie[- ]cutter|"
+    r"de (?:supermercado|gasolinera|centro comercial)|de bajo coste|low[- ]cost)",
+)
+
+
 def _names_rival(sentence: str, ctx: ReviewContext, evidence: str) -> bool:
-    """A competitor of the brand, a kind of rival business, or a name from outside the brand's own pages."""
+    """A competitor of the brand, a kind of rival business or goods, or a name from outside the brand's own
+    pages."""
     low = sentence.lower()
-    if any(c and c.lower() in low for c in ctx.competitors):
+    if any(c.lower() in low for c in ctx.rival_names):
         return True
-    return bool(_GENERIC_RIVAL.search(sentence) or _KIND_OF_RIVAL.search(sentence)) or _outside_name(sentence, evidence)
+    return bool(_GENERIC_RIVAL.search(sentence) or _KIND_OF_RIVAL.search(sentence) or _RIVAL_GOODS.search(sentence)
+                ) or _outside_name(sentence, evidence)
 
 
 def rival_rows(sents: list[str], ctx: ReviewContext) -> list[int]:
@@ -886,7 +967,7 @@ _SCARE_QUOTES = re.compile(
 )
 
 def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
-    names = [c for c in ctx.competitors if c]
+    names = list(ctx.rival_names)
     name_rx = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
     sents = sentences(text)
     evidence = _low(ctx.own_evidence)
@@ -967,9 +1048,23 @@ _STREET = re.compile(
     r"(?:\b(?:flat|apt|apartment|unit)\s+\d+\w?,?\s*)?\b\d{1,4}\w?,?\s+(?:[A-ZÁÉÍÓÚ][\w'’]+\s+){1,3}"
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Grove|Drive|Dr|Close|Crescent|Terrace|Place|Way|"
     r"Court|Square|Parade)\b|\b(?:calle|c/|avenida|avda\.?|plaza)\s+[\w ]+,?\s*\d+"
-    r"|\b(?:flat|apt|apartment|unit)\s+\d+\w?",
+    r"|\b(?:flat|apt|apartment|unit)\s+\d+\w?"
+    # German streets end in a street word and are followed by the number; French ones follow it.
+    r"|\b[\wäöüß-]*(?:straße|strasse|gasse|weg|platz|allee|damm|ufer)\s+\d{1,4}\w?\b"
+    r"|\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|chemin|impasse|allée|quai)\b",
     re.IGNORECASE,
 )
+# Figures that are a private person's details, not a claim of the brand's: a street number, a date, an age.
+_PERSONAL_FIGURE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\(\s?\d{1,3}\s?\)|\baged? \d{1,3}\b|\b\d{1,3}(?:-year-old| years? old|-jährige\w*| ans\b| años\b)"
+    r"|\b\d{1,3}(?:st|nd|rd|th|\.)? (?:birthday|geburtstag|anniversaire|cumpleaños)"
+    r"|\b(?:road|route|highway|hwy|suite|exit)\s+\d{1,4}\b",
+    re.IGNORECASE,
+)
+# A prize draw's winner is no award of the brand's ("winner of our giveaway", "Gewinnerin unseres Gewinnspiels").
+_CONTEST = _rx(r"giveaways?", r"competitions?", r"contests?", r"raffles?", r"prize draws?", r"\w*gewinnspiel\w*",
+               r"verlosung\w*", r"sorteos?", r"concursos?", r"jeux?[- ]concours", r"tirage au sort")
 _PERSONAL_DETAIL = _rx(
     r"birthday",
     r"cumpleaños",
@@ -1032,7 +1127,9 @@ def _phones(text: str, region: str | None) -> list[str]:
     found: list[str] = []
     for reg in dict.fromkeys([region or "US", "US", "GB", "ES", "IE"]):
         for m in phonenumbers.PhoneNumberMatcher(text, reg, leniency=phonenumbers.Leniency.VALID):
-            if m.raw_string not in found:
+            # Some plans make a bare 4-digit figure a valid number ("seit 1642" in DE): a phone a post could
+            # publish has an area code, so at least seven digits.
+            if m.raw_string not in found and sum(ch.isdigit() for ch in m.raw_string) >= 7:
                 found.append(m.raw_string)
     return found
 
@@ -1136,21 +1233,21 @@ _WORD_NUMBERS |= {
 }
 _NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?![\w])")
 _TIME = re.compile(r"\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h)\b|\d{1,2}:\d{2}", re.IGNORECASE)
-_CURRENCY = re.compile(
-    r"(?:[€£$]|(?<![a-z])(?:USD|EUR|GBP|AUD|CAD|NZD))\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|EUR|euros?)(?![a-z])", re.IGNORECASE
-)
+_CURRENCY = PRICE  # research's reading of a written price, so a post's prices are read as the twin's were
 # Award and certification claims, by family: the words a post uses and the stems on the brand's pages that
 # support them. Winning is supported by any winning word ("won Best X" supports "winner of Best X"), but no
 # family supports another: "shortlisted" on the page does not support "named" or "winners of" in a post.
 _AWARD_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"we won(?!['’]t)|won the|winners? of|award[- ]winning|prize[- ]winning|awarded",
-     ("won", "winner", "winning", "awarded")),
+    (r"we won(?!['’]t)|won the|winners? of|award[- ]winning|prize[- ]winning|awarded|gewonnen|gewinner\w*",
+     ("won", "winner", "winning", "awarded", "gewonn", "gewinn")),
     (r"(?:been|was|were|is|are|got|get|gets) named(?! after)", ("named",)),
     (r"voted", ("voted",)),
     (r"ranked", ("rank",)),
     (r"shortlisted|nominated|nominees?|(?:a|as|are|were|we're) finalists?", ("shortlist", "finalist", "nominat",
                                                                               "nominee")),
-    (r"(?:gold|silver|bronze) medals?|medal(?:la)?s? de (?:oro|plata|bronce)", ("medal",)),
+    (r"(?:gold|silver|bronze) medals?|medal(?:la)?s? de (?:oro|plata|bronce)|(?:gold|silber|bronze)medaille\w*"
+     r"|médailles? d['’](?:or|argent|bronze)",
+     ("medal", "medaille", "goldmedaille", "silbermedaille", "bronzemedaille", "médaille")),
     (r"certified|certificad[oa]s?|certification", ("certif",)),
     (r"accredited|acreditad[oa]s?", ("accredit", "acreditad")),
     (r"approved by|endorsed by|recommended by|recomendad[oa]s? (?:por|en|con)",
@@ -1262,6 +1359,13 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
     clean = text
     for p in _phones(text, ctx.region):
         clean = clean.replace(p, " ")
+    # A street number is no claim either; but a loose street match must not swallow a price ("£4.50, baked on
+    # Mill Lane").
+    prices_at = [m.span() for m in _CURRENCY.finditer(clean)]
+    for st in reversed(list(_STREET.finditer(clean))):
+        if not any(a < st.end() and st.start() < b for a, b in prices_at):
+            clean = clean[: st.start()] + " " + clean[st.end() :]
+    clean = _PERSONAL_FIGURE.sub(" ", _EMAIL.sub(" ", clean))
     clean = _TIME.sub(" ", re.sub(r"#\w+|@\w+", " ", clean))
     clean = re.sub(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t]+\S)", " ", clean)  # a numbered list's "3. Tyres"
     for s in sentences(clean):
@@ -1276,8 +1380,9 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
             tok, n = m.group(1), _number(m.group(1))
             if n is None or n < 2 or any(a <= m.start() < b for _, (a, b) in money):  # a price, checked above
                 continue
-            # A number right after a proper name is part of the name ("Mitre 10", "CoolWall 500").
-            if re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*\s$", s[: m.start()]):
+            # A number right after a proper name is part of the name ("Mitre 10", "CoolWall 500"), and so is one
+            # hyphenated to a word ("omega-3", "COVID-19").
+            if re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*\s$|[^\W\d_]-$", s[: m.start()]):
                 continue
             if re.match(r"\s?%|\s?per ?cent|\s?por ciento", s[m.end() :]):
                 if n not in percents:
@@ -1289,7 +1394,7 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
             if not _figure_supported(n, s[: m.start()], s[m.end() :], others, ctx, known):
                 return [Finding("unsupported_claim", s, 0.8, detail=f"figure {tok} not on the brand's pages")]
         families = [stems for rx, stems in _AWARD if rx.search(s)]
-        if not families:
+        if not families or _CONTEST.search(s):
             continue
         # Each award word's family must be on the page (a stem at the start of a word: "won" is not in
         # "wonderful"), and so must every capitalised name, whole, in the clauses about the award: the one with

@@ -419,7 +419,7 @@ def _structured_and_region(state: ResearchState, pages: list[dict[str, Any]],
             )  # fmt: skip
     texts = [p["masked_text"] for p in pages]
     for text in list(texts):
-        for m in pricing.PRICE_RE.finditer(text):
+        for m in pricing.PRICE.finditer(text):
             parsed = pricing.parse_price(m.group(0))
             if parsed and parsed.currency:
                 currencies.append(parsed.currency)

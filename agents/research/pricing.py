@@ -15,22 +15,15 @@ from decimal import Decimal, InvalidOperation
 import pycountry
 from price_parser import Price
 
-from agents.research.rules import Span, iter_lines
-
-# A price as written: a currency sign or code next to an amount. Group separators of either
-# convention (1,299.00 / 1.299,00 / 1 299) are accepted; price-parser decides what they mean.
-_AMOUNT = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-_SIGNS = r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|₽|zł|kr|CHF|Fr\.)"
-_CODES = r"(?:USD|EUR|GBP|AUD|NZD|CAD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|HUF|INR|SGD|HKD|ZAR|MXN|BRL)"
-PRICE_RE = re.compile(
-    rf"(?:{_SIGNS}\s?(?:{_AMOUNT})|(?:{_AMOUNT})\s?(?:{_SIGNS}|{_CODES}\b)|\b{_CODES}\s?(?:{_AMOUNT}))"
-)
+from agents.research.rules import CURRENCY_CODES_RX, PRICE, Span, iter_lines
 
 _SIGN_CURRENCY = {
     "US$": "USD", "NZ$": "NZD", "AU$": "AUD", "A$": "AUD", "C$": "CAD", "CA$": "CAD", "HK$": "HKD",
     "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY",
-    "₽": "RUB", "zł": "PLN", "CHF": "CHF", "Fr.": "CHF",
+    "₽": "RUB", "zł": "PLN", "CHF": "CHF", "Fr.": "CHF", "₱": "PHP", "₦": "NGN", "฿": "THB", "₪": "ILS",
+    "₴": "UAH", "Kč": "CZK", "RM": "MYR", "Rp": "IDR", "Rs": "INR", "KSh": "KES", "R": "ZAR",
 }  # fmt: skip
+_WORDLIKE_SIGNS = frozenset({"RM", "Rp", "Rs", "KSh", "R"})
 # Which dollar a bare "$" is, by the site's region; anywhere else it is read as USD.
 DOLLAR_BY_REGION = {"AU": "AUD", "NZ": "NZD", "CA": "CAD", "HK": "HKD", "SG": "SGD"}
 _CURRENCY_CODES = {c.alpha_3 for c in pycountry.currencies}
@@ -81,11 +74,12 @@ class PriceItem:
 
 
 def _currency_of(text: str, region: str | None) -> str | None:
-    for code in re.findall(rf"\b{_CODES}\b", text):
+    for code in re.findall(rf"\b{CURRENCY_CODES_RX}\b", text):
         if code in _CURRENCY_CODES:
             return str(code)
     for sign in sorted(_SIGN_CURRENCY, key=len, reverse=True):
-        if sign in text:
+        # A letter sign that is also a word or an initial ("R", "Rs") is a currency only right before a digit.
+        if (re.search(rf"(?<![A-Za-z]){sign}(?=\.?\s?\d)", text) if sign in _WORDLIKE_SIGNS else sign in text):
             return _SIGN_CURRENCY[sign]
     if "$" in text:
         return DOLLAR_BY_REGION.get(region or "", "USD")
@@ -141,7 +135,7 @@ def name_like(label: str) -> bool:
         return False
     if label.endswith(_SENTENCE_END) or not re.search(r"[^\W\d_]", label) or re.search(r"[.:;!?]\s", label):
         return False
-    if label.lower() in _HEADER_WORDS or PRICE_RE.search(label) or words[-1].lower() in _CONNECTORS:
+    if label.lower() in _HEADER_WORDS or PRICE.search(label) or words[-1].lower() in _CONNECTORS:
         return False
     return label[0].isupper() or label[0].isdigit()
 
@@ -166,13 +160,13 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
     lines = [s for s in iter_lines(text) if text[s.start : s.end].strip()]
     for i, span in enumerate(lines):
         line = text[span.start : span.end]
-        prices = list(PRICE_RE.finditer(line))
+        prices = list(PRICE.finditer(line))
         if not prices:
             continue
         price_m = prices[0]
         if line.lstrip().startswith("|"):  # a table row (trafilatura renders tables as markdown)
             cells = [(m.start(1), m.group(1)) for m in re.finditer(r"\|\s*([^|]*?)\s*(?=\|)", line)]
-            cell = next(((o, c) for o, c in cells if c and not PRICE_RE.search(c) and name_like(c)), None)
+            cell = next(((o, c) for o, c in cells if c and not PRICE.search(c) and name_like(c)), None)
             if cell is not None and cell[0] < price_m.start():
                 cell_end = line.find("|", price_m.end())
                 end = span.start + (cell_end if cell_end != -1 else len(line))
@@ -185,7 +179,7 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             # A price on its own line: it belongs to the label on the line just above it.
             prev = lines[i - 1]
             label = text[prev.start : prev.end]
-            if name_like(label) and not PRICE_RE.search(label):
+            if name_like(label) and not PRICE.search(label):
                 item = _item(label, price_m, line, span.start, prev.start, span.end, region)
                 out += [item] if item else []
             continue

@@ -39,8 +39,19 @@ _ABBREVIATIONS = {
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“(\[]?[A-Z0-9$€£])")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 
+# A price as written: a currency sign or code next to an amount, in either order ("£2,499", "3,60 €", "USD 1,200",
+# "R 18 500"). Group separators of either convention (1,299.00 / 1.299,00 / 1 299) are accepted; price-parser
+# decides what they mean (agents/research/pricing.py). Letter signs that are also words or initials ("R" for
+# rand, "RM", "Rp", "Rs", "KSh") count only right before a digit.
+# `(?!\d)` makes "£2499" one amount: without it the grouped form stops at "249" and the match ends there.
+_AMOUNT = r"(?:\d{1,3}(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)"
+_SIGNS = r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|₽|₱|₦|฿|₪|₴|zł|kr|Kč|CHF|Fr\.)"
+_LETTER_SIGNS = r"(?<![\w.])(?:RM|Rp|Rs\.?|KSh|R)(?=\s?\d)"
+CURRENCY_CODES_RX = r"(?:USD|EUR|GBP|AUD|NZD|CAD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|HUF|INR|SGD|HKD|ZAR|MXN|BRL)"
 PRICE = re.compile(
-    r"(?:[$€£]\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:million|billion|[mkMbB]))?)|\b\d[\d,]*(?:\.\d{2})?\s?(?:USD|EUR|GBP|dollars|euros)\b"
+    rf"(?:(?:{_SIGNS}|{_LETTER_SIGNS})\s?(?:{_AMOUNT})(?:\s?(?:million|billion|bn)\b)?"
+    rf"|(?:{_AMOUNT})\s?(?:{_SIGNS}|{CURRENCY_CODES_RX}\b|(?:dollars|euros|pounds|rand)\b)"
+    rf"|\b{CURRENCY_CODES_RX}\s?(?:{_AMOUNT}))"
 )
 PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?%|\b\d+(?:\.\d+)?\s(?:percent|per cent)\b")
 MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -266,17 +277,35 @@ PEOPLE_NOUNS = frozenset(
     nurses doctors dentists carers caregivers executives directors partners speakers migrants refugees
     newcomers expats graduates apprentices pupils""".split()
 )
+# The same in German, French and Spanish: words for groups of people, and German compound heads
+# ("Stammgäste", "Firmenkunden", "Hobbybrauer").
+PEOPLE_NOUNS |= frozenset(
+    """leute menschen kinder eltern familien paare kunden gäste besucher studenten schüler anfänger senioren
+    rentner frauen männer mitglieder patienten unternehmen firmen fahrer schwangere sportler läufer gens enfants
+    parents familles couples clients visiteurs étudiants élèves débutants retraités femmes hommes membres patients
+    entreprises sportifs coureurs voyageurs personas niños padres familias parejas clientes visitantes estudiantes
+    alumnos principiantes jubilados mujeres hombres socios pacientes empresas viajeros""".split()
+)
+_PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
+                 "sportler", "läufer", "studenten", "schüler", "rentner", "patienten")  # fmt: skip
+
+
+def _people_word(word: str) -> bool:
+    return word in PEOPLE_NOUNS or any(word.endswith(h) and len(word) > len(h) + 2 for h in _PEOPLE_HEADS)
+
+
 _SEGMENT_CUE = re.compile(
     r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? with|act(?:s)? for|"
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
-    r"made for|built for|ideal for|perfect for)\s+",
+    r"made for|built for|ideal for|perfect for|für|pour|para)\s+",
     re.I,
 )
-_LEADING = re.compile(r"^(?:the|all|any|our|your|their|many|most|some|every|busy|local|other)\s+", re.I)
+_LEADING = re.compile(r"^(?:the|all|any|our|your|their|many|most|some|every|busy|local|other|die|alle|unsere|les|"
+                      r"tous les|toutes les|nos|los|las|todos los|nuestros)\s+", re.I)
 
 
 _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "with", "of", "from", "across", "near",
-              "around", "living", "looking", "on"}  # fmt: skip
+              "around", "living", "looking", "on", "aus", "mit", "die", "qui", "avec", "de", "que", "con"}  # fmt: skip
 _JOINERS = {"and", "or", "&"}
 
 
@@ -285,7 +314,7 @@ def _segment(phrase: str) -> str | None:
     of groups stays whole), plus a short qualifier ("in North Cork", "who ride to work every day")."""
     tokens = list(re.finditer(r"[\w'’-]+|,", phrase))
     words = [t.group(0).lower() for t in tokens]
-    heads = [i for i, w in enumerate(words[:24]) if w in PEOPLE_NOUNS]
+    heads = [i for i, w in enumerate(words[:24]) if _people_word(w)]
     if not heads or heads[0] > 5:
         return None
     last = heads[0]
@@ -299,6 +328,14 @@ def _segment(phrase: str) -> str | None:
         stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in {",", "and", "or"}), None)
         end = tokens[(stop - 1) if stop else min(len(words), last + 7) - 1].end()
     return phrase[:end].strip()
+
+
+_YOU_ARE = re.compile(r"\b(?:if|whether|when)\s+you(?:'re|’re|\s+are)\s+", re.I)
+# States that say nothing about who the reader is ("if you're not sure", "if you're in a hurry").
+_NOT_A_GROUP = {"not", "sure", "unsure", "interested", "able", "unable", "still", "already", "just", "here", "there",
+                "done", "happy", "unhappy", "satisfied", "in", "on", "at", "the", "one", "going", "reading", "after",
+                "ready", "free", "busy", "worried", "concerned", "curious", "stuck", "late", "early", "around",
+                "nearby", "close", "too", "very", "so", "more", "less", "also", "using", "having"}
 
 
 def audience_mentions(sentence: str) -> list[tuple[str, int]]:
@@ -320,12 +357,26 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
             continue
         seen.add(segment.lower())
         out.append((segment, sentence.find(segment, cue.end())))
+    # A reader addressed by what they are or do ("If you're employed in the UK", "Whether you're renting your
+    # first flat"): the group is that clause, verbatim (a segment's name must be on the page), unless it names a
+    # group itself ("a parent of ...").
+    for cue in _YOU_ARE.finditer(sentence):
+        clause = re.split(r"[,.;:!?()\[\]\"“”—–]|\s(?:or|and|then|so|but)\s", sentence[cue.end() :], maxsplit=1)[0]
+        clause = clause.strip()
+        words = re.findall(r"[\w'’-]+", clause.lower())
+        if len(words) < 2 or words[0] in _NOT_A_GROUP or len(words) > 10:
+            continue
+        group = _segment(_LEADING.sub("", re.sub(r"^an?\s+", "", clause)))
+        segment = group or clause
+        if segment.lower() not in seen:
+            seen.add(segment.lower())
+            out.append((segment, sentence.find(segment, cue.end())))
     # A group as the sentence's subject or complement ("Students, renters and ... make up half").
     subject = re.compile(r"(?:^|\b(?:are|is|include|includes|many|most|some|a lot of|lots of|plenty of)\s+)([A-Za-z])")
     for m in subject.finditer(sentence):
         segment = _segment(_LEADING.sub("", sentence[m.start(1) :]))
         first = re.findall(r"[\w'’-]+", segment.lower())[:1] if segment else []
-        if segment and segment.lower() not in seen and first and first[0] in PEOPLE_NOUNS:
+        if segment and segment.lower() not in seen and first and _people_word(first[0]):
             seen.add(segment.lower())
             out.append((segment, sentence.find(segment)))
     return [(seg, off) for seg, off in out if off >= 0]
@@ -339,9 +390,10 @@ _COMPETITOR_CUE = re.compile(
     re.I,
 )
 _BUSINESS_NOUNS = (
-    r"companies|brands|businesses|chains|stores|shops|retailers|providers|vendors|platforms|apps|tools|"
-    r"services|suppliers|manufacturers|makers|competitors|firms|agencies|websites|sites|marketplaces|"
-    r"solutions|products|programs|programmes|schools|clinics|banks|supermarkets|outlets|giants"
+    r"compan(?:y|ies)|brands?|business(?:es)?|chains?|stores?|shops?|retailers?|providers?|vendors?|platforms?|"
+    r"apps?|tools?|services?|suppliers?|manufacturers?|makers?|competitors?|firms?|agenc(?:y|ies)|websites?|sites?|"
+    r"marketplaces?|solutions?|products?|programs?|programmes?|schools?|clinics?|banks?|supermarkets?|outlets?|"
+    r"giants?|robo-advis[eo]rs?"
 )
 _SUCH_AS = re.compile(rf"\b(?:{_BUSINESS_NOUNS})\s+(?:such as|like|including|e\.g\.)\s+", re.I)
 _COMPANY = re.compile(r"[A-Z][\w&'’.-]*(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of))*")
@@ -373,12 +425,25 @@ def _is_brand(name: str, brand: str) -> bool:
     return n in b or b in n or (b.split()[0] in n.split() if b.split() else False)
 
 
+# A name followed by its kind: "Cape Union Bank and the other large banks", "Acme, part of a national chain".
+_AND_OTHER = re.compile(rf"\s+(?:and|or)\s+(?:the\s+|all\s+the\s+|many\s+|most\s+)?other\s+(?:\w+\s+){{0,2}}"
+                        rf"(?:{_BUSINESS_NOUNS})\b", re.I)
+_APPOSITIVE = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]+)?,\s+(?:part of|one of)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}"
+                         r"(?:chains?|franchises?|competitors?|rivals?)\b")
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w&'’.-]*(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of))*)$")
+
+
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
     found: list[str] = []
-    for cue in list(_COMPETITOR_CUE.finditer(sentence)) + list(_SUCH_AS.finditer(sentence)):
-        for name in _names_in(sentence[cue.end() : cue.end() + 100]):
-            if not _is_brand(name, brand) and name not in found:
-                found.append(name)
+    names = [n for cue in list(_COMPETITOR_CUE.finditer(sentence)) + list(_SUCH_AS.finditer(sentence))
+             for n in _names_in(sentence[cue.end() : cue.end() + 100])]
+    for cue in list(_AND_OTHER.finditer(sentence)) + list(_APPOSITIVE.finditer(sentence)):
+        before = _NAME_BEFORE.search(sentence[: cue.start()])
+        if before and before.group(1).split()[0].lower() not in _NOT_NAMES:
+            names.append(before.group(1).strip(" .'’"))
+    for name in names:
+        if not _is_brand(name, brand) and name not in found:
+            found.append(name)
     return found
 
 
@@ -399,6 +464,8 @@ def comparison_title_competitors(title: str, brand: str) -> list[str]:
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:
+    if term.startswith("~"):  # the head of a compound, with up to two letters of inflection
+        return re.compile(r"(?<![\w-])\w*" + re.escape(term[1:]) + r"\w{0,2}(?![\w-])", re.I)
     return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", re.I)
 
 

@@ -59,7 +59,8 @@ def test_retraining_reproduces_the_stored_weights_and_follows_a_perturbed_label(
         bias = m["intercept"] + sum(w for r, w in m["coef_rules"].items() if r in dev.hits[i])
         return float(1 / (1 + np.exp(-(dev.vectors[i] @ np.asarray(m["coef_embedding"]) + bias))))
 
-    assert prob(moved) > prob(again) + 0.05
+    # Relative: cross-validation may pick a strongly regularised model (C = 1), which one label moves less.
+    assert prob(moved) > 1.5 * prob(again)
 
     # The rival-sentence class: a clean post's rival sentence relabelled as a jab reads likelier afterwards.
     cls = "competitor_disparagement"
@@ -157,13 +158,15 @@ def test_a_classifier_file_missing_fields_is_a_clear_error(tmp_path: Path) -> No
     (lambda d: [], "JSON object"),
     (lambda d: d["classes"].pop("health_claim") and d, "classes"),
     (lambda d: d["classes"]["health_claim"].update(coef_embedding=5) or d, "embedding weights"),
-    (lambda d: d["classes"]["financial_guarantee"].update(with_previous=True) or d, "with_previous"),
+    # A whole-post model said to read the previous sentence too.
+    (lambda d: d["classes"][next(c for c, m in d["classes"].items() if m["unit"] == "post")].update(
+        with_previous=True) or d, "with_previous"),
     (lambda d: d["classes"]["competitor_disparagement"].update(with_previous="false") or d, "with_previous"),
     (lambda d: d["classes"]["health_claim"].update(threshold=1.5) or d, "threshold"),
 ])
 def test_an_inconsistent_classifier_file_is_refused_when_loaded(tmp_path: Path, change: Any, message: str) -> None:
     stored = json.loads(clf.CLASSIFIER_FILE.read_text())
-    assert stored["classes"]["financial_guarantee"]["unit"] == "post"
+    assert any(m["unit"] == "post" for m in stored["classes"].values())
     bad = tmp_path / "classifier.json"
     bad.write_text(json.dumps(change(stored)), encoding="utf-8")
     with pytest.raises(clf.ClassifierArtifactError, match=message):

@@ -250,3 +250,57 @@ def test_greetings_compounds_and_everyday_words_are_not_findings(text: str) -> N
 )
 def test_health_effects_credited_or_said_of_a_condition_named_just_before(text: str, claim: bool) -> None:
     assert ("health_claim" in classes(text)) is claim
+
+
+# A made-up German butcher and a South African tax practice, for what changes with the language and the money.
+METZGER_CTX = ReviewContext(
+    brand_name="Metzgerei Lindner",
+    region="DE",
+    facts=("Die Metzgerei Lindner gibt es seit 1921 in Passau.", "Wir haben 2019 die Goldmedaille der DLG bekommen."),
+    competitors=("FleischKontor Großhandel GmbH",),
+)
+RAND_CTX = ReviewContext(
+    brand_name="Protea Tax",
+    region="ZA",
+    facts=("A standard tax return costs R1 100.", "We charge a flat fee and earn no commission."),
+    competitors=("Taxly App",),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx", "expected"),
+    [
+        ("Die beste Leberkäse Niederbayerns gibt's nur bei uns.", METZGER_CTX, "unsupported_superlative"),
+        ("Passaus älteste Metzgerei!", METZGER_CTX, "unsupported_superlative"),
+        ("Unsere Brühe hilft bei Erkältungen und senkt den Blutdruck.", METZGER_CTX, "health_claim"),
+        ("Als Markenbotschafterin von @metzgerei.lindner zeig ich euch heute die Weißwurst!", METZGER_CTX,
+         "missing_disclosure"),
+        ("Das Paket kam als Geschenk bei mir an, danke @metzgerei.lindner!", METZGER_CTX, "missing_disclosure"),
+        ("Scheiß auf Tiefkühlware.", METZGER_CTX, "banned_term"),
+        ("Seit 1642 in Familienhand.", METZGER_CTX, "unsupported_claim"),  # not a phone number
+        ("Wir haben beim World Sausage Cup die Goldmedaille gewonnen!", METZGER_CTX, "unsupported_claim"),
+        ("FleischKontor verkauft Industrieplörre, so ein Mist von Großhändler.", METZGER_CTX,
+         "competitor_disparagement"),  # the rival by the short name posts use
+        ("Tax returns from just R650 this month!", RAND_CTX, "unsupported_claim"),  # contradicts R1 100
+        ("Taxly's so-called advice is a glorified checklist.", RAND_CTX, "competitor_disparagement"),
+        ("Those idiots at Taxly lost my forms again.", RAND_CTX, "banned_term"),
+    ],
+)
+def test_other_languages_money_and_rival_short_names(text: str, ctx: ReviewContext, expected: str) -> None:
+    assert expected in {f.cls for f in detect(text, "instagram", ctx)}
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx"),
+    [
+        ("Flat fee, no commission, no nonsense.", RAND_CTX),  # a fee model, not an affiliate deal
+        ("We don't earn commission. We charge a flat fee.", RAND_CTX),
+        ("A standard tax return costs R1 100, as it has since March.", RAND_CTX),
+        ("Seit 1921 in Passau, und 2019 die Goldmedaille der DLG.", METZGER_CTX),
+        # A private person's details are personal data, never a figure the brand claims.
+        ("Happy 70th birthday to our neighbour at 12 Oak Road!", RAND_CTX),
+    ],
+)
+def test_stated_facts_fee_models_and_personal_figures_are_not_claims(text: str, ctx: ReviewContext) -> None:
+    found = {f.cls for f in detect(text, "instagram", ctx)}
+    assert not found & {"unsupported_claim", "missing_disclosure"}, found

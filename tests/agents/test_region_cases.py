@@ -23,7 +23,7 @@ def _cases(half: str) -> list[dict[str, Any]]:
 
 def _guess(case: dict[str, Any]) -> str | None:
     # Currencies as research derives them, from the prices in the text (a bare "$" says little).
-    currencies = [p.currency for t in case["texts"] for m in pricing.PRICE_RE.finditer(t)
+    currencies = [p.currency for t in case["texts"] for m in pricing.PRICE.finditer(t)
                   if (p := pricing.parse_price(m.group(0))) and p.currency]
     return guess_region(case["texts"], currencies=currencies, language=detect_language(case["texts"])).code
 

@@ -114,3 +114,61 @@ def test_verify_citations_drops_unverifiable_and_injected_quotes() -> None:
     assert reasons.count("quote not found verbatim in page text") == 3  # invented, paraphrase, competitor evidence
     assert "overlaps instruction-like content" in reasons
     assert out["competitors"] == []
+
+
+def test_audience_addressed_as_you_is_the_clause_on_the_page() -> None:
+    """"If you're …" names the reader's group by what they are or do; the segment is the page's own words (a
+    segment must appear in its quote), a named group when there is one, and nothing for a mere state."""
+    def names(sentence: str) -> list[str]:
+        return [name for name, _ in rules.audience_mentions(sentence)]
+
+    employed = "If you're employed in Ontario, your employer may cover part of the fee."
+    assert names(employed) == ["employed in Ontario"]
+    assert names("Whether you're restoring an old farmhouse, fixing a fence or starting a garden, ask us.") == [
+        "restoring an old farmhouse"]
+    assert names("If you are a parent of twins, book the double slot.") == ["parent of twins"]
+    assert names("If you're not sure which size fits, call the shop.") == []
+    assert names("If you're in a hurry, order online.") == []
+    for sentence in (employed, "When you're new to sailing, start with the taster day."):
+        assert all(name in sentence for name in names(sentence))
+
+
+def test_prices_in_any_common_format_are_one_whole_amount() -> None:
+    from agents.research.pricing import parse_price
+
+    cases = {
+        "Kestrel GR2: £2499 incl. a bike fit": ("2499.00", "GBP"),  # not "£249"
+        "The Retirement Plan costs R 18 500 once-off": ("18500.00", "ZAR"),
+        "from R950": ("950.00", "ZAR"),
+        "ab 18,90 € pro Kasten": ("18.90", "EUR"),
+        "S$9 per user / month": ("9.00", "SGD"),
+        "Rs. 1,200 per session": ("1200.00", "INR"),
+    }
+    for text, (amount, currency) in cases.items():
+        m = rules.PRICE.search(text)
+        assert m is not None, text
+        parsed = parse_price(m.group(0), text)
+        assert parsed is not None and (parsed.amount, parsed.currency) == (amount, currency), text
+    # A capital R is a rand only right before a digit; a shouted "FROM $5" stays dollars.
+    assert parse_price("FROM $5") is not None and parse_price("FROM $5").currency == "USD"  # type: ignore[union-attr]
+    assert rules.PRICE.search("Reserve a Room today") is None
+
+
+def test_competitors_named_by_their_kind() -> None:
+    brand = "Fynbos Advisory"
+    found = rules.competitor_mentions
+    assert found("Union Mutual and the other big banks run advice desks.", brand) == ["Union Mutual"]
+    assert found("For Sundays, PetCo Vets in Dayton, part of a national chain, is open.", brand) == ["PetCo Vets"]
+    assert rules.competitor_mentions("An app such as Taxly is a fine way to file.", brand) == ["Taxly"]
+    # Partners and the brand itself are not competitors.
+    assert rules.competitor_mentions("Pay through CareCredit and Scratchpay.", brand) == []
+    assert rules.competitor_mentions("Fynbos Advisory and other partners met in May.", brand) == []
+
+
+def test_industry_terms_match_compounds_and_other_languages() -> None:
+    brewery = ["Unser Kellerbier und das Rauchbier kommen aus der Brauerei am Dom.",
+               "Biere vom Fass in der Bierstube, Führungen durch die Brauerei jeden Samstag.",
+               "Für Gäste, die kein Bier mögen, gibt es einen fränkischen Rotwein und Cider aus der Region."]
+    assert rules.classify_industry(brewery) == "alcoholic_beverages"
+    # A compound head matches only at a word's end: "Bierstube" is not "bier" + two letters, "Kellerbier" is.
+    assert rules.industry_scores(["die Bierstube"])["alcoholic_beverages"] == 0

@@ -20,12 +20,14 @@ def test_dev_figures() -> None:
 
 def test_test_half_and_probe_are_reported_only_in_aggregate() -> None:
     out = report()
-    for held_out in (out["test"], out["probe"]):
+    for held_out in (out["test"], out["probe"], out["newbrands"]):
         assert "per_class_recall" not in held_out
         assert all("missed" not in v for v in held_out.values() if isinstance(v, dict))
         assert set(held_out) == {"post_recall", "post_precision", "clean_flagged_rate", "min_class_recall"}
     # The probe is its own posts: 70 violating and 50 clean, none of them dev or test.
     assert (out["probe"]["post_recall"]["total"], out["probe"]["clean_flagged_rate"]["total"]) == (70, 50)
+    # The new-brands probe: 45 violating and 30 clean posts about three brands of its own.
+    assert (out["newbrands"]["post_recall"]["total"], out["newbrands"]["clean_flagged_rate"]["total"]) == (45, 30)
 
 
 def test_a_perturbed_label_moves_the_figures() -> None:
@@ -104,3 +106,14 @@ def test_a_sparse_reliability_bin_is_merged_into_its_smaller_neighbour() -> None
     assert all(b.n >= MIN_BIN_POSTS for b in bins)
     # Enough posts in every bin: nothing is merged.
     assert len(reliability([0.1] * 10 + [0.5] * 10 + [0.9] * 10, [False] * 30)) == 3
+
+
+def test_evidence_is_one_of_the_named_sources() -> None:
+    from evals.legal_eval import contexts
+
+    with pytest.raises(ValueError, match="evidence must be one of"):
+        contexts(evidence="everything")
+    # The answer key alone holds no page sentences; the labels' own evidence adds every one.
+    answers, pages = contexts(evidence="answers"), contexts(evidence="pages")
+    assert set(answers) == set(pages) and all(not c.pages for c in answers.values())
+    assert all(len(pages[b].pages) > 50 and pages[b].facts == answers[b].facts for b in pages)
