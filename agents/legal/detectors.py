@@ -993,7 +993,7 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
 
 # ---------------------------------------------------------------------------------------- personal_data
 _NAME = re.compile(
-    r"(?<![\w@#.'])((?:[A-ZÁÉÍÓÚÑÖÜ][a-záéíóúñöüß'’]+)(?:\s+[A-ZÁÉÍÓÚÑÖÜ]"
+    r"(?<![\w@#.'])((?:[A-ZÁÉÍÓÚÑÖÜ][a-záéíóúñöüß'’]+)(?:[ \u00a0]+[A-ZÁÉÍÓÚÑÖÜ]"  # a name never spans a line
     r"[a-záéíóúñöüß'’]+){1,3})"
 )
 _NOT_NAME_START = {
@@ -1165,12 +1165,25 @@ def _person_like(words: list[str]) -> bool:
     return words[-1].lower() not in _NOT_PERSON_END and " ".join(words).lower() not in _place_names()
 
 
-def _private_names(text: str, ctx: ReviewContext) -> list[str]:
+# A name followed by its job ("Ayesha Khan, registered tax practitioner and head of our tax service") is staff
+# named in a professional role, which the labels' rule treats as public: unless the post also gives a private
+# contact ("Jenna Morales, ER nurse at St. David's … text her on (512) 555-0177" is a student, not staff).
+_STAFF_ROLE = re.compile(
+    r",?\s+(?:(?:is\s+)?(?:our|the|a|an|nuestr[oa]|unser\w*|notre)\s+)?(?:[\w-]+\s+){0,3}?(?:practitioner|manager|director|"
+    r"head|founder|co-founder|owner|partner|vet|veterinarian|dentist|hygienist|technician|nurse|chef|baker|brewer|"
+    r"brewmaster|teacher|tutor|coach|physio\w*|therapist|planner|adviser|advisor|solicitor|lawyer|attorney|"
+    r"mechanic|engineer|designer|receptionist|coordinator|CFP|MD|DVM|BSc|PhD)\b"
+)
+
+
+def _private_names(text: str, ctx: ReviewContext, *, roles_are_staff: bool = True) -> list[str]:
     evidence = _low(ctx.evidence)
     names: list[str] = []
     for m in _NAME.finditer(text):
         if _PRIVATE_ROLE.search(text[: m.start()]) and m.group(1).lower() not in evidence:
             names.append(m.group(1))
+            continue
+        if roles_are_staff and _STAFF_ROLE.match(text, m.end()):
             continue
         words = m.group(1).split()
         while words and words[0].lower() in _NOT_NAME_START:
@@ -1198,8 +1211,8 @@ def personal_data(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     phones = [p for p in _phones(text, ctx.region) if re.sub(r"\D", "", p) not in re.sub(r"[^\d\n]", "", evidence)]
     emails = [e for e in _EMAIL.findall(text) if e.lower() not in evidence.lower() and not _brand_email(e, ctx)]
     streets = [s.group(0) for s in _STREET.finditer(text) if s.group(0).lower() not in evidence.lower()]
-    names = _private_names(text, ctx)
     contact = phones + emails + streets
+    names = _private_names(text, ctx, roles_are_staff=not contact)
     if names and (contact or _PERSONAL_DETAIL.search(text) or _DETAIL_CASED.search(text)):
         return [Finding("personal_data", names[0], 0.9 if contact else 0.7, detail=", ".join(contact))]
     if emails and not names:

@@ -304,3 +304,16 @@ def test_other_languages_money_and_rival_short_names(text: str, ctx: ReviewConte
 def test_stated_facts_fee_models_and_personal_figures_are_not_claims(text: str, ctx: ReviewContext) -> None:
     found = {f.cls for f in detect(text, "instagram", ctx)}
     assert not found & {"unsupported_claim", "missing_disclosure"}, found
+
+
+def test_staff_in_their_role_and_names_across_lines_are_not_private_people() -> None:
+    def found(text: str) -> set[str]:
+        return {f.cls for f in detect(text, "facebook", CTX)}
+
+    # Staff named with their job, and a testimonial's signature followed by a new paragraph.
+    assert "personal_data" not in found("Say hello to Priya Raman, our new head baker, at the counter on Saturday!")
+    assert "personal_data" not in found("\"Best crumpets in Leeds.\" — Tom, Headingley\n\nThank you, Tom! Birthday cakes "
+                                        "are back next week.")
+    # A job is no cover for a private person's phone number.
+    assert "personal_data" in found("Congrats to Jenna Morales, ER nurse at St James's, on her cake! Text her on "
+                                    "07912 345678 for the recipe.")
