@@ -312,8 +312,8 @@ def test_staff_in_their_role_and_names_across_lines_are_not_private_people() -> 
 
     # Staff named with their job, and a testimonial's signature followed by a new paragraph.
     assert "personal_data" not in found("Say hello to Priya Raman, our new head baker, at the counter on Saturday!")
-    assert "personal_data" not in found("\"Best crumpets in Leeds.\" — Tom, Headingley\n\nThank you, Tom! Birthday cakes "
-                                        "are back next week.")
+    signed = "\"Best crumpets in Leeds.\" — Tom, Headingley\n\nThank you, Tom! Birthday cakes are back next week."
+    assert "personal_data" not in found(signed)
     # A job is no cover for a private person's phone number.
     assert "personal_data" in found("Congrats to Jenna Morales, ER nurse at St James's, on her cake! Text her on "
                                     "07912 345678 for the recipe.")
