@@ -56,6 +56,11 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         out.products.append(ExtractedProduct(name=item.name, price=item.price_text, quote=quote))
         out.facts.append(ExtractedFact(text=quote, quote=quote, kind="price", start=item.span.start,
                                        end=item.span.end, confidence=0.8))  # fmt: skip
+    # Team cards (a name with its job or credentials): the people the brand itself presents.
+    for span in rules.team_cards(text):
+        quote = text[span.start : span.end]
+        out.facts.append(ExtractedFact(text=quote, quote=quote, kind="person", start=span.start, end=span.end,
+                                       confidence=0.7))
     # A comparison page names its competitor in its title ("Acme vs Globex").
     for name in rules.comparison_title_competitors(rules.title_head(title) if title else "", brand):
         support = next((f.quote for f in out.facts if name in f.quote), None)

@@ -252,6 +252,43 @@ _COSTS = re.compile(
 )
 
 
+# Team cards: "Dr. Marcus Bell, DVM" or "Ayesha Khan" over "Registered tax practitioner." A person the brand
+# presents by name and job is public (a post thanking them names no private person), so the twin keeps the card.
+_CARD_NAME = re.compile(
+    r"^(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s)?[A-ZÀ-Þ][\w'’-]+(?:\s(?:van|von|de|der|da|del|la|le|[A-ZÀ-Þ][\w'’-]+)){1,3}"
+    r"(?:,\s?(?:[A-Z][A-Za-z.]{1,6}®?|[A-Z]{2,}[\w.®]*)(?:,?\s[A-Z][A-Za-z.]{1,6}®?)*)?$"
+)
+_ROLE_WORDS = re.compile(
+    r"\b(?:owner|co-owner|founder|co-founder|director|manager|practitioner|technician|veterinarian|vet|dentist|"
+    r"hygienist|nurse|chef|brewer|brewmaster|teacher|tutor|coach|physiotherapist|therapist|planner|adviser|advisor|"
+    r"solicitor|lawyer|attorney|partner|associate|head|lead|specialist|consultant|engineer|designer|"
+    r"inhaber\w*|gründer\w*|leiter\w*|braumeister\w*|geschäftsführer\w*|fondat\w*|gérant\w*|directeur|directrice|"
+    r"fundador\w*|director[a]?|gerente)\b",
+    re.IGNORECASE,
+)
+
+
+def team_cards(text: str) -> list[Span]:
+    """Spans of a page's team cards: a line that is a person's name (with credentials after a comma: "CFP®",
+    "DVM") and either credentials or a short line right below it that starts with the job ("Co-owner.")."""
+    lines = [s for s in iter_lines(text) if text[s.start : s.end].strip()]
+    out: list[Span] = []
+    for i, span in enumerate(lines):
+        line = text[span.start : span.end].strip()
+        if not _CARD_NAME.match(line) or line.lower().split()[0] in _NOT_NAMES:
+            continue
+        lead = span.start + (len(text[span.start : span.end]) - len(text[span.start : span.end].lstrip()))
+        nxt = text[lines[i + 1].start : lines[i + 1].end].strip() if i + 1 < len(lines) else ""
+        # The job comes first on the line below ("Registered tax practitioner. Looks after trusts.").
+        job = _ROLE_WORDS.search(" ".join(nxt.split()[:6]))
+        if nxt and len(nxt.split()) <= 14 and job and not _CARD_NAME.match(nxt):
+            end = lines[i + 1].start + len(text[lines[i + 1].start : lines[i + 1].end].rstrip())
+            out.append(Span(lead, end))
+        elif "," in line:
+            out.append(Span(lead, lead + len(line)))
+    return out
+
+
 def product_mentions(sentence: str) -> list[str]:
     names = [m.group(1) for m in _PLAN.finditer(sentence)]
     if PRICE.search(sentence):

@@ -172,3 +172,13 @@ def test_industry_terms_match_compounds_and_other_languages() -> None:
     assert rules.classify_industry(brewery) == "alcoholic_beverages"
     # A compound head matches only at a word's end: "Bierstube" is not "bier" + two letters, "Kellerbier" is.
     assert rules.industry_scores(["die Bierstube"])["alcoholic_beverages"] == 0
+
+
+def test_team_cards_are_kept_with_their_job_and_nav_links_are_not() -> None:
+    text = ("Meet the team\nDr. Ana Sousa, DDS\nPractice owner.\nQualified in Lisbon, 2009.\nTom Hale, RDH\n"
+            "Priya Nair\nHead of front desk.\nAbout Us\nNew Patients\nBook Online\nOpening Hours\nMon-Fri 8-6\n")
+    cards = [text[s.start : s.end] for s in rules.team_cards(text)]
+    assert cards == ["Dr. Ana Sousa, DDS\nPractice owner.", "Tom Hale, RDH", "Priya Nair\nHead of front desk."]
+    # Every card is a fact of its page, quoted exactly.
+    facts = extract_page("https://example.test/team", "Team", text, "Sousa Dental").facts
+    assert all(any(f.quote == c and text[f.start : f.end] == c for f in facts) for c in cards)
