@@ -42,11 +42,13 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 # A price as written: a currency sign or code next to an amount, in either order ("£2,499", "3,60 €", "USD 1,200",
 # "R 18 500"). Group separators of either convention (1,299.00 / 1.299,00 / 1 299) are accepted; price-parser
 # decides what they mean (agents/research/pricing.py). Letter signs that are also words or initials ("R" for
-# rand, "RM", "Rp", "Rs", "KSh") count only right before a digit.
+# rand, "RM", "Rp", "Rs", "KSh") count only right before an amount.
 # `(?!\d)` makes "£2499" one amount: without it the grouped form stops at "249" and the match ends there.
 _AMOUNT = r"(?:\d{1,3}(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)"
 _SIGNS = r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|₽|₱|₦|฿|₪|₴|zł|kr|Kč|CHF|Fr\.)"
-_LETTER_SIGNS = r"(?<![\w.])(?:RM|Rp|Rs\.?|KSh|R)(?=\s?\d)"
+# A letter sign needs an amount of three or more digits: "R950", "R 18 500", "Rs. 1,200" are prices, the camera
+# "R5" and the booth "R12" are not.
+_LETTER_SIGNS = r"(?<![\w.])(?:RM|Rp|Rs\.?|KSh|R)(?=\s?\d{3}|\s?\d{1,3}[ ,.\u00a0]\d{3})"
 CURRENCY_CODES_RX = r"(?:USD|EUR|GBP|AUD|NZD|CAD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|HUF|INR|SGD|HKD|ZAR|MXN|BRL)"
 PRICE = re.compile(
     rf"(?:(?:{_SIGNS}|{_LETTER_SIGNS})\s?(?:{_AMOUNT})(?:\s?(?:million|billion|bn)\b)?"

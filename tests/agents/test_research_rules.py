@@ -152,6 +152,7 @@ def test_prices_in_any_common_format_are_one_whole_amount() -> None:
     # A capital R is a rand only right before a digit; a shouted "FROM $5" stays dollars.
     assert parse_price("FROM $5") is not None and parse_price("FROM $5").currency == "USD"  # type: ignore[union-attr]
     assert rules.PRICE.search("Reserve a Room today") is None
+    assert rules.PRICE.search("Shot on a Canon R5 at booth R12") is None
 
 
 def test_competitors_named_by_their_kind() -> None:
