@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 import pycountry
 from price_parser import Price
 
-from agents.research.rules import CURRENCY_CODES_RX, PRICE, Span, iter_lines
+from agents.research.rules import CURRENCY_CODES_RX, LETTER_SIGNS, PRICE, Span, iter_lines
 
 _SIGN_CURRENCY = {
     "US$": "USD", "NZ$": "NZD", "AU$": "AUD", "A$": "AUD", "C$": "CAD", "CA$": "CAD", "HK$": "HKD",
@@ -23,7 +23,6 @@ _SIGN_CURRENCY = {
     "₽": "RUB", "zł": "PLN", "CHF": "CHF", "Fr.": "CHF", "₱": "PHP", "₦": "NGN", "฿": "THB", "₪": "ILS",
     "₴": "UAH", "Kč": "CZK", "RM": "MYR", "Rp": "IDR", "Rs": "INR", "KSh": "KES", "R": "ZAR",
 }  # fmt: skip
-_WORDLIKE_SIGNS = frozenset({"RM", "Rp", "Rs", "KSh", "R"})
 # Which dollar a bare "$" is, by the site's region; anywhere else it is read as USD.
 DOLLAR_BY_REGION = {"AU": "AUD", "NZ": "NZD", "CA": "CAD", "HK": "HKD", "SG": "SGD"}
 _CURRENCY_CODES = {c.alpha_3 for c in pycountry.currencies}
@@ -79,7 +78,7 @@ def _currency_of(text: str, region: str | None) -> str | None:
             return str(code)
     for sign in sorted(_SIGN_CURRENCY, key=len, reverse=True):
         # A letter sign that is also a word or an initial ("R", "Rs") is a currency only right before a digit.
-        if (re.search(rf"(?<![A-Za-z]){sign}(?=\.?\s?\d)", text) if sign in _WORDLIKE_SIGNS else sign in text):
+        if (re.search(rf"(?<![A-Za-z]){sign}(?=\.?\s?\d)", text) if sign in LETTER_SIGNS else sign in text):
             return _SIGN_CURRENCY[sign]
     if "$" in text:
         return DOLLAR_BY_REGION.get(region or "", "USD")

@@ -48,7 +48,9 @@ _AMOUNT = r"(?:\d{1,3}(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1
 _SIGNS = r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|₽|₱|₦|฿|₪|₴|zł|kr|Kč|CHF|Fr\.)"
 # A letter sign needs an amount of three or more digits: "R950", "R 18 500", "Rs. 1,200" are prices, the camera
 # "R5" and the booth "R12" are not.
-_LETTER_SIGNS = r"(?<![\w.])(?:RM|Rp|Rs\.?|KSh|R)(?=\s?\d{3}|\s?\d{1,3}[ ,.\u00a0]\d{3})"
+LETTER_SIGNS = ("RM", "Rp", "Rs", "KSh", "R")  # longest first where one starts another
+_LETTER_SIGNS = (r"(?<![\w.])(?:" + "|".join(rf"{sign}\.?" if sign == "Rs" else sign for sign in LETTER_SIGNS)
+                 + r")(?=\s?\d{3}|\s?\d{1,3}[ ,.\u00a0]\d{3})")
 CURRENCY_CODES_RX = r"(?:USD|EUR|GBP|AUD|NZD|CAD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|HUF|INR|SGD|HKD|ZAR|MXN|BRL)"
 PRICE = re.compile(
     rf"(?:(?:{_SIGNS}|{_LETTER_SIGNS})\s?(?:{_AMOUNT})(?:\s?(?:million|billion|bn)\b)?"
