@@ -51,7 +51,9 @@ INDUSTRIES: tuple[Industry, ...] = (
         ("brewery", "beer", "ale", "lager", "wine", "winery", "vineyard", "distillery", "gin", "whisky", "whiskey",
          "spirits", "cider", "cerveza", "vino", "~bier", "~brauerei", "~wein", "weingut", "bière",
          "bières", "vin", "vins", "vignoble", "distillerie",
-         "cervecería", "cervezas", "sidra", "cidre"),
+         "cervecería", "cervezas", "sidra", "cidre", "vodka", "rum", "tequila", "mezcal", "brandy", "cognac",
+         "liqueur", "bourbon", "vermouth", "destilería", "destilado", "licor", "bier", "wijn", "brouwerij",
+         "stokerij", "jenever"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -84,7 +86,9 @@ INDUSTRIES: tuple[Industry, ...] = (
         "retail_ecommerce", "Retail and e-commerce",
         "General shops and online stores selling a broad range of consumer goods with delivery and returns.",
         ("ecommerce", "e-commerce", "online store", "online shop", "marketplace", "department store", "retailer",
-         "homeware", "gifts", "checkout"),
+         "homeware", "gifts", "checkout", "web shop", "webshop", "add to cart", "free shipping", "winkelwagen",
+         "bezorging", "verzendkosten", "onlineshop", "warenkorb", "tienda online", "envío gratis", "panier",
+         "boutique en ligne"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -180,7 +184,9 @@ INDUSTRIES: tuple[Industry, ...] = (
         "real_estate", "Real estate",
         "Estate agents, letting agents and property developers selling or renting homes and offices.",
         ("real estate", "estate agent", "estate agents", "realtor", "property listings", "lettings", "landlords",
-         "tenants", "for sale", "to let", "inmobiliaria", "immobilien", "immobilier", "agence immobilière", "~makler"),
+         "tenants", "for sale", "to let", "inmobiliaria", "immobilien", "immobilier", "agence immobilière", "~makler",
+         "property management", "property manager", "rentals", "leasing", "tenant screening", "makelaar",
+         "vastgoed", "huurwoning", "huurwoningen", "verhuur"),
         channels=("facebook", "instagram", "linkedin"),
     ),
     Industry(

@@ -3,6 +3,7 @@
     python -m evals.research_eval            # dev per site + dev aggregate + test aggregate
     python -m evals.research_eval --json
     python -m evals.research_eval --half dev2        # later blind dev sites (fixtures/blind_dev2), per site
+    python -m evals.research_eval --half dev3        # and fixtures/blind_dev3 (the first new-brands probe), per site
     python -m evals.research_eval --half newbrands   # the new-brands probe (fixtures/newbrands), aggregate only
 
 Tuning rule (fixtures/blind/README.md): only ``dev`` is reported per site, with the cases it missed;
@@ -25,13 +26,15 @@ from agents.research.config import ResearchConfig
 from agents.research.service import run_research
 from evals.scorers.base import Score, pooled
 from evals.scorers.research import score_twin
-from fixtures.server import BLIND_DEV2_SITES_DIR, NEWBRANDS_SITES_DIR, load_answers, serve_site
+from fixtures.server import BLIND_DEV2_SITES_DIR, BLIND_DEV3_SITES_DIR, NEWBRANDS_SITES_DIR, load_answers, serve_site
 
 SPLIT_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "blind" / "split.json"
 FIGURES = ("fact_recall", "product_recall", "competitor_recall", "competitor_precision", "audience_recall",
            "industry", "region")  # fmt: skip
 # The halves tuned on, reported per site with their missed cases; the others are pooled and forgotten.
-TUNED = ("dev", "dev2")
+TUNED = ("dev", "dev2", "dev3")
+# Halves that are a folder of sites of their own rather than a side of fixtures/blind/split.json.
+FOLDERS = {"dev2": BLIND_DEV2_SITES_DIR, "dev3": BLIND_DEV3_SITES_DIR, "newbrands": NEWBRANDS_SITES_DIR}
 # Acceptance thresholds of issue 11, on the test half.
 ACCEPTANCE = {"fact_recall": 0.85, "product_recall": 0.80, "competitor_recall": 0.70, "industry": 1.0, "region": 1.0}
 
@@ -42,9 +45,8 @@ def research_config() -> ResearchConfig:
 
 
 def split(half: str) -> list[str]:
-    if half in ("dev2", "newbrands"):
-        root = BLIND_DEV2_SITES_DIR if half == "dev2" else NEWBRANDS_SITES_DIR
-        return sorted(p.parent.name for p in root.glob("*/answers.json"))
+    if half in FOLDERS:
+        return sorted(p.parent.name for p in FOLDERS[half].glob("*/answers.json"))
     sites: list[str] = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))[half]["sites"]
     return sites
 
@@ -110,7 +112,7 @@ def render(reports: list[HalfReport]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--half", choices=("dev", "test", "both", "dev2", "newbrands"), default="both")
+    parser.add_argument("--half", choices=("dev", "test", "both", *FOLDERS), default="both")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     os.environ.setdefault("SMM_ENV", "development")  # loopback fixture sites are private addresses

@@ -56,6 +56,9 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         out.products.append(ExtractedProduct(name=item.name, price=item.price_text, quote=quote))
         out.facts.append(ExtractedFact(text=quote, quote=quote, kind="price", start=item.span.start,
                                        end=item.span.end, confidence=0.8))  # fmt: skip
+    # Lists of groups under an audience heading ("Who uses Acme": "Retail chains and franchise groups").
+    for name, span in rules.listed_audiences(text):
+        out.audience_segments.append(ExtractedMention(name=name, quote=text[span.start : span.end]))
     # Team cards (a name with its job or credentials): the people the brand itself presents.
     for span in rules.team_cards(text):
         quote = text[span.start : span.end]

@@ -27,22 +27,29 @@ _SIGN_CURRENCY = {
 DOLLAR_BY_REGION = {"AU": "AUD", "NZ": "NZD", "CA": "CAD", "HK": "HKD", "SG": "SGD"}
 _CURRENCY_CODES = {c.alpha_3 for c in pycountry.currencies}
 
-# Billing periods and units, in the languages the vocabulary covers (en, es, de, fr).
+# Billing periods and units, in the languages the vocabulary covers (en, es, de, fr, nl).
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month", re.compile(r"/\s?(?:mo|mth|month)\b|\bper\s+month\b|\ba\s+month\b|\bmonthly\b|\bpcm\b"
-                         r"|\bal\s+mes\b|\b/\s?mes\b|\bmensual(?:es)?\b|\bpro\s+monat\b|\bmonatlich\b|\bpar\s+mois\b",
+                         r"|\bal\s+mes\b|\b/\s?mes\b|\bmensual(?:es)?\b|\bpro\s+monat\b|\bmonatlich\b|\bpar\s+mois\b"
+                         r"|\bper\s+maand\b|/\s?mnd\b|\bp/m\b|\bmaandelijks\b",
                          re.I)),
     ("year", re.compile(r"/\s?(?:yr|year)\b|\bper\s+(?:year|annum)\b|\ba\s+year\b|\bannual(?:ly)?\b|\byearly\b"
-                        r"|\bal\s+año\b|\banual(?:es)?\b|\bpro\s+jahr\b|\bjährlich\b|\bpar\s+an\b", re.I)),
+                        r"|\bal\s+año\b|\banual(?:es)?\b|\bpro\s+jahr\b|\bjährlich\b|\bpar\s+an\b|\bper\s+jaar\b"
+                        r"|\bjaarlijks\b", re.I)),
     ("week", re.compile(r"/\s?(?:wk|week)\b|\bper\s+week\b|\ba\s+week\b|\bweekly\b|\ba\s+la\s+semana\b", re.I)),
     ("per_person", re.compile(r"\bper\s+(?:person|head|guest|adult)\b|\bpp\b|\bpor\s+persona\b|\bp\.?\s?p\.?\b"
-                              r"|\bpro\s+person\b|\bpar\s+personne\b", re.I)),
+                              r"|\bpro\s+person\b|\bpar\s+personne\b|\bper\s+persoon\b", re.I)),
     ("per_lesson", re.compile(r"\bper\s+(?:\d+-minute\s+)?(?:lesson|class|session)\b|\bpor\s+clase\b"
                               r"|\bpro\s+stunde\b", re.I)),
     ("per_hour", re.compile(r"/\s?(?:hr|hour)\b|\bper\s+hour\b|\ban\s+hour\b|\bpor\s+hora\b", re.I)),
     ("per_user", re.compile(r"\bper\s+(?:user|seat)\b", re.I)),
+    ("per_night", re.compile(r"/\s?night\b|\bper\s+night\b|\bla\s+nuit\b|\bpar\s+nuit\b"
+                             r"|\bpor\s+noche\b|\bpro\s+nacht\b|\bper\s+nacht\b", re.I)),
 )
-_FROM = re.compile(r"^(?:from|starting at|starts at|only|just|desde|a partir de|ab|à partir de|dès)\b", re.I)
+# Words that make a price the lowest of a range ("from £1,299", "à partir de 142 €", "dès 265 €").
+FROM_WORDS = r"(?:from|starting at|starts at|desde|a partir de|à partir de|dès|ab|vanaf|al vanaf)"
+_FROM = re.compile(rf"^(?:{FROM_WORDS}|only|just)(?!\w)", re.I)
+_FROM_AT_END = re.compile(rf"(?<!\w){FROM_WORDS}\s*$", re.I)
 # Words that label a column of prices rather than name an item.
 _HEADER_WORDS = {
     "price", "prices", "fee", "fees", "cost", "costs", "total", "subtotal", "amount", "item", "service",
@@ -61,7 +68,7 @@ _CONNECTORS = {
 class ParsedPrice:
     amount: str  # decimal string, two places ("1299.00")
     currency: str | None  # ISO 4217, None when the text names no currency
-    period: str  # one_time | month | year | week | per_person | per_lesson | per_hour | per_user
+    period: str  # one_time | month | year | week | per_person | per_lesson | per_hour | per_user | per_night
 
 
 @dataclass(frozen=True)
@@ -145,7 +152,7 @@ def _item(name: str, price_m: re.Match[str], line: str, start: int, name_start: 
     if parsed is None:
         return None
     prefix = line[: price_m.start()].rstrip()
-    from_m = re.search(r"(?:from|desde|ab|starting at|a partir de)\s*$", prefix, re.I)
+    from_m = _FROM_AT_END.search(prefix)
     price_text = (from_m.group(0).strip() + " " if from_m else "") + price_m.group(0)
     # The quote runs from the label to the end of the price's line (or cell), trailing spaces dropped.
     while end > name_start and line and end - start <= len(line) and line[end - start - 1 : end - start].isspace():
@@ -182,8 +189,10 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
                 item = _item(label, price_m, line, span.start, prev.start, span.end, region)
                 out += [item] if item else []
             continue
-        label = re.sub(r"(?:from|desde|ab|starting at|a partir de)\s*$", "", before, flags=re.I).rstrip(" -–—:·•")
-        if label and name_like(label) and len(line.split()) <= 16:
+        label = _FROM_AT_END.sub("", before).rstrip(" -–—:·•")
+        # A short label and a short remark after the price ("Suite : dès 265 € la nuit, spa inclus pour deux"),
+        # not a sentence that happens to hold a price.
+        if label and name_like(label) and len(after.split()) <= 10:
             lead = len(before) - len(before.lstrip())
             item = _item(label, price_m, line, span.start, span.start + lead, span.end, region)
             out += [item] if item else []

@@ -110,6 +110,9 @@ def _postal_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("CA", re.compile(rf"\b(?:{states('CA')})\s+[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d\b")),
         ("US", re.compile(rf"\b(?:{states('US')}),?\s+\d{{5}}(?:-\d{{4}})?\b")),
         ("AU", re.compile(rf"\b(?:{states('AU')})\s+\d{{4}}\b")),
+        # Irish Eircodes ("T12 X4K7") and Dutch postcodes before a place name ("2771 AB Boskoop").
+        ("IE", re.compile(r"\b[AC-FHKNPRTV-Y]\d[\dW]\s[AC-FHKNPRTV-Y\d]{4}\b")),
+        ("NL", re.compile(r"\b[1-9]\d{3}\s?(?!S[ADS])[A-Z]{2}\s+[A-Z][a-z]")),
     )
 
 
@@ -150,6 +153,22 @@ _REGISTRATION_MARKERS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tup
 _VAT_NUMBER = re.compile(r"\b(?:VAT|TVA|BTW|IVA|USt-?IdNr\.?|UID|MwSt|Moms)[\w. -]{0,25}?[:\s]\s?"
                          r"(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK)"
                          r"\s?U?\d[\d .]{6,14}")
+
+
+# A country-code domain in the site's own addresses (hello@groen.nl, www.example.co.uk): where it is registered.
+# Country codes sold as generic names (.io, .co, .ai, .me, .tv ...) say nothing.
+_DOMAIN = re.compile(r"(?:@|\bwww\.|https?://)[\w.-]+\.([a-z]{2})\b(?![.\w-])")
+_GENERIC_CCTLDS = {"io", "co", "ai", "me", "tv", "fm", "ly", "am", "to", "so", "gg", "sh", "ws", "cc", "la", "is",
+                   "im", "eu"}  # fmt: skip
+
+
+def _domains(blob: str) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for tld in set(_DOMAIN.findall(blob.lower())):
+        code = "GB" if tld == "uk" else tld.upper()
+        if tld not in _GENERIC_CCTLDS and pycountry.countries.get(alpha_2=code):
+            found[code] += 1
+    return found
 
 
 def _registrations(blob: str) -> dict[str, float]:
@@ -231,6 +250,9 @@ def guess_region(
     for code, n in _postal_codes(blob).items():
         votes[code] += 2.0 * min(n, 2)
         evidence.append(f"postal code format of {code}")
+    for code in _domains(blob):
+        votes[code] += 1.5
+        evidence.append(f"{code.lower()} domain")
     for code, weight in _registrations(blob).items():
         votes[code] += 3.0 * min(weight, 2.0)
         evidence.append(f"company registration of {code}")

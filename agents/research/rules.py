@@ -246,13 +246,18 @@ def title_tail(title: str) -> str | None:
     return parts[-1].strip() if len(parts) > 1 else None
 
 
-_NAME_TOKEN = r"[A-Z0-9][\w°'’&.+-]*"  # noqa: S105 - a regex, not a secret
+_NAME_TOKEN = r"[A-ZÀ-Þ0-9][\w°'’&.+-]*"  # noqa: S105 - a regex, not a secret
 _PLAN = re.compile(rf"\b(?:The|Our)\s+({_NAME_TOKEN}(?:\s{_NAME_TOKEN})?)\s+(?:plan|tier|package)\b")
-# "<Name> costs £749": the name is the run of capitalised words right before a pricing verb.
+# "<Name> costs £749", "La Chambre Classique est proposée à partir de 142 €": the name is the run of capitalised
+# words right before a pricing verb, and the price comes right after it.
+_ARTICLES = (r"(?:The|Our|A|An|Each|One|La|Le|Les|Notre|El|Los|Las|Nuestro|Nuestra|Der|Die|Das|Unser|Unsere|De|Het|"
+             r"Onze|Ons)\s+|L['’]")
 _COSTS = re.compile(
-    rf"(?:^|\b(?:The|Our|A|An|Each|One)\s+)({_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,4}})"
-    r"\s+(?:costs|is priced at|sells for|retails for|starts at|is available for|is)\s+"
-    r"(?:just\s+|only\s+|from\s+)?(?=\S*\d)"
+    rf"(?:^|\b(?:{_ARTICLES}))({_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,4}})"
+    r"\s+(?:costs|is priced at|sells for|retails for|starts at|is available for|is|coûte|est proposée?|est|cuesta|"
+    r"vale|kostet|ist|kost|kosten)\s+"
+    r"(?:(?:just|only|from|à partir de|à|dès|desde|a partir de|ab|für|nur|seulement|vanaf|maar|slechts)\s+)?"
+    rf"(?={PRICE.pattern})"
 )
 
 
@@ -297,7 +302,7 @@ def product_mentions(sentence: str) -> list[str]:
     names = [m.group(1) for m in _PLAN.finditer(sentence)]
     if PRICE.search(sentence):
         names += [m.group(1) for m in _COSTS.finditer(sentence)]
-    names = [re.sub(r"^(?:The|Our|A|An)\s+", "", n.strip()) for n in names]
+    names = [re.sub(rf"^(?:{_ARTICLES})", "", n.strip()) for n in names]
     return [n for n in names if n and n.lower() not in {"it", "this", "that", "each", "every"}]
 
 
@@ -313,10 +318,12 @@ PEOPLE_NOUNS = frozenset(
     designers developers engineers accountants marketers creators entrepreneurs freelancers traders tradespeople
     volunteers donors farmers growers sellers shoppers readers fans enthusiasts lovers drinkers eaters cooks
     chefs vegans vegetarians anyone everyone those groups organisations organizations charities schools
-    startups retailers shops restaurants cafes clinics practices households neighbours neighbors communities
+    startups retailers shops restaurants cafes cafés clinics practices households neighbours neighbors communities
     individuals users subscribers players golfers swimmers surfers skiers musicians photographers writers
     nurses doctors dentists carers caregivers executives directors partners speakers migrants refugees
-    newcomers expats graduates apprentices pupils""".split()
+    newcomers expats graduates apprentices pupils operators chains franchisees investors consumers agencies
+    contractors hospitals hotels venues nonprofits councils institutions universities colleges breeders producers
+    smallholders""".split()
 )
 # The same in German, French and Spanish: words for groups of people, and German compound heads
 # ("Stammgäste", "Firmenkunden", "Hobbybrauer").
@@ -325,9 +332,32 @@ PEOPLE_NOUNS |= frozenset(
     rentner frauen männer mitglieder patienten unternehmen firmen fahrer schwangere sportler läufer gens enfants
     parents familles couples clients visiteurs étudiants élèves débutants retraités femmes hommes membres patients
     entreprises sportifs coureurs voyageurs personas niños padres familias parejas clientes visitantes estudiantes
-    alumnos principiantes jubilados mujeres hombres socios pacientes empresas viajeros""".split()
+    alumnos principiantes jubilados mujeres hombres socios pacientes empresas viajeros
+    erwachsene jugendliche babys mütter väter eigentümer käufer einsteiger profis teams betriebe gründer mitarbeiter
+    angestellte arbeitnehmer führungskräfte lehrer lernende radfahrer pendler reisende touristen urlauber nachbarn
+    bewohner mieter vermieter athleten wanderer kletterer gärtner handwerker künstler kreative selbstständige
+    freiberufler ehrenamtliche spender landwirte händler fans leser vegetarier veganer schulen vereine musiker
+    fotografen ärzte pflegekräfte studierende gruppen
+    adultes ados adolescents jeunes bébés propriétaires acheteurs professionnels équipes sociétés fondateurs salariés
+    employés travailleurs dirigeants enseignants apprenants cyclistes navetteurs touristes hôtes habitants résidents
+    locataires seniors aînés mères pères mamans papas athlètes randonneurs marcheurs grimpeurs jardiniers artisans
+    artistes créateurs entrepreneurs indépendants bénévoles donateurs agriculteurs producteurs vendeurs amateurs
+    passionnés lecteurs amis gourmands gourmets végétariens végans particuliers commerçants restaurateurs
+    écoles associations skieurs golfeurs nageurs musiciens photographes infirmiers médecins soignants aidants groupes
+    personnes
+    adultos jóvenes adolescentes bebés madres propietarios compradores miembros profesionales equipos negocios
+    fundadores empleados trabajadores directivos profesores docentes ciclistas turistas huéspedes vecinos residentes
+    inquilinos mayores deportistas atletas corredores senderistas excursionistas montañeros jardineros artesanos
+    artistas creadores emprendedores autónomos voluntarios donantes agricultores productores vendedores aficionados
+    amantes lectores amigos vegetarianos veganos particulares comerciantes escuelas asociaciones músicos fotógrafos
+    médicos enfermeros cuidadores grupos
+    mensen kinderen ouders gezinnen stellen klanten gasten bezoekers leerlingen senioren ouderen vrouwen mannen
+    leden patiënten bedrijven ondernemers eigenaren huiseigenaren huurders verhuurders kopers tuinders liefhebbers
+    fietsers wandelaars sporters hardlopers toeristen reizigers particulieren beleggers starters gezinnen
+    jongeren studenten vrijwilligers""".split()
 )
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
+                 "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
                  "sportler", "läufer", "studenten", "schüler", "rentner", "patienten")  # fmt: skip
 
 
@@ -338,16 +368,49 @@ def _people_word(word: str) -> bool:
 _SEGMENT_CUE = re.compile(
     r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? with|act(?:s)? for|"
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
-    r"made for|built for|ideal for|perfect for|für|pour|para)\s+",
+    r"made for|built for|ideal for|perfect for|für|pour|para|voor)\s+",
     re.I,
 )
-_LEADING = re.compile(r"^(?:the|all|any|our|your|their|many|most|some|every|busy|local|other|die|alle|unsere|les|"
-                      r"tous les|toutes les|nos|los|las|todos los|nuestros)\s+", re.I)
+_LEADING = re.compile(r"^(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our|your|their)|the|all|any|our|your|"
+                      r"their|many|most|some|every|busy|local|other|die|alle|unsere|les|tous les|toutes les|nos|los|"
+                      r"las|todos los|nuestros|de|onze|veel)\s+", re.I)
 
 
 _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "with", "of", "from", "across", "near",
               "around", "living", "looking", "on", "aus", "mit", "die", "qui", "avec", "de", "que", "con"}  # fmt: skip
-_JOINERS = {"and", "or", "&"}
+_JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of"}
+
+
+# A group named by one of these words alone says nothing about who the brand serves ("our team", "customers").
+_GENERIC_GROUPS = {"people", "person", "persons", "anyone", "everyone", "those", "team", "teams", "staff",
+                   "customer", "customers", "client", "clients", "user", "users", "member", "members",
+                   "individuals", "manager", "managers", "others", "leute", "menschen", "kunden", "gens", "personnes",
+                   "personas", "clientes"}  # fmt: skip
+# Words that show a clause, not a noun phrase, runs before the group ("understand how people", "be fair, and for
+# staff").
+_CLAUSE_WORDS = {"how", "what", "why", "when", "where", "which", "that", "and", "or", "but", "to", "be", "is", "are",
+                 "was", "were", "we", "you", "they", "it", "i", "will", "can", "we'll", "you'll", "from",
+                 "in"}  # fmt: skip
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "dozens", "deux",
+                 "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "zwei", "drei", "vier", "fünf", "sechs",
+                 "dos", "tres", "cuatro", "cinco", "seis", "about", "over", "around", "eleven", "twenty", "dozen",
+                 "hundreds", "thousands", "single"}  # fmt: skip
+
+
+def _plausible_segment(segment: str) -> bool:
+    """A group of people as a noun phrase: not one generic word ("customers"), not a head count ("six personnes",
+    "about 160 staff"), not one person ("a manager"), not a clause that ends in a people word."""
+    words = re.findall(r"[\w'’+-]+|,", segment.lower())
+    head = next((i for i, w in enumerate(words) if _people_word(w)), None)
+    if head is None or (len(words) == 1 and words[0] in _GENERIC_GROUPS):
+        return False
+    before = words[:head]
+    if any(w in _CLAUSE_WORDS or w == "," for w in before):
+        return False
+    if words[0] in _NUMBER_WORDS or words[0][:1].isdigit() or words[0] in {"a", "an", "another", "one", "un", "une"}:
+        return False
+    return not (head == len(words) - 1 and len(words) == 2 and words[0] in {"our", "your", "the", "a"}
+                and words[1] in _GENERIC_GROUPS)
 
 
 def _segment(phrase: str) -> str | None:
@@ -368,7 +431,9 @@ def _segment(phrase: str) -> str | None:
     if last + 1 < len(words) and words[last + 1] in _QUALIFIER:
         stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in {",", "and", "or"}), None)
         end = tokens[(stop - 1) if stop else min(len(words), last + 7) - 1].end()
-    return phrase[:end].strip()
+    # A qualifier cut short ends on a word that needs one after it ("people who come to us for a"): drop those.
+    return re.sub(r"(?:\s+(?:a|an|the|to|for|of|with|in|on|at|our|your|their|and|or|de|la|le|les|el|los|las|der|"
+                  r"die|das|den))+$", "", phrase[:end].strip(), flags=re.I)
 
 
 _YOU_ARE = re.compile(r"\b(?:if|whether|when)\s+you(?:'re|’re|\s+are)\s+", re.I)
@@ -401,6 +466,7 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     # A reader addressed by what they are or do ("If you're employed in the UK", "Whether you're renting your
     # first flat"): the group is that clause, verbatim (a segment's name must be on the page), unless it names a
     # group itself ("a parent of ...").
+    clauses: set[str] = set()  # kept verbatim: a reader described by a clause, with no word for a group in it
     for cue in _YOU_ARE.finditer(sentence):
         clause = re.split(r"[,.;:!?()\[\]\"“”—–]|\s(?:or|and|then|so|but)\s", sentence[cue.end() :], maxsplit=1)[0]
         clause = clause.strip()
@@ -409,6 +475,8 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
             continue
         group = _segment(_LEADING.sub("", re.sub(r"^an?\s+", "", clause)))
         segment = group or clause
+        if not group:
+            clauses.add(segment)
         if segment.lower() not in seen:
             seen.add(segment.lower())
             out.append((segment, sentence.find(segment, cue.end())))
@@ -416,11 +484,54 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     subject = re.compile(r"(?:^|\b(?:are|is|include|includes|many|most|some|a lot of|lots of|plenty of)\s+)([A-Za-z])")
     for m in subject.finditer(sentence):
         segment = _segment(_LEADING.sub("", sentence[m.start(1) :]))
-        first = re.findall(r"[\w'’-]+", segment.lower())[:1] if segment else []
-        if segment and segment.lower() not in seen and first and _people_word(first[0]):
+        words = re.findall(r"[\w'’-]+", segment.lower()) if segment else []
+        # "Most of our patients are office workers with ...": a group described as another group, so its head
+        # may follow a word or two ("office workers").
+        described = m.group(0).lower().startswith("are") and any(
+            _people_word(w) for w in re.findall(r"[\w'’-]+", sentence[: m.start()].lower()))
+        heads = [i for i, w in enumerate(words[:3]) if _people_word(w)]
+        # At most one word before the head ("Young professionals with ..."), more when described.
+        if segment and segment.lower() not in seen and heads and (heads[0] <= 1 or described):
             seen.add(segment.lower())
             out.append((segment, sentence.find(segment)))
-    return [(seg, off) for seg, off in out if off >= 0]
+    return [(seg, off) for seg, off in out if off >= 0 and (seg in clauses or _plausible_segment(seg))]
+
+
+# A heading that introduces a list of the brand's audiences ("Who it's for", "Who uses Acme", "Pour qui ?").
+_AUDIENCE_HEADING = re.compile(
+    r"^(?:#+\s*)?(?:who\s+(?:(?:it|this|we)(?:'s|’s|'re|’re|\s+is|\s+are)\s+for|uses\b|we\s+(?:help|serve|work\s+with)"
+    r"|(?:is|are)\s+\S+\s+for)|our\s+(?:customers|clients)\b|für\s+wen|pour\s+qui|¿?para\s+quién)[^.!]{0,40}$",
+    re.I,
+)
+_LIST_WORDS = 20  # a list item is a short line; a longer one ends the list
+_ITEM_WORDS = 8  # an item with no word for people in it is a segment only when this short
+
+
+def listed_audiences(text: str) -> list[tuple[str, Span]]:
+    """(segment, line span): the items of a list under an audience heading, each headed by a group of people
+    ("Retail chains and franchise groups" under "Who uses Shiftwise")."""
+    out: list[tuple[str, Span]] = []
+    lines = [s for s in iter_lines(text) if text[s.start : s.end].strip()]
+    for i, span in enumerate(lines):
+        if not _AUDIENCE_HEADING.match(text[span.start : span.end].strip()):
+            continue
+        for item in lines[i + 1 : i + 9]:
+            raw = text[item.start : item.end]
+            marker = _LIST_MARKER.match(raw)
+            body = raw[marker.end() :] if marker else raw
+            if len(body.split()) > _LIST_WORDS or _AUDIENCE_HEADING.match(body.strip()):
+                break
+            start = item.start + (len(raw) - len(body)) + (len(body) - len(body.lstrip()))
+            line = text[start : item.start + len(raw.rstrip())]
+            segment = _segment(_LEADING.sub("", line))
+            if not (segment and _plausible_segment(segment)):
+                # The heading already says the item is a group; a short item is one even in words we lack.
+                words = line.rstrip(".").split()
+                short = 1 <= len(words) <= _ITEM_WORDS and line[:1].isupper() and not re.search(r"[:;!?]|\.\s", line)
+                segment = line.rstrip(".") if short else None
+            if segment:
+                out.append((segment, Span(start, start + len(line))))
+    return out
 
 
 # Comparisons and alternatives; business nouns are general English words for kinds of businesses.

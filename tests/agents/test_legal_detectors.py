@@ -317,3 +317,75 @@ def test_staff_in_their_role_and_names_across_lines_are_not_private_people() -> 
     # A job is no cover for a private person's phone number.
     assert "personal_data" in found("Congrats to Jenna Morales, ER nurse at St James's, on her cake! Text her on "
                                     "07912 345678 for the recipe.")
+
+
+# A made-up French guesthouse and a Dutch garden shop: the languages and promises the first new brands showed.
+GITE_CTX = ReviewContext(
+    brand_name="Gîte du Moulin",
+    region="FR",
+    facts=("Annulation gratuite jusqu'à 48 h avant l'arrivée.", "Élu Meilleur Gîte de Savoie aux Trophées 2022."),
+    competitors=("Alpes Séjours",),
+)
+TUIN_CTX = ReviewContext(
+    brand_name="Tuinhuis Verbeek",
+    region="NL",
+    facts=("Sinds 1994 kweken wij vaste planten in Boskoop.", "Winnaar Tuinpluim 2021."),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx", "expected"),
+    [
+        ("Merci au Gîte du Moulin de m'avoir offert ce week-end !", GITE_CTX, "missing_disclosure"),
+        ("Réservez en direct : satisfait ou remboursé, c'est garanti.", GITE_CTX, "financial_guarantee"),
+        ("Économisez 20 % garantis en réservant chez nous.", GITE_CTX, "financial_guarantee"),
+        ("Nos tisanes renforcent le système immunitaire.", GITE_CTX, "health_claim"),
+        ("Loin des grandes chaînes sans âme du centre.", GITE_CTX, "competitor_disparagement"),
+        ("Alpes Séjours is stuck in 2009.", GITE_CTX, "competitor_disparagement"),
+        ("Back pain gone? Pain-free after one massage, or your money back.", GITE_CTX, "financial_guarantee"),
+        ("Back pain gone? Pain-free after one massage, or your money back.", GITE_CTX, "health_claim"),
+        ("Savoie's best breakfast, every morning.", GITE_CTX, "unsupported_superlative"),
+        ("De mooiste vaste planten van Nederland vind je hier.", TUIN_CTX, "unsupported_superlative"),
+        ("Deze kruidenthee helpt tegen slapeloosheid.", TUIN_CTX, "health_claim"),
+        ("Gegarandeerd 30 % besparen op je energierekening!", TUIN_CTX, "financial_guarantee"),
+        ("Deze plantjes kreeg ik cadeau van @tuinhuisverbeek, gebruik mijn kortingscode!", TUIN_CTX,
+         "missing_disclosure"),
+        ("Wat een klotedag, maar de planten staan er mooi bij.", TUIN_CTX, "banned_term"),
+        ("Die bouwmarkten verkopen waardeloze rommel.", TUIN_CTX, "competitor_disparagement"),
+    ],
+)
+def test_french_and_dutch_and_money_back_promises(text: str, ctx: ReviewContext, expected: str) -> None:
+    assert expected in {f.cls for f in detect(text, "instagram", ctx)}
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx"),
+    [
+        # The site's own offer, a denied superlative, a how-to's steps, and an award worded another way.
+        ("Free cancellation up to 48 h before arrival: annulation gratuite, always.", GITE_CTX),
+        ("Ce n'est pas le gîte le plus grand de Savoie, mais c'est le nôtre.", GITE_CTX),
+        ("Step 3: add your dates. Steps 1 to 5 take ten minutes.", GITE_CTX),
+        ("Two years on, still proud: we were named Meilleur Gîte de Savoie at the Trophées 2022.", GITE_CTX),
+        ("De eerste vaste planten staan weer buiten. Sinds 1994 in Boskoop.", TUIN_CTX),
+        ("Bedankt voor de kaart! #advertentie met dank aan @tuinhuisverbeek, kortingscode TUIN10.", TUIN_CTX),
+        # A warranty, lights, acorns and a country are no guarantee, fraud or insult.
+        ("Vaste planten sinds 1994, met een jaar garantie op elke plant.", TUIN_CTX),
+        ("In de herfst oplichten de eikels onder de eik. Sinds 1994 in Boskoop.", TUIN_CTX),
+        ("Unlike Alpes Séjours, we have never been to Nepal.", GITE_CTX),
+    ],
+)
+def test_french_and_dutch_clean_posts_are_not_flagged(text: str, ctx: ReviewContext) -> None:
+    assert not detect(text, "instagram", ctx), text
+
+
+def test_a_money_back_promise_the_site_makes_is_no_guarantee() -> None:
+    ctx = ReviewContext(brand_name="Oak & Ember", facts=("Not happy? Full refund within 30 days, no questions.",))
+    assert not detect("Try the Ember box: full refund within 30 days if you're not happy.", "instagram", ctx)
+    assert "financial_guarantee" in {f.cls for f in detect("Not happy? Your money back.", "instagram", CTX)}
+
+
+def test_a_shared_surname_next_to_a_private_phone_is_not_the_staff_member() -> None:
+    ctx = ReviewContext(brand_name="Rota Cloud", region="SG", facts=("Rachel Tan founded Rota Cloud in 2019.",))
+    post = "Meet Jason Tan, outlet manager at a customer! Text him on his personal mobile, 9123 4567."
+    assert "personal_data" in {f.cls for f in detect(post, "instagram", ctx)}
+    assert "personal_data" not in {f.cls for f in detect("Rachel Tan on rostering, live at 3pm.", "instagram", ctx)}

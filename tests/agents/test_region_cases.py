@@ -60,3 +60,17 @@ def test_words_that_only_look_like_registrations_are_not_evidence(text: str) -> 
 ])
 def test_a_registration_names_the_country(text: str, region: str) -> None:
     assert guess_region([text]).code == region
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Bezoekadres: Dorpsstraat 12, 2771 AB Boskoop", "NL"),
+    ("Find us at Unit 4, Kinsale Road, Cork T12 X4K7", "IE"),
+    ("Questions? Write to hello@fernandfig.co.uk", "GB"),
+    ("Schreiben Sie uns: info@kaffeehaus-linde.de", "DE"),
+])
+def test_a_postcode_or_the_sites_own_domain_names_the_country(text: str, region: str) -> None:
+    assert guess_region([text]).code == region
+
+
+def test_a_generic_country_code_domain_is_no_evidence() -> None:
+    assert guess_region(["Try it at https://rosterly.io or mail team@rosterly.co"]).code is None

@@ -9,6 +9,7 @@ from agents.research import rules
 from agents.research.injection import mask_spans, match_rules, scan_page
 from agents.research.nodes import chunk_page, locate, verify_citations
 from agents.research.offline_tasks import extract_page
+from agents.research.pricing import price_items
 
 
 @given(st.text(alphabet=st.sampled_from(list("abc XYZ.!?\n$%19-,")), max_size=300))
@@ -183,3 +184,39 @@ def test_team_cards_are_kept_with_their_job_and_nav_links_are_not() -> None:
     # Every card is a fact of its page, quoted exactly.
     facts = extract_page("https://example.test/team", "Team", text, "Sousa Dental").facts
     assert all(any(f.quote == c and text[f.start : f.end] == c for f in facts) for c in cards)
+
+
+def test_priced_lines_in_french_and_dutch_with_their_from_words_and_nights() -> None:
+    text = ("Tarifs\nChalet Épicéa : à partir de 210 € la nuit.\n"
+            "Sauna privatif pour les hôtes du chalet : 30 € par personne, sur réservation la veille.\n"
+            "Kamerplantenpakket: vanaf € 9,50 per maand\n")
+    items = {i.name: (i.parsed.amount, i.parsed.period, i.price_text) for i in price_items(text, "FR")}
+    assert items["Chalet Épicéa"] == ("210.00", "per_night", "à partir de 210 €")
+    assert items["Sauna privatif pour les hôtes du chalet"][:2] == ("30.00", "per_person")
+    assert items["Kamerplantenpakket"] == ("9.50", "month", "vanaf € 9,50")
+    # A sentence that names its product before a pricing verb, in French, Spanish or Dutch.
+    assert rules.product_mentions("La Cabane Perchée est proposée dès 180 € la nuit.") == ["Cabane Perchée"]
+    assert rules.product_mentions("El Menú Huerta cuesta 28 € por persona.") == ["Menú Huerta"]
+    assert rules.product_mentions("De Zadenbox kost € 12,50 per maand.") == ["Zadenbox"]
+    # A verb followed by a distance or a count is no price.
+    assert rules.product_mentions("Die Hütte ist 5 km entfernt und kostet 20 € Eintritt.") == []
+
+
+def test_audience_groups_and_what_is_no_group() -> None:
+    found = [s for s, _ in rules.audience_mentions(
+        "Most of our members are night-shift nurses with young children, and some are retired teachers.")]
+    assert "night-shift nurses with young children" in found
+    assert rules.audience_mentions("Pour les randonneurs qui montent au refuge, un casse-croûte.")[0][0] == (
+        "randonneurs qui montent au refuge")
+    # One generic word, a head count, one person, a clause: none of them is a segment.
+    for sentence in ("Built for your team.", "A table for six personnes.", "Ready for a manager to approve.",
+                     "We use cookies to understand how people use the site.", "We launched to eleven cafés in 2020."):
+        assert rules.audience_mentions(sentence) == [], sentence
+
+
+def test_a_list_under_an_audience_heading_is_a_list_of_segments() -> None:
+    text = ("Who we work with\n- Dairy farms and goat producers\n- Equestrian yards with livery clients\n"
+            "- Smallholders\nOur story began in 1998 when two vets bought a pickup and a portable ultrasound and "
+            "started driving the lanes around the county every single morning.\n- Riding schools\n")
+    segments = [s for s, _ in rules.listed_audiences(text)]
+    assert segments == ["Dairy farms and goat producers", "Equestrian yards with livery clients", "Smallholders"]
