@@ -39,12 +39,14 @@ BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # probe, moved to dev once its consultations had used it up), `posts_blind_helper7.jsonl`,
 # `posts_blind_helper9.jsonl` and `posts_blind_helper10.jsonl` (about the three brands of fixtures/blind_dev2) by
 # authors who had read neither the detectors nor any labelled post; and fixtures/blind_dev3's posts (the first
-# new-brands probe, moved to dev once its consultations had used it up).
+# new-brands probe, moved to dev once its consultations had used it up), and `posts_blind_helper13.jsonl` (English
+# posts about eight dev brands, written blind).
 LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
 EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper3.jsonl", LEGAL_DEV / "posts_blind_probe1.jsonl",
              LEGAL_DEV / "posts_blind_helper7.jsonl", LEGAL_DEV / "posts_blind_helper9.jsonl",
-             LEGAL_DEV / "posts_blind_helper10.jsonl", BLIND.parent / "blind_dev3" / "posts.jsonl")
+             LEGAL_DEV / "posts_blind_helper10.jsonl", BLIND.parent / "blind_dev3" / "posts.jsonl",
+             LEGAL_DEV / "posts_blind_helper13.jsonl")
 # The brands the dev and test posts are about: the blind corpus's eight and the six later dev sites.
 SITE_ROOTS = (BLIND / "sites", BLIND.parent / "blind_dev2" / "sites", BLIND.parent / "blind_dev3" / "sites")
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored

@@ -133,6 +133,34 @@ _PROFANITY = _rx(
     r"putain",
     r"connard\w*",
     r"bordel",
+    # Censored spellings are the same words ("f*ck", "sh*t", "b*tch", "a$$"), and so are their initialisms.
+    r"f[*#@]+c?k\w*",
+    r"f\*{2,}\w*",
+    r"sh[*#@]+t\w*",
+    r"s\*{2,}t",
+    r"b[*#@]+tch\w*",
+    r"a[*$]{2}(?:hole)?",
+    r"wtf",
+    r"ffs",
+    r"stfu",
+    r"imbeciles?",
+    # Latin-American Spanish, Portuguese and Italian.
+    r"pendej\w+",
+    r"ching(?:a\w*|ar|ón|ona)",
+    r"pinche\w*",
+    r"verga",
+    r"culer[oa]s?",
+    r"carajo",
+    r"idiotas?",
+    r"imb[eé]cil\w*",
+    r"est[uú]pid[oa]s?",
+    r"porra",
+    r"caralho",
+    r"merda",
+    r"foda(?:-se)?",
+    r"cazzo",
+    r"vaffanculo",
+    r"stronz[oi]",
     # Dutch.
     r"(?:god)?verdomme",
     r"kut",
@@ -170,6 +198,7 @@ _GUARANTEE = _rx(
     r"garantizad[oa]s?",
     r"garantiz\w+",
     r"sin riesgo",
+    r"cero riesgo",
     r"garantiert",
     r"risikofrei",
     # Not the noun "garantie" alone: in French and Dutch it is also a product's warranty ("2 ans de garantie").
@@ -230,6 +259,7 @@ _MONEY_OUTCOME = _rx(
     r"pay less",
     r"(?:pounds|dollars|euros|bucks|quid|a cent|a penny)",
     r"dinero",
+    r"(?:no )?pag(?:as|áis|ais|an|ar|ues|uéis)",
     r"sueldo",
     r"salario",
     r"impuestos",
@@ -259,6 +289,10 @@ _MONEY_OUTCOME = _rx(
     r"verdien\w+",
     r"bespa(?:ar|ren|art|ring)\w*",
     r"rendement",
+    r"retire\w*",
+    r"pensions?",
+    r"nest egg",
+    r"annuit\w+",
     r"winst",
     r"belasting\w*",
     r"inkomen",
@@ -393,6 +427,11 @@ _HEALTH_EFFECT = _rx(
     r"réduit",
     r"(?:fait )?dispara[iî]tre",
     r"renforc\w+",
+    r"(?:was|were|is|are|it's|all|now|completely|totally|pretty much|practically|basically|almost|all but) gone",
+    r"gone for good",
+    r"cleared? up",
+    r"never comes? back",
+    r"(?:fix|fixes|fixed|treats?) the root cause",
     r"geneest",
     r"genezen",
     r"voorkomt",
@@ -576,6 +615,9 @@ _CONDITION = _rx(
     r"sciatica",
     r"tendin(?:i|o)tis",
     r"plantar fasciitis",
+    r"shin splints",
+    r"runner['’]s knee",
+    r"achilles",
     r"frozen shoulder",
     r"whiplash",
 )
@@ -600,6 +642,10 @@ def health_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
         eff, cond = _HEALTH_EFFECT.search(s), _CONDITION.search(s)
         if eff and not cond and i > 0 and _EFFECT_ON_PRONOUN.match(s, eff.end()) and _CONDITION.search(sents[i - 1]):
             return [Finding("health_claim", s, 0.85)]
+        # The condition asked about just before, the effect promised in the answer ("Sciatica? … it's gone").
+        if eff and not cond and i > 0 and _CONDITION.search(sents[i - 1]) and (
+                len(sents[i - 1].split()) <= 6 or sents[i - 1].endswith("?")):
+            return [Finding("health_claim", s, 0.8)]
         if eff and cond and abs(eff.start() - cond.start()) <= 60:
             a, b = sorted((eff.start(), cond.start()))
             end = max(eff.end(), cond.end())
@@ -691,8 +737,8 @@ _HEDGE = _rx(
 
 
 # A superlative denied in its own clause ("not the cheapest", "pas toujours le modèle le plus rentable").
-_NEGATED = _rx(r"not", r"isn't", r"aren't", r"wasn't", r"never", r"pas", r"nicht", r"kein\w*", r"no es", r"nunca",
-               r"niet", r"geen")
+_NEGATED = _rx(r"not(?! (?:bad|only|just|least)\b)", r"isn't", r"aren't", r"wasn't", r"never", r"pas", r"nicht",
+               r"kein\w*", r"no es", r"nunca", r"niet", r"geen")
 
 
 # First-person words: a sentence with none of them, about a named competitor, makes no claim for the brand.
@@ -716,7 +762,7 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
             last = re.sub(r"^\W+", "", phrase.split()[-1])
             if (_NOT_SUPERLATIVE.fullmatch(last) or _NOT_SUPERLATIVE_END.search(last)
                     or _HEDGE.search(s[max(0, m.start() - 12) : m.end() + 30])
-                    or _NEGATED.search(re.split(r"[,;:.!?—–]", s[max(0, m.start() - 40) : m.start()])[-1])):
+                    or _NEGATED.search(re.split(r"[,;:.!?—–]", s[max(0, m.start() - 25) : m.start()])[-1])):
                 continue
             if last.lower() == "most" or (re.fullmatch(r"most \w+", phrase.lower()) and "the" not in phrase.lower()):
                 continue
@@ -759,8 +805,16 @@ _STRONG_SPONSOR_CUE = _rx(
     r"afiliad\w+",
     r"discount code",
     r"gifted",
+    r"gift(?:ed|s)? (?:me|us|her|him|them)",
     r"we (?:sent|gave|gifted)",
     r"they sent us",
+    r"on (?:long[- ]term |short[- ]term )?loan",
+    r"lent (?:me|us)",
+    r"let (?:me|us) (?:keep|borrow)",
+    r"as (?:a |their |the )?guests? of @?\w+",
+    r"(?:flights?|hotels?|stay|trip|travel|meals?|dinner|drinks)(?: and (?:\w+ ){1,2})? (?:were |was |all )?on them",
+    r"(?:we|you and i|you and me) both get",
+    r"referral (?:code|link|credit|bonus|reward)",
     r"sent (?:it|them) to us",
     r"in exchange for",
     r"regalad\w+",
@@ -876,6 +930,9 @@ _NEGATIVE = _rx(
     r"chemical soup",
     r"toxic",
     r"upsell\w*",
+    r"pissed off",
+    r"fed up",
+    r"(?:sell|sells|selling|sold) you (?:an? |the )?[\w -]{0,30} you (?:didn't|don't|did not|do not|never) need",
     r"guilt[- ]trip\w*",
     r"charge like",
     r"fleece\w*",
@@ -999,14 +1056,21 @@ _CONTRAST_JAB = _rx(
 )
 _GENERIC_RIVAL = _rx(
     r"other (?:\w+ )?(?:solicitors|firms|shops|dentists|clinics|brands|schools|restaurants|companies|bike shops)",
-    r"(?:those|these|some|certain) (?:\S+ ){0,3}(?:brands|chains?|firms?|shops|places|clinics|factories|solicitors|"
+    r"(?:those|these|some|certain) (?:\S+ ){0,5}?(?:brands|chains?|firms?|shops|places|clinics|factories|solicitors|"
     r"dentists|apps|companies|makers|manufacturers|suppliers|salons|'[^']+')",
     r"(?:mil|muchos|otros|tantos) (?:sitios|bares|locales|restaurantes)",
     r"chiringuitos?",
     r"(?:salons|spas|gyms|agencies) (?:charge|sell|push|want)",
     r"chain \w+",
     r"the big (?:chains|brands|department stores)",
-    r"down the street",
+    r"down the (?:street|road)",
+    r"(?:the|a) (?:\w+ )?(?:clinic|shop|practice|firm|place|gym|salon|bar|café|cafe|store) (?:down the road|round the "
+    r"corner|across (?:the )?town|next door)",
+    r"other (?:[\w-]+ ){0,2}(?:apps|platforms|tools|providers|clinics|practices|vets|firms|shops|banks|brands|chains)",
+    # A trade's chains ("physio chains"); not a supply chain, a food chain or a bike's chain.
+    r"(?!(?:supply|food|value|cold|key|snow|bike|mountain|daisy|gold|door|block|retail)\b)[\w-]+ chains",
+    r"(?:a|some|one|that) certain (?:[\w-]+ ){0,3}(?:superstore|megastore|chain|shop|store|retailer|brand|clinic|firm|"
+    r"app|company)",
     r"the competition",
     r"our competitors",
     r"big[- ]box",
@@ -1047,13 +1111,14 @@ _BUSINESS_NOUN = (
     r"schools?|academ(?:y|ies)|clinics?|practices?|franchises?|warehouses?|labels?|makers?|manufacturers?|"
     r"imports?|knock-?offs?|competitors?|rivals?|competition|places?|joints?|bars?|restaurants?|services?|"
     r"agencies|salons?|gyms?|empresas?|cadenas?|franquicias?|garitos?|locales?|academias?|cl[ií]nicas?|"
-    r"marcas?|tiendas?|bares|sitios|restaurantes?|competencia"
+    r"marcas?|tiendas?|bares|sitios|restaurantes?|competencia|groups?|superstores?|megastores?"
 )
 # Qualifiers that mark a business as someone else's; "the", "los" and "las" may also be the brand's own shop.
 _RIVAL_QUALIFIER = (
     r"those|these|some|other|big|bigger|biggest|cheap|cheaper|online|mail[- ]order|discount|budget|"
     r"corporate|chain|generic|mass[- ]market|high[- ]street|direct[- ]to[- ]consumer|so[- ]called|imported|"
-    r"supermarket|drugstore|esos?|esas?|otros?|otras?"
+    r"supermarket|drugstore|influencer|private[- ]equity(?:[- ]owned)?|corporate[- ]owned|venture[- ]backed|"
+    r"esos?|esas?|otros?|otras?"
 )
 
 
@@ -1112,8 +1177,16 @@ def rival_rows(sents: list[str], ctx: ReviewContext) -> list[int]:
 # Mockery: scare quotes around a rival's everyday words ('their "mechanics"'), mocking emoji, and stock sarcasm.
 # Said in the same sentence as a named competitor or a marked kind of rival business, it is a jab.
 _MOCKERY = re.compile(
-    r"[🤡🙃🙄💅🥴🤦😬💀]|what could (?:possibly )?go wrong|perfect if you(?:'d| would)? (?:like|want|enjoy)"
-    r"|said no one ever|good luck (?:with|getting|finding)|because nothing says",
+    r"[🤡🙃🙄💅🥴🤦😬💀🐌📉🥱😴💩]|what could (?:possibly )?go wrong|said no one ever"
+    r"|good luck (?:with|getting|finding)|because nothing says|nothing says .{3,60} like"
+    # Faint praise with a sting: "a lovely time clock, if you enjoy rebuilding the roster every Friday".
+    r"|(?:great|lovely|perfect|fine|brilliant|ideal|wonderful|nice|amazing)\b[^.?!]{0,50}\bif you(?:'d| would)? "
+    r"(?:like|love|want|enjoy|fancy|don't mind)"
+    r"|(?:good|great|brilliant|excellent|amazing) at (?:exactly )?one thing|like it['’]s (?:19|20)\d\d"
+    # Insinuation: stock phrases that point at a rival without saying what they did.
+    r"|funny how|just saying|asking for a friend|love that for (?:them|him|her)|bless (?:them|'em)|must be nice"
+    r"|you (?:already )?know the answer|ask yourself (?:who|why|what|how)|(?:it['’]s )?worth asking"
+    r"|we['’]ll (?:happily )?leave (?:the |that |those )?[^.?!]{0,60} to\b",
     re.IGNORECASE,
 )
 # Scare quotes: one to four lower-case words in quotes (case-sensitive: a quoted name is not mockery; at least
@@ -1140,6 +1213,10 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
             return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
         if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (named or generic or _MARKED_RIVAL.search(s)):
             return [Finding("competitor_disparagement", s, 0.75)]
+        # Sarcasm right after the rival is named ("… a certain big orange superstore … . Love that for them 🙃").
+        prev = sents[i - 1] if i > 0 else ""
+        if _MOCKERY.search(s) and (prev_named or _GENERIC_RIVAL.search(prev) or _MARKED_RIVAL.search(prev)):
+            return [Finding("competitor_disparagement", f"{prev} {s}", 0.7)]
         # A rival in one sentence, the jab in a short next one ("Hardware megastores ... . Shameless.").
         nxt = sents[i + 1] if i + 1 < len(sents) else ""
         if (named or generic) and len(nxt.split()) <= 6 and _NEGATIVE.search(nxt):
@@ -1217,6 +1294,8 @@ _PERSONAL_FIGURE = re.compile(
     r"|\(\s?\d{1,3}\s?\)|\baged? \d{1,3}\b|\b\d{1,3}(?:-year-old| years? old|-jährige\w*| ans\b| años\b| jaar oud\b)"
     r"|\b\d{1,3}(?:st|nd|rd|th|\.|e|ste)? (?:birthday|geburtstag|anniversaire|cumpleaños|verjaardag)"
     r"|\b(?:road|route|highway|hwy|suite|exit)\s+\d{1,4}\b"
+    # A year as a figure of speech, not a claim ("like it's 2009", "stuck in 2010").
+    r"|\blike it['’]s (?:19|20)\d\ds?\b|\bstuck in (?:the )?(?:19|20)\d\ds?\b"
     # A step of a how-to is an ordinal, not a claim ("Step 3: add skills", "Étape 2").
     r"|\b(?:steps?|tips?|parts?|stages?|phases?|chapters?|episodes?|schritte?|tipps?|teil|étapes?|astuces?|pasos?"
     r"|consejos?|partes?)\s+\d{1,2}(?:\s?(?:to|-|–|and|bis|à|a|y)\s?\d{1,2})?\b",
@@ -1344,6 +1423,15 @@ _STAFF_ROLE = re.compile(
 )
 
 
+# The job before the name ("workshop lead Marta Nowak", "our head physio, Sam Reid"): staff too.
+_ROLE_BEFORE = re.compile(
+    r"\b(?:lead|manager|director|head \w+|founder|co-founder|owner|vet|veterinarian|physio\w*|planner|adviser|advisor|"
+    r"solicitor|chef|mechanic|technician|nurse|receptionist|coordinator|engineer|designer|coach|teacher|tutor|"
+    r"dentist|hygienist|brewer|brewmaster|baker|practitioner|partner)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = False) -> list[str]:
     evidence = _low(ctx.evidence)
     names: list[str] = []
@@ -1351,7 +1439,7 @@ def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = Fal
         if _PRIVATE_ROLE.search(text[: m.start()]) and m.group(1).lower() not in evidence:
             names.append(m.group(1))
             continue
-        if not private_contact and _STAFF_ROLE.match(text, m.end()):
+        if not private_contact and (_STAFF_ROLE.match(text, m.end()) or _ROLE_BEFORE.search(text[: m.start()])):
             continue
         words = m.group(1).split()
         while words and words[0].lower() in _NOT_NAME_START:

@@ -46,18 +46,21 @@ def test_retraining_reproduces_the_stored_weights_and_follows_a_perturbed_label(
         assert np.allclose(again["classes"][cls]["coef_embedding"], stored["classes"][cls]["coef_embedding"],
                            atol=1e-3), cls
 
-    # A post-unit class: a clean post relabelled with it reads likelier afterwards.
-    cls = next(c for c in clf.CLASSES if stored["classes"][c]["unit"] == "post")
-    i = next(k for k, p in enumerate(dev.posts) if not p["labels"])
+    # Another class (health claims): a clean post relabelled with it, its span its first sentence, reads likelier
+    # afterwards, whether cross-validation chose a whole-post or a sentence model for it.
+    cls = "health_claim"
+    unit, with_previous = stored["classes"][cls]["unit"], stored["classes"][cls]["with_previous"]
+    i = next(k for k, p in enumerate(dev.posts) if not p["labels"] and dev.sentences[k])
     posts = copy.deepcopy(dev.posts)
-    posts[i]["labels"] = [cls]
+    posts[i]["labels"], posts[i]["spans"] = [cls], {cls: dev.sentences[i][0]}
     moved = train(dataclasses.replace(dev, posts=posts), "all-MiniLM-L6-v2", chosen=_chosen(stored))
     assert moved["data_version"] != again["data_version"]
 
     def prob(artifact: dict[str, Any]) -> float:
         m = artifact["classes"][cls]
         bias = m["intercept"] + sum(w for r, w in m["coef_rules"].items() if r in dev.hits[i])
-        return float(1 / (1 + np.exp(-(dev.vectors[i] @ np.asarray(m["coef_embedding"]) + bias))))
+        x = dev.vectors[i] if unit == "post" else clf.sentence_features(dev.sentence_vectors[i], [0], with_previous)[0]
+        return float(1 / (1 + np.exp(-(x @ np.asarray(m["coef_embedding"]) + bias))))
 
     # Relative: cross-validation may pick a strongly regularised model (C = 1), which one label moves less.
     assert prob(moved) > 1.5 * prob(again)
@@ -159,14 +162,12 @@ def test_a_classifier_file_missing_fields_is_a_clear_error(tmp_path: Path) -> No
     (lambda d: d["classes"].pop("health_claim") and d, "classes"),
     (lambda d: d["classes"]["health_claim"].update(coef_embedding=5) or d, "embedding weights"),
     # A whole-post model said to read the previous sentence too.
-    (lambda d: d["classes"][next(c for c, m in d["classes"].items() if m["unit"] == "post")].update(
-        with_previous=True) or d, "with_previous"),
+    (lambda d: d["classes"]["health_claim"].update(unit="post", with_previous=True) or d, "with_previous"),
     (lambda d: d["classes"]["competitor_disparagement"].update(with_previous="false") or d, "with_previous"),
     (lambda d: d["classes"]["health_claim"].update(threshold=1.5) or d, "threshold"),
 ])
 def test_an_inconsistent_classifier_file_is_refused_when_loaded(tmp_path: Path, change: Any, message: str) -> None:
     stored = json.loads(clf.CLASSIFIER_FILE.read_text())
-    assert any(m["unit"] == "post" for m in stored["classes"].values())
     bad = tmp_path / "classifier.json"
     bad.write_text(json.dumps(change(stored)), encoding="utf-8")
     with pytest.raises(clf.ClassifierArtifactError, match=message):

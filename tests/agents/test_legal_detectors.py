@@ -389,3 +389,59 @@ def test_a_shared_surname_next_to_a_private_phone_is_not_the_staff_member() -> N
     post = "Meet Jason Tan, outlet manager at a customer! Text him on his personal mobile, 9123 4567."
     assert "personal_data" in {f.cls for f in detect(post, "instagram", ctx)}
     assert "personal_data" not in {f.cls for f in detect("Rachel Tan on rostering, live at 3pm.", "instagram", ctx)}
+
+
+@pytest.mark.parametrize(("text", "banned"), [
+    ("What the f*ck happened to delivery times?", True),
+    ("Sh*t happens, but not to your bike.", True),
+    ("WTF, another rainy Saturday.", True),
+    ("Ese pinche tráfico de Oaxaca otra vez.", True),
+    ("Qué pendejada de promoción la de enfrente.", True),
+    ("Pinchos y mezcal en la terraza.", False),  # a tapa, not "pinche"
+    ("Shiitake and scrap-metal art in Chinguetti.", False),
+    ("Stupidly good sourdough, honestly.", False),
+])
+def test_censored_spellings_and_other_languages_are_banned_terms(text: str, banned: bool) -> None:
+    assert ("banned_term" in {f.cls for f in detect(text, "instagram", CTX)}) is banned
+
+
+# A made-up bakery with one named rival: sarcasm, insinuation and faint praise are jabs too.
+RIVAL_CTX = ReviewContext(brand_name="Crumb & Co", facts=("Crumb & Co has baked in Leeds since 2011.",),
+                          competitors=("LoafLab",))
+
+
+@pytest.mark.parametrize(("text", "jab"), [
+    ("LoafLab is a lovely bakery, if you enjoy paying £6 for yesterday's bread.", True),
+    ("LoafLab are great at one thing: selling you a cake stand you didn't need.", True),
+    ("We'll happily leave the three-day-old croissants to LoafLab.", True),
+    ("Funny how the bakery down the road always 'runs out' of sourdough by 9.", True),
+    ("Another 'artisan' loaf from a certain big yellow superstore. Love that for them 🙃", True),
+    ("Other bakery apps: 🐌 'Sorry, your order is delayed again.'", True),
+    ("When a private-equity group buys your local bakery, ask yourself who sets the prices.", True),
+    # Neutral mentions, and chains that are no rivals.
+    ("LoafLab makes a good rye too; we just prefer ours a little darker.", False),
+    ("Supply chains are tight this winter, so order your Christmas cakes early.", False),
+    ("Salt and grit eat bike chains: bring yours in for a clean.", False),
+])
+def test_sarcasm_insinuation_and_faint_praise_about_a_rival(text: str, jab: bool) -> None:
+    assert ("competitor_disparagement" in {f.cls for f in detect(text, "instagram", RIVAL_CTX)}) is jab
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    ("Knee arthritis had me off the bike for a year? Pretty much gone now.", "health_claim"),
+    ("Shin splints? Three sessions and it's gone for good.", "health_claim"),
+    ("Their plan cured my shin splints in a month.", "health_claim"),
+    ("The lads at @crumbandco let me keep the mixer on long-term loan for a few posts.", "missing_disclosure"),
+    ("Flew up as a guest of @crumbandco (flights and hotel on them).", "missing_disclosure"),
+    ("Sign up through my link and we both get £10 off.", "missing_disclosure"),
+    ("With a fee-only plan your retirement is basically risk-free.", "financial_guarantee"),
+    ("Si no os encanta, no pagáis. Cero riesgo.", "financial_guarantee"),
+    ("Not bad for the biggest bakery in the north.", "unsupported_superlative"),
+])
+def test_outcomes_gifts_and_promises_in_everyday_wording(text: str, cls: str) -> None:
+    assert cls in {f.cls for f in detect(text, "instagram", RIVAL_CTX)}
+
+
+def test_staff_named_after_their_job_are_staff() -> None:
+    post = "Thanks to workshop lead Marta Nowak and our head baker, Sam Reid, for a brilliant open day."
+    assert "personal_data" not in {f.cls for f in detect(post, "facebook", RIVAL_CTX)}
