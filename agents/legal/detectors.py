@@ -1415,21 +1415,17 @@ def _person_like(words: list[str]) -> bool:
 # A name followed by its job ("Ayesha Khan, registered tax practitioner and head of our tax service") is staff
 # named in a professional role, which the labels' rule treats as public: unless the post also gives a private
 # contact ("Jenna Morales, ER nurse at St. David's … text her on (512) 555-0177" is a student, not staff).
+# Jobs a brand's staff are named with, on either side of the name; one list for both rules below.
+_JOBS = (r"practitioner|manager|director|founder|co-founder|owner|partner|vet|veterinarian|dentist|hygienist|"
+         r"technician|nurse|chef|baker|brewer|brewmaster|teacher|tutor|coach|physio\w*|planner|adviser|advisor|"
+         r"solicitor|mechanic|engineer|designer|receptionist|coordinator")
 _STAFF_ROLE = re.compile(
-    r",?\s+(?:(?:is\s+)?(?:our|the|a|an|nuestr[oa]|unser\w*|notre)\s+)?(?:[\w-]+\s+){0,3}?(?:practitioner|manager|director|"
-    r"head|founder|co-founder|owner|partner|vet|veterinarian|dentist|hygienist|technician|nurse|chef|baker|brewer|"
-    r"brewmaster|teacher|tutor|coach|physio\w*|therapist|planner|adviser|advisor|solicitor|lawyer|attorney|"
-    r"mechanic|engineer|designer|receptionist|coordinator|CFP|MD|DVM|BSc|PhD)\b"
+    r",?\s+(?:(?:is\s+)?(?:our|the|a|an|nuestr[oa]|unser\w*|notre)\s+)?(?:[\w-]+\s+){0,3}?(?:"
+    + _JOBS + r"|head|therapist|lawyer|attorney|CFP|MD|DVM|BSc|PhD)\b"
 )
-
 
 # The job before the name ("workshop lead Marta Nowak", "our head physio, Sam Reid"): staff too.
-_ROLE_BEFORE = re.compile(
-    r"\b(?:lead|manager|director|head \w+|founder|co-founder|owner|vet|veterinarian|physio\w*|planner|adviser|advisor|"
-    r"solicitor|chef|mechanic|technician|nurse|receptionist|coordinator|engineer|designer|coach|teacher|tutor|"
-    r"dentist|hygienist|brewer|brewmaster|baker|practitioner|partner)\s*,?\s*$",
-    re.IGNORECASE,
-)
+_ROLE_BEFORE = re.compile(r"\b(?:" + _JOBS + r"|lead|head \w+)\s*,?\s*$", re.IGNORECASE)
 
 
 def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = False) -> list[str]:
