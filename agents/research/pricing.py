@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 import pycountry
 from price_parser import Price
 
-from agents.research.rules import CURRENCY_CODES_RX, LETTER_SIGNS, PRICE, Span, iter_lines
+from agents.research.rules import CURRENCY_CODES_RX, FROM_WORDS, LETTER_SIGNS, PRICE, Span, iter_lines
 
 _SIGN_CURRENCY = {
     "US$": "USD", "NZ$": "NZD", "AU$": "AUD", "A$": "AUD", "C$": "CAD", "CA$": "CAD", "HK$": "HKD",
@@ -47,7 +47,6 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"|\bpor\s+noche\b|\bpro\s+nacht\b|\bper\s+nacht\b", re.I)),
 )
 # Words that make a price the lowest of a range ("from £1,299", "à partir de 142 €", "dès 265 €").
-FROM_WORDS = r"(?:from|starting at|starts at|desde|a partir de|à partir de|dès|ab|vanaf|al vanaf)"
 _FROM = re.compile(rf"^(?:{FROM_WORDS}|only|just)(?!\w)", re.I)
 _FROM_AT_END = re.compile(rf"(?<!\w){FROM_WORDS}\s*$", re.I)
 # Words that label a column of prices rather than name an item.

@@ -246,6 +246,8 @@ def title_tail(title: str) -> str | None:
     return parts[-1].strip() if len(parts) > 1 else None
 
 
+# Words before a lowest price ("from £1,299", "à partir de 142 €", "vanaf € 4,95"); pricing reads them too.
+FROM_WORDS = r"(?:from|starting at|starts at|desde|a partir de|à partir de|dès|ab|vanaf|al vanaf)"
 _NAME_TOKEN = r"[A-ZÀ-Þ0-9][\w°'’&.+-]*"  # noqa: S105 - a regex, not a secret
 _PLAN = re.compile(rf"\b(?:The|Our)\s+({_NAME_TOKEN}(?:\s{_NAME_TOKEN})?)\s+(?:plan|tier|package)\b")
 # "<Name> costs £749", "La Chambre Classique est proposée à partir de 142 €": the name is the run of capitalised
@@ -256,7 +258,7 @@ _COSTS = re.compile(
     rf"(?:^|\b(?:{_ARTICLES}))({_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,4}})"
     r"\s+(?:costs|is priced at|sells for|retails for|starts at|is available for|is|coûte|est proposée?|est|cuesta|"
     r"vale|kostet|ist|kost|kosten)\s+"
-    r"(?:(?:just|only|from|à partir de|à|dès|desde|a partir de|ab|für|nur|seulement|vanaf|maar|slechts)\s+)?"
+    rf"(?:(?:{FROM_WORDS}|just|only|à|für|nur|seulement|maar|slechts)\s+)?"
     rf"(?={PRICE.pattern})"
 )
 
