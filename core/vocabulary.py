@@ -42,7 +42,9 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Producers and sellers of food and drink: coffee roasters, tea merchants, bakeries, grocers, snacks.",
         ("coffee", "espresso", "roastery", "roaster", "tea", "teas", "bakery", "baker", "grocery", "snack", "snacks",
          "chocolate", "recipe", "recipes", "beans", "flavour", "flavor", "organic food", "café", "cafe", "~kaffee",
-         "rösterei", "~bäckerei", "boulangerie", "pâtisserie", "épicerie", "panadería", "pastelería"),
+         "rösterei", "~bäckerei", "boulangerie", "pâtisserie", "épicerie", "panadería", "pastelería",
+         "chocolatier", "chocolaterie", "chocolat", "pralines", "confiserie", "chocolatería", "schokolade",
+         "konditorei", "chocolade", "bakkerij"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
     Industry(
@@ -75,7 +77,7 @@ INDUSTRIES: tuple[Industry, ...] = (
     ),
     Industry(
         "financial_services", "Financial services",
-        "Banks, lenders, payment providers, investment, insurance and accounting services handling money.",
+        "Banks, lenders, payment providers, investment, insurance and financial planning: services handling money.",
         ("bank", "banking", "payments", "loan", "loans", "lending", "mortgage", "invest", "investment",
          "investing", "insurance", "credit", "fintech", "interest rate", "savings account", "pension",
          "financial planning", "financial planner", "financial adviser", "financial advisor", "retirement annuity",
@@ -144,7 +146,10 @@ INDUSTRIES: tuple[Industry, ...] = (
         "professional_services", "Professional services",
         "Agencies and consultancies selling expertise: marketing, design, accounting, recruitment, consulting.",
         ("agency", "consultancy", "consulting", "consultants", "marketing agency", "design studio", "branding",
-         "recruitment", "accountants", "accountancy", "bookkeeping", "advisory", "clients"),
+         "recruitment", "accountants", "accountancy", "bookkeeping", "advisory", "clients", "accountant",
+         "accounting firm", "payroll", "fiduciary", "treuhand", "treuhänder", "treuhandbüro", "steuerberater",
+         "steuerberatung", "buchhaltung", "fiduciaire", "expert-comptable", "comptabilité", "gestoría",
+         "boekhouder", "accountantskantoor", "administratiekantoor"),
         channels=("linkedin", "x"),
     ),
     Industry(

@@ -101,8 +101,9 @@ def _hidden_classes(tree: LexborHTMLParser) -> set[str]:
     return out
 
 
-def _block_text(root: LexborNode) -> str:
-    """Text of the cleaned DOM, one line per block element."""
+def _block_text(root: LexborNode, *, marked: bool = False) -> str:
+    """Text of the cleaned DOM, one line per block element; ``marked`` writes list items and table rows the way
+    trafilatura does ("- item", "| cell | cell |"), so the text reads the same whichever produced it."""
     parts: list[str] = []
 
     def walk(node: LexborNode) -> None:
@@ -111,9 +112,15 @@ def _block_text(root: LexborNode) -> str:
                 parts.append(child.text(deep=False) or "")
             elif child.is_element_node:
                 sep = "\n" if child.tag in _BLOCK_TAGS else " " if child.tag in _CELL_TAGS else ""
-                parts.append(sep)
+                if marked and child.tag == "li":
+                    parts.append("\n- ")
+                elif marked and child.tag in _CELL_TAGS:
+                    parts.append("| ")
+                else:
+                    parts.append(sep)
                 walk(child)
-                parts.append(sep)
+                parts.append(" |" if marked and child.tag == "tr" else " " if marked and child.tag in _CELL_TAGS
+                             else sep)  # fmt: skip
 
     walk(root)
     lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
@@ -235,6 +242,12 @@ def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_UR
     # walk when it kept clearly more of the page.
     if len(text) < 0.5 * len(fallback):
         text = fallback
+    # On pages of cards whose headings are links, trafilatura drops most headings (the card's name, "Who we work
+    # with") and reorders what is left. A page that marks its main content (<main>) is then read block by block.
+    main = body.css_first("main")
+    headings = [h for h in (" ".join(n.text().split()) for n in main.css("h1, h2, h3")) if h] if main else []
+    if main is not None and sum(h not in text for h in headings) > len(headings) / 2:
+        text = _block_text(main, marked=True)
     text = text.strip()
 
     spa_root = any(_SPA_ROOT.match(n.attributes.get("id") or "") for n in body.css("div[id]"))

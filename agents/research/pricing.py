@@ -100,7 +100,7 @@ def period_of(text: str) -> str:
 
 def parse_price(price_text: str, context: str = "", region: str | None = None) -> ParsedPrice | None:
     """Amount, currency and period of one written price; ``context`` is the text around it (period words)."""
-    parsed = Price.fromstring(price_text)
+    parsed = Price.fromstring(price_text.replace("’", "'"))  # Swiss grouping, typeset: price-parser reads only '
     if parsed.amount is None:
         return None
     try:
@@ -130,6 +130,10 @@ def _strip_qualifiers(rest: str) -> str:
         rest = pattern.sub("", rest)
     rest = _TAX.sub("", rest)
     return re.sub(r"[\s/|()*–—-]+", " ", rest).strip()
+
+
+# A card's detail line: short fragments joined by a middle dot or bullet ("6 hours · lunch on the beach").
+_DETAIL_LINE = re.compile(r"\S\s[·•]\s\S")
 
 
 def name_like(label: str) -> bool:
@@ -181,8 +185,11 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         before = line[: price_m.start()]
         after = line[price_m.end() :]
         if not _strip_qualifiers(before) and len(_strip_qualifiers(after).split()) <= 3 and i > 0:
-            # A price on its own line: it belongs to the label on the line just above it.
+            # A price on its own line: it belongs to the label on the line just above it, or above the card's
+            # detail line ("Sunset Paddle" / "2.5 hours · beginners welcome" / "From $89").
             prev = lines[i - 1]
+            if _DETAIL_LINE.search(text[prev.start : prev.end]) and i > 1:
+                prev = lines[i - 2]
             label = text[prev.start : prev.end]
             if name_like(label) and not PRICE.search(label):
                 item = _item(label, price_m, line, span.start, prev.start, span.end, region)

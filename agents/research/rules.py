@@ -40,11 +40,11 @@ _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“(\[]?[A-Z0-9$€£])"
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 
 # A price as written: a currency sign or code next to an amount, in either order ("£2,499", "3,60 €", "USD 1,200",
-# "R 18 500"). Group separators of either convention (1,299.00 / 1.299,00 / 1 299) are accepted; price-parser
-# decides what they mean (agents/research/pricing.py). Letter signs that are also words or initials ("R" for
-# rand, "RM", "Rp", "Rs", "KSh") count only right before an amount.
+# "R 18 500"). Group separators of any common convention (1,299.00 / 1.299,00 / 1 299 / Swiss 1'299.–) are
+# accepted; price-parser decides what they mean (agents/research/pricing.py). Letter signs that are also words or
+# initials ("R" for rand, "RM", "Rp", "Rs", "KSh") count only right before an amount.
 # `(?!\d)` makes "£2499" one amount: without it the grouped form stops at "249" and the match ends there.
-_AMOUNT = r"(?:\d{1,3}(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)"
+_AMOUNT = r"(?:\d{1,3}(?:[.,\u00a0\u202f '’]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)"
 _SIGNS = r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|₽|₱|₦|฿|₪|₴|zł|kr|Kč|CHF|Fr\.)"
 # A letter sign needs an amount of three or more digits: "R950", "R 18 500", "Rs. 1,200" are prices, the camera
 # "R5" and the booth "R12" are not.
@@ -115,7 +115,10 @@ def split_sentences(text: str) -> list[Span]:
         for end_match in _SENT_END.finditer(body):
             before = body[cursor : end_match.start()].split()
             last = before[-1].lower().rstrip(".") if before else ""
-            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            # A lone letter is an initial ("J. Smith"), except a lower-case unit after a number ("ouverte de 7 h à
+            # 23 h. Vous ...").
+            unit = len(before) > 1 and before[-1].islower() and before[-2][-1:].isdigit()
+            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha() and not unit):
                 continue
             spans.append(Span(offset + cursor, offset + end_match.end()))
             cursor = end_match.end()
@@ -254,8 +257,14 @@ _PLAN = re.compile(rf"\b(?:The|Our)\s+({_NAME_TOKEN}(?:\s{_NAME_TOKEN})?)\s+(?:p
 # words right before a pricing verb, and the price comes right after it.
 _ARTICLES = (r"(?:The|Our|A|An|Each|One|La|Le|Les|Notre|El|Los|Las|Nuestro|Nuestra|Der|Die|Das|Unser|Unsere|De|Het|"
              r"Onze|Ons)\s+|L['’]")
+# Small words inside a product name ("Intro to Sea Kayaking", "Coffret de Noël"), and the kind of offering that
+# may follow it before the verb ("The Intro to Sea Kayaking class costs $119").
+_NAME_JOINERS = r"(?:to|of|and|for|with|de|du|des|à|la|le|el|del|y|et|und|für|van|het)"
+_OFFERING_NOUNS = (r"(?:class|course|tour|trip|plan|package|session|workshop|menu|box|set|kit|pass|membership|"
+                   r"subscription|service|treatment|consultation|cours|atelier|visite|formule|curso|taller|Kurs)")
 _COSTS = re.compile(
-    rf"(?:^|\b(?:{_ARTICLES}))({_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,4}})"
+    rf"(?:^|\b(?:{_ARTICLES}))({_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{0,4}})"
+    rf"(?:\s{_OFFERING_NOUNS})?"
     r"\s+(?:costs|is priced at|sells for|retails for|starts at|is available for|is|coûte|est proposée?|est|cuesta|"
     r"vale|kostet|ist|kost|kosten)\s+"
     rf"(?:(?:{FROM_WORDS}|just|only|à|für|nur|seulement|maar|slechts)\s+)?"
@@ -325,7 +334,8 @@ PEOPLE_NOUNS = frozenset(
     nurses doctors dentists carers caregivers executives directors partners speakers migrants refugees
     newcomers expats graduates apprentices pupils operators chains franchisees investors consumers agencies
     contractors hospitals hotels venues nonprofits councils institutions universities colleges breeders producers
-    smallholders""".split()
+    smallholders paddlers kayakers passengers proprietors brides grooms newlyweds honeymooners holidaymakers
+    campers anglers sailors divers dancers""".split()
 )
 # The same in German, French and Spanish: words for groups of people, and German compound heads
 # ("Stammgäste", "Firmenkunden", "Hobbybrauer").
@@ -356,7 +366,7 @@ PEOPLE_NOUNS |= frozenset(
     mensen kinderen ouders gezinnen stellen klanten gasten bezoekers leerlingen senioren ouderen vrouwen mannen
     leden patiënten bedrijven ondernemers eigenaren huiseigenaren huurders verhuurders kopers tuinders liefhebbers
     fietsers wandelaars sporters hardlopers toeristen reizigers particulieren beleggers starters gezinnen
-    jongeren studenten vrijwilligers""".split()
+    jongeren studenten vrijwilligers mariés clientes clientas novias novios mamás papás""".split()
 )
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
@@ -502,6 +512,7 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
 # A heading that introduces a list of the brand's audiences ("Who it's for", "Who uses Acme", "Pour qui ?").
 _AUDIENCE_HEADING = re.compile(
     r"^(?:#+\s*)?(?:who\s+(?:(?:it|this|we)(?:'s|’s|'re|’re|\s+is|\s+are)\s+for|uses\b|we\s+(?:help|serve|work\s+with)"
+    r"|(?!works\b)\w+s\s+with\s+us\b|comes\s+to\s+us\b"
     r"|(?:is|are)\s+\S+\s+for)|our\s+(?:customers|clients)\b|für\s+wen|pour\s+qui|¿?para\s+quién)[^.!]{0,40}$",
     re.I,
 )
@@ -517,14 +528,24 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
     for i, span in enumerate(lines):
         if not _AUDIENCE_HEADING.match(text[span.start : span.end].strip()):
             continue
+        marked: bool | None = None
         for item in lines[i + 1 : i + 9]:
             raw = text[item.start : item.end]
             marker = _LIST_MARKER.match(raw)
-            body = raw[marker.end() :] if marker else raw
+            if marked is None:
+                marked = marker is not None
+            elif marked and not marker:  # a bulleted list ends at the first line that is not an item
+                break
+            rest = raw[marker.end() :] if marker else raw
+            body = rest
+            # An item may lead with its group and explain it after ("First-time paddlers. About half of ...").
+            label = re.match(r"(.+?[.!:])\s+\S", body.strip())
+            if label and len(label.group(1).split()) <= _ITEM_WORDS:
+                body = body[: body.index(label.group(1)) + len(label.group(1))]
             if len(body.split()) > _LIST_WORDS or _AUDIENCE_HEADING.match(body.strip()):
                 break
-            start = item.start + (len(raw) - len(body)) + (len(body) - len(body.lstrip()))
-            line = text[start : item.start + len(raw.rstrip())]
+            start = item.start + (len(raw) - len(rest)) + (len(rest) - len(rest.lstrip()))
+            line = text[start : start + len(body.strip())]
             segment = _segment(_LEADING.sub("", line))
             if not (segment and _plausible_segment(segment)):
                 # The heading already says the item is a group; a short item is one even in words we lack.
@@ -540,9 +561,20 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
 _COMPETITOR_CUE = re.compile(
     r"\b(?:unlike|compared (?:to|with)|in comparison (?:to|with)|versus|vs\.?|alternatives? to|"
     r"switch(?:ing|ed)? (?:over )?from|mov(?:e|ing) from|instead of|rather than|better than|cheaper than|"
-    r"competitors? (?:like|such as|include|including)|frente a|en lugar de|im vergleich zu|statt)\s+",
+    r"competitors? (?:like|such as|include|including)|frente a|en lugar de|a diferencia de|im vergleich zu|statt|"
+    r"im gegensatz zu|anders als|contrairement (?:à|aux|au)|par rapport (?:à|aux|au)|au lieu de|plutôt que|"
+    r"alternatives?(?:\s[a-zé]+)? (?:à|aux|au|a)|en vez de)\s+",
     re.I,
 )
+# Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
+# aux grandes marques comme Acme", "a diferencia de las cadenas como Acme".
+_NAMED_AFTER = re.compile(r"\b(?:run|operated|offered|sold|made|owned) by\s+|\b(?:such as|like|including|comme|"
+                          r"tels? que|como|tales como|wie|etwa)\s+", re.I)
+# "Acme remains a cheaper alternative", "Acme est une alternative pratique": the subject is a rival.
+_IS_ALTERNATIVE = re.compile(r"(?:^|,\s)([A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*)*)\s"
+                             r"(?:is|remains|reste|est|es|sigue siendo|ist|bleibt)\s(?:still\s|toujours\s)?"
+                             r"(?:a|an|une|un|una|eine?)\s(?:[\w-]+\s){0,2}"
+                             r"alternativ[ea]\b")
 _BUSINESS_NOUNS = (
     r"compan(?:y|ies)|brands?|business(?:es)?|chains?|stores?|shops?|retailers?|providers?|vendors?|platforms?|"
     r"apps?|tools?|services?|suppliers?|manufacturers?|makers?|competitors?|firms?|agenc(?:y|ies)|websites?|sites?|"
@@ -584,16 +616,37 @@ _AND_OTHER = re.compile(rf"\s+(?:and|or)\s+(?:the\s+|all\s+the\s+|many\s+|most\s
                         rf"(?:{_BUSINESS_NOUNS})\b", re.I)
 _APPOSITIVE = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]+)?,\s+(?:part of|one of)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}"
                          r"(?:chains?|franchises?|competitors?|rivals?)\b")
+# "German, Austrian or other EU companies": a nationality before "or other ..." is no company's name.
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ish|ese|ch|an|ic|ss)$")
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w&'’.-]*(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of))*)$")
+
+
+def _rival_in_comparison(tail: str) -> list[str]:
+    """The rival a comparison names after describing it: after "run by"/"such as"/"comme" in its first clause, or
+    right after a word or two of kind ("aux ballotins Acme")."""
+    clause = re.split(r"[,;:.!?](?:\s|$)|—|–", tail, maxsplit=1)[0]
+    m = _NAMED_AFTER.search(clause)
+    if m:
+        return _names_in(clause[m.end() :])[:1]
+    # The words of kind are not prepositions: "instead of over WhatsApp" names a channel, not a rival.
+    lead = re.match(r"(?:(?:the|les|la|le|l'|aux|au|los|las|el|die|der|den)\s+)?"
+                    r"(?:(?!(?:over|on|in|at|via|by|with|through|from|to|into|for|par|sur|en|dans|pour|por|con|"
+                    r"para|über|mit|per|bei|auf|im)\s)[a-zà-ÿ-]+\s+){1,2}(?=[A-Z])", clause)
+    return _names_in(clause[lead.end() :])[:1] if lead else []
 
 
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
     found: list[str] = []
-    names = [n for cue in list(_COMPETITOR_CUE.finditer(sentence)) + list(_SUCH_AS.finditer(sentence))
+    cues = list(_COMPETITOR_CUE.finditer(sentence))
+    names = [n for cue in cues + list(_SUCH_AS.finditer(sentence))
              for n in _names_in(sentence[cue.end() : cue.end() + 100])]
+    for cue in cues:
+        if not _names_in(sentence[cue.end() : cue.end() + 100]):
+            names += _rival_in_comparison(sentence[cue.end() : cue.end() + 160])
+    names += [m.group(1) for m in _IS_ALTERNATIVE.finditer(sentence)]
     for cue in list(_AND_OTHER.finditer(sentence)) + list(_APPOSITIVE.finditer(sentence)):
         before = _NAME_BEFORE.search(sentence[: cue.start()])
-        if before and before.group(1).split()[0].lower() not in _NOT_NAMES:
+        if before and before.group(1).split()[0].lower() not in _NOT_NAMES and not _DEMONYM.match(before.group(1)):
             names.append(before.group(1).strip(" .'’"))
     for name in names:
         if not _is_brand(name, brand) and name not in found:

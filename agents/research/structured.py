@@ -17,8 +17,13 @@ import extruct
 
 from agents.research.pricing import normalise_amount
 
+# Things a business sells with offers: goods, services, courses, trips, events, rooms (schema.org types).
 _PRODUCT_TYPES = {"product", "productgroup", "service", "menuitem", "course", "offer", "individualproduct",
-                  "productmodel", "vehicle", "softwareapplication", "webapplication", "mobileapplication"}  # fmt: skip
+                  "productmodel", "vehicle", "softwareapplication", "webapplication", "mobileapplication",
+                  "touristtrip", "trip", "event", "educationalevent", "hotelroom", "suite"}  # fmt: skip
+# Of those, the types that also describe things a site only talks about (a past event, a trip report): an item
+# of these types is a product only when it has a price.
+_PRICED_ONLY_TYPES = {"touristtrip", "trip", "event", "educationalevent", "hotelroom", "suite"}
 _ORG_TYPES = {"organization", "localbusiness", "corporation", "store", "restaurant", "dentist", "legalservice",
               "attorney", "ngo", "educationalorganization", "medicalbusiness", "medicalclinic", "bikestore",
               "healthandbeautybusiness", "professionalservice", "onlinestore", "foodestablishment"}  # fmt: skip
@@ -135,7 +140,11 @@ def extract_structured(json_ld_blocks: list[str], meta: dict[str, str], url: str
         data = {"json-ld": [], "opengraph": []}
     seen: set[str] = set()
     places: list[str] = []
-    for item in _walk(data.get("json-ld", [])):
+    items = _walk(data.get("json-ld", []))
+    # An offer of a named item is that item's price, not an item: its name is a variant ("Monday to Thursday").
+    offers_of_items = {id(o) for item in items if _types(item) & _PRODUCT_TYPES and "offer" not in _types(item)
+                       for o in _offers(item)}  # fmt: skip
+    for item in items:
         if isinstance(item.get("telephone"), str):
             places.append(item["telephone"])
         types = _types(item)
@@ -152,20 +161,23 @@ def extract_structured(json_ld_blocks: list[str], meta: dict[str, str], url: str
                 countries.append(country.strip())
         if isinstance(item.get("priceCurrency"), str):
             currencies.append(item["priceCurrency"].upper())
-        if not types & _PRODUCT_TYPES or ("offer" in types and item.get("itemOffered")):
+        if not types & _PRODUCT_TYPES or ("offer" in types and item.get("itemOffered")) or id(item) in offers_of_items:
             continue
         name = _text(item.get("name"))
         if not name or name.lower() in seen:
             continue
         amount, currency, period = _price_of(item)
-        if "offer" in types and not name:
+        if amount is None and types & _PRODUCT_TYPES <= _PRICED_ONLY_TYPES:
             continue
         seen.add(name.lower())
         link = item.get("url") if isinstance(item.get("url"), str) else None
         products.append(StructuredProduct(name, amount, currency, period, link or url, _text(item.get("description")),
                                           "json-ld"))  # fmt: skip
     for og in data.get("opengraph", []):
-        if not isinstance(og, dict) or str(og.get("og:type", "")).lower() not in {"product", "product.item"}:
+        if not isinstance(og, dict):
+            continue
+        og_type = str(og.get("og:type") or og.get("@type") or "").lower()  # extruct's uniform output: "@type"
+        if og_type not in {"product", "product.item"}:
             continue
         name = _text(og.get("og:title"))
         amount = normalise_amount(og.get("product:price:amount") or og.get("og:price:amount"))

@@ -14,3 +14,38 @@ def test_table_cells_are_kept_apart_and_a_row_is_one_line() -> None:
     html = (SITE / "products" / "tb-terminal-box.html").read_text(encoding="utf-8")
     lines = parse_html(html, "http://127.0.0.1/products/tb-terminal-box.html").text.split("\n")
     assert "Dimensions 120 x 90 x 80 mm" in lines and "Protection IP67" in lines
+
+
+_CARDS_PAGE = """<!doctype html><html><head><title>Harbour Bakes</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/menu.html">Menu</a> <a href="/contact.html">Contact</a></nav></header>
+<main>
+<section class="hero"><h1>Sourdough baked at dawn on the quay</h1>
+<p>A small bakery on the harbour wall, open from seven every morning except Mondays.</p></section>
+<section class="intro"><h2>Slow bread, local flour</h2>
+<p>Since 2014 we have baked every loaf by hand with flour milled twelve miles away, and we never freeze dough.</p>
+<p>Every loaf proves for eighteen hours, which is why our bread keeps for days and tastes of the grain.</p></section>
+<section class="cards"><h2>This week</h2>
+<article class="card"><h3><a href="/country.html">Country Loaf</a></h3><p>800 g · naturally leavened</p>
+<p class="price">£5.20</p></article>
+<article class="card"><h3><a href="/rye.html">Seeded Rye</a></h3><p>700 g · sunflower and flax</p>
+<p class="price">£5.60</p></article>
+<article class="card"><h3><a href="/buns.html">Cardamom Buns</a></h3><p>box of four · Saturdays</p>
+<p class="price">£9.00</p></article></section>
+<section class="who"><h2>Who bakes with us</h2><ul>
+<li>Complete beginners. Our Saturday class starts from flour and water.</li>
+<li>Home bakers who want a livelier starter.</li></ul></section>
+</main>
+<footer><p>Harbour Bakes Ltd, registered in England 01234567</p></footer>
+</body></html>"""
+
+
+def test_a_page_of_cards_keeps_its_headings_in_order_and_leaves_out_nav_and_footer() -> None:
+    """trafilatura drops most headings of this layout (cards whose headings are links); the page's <main> is then
+    read block by block, list items and all."""
+    lines = parse_html(_CARDS_PAGE, "http://127.0.0.1/").text.split("\n")
+    headings = ("Sourdough baked at dawn on the quay", "This week", "Country Loaf", "Seeded Rye", "Who bakes with us")
+    for heading in headings:
+        assert heading in lines, heading
+    assert lines.index("Seeded Rye") < lines.index("£5.60") < lines.index("Cardamom Buns")
+    assert "- Complete beginners. Our Saturday class starts from flour and water." in lines
+    assert not any("registered in England" in line or line.startswith("Home") for line in lines)

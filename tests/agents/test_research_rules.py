@@ -220,3 +220,50 @@ def test_a_list_under_an_audience_heading_is_a_list_of_segments() -> None:
             "started driving the lanes around the county every single morning.\n- Riding schools\n")
     segments = [s for s, _ in rules.listed_audiences(text)]
     assert segments == ["Dairy farms and goat producers", "Equestrian yards with livery clients", "Smallholders"]
+
+
+def test_swiss_grouping_card_detail_lines_and_offering_nouns() -> None:
+    from agents.research.pricing import parse_price
+
+    # Swiss francs group thousands with an apostrophe (typeset or not) and write whole francs as ".–".
+    for written in ("CHF 2'450.–", "CHF 2’450.–"):
+        m = rules.PRICE.search(f"Annual audit: {written} per year")
+        assert m is not None and parse_price(m.group(0)) is not None
+        assert parse_price(m.group(0)).amount == "2450.00"  # type: ignore[union-attr]
+    # A card's middle-dotted detail line is not the item's name: the heading above it is.
+    card = "Glacier Walk\n3 hours · boots provided\nFrom $75 per person\n"
+    assert [(i.name, i.parsed.amount) for i in price_items(card, "CA")] == [("Glacier Walk", "75.00")]
+    # Small joining words inside a name, and the kind of offering before the verb.
+    assert rules.product_mentions("The Basics of Bread Baking workshop costs £60 per person.") == [
+        "Basics of Bread Baking"]
+
+
+def test_rivals_named_after_their_kind_in_other_languages_and_what_is_no_rival() -> None:
+    brand = "Hollin Ferries"
+    found = rules.competitor_mentions
+    assert found("Unlike the giant day-trip boats operated by Bluewake Cruises, we sail at dawn.", brand) == [
+        "Bluewake Cruises"]
+    assert found("Contrairement aux grandes chaînes comme Boulangerie Dorval, nous pétrissons à la main.", brand) == [
+        "Boulangerie Dorval"]
+    assert found("A diferencia de las tiendas de descuento como Modanova, cosemos cada pieza.", brand) == ["Modanova"]
+    assert found("Pour un cadeau de dernière minute, Chocoloco reste une alternative pratique.", brand) == [
+        "Chocoloco"]
+    # A channel after a preposition, a nationality before "or other ...", a place: not rivals.
+    assert found("Bookings are confirmed in the app instead of over Messenger late at night.", brand) == []
+    assert found("Many clients are branches of French, Italian or other EU companies.", brand) == []
+    assert found("Unlike most cafés in Leeds, we open at six.", brand) == []
+
+
+def test_an_audience_list_item_may_lead_with_its_group_and_ends_with_the_list() -> None:
+    text = ("Who trains with us\n- Complete beginners. Most of them have never lifted a barbell.\n"
+            "- Climbers who want stronger fingers for the season.\nVoted best gym in town in 2021.\n")
+    segments = [s for s, _ in rules.listed_audiences(text)]
+    assert segments[0] == "Complete beginners"
+    assert segments[1].startswith("Climbers who want stronger fingers")
+    assert len(segments) == 2  # the line after the bulleted list is no item of it
+
+
+def test_a_unit_letter_after_a_number_ends_a_sentence_but_an_initial_does_not() -> None:
+    text = "Le bar ferme à 22 h. Les chambres ouvrent à 15 h. Ask J. Smith about it."
+    assert [text[s.start : s.end] for s in rules.split_sentences(text)] == [
+        "Le bar ferme à 22 h.", "Les chambres ouvrent à 15 h.", "Ask J. Smith about it."]
