@@ -124,6 +124,11 @@ def _block_text(root: LexborNode, *, marked: bool = False) -> str:
 
     walk(root)
     lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    lines = [line for line in lines if line]
+    # A list item whose first child is a block ("<li><h3>Families</h3>…") leaves its marker alone on a line.
+    for i in range(len(lines) - 1):
+        if lines[i] == "-" and lines[i + 1] != "-":
+            lines[i], lines[i + 1] = "", "- " + lines[i + 1]
     return "\n".join(line for line in lines if line)
 
 

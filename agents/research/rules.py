@@ -539,9 +539,10 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
             rest = raw[marker.end() :] if marker else raw
             body = rest
             # An item may lead with its group and explain it after ("First-time paddlers. About half of ...").
-            label = re.match(r"(.+?[.!:])\s+\S", body.strip())
-            if label and len(label.group(1).split()) <= _ITEM_WORDS:
-                body = body[: body.index(label.group(1)) + len(label.group(1))]
+            first = split_sentences(body.strip())
+            label = body.strip()[first[0].start : first[0].end] if len(first) > 1 else None
+            if label and len(label.split()) <= _ITEM_WORDS:
+                body = body[: body.index(label) + len(label)]
             if len(body.split()) > _LIST_WORDS or _AUDIENCE_HEADING.match(body.strip()):
                 break
             start = item.start + (len(raw) - len(rest)) + (len(rest) - len(rest.lstrip()))
@@ -563,7 +564,7 @@ _COMPETITOR_CUE = re.compile(
     r"switch(?:ing|ed)? (?:over )?from|mov(?:e|ing) from|instead of|rather than|better than|cheaper than|"
     r"competitors? (?:like|such as|include|including)|frente a|en lugar de|a diferencia de|im vergleich zu|statt|"
     r"im gegensatz zu|anders als|contrairement (?:à|aux|au)|par rapport (?:à|aux|au)|au lieu de|plutôt que|"
-    r"alternatives?(?:\s[a-zé]+)? (?:à|aux|au|a)|en vez de)\s+",
+    r"alternativ[ea]s? a|alternatives?(?:\s[a-zé]+)? (?:à|aux|au)|en vez de)\s+",
     re.I,
 )
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
@@ -617,8 +618,16 @@ _AND_OTHER = re.compile(rf"\s+(?:and|or)\s+(?:the\s+|all\s+the\s+|many\s+|most\s
 _APPOSITIVE = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]+)?,\s+(?:part of|one of)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}"
                          r"(?:chains?|franchises?|competitors?|rivals?)\b")
 # "German, Austrian or other EU companies": a nationality before "or other ..." is no company's name.
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ish|ese|ch|an|ic|ss)$")
+_DEMONYM = frozenset("""german austrian swiss french italian spanish portuguese dutch belgian irish british english
+    scottish welsh american canadian mexican australian chinese japanese indian polish swedish danish norwegian
+    finnish greek turkish brazilian european asian african nordic scandinavian luxembourgish czech hungarian""".split())
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w&'’.-]*(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of))*)$")
+
+
+# Capitalised words a comparison names that are no business ("instead of the weekly Saturday", "rather than Mum").
+_CALENDAR_AND_FAMILY = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december christmas easter mum mom dad grandma grandad
+    granny""".split())
 
 
 def _rival_in_comparison(tail: str) -> list[str]:
@@ -631,8 +640,9 @@ def _rival_in_comparison(tail: str) -> list[str]:
     # The words of kind are not prepositions: "instead of over WhatsApp" names a channel, not a rival.
     lead = re.match(r"(?:(?:the|les|la|le|l'|aux|au|los|las|el|die|der|den)\s+)?"
                     r"(?:(?!(?:over|on|in|at|via|by|with|through|from|to|into|for|par|sur|en|dans|pour|por|con|"
-                    r"para|über|mit|per|bei|auf|im)\s)[a-zà-ÿ-]+\s+){1,2}(?=[A-Z])", clause)
-    return _names_in(clause[lead.end() :])[:1] if lead else []
+                    r"para|über|mit|per|bei|auf|im)\s|[a-z]+ing\s)[a-zà-ÿ-]+\s+){1,2}(?=[A-Z])", clause)
+    names = _names_in(clause[lead.end() :])[:1] if lead else []
+    return [n for n in names if n.split()[0].lower() not in _CALENDAR_AND_FAMILY]
 
 
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
@@ -643,10 +653,11 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     for cue in cues:
         if not _names_in(sentence[cue.end() : cue.end() + 100]):
             names += _rival_in_comparison(sentence[cue.end() : cue.end() + 160])
-    names += [m.group(1) for m in _IS_ALTERNATIVE.finditer(sentence)]
+    names += [m.group(1) for m in _IS_ALTERNATIVE.finditer(sentence)
+              if m.group(1).split()[0].lower() not in _NOT_NAMES | {"this", "that", "it", "there"}]
     for cue in list(_AND_OTHER.finditer(sentence)) + list(_APPOSITIVE.finditer(sentence)):
         before = _NAME_BEFORE.search(sentence[: cue.start()])
-        if before and before.group(1).split()[0].lower() not in _NOT_NAMES and not _DEMONYM.match(before.group(1)):
+        if before and before.group(1).split()[0].lower() not in _NOT_NAMES and before.group(1).lower() not in _DEMONYM:
             names.append(before.group(1).strip(" .'’"))
     for name in names:
         if not _is_brand(name, brand) and name not in found:
