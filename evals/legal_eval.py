@@ -39,14 +39,16 @@ BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # probe, moved to dev once its consultations had used it up), `posts_blind_helper7.jsonl`,
 # `posts_blind_helper9.jsonl` and `posts_blind_helper10.jsonl` (about the three brands of fixtures/blind_dev2) by
 # authors who had read neither the detectors nor any labelled post; and fixtures/blind_dev3's posts (the first
-# new-brands probe, moved to dev once its consultations had used it up), and `posts_blind_helper13.jsonl` (English
-# posts about eight dev brands, written blind).
+# new-brands probe, moved to dev once its consultations had used it up), `posts_blind_helper13.jsonl` (English
+# posts about eight dev brands, written blind), `posts_blind_helper14.jsonl` (posts about the ten dev brands, in four
+# languages, written blind) and the posts of fixtures/blind_dev4 and blind_dev5 (four more brands, written blind).
 LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
 EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper3.jsonl", LEGAL_DEV / "posts_blind_probe1.jsonl",
              LEGAL_DEV / "posts_blind_helper7.jsonl", LEGAL_DEV / "posts_blind_helper9.jsonl",
              LEGAL_DEV / "posts_blind_helper10.jsonl", BLIND.parent / "blind_dev3" / "posts.jsonl",
-             LEGAL_DEV / "posts_blind_helper13.jsonl")
+             LEGAL_DEV / "posts_blind_helper13.jsonl", LEGAL_DEV / "posts_blind_helper14.jsonl",
+             BLIND.parent / "blind_dev4" / "posts.jsonl", BLIND.parent / "blind_dev5" / "posts.jsonl")
 # The brands the dev and test posts are about: the blind corpus's eight and the ten later dev sites.
 SITE_ROOTS = (BLIND / "sites", *(BLIND.parent / f"blind_dev{n}" / "sites" for n in (2, 3, 4, 5)))
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored

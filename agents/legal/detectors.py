@@ -174,10 +174,31 @@ _PROFANITY = _rx(
 )
 
 
+# Words a censored spelling may hide, letter for masked letter ("bl**dy", "P*tain", "m*erda").
+_MASKABLE = ("fuck", "fucking", "shit", "shitty", "bloody", "bitch", "damn", "crap", "arse", "piss", "bastard",
+             "bollocks", "wanker", "dick", "putain", "merde", "connard", "bordel", "puta", "mierda", "joder", "cabron",
+             "cabrón", "coño", "pendejo", "scheiße", "scheisse", "arschloch", "verdammt", "cazzo", "verdomme",
+             "klote")  # fmt: skip
+# A letter first: "*is*" emphasis, "#rap" hashtags and "@handles" are no masked words.
+_MASKED = re.compile(r"(?<![\w@#*])[^\W\d_]+[*#@$]+[^\W\d_]*(?:[*#@$]+[^\W\d_]*)*(?![\w*])")
+
+
+def _masked_profanity(text: str) -> str | None:
+    for m in _MASKED.finditer(text):
+        token = m.group(0)
+        if len(token) < 3 or not re.search(r"[^\W\d_]", token):
+            continue
+        shape = "".join("[^\\W\\d_]" if c in "*#@$" else re.escape(c.lower()) for c in token)
+        if any(re.fullmatch(shape, word) for word in _MASKABLE):
+            return token
+    return None
+
+
 def banned_term(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     m = _PROFANITY.search(text)
     if not m:
-        return []
+        masked = _masked_profanity(text)
+        return [Finding("banned_term", masked, 0.9)] if masked else []
     span = m.group(0)
     # "hell" alone is mild and often idiomatic; it counts only next to another intensifier ("bloody hell").
     if span.lower() == "hell" and not re.search(r"(bloody|holy|what the)\s+hell", text, re.IGNORECASE):
@@ -227,6 +248,8 @@ _GUARANTEE = _rx(
     r", seguro",
     r"versprochen",
     r"every (?:single )?time",
+    r"(?:te|le|les|os) asegur(?:o|amos)",
+    r"(?:we'll|we will) make sure of it",
     r"stake (?:our|my) (?:name|reputation)",
     r"no exceptions",
     r"s[ií] o s[ií]",
@@ -288,6 +311,10 @@ _MONEY_OUTCOME = _rx(
     r"geld",
     r"verdien\w+",
     r"bespa(?:ar|ren|art|ring)\w*",
+    r"valdr[aá] m[aá]s",
+    r"gan(?:a|an|ar[aá]n?) valor",
+    r"gains? (?:in )?value",
+    r"worth more",
     r"rendement",
     r"retire\w*",
     r"pensions?",
@@ -308,6 +335,9 @@ _PAYBACK = _rx(
     r"se paga sol[oa]",
     r"(?:double|triple|boost) (?:your|their) (?:money|income|salary|earnings|savings|profits?|returns?)",
     r"never pay (?:\w+ ){0,4}again",
+    r"(?:will |'ll )?never pay (?:a cent|a penny|anything|a euro|a pound|a dollar) (?:of|in) (?:\w+ )?tax",
+    r"(?:we'll|we will|will) (?:cut|reduce|lower|slash|halve) your (?:[\w-]+ ){0,3}(?:tax|taxes|bills?|costs?) by",
+    r"(?:best|lowest|meilleur|mejor) (?:price|prix|precio)s? (?:garanti\w*|guarantee\w*|garantizad\w*)",
     r"recuper(?:as|a|an|ar[aá]s) (?:lo que (?:pagas|pagaste|inviertes)|tu dinero|la inversi[oó]n)",
 )
 # A money-back promise ("or your money back", "satisfait ou remboursé"): a guarantee unless the brand's own
@@ -330,13 +360,51 @@ _REFUND_POLICY = re.compile(r"(?<!non-)(?<!non )\b(?:refund(?:ed)?|rembours[ée]
                             r"|satisfaction guarantee", re.IGNORECASE)
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}|\d[\d.,%]*")
+# Words too common to show two sentences say the same thing.
+_FILLER = frozenset("""your will with that this have from they their them what when more into over than been were also
+    just only every year years make made sure here there which would could should about after before""".split())
+
+
+@functools.lru_cache(maxsize=64)
+def _site_sentences(evidence: str) -> tuple[str, ...]:
+    return tuple(sentences(evidence))
+
+
+@functools.lru_cache(maxsize=64)
+def _site_guarantees(evidence: str) -> tuple[str, ...]:
+    return tuple(x for x in _site_sentences(evidence) if _GUARANTEE.search(x))
+
+
+def _guarantee_on_site(sentence: str, ctx: ReviewContext) -> bool:
+    """The brand's pages give the same guarantee: a sentence of theirs with a guarantee word shares at least two
+    content words with the post's ("we guarantee we'll file before the deadline" / "to guarantee that we file
+    before the deadline")."""
+    # The brand's own name is in many of its sentences: it shows nothing about what is promised.
+    words = {w.lower() for w in _CONTENT_WORD.findall(sentence)} - _FILLER - {
+        m.group(0).lower() for m in _GUARANTEE.finditer(sentence)} - {
+        w.lower() for w in _CONTENT_WORD.findall(ctx.brand_name)}
+    figures = {w for w in words if w[0].isdigit()}
+    def shared(page_sentence: str) -> int:
+        theirs = {w.lower() for w in _CONTENT_WORD.findall(page_sentence)}
+        return len(words & theirs) if figures <= theirs else 0  # the promised figure must be the page's
+
+    # Most of what the post promises must be in that sentence, not two words of a long post.
+    need = 0.4 * len(words)
+    if any(shared(x) >= max(2, need) for x in _site_guarantees(ctx.evidence)):
+        return True
+    # Or the pages state the same commitment in other words ("Enterprise plans include a 99.9% uptime SLA with
+    # service credits"): a sentence sharing four content words with it.
+    return any(shared(x) >= max(4, need) for x in _site_sentences(ctx.evidence))
+
+
 def financial_guarantee(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     out: list[Finding] = []
     sents = sentences(text)
     for i, s in enumerate(sents):
         g = _GUARANTEE.search(s)
         window = " ".join(sents[max(0, i - 1) : i + 2])
-        if g and _MONEY_OUTCOME.search(window):
+        if g and _MONEY_OUTCOME.search(window) and not _guarantee_on_site(s, ctx):
             out.append(Finding("financial_guarantee", s, 0.9))
         elif _PAYBACK.search(s):
             out.append(Finding("financial_guarantee", s, 0.8))
@@ -414,7 +482,7 @@ _HEALTH_EFFECT = _rx(
     r"fortalece\w*",
     r"evita\w*",
     r"adi[oó]s a",
-    r"regula\w*",
+    r"regula(?:n|tes?|ted|ting)?",
     r"senkt",
     r"hilft (?:gegen|bei)",
     r"heilt",
@@ -463,6 +531,16 @@ _HEALTH_EFFECT = _rx(
     r"(?:do|does|did|done|doing) (?:more|wonders|a lot|so much) for",
     # Prevention in Spanish idiom: "para que no te pille un resfriado".
     r"(?:que )?no te pill\w+",
+    # Proven effects and breathing freely again ("fördert nachweislich", "vous respirez à nouveau").
+    r"nachweislich",
+    r"wissenschaftlich (?:belegt|bewiesen)",
+    r"klinisch (?:getestet|bewiesen|belegt)",
+    r"(?:cliniquement|scientifiquement) prouvée?s?",
+    r"(?:cl[ií]nicamente|cient[ií]ficamente) (?:probad|comprobad)[oa]s?",
+    r"(?:respire[zs]?|respirer) (?:à nouveau|enfin|mieux)",
+    r"breathe (?:again|freely|easier|easy again)",
+    r"respir(?:a|as|an|ar) (?:de nuevo|mejor)",
+    r"(?:faire|fait|font) baisser",
 )
 _CONDITION = _rx(
     r"anxiety",
@@ -620,6 +698,25 @@ _CONDITION = _rx(
     r"achilles",
     r"frozen shoulder",
     r"whiplash",
+    r"(?<=baisser )(?:la|votre|ta) tension",
+    r"blood sugar",
+    r"\w*regeneration",
+    r"muskel\w*",
+    r"muscle (?:recovery|soreness)",
+    r"sore muscles",
+    r"r[ée]cup[ée]ration musculaire",
+    r"recuperaci[oó]n muscular",
+    r"asthme",
+    r"sinus\w*",
+)
+# Medicine replaced by the product ("ganz ohne Schlaftabletten", "off her painkillers", "than any pill"): a claim on
+# its own.
+_MEDICINE_SWAP = _rx(
+    r"(?:ohne|without|sans|sin|zonder) (?!(?:your|my|his|her|their|deine?|ihre?|votre|vos|tes|tus|sus?) )(?:\w+ )?"
+    r"(?:schlaftabletten|tabletten|medikamente|pills|medication|medicine|painkillers|m[ée]dicaments?|"
+    r"somnif[eè]res|pastillas|medicamentos|pillen|medicijnen)(?! (?:list|box|bag|card|schedule|reminder)s?\b)",
+    r"off (?:her|his|their|my|your|the) (?:painkillers|meds|medication|pills|inhaler)",
+    r"than any (?:pill|painkiller|medicine|medication|drug)",
 )
 # Referring people to a professional is advice, not a claim.
 _REFERRAL = _rx(
@@ -646,10 +743,17 @@ def health_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
         if eff and not cond and i > 0 and _CONDITION.search(sents[i - 1]) and (
                 len(sents[i - 1].split()) <= 6 or sents[i - 1].endswith("?")):
             return [Finding("health_claim", s, 0.8)]
-        if eff and cond and abs(eff.start() - cond.start()) <= 60:
-            a, b = sorted((eff.start(), cond.start()))
-            end = max(eff.end(), cond.end())
-            return [Finding("health_claim", s[a:end] if b - a < 60 else s, 0.9)]
+        if eff and cond:
+            # The closest effect and condition ("Regulars ... did more for their blood pressure").
+            eff, cond = min(((e, c) for e in _HEALTH_EFFECT.finditer(s) for c in _CONDITION.finditer(s)),
+                            key=lambda ec: abs(ec[0].start() - ec[1].start()))
+            if abs(eff.start() - cond.start()) <= 60:
+                a, b = sorted((eff.start(), cond.start()))
+                end = max(eff.end(), cond.end())
+                return [Finding("health_claim", s[a:end] if b - a < 60 else s, 0.9)]
+        swap = _MEDICINE_SWAP.search(s)
+        if swap:
+            return [Finding("health_claim", s, 0.85)]
     return []
 
 
@@ -685,8 +789,15 @@ _SUPERLATIVE = _rx(
     r"imbattable\w*",
     # Comparative and absolute claims that need no "the ... -est".
     r"no other (?:\w+ ){1,6}(?:comes? close|compares?|matches|beats)",
-    r"nobody (?:\w+ ){0,4}(?:better|like us)",
-    r"no one (?:\w+ ){0,4}(?:better|like us)",
+    r"(?:nobody|no one|no-one) (?:\w+ ){0,4}(?:better|like us)",
+    # Beating everyone somewhere ("nobody in Leeds does it better", "faster than anyone in Bristol").
+    r"(?:nobody|no one|no-one) (?:in|around|near) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:\w+ ){0,4}"
+    r"(?:better|for less|cheaper|faster|quicker)",
+    r"(?:better|faster|cheaper|quicker) than any(?:one|body)(?: else)? in [A-Z]",
+    r"(?:we|we'll|we're|we've|we can) (?:\w+ ){0,6}(?:better|faster|cheaper|quicker) than any(?:one|body| other \w+)",
+    r"toujours moins cher(?:e|s|es)? que",
+    r"moins cher(?:e|s|es)? que (?:partout|les autres|n['’]importe qui|tous les autres)",
+    r"(?:niemand|keiner) (?:\w+ ){0,4}(?:günstiger|billiger)",
     r"(?:there's |there is )?(?:simply )?no better (?:\w+)",
     r"un(?:matched|rivall?ed|paralleled|beaten|surpassed)",
     r"ultimate",
@@ -705,7 +816,7 @@ _SUPERLATIVE = _rx(
 _NOT_SUPERLATIVE = re.compile(
     r"(?:honest|interest|test|rest|west|nest|request|guest|chest|forest|harvest|"
     r"suggest|protest|contest|modest|earnest|manifest|invest|digest|arrest|quest|"
-    r"latest|priest|pest|vest|zest|crest|northwest|southwest|midwest|everest|budapest|bucharest|attest|"
+    r"latest|newest|priest|pest|vest|zest|crest|northwest|southwest|midwest|everest|budapest|bucharest|attest|"
     r"detest|conquest|bequest|inquest|"
     # Dutch, French and Spanish words ending in "-ste" that are no superlative ("de eerste", "de piste").
     r"eerste|laatste|meeste|juiste|vaste|zoveelste|liste|piste|poste|artiste|juste|triste|veste|costa|geste|"
@@ -713,7 +824,7 @@ _NOT_SUPERLATIVE = re.compile(
     re.IGNORECASE,
 )
 # Compounds ending in such a word: "Rainforest", "Oktoberfest" ("-test" is not one: "fastest", "greatest").
-_NOT_SUPERLATIVE_END = re.compile(r"(?:forest|fest|interest|request|harvest)$", re.IGNORECASE)
+_NOT_SUPERLATIVE_END = re.compile(r"(?:forest|(?<=\w{4})fest|interest|request|harvest)$", re.IGNORECASE)
 _HEDGE = _rx(
     r"we know",
     r"we've (?:ever )?(?:made|tried)",
@@ -825,7 +936,8 @@ _STRONG_SPONSOR_CUE = _rx(
     # Payment in money or kind, loans and commissions are material connections too: a commission someone earns
     # on sales, not a fee model ("no commission", "we don't earn commission", "commission-based advisers").
     r"commissions? on (?:every|each|any|all)\b",
-    r"(?<!n't )(?<!not )(?<!never )(?:earns?|gets?|receives?) (?:a )?(?:small |little |tiny )?commission",
+    r"(?<!n't )(?<!not )(?<!never )(?<!nobody who )(?<!no one who )(?<!anyone who )"
+    r"(?:earns?|gets?|receives?) (?:a )?(?:small |little |tiny )?commission",
     r"on loan from us",
     r"paid (?:\w+ )?retainer",
     r"(?:is|are|was|were|gets?|got|being) paid (?:by us )?to",
@@ -836,6 +948,11 @@ _STRONG_SPONSOR_CUE = _rx(
     r"for (?:sharing|posting|reviewing|featuring) (?:his|her|their|our|it|us)",
     r"corr[ií]a de nuestra cuenta",
     r"(?:invitad[oa]s?|pagad[oa]s?) por nosotros",
+    r"(?:dir|euch|ihr|ihm) (?:\w+ ){0,2}mitgegeben",
+    r"kitt(?:ed|ing) (?:us|me|them|her|him) out (?:\w+ ){0,4}with",
+    r"kitt(?:ed|ing) out (?:the|our|my) (?:[\w'’-]+ ){1,3}with",
+    r"hooked (?:us|me) up with",
+    r"merci (?:à|a) @\w+ (?:[\w'’-]+ ){0,6}offert(?:e|s|es)?",
 )
 _SPONSOR_CUE = _rx(
     r"ambassador\w*",
@@ -885,7 +1002,11 @@ _SPONSOR_CUE = _rx(
     r"gets? free",
     r"complimentary",
     r"gratis",
+    r"(?:members?['’]?|patients?['’]?|customers?['’]?|clients?['’]?) discount",
 )
+# A creator's own code ("avec le code CLARA", "mit dem Code FRANKENBIER"): with a handle, a material connection.
+_CREATOR_CODE = re.compile(r"\b(?:code|Code|CODE|c[oó]digo|Rabattcode|Gutscheincode)\s+([A-Z][A-Z0-9]{3,})\b")
+_HANDLE = re.compile(r"(?<![\w.])@(\w+)")
 
 
 def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
@@ -896,7 +1017,12 @@ def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Find
         m = _SPONSOR_CUE.search(text)
         # A weak cue ("partnership", "código") matters only when someone promotes: a handle or a code.
         if not m or not re.search(r"@\w|\bcode\b|c[oó]digo|cup[oó]n", text, re.IGNORECASE):
-            return []
+            # A code named after a handle in the post is that creator's code (an e-mail address is no handle).
+            handles = [h.lower() for h in _HANDLE.findall(text)]
+            m = next((c for c in _CREATOR_CODE.finditer(text)
+                      if any(c.group(1).lower().rstrip("0123456789") in h for h in handles)), None)
+            if not m:
+                return []
     sent = next((s for s in sentences(text) if m.group(0) in s), m.group(0))
     return [Finding("missing_disclosure", sent, 0.9)]
 
@@ -1095,6 +1221,11 @@ _GENERIC_RIVAL = _rx(
     r"(?:die|de|grote|andere) (?:\w+ ){0,2}(?:ketens|bouwmarkten|tuincentra|webshops|winkels|makelaars|bedrijven|"
     r"kwekerijen|supermarkten)",
     r"de concurrentie",
+    # Big business as a kind ("the multinationals") and the shelf a shopper would otherwise buy from ("supermarket
+    # 'natural' skincare", "the supermarket skincare aisle").
+    r"(?:the )?multinationals",
+    r"(?:supermarket|pharmacy|drugstore|chemist|high[- ]street) (?:[\w'’-]+ ){0,2}(?:skincare|moisturi[sz]ers?|"
+    r"creams?|aisles?|shelves|brands?|products?|own[- ]brands?)",
 )
 
 
@@ -1226,8 +1357,8 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
 
 # ---------------------------------------------------------------------------------------- personal_data
 _NAME = re.compile(
-    r"(?<![\w@#.'])((?:[A-ZÁÉÍÓÚÑÖÜ][a-záéíóúñöüß'’]+)(?:[ \u00a0]+[A-ZÁÉÍÓÚÑÖÜ]"  # a name never spans a line
-    r"[a-záéíóúñöüß'’]+){1,3})"
+    r"(?<![\w@#.'])((?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ]"  # a name never spans a line
+    r"[a-zß-öø-ÿ'’]+){1,3})"
 )
 _NOT_NAME_START = {
     "how",
@@ -1438,7 +1569,7 @@ def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = Fal
         if not private_contact and (_STAFF_ROLE.match(text, m.end()) or _ROLE_BEFORE.search(text[: m.start()])):
             continue
         words = m.group(1).split()
-        while words and words[0].lower() in _NOT_NAME_START:
+        while words and (words[0].lower() in _NOT_NAME_START or (len(words[0]) > 6 and words[0].endswith("ing"))):
             words = words[1:]
         words = [w for w in words if w.lower() not in ("and", "y")]
         if len(words) < 2 or not _person_like(words):
@@ -1542,6 +1673,22 @@ _AWARD_NAME = re.compile(r"\b(?:Awards?|Prizes?|Medals?|of the Year|Premios?|Gu[
 
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:%|per ?cent|por ciento)")
 _CAP_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*[ ]?){1,5})")
+
+
+# Determiners a sentence may open a name with ("Leur Noir 72 %", "Our Rauchmärzen"): not part of the name.
+_LEADING_DETERMINER = re.compile(r"^(?:Our|The|Their|Leur|Leurs|Notre|Nos|Le|La|Les|El|La|Los|Las|Nuestro|Nuestra|"
+                                 r"Unser|Unsere|Der|Die|Das|Ons|Onze|De|Het)\s+")
+
+
+def _name_in(run: str, evidence: str) -> bool:
+    """A capitalised name is on the (lower-cased) pages, allowing for its words' inflection ("beim Fränkischen
+    Brauerwettbewerb" / "Fränkischer Brauerwettbewerb") and a determiner before it."""
+    name = _LEADING_DETERMINER.sub("", run).lower()
+    if not name or name in evidence:
+        return True
+    words = [re.sub(r"(?:en|er|es|em|e|n|s)$", "", w) if len(w) > 4 else w for w in name.split()]
+    return re.search(r"(?<!\w)" + r"\s+".join(re.escape(w) + r"\w{0,2}" for w in words) + r"(?!\w)",
+                     evidence) is not None
 
 
 def _number(token: str) -> Decimal | None:
@@ -1677,13 +1824,13 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
         # "wonderful"), and so must every capitalised name, whole, in the clauses about the award: the one with
         # the award word and any naming an award ("…, and Best Pie at the Yorkshire Awards"), but not a clause
         # joined on about something else ("…un Solete de la Guía Repsol, y Marta se pone roja").
-        clauses = [c for c in re.split(r",\s(?:and|y|but|pero)\s|[;—–]\s", s)
+        clauses = [c for c in re.split(r",\s(?:and|y|but|pero|und|aber|et|mais|en|maar)\s|[;:—–]\s", s)
                    if _AWARD_NAME.search(c) or any(rx.search(c) for rx, _ in _AWARD)]
         # A lone capitalised word opening a clause, or a sentence the post ends with an emoji rather than a full
         # stop, is just its first word ("Delighted", "Award-winning", "… region 🏆 Still chuffed").
         runs = [r for c in map(str.strip, clauses) for m in _CAP_RUN.finditer(c) if len(r := m.group(1).strip()) > 2
                 and (" " in r or _inside_sentence(c[: m.start()]))]
-        missing = [r for r in runs if r.lower() not in evidence]
+        missing = [r for r in runs if not _name_in(r, evidence)]
         # The kind of distinction must be said of that award: a quote naming the award holds one of the family's
         # stems ("Winner, Clinic of the Year" backs "named Clinic of the Year"; "Shortlisted for Baker of the Year"
         # does not, even when the page says "won" of another award).

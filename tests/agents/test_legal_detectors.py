@@ -445,3 +445,89 @@ def test_outcomes_gifts_and_promises_in_everyday_wording(text: str, cls: str) ->
 def test_staff_named_after_their_job_are_staff() -> None:
     post = "Thanks to workshop lead Marta Nowak and our head baker, Sam Reid, for a brilliant open day."
     assert "personal_data" not in {f.cls for f in detect(post, "facebook", RIVAL_CTX)}
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    # Censored spellings of any listed word, letter for masked letter.
+    ("Roadworks outside again, what a b*llocks week.", "banned_term"),
+    ("M*rde, le four est encore en panne.", "banned_term"),
+    # Medicine replaced, a proven effect, breathing again, the closest effect to the condition.
+    ("One slice a day and you'll sleep through, no sleeping pills needed, without medication.", "health_claim"),
+    ("Six weeks of classes and she's off her inhaler.", "health_claim"),
+    ("Unser Dinkelbrot stärkt nachweislich die Regeneration deiner Muskeln.", "health_claim"),
+    ("Toux, rhume, asthme ? Une infusion au thym et vous respirez à nouveau.", "health_claim"),
+    ("Regulars say a morning loaf on the quay did more for their blood pressure than the gym.", "health_claim"),
+    # Comparisons that make the brand the best without "the best".
+    ("Nobody in Leeds bakes a sourdough loaf for less.", "unsupported_superlative"),
+    ("We'll have your cake ready faster than anyone in Yorkshire.", "unsupported_superlative"),
+    ("The safest place to order a wedding cake in town.", "unsupported_superlative"),
+    ("Bestellt direkt bei uns, niemand backt es günstiger.", "unsupported_superlative"),
+    # Promises of money in other words.
+    ("Buy our limited tins today: te aseguramos que mañana valdrá más.", "financial_guarantee"),
+    ("Sign up and we'll cut your catering bill by 20% in the first year.", "financial_guarantee"),
+    # Gifts and creator codes in everyday words.
+    ("Merci à @croquante pour ce coffret offert ! Il est parfait.", "missing_disclosure"),
+    ("Danke @brotliebe! Mit dem Code BROTLIEBE gibt's eine kleine Überraschung im Laden.", "missing_disclosure"),
+    ("Our friends at Mill Street Ovens kitted out the whole team with new aprons. Thanks!", "missing_disclosure"),
+])
+def test_masked_profanity_medicine_swaps_comparisons_and_everyday_gifts(text: str, cls: str) -> None:
+    assert cls in {f.cls for f in detect(text, "instagram", RIVAL_CTX)}
+
+
+def test_a_guarantee_or_award_the_pages_state_in_their_own_words_is_no_finding() -> None:
+    ctx = ReviewContext(brand_name="Ledger Lane", facts=(
+        "Send us your papers by 31 March to guarantee that we file your return before the deadline.",
+        "Business plans include a 99.5% uptime SLA with service credits.",
+        "Unser Roggenbrot gewann die Goldmedaille beim Bayerischer Brotpreis 2023.",
+    ))
+    for post in ("Papers in by 31 March and we guarantee we'll file your return before the deadline.",
+                 "Business plans come with a guaranteed 99.5% uptime SLA, with service credits.",
+                 "Unser Roggenbrot gewann die Goldmedaille beim Bayerischen Brotpreis 2023."):
+        assert not detect(post, "linkedin", ctx), post
+    # A guarantee the pages do not make is still one.
+    assert {f.cls for f in detect("We guarantee you'll pay less tax than last year.", "linkedin", ctx)} == {
+        "financial_guarantee"}
+
+
+@pytest.mark.parametrize("text", [
+    "Visiting Liège this week? Our shop on the Rue Neuve opens at nine.",
+    "Best of luck to everyone sitting the Leaving Cert this week!",
+    "Welcome to our newest member of the bakery family, a sourdough starter called Doughvid.",
+    "Straight talk: nobody who earns commission ever told us to wait.",
+])
+def test_place_visits_exams_newest_arrivals_and_commission_talk_are_clean(text: str) -> None:
+    found = {f.cls for f in detect(text, "facebook", RIVAL_CTX)}
+    assert not found & {"personal_data", "unsupported_superlative", "missing_disclosure"}, found
+
+
+@pytest.mark.parametrize("text", [
+    "This *is* the one you want, honestly.",  # emphasis, not a masked word
+    "Check out #rap night on Friday.",
+    "Use code SUMMER20 at checkout! Questions? hello@crumb.example",  # the brand's own code, an e-mail
+    "Livraison offerte dès 30 € d'achat.",
+    "Das hat uns unser Opa mitgegeben: Geduld beim Teig.",
+    "Our new studio is kitted out with the latest ovens.",
+    "You know your business better than anyone.",
+    "No one should have to pay more for better bread.",
+    "Don't leave home without your medication list on a long trip.",
+])
+def test_everyday_wording_near_the_new_cues_is_clean(text: str) -> None:
+    found = {f.cls for f in detect(text, "instagram", RIVAL_CTX)}
+    assert not found & {"banned_term", "missing_disclosure", "unsupported_superlative", "health_claim"}, found
+
+
+def test_a_guarantee_with_another_figure_than_the_pages_is_still_one() -> None:
+    ctx = ReviewContext(brand_name="Acme Savings", facts=(
+        "Your savings will be protected by the FSCS, guaranteed up to £85,000.",))
+    assert "financial_guarantee" in {f.cls for f in detect("We guarantee your savings will grow 8% every year.",
+                                                           "linkedin", ctx)}
+
+
+@pytest.mark.parametrize(("text", "jab"), [
+    ("The multinationals slap 'artisan' on a sliced white loaf and call it a day.", True),
+    ("Don't be fooled by supermarket 'artisan' brands with a windmill on the pack.", True),
+    ("Unlike the supermarket bread aisle, we actually let our dough rest for a day.", True),
+    ("Supermarket shelves are bare after the storm, so we're baking extra.", False),
+])
+def test_big_business_and_the_supermarket_shelf_are_kinds_of_rival(text: str, jab: bool) -> None:
+    assert ("competitor_disparagement" in {f.cls for f in detect(text, "instagram", RIVAL_CTX)}) is jab

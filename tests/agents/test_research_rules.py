@@ -267,3 +267,13 @@ def test_a_unit_letter_after_a_number_ends_a_sentence_but_an_initial_does_not() 
     text = "Le bar ferme à 22 h. Les chambres ouvrent à 15 h. Ask J. Smith about it."
     assert [text[s.start : s.end] for s in rules.split_sentences(text)] == [
         "Le bar ferme à 22 h.", "Les chambres ouvrent à 15 h.", "Ask J. Smith about it."]
+
+
+def test_names_before_their_kind_weekdays_and_abbreviated_audience_items() -> None:
+    brand = "Hollin Ferries"
+    assert rules.competitor_mentions("Bosch and other manufacturers sell cheaper drills.", brand) == ["Bosch"]
+    assert rules.competitor_mentions("Instead of spending Saturday at the tip, bring it here.", brand) == []
+    assert rules.competitor_mentions("The alternative is a Tesla Model 3 on finance.", brand) == []
+    assert rules.competitor_mentions("Our Oat Latte is a dairy-free alternative to milk.", brand) == []
+    text = "Who we serve\n- St. Moritz hotels and their guests\n"
+    assert [s for s, _ in rules.listed_audiences(text)] == ["St. Moritz hotels and their guests"]
