@@ -647,11 +647,12 @@ def _rival_in_comparison(tail: str) -> list[str]:
 
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
     found: list[str] = []
-    cues = list(_COMPETITOR_CUE.finditer(sentence))
-    names = [n for cue in cues + list(_SUCH_AS.finditer(sentence))
-             for n in _names_in(sentence[cue.end() : cue.end() + 100])]
-    for cue in cues:
-        if not _names_in(sentence[cue.end() : cue.end() + 100]):
+    cues = [(cue, _names_in(sentence[cue.end() : cue.end() + 100])) for cue in _COMPETITOR_CUE.finditer(sentence)]
+    names = [n for _, named in cues for n in named]
+    names += [n for cue in _SUCH_AS.finditer(sentence) for n in _names_in(sentence[cue.end() : cue.end() + 100])]
+    # A cue with no name right after it ("unlike the big excursions run by Acme"): the name its description leads to.
+    for cue, named in cues:
+        if not named:
             names += _rival_in_comparison(sentence[cue.end() : cue.end() + 160])
     names += [m.group(1) for m in _IS_ALTERNATIVE.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES | {"this", "that", "it", "there"}]

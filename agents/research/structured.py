@@ -17,13 +17,13 @@ import extruct
 
 from agents.research.pricing import normalise_amount
 
+# Types that also describe things a site only talks about (a past event, a trip report): an item of these types
+# is a product only when it has a price.
+_PRICED_ONLY_TYPES = {"touristtrip", "trip", "event", "educationalevent", "hotelroom", "suite"}
 # Things a business sells with offers: goods, services, courses, trips, events, rooms (schema.org types).
 _PRODUCT_TYPES = {"product", "productgroup", "service", "menuitem", "course", "offer", "individualproduct",
-                  "productmodel", "vehicle", "softwareapplication", "webapplication", "mobileapplication",
-                  "touristtrip", "trip", "event", "educationalevent", "hotelroom", "suite"}  # fmt: skip
-# Of those, the types that also describe things a site only talks about (a past event, a trip report): an item
-# of these types is a product only when it has a price.
-_PRICED_ONLY_TYPES = {"touristtrip", "trip", "event", "educationalevent", "hotelroom", "suite"}
+                  "productmodel", "vehicle", "softwareapplication", "webapplication",
+                  "mobileapplication"} | _PRICED_ONLY_TYPES  # fmt: skip
 _ORG_TYPES = {"organization", "localbusiness", "corporation", "store", "restaurant", "dentist", "legalservice",
               "attorney", "ngo", "educationalorganization", "medicalbusiness", "medicalclinic", "bikestore",
               "healthandbeautybusiness", "professionalservice", "onlinestore", "foodestablishment"}  # fmt: skip
