@@ -506,7 +506,109 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
         if segment and segment.lower() not in seen and heads and (heads[0] <= 1 or described):
             seen.add(segment.lower())
             out.append((segment, sentence.find(segment)))
-    return [(seg, off) for seg, off in out if off >= 0 and (seg in clauses or _plausible_segment(seg))]
+    kept: list[tuple[str, int]] = []
+    for seg, off in out:
+        if off < 0:
+            continue
+        if seg not in clauses:
+            tidy = _tidy_segment(sentence, seg, off)
+            if tidy is None or not _plausible_segment(tidy[0]):
+                continue
+            seg, off = tidy
+        if all(seg.lower() != k.lower() for k, _ in kept):
+            kept.append((seg, off))
+    # A group inside another group's qualifier ("rotating staff" in "clinics with rotating staff") is that one.
+    return [(seg, off) for seg, off in kept
+            if not any(o < off and off + len(seg) <= o + len(k) for k, o in kept)]  # fmt: skip
+
+
+# A cue word the subject pass can take along at the start of a sentence ("For groups with 300+ staff, ...").
+_LEADING_CUE = re.compile(r"^(?:for|für|pour|para|voor)\s+", re.I)
+# Common verbs that follow a cue ("to serve clients", "work with run businesses"): the noun after them is the
+# verb's object, and the group phrase would start with the verb.
+_VERBS_AFTER_CUE = {"serve", "help", "give", "offer", "sell", "bring", "provide", "teach", "show", "connect",
+                    "support", "reach", "attract", "introduce", "welcome", "train", "advise", "protect", "let", "get",
+                    "make", "run", "pay", "send", "keep", "find", "build", "hire", "invite", "encourage", "allow",
+                    "enable", "assist", "inspire", "thank", "meet", "match", "treat", "feed", "host", "manage",
+                    "employ", "recruit", "coach", "guide", "take", "see"}  # fmt: skip
+# The brand's own people ("Our payroll team", "our whole staff") are who it is, not whom it serves.
+_STAFF_HEADS = {"team", "teams", "staff", "crew", "colleagues", "employees", "équipe", "equipo", "mitarbeiter",
+                "mitarbeitende", "personnel"}  # fmt: skip
+_OWN = re.compile(r"\b(?:our|notre|nos|unser(?:e|er|en)?|nuestr[oa]s?|onze|ons)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# A relative pronoun opens the clause that says which members of the group are meant.
+_RELATIVE = re.compile(r"\s(?:who|who've|who're|who'd|who’ve|whose|which|that|qui|que|die|der|quienes)\s", re.I)
+_CLAUSE_END = re.compile(r"[,.;:!?()\[\]\"“”«»—–]")
+# "members of the Chartered Society of …", "Mitglied der …": a membership is a credential.
+_CREDENTIAL = re.compile(r"\b(?:[Mm]embers?|[Mm]itglie(?:d|der)|[Mm]embres?|[Mm]iembros?) (?:of|der|des|de|du) "
+                         r"(?:the |la |l')?[A-Z]")
+# Before a group's head, these make it one person, a count or no group at all ("each employee", "no more than
+# eight guests", "Mostly people", "Outside those times").
+_NOT_BEFORE_HEAD = {"each", "every", "first", "no", "mostly", "mainly", "largely", "usually", "often", "also", "only",
+                    "just", "even", "outside", "inside", "during", "before", "after", "archived", "former"}  # fmt: skip
+_EXTEND_WORDS = 4  # a clause cut this close to its end is taken whole
+# Auxiliaries and the commonest main verbs after a subject group, in the languages of the cues.
+_MAIN_VERB = re.compile(r"\s(?:are|is|were|was|have|has|had|can|will|would|tend|make|sont|ont|peuvent|son|tienen|"
+                        r"pueden|sind|haben|können|zijn|hebben|kunnen)\s")
+
+
+def _singular_people_word(word: str) -> bool:
+    """An English people noun in the singular: its plural is a people noun too ("adult", "beginner")."""
+    return word.isascii() and not word.endswith("s") and word + "s" in PEOPLE_NOUNS
+
+
+def _tidy_segment(sentence: str, segment: str, offset: int) -> tuple[str, int] | None:
+    """The segment as a complete noun phrase of its sentence, or None when it is no group of people:
+    - a leading cue word goes ("For groups with 300+ staff" is "groups with 300+ staff");
+    - a phrase that starts with a verb is that verb's object, not a group ("serve clients in North Cork");
+    - the brand's own staff ("Our payroll team"), credentials ("members of the Law Society") and a people word
+      inside a proper name ("Avon Commuter 8", "Charities Services") are not audiences;
+    - a qualifier cut mid-clause ("children who are ready to ditch", "chains with many small stores tend") is
+      taken to the clause's end when that is a few words away, else cut back to its relative pronoun or its head.
+    """
+    cue = _LEADING_CUE.match(segment)
+    if cue:
+        segment, offset = segment[cue.end() :], offset + cue.end()
+    words = re.findall(r"[\w'’+-]+", segment.lower())
+    if not words or words[0] in _VERBS_AFTER_CUE:
+        return None
+    tokens = list(re.finditer(r"[\w'’+-]+", segment))
+    heads = [i for i, w in enumerate(words) if _people_word(w)]
+    if not heads:
+        return segment, offset
+    head = heads[-1]
+    if words[head] in _STAFF_HEADS and _OWN.search(sentence[:offset] + segment[: tokens[head].start()]):
+        return None
+    if _CREDENTIAL.search(segment) or any(w in _NOT_BEFORE_HEAD for w in words[: heads[0]]):
+        return None
+    if len(words) == 1 and _singular_people_word(words[0]):
+        return None  # "adult dogs", "beginner tours": one person's word used as an adjective
+    verb = _MAIN_VERB.search(segment + " ", tokens[heads[0]].end())
+    if verb and not _RELATIVE.search(segment[: verb.start() + 1], tokens[heads[0]].end() - 1):
+        # The phrase ran into its sentence's verb ("chains with many small stores | tend to …"); after "who" the
+        # verb is the relative clause's own ("children who are ready …").
+        return segment[: verb.start()].rstrip(" ,"), offset
+    end = offset + len(segment)
+    rest = sentence[end:]
+    if tokens[-1].group(0)[:1].isupper() and re.match(r"\s+(?:[A-Z][a-z]|\d)", rest):
+        return None  # the people word is part of a name
+    relative = _RELATIVE.search(segment, tokens[heads[0]].end() - 1)
+    # A relative clause may go on past "and" ("people who've tried everything and just want …"); any other
+    # phrase that meets "and" was cut mid-clause ("founders of start-ups choose between a GmbH and an AG").
+    conjunction = relative and re.match(r"\s+(?:and|or|et|ou|und|oder|y|o)\s", rest)
+    if not rest.strip() or _CLAUSE_END.match(rest.lstrip()) or conjunction:
+        return segment, offset
+    if tokens[-1].end() <= tokens[head].end():
+        return segment, offset  # ends on its head: a noun phrase in mid-sentence
+    stop = _CLAUSE_END.search(rest)
+    to_stop = rest[: stop.start()] if stop else rest
+    # A subject group runs to its sentence's verb ("people who come to us for a retirement plan | are …").
+    verb = _MAIN_VERB.search(to_stop)
+    if verb and 1 <= len(to_stop[: verb.start()].split()) <= 2 * _EXTEND_WORDS:
+        return segment + to_stop[: verb.start()], offset
+    if not verb and len(to_stop.split()) <= _EXTEND_WORDS:
+        return segment + to_stop.rstrip(), offset
+    cut = relative.start() if relative else tokens[head].end()
+    return segment[:cut].rstrip(" ,"), offset
 
 
 # A heading that introduces a list of the brand's audiences ("Who it's for", "Who uses Acme", "Pour qui ?").
@@ -548,6 +650,9 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
             start = item.start + (len(raw) - len(rest)) + (len(rest) - len(rest.lstrip()))
             line = text[start : start + len(body.strip())]
             segment = _segment(_LEADING.sub("", line))
+            if segment:
+                tidy = _tidy_segment(line, segment, line.find(segment))
+                segment = tidy[0] if tidy else None
             if not (segment and _plausible_segment(segment)):
                 # The heading already says the item is a group; a short item is one even in words we lack.
                 words = line.rstrip(".").split()

@@ -277,3 +277,27 @@ def test_names_before_their_kind_weekdays_and_abbreviated_audience_items() -> No
     assert rules.competitor_mentions("Our Oat Latte is a dairy-free alternative to milk.", brand) == []
     text = "Who we serve\n- St. Moritz hotels and their guests\n"
     assert [s for s, _ in rules.listed_audiences(text)] == ["St. Moritz hotels and their guests"]
+
+
+def test_an_audience_segment_is_a_whole_noun_phrase_of_people_the_brand_serves() -> None:
+    """Segments are tidied to complete groups: no cue word in front, no verb's object, no staff, credential or
+    name, no single person, and a qualifier is never left cut mid-clause."""
+    def names(sentence: str) -> list[str]:
+        return [name for name, _ in rules.audience_mentions(sentence)]
+
+    assert names("For teams with 40+ drivers, we set up the depots for you.") == ["teams with 40+ drivers"]
+    assert names("In 2019 we opened a studio in Leith to train dancers of every age.") == []
+    assert names("Our accounts team also files VAT returns for landlords.") == ["landlords"]
+    assert names("All our opticians are members of the College of Optometrists.") == []
+    assert names("The Harbour Walker 3 costs £89.") == []
+    assert names("We offer discounts to each student and every teacher.") == []
+    assert names("Ask about our beginner sessions.") == []
+    assert names("Outside those hours, e-mail us.") == []
+    # Cut at the sentence's verb, or at the relative pronoun when the clause runs on; taken whole when it ends soon.
+    assert names("Restaurant chains with two or more sites tend to order on Mondays.") == [
+        "Restaurant chains with two or more sites"]
+    assert names("Hikers who want to camp high on the ridge book the two-day trip in May.") == ["Hikers"]
+    assert names("The cottage is ideal for couples with dogs who are ready to explore the coast.") == [
+        "couples with dogs who are ready to explore the coast"]
+    assert names("Most of the people who call us about a loft conversion are first-time buyers.") == [
+        "people who call us about a loft conversion", "first-time buyers"]
