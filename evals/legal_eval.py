@@ -50,7 +50,7 @@ EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper13.jsonl", LEGAL_DEV / "posts_blind_helper14.jsonl",
              BLIND.parent / "blind_dev4" / "posts.jsonl", BLIND.parent / "blind_dev5" / "posts.jsonl")
 # The brands the dev and test posts are about: the blind corpus's eight and the ten later dev sites.
-SITE_ROOTS = (BLIND / "sites", *(BLIND.parent / f"blind_dev{n}" / "sites" for n in (2, 3, 4, 5)))
+SITE_ROOTS = (BLIND / "sites", *(BLIND.parent / f"blind_dev{n}" / "sites" for n in (2, 3, 4, 5, 6, 7)))
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored
 # in aggregate only and never tuned on, to measure how the detectors carry over to wording written after them.
 PROBE = Path(__file__).resolve().parent.parent / "fixtures" / "legal_probe" / "posts.jsonl"
