@@ -112,7 +112,10 @@ INDUSTRIES: tuple[Industry, ...] = (
         "health_wellness", "Health and wellness",
         "Fitness, yoga, nutrition, supplements and wellbeing products and studios.",
         ("wellness", "wellbeing", "well-being", "yoga", "pilates", "fitness", "gym", "supplements", "vitamins",
-         "nutrition", "meditation", "mindfulness", "massage"),
+         "nutrition", "meditation", "mindfulness", "massage", "breathwork", "stretching", "mobility", "posture",
+         "workout", "workouts", "exercise", "exercises", "personal trainer", "personal training", "reformer",
+         "barre", "retreat", "retreats", "holistic", "sauna", "protein", "nutritionist", "asana", "vinyasa",
+         "benessere", "palestra", "bienestar", "gimnasio", "fitnessstudio", "salle de sport", "sportschool"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
     Industry(
@@ -182,7 +185,9 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Tour operators, travel agents, holiday lets and attractions for travellers and tourists.",
         ("travel", "tours", "tour", "holiday", "holidays", "vacation", "itinerary", "travellers", "travelers",
          "tourists", "excursion", "excursions", "flights", "viajes", "reisen", "voyage", "voyages", "séjour",
-         "séjours", "urlaub"),
+         "séjours", "urlaub", "trip", "trips", "day trip", "guided", "sightseeing", "destination", "destinations",
+         "cruise", "cruises", "expedition", "expeditions", "getaway", "wildlife", "escursione", "escursioni",
+         "viaggio", "viaggi", "reis", "reizen", "excursie", "rondleiding", "excursión", "excursiones"),
         channels=("instagram", "facebook"),
     ),
     Industry(

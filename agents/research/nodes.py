@@ -593,12 +593,14 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
         entry["description"] = fact_by_id[entry["fact_ids"][0]]["quote"] if entry["fact_ids"] else ""
     merged = _merge_products(list(products.values()))
     merged = _add_structured(merged, state.get("structured", []))
+    # A comparison between the brand's own offers ("a 10-Class Pass rather than Unlimited Monthly") names no rival.
+    own = {str(p["name"]).lower() for p in merged}
     return {
         "facts": facts,
         "dropped": dropped,
         "products": merged,
         "audience_segments": list(audience.values()),
-        "competitors": list(competitors.values()),
+        "competitors": [c for c in competitors.values() if c["name"].lower() not in own],
     }
 
 

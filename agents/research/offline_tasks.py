@@ -56,6 +56,12 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         out.products.append(ExtractedProduct(name=item.name, price=item.price_text, quote=quote))
         out.facts.append(ExtractedFact(text=quote, quote=quote, kind="price", start=item.span.start,
                                        end=item.span.end, confidence=0.8))  # fmt: skip
+    # Label-value rows of a specification table ("| Produzione | 3.200 bottiglie numerate |"): a stated fact
+    # each, quoted from the label to the value. Rows with a price are priced items (above).
+    for span in rules.spec_rows(text):
+        quote = text[span.start : span.end]
+        out.facts.append(ExtractedFact(text=quote, quote=quote, kind="claim", start=span.start, end=span.end,
+                                       confidence=0.6))
     # Lists of groups under an audience heading ("Who uses Acme": "Retail chains and franchise groups").
     for name, span in rules.listed_audiences(text):
         out.audience_segments.append(ExtractedMention(name=name, quote=text[span.start : span.end]))

@@ -27,24 +27,25 @@ _SIGN_CURRENCY = {
 DOLLAR_BY_REGION = {"AU": "AUD", "NZ": "NZD", "CA": "CAD", "HK": "HKD", "SG": "SGD"}
 _CURRENCY_CODES = {c.alpha_3 for c in pycountry.currencies}
 
-# Billing periods and units, in the languages the vocabulary covers (en, es, de, fr, nl).
+# Billing periods and units, in the languages the vocabulary covers (en, es, de, fr, nl, it).
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month", re.compile(r"/\s?(?:mo|mth|month)\b|\bper\s+month\b|\ba\s+month\b|\bmonthly\b|\bpcm\b"
                          r"|\bal\s+mes\b|\b/\s?mes\b|\bmensual(?:es)?\b|\bpro\s+monat\b|\bmonatlich\b|\bpar\s+mois\b"
-                         r"|\bper\s+maand\b|/\s?mnd\b|\bp/m\b|\bmaandelijks\b",
+                         r"|\bper\s+maand\b|/\s?mnd\b|\bp/m\b|\bmaandelijks\b|\bal\s+mese\b|\bmensile\b",
                          re.I)),
     ("year", re.compile(r"/\s?(?:yr|year)\b|\bper\s+(?:year|annum)\b|\ba\s+year\b|\bannual(?:ly)?\b|\byearly\b"
                         r"|\bal\s+año\b|\banual(?:es)?\b|\bpro\s+jahr\b|\bjährlich\b|\bpar\s+an\b|\bper\s+jaar\b"
-                        r"|\bjaarlijks\b", re.I)),
+                        r"|\bjaarlijks\b|\ball['’]anno\b|\bannuale\b", re.I)),
     ("week", re.compile(r"/\s?(?:wk|week)\b|\bper\s+week\b|\ba\s+week\b|\bweekly\b|\ba\s+la\s+semana\b", re.I)),
     ("per_person", re.compile(r"\bper\s+(?:person|head|guest|adult)\b|\bpp\b|\bpor\s+persona\b|\bp\.?\s?p\.?\b"
-                              r"|\bpro\s+person\b|\bpar\s+personne\b|\bper\s+persoon\b", re.I)),
+                              r"|\bpro\s+person\b|\bpar\s+personne\b|\bper\s+persoon\b|\b(?:a|per)\s+persona\b",
+                              re.I)),
     ("per_lesson", re.compile(r"\bper\s+(?:\d+-minute\s+)?(?:lesson|class|session)\b|\bpor\s+clase\b"
                               r"|\bpro\s+stunde\b", re.I)),
     ("per_hour", re.compile(r"/\s?(?:hr|hour)\b|\bper\s+hour\b|\ban\s+hour\b|\bpor\s+hora\b", re.I)),
     ("per_user", re.compile(r"\bper\s+(?:user|seat)\b", re.I)),
     ("per_night", re.compile(r"/\s?night\b|\bper\s+night\b|\bla\s+nuit\b|\bpar\s+nuit\b"
-                             r"|\bpor\s+noche\b|\bpro\s+nacht\b|\bper\s+nacht\b", re.I)),
+                             r"|\bpor\s+noche\b|\bpro\s+nacht\b|\bper\s+nacht\b|\b(?:a|per)\s+notte\b", re.I)),
 )
 # Words that make a price the lowest of a range ("from £1,299", "à partir de 142 €", "dès 265 €").
 _FROM = re.compile(rf"^(?:{FROM_WORDS}|only|just)(?!\w)", re.I)
@@ -61,6 +62,12 @@ _CONNECTORS = {
     "pay", "only", "just", "from", "the", "a", "an", "our", "your", "cuesta", "es", "por", "de", "kostet", "für",
     "over", "under", "than", "get", "save", "off", "up", "about", "around", "extra", "additional",
 }  # fmt: skip
+
+
+# Between a struck-out price and the current one: nothing, or a word for "now".
+_WAS_NOW = re.compile(r"\s*(?:now|sale|nu|ahora|jetzt|maintenant|ora|adesso|only|just)?\s*:?\s*", re.I)
+_WAS = re.compile(r"^\s*(?:was|before|reg(?:ular|\.)?|originally|antes|avant|vorher|statt|prima|eerder|van)\s*:?\s*$",
+                  re.I)
 
 
 @dataclass(frozen=True)
@@ -173,6 +180,9 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         if not prices:
             continue
         price_m = prices[0]
+        sale = len(prices) > 1 and _WAS_NOW.fullmatch(line[prices[0].end() : prices[1].start()]) is not None
+        if sale:  # "S$79 S$59", "Was SGD 168.00 Now SGD 129.00": the second is the price
+            price_m = prices[1]
         if line.lstrip().startswith("|"):  # a table row (trafilatura renders tables as markdown)
             cells = [(m.start(1), m.group(1)) for m in re.finditer(r"\|\s*([^|]*?)\s*(?=\|)", line)]
             cell = next(((o, c) for o, c in cells if c and not PRICE.search(c) and name_like(c)), None)
@@ -182,7 +192,7 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
                 item = _item(cell[1], price_m, line, span.start, span.start + cell[0], end, region)
                 out += [item] if item else []
             continue
-        before = line[: price_m.start()]
+        before = _WAS.sub("", line[: prices[0].start()]) if sale else line[: price_m.start()]
         after = line[price_m.end() :]
         if not _strip_qualifiers(before) and len(_strip_qualifiers(after).split()) <= 3 and i > 0:
             # A price on its own line: it belongs to the label on the line just above it, or above the card's

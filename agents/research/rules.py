@@ -250,7 +250,7 @@ def title_tail(title: str) -> str | None:
 
 
 # Words before a lowest price ("from £1,299", "à partir de 142 €", "vanaf € 4,95"); pricing reads them too.
-FROM_WORDS = r"(?:from|starting at|starts at|desde|a partir de|à partir de|dès|ab|vanaf|al vanaf)"
+FROM_WORDS = r"(?:from|starting at|starts at|desde|a partir de|à partir de|dès|ab|vanaf|al vanaf|a partire da|da)"
 _NAME_TOKEN = r"[A-ZÀ-Þ0-9][\w°'’&.+-]*"  # noqa: S105 - a regex, not a secret
 _PLAN = re.compile(rf"\b(?:The|Our)\s+({_NAME_TOKEN}(?:\s{_NAME_TOKEN})?)\s+(?:plan|tier|package)\b")
 # "<Name> costs £749", "La Chambre Classique est proposée à partir de 142 €": the name is the run of capitalised
@@ -288,6 +288,23 @@ _ROLE_WORDS = re.compile(
 )
 
 
+# A table row of two cells, a short label and its value: "| Vigneto | Vigna Vecchia, impiantata nel 1971 |".
+_SPEC_ROW = re.compile(r"^\|\s*([^|\n]{2,40}?)\s*\|\s*([^|\n]{3,200}?)\s*\|\s*$", re.M)
+
+
+def spec_rows(text: str) -> list[Span]:
+    """Spans (label to value) of label-value table rows whose value says something: two words or a figure, and
+    no price (a priced row is a product)."""
+    out: list[Span] = []
+    for m in _SPEC_ROW.finditer(text):
+        label, value = m.group(1), m.group(2)
+        if set(value) <= set("-: ") or PRICE.search(m.group(0)) or len(label.split()) > 4:
+            continue
+        if len(value.split()) >= 2 or any(c.isdigit() for c in value):
+            out.append(Span(m.start(1), m.end(2)))
+    return out
+
+
 def team_cards(text: str) -> list[Span]:
     """Spans of a page's team cards: a line that is a person's name (with credentials after a comma: "CFP®",
     "DVM") and either credentials or a short line right below it that starts with the job ("Co-owner.")."""
@@ -313,7 +330,8 @@ def product_mentions(sentence: str) -> list[str]:
     names = [m.group(1) for m in _PLAN.finditer(sentence)]
     if PRICE.search(sentence):
         names += [m.group(1) for m in _COSTS.finditer(sentence)]
-    names = [re.sub(rf"^(?:{_ARTICLES})", "", n.strip()) for n in names]
+    # A leading duration is no part of a name ("The 6-week Mama Flow course costs …").
+    names = [re.sub(r"^\d+-[a-z]+\s+", "", re.sub(rf"^(?:{_ARTICLES})", "", n.strip())) for n in names]
     return [n for n in names if n and n.lower() not in {"it", "this", "that", "each", "every"}]
 
 
@@ -366,30 +384,41 @@ PEOPLE_NOUNS |= frozenset(
     mensen kinderen ouders gezinnen stellen klanten gasten bezoekers leerlingen senioren ouderen vrouwen mannen
     leden patiënten bedrijven ondernemers eigenaren huiseigenaren huurders verhuurders kopers tuinders liefhebbers
     fietsers wandelaars sporters hardlopers toeristen reizigers particulieren beleggers starters gezinnen
-    jongeren studenten vrijwilligers mariés clientes clientas novias novios mamás papás""".split()
-)
+    jongeren studenten vrijwilligers mariés clientes clientas novias novios mamás papás erfgenamen expats
+    persone bambini ragazzi genitori famiglie coppie clienti ospiti visitatori studenti principianti pensionati
+    donne uomini soci pazienti aziende imprese viaggiatori turisti appassionati amanti ristoratori enoteche sposi
+    professionisti proprietari acquirenti sportivi escursionisti ciclisti inquilini artigiani adulti anziani
+    practitioners mums-to-be moms-to-be""".split()
+) - {"stellen"}
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
                  "sportler", "läufer", "studenten", "schüler", "rentner", "patienten")  # fmt: skip
 
 
+_AGE_GROUP = re.compile(r"(?:over|under)-\d+s")  # "the over-60s", "under-5s"
+
+
 def _people_word(word: str) -> bool:
-    return word in PEOPLE_NOUNS or any(word.endswith(h) and len(word) > len(h) + 2 for h in _PEOPLE_HEADS)
+    return (word in PEOPLE_NOUNS or any(word.endswith(h) and len(word) > len(h) + 2 for h in _PEOPLE_HEADS)
+            or _AGE_GROUP.fullmatch(word) is not None)
 
 
 _SEGMENT_CUE = re.compile(
     r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? with|act(?:s)? for|"
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
-    r"made for|built for|ideal for|perfect for|für|pour|para|voor)\s+",
+    r"made for|built for|ideal for|perfect for|für|pour|para|voor|pensat[oaie] per|dedicat[oaie] a|"
+    r"per(?=\s(?:gli|le|i|il|la|l['’]|chi)\b))\s+",
     re.I,
 )
 _LEADING = re.compile(r"^(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our|your|their)|the|all|any|our|your|"
                       r"their|many|most|some|every|busy|local|other|die|alle|unsere|les|tous les|toutes les|nos|los|"
-                      r"las|todos los|nuestros|de|onze|veel)\s+", re.I)
+                      r"las|todos los|nuestros|de|onze|veel|gli|il|lo|tutti i|tutte le|i nostri|le nostre|la|le|i|"
+                      r"l['’])\s*(?<=\s|['’])", re.I)
 
 
 _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "with", "of", "from", "across", "near",
-              "around", "living", "looking", "on", "aus", "mit", "die", "qui", "avec", "de", "que", "con"}  # fmt: skip
+              "around", "living", "looking", "on", "aus", "mit", "die", "qui", "avec", "de", "que", "con", "che",
+              "di"}  # fmt: skip
 _JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of"}
 
 
@@ -402,11 +431,13 @@ _GENERIC_GROUPS = {"people", "person", "persons", "anyone", "everyone", "those",
 # staff").
 _CLAUSE_WORDS = {"how", "what", "why", "when", "where", "which", "that", "and", "or", "but", "to", "be", "is", "are",
                  "was", "were", "we", "you", "they", "it", "i", "will", "can", "we'll", "you'll", "from",
-                 "in"}  # fmt: skip
+                 "in", "as", "they're", "we're", "you're", "it's", "there's", "they’re", "we’re", "you’re",
+                 "it’s"}  # fmt: skip
 _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "dozens", "deux",
                  "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "zwei", "drei", "vier", "fünf", "sechs",
                  "dos", "tres", "cuatro", "cinco", "seis", "about", "over", "around", "eleven", "twenty", "dozen",
-                 "hundreds", "thousands", "single"}  # fmt: skip
+                 "hundreds", "thousands", "single", "twee", "drie", "vijf", "zes", "zeven", "acht", "negen",
+                 "tien", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci"}  # fmt: skip
 
 
 def _plausible_segment(segment: str) -> bool:
@@ -533,10 +564,15 @@ _VERBS_AFTER_CUE = {"serve", "help", "give", "offer", "sell", "bring", "provide"
                     "employ", "recruit", "coach", "guide", "take", "see"}  # fmt: skip
 # The brand's own people ("Our payroll team", "our whole staff") are who it is, not whom it serves.
 _STAFF_HEADS = {"team", "teams", "staff", "crew", "colleagues", "employees", "équipe", "equipo", "mitarbeiter",
-                "mitarbeitende", "personnel"}  # fmt: skip
-_OWN = re.compile(r"\b(?:our|notre|nos|unser(?:e|er|en)?|nuestr[oa]s?|onze|ons)\s+(?:[\w-]+\s+){0,2}$", re.I)
+                "mitarbeitende", "personnel", "teachers", "instructors", "tutors", "guides", "coaches", "trainers",
+                "therapists", "physios", "physiotherapists", "dentists", "doctors", "nurses", "vets", "solicitors",
+                "lawyers", "accountants", "advisers", "advisors", "planners", "chefs", "mechanics", "designers",
+                "engineers", "developers", "experts", "specialists", "consultants", "volunteers"}  # fmt: skip
+_OWN = re.compile(r"\b(?:our|notre|nos|unser(?:e|er|en)?|nuestr[oa]s?|onze|ons|nostr[ioae])\s+(?:[\w-]+\s+){0,2}$",
+                  re.I)
 # A relative pronoun opens the clause that says which members of the group are meant.
-_RELATIVE = re.compile(r"\s(?:who|who've|who're|who'd|who’ve|whose|which|that|qui|que|die|der|quienes)\s", re.I)
+_RELATIVE = re.compile(r"\s(?:who|who've|who're|who'd|who’ve|whose|which|that|qui|que|die|der|quienes|che|chi)\s",
+                       re.I)
 _CLAUSE_END = re.compile(r"[,.;:!?()\[\]\"“”«»—–]")
 # "members of the Chartered Society of …", "Mitglied der …": a membership is a credential.
 _CREDENTIAL = re.compile(r"\b(?:[Mm]embers?|[Mm]itglie(?:d|der)|[Mm]embres?|[Mm]iembros?) (?:of|der|des|de|du) "
@@ -544,11 +580,12 @@ _CREDENTIAL = re.compile(r"\b(?:[Mm]embers?|[Mm]itglie(?:d|der)|[Mm]embres?|[Mm]
 # Before a group's head, these make it one person, a count or no group at all ("each employee", "no more than
 # eight guests", "Mostly people", "Outside those times").
 _NOT_BEFORE_HEAD = {"each", "every", "first", "no", "mostly", "mainly", "largely", "usually", "often", "also", "only",
-                    "just", "even", "outside", "inside", "during", "before", "after", "archived", "former"}  # fmt: skip
+                    "just", "even", "outside", "inside", "during", "before", "after", "archived", "former",
+                    "between", "tussen", "entre", "zwischen", "tra", "fra"}  # fmt: skip
 _EXTEND_WORDS = 4  # a clause cut this close to its end is taken whole
 # Auxiliaries and the commonest main verbs after a subject group, in the languages of the cues.
 _MAIN_VERB = re.compile(r"\s(?:are|is|were|was|have|has|had|can|will|would|tend|make|sont|ont|peuvent|son|tienen|"
-                        r"pueden|sind|haben|können|zijn|hebben|kunnen)\s")
+                        r"pueden|sind|haben|können|zijn|hebben|kunnen|sono|hanno|possono)\s")
 
 
 def _singular_people_word(word: str) -> bool:
@@ -669,13 +706,15 @@ _COMPETITOR_CUE = re.compile(
     r"switch(?:ing|ed)? (?:over )?from|mov(?:e|ing) from|instead of|rather than|better than|cheaper than|"
     r"competitors? (?:like|such as|include|including)|frente a|en lugar de|a diferencia de|im vergleich zu|statt|"
     r"im gegensatz zu|anders als|contrairement (?:à|aux|au)|par rapport (?:à|aux|au)|au lieu de|plutôt que|"
-    r"alternativ[ea]s? a|alternatives?(?:\s[a-zé]+)? (?:à|aux|au)|en vez de)\s+",
+    r"alternativ[ea]s? a|alternatives?(?:\s[a-zé]+)? (?:à|aux|au)|en vez de|in tegenstelling tot|alternatief voor|"
+    r"vergeleken met|in plaats van|a differenza d(?:i|ei|el|ella|egli|elle)|"
+    r"(?:un['’])?alternativa a(?:l|i|lla|gli|lle)?|rispetto a(?:l|i|lla|gli|lle)?|invece d(?:i|el|ei|ella)|anziché)\s+",
     re.I,
 )
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
 # aux grandes marques comme Acme", "a diferencia de las cadenas como Acme".
 _NAMED_AFTER = re.compile(r"\b(?:run|operated|offered|sold|made|owned) by\s+|\b(?:such as|like|including|comme|"
-                          r"tels? que|como|tales como|wie|etwa)\s+", re.I)
+                          r"tels? que|como|tales como|wie|etwa|als|zoals|tipo|come)\s+", re.I)
 # "Acme remains a cheaper alternative", "Acme est une alternative pratique": the subject is a rival.
 _IS_ALTERNATIVE = re.compile(r"(?:^|,\s)([A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*)*)\s"
                              r"(?:is|remains|reste|est|es|sigue siendo|ist|bleibt)\s(?:still\s|toujours\s)?"
@@ -739,9 +778,9 @@ def _rival_in_comparison(tail: str) -> list[str]:
     """The rival a comparison names after describing it: after "run by"/"such as"/"comme" in its first clause, or
     right after a word or two of kind ("aux ballotins Acme")."""
     clause = re.split(r"[,;:.!?](?:\s|$)|—|–", tail, maxsplit=1)[0]
-    m = _NAMED_AFTER.search(clause)
-    if m:
-        return _names_in(clause[m.end() :])[:1]
+    after = [n for m in _NAMED_AFTER.finditer(clause) for n in _names_in(clause[m.end() :])[:1]]
+    if after:  # each description leads to its own name ("il vino tipo Acme o i grandi gruppi come Globex")
+        return list(dict.fromkeys(after))
     # The words of kind are not prepositions: "instead of over WhatsApp" names a channel, not a rival.
     lead = re.match(r"(?:(?:the|les|la|le|l'|aux|au|los|las|el|die|der|den)\s+)?"
                     r"(?:(?!(?:over|on|in|at|via|by|with|through|from|to|into|for|par|sur|en|dans|pour|por|con|"
@@ -794,7 +833,9 @@ def _term_pattern(term: str) -> re.Pattern[str]:
 
 
 def industry_scores(texts: list[str]) -> dict[str, float]:
-    """Per industry: sum of log(1 + count) of its terms, counted on word boundaries only."""
+    """Per industry: sum of log(1 + count) of its terms, counted on word boundaries only. A term and its plural
+    ("teacher", "teachers") are one piece of evidence, counted together: an industry that lists both forms must not
+    score twice for one word (a yoga studio's "teacher"/"teachers" and "course"/"courses" outscored its "yoga")."""
     import math
 
     from core.vocabulary import INDUSTRIES
@@ -802,11 +843,12 @@ def industry_scores(texts: list[str]) -> dict[str, float]:
     blob = "\n".join(texts)
     scores: dict[str, float] = {}
     for item in INDUSTRIES:
-        total = 0.0
+        counts: dict[str, int] = {}
         for term in item.terms:
-            n = len(_term_pattern(term).findall(blob))
-            total += math.log1p(n)
-        scores[item.code] = round(total, 3)
+            word = term.lstrip("~")
+            stem = word[:-1] if word.endswith("s") and word[:-1] in {t.lstrip("~") for t in item.terms} else word
+            counts[stem] = counts.get(stem, 0) + len(_term_pattern(term).findall(blob))
+        scores[item.code] = round(sum(math.log1p(n) for n in counts.values()), 3)
     return scores
 
 

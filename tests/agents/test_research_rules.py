@@ -301,3 +301,43 @@ def test_an_audience_segment_is_a_whole_noun_phrase_of_people_the_brand_serves()
         "couples with dogs who are ready to explore the coast"]
     assert names("Most of the people who call us about a loft conversion are first-time buyers.") == [
         "people who call us about a loft conversion", "first-time buyers"]
+
+
+def test_italian_and_dutch_sites_name_their_audience_rivals_and_prices() -> None:
+    brand = "Fattoria Belcolle"
+    assert rules.audience_mentions("Per le famiglie che cercano una settimana al mare, abbiamo tre appartamenti.") == [
+        ("famiglie che cercano una settimana al mare", 7)]
+    assert rules.competitor_mentions(
+        "Cercate un'alternativa alla pasta industriale tipo Pastabuona o ai sughi dei grandi marchi come Sugomax?",
+        brand) == ["Pastabuona", "Sugomax"]
+    assert rules.competitor_mentions("In tegenstelling tot grote ketens als Woonkrachters werken wij lokaal.",
+                                     "Huisman Makelaars") == ["Woonkrachters"]
+    items = {i.name: (i.parsed.amount, i.parsed.period) for i in price_items(
+        "Cena in cantina 45 € a persona\nSuite Castagno da 140 € a notte\nCassetta Vendemmia € 64,00\n", "IT")}
+    assert items == {"Cena in cantina": ("45.00", "per_person"), "Suite Castagno": ("140.00", "per_night"),
+                     "Cassetta Vendemmia": ("64.00", "one_time")}
+
+
+def test_a_sale_price_is_the_price_and_a_duration_is_no_part_of_a_name() -> None:
+    card = "Sale\nTerracotta Herb Planter\nS$42 S$35\nWith saucer\n"
+    assert [(i.name, i.parsed.amount) for i in price_items(card, "SG")] == [("Terracotta Herb Planter", "35.00")]
+    card = "Oak Serving Board\nWas £60.00 Now £45.00\n"
+    assert [(i.name, i.parsed.amount) for i in price_items(card, "GB")] == [("Oak Serving Board", "45.00")]
+    assert rules.product_mentions("The 8-week Couch to Trail course costs £96.") == ["Couch to Trail"]
+
+
+def test_label_value_rows_of_a_specification_table_are_facts() -> None:
+    text = ("Scheda tecnica\n| Vitigno | Nebbiolo in purezza |\n|---|---|\n| Bottiglie | 6.000 numerate |\n"
+            "| Prezzo | € 38,00 |\n| Note | - |\n")
+    facts = [f.quote for f in extract_page("https://example.test/vini/x", "X", text, "Belcolle").facts]
+    assert "Vitigno | Nebbiolo in purezza" in facts
+    assert "Bottiglie | 6.000 numerate" in facts
+    assert not any("Prezzo" in f and "|" in f and "Note" in f for f in facts)
+    assert all("Note | -" not in f for f in facts)
+
+
+def test_a_term_and_its_plural_are_one_piece_of_industry_evidence() -> None:
+    # Education lists both "teacher" and "teachers"; a studio that says both still scores them as one word.
+    studio = ["Our yoga teachers lead every class.", "Each teacher trained in Mysore.", "Book a yoga or pilates class."]
+    scores = rules.industry_scores(studio)
+    assert scores["education"] < scores["health_wellness"]
