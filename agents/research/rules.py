@@ -271,6 +271,13 @@ _COSTS = re.compile(
     rf"(?={PRICE.pattern})"
 )
 
+# A name right before its price inside a sentence, with no verb between ("… a casa tua. Club Poggio 59 € al
+# trimestre, spedizione inclusa."): a product when the name is two or more capitalised words.
+_NAMED_PRICE = re.compile(
+    rf"(?:^|(?<=[\s(]))({_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{1,4}})"
+    rf"\s+(?:{FROM_WORDS}\s+)?(?={PRICE.pattern})"
+)
+
 
 # Team cards: "Dr. Marcus Bell, DVM" or "Ayesha Khan" over "Registered tax practitioner." A person the brand
 # presents by name and job is public (a post thanking them names no private person), so the twin keeps the card.
@@ -330,6 +337,8 @@ def product_mentions(sentence: str) -> list[str]:
     names = [m.group(1) for m in _PLAN.finditer(sentence)]
     if PRICE.search(sentence):
         names += [m.group(1) for m in _COSTS.finditer(sentence)]
+        names += [n for m in _NAMED_PRICE.finditer(sentence) if not _CALENDAR_AND_FAMILY.intersection(
+            (n := m.group(1)).lower().split()) and not PRICE.search(n)]
     # A leading duration is no part of a name ("The 6-week Mama Flow course costs …").
     names = [re.sub(r"^\d+-[a-z]+\s+", "", re.sub(rf"^(?:{_ARTICLES})", "", n.strip())) for n in names]
     return [n for n in names if n and n.lower() not in {"it", "this", "that", "each", "every"}]

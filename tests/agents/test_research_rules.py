@@ -316,6 +316,10 @@ def test_italian_and_dutch_sites_name_their_audience_rivals_and_prices() -> None
         "Cena in cantina 45 € a persona\nSuite Castagno da 140 € a notte\nCassetta Vendemmia € 64,00\n", "IT")}
     assert items == {"Cena in cantina": ("45.00", "per_person"), "Suite Castagno": ("140.00", "per_night"),
                      "Cassetta Vendemmia": ("64.00", "one_time")}
+    # A name right before its price inside a sentence, with no verb: two capitalised words at least.
+    sentence = "Sei bottiglie ogni due mesi. Club Vendemmia 49 € al bimestre, spedizione inclusa."
+    assert rules.product_mentions(sentence) == ["Club Vendemmia"]
+    assert rules.product_mentions("Open Monday to Friday, £5 entry.") == []
 
 
 def test_a_sale_price_is_the_price_and_a_duration_is_no_part_of_a_name() -> None:
