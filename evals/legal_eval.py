@@ -41,14 +41,17 @@ BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # authors who had read neither the detectors nor any labelled post; and fixtures/blind_dev3's posts (the first
 # new-brands probe, moved to dev once its consultations had used it up), `posts_blind_helper13.jsonl` (English
 # posts about eight dev brands, written blind), `posts_blind_helper14.jsonl` (posts about the ten dev brands, in four
-# languages, written blind) and the posts of fixtures/blind_dev4 and blind_dev5 (four more brands, written blind).
+# languages, written blind), the posts of fixtures/blind_dev4 to blind_dev7 (eight more brands, written blind) and
+# `posts_blind_helper19.jsonl` (posts about the seven brands of blind_dev3 to blind_dev5, written blind).
 LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
 EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper3.jsonl", LEGAL_DEV / "posts_blind_probe1.jsonl",
              LEGAL_DEV / "posts_blind_helper7.jsonl", LEGAL_DEV / "posts_blind_helper9.jsonl",
              LEGAL_DEV / "posts_blind_helper10.jsonl", BLIND.parent / "blind_dev3" / "posts.jsonl",
              LEGAL_DEV / "posts_blind_helper13.jsonl", LEGAL_DEV / "posts_blind_helper14.jsonl",
-             BLIND.parent / "blind_dev4" / "posts.jsonl", BLIND.parent / "blind_dev5" / "posts.jsonl")
+             BLIND.parent / "blind_dev4" / "posts.jsonl", BLIND.parent / "blind_dev5" / "posts.jsonl",
+             LEGAL_DEV / "posts_blind_helper19.jsonl", BLIND.parent / "blind_dev6" / "posts.jsonl",
+             BLIND.parent / "blind_dev7" / "posts.jsonl")
 # The brands the dev and test posts are about: the blind corpus's eight and the ten later dev sites.
 SITE_ROOTS = (BLIND / "sites", *(BLIND.parent / f"blind_dev{n}" / "sites" for n in (2, 3, 4, 5, 6, 7)))
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored

@@ -194,15 +194,27 @@ def _masked_profanity(text: str) -> str | None:
     return None
 
 
+# A capitalised word after a preposition or article is a place or a name ("pour Bitche", "to the Wankdorf").
+_PLACE_BEFORE = re.compile(r"(?:\b(?:to|in|at|from|for|near|the|pour|à|de|en|vers|nach|in|bei|im|a|para|desde|naar|"
+                           r"uit|per|da|di)\s+)$", re.IGNORECASE)
+
+
+def _is_place(text: str, m: re.Match[str]) -> bool:
+    start = m.start()
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
+        start -= 1
+    return text[start : start + 1].isupper() and bool(_PLACE_BEFORE.search(text[:start]))
+
+
 def banned_term(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
-    m = _PROFANITY.search(text)
+    m = next((x for x in _PROFANITY.finditer(text) if not _is_place(text, x)), None)
     if not m:
         masked = _masked_profanity(text)
         return [Finding("banned_term", masked, 0.9)] if masked else []
     span = m.group(0)
     # "hell" alone is mild and often idiomatic; it counts only next to another intensifier ("bloody hell").
     if span.lower() == "hell" and not re.search(r"(bloody|holy|what the)\s+hell", text, re.IGNORECASE):
-        rest = [x for x in _PROFANITY.finditer(text) if x.group(0).lower() != "hell"]
+        rest = [x for x in _PROFANITY.finditer(text) if x.group(0).lower() != "hell" and not _is_place(text, x)]
         if not rest:
             return []
         span = rest[0].group(0)
@@ -253,6 +265,11 @@ _GUARANTEE = _rx(
     r"stake (?:our|my) (?:name|reputation)",
     r"no exceptions",
     r"s[ií] o s[ií]",
+    # Italian.
+    r"garantit[oaie]",
+    r"(?:a )?rischio zero",
+    r"senza rischi?",
+    r"(?:ve lo|te lo) (?:garantiamo|assicuriamo|promettiamo)",
 )
 _MONEY_OUTCOME = _rx(
     r"save\w*",
@@ -506,6 +523,16 @@ _HEALTH_EFFECT = _rx(
     r"zuivert",
     r"combat(?:tre|tent|te)",
     r"traite(?:nt)?",
+    # Italian.
+    r"guarisc\w+",
+    r"allevia\w*",
+    r"rinforza\w*",
+    r"protegge\w*",
+    r"abbass\w+",
+    r"tiene pulit\w+",
+    r"fa(?:nno)? bene (?:al|alla|alle|ai|agli)",
+    r"riduce\w*",
+    r"combatte\w*",
     r"élimine\w*",
     r"protège\w*",
     # An outcome promised outright: "pain-free after your first visit", "symptom-free in a week".
@@ -536,6 +563,18 @@ _HEALTH_EFFECT = _rx(
     r"(?:faire|fait|font) baisser",
 )
 _CONDITION = _rx(
+    r"arterie",
+    r"cuore",
+    r"colesterolo",
+    r"pressione",
+    r"glicemia",
+    r"diabete",
+    r"insonnia",
+    r"ansia",
+    r"digestione",
+    r"mal di (?:testa|schiena|stomaco)",
+    r"raffreddor\w+",
+    r"sistema immunitario",
     r"anxiety",
     r"depression",
     r"stress",
@@ -775,6 +814,11 @@ _SUPERLATIVE = _rx(
     r"numéro (?:un|1)",
     r"(?:de|het|onze|ons) (?:aller)?(?:beste|grootste|goedkoopste|mooiste|lekkerste|snelste|oudste|enige|\w{3,}ste)",
     r"nummer (?:één|een|1) van",
+    r"dé (?:beste|nummer (?:één|een|1))",
+    r"(?:wij zijn|we zijn|is) (?:de )?nummer (?:één|een|1)\b",
+    r"(?:il|la|lo|i|le|gli|l['’]) (?:\w+ )?(?:più \w+ d[ie]|migliore|migliori)",
+    r"(?:il|la) numero (?:uno|1)",
+    r"imbattibil\w+",
     r"ongeëvenaard\w*",
     r"onverslaanbaar\w*",
     r"inégalé\w*",
@@ -884,7 +928,8 @@ DISCLOSED = re.compile(
     r"#(?:ad|ads|advert|anuncio|publicidad|sponsored|patrocinado|werbung|anzeige|gifted|"
     r"partner|collab)\b|paid partnership|colaboraci[oó]n pagada|sponsored by|patrocinado por|"
     r"bezahlte partnerschaft|#sponsoris[ée]e?|#publicit[ée]|partenariat r[ée]mun[ée]r[ée]|collaboration commerciale|"
-    r"#(?:advertentie|adv|spon|gesponsord)\b|betaalde samenwerking|gesponsord door",
+    r"#(?:advertentie|adv|spon|gesponsord)\b|betaalde samenwerking|gesponsord door"
+    r"|#(?:pubblicità|sponsorizzato)\b|collaborazione (?:retribuita|commerciale)|sponsorizzato da",
     re.IGNORECASE,
 )
 # Gifts, paid ambassadors and affiliate deals are material connections on their own.
@@ -945,6 +990,14 @@ _STRONG_SPONSOR_CUE = _rx(
     r"kitt(?:ed|ing) out (?:the|our|my) (?:[\w'’-]+ ){1,3}with",
     r"hooked (?:us|me) up with",
     r"merci (?:à|a) @\w+ (?:[\w'’-]+ ){0,6}offert(?:e|s|es)?",
+    r"(?:a|ont|avait|avaient) été offert\w*",
+    r"@\w+ sent (?:me|us)",
+    r"(?:they|the team|the brand) sent (?:me|us)",
+    r"(?:ci|mi|le|gli) (?:hanno|ha) regalat\w+",
+    r"regalat[oaie] da",
+    r"in omaggio",
+    r"omaggio d[ia]",
+    r"regalit[oa] de",
 )
 _SPONSOR_CUE = _rx(
     r"ambassador\w*",
@@ -962,6 +1015,8 @@ _SPONSOR_CUE = _rx(
     r"discount code",
     r"(?:use|with) (?:his|her|their|my|the) code",
     r"c[oó]digo",
+    r"codice",
+    r"link di affiliazione",
     r"gifted",
     r"we (?:sent|gave|gifted)",
     r"(?:sent|gave) (?:us|them|him|her)",
@@ -1164,6 +1219,22 @@ _NEGATIVE = _rx(
     r"(?:charge|cost|costs|pay) (?:you )?a fortune",
     r"treats? you like a",
     r"(?:mostly|just|all) (?:steam|hype|smoke|marketing)",
+    # Dismissal and contempt in everyday words ("No franchise nonsense", "Cowboys, the lot of them", "X can keep
+    # their loading spinners", "peuvent aller se rhabiller", "ropa de usar y tirar", "acqua colorata").
+    r"nonsense",
+    r"cowboys?",
+    r"porquer[ií]a\w*",
+    r"de usar y tirar",
+    r"usa e getta",
+    r"(?:just|only) (?:another|a) number",
+    r"(?:een|un|a) (?:dossier|klant)?nummer",
+    r"overcrowded",
+    r"acqua colorata",
+    r"lasciate perdere",
+    r"(?:can|may) keep (?:their|its|his|her)",
+    r"peu(?:ven)?t aller se rhabiller",
+    r"pueden quedarse con",
+    r"(?:charges?|charging) (?:you )?(?:double|triple|twice)",
 )
 # A jab by contrast or by rhetorical question, whatever the words that follow: "Unlike <rival>, we actually
 # answer the phone" says the rival does not; "Still paying <rival> prices?" says the rival overcharges.
@@ -1218,6 +1289,15 @@ _GENERIC_RIVAL = _rx(
     r"(?:the )?multinationals",
     r"(?:supermarket|pharmacy|drugstore|chemist|high[- ]street) (?:[\w'’-]+ ){0,2}(?:skincare|moisturi[sz]ers?|"
     r"creams?|aisles?|shelves|brands?|products?|own[- ]brands?)",
+    r"(?:les|ces|certains|certaines) (?:\w+ ){0,2}(?:plateformes|établissements|maisons|enseignes)",
+    r"usines? à \w+",
+    r"(?:de|du) supermarché",
+    r"(?:da|del) supermercato",
+    r"(?:dei|dai|ai) grandi (?:gruppi|marchi)",
+    r"franchise",
+    r"big four",
+    r"the [A-Z][\w-]+ crowd",
+    r"factory[- ](?:made )?[a-z]+s",
 )
 
 
@@ -1308,6 +1388,8 @@ _MOCKERY = re.compile(
     r"|(?:good|great|brilliant|excellent|amazing) at (?:exactly )?one thing|like it['’]s (?:19|20)\d\d"
     # Insinuation: stock phrases that point at a rival without saying what they did.
     r"|funny how|just saying|asking for a friend|love that for (?:them|him|her)|bless (?:them|'em)|must be nice"
+    r"|good luck \w+ing|viel glück|bonne chance (?:pour|avec)|buena suerte (?:con|para)|buona fortuna"
+    r"|demandez à ceux qui|ask (?:anyone|those|the people) who"
     r"|you (?:already )?know the answer|ask yourself (?:who|why|what|how)|(?:it['’]s )?worth asking"
     r"|we['’]ll (?:happily )?leave (?:the |that |those )?[^.?!]{0,60} to\b",
     re.IGNORECASE,
@@ -1318,12 +1400,23 @@ _SCARE_QUOTES = re.compile(
     r"[\"“‘«][a-z][\w-]+(?: [a-z0-9][\w-]*){0,3}[\"”’»]|(?<!\w)'[a-z][\w-]+(?: [a-z0-9][\w-]*){0,3}'(?!\w)"
 )
 
+# A rival left unnamed on purpose: the insinuation is the jab.
+_UNNAMED = re.compile(
+    r"(?:that|which|whom|who|whose) (?:we|i) (?:won't|will not|shan't|wo not) name|not naming (?:any )?names"
+    r"|que (?:nous ne nommerons|je ne nommerai|l'on ne nommera) pas|que no (?:vamos a|voy a) nombrar"
+    r"|die wir nicht nennen|che non nomin\w+|die we niet noemen",
+    re.IGNORECASE,
+)
+
+
 def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     names = list(ctx.rival_names)
     name_rx = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
     sents = sentences(text)
     evidence = _low(ctx.own_evidence)
     for i, s in enumerate(sents):
+        if _UNNAMED.search(s):
+            return [Finding("competitor_disparagement", s, 0.7)]
         named = bool(name_rx and name_rx.search(s))
         prev_named = bool(name_rx and i > 0 and name_rx.search(sents[i - 1]))
         generic = _GENERIC_RIVAL.search(s)
@@ -1398,6 +1491,18 @@ _NOT_NAME_START = {
     "su",
     "nuestra",
     "nuestro",
+    # Holidays and greetings that look like a first and last name ("Labor Day", "Viel Glück").
+    "labor",
+    "labour",
+    "memorial",
+    "boxing",
+    "independence",
+    "viel",
+    "frohe",
+    "joyeux",
+    "bonne",
+    "buon",
+    "feliz",
 }
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _STREET = re.compile(
@@ -1411,6 +1516,11 @@ _STREET = re.compile(
     r"|\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|chemin|impasse|allée|quai)\b",
     re.IGNORECASE,
 )
+_MONTHS = (r"(?:jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch|s)?|märz|apr(?:il)?|avr(?:il)?|may|mai|"
+           r"june?|juin|juni|july?|juil(?:let)?|juli|aug(?:ust)?|août|sep(?:t|tember|tembre)?|oct(?:ober|obre)?|"
+           r"okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|déc(?:embre)?|dez(?:ember)?|enero|febrero|marzo|abril|"
+           r"mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|"
+           r"luglio|settembre|ottobre|dicembre)\b")
 # Figures that are a private person's details, not a claim of the brand's: a street number, a date, an age.
 _PERSONAL_FIGURE = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
@@ -1421,7 +1531,21 @@ _PERSONAL_FIGURE = re.compile(
     r"|\blike it['’]s (?:19|20)\d\ds?\b|\bstuck in (?:the )?(?:19|20)\d\ds?\b"
     # A step of a how-to is an ordinal, not a claim ("Step 3: add skills", "Étape 2").
     r"|\b(?:steps?|tips?|parts?|stages?|phases?|chapters?|episodes?|schritte?|tipps?|teil|étapes?|astuces?|pasos?"
-    r"|consejos?|partes?)\s+\d{1,2}(?:\s?(?:to|-|–|and|bis|à|a|y)\s?\d{1,2})?\b",
+    r"|consejos?|partes?)\s+\d{1,2}(?:\s?(?:to|-|–|and|bis|à|a|y)\s?\d{1,2})?\b"
+    # A position in a series ("Week 3 of clinical Pilates", "Jour 2"), a room, cabin or unit ("chambre 12", "cabin
+    # 9114", "apto. 4B", "#08-227", "Blk 412", Singapore's "Street 41"), an identity number's digit groups.
+    r"|\b(?:week|day|month|round|level|semaine|jour|mois|semana|día|mes|woche|tag|monat|settimana|giorno|dag|maand)"
+    r"\s+\d{1,2}\b"
+    r"|\b(?:room|cabin|chambre|habitación|habitacion|zimmer|kamer|camera|apto?\.?|unit|blk|block|bloc|street|st)"
+    r"\s+#?\d{1,5}\w?\b|#\d{1,3}-\d{1,4}\b|\b\d{3,}(?:[.\s-]\d{2,}){2,}\b"
+    # A day of a month ("le 14 juin", "du 3 au 7 août", "June 14"): a booking or an event, not a claim.
+    r"|\b\d{1,2}(?:st|nd|rd|th|er|e|\.)?(?:\s(?:au|to|-|–|al|bis|a)\s\d{1,2}(?:st|nd|rd|th|er|e|\.)?)?\s(?:de\s)?"
+    + _MONTHS + r"|\b" + _MONTHS + r"\s\d{1,2}(?:st|nd|rd|th)?\b"
+    # A pregnancy's weeks or months, an age between commas after a name ("Jason Lim, 34, store manager").
+    r"|\b\d{1,2} (?:weeks?|months?|semaines|mois|semanas|meses|wochen|monate|settimane|mesi) (?:pregnant|enceinte|"
+    r"embarazada|schwanger|incinta)|(?<=[a-z]),\s\d{1,2},(?=\s)"
+    # "100 % mine": an idiom, not a figure.
+    r"|\b100\s?%\s(?:honest|mine|my own|sure|les miens|les miennes|à moi|sincère|míos|mías|meine)",
     re.IGNORECASE,
 )
 # A prize draw's winner is no award of the brand's ("winner of our giveaway", "Gewinnerin unseres Gewinnspiels").
@@ -1518,7 +1642,8 @@ _NOT_PERSON_END = frozenset(
     "studio market street road avenue square island islands republic kingdom states county region district "
     "valley river lake mountains partners partnership services committee board agency authority ministry "
     "department office festival expo prize america americas europe asia africa oceania midlands "
-    "calle avenida plaza barrio fundación asociación ayuntamiento generation".split()
+    "calle avenida plaza barrio fundación asociación ayuntamiento generation medal medals cup trophy "
+    "championship championships league".split()
 )  # not words that are also common surnames (Hill, Park, Lane, West, Day, Church, Bay)
 
 
@@ -1768,6 +1893,12 @@ def _figure_supported(
     return n in _plain_numbers(ctx) and not about_it
 
 
+_ABOUT_THEM = 100  # characters after a private person's name that are about them
+_NUM_ONLY = re.compile(r"(?<![\d.,€$£¥])(?<![€$£¥]\s)\b\d[\d.,]*\b"
+                       r"(?!\s?(?:€|\$|£|¥|(?:EUR|CHF|USD|GBP|SGD|CAD|AUD|NZD|ZAR|kr)\b))(?![.,]?\d)")
+_DIGITS = re.compile(r"[\d.,%€$£¥]+(?:\s?(?:CHF|EUR|USD|GBP|SGD|CAD|AUD|NZD|ZAR|R|kr))?")
+
+
 def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     known, prices = evidence_numbers(ctx), _evidence_prices(ctx)
     percents = {n for tok in _PERCENT.findall(ctx.evidence) if (n := _number(tok)) is not None}
@@ -1784,7 +1915,22 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
     clean = _PERSONAL_FIGURE.sub(" ", _EMAIL.sub(" ", clean))
     clean = _TIME.sub(" ", re.sub(r"#\w+|@\w+", " ", clean))
     clean = re.sub(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t]+\S)", " ", clean)  # a numbered list's "3. Tyres"
+    contact = bool(_phones(text, ctx.region) or _EMAIL.search(text) or _STREET.search(text))
+    private = _private_names(text, ctx, private_contact=contact)
     for s in sentences(clean):
+        # Figures said of a private person (an age, a salary, a debt, a room, the day a parcel arrived) or of a
+        # rival ("fast-fashion chains drop 300 styles a week") are not the brand's claims; the person and the jab
+        # are other classes' work. In a post about a private person only the brand's own sentences ("we", "our")
+        # make claims, and money is the person's where the sentence names them.
+        words = [w for name in private for w in name.split() if len(w) > 2 and w in s]
+        if not words and not _FIRST_PERSON.search(s):
+            if _GENERIC_RIVAL.search(s):
+                s = _DIGITS.sub(" ", s)
+            elif private:
+                s = _NUM_ONLY.sub(" ", s)
+        for w in words:  # what follows a private person's name is about them ("Thomas Brunner, … owed CHF 38,400")
+            at = s.find(w)
+            s = s[:at] + _DIGITS.sub(lambda m: " " * len(m.group(0)), s[at : at + _ABOUT_THEM]) + s[at + _ABOUT_THEM :]
         # Prices first (price_parser reads "15,90 €" and "£2,499" alike), then any other figure.
         money = []
         for m in _CURRENCY.finditer(s):

@@ -531,3 +531,50 @@ def test_a_guarantee_with_another_figure_than_the_pages_is_still_one() -> None:
 ])
 def test_big_business_and_the_supermarket_shelf_are_kinds_of_rival(text: str, jab: bool) -> None:
     assert ("competitor_disparagement" in {f.cls for f in detect(text, "instagram", RIVAL_CTX)}) is jab
+
+
+@pytest.mark.parametrize("text", [
+    # Figures about a private person are their details, not the brand's claims (the person is personal_data).
+    "Lost property: Mrs Ada Whitfield (room 14, left Sunday) forgot her charger; we'll post it to 7 Rose Hill, Otley.",
+    "Case study: when Tom Bright, a roofer living at 41 Kirk Lane, came to us he owed £12,300 in back tax.",
+    "Happy 80th to Mavis Okafor from Headingley! She has had her sourdough on Fridays since 2009.",
+    "Week 3 of our sourdough school and the loaves are getting taller.",
+    "Parcel for Ravi Shah, Blk 88 Bedok North Street 4, #05-112, on its way.",
+])
+def test_a_private_persons_figures_are_no_brand_claims(text: str) -> None:
+    assert "unsupported_claim" not in classes(text)
+
+
+def test_a_contradicted_price_next_to_a_private_person_is_still_one() -> None:
+    text = "Country sourdough at £3.20 this week 🍞 Mr and Mrs Abbott, of 9 Elm Grove, came back for the fifth time."
+    assert "unsupported_claim" in classes(text)
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    ("Il nostro pane integrale abbassa il colesterolo e fa bene al cuore.", "health_claim"),
+    ("Un investimento a rischio zero: rendimento garantito del 10%.", "financial_guarantee"),
+    ("Weekend perfetto con la pagnotta che ci hanno regalato i ragazzi di @crumbandco, con il mio codice LUCA10!",
+     "missing_disclosure"),
+    ("Wij zijn dé nummer één bakkerij van Leeds.", "unsupported_superlative"),
+    ("So @crumbandco sent me a box of cinnamon buns and I'm obsessed.", "missing_disclosure"),
+])
+def test_italian_dutch_and_everyday_gift_wording(text: str, cls: str) -> None:
+    assert cls in classes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our oven pizzas went out to customers in Penistone and to the Wankdorf stadium kiosk.",
+    "Parcels left for Bitche and Metz this morning.",
+])
+def test_a_place_that_contains_a_rude_word_is_no_banned_term(text: str) -> None:
+    assert "banned_term" not in classes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "No supermarket-chain nonsense here: our loaves rest for a day.",
+    "LoafLab can keep their microwaved pasties.",
+    "Some bakeries that we won't name sell yesterday's bread at full price.",
+    "Good luck finding a real croissant at the big chains in town.",
+])
+def test_dismissal_and_insinuation_about_a_rival_are_jabs(text: str) -> None:
+    assert "competitor_disparagement" in {f.cls for f in detect(text, "instagram", RIVAL_CTX)}
