@@ -62,8 +62,10 @@ BLOCKING_OVERRUN = 0.1
 MATERIAL_UNCITED = 0.5
 #: below this citation coverage most of the campaign's claims are unsourced: not ready at all
 MIN_CITATION_COVERAGE = 0.8
-#: below this violation risk a post's risk is the review's residual floor, not something to act on
-MATERIAL_VIOLATION = 0.1
+#: below this violation risk a post's risk is the review's residual floor, not something to act on: the floor is
+#: the calibrated risk of a post no detector flags (0.107 on the dev posts of 2026-12-02,
+#: `agents/legal/calibration.json`; `tests/agents/test_campaign_agents.py` fails if a recalibration lifts it here)
+MATERIAL_VIOLATION = 0.15
 #: a KPI target missed less often than this is on track: no action
 MATERIAL_KPI_MISS = 0.1
 _RUN_NAMESPACE = uuid.UUID("5b0f3c2e-2a53-4d8e-9a4c-6d1e7f3b9a10")

@@ -362,7 +362,7 @@ PEOPLE_NOUNS = frozenset(
     newcomers expats graduates apprentices pupils operators chains franchisees investors consumers agencies
     contractors hospitals hotels venues nonprofits councils institutions universities colleges breeders producers
     smallholders paddlers kayakers passengers proprietors brides grooms newlyweds honeymooners holidaymakers
-    campers anglers sailors divers dancers""".split()
+    campers anglers sailors divers dancers parties chi quienes""".split()
 )
 # The same in German, French and Spanish: words for groups of people, and German compound heads
 # ("Stammgäste", "Firmenkunden", "Hobbybrauer").
@@ -429,13 +429,17 @@ _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "wi
               "around", "living", "looking", "on", "aus", "mit", "die", "qui", "avec", "de", "que", "con", "che",
               "di"}  # fmt: skip
 _JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of"}
+_CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "to", "with", "avec", "con", "mit", "met"}
+# Pronouns for people that name a group only with the clause after them.
+_PRONOUN_GROUPS = {"chi", "quien", "quienes"}  # relative pronouns: "chi cerca un regalo"
 
 
 # A group named by one of these words alone says nothing about who the brand serves ("our team", "customers").
 _GENERIC_GROUPS = {"people", "person", "persons", "anyone", "everyone", "those", "team", "teams", "staff",
                    "customer", "customers", "client", "clients", "user", "users", "member", "members",
                    "individuals", "manager", "managers", "others", "leute", "menschen", "kunden", "gens", "personnes",
-                   "personas", "clientes"}  # fmt: skip
+                   "personas", "clientes", "chi", "quien", "quienes", "wer", "ceux", "celles", "iedereen",
+                   "wie"}  # fmt: skip
 # Words that show a clause, not a noun phrase, runs before the group ("understand how people", "be fair, and for
 # staff").
 _CLAUSE_WORDS = {"how", "what", "why", "when", "where", "which", "that", "and", "or", "but", "to", "be", "is", "are",
@@ -471,7 +475,10 @@ def _segment(phrase: str) -> str | None:
     tokens = list(re.finditer(r"[\w'’-]+|,", phrase))
     words = [t.group(0).lower() for t in tokens]
     heads = [i for i, w in enumerate(words[:24]) if _people_word(w)]
-    if not heads or heads[0] > 5:
+    # A list of groups may open with words for other things ("beef and dairy operations, goat and sheep producers").
+    lead = words[: heads[0]] if heads else []
+    listed = any(w in _JOINERS or w == "," for w in lead) and not any(w in _CUE_WORDS for w in lead)
+    if not heads or heads[0] > (7 if listed else 5):
         return None
     last = heads[0]
     for i in heads[1:]:
@@ -480,7 +487,16 @@ def _segment(phrase: str) -> str | None:
         if len(between) <= 5 and any(w in _JOINERS or w == "," for w in between):
             last = i
     end = tokens[last].end()
-    if last + 1 < len(words) and words[last + 1] in _QUALIFIER:
+    after = words[last + 1] if last + 1 < len(words) else ""
+    # "anyone hunting for a present", "chi cerca un regalo": a gerund or, after a pronoun for people, any verb
+    # says which of them are meant.
+    # (a plural or "anyone" before it: "team building" is a compound)
+    gerund = after.endswith("ing") and len(after) > 5 and (words[last].endswith("s") or words[last] in {
+        "anyone", "anybody", "everyone", "people"})
+    if after and (gerund or words[last] in _PRONOUN_GROUPS) and after != "," and after not in _CLAUSE_WORDS:
+        stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in {",", "and", "or"}), None)
+        end = tokens[(stop - 1) if stop else min(len(words), last + 7) - 1].end()
+    elif after in _QUALIFIER:
         stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in {",", "and", "or"}), None)
         end = tokens[(stop - 1) if stop else min(len(words), last + 7) - 1].end()
     # A qualifier cut short ends on a word that needs one after it ("people who come to us for a"): drop those.
@@ -533,7 +549,10 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
             seen.add(segment.lower())
             out.append((segment, sentence.find(segment, cue.end())))
     # A group as the sentence's subject or complement ("Students, renters and ... make up half").
-    subject = re.compile(r"(?:^|\b(?:are|is|include|includes|many|most|some|a lot of|lots of|plenty of)\s+)([A-Za-z])")
+    subject = re.compile(r"(?:\b(?:are|is|include|includes|many|most|some|a lot of|lots of|plenty of|"
+                         r"(?i:much[oa]s de nuestr[oa]s|la mayor[ií]a de nuestr[oa]s|beaucoup de nos|la plupart de nos|"
+                         r"viele unserer|die meisten unserer|molt[ie] de(?:i|lle) nostr[ie]|veel van onze))\s+|^)"
+                         r"([A-Za-zÀ-ÿ])")
     for m in subject.finditer(sentence):
         segment = _segment(_LEADING.sub("", sentence[m.start(1) :]))
         words = re.findall(r"[\w'’-]+", segment.lower()) if segment else []
@@ -563,7 +582,7 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
 
 
 # A cue word the subject pass can take along at the start of a sentence ("For groups with 300+ staff, ...").
-_LEADING_CUE = re.compile(r"^(?:for|für|pour|para|voor)\s+", re.I)
+_LEADING_CUE = re.compile(r"^(?:for|für|pour|para|voor|per)\s+", re.I)
 # Common verbs that follow a cue ("to serve clients", "work with run businesses"): the noun after them is the
 # verb's object, and the group phrase would start with the verb.
 _VERBS_AFTER_CUE = {"serve", "help", "give", "offer", "sell", "bring", "provide", "teach", "show", "connect",
@@ -576,7 +595,8 @@ _STAFF_HEADS = {"team", "teams", "staff", "crew", "colleagues", "employees", "é
                 "mitarbeitende", "personnel", "teachers", "instructors", "tutors", "guides", "coaches", "trainers",
                 "therapists", "physios", "physiotherapists", "dentists", "doctors", "nurses", "vets", "solicitors",
                 "lawyers", "accountants", "advisers", "advisors", "planners", "chefs", "mechanics", "designers",
-                "engineers", "developers", "experts", "specialists", "consultants", "volunteers"}  # fmt: skip
+                "engineers", "developers", "experts", "specialists", "consultants", "volunteers",
+                "practitioners"}  # fmt: skip
 _OWN = re.compile(r"\b(?:our|notre|nos|unser(?:e|er|en)?|nuestr[oa]s?|onze|ons|nostr[ioae])\s+(?:[\w-]+\s+){0,2}$",
                   re.I)
 # A relative pronoun opens the clause that says which members of the group are meant.
@@ -590,7 +610,7 @@ _CREDENTIAL = re.compile(r"\b(?:[Mm]embers?|[Mm]itglie(?:d|der)|[Mm]embres?|[Mm]
 # eight guests", "Mostly people", "Outside those times").
 _NOT_BEFORE_HEAD = {"each", "every", "first", "no", "mostly", "mainly", "largely", "usually", "often", "also", "only",
                     "just", "even", "outside", "inside", "during", "before", "after", "archived", "former",
-                    "between", "tussen", "entre", "zwischen", "tra", "fra"}  # fmt: skip
+                    "between", "tussen", "entre", "zwischen", "tra", "fra", "third", "other"}  # fmt: skip
 _EXTEND_WORDS = 4  # a clause cut this close to its end is taken whole
 # Auxiliaries and the commonest main verbs after a subject group, in the languages of the cues.
 _MAIN_VERB = re.compile(r"\s(?:are|is|were|was|have|has|had|can|will|would|tend|make|sont|ont|peuvent|son|tienen|"
@@ -637,7 +657,7 @@ def _tidy_segment(sentence: str, segment: str, offset: int) -> tuple[str, int] |
     rest = sentence[end:]
     if tokens[-1].group(0)[:1].isupper() and re.match(r"\s+(?:[A-Z][a-z]|\d)", rest):
         return None  # the people word is part of a name
-    relative = _RELATIVE.search(segment, tokens[heads[0]].end() - 1)
+    relative = _RELATIVE.search(segment + " ", tokens[heads[0]].end() - 1)
     # A relative clause may go on past "and" ("people who've tried everything and just want …"); any other
     # phrase that meets "and" was cut mid-clause ("founders of start-ups choose between a GmbH and an AG").
     conjunction = relative and re.match(r"\s+(?:and|or|et|ou|und|oder|y|o)\s", rest)

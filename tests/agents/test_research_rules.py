@@ -345,3 +345,19 @@ def test_a_term_and_its_plural_are_one_piece_of_industry_evidence() -> None:
     studio = ["Our yoga teachers lead every class.", "Each teacher trained in Mysore.", "Book a yoga or pilates class."]
     scores = rules.industry_scores(studio)
     assert scores["education"] < scores["health_wellness"]
+
+
+def test_groups_named_by_what_they_do_and_quantified_subjects_in_other_languages() -> None:
+    def names(sentence: str) -> list[str]:
+        return [name for name, _ in rules.audience_mentions(sentence)]
+
+    assert names("A neat present for anyone moving into a first flat that has no shelves yet.") == [
+        "anyone moving into a first flat"]
+    assert names("Per chi cerca un olio per la cucina di tutti i giorni, la latta da 3 litri.") == [
+        "chi cerca un olio per la cucina di tutti i giorni"]
+    assert names("Beaucoup de nos élèves viennent de Namur.") == ["élèves"]
+    assert names("Popular with hen parties, stag groups and small company teams.") == [
+        "hen parties, stag groups and small company teams"]
+    # A compound is no group doing something, and other parties are no audience.
+    assert names("Team building for companies, on request.") == ["companies"]
+    assert names("We never pass your data to third parties.") == []
