@@ -195,7 +195,7 @@ def _masked_profanity(text: str) -> str | None:
 
 
 # A capitalised word after a preposition or article is a place or a name ("pour Bitche", "to the Wankdorf").
-_PLACE_BEFORE = re.compile(r"(?:\b(?:to|in|at|from|for|near|the|pour|à|de|en|vers|nach|in|bei|im|a|para|desde|naar|"
+_PLACE_BEFORE = re.compile(r"(?:\b(?:to|in|at|from|for|near|the|pour|à|de|en|vers|nach|bei|im|a|para|desde|naar|"
                            r"uit|per|da|di)\s+)$", re.IGNORECASE)
 
 
@@ -1904,7 +1904,8 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
     percents = {n for tok in _PERCENT.findall(ctx.evidence) if (n := _number(tok)) is not None}
     evidence = _low(ctx.evidence)
     clean = text
-    for p in _phones(text, ctx.region):
+    phones = _phones(text, ctx.region)
+    for p in phones:
         clean = clean.replace(p, " ")
     # A street number is no claim either; but a loose street match must not swallow a price ("£4.50, baked on
     # Mill Lane").
@@ -1915,7 +1916,7 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
     clean = _PERSONAL_FIGURE.sub(" ", _EMAIL.sub(" ", clean))
     clean = _TIME.sub(" ", re.sub(r"#\w+|@\w+", " ", clean))
     clean = re.sub(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t]+\S)", " ", clean)  # a numbered list's "3. Tyres"
-    contact = bool(_phones(text, ctx.region) or _EMAIL.search(text) or _STREET.search(text))
+    contact = bool(phones or _EMAIL.search(text) or _STREET.search(text))
     private = _private_names(text, ctx, private_contact=contact)
     for s in sentences(clean):
         # Figures said of a private person (an age, a salary, a debt, a room, the day a parcel arrived) or of a

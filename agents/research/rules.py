@@ -431,15 +431,14 @@ _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "wi
 _JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of"}
 _CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "to", "with", "avec", "con", "mit", "met"}
 # Pronouns for people that name a group only with the clause after them.
-_PRONOUN_GROUPS = {"chi", "quien", "quienes"}  # relative pronouns: "chi cerca un regalo"
+_PRONOUN_GROUPS = {"chi", "quienes"}  # relative pronouns: "chi cerca un regalo"
 
 
 # A group named by one of these words alone says nothing about who the brand serves ("our team", "customers").
 _GENERIC_GROUPS = {"people", "person", "persons", "anyone", "everyone", "those", "team", "teams", "staff",
                    "customer", "customers", "client", "clients", "user", "users", "member", "members",
                    "individuals", "manager", "managers", "others", "leute", "menschen", "kunden", "gens", "personnes",
-                   "personas", "clientes", "chi", "quien", "quienes", "wer", "ceux", "celles", "iedereen",
-                   "wie"}  # fmt: skip
+                   "personas", "clientes", "chi", "quienes"}  # fmt: skip
 # Words that show a clause, not a noun phrase, runs before the group ("understand how people", "be fair, and for
 # staff").
 _CLAUSE_WORDS = {"how", "what", "why", "when", "where", "which", "that", "and", "or", "but", "to", "be", "is", "are",
@@ -488,15 +487,13 @@ def _segment(phrase: str) -> str | None:
             last = i
     end = tokens[last].end()
     after = words[last + 1] if last + 1 < len(words) else ""
-    # "anyone hunting for a present", "chi cerca un regalo": a gerund or, after a pronoun for people, any verb
-    # says which of them are meant.
-    # (a plural or "anyone" before it: "team building" is a compound)
+    # A qualifier says which of them are meant: a preposition or relative word, a gerund after a plural or
+    # "anyone" ("anyone hunting for a present"; "team building" is a compound), or any verb after a relative
+    # pronoun for people ("chi cerca un regalo").
     gerund = after.endswith("ing") and len(after) > 5 and (words[last].endswith("s") or words[last] in {
         "anyone", "anybody", "everyone", "people"})
-    if after and (gerund or words[last] in _PRONOUN_GROUPS) and after != "," and after not in _CLAUSE_WORDS:
-        stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in {",", "and", "or"}), None)
-        end = tokens[(stop - 1) if stop else min(len(words), last + 7) - 1].end()
-    elif after in _QUALIFIER:
+    clause = (gerund or words[last] in _PRONOUN_GROUPS) and after not in {",", "", *_CLAUSE_WORDS}
+    if clause or after in _QUALIFIER:
         stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in {",", "and", "or"}), None)
         end = tokens[(stop - 1) if stop else min(len(words), last + 7) - 1].end()
     # A qualifier cut short ends on a word that needs one after it ("people who come to us for a"): drop those.
@@ -873,9 +870,10 @@ def industry_scores(texts: list[str]) -> dict[str, float]:
     scores: dict[str, float] = {}
     for item in INDUSTRIES:
         counts: dict[str, int] = {}
+        words = {t.lstrip("~") for t in item.terms}
         for term in item.terms:
             word = term.lstrip("~")
-            stem = word[:-1] if word.endswith("s") and word[:-1] in {t.lstrip("~") for t in item.terms} else word
+            stem = word[:-1] if word.endswith("s") and word[:-1] in words else word
             counts[stem] = counts.get(stem, 0) + len(_term_pattern(term).findall(blob))
         scores[item.code] = round(sum(math.log1p(n) for n in counts.values()), 3)
     return scores
