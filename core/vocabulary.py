@@ -134,7 +134,9 @@ INDUSTRIES: tuple[Industry, ...] = (
         ("bike", "bikes", "bicycle", "bicycles", "cycling", "cyclists", "hiking", "hikers", "camping", "tent",
          "tents", "backpacking", "climbing", "running", "outdoor", "outdoors", "ski", "surf", "kayak", "gear",
          "mountain bike", "gravel", "sportswear", "fahrrad", "fahrräder", "vélo", "vélos", "bicicleta", "bicicletas",
-         "randonnée"),
+         "randonnée", "e-bike", "e-bikes", "fahrrädern", "fahrradwerkstatt", "radwerkstatt", "lastenrad",
+         "lastenräder", "radfahrer", "radfahren", "fiets", "fietsen", "fietsenwinkel", "bici", "bicicletta",
+         "biciclette", "ciclismo", "cyclisme", "cyclistes"),
         channels=("instagram", "facebook"),
     ),
     Industry(

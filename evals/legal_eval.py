@@ -42,7 +42,9 @@ BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # new-brands probe, moved to dev once its consultations had used it up), `posts_blind_helper13.jsonl` (English
 # posts about eight dev brands, written blind), `posts_blind_helper14.jsonl` (posts about the ten dev brands, in four
 # languages, written blind), the posts of fixtures/blind_dev4 to blind_dev7 (eight more brands, written blind) and
-# `posts_blind_helper19.jsonl` (posts about the seven brands of blind_dev3 to blind_dev5, written blind).
+# `posts_blind_helper19.jsonl` (posts about the seven brands of blind_dev3 to blind_dev5, written blind),
+# `posts_blind_helper20.jsonl` (the blind corpus's eight brands) and `posts_blind_helper21.jsonl` (the brands of
+# blind_dev2, blind_dev6 and blind_dev7, in four languages), both written blind, and the posts of blind_dev8.
 LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
 EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper3.jsonl", LEGAL_DEV / "posts_blind_probe1.jsonl",
@@ -51,9 +53,10 @@ EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper13.jsonl", LEGAL_DEV / "posts_blind_helper14.jsonl",
              BLIND.parent / "blind_dev4" / "posts.jsonl", BLIND.parent / "blind_dev5" / "posts.jsonl",
              LEGAL_DEV / "posts_blind_helper19.jsonl", BLIND.parent / "blind_dev6" / "posts.jsonl",
-             BLIND.parent / "blind_dev7" / "posts.jsonl")
+             BLIND.parent / "blind_dev7" / "posts.jsonl", LEGAL_DEV / "posts_blind_helper20.jsonl",
+             LEGAL_DEV / "posts_blind_helper21.jsonl", BLIND.parent / "blind_dev8" / "posts.jsonl")
 # The brands the dev and test posts are about: the blind corpus's eight and the ten later dev sites.
-SITE_ROOTS = (BLIND / "sites", *(BLIND.parent / f"blind_dev{n}" / "sites" for n in (2, 3, 4, 5, 6, 7)))
+SITE_ROOTS = (BLIND / "sites", *(BLIND.parent / f"blind_dev{n}" / "sites" for n in (2, 3, 4, 5, 6, 7, 8)))
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored
 # in aggregate only and never tuned on, to measure how the detectors carry over to wording written after them.
 PROBE = Path(__file__).resolve().parent.parent / "fixtures" / "legal_probe" / "posts.jsonl"

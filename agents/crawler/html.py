@@ -59,6 +59,9 @@ _BLOCK_TAGS = {
 # "Dimensions120 x 90 x 80 mm"), a row stays one line.
 _CELL_TAGS = {"td", "th"}
 _SPA_ROOT = re.compile(r"^(root|app|__next|__nuxt|svelte)$")
+# A figure with a currency sign or code: a price line trafilatura may drop with a list it takes for navigation
+# (a restaurant's <ul class="menu-liste">, a "nav-prices" block).
+_PRICE_HINT = re.compile(r"[€$£¥]\s?\d|\d[\d.,]*(?:,[–-])?\s?(?:[€$£¥]|(?:EUR|USD|GBP|CHF|CAD|AUD|NZD|SGD|ZAR|kr)\b)")
 _NOT_PAGES = ("javascript:", "mailto:", "tel:", "data:", "#")
 
 
@@ -99,6 +102,17 @@ def _hidden_classes(tree: LexborHTMLParser) -> set[str]:
             if _HIDDEN_STYLE.search(m.group(2)):
                 out.add(m.group(1))
     return out
+
+
+def _with_lost_prices(text: str, blocks: str) -> str:
+    """``text`` plus the priced lines of ``blocks`` (the block walk of the same page) that it lacks, at its end:
+    trafilatura drops whole lists whose class says "menu", with every price in them."""
+    def plain(line: str) -> str:  # without list and table marks, which only the marked walk writes
+        return " ".join(line.lstrip("- ").replace("|", " ").split())
+
+    flat = plain(text)
+    lost = [ln for ln in blocks.split("\n") if _PRICE_HINT.search(ln) and plain(ln) and plain(ln) not in flat]
+    return "\n".join([text, *lost]) if lost and text else text
 
 
 def _block_text(root: LexborNode, *, marked: bool = False) -> str:
@@ -253,7 +267,7 @@ def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_UR
     headings = [h for h in (" ".join(n.text().split()) for n in main.css("h1, h2, h3")) if h] if main else []
     if main is not None and sum(h not in text for h in headings) > len(headings) / 2:
         text = _block_text(main, marked=True)
-    text = text.strip()
+    text = _with_lost_prices(text.strip(), _block_text(main or body, marked=True))
 
     spa_root = any(_SPA_ROOT.match(n.attributes.get("id") or "") for n in body.css("div[id]"))
     looks_js_only = len(text) < 80 and (script_count > 0 or spa_root)

@@ -37,6 +37,9 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         price_m = rules.PRICE.search(quote)
         if price_m and first_price is None:
             first_price = price_m.group(0)
+        # A question names rivals as well as a statement does ("Looking for an alternative to Acme?").
+        for name in competitors:
+            out.competitors.append(ExtractedMention(name=name, quote=quote))
         if not rules.is_statement(quote):
             continue
         kind = rules.classify(sig, quote, product_page)
@@ -46,8 +49,6 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         )
         for name in products:
             out.products.append(ExtractedProduct(name=name, price=price_m.group(0) if price_m else None, quote=quote))
-        for name in competitors:
-            out.competitors.append(ExtractedMention(name=name, quote=quote))
         for name, _offset in audiences:
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))
     # Priced items laid out as tables, cards or "Name — Price" lines (not sentences).

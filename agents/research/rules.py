@@ -401,21 +401,24 @@ PEOPLE_NOUNS |= frozenset(
 ) - {"stellen"}
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
-                 "sportler", "läufer", "studenten", "schüler", "rentner", "patienten")  # fmt: skip
+                 "sportler", "läufer", "studenten", "schüler", "rentner", "patienten", "betriebe",
+                 "unternehmen")  # fmt: skip
 
 
 _AGE_GROUP = re.compile(r"(?:over|under)-\d+s")  # "the over-60s", "under-5s"
 
 
 def _people_word(word: str) -> bool:
+    # German writes groups of people in the feminine plural too ("Fahrradbotinnen", "Wiedereinsteigerinnen").
     return (word in PEOPLE_NOUNS or any(word.endswith(h) and len(word) > len(h) + 2 for h in _PEOPLE_HEADS)
-            or _AGE_GROUP.fullmatch(word) is not None)
+            or _AGE_GROUP.fullmatch(word) is not None or (word.endswith("innen") and len(word) > 8))
 
 
 _SEGMENT_CUE = re.compile(
     r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? with|act(?:s)? for|"
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
-    r"made for|built for|ideal for|perfect for|für|pour|para|voor|pensat[oaie] per|dedicat[oaie] a|"
+    r"made for|built for|ideal for|perfect for|für|pour|para|voor|pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
+    r"(?:ouvert|destiné|réservé)e?s? (?:aux|à)|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
     r"per(?=\s(?:gli|le|i|il|la|l['’]|chi)\b))\s+",
     re.I,
 )
@@ -430,6 +433,8 @@ _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "wi
               "di"}  # fmt: skip
 _JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of"}
 _CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "to", "with", "avec", "con", "mit", "met"}
+_QUALIFIER_ENDS = {","} | (_JOINERS - {"of", "&"})
+_FOR_WORDS = {"for", "pour", "para", "für", "per", "voor"}
 # Pronouns for people that name a group only with the clause after them.
 _PRONOUN_GROUPS = {"chi", "quienes"}  # relative pronouns: "chi cerca un regalo"
 
@@ -483,7 +488,10 @@ def _segment(phrase: str) -> str | None:
     for i in heads[1:]:
         # Extend over a coordinated list of groups ("owners, sole traders and family businesses").
         between = words[last + 1 : i]
-        if len(between) <= 5 and any(w in _JOINERS or w == "," for w in between):
+        # "for" again starts a group of its own ("für Familien … und für Kleinbetriebe"); "with" or "to" only
+        # qualifies the one before ("parents with toddlers and grandparents").
+        if len(between) <= 5 and any(w in _JOINERS or w == "," for w in between) and not any(
+                w in _FOR_WORDS for w in between):
             last = i
     end = tokens[last].end()
     after = words[last + 1] if last + 1 < len(words) else ""
@@ -494,7 +502,8 @@ def _segment(phrase: str) -> str | None:
         "anyone", "anybody", "everyone", "people"})
     clause = (gerund or words[last] in _PRONOUN_GROUPS) and after not in {",", "", *_CLAUSE_WORDS}
     if clause or after in _QUALIFIER:
-        stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in {",", "and", "or"}), None)
+        # The qualifier ends where the list goes on, in any language ("… mit zwei Kindern und für Kleinbetriebe").
+        stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in _QUALIFIER_ENDS), None)
         end = tokens[(stop - 1) if stop else min(len(words), last + 7) - 1].end()
     # A qualifier cut short ends on a word that needs one after it ("people who come to us for a"): drop those.
     return re.sub(r"(?:\s+(?:a|an|the|to|for|of|with|in|on|at|our|your|their|and|or|de|la|le|les|el|los|las|der|"
@@ -733,7 +742,7 @@ _COMPETITOR_CUE = re.compile(
     r"competitors? (?:like|such as|include|including)|frente a|en lugar de|a diferencia de|im vergleich zu|statt|"
     r"im gegensatz zu|anders als|contrairement (?:à|aux|au)|par rapport (?:à|aux|au)|au lieu de|plutôt que|"
     r"alternativ[ea]s? a|alternatives?(?:\s[a-zé]+)? (?:à|aux|au)|en vez de|in tegenstelling tot|alternatief voor|"
-    r"vergeleken met|in plaats van|a differenza d(?:i|ei|el|ella|egli|elle)|"
+    r"vergeleken met|in plaats van|alternative zu(?:m|r)?|a differenza d(?:i|ei|el|ella|egli|elle)|"
     r"(?:un['’])?alternativa a(?:l|i|lla|gli|lle)?|rispetto a(?:l|i|lla|gli|lle)?|invece d(?:i|el|ei|ella)|anziché)\s+",
     re.I,
 )

@@ -49,3 +49,21 @@ def test_a_page_of_cards_keeps_its_headings_in_order_and_leaves_out_nav_and_foot
     assert lines.index("Seeded Rye") < lines.index("£5.60") < lines.index("Cardamom Buns")
     assert "- Complete beginners. Our Saturday class starts from flour and water." in lines
     assert not any("registered in England" in line or line.startswith("Home") for line in lines)
+
+
+def test_a_price_list_trafilatura_takes_for_a_menu_keeps_its_prices() -> None:
+    """A café's drinks in <ul class="menu-liste"> (a made-up page): trafilatura drops the list as navigation, the
+    page text keeps its priced lines; a list with no price is not added."""
+    html = """<html><body><main><h1>Carte</h1>
+      <p>Nos viennoiseries sortent du four à 7 h tous les matins, et le pain au levain à 9 h. Tout est pétri
+      sur place, avec une farine biologique moulue à la meule de pierre par un petit moulin de la région.</p>
+      <p>Le comptoir ouvre du mardi au dimanche. Les commandes de gâteaux se font trois jours à l'avance, par
+      téléphone ou au comptoir, et les plateaux pour les réunions se réservent la veille avant midi.</p>
+      <table><tr><th>Produit</th><th>Prix</th></tr><tr><td>Croissant</td><td>3,25 $</td></tr></table>
+      <h2>Boissons</h2>
+      <ul class="menu-liste"><li>Espresso <span>3,00 $</span></li><li>Latte <span>4,50 $</span></li></ul>
+      <ul class="menu"><li><a href="/a.html">Accueil</a></li><li><a href="/b.html">Contact</a></li></ul>
+      </main></body></html>"""
+    text = parse_html(html, "http://127.0.0.1/carte.html").text
+    assert "Espresso 3,00 $" in text and "Latte 4,50 $" in text
+    assert text.count("Croissant") == 1 and "Accueil" not in text

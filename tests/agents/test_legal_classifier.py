@@ -149,9 +149,10 @@ def test_a_classifier_file_missing_fields_is_a_clear_error(tmp_path: Path) -> No
     with pytest.raises(clf.ClassifierArtifactError, match="unit 'paragraph'"):
         clf.load(bad)
     stored = json.loads(clf.CLASSIFIER_FILE.read_text())
-    # A model that reads each sentence with the one before it (768 weights) said to read one sentence: refused.
-    cls = next(c for c, m in stored["classes"].items() if m["with_previous"])
-    stored["classes"][cls]["with_previous"] = False
+    # A sentence model said to read the previous sentence too, or not to when it does: its weights no longer fit
+    # (384 per sentence read), refused.
+    cls = next(c for c, m in stored["classes"].items() if m["unit"] != "post")
+    stored["classes"][cls]["with_previous"] = not stored["classes"][cls]["with_previous"]
     bad.write_text(json.dumps(stored), encoding="utf-8")
     with pytest.raises(clf.ClassifierArtifactError, match="embedding weights"):
         clf.load(bad)

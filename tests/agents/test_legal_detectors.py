@@ -578,3 +578,83 @@ def test_a_place_that_contains_a_rude_word_is_no_banned_term(text: str) -> None:
 ])
 def test_dismissal_and_insinuation_about_a_rival_are_jabs(text: str) -> None:
     assert "competitor_disparagement" in {f.cls for f in detect(text, "instagram", RIVAL_CTX)}
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    # A private person with a health condition, a Belgian-order street, or a number in a range kept for fiction.
+    ("Birthday box for Mrs Joan Hartley, who is diabetic, so no sugar glaze this year!", True),
+    ("A cake for Mme Sylvie Maréchal, avenue Louise 231, for Saturday.", True),
+    ("Found: a scarf left by Tom Oakes (Headingley, 07700 900127). Give us a ring, Tom.", True),
+    # A street or a health word with no private person named, and staff in their role, are none.
+    ("Our stall is on avenue Louise 231 every Saturday, and we bake a diabetic-friendly rye.", False),
+    ("Head baker Priya Nair now runs the Saturday sourdough class.", False),
+])
+def test_health_details_street_orders_and_fictional_numbers_beside_a_private_person(text: str, flagged: bool) -> None:
+    assert ("personal_data" in classes(text)) is flagged
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("Since I swapped to your rye my heartburn has completely stopped.", True),
+    ("Nuestro pan de espelta ayuda a combatir la anemia.", True),
+    ("Mes crampes ont disparu depuis que je mange votre pain complet.", True),
+    ("Our seeded rye keeps you full until lunch.", False),
+    ("We stopped baking on Sundays; the shop is cleared for the holidays.", False),
+])
+def test_conditions_that_went_away_and_more_conditions_by_family(text: str, claim: bool) -> None:
+    assert ("health_claim" in classes(text)) is claim
+
+
+@pytest.mark.parametrize(("text", "jab"), [
+    ("Cheap online cake mills will lose your order and your deposit.", True),
+    ("Those assembly-line bakeries never rest their dough overnight.", True),
+    ("Some online bakeries deliver nationwide; we only deliver within Leeds.", False),
+])
+def test_a_marked_kind_of_rival_run_down_in_its_own_sentence(text: str, jab: bool) -> None:
+    assert ("competitor_disparagement" in classes(text)) is jab
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    # The brand covering a shortfall itself, and the Dutch verb for guaranteeing.
+    ("Order a wedding cake before June and if the venue cancels, we pay the difference.", "financial_guarantee"),
+    ("Wij garanderen dat uw bestelling nooit te laat is, anders betalen wij het verschil.", "financial_guarantee"),
+    ("Il miglior pane di Leeds, senza dubbio.", "unsupported_superlative"),
+    ("El pan más barato de Inglaterra está en Mill Lane.", "unsupported_superlative"),
+    ("Crowned Bakery of the Year at the Yorkshire Food Awards!", "unsupported_claim"),
+])
+def test_shortfalls_covered_truncated_and_spanish_superlatives_and_awards_by_name(text: str, cls: str) -> None:
+    assert cls in classes(text)
+
+
+def test_a_figure_with_its_unit_in_another_language_is_the_pages_figure() -> None:
+    ctx = ReviewContext(brand_name="Forno Bianchi", region="IT",
+                        facts=("È necessario prenotare con almeno 48 ore di anticipo.",
+                               "Il vasetto da 250 ml costa 6 €."))
+    assert "unsupported_claim" not in {f.cls for f in detect("Book at least 48 hours ahead!", "instagram", ctx)}
+    assert "unsupported_claim" in {f.cls for f in detect("Book at least 72 hours ahead!", "instagram", ctx)}
+
+
+def test_a_figure_said_of_a_named_competitor_is_not_the_brands_claim() -> None:
+    assert "unsupported_claim" not in classes("Greggs offers more than 40 kinds of bread.")
+    assert "unsupported_claim" in classes("We offer more than 40 kinds of bread.")
+
+
+@pytest.mark.parametrize("text", [
+    "Welkom in de Lindelaan 14, Sanne de Groot! Sanne heeft een vast contract en verdient ruim drie keer de huur.",
+    "Screening: Aysel Yıldız (Speenkruidhof 3) had nog een BKR-registratie uit 2019.",
+])
+def test_names_with_particles_or_extended_latin_letters_beside_private_details(text: str) -> None:
+    assert "personal_data" in classes(text)
+
+
+@pytest.mark.parametrize(("text", "cls", "flagged"), [
+    ("Tabarnak, le four est encore en panne!", "banned_term", True),
+    ("@cuisine.avec.marc repart avec une boîte de croissants offerte, et avec son code MARC10, -10 %!",
+     "missing_disclosure", True),
+    ("Mit den günstigsten Broten in ganz Leeds.", "unsupported_superlative", True),
+    ("Notre pain de seigle fait baisser la glycémie.", "health_claim", True),
+    ("Les croissants de Greggs? Du carton décongelé.", "competitor_disparagement", True),
+    # German nouns are capitalised like names: a paid partnership is no private person.
+    ("Anzeige | Bezahlte Partnerschaft mit unserer Mühle in Wien. #Werbung", "personal_data", False),
+])
+def test_quebec_french_and_german_wording(text: str, cls: str, flagged: bool) -> None:
+    assert (cls in classes(text)) is flagged

@@ -361,3 +361,28 @@ def test_groups_named_by_what_they_do_and_quantified_subjects_in_other_languages
     # A compound is no group doing something, and other parties are no audience.
     assert names("Team building for companies, on request.") == ["companies"]
     assert names("We never pass your data to third parties.") == []
+
+
+def test_rivals_named_in_a_question_or_after_a_german_alternative() -> None:
+    brand = "Radhaus"
+    assert rules.competitor_mentions("Wir sind eine Alternative zu Velotec und Radmax.", brand) == ["Velotec", "Radmax"]
+    out = extract_page("http://127.0.0.1/traiteur.html", "Traiteur",
+                       "Vous cherchez une alternative locale aux plateaux de Boulangerie Dupain?", "Atelier")
+    assert [c.name for c in out.competitors] == ["Boulangerie Dupain"]
+
+
+def test_e_bike_shops_in_german_are_sports_and_outdoor() -> None:
+    text = ["Unsere E-Bikes kommen fahrfertig aus der Fahrradwerkstatt.",
+            "E-Bikes ab € 1.299,–, Lastenrad auf Anfrage.",
+            "Radfahren in Wien: Service für Fahrrädern aller Marken.",
+            "Jedes E-Bike wird in der Radwerkstatt geprüft."]
+    assert rules.classify_industry(text) == "sports_outdoor"
+
+
+def test_groups_in_german_feminine_plurals_and_french_open_to_cues() -> None:
+    found = [s for s, _ in rules.audience_mentions("Für Paketbotinnen und -boten öffnen wir schon um 7 Uhr.")]
+    assert found == ["Paketbotinnen"]
+    found = [s for s, _ in rules.audience_mentions("Nos cours sont ouverts aux débutants qui veulent apprendre.")]
+    assert found == ["débutants qui veulent apprendre"]
+    found = [s for s, _ in rules.audience_mentions("Das Rad ist beliebt bei Pendlerinnen aus dem Umland.")]
+    assert found == ["Pendlerinnen aus dem Umland"]
