@@ -104,15 +104,36 @@ def _hidden_classes(tree: LexborHTMLParser) -> set[str]:
     return out
 
 
-def _with_lost_prices(text: str, blocks: str) -> str:
-    """``text`` plus the priced lines of ``blocks`` (the block walk of the same page) that it lacks, at its end:
+_CHROME = {"header", "nav", "footer", "aside"}
+_CART = re.compile(r"cart|basket|minicart|warenkorb|panier|carrito", re.IGNORECASE)
+
+
+def _in_chrome(node: LexborNode) -> bool:
+    """Inside the page's header, navigation, footer, sidebar or a cart widget: not content."""
+    parent = node.parent
+    while parent is not None and parent.tag != "body":
+        marks = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}"
+        if parent.tag in _CHROME or _CART.search(marks):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _with_lost_prices(text: str, body: LexborNode) -> str:
+    """``text`` plus the priced list items and table rows of the page's content that it lacks, at its end:
     trafilatura drops whole lists whose class says "menu", with every price in them."""
-    def plain(line: str) -> str:  # without list and table marks, which only the marked walk writes
+    def plain(line: str) -> str:  # without list and table marks
         return " ".join(line.lstrip("- ").replace("|", " ").split())
 
     flat = plain(text)
-    lost = [ln for ln in blocks.split("\n") if _PRICE_HINT.search(ln) and plain(ln) and plain(ln) not in flat]
-    return "\n".join([text, *lost]) if lost and text else text
+    lost: list[str] = []
+    for node in body.css("li, tr"):
+        if _in_chrome(node) or len(node.css("li, tr")) > 1:  # the node itself counts; a nested list is read alone
+            continue
+        line = " ".join(node.text(deep=True, separator=" ").split())
+        if line and _PRICE_HINT.search(line) and plain(line) not in flat and line not in lost:
+            lost.append(line)
+    return "\n".join([text, *("- " + ln for ln in lost)]) if lost and text else text
 
 
 def _block_text(root: LexborNode, *, marked: bool = False) -> str:
@@ -267,7 +288,7 @@ def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_UR
     headings = [h for h in (" ".join(n.text().split()) for n in main.css("h1, h2, h3")) if h] if main else []
     if main is not None and sum(h not in text for h in headings) > len(headings) / 2:
         text = _block_text(main, marked=True)
-    text = _with_lost_prices(text.strip(), _block_text(main or body, marked=True))
+    text = _with_lost_prices(text.strip(), main or body)
 
     spa_root = any(_SPA_ROOT.match(n.attributes.get("id") or "") for n in body.css("div[id]"))
     looks_js_only = len(text) < 80 and (script_count > 0 or spa_root)

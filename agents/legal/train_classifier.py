@@ -40,8 +40,8 @@ C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 #: Feature sets by the unit they read (agents/legal/classifier.py): the whole post (its embedding, alone or with
 #: the other classes' rule hits), every sentence, or only sentences about a rival (alone or with the previous
 #: sentence's embedding). The CV picks the unit with the rest. competitor_disparagement reads rival sentences
-#: only: a jab needs a rival, and a model of the whole post (chosen by the CV once, on 1,883 dev posts) flagged
-#: a SaaS brand's plain description of itself at p = 0.98, since every dev jab sits in a post about a rival.
+#: only: a jab needs a rival, and since every dev jab sits in a post about a rival, a whole-post model learns
+#: "a post about a business" and flags a brand's plain description of itself (tests/agents/test_campaign_agents).
 UNIT_OF = {"embedding": "post", "embedding+rules": "post", "sentence": "sentence", "sentence+previous": "sentence",
            "rival_sentence": "rival_sentence", "rival_sentence+previous": "rival_sentence"}  # fmt: skip
 FEATURE_SETS = ("embedding", "embedding+rules", "sentence", "sentence+previous")

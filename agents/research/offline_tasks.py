@@ -37,10 +37,12 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         price_m = rules.PRICE.search(quote)
         if price_m and first_price is None:
             first_price = price_m.group(0)
+        statement = rules.is_statement(quote)
         # A question names rivals as well as a statement does ("Looking for an alternative to Acme?").
-        for name in competitors:
-            out.competitors.append(ExtractedMention(name=name, quote=quote))
-        if not rules.is_statement(quote):
+        if statement or quote.rstrip().endswith("?"):
+            for name in competitors:
+                out.competitors.append(ExtractedMention(name=name, quote=quote))
+        if not statement:
             continue
         kind = rules.classify(sig, quote, product_page)
         confidence = round(min(0.95, 0.5 + 0.05 * sig.strength), 2)

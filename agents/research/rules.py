@@ -406,12 +406,14 @@ _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien",
 
 
 _AGE_GROUP = re.compile(r"(?:over|under)-\d+s")  # "the over-60s", "under-5s"
+# German feminine plurals of people's nouns ("Fahrradbotinnen", "Pendlerinnen"), not "Dachrinnen" or "Spinnen".
+_FEMININE_PLURAL = re.compile(r"\w{3,}(?:er|ant|ent|ist|eur|or|ar|at|ot|in)innen$")
 
 
 def _people_word(word: str) -> bool:
     # German writes groups of people in the feminine plural too ("Fahrradbotinnen", "Wiedereinsteigerinnen").
     return (word in PEOPLE_NOUNS or any(word.endswith(h) and len(word) > len(h) + 2 for h in _PEOPLE_HEADS)
-            or _AGE_GROUP.fullmatch(word) is not None or (word.endswith("innen") and len(word) > 8))
+            or _AGE_GROUP.fullmatch(word) is not None or _FEMININE_PLURAL.search(word) is not None)
 
 
 _SEGMENT_CUE = re.compile(
@@ -433,7 +435,8 @@ _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "wi
               "di"}  # fmt: skip
 _JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of"}
 _CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "to", "with", "avec", "con", "mit", "met"}
-_QUALIFIER_ENDS = {","} | (_JOINERS - {"of", "&"})
+# Not "en", "e", "o": also prepositions and letters ("que viven en el centro").
+_QUALIFIER_ENDS = {",", "and", "or", "et", "ou", "und", "oder", "y"}
 _FOR_WORDS = {"for", "pour", "para", "für", "per", "voor"}
 # Pronouns for people that name a group only with the clause after them.
 _PRONOUN_GROUPS = {"chi", "quienes"}  # relative pronouns: "chi cerca un regalo"
