@@ -54,7 +54,8 @@ EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              BLIND.parent / "blind_dev4" / "posts.jsonl", BLIND.parent / "blind_dev5" / "posts.jsonl",
              LEGAL_DEV / "posts_blind_helper19.jsonl", BLIND.parent / "blind_dev6" / "posts.jsonl",
              BLIND.parent / "blind_dev7" / "posts.jsonl", LEGAL_DEV / "posts_blind_helper20.jsonl",
-             LEGAL_DEV / "posts_blind_helper21.jsonl", BLIND.parent / "blind_dev8" / "posts.jsonl")
+             LEGAL_DEV / "posts_blind_helper21.jsonl", BLIND.parent / "blind_dev8" / "posts.jsonl",
+             LEGAL_DEV / "posts_blind_helper24.jsonl")
 # The brands the dev and test posts are about: the blind corpus's eight and the ten later dev sites.
 SITE_ROOTS = (BLIND / "sites", *(BLIND.parent / f"blind_dev{n}" / "sites" for n in (2, 3, 4, 5, 6, 7, 8)))
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored

@@ -27,6 +27,8 @@ from agents.legal.classifier import (
     CLASSES,
     CLASSIFIER_FILE,
     RULE_FEATURES,
+    CharNgrams,
+    ngram_row_text,
     rule_hits,
     rule_matrix,
     sentence_features,
@@ -37,15 +39,21 @@ from agents.legal.context import ReviewContext
 from agents.legal.detectors import sentences
 
 C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
+# N-gram models have 20,000 sparse features: the CV optimum lay at 3-30 in every class tried (2026-12-02), and
+# weakly regularised fits (C >= 100) take minutes per fold without converging better.
+CHAR_C_GRID = (3.0, 10.0, 30.0)
 #: Feature sets by the unit they read (agents/legal/classifier.py): the whole post (its embedding, alone or with
 #: the other classes' rule hits), every sentence, or only sentences about a rival (alone or with the previous
 #: sentence's embedding). The CV picks the unit with the rest. competitor_disparagement reads rival sentences
 #: only: a jab needs a rival, and since every dev jab sits in a post about a rival, a whole-post model learns
 #: "a post about a business" and flags a brand's plain description of itself (tests/agents/test_campaign_agents).
 UNIT_OF = {"embedding": "post", "embedding+rules": "post", "sentence": "sentence", "sentence+previous": "sentence",
-           "rival_sentence": "rival_sentence", "rival_sentence+previous": "rival_sentence"}  # fmt: skip
-FEATURE_SETS = ("embedding", "embedding+rules", "sentence", "sentence+previous")
-RIVAL_FEATURE_SETS = ("rival_sentence", "rival_sentence+previous")
+           "rival_sentence": "rival_sentence", "rival_sentence+previous": "rival_sentence",
+           "sentence_chars": "sentence", "rival_chars": "rival_sentence"}  # fmt: skip
+#: ``*_chars``: character n-grams of the sentence and the previous one (classifier.CharNgrams), not MiniLM.
+CHAR_SETS = ("sentence_chars", "rival_chars")
+FEATURE_SETS = ("embedding", "embedding+rules", "sentence", "sentence+previous", "sentence_chars")
+RIVAL_FEATURE_SETS = ("rival_sentence", "rival_sentence+previous", "rival_chars")
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.20, 0.96, 0.05))
 FP_CLEAN_COST, FP_OTHER_COST = 3.0, 1.0
 
@@ -89,20 +97,26 @@ def _in_span(sentence: str, span: str) -> bool:
     return sentence in span or span in sentence or len(set(words) & set(span.split())) >= max(2, len(words) // 2)
 
 
-def sentence_rows(ds: DevSet, cls: str, feature_set: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(features, labels, post index) of every sentence a sentence or rival_sentence model reads."""
-    xs, ys, owner = [], [], []
+def sentence_rows(ds: DevSet, cls: str, feature_set: str) -> tuple[Any, np.ndarray, np.ndarray]:
+    """(features, labels, post index) of every sentence a sentence or rival_sentence model reads; for
+    the n-gram sets the features are the rows' texts (classifier.ngram_row_text), vectorised per fit."""
+    xs: list[Any] = []
+    ys: list[int] = []
+    owner: list[int] = []
     with_previous = feature_set.endswith("+previous")
     for k, p in enumerate(ds.posts):
         rows = ds.rows(k, UNIT_OF[feature_set])
         if not rows:
             continue
-        xs.append(sentence_features(ds.sentence_vectors[k], rows, with_previous))
+        if feature_set in CHAR_SETS:
+            xs += [ngram_row_text(ds.sentences[k], i) for i in rows]
+        else:
+            xs.append(sentence_features(ds.sentence_vectors[k], rows, with_previous))
         span = p["spans"].get(cls, "") if cls in p["labels"] else ""
         ys += [int(_in_span(ds.sentences[k][i], span)) for i in rows]
         owner += [k] * len(rows)
     dim = ds.vectors.shape[1] * (2 if with_previous else 1)
-    x = np.vstack(xs) if xs else np.zeros((0, dim))
+    x = xs if feature_set in CHAR_SETS else np.vstack(xs) if xs else np.zeros((0, dim))
     return x, np.asarray(ys, dtype=int), np.asarray(owner, dtype=int)
 
 
@@ -141,13 +155,30 @@ def _oof_sentences(ds: DevSet, cls: str, feature_set: str, c: float) -> np.ndarr
     x, y, owner = sentence_rows(ds, cls, feature_set)
     groups = [ds.groups[k] for k in owner]
     sent_prob = np.zeros(len(y))
-    for tr, te in LeaveOneGroupOut().split(x, y, groups):
+    for tr, te in LeaveOneGroupOut().split(y, y, groups):
         if len(set(y[tr])) < 2:
             continue
-        sent_prob[te] = _fit(x[tr], y[tr], c).predict_proba(x[te])[:, 1]
+        if feature_set in CHAR_SETS:  # the n-grams come from the training brands only, like the weights
+            x_tr, x_te = _fold_ngrams(x, tr, te)
+            sent_prob[te] = _fit(x_tr, y[tr], c).predict_proba(x_te)[:, 1]
+        else:
+            sent_prob[te] = _fit(x[tr], y[tr], c).predict_proba(x[te])[:, 1]
     out = np.zeros(len(ds.posts))
     np.maximum.at(out, owner, sent_prob)
     return out
+
+
+_FOLDS: dict[tuple[int, tuple[int, ...]], tuple[Any, Any]] = {}
+
+
+def _fold_ngrams(texts: list[str], tr: np.ndarray, te: np.ndarray) -> tuple[Any, Any]:
+    """A fold's n-gram matrices (fitted on its training rows), shared by every C and class that reads the same
+    rows: the vectoriser costs more than the fit."""
+    key = (hash(tuple(texts)), tuple(te.tolist()))
+    if key not in _FOLDS:
+        ngrams, x_tr = CharNgrams.fitted([texts[i] for i in tr])
+        _FOLDS[key] = (x_tr, ngrams.transform([texts[i] for i in te]))
+    return _FOLDS[key]
 
 
 def objective(ds: DevSet, cls: str, prob: np.ndarray, threshold: float) -> tuple[float, int, int, int]:
@@ -171,7 +202,7 @@ def select(ds: DevSet, cls: str) -> dict[str, Any]:
     best: dict[str, Any] | None = None
     positives = int(sum(cls in p["labels"] for p in ds.posts))
     for fs in RIVAL_FEATURE_SETS if cls == "competitor_disparagement" else FEATURE_SETS:
-        for c in C_GRID:
+        for c in CHAR_C_GRID if fs in CHAR_SETS else C_GRID:
             prob = oof_probabilities(ds, cls, fs, c)
             for t in THRESHOLDS:
                 obj, tp, fpc, fpo = objective(ds, cls, prob, t)
@@ -206,11 +237,16 @@ def cv_figures(ds: DevSet, oof: Mapping[str, np.ndarray], thresholds: Mapping[st
 def fit_class(ds: DevSet, cls: str, feature_set: str, c: float, threshold: float) -> dict[str, Any]:
     if UNIT_OF[feature_set] != "post":
         x, y, _ = sentence_rows(ds, cls, feature_set)
+        ngrams = None
+        if feature_set in CHAR_SETS:
+            ngrams, x = CharNgrams.fitted(x)
         model = _fit(x, y, c)
-        return {"unit": UNIT_OF[feature_set], "with_previous": feature_set.endswith("+previous"),
+        return {"unit": UNIT_OF[feature_set], "with_previous": feature_set.endswith("+previous") or bool(ngrams),
                 "feature_set": feature_set, "C": c, "threshold": threshold,
                 "intercept": round(float(model.intercept_[0]), 6), "coef_rules": {},
-                "coef_embedding": [round(float(w), 6) for w in model.coef_[0]]}  # fmt: skip
+                "coef_embedding": [round(float(w), 6) for w in model.coef_[0]]} | ({"char_ngrams": {
+                    "vocabulary": list(ngrams.vocabulary), "idf": [round(float(v), 6) for v in ngrams.idf]}}
+                    if ngrams else {})  # fmt: skip
     y = np.asarray([cls in p["labels"] for p in ds.posts], dtype=int)
     model = _fit(features(ds, cls, feature_set), y, c)
     coef = model.coef_[0]

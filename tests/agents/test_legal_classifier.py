@@ -46,24 +46,24 @@ def test_retraining_reproduces_the_stored_weights_and_follows_a_perturbed_label(
         assert np.allclose(again["classes"][cls]["coef_embedding"], stored["classes"][cls]["coef_embedding"],
                            atol=1e-3), cls
 
+    def prob(artifact: dict[str, Any], cls: str, k: int, row: int) -> float:
+        # Whichever unit and features the CV chose (whole post, MiniLM sentence vectors or character n-grams),
+        # read as the review reads them.
+        m = clf._class_model(Path("artifact"), cls, artifact["classes"][cls], artifact["embedding_dim"])
+        x = dev.vectors[k : k + 1] if m.unit == "post" else m.sentence_matrix(
+            dev.sentences[k], dev.sentence_vectors[k], [row])
+        return float(1 / (1 + np.exp(-m.logits(x, dev.hits[k])[0])))
+
     # Another class (health claims): a clean post relabelled with it, its span its first sentence, reads likelier
     # afterwards, whether cross-validation chose a whole-post or a sentence model for it.
     cls = "health_claim"
-    unit, with_previous = stored["classes"][cls]["unit"], stored["classes"][cls]["with_previous"]
     i = next(k for k, p in enumerate(dev.posts) if not p["labels"] and dev.sentences[k])
     posts = copy.deepcopy(dev.posts)
     posts[i]["labels"], posts[i]["spans"] = [cls], {cls: dev.sentences[i][0]}
     moved = train(dataclasses.replace(dev, posts=posts), "all-MiniLM-L6-v2", chosen=_chosen(stored))
     assert moved["data_version"] != again["data_version"]
-
-    def prob(artifact: dict[str, Any]) -> float:
-        m = artifact["classes"][cls]
-        bias = m["intercept"] + sum(w for r, w in m["coef_rules"].items() if r in dev.hits[i])
-        x = dev.vectors[i] if unit == "post" else clf.sentence_features(dev.sentence_vectors[i], [0], with_previous)[0]
-        return float(1 / (1 + np.exp(-(x @ np.asarray(m["coef_embedding"]) + bias))))
-
     # Relative: cross-validation may pick a strongly regularised model (C = 1), which one label moves less.
-    assert prob(moved) > 1.5 * prob(again)
+    assert prob(moved, cls, i, 0) > 1.5 * prob(again, cls, i, 0)
 
     # The rival-sentence class: a clean post's rival sentence relabelled as a jab reads likelier afterwards.
     cls = "competitor_disparagement"
@@ -73,12 +73,7 @@ def test_retraining_reproduces_the_stored_weights_and_follows_a_perturbed_label(
     posts[k]["labels"], posts[k]["spans"] = [cls], {cls: dev.sentences[k][row]}
     jab = train(dataclasses.replace(dev, posts=posts), "all-MiniLM-L6-v2", chosen=_chosen(stored))
 
-    def sentence_prob(artifact: dict[str, Any]) -> float:
-        m = artifact["classes"][cls]
-        x = clf.sentence_features(dev.sentence_vectors[k], [row], m["with_previous"])[0]
-        return float(1 / (1 + np.exp(-(x @ np.asarray(m["coef_embedding"]) + m["intercept"]))))
-
-    assert sentence_prob(jab) > sentence_prob(again) + 0.05
+    assert prob(jab, cls, k, row) > prob(again, cls, k, row) + 0.05
 
 
 def test_a_classifier_finding_spans_the_sentence_with_the_highest_class_score() -> None:
@@ -108,6 +103,38 @@ def test_a_classifier_finding_spans_the_sentence_with_the_highest_class_score() 
             assert [(f.cls, f.span) for f in found] == [("competitor_disparagement", target)]
     own = f"We opened a second workshop on Main Street. {target.replace('Those rival ', 'Our ')}"
     assert clf.class_findings(own, ctx, set(), sentence_model, emb) == []  # no rival named: nothing is scored
+
+
+def test_a_char_ngram_model_scores_rival_sentences_by_their_words_and_the_previous_sentence() -> None:
+    # Fitted on four rows: the sarcastic aside is what it learns, in whatever language it is written.
+    rows = ["Chapeau, Pralinor. || Pralinor tastes of its box.", "Pralinor is open on Sundays. || ",
+            "Qué eficiencia, Trendora. || Trendora copies everyone.", "Trendora has more sizes. || "]
+    ngrams, x = clf.CharNgrams.fitted(rows)
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=100.0).fit(x, [1, 0, 1, 0])
+    model = clf.ClassModel(lr.coef_[0], {}, float(lr.intercept_[0]), 0.5, "rival_sentence", True, ngrams)
+    ctx = ReviewContext("Maes", competitors=("Pralinor",))
+    emb = HashingEmbedder()
+    classifier = clf.Classifier(emb.model_name, "x", {"competitor_disparagement": model}, {})
+    jab = "Pralinor tastes of its box. Chapeau, Pralinor."
+    found = clf.class_findings(jab, ctx, set(), classifier, emb)
+    assert [(f.cls, f.span) for f in found] == [("competitor_disparagement", "Chapeau, Pralinor.")]
+    assert clf.class_findings("Pralinor is open on Sundays.", ctx, set(), classifier, emb) == []
+    # The stored form loads back to the same scores.
+    stored = {"unit": "rival_sentence", "with_previous": True, "threshold": 0.5, "intercept": model.intercept,
+              "coef_rules": {}, "coef_embedding": list(model.coef_embedding),
+              "char_ngrams": {"vocabulary": list(ngrams.vocabulary), "idf": list(ngrams.idf)}}
+    again = clf._class_model(Path("x"), "competitor_disparagement", stored, 384)
+    texts = [clf.ngram_row_text(["Pralinor tastes of its box.", "Chapeau, Pralinor."], 1)]
+    assert np.allclose(again.logits(again.char_ngrams.transform(texts), set()),  # type: ignore[union-attr]
+                       model.logits(ngrams.transform(texts), set()))
+    for change, message in ((dict(unit="post", with_previous=False), "char n-grams"),
+                            (dict(with_previous=False), "char n-grams"),
+                            (dict(coef_embedding=[0.0]), "embedding weights"),
+                            (dict(char_ngrams={"vocabulary": ["ab", "ab"], "idf": [1.0, 1.0]}), "vocabulary")):
+        with pytest.raises(clf.ClassifierArtifactError, match=message):
+            clf._class_model(Path("x"), "competitor_disparagement", stored | change, 384)
 
 
 def test_detect_with_the_classifier_only_adds_classes_the_rules_missed() -> None:
@@ -149,10 +176,10 @@ def test_a_classifier_file_missing_fields_is_a_clear_error(tmp_path: Path) -> No
     with pytest.raises(clf.ClassifierArtifactError, match="unit 'paragraph'"):
         clf.load(bad)
     stored = json.loads(clf.CLASSIFIER_FILE.read_text())
-    # A sentence model said to read the previous sentence too, or not to when it does: its weights no longer fit
-    # (384 per sentence read), refused.
-    cls = next(c for c, m in stored["classes"].items() if m["unit"] != "post")
-    stored["classes"][cls]["with_previous"] = not stored["classes"][cls]["with_previous"]
+    # A MiniLM model said to be a sentence model that reads the previous sentence too, or not to when it does: its
+    # weights no longer fit (384 per sentence read), refused.
+    cls = next(c for c, m in stored["classes"].items() if "char_ngrams" not in m)
+    stored["classes"][cls].update(unit="sentence", with_previous=not stored["classes"][cls]["with_previous"])
     bad.write_text(json.dumps(stored), encoding="utf-8")
     with pytest.raises(clf.ClassifierArtifactError, match="embedding weights"):
         clf.load(bad)

@@ -14,7 +14,8 @@ def test_dev_figures() -> None:
     """A regression guard on the tuned half. Dev recall is below the test goal (0.95) since 710 blind posts that
     arrived at 0.72-0.89 joined it (fixtures/legal_dev/README.md), and competitor_disparagement below the per-class
     goal (0.80) since those brought 100 more jabs, most in sarcasm and metaphor no rule reads; the guard holds
-    today's level (0.941 and 0.758 on 2026-12-02), not the goal."""
+    today's level, not the goal (0.941 and 0.758 on 2026-12-02; 0.973 and 0.925 once the classifier read
+    character n-grams and 100 more blind posts, 35 of them jabs, joined dev: in-sample, so the guard stays)."""
     dev = report(dev_only=True)["dev"]
     assert dev["post_recall"]["value"] >= 0.93
     assert dev["post_precision"]["value"] >= 0.95
