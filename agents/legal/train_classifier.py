@@ -16,7 +16,7 @@ import itertools
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -67,6 +67,9 @@ class DevSet:
     sentences: list[list[str]]  # per post, as the classifier splits it
     sentence_vectors: list[np.ndarray]  # per post, (its sentences, dim)
     rival_rows: list[list[int]]  # per post, the sentences a rival_sentence model reads (classifier.unit_rows)
+    # The n-gram sets' fold matrices by (unit, held-out brand), shared by every C and class: fitting the
+    # vectoriser costs more than the regression. Not copied by dataclasses.replace (another set, another memo).
+    ngram_folds: dict[tuple[str, str], tuple[Any, Any]] = field(default_factory=dict, init=False, repr=False)
 
     def rows(self, k: int, unit: str) -> list[int]:
         return self.rival_rows[k] if unit == "rival_sentence" else list(range(len(self.sentences[k])))
@@ -159,26 +162,17 @@ def _oof_sentences(ds: DevSet, cls: str, feature_set: str, c: float) -> np.ndarr
         if len(set(y[tr])) < 2:
             continue
         if feature_set in CHAR_SETS:  # the n-grams come from the training brands only, like the weights
-            x_tr, x_te = _fold_ngrams(x, tr, te)
+            key = (UNIT_OF[feature_set], groups[te[0]])
+            if key not in ds.ngram_folds:
+                ngrams, x_tr = CharNgrams.fitted([x[i] for i in tr])
+                ds.ngram_folds[key] = (x_tr, ngrams.transform([x[i] for i in te]))
+            x_tr, x_te = ds.ngram_folds[key]
             sent_prob[te] = _fit(x_tr, y[tr], c).predict_proba(x_te)[:, 1]
         else:
             sent_prob[te] = _fit(x[tr], y[tr], c).predict_proba(x[te])[:, 1]
     out = np.zeros(len(ds.posts))
     np.maximum.at(out, owner, sent_prob)
     return out
-
-
-_FOLDS: dict[tuple[int, tuple[int, ...]], tuple[Any, Any]] = {}
-
-
-def _fold_ngrams(texts: list[str], tr: np.ndarray, te: np.ndarray) -> tuple[Any, Any]:
-    """A fold's n-gram matrices (fitted on its training rows), shared by every C and class that reads the same
-    rows: the vectoriser costs more than the fit."""
-    key = (hash(tuple(texts)), tuple(te.tolist()))
-    if key not in _FOLDS:
-        ngrams, x_tr = CharNgrams.fitted([texts[i] for i in tr])
-        _FOLDS[key] = (x_tr, ngrams.transform([texts[i] for i in te]))
-    return _FOLDS[key]
 
 
 def objective(ds: DevSet, cls: str, prob: np.ndarray, threshold: float) -> tuple[float, int, int, int]:
