@@ -42,6 +42,9 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         if statement or quote.rstrip().endswith("?"):
             for name in competitors:
                 out.competitors.append(ExtractedMention(name=name, quote=quote))
+        reader = None if statement else rules.reader_question(quote)
+        if reader:
+            out.audience_segments.append(ExtractedMention(name=reader, quote=quote))
         if not statement:
             continue
         kind = rules.classify(sig, quote, product_page)

@@ -460,16 +460,18 @@ _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine"
                  "tien", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci"}  # fmt: skip
 
 
-def _plausible_segment(segment: str) -> bool:
+def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
     """A group of people as a noun phrase: not one generic word ("customers"), not a head count ("six personnes",
-    "about 160 staff"), not one person ("a manager"), not a clause that ends in a people word."""
+    "about 160 staff"), not one person ("a manager"), not a clause that ends in a people word. In an item of a
+    list of groups (``listed``), "and"/"or" before the head joins its modifiers ("German and EU companies")."""
     words = re.findall(r"[\w'’+-]+|,", segment.lower())
     head = next((i for i, w in enumerate(words) if _people_word(w)), None)
     if head is None or (len(words) == 1 and words[0] in _GENERIC_GROUPS):
         return False
     before = words[:head]
-    if any(w in _CLAUSE_WORDS or w == "," for w in before):
-        return False
+    clause = [w for w in before if w in _CLAUSE_WORDS or w == ","]
+    if clause and not (listed and set(clause) <= {"and", "or"} and len(before) <= 4):
+        return False  # a clause runs into the group ("be fair, and for staff")
     if words[0] in _NUMBER_WORDS or words[0][:1].isdigit() or words[0] in {"a", "an", "another", "one", "un", "une"}:
         return False
     return not (head == len(words) - 1 and len(words) == 2 and words[0] in {"our", "your", "the", "a"}
@@ -485,7 +487,7 @@ def _segment(phrase: str) -> str | None:
     # A list of groups may open with words for other things ("beef and dairy operations, goat and sheep producers").
     lead = words[: heads[0]] if heads else []
     listed = any(w in _JOINERS or w == "," for w in lead) and not any(w in _CUE_WORDS for w in lead)
-    if not heads or heads[0] > (7 if listed else 5):
+    if not heads or heads[0] > (9 if listed else 5):
         return None
     last = heads[0]
     for i in heads[1:]:
@@ -519,6 +521,58 @@ _NOT_A_GROUP = {"not", "sure", "unsure", "interested", "able", "unable", "still"
                 "done", "happy", "unhappy", "satisfied", "in", "on", "at", "the", "one", "going", "reading", "after",
                 "ready", "free", "busy", "worried", "concerned", "curious", "stuck", "late", "early", "around",
                 "nearby", "close", "too", "very", "so", "more", "less", "also", "using", "having"}
+
+
+# Second-person pronouns, and the forms of "to be" and "to have" that ask the reader about themselves ("Are
+# you …?", "Sind Sie …?", "Heeft u …?"). A question whose "you" is the business is an FAQ ("Do you deliver?",
+# "Livrez-vous … ?", "Liefert ihr …?"), so "do", "can" and other verbs before the pronoun do not count.
+_READER_PRONOUNS = {"you", "vous", "tu", "du", "sie", "u", "jij", "je", "usted", "tú", "voi", "você"}
+_BE_HAVE = {"are", "have", "were", "sind", "bist", "haben", "hast", "waren", "êtes", "avez", "es", "as", "heeft",
+            "hebt", "heb", "bent", "ben", "eres", "tienes", "estás", "sei", "hai", "é", "tem", "está"}  # fmt: skip
+# Words of a question that ask nothing about who the reader is: offers of help, calls to action and small talk
+# ("Any questions?", "Want to know more?", "Ready to book?", "Vous avez une question ?").
+_GENERIC_ASK = frozenset(
+    """help question questions info information more know find out idea ideas quote call contact advice sure want
+    wanted like ready interested time something anything else that this it us here there book booking order buy
+    learn started start get see talk chat hear try visit come join sign subscribe tips news update updates offer
+    offers deal deals discount discounts hungry thirsty still already just any some the for with about what which
+    who how why when where whether not now today wondering curious missing works work voucher vouchers code codes
+    mind changed missed lost forgot forgotten cancel late later tard spät später tarde laat tardi
+    hilfe frage fragen infos informationen mehr wissen lust noch schon eine einen ein
+    aide plus savoir envie une des les besoin
+    ayuda pregunta preguntas más información saber quieres quiere una uno
+    hulp vraag vragen meer weten een
+    aiuto domanda domande più informazioni sapere vuoi una uno""".split()
+)
+# What a business is asked to be in an FAQ ("Are you open on bank holidays?", "Sind Sie barrierefrei?").
+_BUSINESS_STATES = {"open", "closed", "available", "hiring", "based", "located", "insured", "registered", "licensed",
+                    "accredited", "certified", "accessible", "barrierefrei", "ouverts", "ouvert", "abiertos",
+                    "geöffnet", "aperti", "qualified", "regulated", "vat"}  # fmt: skip
+# An English question may drop its "Have you"/"Are you" ("Just brought home a puppy?", "Got an old dog who's
+# slowing down?", "Planning a wedding?"): it opens with a verb form or with "just"/"new".
+_ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|\w{3,}ing|\w{3,}ed)$")
+
+
+def reader_question(sentence: str) -> str | None:
+    """The reader a question describes, verbatim without its question marks, or None.
+
+    Marketing addresses a group by asking whether the reader is in it ("Just brought home a puppy or a
+    kitten?", "Sie sind angestellt und Ihr Arbeitgeber bietet Dienstrad-Leasing an?"); questions that only offer
+    help or ask for action ("Any questions?", "Ready to book your class?") describe no one."""
+    text = sentence.strip()
+    if not text.endswith("?"):
+        return None
+    body = text.lstrip("¿").rstrip("?？ ").strip()
+    words = re.findall(r"[\w'’]+", body.lower())
+    if not 3 <= len(words) <= 16:
+        return None
+    # "Vous mangez végétalien ?" (a statement asked), "Are you …", "Heeft u …".
+    pronoun = words[0] in _READER_PRONOUNS or (words[0] in _BE_HAVE and words[1] in _READER_PRONOUNS)
+    if not (pronoun or _ELLIPTICAL_OPENER.match(words[0])) or _BUSINESS_STATES.intersection(words[:4]):
+        return None
+    content = [w for w in words if len(w) > 2 and w not in _GENERIC_ASK | _READER_PRONOUNS | _BE_HAVE]
+    # Two words of its own: "Ready to book?" has none, "Just brought home a puppy?" has three.
+    return body if len(content) >= 2 else None
 
 
 def audience_mentions(sentence: str) -> list[tuple[str, int]]:
@@ -559,6 +613,7 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
             out.append((segment, sentence.find(segment, cue.end())))
     # A group as the sentence's subject or complement ("Students, renters and ... make up half").
     subject = re.compile(r"(?:\b(?:are|is|include|includes|many|most|some|a lot of|lots of|plenty of|"
+                         r"(?:a|the)\s(?:\w+\s)?number of|"
                          r"(?i:much[oa]s de nuestr[oa]s|la mayor[ií]a de nuestr[oa]s|beaucoup de nos|la plupart de nos|"
                          r"viele unserer|die meisten unserer|molt[ie] de(?:i|lle) nostr[ie]|veel van onze))\s+|^)"
                          r"([A-Za-zÀ-ÿ])")
@@ -728,7 +783,7 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
             if segment:
                 tidy = _tidy_segment(line, segment, line.find(segment))
                 segment = tidy[0] if tidy else None
-            if not (segment and _plausible_segment(segment)):
+            if not (segment and _plausible_segment(segment, listed=True)):
                 # The heading already says the item is a group; a short item is one even in words we lack.
                 words = line.rstrip(".").split()
                 short = 1 <= len(words) <= _ITEM_WORDS and line[:1].isupper() and not re.search(r"[:;!?]|\.\s", line)

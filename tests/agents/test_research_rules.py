@@ -214,6 +214,30 @@ def test_audience_groups_and_what_is_no_group() -> None:
         assert rules.audience_mentions(sentence) == [], sentence
 
 
+def test_a_question_that_asks_the_reader_who_they_are_names_a_segment() -> None:
+    """Sites address a group by asking whether the reader is in it; FAQ questions, where "you" is the business,
+    and calls to action describe no one. The segment is the question's own words."""
+    for question in ("Just brought home a rescue greyhound?", "Planning a wedding on the coast?",
+                     "Are you a landlord with one or two flats?", "Vous êtes étudiant à Lyon ?",
+                     "Sind Sie selbstständig und suchen eine Buchhalterin?", "Heeft u een huis geërfd?",
+                     "¿Usted cuida de un familiar mayor?"):
+        assert rules.reader_question(question) == question.lstrip("¿").rstrip(" ?"), question
+    for question in ("Any questions?", "Want to know more?", "Ready to book your first lesson?",
+                     "Do you deliver to Galway?", "Can you repair carbon frames?", "Are you open on bank holidays?",
+                     "Changed your mind?", "Vous avez une question ?", "Livrez-vous le dimanche ?",
+                     "Need help choosing?", "We moved last year.", "Do you have any questions about our fees?"):
+        assert rules.reader_question(question) is None, question
+
+
+def test_a_list_item_may_join_its_groups_modifiers_and_a_count_of_people_is_a_group() -> None:
+    text = "Who we work with\n- Irish and UK charities with paid staff\n- Sole traders\n"
+    assert [s for s, _ in rules.listed_audiences(text)] == ["Irish and UK charities with paid staff", "Sole traders"]
+    # In running text, "and" before the head is a clause running into it.
+    assert rules.audience_mentions("We open on Thursday and $99 per person covers it.") == []
+    found = [s for s, _ in rules.audience_mentions("We see a growing number of landlords who inherited a flat.")]
+    assert found == ["landlords who inherited a flat"]
+
+
 def test_a_list_under_an_audience_heading_is_a_list_of_segments() -> None:
     text = ("Who we work with\n- Dairy farms and goat producers\n- Equestrian yards with livery clients\n"
             "- Smallholders\nOur story began in 1998 when two vets bought a pickup and a portable ultrasound and "
