@@ -6,6 +6,7 @@ fact it proposes can be verified as ``quote == page_text[start:end]``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -516,6 +517,15 @@ def _segment(phrase: str) -> str | None:
 
 
 _YOU_ARE = re.compile(r"\b(?:if|whether|when)\s+you(?:'re|’re|\s+are)\s+", re.I)
+# "If you raise cattle", "If you own a business": the reader described by what they do.
+_IF_YOU_DO = re.compile(r"\b(?:if|whether)\s+(?=you\s(?!(?:are|were)\b)[a-z])", re.I)
+# Verbs that say what the reader wants from or does with the brand, not who they are.
+_NOT_WHAT_YOU_DO = {"can", "can't", "cannot", "could", "would", "will", "won't", "should", "may", "might", "must",
+                    "need", "needs", "want", "wish", "prefer", "like", "do", "don't", "did", "didn't", "ask", "book",
+                    "order", "cancel", "call", "email", "say", "decide", "choose", "click", "visit", "sign",
+                    "subscribe", "pay", "buy", "purchase", "miss", "arrive", "get", "think", "feel", "let", "find",
+                    "see", "send", "come", "bring", "use", "lose", "return", "change", "move", "already",
+                    "still", "just", "also", "only", "ever", "haven't", "aren't", "go"}  # fmt: skip
 # States that say nothing about who the reader is ("if you're not sure", "if you're in a hurry").
 _NOT_A_GROUP = {"not", "sure", "unsure", "interested", "able", "unable", "still", "already", "just", "here", "there",
                 "done", "happy", "unhappy", "satisfied", "in", "on", "at", "the", "one", "going", "reading", "after",
@@ -598,12 +608,17 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     # first flat"): the group is that clause, verbatim (a segment's name must be on the page), unless it names a
     # group itself ("a parent of ...").
     clauses: set[str] = set()  # kept verbatim: a reader described by a clause, with no word for a group in it
-    for cue in _YOU_ARE.finditer(sentence):
+    for cue in [*_YOU_ARE.finditer(sentence), *_IF_YOU_DO.finditer(sentence)]:
         clause = re.split(r"[,.;:!?()\[\]\"“”—–]|\s(?:or|and|then|so|but)\s", sentence[cue.end() :], maxsplit=1)[0]
         clause = clause.strip()
         words = re.findall(r"[\w'’-]+", clause.lower())
+        if cue.re is _IF_YOU_DO:  # the verb after "you" and its adverbs ("you mainly need")
+            words = list(itertools.dropwhile(lambda w: w.endswith("ly") or w in _NOT_A_GROUP, words[1:]))
         if len(words) < 2 or words[0] in _NOT_A_GROUP or len(words) > 10:
             continue
+        if cue.re is _IF_YOU_DO and (words[0] in _NOT_WHAT_YOU_DO or sum(
+                len(w) > 2 and w not in _GENERIC_ASK | _BE_HAVE for w in words) < 2):
+            continue  # "If you need to cancel", "If you say yes": what the reader does with the brand
         group = _segment(_LEADING.sub("", re.sub(r"^an?\s+", "", clause)))
         segment = group or clause
         if not group:
