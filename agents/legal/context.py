@@ -35,10 +35,16 @@ class ReviewContext:
     own_evidence: str = field(default="", init=False)
     # The competitors and the short forms a post calls them by ("BrightPaws" for "BrightPaws Animal Hospital").
     rival_names: tuple[str, ...] = field(default=(), init=False)
+    # Any of rival_names as a whole word, in any case, also as a handle or hashtag ("@BrightPaws"): the one way
+    # the detectors find a competitor in a post.
+    rival_pattern: re.Pattern[str] | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "rival_names", tuple(dict.fromkeys(
-            n for c in self.competitors if c.strip() for n in (c.strip(), short_name(c)) if n)))
+        names = tuple(dict.fromkeys(n for c in self.competitors if c.strip() for n in (c.strip(), short_name(c)) if n))
+        object.__setattr__(self, "rival_names", names)
+        if names:
+            alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            object.__setattr__(self, "rival_pattern", re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
         parts = [self.brand_name, *self.facts, *self.competitors]
         for p in self.products:
             parts += [p.name, p.quote]

@@ -1014,7 +1014,7 @@ _FIRST_PERSON = _rx(r"we", r"we're", r"our", r"ours", r"us", r"i", r"my", r"nues
 
 def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     evidence = _low(ctx.evidence)
-    rival_rx = _rx(*(re.escape(c) for c in ctx.rival_names)) if ctx.rival_names else None
+    rival_rx = ctx.rival_pattern
     for s in sentences(text):
         # Praise of a rival ("Rittal is the best-known name in enclosures") is not a claim about the brand: the
         # rival comes first in the superlative's clause, and the sentence says nothing of the brand itself.
@@ -1524,8 +1524,7 @@ _RIVAL_GOODS = _rx(
 def _names_rival(sentence: str, ctx: ReviewContext, evidence: str) -> bool:
     """A competitor of the brand, a kind of rival business or goods, or a name from outside the brand's own
     pages."""
-    low = sentence.lower()
-    if any(c.lower() in low for c in ctx.rival_names):
+    if ctx.rival_pattern and ctx.rival_pattern.search(sentence):
         return True
     return bool(_GENERIC_RIVAL.search(sentence) or _KIND_OF_RIVAL.search(sentence) or _RIVAL_GOODS.search(sentence)
                 ) or _outside_name(sentence, evidence)
@@ -1572,8 +1571,7 @@ _UNNAMED = re.compile(
 
 
 def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
-    names = list(ctx.rival_names)
-    name_rx = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
+    name_rx = ctx.rival_pattern
     sents = sentences(text)
     evidence = _low(ctx.own_evidence)
     for i, s in enumerate(sents):
@@ -1942,13 +1940,19 @@ def _brand_email(email: str, ctx: ReviewContext) -> bool:
     return bool(domain) and (domain in brand or brand in domain or any(w in domain for w in words))
 
 
-def personal_data(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
+def private_contacts(text: str, ctx: ReviewContext) -> tuple[list[str], list[str]]:
+    """(contact details in the post that are not the brand's own: phone numbers, e-mail addresses and street
+    addresses; the e-mail addresses among them)."""
     evidence = ctx.evidence
     phones = [p for p in _phones(text, ctx.region) if re.sub(r"\D", "", p) not in re.sub(r"[^\d\n]", "", evidence)]
     emails = [e for e in _EMAIL.findall(text) if e.lower() not in evidence.lower() and not _brand_email(e, ctx)]
     streets = [s.group(0) for rx in (_STREET, _STREET_NUMBER_AFTER) for s in rx.finditer(text)
                if s.group(0).lower() not in evidence.lower()]
-    contact = phones + emails + streets
+    return phones + emails + streets, emails
+
+
+def personal_data(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
+    contact, emails = private_contacts(text, ctx)
     names = _private_names(text, ctx, private_contact=bool(contact))
     if names and (contact or _PERSONAL_DETAIL.search(text) or _DETAIL_CASED.search(text)):
         return [Finding("personal_data", names[0], 0.9 if contact else 0.7, detail=", ".join(contact))]
@@ -2158,7 +2162,7 @@ _DIGITS = re.compile(r"[\d.,%€$£¥]+(?:\s?(?:CHF|EUR|USD|GBP|SGD|CAD|AUD|NZD|
 
 
 def _names_competitor(sentence: str, ctx: ReviewContext) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(r)}(?!\w)", sentence, re.IGNORECASE) for r in ctx.rival_names)
+    return bool(ctx.rival_pattern and ctx.rival_pattern.search(sentence))
 
 
 def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
@@ -2178,8 +2182,7 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
     clean = _PERSONAL_FIGURE.sub(" ", _EMAIL.sub(" ", clean))
     clean = _TIME.sub(" ", re.sub(r"#\w+|@\w+", " ", clean))
     clean = re.sub(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t]+\S)", " ", clean)  # a numbered list's "3. Tyres"
-    contact = bool(phones or _EMAIL.search(text) or _STREET.search(text))
-    private = _private_names(text, ctx, private_contact=contact)
+    private = _private_names(text, ctx, private_contact=bool(private_contacts(text, ctx)[0]))
     for s in sentences(clean):
         # Figures said of a private person (an age, a salary, a debt, a room, the day a parcel arrived) or of a
         # rival ("fast-fashion chains drop 300 styles a week") are not the brand's claims; the person and the jab
