@@ -149,8 +149,12 @@ INDUSTRIES: tuple[Industry, ...] = (
     ),
     Industry(
         "professional_services", "Professional services",
-        "Agencies and consultancies selling expertise: marketing, design, accounting, recruitment, consulting.",
+        "Agencies, consultancies and service firms selling expertise or care: marketing, design, accounting, "
+        "recruitment, consulting, pet care and dog training.",
         ("agency", "consultancy", "consulting", "consultants", "marketing agency", "design studio", "branding",
+         "dog daycare", "doggy daycare", "dog grooming", "groomer", "groomers", "dog training", "dog trainer",
+         "dog walking", "dog walker", "pet sitting", "pet sitter", "kennels", "boarding kennels", "cattery",
+         "hondenopvang", "hondentrimsalon", "hundepension", "hundeschule", "toilettage", "peluquería canina",
          "recruitment", "accountants", "accountancy", "bookkeeping", "advisory", "clients", "accountant",
          "accounting firm", "payroll", "fiduciary", "treuhand", "treuhänder", "treuhandbüro", "steuerberater",
          "steuerberatung", "buchhaltung", "fiduciaire", "expert-comptable", "comptabilité", "gestoría",

@@ -119,18 +119,32 @@ def _in_chrome(node: LexborNode) -> bool:
     return False
 
 
+def _descriptions(term: LexborNode) -> list[LexborNode]:
+    """The ``<dd>`` elements that follow a ``<dt>``, up to the next term."""
+    out: list[LexborNode] = []
+    node = term.next
+    while node is not None and not (node.is_element_node and node.tag == "dt"):
+        if node.is_element_node and node.tag == "dd":
+            out.append(node)
+        node = node.next
+    return out
+
+
 def _with_lost_prices(text: str, body: LexborNode) -> str:
-    """``text`` plus the priced list items and table rows of the page's content that it lacks, at its end:
-    trafilatura drops whole lists whose class says "menu", with every price in them."""
+    """``text`` plus the priced list items, table rows and description-list terms of the page's content that it
+    lacks, at its end: trafilatura drops whole lists whose class says "menu", with every price in them."""
     def plain(line: str) -> str:  # without list and table marks
         return " ".join(line.lstrip("- ").replace("|", " ").split())
 
     flat = plain(text)
     lost: list[str] = []
-    for node in body.css("li, tr"):
+    for node in body.css("li, tr, dt"):
         if _in_chrome(node) or len(node.css("li, tr")) > 1:  # the node itself counts; a nested list is read alone
             continue
         line = " ".join(node.text(deep=True, separator=" ").split())
+        if node.tag == "dt":  # a term and its description read as one item ("Nail Trim" + "$15 · walk-ins welcome")
+            line = " ".join([line, *(dd.text(deep=True, separator=" ") for dd in _descriptions(node))]).strip()
+            line = " ".join(line.split())
         if line and _PRICE_HINT.search(line) and plain(line) not in flat and line not in lost:
             lost.append(line)
     return "\n".join([text, *("- " + ln for ln in lost)]) if lost and text else text

@@ -279,6 +279,32 @@ _NAMED_PRICE = re.compile(
     rf"\s+(?:{FROM_WORDS}\s+)?(?={PRICE.pattern})"
 )
 
+# A sentence that opens with what is sold, then its price ("Surf camp de 5 dias a partir de 420 € por pessoa",
+# "Een gepersonaliseerd relatiegeschenk kost vanaf € 12,50", "The hour-long massage costs $90"): Romance and Dutch
+# names are written in sentence case, so the name is any short run of words up to a pricing verb or "from".
+_OPENING_ARTICLES = r"(?:O|Os|As|Um|Uma|Een|Il|Lo|Un|Una|Uno|Ein|Eine|Une|Este|Esta)\s+"
+_PRICE_VERBS = r"(?:costs?|custam?|kost(?:en|et)?|coûtent|coûte|cuestan?|costano|costa)"
+_OPENING_NAME = re.compile(
+    rf"^\s*(?:{_ARTICLES}|{_OPENING_ARTICLES})?([\w°'’&+-]+(?:\s[\w°'’&+-]+){{0,5}}?)"
+    rf"\s+(?:{_PRICE_VERBS}\s+(?:(?:{FROM_WORDS}|just|only|apenas|só|slechts|maar|seulement|solo|solamente)\s+)?"
+    rf"|{FROM_WORDS}\s+)(?={PRICE.pattern})"
+)
+# Words that make an opening run a clause or a charge rather than a product's name ("Lessons are from £30",
+# "Delivery costs £4").
+_NOT_IN_NAME = frozenset(
+    """is are was were be been it this that these those they we you he she there here everything anything
+    each every all prices price fees fee delivery shipping postage parking deposit tax vat entrada envio
+    é são está estão es son está están est sont ist sind zijn wordt è sono
+    prijs prijzen preço preços precio precios prix tarif tarifs preis preise prezzo prezzi""".split()
+)
+
+
+def _opening_product(sentence: str) -> str | None:
+    m = _OPENING_NAME.match(sentence)
+    if not m or _NOT_IN_NAME.intersection(m.group(1).lower().split()) or PRICE.search(m.group(1)):
+        return None
+    return m.group(1)  # as written: a product's name is quoted from its page
+
 
 # Team cards: "Dr. Marcus Bell, DVM" or "Ayesha Khan" over "Registered tax practitioner." A person the brand
 # presents by name and job is public (a post thanking them names no private person), so the twin keeps the card.
@@ -342,6 +368,9 @@ def product_mentions(sentence: str) -> list[str]:
             (n := m.group(1)).lower().split()) and not PRICE.search(n)]
     # A leading duration is no part of a name ("The 6-week Mama Flow course costs …").
     names = [re.sub(r"^\d+-[a-z]+\s+", "", re.sub(rf"^(?:{_ARTICLES})", "", n.strip())) for n in names]
+    opening = _opening_product(sentence) if PRICE.search(sentence) else None
+    if opening and not any(opening.lower() in n.lower() or n.lower() in opening.lower() for n in names):
+        names.append(opening)
     return [n for n in names if n and n.lower() not in {"it", "this", "that", "each", "every"}]
 
 
@@ -398,7 +427,11 @@ PEOPLE_NOUNS |= frozenset(
     persone bambini ragazzi genitori famiglie coppie clienti ospiti visitatori studenti principianti pensionati
     donne uomini soci pazienti aziende imprese viaggiatori turisti appassionati amanti ristoratori enoteche sposi
     professionisti proprietari acquirenti sportivi escursionisti ciclisti inquilini artigiani adulti anziani
-    practitioners mums-to-be moms-to-be""".split()
+    practitioners mums-to-be moms-to-be
+    pessoas crianças miúdos pais mães avós famílias casais adultos jovens iniciantes surfistas turistas visitantes
+    estudantes idosos reformados profissionais proprietários donos empresários trabalhadores equipas equipes
+    hóspedes viajantes mulheres homens atletas membros sócios bebés bebês escolas amigos grupos
+    kleinkinderen grootouders""".split()
 ) - {"stellen"}
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
@@ -428,6 +461,7 @@ _SEGMENT_CUE = re.compile(
 _LEADING = re.compile(r"^(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our|your|their)|the|all|any|our|your|"
                       r"their|many|most|some|every|busy|local|other|die|alle|unsere|les|tous les|toutes les|nos|los|"
                       r"las|todos los|nuestros|de|onze|veel|gli|il|lo|tutti i|tutte le|i nostri|le nostre|la|le|i|"
+                      r"os|as|os nossos|as nossas|todos os|todas as|"
                       r"l['’])\s*(?<=\s|['’])", re.I)
 
 
@@ -447,7 +481,8 @@ _PRONOUN_GROUPS = {"chi", "quienes"}  # relative pronouns: "chi cerca un regalo"
 _GENERIC_GROUPS = {"people", "person", "persons", "anyone", "everyone", "those", "team", "teams", "staff",
                    "customer", "customers", "client", "clients", "user", "users", "member", "members",
                    "individuals", "manager", "managers", "others", "leute", "menschen", "kunden", "gens", "personnes",
-                   "personas", "clientes", "chi", "quienes"}  # fmt: skip
+                   "personas", "clientes", "chi", "quienes", "klanten", "mensen", "clienti", "persone", "pessoas",
+                   "cliënten"}  # fmt: skip
 # Words that show a clause, not a noun phrase, runs before the group ("understand how people", "be fair, and for
 # staff").
 _CLAUSE_WORDS = {"how", "what", "why", "when", "where", "which", "that", "and", "or", "but", "to", "be", "is", "are",
@@ -627,17 +662,19 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
             seen.add(segment.lower())
             out.append((segment, sentence.find(segment, cue.end())))
     # A group as the sentence's subject or complement ("Students, renters and ... make up half").
-    subject = re.compile(r"(?:\b(?:are|is|include|includes|many|most|some|a lot of|lots of|plenty of|"
+    subject = re.compile(r"(?:\b(?:are|is|zijn|são|sont|sind|sono|include|includes|many|most|some|a lot of|lots of|"
+                         r"plenty of|"
                          r"(?:a|the)\s(?:\w+\s)?number of|"
                          r"(?i:much[oa]s de nuestr[oa]s|la mayor[ií]a de nuestr[oa]s|beaucoup de nos|la plupart de nos|"
-                         r"viele unserer|die meisten unserer|molt[ie] de(?:i|lle) nostr[ie]|veel van onze))\s+|^)"
+                         r"viele unserer|die meisten unserer|molt[ie] de(?:i|lle) nostr[ie]|veel van onze|"
+                         r"muit[oa]s d[oa]s noss[oa]s|a maioria d[oa]s noss[oa]s))\s+|^)"
                          r"([A-Za-zÀ-ÿ])")
     for m in subject.finditer(sentence):
         segment = _segment(_LEADING.sub("", sentence[m.start(1) :]))
         words = re.findall(r"[\w'’-]+", segment.lower()) if segment else []
         # "Most of our patients are office workers with ...": a group described as another group, so its head
         # may follow a word or two ("office workers").
-        described = m.group(0).lower().startswith("are") and any(
+        described = m.group(0).lower().split()[0] in {"are", "zijn", "são", "sont", "sind", "sono"} and any(
             _people_word(w) for w in re.findall(r"[\w'’-]+", sentence[: m.start()].lower()))
         heads = [i for i, w in enumerate(words[:3]) if _people_word(w)]
         # At most one word before the head ("Young professionals with ..."), more when described.
@@ -693,7 +730,7 @@ _NOT_BEFORE_HEAD = {"each", "every", "first", "no", "mostly", "mainly", "largely
 _EXTEND_WORDS = 4  # a clause cut this close to its end is taken whole
 # Auxiliaries and the commonest main verbs after a subject group, in the languages of the cues.
 _MAIN_VERB = re.compile(r"\s(?:are|is|were|was|have|has|had|can|will|would|tend|make|sont|ont|peuvent|son|tienen|"
-                        r"pueden|sind|haben|können|zijn|hebben|kunnen|sono|hanno|possono)\s")
+                        r"pueden|sind|haben|können|zijn|hebben|kunnen|sono|hanno|possono|são|têm|podem|estão)\s")
 
 
 def _singular_people_word(word: str) -> bool:
@@ -835,6 +872,19 @@ _BUSINESS_NOUNS = (
     r"giants?|robo-advis[eo]rs?"
 )
 _SUCH_AS = re.compile(rf"\b(?:{_BUSINESS_NOUNS})\s+(?:such as|like|including|e\.g\.)\s+", re.I)
+# The same in the other languages of the vocabulary, where an adjective may sit between the kind and "like"
+# ("um surf camp grande, como o Atlântida Surf Camp", "andere winkels, zoals Neuhaus").
+_BUSINESS_NOUNS_ABROAD = (
+    r"escolas?|lojas?|empresas?|marcas?|cadeias?|academias?|cl[íi]nicas?|camps?|escuelas?|tiendas?|cadenas?|"
+    r"[ée]coles?|magasins?|enseignes?|marques?|entreprises?|cha[îi]nes?|cliniques?|scholen|school|winkels?|"
+    r"ketens?|merken|bedrijven|zaken|schulen?|l[äa]den|gesch[äa]fte?|ketten?|marken?|firmen?|anbieter|scuole?|"
+    r"negozi?|catene?|marchi?|aziende?"
+)
+_SUCH_AS_ABROAD = re.compile(
+    rf"\b(?:{_BUSINESS_NOUNS_ABROAD})(?:\s[^\W\d_]+)?,?\s+(?:como|tipo|wie|comme|zoals|come|bijvoorbeeld)\s+"
+    r"(?:(?:o|a|os|as|el|la|los|las|le|les|il|lo|de|het|der|die|das)\s+)?",
+    re.I,
+)
 _COMPANY = re.compile(r"[A-Z][\w&'’.-]*(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of))*")
 _NOT_NAMES = {"the", "a", "an", "we", "our", "you", "your", "they", "it", "this", "that", "these", "those",
               "most", "many", "some", "other", "others", "all", "any", "big", "large", "small",
@@ -845,7 +895,8 @@ def _names_in(tail: str) -> list[str]:
     tail = re.split(r"[;:.!?](?:\s|$)|—|–|\s(?:we|our|you|they|it|can|is|are|was|were|has|have|includes?)\s",
                     tail, maxsplit=1)[0]  # fmt: skip
     out = []
-    for part in re.split(r",\s*|\s+or\s+|\s+and\s+|\s+y\s+|\s+o\s+|\s+und\s+|\s+oder\s+", tail):
+    for part in re.split(r",\s*|\s+or\s+|\s+and\s+|\s+y\s+|\s+o\s+|\s+und\s+|\s+oder\s+|\s+ou\s+|\s+e\s+"
+                         r"|\s+et\s+|\s+en\s+", tail):
         m = _COMPANY.match(part.strip())
         if not m:
             continue
@@ -901,7 +952,8 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     found: list[str] = []
     cues = [(cue, _names_in(sentence[cue.end() : cue.end() + 100])) for cue in _COMPETITOR_CUE.finditer(sentence)]
     names = [n for _, named in cues for n in named]
-    names += [n for cue in _SUCH_AS.finditer(sentence) for n in _names_in(sentence[cue.end() : cue.end() + 100])]
+    names += [n for rx in (_SUCH_AS, _SUCH_AS_ABROAD) for cue in rx.finditer(sentence)
+              for n in _names_in(sentence[cue.end() : cue.end() + 100])]
     # A cue with no name right after it ("unlike the big excursions run by Acme"): the name its description leads to.
     for cue, named in cues:
         if not named:
@@ -915,7 +967,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     for name in names:
         if not _is_brand(name, brand) and name not in found:
             found.append(name)
-    return found
+    return sorted(found, key=sentence.find)  # in the order the sentence names them
 
 
 _VERSUS = re.compile(r"^(.{2,60}?)\s+(?:vs\.?|versus|v\.|or)\s+(.{2,60}?)(?:[:?|–—-].*)?$", re.I)

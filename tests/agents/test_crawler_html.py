@@ -67,3 +67,19 @@ def test_a_price_list_trafilatura_takes_for_a_menu_keeps_its_prices() -> None:
     text = parse_html(html, "http://127.0.0.1/carte.html").text
     assert "Espresso 3,00 $" in text and "Latte 4,50 $" in text
     assert text.count("Croissant") == 1 and "Accueil" not in text
+
+
+def test_a_description_list_of_prices_reads_each_term_with_its_description() -> None:
+    """A groomer's price list as <dl class="groom-menu"> (a made-up page): trafilatura drops it as a menu; each term
+    comes back on one line with its description, which a term with no price in it does not."""
+    html = """<html><body><main><h1>Grooming</h1>
+      <p>Our groomers have looked after the dogs of this town for eleven years. Prices depend on the size and the
+      coat of your dog, and every groom ends with a short walk round the block so nobody goes home stressed.</p>
+      <p>Book a slot at the front desk or by phone. We ask for a day's notice when you need to cancel, and we
+      keep a waiting list for the busy weeks before the summer holidays and before Christmas.</p>
+      <dl class="groom-menu"><dt>Bath &amp; Dry</dt><dd>from $40 &middot; shampoo and blow-dry</dd>
+      <dt>Claw Clip</dt><dd>$12</dd><dt>Opening hours</dt><dd>Tuesday to Saturday</dd></dl>
+      </main></body></html>"""
+    text = parse_html(html, "http://127.0.0.1/grooming.html").text
+    assert "Bath & Dry from $40 · shampoo and blow-dry" in text and "Claw Clip $12" in text
+    assert "Opening hours" not in text

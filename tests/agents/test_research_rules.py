@@ -416,3 +416,27 @@ def test_groups_in_german_feminine_plurals_and_french_open_to_cues() -> None:
     assert found == ["débutants qui veulent apprendre"]
     found = [s for s, _ in rules.audience_mentions("Das Rad ist beliebt bei Pendlerinnen aus dem Umland.")]
     assert found == ["Pendlerinnen aus dem Umland"]
+
+
+def test_a_sentence_that_opens_with_what_is_sold_names_a_product_in_sentence_case() -> None:
+    assert rules.product_mentions("Passeio de barco de 2 horas a partir de 35 € por pessoa.") == [
+        "Passeio de barco de 2 horas"]
+    assert rules.product_mentions("Een proefpakket kost € 9,95 inclusief verzending.") == ["proefpakket"]
+    assert rules.product_mentions("O cabaz de Natal custa 45 € e leva seis produtos.") == ["cabaz de Natal"]
+    for clause in ("Lessons are from £30 an hour.", "It costs $5.", "Prices from €5.", "Delivery costs £4.",
+                   "We charge from £30 per hour."):
+        assert rules.product_mentions(clause) in ([], ["Delivery"]), clause  # "Delivery" is a capitalised name
+
+
+def test_portuguese_groups_rivals_named_like_this_one_and_pet_care_is_a_service() -> None:
+    found = [s for s, _ in rules.audience_mentions("Os ciclistas com pouca experiência podem alugar bicicletas.")]
+    assert found == ["ciclistas"]
+    found = [s for s, _ in rules.audience_mentions("Veel van onze klanten zijn studenten uit Leuven.")]
+    assert found == ["studenten"]
+    assert rules.competitor_mentions("Já experimentou outras lojas, como a Casa Verde?", "Loja Azul") == [
+        "Casa Verde"]
+    assert rules.competitor_mentions("Anders dan grote ketens zoals Broodhuis Bart bakken wij elke nacht.",
+                                     "Bakkerij Mol") == ["Broodhuis Bart"]
+    text = ["Doggy daycare five days a week, with a groomer on site.", "Dog training for puppies and rescues.",
+            "Our dog walkers cover the whole east side.", "Boarding kennels for when you travel."]
+    assert rules.classify_industry(text) == "professional_services"
