@@ -166,7 +166,10 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Schools, tutors, online courses and language classes that teach students.",
         ("school", "schools", "course", "courses", "classes", "lessons", "lesson", "tutor", "tutors", "tutoring",
          "teacher", "teachers", "students", "learners", "curriculum", "exam", "exams", "academy", "learning",
-         "escuela", "curso", "cursos", "clases", "schule", "kurs", "~schule", "école", "cours", "formation"),
+         "escuela", "curso", "cursos", "clases", "schule", "kurs", "~schule", "école", "cours", "formation",
+         "cooking class", "cooking classes", "cooking school", "cours de cuisine", "atelier de cuisine",
+         "ateliers de cuisine", "clases de cocina", "~kochkurs", "kookcursus", "kookles", "corso di cucina",
+         "corsi di cucina", "aulas de culinária"),
         channels=("instagram", "facebook", "linkedin"),
     ),
     Industry(
@@ -188,12 +191,14 @@ INDUSTRIES: tuple[Industry, ...] = (
     ),
     Industry(
         "travel_tourism", "Travel and tourism",
-        "Tour operators, travel agents, holiday lets and attractions for travellers and tourists.",
+        "Tour operators, travel agents, holiday lets, campervan hire and attractions for travellers and tourists.",
         ("travel", "tours", "tour", "holiday", "holidays", "vacation", "itinerary", "travellers", "travelers",
          "tourists", "excursion", "excursions", "flights", "viajes", "reisen", "voyage", "voyages", "séjour",
          "séjours", "urlaub", "trip", "trips", "day trip", "guided", "sightseeing", "destination", "destinations",
          "cruise", "cruises", "expedition", "expeditions", "getaway", "wildlife", "escursione", "escursioni",
-         "viaggio", "viaggi", "reis", "reizen", "excursie", "rondleiding", "excursión", "excursiones"),
+         "viaggio", "viaggi", "reis", "reizen", "excursie", "rondleiding", "excursión", "excursiones",
+         "campervan", "campervans", "motorhome", "motorhomes", "road trip", "road trips", "wohnmobil", "camping-car",
+         "autocaravana", "autocaravanas", "camper"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -204,6 +209,19 @@ INDUSTRIES: tuple[Industry, ...] = (
          "property management", "property manager", "rentals", "leasing", "tenant screening", "makelaar",
          "vastgoed", "huurwoning", "huurwoningen", "verhuur"),
         channels=("facebook", "instagram", "linkedin"),
+    ),
+    Industry(
+        "home_services", "Home services and trades",
+        "Plumbers, heating engineers, electricians, builders, cleaners, gardeners and other trades that work in "
+        "customers' homes.",
+        ("plumber", "plumbers", "plumbing", "heating engineer", "heating engineers", "boiler", "boilers",
+         "boiler service", "gas safe", "central heating", "radiators", "electrician", "electricians", "rewiring",
+         "roofer", "roofing", "builder", "builders", "handyman", "locksmith", "cleaning service", "house cleaning",
+         "removals", "landscaping", "gardener", "callout", "call-out", "fontanero", "fontanería", "electricista",
+         "calefacción", "klempner", "sanitär", "heizungsbau", "elektriker", "plombier", "plomberie", "chauffagiste",
+         "électricien", "loodgieter", "cv-ketel", "elektricien", "idraulico", "elettricista", "canalizador",
+         "eletricista"),
+        channels=("facebook", "instagram"),
     ),
     Industry(
         "general", "General",

@@ -44,7 +44,8 @@ BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # languages, written blind), the posts of fixtures/blind_dev4 to blind_dev7 (eight more brands, written blind) and
 # `posts_blind_helper19.jsonl` (posts about the seven brands of blind_dev3 to blind_dev5, written blind),
 # `posts_blind_helper20.jsonl` (the blind corpus's eight brands) and `posts_blind_helper21.jsonl` (the brands of
-# blind_dev2, blind_dev6 and blind_dev7, in four languages), both written blind, and the posts of blind_dev8.
+# blind_dev2, blind_dev6 and blind_dev7, in four languages), both written blind, and the posts of blind_dev8 and
+# blind_dev9.
 LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
 EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper3.jsonl", LEGAL_DEV / "posts_blind_probe1.jsonl",
@@ -55,15 +56,17 @@ EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper19.jsonl", BLIND.parent / "blind_dev6" / "posts.jsonl",
              BLIND.parent / "blind_dev7" / "posts.jsonl", LEGAL_DEV / "posts_blind_helper20.jsonl",
              LEGAL_DEV / "posts_blind_helper21.jsonl", BLIND.parent / "blind_dev8" / "posts.jsonl",
-             LEGAL_DEV / "posts_blind_helper24.jsonl")
-# The brands the dev and test posts are about: the blind corpus's eight and the ten later dev sites.
-SITE_ROOTS = (BLIND / "sites", *(BLIND.parent / f"blind_dev{n}" / "sites" for n in (2, 3, 4, 5, 6, 7, 8)))
+             LEGAL_DEV / "posts_blind_helper24.jsonl", BLIND.parent / "blind_dev9" / "posts.jsonl")
+# The brands the dev and test posts are about: the blind corpus's eight and the later dev sites.
+SITE_ROOTS = (BLIND / "sites", *(BLIND.parent / f"blind_dev{n}" / "sites" for n in (2, 3, 4, 5, 6, 7, 8, 9)))
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored
 # in aggregate only and never tuned on, to measure how the detectors carry over to wording written after them.
 PROBE = Path(__file__).resolve().parent.parent / "fixtures" / "legal_probe" / "posts.jsonl"
 # The new-brands probe (fixtures/newbrands/README.md): three more blind sites and 75 posts about them, written
 # after the detectors; like the probe, aggregate only and never tuned on, but about brands no rule has seen.
 NEWBRANDS = Path(__file__).resolve().parent.parent / "fixtures" / "newbrands"
+# The third new-brands probe (fixtures/newbrands3/README.md): four blind sites and 60 posts, held out the same way.
+NEWBRANDS3 = Path(__file__).resolve().parent.parent / "fixtures" / "newbrands3"
 # The files whose bytes make up the calibration's data version.
 DATA_FILES = (BLIND / "posts" / "posts.jsonl", BLIND / "split.json", *EXTRA_DEV)
 # Acceptance thresholds of issue 12, on the test half.
@@ -249,18 +252,19 @@ def report(
     dev = run_split(split["dev"], posts, ctxs, semantic=semantic, classifier=classifier)
     if dev_only:
         return {"dev": dev.as_dict(with_cases=True), "test": {}, "targets": TARGETS, "test_targets_met": {},
-                "probe": {}, "newbrands": {}}
+                "probe": {}, "newbrands": {}, "newbrands3": {}}
     test = run_split(split["test"], posts, ctxs, semantic=semantic, classifier=classifier).as_dict(with_cases=False)
     test_met = {k: _met(k, test[k], v) for k, v in TARGETS.items()}
     out = {"dev": dev.as_dict(with_cases=True), "test": test, "targets": TARGETS, "test_targets_met": test_met,
-           "probe": {}, "newbrands": {}}
+           "probe": {}, "newbrands": {}, "newbrands3": {}}
     if probe:
         probe_posts = {p["id"]: p for p in _read_jsonl(PROBE)}
         out["probe"] = run_split(list(probe_posts), probe_posts, ctxs, semantic=semantic,
                                  classifier=classifier).as_dict(with_cases=False)
-        new_posts = {p["id"]: p for p in _read_jsonl(NEWBRANDS / "posts.jsonl")}
-        out["newbrands"] = run_split(list(new_posts), new_posts, contexts((NEWBRANDS / "sites",), evidence),
-                                     semantic=semantic, classifier=classifier).as_dict(with_cases=False)
+        for key, folder in (("newbrands", NEWBRANDS), ("newbrands3", NEWBRANDS3)):
+            new_posts = {p["id"]: p for p in _read_jsonl(folder / "posts.jsonl")}
+            out[key] = run_split(list(new_posts), new_posts, contexts((folder / "sites",), evidence),
+                                 semantic=semantic, classifier=classifier).as_dict(with_cases=False)
     return out
 
 
@@ -310,6 +314,10 @@ def main(argv: list[str] | None = None) -> int:
         print("NEW BRANDS (fixtures/newbrands: three sites and their posts, written after the detectors; "
               "aggregate only)")
     for k, v in out["newbrands"].items():
+        print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
+    if out["newbrands3"]:
+        print("NEW BRANDS 3 (fixtures/newbrands3: four sites and their posts, held out the same way; aggregate only)")
+    for k, v in out["newbrands3"].items():
         print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
     return 0
 

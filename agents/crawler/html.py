@@ -119,6 +119,23 @@ def _in_chrome(node: LexborNode) -> bool:
     return False
 
 
+def _with_card_lines(text: str, root: LexborNode) -> str:
+    """``text`` with each card kept on its own lines: trafilatura writes a list item whose children are blocks
+    (heading, detail line, price) as one line ("- Cours Bouchon 3 h · quenelles 89 € par personne"), which reads as
+    one sentence; the card's blocks go back on a line each, as the page shows them."""
+    lines = text.split("\n")
+    where = {" ".join(line.lstrip("- ").split()): i for i, line in enumerate(lines)}
+    for item in root.css("li"):
+        blocks = [c for c in item.iter(include_text=False) if c.tag in _BLOCK_TAGS]
+        parts = [p for p in (" ".join(b.text(deep=True, separator=" ").split()) for b in blocks) if p]
+        joined = " ".join(parts)
+        i = where.get(joined)
+        if len(parts) < 2 or i is None or joined != " ".join(item.text(deep=True, separator=" ").split()):
+            continue
+        lines[i] = "\n".join([("- " if lines[i].startswith("- ") else "") + parts[0], *parts[1:]])
+    return "\n".join(lines)
+
+
 def _descriptions(term: LexborNode) -> list[LexborNode]:
     """The ``<dd>`` elements that follow a ``<dt>``, up to the next term."""
     out: list[LexborNode] = []
@@ -134,7 +151,7 @@ def _with_lost_prices(text: str, body: LexborNode) -> str:
     """``text`` plus the priced list items, table rows and description-list terms of the page's content that it
     lacks, at its end: trafilatura drops whole lists whose class says "menu", with every price in them."""
     def plain(line: str) -> str:  # without list and table marks
-        return " ".join(line.lstrip("- ").replace("|", " ").split())
+        return " ".join(re.sub(r"(?m)^\s*- ", "", line).replace("|", " ").split())
 
     flat = plain(text)
     lost: list[str] = []
@@ -302,7 +319,8 @@ def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_UR
     headings = [h for h in (" ".join(n.text().split()) for n in main.css("h1, h2, h3")) if h] if main else []
     if main is not None and sum(h not in text for h in headings) > len(headings) / 2:
         text = _block_text(main, marked=True)
-    text = _with_lost_prices(text.strip(), main or body)
+    text = _with_card_lines(text.strip(), main or body)
+    text = _with_lost_prices(text, main or body)
 
     spa_root = any(_SPA_ROOT.match(n.attributes.get("id") or "") for n in body.css("div[id]"))
     looks_js_only = len(text) < 80 and (script_count > 0 or spa_root)

@@ -282,6 +282,12 @@ _GUARANTEE = _rx(
     r"(?:a )?rischio zero",
     r"senza rischi?",
     r"(?:ve lo|te lo) (?:garantiamo|assicuriamo|promettiamo)",
+    # Portuguese.
+    r"garantid[oa]s?",
+    r"garantimos",
+    r"sem risco",
+    r"risco zero",
+    r"prometemos",
 )
 _MONEY_OUTCOME = _rx(
     r"save\w*",
@@ -361,6 +367,13 @@ _MONEY_OUTCOME = _rx(
     r"huuropbrengst\w*",
     r"huurinkomsten",
     r"rent(?:al)? income",
+    # Portuguese.
+    r"dinheiro",
+    r"poupa\w*",
+    r"lucros?",
+    r"rendimentos?",
+    r"reembols\w+",
+    r"impostos",
 )
 # Payback promised outright, with or without the word "guarantee".
 _PAYBACK = _rx(
@@ -607,6 +620,19 @@ _HEALTH_EFFECT = _rx(
     r"beruhigt",
     r"beugen",
     r"curad[oa]s?",
+    # Dutch and Portuguese: the effect verbs of the languages above.
+    r"helpt",
+    r"verlaagt",
+    r"beschermt",
+    r"verbetert",
+    r"bestrijdt",
+    r"reduz\w*",
+    r"previne\w*",
+    r"baixa(?:m|r)? (?:o|a|os|as|a sua|o seu|a tua|o teu)",
+    r"acaba(?:m|r)? com",
+    r"adeus (?:à|ao|às|aos)",
+    r"combat\w*",
+    r"ajuda(?:m)? (?:a (?:prevenir|combater|tratar|aliviar|reduzir)|contra|com)",
 )
 _CONDITION = _rx(
     r"arterie",
@@ -851,6 +877,23 @@ _CONDITION = _rx(
     r"hairballs?",
     r"night sweats",
     r"dysplasia",
+    # Portuguese, and the heart in Dutch.
+    r"ansiedade",
+    r"ins[óô]nia",
+    r"(?:press[ãa]o|tens[ãa]o) arterial",
+    r"cora[çc][ãa]o",
+    r"constipa[çc](?:[ãa]o|[õo]es)",
+    r"doen[çc]as?",
+    r"dor(?:es)? de (?:cabe[çc]a|costas|garganta|est[ôo]mago)",
+    r"dores",
+    r"imunidade",
+    r"sistema imunit[áa]rio",
+    r"inflama[çc](?:[ãa]o|[õo]es)",
+    r"artrite",
+    r"depress[ãa]o",
+    r"enxaquecas?",
+    r"hart(?:ziekten|kwalen|problemen)?",
+    r"hart- en vaatziekten",
 )
 # Medicine replaced by the product ("ganz ohne Schlaftabletten", "off her painkillers", "than any pill"): a claim on
 # its own.
@@ -930,6 +973,11 @@ _SUPERLATIVE = _rx(
     r"(?:il|la|lo|i|le|gli|l['’]) (?:\w+ )?(?:più \w+ d[ie]|migliore|migliori)",
     r"(?:il|la) numero (?:uno|1)",
     r"imbattibil\w+",
+    # Portuguese.
+    r"(?:o|a|os|as|nosso|nossa) (?:melhor(?:es)?|maior(?:es)?|mais \w+)(?= \w)"
+    r"(?! (?:parte|poss[íi]ve(?:l|is)|maneira|forma)\b)",
+    r"n(?:[úu]mero|º|o\.) ?(?:um|1)\b",
+    r"imbat[íi]ve(?:l|is)",
 
     r"(?:il|la|lo|l['’]) miglior[ei]?(?= (?!modo|maniera|consiglio))",
     # Spanish and German superlatives said of a place, the place capitalised ("el pan más barato de España",
@@ -1048,11 +1096,15 @@ DISCLOSED = re.compile(
     r"partner|collab)\b|paid partnership|colaboraci[oó]n pagada|sponsored by|patrocinado por|"
     r"bezahlte partnerschaft|#sponsoris[ée]e?|#publicit[ée]|partenariat r[ée]mun[ée]r[ée]|collaboration commerciale|"
     r"#(?:advertentie|adv|spon|gesponsord)\b|betaalde samenwerking|gesponsord door"
-    r"|#(?:pubblicità|sponsorizzato)\b|collaborazione (?:retribuita|commerciale)|sponsorizzato da",
+    r"|#(?:pubblicità|sponsorizzato)\b|collaborazione (?:retribuita|commerciale)|sponsorizzato da"
+    r"|#(?:reclame|publicidade|pub|publi|parceria)\b|parceria paga|conte[úu]do patrocinado|patrocinado pel[oa]",
     re.IGNORECASE,
 )
 # Gifts, paid ambassadors and affiliate deals are material connections on their own.
 _STRONG_SPONSOR_CUE = _rx(
+    r"embaixador\w*",
+    r"oferecid[oa]s? (?:por|pel[oa]s?)",
+    r"(?:me|nos) (?:ofereceu|ofereceram|enviou|enviaram|emprestou|emprestaram)",
     r"ambassador\w*",
     r"embajador\w*",
     r"\w*botschafter\w*",
@@ -1457,6 +1509,13 @@ _GENERIC_RIVAL = _rx(
     r"touristenfall\w*",
     r"fernseh(?:bier|brauerei)\w*",
     r"\w[\w-]*+ ketens",
+    # Portuguese, and Dutch shop-shelf compounds ("supermarktpralines", "fabriekschocolade").
+    r"(?:certas|algumas|outras|h[áa]) (?:\w+ ){0,2}(?:escolas|lojas|marcas|empresas|cadeias|cl[íi]nicas|academias)",
+    r"(?:as|das|nas) (?:grandes )?(?:cadeias|superf[íi]cies|multinacionais)",
+    r"[\w-]+ gigantes",
+    r"supermarkt\w+",
+    r"fabrieks\w+",
+    r"uit de fabriek",
 )
 
 
@@ -1565,9 +1624,36 @@ _SCARE_QUOTES = re.compile(
 _UNNAMED = re.compile(
     r"(?:that|which|whom|who|whose) (?:we|i) (?:won't|will not|shan't|wo not) name|not naming (?:any )?names"
     r"|que (?:nous ne nommerons|je ne nommerai|l'on ne nommera) pas|que no (?:vamos a|voy a) nombrar"
-    r"|die wir nicht nennen|che non nomin\w+|die we niet noemen",
+    r"|die wir nicht nennen|che non nomin\w+|die we niet noemen"
+    # "Naming no names, but …" in the six languages.
+    r"|naming no names|no names mentioned|(?:won't|will not|not going to) name names|n[ãa]o (?:dizemos|digo|vamos "
+    r"dizer) nomes|sem (?:dizer|citar) nomes|sin (?:dar|decir) nombres|no (?:diremos|vamos a dar) nombres"
+    r"|(?:we )?noemen geen namen|zonder namen te noemen|sans (?:citer|nommer) (?:de )?(?:noms|personne)"
+    r"|(?:ohne|keine) namen (?:zu )?nennen|senza fare nomi|non facciamo nomi",
     re.IGNORECASE,
 )
+# Faint praise, a shrug, then the catch: "<rival> is fine, we guess. If you don't mind …", "<rival> is prima hoor…
+# als je …". Without the shrug it is a fair comparison ("Rover is fine if you travel a lot").
+_FAINT_PRAISE = re.compile(
+    r"\b(?:is|are|zijn|é|são|es|son|est|sont|ist|sind|è|sono) (?:\w+ )?(?:fine|ok(?:ay)?|alright|all right|prima|"
+    r"oké|bom|boa|bien|correct[eo]?|pas mal|nicht schlecht|niet slecht|carino|discreto)\b,?\s*"
+    r"(?:(?:(?:i|we) (?:guess|suppose)|i mean|hoor|hein|quoi|né|eh)\s*[.!,…]*|…|\.\.\.)\s*"
+    r"(?:if you|als je|als u|se (?:voc[êe]|n[ãa]o|gostar|quiser)|si (?:te|vous|usted|aimez|tu)|wenn (?:du|sie|man|ihr)|"
+    r"se (?:ti|vi) piace)",
+    re.IGNORECASE,
+)
+
+
+def _outside_subject(before: str, evidence: str) -> bool:
+    """The text ``before`` a verb ends in a capitalised name none of whose words the brand's own ``evidence``
+    mentions ("Neuhaus" in "Neuhaus is prima hoor…"), even when it opens the sentence."""
+    m = re.search(r"([A-Z][\w'’&-]+(?: [A-Z][\w'’&-]+)*)\s*$", before)
+    name = m.group(1) if m else ""
+    return len(name) > 2 and name.lower() not in _PRONOUNS and not any(w.lower() in evidence for w in name.split())
+
+
+_PRONOUNS = frozenset({"it", "that", "this", "she", "he", "they", "het", "dat", "dit", "isso", "isto", "ele", "ela",
+                       "eso", "esto", "das", "es", "ça", "cela", "questo"})
 
 
 def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
@@ -1596,8 +1682,11 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (
                 prev_named or _GENERIC_RIVAL.search(prev) or _MARKED_RIVAL.search(prev)):
             return [Finding("competitor_disparagement", f"{prev} {s}", 0.7)]
-        # A rival in one sentence, the jab in a short next one ("Hardware megastores ... . Shameless.").
         nxt = sents[i + 1] if i + 1 < len(sents) else ""
+        praise = _FAINT_PRAISE.search(f"{s} {nxt}")
+        if praise and (named or _outside_subject(f"{s} {nxt}"[:praise.start()], evidence)):
+            return [Finding("competitor_disparagement", f"{s} {nxt}".strip(), 0.7)]
+        # A rival in one sentence, the jab in a short next one ("Hardware megastores ... . Shameless.").
         if (named or generic) and len(nxt.split()) <= 6 and _NEGATIVE.search(nxt):
             return [Finding("competitor_disparagement", f"{s} {nxt}", 0.7)]
     return []
@@ -1940,15 +2029,32 @@ def _brand_email(email: str, ctx: ReviewContext) -> bool:
     return bool(domain) and (domain in brand or brand in domain or any(w in domain for w in words))
 
 
+# A national identity, tax, social-security, health-service or passport number with its label ("PPSN 1234567TA",
+# "BSN: 123456782", "Sozialversicherungsnummer 1234 010180", "SSN 078-05-1120"). Not a bank account: a business
+# posts its own for transfers and donations.
+# Acronyms are matched in capitals only: "sin" is Spanish for "without", "nie" Polish for "not".
+_ID_LABEL = (r"SSN|PPSN|NINO|BSN|DNI|NIE|NIR|CPF|CURP|TFN|SIN|AHV(?:-?[Nn]r\.?)?|NHS (?:number|[Nn]o\.?)|"
+             r"(?i:social security (?:number|no\.?|#)|PPS (?:number|no\.?)|NI (?:number|no\.?)|national insurance "
+             r"(?:number|no\.?)|burgerservicenummer|codice fiscale|steuer-?id|steueridentifikationsnummer|"
+             r"sozialversicherungsnummer|num[ée]ro de s[ée]curit[ée] sociale|rijksregisternummer|tax file number|"
+             r"social insurance number|medicare (?:number|no\.?|card)|passport (?:number|no\.?)|passaporte|pasaporte|"
+             r"reisepass|n[úu]mero de (?:contribuinte|utente|seguran[çc]a social)|cart[ãa]o de cidad[ãa]o)")
+_NATIONAL_ID = re.compile(rf"(?<!\w)(?:{_ID_LABEL})(?!\w)\W{{0,4}}(?=[A-Z0-9 .-]{{5,34}})"
+                          rf"((?:[A-Z]{{0,4}}[ .-]?)?\d[\dA-Z .-]{{3,30}}[\dA-Z])")
+
+
 def private_contacts(text: str, ctx: ReviewContext) -> tuple[list[str], list[str]]:
-    """(contact details in the post that are not the brand's own: phone numbers, e-mail addresses and street
-    addresses; the e-mail addresses among them)."""
+    """(details in the post that identify a private person and are not the brand's own: phone numbers, e-mail and
+    street addresses, identity and account numbers; the e-mail addresses among them)."""
     evidence = ctx.evidence
     phones = [p for p in _phones(text, ctx.region) if re.sub(r"\D", "", p) not in re.sub(r"[^\d\n]", "", evidence)]
     emails = [e for e in _EMAIL.findall(text) if e.lower() not in evidence.lower() and not _brand_email(e, ctx)]
     streets = [s.group(0) for rx in (_STREET, _STREET_NUMBER_AFTER) for s in rx.finditer(text)
                if s.group(0).lower() not in evidence.lower()]
-    return phones + emails + streets, emails
+    digits = re.sub(r"[^\d\n]", "", evidence)
+    ids = [m.group(0) for m in _NATIONAL_ID.finditer(text)
+           if sum(c.isdigit() for c in m.group(1)) >= 4 and re.sub(r"\D", "", m.group(1)) not in digits]
+    return phones + emails + streets + ids, emails
 
 
 def personal_data(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
@@ -1956,6 +2062,9 @@ def personal_data(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     names = _private_names(text, ctx, private_contact=bool(contact))
     if names and (contact or _PERSONAL_DETAIL.search(text) or _DETAIL_CASED.search(text)):
         return [Finding("personal_data", names[0], 0.9 if contact else 0.7, detail=", ".join(contact))]
+    ids = [c for c in contact if _NATIONAL_ID.fullmatch(c)]
+    if ids:  # an identity or account number is somebody's personal data even when the post names nobody
+        return [Finding("personal_data", ids[0], 0.8)]
     if emails and not names:
         return [Finding("personal_data", emails[0], 0.6)]
     return []

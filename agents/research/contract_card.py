@@ -38,6 +38,7 @@ GOALS: dict[str, list[str]] = {
     "education": ["Grow enrolments and trial lessons", "Build trust with learners"],
     "nonprofit": ["Grow members, volunteers and donations", "Raise awareness of the cause"],
     "industrial_manufacturing": ["Generate qualified B2B leads", "Support distributors and specifiers"],
+    "home_services": ["Grow booked jobs and quotes", "Grow local reviews"],
 }
 _DEFAULT_GOALS = ["Grow brand awareness", "Drive website traffic"]
 

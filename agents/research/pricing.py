@@ -70,6 +70,10 @@ _WAS = re.compile(r"^\s*(?:was|before|reg(?:ular|\.)?|originally|antes|avant|vor
                   re.I)
 
 
+# What follows a price that opens a line and belongs to the label above it: punctuation, a unit or a period word.
+_REMARK_AFTER_PRICE = re.compile(r"\s*(?:[.,;:(·•–—/-]|(?:per|por|pro|par|each|la|le|al|a|an)\s)", re.I)
+
+
 @dataclass(frozen=True)
 class ParsedPrice:
     amount: str  # decimal string, two places ("1299.00")
@@ -131,8 +135,18 @@ def normalise_amount(value: object) -> str | None:
 _TAX = re.compile(r"\b(?:plus|\+|excl\.?|incl\.?|inc\.?|ex\.?)\s*(?:VAT|IVA|MwSt\.?|GST|tax|TVA)\b", re.I)
 
 
+# A shop theme's label for the price itself ("Regular price", "Prix habituel", screen-reader text): no item's name.
+_PRICE_LABEL = re.compile(
+    r"(?:(?:regular|sale|unit|normal|usual|current)\s+)?price|prix(?:\s+(?:habituel|normal|de vente|unitaire|soldé))?"
+    r"|precio(?:\s+(?:habitual|normal|de venta|unitario))?|(?:normaler\s+)?preis|prezzo(?:\s+(?:normale|di listino))?"
+    r"|(?:normale\s+)?prijs|preço(?:\s+normal)?",
+    re.I,
+)
+
+
 def _strip_qualifiers(rest: str) -> str:
     rest = _FROM.sub("", rest.strip(" -–—:|·•")).strip()
+    rest = "" if _PRICE_LABEL.fullmatch(rest) else rest
     for _name, pattern in _PERIODS:
         rest = pattern.sub("", rest)
     rest = _TAX.sub("", rest)
@@ -153,7 +167,8 @@ def name_like(label: str) -> bool:
         return False
     if label.lower() in _HEADER_WORDS or PRICE.search(label) or words[-1].lower() in _CONNECTORS:
         return False
-    return label[0].isupper() or label[0].isdigit()
+    first = label.lstrip("«»\"'“”‘’„ ")[:1]  # a name may open with a quotation mark ("« Lyon in English »")
+    return first.isupper() or first.isdigit()
 
 
 def _item(name: str, price_m: re.Match[str], line: str, start: int, name_start: int, end: int,
@@ -194,7 +209,10 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             continue
         before = _WAS.sub("", line[: prices[0].start()]) if sale else line[: price_m.start()]
         after = line[price_m.end() :]
-        if not _strip_qualifiers(before) and len(_strip_qualifiers(after).split()) <= 3 and i > 0:
+        # A price that opens its line and goes on with its unit or a remark ("$39 per night. Reduces your excess
+        # …", "290 € (válido durante 3 meses).") is the price of the label above it, as a short one is.
+        remark = _REMARK_AFTER_PRICE.match(after) is not None
+        if not _strip_qualifiers(before) and (len(_strip_qualifiers(after).split()) <= 3 or remark) and i > 0:
             # A price on its own line: it belongs to the label on the line just above it, or above the card's
             # detail line ("Sunset Paddle" / "2.5 hours · beginners welcome" / "From $89").
             prev = lines[i - 1]

@@ -869,7 +869,7 @@ _BUSINESS_NOUNS = (
     r"compan(?:y|ies)|brands?|business(?:es)?|chains?|stores?|shops?|retailers?|providers?|vendors?|platforms?|"
     r"apps?|tools?|services?|suppliers?|manufacturers?|makers?|competitors?|firms?|agenc(?:y|ies)|websites?|sites?|"
     r"marketplaces?|solutions?|products?|programs?|programmes?|schools?|clinics?|banks?|supermarkets?|outlets?|"
-    r"giants?|robo-advis[eo]rs?"
+    r"giants?|robo-advis[eo]rs?|operators?"
 )
 _SUCH_AS = re.compile(rf"\b(?:{_BUSINESS_NOUNS})\s+(?:such as|like|including|e\.g\.)\s+", re.I)
 # The same in the other languages of the vocabulary, where an adjective may sit between the kind and "like"
@@ -885,7 +885,8 @@ _SUCH_AS_ABROAD = re.compile(
     r"(?:(?:o|a|os|as|el|la|los|las|le|les|il|lo|de|het|der|die|das)\s+)?",
     re.I,
 )
-_COMPANY = re.compile(r"[A-Z][\w&'’.-]*(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of))*")
+# A name may open with a lower-case particle ("don Quijote", "van Houten", "von Poll").
+_COMPANY = re.compile(r"(?:(?:don|van|von|ten|ter|mc)\s)?[A-Z][\w&'’.-]*(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of))*")
 _NOT_NAMES = {"the", "a", "an", "we", "our", "you", "your", "they", "it", "this", "that", "these", "those",
               "most", "many", "some", "other", "others", "all", "any", "big", "large", "small",
               "i", "he", "she", "us", "them", "live", "online", "traditional", "generic"}  # fmt: skip

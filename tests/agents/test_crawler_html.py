@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from agents.crawler.html import parse_html
+from agents.research.pricing import price_items
 
 SITE = Path(__file__).resolve().parents[2] / "fixtures" / "blind" / "sites" / "hartwig-enclosures"
 
@@ -83,3 +84,19 @@ def test_a_description_list_of_prices_reads_each_term_with_its_description() -> 
     text = parse_html(html, "http://127.0.0.1/grooming.html").text
     assert "Bath & Dry from $40 · shampoo and blow-dry" in text and "Claw Clip $12" in text
     assert "Opening hours" not in text
+
+
+def test_a_card_in_a_list_item_keeps_its_heading_detail_and_price_on_lines_of_their_own() -> None:
+    """trafilatura writes a list item whose children are blocks as one line; the card's lines come back apart, so
+    its heading reads as a name and its price as the card's (a made-up cooking school)."""
+    html = """<html><body><main><h1>Nos cours</h1>
+      <p>Des cours de cuisine en petits groupes, six personnes au plus, dans notre atelier de la Croix-Rousse. Les
+      tabliers sont fournis et chacun repart avec ce qu'il a cuisiné, dans une boîte que nous vous prêtons.</p>
+      <ul class="grid"><li class="card"><h2>Cours « Quenelles »</h2><p>3 h · sauce Nantua</p>
+      <p class="price">79 € par personne</p></li>
+      <li class="card"><h2>Atelier « Tartes »</h2><p>2 h · pâte sucrée</p><p class="price">55 € par personne</p></li>
+      </ul></main></body></html>"""
+    text = parse_html(html, "http://127.0.0.1/cours.html").text
+    assert "Cours « Quenelles »\n3 h · sauce Nantua\n79 € par personne" in text
+    assert {i.name: i.parsed.amount for i in price_items(text)} == {"Cours « Quenelles »": "79.00",
+                                                                   "Atelier « Tartes »": "55.00"}

@@ -678,3 +678,40 @@ def test_quebec_french_and_german_wording(text: str, cls: str, flagged: bool) ->
 ])
 def test_everyday_wording_near_the_new_rules_is_clean(text: str) -> None:
     assert classes(text) == set()
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    ("O nosso pão de centeio reduz a tensão arterial e previne doenças do coração.", "health_claim"),
+    ("Onze speltbroodjes verlagen niks, maar dit brood helpt tegen hartkwalen.", "health_claim"),
+    ("A melhor padaria de Leeds, sem discussão.", "unsupported_superlative"),
+    ("Frescura garantida ou devolvemos o dinheiro, sem risco nenhum para si.", "financial_guarantee"),
+    ("A @ana.come.pao é a nossa embaixadora: código ANA10 para 10 % de desconto!", "missing_disclosure"),
+    ("Obrigado Fiona Kelly, PPSN 1234567TA, for signing up to the loyalty card!", "personal_data"),
+    ("Our new starter's BSN: 123456782, welcome aboard!", "personal_data"),
+    ("Naming no names, but a certain pasty chain reheats yesterday's rolls.", "competitor_disparagement"),
+    ("Greggs is fine, we guess. If you like your pastry soggy.", "competitor_disparagement"),
+    ("Warburtons is prima hoor… als je brood graag uit een plastic zak eet.", "competitor_disparagement"),
+    ("Supermarktbrood is lucht en rommel.", "competitor_disparagement"),
+])
+def test_portuguese_dutch_identity_numbers_and_unnamed_rivals(text: str, cls: str) -> None:
+    assert cls in classes(text)
+
+
+@pytest.mark.parametrize("text", [
+    # Everyday wording near those rules stays clean.
+    "Respondemos o mais rápido possível, normalmente no mesmo dia.",
+    "A maior parte dos nossos clientes vem a pé.",
+    "A melhor maneira de guardar o pão? Num saco de pano.",
+    "Pan sin gluten y sin azúcar añadido, solo harina, agua y sal.",
+    "Greggs is fine if you travel a lot; we are the bakery for a slow Saturday.",
+    "Crumb & Co is fine, we guess… if you like bread. Come in and see!",
+    "Met hart en ziel gebakken, elke ochtend om vijf uur.",
+    "Our bank details for the charity bake sale: IBAN GB33 BUKB 2020 1555 5555 55.",
+    "Estamos abertos de terça a domingo, das 8h às 19h.",
+])
+def test_everyday_portuguese_dutch_and_spanish_wording_is_clean(text: str) -> None:
+    assert classes(text) == set()
+
+
+def test_spanish_sin_before_a_figure_is_no_identity_number() -> None:
+    assert "personal_data" not in classes("Nuevo pan de centeio: sin 1000 calorías de azúcar, Marta Gómez lo adora.")

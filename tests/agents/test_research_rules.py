@@ -440,3 +440,25 @@ def test_portuguese_groups_rivals_named_like_this_one_and_pet_care_is_a_service(
     text = ["Doggy daycare five days a week, with a groomer on site.", "Dog training for puppies and rescues.",
             "Our dog walkers cover the whole east side.", "Boarding kennels for when you travel."]
     assert rules.classify_industry(text) == "professional_services"
+
+
+def test_a_price_opening_its_line_with_a_remark_and_a_themes_price_label_belong_to_the_label_above() -> None:
+    text = ("Optional extras\nRoof box\n$25 per hire. Fits two large bags and a pair of skis.\n"
+            "Bono de 5 clases\n150 € (válido durante 2 meses).\n"
+            "Miel de lavande, 250 g\nPrix habituel 8,50 €\n"
+            "Our promise\n£5 of every sale goes to the lifeboat station.\n")
+    items = {i.name: i.parsed.amount for i in price_items(text, "NZ")}
+    assert items == {"Roof box": "25.00", "Bono de 5 clases": "150.00", "Miel de lavande, 250 g": "8.50"}
+
+
+def test_rival_names_with_a_lower_case_particle_and_operators_as_a_kind_of_rival() -> None:
+    assert rules.competitor_mentions("Muchos alumnos vienen de cadenas de escuelas como don Pelayo.", "Casa Sol") == [
+        "don Pelayo"]
+    assert rules.competitor_mentions("Unlike the big fleet operators such as Wayfarer Vans, we stay small.",
+                                     "Kiwi Camper Co") == ["Wayfarer Vans"]
+
+
+def test_trades_that_work_in_customers_homes_are_home_services() -> None:
+    text = ["Gas Safe registered plumbers and heating engineers in Leeds.", "Boiler service from £85.",
+            "Our electricians rewire whole houses.", "No callout charge on weekdays."]
+    assert rules.classify_industry(text) == "home_services"

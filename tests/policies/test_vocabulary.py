@@ -43,7 +43,7 @@ def test_vocabulary_contents() -> None:
     for code in ("legal_services", "sports_outdoor", "healthcare", "restaurants_hospitality", "nonprofit",
                  "industrial_manufacturing", "beauty_personal_care", "education", "food_beverage", "software_saas",
                  "financial_services", "retail_ecommerce", "fashion_apparel", "health_wellness",
-                 "professional_services", "travel_tourism", "real_estate", "general"):  # fmt: skip
+                 "professional_services", "travel_tourism", "real_estate", "home_services", "general"):  # fmt: skip
         assert v.is_industry(code), code
     assert {c.alpha_2 for c in pycountry.countries} | {"EU", "global"} == set(v.region_codes())
     assert not v.is_region("UK")  # ISO says GB
