@@ -392,7 +392,7 @@ PEOPLE_NOUNS = frozenset(
     newcomers expats graduates apprentices pupils operators chains franchisees investors consumers agencies
     contractors hospitals hotels venues nonprofits councils institutions universities colleges breeders producers
     smallholders paddlers kayakers passengers proprietors brides grooms newlyweds honeymooners holidaymakers
-    campers anglers sailors divers dancers parties chi quienes""".split()
+    campers anglers sailors divers dancers parties chi quienes quien quem wer""".split()
 )
 # The same in German, French and Spanish: words for groups of people, and German compound heads
 # ("Stammgäste", "Firmenkunden", "Hobbybrauer").
@@ -474,15 +474,16 @@ _CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "to", "with", "avec"
 _QUALIFIER_ENDS = {",", "and", "or", "et", "ou", "und", "oder", "y"}
 _FOR_WORDS = {"for", "pour", "para", "für", "per", "voor"}
 # Pronouns for people that name a group only with the clause after them.
-_PRONOUN_GROUPS = {"chi", "quienes"}  # relative pronouns: "chi cerca un regalo"
+# Relative pronouns: "chi cerca un regalo", "Quien necesita el DELE para …", "Wer gern backt, …".
+_PRONOUN_GROUPS = {"chi", "quienes", "quien", "quem", "wer"}
 
 
 # A group named by one of these words alone says nothing about who the brand serves ("our team", "customers").
 _GENERIC_GROUPS = {"people", "person", "persons", "anyone", "everyone", "those", "team", "teams", "staff",
                    "customer", "customers", "client", "clients", "user", "users", "member", "members",
                    "individuals", "manager", "managers", "others", "leute", "menschen", "kunden", "gens", "personnes",
-                   "personas", "clientes", "chi", "quienes", "klanten", "mensen", "clienti", "persone", "pessoas",
-                   "cliënten"}  # fmt: skip
+                   "personas", "clientes", "chi", "quienes", "quien", "quem", "wer", "klanten", "mensen", "clienti",
+                   "persone", "pessoas", "cliënten"}  # fmt: skip
 # Words that show a clause, not a noun phrase, runs before the group ("understand how people", "be fair, and for
 # staff").
 _CLAUSE_WORDS = {"how", "what", "why", "when", "where", "which", "that", "and", "or", "but", "to", "be", "is", "are",
@@ -551,7 +552,8 @@ def _segment(phrase: str) -> str | None:
                   r"die|das|den))+$", "", phrase[:end].strip(), flags=re.I)
 
 
-_YOU_ARE = re.compile(r"\b(?:if|whether|when)\s+you(?:'re|’re|\s+are)\s+", re.I)
+_YOU_ARE = re.compile(r"\b(?:(?:if|whether|when)\s+you(?:'re|’re|\s+are)|que vous soyez|que tu sois|si vous êtes|"
+                      r"si tu es|si eres|si usted es|ya seas|tanto si eres|se sei|se você é|quer seja)\s+", re.I)
 # "If you raise cattle", "If you own a business": the reader described by what they do.
 _IF_YOU_DO = re.compile(r"\b(?:if|whether)\s+(?=you\s(?!(?:are|were)\b)[a-z])", re.I)
 # Verbs that say what the reader wants from or does with the brand, not who they are.

@@ -462,3 +462,14 @@ def test_trades_that_work_in_customers_homes_are_home_services() -> None:
     text = ["Gas Safe registered plumbers and heating engineers in Leeds.", "Boiler service from £85.",
             "Our electricians rewire whole houses.", "No callout charge on weekdays."]
     assert rules.classify_industry(text) == "home_services"
+
+
+def test_whoever_and_whether_you_are_in_spanish_portuguese_german_and_french() -> None:
+    found = [s for s, _ in rules.audience_mentions("Quien viaja con niños pequeños encontrará sillas y cunas.")]
+    assert found == ["Quien viaja con niños pequeños encontrará sillas y cunas"]
+    found = [s for s, _ in rules.audience_mentions("Wer gern backt, ist bei uns richtig.")]
+    assert found == ["Wer gern backt"]
+    found = [s for s, _ in rules.audience_mentions("Que vous soyez étudiant ou retraité, le cours du soir est fait "
+                                                   "pour vous.")]
+    assert found == ["étudiant ou retraité"]
+    assert rules.audience_mentions("Wie immer gilt: zuerst anrufen.") == []
