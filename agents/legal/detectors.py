@@ -444,11 +444,27 @@ def _guarantee_on_site(sentence: str, ctx: ReviewContext) -> bool:
                for theirs, guarantee in _site_sentence_words(ctx.evidence))
 
 
+# A warranty on goods or work ("a 10-year manufacturer's guarantee", "guaranteed for 12 months", "garantie 2 ans
+# pièces et main-d'œuvre") promises a repair, not money.
+_WARRANTY = _rx(
+    r"\d+[- ](?:year|yr|month)s?(?:['’]s?)? (?:\w+['’]s )?(?:manufacturer['’]s )?(?:guarantee|warranty)",
+    r"manufacturer['’]s (?:guarantee|warranty)",
+    r"(?:parts|labour|labor|workmanship)(?: and (?:labour|labor|parts))? (?:guarantee|warranty)",
+    r"guaranteed for \d+ (?:years?|months?)",
+    r"garantie (?:de )?\d+ ans",
+    r"garant[íi]a de \d+ (?:años|meses)",
+    r"\d+ jahre garantie",
+    r"\d+ jaar garantie",
+)
+
+
 def financial_guarantee(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     out: list[Finding] = []
     sents = sentences(text)
     for i, s in enumerate(sents):
         g = _GUARANTEE.search(s)
+        if g and _WARRANTY.search(s) and not _MONEY_BACK.search(s):
+            continue
         window = " ".join(sents[max(0, i - 1) : i + 2])
         if g and _MONEY_OUTCOME.search(window) and not _guarantee_on_site(s, ctx):
             out.append(Finding("financial_guarantee", s, 0.9))
@@ -708,6 +724,13 @@ _CONDITION = _rx(
     r"toxins?",
     r"dementia",
     r"alzheimer\W?s?",
+    r"alzh[eé]imer",
+    r"demencia",
+    r"démence",
+    r"demenza",
+    r"demência",
+    r"dementie",
+    r"demenz",
     r"stroke",
     r"low mood",
     r"mood disorders?",
@@ -1261,6 +1284,7 @@ def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Find
 _NEGATIVE = _rx(
     r"junk",
     r"crap\w*",
+    r"clapped[- ]out",
     r"rubbish",
     r"garbage",
     r"overpriced",
@@ -1866,6 +1890,11 @@ _PERSONAL_DETAIL = _rx(
     r"sophomore|freshman|junior high|high school|year \d+|grade \d+",
     r"\d{1,2}[- ]years?[- ]old",
     r"\d{1,2} años",
+    r"\d{1,3} (?:ans|anni|anos|jaar|Jahre)",
+    r"chimio\w*",
+    r"quimio\w*",
+    r"(?-i:(?:rue|avenue|boulevard|impasse|viale|calle|avenida|rua|travessa) (?:de la |de |du |des |del |da |do )?"
+    r"[A-ZÀ-Þ])\w+",  # a street without its number, in lower case as addresses write it ("rue Dumenge")
     r"vecin[oa] de",
     r"baja (?:por|m[eé]dica)",
     r"divorci\w+",
@@ -1938,7 +1967,8 @@ def _phones(text: str, region: str | None) -> list[str]:
 
 # "our client/patient X": a private person even when a staff member on the site shares the first name.
 _PRIVATE_ROLE = re.compile(
-    r"\b(?:client|customer|patient|member|student|neighbour|neighbor|volunteer|cliente|paciente|vecin[oa])\s+$",
+    r"\b(?:client|customer|patient|member|student|neighbour|neighbor|volunteer|cliente|paciente|vecin[oa]|alumn[oa]|"
+    r"élève|étudiante?|client[ae]?|leerling|klant|Schüler(?:in)?|Kund(?:e|in)|client[ei]|allievo|allieva|alun[oa])\s+$",
     re.IGNORECASE,
 )
 
@@ -1993,6 +2023,11 @@ _ROLE_BEFORE = re.compile(r"\b(?:" + _JOBS + r"|lead|head \w+)\s*,?\s*$", re.IGN
 def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = False) -> list[str]:
     evidence = _low(ctx.evidence)
     names: list[str] = []
+    # After a private role a surname may open with "de" ("nuestra alumna Anneke de Vries"); elsewhere "de" would
+    # join too much ("Pain de Campagne").
+    for m in _DE_NAME.finditer(text):
+        if _PRIVATE_ROLE.search(text[: m.start()]) and m.group(0).lower() not in evidence:
+            names.append(" ".join(m.group(0).split()))
     for m in _NAME.finditer(text):
         if _PRIVATE_ROLE.search(text[: m.start()]) and m.group(1).lower() not in evidence:
             names.append(m.group(1))
@@ -2018,6 +2053,8 @@ def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = Fal
     return names
 
 
+_DE_NAME = re.compile(rf"(?<![\w@#.'])[A-ZÀ-ÖØ-Þ][{_LOWER}]+[ \u00a0]+(?:de|da|di|du|del|della|dos|das)[ \u00a0]+"
+                      rf"[A-ZÀ-ÖØ-Þ][{_LOWER}]+")
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sr", "sra", "herr", "frau", "m", "mme", "mlle"}
 
 

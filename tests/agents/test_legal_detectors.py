@@ -715,3 +715,18 @@ def test_everyday_portuguese_dutch_and_spanish_wording_is_clean(text: str) -> No
 
 def test_spanish_sin_before_a_figure_is_no_identity_number() -> None:
     assert "personal_data" not in classes("Nuevo pan de centeio: sin 1000 calorías de azúcar, Marta Gómez lo adora.")
+
+
+@pytest.mark.parametrize(("text", "cls", "flagged"), [
+    ("¡Enhorabuena a nuestra clienta Marieke de Boer! Su WhatsApp es el +34 600 000 321.", "personal_data", True),
+    ("Bravo à Mme Odile Ferrand, 81 ans, rue Mercière, pour sa première brioche !", "personal_data", True),
+    ("Comer pan de centeno previene el alzhéimer.", "health_claim", True),
+    ("Tired of Greggs' clapped-out ovens? Ours are serviced every month.", "competitor_disparagement", True),
+    # A warranty on goods promises a repair, not money.
+    ("Every oven we sell comes with a 5-year manufacturer's guarantee. From £2,395 fitted.", "financial_guarantee",
+     False),
+    ("Guaranteed for 2 years, parts and labour: our bread slicers, £349.", "financial_guarantee", False),
+])
+def test_role_named_surnames_with_de_french_details_warranties_and_worn_out_rivals(
+        text: str, cls: str, flagged: bool) -> None:
+    assert (cls in classes(text)) is flagged
