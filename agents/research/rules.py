@@ -303,7 +303,10 @@ def _opening_product(sentence: str) -> str | None:
     m = _OPENING_NAME.match(sentence)
     if not m or _NOT_IN_NAME.intersection(m.group(1).lower().split()) or PRICE.search(m.group(1)):
         return None
-    return m.group(1)  # as written: a product's name is quoted from its page
+    # A quantity of it is not its name: "A 12 oz bag of Ethiopia Yirgacheffe costs $19.50" sells Ethiopia Yirgacheffe.
+    amount = re.match(r"(?:\d[\d.,]*\s?[^\W\d_]*\s+(?:[^\W\d_]+\s+)?(?:of|de|di|van|von)|(?i:pair|set|box|bag|"
+                      r"bottle|jar|tin|case|bunch|cup|glass|slice|piece)\s+of)\s+(.+)", m.group(1))
+    return amount.group(1) if amount else m.group(1)  # as written: a product's name is quoted from its page
 
 
 # Team cards: "Dr. Marcus Bell, DVM" or "Ayesha Khan" over "Registered tax practitioner." A person the brand
