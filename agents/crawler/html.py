@@ -160,8 +160,8 @@ def _with_lost_prices(text: str, body: LexborNode) -> str:
             continue
         line = " ".join(node.text(deep=True, separator=" ").split())
         if node.tag == "dt":  # a term and its description read as one item ("Nail Trim" + "$15 · walk-ins welcome")
-            line = " ".join([line, *(dd.text(deep=True, separator=" ") for dd in _descriptions(node))]).strip()
-            line = " ".join(line.split())
+            described = [line, *(dd.text(deep=True, separator=" ") for dd in _descriptions(node))]
+            line = " ".join(" ".join(described).split())
         if line and _PRICE_HINT.search(line) and plain(line) not in flat and line not in lost:
             lost.append(line)
     return "\n".join([text, *("- " + ln for ln in lost)]) if lost and text else text
