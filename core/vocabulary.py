@@ -65,7 +65,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "reservation", "reservations", "booking a table", "hotel", "catering", "guests", "cuisine",
          "restaurante", "carta", "cocina", "reservas", "platos", "menú", "comida", "cena", "gaststätte", "speisekarte",
          "hôtel", "chambres", "nuitée", "petit-déjeuner", "hébergement", "gasthof", "gasthaus", "übernachtung",
-         "frühstück", "habitaciones", "alojamiento"),
+         "frühstück", "habitaciones", "alojamiento",
+         # Kinds of place to stay and eat in other languages ("agriturismo", "guesthouse"). Not rooms or breakfast
+         # alone: a surf camp or a wine estate with a few rooms is not a hotel.
+         "agriturismo", "pernottamento", "ristorante", "bed and breakfast", "guesthouse", "pousada"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -90,7 +93,11 @@ INDUSTRIES: tuple[Industry, ...] = (
         ("ecommerce", "e-commerce", "online store", "online shop", "marketplace", "department store", "retailer",
          "homeware", "gifts", "checkout", "web shop", "webshop", "add to cart", "free shipping", "winkelwagen",
          "bezorging", "verzendkosten", "onlineshop", "warenkorb", "tienda online", "envío gratis", "panier",
-         "boutique en ligne"),
+         "boutique en ligne",
+         # Bookshops, and a shop's words in Italian and Portuguese.
+         "bookshop", "bookshops", "bookstore", "bookseller", "booksellers", "books", "gift cards", "buchhandlung",
+         "librairie", "librería", "libreria", "boekhandel", "livraria", "negozio online", "aggiungi al carrello",
+         "spedizione gratuita", "loja online", "adicionar ao carrinho", "portes grátis"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -158,7 +165,11 @@ INDUSTRIES: tuple[Industry, ...] = (
          "recruitment", "accountants", "accountancy", "bookkeeping", "advisory", "clients", "accountant",
          "accounting firm", "payroll", "fiduciary", "treuhand", "treuhänder", "treuhandbüro", "steuerberater",
          "steuerberatung", "buchhaltung", "fiduciaire", "expert-comptable", "comptabilité", "gestoría",
-         "boekhouder", "accountantskantoor", "administratiekantoor"),
+         "boekhouder", "accountantskantoor", "administratiekantoor",
+         # IT support for businesses.
+         "managed it", "it support", "managed services", "help desk", "helpdesk", "it services", "msp",
+         "it-dienstleister", "it-service", "assistenza informatica", "soporte informático", "support informatique",
+         "infogérance", "it-beheer"),
         channels=("linkedin", "x"),
     ),
     Industry(
@@ -169,7 +180,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "escuela", "curso", "cursos", "clases", "schule", "kurs", "~schule", "école", "cours", "formation",
          "cooking class", "cooking classes", "cooking school", "cours de cuisine", "atelier de cuisine",
          "ateliers de cuisine", "clases de cocina", "~kochkurs", "kookcursus", "kookles", "corso di cucina",
-         "corsi di cucina", "aulas de culinária"),
+         "corsi di cucina", "aulas de culinária",
+         # The English words' equivalents: students, teachers and lessons in the languages the sites write in.
+         "élèves", "étudiants", "professeurs", "leçons", "estudiantes", "alumnos", "profesores", "schüler", "lehrer",
+         "studenti", "insegnanti", "lezioni", "leerlingen", "docenten", "lessen", "alunos", "professores"),
         channels=("instagram", "facebook", "linkedin"),
     ),
     Industry(

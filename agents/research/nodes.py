@@ -646,12 +646,17 @@ _KINDS = {"price", "date", "metric", "person", "product", "location", "policy", 
 
 
 def _merge_products(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """'Ember Quilt' (from a sentence) merges into 'Ember 20°F Quilt' (from the page title)."""
+    """'Ember Quilt' (from a sentence) merges into 'Ember 20°F Quilt' (from the page title). Two prices tell two
+    offerings apart: 'Bono de 10 clases particulares' (290 €) is not 'clases particulares' (32 € an hour)."""
     out: list[dict[str, Any]] = []
     for item in items:
         words = set(item["name"].lower().split())
         target = next(
-            (o for o in out if words <= set(o["name"].lower().split()) or set(o["name"].lower().split()) <= words), None
+            (o for o in out
+             if (words <= set(o["name"].lower().split()) or set(o["name"].lower().split()) <= words)
+             and (o.get("price_amount") is None or item.get("price_amount") is None
+                  or o["price_amount"] == item["price_amount"] or o["name"].lower() == item["name"].lower())),
+            None,
         )
         if target is None:
             out.append(item)

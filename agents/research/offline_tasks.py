@@ -56,6 +56,8 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
             out.products.append(ExtractedProduct(name=name, price=price_m.group(0) if price_m else None, quote=quote))
         for name, _offset in audiences:
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))
+        for name in rules.life_stage_mentions(quote):
+            out.audience_segments.append(ExtractedMention(name=name, quote=quote))
     # Priced items laid out as tables, cards or "Name — Price" lines (not sentences).
     for item in pricing.price_items(text):
         quote = text[item.span.start : item.span.end]

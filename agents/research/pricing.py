@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 import pycountry
 from price_parser import Price
 
-from agents.research.rules import CURRENCY_CODES_RX, FROM_WORDS, LETTER_SIGNS, PRICE, Span, iter_lines
+from agents.research.rules import CURRENCY_CODES_RX, FROM_WORDS, LETTER_SIGNS, PRICE, PRICE_LABEL, Span, iter_lines
 
 _SIGN_CURRENCY = {
     "US$": "USD", "NZ$": "NZD", "AU$": "AUD", "A$": "AUD", "C$": "CAD", "CA$": "CAD", "HK$": "HKD",
@@ -135,18 +135,9 @@ def normalise_amount(value: object) -> str | None:
 _TAX = re.compile(r"\b(?:plus|\+|excl\.?|incl\.?|inc\.?|ex\.?)\s*(?:VAT|IVA|MwSt\.?|GST|tax|TVA)\b", re.I)
 
 
-# A shop theme's label for the price itself ("Regular price", "Prix habituel", screen-reader text): no item's name.
-_PRICE_LABEL = re.compile(
-    r"(?:(?:regular|sale|unit|normal|usual|current)\s+)?price|prix(?:\s+(?:habituel|normal|de vente|unitaire|soldé))?"
-    r"|precio(?:\s+(?:habitual|normal|de venta|unitario))?|(?:normaler\s+)?preis|prezzo(?:\s+(?:normale|di listino))?"
-    r"|(?:normale\s+)?prijs|preço(?:\s+normal)?",
-    re.I,
-)
-
-
 def _strip_qualifiers(rest: str) -> str:
-    rest = _FROM.sub("", rest.strip(" -–—:|·•")).strip()
-    rest = "" if _PRICE_LABEL.fullmatch(rest) else rest
+    rest = _FROM_AT_END.sub("", _FROM.sub("", rest.strip(" -–—:|·•"))).strip()
+    rest = "" if PRICE_LABEL.fullmatch(rest) else rest
     for _name, pattern in _PERIODS:
         rest = pattern.sub("", rest)
     rest = _TAX.sub("", rest)

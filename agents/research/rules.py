@@ -264,9 +264,9 @@ _NAME_JOINERS = r"(?:to|of|and|for|with|de|du|des|à|la|le|el|del|y|et|und|für|
 _OFFERING_NOUNS = (r"(?:class|course|tour|trip|plan|package|session|workshop|menu|box|set|kit|pass|membership|"
                    r"subscription|service|treatment|consultation|cours|atelier|visite|formule|curso|taller|Kurs)")
 _COSTS = re.compile(
-    rf"(?:^|\b(?:{_ARTICLES}))({_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{0,4}})"
+    rf"(?:^|\b(?:{_ARTICLES}|the\s|our\s))({_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{0,4}})"
     rf"(?:\s{_OFFERING_NOUNS})?"
-    r"\s+(?:costs|is priced at|sells for|retails for|starts at|is available for|is|coûte|est proposée?|est|cuesta|"
+    r"\s+(?:costs?|is priced at|sells for|retails for|starts at|is available for|is|coûte|est proposée?|est|cuesta|"
     r"vale|kostet|ist|kost|kosten)\s+"
     rf"(?:(?:{FROM_WORDS}|just|only|à|für|nur|seulement|maar|slechts)\s+)?"
     rf"(?={PRICE.pattern})"
@@ -279,29 +279,61 @@ _NAMED_PRICE = re.compile(
     rf"\s+(?:{FROM_WORDS}\s+)?(?={PRICE.pattern})"
 )
 
+# A shop theme's label for the price itself ("Regular price", "Prix habituel", screen-reader text): no item's name.
+PRICE_LABEL = re.compile(
+    r"(?:(?:regular|sale|unit|normal|usual|current)\s+)?price|prix(?:\s+(?:habituel|normal|de vente|unitaire|soldé))?"
+    r"|precio(?:\s+(?:habitual|normal|de venta|unitario))?|(?:normaler\s+)?preis|prezzo(?:\s+(?:normale|di listino))?"
+    r"|(?:normale\s+)?prijs|preço(?:\s+normal)?"
+    # What the price covers, said as the price's label ("Fitted from £2,650", "Posé à partir de…").
+    r"|(?:supplied\s+(?:and|&)\s+)?(?:fitted|installed)|pos[ée]e?|install[ée]e?|instalad[oa]|montiert|installiert"
+    r"|geplaatst|geïnstalleerd",
+    re.I,
+)
+
+
 # A sentence that opens with what is sold, then its price ("Surf camp de 5 dias a partir de 420 € por pessoa",
 # "Een gepersonaliseerd relatiegeschenk kost vanaf € 12,50", "The hour-long massage costs $90"): Romance and Dutch
-# names are written in sentence case, so the name is any short run of words up to a pricing verb or "from".
+# names are written in sentence case, so the name is any short run of words up to a pricing verb or "from", and a
+# remark in brackets is part of it ("A landlord gas safety certificate (CP12) costs £75").
 _OPENING_ARTICLES = r"(?:O|Os|As|Um|Uma|Een|Il|Lo|Un|Una|Uno|Ein|Eine|Une|Este|Esta)\s+"
 _PRICE_VERBS = r"(?:costs?|custam?|kost(?:en|et)?|coûtent|coûte|cuestan?|costano|costa)"
 _OPENING_NAME = re.compile(
-    rf"^\s*(?:{_ARTICLES}|{_OPENING_ARTICLES})?([\w°'’&+-]+(?:\s[\w°'’&+-]+){{0,5}}?)"
+    rf"^\s*(?:{_ARTICLES}|{_OPENING_ARTICLES})?([\w°'’&+-]+(?:\s[\w°'’&+-]+){{0,5}}?(?:\s\([^()]{{1,40}}\))?)"
     rf"\s+(?:{_PRICE_VERBS}\s+(?:(?:{FROM_WORDS}|just|only|apenas|só|slechts|maar|seulement|solo|solamente)\s+)?"
     rf"|{FROM_WORDS}\s+)(?={PRICE.pattern})"
 )
+# "Author evening tickets are €10": a name of two words or more may take "is"/"are" (one word is a clause or a
+# charge: "Lessons are from £30").
+_OPENING_IS = re.compile(
+    rf"^\s*(?:{_ARTICLES}|{_OPENING_ARTICLES})?([\w°'’&+-]+(?:\s[\w°'’&+-]+){{1,4}}?)\s+(?:is|are)\s+"
+    rf"(?:(?:{FROM_WORDS}|just|only)\s+)?(?={PRICE.pattern})"
+)
+# "Rückbildungspilates: 8 Termine für 168 €": a short name, a colon and the price a few words on.
+_LABEL_PRICE = re.compile(
+    rf"^\s*([A-ZÀ-Þ][\w°'’&+-]*(?:\s[\w°'’&+-]+){{0,4}}):\s+(?:[^\s.!?:]+\s+){{0,7}}?"
+    rf"(?:(?:{FROM_WORDS}|für|for|à|a|per|voor|por)\s+)?(?={PRICE.pattern})"
+)
+# A label that introduces a remark, not a product ("Neu: …", "Tip: …").
+_REMARK_LABELS = frozenset("""note nb tip tipp hinweis wichtig achtung important attention new neu nouveau nuevo
+    nuovo nieuw offer angebot offre oferta offerta special promo sale info update news total deposit fee fees
+    cost costs kosten gebühr gebühren ab from""".split())
+# "our project rate of $165 per hour", "a day rate of £450": the rate is what is sold.
+_RATE_OF = re.compile(rf"\b(?:our|the|an?)\s+((?:[\w-]+\s)?rate)\s+(?:is\s+|of\s+)(?={PRICE.pattern})", re.I)
 # Words that make an opening run a clause or a charge rather than a product's name ("Lessons are from £30",
 # "Delivery costs £4").
 _NOT_IN_NAME = frozenset(
     """is are was were be been it this that these those they we you he she there here everything anything
-    each every all prices price fees fee delivery shipping postage parking deposit tax vat entrada envio
+    each every all most some many both our your their
+    prices price fees fee delivery shipping postage parking deposit tax vat entrada envio
     é são está estão es son está están est sont ist sind zijn wordt è sono
     prijs prijzen preço preços precio precios prix tarif tarifs preis preise prezzo prezzi""".split()
 )
 
 
 def _opening_product(sentence: str) -> str | None:
-    m = _OPENING_NAME.match(sentence)
-    if not m or _NOT_IN_NAME.intersection(m.group(1).lower().split()) or PRICE.search(m.group(1)):
+    m = _OPENING_NAME.match(sentence) or _OPENING_IS.match(sentence)
+    if (not m or _NOT_IN_NAME.intersection(m.group(1).lower().split()) or PRICE.search(m.group(1))
+            or PRICE_LABEL.fullmatch(m.group(1))):
         return None
     # A quantity of it is not its name: "A 12 oz bag of Ethiopia Yirgacheffe costs $19.50" sells Ethiopia Yirgacheffe.
     amount = re.match(r"(?:\d[\d.,]*\s?[^\W\d_]*\s+(?:[^\W\d_]+\s+)?(?:of|de|di|van|von)|(?i:pair|set|box|bag|"
@@ -371,6 +403,12 @@ def product_mentions(sentence: str) -> list[str]:
             (n := m.group(1)).lower().split()) and not PRICE.search(n)]
     # A leading duration is no part of a name ("The 6-week Mama Flow course costs …").
     names = [re.sub(r"^\d+-[a-z]+\s+", "", re.sub(rf"^(?:{_ARTICLES})", "", n.strip())) for n in names]
+    if PRICE.search(sentence):
+        label = _LABEL_PRICE.match(sentence)
+        if label and not (_REMARK_LABELS | _NOT_IN_NAME).intersection(label.group(1).lower().split()) \
+                and not PRICE_LABEL.fullmatch(label.group(1)):
+            names.append(label.group(1))
+        names += [m.group(1) for m in _RATE_OF.finditer(sentence)]
     opening = _opening_product(sentence) if PRICE.search(sentence) else None
     if opening and not any(opening.lower() in n.lower() or n.lower() in opening.lower() for n in names):
         names.append(opening)
@@ -458,7 +496,9 @@ _SEGMENT_CUE = re.compile(
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
     r"made for|built for|ideal for|perfect for|für|pour|para|voor|pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
     r"(?:ouvert|destiné|réservé)e?s? (?:aux|à)|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
-    r"per(?=\s(?:gli|le|i|il|la|l['’]|chi)\b))\s+",
+    r"(?:apert|rivolt|riservat|adatt|ideal|perfett)[oaie] (?:anche )?(?:a|ai|agli|alle|per)(?=\s)|"
+    # Italian "per" before a plural ("per famiglie con bambini"); not English "per person".
+    r"per(?=\s(?:gli|le|i|il|la|l['’]|chi|[a-zà-ù]+[ei])\b))\s+",
     re.I,
 )
 _LEADING = re.compile(r"^(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our|your|their)|the|all|any|our|your|"
@@ -470,7 +510,9 @@ _LEADING = re.compile(r"^(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our
 
 _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "with", "of", "from", "across", "near",
               "around", "living", "looking", "on", "aus", "mit", "die", "qui", "avec", "de", "que", "con", "che",
-              "di"}  # fmt: skip
+              "di", "ab"}  # fmt: skip
+# Relative pronouns that may follow a comma ("für Menschen, die viel am Schreibtisch sitzen").
+_RELATIVE_AFTER_COMMA = {"die", "der", "welche", "who", "qui", "che", "que"}
 _JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of"}
 _CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "to", "with", "avec", "con", "mit", "met"}
 # Not "en", "e", "o": also prepositions and letters ("que viven en el centro").
@@ -546,7 +588,10 @@ def _segment(phrase: str) -> str | None:
     gerund = after.endswith("ing") and len(after) > 5 and (words[last].endswith("s") or words[last] in {
         "anyone", "anybody", "everyone", "people"})
     clause = (gerund or words[last] in _PRONOUN_GROUPS) and after not in {",", "", *_CLAUSE_WORDS}
-    if clause or after in _QUALIFIER:
+    relative = after == "," and last + 2 < len(words) and words[last + 2] in _RELATIVE_AFTER_COMMA
+    if relative:  # the stop below looks from the word after the pronoun
+        last += 1
+    if clause or relative or after in _QUALIFIER:
         # The qualifier ends where the list goes on, in any language ("… mit zwei Kindern und für Kleinbetriebe").
         stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in _QUALIFIER_ENDS), None)
         end = tokens[(stop - 1) if stop else min(len(words), last + 7) - 1].end()
@@ -603,6 +648,48 @@ _BUSINESS_STATES = {"open", "closed", "available", "hiring", "based", "located",
 _ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|\w{3,}ing|\w{3,}ed)$")
 
 
+# A customer's own account of their life stage ("Booked the Tūī for our honeymoon", "We're both in our seventies",
+# "with a four-month-old in the house", "I manage 23 flats", "Tengo 67 años"): the reviews and stories a site
+# quotes tell who buys from it as much as its own copy does. First person only, so the brand's own "our kids' menu"
+# or "children under 5 go free" is not one. The segment is the phrase as written (a name must be on the page).
+_AGE_WORDS = r"(?:fifties|sixties|seventies|eighties|nineties)"
+_LIFE_STAGE = re.compile(
+    r"(?i:\b(?:our|my) (?:honeymoon|wedding|retirement|first (?:home|house|flat|flat together))\b"
+    rf"|\bin (?:our|my|their) (?:late |early |mid-)?{_AGE_WORDS}\b"
+    r"|\b(?:I'm|I’m|I am|we're|we’re|we are) (?:both |now )?(?:(?:[5-9]\d)|(?:sixty|seventy|eighty)[\w-]*)"
+    r"(?: years old)?(?=\s*[,.;!?]|\s+(?:and|now|myself)\b|$)"
+    r"|\b(?:since|after|when) (?:I|we) (?:both )?retired\b|\b(?:I'm|I’m|I am|we're|we’re|we are) (?:both )?retired\b"
+    r"|\ba (?:\w+-)?(?:day|week|month)-old\b|\b(?:our|my) (?:newborn|baby|toddler|twins|grandchildren|grandkids)\b"
+    r"|\bI (?:manage|own|let|rent out|look after) (?:\d+|two|three|four|five|six|several|a few) "
+    r"(?:flats|properties|houses|apartments|rental properties|lets|units)\b"
+    # Spanish, Portuguese, Italian, French, German, Dutch.
+    r"|\b(?:tengo|tenho|ho|j['’]ai) (?:[5-9]\d) (?:años|anos|anni|ans)\b"
+    r"|\b(?:nuestra|nossa|notre|la nostra) (?:luna de miel|lua de mel|lune de miel|luna di miele|voyage de noces)\b"
+    r"|\b(?:estoy|estamos|estou|estamos|sono|siamo|je suis|nous sommes|ich bin|wir sind|ik ben|we zijn) "
+    r"(?:jubilad[oa]s?|aposentad[oa]s?|reformad[oa]s?|in pensione|pensionat[oaie]|retraitée?s?|in rente|"
+    r"(?:im )?ruhestand|rentner\w*|met pensioen|gepensioneerd)\b"
+    r"|\b(?:unsere|unserer) Flitterwochen\b|\b(?:onze|mijn) huwelijksreis\b"
+    r"|\b(?:ich bin|ik ben) (?:[5-9]\d)(?: jahre alt| jaar(?: oud)?)?(?=\s*[,.;!?]|\s+(?:und|en)\b|$)"
+    r"|\b(?:mis nietos|meus netos|i miei nipoti|mes petits-enfants|unsere enkel\w*|onze kleinkinderen)\b"
+    # A birth or a pregnancy, and children the customer brings or talks about.
+    r"|\b(?:after (?:the birth of|having) (?:my|our) \w+|after giving birth|when I was pregnant|nach der Geburt"
+    r" (?:meines|meiner|unseres|unserer) \w+|dopo il parto|dopo la nascita di \w+ \w+|después del parto|"
+    r"après (?:la naissance de \w+ \w+|l['’]accouchement)|na de (?:bevalling|geboorte van \w+ \w+)|"
+    r"als ich schwanger war|quando ero incinta|cuando estaba embarazada|quand j['’]étais enceinte)\b"
+    r"|\b(?:with|con|mit|avec|met) (?:(?:our|my|two|three|i nostri|i miei|due|tre|unseren|meinen|zwei|drei|nos|mes|"
+    r"deux|trois|nuestros|mis|dos|tres|onze|mijn|twee|drie)\s)(?:(?:young|little|small|piccoli|kleinen|petits|"
+    r"pequeños|kleine)\s)?(?:kids|children|bambini|figli|Kindern|enfants|niños|hijos|kinderen)\b"
+    r"(?!['’]|\s(?:club|menu|classes|corner|area|zone|camp|programme|program)\b)"
+    r"|\bmy (?:daughter|son|kids|children|little one|toddler)\b|\b(?:meine Tochter|mein Sohn|mia figlia|mio figlio|"
+    r"mi hija|mi hijo|ma fille|mon fils|mijn dochter|mijn zoon)\b)"
+)
+
+
+def life_stage_mentions(sentence: str) -> list[str]:
+    """A customer's life stage as they word it, from a first-person sentence (a review or a story)."""
+    return [m.group(0) for m in _LIFE_STAGE.finditer(sentence)]
+
+
 def reader_question(sentence: str) -> str | None:
     """The reader a question describes, verbatim without its question marks, or None.
 
@@ -618,6 +705,9 @@ def reader_question(sentence: str) -> str | None:
         return None
     # "Vous mangez végétalien ?" (a statement asked), "Are you …", "Heeft u …".
     pronoun = words[0] in _READER_PRONOUNS or (words[0] in _BE_HAVE and words[1] in _READER_PRONOUNS)
+    # "Is your business handling client records …?", "Does your company …?": the reader's business.
+    pronoun = pronoun or (words[0] in {"is", "does", "has"} and words[1] == "your" and words[2] in {
+        "business", "company", "organisation", "organization", "firm", "practice", "charity", "team", "office"})
     if not (pronoun or _ELLIPTICAL_OPENER.match(words[0])) or _BUSINESS_STATES.intersection(words[:4]):
         return None
     content = [w for w in words if len(w) > 2 and w not in _GENERIC_ASK | _READER_PRONOUNS | _BE_HAVE]
@@ -764,7 +854,9 @@ def _tidy_segment(sentence: str, segment: str, offset: int) -> tuple[str, int] |
         return segment, offset
     head = heads[-1]
     if words[head] in _STAFF_HEADS and _OWN.search(sentence[:offset] + segment[: tokens[head].start()]):
-        return None
+        # "débutants, et nos chefs adaptent …": the list ran on into the brand's own people; the groups before
+        # them stand.
+        return _tidy_segment(sentence, segment[: tokens[heads[-2]].end()], offset) if len(heads) > 1 else None
     if _CREDENTIAL.search(segment) or any(w in _NOT_BEFORE_HEAD for w in words[: heads[0]]):
         return None
     if len(words) == 1 and _singular_people_word(words[0]):
@@ -806,6 +898,7 @@ _AUDIENCE_HEADING = re.compile(
     re.I,
 )
 _LIST_WORDS = 20  # a list item is a short line; a longer one ends the list
+_ITEM_GROUP = re.compile(r"^([A-ZÀ-Þ][^,;:.!?]{2,50}?)\s+(?:who|that|which|que|qui|die|der|welche|che|wie|cujo)\s")
 _ITEM_WORDS = 8  # an item with no word for people in it is a segment only when this short
 
 
@@ -844,7 +937,10 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
                 # The heading already says the item is a group; a short item is one even in words we lack.
                 words = line.rstrip(".").split()
                 short = 1 <= len(words) <= _ITEM_WORDS and line[:1].isupper() and not re.search(r"[:;!?]|\.\s", line)
-                segment = line.rstrip(".") if short else None
+                # A longer item names its group before the clause that says what they want ("Estudiantes
+                # Erasmus que quieren …", "Busy parents who …").
+                group = _ITEM_GROUP.match(line)
+                segment = line.rstrip(".") if short else group.group(1) if group else None
             if segment:
                 out.append((segment, Span(start, start + len(line))))
     return out
@@ -858,7 +954,10 @@ _COMPETITOR_CUE = re.compile(
     r"im gegensatz zu|anders als|contrairement (?:à|aux|au)|par rapport (?:à|aux|au)|au lieu de|plutôt que|"
     r"alternativ[ea]s? a|alternatives?(?:\s[a-zé]+)? (?:à|aux|au)|en vez de|in tegenstelling tot|alternatief voor|"
     r"vergeleken met|in plaats van|alternative zu(?:m|r)?|a differenza d(?:i|ei|el|ella|egli|elle)|"
-    r"(?:un['’])?alternativa a(?:l|i|lla|gli|lle)?|rispetto a(?:l|i|lla|gli|lle)?|invece d(?:i|el|ei|ella)|anziché)\s+",
+    r"(?:un['’])?alternativa a(?:l|i|lla|gli|lle)?|rispetto a(?:l|i|lla|gli|lle)?|invece d(?:i|el|ei|ella)|anziché|"
+    # "What makes you different from …", "Was unterscheidet euch von einem Fitnessstudio wie …".
+    r"different (?:from|to)|differs? from|unterscheidet? (?:euch|sich|uns|dich|ihr|Sie) (?:\w+ )?von|"
+    r"différents? de|diferentes? de|divers[oi] da|anders dan)\s+",
     re.I,
 )
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
@@ -874,7 +973,7 @@ _BUSINESS_NOUNS = (
     r"compan(?:y|ies)|brands?|business(?:es)?|chains?|stores?|shops?|retailers?|providers?|vendors?|platforms?|"
     r"apps?|tools?|services?|suppliers?|manufacturers?|makers?|competitors?|firms?|agenc(?:y|ies)|websites?|sites?|"
     r"marketplaces?|solutions?|products?|programs?|programmes?|schools?|clinics?|banks?|supermarkets?|outlets?|"
-    r"giants?|robo-advis[eo]rs?|operators?"
+    r"giants?|robo-advis[eo]rs?|operators?|gyms?|studios?"
 )
 _SUCH_AS = re.compile(rf"\b(?:{_BUSINESS_NOUNS})\s+(?:such as|like|including|e\.g\.)\s+", re.I)
 # The same in the other languages of the vocabulary, where an adjective may sit between the kind and "like"
@@ -883,7 +982,8 @@ _BUSINESS_NOUNS_ABROAD = (
     r"escolas?|lojas?|empresas?|marcas?|cadeias?|academias?|cl[íi]nicas?|camps?|escuelas?|tiendas?|cadenas?|"
     r"[ée]coles?|magasins?|enseignes?|marques?|entreprises?|cha[îi]nes?|cliniques?|scholen|school|winkels?|"
     r"ketens?|merken|bedrijven|zaken|schulen?|l[äa]den|gesch[äa]fte?|ketten?|marken?|firmen?|anbieter|scuole?|"
-    r"negozi?|catene?|marchi?|aziende?"
+    r"negozi?|catene?|marchi?|aziende?|apps?|studios?|fitnessstudios?|gyms?|palestr[ae]|gimnasios?|plattformen|"
+    r"plateformes?|plataformas?|piattaforme?"
 )
 _SUCH_AS_ABROAD = re.compile(
     rf"\b(?:{_BUSINESS_NOUNS_ABROAD})(?:\s[^\W\d_]+)?,?\s+(?:como|tipo|wie|comme|zoals|come|bijvoorbeeld)\s+"
@@ -954,6 +1054,14 @@ def _rival_in_comparison(tail: str) -> list[str]:
     return [n for n in names if n.split()[0].lower() not in _CALENDAR_AND_FAMILY]
 
 
+# Rivals said to beat the brand ("Amazon or Eason will often beat us", "big chains can undercut us on price"): the
+# names just before the verb.
+_BEAT_US = re.compile(r"\s+(?:(?:will|can|may|might|could|would|often|usually|sometimes|always|probably)\s+)*"
+                      r"(?:beats?|undercuts?|outprices?)\s+us\b")
+_NAMES_RUN = re.compile(r"(?:^|(?<=\s))((?:[A-Z][\w&'’.-]*)(?:\s[A-Z][\w&'’.-]*)*"
+                        r"(?:(?:\s+or\s+|\s+and\s+)[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*)*)*)$")
+
+
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
     found: list[str] = []
     cues = [(cue, _names_in(sentence[cue.end() : cue.end() + 100])) for cue in _COMPETITOR_CUE.finditer(sentence)]
@@ -966,6 +1074,9 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
             names += _rival_in_comparison(sentence[cue.end() : cue.end() + 160])
     names += [m.group(1) for m in _IS_ALTERNATIVE.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES | {"this", "that", "it", "there"}]
+    for cue in _BEAT_US.finditer(sentence):
+        run = _NAMES_RUN.search(sentence[: cue.start()])
+        names += [n for n in _names_in(run.group(1)) if n.lower() not in _DEMONYM] if run else []
     for cue in list(_AND_OTHER.finditer(sentence)) + list(_APPOSITIVE.finditer(sentence)):
         before = _NAME_BEFORE.search(sentence[: cue.start()])
         if before and before.group(1).split()[0].lower() not in _NOT_NAMES and before.group(1).lower() not in _DEMONYM:

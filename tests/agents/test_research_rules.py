@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from agents.research import rules
 from agents.research.injection import mask_spans, match_rules, scan_page
-from agents.research.nodes import chunk_page, locate, verify_citations
+from agents.research.nodes import _merge_products, chunk_page, locate, verify_citations
 from agents.research.offline_tasks import extract_page
 from agents.research.pricing import price_items
 
@@ -473,3 +473,90 @@ def test_whoever_and_whether_you_are_in_spanish_portuguese_german_and_french() -
                                                    "pour vous.")]
     assert found == ["étudiant ou retraité"]
     assert rules.audience_mentions("Wie immer gilt: zuerst anrufen.") == []
+
+
+def test_a_remark_in_brackets_belongs_to_the_name_and_a_fitting_label_is_no_name() -> None:
+    assert rules.product_mentions("A landlord gas safety certificate (CP12) costs £75 for three appliances.") == [
+        "landlord gas safety certificate (CP12)"]
+    assert rules.product_mentions("El trimestre intensivo (12 semanas) cuesta 1.740 €.") == [
+        "trimestre intensivo (12 semanas)"]
+    assert rules.product_mentions("Fitted from £2,395") == []
+    text = "Greenstar 4000 combi\nFitted from £2,395\n- 10-year guarantee\nEcoTEC plus combi\nInstalled from £2,650\n"
+    assert {i.name: i.parsed.amount for i in price_items(text, "GB")} == {
+        "Greenstar 4000 combi": "2395.00", "EcoTEC plus combi": "2650.00"}
+
+
+def test_two_prices_keep_two_offerings_apart_when_their_names_overlap() -> None:
+    def product(name: str, amount: str | None) -> dict[str, object]:
+        return {"name": name, "price": amount, "price_amount": amount, "currency": "EUR", "period": "one_time",
+                "fact_ids": []}
+
+    merged = _merge_products([product("Bono de 10 clases particulares", "290.00"),
+                              product("clases particulares", "32.00"), product("Clases particulares", None)])
+    assert [(p["name"], p["price_amount"]) for p in merged] == [
+        ("Bono de 10 clases particulares", "290.00"), ("clases particulares", "32.00")]
+
+
+def test_a_customer_telling_their_life_stage_is_an_audience() -> None:
+    assert rules.life_stage_mentions("Booked the van for our honeymoon and loved it.") == ["our honeymoon"]
+    assert rules.life_stage_mentions("We're both in our seventies and were nervous.") == ["in our seventies"]
+    assert rules.life_stage_mentions("It broke on Christmas Eve with a four-month-old in the house.") == [
+        "a four-month-old"]
+    assert rules.life_stage_mentions("I manage 23 flats across the city.") == ["I manage 23 flats"]
+    assert rules.life_stage_mentions("Tengo 67 años y nunca me había sentido tan bien.") == ["Tengo 67 años"]
+    assert rules.life_stage_mentions("Je suis retraitée depuis deux ans.") == ["Je suis retraitée"]
+    # Not a life stage: a distance, the brand's own menu, a head count.
+    assert rules.life_stage_mentions("We are 50 minutes from the airport.") == []
+    assert rules.life_stage_mentions("Our kids' menu has six dishes.") == []
+    assert rules.life_stage_mentions("We are 60 people on the team.") == []
+    assert rules.life_stage_mentions("We're 90 seconds from the beach.") == []
+    assert rules.life_stage_mentions("I'm 72 and still skiing.") == ["I'm 72"]
+
+
+def test_a_list_item_names_its_group_before_what_they_want_and_own_staff_end_a_list_of_groups() -> None:
+    text = ("¿Para quién son nuestros cursos?\n- Estudiantes Erasmus que quieren sacar partido a su semestre en "
+            "Valencia y en la playa.\n")
+    assert [s for s, _ in rules.listed_audiences(text)] == ["Estudiantes Erasmus"]
+    found = [s for s, _ in rules.audience_mentions("La plupart de nos élèves sont débutants, et nos chefs adaptent "
+                                                   "le rythme.")]
+    assert "débutants" in found and not any("chefs" in s for s in found)
+
+
+def test_a_birth_children_and_rivals_said_to_beat_the_brand() -> None:
+    assert rules.life_stage_mentions("Nach der Geburt meines Sohnes wollte ich behutsam anfangen.") == [
+        "Nach der Geburt meines Sohnes"]
+    assert rules.life_stage_mentions("Siamo venuti con due bambini piccoli.") == ["con due bambini"]
+    assert rules.life_stage_mentions("My daughter asks for story time every Friday.") == ["My daughter"]
+    assert rules.life_stage_mentions("Drop in to our kids club on Saturdays.") == []
+    assert rules.reader_question("Is your business handling client records or health information?")
+    assert rules.reader_question("Is your office open on Sundays?") is None
+    assert rules.competitor_mentions("At the lowest price, Amazon or Eason will often beat us, and that's fine.",
+                                     "Saltwater Pages") == ["Amazon", "Eason"]
+    assert rules.competitor_mentions("Honestly, I will beat us all.", "Saltwater Pages") == []
+    assert rules.competitor_mentions("Was unterscheidet euch von einem Fitnessstudio wie McFIT?", "Kernwerk") == [
+        "McFIT"]
+    assert rules.competitor_mentions("Reicht nicht auch eine App wie Alo Moves?", "Kernwerk") == ["Alo Moves"]
+
+
+def test_italian_groups_after_per_and_aperto_a_and_a_relative_clause_after_a_comma() -> None:
+    found = [s for s, _ in rules.audience_mentions("Il Fienile è perfetto per famiglie con bambini.")]
+    assert found == ["famiglie con bambini"]
+    assert [s for s, _ in rules.audience_mentions("Il corso è aperto anche a chi non soggiorna da noi.")] == [
+        "chi non soggiorna da noi"]
+    assert [s for s, _ in rules.audience_mentions("Der Kurs ist für Menschen, die viel am Schreibtisch sitzen.")] == [
+        "Menschen, die viel am Schreibtisch sitzen"]
+    assert rules.audience_mentions("Rooms cost 90 euro per couple per night.") == []
+
+
+def test_a_name_before_a_colon_plural_names_that_are_a_price_and_a_rate_of_a_price() -> None:
+    assert rules.product_mentions("Rückbildungspilates: 8 Termine für 168 €, ab der 8. Woche.") == [
+        "Rückbildungspilates"]
+    assert rules.product_mentions("Neu: alle Kurse für 20 €.") == []
+    assert rules.product_mentions("Preis: 20 €") == []
+    assert rules.product_mentions("Author evening tickets are €10, redeemable against the book.") == [
+        "Author evening tickets"]
+    assert rules.product_mentions("Lessons are from £30.") == []
+    assert rules.product_mentions("Most of our rooms are €90.") == []
+    assert rules.product_mentions("Places at the Last Thursday Book Club cost €5, with cake.") == [
+        "Last Thursday Book Club"]
+    assert rules.product_mentions("Bigger jobs are billed at our project rate of $165 per hour.") == ["project rate"]
