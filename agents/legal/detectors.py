@@ -161,6 +161,9 @@ _PROFANITY = _rx(
     r"cazzo",
     r"vaffanculo",
     r"stronz[oi]",
+    r"cretin[oaie]",
+    r"crétin\w*",
+    r"coglion\w+",
     # Dutch.
     r"(?:god)?verdomme",
     r"kut",
@@ -289,6 +292,11 @@ _GUARANTEE = _rx(
     r"risco zero",
     r"prometemos",
 )
+# Without risk: said of a purchase, a promise about the money paid.
+_RISK_FREE = _rx(r"risk[- ]free", r"zero[- ]risk", r"no[- ]risk", r"sin riesgo", r"cero riesgo", r"risikofrei",
+                 r"ohne risiko", r"sans risque", r"zonder risico", r"risicoloos", r"(?:a )?rischio zero",
+                 r"senza rischi?", r"sem risco", r"risco zero")
+_PRICE_FIGURE = re.compile(r"[$€£]\s?\d|\d(?:[.,]\d+)?\s?(?:€|eur|euros?|dollars?|pounds?|chf)\b", re.I)
 _MONEY_OUTCOME = _rx(
     r"save\w*",
     r"saving\w*",
@@ -410,7 +418,10 @@ _MONEY_BACK = _rx(
 # "non-refundable" is none.
 _REFUND_POLICY = re.compile(r"(?<!non-)(?<!non )\b(?:refund(?:ed)?|rembours[ée]s?|reembols\w*|terugbetaald) "
                             r"(?:if|when|within|si|en|dans|als|binnen)\b"
-                            r"|satisfaction guarantee", re.IGNORECASE)
+                            r"|satisfaction guarantee"
+                            # "we'll refund the fee in full": a refund condition stated on the brand's pages.
+                            r"|\brefund (?:the|your) (?:\w+ )?(?:fee|price|cost|payment|money) in full|"
+                            r"\brefund(?:ed)? in full", re.IGNORECASE)
 
 
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}|\d[\d.,%]*")
@@ -470,6 +481,9 @@ def financial_guarantee(text: str, channel: str, ctx: ReviewContext) -> list[Fin
             out.append(Finding("financial_guarantee", s, 0.9))
         elif _PAYBACK.search(s):
             out.append(Finding("financial_guarantee", s, 0.8))
+        elif _RISK_FREE.search(s) and _PRICE_FIGURE.search(window) and not _guarantee_on_site(s, ctx):
+            # "now just $690 and completely risk-free": no risk to the money paid is a promise about money.
+            out.append(Finding("financial_guarantee", s, 0.8))
         elif _MONEY_BACK.search(s) and not (_MONEY_BACK.search(ctx.evidence) or _REFUND_POLICY.search(ctx.evidence)):
             out.append(Finding("financial_guarantee", s, 0.8))
     return out[:1]
@@ -496,6 +510,15 @@ _HEALTH_EFFECT = _rx(
     r"eliminates?",
     r"(?:are|is) gone",
     r"gone for good",
+    # Less often, or gone, in the other languages ("deutlich seltener geworden", "è sparita").
+    r"less (?:often|frequent)",
+    r"(?:seltener|weniger) (?:geworden|werden|wird)",
+    r"verschwunden",
+    r"(?:scompars|sparit)[oaie]",
+    r"desaparecid[oa]s?|desapareci[óo]",
+    r"disparue?s?",
+    r"verdwenen",
+    r"clos(?:es|ing) (?:up )?(?:the |your |a )?(?:gap|diastasis)",
     r"detox\w*",
     r"cura\w*",
     r"sana\w*",
@@ -651,6 +674,11 @@ _HEALTH_EFFECT = _rx(
     r"ajuda(?:m)? (?:a (?:prevenir|combater|tratar|aliviar|reduzir)|contra|com)",
 )
 _CONDITION = _rx(
+    r"diastas[ie]s?(?: recti)?",
+    r"rektusdiastase",
+    r"incontinen\w+",
+    r"inkontinenz",
+    r"bandscheibenvorfall",
     r"arterie",
     r"cuore",
     r"colesterolo",
@@ -988,12 +1016,22 @@ _SUPERLATIVE = _rx(
     r"nummer (?:eins|1)",
     r"unschlagbar\w*",
     r"(?:le|la|les|notre|nos) (?:meilleur\w*|plus \w+)",
+    # Named the best by someone ("Élue meilleure école de…", "voted best café"): still a superlative claim.
+    r"(?:élue?s?|nommée?s?|désignée?s?|classée?s?|votée?s?) (?:\w+ )?meilleur\w*",
+    r"(?:elegid|votad|nombrad|eleit)[oa]s? (?:como )?(?:el |la |o |a )?(?:mejor|melhor)\w*",
+    r"(?:gekozen|verkozen) (?:tot|als) (?:de )?beste",
+    r"(?:elett|votat)[oaie] (?:come )?(?:il |la )?miglior\w*",
+    r"(?:voted|named|crowned|rated) (?:the )?best",
     r"numéro (?:un|1)",
     r"(?:de|het|onze|ons) (?:aller)?(?:beste|grootste|goedkoopste|mooiste|lekkerste|snelste|oudste|enige|\w{3,}ste)",
     r"nummer (?:één|een|1) van",
     r"dé (?:beste|nummer (?:één|een|1))",
     r"(?:wij zijn|we zijn|is) (?:de )?nummer (?:één|een|1)\b",
-    r"(?:il|la|lo|i|le|gli|l['’]) (?:\w+ )?(?:più \w+ d[ie]|migliore|migliori)",
+    r"(?:(?:il|la|lo|i|le|gli) |l['’]\s?)(?:\w+ )?(?:più \w+ d(?:[ie]|['’]\w+|el|ella|ei|egli)|migliore|migliori)",
+    # Named the best by an award ("Premiati … come miglior agriturismo dell'Umbria", "awarded best café").
+    r"come (?:il |la )?miglior\w*",
+    r"(?:awarded|premiat[oaie]|prämiert als|récompensée?s? comme|premiad[oa]s? como) (?:the )?"
+    r"(?:best|miglior\w*|beste\w*|meilleur\w*|mejor\w*)",
     r"(?:il|la) numero (?:uno|1)",
     r"imbattibil\w+",
     # Portuguese.
@@ -1103,8 +1141,18 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
                 continue
             if last.lower() == "most" or (re.fullmatch(r"most \w+", phrase.lower()) and "the" not in phrase.lower()):
                 continue
+            # "since I started leading Saturday Story Time": leading the session, not a market leader.
+            if phrase.lower() == "leading" and re.search(r"\b(?:started|start|been|was|were|am|is|are|i'm|we're|keep|"
+                                                         r"kept|love|loves|enjoy|enjoys|after|before|while|by)\s+$",
+                                                         s[: m.start()], re.I):
+                continue
             # Supported when the page says the same superlative about the brand.
             core = re.sub(r"^(?:the|our|easily the|simply the|\w+'s) ", "", re.sub(r"^\W+", "", phrase.lower()))
+            # An award the page names is support for being named it: "named best independent" needs "best
+            # independent" on the page, not the verb.
+            core = re.sub(r"^(?:voted|named|crowned|rated|[ée]lue?s?|nomm[ée]e?s?|d[ée]sign[ée]e?s?|class[ée]e?s?"
+                          r"|vot[ée]e?s?|elegid[oa]s?|votad[oa]s?|nombrad[oa]s?|eleit[oa]s?|gekozen|verkozen"
+                          r"|elett[oaie]|votat[oaie])(?: (?:the|como|come|tot|als|el|la|o|a|il|de))* ", "", core)
             following = re.match(r"\s*([\w-]+)", s[m.end() :])
             claim = f"{core} {following.group(1).lower()}" if following else core
             if claim in evidence:
@@ -1159,6 +1207,15 @@ _STRONG_SPONSOR_CUE = _rx(
     r"referral (?:code|link|credit|bonus|reward)",
     r"sent (?:it|them) to us",
     r"in exchange for",
+    # Payment in kind for content ("in cambio di qualche storia e un reel"); not a trade-off ("in cambio di un olio
+    # molto profumato").
+    r"(?:in cambio d[ie]|en [ée]change d(?:e|['’]|es?)|em troca de|im austausch (?:gegen|für)|in ruil voor) "
+    r"(?:\w+ ){0,3}(?:post|posts|stori[ae]s?|stories|reels?|recension\w*|contenut\w*|content\w*|fotos?|foto\w*|"
+    r"video\w*|menzion\w*|publica\w+|publicaç\w+|beitr[äa]g\w*|artikel|articles?|avis|rezension\w*|vermelding\w*)",
+    # Gifts brought or sent: "hat uns @magnesia.nord … eine ganze Kiste … vorbeigebracht", "keep dropping in free
+    # sacks of beans".
+    r"(?:hat|haben) (?:uns|mir) (?:\S+ ){0,8}(?:vorbeigebracht|geschickt|zugeschickt|geschenkt|mitgebracht)",
+    r"(?:dropping|dropped|sending|bringing) (?:in |round |over |us )?free \w+",
     r"regalad\w+",
     r"nos (?:ha|han) (?:regalado|enviado|mandado)",
     r"invitad[oa]s? por la casa",
@@ -1282,6 +1339,8 @@ def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Find
 
 # ------------------------------------------------------------------------------- competitor_disparagement
 _NEGATIVE = _rx(
+    # A rival called a fake ("quei finti agriturismi", "those so-called bakeries").
+    r"(?:finti|finte|fake|falschen|faux|falsos|falsas|so-called|sogenannten|soi-disant|pseudo-\w+)",
     r"junk",
     r"crap\w*",
     r"clapped[- ]out",
@@ -1474,6 +1533,15 @@ _CONTRAST_JAB = _rx(
     r"unlike\b.{0,80}?\b(?:we|our \w+) (?:actually|really|still|always|do|don't|won't)\b",
     r"im gegensatz zu\w*\b.{0,80}?\b(?:wir|unser\w*)\b.{0,40}?\b(?:noch|wirklich|tatsächlich|echt)\b",
     r"still (?:paying|using|stuck with|putting up with|waiting (?:on|for))\b",
+    # "While other studios only count heads, we know your name" in the six languages.
+    r"(?:while|whereas) (?:other|many|most) .{0,80}?\b(?:just|only)\b",
+    r"(?:während|wo) (?:andere|viele) .{0,80}?\bnur\b",
+    r"(?:mentre|laddove) (?:altri|altre|gli altri|le altre|molti) .{0,80}?\bsolo\b",
+    r"(?:mientras|mientras que) (?:otros|otras|muchos) .{0,80}?\bsolo\b",
+    r"(?:alors que|tandis que) (?:d['’]autres|les autres|beaucoup) .{0,80}?\b(?:ne \w+ que|seulement)\b",
+    r"(?:enquanto) (?:outros|outras|muitos) .{0,80}?\bs[óo]\b",
+    r"(?:terwijl) (?:andere|veel) .{0,80}?\balleen\b",
+    r"altro che (?:quei|quelle|quegli|i|le|gli)\b",
 )
 _GENERIC_RIVAL = _rx(
     r"other (?:\w+ )?(?:solicitors|firms|shops|dentists|clinics|brands|schools|restaurants|companies|bike shops)",
@@ -1488,6 +1556,11 @@ _GENERIC_RIVAL = _rx(
     r"(?:the|a) (?:\w+ )?(?:clinic|shop|practice|firm|place|gym|salon|bar|café|cafe|store) (?:down the road|round the "
     r"corner|across (?:the )?town|next door)",
     r"other (?:[\w-]+ ){0,2}(?:apps|platforms|tools|providers|clinics|practices|vets|firms|shops|banks|brands|chains)",
+    r"other (?:[\w-]+ ){0,2}(?:studios|gyms|agencies|cafés|cafes|bookshops|hotels|schools)",
+    r"andere (?:\w+ ){0,2}(?:studios|schulen|läden|geschäfte|anbieter|firmen|praxen|kliniken|fitnessstudios|"
+    r"bäckereien|cafés|restaurants|agenturen|hotels)",
+    r"(?:altri|altre|quei|quegli|quelle) (?:\w+ ){0,2}(?:agriturismi|ristoranti|negozi|studi|palestre|scuole|hotel|"
+    r"aziende|cantine|frantoi|b&b)",
     # A trade's chains ("physio chains"); not a supply chain, a food chain or a bike's chain.
     r"(?!(?:supply|food|value|cold|key|snow|bike|mountain|daisy|gold|door|block|retail)\b)[\w-]+ chains",
     r"(?:a|some|one|that) certain (?:[\w-]+ ){0,3}(?:superstore|megastore|chain|shop|store|retailer|brand|clinic|firm|"
@@ -2034,6 +2107,8 @@ def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = Fal
             continue
         if not private_contact and (_STAFF_ROLE.match(text, m.end()) or _ROLE_BEFORE.search(text[: m.start()])):
             continue
+        if _PRODUCT_AFTER.match(text, m.end()):  # "their Harvest Moon blend": a product's name
+            continue
         words = m.group(1).split()
         while words and (words[0].lower() in _NOT_NAME_START or (len(words[0]) > 6 and words[0].endswith("ing"))):
             words = words[1:]
@@ -2053,6 +2128,10 @@ def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = Fal
     return names
 
 
+# Words for a kind of product right after a capitalised name make it the product's name, not a person's.
+_PRODUCT_AFTER = re.compile(r"[ \u00a0]+(?:blend|roast|range|collection|edition|bundle|kit|series|menu|tea|coffee|"
+                            r"beer|ale|lager|gin|wine|cheese|loaf|bar|box|candle|jumper|sweater|jacket|boots?|bag|"
+                            r"sauce|oil|soap|cream|balm)s?\b", re.I)
 _DE_NAME = re.compile(rf"(?<![\w@#.'])[A-ZÀ-ÖØ-Þ][{_LOWER}]+[ \u00a0]+(?:de|da|di|du|del|della|dos|das)[ \u00a0]+"
                       rf"[A-ZÀ-ÖØ-Þ][{_LOWER}]+")
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sr", "sra", "herr", "frau", "m", "mme", "mlle"}

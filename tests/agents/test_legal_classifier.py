@@ -178,8 +178,11 @@ def test_a_classifier_file_missing_fields_is_a_clear_error(tmp_path: Path) -> No
     stored = json.loads(clf.CLASSIFIER_FILE.read_text())
     # A MiniLM model said to be a sentence model that reads the previous sentence too, or not to when it does: its
     # weights no longer fit (384 per sentence read), refused.
-    cls = next(c for c, m in stored["classes"].items() if "char_ngrams" not in m)
-    stored["classes"][cls].update(unit="sentence", with_previous=not stored["classes"][cls]["with_previous"])
+    # The stored models may all read character n-grams (cross-validation chooses), so one is made a MiniLM model
+    # reading one sentence (384 weights) and then said to read the previous one too.
+    cls = "health_claim"
+    stored["classes"][cls].pop("char_ngrams", None)
+    stored["classes"][cls].update(unit="sentence", with_previous=True, coef_embedding=[0.0] * 384)
     bad.write_text(json.dumps(stored), encoding="utf-8")
     with pytest.raises(clf.ClassifierArtifactError, match="embedding weights"):
         clf.load(bad)

@@ -730,3 +730,30 @@ def test_spanish_sin_before_a_figure_is_no_identity_number() -> None:
 def test_role_named_surnames_with_de_french_details_warranties_and_worn_out_rivals(
         text: str, cls: str, flagged: bool) -> None:
     assert (cls in classes(text)) is flagged
+
+
+@pytest.mark.parametrize(("text", "cls", "flagged"), [
+    ("Voted best bakery in Leeds 2024!", "unsupported_superlative", True),
+    ("Élue meilleure boulangerie de Leeds par nos voisins.", "unsupported_superlative", True),
+    ("Premiati come miglior forno dello Yorkshire!", "unsupported_superlative", True),
+    ("Il pane più buono d'Inghilterra, lo diciamo noi.", "unsupported_superlative", True),
+    ("Since I started leading Saturday Baking Club, the kids have made 300 loaves.", "unsupported_superlative",
+     False),
+    ("Country sourdough now just £4.50 and completely risk-free.", "financial_guarantee", True),
+    ("Risk-free fun for the kids: flour, water and a sticky table.", "financial_guarantee", False),
+    ("Zum Glück hat uns @muehle.nord wieder eine ganze Kiste Mehl vorbeigebracht – einfach so 😉",
+     "missing_disclosure", True),
+    ("Tre notti da noi per @viaggiaconmarta, in cambio di qualche storia e un reel 💛", "missing_disclosure", True),
+    ("La resa è stata bassa, in cambio di un pane molto profumato.", "missing_disclosure", False),
+    ("Thanks to the mill for dropping in free sacks of flour for us to 'try' 😉", "missing_disclosure", True),
+    ("Während andere Bäckereien nur aufbacken, kneten wir jeden Teig von Hand.", "competitor_disparagement", True),
+    ("Altro che quei finti ristoranti con il pane surgelato: da noi si impasta a mano.", "competitor_disparagement",
+     True),
+    ("Our rye closes diastasis recti in 8 weeks.", "health_claim", True),
+    ("Seit dem Roggenbrot ist meine Migräne deutlich seltener geworden.", "health_claim", True),
+    ("Che cretino il corriere, tre cartoni sotto la pioggia.", "banned_term", True),
+    ("Maya Patel loves their Harvest Moon blend with our sourdough.", "personal_data", False),
+])
+def test_named_best_risk_free_gifts_in_kind_rivals_only_doing_less_and_more_conditions(
+        text: str, cls: str, flagged: bool) -> None:
+    assert (cls in classes(text)) is flagged
