@@ -95,7 +95,7 @@ INDUSTRIES: tuple[Industry, ...] = (
          "bezorging", "verzendkosten", "onlineshop", "warenkorb", "tienda online", "envío gratis", "panier",
          "boutique en ligne",
          # Bookshops, and a shop's words in Italian and Portuguese.
-         "bookshop", "bookshops", "bookstore", "bookseller", "booksellers", "books", "gift cards", "buchhandlung",
+         "bookshop", "bookshops", "bookstore", "bookseller", "booksellers", "buchhandlung",
          "librairie", "librería", "libreria", "boekhandel", "livraria", "negozio online", "aggiungi al carrello",
          "spedizione gratuita", "loja online", "adicionar ao carrinho", "portes grátis"),
         channels=("instagram", "facebook"),
@@ -183,7 +183,7 @@ INDUSTRIES: tuple[Industry, ...] = (
          "corsi di cucina", "aulas de culinária",
          # The English words' equivalents: students, teachers and lessons in the languages the sites write in.
          "élèves", "étudiants", "professeurs", "leçons", "estudiantes", "alumnos", "profesores", "schüler", "lehrer",
-         "studenti", "insegnanti", "lezioni", "leerlingen", "docenten", "lessen", "alunos", "professores"),
+         "studenti", "insegnanti", "lezioni", "leerlingen", "docenten", "alunos", "professores"),
         channels=("instagram", "facebook", "linkedin"),
     ),
     Industry(

@@ -317,13 +317,16 @@ _LABEL_PRICE = re.compile(
 _REMARK_LABELS = frozenset("""note nb tip tipp hinweis wichtig achtung important attention new neu nouveau nuevo
     nuovo nieuw offer angebot offre oferta offerta special promo sale info update news total deposit fee fees
     cost costs kosten gebühr gebühren ab from""".split())
+# An age bracket is who pays the price, not what is sold ("Kinder unter 12: 8 €").
+_AGE_BRACKET = re.compile(r"\b(?:under|over|unter|über|ab|moins de|plus de|menores de|mayores de|sotto|sopra|onder|"
+                          r"boven|up to|bis)\s+\d", re.I)
 # "our project rate of $165 per hour", "a day rate of £450": the rate is what is sold.
 _RATE_OF = re.compile(rf"\b(?:our|the|an?)\s+((?:[\w-]+\s)?rate)\s+(?:is\s+|of\s+)(?={PRICE.pattern})", re.I)
 # Words that make an opening run a clause or a charge rather than a product's name ("Lessons are from £30",
 # "Delivery costs £4").
 _NOT_IN_NAME = frozenset(
     """is are was were be been it this that these those they we you he she there here everything anything
-    each every all most some many both our your their
+    each every all most some many both our your their minimum maximum order orders
     prices price fees fee delivery shipping postage parking deposit tax vat entrada envio
     é são está estão es son está están est sont ist sind zijn wordt è sono
     prijs prijzen preço preços precio precios prix tarif tarifs preis preise prezzo prezzi""".split()
@@ -405,8 +408,10 @@ def product_mentions(sentence: str) -> list[str]:
     names = [re.sub(r"^\d+-[a-z]+\s+", "", re.sub(rf"^(?:{_ARTICLES})", "", n.strip())) for n in names]
     if PRICE.search(sentence):
         label = _LABEL_PRICE.match(sentence)
+        words = {w.rstrip("s") for w in label.group(1).lower().split()} if label else set()
         if label and not (_REMARK_LABELS | _NOT_IN_NAME).intersection(label.group(1).lower().split()) \
-                and not PRICE_LABEL.fullmatch(label.group(1)):
+                and not PRICE_LABEL.fullmatch(label.group(1)) and not _CALENDAR_AND_FAMILY.intersection(words) \
+                and not _AGE_BRACKET.search(label.group(1)):
             names.append(label.group(1))
         names += [m.group(1) for m in _RATE_OF.finditer(sentence)]
     opening = _opening_product(sentence) if PRICE.search(sentence) else None
@@ -498,7 +503,8 @@ _SEGMENT_CUE = re.compile(
     r"(?:ouvert|destiné|réservé)e?s? (?:aux|à)|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
     r"(?:apert|rivolt|riservat|adatt|ideal|perfett)[oaie] (?:anche )?(?:a|ai|agli|alle|per)(?=\s)|"
     # Italian "per" before a plural ("per famiglie con bambini"); not English "per person".
-    r"per(?=\s(?:gli|le|i|il|la|l['’]|chi|[a-zà-ù]+[ei])\b))\s+",
+    r"per(?=\s(?:gli|le|i|il|la|l['’]|chi|(?!(?:couple|employee|adult|vehicle|table|site|device|license|licence|"
+    r"piece|case|course|bottle|page|while|use|house|machine|office|little)\b)[a-zà-ù]+[ei])\b))\s+",
     re.I,
 )
 _LEADING = re.compile(r"^(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our|your|their)|the|all|any|our|your|"
@@ -655,15 +661,16 @@ _ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|\w{3,}ing|\w{3,}ed)$")
 _AGE_WORDS = r"(?:fifties|sixties|seventies|eighties|nineties)"
 _LIFE_STAGE = re.compile(
     r"(?i:\b(?:our|my) (?:honeymoon|wedding|retirement|first (?:home|house|flat|flat together))\b"
+    r"(?!\s+(?:packages?|menus?|venues?|offers?|services?|planning|part(?:y|ies)|cakes?|photography|lists?|fairs?))"
     rf"|\bin (?:our|my|their) (?:late |early |mid-)?{_AGE_WORDS}\b"
     r"|\b(?:I'm|I’m|I am|we're|we’re|we are) (?:both |now )?(?:(?:[5-9]\d)|(?:sixty|seventy|eighty)[\w-]*)"
     r"(?: years old)?(?=\s*[,.;!?]|\s+(?:and|now|myself)\b|$)"
     r"|\b(?:since|after|when) (?:I|we) (?:both )?retired\b|\b(?:I'm|I’m|I am|we're|we’re|we are) (?:both )?retired\b"
-    r"|\ba (?:\w+-)?(?:day|week|month)-old\b|\b(?:our|my) (?:newborn|baby|toddler|twins|grandchildren|grandkids)\b"
+    r"|\ba (?:\w+-)?(?:week|month)-old\b|\b(?:our|my) (?:newborn|baby|toddler|twins|grandchildren|grandkids)\b"
     r"|\bI (?:manage|own|let|rent out|look after) (?:\d+|two|three|four|five|six|several|a few) "
     r"(?:flats|properties|houses|apartments|rental properties|lets|units)\b"
     # Spanish, Portuguese, Italian, French, German, Dutch.
-    r"|\b(?:tengo|tenho|ho|j['’]ai) (?:[5-9]\d) (?:años|anos|anni|ans)\b"
+    r"|\b(?:tengo|tenho|ho|j['’]ai) (?:[5-9]\d) (?:años|anos|anni|ans)\b(?!\s+(?:di|de|d['’]|of)\b)"
     r"|\b(?:nuestra|nossa|notre|la nostra) (?:luna de miel|lua de mel|lune de miel|luna di miele|voyage de noces)\b"
     r"|\b(?:estoy|estamos|estou|estamos|sono|siamo|je suis|nous sommes|ich bin|wir sind|ik ben|we zijn) "
     r"(?:jubilad[oa]s?|aposentad[oa]s?|reformad[oa]s?|in pensione|pensionat[oaie]|retraitée?s?|in rente|"
@@ -686,8 +693,9 @@ _LIFE_STAGE = re.compile(
 
 
 def life_stage_mentions(sentence: str) -> list[str]:
-    """A customer's life stage as they word it, from a first-person sentence (a review or a story)."""
-    return [m.group(0) for m in _LIFE_STAGE.finditer(sentence)]
+    """A customer's life stage as they word it, from a first-person sentence (a review or a story). A sentence
+    with a price is the brand's offer ("two adults with two children, £40"), not a customer's story."""
+    return [] if PRICE.search(sentence) else [m.group(0) for m in _LIFE_STAGE.finditer(sentence)]
 
 
 def reader_question(sentence: str) -> str | None:
@@ -956,8 +964,7 @@ _COMPETITOR_CUE = re.compile(
     r"vergeleken met|in plaats van|alternative zu(?:m|r)?|a differenza d(?:i|ei|el|ella|egli|elle)|"
     r"(?:un['’])?alternativa a(?:l|i|lla|gli|lle)?|rispetto a(?:l|i|lla|gli|lle)?|invece d(?:i|el|ei|ella)|anziché|"
     # "What makes you different from …", "Was unterscheidet euch von einem Fitnessstudio wie …".
-    r"different (?:from|to)|differs? from|unterscheidet? (?:euch|sich|uns|dich|ihr|Sie) (?:\w+ )?von|"
-    r"différents? de|diferentes? de|divers[oi] da|anders dan)\s+",
+    r"different (?:from|to)|differs? from|unterscheidet? (?:euch|sich|uns|dich|ihr|Sie) (?:\w+ )?von)\s+",
     re.I,
 )
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
@@ -1058,6 +1065,8 @@ def _rival_in_comparison(tail: str) -> list[str]:
 # names just before the verb.
 _BEAT_US = re.compile(r"\s+(?:(?:will|can|may|might|could|would|often|usually|sometimes|always|probably)\s+)*"
                       r"(?:beats?|undercuts?|outprices?)\s+us\b")
+_NOT_BEATERS = {"nobody", "noone", "everyone", "everybody", "someone", "somebody", "sometimes", "often", "honestly",
+                "occasionally", "usually", "frankly", "and", "but", "yes", "sure", "admittedly", "obviously"}
 _NAMES_RUN = re.compile(r"(?:^|(?<=\s))((?:[A-Z][\w&'’.-]*)(?:\s[A-Z][\w&'’.-]*)*"
                         r"(?:(?:\s+or\s+|\s+and\s+)[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*)*)*)$")
 
@@ -1075,8 +1084,14 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     names += [m.group(1) for m in _IS_ALTERNATIVE.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES | {"this", "that", "it", "there"}]
     for cue in _BEAT_US.finditer(sentence):
-        run = _NAMES_RUN.search(sentence[: cue.start()])
-        names += [n for n in _names_in(run.group(1)) if n.lower() not in _DEMONYM] if run else []
+        run = _NAMES_RUN.search(sentence[max(0, cue.start() - 120) : cue.start()])  # bounded: names sit just before
+        for n in _names_in(run.group(1)) if run else []:
+            # A sentence's first word is capitalised anyway ("Nobody beats us", "Sometimes Amazon will beat us").
+            words = n.split()
+            while words and words[0].lower() in _NOT_BEATERS:
+                words = words[1:]
+            if words and " ".join(words).lower() not in _DEMONYM:
+                names.append(" ".join(words))
     for cue in list(_AND_OTHER.finditer(sentence)) + list(_APPOSITIVE.finditer(sentence)):
         before = _NAME_BEFORE.search(sentence[: cue.start()])
         if before and before.group(1).split()[0].lower() not in _NOT_NAMES and before.group(1).lower() not in _DEMONYM:

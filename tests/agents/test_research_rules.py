@@ -560,3 +560,16 @@ def test_a_name_before_a_colon_plural_names_that_are_a_price_and_a_rate_of_a_pri
     assert rules.product_mentions("Places at the Last Thursday Book Club cost €5, with cake.") == [
         "Last Thursday Book Club"]
     assert rules.product_mentions("Bigger jobs are billed at our project rate of $165 per hour.") == ["project rate"]
+
+
+def test_everyday_wording_near_the_life_stage_price_and_rival_rules_is_no_finding() -> None:
+    assert rules.audience_mentions("£29 per employee per month, £60 per couple.") == []
+    assert rules.competitor_mentions("Nobody beats us on freshness.", "Saltwater Pages") == []
+    assert rules.competitor_mentions("Sometimes Amazon will beat us on price.", "Saltwater Pages") == ["Amazon"]
+    assert rules.competitor_mentions("Cinco vinos diferentes de La Rioja y Ribera.", "Bodega Sol") == []
+    assert rules.product_mentions("The minimum order is £30.") == []
+    assert rules.product_mentions("Kinder unter 12: 8 €") == []
+    assert rules.product_mentions("Saturdays: bottomless brunch for £35") == []
+    for sentence in ("Our wedding packages start in May.", "A day-old loaf is half price.",
+                     "Room for two adults with two children, £40.", "Ho 55 anni di esperienza."):
+        assert rules.life_stage_mentions(sentence) == []
