@@ -500,7 +500,8 @@ _SEGMENT_CUE = re.compile(
     r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? with|act(?:s)? for|"
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
     r"made for|built for|ideal for|perfect for|für|pour|para|voor|pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
-    r"(?:ouvert|destiné|réservé)e?s? (?:aux|à)|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
+    r"(?:ouvert|destiné|réservé)e?s? (?:aux|à)|s['’]adress(?:e|ent) (?:aux|à)|richte[nt] sich an|"
+    r"(?:dirigid|destinad)[oa]s? a|bedoeld voor|gedacht für|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
     r"(?:apert|rivolt|riservat|adatt|ideal|perfett)[oaie] (?:anche )?(?:a|ai|agli|alle|per)(?=\s)|"
     # Italian "per" before a plural ("per famiglie con bambini"); not English "per person".
     r"per(?=\s(?:gli|le|i|il|la|l['’]|chi|(?!(?:couple|employee|adult|vehicle|table|site|device|license|licence|"
@@ -652,6 +653,13 @@ _BUSINESS_STATES = {"open", "closed", "available", "hiring", "based", "located",
 # An English question may drop its "Have you"/"Are you" ("Just brought home a puppy?", "Got an old dog who's
 # slowing down?", "Planning a wedding?"): it opens with a verb form or with "just"/"new".
 _ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|\w{3,}ing|\w{3,}ed)$")
+# ... or with "never"/"first" in any language ("Never been on a board?", "Nunca se pôs em cima de uma prancha?",
+# "Première fois à Lyon ?").
+_NEVER_OR_FIRST = {"never", "nunca", "jamais", "nooit", "mai", "first", "primera", "primeira", "première", "premier",
+                   "erstes", "erste", "eerste", "prima"}
+# Verbs of seeking that, before a reader pronoun, ask what the reader is after.
+_SEEK_VERBS = {"zoekt", "zoek", "zoeken", "suchen", "suchst", "sucht", "cherchez", "cherches", "buscas", "busca",
+               "buscan", "cerchi", "cercate", "cerca", "procura", "procuras", "procuram"}
 
 
 # A customer's own account of their life stage ("Booked the Tūī for our honeymoon", "We're both in our seventies",
@@ -677,7 +685,18 @@ _LIFE_STAGE = re.compile(
     r"(?:im )?ruhestand|rentner\w*|met pensioen|gepensioneerd)\b"
     r"|\b(?:unsere|unserer) Flitterwochen\b|\b(?:onze|mijn) huwelijksreis\b"
     r"|\b(?:ich bin|ik ben) (?:[5-9]\d)(?: jahre alt| jaar(?: oud)?)?(?=\s*[,.;!?]|\s+(?:und|en)\b|$)"
-    r"|\b(?:mis nietos|meus netos|i miei nipoti|mes petits-enfants|unsere enkel\w*|onze kleinkinderen)\b"
+    r"|\b(?:mis nietos|meus netos|i miei nipoti|mes petits-enfants|unsere enkel\w*|meine enkel\w*|"
+    r"(?:onze|mijn) kleinkinderen|my grand(?:son|daughter)s?)\b"
+    # Working from home ("I work from home and used to feel guilty leaving him").
+    r"|\b(?:I|we) (?:both |now |mostly |mainly )?work (?:from|at) home\b|\b(?:je travaille|nous travaillons|"
+    r"ich arbeite|wir arbeiten|trabajo|trabajamos|lavoro|lavoriamo|ik werk|wij werken|we werken|trabalho|"
+    r"trabalhamos) (?:à domicile|de chez moi|von zu ?hause|im homeoffice|desde casa|da casa|thuis|(?:a partir )?de casa"
+    r"|em casa)\b"
+    # A parent of a number of children, as they say it ("Sou mãe de dois miúdos", "I'm a dad of three").
+    r"|\b(?:I'm|I’m|I am) (?:a )?(?:single |busy |working )?(?:mum|mom|mother|dad|father|parent) of (?:two|three|"
+    r"four|five|[2-9])\b|\b(?:sou|soy|je suis|ich bin|ik ben|sono) (?:mãe|pai|madre|padre|mère|père|Mutter|Vater|"
+    r"moeder|vader|mamma|papà) (?:de|di|von|van) (?:dois|duas|três|dos|tres|deux|trois|zwei|drei|twee|drie|due|tre|"
+    r"[2-9])\b"
     # A birth or a pregnancy, and children the customer brings or talks about.
     r"|\b(?:after (?:the birth of|having) (?:my|our) \w+|after giving birth|when I was pregnant|nach der Geburt"
     r" (?:meines|meiner|unseres|unserer) \w+|dopo il parto|dopo la nascita di \w+ \w+|después del parto|"
@@ -713,14 +732,25 @@ def reader_question(sentence: str) -> str | None:
         return None
     # "Vous mangez végétalien ?" (a statement asked), "Are you …", "Heeft u …".
     pronoun = words[0] in _READER_PRONOUNS or (words[0] in _BE_HAVE and words[1] in _READER_PRONOUNS)
+    # "Zoekt u een relatiegeschenk …?", "Suchen Sie …?": a verb of seeking before the pronoun asks what the reader
+    # needs (not "Liefert ihr …?", which asks what the business does).
+    pronoun = pronoun or (words[0] in _SEEK_VERBS and words[1] in _READER_PRONOUNS | {"ihr", "vous"})
     # "Is your business handling client records …?", "Does your company …?": the reader's business.
     pronoun = pronoun or (words[0] in {"is", "does", "has"} and words[1] == "your" and words[2] in {
         "business", "company", "organisation", "organization", "firm", "practice", "charity", "team", "office"})
-    if not (pronoun or _ELLIPTICAL_OPENER.match(words[0])) or _BUSINESS_STATES.intersection(words[:4]):
+    if not (pronoun or _ELLIPTICAL_OPENER.match(words[0]) or words[0] in _NEVER_OR_FIRST) or \
+            _BUSINESS_STATES.intersection(words[:4]):
         return None
-    content = [w for w in words if len(w) > 2 and w not in _GENERIC_ASK | _READER_PRONOUNS | _BE_HAVE]
+    content = [w for w in words if len(w) > 2 and w not in _GENERIC_ASK | _READER_PRONOUNS | _BE_HAVE | _SEEK_VERBS]
     # Two words of its own: "Ready to book?" has none, "Just brought home a puppy?" has three.
     return body if len(content) >= 2 else None
+
+
+# "For everyone who …", "für alle, die …", "pour tous ceux qui …": the group is the clause (group 1).
+_ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|per)\s+"
+                      r"((?:everyone|anyone|all those|alle|tous ceux|toutes celles et ceux|celles et ceux|"
+                      r"todos los|todas las|todos os|todas as|iedereen|tutti quelli|tutte quelle|quanti)"
+                      r"\s*,?\s+(?:who|die|qui|que|che|wie)\s+\w+)", re.I)
 
 
 def audience_mentions(sentence: str) -> list[tuple[str, int]]:
@@ -764,6 +794,13 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
         if segment.lower() not in seen:
             seen.add(segment.lower())
             out.append((segment, sentence.find(segment, cue.end())))
+    # "Für alle, die täglich in die Arbeit pendeln": everyone who does something, verbatim.
+    for m in _ALL_WHO.finditer(sentence):
+        clause = re.split(r"[.;:!?()\[\]\"“”—–]", sentence[m.start(1) :], maxsplit=1)[0].strip()
+        if 3 <= len(clause.split()) <= 16 and clause.lower() not in seen:
+            seen.add(clause.lower())
+            clauses.add(clause)
+            out.append((clause, m.start(1)))
     # A group as the sentence's subject or complement ("Students, renters and ... make up half").
     subject = re.compile(r"(?:\b(?:are|is|zijn|são|sont|sind|sono|include|includes|many|most|some|a lot of|lots of|"
                          r"plenty of|"

@@ -573,3 +573,30 @@ def test_everyday_wording_near_the_life_stage_price_and_rival_rules_is_no_findin
     for sentence in ("Our wedding packages start in May.", "A day-old loaf is half price.",
                      "Room for two adults with two children, £40.", "Ho 55 anni di esperienza."):
         assert rules.life_stage_mentions(sentence) == []
+
+
+def test_working_from_home_a_parent_of_several_and_grandchildren_are_life_stages() -> None:
+    assert rules.life_stage_mentions("We both work from home, so the dog gets lonely.") == ["We both work from home"]
+    assert rules.life_stage_mentions("Ik werk thuis en hij ligt de hele dag aan mijn voeten.") == ["Ik werk thuis"]
+    assert rules.life_stage_mentions("I'm a dad of two and the Saturday class saves me.") == ["I'm a dad of two"]
+    assert rules.life_stage_mentions("Soy madre de tres y por fin tengo una hora para mí.") == ["Soy madre de tres"]
+    assert rules.life_stage_mentions("Mittwochs komme ich mit meine Enkelkinder vorbei.") == ["meine Enkelkinder"]
+    # Not a life stage: the brand's own working hours, a job title, a number of children in an offer.
+    assert rules.life_stage_mentions("Our team works from the Leeds office.") == []
+    assert rules.life_stage_mentions("Family ticket for a parent of two: £30.") == []
+
+
+def test_seeking_never_and_first_time_questions_ask_who_the_reader_is() -> None:
+    for question in ("Suchen Sie ein Geschenk für Ihre Mitarbeiter?", "Cherchez-vous un lieu pour votre séminaire ?",
+                     "Never held a camera in manual mode?", "Nunca condujo con nieve?", "First time renting a desk?"):
+        assert rules.reader_question(question) == question.rstrip(" ?"), question
+    for question in ("Liefert ihr auch sonntags?", "Never mind?", "First time here?", "Zoekt u iets?"):
+        assert rules.reader_question(question) is None, question
+
+
+def test_everyone_who_and_aimed_at_name_a_group() -> None:
+    found = [s for s, _ in rules.audience_mentions("Ein Rad für alle, die bei jedem Wetter pendeln.")]
+    assert found == ["alle, die bei jedem Wetter pendeln"]
+    found = [s for s, _ in rules.audience_mentions("Nos stages s'adressent aux photographes qui débutent.")]
+    assert found == ["photographes qui débutent"]
+    assert rules.audience_mentions("Un grand merci à tous nos clients.") == []
