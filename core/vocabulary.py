@@ -55,7 +55,11 @@ INDUSTRIES: tuple[Industry, ...] = (
          "bières", "vin", "vins", "vignoble", "distillerie",
          "cervecería", "cervezas", "sidra", "cidre", "vodka", "rum", "tequila", "mezcal", "brandy", "cognac",
          "liqueur", "bourbon", "vermouth", "destilería", "destilado", "licor", "bier", "wijn", "brouwerij",
-         "stokerij", "jenever"),
+         "stokerij", "jenever",
+         # Cider makers' words: a cider farm's orchard tours must not outweigh what it makes.
+         "perry", "cidery", "cideries", "cidrerie", "sidrería", "apfelwein", "abv",
+         # Age checks and responsible-drinking notes name the product too.
+         "alcohol", "alcool", "alkohol", "álcool"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -157,7 +161,7 @@ INDUSTRIES: tuple[Industry, ...] = (
     Industry(
         "professional_services", "Professional services",
         "Agencies, consultancies and service firms selling expertise or care: marketing, design, accounting, "
-        "recruitment, consulting, pet care and dog training.",
+        "recruitment, consulting, photography, pet care and dog training.",
         ("agency", "consultancy", "consulting", "consultants", "marketing agency", "design studio", "branding",
          "dog daycare", "doggy daycare", "dog grooming", "groomer", "groomers", "dog training", "dog trainer",
          "dog walking", "dog walker", "pet sitting", "pet sitter", "kennels", "boarding kennels", "cattery",
@@ -169,7 +173,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          # IT support for businesses.
          "managed it", "it support", "managed services", "help desk", "helpdesk", "it services", "msp",
          "it-dienstleister", "it-service", "assistenza informatica", "soporte informático", "support informatique",
-         "infogérance", "it-beheer"),
+         "infogérance", "it-beheer",
+         # Photographers and videographers.
+         "photographer", "photographers", "photography", "videographer", "photographe", "photographie",
+         "fotograf", "fotografie", "fotógrafo", "fotografía", "fotografia", "fotografo", "fotograaf"),
         channels=("linkedin", "x"),
     ),
     Industry(
@@ -217,11 +224,16 @@ INDUSTRIES: tuple[Industry, ...] = (
     ),
     Industry(
         "real_estate", "Real estate",
-        "Estate agents, letting agents and property developers selling or renting homes and offices.",
+        "Estate agents, letting agents, property developers and coworking spaces selling or renting homes, offices "
+        "and desks.",
         ("real estate", "estate agent", "estate agents", "realtor", "property listings", "lettings", "landlords",
          "tenants", "for sale", "to let", "inmobiliaria", "immobilien", "immobilier", "agence immobilière", "~makler",
          "property management", "property manager", "rentals", "leasing", "tenant screening", "makelaar",
-         "vastgoed", "huurwoning", "huurwoningen", "verhuur"),
+         "vastgoed", "huurwoning", "huurwoningen", "verhuur",
+         # Coworking: desks and offices rented by the day or month.
+         "coworking", "co-working", "hot desk", "hot desks", "hot desking", "dedicated desk", "dedicated desks",
+         "private office", "private offices", "serviced office", "serviced offices", "office space",
+         "escritório", "escritórios", "imobiliária", "bureaux partagés", "espace de travail partagé"),
         channels=("facebook", "instagram", "linkedin"),
     ),
     Industry(

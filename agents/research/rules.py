@@ -438,7 +438,8 @@ PEOPLE_NOUNS = frozenset(
     newcomers expats graduates apprentices pupils operators chains franchisees investors consumers agencies
     contractors hospitals hotels venues nonprofits councils institutions universities colleges breeders producers
     smallholders paddlers kayakers passengers proprietors brides grooms newlyweds honeymooners holidaymakers
-    campers anglers sailors divers dancers parties chi quienes quien quem wer""".split()
+    campers anglers sailors divers dancers parties chi quienes quien quem wer walkers ramblers drivers motorists
+    locals nomads""".split()
 )
 # The same in German, French and Spanish: words for groups of people, and German compound heads
 # ("Stammgäste", "Firmenkunden", "Hobbybrauer").
@@ -476,7 +477,8 @@ PEOPLE_NOUNS |= frozenset(
     practitioners mums-to-be moms-to-be
     pessoas crianças miúdos pais mães avós famílias casais adultos jovens iniciantes surfistas turistas visitantes
     estudantes idosos reformados profissionais proprietários donos empresários trabalhadores equipas equipes
-    hóspedes viajantes mulheres homens atletas membros sócios bebés bebês escolas amigos grupos
+    hóspedes viajantes mulheres homens atletas membros sócios bebés bebês escolas amigos grupos nómadas nômades
+    investigadores doutorandos condutores
     kleinkinderen grootouders""".split()
 ) - {"stellen"}
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
@@ -674,6 +676,20 @@ _LIFE_STAGE = re.compile(
     r"|\b(?:I'm|I’m|I am|we're|we’re|we are) (?:both |now )?(?:(?:[5-9]\d)|(?:sixty|seventy|eighty)[\w-]*)"
     r"(?: years old)?(?=\s*[,.;!?]|\s+(?:and|now|myself)\b|$)"
     r"|\b(?:since|after|when) (?:I|we) (?:both )?retired\b|\b(?:I'm|I’m|I am|we're|we’re|we are) (?:both )?retired\b"
+    r"|\b(?:after|since) retiring\b|\b(?:depois de me reformar|depois da reforma|après (?:ma|notre) retraite|"
+    r"nach meiner pensionierung|después de jubilarme|dopo la pensione|na mijn pensioen)\b"
+    # A move to a new city or country ("We just moved to Calgary from Manila", "Mudei-me do Porto para Lisboa").
+    # Just or recently: a brand says "in 2015 we moved to Bristol" of itself.
+    r"|\b(?:I|we)(?:'ve|’ve| have)? (?:just|recently|only just) (?:moved|emigrated|relocated) (?:here |over )?"
+    r"(?:to|from) (?-i:[A-Z])[\w-]+"
+    r"|\b(?:mudei-me|me mudé|je viens d['’](?:arriver|emménager)|mi sono trasferit[oa]|ik ben (?:net |pas )?verhuisd|"
+    r"ich bin (?:gerade |neu |erst )?(?:nach \w+ )?gezogen)\b"
+    # A parent speaking as one, a student saying so, a wedding in the other languages.
+    r"|\bas an? (?:single |working |first-time )?(?:parent|mum|mom|dad|mother|father) of (?:[\w-]+\s){0,3}?"
+    r"(?:[\w-]+-olds?|teen(?:ager)?s?|kids|children|sons?|daughters?|twins|toddlers?)\b"
+    r"|\b(?:I'm|I’m|I am) an? (?:international|mature|exchange|university|phd|erasmus) student\b"
+    r"|\b(?:notre|nuestra|nossa|unsere|onze) (?:mariage|pacs|boda|casamento|hochzeit|bruiloft)\b"
+    r"|\bil nostro matrimonio\b"
     r"|\ba (?:\w+-)?(?:week|month)-old\b|\b(?:our|my) (?:newborn|baby|toddler|twins|grandchildren|grandkids)\b"
     r"|\bI (?:manage|own|let|rent out|look after) (?:\d+|two|three|four|five|six|several|a few) "
     r"(?:flats|properties|houses|apartments|rental properties|lets|units)\b"
@@ -931,6 +947,9 @@ def _tidy_segment(sentence: str, segment: str, offset: int) -> tuple[str, int] |
         return segment + to_stop[: verb.start()], offset
     if not verb and len(to_stop.split()) <= _EXTEND_WORDS:
         return segment + to_stop.rstrip(), offset
+    if words[heads[0]] in _PRONOUN_GROUPS:
+        # "quem passa recibos verdes e já não aguenta …": the pronoun's clause is the group; to its end when short.
+        return (segment + to_stop.rstrip(), offset) if len(to_stop.split()) <= 2 * _EXTEND_WORDS else (segment, offset)
     cut = relative.start() if relative else tokens[head].end()
     return segment[:cut].rstrip(" ,"), offset
 
@@ -1001,7 +1020,12 @@ _COMPETITOR_CUE = re.compile(
     r"vergeleken met|in plaats van|alternative zu(?:m|r)?|a differenza d(?:i|ei|el|ella|egli|elle)|"
     r"(?:un['’])?alternativa a(?:l|i|lla|gli|lle)?|rispetto a(?:l|i|lla|gli|lle)?|invece d(?:i|el|ei|ella)|anziché|"
     # "What makes you different from …", "Was unterscheidet euch von einem Fitnessstudio wie …".
-    r"different (?:from|to)|differs? from|unterscheidet? (?:euch|sich|uns|dich|ihr|Sie) (?:\w+ )?von)\s+",
+    r"different (?:from|to)|differs? from|unterscheidet? (?:euch|sich|uns|dich|ihr|Sie) (?:\w+ )?von|"
+    # Portuguese, and a reader who has tried the rival ("Se já experimentou o Avenida Work Club, …").
+    r"ao contrário d(?:o|a|os|as)|em comparação com|comparad[oa]s? com|"
+    r"(?:somos|são|é) (?:tão |muito )?diferentes? d(?:o|a|os|as)|"
+    r"if you['’]ve (?:already |ever )?tried|se já experimentou|si vous avez (?:déjà )?essayé|si ya has probado|"
+    r"als je (?:al )?eens)\s+",
     re.I,
 )
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
@@ -1041,13 +1065,18 @@ _NOT_NAMES = {"the", "a", "an", "we", "our", "you", "your", "they", "it", "this"
               "i", "he", "she", "us", "them", "live", "online", "traditional", "generic"}  # fmt: skip
 
 
+_ARTICLE_BEFORE_NAME = re.compile(r"^(?:do|da|dos|das|du|des|au|aux|ao|al|del|dal|della|dem|den|der|the|o|a|el|"
+                                  r"la|le|il|lo|het)\s+(?=[A-Z])")
+
+
 def _names_in(tail: str) -> list[str]:
     tail = re.split(r"[;:.!?](?:\s|$)|—|–|\s(?:we|our|you|they|it|can|is|are|was|were|has|have|includes?)\s",
                     tail, maxsplit=1)[0]  # fmt: skip
     out = []
     for part in re.split(r",\s*|\s+or\s+|\s+and\s+|\s+y\s+|\s+o\s+|\s+und\s+|\s+oder\s+|\s+ou\s+|\s+e\s+"
                          r"|\s+et\s+|\s+en\s+", tail):
-        m = _COMPANY.match(part.strip())
+        # A list goes on with an article or "of the" before each name ("do Hub Alcântara ou do Avenida Work Club").
+        m = _COMPANY.match(_ARTICLE_BEFORE_NAME.sub("", part.strip()))
         if not m:
             continue
         name = m.group(0).strip(" .'’")

@@ -600,3 +600,26 @@ def test_everyone_who_and_aimed_at_name_a_group() -> None:
     found = [s for s, _ in rules.audience_mentions("Nos stages s'adressent aux photographes qui débutent.")]
     assert found == ["photographes qui débutent"]
     assert rules.audience_mentions("Un grand merci à tous nos clients.") == []
+
+
+def test_a_move_retiring_a_parent_a_student_and_a_wedding_told_by_a_customer() -> None:
+    assert rules.life_stage_mentions("We've just moved to Leeds from Lagos and needed a desk.") == [
+        "We've just moved to Leeds"]
+    assert rules.life_stage_mentions("After retiring, my wife booked me a course.") == ["After retiring"]
+    assert rules.life_stage_mentions("As a mum of two teens, I needed the evening slots.") == ["As a mum of two teens"]
+    assert rules.life_stage_mentions("I'm a mature student at the college.") == ["I'm a mature student"]
+    assert rules.life_stage_mentions("Pour notre mariage, elle a tout organisé.") == ["notre mariage"]
+    # A brand telling its own history is no customer's move.
+    assert rules.life_stage_mentions("In 2015 we moved to Bristol.") == []
+    assert rules.life_stage_mentions("We recently moved to a bigger workshop.") == []
+
+
+def test_a_pronoun_group_keeps_its_clause_and_rivals_in_portuguese() -> None:
+    found = [s for s, _ in rules.audience_mentions("Para quem trabalha por conta própria e não tem onde receber "
+                                                   "clientes.")]
+    assert found == ["quem trabalha por conta própria e não tem onde receber clientes"]
+    assert rules.competitor_mentions("Em que somos diferentes do Atlas Cowork ou da Colmeia?", "Casa") == [
+        "Atlas Cowork", "Colmeia"]
+    assert rules.competitor_mentions("Ao contrário da Loja Grande, abrimos ao domingo.", "Casa") == ["Loja Grande"]
+    assert rules.competitor_mentions("If you've tried Babbel, you know the drill.", "Casa") == ["Babbel"]
+    assert rules.competitor_mentions("Somos diferentes da maioria dos espaços.", "Casa") == []
