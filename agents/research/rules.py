@@ -310,13 +310,17 @@ _OPENING_IS = re.compile(
 )
 # "Rückbildungspilates: 8 Termine für 168 €": a short name, a colon and the price a few words on.
 _LABEL_PRICE = re.compile(
-    rf"^\s*([A-ZÀ-Þ][\w°'’&+-]*(?:\s[\w°'’&+-]+){{0,4}}):\s+(?:[^\s.!?:]+\s+){{0,7}}?"
+    # The label may carry a remark in brackets or after a comma ("Blossom Walk (late April only): £32", "Portraits
+    # d'équipe, dès 5 personnes : 95 €"); French sets a space before the colon.
+    rf"^\s*([A-ZÀ-Þ][\w°'’&+-]*(?:\s[\w°'’&+-]+){{0,4}})(?:\s\([^()]{{1,40}}\)|,\s[^,:()]{{1,30}})?\s?:\s+"
+    rf"(?:[^\s.!?:]+\s+){{0,10}}?"
     rf"(?:(?:{FROM_WORDS}|für|for|à|a|per|voor|por)\s+)?(?={PRICE.pattern})"
 )
 # A label that introduces a remark, not a product ("Neu: …", "Tip: …").
 _REMARK_LABELS = frozenset("""note nb tip tipp hinweis wichtig achtung important attention new neu nouveau nuevo
     nuovo nieuw offer angebot offre oferta offerta special promo sale info update news total deposit fee fees
-    cost costs kosten gebühr gebühren ab from""".split())
+    cost costs kosten gebühr gebühren ab from hours öffnungszeiten horaires horario orari openingstijden
+    horário address adresse dirección indirizzo adres location parking delivery lieferung livraison""".split())
 # An age bracket is who pays the price, not what is sold ("Kinder unter 12: 8 €").
 _AGE_BRACKET = re.compile(r"\b(?:under|over|unter|über|ab|moins de|plus de|menores de|mayores de|sotto|sopra|onder|"
                           r"boven|up to|bis)\s+\d", re.I)

@@ -144,6 +144,9 @@ def extract_structured(json_ld_blocks: list[str], meta: dict[str, str], url: str
     # An offer of a named item is that item's price, not an item: its name is a variant ("Monday to Thursday").
     offers_of_items = {id(o) for item in items if _types(item) & _PRODUCT_TYPES and "offer" not in _types(item)
                        for o in _offers(item)}  # fmt: skip
+    # An item named inside an offer ({"@type": "Offer", "itemOffered": {"name": …}, "price": …}): the offer's price.
+    offered_in = {id(o["itemOffered"]): o for o in items
+                  if "offer" in _types(o) and isinstance(o.get("itemOffered"), dict)}
     for item in items:
         if isinstance(item.get("telephone"), str):
             places.append(item["telephone"])
@@ -167,6 +170,8 @@ def extract_structured(json_ld_blocks: list[str], meta: dict[str, str], url: str
         if not name or name.lower() in seen:
             continue
         amount, currency, period = _price_of(item)
+        if amount is None and id(item) in offered_in:
+            amount, currency, period = _price_of(offered_in[id(item)])
         if amount is None and types & _PRODUCT_TYPES <= _PRICED_ONLY_TYPES:
             continue
         seen.add(name.lower())

@@ -31,3 +31,12 @@ def test_opengraph_product_price() -> None:
     data = extract_structured([], meta, "https://shop.test/dress")
     assert [(p.name, p.price_amount, p.currency, p.syntax) for p in data.products] == [
         ("Linen Shirt Dress", "96.00", "USD", "opengraph")]
+
+
+def test_an_item_offered_inside_a_catalogue_offer_has_that_offers_price() -> None:
+    catalogue = {"@context": "https://schema.org", "@type": "LocalBusiness", "name": "Studio North",
+                 "hasOfferCatalog": {"@type": "OfferCatalog", "name": "Sessions", "itemListElement": [
+                     {"@type": "Offer", "itemOffered": {"@type": "Service", "name": "Headshot session"},
+                      "price": "150.00", "priceCurrency": "GBP"},
+                     {"@type": "Offer", "itemOffered": {"@type": "Service", "name": "Team day"}}]}}
+    assert sorted(_products([catalogue]), key=str) == [("Headshot session", "150.00"), ("Team day", None)]
