@@ -574,6 +574,7 @@ _HEALTH_EFFECT = _rx(
     r"beugt",
     r"stärkt (?:das|dein|ihr|euer|ihr) immunsystem",
     r"guérit",
+    r"soigne(?:nt|r)?",
     r"soulage\w*",
     r"prévient",
     r"réduit",
@@ -813,6 +814,10 @@ _CONDITION = _rx(
     r"mal de (?:dos|t[eê]te|ventre)",
     r"insomnie",
     r"anxiété",
+    r"dépression\w*",
+    r"depressão",
+    r"depressione",
+    r"burn-out",
     r"cholestérol",
     r"rhumatismes?",
     r"tension artérielle",
@@ -1872,11 +1877,12 @@ _STREET = re.compile(
     r"|\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|chemin|impasse|allée|quai)\b",
     re.IGNORECASE,
 )
-# Belgian, Swiss and Italian addresses put the number after the street's name ("rue Saint-Gilles 112", "via
+# Belgian, Swiss, Italian and Portuguese addresses put the number after the street's name ("rue Saint-Gilles 112", "via
 # Garibaldi, 5"): the street word, a capitalised name, then the number (case-sensitive, so "via email 3" is none).
 _STREET_NUMBER_AFTER = re.compile(
-    r"\b(?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Cc]haussée|[Qq]uai|[Cc]hemin|[Vv]iale|[Pp]iazza|[Cc]orso)\s+"
-    r"(?:(?:de(?:s|l|lla)?|du|di|l['’])\s?)?[A-ZÀ-Ö][\w'’-]+(?:\s[A-ZÀ-Ö][\w'’-]+){0,3},?\s\d{1,4}\b"
+    r"\b(?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Cc]haussée|[Qq]uai|[Cc]hemin|[Vv]iale|[Pp]iazza|[Cc]orso|[Rr]ua|[Tt]ravessa|"
+    r"[Ll]argo|[Pp]raça|[Vv]ia)\s+"
+    r"(?:(?:de(?:s|l|lla)?|du|di|do|da|dos|das|l['’])\s?)?[A-ZÀ-Ö][\w'’-]+(?:\s[A-ZÀ-Ö][\w'’-]+){0,3},?\s\d{1,4}\b"
 )
 _MONTHS = (r"(?:jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch|s)?|märz|apr(?:il)?|avr(?:il)?|may|mai|"
            r"june?|juin|juni|july?|juil(?:let)?|juli|aug(?:ust)?|août|sep(?:t|tember|tembre)?|oct(?:ober|obre)?|"
@@ -2214,6 +2220,15 @@ _WORD_NUMBERS |= {
 }
 _NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?![\w])")
 _TIME = re.compile(r"\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h)\b|\d{1,2}:\d{2}", re.IGNORECASE)
+# Numbers that count nothing the brand claims: a temperature ("38 degrés à la cérémonie"), an hour said bare
+# ("back up and running by 2"), the number of a lesson, day or episode in a series ("Lesson 2 and I didn't …").
+_NO_CLAIM_NUMBER = re.compile(
+    r"\b\d{1,3}\s?(?:°\s?[CF]?|degrees?|degrés?|grados?|graus?|grad|gradi|graden)(?!\w)"
+    r"|\b(?:by|at|until|till|around|before|after)\s(?:[1-9]|1[0-2])(?=\s*(?:[,.;!?)]|$|o['’]clock))"
+    r"|\b(?:lesson|day|week|part|episode|step|round|chapter|leçon|jour|semaine|lektion|tag|woche|teil|lección|"
+    r"día|semana|aula|dia|lezione|giorno|settimana|dag|aflevering)\s\d{1,2}\b(?!\s?(?:%|[.,]\d))",
+    re.IGNORECASE,
+)
 _CURRENCY = PRICE  # research's reading of a written price, so a post's prices are read as the twin's were
 # Award and certification claims, by family: the words a post uses and the stems on the brand's pages that
 # support them. Winning is supported by any winning word ("won Best X" supports "winner of Best X"), but no
@@ -2407,7 +2422,7 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
         if not any(a < st.end() and st.start() < b for a, b in prices_at):
             clean = clean[: st.start()] + " " + clean[st.end() :]
     clean = _PERSONAL_FIGURE.sub(" ", _EMAIL.sub(" ", clean))
-    clean = _TIME.sub(" ", re.sub(r"#\w+|@\w+", " ", clean))
+    clean = _NO_CLAIM_NUMBER.sub(" ", _TIME.sub(" ", re.sub(r"#\w+|@\w+", " ", clean)))
     clean = re.sub(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t]+\S)", " ", clean)  # a numbered list's "3. Tyres"
     private = _private_names(text, ctx, private_contact=bool(private_contacts(text, ctx)[0]))
     for s in sentences(clean):

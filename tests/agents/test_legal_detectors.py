@@ -767,3 +767,19 @@ def test_role_named_surnames_with_de_french_details_warranties_and_worn_out_riva
 def test_named_best_risk_free_gifts_in_kind_rivals_only_doing_less_and_more_conditions(
         text: str, cls: str, flagged: bool) -> None:
     assert (cls in classes(text)) is flagged
+
+
+@pytest.mark.parametrize(("text", "cls", "flagged"), [
+    # French "soigner" a condition, and depression in three languages.
+    ("Ce massage soigne l'anxiété et la dépression.", "health_claim", True),
+    ("On soigne chaque détail de votre journée.", "health_claim", False),
+    # A temperature, a bare hour, the number of a lesson or a day are no figures the brand claims.
+    ("It was 31 degrees at the market today!", "unsupported_claim", False),
+    ("Oven's fixed, back open by 3.", "unsupported_claim", False),
+    ("Day 4 of the challenge and still going.", "unsupported_claim", False),
+    ("We bake 4000 loaves a day.", "unsupported_claim", True),
+    # A Portuguese street with its number after the name, next to a private person.
+    ("Parabéns à Joana Ribeiro Matos, que mora na Rua das Flores 12!", "personal_data", True),
+])
+def test_french_cures_figures_that_count_nothing_and_portuguese_streets(text: str, cls: str, flagged: bool) -> None:
+    assert (cls in classes(text)) is flagged
