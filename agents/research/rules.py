@@ -403,22 +403,24 @@ def team_cards(text: str) -> list[Span]:
 
 
 def product_mentions(sentence: str) -> list[str]:
+    priced = PRICE.search(sentence) is not None
     names = [m.group(1) for m in _PLAN.finditer(sentence)]
-    if PRICE.search(sentence):
+    if priced:
         names += [m.group(1) for m in _COSTS.finditer(sentence)]
         names += [n for m in _NAMED_PRICE.finditer(sentence) if not _CALENDAR_AND_FAMILY.intersection(
             (n := m.group(1)).lower().split()) and not PRICE.search(n)]
     # A leading duration is no part of a name ("The 6-week Mama Flow course costs …").
     names = [re.sub(r"^\d+-[a-z]+\s+", "", re.sub(rf"^(?:{_ARTICLES})", "", n.strip())) for n in names]
-    if PRICE.search(sentence):
+    if priced:
         label = _LABEL_PRICE.match(sentence)
-        words = {w.rstrip("s") for w in label.group(1).lower().split()} if label else set()
-        if label and not (_REMARK_LABELS | _NOT_IN_NAME).intersection(label.group(1).lower().split()) \
-                and not PRICE_LABEL.fullmatch(label.group(1)) and not _CALENDAR_AND_FAMILY.intersection(words) \
-                and not _AGE_BRACKET.search(label.group(1)):
-            names.append(label.group(1))
+        name = label.group(1) if label else ""
+        words = {w.rstrip("s") for w in name.lower().split()}
+        if label and not (_REMARK_LABELS | _NOT_IN_NAME).intersection(name.lower().split()) \
+                and not PRICE_LABEL.fullmatch(name) and not _CALENDAR_AND_FAMILY.intersection(words) \
+                and not _AGE_BRACKET.search(name):
+            names.append(name)
         names += [m.group(1) for m in _RATE_OF.finditer(sentence)]
-    opening = _opening_product(sentence) if PRICE.search(sentence) else None
+    opening = _opening_product(sentence) if priced else None
     if opening and not any(opening.lower() in n.lower() or n.lower() in opening.lower() for n in names):
         names.append(opening)
     return [n for n in names if n and n.lower() not in {"it", "this", "that", "each", "every"}]
