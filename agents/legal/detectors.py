@@ -236,26 +236,22 @@ def banned_term(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
 
 
 # ----------------------------------------------------------------------------------- financial_guarantee
+# "Without risk" in the seven languages; each is also a guarantee.
+_WITHOUT_RISK = (r"risk[- ]free", r"zero[- ]risk", r"sin riesgo", r"cero riesgo", r"risikofrei", r"sans risque",
+                 r"zonder risico", r"risicoloos", r"(?:a )?rischio zero", r"senza rischi?", r"sem risco", r"risco zero")
 _GUARANTEE = _rx(
+    *_WITHOUT_RISK,
     r"guarantee[ds]?",
     r"guaranteeing",
-    r"risk[- ]free",
-    r"zero[- ]risk",
     r"no[- ]risk",
     r"garantizad[oa]s?",
     r"garantiz\w+",
-    r"sin riesgo",
-    r"cero riesgo",
     r"garantiert",
-    r"risikofrei",
     # Not the noun "garantie" alone: in French and Dutch it is also a product's warranty ("2 ans de garantie").
     r"garanti(?:s|es)?",
     r"c['’]est garanti",
-    r"sans risque",
     r"gegarandeerd",
     r"garande(?:er|ert|ren)",
-    r"zonder risico",
-    r"risicoloos",
     r"beloofd",
     r"(?:we|wij|ik) beloven",
     # Promises of certainty without the word "guarantee".
@@ -282,21 +278,14 @@ _GUARANTEE = _rx(
     r"s[ií] o s[ií]",
     # Italian.
     r"garantit[oaie]",
-    r"(?:a )?rischio zero",
-    r"senza rischi?",
     r"(?:ve lo|te lo) (?:garantiamo|assicuriamo|promettiamo)",
     # Portuguese.
     r"garantid[oa]s?",
     r"garantimos",
-    r"sem risco",
-    r"risco zero",
     r"prometemos",
 )
-# Without risk: said of a purchase, a promise about the money paid.
-_RISK_FREE = _rx(r"risk[- ]free", r"zero[- ]risk", r"sin riesgo", r"cero riesgo", r"risikofrei",
-                 r"ohne risiko", r"sans risque", r"zonder risico", r"risicoloos", r"(?:a )?rischio zero",
-                 r"senza rischi?", r"sem risco", r"risco zero")
-_PRICE_FIGURE = re.compile(r"[$€£]\s?\d|\d(?:[.,]\d+)?\s?(?:€|(?:eur|euros?|dollars?|pounds?|chf)\b)", re.I)
+# Without risk: said of a purchase, a promise about the money paid ("now just $690 and completely risk-free").
+_RISK_FREE = _rx(*_WITHOUT_RISK, r"ohne risiko")
 _MONEY_OUTCOME = _rx(
     r"save\w*",
     r"saving\w*",
@@ -481,8 +470,7 @@ def financial_guarantee(text: str, channel: str, ctx: ReviewContext) -> list[Fin
             out.append(Finding("financial_guarantee", s, 0.9))
         elif _PAYBACK.search(s):
             out.append(Finding("financial_guarantee", s, 0.8))
-        elif _RISK_FREE.search(s) and _PRICE_FIGURE.search(window) and not _guarantee_on_site(s, ctx):
-            # "now just $690 and completely risk-free": no risk to the money paid is a promise about money.
+        elif _RISK_FREE.search(s) and PRICE.search(window) and not _guarantee_on_site(s, ctx):
             out.append(Finding("financial_guarantee", s, 0.8))
         elif _MONEY_BACK.search(s) and not (_MONEY_BACK.search(ctx.evidence) or _REFUND_POLICY.search(ctx.evidence)):
             out.append(Finding("financial_guarantee", s, 0.8))

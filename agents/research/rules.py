@@ -527,7 +527,9 @@ _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "wi
               "around", "living", "looking", "on", "aus", "mit", "die", "qui", "avec", "de", "que", "con", "che",
               "di", "ab"}  # fmt: skip
 # Relative pronouns that may follow a comma ("für Menschen, die viel am Schreibtisch sitzen").
-_RELATIVE_AFTER_COMMA = {"die", "der", "welche", "who", "qui", "che", "que"}
+# Relative pronouns for people; after a comma they open a clause about the group before them.
+_RELATIVE_PRONOUNS = ("who", "qui", "que", "che", "die", "der", "welche")
+_RELATIVE_AFTER_COMMA = frozenset(_RELATIVE_PRONOUNS)
 _JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of"}
 _CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "to", "with", "avec", "con", "mit", "met"}
 # Not "en", "e", "o": also prepositions and letters ("que viven en el centro").
@@ -968,7 +970,7 @@ _AUDIENCE_HEADING = re.compile(
     re.I,
 )
 _LIST_WORDS = 20  # a list item is a short line; a longer one ends the list
-_ITEM_GROUP = re.compile(r"^([A-ZÀ-Þ][^,;:.!?]{2,50}?)\s+(?:who|that|which|que|qui|die|der|welche|che|wie|cujo)\s")
+_ITEM_GROUP = re.compile(rf"^([A-ZÀ-Þ][^,;:.!?]{{2,50}}?)\s+(?:{'|'.join(_RELATIVE_PRONOUNS)}|that|which|wie|cujo)\s")
 _ITEM_WORDS = 8  # an item with no word for people in it is a segment only when this short
 
 
@@ -1109,7 +1111,8 @@ _APPOSITIVE = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]+)?,\s+(?:part of|one of)\s+
 _DEMONYM = frozenset("""german austrian swiss french italian spanish portuguese dutch belgian irish british english
     scottish welsh american canadian mexican australian chinese japanese indian polish swedish danish norwegian
     finnish greek turkish brazilian european asian african nordic scandinavian luxembourgish czech hungarian""".split())
-_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w&'’.-]*(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of))*)$")
+_CAP_WORD = r"[A-Z][\w&'’.-]*"  # a capitalised word of a name ("Evans", "M&S", "O’Neill's")
+_NAME_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))({_CAP_WORD}(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of))*)$")
 
 
 # Capitalised words a comparison names that are no business ("instead of the weekly Saturday", "rather than Mum").
@@ -1139,8 +1142,9 @@ _BEAT_US = re.compile(r"\s+(?:(?:will|can|may|might|could|would|often|usually|so
                       r"(?:beats?|undercuts?|outprices?)\s+us\b")
 _NOT_BEATERS = {"nobody", "noone", "everyone", "everybody", "someone", "somebody", "sometimes", "often", "honestly",
                 "occasionally", "usually", "frankly", "and", "but", "yes", "sure", "admittedly", "obviously"}
-_NAMES_RUN = re.compile(r"(?:^|(?<=\s))((?:[A-Z][\w&'’.-]*)(?:\s[A-Z][\w&'’.-]*)*"
-                        r"(?:(?:\s+or\s+|\s+and\s+)[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*)*)*)$")
+# Names joined by "or"/"and" at the end of a text ("Amazon or Eason").
+_CAP_RUN = rf"{_CAP_WORD}(?:\s{_CAP_WORD})*"
+_NAMES_RUN = re.compile(rf"(?:^|(?<=\s))({_CAP_RUN}(?:\s+(?:or|and)\s+{_CAP_RUN})*)$")
 
 
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
