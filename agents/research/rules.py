@@ -964,7 +964,8 @@ def _tidy_segment(sentence: str, segment: str, offset: int) -> tuple[str, int] |
 
 # A heading that introduces a list of the brand's audiences ("Who it's for", "Who uses Acme", "Pour qui ?").
 _AUDIENCE_HEADING = re.compile(
-    r"^(?:#+\s*)?(?:who\s+(?:(?:it|this|we)(?:'s|’s|'re|’re|\s+is|\s+are)\s+for|uses\b|we\s+(?:help|serve|work\s+with)"
+    r"^(?:#+\s*)?(?:who\s+(?:(?:it|this|we)(?:'s|’s|'re|’re|\s+is|\s+are)\s+for|uses\b"
+    r"|we\s+(?:help|serve|work\s+with|teach|train|coach|support|care\s+for|cater\s+(?:to|for)|welcome)\b"
     r"|(?!works\b)\w+s\s+with\s+us\b|comes\s+to\s+us\b"
     r"|(?:is|are)\s+\S+\s+for)|our\s+(?:customers|clients)\b|für\s+wen|pour\s+qui|¿?para\s+quién)[^.!]{0,40}$",
     re.I,
@@ -983,6 +984,9 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
         if not _AUDIENCE_HEADING.match(text[span.start : span.end].strip()):
             continue
         marked: bool | None = None
+        # Cards: each group is a short title over a paragraph about it. The paragraph is skipped, and once one
+        # was, a title must name people itself, so the list cannot run on into the next section's heading.
+        titled = cards = False
         for item in lines[i + 1 : i + 9]:
             raw = text[item.start : item.end]
             marker = _LIST_MARKER.match(raw)
@@ -997,6 +1001,9 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
             label = body.strip()[first[0].start : first[0].end] if len(first) > 1 else None
             if label and len(label.split()) <= _ITEM_WORDS:
                 body = body[: body.index(label) + len(label)]
+            if len(body.split()) > _LIST_WORDS and titled:
+                titled, cards = False, True
+                continue
             if len(body.split()) > _LIST_WORDS or _AUDIENCE_HEADING.match(body.strip()):
                 break
             start = item.start + (len(raw) - len(rest)) + (len(rest) - len(rest.lstrip()))
@@ -1008,13 +1015,17 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
             if not (segment and _plausible_segment(segment, listed=True)):
                 # The heading already says the item is a group; a short item is one even in words we lack.
                 words = line.rstrip(".").split()
-                short = 1 <= len(words) <= _ITEM_WORDS and line[:1].isupper() and not re.search(r"[:;!?]|\.\s", line)
+                short = (not cards and 1 <= len(words) <= _ITEM_WORDS and line[:1].isupper()
+                         and not re.search(r"[:;!?]|\.\s", line))
                 # A longer item names its group before the clause that says what they want ("Estudiantes
                 # Erasmus que quieren …", "Busy parents who …").
                 group = _ITEM_GROUP.match(line)
                 segment = line.rstrip(".") if short else group.group(1) if group else None
             if segment:
                 out.append((segment, Span(start, start + len(line))))
+            elif cards:
+                break
+            titled = bool(segment) and not marked
     return out
 
 

@@ -293,6 +293,19 @@ def test_an_audience_list_item_may_lead_with_its_group_and_ends_with_the_list() 
     assert len(segments) == 2  # the line after the bulleted list is no item of it
 
 
+def test_audience_cards_are_titles_over_paragraphs_and_end_where_a_title_names_no_people() -> None:
+    about = ("If it has been a while since you were behind the wheel, or a near miss shook your confidence, we "
+             "start on quiet residential streets and go at your pace.")
+    text = (f"Who we teach\nHobby bakers\n{about}\nNervous or returning drivers\n{about}\nSeniors who want to stay "
+            f"sharp\n{about}\nWhat our students say\n{about}\n")
+    assert [s for s, _ in rules.listed_audiences(text)] == [
+        "Hobby bakers", "Nervous or returning drivers", "Seniors who want to stay sharp"]
+    # Two paragraphs in a row are no cards, and "Who we are" introduces no audience.
+    assert [s for s, _ in rules.listed_audiences(f"Who we help\nHobby bakers\n{about}\n{about}\nCouples\n")] == [
+        "Hobby bakers"]
+    assert rules.listed_audiences(f"Who we are\nHobby bakers\n{about}\n") == []
+
+
 def test_a_unit_letter_after_a_number_ends_a_sentence_but_an_initial_does_not() -> None:
     text = "Le bar ferme à 22 h. Les chambres ouvrent à 15 h. Ask J. Smith about it."
     assert [text[s.start : s.end] for s in rules.split_sentences(text)] == [
