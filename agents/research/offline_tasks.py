@@ -71,8 +71,12 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         out.facts.append(ExtractedFact(text=quote, quote=quote, kind="claim", start=span.start, end=span.end,
                                        confidence=0.6))
     # Lists of groups under an audience heading ("Who uses Acme": "Retail chains and franchise groups").
+    # A sentence read for its groups above already gave them, better named than its items alone.
+    read = [m.quote for m in out.audience_segments]
     for name, span in rules.listed_audiences(text):
-        out.audience_segments.append(ExtractedMention(name=name, quote=text[span.start : span.end]))
+        quote = text[span.start : span.end]
+        if not any(quote in sentence for sentence in read):
+            out.audience_segments.append(ExtractedMention(name=name, quote=quote))
     # Team cards (a name with its job or credentials): the people the brand itself presents.
     for span in rules.team_cards(text):
         quote = text[span.start : span.end]

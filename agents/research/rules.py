@@ -445,7 +445,7 @@ PEOPLE_NOUNS = frozenset(
     contractors hospitals hotels venues nonprofits councils institutions universities colleges breeders producers
     smallholders paddlers kayakers passengers proprietors brides grooms newlyweds honeymooners holidaymakers
     campers anglers sailors divers dancers parties chi quienes quien quem wer walkers ramblers drivers motorists
-    locals nomads""".split()
+    locals nomads folk folks""".split()
 )
 # The same in German, French and Spanish: words for groups of people, and German compound heads
 # ("Stammgäste", "Firmenkunden", "Hobbybrauer").
@@ -613,7 +613,7 @@ def _segment(phrase: str) -> str | None:
         stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in _QUALIFIER_ENDS), None)
         end = tokens[(stop - 1) if stop else min(len(words), last + 7) - 1].end()
     # A qualifier cut short ends on a word that needs one after it ("people who come to us for a"): drop those.
-    return re.sub(r"(?:\s+(?:a|an|the|to|for|of|with|in|on|at|our|your|their|and|or|de|la|le|les|el|los|las|der|"
+    return re.sub(r"(?:\s+(?:a|an|the|to|for|of|with|in|on|at|as|our|your|their|and|or|de|la|le|les|el|los|las|der|"
                   r"die|das|den))+$", "", phrase[:end].strip(), flags=re.I)
 
 
@@ -967,12 +967,46 @@ _AUDIENCE_HEADING = re.compile(
     r"^(?:#+\s*)?(?:who\s+(?:(?:it|this|we)(?:'s|’s|'re|’re|\s+is|\s+are)\s+for|uses\b"
     r"|we\s+(?:help|serve|work\s+with|teach|train|coach|support|care\s+for|cater\s+(?:to|for)|welcome)\b"
     r"|(?!works\b)\w+s\s+with\s+us\b|comes\s+to\s+us\b"
+    # A question about who turns up or signs up ("Who comes up the lane?", "Who joins?").
+    r"|(?:comes|joins|visits|shops\s+(?:here|with)|books|stays|enrols|enrolls|signs\s+up|subscribes|takes\s+part)\b"
+    r"[^.!]{0,30}\?"
     r"|(?:is|are)\s+\S+\s+for)|our\s+(?:customers|clients)\b|für\s+wen|pour\s+qui|¿?para\s+quién)[^.!]{0,40}$",
     re.I,
 )
 _LIST_WORDS = 20  # a list item is a short line; a longer one ends the list
 _ITEM_GROUP = re.compile(rf"^([A-ZÀ-Þ][^,;:.!?]{{2,50}}?)\s+(?:{'|'.join(_RELATIVE_PRONOUNS)}|that|which|wie|cujo)\s")
 _ITEM_WORDS = 8  # an item with no word for people in it is a segment only when this short
+
+
+# Words that say how many of a group come, before the group ("Mostly walkers", "a few pub landlords").
+_HOW_MANY = re.compile(r"^(?:(?:and|or|but|also|even|especially)\s+)*(?:mostly|mainly|largely|often|usually|"
+                       r"a few|a handful of|a lot of|lots of|plenty of|quite a few|several|some|many|more and more)"
+                       r"\s+", re.I)
+
+
+def _paragraph_groups(text: str, line: Span) -> list[tuple[str, Span]]:
+    """(segment, span): the groups a paragraph under an audience heading names, sentence by sentence and item by
+    item ("Walkers on their way to the Tor. Families after a day out. Coach parties, and locals who …")."""
+    out: list[tuple[str, Span]] = []
+    for sentence in split_sentences(text[line.start : line.end]):
+        start = line.start + sentence.start
+        # Items are split at commas and semicolons outside brackets.
+        for item in re.finditer(r"(?:[^,;()]|\([^)]*\))+", text[start : line.start + sentence.end]):
+            raw = item.group(0)
+            lead = len(raw) - len(raw.lstrip())
+            body = raw.strip().rstrip(".!?")
+            body = body[len(_HOW_MANY.match(body).group(0)) :] if _HOW_MANY.match(body) else body
+            body = re.sub(r"^(?:and|or|et|ou|und|oder|y|e|en)\s+", "", body, flags=re.I)
+            body = _LEADING.sub("", _LEADING_CUE.sub("", body))
+            segment = _segment(body)
+            # The item opens with its group; a verb and a cue first ("Diseñamos para mujeres …") make it a sentence.
+            words = segment.lower().split() if segment else []
+            head = next((j for j, w in enumerate(words) if _people_word(w)), None)
+            if segment and _plausible_segment(segment) and head is not None and head <= 2 and not (
+                    _CUE_WORDS & set(words[:head])):
+                at = start + item.start() + lead + raw.strip().find(body)
+                out.append((segment, Span(at, at + len(body))))
+    return out
 
 
 def listed_audiences(text: str) -> list[tuple[str, Span]]:
@@ -982,6 +1016,12 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
     lines = [s for s in iter_lines(text) if text[s.start : s.end].strip()]
     for i, span in enumerate(lines):
         if not _AUDIENCE_HEADING.match(text[span.start : span.end].strip()):
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        raw_first = text[following.start : following.end] if following else ""
+        if following and not _LIST_MARKER.match(raw_first) and len(raw_first.split()) > _LIST_WORDS:
+            # A paragraph right under the heading is about the groups it introduces.
+            out += _paragraph_groups(text, following)
             continue
         marked: bool | None = None
         # Cards: each group is a short title over a paragraph about it. The paragraph is skipped, and once one

@@ -306,6 +306,20 @@ def test_audience_cards_are_titles_over_paragraphs_and_end_where_a_title_names_n
     assert rules.listed_audiences(f"Who we are\nHobby bakers\n{about}\n") == []
 
 
+def test_a_paragraph_under_an_audience_question_names_its_groups_item_by_item() -> None:
+    text = ("Who books with us?\nMostly tour groups from abroad, a few wedding photographers looking for something "
+            "different, and retirees who take the midweek sailing. We also run a winter programme.\n"
+            "Who stays?\nDiseñamos para mujeres profesionales que pasan de la oficina a la cena sin cambiarse, "
+            "siempre con calma, sin prisas y con un café.\n")
+    found = [(s, text[span.start : span.end]) for s, span in rules.listed_audiences(text)]
+    wanted = ["tour groups from abroad", "wedding photographers looking for something different",
+              "retirees who take the midweek sailing"]
+    assert found == [(w, w) for w in wanted]
+    # A question about the brand itself introduces no groups.
+    assert rules.listed_audiences("Who owns the farm?\nAlex and Sam Hart, tour groups' favourite hosts, since the "
+                                  "day they bought it from an old friend of the family in the spring.\n") == []
+
+
 def test_a_unit_letter_after_a_number_ends_a_sentence_but_an_initial_does_not() -> None:
     text = "Le bar ferme à 22 h. Les chambres ouvrent à 15 h. Ask J. Smith about it."
     assert [text[s.start : s.end] for s in rules.split_sentences(text)] == [
