@@ -79,7 +79,10 @@ INDUSTRIES: tuple[Industry, ...] = (
         "software_saas", "Software and SaaS",
         "Companies selling software, apps or online platforms by subscription, with integrations and APIs.",
         ("software", "saas", "platform", "api", "integrations", "integration", "dashboard", "workflow",
-         "automation", "per user", "cloud", "app", "sso", "soc 2", "logiciel", "plateforme", "plataforma"),
+         "automation", "per user", "cloud", "app", "sso", "soc 2", "logiciel", "plateforme", "plataforma",
+         # What a product site says about its software: a trial, features, the phone apps, syncing, templates.
+         "free trial", "features", "ios", "android", "mobile app", "sync", "syncs", "templates", "onboarding",
+         "kostenlos testen", "essai gratuit", "prueba gratuita", "prova gratuita", "gratis proberen"),
         channels=("linkedin", "x"),
     ),
     Industry(
@@ -113,10 +116,16 @@ INDUSTRIES: tuple[Industry, ...] = (
     ),
     Industry(
         "beauty_personal_care", "Beauty and personal care",
-        "Skincare, cosmetics, haircare and grooming products and salons.",
+        "Skincare, cosmetics, haircare and grooming products, and the salons, hairdressers and barbers that use them.",
         ("skincare", "skin care", "serum", "moisturiser", "moisturizer", "cleanser", "cosmetics", "makeup",
          "haircare", "shampoo", "fragrance", "salon", "beauty", "complexion", "cosmética", "belleza", "kosmetik",
-         "hautpflege", "cosmétiques", "beauté"),
+         "hautpflege", "cosmétiques", "beauté",
+         # Hair, beard and nails, and who does them, in the seven languages.
+         "barber", "barbers", "barbershop", "barber shop", "hairdresser", "hairdressers", "hairdressing", "haircut",
+         "haircuts", "hair salon", "shave", "beard", "beards", "nail salon", "manicure", "pedicure", "facials",
+         "barbería", "barbero", "barberos", "peluquería", "peluquero", "corte de pelo", "afeitado", "barba",
+         "friseur", "~friseur", "friseursalon", "haarschnitt", "rasur", "barbier", "coiffeur", "coiffeuse",
+         "barbiere", "parrucchiere", "kapper", "kapsalon", "barbearia", "cabeleireiro", "cabeleireira"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
     Industry(

@@ -23,8 +23,12 @@ _SIGN_CURRENCY = {
     "₽": "RUB", "zł": "PLN", "CHF": "CHF", "Fr.": "CHF", "₱": "PHP", "₦": "NGN", "฿": "THB", "₪": "ILS",
     "₴": "UAH", "Kč": "CZK", "RM": "MYR", "Rp": "IDR", "Rs": "INR", "KSh": "KES", "R": "ZAR",
 }  # fmt: skip
-# Which dollar a bare "$" is, by the site's region; anywhere else it is read as USD.
-DOLLAR_BY_REGION = {"AU": "AUD", "NZ": "NZD", "CA": "CAD", "HK": "HKD", "SG": "SGD"}
+# Which currency a bare "$" is, by the site's region (the dollars, and the pesos of Latin America, which write
+# "$" too); anywhere else it is read as USD.
+DOLLAR_BY_REGION = {"AU": "AUD", "NZ": "NZD", "CA": "CAD", "HK": "HKD", "SG": "SGD", "TW": "TWD", "BN": "BND",
+                    "FJ": "FJD", "JM": "JMD", "TT": "TTD", "BS": "BSD", "BB": "BBD", "BZ": "BZD", "GY": "GYD",
+                    "NA": "NAD", "LR": "LRD", "SB": "SBD", "MX": "MXN", "AR": "ARS", "CL": "CLP", "CO": "COP",
+                    "UY": "UYU", "DO": "DOP", "CU": "CUP"}
 _CURRENCY_CODES = {c.alpha_3 for c in pycountry.currencies}
 
 # Billing periods and units, in the languages the vocabulary covers (en, es, de, fr, nl, it).

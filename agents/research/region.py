@@ -300,9 +300,3 @@ def _valid_in(raw: str, region: str) -> bool:
         return phonenumbers.is_valid_number(phonenumbers.parse(raw, region))
     except phonenumbers.NumberParseException:
         return False
-
-
-def dollar_currency(region: str | None) -> str:
-    from agents.research.pricing import DOLLAR_BY_REGION
-
-    return DOLLAR_BY_REGION.get(region or "", "USD")

@@ -650,3 +650,23 @@ def test_a_pronoun_group_keeps_its_clause_and_rivals_in_portuguese() -> None:
     assert rules.competitor_mentions("Ao contrário da Loja Grande, abrimos ao domingo.", "Casa") == ["Loja Grande"]
     assert rules.competitor_mentions("If you've tried Babbel, you know the drill.", "Casa") == ["Babbel"]
     assert rules.competitor_mentions("Somos diferentes da maioria dos espaços.", "Casa") == []
+
+
+def test_barbers_and_hairdressers_are_beauty_and_a_product_site_with_a_trial_is_software() -> None:
+    barber = ["Corte de pelo y arreglo de barba con toalla caliente.", "Nuestros barberos te esperan.",
+              "Afeitado clásico con navaja.", "La barbería abre de lunes a sábado."]
+    assert rules.classify_industry(barber) == "beauty_personal_care"
+    hairdresser = ["Our hairdressers offer a haircut, colour and a beard trim.", "Book a shave at the salon."]
+    assert rules.classify_industry(hairdresser) == "beauty_personal_care"
+    app = ["Start your free trial, no card needed.", "Features: invoices, receipts and reports.",
+           "Apps for iOS and Android keep your books in sync.", "Templates for every kind of invoice.",
+           "Bookkeeping without an accountant."]
+    assert rules.classify_industry(app) == "software_saas"
+
+
+def test_a_bare_dollar_is_the_regions_dollar_or_peso() -> None:
+    text = "Precios\n- Corte clásico $280\n- Afeitado con toalla caliente $220\n"
+    assert {i.name: i.parsed.currency for i in price_items(text, "MX")} == {
+        "Corte clásico": "MXN", "Afeitado con toalla caliente": "MXN"}
+    assert {i.parsed.currency for i in price_items(text, "NZ")} == {"NZD"}
+    assert {i.parsed.currency for i in price_items(text, "US")} == {"USD"}
