@@ -783,3 +783,39 @@ def test_named_best_risk_free_gifts_in_kind_rivals_only_doing_less_and_more_cond
 ])
 def test_french_cures_figures_that_count_nothing_and_portuguese_streets(text: str, cls: str, flagged: bool) -> None:
     assert (cls in classes(text)) is flagged
+
+
+@pytest.mark.parametrize(("text", "cls", "flagged"), [
+    # A possessive "most", nothing on the market beating it, more than any other, in two languages.
+    ("Leeds's most trusted bakers, right here on Kirkgate.", "unsupported_superlative", True),
+    ("Nothing out there is simpler for sole traders.", "unsupported_superlative", True),
+    ("Mehr Brote als bei jeder anderen Bäckerei in Österreich.", "unsupported_superlative", True),
+    ("Nothing is ready yet, come back at ten.", "unsupported_superlative", False),
+    # Certainty whatever the markets do, and the reader promised the same result.
+    ("Your savings outpace inflation, whatever the markets do.", "financial_guarantee", True),
+    ("Our clients' funds grew 9% a year. Follow the plan and yours will do the same.", "financial_guarantee", True),
+    ("We reconcile your bank every month.", "financial_guarantee", False),
+    ("Vom Finanzamt bekommen Sie garantiert die Hälfte Ihres Beitrags zurück.", "financial_guarantee", True),
+    # Spanish verbs that end or lower a condition.
+    ("El pan de centeno acaba con el acné.", "health_claim", True),
+    ("Una rebanada al día te baja la presión.", "health_claim", True),
+    ("Bajamos los precios sin presión.", "health_claim", False),
+    # British "sod that" and German insults; "Sodbrennen" and "soda" are no such words.
+    ("Queue in the rain? Sod that.", "banned_term", True),
+    ("Der Volltrottel hat wieder falsch geparkt.", "banned_term", True),
+    ("Soda bread is back on Friday.", "banned_term", False),
+    # A car's registration identifies its keeper.
+    ("Wer mit dem Kennzeichen W-48213K parkt: bitte wegfahren.", "personal_data", True),
+    # A clock time, and a donor's goods in a thank-you, are no claims; a code's discount is the code's offer.
+    ("Treffpunkt 10 Uhr beim Laden.", "unsupported_claim", False),
+    ("Danke an die Mühle für 200 kg Mehl!", "unsupported_claim", False),
+    ("#anzeige Mit dem Code BROT15 bekommt ihr 15 % auf eure Bestellung bei der Mühle.", "unsupported_claim", False),
+    ("Mit dem Code BROT15 bekommt ihr 15 % auf eure Bestellung bei der Mühle.", "missing_disclosure", True),
+    ("Me regalaron un pan en @panaderia para que les contara qué tal.", "missing_disclosure", True),
+    # A library is a place, not a private person.
+    ("Drop-in at Scunthorpe Central Library on Tuesday: we'll help you assess where you stand.", "personal_data",
+     False),
+])
+def test_market_beating_superlatives_markets_whatever_spanish_cures_plates_clock_times_and_codes(
+        text: str, cls: str, flagged: bool) -> None:
+    assert (cls in classes(text)) is flagged
