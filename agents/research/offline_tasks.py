@@ -42,7 +42,7 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         if statement or quote.rstrip().endswith("?"):
             for name in competitors:
                 out.competitors.append(ExtractedMention(name=name, quote=quote))
-        reader = None if statement else rules.reader_question(quote)
+        reader = None if statement else rules.reader_question(quote) or rules.served_question(quote)
         if reader:
             out.audience_segments.append(ExtractedMention(name=reader, quote=quote))
         if not statement:
@@ -87,6 +87,9 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         support = next((f.quote for f in out.facts if name in f.quote), None)
         if support:
             out.competitors.append(ExtractedMention(name=name, quote=support))
+    # A comparison page's table names the alternatives row by row.
+    for name, row in rules.comparison_table_competitors(title, text, brand):
+        out.competitors.append(ExtractedMention(name=name, quote=row))
     if product_page and title:
         name = rules.title_head(title)
         if name and name.lower() != brand.lower() and not any(p.name == name for p in out.products):

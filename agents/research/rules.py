@@ -676,7 +676,7 @@ _SEEK_VERBS = {"zoekt", "zoek", "zoeken", "suchen", "suchst", "sucht", "cherchez
 # "with a four-month-old in the house", "I manage 23 flats", "Tengo 67 años"): the reviews and stories a site
 # quotes tell who buys from it as much as its own copy does. First person only, so the brand's own "our kids' menu"
 # or "children under 5 go free" is not one. The segment is the phrase as written (a name must be on the page).
-_AGE_WORDS = r"(?:fifties|sixties|seventies|eighties|nineties)"
+_AGE_WORDS = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
 _LIFE_STAGE = re.compile(
     r"(?i:\b(?:our|my) (?:honeymoon|wedding|retirement|first (?:home|house|flat|flat together))\b"
     r"(?!\s+(?:packages?|menus?|venues?|offers?|services?|planning|part(?:y|ies)|cakes?|photography|lists?|fairs?))"
@@ -711,6 +711,12 @@ _LIFE_STAGE = re.compile(
     r"|\b(?:ich bin|ik ben) (?:[5-9]\d)(?: jahre alt| jaar(?: oud)?)?(?=\s*[,.;!?]|\s+(?:und|en)\b|$)"
     r"|\b(?:mis nietos|meus netos|i miei nipoti|mes petits-enfants|unsere enkel\w*|meine enkel\w*|"
     r"(?:onze|mijn) kleinkinderen|my grand(?:son|daughter)s?)\b"
+    # Widowed ("After my husband died I had never dealt with our investments").
+    r"|\b(?:after|since|when) my (?:husband|wife|partner) (?:died|passed(?: away)?)\b"
+    r"|\bI(?:'m| am|’m) (?:a )?widow(?:er|ed)?\b"
+    r"|\b(?:nach dem Tod (?:meines Mannes|meiner Frau)|desde que (?:murió|falleció) mi (?:esposo|esposa|marido|"
+    r"mujer)|depuis le décès de (?:mon mari|ma femme)|dopo la morte di (?:mio marito|mia moglie)|desde que (?:o meu "
+    r"marido|a minha mulher) morreu|sinds (?:mijn man|mijn vrouw) (?:is )?overleden)\b"
     # Working from home ("I work from home and used to feel guilty leaving him").
     r"|\b(?:I|we) (?:both |now |mostly |mainly )?work (?:from|at) home\b|\b(?:je travaille|nous travaillons|"
     r"ich arbeite|wir arbeiten|trabajo|trabajamos|lavoro|lavoriamo|ik werk|wij werken|we werken|trabalho|"
@@ -733,6 +739,31 @@ _LIFE_STAGE = re.compile(
     r"|\bmy (?:daughter|son|kids|children|little one|toddler)\b|\b(?:meine Tochter|mein Sohn|mia figlia|mio figlio|"
     r"mi hija|mi hijo|ma fille|mon fils|mijn dochter|mijn zoon)\b)"
 )
+
+
+# An FAQ that asks whether the brand serves a group ("Do you also work with landlords?", "¿También atienden a
+# mujeres?"): the group is part of who it serves, whatever the answer below says of the details.
+_SERVED_QUESTION = re.compile(
+    r"^¿?\s*(?:(?:do|does|can|will) (?:you|they) (?:also |ever )?(?:work with|serve|see|treat|take on|accept|help|"
+    r"cater (?:for|to)|teach|train|coach)"
+    r"|(?:también |tambien )?(?:atienden|atiendes|trabajan con|aceptan|tratan)(?: también)?(?: a)?"
+    r"|(?:nehmen|betreuen|behandeln|unterrichten|beraten) (?:sie|ihr) auch"
+    r"|(?:acceptez|accueillez|soignez|conseillez)-vous (?:aussi|également)"
+    r"|(?:atendem|aceitam|trabalham com)(?: também)?"
+    r"|(?:accettate|seguite|trattate) anche"
+    r"|(?:nemen|helpen|behandelen) jullie ook)\s+(.{3,60}?)\s*\?$", re.I)
+
+
+def served_question(sentence: str) -> str | None:
+    """The group an FAQ asks the brand to serve, as written, or None."""
+    m = _SERVED_QUESTION.match(sentence.strip())
+    if not m:
+        return None
+    group = m.group(1)
+    if re.match(r"(?:my|our|mi|mis|mon|ma|mes|mein\w*|mijn|il mio|la mia|o meu|a minha)\s", group, re.I):
+        return None  # one customer's own ("my German parent company"), not a group
+    segment = _segment(_LEADING.sub("", group))
+    return segment if segment and _plausible_segment(segment) else None
 
 
 def life_stage_mentions(sentence: str) -> list[str]:
@@ -1239,9 +1270,40 @@ def comparison_title_competitors(title: str, brand: str) -> list[str]:
         return []
     out = []
     for side in (m.group(1), m.group(2)):
-        names = _names_in(side)
-        if len(names) == 1 and names[0] == side.strip().strip(" .'’") and not _is_brand(names[0], brand):
-            out.append(names[0])
+        # A side may list several ("Acme vs Globex, Initech and Umbrella"): each part must be a name, whole.
+        parts = [p.strip(" .'’") for p in re.split(r",\s*|\s+(?:and|or|&|y|o|und|oder|et|ou|e|en|of)\s+", side.strip())]
+        if all(_names_in(p) == [p] for p in parts):
+            out += [p for p in parts if not _is_brand(p, brand)]
+    return out
+
+
+# A page that compares the brand with its alternatives, by its title ("How we compare", "Acme vs Globex").
+_COMPARISON_PAGE = re.compile(r"\b(?:compare[sd]?|comparison|comparing|vs\.?|versus|alternatives?|vergleich\w*|"
+                              r"compar(?:atif|ez|er|amos|ar|ación|ativo|a)|confronto|vergelijk\w*)\b", re.I)
+
+
+def comparison_table_competitors(title: str, text: str, brand: str) -> list[tuple[str, str]]:
+    """(name, row): the alternatives a comparison page's table lists, one per row, named by the row's first cell
+    ("| Tidewater Invest | A low percentage fee | ..."). Only a table with a row for the brand itself lists options
+    by row (one that compares features by row, "| Pricing | …", has the brand as a column); a cell that is no name
+    ("Your bank's in-house adviser") is a kind of option, not a rival, and the header row names columns."""
+    if not _COMPARISON_PAGE.search(title):
+        return []
+    out: list[tuple[str, str]] = []
+    tables: list[list[tuple[str, str]]] = []  # per table, (first cell, row) of its body rows
+    body = False  # below a table's separator line, among its rows
+    for line in text.split("\n"):
+        if not line.startswith("|"):
+            body = False
+        elif re.fullmatch(r"\|(?:\s*:?-{3,}:?\s*\|)+", line.strip()):
+            body = True
+            tables.append([])
+        elif body:
+            tables[-1].append((line.strip("| ").split("|")[0].strip(), line))
+    for rows in tables:
+        if any(_is_brand(cell, brand) for cell, _ in rows):
+            out += [(cell, row) for cell, row in rows
+                    if cell and _names_in(cell) == [cell] and not _is_brand(cell, brand)]
     return out
 
 

@@ -670,3 +670,29 @@ def test_a_bare_dollar_is_the_regions_dollar_or_peso() -> None:
         "Corte clásico": "MXN", "Afeitado con toalla caliente": "MXN"}
     assert {i.parsed.currency for i in price_items(text, "NZ")} == {"NZD"}
     assert {i.parsed.currency for i in price_items(text, "US")} == {"USD"}
+
+
+def test_a_comparison_title_may_list_rivals_and_a_comparison_table_lists_them_by_row() -> None:
+    brand = "Kestrel Books"
+    assert rules.comparison_title_competitors("Kestrel Books vs Xero, QuickBooks and FreeAgent", brand) == [
+        "Xero", "QuickBooks", "FreeAgent"]
+    assert rules.comparison_title_competitors("Kestrel Books vs spreadsheets and shoeboxes", brand) == []
+    by_option = ("| Option | Fees |\n|---|---|\n| Kestrel Books | £12 a month |\n| Your bank's adviser | Free |\n"
+                 "| Ledgerly | £15 a month |\n")
+    assert [n for n, _ in rules.comparison_table_competitors("How we compare", by_option, brand)] == ["Ledgerly"]
+    # A table of features by row has the brand as a column: its rows name features, not rivals.
+    by_feature = "| | Kestrel Books | Ledgerly |\n|---|---|---|\n| Pricing | £12 | £15 |\n| Support | Phone | Chat |\n"
+    assert rules.comparison_table_competitors("Kestrel Books vs Ledgerly", by_feature, brand) == []
+    assert rules.comparison_table_competitors("Pricing", by_option, brand) == []
+
+
+def test_an_faq_asking_to_serve_a_group_and_a_customers_age_or_loss() -> None:
+    assert rules.served_question("¿También atienden a mujeres?") == "mujeres"
+    assert rules.served_question("Do you also work with landlords?") == "landlords"
+    assert rules.served_question("Nehmen Sie auch Senioren?") == "Senioren"
+    for question in ("Do you take dogs?", "Do you accept credit cards?", "Can you work with my German parent company?",
+                     "Are you open on Sundays?"):
+        assert rules.served_question(question) is None, question
+    assert rules.life_stage_mentions("I'm in my twenties. Is it too early to plan?") == ["in my twenties"]
+    assert rules.life_stage_mentions("After my husband died I had never dealt with our investments.") == [
+        "After my husband died"]
