@@ -1056,7 +1056,8 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
             continue
         marked: bool | None = None
         # Cards: each group is a short title over a paragraph about it. The paragraph is skipped, and once one
-        # was, a title must name people itself, so the list cannot run on into the next section's heading.
+        # was, a title must name people itself (no short item without a word for people), so the list cannot
+        # take the next section's heading for a group.
         titled = cards = False
         for item in lines[i + 1 : i + 9]:
             raw = text[item.start : item.end]
@@ -1094,9 +1095,9 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
                 segment = line.rstrip(".") if short else group.group(1) if group else None
             if segment:
                 out.append((segment, Span(start, start + len(line))))
-            elif cards:
-                break
-            titled = bool(segment) and not marked
+            # Among cards every short title heads a paragraph, a group we can name or not ("Plumbers, sparks and
+            # other trades"); the first card must name one for the lines to read as cards at all.
+            titled = not marked and (bool(segment) or cards)
     return out
 
 

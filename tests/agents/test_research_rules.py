@@ -304,6 +304,9 @@ def test_audience_cards_are_titles_over_paragraphs_and_end_where_a_title_names_n
     assert [s for s, _ in rules.listed_audiences(f"Who we help\nHobby bakers\n{about}\n{about}\nCouples\n")] == [
         "Hobby bakers"]
     assert rules.listed_audiences(f"Who we are\nHobby bakers\n{about}\n") == []
+    # A card whose title names no group we know is skipped with its paragraph, and the cards go on.
+    text = f"Who we teach\nHobby bakers\n{about}\nCake decorating\n{about}\nRetired teachers\n{about}\n"
+    assert [s for s, _ in rules.listed_audiences(text)] == ["Hobby bakers", "Retired teachers"]
 
 
 def test_a_paragraph_under_an_audience_question_names_its_groups_item_by_item() -> None:
