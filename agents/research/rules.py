@@ -104,6 +104,9 @@ def iter_lines(text: str) -> list[Span]:
     return out
 
 
+_ORDINAL_BEFORE = {"der", "die", "das", "dem", "den", "des", "am", "im", "vom", "zum", "zur", "bis", "ab", "seit"}
+
+
 def split_sentences(text: str) -> list[Span]:
     """Sentence spans over the text: per line, then at sentence punctuation (abbreviation-aware)."""
     spans: list[Span] = []
@@ -119,7 +122,9 @@ def split_sentences(text: str) -> list[Span]:
             # A lone letter is an initial ("J. Smith"), except a lower-case unit after a number ("ouverte de 7 h à
             # 23 h. Vous ...").
             unit = len(before) > 1 and before[-1].islower() and before[-2][-1:].isdigit()
-            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha() and not unit):
+            # A German ordinal after its article or preposition ("am 3. Mai", "ab der 3. Schulstufe").
+            ordinal = last.isdigit() and len(before) > 1 and before[-2].lower() in _ORDINAL_BEFORE
+            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha() and not unit) or ordinal:
                 continue
             spans.append(Span(offset + cursor, offset + end_match.end()))
             cursor = end_match.end()
@@ -459,7 +464,8 @@ PEOPLE_NOUNS |= frozenset(
     angestellte arbeitnehmer führungskräfte lehrer lernende radfahrer pendler reisende touristen urlauber nachbarn
     bewohner mieter vermieter athleten wanderer kletterer gärtner handwerker künstler kreative selbstständige
     freiberufler ehrenamtliche spender landwirte händler fans leser vegetarier veganer schulen vereine musiker
-    fotografen ärzte pflegekräfte studierende gruppen
+    fotografen ärzte pflegekräfte studierende gruppen berufstätige alleinerziehende pensionisten pensionistinnen
+    schulklassen tierhalter hundehalter katzenhalter tierfreunde
     adultes ados adolescents jeunes bébés propriétaires acheteurs professionnels équipes sociétés fondateurs salariés
     employés travailleurs dirigeants enseignants apprenants cyclistes navetteurs touristes hôtes habitants résidents
     locataires seniors aînés mères pères mamans papas athlètes randonneurs marcheurs grimpeurs jardiniers artisans
@@ -711,6 +717,10 @@ _LIFE_STAGE = re.compile(
     r"|\b(?:ich bin|ik ben) (?:[5-9]\d)(?: jahre alt| jaar(?: oud)?)?(?=\s*[,.;!?]|\s+(?:und|en)\b|$)"
     r"|\b(?:mis nietos|meus netos|i miei nipoti|mes petits-enfants|unsere enkel\w*|meine enkel\w*|"
     r"(?:onze|mijn) kleinkinderen|my grand(?:son|daughter)s?)\b"
+    # What a customer says they are, "as a …" ("As a pensioner in a small flat", "Als Pensionistin").
+    r"|\bas an? (?:retiree|pensioner|widow(?:er)?|single parent|first-time buyer|carer)\b"
+    r"|\bals (?:pensionist(?:in)?|rentner(?:in)?|alleinerziehende[r]?|witwe[r]?)\b"
+    r"|\b(?:en tant que|comme) (?:retraitée?|veuve|veuf|parent solo)\b|\bcomo (?:jubilad[oa]|viud[oa]|aposentad[oa])\b"
     # Widowed ("After my husband died I had never dealt with our investments").
     r"|\b(?:after|since|when) my (?:husband|wife|partner) (?:died|passed(?: away)?)\b"
     r"|\bI(?:'m| am|’m) (?:a )?widow(?:er|ed)?\b"

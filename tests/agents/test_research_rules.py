@@ -699,3 +699,14 @@ def test_an_faq_asking_to_serve_a_group_and_a_customers_age_or_loss() -> None:
     assert rules.life_stage_mentions("I'm in my twenties. Is it too early to plan?") == ["in my twenties"]
     assert rules.life_stage_mentions("After my husband died I had never dealt with our investments.") == [
         "After my husband died"]
+
+
+def test_german_ordinals_end_no_sentence_and_german_groups_and_as_a_pensioner() -> None:
+    text = "Für Schulklassen ab der 3. Schulstufe bieten wir Führungen an. Am 3. Mai ist offen. Wir haben 3. Gut."
+    assert [text[s.start : s.end] for s in rules.split_sentences(text)] == [
+        "Für Schulklassen ab der 3. Schulstufe bieten wir Führungen an.", "Am 3. Mai ist offen.", "Wir haben 3.",
+        "Gut."]
+    assert [s for s, _ in rules.audience_mentions("Reine Wohnungskatzen, ideal für Berufstätige.")] == [
+        "Berufstätige"]
+    assert rules.life_stage_mentions("Als Pensionistin mit kleiner Wohnung dachte ich, es geht nicht.") == [
+        "Als Pensionistin"]
