@@ -532,8 +532,8 @@ _LEADING = re.compile(r"^(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our
 _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "with", "of", "from", "across", "near",
               "around", "living", "looking", "on", "aus", "mit", "die", "qui", "avec", "de", "que", "con", "che",
               "di", "ab"}  # fmt: skip
-# Relative pronouns that may follow a comma ("für Menschen, die viel am Schreibtisch sitzen").
-# Relative pronouns for people; after a comma they open a clause about the group before them.
+# Relative pronouns for people; after a comma they open a clause about the group before them ("für Menschen, die
+# viel am Schreibtisch sitzen").
 _RELATIVE_PRONOUNS = ("who", "qui", "que", "che", "die", "der", "welche")
 _RELATIVE_AFTER_COMMA = frozenset(_RELATIVE_PRONOUNS)
 _JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of"}
@@ -1036,7 +1036,8 @@ def _paragraph_groups(text: str, line: Span) -> list[tuple[str, Span]]:
             raw = item.group(0)
             lead = len(raw) - len(raw.lstrip())
             body = raw.strip().rstrip(".!?")
-            body = body[len(_HOW_MANY.match(body).group(0)) :] if _HOW_MANY.match(body) else body
+            how_many = _HOW_MANY.match(body)
+            body = body[how_many.end() :] if how_many else body
             body = re.sub(r"^(?:and|or|et|ou|und|oder|y|e|en)\s+", "", body, flags=re.I)
             body = _LEADING.sub("", _LEADING_CUE.sub("", body))
             segment = _segment(body)
