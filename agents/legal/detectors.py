@@ -2246,7 +2246,12 @@ _NO_CLAIM_NUMBER = re.compile(
     r"día|semana|aula|dia|lezione|giorno|settimana|dag|aflevering)\s\d{1,2}\b(?!\s?(?:%|[.,]\d))",
     re.IGNORECASE,
 )
-_CURRENCY = PRICE  # research's reading of a written price, so a post's prices are read as the twin's were
+# Research's reading of a written price, so a post's prices are read as the twin's were, and an amount said in a
+# currency's name or slang, as posts say it ("20 Euro", "260 varos", "a tenner is 10 quid", "40 balles", "30 Mäuse").
+_MONEY_WORDS = (r"euro|euros|quid|bucks|pesos|varos|pavos|pelas|lucas|balles|piasses|piastres|mäuse|kröten|tacken|"
+                r"öcken|reais|pilas|paus|franken|stutz|franchi|francs")
+_CURRENCY = re.compile(rf"{PRICE.pattern}|(?<![\w.,])(?:\d{{1,3}}(?:[.,]\d{{3}})+|\d+)(?:[.,]\d{{1,2}})?\s?"
+                       rf"(?i:{_MONEY_WORDS})(?![\w-])")
 # Award and certification claims, by family: the words a post uses and the stems on the brand's pages that
 # support them. Winning is supported by any winning word ("won Best X" supports "winner of Best X"), but no
 # family supports another: "shortlisted" on the page does not support "named" or "winners of" in a post.
@@ -2280,6 +2285,19 @@ _AWARD = [(_rx(words), stems) for words, stems in _AWARD_FAMILIES]
 # The name of an award, in a clause without an award word ("…, and Best Pie at the Yorkshire Awards").
 _AWARD_NAME = re.compile(r"\b(?:Awards?|Prizes?|Medals?|of the Year|Premios?|Gu[ií]a|Guide|Preis|Auszeichnung|Prijs|"
                          r"Prix|Premio|Golden(?:e|er|es)? [A-ZÄÖÜ]\w+|Gouden [A-Z]\w+)\b")
+
+# "For the second year running", "zum dritten Mal in Folge", "por segundo año consecutivo", "back-to-back".
+_REPEATED = re.compile(
+    r"\b(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:year|time) (?:running|in a row)|(?:two|three|four|five) "
+    r"years (?:running|in a row)|for the (?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:year|time)"
+    r"|back[- ]to[- ]back|zum (?:zweiten|dritten|vierten|fünften|[2-5]\.) Mal|(?:zwei|drei|vier|fünf|[2-5]) Jahre "
+    r"(?:in Folge|hintereinander)"
+    r"|pour la (?:deuxième|seconde|troisième|quatrième|[2-5]e) (?:année|fois)|(?:deux|trois|quatre) ans de suite"
+    r"|années consécutives|por (?:segundo|tercer|cuarto|quinto) año|por (?:segunda|tercera) vez|(?:dos|tres|cuatro) "
+    r"años (?:seguidos|consecutivos)|per il (?:secondo|terzo|quarto) anno|per la (?:seconda|terza) volta|(?:due|tre|"
+    r"quattro) anni (?:di fila|consecutivi)|voor het (?:tweede|derde|vierde) jaar|voor de (?:tweede|derde) keer|"
+    r"(?:twee|drie|vier) jaar op rij|pelo (?:segundo|terceiro|quarto) ano|pela (?:segunda|terceira) vez|(?:dois|três|"
+    r"quatro) anos (?:seguidos|consecutivos))\b", re.IGNORECASE)
 
 
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:%|per ?cent|por ciento)")
@@ -2316,10 +2334,47 @@ def _number(token: str) -> Decimal | None:
         return None
 
 
+# A share said in words, as a claim says it ("your fees drop by a third", "about a fifth less", "die Hälfte Ihres
+# Beitrags zurück", "la mitad de tiempo"): its value, so a page's "a third" or "33 %" backs it. A word that is
+# also an ordinal, a time or a room ("a third location", "a quarter past", "un quarto") is a share only next to
+# a word of comparison or portion; the nouns for a half always are.
+_FRACTIONS = {"half": "1/2", "third": "1/3", "quarter": "1/4", "fifth": "1/5", "hälfte": "1/2", "drittel": "1/3",
+              "viertel": "1/4", "fünftel": "1/5", "mitad": "1/2", "tercio": "1/3", "moitié": "1/2", "tiers": "1/3",
+              "quart": "1/4", "cinquième": "1/5", "metà": "1/2", "terzo": "1/3", "helft": "1/2", "derde": "1/3",
+              "kwart": "1/4", "vijfde": "1/5", "metade": "1/2", "terço": "1/3"}  # fmt: skip
+_SHARE_NOUN = re.compile(r"\b(?:die|la|de|a) (hälfte|mitad|moitié|metà|helft|metade)\b", re.IGNORECASE)
+_SHARE_WORD = r"(?:a|one|ein|un|una|uno|een|um) (third|quarter|fifth|drittel|viertel|fünftel|tercio|tiers|quart|" \
+              r"cinquième|terzo|derde|kwart|vijfde|terço)"
+_SHARE = re.compile(
+    rf"\b(?:by|um|met|of|about|nearly|almost|over|roughly|around|rund|fast|etwa|environ|casi|quasi|circa|bijna|"
+    rf"ongeveer|quase) {_SHARE_WORD}\b"
+    rf"|(?<!\w){_SHARE_WORD}(?= (?:less|more|off|cheaper|faster|lower|higher|fewer|of (?!an? hour)|weniger|mehr|"
+    r"günstiger|der|des|menos|más|de (?!hora)|moins|plus|d['’](?!heure)|meno|più|dei|delle|minder|meer|goedkoper|"
+    r"van|a menos|a mais|do|da|dos|das)\b)", re.IGNORECASE)
+_HALF = re.compile(r"\b(?:by|in) half\b(?! (?:a|an|the)\b)"
+                   r"|\bhalf(?:[- ]price|[- ]off| the (?:price|cost|time|fees?|bill))\b"
+                   r"|\bhalf of (?:our|all|the|your|their)\b", re.IGNORECASE)
+
+
+def _shares_in(text: str) -> list[tuple[Decimal, int, int]]:
+    """(value, start, end) of each share a text states in words."""
+    out = [(m.group(g), m.start(g), m.end(g)) for rx in (_SHARE_NOUN, _SHARE) for m in rx.finditer(text)
+           if (g := m.lastindex)]
+    out += [("half", m.start(), m.end()) for m in _HALF.finditer(text)]
+    return [(Decimal(1) / Decimal(_FRACTIONS[w.lower()][2:]), a, b) for w, a, b in out]
+
+
 def _numbers_in(text: str) -> set[Decimal]:
-    """The figures a text states, in digits or as number words."""
+    """The figures a text states, in digits, as number words or as a share ("a third" and "33 %" alike)."""
     nums = {n for tok in _NUM.findall(text) if (n := _number(tok)) is not None}
-    return nums | {Decimal(_WORD_NUMBERS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in _WORD_NUMBERS}
+    nums |= {Decimal(_WORD_NUMBERS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in _WORD_NUMBERS}
+    nums |= {_share_key(v) for v, _, _ in _shares_in(text)}
+    return nums | {_share_key(n / 100) for tok in _PERCENT.findall(text) if (n := _number(tok)) is not None}
+
+
+def _share_key(value: Decimal) -> Decimal:
+    """A share as a comparable figure: 0.33, 1/3 and 33 % are one share (two decimals, below 1)."""
+    return -value.quantize(Decimal("0.01"))  # negative: no count or price on a page is ever one
 
 
 @functools.lru_cache(maxsize=256)
@@ -2414,6 +2469,26 @@ def _figure_supported(
     return n in _plain_numbers(ctx) and not about_it
 
 
+def _named_product(sentence: str, ctx: ReviewContext) -> str | None:
+    """The one priced product a sentence names ("el corte clásico te sale en 260 varos"), or None when it names
+    none or several (a bundle's price is no single product's). A name inside a longer named one counts once."""
+    low = sentence.lower()
+    named = {p.name.lower() for p in ctx.products if p.amount is not None and len(p.name) >= 4
+             and re.search(rf"(?<!\w){re.escape(p.name.lower())}(?!\w)", low)}
+    named = {n for n in named if not any(n != m and n in m for m in named)}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _prices_of(product: str, ctx: ReviewContext) -> frozenset[Decimal]:
+    """A product's prices: its own, and every price a sentence of the evidence that names it states (a plan
+    billed monthly or yearly, a sale price the site announces)."""
+    own = {p.amount.normalize() for p in ctx.products if p.name.lower() == product and p.amount is not None}
+    quoted = (Price.fromstring(m.group(0)).amount for line in ctx.evidence.split("\n") if product in line.lower()
+              for m in _CURRENCY.finditer(line))
+    return frozenset(own | {a.normalize() for a in quoted if a is not None})
+
+
 _ABOUT_THEM = 100  # characters after a private person's name that are about them
 _NUM_ONLY = re.compile(r"(?<![\d.,€$£¥])(?<![€$£¥]\s)\b\d[\d.,]*\b"
                        r"(?!\s?(?:€|\$|£|¥|(?:EUR|CHF|USD|GBP|SGD|CAD|AUD|NZD|ZAR|kr)\b))(?![.,]?\d)")
@@ -2467,6 +2542,8 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
             if amount is not None and amount.normalize() not in prices:
                 return [Finding("unsupported_claim", m.group(0).strip(), 0.9, detail="price not on the brand's pages")]
             money.append((amount.normalize() if amount is not None else Decimal(0), m.span()))
+        if len(money) == 1 and (product := _named_product(s, ctx)) and money[0][0] not in _prices_of(product, ctx):
+            return [Finding("unsupported_claim", s, 0.85, detail=f"not {product}'s price on the brand's pages")]
         for m in _NUM.finditer(s):
             tok, n = m.group(1), _number(m.group(1))
             if n is None or n < 2 or any(a <= m.start() < b for _, (a, b) in money):  # a price, checked above
@@ -2484,7 +2561,13 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
             others |= {a for a, _ in money} - {n}
             if not _figure_supported(n, s[: m.start()], s[m.end() :], others, ctx, known):
                 return [Finding("unsupported_claim", s, 0.8, detail=f"figure {tok} not on the brand's pages")]
+        for value, a, b in _shares_in(s):
+            if not _figure_supported(_share_key(value), s[:a], s[b:], set(), ctx, known):
+                return [Finding("unsupported_claim", s, 0.8, detail=f"'{s[a:b]}' not on the brand's pages")]
         families = [stems for rx, stems in _AWARD if rx.search(s)]
+        # An award won again ("for the second year running") is a claim about both years: the pages must say so.
+        if (families or _AWARD_NAME.search(s)) and _REPEATED.search(s) and not _REPEATED.search(evidence):
+            return [Finding("unsupported_claim", s, 0.75, detail="a repeated award not on the brand's pages")]
         if not families or _CONTEST.search(s):
             continue
         # Each award word's family must be on the page (a stem at the start of a word: "won" is not in

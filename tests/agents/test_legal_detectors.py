@@ -819,3 +819,37 @@ def test_french_cures_figures_that_count_nothing_and_portuguese_streets(text: st
 def test_market_beating_superlatives_markets_whatever_spanish_cures_plates_clock_times_and_codes(
         text: str, cls: str, flagged: bool) -> None:
     assert (cls in classes(text)) is flagged
+
+
+SHARE_CTX = ReviewContext(
+    brand_name="Crumb & Co",
+    facts=("Pay yearly and save about a fifth on the bread subscription.",
+           "In 2023 Crumb & Co won Best Small Bakery at the Leeds Food Awards.",
+           "Bake-at-home kits cut your baking time in half."),
+    products=(PricedProduct("Country sourdough", Decimal("4.50"), "Country sourdough £4.50"),
+              PricedProduct("Rye loaf", Decimal("3.80"), "Rye loaf £3.80"),
+              PricedProduct("Seeded batch", Decimal("4.20"), "Seeded batch £4.20")),
+)
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    # A share said in words is a figure: the page must state it about the same thing.
+    ("Pay yearly and save about a fifth on the bread subscription.", False),
+    ("Switch to our flour and your energy bill drops by a third.", True),
+    ("Ein Drittel der Gäste kommt zu Fuß.", True),
+    ("Die Hälfte der Gäste kommt zu Fuß.", False),  # a half is on the pages, about nothing the post names
+    ("Bake-at-home kits cut your baking time in half.", False),
+    ("Pop in for half an hour, or stay in our third location on Kirkgate.", False),  # no share: a time, an ordinal
+    ("A quarter past nine the loaves come out.", False),
+    # An award won again is a claim about both years.
+    ("Best Small Bakery at the Leeds Food Awards, for the second year running!", True),
+    ("Best Small Bakery at the Leeds Food Awards 🏆", False),
+    # A price said with a currency's name or slang, and a named product's price that is another product's.
+    ("The rye loaf is 3.80 quid, same as ever.", False),
+    ("The rye loaf is 4 quid.", True),
+    ("Der Rye loaf kostet nur 3,80 Euro.", False),
+    ("The rye loaf is £4.20 this week.", True),  # £4.20 is on the pages, as the seeded batch's price
+    ("Rye loaf or seeded batch, both £4.50 on Fridays.", False),  # two products named: no single product's price
+])
+def test_shares_in_words_repeated_awards_money_words_and_a_named_products_price(text: str, flagged: bool) -> None:
+    assert ("unsupported_claim" in {f.cls for f in detect(text, "instagram", SHARE_CTX)}) is flagged
