@@ -164,7 +164,11 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Law firms, solicitors and attorneys advising on property, wills, disputes and business law.",
         ("solicitor", "solicitors", "lawyer", "lawyers", "attorney", "attorneys", "law firm", "legal advice",
          "conveyancing", "probate", "litigation", "barrister", "notary", "legal", "abogado", "abogados",
-         "rechtsanwalt", "kanzlei", "~anwalt", "avocat", "avocats", "notaire", "notario"),
+         "rechtsanwalt", "kanzlei", "~anwalt", "avocat", "avocats", "notaire", "notario",
+         # Portuguese, Italian, Dutch, and more of the Romance languages' words for lawyers and their firms.
+         "advogado", "advogados", "advogada", "advogadas", "advocacia", "jurídico", "jurídica", "avvocato", "avvocati",
+         "avvocata", "studio legale", "advocaat", "advocaten", "advocatenkantoor", "notaris", "bufete",
+         "despacho de abogados", "abogada", "abogadas", "cabinet d'avocats", "juriste", "rechtsanwälte", "notar"),
         channels=("linkedin", "facebook"),
     ),
     Industry(
@@ -216,7 +220,12 @@ INDUSTRIES: tuple[Industry, ...] = (
         ("manufacturer", "manufacturing", "industrial", "machinery", "components", "factory", "fabrication",
          "oem", "datasheet", "specifications", "stainless steel", "aluminium", "ip rating", "certified to",
          "enclosures", "engineering", "distributors", "hersteller", "fertigung", "usine", "fabricant", "maschinenbau",
-         "fábrica", "fabricante"),
+         "fábrica", "fabricante",
+         # Stainless steel, works, machines and production in the other languages; a maker's spec sheets.
+         "acciaio inox", "inox", "acier inoxydable", "edelstahl", "roestvrij staal", "aço inoxidável", "produttore",
+         "produzione", "costruttore", "stabilimento", "macchinari", "scheda tecnica", "schede tecniche",
+         "fabrikant", "fabriek", "productie", "produktion", "fabricación", "fabricação", "maquinaria", "industriale",
+         "industriel", "industrielle", "industriales", "industrial-grade"),
         channels=("linkedin", "x"),
     ),
     Industry(
@@ -228,7 +237,12 @@ INDUSTRIES: tuple[Industry, ...] = (
          "cruise", "cruises", "expedition", "expeditions", "getaway", "wildlife", "escursione", "escursioni",
          "viaggio", "viaggi", "reis", "reizen", "excursie", "rondleiding", "excursión", "excursiones",
          "campervan", "campervans", "motorhome", "motorhomes", "road trip", "road trips", "wohnmobil", "camping-car",
-         "autocaravana", "autocaravanas", "camper"),
+         "autocaravana", "autocaravanas", "camper",
+         # Outfitters' and tour operators' words in the other languages.
+         "expédition", "expéditions", "excursions guidées", "visite guidée", "visites guidées", "pourvoirie",
+         "circuit", "circuits", "tourisme", "touristes", "turismo", "turistas", "viagem", "viagens", "passeio",
+         "passeios", "visita guiada", "visitas guiadas", "visita guidata", "visite guidate", "tourismus", "touristen",
+         "reiseveranstalter", "toerisme", "toeristen", "guided tour", "guided tours"),
         channels=("instagram", "facebook"),
     ),
     Industry(

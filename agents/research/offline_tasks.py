@@ -28,8 +28,15 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
     out = PageExtraction()
     product_page = rules.is_product_page(url)
     first_price: str | None = None
+    previous = ""
     for span in rules.split_sentences(text):
         quote = text[span.start : span.end]
+        # Rivals a question weighs the brand against, or the sentence before calls alternatives.
+        for name in rules.options_question_competitors(quote, brand):
+            out.competitors.append(ExtractedMention(name=name, quote=quote))
+        for name in rules.alternatives_named_before(previous, quote, brand):
+            out.competitors.append(ExtractedMention(name=name, quote=previous))
+        previous = quote
         sig = rules.signals(quote, brand)
         products = rules.product_mentions(quote)
         competitors = rules.competitor_mentions(quote, brand)

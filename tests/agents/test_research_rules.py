@@ -667,6 +667,18 @@ def test_barbers_and_hairdressers_are_beauty_and_a_product_site_with_a_trial_is_
     assert rules.classify_industry(app) == "software_saas"
 
 
+def test_law_firms_makers_and_outfitters_in_portuguese_italian_and_french() -> None:
+    law = ["Escritório de advocacia em Curitiba.", "Nossos advogados atendem em direito de família.",
+           "Atendimento jurídico para empresas.", "Fale com uma advogada."]
+    assert rules.classify_industry(law) == "legal_services"
+    maker = ["Produttore di carrelli in acciaio inox per ospedali.", "Scarica la scheda tecnica.",
+             "La produzione avviene nel nostro stabilimento di Brescia."]
+    assert rules.classify_industry(maker) == "industrial_manufacturing"
+    outfitter = ["Expéditions de trois jours en Gaspésie.", "Nos circuits partent de Rimouski.",
+                 "Une visite guidée pour les familles.", "Le tourisme d'aventure depuis 2008."]
+    assert rules.classify_industry(outfitter) == "travel_tourism"
+
+
 def test_a_bare_dollar_is_the_regions_dollar_or_peso() -> None:
     text = "Precios\n- Corte clásico $280\n- Afeitado con toalla caliente $220\n"
     assert {i.name: i.parsed.currency for i in price_items(text, "MX")} == {
@@ -710,3 +722,20 @@ def test_german_ordinals_end_no_sentence_and_german_groups_and_as_a_pensioner() 
         "Berufstätige"]
     assert rules.life_stage_mentions("Als Pensionistin mit kleiner Wohnung dachte ich, es geht nicht.") == [
         "Als Pensionistin"]
+
+
+def test_rivals_in_a_question_of_options_a_booked_out_referral_and_sentences_called_alternatives() -> None:
+    assert rules.options_question_competitors("Acme Tools, Globex Hire or Initech Rentals?", "Acme Tools") == [
+        "Globex Hire", "Initech Rentals"]
+    assert rules.options_question_competitors("Globex Hire or Initech Rentals?", "Acme Tools") == []  # no brand
+    assert rules.options_question_competitors("Acme Tools, is it open on Sundays?", "Acme Tools") == []
+    assert rules.competitor_mentions("When we're fully booked, Globex Hire in Leeds is good, and Initech Rentals "
+                                     "does weekends.", "Acme Tools") == ["Globex Hire", "Initech Rentals"]
+    assert rules.competitor_mentions("Si nous sommes complets, Globex Plein Air vous accueillera.", "Acme") == [
+        "Globex Plein Air"]
+    before = "Globex Hire, in Leeds, rents ladders, and Initech Rentals, in York, rents vans."
+    assert rules.alternatives_named_before(before, "These are good alternatives.", "Acme") == [
+        "Globex Hire", "Initech Rentals"]
+    assert rules.alternatives_named_before(before, "These are sturdy ladders.", "Acme") == []
+    # The brand's own offer called an alternative is no rival.
+    assert rules.alternatives_named_before("Our Weekend Pass costs less.", "It's a cheaper alternative.", "Acme") == []
