@@ -491,7 +491,14 @@ PEOPLE_NOUNS |= frozenset(
     estudantes idosos reformados profissionais proprietários donos empresários trabalhadores equipas equipes
     hóspedes viajantes mulheres homens atletas membros sócios bebés bebês escolas amigos grupos nómadas nômades
     investigadores doutorandos condutores
-    kleinkinderen grootouders""".split()
+    kleinkinderen grootouders
+    imigrantes refugiados inmigrantes immigrants réfugiés immigrati rifugiati ausländer flüchtlinge buitenlanders
+    vluchtelingen
+    albergatori gestori macellai gastronomi architetti progettisti installatori rivenditori tecnici cuochi pizzaioli
+    baristi commercianti negozianti insegnanti infermieri medici allenatori chef
+    pagayeurs campeurs hôteliers architectes installateurs revendeurs techniciens cuisiniers traiteurs bouchers
+    arquitectos instaladores distribuidores técnicos cocineros hoteleros carniceros arquitetos instaladores
+    revendedores técnicos cozinheiros hoteleiros""".split()
 ) - {"stellen"}
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
@@ -516,13 +523,22 @@ _SEGMENT_CUE = re.compile(
     r"made for|built for|ideal for|perfect for|für|pour|para|voor|pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
     r"(?:ouvert|destiné|réservé)e?s? (?:aux|à)|s['’]adress(?:e|ent) (?:aux|à)|richte[nt] sich an|"
     r"(?:dirigid|destinad)[oa]s? a|bedoeld voor|gedacht für|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
-    r"(?:apert|rivolt|riservat|adatt|ideal|perfett)[oaie] (?:anche )?(?:a|ai|agli|alle|per)(?=\s)|"
+    r"(?:apert|rivolt|riservat|adatt|ideal|perfett|consigliat|indicat|pensat)[oaie] (?:anche )?"
+    r"(?:a|ai|agli|alle|per)(?=\s)|"
+    # Whom a business says it serves or works with, in the first person plural ("Atendemos muitos casais",
+    # "Lavoriamo spesso con architetti", "Nous accompagnons les entreprises").
+    r"(?:atendemos|assessoramos|acompanhamos|ajudamos|apoiamos|asesoramos|acompañamos|ayudamos|assistiamo|"
+    r"accompagniamo|aiutiamo|seguiamo|servons|accompagnons|aidons|conseillons|betreuen|beraten|begleiten|"
+    r"begeleiden|adviseren|(?:lavoriamo|trabalhamos|trabajamos|travaillons|arbeiten|werken)(?: \w+)? "
+    r"(?:con|com|avec|mit|met)(?! (?:un|uno|una|um|uma|une|ein|eine|een)\b))|"
     # Italian "per" before a plural ("per famiglie con bambini"); not English "per person".
     r"per(?=\s(?:gli|le|i|il|la|l['’]|chi|(?!(?:couple|employee|adult|vehicle|table|site|device|license|licence|"
     r"piece|case|course|bottle|page|while|use|house|machine|office|little)\b)[a-zà-ù]+[ei])\b))\s+",
     re.I,
 )
-_LEADING = re.compile(r"^(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our|your|their)|the|all|any|our|your|"
+_LEADING = re.compile(r"^(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our|your|their)|a handful of|a few|"
+                      r"a couple of|muit[oa]s|much[oa]s|molt[ie]|viele|também|también|anche|aussi|"
+                      r"the|all|any|our|your|"
                       r"their|many|most|some|every|busy|local|other|die|alle|unsere|les|tous les|toutes les|nos|los|"
                       r"las|todos los|nuestros|de|onze|veel|gli|il|lo|tutti i|tutte le|i nostri|le nostre|la|le|i|"
                       r"os|as|os nossos|as nossas|todos os|todas as|"

@@ -739,3 +739,12 @@ def test_rivals_in_a_question_of_options_a_booked_out_referral_and_sentences_cal
     assert rules.alternatives_named_before(before, "These are sturdy ladders.", "Acme") == []
     # The brand's own offer called an alternative is no rival.
     assert rules.alternatives_named_before("Our Weekend Pass costs less.", "It's a cheaper alternative.", "Acme") == []
+
+
+def test_groups_a_business_says_it_serves_in_the_first_person_plural_and_trades_in_other_languages() -> None:
+    assert [s for s, _ in rules.audience_mentions("Atendemos também estudantes internacionais.")] == ["estudantes"]
+    assert [s for s, _ in rules.audience_mentions("Pour les pagayeurs du dimanche.")] == ["pagayeurs"]
+    got = [s for s, _ in rules.audience_mentions("Consigliata agli chef che lavorano con il fuoco.")]
+    assert got == ["chef che lavorano con il fuoco"]
+    assert rules.audience_mentions("Lavoriamo con un team di saldatori esperti.") == []  # its own staff
+    assert rules.audience_mentions("Documentos estrangeiros precisam de tradução.") == []  # an adjective
