@@ -53,6 +53,9 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         if reader:
             out.audience_segments.append(ExtractedMention(name=reader, quote=quote))
         if not statement:
+            # An FAQ in a customer's voice says who asks ("I'm a landlord, not a business. Can I still use it?").
+            for name in rules.self_descriptions(quote) if quote.rstrip().endswith("?") else []:
+                out.audience_segments.append(ExtractedMention(name=name, quote=quote))
             continue
         kind = rules.classify(sig, quote, product_page)
         confidence = round(min(0.95, 0.5 + 0.05 * sig.strength), 2)

@@ -792,10 +792,42 @@ def served_question(sentence: str) -> str | None:
     return segment if segment and _plausible_segment(segment) else None
 
 
+# A customer saying what they are, in the first person singular ("I'm a landlord, not a business", "Sou
+# refugiado", "Sono un installatore", "Je suis enseignant au secondaire"): the group is the noun after it.
+_I_AM = re.compile(r"(?:^|[.!?]\s+|,\s+)[\"“«‘']?(?:I['’]m|I am|As an?|Sou|Soy|Sono|Je suis|Ich bin|Ik ben|"
+                   r"En tant que)\s+"
+                   r"((?:a|an|um|uma|un|una|uno|une|ein|eine|een)\s+)?([\w'’-]+(?:\s[\w'’-]+){0,2})", re.I)
+
+
+# A word for someone who does something, in the reviewer's languages ("electrician", "installatore"), after an
+# article only: without one it is as often an adjective ("Je suis content"). Some say how, not who.
+_AGENT_NOUN = re.compile(r"\w{3,}(?:er|ian|ist|or|ant|ent|eur|euse|ore|ora|ero|era|ista|eiro|eira|aar)")
+_NOT_WHO = frozenset({"believer", "sucker", "member", "customer", "user", "fan", "regular", "number"})
+
+
+def self_descriptions(sentence: str) -> list[str]:
+    """The people word a customer calls themselves, with the words before it ("self-employed electrician")."""
+    out = []
+    for m in _I_AM.finditer(sentence):
+        words = m.group(2).split()
+        for i, w in enumerate(words):
+            low = w.lower()
+            if low in _NOT_WHO:
+                break
+            if (m.group(1) and _AGENT_NOUN.fullmatch(low)) or any(
+                    _people_word(f) for f in (low, low + "s", low + "es", low[:-1] + "i")):
+                out.append(" ".join(words[: i + 1]))
+                break
+    return out
+
+
 def life_stage_mentions(sentence: str) -> list[str]:
     """A customer's life stage as they word it, from a first-person sentence (a review or a story). A sentence
     with a price is the brand's offer ("two adults with two children, £40"), not a customer's story."""
-    return [] if PRICE.search(sentence) else [m.group(0) for m in _LIFE_STAGE.finditer(sentence)]
+    if PRICE.search(sentence):
+        return []
+    stages = [m.group(0) for m in _LIFE_STAGE.finditer(sentence)]
+    return stages + [d for d in self_descriptions(sentence) if not any(d in stage for stage in stages)]
 
 
 def reader_question(sentence: str) -> str | None:

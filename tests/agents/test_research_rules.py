@@ -748,3 +748,13 @@ def test_groups_a_business_says_it_serves_in_the_first_person_plural_and_trades_
     assert got == ["chef che lavorano con il fuoco"]
     assert rules.audience_mentions("Lavoriamo con un team di saldatori esperti.") == []  # its own staff
     assert rules.audience_mentions("Documentos estrangeiros precisam de tradução.") == []  # an adjective
+
+
+def test_a_customer_saying_what_they_are_is_an_audience_but_a_mood_is_not() -> None:
+    assert rules.life_stage_mentions("I'm a self-employed electrician and I invoice from the van.") == [
+        "self-employed electrician"]
+    assert rules.life_stage_mentions("As a landlord with three flats, I need it done.") == ["landlord"]
+    assert rules.self_descriptions("Sono un installatore: posso avere il listino?") == ["installatore"]
+    assert rules.self_descriptions("Je suis enseignant au secondaire : avez-vous des sorties?") == ["enseignant"]
+    assert rules.self_descriptions("Je suis très content.") == []  # an adjective, no article
+    assert rules.self_descriptions("I'm a big believer in fresh bread.") == []
