@@ -220,8 +220,12 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             continue
         label = _FROM_AT_END.sub("", before).rstrip(" -–—:·•")
         # A short label and a short remark after the price ("Suite : dès 265 € la nuit, spa inclus pour deux"),
-        # not a sentence that happens to hold a price.
-        if label and name_like(label) and len(after.split()) <= 10:
+        # not a sentence that happens to hold a price. After a "Name: price" label, a sentence after the price's
+        # own describes the item ("Naturalização: R$ 4.900,00. Inclui o acompanhamento até a decisão.").
+        remark_words = after.split()
+        if before.rstrip(" \u00a0").endswith(":"):
+            remark_words = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])", after, maxsplit=1)[0].split()
+        if label and name_like(label) and len(remark_words) <= 10:
             lead = len(before) - len(before.lstrip())
             item = _item(label, price_m, line, span.start, span.start + lead, span.end, region)
             out += [item] if item else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agents.research import rules
+from agents.research import pricing, rules
 from agents.research.injection import mask_spans, match_rules, scan_page
 from agents.research.nodes import _merge_products, chunk_page, locate, verify_citations
 from agents.research.offline_tasks import extract_page
@@ -758,3 +758,11 @@ def test_a_customer_saying_what_they_are_is_an_audience_but_a_mood_is_not() -> N
     assert rules.self_descriptions("Je suis enseignant au secondaire : avez-vous des sorties?") == ["enseignant"]
     assert rules.self_descriptions("Je suis très content.") == []  # an adjective, no article
     assert rules.self_descriptions("I'm a big believer in fresh bread.") == []
+
+
+def test_a_name_colon_price_line_may_go_on_with_a_sentence_describing_the_item() -> None:
+    line = "Naturalização ordinária: R$ 4.900,00. Inclui a montagem do processo e o acompanhamento até a decisão final."
+    assert [(i.name, i.price_text) for i in pricing.price_items(line)] == [("Naturalização ordinária", "R$ 4.900,00")]
+    # Without the label's colon, a long sentence holding a price names no item.
+    sentence = "Le petit-déjeuner buffet est à 16 € par personne. Il est offert aux enfants de moins de quatre ans ici."
+    assert pricing.price_items(sentence) == []
