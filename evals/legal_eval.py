@@ -45,7 +45,7 @@ BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # `posts_blind_helper19.jsonl` (posts about the seven brands of blind_dev3 to blind_dev5, written blind),
 # `posts_blind_helper20.jsonl` (the blind corpus's eight brands) and `posts_blind_helper21.jsonl` (the brands of
 # blind_dev2, blind_dev6 and blind_dev7, in four languages), both written blind, and the posts of blind_dev8 and
-# blind_dev9 to blind_dev13.
+# blind_dev9 to blind_dev14.
 LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
 EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper3.jsonl", LEGAL_DEV / "posts_blind_probe1.jsonl",
@@ -58,9 +58,10 @@ EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper21.jsonl", BLIND.parent / "blind_dev8" / "posts.jsonl",
              LEGAL_DEV / "posts_blind_helper24.jsonl", BLIND.parent / "blind_dev9" / "posts.jsonl",
              BLIND.parent / "blind_dev10" / "posts.jsonl", BLIND.parent / "blind_dev11" / "posts.jsonl",
-             BLIND.parent / "blind_dev12" / "posts.jsonl", BLIND.parent / "blind_dev13" / "posts.jsonl")
+             BLIND.parent / "blind_dev12" / "posts.jsonl", BLIND.parent / "blind_dev13" / "posts.jsonl",
+             BLIND.parent / "blind_dev14" / "posts.jsonl")
 # The brands the dev and test posts are about: the blind corpus's eight and the later dev sites.
-SITE_ROOTS = (BLIND / "sites", *(BLIND.parent / f"blind_dev{n}" / "sites" for n in range(2, 14)))
+SITE_ROOTS = (BLIND / "sites", *(BLIND.parent / f"blind_dev{n}" / "sites" for n in range(2, 15)))
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored
 # in aggregate only and never tuned on, to measure how the detectors carry over to wording written after them.
 PROBE = Path(__file__).resolve().parent.parent / "fixtures" / "legal_probe" / "posts.jsonl"

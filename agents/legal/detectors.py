@@ -414,6 +414,13 @@ _MONEY_BACK = _rx(
     r"geld[- ]terug(?:garantie)?",
     r"(?:le |te |les )?devolvemos (?:tu |el |su )?dinero",
     r"(?:garant[ií]a de )?devoluci[oó]n (?:del|de tu) dinero",
+    r"devolvemos (?:o |os |a |as |seu |seus |sua |suas |o seu |os seus |a sua )?"
+    r"(?:dinheiro|honorários|valor|pagamento)",
+    r"(?:ti |vi )?(?:rimborsiamo|restituiamo) (?:i |il |tutti i )?(?:soldi|denaro|costo|importo)",
+    # Paid back twice over ("devolvemos seus honorários em dobro", "te devolvemos el doble").
+    r"(?:devolv|reembols|rimbors|restitu|rembours|erstatt|zurück|refund|terug)\w*\b[^.!?]{0,40}?\b(?:em dobro|el doble|"
+    r"il doppio|le double|das doppelte|dubbel|double)\b",
+    r"double your money back",
 )
 # The site's own offer: a money-back promise, or a refund on a condition ("refunded if", "refund within 30 days");
 # "non-refundable" is none.
@@ -1196,6 +1203,9 @@ DISCLOSED = re.compile(
 )
 # Gifts, paid ambassadors and affiliate deals are material connections on their own.
 _STRONG_SPONSOR_CUE = _rx(
+    # A creator's own code ("usem meu cupom LUANA10", "use my code SAM15"): a brand's codes are never "mine".
+    r"(?:my|meu|minha|mi|mon|il mio|mein(?:en)?|mijn) (?:discount |promo )?(?:code|cupom|cupón|código|codice|"
+    r"coupon|rabattcode|gutscheincode|kortingscode)",
     r"embaixador\w*",
     r"oferecid[oa]s? (?:por|pel[oa]s?)",
     r"(?:me|nos) (?:ofereceu|ofereceram|enviou|enviaram|emprestou|emprestaram)",
@@ -1234,7 +1244,8 @@ _STRONG_SPONSOR_CUE = _rx(
     # molto profumato").
     r"(?:in cambio d[ie]|en [ée]change d(?:e|['’]|es?)|em troca de|im austausch (?:gegen|für)|in ruil voor) "
     r"(?:\w+ ){0,3}(?:post|posts|stori[ae]s?|stories|reels?|recension\w*|contenut\w*|content\w*|fotos?|foto\w*|"
-    r"video\w*|menzion\w*|publica\w+|publicaç\w+|beitr[äa]g\w*|avis|rezension\w*|vermelding\w*)",
+    r"video\w*|menzion\w*|publica\w+|publicaç\w+|beitr[äa]g\w*|avis|rezension\w*|vermelding\w*|divulga\w*|"
+    r"difusi[oó]n|promo\w*|werbung|pubblicit\w+|publicit\w+|reclame)",
     # Gifts brought or sent: "hat uns @magnesia.nord … eine ganze Kiste … vorbeigebracht", "keep dropping in free
     # sacks of beans".
     r"(?:hat|haben) (?:uns|mir) (?:\S+ ){0,8}(?:vorbeigebracht|geschenkt)",
@@ -1327,7 +1338,8 @@ _SPONSOR_CUE = _rx(
     r"(?:members?['’]?|patients?['’]?|customers?['’]?|clients?['’]?) discount",
 )
 # A creator's own code ("avec le code CLARA", "mit dem Code FRANKENBIER"): with a handle, a material connection.
-_CREATOR_CODE = re.compile(r"\b(?:code|Code|CODE|c[oó]digo|Rabattcode|Gutscheincode)\s+([A-Z][A-Z0-9]{3,})\b")
+_CREATOR_CODE = re.compile(r"\b(?:code|Code|CODE|c[oó]digo|Rabattcode|Gutscheincode|cupom|cupón|coupon|codice|"
+                           r"kortingscode)\s+([A-Z][A-Z0-9]{3,})\b")
 _HANDLE = re.compile(r"(?<![\w.])@(\w+)")
 
 
@@ -1556,6 +1568,9 @@ _CONTRAST_JAB = _rx(
     r"(?:enquanto) (?:outros|outras|muitos) [^,;.]{0,80}?\bs[óo]\b",
     r"(?:terwijl) (?:andere|veel) [^,;.]{0,80}?\balleen\b",
     r"altro che (?:quei|quelle|quegli|i|le|gli)\b",
+    # "Pas comme chez Acme, où …": the brand set against a rival it names (a named rival is required).
+    r"(?:not like|pas comme|nicht wie|no como|non come|não como|niet zoals)(?: (?:at|chez|bei|en|da|na|no|bij))?"
+    r"(?= [A-Z@])",
 )
 _GENERIC_RIVAL = _rx(
     r"other (?:\w+ )?(?:solicitors|firms|shops|dentists|clinics|brands|schools|restaurants|companies|bike shops)",
@@ -2231,7 +2246,7 @@ _WORD_NUMBERS |= {
 }
 _NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?![\w])")
 # A clock time: "9am", "19h30", "10:15", "10 Uhr", "a las 10 horas".
-_TIME = re.compile(r"\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h)\b|\d{1,2}:\d{2}"
+_TIME = re.compile(r"(?<![\d.,:])\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h)\b|(?<![\d.,:])\d{1,2}:\d{2}(?!\d)"
                    r"|\b(?:[01]?\d|2[0-3])\s?(?:uhr|heures?|horas?|ore|uur)\b", re.IGNORECASE)
 # Numbers that count nothing the brand claims: a temperature ("38 degrés à la cérémonie"), an hour said bare
 # ("back up and running by 2"), the number of a lesson, day or episode in a series ("Lesson 2 and I didn't …").
@@ -2250,6 +2265,30 @@ _NO_CLAIM_NUMBER = re.compile(
 # currency's name or slang, as posts say it ("20 Euro", "260 varos", "a tenner is 10 quid", "40 balles", "30 Mäuse").
 _MONEY_WORDS = (r"euro|euros|quid|bucks|pesos|varos|pavos|pelas|lucas|balles|piasses|piastres|mäuse|kröten|tacken|"
                 r"öcken|reais|pilas|paus|franken|stutz|franchi|francs")
+# An amount in English words before a currency's name or slang ("eighty-five quid", "a hundred and twenty euro").
+_UNITS = "one two three four five six seven eight nine".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS)}|{'|'.join(_UNITS)})"
+_WORD_AMOUNT = re.compile(rf"\b((?:(?:a|{'|'.join(_UNITS)}) hundred(?:(?: and)? {_BELOW_100})?|{_BELOW_100}))"
+                          rf" (?:quid|euros?|bucks|dollars|grand)\b", re.IGNORECASE)  # not "pounds": a weight too
+
+
+def _word_amount(words: str) -> Decimal:
+    """The value of an amount in English words ("eighty-five" 85, "a hundred and twenty" 120)."""
+    total = 0
+    for w in re.split(r"[- ]+", words.lower()):
+        if w == "hundred":
+            total = max(total, 1) * 100
+        elif w in _UNITS:
+            total += _UNITS.index(w) + 1
+        elif w in _TEENS:
+            total += _TEENS.index(w) + 10
+        elif w in _TENS:
+            total += (_TENS.index(w) + 2) * 10
+    return Decimal(total)
+
+
 _CURRENCY = re.compile(rf"{PRICE.pattern}|(?<![\w.,])(?:\d{{1,3}}(?:[.,]\d{{3}})+|\d+)(?:[.,]\d{{1,2}})?\s?"
                        rf"(?i:{_MONEY_WORDS})(?![\w-])")
 # Award and certification claims, by family: the words a post uses and the stems on the brand's pages that
@@ -2259,9 +2298,11 @@ _AWARD_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Winning and being named are one distinction ("was named X of the Year" = "Winner, X of the Year"); the
     # award's own name is checked on the page separately.
     (r"we won(?!['’]t)|won the|winners? of|award[- ]winning|prize[- ]winning|awarded|gewonnen|gewinner\w*|winnaar"
-     r"|bekroond|élue?s?|lauréate?s?"
+     r"|bekroond|élue?s?|lauréate?s?|eleit[oa]s?|vencedor(?:es|as?)?|ganhamos|vincitori|vincitric[ie]|abbiamo vinto"
+     r"|elett[oi]|elette"
      r"|(?:been|was|were|is|are|got|get|gets) named(?! after)",
-     ("won", "winner", "winning", "awarded", "gewonn", "gewinn", "named", "winnaar", "bekroond", "élu", "lauréat")),
+     ("won", "winner", "winning", "awarded", "gewonn", "gewinn", "named", "winnaar", "bekroond", "élu", "lauréat",
+      "eleit", "vencedor", "ganh", "vincit", "vinto", "elett")),
     (r"crowned|gekrönt|couronn[ée]e?s?|coronad[oa]s?|incoronat[oaie]", ("crown", "gekrönt", "couronn", "coronad",
                                                                         "incoronat", "won", "winner", "awarded")),
     (r"voted", ("voted",)),
@@ -2271,7 +2312,8 @@ _AWARD_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:gold|silver|bronze) medals?|medal(?:la)?s? de (?:oro|plata|bronce)|(?:gold|silber|bronze)medaille\w*"
      r"|médailles? d['’](?:or|argent|bronze)",
      ("medal", "medaille", "goldmedaille", "silbermedaille", "bronzemedaille", "médaille")),
-    (r"certified|certificad[oa]s?|certification|gecertificeerd", ("certif", "gecertificeerd")),
+    (r"certified|certificad[oa]s?|certification|gecertificeerd|certificat[oia]|certifiée?s?|zertifiziert|"
+     r"certificação|certificazione", ("certif", "gecertificeerd", "zertifiz")),
     (r"accredited|acreditad[oa]s?", ("accredit", "acreditad")),
     (r"approved by|endorsed by|recommended by|recomendad[oa]s? (?:por|en|con)",
      ("approved", "endorse", "recommended", "recomendad")),
@@ -2284,7 +2326,7 @@ _AWARD_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 _AWARD = [(_rx(words), stems) for words, stems in _AWARD_FAMILIES]
 # The name of an award, in a clause without an award word ("…, and Best Pie at the Yorkshire Awards").
 _AWARD_NAME = re.compile(r"\b(?:Awards?|Prizes?|Medals?|of the Year|Premios?|Gu[ií]a|Guide|Preis|Auszeichnung|Prijs|"
-                         r"Prix|Premio|Golden(?:e|er|es)? [A-ZÄÖÜ]\w+|Gouden [A-Z]\w+)\b")
+                         r"Prix|Premio|Prêmio|Prémio|Golden(?:e|er|es)? [A-ZÄÖÜ]\w+|Gouden [A-Z]\w+)\b")
 
 # "For the second year running", "zum dritten Mal in Folge", "por segundo año consecutivo", "back-to-back".
 _REPEATED = re.compile(
@@ -2301,6 +2343,15 @@ _REPEATED = re.compile(
 
 
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:%|per ?cent|por ciento)")
+# A numbered standard: ISO 14001, EN 1090-1, DIN EN 13501, BS 7671, IEC 60529.
+_STANDARD = re.compile(r"\b(?:ISO|IEC|EN|DIN|BS|UNI|UNE|NF|ASTM|ANSI)(?:[ \u00a0](?:EN|ISO|IEC))?[ \u00a0]?\d{3,5}"
+                       r"(?:[-:]\d{1,4})*\b")
+
+
+@functools.lru_cache(maxsize=256)
+def _standards(ctx: ReviewContext) -> frozenset[str]:
+    """The numbered standards the brand's evidence names, without spaces, lower-cased ("iso9001")."""
+    return frozenset(re.sub(r"\s", "", m.group(0)).lower() for m in _STANDARD.finditer(ctx.evidence))
 _CAP_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*[ ]?){1,5})")
 
 
@@ -2542,6 +2593,10 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
             if amount is not None and amount.normalize() not in prices:
                 return [Finding("unsupported_claim", m.group(0).strip(), 0.9, detail="price not on the brand's pages")]
             money.append((amount.normalize() if amount is not None else Decimal(0), m.span()))
+        for m in _WORD_AMOUNT.finditer(s):
+            amount = _word_amount(m.group(1)) * (1000 if m.group(0).lower().endswith("grand") else 1)
+            if amount not in prices:
+                return [Finding("unsupported_claim", m.group(0), 0.85, detail="price not on the brand's pages")]
         if len(money) == 1 and (product := _named_product(s, ctx)) and money[0][0] not in _prices_of(product, ctx):
             return [Finding("unsupported_claim", s, 0.85, detail=f"not {product}'s price on the brand's pages")]
         for m in _NUM.finditer(s):
@@ -2564,6 +2619,10 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
         for value, a, b in _shares_in(s):
             if not _figure_supported(_share_key(value), s[:a], s[b:], set(), ctx, known):
                 return [Finding("unsupported_claim", s, 0.8, detail=f"'{s[a:b]}' not on the brand's pages")]
+        # A standard the brand says it meets ("certificati ISO 14001", "EN 1090") must be the pages' own.
+        for m in _STANDARD.finditer(s):
+            if re.sub(r"\s", "", m.group(0)).lower() not in _standards(ctx):
+                return [Finding("unsupported_claim", s, 0.8, detail=f"{m.group(0)} not on the brand's pages")]
         families = [stems for rx, stems in _AWARD if rx.search(s)]
         # An award won again ("for the second year running") is a claim about both years: the pages must say so.
         if (families or _AWARD_NAME.search(s)) and _REPEATED.search(s) and not _REPEATED.search(evidence):

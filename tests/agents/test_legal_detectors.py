@@ -853,3 +853,34 @@ SHARE_CTX = ReviewContext(
 ])
 def test_shares_in_words_repeated_awards_money_words_and_a_named_products_price(text: str, flagged: bool) -> None:
     assert ("unsupported_claim" in {f.cls for f in detect(text, "instagram", SHARE_CTX)}) is flagged
+
+
+STANDARD_CTX = ReviewContext(
+    brand_name="Crumb & Co",
+    facts=("Crumb & Co has been certified to ISO 9001:2015 since 2006.", "A standard delivery costs £95."),
+    products=(PricedProduct("Standard delivery", Decimal("95"), "£95"),),
+    competitors=("Globex Bakes",),
+)
+
+
+@pytest.mark.parametrize(("text", "cls", "flagged"), [
+    # A standard the pages do not name; the one they do, with its year (no clock time inside "9001:2015").
+    ("Siamo certificati ISO 14001 e consegniamo in tutta Italia.", "unsupported_claim", True),
+    ("Certified to ISO 9001:2015 since 2006.", "unsupported_claim", False),
+    # An award in Portuguese the pages do not hold.
+    ("Fomos eleitas a padaria nº 1 do Brasil no Prêmio Pão de Ouro 2024!", "unsupported_claim", True),
+    # An amount in words.
+    ("Delivery's only eighty quid this month.", "unsupported_claim", True),
+    ("Delivery's ninety-five quid, same as ever.", "unsupported_claim", False),
+    # The brand set against a rival it names; a neutral mention is none.
+    ("Pas comme chez Globex Bakes, où tu attends 45 minutes.", "competitor_disparagement", True),
+    ("Globex Bakes makes lovely rye too.", "competitor_disparagement", False),
+    # Paid back twice over, and promotion in kind with a coupon.
+    ("Aprovação garantida ou devolvemos seus honorários em dobro!", "financial_guarantee", True),
+    ("Em agosto precisávamos do dobro de mesas.", "financial_guarantee", False),
+    ("Fizeram meu bolo de graça em troca de divulgação aqui no perfil.", "missing_disclosure", True),
+    ("Usem meu cupom LUANA10 na loja!", "missing_disclosure", True),
+])
+def test_standards_portuguese_awards_amounts_in_words_named_contrasts_and_double_refunds(
+        text: str, cls: str, flagged: bool) -> None:
+    assert (cls in {f.cls for f in detect(text, "instagram", STANDARD_CTX)}) is flagged
