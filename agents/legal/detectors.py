@@ -2350,8 +2350,13 @@ _STANDARD = re.compile(r"\b(?:ISO|IEC|EN|DIN|BS|UNI|UNE|NF|ASTM|ANSI)(?:[ \u00a0
 
 @functools.lru_cache(maxsize=256)
 def _standards(ctx: ReviewContext) -> frozenset[str]:
-    """The numbered standards the brand's evidence names, without spaces, lower-cased ("iso9001")."""
-    return frozenset(re.sub(r"\s", "", m.group(0)).lower() for m in _STANDARD.finditer(ctx.evidence))
+    """The numbered standards the brand's evidence names, as `_standard_key` writes them."""
+    return frozenset(_standard_key(m.group(0)) for m in _STANDARD.finditer(ctx.evidence))
+
+
+def _standard_key(standard: str) -> str:
+    """A standard without spaces, case or edition year: "ISO 9001:2015" is the pages' "ISO 9001"."""
+    return re.sub(r":(?:19|20)\d\d$", "", re.sub(r"\s", "", standard)).lower()
 _CAP_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*[ ]?){1,5})")
 
 
@@ -2389,10 +2394,9 @@ def _number(token: str) -> Decimal | None:
 # Beitrags zurück", "la mitad de tiempo"): its value, so a page's "a third" or "33 %" backs it. A word that is
 # also an ordinal, a time or a room ("a third location", "a quarter past", "un quarto") is a share only next to
 # a word of comparison or portion; the nouns for a half always are.
-_FRACTIONS = {"half": "1/2", "third": "1/3", "quarter": "1/4", "fifth": "1/5", "hälfte": "1/2", "drittel": "1/3",
-              "viertel": "1/4", "fünftel": "1/5", "mitad": "1/2", "tercio": "1/3", "moitié": "1/2", "tiers": "1/3",
-              "quart": "1/4", "cinquième": "1/5", "metà": "1/2", "terzo": "1/3", "helft": "1/2", "derde": "1/3",
-              "kwart": "1/4", "vijfde": "1/5", "metade": "1/2", "terço": "1/3"}  # fmt: skip
+_FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "hälfte": 2, "drittel": 3, "viertel": 4, "fünftel": 5,
+              "mitad": 2, "tercio": 3, "moitié": 2, "tiers": 3, "quart": 4, "cinquième": 5, "metà": 2, "terzo": 3,
+              "helft": 2, "derde": 3, "kwart": 4, "vijfde": 5, "metade": 2, "terço": 3}  # word -> denominator
 _SHARE_NOUN = re.compile(r"\b(?:die|la|de|a) (hälfte|mitad|moitié|metà|helft|metade)\b", re.IGNORECASE)
 _SHARE_WORD = r"(?:a|one|ein|un|una|uno|een|um) (third|quarter|fifth|drittel|viertel|fünftel|tercio|tiers|quart|" \
               r"cinquième|terzo|derde|kwart|vijfde|terço)"
@@ -2412,7 +2416,7 @@ def _shares_in(text: str) -> list[tuple[Decimal, int, int]]:
     out = [(m.group(g), m.start(g), m.end(g)) for rx in (_SHARE_NOUN, _SHARE) for m in rx.finditer(text)
            if (g := m.lastindex)]
     out += [("half", m.start(), m.end()) for m in _HALF.finditer(text)]
-    return [(Decimal(1) / Decimal(_FRACTIONS[w.lower()][2:]), a, b) for w, a, b in out]
+    return [(Decimal(1) / _FRACTIONS[w.lower()], a, b) for w, a, b in out]
 
 
 def _numbers_in(text: str) -> set[Decimal]:
@@ -2621,7 +2625,7 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
                 return [Finding("unsupported_claim", s, 0.8, detail=f"'{s[a:b]}' not on the brand's pages")]
         # A standard the brand says it meets ("certificati ISO 14001", "EN 1090") must be the pages' own.
         for m in _STANDARD.finditer(s):
-            if re.sub(r"\s", "", m.group(0)).lower() not in _standards(ctx):
+            if _standard_key(m.group(0)) not in _standards(ctx):
                 return [Finding("unsupported_claim", s, 0.8, detail=f"{m.group(0)} not on the brand's pages")]
         families = [stems for rx, stems in _AWARD if rx.search(s)]
         # An award won again ("for the second year running") is a claim about both years: the pages must say so.

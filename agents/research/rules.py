@@ -497,8 +497,8 @@ PEOPLE_NOUNS |= frozenset(
     albergatori gestori macellai gastronomi architetti progettisti installatori rivenditori tecnici cuochi pizzaioli
     baristi commercianti negozianti insegnanti infermieri medici allenatori chef
     pagayeurs campeurs hôteliers architectes installateurs revendeurs techniciens cuisiniers traiteurs bouchers
-    arquitectos instaladores distribuidores técnicos cocineros hoteleros carniceros arquitetos instaladores
-    revendedores técnicos cozinheiros hoteleiros""".split()
+    arquitectos instaladores distribuidores técnicos cocineros hoteleros carniceros arquitetos revendedores
+    cozinheiros hoteleiros""".split()
 ) - {"stellen"}
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",

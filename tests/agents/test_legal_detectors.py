@@ -867,6 +867,7 @@ STANDARD_CTX = ReviewContext(
     # A standard the pages do not name; the one they do, with its year (no clock time inside "9001:2015").
     ("Siamo certificati ISO 14001 e consegniamo in tutta Italia.", "unsupported_claim", True),
     ("Certified to ISO 9001:2015 since 2006.", "unsupported_claim", False),
+    ("Our kitchens are built to ISO 9001.", "unsupported_claim", False),  # the edition year is no other standard
     # An award in Portuguese the pages do not hold.
     ("Fomos eleitas a padaria nº 1 do Brasil no Prêmio Pão de Ouro 2024!", "unsupported_claim", True),
     # An amount in words.
