@@ -1301,10 +1301,10 @@ _SPONSOR_CUE = _rx(
     r"rabattcode",
     r"kortingscode",
     r"gekregen van",
-    r"met (?:mijn|haar|zijn|de) code",
+    r"met (?:haar|zijn|de) code",  # "met mijn code" is a strong cue (a creator's own code)
     r"link in (?:mijn|haar|zijn) bio",
     r"code promo",
-    r"(?:use|with) (?:his|her|their|my|the) code",
+    r"(?:use|with) (?:his|her|their|the) code",
     r"c[oó]digo",
     r"codice",
     r"link di affiliazione",
@@ -2397,9 +2397,10 @@ def _number(token: str) -> Decimal | None:
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "hälfte": 2, "drittel": 3, "viertel": 4, "fünftel": 5,
               "mitad": 2, "tercio": 3, "moitié": 2, "tiers": 3, "quart": 4, "cinquième": 5, "metà": 2, "terzo": 3,
               "helft": 2, "derde": 3, "kwart": 4, "vijfde": 5, "metade": 2, "terço": 3}  # word -> denominator
-_SHARE_NOUN = re.compile(r"\b(?:die|la|de|a) (hälfte|mitad|moitié|metà|helft|metade)\b", re.IGNORECASE)
-_SHARE_WORD = r"(?:a|one|ein|un|una|uno|een|um) (third|quarter|fifth|drittel|viertel|fünftel|tercio|tiers|quart|" \
-              r"cinquième|terzo|derde|kwart|vijfde|terço)"
+# The nouns for a half after their article ("die Hälfte"), and the other shares after "a" or "one".
+_HALF_NOUNS = "|".join(w for w, d in _FRACTIONS.items() if d == 2 and w != "half")
+_SHARE_NOUN = re.compile(rf"\b(?:die|la|de|a) ({_HALF_NOUNS})\b", re.IGNORECASE)
+_SHARE_WORD = rf"(?:a|one|ein|un|una|uno|een|um) ({'|'.join(w for w, d in _FRACTIONS.items() if d > 2)})"
 _SHARE = re.compile(
     rf"\b(?:by|um|met|of|about|nearly|almost|over|roughly|around|rund|fast|etwa|environ|casi|quasi|circa|bijna|"
     rf"ongeveer|quase) {_SHARE_WORD}\b"
