@@ -32,6 +32,7 @@ from agents.research.rules import split_sentences
 from core.contracts.brand import BrandTwin
 from core.vocabulary import FINDING_CLASSES
 from evals.scorers.legal import Case, LegalScores, score_cases
+from fixtures.server import BLIND_DEV_SITES_DIRS
 
 BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # Supplementary dev-only posts (fixtures/legal_dev/README.md): always dev, never test. `posts.jsonl` was written
@@ -61,7 +62,7 @@ EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              BLIND.parent / "blind_dev12" / "posts.jsonl", BLIND.parent / "blind_dev13" / "posts.jsonl",
              BLIND.parent / "blind_dev14" / "posts.jsonl")
 # The brands the dev and test posts are about: the blind corpus's eight and the later dev sites.
-SITE_ROOTS = (BLIND / "sites", *(BLIND.parent / f"blind_dev{n}" / "sites" for n in range(2, 15)))
+SITE_ROOTS = (BLIND / "sites", *BLIND_DEV_SITES_DIRS.values())
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored
 # in aggregate only and never tuned on, to measure how the detectors carry over to wording written after them.
 PROBE = Path(__file__).resolve().parent.parent / "fixtures" / "legal_probe" / "posts.jsonl"

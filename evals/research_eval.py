@@ -6,11 +6,7 @@
     python -m evals.research_eval --half dev3        # and fixtures/blind_dev3 (the first new-brands probe), per site
     python -m evals.research_eval --half dev4        # and fixtures/blind_dev4, fixtures/blind_dev5 (--half dev5)
     python -m evals.research_eval --half dev6        # and fixtures/blind_dev6, fixtures/blind_dev7 (--half dev7)
-    python -m evals.research_eval --half dev8        # and fixtures/blind_dev8, fixtures/blind_dev9 (--half dev9),
-                                                     # fixtures/blind_dev10 (--half dev10), fixtures/blind_dev11
-                                                     # (--half dev11), fixtures/blind_dev12 (--half dev12),
-                                                     # fixtures/blind_dev13 (--half dev13), fixtures/blind_dev14
-                                                     # (--half dev14)
+    python -m evals.research_eval --half dev8        # and every later fixtures/blind_devN (--half devN)
     python -m evals.research_eval --half newbrands   # the new-brands probe (fixtures/newbrands), aggregate only
     python -m evals.research_eval --half newbrands3  # the third new-brands probe (fixtures/newbrands3), aggregate
 
@@ -34,39 +30,15 @@ from agents.research.config import ResearchConfig
 from agents.research.service import run_research
 from evals.scorers.base import Score, pooled
 from evals.scorers.research import score_twin
-from fixtures.server import (
-    BLIND_DEV2_SITES_DIR,
-    BLIND_DEV3_SITES_DIR,
-    BLIND_DEV4_SITES_DIR,
-    BLIND_DEV5_SITES_DIR,
-    BLIND_DEV6_SITES_DIR,
-    BLIND_DEV7_SITES_DIR,
-    BLIND_DEV8_SITES_DIR,
-    BLIND_DEV9_SITES_DIR,
-    BLIND_DEV10_SITES_DIR,
-    BLIND_DEV11_SITES_DIR,
-    BLIND_DEV12_SITES_DIR,
-    BLIND_DEV13_SITES_DIR,
-    BLIND_DEV14_SITES_DIR,
-    NEWBRANDS3_SITES_DIR,
-    NEWBRANDS_SITES_DIR,
-    load_answers,
-    serve_site,
-)
+from fixtures.server import BLIND_DEV_SITES_DIRS, NEWBRANDS3_SITES_DIR, NEWBRANDS_SITES_DIR, load_answers, serve_site
 
 SPLIT_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "blind" / "split.json"
 FIGURES = ("fact_recall", "product_recall", "competitor_recall", "competitor_precision", "audience_recall",
            "industry", "region")  # fmt: skip
 # The halves tuned on, reported per site with their missed cases; the others are pooled and forgotten.
-TUNED = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13",
-         "dev14")
+TUNED = ("dev", *(f"dev{n}" for n in BLIND_DEV_SITES_DIRS))
 # Halves that are a folder of sites of their own rather than a side of fixtures/blind/split.json.
-FOLDERS = {"dev2": BLIND_DEV2_SITES_DIR, "dev3": BLIND_DEV3_SITES_DIR, "dev4": BLIND_DEV4_SITES_DIR,
-           "dev5": BLIND_DEV5_SITES_DIR, "dev6": BLIND_DEV6_SITES_DIR, "dev7": BLIND_DEV7_SITES_DIR,
-           "dev8": BLIND_DEV8_SITES_DIR, "dev9": BLIND_DEV9_SITES_DIR,
-           "dev10": BLIND_DEV10_SITES_DIR, "dev11": BLIND_DEV11_SITES_DIR,
-           "dev12": BLIND_DEV12_SITES_DIR, "dev13": BLIND_DEV13_SITES_DIR, "dev14": BLIND_DEV14_SITES_DIR,
-           "newbrands": NEWBRANDS_SITES_DIR,
+FOLDERS = {**{f"dev{n}": d for n, d in BLIND_DEV_SITES_DIRS.items()}, "newbrands": NEWBRANDS_SITES_DIR,
            "newbrands3": NEWBRANDS3_SITES_DIR}
 # Acceptance thresholds of issue 11, on the test half.
 ACCEPTANCE = {"fact_recall": 0.85, "product_recall": 0.80, "competitor_recall": 0.70, "industry": 1.0, "region": 1.0}
