@@ -31,6 +31,10 @@ class Industry:
     description: str  # one sentence, also embedded for similarity classification
     # Matched on word boundaries; a term written "~bier" also ends a compound ("Kellerbier", "Biere").
     terms: tuple[str, ...] = ()
+    # schema.org business types (LocalBusiness and Organization subtypes, lower case) a site declares itself with in
+    # its structured data: the site's own word for its trade, in any language. Generic types (Organization,
+    # LocalBusiness, Store, SportsActivityLocation) name no industry and are in no list.
+    schema_types: tuple[str, ...] = ()
     # Health-cure claims are denied (not just warned about) in these industries.
     health_regulated: bool = False
     channels: tuple[str, ...] = field(default=())  # preferred publishable channels, best first
@@ -45,6 +49,7 @@ INDUSTRIES: tuple[Industry, ...] = (
          "rösterei", "~bäckerei", "boulangerie", "pâtisserie", "épicerie", "panadería", "pastelería",
          "chocolatier", "chocolaterie", "chocolat", "pralines", "confiserie", "chocolatería", "schokolade",
          "konditorei", "chocolade", "bakkerij"),
+        schema_types=("bakery", "grocerystore", "conveniencestore", "liquorstore"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
     Industry(
@@ -60,6 +65,7 @@ INDUSTRIES: tuple[Industry, ...] = (
          "perry", "cidery", "cideries", "cidrerie", "sidrería", "apfelwein", "abv",
          # Age checks and responsible-drinking notes name the product too.
          "alcohol", "alcool", "alkohol", "álcool"),
+        schema_types=("winery", "brewery", "distillery"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -73,6 +79,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Kinds of place to stay and eat in other languages ("agriturismo", "guesthouse"). Not rooms or breakfast
          # alone: a surf camp or a wine estate with a few rooms is not a hotel.
          "agriturismo", "pernottamento", "ristorante", "bed and breakfast", "guesthouse", "pousada"),
+        schema_types=("restaurant", "foodestablishment", "cafeorcoffeeshop", "barorpub", "fastfoodrestaurant",
+                      "icecreamshop", "lodgingbusiness", "hotel", "motel", "hostel", "bedandbreakfast", "resort",
+                      "campground"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -92,6 +101,7 @@ INDUSTRIES: tuple[Industry, ...] = (
          "investing", "insurance", "credit", "fintech", "interest rate", "savings account", "pension",
          "financial planning", "financial planner", "financial adviser", "financial advisor", "retirement annuity",
          "finanzberatung", "versicherung", "banque", "assurance", "banco", "seguros"),
+        schema_types=("financialservice", "bankorcreditunion", "insuranceagency"),
         channels=("linkedin", "x", "facebook"),
     ),
     Industry(
@@ -105,6 +115,8 @@ INDUSTRIES: tuple[Industry, ...] = (
          "bookshop", "bookshops", "bookstore", "bookseller", "booksellers", "buchhandlung",
          "librairie", "librería", "libreria", "boekhandel", "livraria", "negozio online", "aggiungi al carrello",
          "spedizione gratuita", "loja online", "adicionar ao carrinho", "portes grátis"),
+        schema_types=("bookstore", "homegoodsstore", "furniturestore", "electronicsstore", "hardwarestore",
+                      "gardenstore", "departmentstore", "giftshop", "onlinestore", "toystore", "petstore"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -112,6 +124,7 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Clothing, shoes and accessories brands and boutiques.",
         ("fashion", "apparel", "clothing", "garments", "dresses", "shirts", "jeans", "footwear", "shoes",
          "boutique", "knitwear", "ropa", "moda", "kleidung"),
+        schema_types=("clothingstore", "shoestore", "jewelrystore"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -126,6 +139,7 @@ INDUSTRIES: tuple[Industry, ...] = (
          "barbería", "barbero", "barberos", "peluquería", "peluquero", "corte de pelo", "afeitado", "barba",
          "friseur", "~friseur", "friseursalon", "haarschnitt", "rasur", "barbier", "coiffeur", "coiffeuse",
          "barbiere", "parrucchiere", "kapper", "kapsalon", "barbearia", "cabeleireiro", "cabeleireira"),
+        schema_types=("beautysalon", "hairsalon", "nailsalon", "healthandbeautybusiness", "tattooparlor"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
     Industry(
@@ -136,6 +150,7 @@ INDUSTRIES: tuple[Industry, ...] = (
          "workout", "workouts", "exercise", "exercises", "personal trainer", "personal training", "reformer",
          "barre", "retreat", "retreats", "holistic", "sauna", "protein", "nutritionist", "asana", "vinyasa",
          "benessere", "palestra", "bienestar", "gimnasio", "fitnessstudio", "salle de sport", "sportschool"),
+        schema_types=("healthclub", "exercisegym"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
     Industry(
@@ -146,6 +161,8 @@ INDUSTRIES: tuple[Industry, ...] = (
          "orthodontic", "surgery", "clínica", "paciente", "pacientes", "praxis", "veterinary", "vet", "vets",
          "~arztpraxis", "~zahnarzt", "tierarzt", "patienten", "behandlung",
          "vétérinaire", "veterinario", "médecin", "dentiste", "clinique"),
+        schema_types=("medicalbusiness", "medicalclinic", "medicalorganization", "physician", "dentist",
+                      "optician", "hospital", "pharmacy", "veterinarycare", "diagnosticlab"),
         health_regulated=True, channels=("facebook", "instagram"),
     ),
     Industry(
@@ -157,6 +174,7 @@ INDUSTRIES: tuple[Industry, ...] = (
          "randonnée", "e-bike", "e-bikes", "fahrrädern", "fahrradwerkstatt", "radwerkstatt", "lastenrad",
          "lastenräder", "radfahrer", "radfahren", "fiets", "fietsen", "fietsenwinkel", "bici", "bicicletta",
          "biciclette", "ciclismo", "cyclisme", "cyclistes"),
+        schema_types=("sportinggoodsstore", "bikestore"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -169,6 +187,7 @@ INDUSTRIES: tuple[Industry, ...] = (
          "advogado", "advogados", "advogada", "advogadas", "advocacia", "jurídico", "jurídica", "avvocato", "avvocati",
          "avvocata", "studio legale", "advocaat", "advocaten", "advocatenkantoor", "notaris", "bufete",
          "despacho de abogados", "abogada", "abogadas", "cabinet d'avocats", "juriste", "rechtsanwälte", "notar"),
+        schema_types=("legalservice", "attorney", "notary"),
         channels=("linkedin", "facebook"),
     ),
     Industry(
@@ -190,6 +209,7 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Photographers and videographers.
          "photographer", "photographers", "photography", "videographer", "photographe", "photographie",
          "fotograf", "fotografie", "fotógrafo", "fotografía", "fotografia", "fotografo", "fotograaf"),
+        schema_types=("professionalservice", "accountingservice", "employmentagency"),
         channels=("linkedin", "x"),
     ),
     Industry(
@@ -204,6 +224,8 @@ INDUSTRIES: tuple[Industry, ...] = (
          # The English words' equivalents: students, teachers and lessons in the languages the sites write in.
          "élèves", "étudiants", "professeurs", "leçons", "estudiantes", "alumnos", "profesores", "schüler", "lehrer",
          "studenti", "insegnanti", "lezioni", "leerlingen", "docenten", "alunos", "professores"),
+        schema_types=("educationalorganization", "school", "collegeoruniversity", "preschool", "elementaryschool",
+                      "middleschool", "highschool"),
         channels=("instagram", "facebook", "linkedin"),
     ),
     Industry(
@@ -212,6 +234,7 @@ INDUSTRIES: tuple[Industry, ...] = (
         ("charity", "charitable", "nonprofit", "non-profit", "not-for-profit", "donate", "donation", "donations",
          "volunteer", "volunteers", "volunteering", "community", "trustees", "fundraising", "foundation",
          "registered charity", "ong", "voluntarios", "spenden", "bénévoles", "verein", "stiftung", "ehrenamtlich"),
+        schema_types=("ngo",),
         channels=("facebook", "instagram", "linkedin"),
     ),
     Industry(
@@ -243,6 +266,7 @@ INDUSTRIES: tuple[Industry, ...] = (
          "circuit", "circuits", "tourisme", "touristes", "turismo", "turistas", "viagem", "viagens", "passeio",
          "passeios", "visita guiada", "visitas guiadas", "visita guidata", "visite guidate", "tourismus", "touristen",
          "reiseveranstalter", "toerisme", "toeristen", "guided tour", "guided tours"),
+        schema_types=("travelagency", "touristinformationcenter"),
         channels=("instagram", "facebook"),
     ),
     Industry(
@@ -257,6 +281,7 @@ INDUSTRIES: tuple[Industry, ...] = (
          "coworking", "co-working", "hot desk", "hot desks", "hot desking", "dedicated desk", "dedicated desks",
          "private office", "private offices", "serviced office", "serviced offices", "office space",
          "escritório", "escritórios", "imobiliária", "bureaux partagés", "espace de travail partagé"),
+        schema_types=("realestateagent",),
         channels=("facebook", "instagram", "linkedin"),
     ),
     Industry(
@@ -270,6 +295,8 @@ INDUSTRIES: tuple[Industry, ...] = (
          "calefacción", "klempner", "sanitär", "heizungsbau", "elektriker", "plombier", "plomberie", "chauffagiste",
          "électricien", "loodgieter", "cv-ketel", "elektricien", "idraulico", "elettricista", "canalizador",
          "eletricista"),
+        schema_types=("homeandconstructionbusiness", "electrician", "plumber", "hvacbusiness", "roofingcontractor",
+                      "generalcontractor", "housepainter", "locksmith", "movingcompany"),
         channels=("facebook", "instagram"),
     ),
     Industry(

@@ -73,6 +73,7 @@ class ResearchState(TypedDict, total=False):
     boilerplate: dict[str, list[list[int]]]  # canonical_url -> masked boilerplate line spans
     structured: list[dict[str, Any]]  # products from JSON-LD / OpenGraph, one dict per product
     region: dict[str, Any]  # {code, evidence}
+    business_types: list[str]  # schema.org types the site's structured data gives itself (industry evidence)
     language: str | None
     voice: dict[str, Any]
     facts: list[dict[str, Any]]  # verified Fact dumps
@@ -379,7 +380,7 @@ def extract(state: ResearchState) -> dict[str, Any]:
     voice_result = provider.complete_structured(messages, VoiceOut, task=TASK_VOICE, seed=config.seed)
     usage.append({"task": TASK_VOICE, **voice_result.usage.as_dict()})
     voice = {**voice_result.output.model_dump(), "features": features}
-    structured, region = _structured_and_region(state, pages, brand)
+    structured, region, business_types = _structured_and_region(state, pages, brand)
     return {
         "brand_name": brand,
         **artifacts.put(state, "extractions", "extractions", extractions),
@@ -388,18 +389,21 @@ def extract(state: ResearchState) -> dict[str, Any]:
         "boilerplate": boilerplate,
         "structured": structured,
         "region": region,
+        "business_types": business_types,
         "language": detect_language(list(contents.values())),
     }
 
 
 def _structured_and_region(state: ResearchState, pages: list[dict[str, Any]],
-                           brand: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Products from structured data, and the region from every page's full text (footers included)."""
+                           brand: str) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
+    """Products and the business's schema.org types from structured data, and the region from every page's full
+    text (footers included)."""
     injection = state.get("injection", {})
     products: list[dict[str, Any]] = []
     countries: list[str] = []
     currencies: list[str] = []
     places: list[str] = []
+    business_types: list[str] = []
     for page in pages:
         url = page["canonical_url"]
         # Structured data the injection scanner flagged on this page is not trusted at all.
@@ -409,6 +413,7 @@ def _structured_and_region(state: ResearchState, pages: list[dict[str, Any]],
         countries += data.countries
         currencies += data.currencies
         places += data.places
+        business_types += [t for t in data.business_types if t not in business_types]
         for p in data.products:
             if match_rules(p.name) or p.name.lower() == brand.lower():
                 continue
@@ -427,7 +432,7 @@ def _structured_and_region(state: ResearchState, pages: list[dict[str, Any]],
     guess = guess_region(
         [*texts, *dict.fromkeys(places)], countries=countries, currencies=currencies, language=detect_language(contents)
     )
-    return products, {"code": guess.code, "evidence": guess.evidence}
+    return products, {"code": guess.code, "evidence": guess.evidence}, business_types
 
 
 # ---------------------------------------------------------------- verify
@@ -685,7 +690,7 @@ def profile(state: ResearchState) -> dict[str, Any]:
         for p in pages
     ]
     titles = [_clean_title(p.get("title", "")) for p in pages]
-    industry = rules.classify_industry([*contents, *titles])
+    industry = rules.classify_industry([*contents, *titles], declared=state.get("business_types", []))
     home = state["crawl"]["start_url"]
     facts = sorted(state.get("facts", []), key=lambda f: (f["source_url"] != home, "about" not in f["source_url"]))
     data = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -1421,7 +1422,8 @@ def comparison_table_competitors(title: str, text: str, brand: str) -> list[tupl
 
 def _term_pattern(term: str) -> re.Pattern[str]:
     if term.startswith("~"):  # the head of a compound, with up to two letters of inflection
-        return re.compile(r"(?<![\w-])\w*" + re.escape(term[1:]) + r"\w{0,2}(?![\w-])", re.I)
+        # A compound's first part has three letters or more: "Eisbier", not the Spanish "abierta".
+        return re.compile(r"(?<![\w-])(?:\w{3,})?" + re.escape(term[1:]) + r"\w{0,2}(?![\w-])", re.I)
     return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", re.I)
 
 
@@ -1446,9 +1448,26 @@ def industry_scores(texts: list[str]) -> dict[str, float]:
     return scores
 
 
-def classify_industry(texts: list[str]) -> str:
-    """The vocabulary industry whose terms the site uses most (word boundaries); general when unclear."""
+#: What a site's structured data declaring a trade (schema.org "MedicalBusiness", "NGO") adds to that industry's
+#: score: the site's own statement about itself, in any language, where the term lists know only some words; worth
+#: two solid pieces of evidence. Measured on the fixture sites through the research graph (2026-12-03): 44 of 48
+#: tuned sites right with 3.0, 43 with 1.5, 41 without it; held-out 10 of 11 with each.
+DECLARED_WEIGHT = 3.0
+
+
+def declared_industries(schema_types: Sequence[str]) -> list[str]:
+    """The vocabulary industries a site's schema.org business types name (core.vocabulary, ``schema_types``)."""
+    from core.vocabulary import INDUSTRIES
+
+    return [i.code for i in INDUSTRIES if set(i.schema_types) & {t.lower() for t in schema_types}]
+
+
+def classify_industry(texts: list[str], declared: Sequence[str] = ()) -> str:
+    """The vocabulary industry whose terms the site uses most (word boundaries), with the trade its structured data
+    ``declared`` (schema.org types) counted as evidence; general when unclear."""
     scores = industry_scores(texts)
+    for code in declared_industries(declared):
+        scores[code] += DECLARED_WEIGHT
     best = max(sorted(scores), key=lambda k: scores[k])
     ranked = sorted(scores.values(), reverse=True)
     # Needs a few distinct pieces of evidence (three terms seen once, log 2 each) and a lead over the runner-up.

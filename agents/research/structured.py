@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import extruct
@@ -49,6 +49,9 @@ class StructuredData:
     org_names: list[str]
     currencies: list[str]
     places: list[str]  # address lines and telephone numbers from structured data (region evidence)
+    # schema.org types of the named things that are not for sale ("medicalbusiness", "ngo", "person"): the
+    # business's own word for its trade when it describes itself (industry evidence, core.vocabulary).
+    business_types: list[str] = field(default_factory=list)
 
 
 def _types(item: dict[str, Any]) -> set[str]:
@@ -140,6 +143,7 @@ def extract_structured(json_ld_blocks: list[str], meta: dict[str, str], url: str
         data = {"json-ld": [], "opengraph": []}
     seen: set[str] = set()
     places: list[str] = []
+    business_types: list[str] = []
     items = _walk(data.get("json-ld", []))
     # An offer of a named item is that item's price, not an item: its name is a variant ("Monday to Thursday").
     offers_of_items = {id(o) for item in items if _types(item) & _PRODUCT_TYPES and "offer" not in _types(item)
@@ -153,6 +157,8 @@ def extract_structured(json_ld_blocks: list[str], meta: dict[str, str], url: str
         types = _types(item)
         if types & _ORG_TYPES and isinstance(item.get("name"), str):
             orgs.append(_text(item["name"]))
+        if isinstance(item.get("name"), str) and not types & _PRODUCT_TYPES:
+            business_types += sorted(types)
         address = item.get("address")
         if isinstance(address, dict):
             parts = [address.get(k) for k in ("streetAddress", "addressLocality", "addressRegion", "postalCode")]
@@ -191,7 +197,7 @@ def extract_structured(json_ld_blocks: list[str], meta: dict[str, str], url: str
             seen.add(name.lower())
             products.append(StructuredProduct(name, amount, str(currency).upper() if currency else None, "one_time",
                                               url, _text(og.get("og:description")), "opengraph"))  # fmt: skip
-    return StructuredData(products, countries, orgs, currencies, places)
+    return StructuredData(products, countries, orgs, currencies, places, business_types)
 
 
 def json_ld_blocks(hidden_texts: list[list[str]] | list[tuple[str, str]]) -> list[str]:

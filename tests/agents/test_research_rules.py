@@ -766,3 +766,16 @@ def test_a_name_colon_price_line_may_go_on_with_a_sentence_describing_the_item()
     # Without the label's colon, a long sentence holding a price names no item.
     sentence = "Le petit-déjeuner buffet est à 16 € par personne. Il est offert aux enfants de moins de quatre ans ici."
     assert pricing.price_items(sentence) == []
+
+
+def test_a_trade_declared_in_structured_data_counts_as_evidence_for_its_industry() -> None:
+    # Dutch mortgage advice in words no term list holds: "general" alone, financial services once the site's
+    # JSON-LD calls itself a schema.org FinancialService; an unknown or generic type changes nothing.
+    advice = ["Onafhankelijk hypotheekadvies in Utrecht.", "Wij vergelijken geldverstrekkers voor u.",
+              "Uw pensioen in beeld, zonder kleine lettertjes."]
+    assert rules.classify_industry(advice) == "general"
+    assert rules.classify_industry(advice, declared=["FinancialService"]) == "financial_services"
+    assert rules.classify_industry(advice, declared=["localbusiness", "organization"]) == "general"
+    assert rules.declared_industries(["ngo", "person"]) == ["nonprofit"]
+    # A compound's head needs a first part of three letters: the Spanish "abierta" is no beer ("~bier").
+    assert rules.industry_scores(["Cuchara Abierta, cocina abierta."])["alcoholic_beverages"] == 0

@@ -40,3 +40,11 @@ def test_an_item_offered_inside_a_catalogue_offer_has_that_offers_price() -> Non
                       "price": "150.00", "priceCurrency": "GBP"},
                      {"@type": "Offer", "itemOffered": {"@type": "Service", "name": "Team day"}}]}}
     assert sorted(_products([catalogue]), key=str) == [("Headshot session", "150.00"), ("Team day", None)]
+
+
+def test_the_business_types_a_site_gives_itself_are_kept_and_its_products_types_are_not() -> None:
+    clinic = {"@context": "https://schema.org", "@type": ["MedicalBusiness", "LocalBusiness"], "name": "Physio Aebi",
+              "address": {"@type": "PostalAddress", "addressLocality": "Zürich"},
+              "makesOffer": {"@type": "Offer", "itemOffered": {"@type": "Service", "name": "Laufanalyse"}}}
+    data = extract_structured([json.dumps(clinic)], {}, "https://physio.test/")
+    assert data.business_types == ["localbusiness", "medicalbusiness"]
