@@ -45,10 +45,10 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         if price_m and first_price is None:
             first_price = price_m.group(0)
         statement = rules.is_statement(quote)
-        # A question names rivals as well as a statement does ("Looking for an alternative to Acme?").
-        if statement or quote.rstrip().endswith("?"):
-            for name in competitors:
-                out.competitors.append(ExtractedMention(name=name, quote=quote))
+        # Any sentence may name rivals: a question ("Looking for an alternative to Acme?"), a table cell or a
+        # heading ("Landelijke keten, bijvoorbeeld De Hypotheker") as well as a statement.
+        for name in competitors:
+            out.competitors.append(ExtractedMention(name=name, quote=quote))
         reader = None if statement else rules.reader_question(quote) or rules.served_question(quote)
         if reader:
             out.audience_segments.append(ExtractedMention(name=reader, quote=quote))

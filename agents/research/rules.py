@@ -1162,13 +1162,15 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
 
 
 # Comparisons and alternatives; business nouns are general English words for kinds of businesses.
+# Not the German "statt": it sets common nouns against each other, which German capitalises ("Tests statt
+# Bauchgefühl", "Qualität statt Masse"), far more often than a rival.
 _COMPETITOR_CUE = re.compile(
     r"\b(?:unlike|compared (?:to|with)|in comparison (?:to|with)|versus|vs\.?|alternatives? to|"
     r"switch(?:ing|ed)? (?:over )?from|mov(?:e|ing) from|instead of|rather than|better than|cheaper than|"
-    r"competitors? (?:like|such as|include|including)|frente a|en lugar de|a diferencia de|im vergleich zu|statt|"
+    r"competitors? (?:like|such as|include|including)|frente a|en lugar de|a diferencia de|im vergleich zu|"
     r"im gegensatz zu|anders als|contrairement (?:à|aux|au)|par rapport (?:à|aux|au)|au lieu de|plutôt que|"
-    r"alternativ[ea]s? a|alternatives?(?:\s[a-zé]+)? (?:à|aux|au)|en vez de|in tegenstelling tot|alternatief voor|"
-    r"vergeleken met|in plaats van|alternative zu(?:m|r)?|a differenza d(?:i|ei|el|ella|egli|elle)|"
+    r"alternativ[ea]s? a|alternativ[ea]s?(?:\s[a-zé]+)? (?:à|às|aux|au|ao|aos)|en vez de|in tegenstelling tot|"
+    r"alternatief voor|vergeleken met|in plaats van|alternative zu(?:m|r)?|a differenza d(?:i|ei|el|ella|egli|elle)|"
     r"(?:un['’])?alternativa a(?:l|i|lla|gli|lle)?|rispetto a(?:l|i|lla|gli|lle)?|invece d(?:i|el|ei|ella)|anziché|"
     # "What makes you different from …", "Was unterscheidet euch von einem Fitnessstudio wie …".
     r"different (?:from|to)|differs? from|unterscheidet? (?:euch|sich|uns|dich|ihr|Sie) (?:\w+ )?von|"
@@ -1212,7 +1214,8 @@ _BUSINESS_NOUNS_ABROAD = (
 )
 _SUCH_AS_ABROAD = re.compile(
     rf"\b(?:{_BUSINESS_NOUNS_ABROAD})(?:\s[^\W\d_]+)?,?\s+(?:como|tipo|wie|comme|zoals|come|bijvoorbeeld)\s+"
-    r"(?:(?:o|a|os|as|el|la|los|las|le|les|il|lo|de|het|der|die|das)\s+)?",
+    # An article in lower case only: a capitalised one opens the name ("zoals De Hypotheker").
+    r"(?-i:(?:o|a|os|as|el|la|los|las|le|les|il|lo|de|het|der|die|das)\s+)?",
     re.I,
 )
 # A name may open with a lower-case particle ("don Quijote", "van Houten", "von Poll").
@@ -1222,7 +1225,7 @@ _NOT_NAMES = {"the", "a", "an", "we", "our", "you", "your", "they", "it", "this"
               "i", "he", "she", "us", "them", "live", "online", "traditional", "generic"}  # fmt: skip
 
 
-_ARTICLE_BEFORE_NAME = re.compile(r"^(?:do|da|dos|das|du|des|au|aux|ao|al|del|dal|della|dem|den|der|the|o|a|el|"
+_ARTICLE_BEFORE_NAME = re.compile(r"^(?:do|da|dos|das|du|des|au|aux|ao|à|às|al|del|dal|della|dem|den|der|the|o|a|el|"
                                   r"la|le|il|lo|het)\s+(?=[A-Z])")
 
 
@@ -1254,6 +1257,10 @@ def _is_brand(name: str, brand: str) -> bool:
 # A name followed by its kind: "Cape Union Bank and the other large banks", "Acme, part of a national chain".
 _AND_OTHER = re.compile(rf"\s+(?:and|or)\s+(?:the\s+|all\s+the\s+|many\s+|most\s+)?other\s+(?:\w+\s+){{0,2}}"
                         rf"(?:{_BUSINESS_NOUNS})\b", re.I)
+# The same in the other languages of the vocabulary ("Hypotheek Visie en andere ketens", "Acme und andere Anbieter").
+_AND_OTHER_ABROAD = re.compile(
+    r"\s+(?:en|und|oder|of|et|ou|y|o|e)\s+(?:(?:de|die|les|los|las|os|as|gli|le|i)\s+)?(?:andere[n]?|d['’]autres|"
+    rf"autres|otr[oa]s|demás|outr[oa]s|altri|altre)\s+(?:\w+\s+){{0,2}}(?:{_BUSINESS_NOUNS_ABROAD})\b", re.I)
 _APPOSITIVE = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]+)?,\s+(?:part of|one of)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}"
                          r"(?:chains?|franchises?|competitors?|rivals?)\b")
 # "German, Austrian or other EU companies": a nationality before "or other ..." is no company's name.
@@ -1319,7 +1326,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
                 names.append(" ".join(words))
     for cue in _BOOKED_OUT.finditer(sentence):
         names += _clause_subjects(sentence[cue.end() :], brand)
-    for cue in list(_AND_OTHER.finditer(sentence)) + list(_APPOSITIVE.finditer(sentence)):
+    for cue in [*_AND_OTHER.finditer(sentence), *_AND_OTHER_ABROAD.finditer(sentence), *_APPOSITIVE.finditer(sentence)]:
         before = _NAME_BEFORE.search(sentence[: cue.start()])
         if before and before.group(1).split()[0].lower() not in _NOT_NAMES and before.group(1).lower() not in _DEMONYM:
             names.append(before.group(1).strip(" .'’"))

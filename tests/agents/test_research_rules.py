@@ -779,3 +779,23 @@ def test_a_trade_declared_in_structured_data_counts_as_evidence_for_its_industry
     assert rules.declared_industries(["ngo", "person"]) == ["nonprofit"]
     # A compound's head needs a first part of three letters: the Spanish "abierta" is no beer ("~bier").
     assert rules.industry_scores(["Cuchara Abierta, cocina abierta."])["alcoholic_beverages"] == 0
+
+
+def test_rivals_after_a_portuguese_contraction_a_dutch_and_other_and_a_capitalised_dutch_article() -> None:
+    assert rules.competitor_mentions("Nascemos como uma alternativa à Zara e à Shein: duas coleções por ano.",
+                                     "Trama Lenta") == ["Zara", "Shein"]
+    assert rules.competitor_mentions("Hypotheek Visie en andere ketens werken met vaste tarieven.",
+                                     "Van Oostrum") == ["Hypotheek Visie"]
+    assert rules.competitor_mentions("Acme Finanz und andere Anbieter rechnen anders.", "Kessler") == ["Acme Finanz"]
+    # A capitalised article opens the name; a lower-case one does not ("zoals de Bijenkorf" is "Bijenkorf").
+    assert rules.competitor_mentions("Landelijke keten, bijvoorbeeld De Hypotheker", "Van Oostrum") == [
+        "De Hypotheker"]
+    assert rules.competitor_mentions("Grote winkels, zoals de Bijenkorf, doen dat niet.", "Maes") == ["Bijenkorf"]
+    # German sets capitalised common nouns against each other with "statt": no rival.
+    assert rules.competitor_mentions("Wir arbeiten mit klaren Tests statt Bauchgefühl.", "Physio Aebi") == []
+
+
+def test_a_table_cell_names_a_rival_as_a_sentence_does() -> None:
+    text = "Onafhankelijk of een keten?\n\n| Kenmerk | Van Oostrum | Landelijke keten, bijvoorbeeld De Hypotheker |\n"
+    out = extract_page("http://x/keten.html", "Keten", text, "Van Oostrum")
+    assert [m.name for m in out.competitors] == ["De Hypotheker"]
