@@ -221,7 +221,11 @@ def is_statement(sentence: str) -> bool:
     if sentence.rstrip().endswith((".", "!", ")", '"', "”")):
         return True
     # A list item or line without final punctuation ("22 people, including nine solicitors") is a
-    # statement when it is long enough and not a title-cased heading or a table row.
+    # statement when it is long enough and not a title-cased heading or a table row. One that states a figure
+    # ("Rund 4200 Behandlungen im Jahr 2023", "Montag bis Freitag 7.00–20.00 Uhr") is one in any case: German
+    # capitalises every noun, so its list items look title-cased.
+    if "|" not in sentence and not sentence.rstrip().endswith(":") and any(c.isdigit() for c in sentence):
+        return True
     capitalised = sum(w[:1].isupper() for w in words)
     return len(words) >= 5 and (capitalised < 0.5 * len(words) or len(words) >= 8) and "|" not in sentence
 

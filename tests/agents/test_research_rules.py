@@ -799,3 +799,11 @@ def test_a_table_cell_names_a_rival_as_a_sentence_does() -> None:
     text = "Onafhankelijk of een keten?\n\n| Kenmerk | Van Oostrum | Landelijke keten, bijvoorbeeld De Hypotheker |\n"
     out = extract_page("http://x/keten.html", "Keten", text, "Van Oostrum")
     assert [m.name for m in out.competitors] == ["De Hypotheker"]
+
+
+def test_a_list_item_that_states_a_figure_is_a_statement_even_in_german() -> None:
+    # German capitalises nouns, so its list items look like title-cased headings; a figure makes them facts.
+    assert rules.is_statement("Rund 4200 Behandlungen im Jahr 2023")
+    assert rules.is_statement("Montag bis Freitag 7.00–20.00 Uhr")
+    assert not rules.is_statement("Unsere Leistungen für Sportler")  # a heading
+    assert not rules.is_statement("| Einzeltermin | 45 Minuten | CHF 120.– |")  # a table row
