@@ -122,8 +122,8 @@ _PROFANITY = _rx(
     r"hostia",
     r"puta\w*",
     r"scheiße",
-    r"scheisse",
     r"scheiß\w*",
+    r"scheiss\w*",  # Swiss spelling has no ß ("Scheissknie")
     r"verdammt",
     r"arschloch",
     r"(?:voll)?trottel\w*",
@@ -149,6 +149,8 @@ _PROFANITY = _rx(
     r"imbeciles?",
     # Latin-American Spanish, Portuguese and Italian.
     r"pendej\w+",
+    r"bolud[oa]s?",  # Rioplatense
+    r"pelotud[oa]s?",
     r"ching(?:a\w*|ar|ón|ona)",
     r"pinche\w*",
     r"verga",
@@ -256,6 +258,10 @@ _GUARANTEE = _rx(
     r"c['’]est garanti",
     r"gegarandeerd",
     r"garande(?:er|ert|ren)",
+    # A guaranteed rate or return, one word in Dutch and German ("rentegarantie", "Zinsgarantie").
+    r"\w*(?:rente|zins|rendements?)garantie",
+    r"garantie de (?:taux|rendement|revenu)",
+    r"garant[íi]a de (?:rentabilidad|inter[ée]s|tipo)",
     r"beloofd",
     r"(?:we|wij|ik) beloven",
     # Promises of certainty without the word "guarantee".
@@ -374,6 +380,8 @@ _MONEY_OUTCOME = _rx(
     r"schadevergoeding",
     r"indemnizaci[oó]n",
     r"huuropbrengst\w*",
+    r"maandlast\w*",
+    r"pensioen\w*",
     r"huurinkomsten",
     r"rent(?:al)? income",
     # Portuguese.
@@ -477,12 +485,23 @@ _WARRANTY = _rx(
 )
 
 
+# A guarantee refused, not given: "Wij geven geen garanties over rendement", "we can't guarantee returns".
+_NO_GUARANTEE = _rx(
+    r"(?:no|not|never|geen|nooit|keine?n?|nie|aucune?|jamais|ninguna|nunca|nessuna|mai|nenhuma) "
+    r"(?:\w+ ){0,2}(?:guarantee\w*|garanti\w*|garanzi\w*|garant[íi]a\w*)",
+    r"(?:can(?:no|['’])t|cannot|won['’]t|will not|don['’]t|do not) guarantee",
+    r"(?:kunnen|mogen) (?:\w+ )?niet garanderen",
+)
+
+
 def financial_guarantee(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     out: list[Finding] = []
     sents = sentences(text)
     for i, s in enumerate(sents):
         g = _GUARANTEE.search(s)
         if g and _WARRANTY.search(s) and not _MONEY_BACK.search(s):
+            continue
+        if g and _NO_GUARANTEE.search(s) and not _RISK_FREE.search(s):
             continue
         window = " ".join(sents[max(0, i - 1) : i + 2])
         if g and _MONEY_OUTCOME.search(window) and not _guarantee_on_site(s, ctx):
@@ -580,6 +599,9 @@ _HEALTH_EFFECT = _rx(
     r"lindert",
     r"beugt",
     r"stärkt (?:das|dein|ihr|euer|ihr) immunsystem",
+    r"verschwinde[nt]",
+    r"lös(?:t|en)",
+    r"(?:komplett|endlich|völlig|ganz|für immer) los\b",
     r"guérit",
     r"soigne(?:nt|r)?",
     r"soulage\w*",
@@ -1070,6 +1092,9 @@ _SUPERLATIVE = _rx(
     # "die günstigsten Services in ganz Wien"); not "más información", "die nächsten Kurse", "den meisten".
     r"m[aá]s (?:barat|car|grande|antigu|r[aá]pid|famos|popular|conocid|económic|sabros|fresc)\w* de(?:l)? "
     r"(?:mundo|pa[ií]s|(?-i:[A-ZÁÉÍÓÚ])\w+)",
+    # The same with the noun between article and adjective ("Os vestidos mais bonitos de Portugal", "O linho mais
+    # sustentável do mundo", "la pizza más rica de Rosario").
+    r"(?:o|a|os|as|el|la|los|las) \w+ (?:mais|más) \w+ (?:d[eoa]s?|del) (?:mundo|pa[ií]s|(?-i:[A-ZÁÉÍÓÚ])\w+)",
     r"(?:der|die|das|den|dem|des) (?:aller)?(?!nächst|meist|erst|letzt)\w{3,}sten?\b[^.!?]{0,30}\bin (?:ganz )?"
     r"(?-i:[A-ZÄÖÜ])\w+",
     r"ongeëvenaard\w*",
@@ -1418,6 +1443,29 @@ _NEGATIVE = _rx(
     r"crack if",
     r"damn",
     r"enjoy waiting",
+    # Junk, landfill and the conveyor belt in the other languages ("vendem lixo", "lopendebandadvies").
+    r"lixo",
+    r"porcaria\w*",
+    r"landfill",
+    r"aterro",
+    r"vertedero",
+    r"discarica",
+    r"stortplaats",
+    r"lopende ?band\w*",
+    r"rommel",
+    r"troep",
+    r"waardeloo[sz]\w*",
+    r"schrott\w*",
+    r"abzocke\w*",
+    r"flie(?:ß|ss)band\w*",
+    r"camelote",
+    r"arnaque\w*",
+    r"à la chaîne",
+    r"robaccia",
+    r"schifezz\w+",
+    r"fregatur\w+",
+    r"catena di montaggio",
+    r"linha de montagem",
     # General pejoratives about quality, honesty and competence.
     r"(?:a|an absolute|a total|a complete) joke",
     r"flimsy",

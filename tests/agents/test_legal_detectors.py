@@ -885,3 +885,35 @@ STANDARD_CTX = ReviewContext(
 def test_standards_portuguese_awards_amounts_in_words_named_contrasts_and_double_refunds(
         text: str, cls: str, flagged: bool) -> None:
     assert (cls in {f.cls for f in detect(text, "instagram", STANDARD_CTX)}) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Swiss German spells without ß; Rioplatense insults.
+        ("Montagmorgen, und das Scheissknie meldet sich wieder?", "banned_term"),
+        ("Al boludo que se llevó las garrafas: devolvelas.", "banned_term"),
+        # A guaranteed rate in one Dutch word; a guaranteed lower monthly cost.
+        ("Nieuw: een rentegarantie van 1,9% vast voor 30 jaar.", "financial_guarantee"),
+        ("Wie via ons oversluit, gaat er gegarandeerd op vooruit: lagere maandlasten.", "financial_guarantee"),
+        # Pain that disappears for good, a cure in one session, rid of it for good, in German.
+        ("Mit uns verschwinden chronische Rückenschmerzen dauerhaft.", "health_claim"),
+        ("Dry Needling löst Migräne in einer einzigen Sitzung.", "health_claim"),
+        ("Dank Corinne bin ich meine Knieschmerzen komplett los.", "health_claim"),
+        # Junk, landfill and the conveyor belt said of a rival, in Portuguese and Dutch.
+        ("As grandes cadeias vendem lixo a 5 euros.", "competitor_disparagement"),
+        ("Uma t-shirt da Greggs vai direta para o aterro.", "competitor_disparagement"),
+        ("Bij Greggs krijg je lopendebandadvies.", "competitor_disparagement"),
+        # Superlatives with the noun between article and adjective, said of a place.
+        ("Os pães mais bonitos de Portugal, sem dúvida.", "unsupported_superlative"),
+        ("O pão mais saudável do mundo está em Leeds.", "unsupported_superlative"),
+    ],
+)
+def test_more_languages_for_swearing_guarantees_cures_jabs_and_superlatives(text: str, expected: str) -> None:
+    assert expected in classes(text)
+
+
+def test_a_guarantee_refused_is_no_guarantee() -> None:
+    assert "financial_guarantee" not in classes("Wij geven geen garanties over rendement of rente.")
+    assert "financial_guarantee" not in classes("We can't guarantee returns, and nobody honest can.")
+    assert "financial_guarantee" in classes("Guaranteed returns of 8% a year on your savings.")
