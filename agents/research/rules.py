@@ -800,13 +800,21 @@ def served_question(sentence: str) -> str | None:
 # A customer saying what they are, in the first person singular ("I'm a landlord, not a business", "Sou
 # refugiado", "Sono un installatore", "Je suis enseignant au secondaire"): the group is the noun after it.
 _I_AM = re.compile(r"(?:^|[.!?]\s+|,\s+)[\"“«‘']?(?:I['’]m|I am|As an?|Sou|Soy|Sono|Je suis|Ich bin|Ik ben|"
-                   r"En tant que)\s+"
+                   # "As a teacher, …" and "I work as a nurse" in the other languages ("Als Lehrerin stehe ich …").
+                   r"En tant que|Als|Como|Come|I work as an?|Ich arbeite als|Ik werk als|Trabajo como|Trabalho como|"
+                   r"Lavoro come|Je travaille comme)\s+"
                    r"((?:a|an|um|uma|un|una|uno|une|ein|eine|een)\s+)?([\w'’-]+(?:\s[\w'’-]+){0,2})", re.I)
 
 
 # A word for someone who does something, in the reviewer's languages ("electrician", "installatore"), after an
 # article only: without one it is as often an adjective ("Je suis content"). Some say how, not who.
 _AGENT_NOUN = re.compile(r"\w{3,}(?:er|ian|ist|or|ant|ent|eur|euse|ore|ora|ero|era|ista|eiro|eira|aar)")
+# Without an article (Portuguese, Spanish, Italian, German and Dutch name a trade bare: "Sou arquiteta", "Als
+# Lehrerin"), only endings that make nouns, or a German noun's capital (not "I'm older", "Je suis content").
+_BARE_AGENT_NOUN = re.compile(r"\w{3,}(?:erin|eiro|eira|ista|ero|era|eta|ora|ore|trice|ière|euse|aar|ster|frau|mann|"
+                              r"ólog[oa]|olog[oa]|loog|loge)")
+_ENGLISH_OPENER = re.compile(r"(?:I['’]m|I am|As|I work as)\b", re.I)
+_GERMAN_AGENT_NOUN = re.compile(r"[A-ZÄÖÜ]\w{2,}(?:er|erin|ent|entin|ant|antin|ist|istin|eur|eurin)")
 _NOT_WHO = frozenset({"believer", "sucker", "member", "customer", "user", "fan", "regular", "number"})
 
 
@@ -819,7 +827,10 @@ def self_descriptions(sentence: str) -> list[str]:
             low = w.lower()
             if low in _NOT_WHO:
                 break
-            if (m.group(1) and _AGENT_NOUN.fullmatch(low)) or any(
+            # English names a trade with an article ("As a Worcester Bosch installer" names none bare).
+            bare = i == 0 and not m.group(1) and not _ENGLISH_OPENER.match(m.group(0).lstrip(".!?, \"“«‘'")) and (
+                _BARE_AGENT_NOUN.fullmatch(low) or _GERMAN_AGENT_NOUN.fullmatch(w))
+            if (m.group(1) and _AGENT_NOUN.fullmatch(low)) or bare or any(
                     _people_word(f) for f in (low, low + "s", low + "es", low[:-1] + "i")):
                 out.append(" ".join(words[: i + 1]))
                 break
@@ -939,6 +950,17 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
         if segment and segment.lower() not in seen and heads and (heads[0] <= 1 or described):
             seen.add(segment.lower())
             out.append((segment, sentence.find(segment)))
+    # "Many of our clients are nurses on night shifts", "Veel van onze klanten zijn vijftigers die …": the sentence
+    # already says the complement is a group of customers, whatever word names it (kept verbatim, below).
+    complements: list[tuple[str, int]] = []
+    for m in _OURS_ARE.finditer(sentence):
+        if m.group(1) and not (_people_word(m.group(1).lower()) or m.group(1).lower() in _GENERIC_GROUPS):
+            continue  # "Many of our products are made in Leeds"
+        phrase = re.split(r"[,.;:!?()\[\]\"“”—–]|\s(?:who|that|which|que|qui|die|der|che|and|e|y|en|und|et|ed|but)\s",
+                          sentence[m.end() :], maxsplit=1)[0].strip()
+        words = phrase.split()
+        if 1 <= len(words) <= 6 and words[0].lower() not in _NOT_A_GROUP:
+            complements.append((phrase, m.end()))
     kept: list[tuple[str, int]] = []
     for seg, off in out:
         if off < 0:
@@ -950,11 +972,19 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
             seg, off = tidy
         if all(seg.lower() != k.lower() for k, _ in kept):
             kept.append((seg, off))
+    # A complement read verbatim gives way to a group read by its people word at the same place ("studenten").
+    kept += [(seg, off) for seg, off in complements if not any(o == off for _, o in kept)]
     # A group inside another group's qualifier ("rotating staff" in "clinics with rotating staff") is that one.
     return [(seg, off) for seg, off in kept
             if not any(o < off and off + len(seg) <= o + len(k) for k, o in kept)]  # fmt: skip
 
 
+# "Many of our clients are", in the seven languages; the customers' word is any plural ("clientes", "Patientinnen").
+_OURS_ARE = re.compile(
+    r"\b(?:(?:many|most|a lot|lots|half|plenty) of our|much[oa]s de (?:nuestr[oa]s|l[oa]s que \w+(?: \w+){0,4}?)|"
+    r"la mayor[ií]a de nuestr[oa]s|beaucoup de nos|la plupart de nos|viele unserer|die meisten unserer|"
+    r"molt[ie] de(?:i|lle) nostr[ie]|veel van onze|de meeste van onze|muit[oa]s d[oa]s noss[oa]s|"
+    r"a maioria d[oa]s noss[oa]s)(?: (\w+))? (?:are|were|son|sont|sind|sono|zijn|são)\s+", re.I)
 # A cue word the subject pass can take along at the start of a sentence ("For groups with 300+ staff, ...").
 _LEADING_CUE = re.compile(r"^(?:for|für|pour|para|voor|per)\s+", re.I)
 # Common verbs that follow a cue ("to serve clients", "work with run businesses"): the noun after them is the

@@ -807,3 +807,23 @@ def test_a_list_item_that_states_a_figure_is_a_statement_even_in_german() -> Non
     assert rules.is_statement("Montag bis Freitag 7.00–20.00 Uhr")
     assert not rules.is_statement("Unsere Leistungen für Sportler")  # a heading
     assert not rules.is_statement("| Einzeltermin | 45 Minuten | CHF 120.– |")  # a table row
+
+
+def test_a_customer_names_their_trade_bare_in_languages_that_drop_the_article() -> None:
+    assert rules.self_descriptions("Sou arquiteta e passo o dia entre a obra e o escritório.") == ["arquiteta"]
+    assert rules.self_descriptions("Als Lehrerin stehe ich den ganzen Tag.") == ["Lehrerin"]
+    assert rules.self_descriptions("Ich arbeite als Pflegefachfrau im Schichtdienst.") == ["Pflegefachfrau"]
+    # Adjectives and other openers are no trade.
+    for sentence in ("I'm older than I look.", "Je suis content du résultat.", "Als wir anfingen, war alles neu.",
+                     "Como cada año, abrimos en marzo.", "Ich bin Mitglied seit 2010.", "Sou feliz com o vestido."):
+        assert rules.self_descriptions(sentence) == [], sentence
+
+
+def test_many_of_our_clients_are_a_group_whatever_word_names_it() -> None:
+    def names(s: str) -> list[str]:
+        return [n for n, _ in rules.audience_mentions(s)]
+
+    assert names("Many of our clients are nurses on night shifts.") == ["nurses on night shifts"]
+    assert names("Muitas das nossas clientes são professoras e passam o dia de pé.") == ["professoras"]
+    assert "vijftigers" in names("Veel van onze klanten zijn vijftigers die eerder willen stoppen met werken.")
+    assert names("Many of our products are made in Leeds.") == []  # things, not customers
