@@ -503,12 +503,17 @@ PEOPLE_NOUNS |= frozenset(
     baristi commercianti negozianti insegnanti infermieri medici allenatori chef
     pagayeurs campeurs hôteliers architectes installateurs revendeurs techniciens cuisiniers traiteurs bouchers
     arquitectos instaladores distribuidores técnicos cocineros hoteleros carniceros arquitetos revendedores
-    cozinheiros hoteleiros""".split()
+    cozinheiros hoteleiros
+    grávidas gestantes embarazadas zwangeren incinte
+    enfermeiras enfermeras verpleegkundigen pflegefachfrauen pflegefachkräfte lehrerinnen professoras profesoras
+    leraren docenten artsen huisartsen zelfstandigen zzp'ers pensionistas gepensioneerden kleuters peuters
+    panaderos padeiros bakkers koks ceramistas arquitetas architecten promovendi doctorandos dottorandi
+    doktoranden moeders coeliacs celíacos celíacas""".split()
 ) - {"stellen"}
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
                  "sportler", "läufer", "studenten", "schüler", "rentner", "patienten", "betriebe",
-                 "unternehmen")  # fmt: skip
+                 "unternehmen", "angestellte")  # fmt: skip
 
 
 _AGE_GROUP = re.compile(r"(?:over|under)-\d+s")  # "the over-60s", "under-5s"
@@ -542,7 +547,7 @@ _SEGMENT_CUE = re.compile(
     re.I,
 )
 _LEADING = re.compile(r"^(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our|your|their)|a handful of|a few|"
-                      r"a couple of|muit[oa]s|much[oa]s|molt[ie]|viele|também|también|anche|aussi|"
+                      r"a couple of|muit[oa]s|much[oa]s|molt[ie]|viele|também|también|anche|aussi|ook|auch|"
                       r"the|all|any|our|your|"
                       r"their|many|most|some|every|busy|local|other|die|alle|unsere|les|tous les|toutes les|nos|los|"
                       r"las|todos los|nuestros|de|onze|veel|gli|il|lo|tutti i|tutte le|i nostri|le nostre|la|le|i|"
@@ -1000,8 +1005,11 @@ _STAFF_HEADS = {"team", "teams", "staff", "crew", "colleagues", "employees", "é
                 "therapists", "physios", "physiotherapists", "dentists", "doctors", "nurses", "vets", "solicitors",
                 "lawyers", "accountants", "advisers", "advisors", "planners", "chefs", "mechanics", "designers",
                 "engineers", "developers", "experts", "specialists", "consultants", "volunteers",
-                "practitioners"}  # fmt: skip
-_OWN = re.compile(r"\b(?:our|notre|nos|unser(?:e|er|en)?|nuestr[oa]s?|onze|ons|nostr[ioae])\s+(?:[\w-]+\s+){0,2}$",
+                "practitioners", "profesores", "profesoras", "professores", "professoras", "lehrer", "lehrerinnen",
+                "leraren", "docenten", "enseignants", "insegnanti", "médicos", "artsen", "ärzte", "médecins",
+                "enfermeras", "enfermeiras", "verpleegkundigen", "pflegekräfte", "pflegefachfrauen"}  # fmt: skip
+_OWN = re.compile(r"\b(?:our|notre|nos|unser(?:e|er|en)?|nuestr[oa]s?|noss[oa]s?|onze|ons|nostr[ioae])\s+"
+                  r"(?:[\w-]+\s+){0,2}$",
                   re.I)
 # A relative pronoun opens the clause that says which members of the group are meant.
 _RELATIVE = re.compile(r"\s(?:who|who've|who're|who'd|who’ve|whose|which|that|qui|que|die|der|quienes|che|chi)\s",

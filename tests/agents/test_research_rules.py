@@ -827,3 +827,15 @@ def test_many_of_our_clients_are_a_group_whatever_word_names_it() -> None:
     assert names("Muitas das nossas clientes são professoras e passam o dia de pé.") == ["professoras"]
     assert "vijftigers" in names("Veel van onze klanten zijn vijftigers die eerder willen stoppen met werken.")
     assert names("Many of our products are made in Leeds.") == []  # things, not customers
+
+
+def test_more_people_words_and_the_brands_own_teachers_are_no_audience() -> None:
+    def names(s: str) -> list[str]:
+        return [n for n, _ in rules.audience_mentions(s)]
+
+    assert names("Também para grávidas, com cintura ajustável.") == ["grávidas"]
+    assert names("Ook artsen in opleiding en promovendi weten ons te vinden.") == [
+        "artsen in opleiding en promovendi"]
+    assert names("Für Büroangestellte mit Nackenschmerzen.") == ["Büroangestellte mit Nackenschmerzen"]
+    # The brand's own staff, in Spanish and Portuguese too.
+    assert names("Nuestras profesoras de preparación DELE son examinadoras.") == []
