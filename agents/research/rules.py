@@ -887,6 +887,13 @@ _ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|
                       r"\s*,?\s+(?:who|die|qui|que|che|wie)\s+\w+)", re.I)
 
 
+# "Many of our" in the other languages of the vocabulary: a share of the brand's customers, read both as the subject
+# of a sentence and before what those customers are.
+_MANY_OF_OUR_ABROAD = (r"much[oa]s de nuestr[oa]s|la mayor[ií]a de nuestr[oa]s|beaucoup de nos|la plupart de nos|"
+                       r"viele unserer|die meisten unserer|molt[ie] de(?:i|lle) nostr[ie]|veel van onze|"
+                       r"muit[oa]s d[oa]s noss[oa]s|a maioria d[oa]s noss[oa]s")
+
+
 def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     """(segment, offset in the sentence): a noun phrase headed by a word for a group of people."""
     out: list[tuple[str, int]] = []
@@ -939,9 +946,7 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     subject = re.compile(r"(?:\b(?:are|is|zijn|são|sont|sind|sono|include|includes|many|most|some|a lot of|lots of|"
                          r"plenty of|"
                          r"(?:a|the)\s(?:\w+\s)?number of|"
-                         r"(?i:much[oa]s de nuestr[oa]s|la mayor[ií]a de nuestr[oa]s|beaucoup de nos|la plupart de nos|"
-                         r"viele unserer|die meisten unserer|molt[ie] de(?:i|lle) nostr[ie]|veel van onze|"
-                         r"muit[oa]s d[oa]s noss[oa]s|a maioria d[oa]s noss[oa]s))\s+|^)"
+                         rf"(?i:{_MANY_OF_OUR_ABROAD}))\s+|^)"
                          r"([A-Za-zÀ-ÿ])")
     for m in subject.finditer(sentence):
         segment = _segment(_LEADING.sub("", sentence[m.start(1) :]))
@@ -986,10 +991,8 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
 
 # "Many of our clients are", in the seven languages; the customers' word is any plural ("clientes", "Patientinnen").
 _OURS_ARE = re.compile(
-    r"\b(?:(?:many|most|a lot|lots|half|plenty) of our|much[oa]s de (?:nuestr[oa]s|l[oa]s que \w+(?: \w+){0,4}?)|"
-    r"la mayor[ií]a de nuestr[oa]s|beaucoup de nos|la plupart de nos|viele unserer|die meisten unserer|"
-    r"molt[ie] de(?:i|lle) nostr[ie]|veel van onze|de meeste van onze|muit[oa]s d[oa]s noss[oa]s|"
-    r"a maioria d[oa]s noss[oa]s)(?: (\w+))? (?:are|were|son|sont|sind|sono|zijn|são)\s+", re.I)
+    rf"\b(?:(?:many|most|a lot|lots|half|plenty) of our|much[oa]s de l[oa]s que \w+(?: \w+){{0,4}}?|"
+    rf"de meeste van onze|{_MANY_OF_OUR_ABROAD})(?: (\w+))? (?:are|were|son|sont|sind|sono|zijn|são)\s+", re.I)
 # A cue word the subject pass can take along at the start of a sentence ("For groups with 300+ staff, ...").
 _LEADING_CUE = re.compile(r"^(?:for|für|pour|para|voor|per)\s+", re.I)
 # Common verbs that follow a cue ("to serve clients", "work with run businesses"): the noun after them is the
@@ -1508,7 +1511,8 @@ def declared_industries(schema_types: Sequence[str]) -> list[str]:
     """The vocabulary industries a site's schema.org business types name (core.vocabulary, ``schema_types``)."""
     from core.vocabulary import INDUSTRIES
 
-    return [i.code for i in INDUSTRIES if set(i.schema_types) & {t.lower() for t in schema_types}]
+    declared = {t.lower() for t in schema_types}
+    return [i.code for i in INDUSTRIES if declared.intersection(i.schema_types)]
 
 
 def classify_industry(texts: list[str], declared: Sequence[str] = ()) -> str:
