@@ -1458,6 +1458,8 @@ _NEGATIVE = _rx(
     r"schrott\w*",
     r"abzocke\w*",
     r"flie(?:ß|ss)band\w*",
+    r"durchschleus\w*",
+    r"(?:massen)?abfertig\w*",
     r"camelote",
     r"arnaque\w*",
     r"à la chaîne",
@@ -1619,6 +1621,15 @@ _CONTRAST_JAB = _rx(
     # "Pas comme chez Acme, où …": the brand set against a rival it names (a named rival is required).
     r"(?:not like|pas comme|nicht wie|no como|non come|não como|niet zoals)(?: (?:at|chez|bei|en|da|na|no|bij))?"
     r"(?= [A-Z@])",
+    # "We're not like those desk-bound charities": the brand set apart from a kind of rival (which the caller
+    # requires), in the seven languages.
+    r"(?:we['’]re|we are) (?:just )?not like\b",
+    r"no somos como\b",
+    r"(?:wir sind|sind wir) (?:nicht|kein\w*) wie\b",
+    r"(?:nous )?ne sommes pas comme\b",
+    r"non siamo come\b",
+    r"não somos como\b",
+    r"(?:wij|we) zijn niet zoals\b",
 )
 _GENERIC_RIVAL = _rx(
     r"other (?:\w+ )?(?:solicitors|firms|shops|dentists|clinics|brands|schools|restaurants|companies|bike shops)",
@@ -1630,6 +1641,10 @@ _GENERIC_RIVAL = _rx(
     r"chain \w+",
     r"the big (?:chains|brands|department stores)",
     r"down the (?:street|road)",
+    # One on every corner: a kind of rival by how common it is ("die Physio-Fabriken an jeder Ecke").
+    r"on every (?:street )?corner|an jeder ecke|à chaque coin de rue|en cada esquina|a ogni angolo|em cada esquina|"
+    r"op (?:elke|iedere) hoek",
+    r"[\w-]*fabriken",
     r"(?:the|a) (?:\w+ )?(?:clinic|shop|practice|firm|place|gym|salon|bar|café|cafe|store) (?:down the road|round the "
     r"corner|across (?:the )?town|next door)",
     r"other (?:[\w-]+ ){0,2}(?:apps|platforms|tools|providers|clinics|practices|vets|firms|shops|banks|brands|chains)",
@@ -1794,6 +1809,24 @@ _SCARE_QUOTES = re.compile(
     r"[\"“‘«][a-z][\w-]+(?: [a-z0-9][\w-]*){0,3}[\"”’»]|(?<!\w)'[a-z][\w-]+(?: [a-z0-9][\w-]*){0,3}'(?!\w)"
 )
 
+# Scare quotes set against the brand ("Unlike the bank-employed 'advisers' who …"): a contrast word and a
+# determiner, then within a few words a plural title in quotes, in the seven languages. A quoted phrase that is no
+# group of rivals ("instead of the usual 'thank you'", "unlike last year, our 'bake-off'") does not count.
+_CONTRAST_WORD = re.compile(r"\b(?:unlike|rather than|instead of|im gegensatz zu|anders als|a diferencia de|"
+                            r"contrairement (?:à|aux)|a differenza d\w*|ao contrário d\w*|in tegenstelling tot)"
+                            r"(?: (?:the|those|these|all the|den|die|diesen|los|las|esos|esas|les|ces|gli|i|quei|"
+                            r"quegli|os|as|esses|essas|de|die))?\s", re.IGNORECASE)
+_CONTRAST_REACH = 40
+
+
+def _contrasted_scare_quotes(sentence: str) -> bool:
+    for c in _CONTRAST_WORD.finditer(sentence):
+        q = _SCARE_QUOTES.search(sentence, c.end())
+        if q and q.start() - c.end() <= _CONTRAST_REACH and re.search(r"\w{3,}s\W?$", q.group(0)):
+            return True
+    return False
+
+
 # A rival left unnamed on purpose: the insinuation is the jab.
 _UNNAMED = re.compile(
     r"(?:that|which|whom|who|whose) (?:we|i) (?:won't|will not|shan't|wo not) name|not naming (?:any )?names"
@@ -1851,6 +1884,8 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
             return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
         if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (named or generic or _MARKED_RIVAL.search(s)):
             return [Finding("competitor_disparagement", s, 0.75)]
+        if _contrasted_scare_quotes(s):
+            return [Finding("competitor_disparagement", s, 0.7)]
         # Sarcasm right after the rival is named ("… a certain big orange superstore … . Love that for them 🙃").
         prev = sents[i - 1] if i > 0 else ""
         if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (
@@ -2312,7 +2347,7 @@ _NO_CLAIM_NUMBER = re.compile(
 # Research's reading of a written price, so a post's prices are read as the twin's were, and an amount said in a
 # currency's name or slang, as posts say it ("20 Euro", "260 varos", "a tenner is 10 quid", "40 balles", "30 Mäuse").
 _MONEY_WORDS = (r"euro|euros|quid|bucks|pesos|varos|pavos|pelas|lucas|balles|piasses|piastres|mäuse|kröten|tacken|"
-                r"öcken|reais|pilas|paus|franken|stutz|franchi|francs")
+                r"öcken|reais|pilas|paus|franken|stutz|franchi|francs|dólares|dolares|dollari|dollars|libras|sterline")
 # An amount in English words before a currency's name or slang ("eighty-five quid", "a hundred and twenty euro").
 _UNITS = "one two three four five six seven eight nine".split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -2498,10 +2533,13 @@ def _evidence_prices(ctx: ReviewContext) -> frozenset[Decimal]:
 
 
 @functools.lru_cache(maxsize=256)
-def _quotes_by_figure(ctx: ReviewContext) -> tuple[tuple[frozenset[Decimal], str], ...]:
-    """Each evidence quote's figures with its lower-cased text: a figure is checked with its unit in one quote."""
+def _quotes_by_figure(ctx: ReviewContext) -> tuple[tuple[frozenset[Decimal], frozenset[Decimal], str], ...]:
+    """Each evidence quote's figures other than money, all its figures, and its lower-cased text: a figure is
+    checked with its unit in one quote, and a sum of money ("$ 5.000 alcanzan para una bolsa") says nothing of a
+    count ("5.000 bolsones")."""
     quotes = (*ctx.facts, *ctx.pages, *(f"{p.name} {p.quote}" for p in ctx.products))
-    return tuple((frozenset(_numbers_in(q)), q.lower()) for q in quotes if q)
+    return tuple((frozenset(_numbers_in(_CURRENCY.sub(" ", q))), frozenset(_numbers_in(q)), q.lower())
+                 for q in quotes if q)
 
 
 # Words too common to tie a figure to its quote ("in 2019 we …", "6 de …").
@@ -2550,7 +2588,8 @@ def _unit_words(word: str) -> frozenset[str]:
 
 
 def _figure_supported(
-    n: Decimal, before: str, after: str, others: set[Decimal], ctx: ReviewContext, known: frozenset[Decimal]
+    n: Decimal, before: str, after: str, others: set[Decimal], ctx: ReviewContext, known: frozenset[Decimal],
+    maybe_money: bool = True,
 ) -> bool:
     """Whether the brand's evidence backs a figure of a post.
 
@@ -2558,7 +2597,8 @@ def _figure_supported(
     either side of the figure in the post, or another of the sentence's figures (``others``: "8,90 € la ración de
     6" and "Croquetas (6 uds.) 8,90 €"). Contradicted: a quote about the same thing states another figure ("38
     countries" against "50+ countries", though some other quote has a 50). Otherwise the figure must be in the
-    evidence, not as money; a year, or a product's price without its sign, anywhere."""
+    evidence, not as money; a year, or a product's price without its sign, anywhere. A figure that cannot be a sum
+    of money (``maybe_money`` false: whole, in a sentence that states no price) is backed by no quote's money."""
     if (n == n.to_integral_value() and 1900 <= n <= 2100) or n in _product_prices(ctx):  # a year, a bare price
         return n in known
     near = [*_WORD.findall(before)[-4:], *_WORD.findall(after)[:4]]
@@ -2567,8 +2607,10 @@ def _figure_supported(
     words = {u for w in near if w.lower() not in _NOT_TOPIC for u in _unit_words(w)}
     stems = [re.compile(rf"(?<![^\W\d_]){re.escape(w[:4])}" + (r"(?![^\W\d_])" if len(w) < 4 else ""))
              for w in sorted(words)]
-    about_it = [nums for nums, low in _quotes_by_figure(ctx) if nums and any(st.search(low) for st in stems)]
-    if any(n in nums for nums in about_it) or any(n in nums and nums & others for nums, _ in _quotes_by_figure(ctx)):
+    about_it = [plain | every if maybe_money else plain for plain, every, low in _quotes_by_figure(ctx)
+                if (every if maybe_money else plain) and any(st.search(low) for st in stems)]
+    if any(n in plain for plain in about_it) or any(
+            n in plain and every & others for plain, every, _ in _quotes_by_figure(ctx)):
         return True
     return n in _plain_numbers(ctx) and not about_it
 
@@ -2654,20 +2696,24 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
             return [Finding("unsupported_claim", s, 0.85, detail=f"not {product}'s price on the brand's pages")]
         for m in _NUM.finditer(s):
             tok, n = m.group(1), _number(m.group(1))
-            if n is None or n < 2 or any(a <= m.start() < b for _, (a, b) in money):  # a price, checked above
+            if n is None or any(a <= m.start() < b for _, (a, b) in money):  # a price, checked above
                 continue
             # A number right after a proper name is part of the name ("Mitre 10", "CoolWall 500"), and so is one
             # hyphenated to a word ("omega-3", "COVID-19").
             if re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*\s$|[^\W\d_]-$", s[: m.start()]):
                 continue
+            # A rate is a claim at any size ("1,9% vast voor 30 jaar"); other figures below 2 are too common.
             if re.match(r"\s?%|\s?per ?cent|\s?por ciento", s[m.end() :]):
                 if n not in percents:
                     return [Finding("unsupported_claim", s, 0.8, detail=f"{tok}% not on the brand's pages")]
                 continue
+            if n < 2:
+                continue
             # The sentence's other figures in digits (not "one" or "dos", which any quote may hold).
             others = {x for t in _NUM.findall(s) if (x := _number(t)) is not None and x >= 2} - {n}
             others |= {a for a, _ in money} - {n}
-            if not _figure_supported(n, s[: m.start()], s[m.end() :], others, ctx, known):
+            maybe_money = bool(money) or n != n.to_integral_value()
+            if not _figure_supported(n, s[: m.start()], s[m.end() :], others, ctx, known, maybe_money):
                 return [Finding("unsupported_claim", s, 0.8, detail=f"figure {tok} not on the brand's pages")]
         for value, a, b in _shares_in(s):
             if not _figure_supported(_share_key(value), s[:a], s[b:], set(), ctx, known):

@@ -147,6 +147,23 @@ def test_mockery_of_a_rival_is_disparagement(text: str, jab: bool) -> None:
     assert ("competitor_disparagement" in classes(text)) is jab
 
 
+@pytest.mark.parametrize(
+    ("text", "jab"),
+    [
+        ("Unlike the weekend 'bakers' who reheat dough, we start at four.", True),  # a quoted title
+        ("Instead of the usual 'thank you' cards, we baked the nurses a cake.", False),  # no group in quotes
+        ("Unlike last year, our 'bake-off' is open to everyone.", False),
+        ("We're not like those chain bakeries that bake once a week.", True),
+        ("Acá no somos como esas panaderías de shopping que te cobran hasta la bolsa.", True),
+        ("No somos como esperabas: somos más pequeños y más lentos.", False),  # no rival set apart
+        ("Während die Brot-Fabriken an jeder Ecke Teiglinge durchschleusen, backen wir selbst.", True),
+        ("An jeder Ecke in Leeds gibt es jetzt unser Brot.", False),  # no rival run down
+    ],
+)
+def test_a_kind_of_rival_set_apart_and_run_down_is_disparagement(text: str, jab: bool) -> None:
+    assert ("competitor_disparagement" in classes(text)) is jab
+
+
 FIGURE_CTX = ReviewContext(
     brand_name="Crumb & Co",
     facts=("We bake 40 loaves of rye every morning.", "Gift vouchers from £50.", "Last year that came to 64 cakes.",
@@ -166,6 +183,9 @@ FIGURE_CTX = ReviewContext(
         ("We bake 64 loaves of rye every morning.", True),  # the quote about loaves says 40: contradicted
         ("Sixty-four years on, 64 candles on the cake!", False),  # the quote about cakes says 64
         ("Meet our 40 volunteers at the fair!", False),  # 40 is on the page, and no quote about volunteers differs
+        ("We sold 50 gift vouchers before Christmas!", True),  # the page's 50 about vouchers is money, not a count
+        ("Gift vouchers, £50, 50 % off the second one.", True),  # a rate not on the page
+        ("Only 1,5% of our rye goes unsold.", True),  # a rate below 2 is a claim too
     ],
 )
 def test_a_figure_is_supported_by_a_quote_about_the_same_thing(text: str, flagged: bool) -> None:
