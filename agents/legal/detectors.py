@@ -165,7 +165,8 @@ _PROFANITY = _rx(
     r"foda(?:-se)?",
     r"cazzo",
     r"vaffanculo",
-    r"stronz[oi]",
+    r"stronz\w*",
+    r"cialtron[ei]",
     r"cretin[oaie]",
     r"crétin\w*",
     r"coglion\w+",
@@ -391,6 +392,19 @@ _MONEY_OUTCOME = _rx(
     r"rendimentos?",
     r"reembols\w+",
     r"impostos",
+    # Italian.
+    r"risarciment\w+",
+    r"indennizz\w+",
+    r"indennità",
+    r"mensilità",
+    r"rimbors\w+",
+    r"guadagn\w+",
+    r"rendiment\w+",
+    r"risparmi\w*",
+    r"soldi",
+    r"denaro",
+    r"stipendi\w*",
+    r"tasse",
 )
 # Payback promised outright, with or without the word "guarantee".
 _PAYBACK = _rx(
@@ -594,7 +608,7 @@ _HEALTH_EFFECT = _rx(
     r"adi[oó]s a",
     r"regula(?:n|tes?|ted|ting)?",
     r"senkt",
-    r"hilft (?:gegen|bei)",
+    r"hilft (?:\w+ )?(?:gegen|bei)",
     r"heilt",
     r"lindert",
     r"beugt",
@@ -617,7 +631,7 @@ _HEALTH_EFFECT = _rx(
     r"geneest",
     r"genezen",
     r"voorkomt",
-    r"helpt (?:tegen|bij)",
+    r"helpt (?:\w+ )?(?:tegen|bij)",
     r"werkt (?:tegen|bij)",
     r"verlicht",
     r"vermindert",
@@ -876,7 +890,7 @@ _CONDITION = _rx(
     r"\w*pijn(?:en)?",
     r"slapeloosheid",
     r"angst\w*",
-    r"depressie\w*",
+    r"\w*depressie\w*",
     r"verkoudheid",
     r"griep",
     r"weerstand",
@@ -1087,7 +1101,8 @@ _SUPERLATIVE = _rx(
     r"n(?:[úu]mero|º|o\.) ?(?:um|1)\b",
     r"imbat[íi]ve(?:l|is)",
 
-    r"(?:il|la|lo|l['’]) miglior[ei]?(?= (?!modo|maniera|consiglio))",
+    r"(?:il|la|lo|l['’]|al|allo|alla|del|dello|della|nel|nella|dal|dalla|sul|sulla) miglior[ei]?"
+    r"(?= (?!modo|maniera|consiglio))",
     # Spanish and German superlatives said of a place, the place capitalised ("el pan más barato de España",
     # "die günstigsten Services in ganz Wien"); not "más información", "die nächsten Kurse", "den meisten".
     r"m[aá]s (?:barat|car|grande|antigu|r[aá]pid|famos|popular|conocid|económic|sabros|fresc)\w* de(?:l)? "
@@ -1163,7 +1178,17 @@ _HEDGE = _rx(
     r"se (?:reservan|agotan|van) (?:pronto|r[aá]pido)",
     r"go (?:fast|quickly)",
     r"sell out",
+    # What matters most in a how-to ("de belangrijkste stappen", "the most important questions"): no rank of
+    # the brand, in the seven languages.
+    r"(?:most important|belangrijkste|wichtigsten?|più important[ie]|plus importante?s?|más importantes?|"
+    r"mais importantes?) (?:\w+ )?(?:steps?|things?|questions?|points?|tips?|rules?|stappen|vragen|punten|dingen|"
+    r"regels|schritte|fragen|punkte|tipps|regeln|étapes|points|conseils|règles|passi|domande|punti|consigli|regole|"
+    r"pasos|preguntas|puntos|consejos|reglas|passos|perguntas|pontos|dicas|regras)",
 )
+# People described by a superlative ("the managers with the fewest swap requests"): a group, not the brand.
+_PEOPLE_WITH = re.compile(r"\b(?:people|those|ones|customers|clients|managers|teams|staff|employees|workers|users|"
+                          r"families|owners|patients|students|parents|children|guests|members|readers|riders|"
+                          r"landlords|tenants|buyers|sellers)\s+(?:with|who have|who get)\s+$", re.IGNORECASE)
 
 
 # A superlative denied in its own clause ("not the cheapest", "pas toujours le modèle le plus rentable").
@@ -1195,6 +1220,8 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
                     or _NEGATED.search(re.split(r"[,;:.!?—–]", s[max(0, m.start() - 25) : m.start()])[-1])):
                 continue
             if last.lower() == "most" or (re.fullmatch(r"most \w+", phrase.lower()) and "the" not in phrase.lower()):
+                continue
+            if _PEOPLE_WITH.search(s[: m.start()]):
                 continue
             # "since I started leading Saturday Story Time": leading the session, not a market leader.
             if phrase.lower() == "leading" and re.search(r"\b(?:started|start|been|keep|kept|love|loves|enjoy|"
@@ -1242,7 +1269,9 @@ _STRONG_SPONSOR_CUE = _rx(
     r"geschenkt bekommen",
     r"kostenlos zur verfügung gestellt",
     r"offert\w* par",
-    r"(?:m['’]|nous |vous )(?:a|ont|avoir) offert\w*",
+    # Not the coffee a customer offers the fitters: hospitality is no deal.
+    r"(?:m['’]|nous |vous )(?:a|ont|avoir) offert\w*(?! (?:le |un |une |du |des )?(?:café|thé|verre|apéro|"
+    r"boissons?|croissants?|gâteau)\b)",
     r"invit[ée]e?s? par",
     r"re[çc]ue?s? gratuitement",
     r"(?:kreeg|kregen|ontving|ontvingen) (?:ik|we|wij) (?:\w+ ){0,3}(?:cadeau|gratis)",
@@ -1360,6 +1389,12 @@ _SPONSOR_CUE = _rx(
     r"gets? free",
     r"complimentary",
     r"gratis",
+    r"gratuitement",
+    r"gratuitamente",
+    r"kostenlos",
+    r"umsonst",
+    r"for free",
+    r"free of charge",
     r"(?:members?['’]?|patients?['’]?|customers?['’]?|clients?['’]?) discount",
 )
 # A creator's own code ("avec le code CLARA", "mit dem Code FRANKENBIER"): with a handle, a material connection.
@@ -1459,6 +1494,8 @@ _NEGATIVE = _rx(
     r"abzocke\w*",
     r"flie(?:ß|ss)band\w*",
     r"durchschleus\w*",
+    r"b[âa]cl(?:e|ent|ée?s?|er|age)\b",
+    r"cialtron[ei]",
     r"(?:massen)?abfertig\w*",
     r"camelote",
     r"arnaque\w*",
@@ -1684,6 +1721,7 @@ _GENERIC_RIVAL = _rx(
     # Big business as a kind ("the multinationals") and the shelf a shopper would otherwise buy from ("supermarket
     # 'natural' skincare", "the supermarket skincare aisle").
     r"(?:the )?multinationals",
+    r"[\w-]+ low[- ]cost|low[- ]cost [\w-]+",
     r"(?:supermarket|pharmacy|drugstore|chemist|high[- ]street) (?:[\w'’-]+ ){0,2}(?:skincare|moisturi[sz]ers?|"
     r"creams?|aisles?|shelves|brands?|products?|own[- ]brands?)",
     r"(?:les|ces|certains|certaines) (?:\w+ ){0,2}(?:plateformes|établissements|maisons|enseignes)",
@@ -2100,7 +2138,24 @@ _PERSONAL_DETAIL = _rx(
     r"epilep\w*",
     r"(?:has|had|with|beat|beating|fighting|after) cancer",
     r"dementia",
+    r"dementie",
+    r"demenz\w*",
+    r"démence",
+    r"demenza",
+    r"demência",
     r"alzheimer\w*",
+    # Moving into care: a care home in the five languages.
+    r"care home",
+    r"nursing home",
+    r"woonzorgcentrum",
+    r"verzorgingshuis",
+    r"pflegeheim",
+    r"altersheim",
+    r"ehpad",
+    r"maison de retraite",
+    r"casa di riposo",
+    r"residencia de (?:ancianos|mayores)",
+    r"lar de idosos",
     r"parkinson\w*",
     r"depressi\w+",
     r"anxiety",
@@ -2131,7 +2186,8 @@ _PERSONAL_DETAIL = _rx(
     r"salaris",
     r"income",
 )
-_DETAIL_CASED = re.compile(r"\b(?:of|from|in) [A-Z][a-z]{3,}")
+# A place after "of" or "from", and an age in brackets after a name, as the press writes it ("Willy Claeys (83)").
+_DETAIL_CASED = re.compile(r"\b(?:of|from|in) [A-Z][a-z]{3,}|[A-Z][a-z]+ \([1-9]\d?\)")
 
 
 def _phones(text: str, region: str | None) -> list[str]:
@@ -2625,6 +2681,31 @@ def _named_product(sentence: str, ctx: ReviewContext) -> str | None:
     return next(iter(named)) if len(named) == 1 else None
 
 
+# Free, in the seven languages; and the trials and demos that are free whatever the product costs.
+_FREE_WORD = (r"(?:free|gratis|gratuit[aeo]?s?|gratuitement|gratuitamente|kostenlos|umsonst|grátis|sans frais|"
+              r"sin coste|senza costi)")
+_TRIAL = re.compile(r"\b(?:trial|essai|prova|proef|probe\w*|test\w*|prueba|teste|demo)\b", re.IGNORECASE)
+
+
+def _free_but_priced(sentence: str, ctx: ReviewContext) -> str | None:
+    """A product the pages price, called free right beside its name ("Prima consulenza gratuita" where the first
+    consultation costs 120 €), unless the pages say it is free too or the sentence offers a trial. The caller
+    leaves out posts that give the product to a creator."""
+    if _TRIAL.search(sentence):
+        return None
+    evidence = _low(ctx.evidence)
+    for p in ctx.products:
+        head = re.sub(r"\s*[(\[–—].*", "", p.name).strip()  # "Prima consulenza (60 minuti, …)"
+        if p.amount is None or p.amount <= 0 or len(head) < 4:
+            continue
+        name = re.escape(head.lower())
+        free = re.compile(rf"(?<!\w){name}\s+(?:\w+\s+)?{_FREE_WORD}(?!\w)"
+                          rf"|(?<!\w){_FREE_WORD}\s+(?:\w+\s+)?{name}(?!\w)")
+        if free.search(sentence.lower()) and not free.search(evidence):
+            return head
+    return None
+
+
 @functools.lru_cache(maxsize=1024)
 def _prices_of(product: str, ctx: ReviewContext) -> frozenset[Decimal]:
     """A product's prices: its own, and every price a sentence of the evidence that names it states (a plan
@@ -2663,6 +2744,8 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
     clean = _NO_CLAIM_NUMBER.sub(" ", _TIME.sub(" ", re.sub(r"#\w+|@\w+", " ", clean)))
     clean = re.sub(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t]+\S)", " ", clean)  # a numbered list's "3. Tyres"
     private = _private_names(text, ctx, private_contact=bool(private_contacts(text, ctx)[0]))
+    # A product given to a creator ("a free Island Day Trip for this feature") is a gift, not a price.
+    gifted = bool(_HANDLE.search(text) or _STRONG_SPONSOR_CUE.search(text) or _SPONSOR_CUE.search(text))
     for s in sentences(clean):
         # Figures said of a private person (an age, a salary, a debt, a room, the day a parcel arrived) or of a
         # rival ("fast-fashion chains drop 300 styles a week") are not the brand's claims; the person and the jab
@@ -2694,6 +2777,8 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
                 return [Finding("unsupported_claim", m.group(0), 0.85, detail="price not on the brand's pages")]
         if len(money) == 1 and (product := _named_product(s, ctx)) and money[0][0] not in _prices_of(product, ctx):
             return [Finding("unsupported_claim", s, 0.85, detail=f"not {product}'s price on the brand's pages")]
+        if not gifted and (product := _free_but_priced(s, ctx)):
+            return [Finding("unsupported_claim", s, 0.8, detail=f"{product} is priced on the brand's pages")]
         for m in _NUM.finditer(s):
             tok, n = m.group(1), _number(m.group(1))
             if n is None or any(a <= m.start() < b for _, (a, b) in money):  # a price, checked above

@@ -937,3 +937,38 @@ def test_a_guarantee_refused_is_no_guarantee() -> None:
     assert "financial_guarantee" not in classes("Wij geven geen garanties over rendement of rente.")
     assert "financial_guarantee" not in classes("We can't guarantee returns, and nobody honest can.")
     assert "financial_guarantee" in classes("Guaranteed returns of 8% a year on your savings.")
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "found"),
+    [
+        ("Che stronzata: il forno si è rotto di nuovo.", "banned_term", True),
+        ("Affidati al miglior forno di Leeds.", "unsupported_superlative", True),
+        ("Dit zijn de belangrijkste stappen voor uw eerste zuurdesem.", "unsupported_superlative", False),
+        ("Customers with the fewest complaints order a day ahead.", "unsupported_superlative", False),
+        ("Ons roggebrood helpt echt tegen winterdepressie.", "health_claim", True),
+        ("Onze buurman, meneer Willy Claeys (83), verhuist naar een woonzorgcentrum.", "personal_data", True),
+        ("Con il nostro abbonamento il risparmio è garantito.", "financial_guarantee", True),
+        ("Merci à @crumbco qui a refait ma cuisine gratuitement. Avec le code CAMILLE10, une remise !",
+         "missing_disclosure", True),
+        ("Un grand merci à Mme Perrin, qui nous a offert le café pendant le chantier.", "missing_disclosure", False),
+        ("Gli avvocati low cost dei siti internet spariscono subito, dei veri cialtroni.",
+         "competitor_disparagement", True),
+        ("Chez Greggs, un sous-traitant différent bâcle la cuisson chaque matin.", "competitor_disparagement", True),
+    ],
+)
+def test_the_other_languages_words_for_each_class(text: str, cls: str, found: bool) -> None:
+    assert (cls in classes(text)) is found, classes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Country sourdough gratuit ce samedi pour tous !", True),  # £4.50 on the page
+        ("Free country sourdough with every order over £30!", True),
+        ("Thanks @loafylucy, enjoy a free country sourdough on us!", False),  # a gift to a creator
+        ("Try our rye free for a week: a trial loaf on us.", False),  # no priced product named
+    ],
+)
+def test_a_priced_product_called_free_is_unsupported(text: str, flagged: bool) -> None:
+    assert ("unsupported_claim" in classes(text)) is flagged, classes(text)
