@@ -1255,7 +1255,10 @@ _BUSINESS_NOUNS_ABROAD = (
     r"[ée]coles?|magasins?|enseignes?|marques?|entreprises?|cha[îi]nes?|cliniques?|scholen|school|winkels?|"
     r"ketens?|merken|bedrijven|zaken|schulen?|l[äa]den|gesch[äa]fte?|ketten?|marken?|firmen?|anbieter|scuole?|"
     r"negozi?|catene?|marchi?|aziende?|apps?|studios?|fitnessstudios?|gyms?|palestr[ae]|gimnasios?|plattformen|"
-    r"plateformes?|plataformas?|piattaforme?"
+    r"plateformes?|plataformas?|piattaforme?|"
+    # Networks, franchises and agencies ("des réseaux nationaux comme Acme", "een bekend netwerk zoals Acme").
+    r"r[ée]seaux?|netwerk(?:en)?|netzwerke?|redes?|ret[ei]|franchises?|franquicias?|agences?|agencias?|"
+    r"agenzie|kantoren|makelaars?|maklern?"
 )
 _SUCH_AS_ABROAD = re.compile(
     rf"\b(?:{_BUSINESS_NOUNS_ABROAD})(?:\s[^\W\d_]+)?,?\s+(?:como|tipo|wie|comme|zoals|come|bijvoorbeeld)\s+"
@@ -1264,7 +1267,9 @@ _SUCH_AS_ABROAD = re.compile(
     re.I,
 )
 # A name may open with a lower-case particle ("don Quijote", "van Houten", "von Poll").
-_COMPANY = re.compile(r"(?:(?:don|van|von|ten|ter|mc)\s)?[A-Z][\w&'’.-]*(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of))*")
+# "by" joins a name only before a capital ("IZI by EDF").
+_COMPANY = re.compile(r"(?:(?:don|van|von|ten|ter|mc)\s)?[A-Z][\w&'’.-]*"
+                      r"(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of|by(?=\s[A-Z])))*")
 _NOT_NAMES = {"the", "a", "an", "we", "our", "you", "your", "they", "it", "this", "that", "these", "those",
               "most", "many", "some", "other", "others", "all", "any", "big", "large", "small",
               "i", "he", "she", "us", "them", "live", "online", "traditional", "generic"}  # fmt: skip

@@ -282,6 +282,12 @@ def test_rivals_named_after_their_kind_in_other_languages_and_what_is_no_rival()
     assert found("Bookings are confirmed in the app instead of over Messenger late at night.", brand) == []
     assert found("Many clients are branches of French, Italian or other EU companies.", brand) == []
     assert found("Unlike most cafés in Leeds, we open at six.", brand) == []
+    # Networks of the trade, and a name joined by "by" before a capital.
+    assert found("Des réseaux nationaux comme Ferrobus ou Navi by Estuaire proposent aussi des traversées.", brand) == [
+        "Ferrobus", "Navi by Estuaire"]
+    assert found("Veel reizigers twijfelen tussen een lokale rederij en een bekend netwerk zoals Zeelink 24.",
+                 brand) == ["Zeelink 24"]
+    assert found("Unlike boats run by the hour, we wait for you.", brand) == []
 
 
 def test_an_audience_list_item_may_lead_with_its_group_and_ends_with_the_list() -> None:
