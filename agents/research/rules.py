@@ -508,7 +508,9 @@ PEOPLE_NOUNS |= frozenset(
     enfermeiras enfermeras verpleegkundigen pflegefachfrauen pflegefachkräfte lehrerinnen professoras profesoras
     leraren docenten artsen huisartsen zelfstandigen zzp'ers pensionistas gepensioneerden kleuters peuters
     panaderos padeiros bakkers koks ceramistas arquitetas architecten promovendi doctorandos dottorandi
-    doktoranden moeders coeliacs celíacos celíacas""".split()
+    doktoranden moeders coeliacs celíacos celíacas
+    lavoratori lavoratrici dipendenti dirigenti nonni mamme madri padri datori imprenditori titolari
+    eigenaars étudiantes agences agencias agenzie""".split()
 ) - {"stellen"}
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
@@ -527,6 +529,12 @@ def _people_word(word: str) -> bool:
             or _AGE_GROUP.fullmatch(word) is not None or _FEMININE_PLURAL.search(word) is not None)
 
 
+# Whom a business says it serves or works with, in the first person plural ("Atendemos muitos casais",
+# "Lavoriamo spesso con architetti", "Nous accompagnons les entreprises").
+_WE_SERVE = (r"(?:atendemos|assessoramos|acompanhamos|ajudamos|apoiamos|asesoramos|acompañamos|ayudamos|assistiamo|"
+             r"accompagniamo|aiutiamo|seguiamo|servons|accompagnons|aidons|conseillons|betreuen|beraten|begleiten|"
+             r"begeleiden|adviseren|(?:lavoriamo|trabalhamos|trabajamos|travaillons|arbeiten|werken)(?: \w+)? "
+             r"(?:con|com|avec|mit|met)(?! (?:un|uno|una|um|uma|une|ein|eine|een)\b))")
 _SEGMENT_CUE = re.compile(
     r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? with|act(?:s)? for|"
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
@@ -535,24 +543,22 @@ _SEGMENT_CUE = re.compile(
     r"(?:dirigid|destinad)[oa]s? a|bedoeld voor|gedacht für|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
     r"(?:apert|rivolt|riservat|adatt|ideal|perfett|consigliat|indicat|pensat)[oaie] (?:anche )?"
     r"(?:a|ai|agli|alle|per)(?=\s)|"
-    # Whom a business says it serves or works with, in the first person plural ("Atendemos muitos casais",
-    # "Lavoriamo spesso con architetti", "Nous accompagnons les entreprises").
-    r"(?:atendemos|assessoramos|acompanhamos|ajudamos|apoiamos|asesoramos|acompañamos|ayudamos|assistiamo|"
-    r"accompagniamo|aiutiamo|seguiamo|servons|accompagnons|aidons|conseillons|betreuen|beraten|begleiten|"
-    r"begeleiden|adviseren|(?:lavoriamo|trabalhamos|trabajamos|travaillons|arbeiten|werken)(?: \w+)? "
-    r"(?:con|com|avec|mit|met)(?! (?:un|uno|una|um|uma|une|ein|eine|een)\b))|"
+    rf"{_WE_SERVE}|"
     # Italian "per" before a plural ("per famiglie con bambini"); not English "per person".
     r"per(?=\s(?:gli|le|i|il|la|l['’]|chi|(?!(?:couple|employee|adult|vehicle|table|site|device|license|licence|"
     r"piece|case|course|bottle|page|while|use|house|machine|office|little)\b)[a-zà-ù]+[ei])\b))\s+",
     re.I,
 )
-_LEADING = re.compile(r"^(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our|your|their)|a handful of|a few|"
+# Words before a group that are no part of its name; up to three in a row ("anche i nonni", "ook de meeste").
+_LEADING = re.compile(r"^(?:(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our|your|their)|a handful of|a few|"
                       r"a couple of|muit[oa]s|much[oa]s|molt[ie]|viele|também|también|anche|aussi|ook|auch|"
+                      r"de meeste|plusieurs|quelques|de nombreu(?:x|ses)|diversi|diverse|vari[oa]s|vári[oa]s|"
+                      r"einige|mehrere|verschillende|enkele|"
                       r"the|all|any|our|your|"
                       r"their|many|most|some|every|busy|local|other|die|alle|unsere|les|tous les|toutes les|nos|los|"
                       r"las|todos los|nuestros|de|onze|veel|gli|il|lo|tutti i|tutte le|i nostri|le nostre|la|le|i|"
                       r"os|as|os nossos|as nossas|todos os|todas as|"
-                      r"l['’])\s*(?<=\s|['’])", re.I)
+                      r"l['’])\s*(?<=\s|['’])){1,3}", re.I)
 
 
 _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "with", "of", "from", "across", "near",
@@ -601,8 +607,12 @@ def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
         return False
     before = words[:head]
     clause = [w for w in before if w in _CLAUSE_WORDS or w == ","]
-    if clause and not (listed and set(clause) <= {"and", "or"} and len(before) <= 4):
-        return False  # a clause runs into the group ("be fair, and for staff")
+    # "and"/"or" may join two modifiers of the head ("payroll and HR managers"); a comma or any other clause word
+    # means a clause runs into the group ("be fair, and for staff").
+    joined = set(clause) <= {"and", "or"} and len(before) <= (4 if listed else 3) and (
+        listed or all(0 < i < len(before) - 1 for i, w in enumerate(before) if w in {"and", "or"}))
+    if clause and not joined:
+        return False
     if words[0] in _NUMBER_WORDS or words[0][:1].isdigit() or words[0] in {"a", "an", "another", "one", "un", "une"}:
         return False
     return not (head == len(words) - 1 and len(words) == 2 and words[0] in {"our", "your", "the", "a"}
@@ -808,12 +818,16 @@ _I_AM = re.compile(r"(?:^|[.!?]\s+|,\s+)[\"“«‘']?(?:I['’]m|I am|As an?|So
                    # "As a teacher, …" and "I work as a nurse" in the other languages ("Als Lehrerin stehe ich …").
                    r"En tant que|Als|Como|Come|I work as an?|Ich arbeite als|Ik werk als|Trabajo como|Trabalho como|"
                    r"Lavoro come|Je travaille comme)\s+"
-                   r"((?:a|an|um|uma|un|una|uno|une|ein|eine|een)\s+)?([\w'’-]+(?:\s[\w'’-]+){0,2})", re.I)
+                   r"((?:a|an|um|uma|un|una|uno|une|ein|eine|een)\s+|un['’])?([\w'’-]+(?:\s[\w'’-]+){0,2})", re.I)
+# A customer's story that opens with who they are, then "I" ("Maman de deux petits, je n'avais plus d'eau chaude",
+# "Student in Leeds, I …"): the words before the comma, when the first is a people word.
+_FRONTED_SELF = re.compile(r"^(?:[\"“«‘']\s*)?([A-ZÀ-Þ][\w'’-]+(?:\s[\w'’-]+){0,6}),\s+"
+                           r"(?:je|j['’]|on|I|ich|ik|io|yo|eu)\b")
 
 
 # A word for someone who does something, in the reviewer's languages ("electrician", "installatore"), after an
 # article only: without one it is as often an adjective ("Je suis content"). Some say how, not who.
-_AGENT_NOUN = re.compile(r"\w{3,}(?:er|ian|ist|or|ant|ent|eur|euse|ore|ora|ero|era|ista|eiro|eira|aar)")
+_AGENT_NOUN = re.compile(r"\w{3,}(?:er|ian|ist|or|ant|ent|eur|euse|ore|ora|ero|era|ista|eiro|eira|aar|ente|ante)")
 # Without an article (Portuguese, Spanish, Italian, German and Dutch name a trade bare: "Sou arquiteta", "Als
 # Lehrerin"), only endings that make nouns, or a German noun's capital (not "I'm older", "Je suis content").
 _BARE_AGENT_NOUN = re.compile(r"\w{3,}(?:erin|eiro|eira|ista|ero|era|eta|ora|ore|trice|ière|euse|aar|ster|frau|mann|"
@@ -824,8 +838,14 @@ _NOT_WHO = frozenset({"believer", "sucker", "member", "customer", "user", "fan",
 
 
 def self_descriptions(sentence: str) -> list[str]:
-    """The people word a customer calls themselves, with the words before it ("self-employed electrician")."""
+    """The people word a customer calls themselves, with the words before it ("self-employed electrician"), or
+    the words they open their story with ("Maman de deux petits, je …")."""
     out = []
+    fronted = _FRONTED_SELF.match(sentence.strip())
+    if fronted:
+        first = fronted.group(1).split()[0].lower()
+        if any(_people_word(f) for f in (first, first + "s", first + "es", first[:-1] + "i")):
+            out.append(fronted.group(1))
     for m in _I_AM.finditer(sentence):
         words = m.group(2).split()
         for i, w in enumerate(words):
@@ -949,6 +969,8 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
                          rf"(?i:{_MANY_OF_OUR_ABROAD}))\s+|^)"
                          r"([A-Za-zÀ-ÿ])")
     for m in subject.finditer(sentence):
+        if re.match(_WE_SERVE, sentence[m.start(1) :], re.I):
+            continue  # the cue pass reads "Assistiamo lavoratori …" from after its verb
         segment = _segment(_LEADING.sub("", sentence[m.start(1) :]))
         words = re.findall(r"[\w'’-]+", segment.lower()) if segment else []
         # "Most of our patients are office workers with ...": a group described as another group, so its head

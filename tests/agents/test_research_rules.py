@@ -845,3 +845,26 @@ def test_more_people_words_and_the_brands_own_teachers_are_no_audience() -> None
     assert names("Für Büroangestellte mit Nackenschmerzen.") == ["Büroangestellte mit Nackenschmerzen"]
     # The brand's own staff, in Spanish and Portuguese too.
     assert names("Nuestras profesoras de preparación DELE son examinadoras.") == []
+
+
+def test_groups_in_italian_and_dutch_with_leading_words_and_joined_modifiers() -> None:
+    def names(sentence: str) -> list[str]:
+        return [n for n, _ in rules.audience_mentions(sentence)]
+
+    assert names("For payroll and HR managers") == ["payroll and HR managers"]
+    assert names("Anche i nonni hanno diritto di vedere i nipoti.") == ["nonni"]
+    assert names("Assistiamo lavoratori dipendenti e dirigenti.")[0].startswith("lavoratori dipendenti")
+    assert names("De meeste eigenaars verhuren één woning.") == ["eigenaars"]
+    # "and" opening the phrase, or right before the head, joins no modifiers.
+    assert not rules._plausible_segment("And owners of small businesses")
+    assert not rules._plausible_segment("web app and staff")
+
+
+def test_a_customer_says_who_they_are_with_an_elided_article_or_before_their_story() -> None:
+    assert rules.self_descriptions("Sono un'infermiera e lavoro su turni.") == ["infermiera"]
+    assert rules.self_descriptions("Sono un dirigente e mi hanno proposto una buonuscita.") == ["dirigente"]
+    assert rules.self_descriptions("« Maman de deux petits, je n'avais plus d'eau chaude.") == ["Maman de deux petits"]
+    assert rules.self_descriptions("Lyon, je t'aime.") == []  # a place, not a person
+    # A line too short for a fact still says who the customer is.
+    page = extract_page("https://x.test/faq", "FAQ", "I'm a carer. Do I have to pay for the app?", "Rota")
+    assert [m.name for m in page.audience_segments] == ["carer"]
