@@ -1853,7 +1853,7 @@ _SCARE_QUOTES = re.compile(
 _CONTRAST_WORD = re.compile(r"\b(?:unlike|rather than|instead of|im gegensatz zu|anders als|a diferencia de|"
                             r"contrairement (?:à|aux)|a differenza d\w*|ao contrário d\w*|in tegenstelling tot)"
                             r"(?: (?:the|those|these|all the|den|die|diesen|los|las|esos|esas|les|ces|gli|i|quei|"
-                            r"quegli|os|as|esses|essas|de|die))?\s", re.IGNORECASE)
+                            r"quegli|os|as|esses|essas|de))?\s", re.IGNORECASE)
 _CONTRAST_REACH = 40
 
 

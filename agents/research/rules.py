@@ -535,6 +535,7 @@ _WE_SERVE = (r"(?:atendemos|assessoramos|acompanhamos|ajudamos|apoiamos|asesoram
              r"accompagniamo|aiutiamo|seguiamo|servons|accompagnons|aidons|conseillons|betreuen|beraten|begleiten|"
              r"begeleiden|adviseren|(?:lavoriamo|trabalhamos|trabajamos|travaillons|arbeiten|werken)(?: \w+)? "
              r"(?:con|com|avec|mit|met)(?! (?:un|uno|una|um|uma|une|ein|eine|een)\b))")
+_WE_SERVE_AT = re.compile(_WE_SERVE, re.I)
 _SEGMENT_CUE = re.compile(
     r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? with|act(?:s)? for|"
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
@@ -969,7 +970,7 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
                          rf"(?i:{_MANY_OF_OUR_ABROAD}))\s+|^)"
                          r"([A-Za-zÀ-ÿ])")
     for m in subject.finditer(sentence):
-        if re.match(_WE_SERVE, sentence[m.start(1) :], re.I):
+        if _WE_SERVE_AT.match(sentence, m.start(1)):
             continue  # the cue pass reads "Assistiamo lavoratori …" from after its verb
         segment = _segment(_LEADING.sub("", sentence[m.start(1) :]))
         words = re.findall(r"[\w'’-]+", segment.lower()) if segment else []
@@ -1278,9 +1279,10 @@ _BUSINESS_NOUNS_ABROAD = (
     r"ketens?|merken|bedrijven|zaken|schulen?|l[äa]den|gesch[äa]fte?|ketten?|marken?|firmen?|anbieter|scuole?|"
     r"negozi?|catene?|marchi?|aziende?|apps?|studios?|fitnessstudios?|gyms?|palestr[ae]|gimnasios?|plattformen|"
     r"plateformes?|plataformas?|piattaforme?|"
-    # Networks, franchises and agencies ("des réseaux nationaux comme Acme", "een bekend netwerk zoals Acme").
-    r"r[ée]seaux?|netwerk(?:en)?|netzwerke?|redes?|ret[ei]|franchises?|franquicias?|agences?|agencias?|"
-    r"agenzie|kantoren|makelaars?|maklern?"
+    # Networks, franchises and agencies ("des réseaux nationaux comme Acme", "een bekend netwerk zoals Acme"); not
+    # social networks ("redes sociales como Instagram", "sociale netwerken zoals Facebook").
+    r"(?<!sociale )(?<!soziale )(?:r[ée]seaux?|netwerk(?:en)?|netzwerke?|redes?|ret[ei])(?!\s+soci)|"
+    r"franchises?|franquicias?|agences?|agencias?|agenzie|kantoren|makelaars?|maklern?"
 )
 _SUCH_AS_ABROAD = re.compile(
     rf"\b(?:{_BUSINESS_NOUNS_ABROAD})(?:\s[^\W\d_]+)?,?\s+(?:como|tipo|wie|comme|zoals|come|bijvoorbeeld)\s+"

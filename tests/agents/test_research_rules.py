@@ -288,6 +288,8 @@ def test_rivals_named_after_their_kind_in_other_languages_and_what_is_no_rival()
     assert found("Veel reizigers twijfelen tussen een lokale rederij en een bekend netwerk zoals Zeelink 24.",
                  brand) == ["Zeelink 24"]
     assert found("Unlike boats run by the hour, we wait for you.", brand) == []
+    assert found("Síguenos en redes sociales como Instagram o TikTok.", brand) == []
+    assert found("Volg ons op sociale netwerken zoals Facebook.", brand) == []
 
 
 def test_an_audience_list_item_may_lead_with_its_group_and_ends_with_the_list() -> None:
