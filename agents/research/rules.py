@@ -967,7 +967,7 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     subject = re.compile(r"(?:\b(?:are|is|zijn|são|sont|sind|sono|include|includes|many|most|some|a lot of|lots of|"
                          r"plenty of|"
                          r"(?:a|the)\s(?:\w+\s)?number of|"
-                         rf"(?i:{_MANY_OF_OUR_ABROAD}))\s+|^)"
+                         rf"(?i:{_MANY_OF_OUR_ABROAD}))\s+|^[\"“«‘'„]?\s*)"
                          r"([A-Za-zÀ-ÿ])")
     for m in subject.finditer(sentence):
         if _WE_SERVE_AT.match(sentence, m.start(1)):

@@ -857,6 +857,8 @@ def test_groups_in_italian_and_dutch_with_leading_words_and_joined_modifiers() -
     assert names("Anche i nonni hanno diritto di vedere i nipoti.") == ["nonni"]
     assert names("Assistiamo lavoratori dipendenti e dirigenti.")[0].startswith("lavoratori dipendenti")
     assert names("De meeste eigenaars verhuren één woning.") == ["eigenaars"]
+    # A quoted testimonial opens the same way ("“As head chef I need …").
+    assert names("“Young families love the Saturday crossing.") == ["Young families"]
     # "and" opening the phrase, or right before the head, joins no modifiers.
     assert not rules._plausible_segment("And owners of small businesses")
     assert not rules._plausible_segment("web app and staff")
