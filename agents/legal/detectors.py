@@ -1494,6 +1494,19 @@ _NEGATIVE = _rx(
     r"abzocke\w*",
     r"flie(?:ß|ss)band\w*",
     r"durchschleus\w*",
+    # Rust and work to be redone, and support that never answers, in the other languages ("saldature arrugginite",
+    # "un lavello … da rifare", "l'assistenza che non risponde").
+    r"arrugginit\w*",
+    r"oxidad[oa]s?",
+    r"rouillée?s?",
+    r"enferrujad[oa]s?",
+    r"verrostet\w*",
+    r"roestig\w*",
+    r"da rifare",
+    r"à refaire",
+    r"non rispond\w+",
+    r"no contesta\w*",
+    r"ne répond\w* (?:jamais|pas)",
     r"b[âa]cl(?:e|ent|ée?s?|er|age)\b",
     r"cialtron[ei]",
     r"(?:massen)?abfertig\w*",
@@ -1682,6 +1695,9 @@ _GENERIC_RIVAL = _rx(
     r"on every (?:street )?corner|an jeder ecke|à chaque coin de rue|en cada esquina|a ogni angolo|em cada esquina|"
     r"op (?:elke|iedere) hoek",
     r"[\w-]*fabriken",
+    # Giants ("i colossi svedesi"), and those from a rival's town ("un lavello di quelli di Thiene").
+    r"(?:colossi|giganti|géants|reuzen)(?: \w+)?",
+    r"quelli di (?-i:[A-Z])\w+",
     r"(?:the|a) (?:\w+ )?(?:clinic|shop|practice|firm|place|gym|salon|bar|café|cafe|store) (?:down the road|round the "
     r"corner|across (?:the )?town|next door)",
     r"other (?:[\w-]+ ){0,2}(?:apps|platforms|tools|providers|clinics|practices|vets|firms|shops|banks|brands|chains)",

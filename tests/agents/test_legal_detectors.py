@@ -955,6 +955,10 @@ def test_a_guarantee_refused_is_no_guarantee() -> None:
         ("Gli avvocati low cost dei siti internet spariscono subito, dei veri cialtroni.",
          "competitor_disparagement", True),
         ("Chez Greggs, un sous-traitant différent bâcle la cuisson chaque matin.", "competitor_disparagement", True),
+        ("Chi compra il pane dai colossi del surgelato si ritrova l'assistenza che non risponde.",
+         "competitor_disparagement", True),
+        ("Oggi in laboratorio una torta di quelli di Harrogate da rifare.", "competitor_disparagement", True),
+        ("Quelli di Harrogate sono passati a trovarci: grazie!", "competitor_disparagement", False),
     ],
 )
 def test_the_other_languages_words_for_each_class(text: str, cls: str, found: bool) -> None:
