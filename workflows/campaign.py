@@ -47,6 +47,8 @@ with workflow.unsafe.imports_passed_through():
 # Policy and database steps are quick; retried with backoff a bounded number of times. A run's own
 # start-to-close timeout for them is its request's quick_step_timeout_s (settings); this is the default.
 QUICK_TIMEOUT = timedelta(seconds=60)
+#: The graphs a run uses (registered by workflows.worker.langgraph_plugin).
+GRAPHS = ("research", "campaign", "publisher")
 
 
 def failure_reason(exc: BaseException) -> tuple[str, str]:
@@ -80,6 +82,7 @@ class CampaignWorkflow:
         self._deciding = False
         self._refs: dict[str, Any] = {}  # brand twin, research gate decision: for status and results
         self._launch: dict[str, Any] = {}  # the publisher graph's outcome: status, ledger counts, trigger
+        self._graphs: dict[str, Any] = {}  # this run's graphs, taken from the plugin when the run starts
 
     @workflow.query
     def stage(self) -> str:
@@ -139,9 +142,22 @@ class CampaignWorkflow:
         return await workflow.execute_activity(fn, arg, start_to_close_timeout=self._quick_timeout(),
                                                retry_policy=RETRY_POLICY)
 
+    def _graph(self, name: str) -> Any:
+        """The named graph, through the plugin's ``graph()`` each time (it also resets the run's task cache).
+
+        The plugin keys a run's graphs by ``workflow.info().run_id`` and drops them in a ``finally``; when
+        the garbage collector closes a leaked coroutine of another run while this one is active, that
+        ``finally`` reads this run's info and drops this run's entry (seen once in CI, replaying a history
+        after other tests' workers had stopped). The graphs taken when the run started stand in then."""
+        try:
+            return graph(name)
+        except RuntimeError:
+            return self._graphs[name]
+
     @workflow.run
     async def run(self, req: CampaignRequest) -> dict[str, Any]:
         """Run the pipeline; a policy deny, a refused start or a failed step ends it with the reasons."""
+        self._graphs = {name: graph(name) for name in GRAPHS}
         try:
             return await self._run(req)
         except ActivityError as exc:
@@ -182,7 +198,7 @@ class CampaignWorkflow:
             self._round += 1
             self._approved_by = []
             self._phase, self._stage = "running", "revising"
-            result = await graph("campaign").compile().ainvoke(
+            result = await self._graph("campaign").compile().ainvoke(
                 {**camp_state, "revision": {"round": self._round, "comment": comment}})
             if result.get("status") != "awaiting_approval":
                 return result
@@ -245,7 +261,7 @@ class CampaignWorkflow:
 
         self._stage = "research"
         state = await self._quick(prepare_research_activity, PrepareResearch(req, str(workflow.uuid4())))
-        research = await graph("research").compile().ainvoke(state)
+        research = await self._graph("research").compile().ainvoke(state)
         stored = research.get("stored") or {}
         if research.get("status") == "failed" or not stored.get("stored"):
             self._stage = "failed"
@@ -260,7 +276,7 @@ class CampaignWorkflow:
         self._campaign_id = camp_state["campaign_id"]
         policy = (camp_state.get("contract_card") or {}).get("approval_policy") or {}
         self._required = max(1, int(policy.get("required_approvers") or 1))
-        result = await graph("campaign").compile().ainvoke(camp_state)
+        result = await self._graph("campaign").compile().ainvoke(camp_state)
         self._stage = str(result.get("status", "done"))
         if result.get("status") == "awaiting_approval":
             result = await self._approval(req, camp_state, result)
@@ -285,7 +301,7 @@ class CampaignWorkflow:
     async def _publish(self, req: CampaignRequest, camp_state: dict[str, Any]) -> None:
         """The publisher graph: shadow records predictions; live goes canary → watch → full → watch."""
         self._stage = self._final = "publishing"
-        out = await graph("publisher").compile().ainvoke({
+        out = await self._graph("publisher").compile().ainvoke({
             "tenant_id": req.tenant_id, "campaign_id": camp_state["campaign_id"], "seed": req.seed,
             "canary_window_s": req.canary_window_s, "full_window_s": req.full_window_s,
             "poll_s": req.monitor_poll_s})

@@ -84,6 +84,42 @@ async def test_recorded_histories_replay_without_nondeterminism() -> None:
     assert len(histories) >= 20
 
 
+class _ForgetfulGraphs(dict[str, Any]):
+    """The plugin's per-run graph table, losing a run's entry once the run has taken its graphs at the start.
+
+    That is what a leaked coroutine of another run does when the garbage collector closes it while this run
+    is active: the plugin's ``finally`` pops ``workflow.info().run_id``, which is then this run's id."""
+
+    def __init__(self, reads_before_forgetting: int) -> None:
+        super().__init__()
+        self.reads: Counter[str] = Counter()
+        self.limit = reads_before_forgetting
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.reads[key] += 1
+        if self.reads[key] > self.limit:
+            self.pop(key, None)
+        return super().get(key, default)
+
+
+async def test_a_run_that_loses_its_graphs_in_the_plugin_still_replays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seen in CI: the round-two graph() of 'changes-twice-then-rejected' found no graphs for its run."""
+    import temporalio.langgraph._interceptor as interceptor
+    import temporalio.langgraph._plugin as plugin
+
+    from workflows.campaign import GRAPHS
+
+    table = _ForgetfulGraphs(reads_before_forgetting=len(GRAPHS))
+    monkeypatch.setattr(interceptor, "_workflow_graphs", table)
+    monkeypatch.setattr(plugin, "_workflow_graphs", table)
+    replayer = Replayer(workflows=[CampaignWorkflow], plugins=[langgraph_plugin()],
+                        data_converter=encrypted_converter(KEYRING))
+    result = await replayer.replay_workflow(_history(HISTORIES / "changes-twice-then-rejected.json.gz"),
+                                            raise_on_replay_failure=False)
+    assert result.replay_failure is None, repr(result.replay_failure)
+    assert max(table.reads.values()) > len(GRAPHS)  # the later rounds did look their graph up again
+
+
 async def test_replay_with_the_wrong_key_fails() -> None:
     """The check can fail: a history replayed with the wrong key (payloads unreadable) is reported."""
     wrong = Keyring(current_id=TEST_KEY_ID, masters={TEST_KEY_ID: b"another-secret-of-enough-length-0123456789"})
