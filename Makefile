@@ -11,12 +11,13 @@ PACKAGES := core agents graphs policies simulator workflows api evals
 
 .PHONY: setup system-deps demo test lint services-up services-down clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	# torch first and pinned: the CPU build is on local disk; anything else pulls a multi-GB CUDA build.
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[dev]'
+	# constraints.txt holds the exact versions the stored classifier and calibration were fitted with.
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	# Real OPA for the policy tests (OPA v1.20.2 as a Go library). The wheel declares Python >= 3.14
 	# but works on 3.11, so its metadata check is skipped; it has no dependencies. Test-only: pinned here.
 	$(BIN)/pip install -q --ignore-requires-python --no-deps opa-golib-python-bindings==0.4.4
