@@ -13,7 +13,8 @@ COPY workflows ./workflows
 COPY api ./api
 COPY evals ./evals
 COPY fixtures ./fixtures
-# torch is pinned to the CPU build, everything else by constraints.txt (the versions the classifier was fitted with); point TORCH_INDEX_URL at a CPU wheel index to avoid CUDA wheels.
+# torch is pinned to the CPU build, everything else by constraints.txt (the versions the classifier was fitted
+# with); point TORCH_INDEX_URL at a CPU wheel index to avoid CUDA wheels.
 RUN pip install --no-cache-dir ${TORCH_INDEX_URL:+--extra-index-url "$TORCH_INDEX_URL"} torch==2.13.0 \
  && pip install --no-cache-dir -c constraints.txt .
 RUN useradd --system --uid 10001 smm && mkdir -p /data && chown smm /data
