@@ -503,7 +503,7 @@ PEOPLE_NOUNS |= frozenset(
     baristi commercianti negozianti insegnanti infermieri medici allenatori chef
     pagayeurs campeurs hôteliers architectes installateurs revendeurs techniciens cuisiniers traiteurs bouchers
     arquitectos instaladores distribuidores técnicos cocineros hoteleros carniceros arquitetos revendedores
-    cozinheiros hoteleiros
+    cozinheiros hoteleiros noivos noivas padrinhos madrinhas
     grávidas gestantes embarazadas zwangeren incinte
     enfermeiras enfermeras verpleegkundigen pflegefachfrauen pflegefachkräfte lehrerinnen professoras profesoras
     leraren docenten artsen huisartsen zelfstandigen zzp'ers pensionistas gepensioneerden kleuters peuters
@@ -784,7 +784,21 @@ _LIFE_STAGE = re.compile(
     r"pequeños|kleine)\s)?(?:kids|children|bambini|figli|Kindern|enfants|niños|hijos|kinderen)\b"
     r"(?!['’]|\s(?:club|menu|classes|corner|area|zone|camp|programme|program)\b)"
     r"|\bmy (?:daughter|son|kids|children|little one|toddler)\b|\b(?:meine Tochter|mein Sohn|mia figlia|mio figlio|"
-    r"mi hija|mi hijo|ma fille|mon fils|mijn dochter|mijn zoon)\b)"
+    r"mi hija|mi hijo|ma fille|mon fils|mijn dochter|mijn zoon)\b"
+    # ... counted ("I bring my two boys", "Trago os meus dois filhos", "Je viens avec mes trois enfants").
+    r"|\bmy (?:two|three|four|2|3|4) (?:sons|daughters|boys|girls|kids|children|grandchildren)\b"
+    r"|\b(?:os meus|as minhas|mis|mes|meine|i miei|le mie|mijn) (?:dois|duas|três|dos|tres|deux|trois|zwei|drei|"
+    r"beiden|due|tre|twee|drie) (?:filhos|filhas|miúdos|netos|hijos|hijas|niños|nietos|enfants|fils|filles|"
+    r"petits-enfants|Kinder|Söhne|Töchter|Enkel|figli|figlie|bambini|nipoti|kinderen|zonen|dochters)\b"
+    # A first baby on the way, said to the reader ("When your first baby is on the way", "Wenn Ihr erstes Kind
+    # unterwegs ist", "Quand votre premier enfant est en route").
+    r"|\b(?:when|if) your (?:first )?(?:baby|child) is (?:on the way|due)\b|\bexpecting (?:a|your first) baby\b"
+    r"|\b(?:wenn|sobald) (?:Ihr|dein) (?:erstes )?(?:Kind|Baby) unterwegs ist\b"
+    r"|\b(?:quand|si) votre (?:premier )?(?:enfant|bébé) est en route\b"
+    r"|\b(?:quando|se) o (?:seu|teu) (?:primeiro )?(?:filho|bebé|bebê) está a caminho\b"
+    r"|\b(?:cuando|si) (?:tu|su) (?:primer )?(?:hijo|bebé) está en camino\b"
+    r"|\b(?:quando|se) il (?:vostro|tuo|suo) (?:primo )?(?:figlio|bambino) è in arrivo\b"
+    r"|\b(?:als|wanneer) (?:uw|je) (?:eerste )?(?:kind|kindje|baby) onderweg is\b)"
 )
 
 
@@ -792,7 +806,11 @@ _LIFE_STAGE = re.compile(
 # mujeres?"): the group is part of who it serves, whatever the answer below says of the details.
 _SERVED_QUESTION = re.compile(
     r"^¿?\s*(?:(?:do|does|can|will) (?:you|they) (?:also |ever )?(?:work with|serve|see|treat|take on|accept|help|"
-    r"cater (?:for|to)|teach|train|coach)"
+    r"cater (?:for|to)|teach|train|coach|"
+    # Or any verb of the trade before "to" ("Do you rehome to people who rent?", "Do you sell to trade buyers?"):
+    # the group must still read as people below ("Do you deliver to Ireland?" names none).
+    r"[a-z]{3,}(?<!ship)(?<!deliver)(?<!post)(?<!send)(?<!travel)(?<!go)(?<!come)(?<!talk)(?<!speak)"
+    r"(?<!reply)(?<!write)(?<!listen)(?<!get)(?<!move)(?<!walk)(?<!drive)(?<!fly)(?<!return) to)"
     r"|(?:también |tambien )?(?:atienden|atiendes|trabajan con|aceptan|tratan)(?: también)?(?: a)?"
     r"|(?:nehmen|betreuen|behandeln|unterrichten|beraten) (?:sie|ihr) auch"
     r"|(?:acceptez|accueillez|soignez|conseillez)-vous (?:aussi|également)"
@@ -834,7 +852,9 @@ _AGENT_NOUN = re.compile(r"\w{3,}(?:er|ian|ist|or|ant|ent|eur|euse|ore|ora|ero|e
 _BARE_AGENT_NOUN = re.compile(r"\w{3,}(?:erin|eiro|eira|ista|ero|era|eta|ora|ore|trice|ière|euse|aar|ster|frau|mann|"
                               r"ólog[oa]|olog[oa]|loog|loge)")
 _ENGLISH_OPENER = re.compile(r"(?:I['’]m|I am|As|I work as)\b", re.I)
-_GERMAN_AGENT_NOUN = re.compile(r"[A-ZÄÖÜ]\w{2,}(?:er|erin|ent|entin|ant|antin|ist|istin|eur|eurin)")
+# A feminine "-in" names a trade too ("Ärztin", "Anwältin", "Köchin"), not "-ein" ("Als Verein …" is the brand).
+_GERMAN_AGENT_NOUN = re.compile(r"[A-ZÄÖÜ]\w{2,}(?:er|erin|ent|entin|ant|antin|ist|istin|eur|eurin|(?<!e)in)|"
+                                r"[A-ZÄÖÜ]?\w*(?:arzt|Arzt)")
 _NOT_WHO = frozenset({"believer", "sucker", "member", "customer", "user", "fan", "regular", "number"})
 
 
@@ -915,6 +935,27 @@ _MANY_OF_OUR_ABROAD = (r"much[oa]s de nuestr[oa]s|la mayor[ií]a de nuestr[oa]s|
                        r"muit[oa]s d[oa]s noss[oa]s|a maioria d[oa]s noss[oa]s")
 
 
+# An age limit ("aged 60 and over", "16 or over", "a partir dos 4 anos", "ab 6 Jahren"): after a word for people it
+# makes a group of them ("adopters aged 60 and over"), and "If you're 16 or over" addresses one.
+_AGE_LIMIT = (r"(?:(?:aged|ages?)\s+)?\d{1,2}\s*(?:\+|(?:years? )?(?:and|or) (?:over|up|above|older|under|younger))"
+              r"|aged \d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?"
+              r"|(?:a partir d(?:os|as|e)|desde los|à partir de|dès|ab|dai|vanaf) \d{1,2} (?:anos|años|ans|Jahren|anni|"
+              r"jaar)\b")
+_AGED_GROUP = re.compile(rf"\b([^\W\d_][\w'’-]*)\s+(?:{_AGE_LIMIT})", re.I)
+_AGE_CLAUSE = re.compile(rf"(?:{_AGE_LIMIT})", re.I)
+
+
+def _aged_groups(sentence: str) -> list[tuple[str, int]]:
+    """(group with its age limit, offset): a word for people, or for someone who does something, before it;
+    "older cats aged 10 and over" are no people."""
+    out = []
+    for m in _AGED_GROUP.finditer(sentence):
+        word = m.group(1).lower()
+        if _people_word(word) or (word.endswith("s") and _AGENT_NOUN.fullmatch(word[:-1])):
+            out.append((sentence[m.start(1) : m.end()].rstrip(), m.start(1)))
+    return out
+
+
 def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     """(segment, offset in the sentence): a noun phrase headed by a word for a group of people."""
     out: list[tuple[str, int]] = []
@@ -928,7 +969,8 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
         if not segment:
             continue
         words = segment.lower().split()
-        if words[0] in {"you", "us", "them", "it", "me", "him", "her", "free", "more", "less"}:
+        if words[0] in {"you", "us", "them", "it", "me", "him", "her", "free", "more", "less", "mim", "mí", "moi",
+                        "mich", "mir", "mij", "nós", "nosotros", "nous", "uns", "ons", "noi"}:
             continue
         if segment.lower() in seen:
             continue
@@ -939,6 +981,12 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     # group itself ("a parent of ...").
     clauses: set[str] = set()  # kept verbatim: a reader described by a clause, with no word for a group in it
     for cue in [*_YOU_ARE.finditer(sentence), *_IF_YOU_DO.finditer(sentence)]:
+        age = _AGE_CLAUSE.match(sentence, cue.end()) if cue.re is _YOU_ARE else None
+        if age and age.group(0).lower() not in seen:  # "If you're 16 or over": the reader is of an age
+            seen.add(age.group(0).lower())
+            clauses.add(age.group(0))
+            out.append((age.group(0), age.start()))
+            continue
         clause = re.split(r"[,.;:!?()\[\]\"“”—–]|\s(?:or|and|then|so|but)\s", sentence[cue.end() :], maxsplit=1)[0]
         clause = clause.strip()
         words = re.findall(r"[\w'’-]+", clause.lower())
@@ -994,6 +1042,9 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
         words = phrase.split()
         if 1 <= len(words) <= 6 and words[0].lower() not in _NOT_A_GROUP:
             complements.append((phrase, m.end()))
+    for seg, off in _aged_groups(sentence):
+        clauses.add(seg)  # verbatim: the limit is part of the group
+        out.append((seg, off))
     kept: list[tuple[str, int]] = []
     for seg, off in out:
         if off < 0:
@@ -1008,8 +1059,10 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     # A complement read verbatim gives way to a group read by its people word at the same place ("studenten").
     kept += [(seg, off) for seg, off in complements if not any(o == off for _, o in kept)]
     # A group inside another group's qualifier ("rotating staff" in "clinics with rotating staff") is that one.
+    # So is a group its age limit goes on ("children" in "children aged 4 and over").
     return [(seg, off) for seg, off in kept
-            if not any(o < off and off + len(seg) <= o + len(k) for k, o in kept)]  # fmt: skip
+            if not any((o < off or (o == off and len(k) > len(seg) and k in clauses))
+                       and off + len(seg) <= o + len(k) for k, o in kept)]  # fmt: skip
 
 
 # "Many of our clients are", in the seven languages; the customers' word is any plural ("clientes", "Patientinnen").
@@ -1254,7 +1307,13 @@ _BOOKED_OUT = re.compile(
     r"\b(?:(?:if|when) (?:we['’]re|we are) (?:booked (?:out|up)|fully booked|full|unavailable)|"
     r"si (?:nous sommes|on est) (?:complets?|pleins?)|se (?:siamo|saremo) (?:al completo|pieni)|"
     r"wenn wir (?:ausgebucht|voll) sind|si estamos (?:completos|llenos)|als wij (?:vol|volgeboekt) zitten|"
-    r"se estivermos (?:lotados|cheios))\b,?", re.I)
+    r"se estivermos (?:lotados|cheios)|"
+    # Or its rooms, kennels or chairs are ("If our kennels are full, Acme rehomes dogs …").
+    r"(?:if|when) (?:all )?our (?:\w+ ){1,2}(?:is|are) (?:fully booked|booked (?:out|up)|full)|"
+    r"(?:si|cuando) nuestr[oa]s (?:\w+ ){1,2}están (?:complet[oa]s|llen[oa]s)|"
+    r"(?:si|quand) nos (?:\w+ ){1,2}sont (?:complets?|complètes?|pleins?|pleines?)|"
+    r"wenn unsere (?:\w+ ){1,2}(?:voll|ausgebucht|belegt) sind|"
+    r"se (?:[oa]s )?noss[oa]s (?:\w+ ){1,2}estiverem (?:chei[oa]s|lotad[oa]s))\b,?", re.I)
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
 # aux grandes marques comme Acme", "a diferencia de las cadenas como Acme".
 _NAMED_AFTER = re.compile(r"\b(?:run|operated|offered|sold|made|owned) by\s+|\b(?:such as|like|including|comme|"
@@ -1377,6 +1436,29 @@ _CAP_RUN = rf"{_CAP_WORD}(?:\s{_CAP_WORD})*"
 _NAMES_RUN = re.compile(rf"(?:^|(?<=\s))({_CAP_RUN}(?:\s+(?:or|and)\s+{_CAP_RUN})*)$")
 
 
+# A business the brand sends a reader to for what it does not do ("Redwings Horse Sanctuary is a good place to ask
+# about equines", "Acme ist eine gute Anlaufstelle für …"); the verbs after "place to" keep out a town that is a good
+# place to live.
+_GOOD_PLACE = re.compile(
+    rf"(?:^|[;:]\s|,\s)(?:(?:the|a|an|o|a|el|la|le|il|die|der|das|het|de)\s)?({_CAP_WORD}(?:\s(?:[A-Z0-9][\w&'’.-]*|&))*)"
+    r"\s(?:is|are|may be|would be|é|es|est|ist|è|is)\s(?:also\s|often\s|ebenfalls\s|también\s|aussi\s|também\s)?"
+    r"(?:a|an|the|uma?|una?|une|eine?|een)\s(?:good|great|better|excellent|boa|bom|buen[oa]?|bonne|gute|guter|"
+    r"buon[oa]?|goede)\s(?:place|first port of call|port of call|people|address|contact|lugar|sítio|sitio|adresse|"
+    r"anlaufstelle|adres|posto|indirizzo)\s(?:to (?:ask|try|turn|contact|call|enquire|inquire|start)|for|para|pour|"
+    r"für|per|voor)\b", re.I)
+# "There are other good barbers in Porto", "In Wien gibt es viele gute Versicherungsmakler", "Há boas alternativas":
+# the sentence before one that names some of them, "for example".
+_THERE_ARE_OTHERS = re.compile(
+    r"\b(?:there (?:are|is)|há|existem|hay|existen|(?:es )?gibt es|es gibt|il y a|il existe|ci sono|er zijn)\s"
+    r"(?:\w+\s){0,2}(?:other|good|great|excellent|boas|bons|outr[oa]s|ótim[oa]s|buen[oa]s|otr[oa]s|gute|andere|"
+    r"bonnes|bons|autres|d['’]autres|buon[ie]|altr[ie]|ottim[ie]|goede|andere)\s"
+    # Not reasons, ways or tips: those are no businesses ("There are many good reasons to …").
+    r"(?!(?:\w+\s)?(?:reasons?|ways?|things?|ideas?|tips?|questions?|times?|days?|news|gründe|wege|tipps|razões|"
+    r"razones|raisons|idées|motivi|modi|redenen|manieren|maneiras|maneras|formas|dicas|consejos)\b)", re.I)
+_FOR_EXAMPLE = re.compile(r",?\s(?:for example|for instance|e\.g\.|por exemplo|por ejemplo|zum beispiel|beispielsweise|"
+                          r"par exemple|ad esempio|per esempio|bijvoorbeeld)\b", re.I)
+
+
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
     found: list[str] = []
     cues = [(cue, _names_in(sentence[cue.end() : cue.end() + 100])) for cue in _COMPETITOR_CUE.finditer(sentence)]
@@ -1400,6 +1482,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
                 names.append(" ".join(words))
     for cue in _BOOKED_OUT.finditer(sentence):
         names += _clause_subjects(sentence[cue.end() :], brand)
+    names += [m.group(1) for m in _GOOD_PLACE.finditer(sentence) if m.group(1).split()[0].lower() not in _NOT_NAMES]
     for cue in [*_AND_OTHER.finditer(sentence), *_AND_OTHER_ABROAD.finditer(sentence), *_APPOSITIVE.finditer(sentence)]:
         before = _NAME_BEFORE.search(sentence[: cue.start()])
         if before and before.group(1).split()[0].lower() not in _NOT_NAMES and before.group(1).lower() not in _DEMONYM:
@@ -1440,6 +1523,25 @@ def alternatives_named_before(previous: str, sentence: str, brand: str) -> list[
     if not _CALLED_ALTERNATIVES.search(sentence.strip()) or _OUR.search(previous):
         return []
     return _clause_subjects(previous, brand)
+
+
+def examples_after_others(previous: str, sentence: str, brand: str) -> list[str]:
+    """The businesses ``sentence`` opens with as examples ("A Corte Certo e a BarberXpress, por exemplo, têm …")
+    when ``previous`` says there are other good ones of the kind ("No Porto há boas alternativas"); none when
+    ``previous`` speaks of the brand's own offer."""
+    if not _THERE_ARE_OTHERS.search(previous) or _OUR.search(previous):
+        return []
+    cue = _FOR_EXAMPLE.search(sentence[:100])
+    if not cue:
+        return []
+    # An article before each name, capitalised at the sentence's start ("A Corte Certo e a BarberXpress").
+    parts = [re.sub(r"^(?:the|o|a|os|as|el|la|los|las|le|les|il|lo|die|der|das)\s+(?=[A-Z])", "", p.strip(), flags=re.I)
+             for p in
+             re.split(r",\s*|\s+(?:and|or|e|ou|y|o|und|oder|et|en|of)\s+", sentence[: cue.start()].strip())]
+    # Only names may come before the cue: "Many barbers, for example, …" names no business.
+    if not parts or not all(p and _names_in(p) == [p] for p in parts):
+        return []
+    return [p for p in parts if not _is_brand(p, brand)]
 
 
 def _clause_subjects(text: str, brand: str) -> list[str]:

@@ -803,6 +803,48 @@ def test_rivals_after_a_portuguese_contraction_a_dutch_and_other_and_a_capitalis
     assert rules.competitor_mentions("Wir arbeiten mit klaren Tests statt Bauchgefühl.", "Physio Aebi") == []
 
 
+def test_rivals_given_as_examples_of_other_good_ones_and_referrals_for_what_the_brand_does_not_do() -> None:
+    others = "In Graz gibt es viele gute Tischlereien."
+    assert rules.examples_after_others(others, "Holzwerk Mur zum Beispiel fertigt auch Treppen.",
+                                       "Tischlerei Pock") == ["Holzwerk Mur"]
+    assert rules.examples_after_others("Hay otras buenas academias en Sevilla.",
+                                       "La Academia Giralda y Estudio Triana, por ejemplo, abren en agosto.",
+                                       "Sol Idiomas") == ["Academia Giralda", "Estudio Triana"]
+    # Reasons are no businesses; a sentence that opens with a group names none; our own offer is no rival.
+    assert rules.examples_after_others("There are many good reasons to visit.", "Google, for example, lists us.",
+                                       "Acme") == []
+    assert rules.examples_after_others("There are other good bakeries.", "Many bakers, for example, close early.",
+                                       "Acme") == []
+    assert rules.examples_after_others("There are other good options in our range.", "Globex Rye, for example, "
+                                       "is lighter.", "Acme") == []
+    assert rules.competitor_mentions("We don't board cats; Whisker Lodge is a good place to ask about that.",
+                                     "Acme Kennels") == ["Whisker Lodge"]
+    assert rules.competitor_mentions("Sheffield is a good place to live.", "Acme Kennels") == []
+    assert rules.competitor_mentions("If our rooms are fully booked, Globex Inn across the road may have space.",
+                                     "Acme Hotel") == ["Globex Inn"]
+
+
+def test_groups_by_age_limit_children_a_customer_brings_a_baby_on_the_way_and_bare_german_trades() -> None:
+    def groups(sentence: str) -> list[str]:
+        return [g for g, _ in rules.audience_mentions(sentence)]
+
+    assert groups("The reading club pairs volunteers with borrowers aged 70 and over.") == [
+        "borrowers aged 70 and over"]
+    assert groups("Swimming lessons for children aged 5 to 11.") == ["children aged 5 to 11"]
+    assert groups("Aulas de surf para jovens a partir dos 12 anos.") == ["jovens a partir dos 12 anos"]
+    assert groups("Führungen für Schüler ab 10 Jahren.") == ["Schüler ab 10 Jahren"]
+    assert groups("If you're 18 or over, you can join the night shift.") == ["18 or over"]
+    assert groups("We only rehome rabbits aged 2 and over.") == []  # animals, not people
+    assert rules.served_question("Do you lend to people who are self-employed?") == "people who are self-employed"
+    assert rules.served_question("Do you deliver to Ireland?") is None
+    assert rules.life_stage_mentions("I bring my three girls every Saturday.") == ["my three girls"]
+    assert rules.life_stage_mentions("Levo as minhas duas filhas à natação.") == ["as minhas duas filhas"]
+    assert rules.life_stage_mentions("When your first baby is on the way, life cover matters.") == [
+        "When your first baby is on the way"]
+    assert rules.life_stage_mentions("Ich bin Tierärztin in Linz.") == ["Tierärztin"]
+    assert rules.life_stage_mentions("Als Verein sind wir gemeinnützig.") == []  # the brand, not a trade
+
+
 def test_a_table_cell_names_a_rival_as_a_sentence_does() -> None:
     text = "Onafhankelijk of een keten?\n\n| Kenmerk | Van Oostrum | Landelijke keten, bijvoorbeeld De Hypotheker |\n"
     out = extract_page("http://x/keten.html", "Keten", text, "Van Oostrum")
