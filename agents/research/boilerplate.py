@@ -18,7 +18,7 @@ from agents.research.rules import iter_lines
 # Footer and consent wording in general (not any one site's): copyright, company and charity
 # registration, tax numbers, cookie banners, "powered by".
 _FOOTER_LINE = re.compile(
-    r"©|\(c\)\s*\d{4}|\ball rights reserved\b|\bregistered (?:in|office|address|number|charity|company)\b"
+    r"©|\(c\)\s*\d{4}|\ball rights reserved\b|\bregistered (?:office|address)\b"
     r"|\bcompany (?:no|number|reg)\b"
     r"|\b(?:vat|abn|acn|gst|ein|cif|nif|ust-idnr)(?:\s*(?:no\.?|number|reg\.?|registration|id))?\s*[:#]?\s*"
     r"(?-i:[A-Z]{0,2})\s?\d{2}"
@@ -39,11 +39,26 @@ def repeated_lines(texts: list[str]) -> set[str]:
     return {line for line, n in counts.items() if n >= threshold}
 
 
+# A registration is a footer's when the line gives its number or says little else ("Registered charity no.
+# 1187642", "Registered in England and Wales"); "We became a registered charity in 2019. In 2023 we were …" is
+# the brand's story.
+_REGISTRATION = re.compile(r"\bregistered (?:in|number|charity|company)\b", re.I)
+_REGISTRATION_NUMBER = re.compile(r"\d{5,}|\d{2,}[ .-]\d{3,}")
+_SHORT_LINE_WORDS = 8
+
+
+def _footer_line(line: str) -> bool:
+    if _FOOTER_LINE.search(line):
+        return True
+    return bool(_REGISTRATION.search(line)) and (
+        bool(_REGISTRATION_NUMBER.search(line)) or len(line.split()) <= _SHORT_LINE_WORDS)
+
+
 def boilerplate_spans(text: str, repeated: set[str]) -> list[tuple[int, int]]:
     spans = []
     for s in iter_lines(text):
         line = " ".join(text[s.start : s.end].split())
-        if line and (line in repeated or _FOOTER_LINE.search(line)):
+        if line and (line in repeated or _footer_line(line)):
             spans.append((s.start, s.end))
     return spans
 
