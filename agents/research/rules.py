@@ -798,7 +798,51 @@ _LIFE_STAGE = re.compile(
     r"|\b(?:quando|se) o (?:seu|teu) (?:primeiro )?(?:filho|bebé|bebê) está a caminho\b"
     r"|\b(?:cuando|si) (?:tu|su) (?:primer )?(?:hijo|bebé) está en camino\b"
     r"|\b(?:quando|se) il (?:vostro|tuo|suo) (?:primo )?(?:figlio|bambino) è in arrivo\b"
-    r"|\b(?:als|wanneer) (?:uw|je) (?:eerste )?(?:kind|kindje|baby) onderweg is\b)"
+    r"|\b(?:als|wanneer) (?:uw|je) (?:eerste )?(?:kind|kindje|baby) onderweg is\b"
+    r"|\ba baby on the way\b|\b(?:um bebé|un bebé|ein Baby|un bébé|un bambino|een baby) (?:a caminho|en camino|"
+    r"unterwegs|en route|in arrivo|op komst)\b"
+    # Children at home, said by the customer ("We have small children", "Wir haben kleine Kinder", "Tenemos dos
+    # hijos").
+    r"|\b(?:we have|we['’]ve got|I have|I['’]ve got|wir haben|ich habe|tenemos|tengo|temos|tenho|nous avons|j['’]ai|"
+    r"abbiamo|ho|we hebben|wij hebben|ik heb) (?:(?:two|three|four|small|young|little|kleine|zwei|drei|dos|tres|"
+    r"pequeños|dois|três|pequenos|deux|trois|petits|jeunes|due|tre|piccoli|twee|drie|jonge) )?(?:kids|children|"
+    r"Kinder|niños|hijos|crianças|filhos|enfants|bambini|figli|kinderen)\b(?!['’])"
+    # Over an age, in the first person ("Ich bin über 80", "I'm over 70").
+    r"|\b(?:I['’]m|I am|we['’]re|we are|ich bin|wir sind|je suis|nous sommes|tengo|soy|sono|ho|tenho|ik ben) "
+    r"(?:both |beide |well )?(?:over|über|plus de|más de|oltre|mais de|boven de|ruim) [5-9]\d\b"
+    # Separated or divorced, as the customer says it ("Ik ben net gescheiden", "I'm recently divorced").
+    r"|\b(?:I['’]m|I am|I['’]ve|I have|ik ben|ich bin|je suis|estoy|sono|estou) (?:just |recently |newly |net |pas |"
+    r"gerade |frisch |récemment |recién |appena |acabad[oa] de )?(?:been )?(?:divorced|separated|gescheiden|"
+    r"geschieden|getrennt|divorcée?|séparée?|divorciad[oa]|separad[oa]|divorziat[oa]|separat[oa])\b"
+    # A couple or a family, as the customer presents themselves ("Wij zijn een jong gezin", "On est un couple de
+    # retraités"), not the brand's own "family business".
+    r"|\b(?:we['’]re|we are|wij zijn|we zijn|on est|nous sommes|somos|siamo|wir sind|nós somos) (?:a|an|een|un|une|una|"
+    r"um|uma|eine?) (?:\w+ )?(?:couple|family|gezin|stel|famille|familia|família|famiglia|coppia|paar|familie|pareja|"
+    r"casal)\b(?![- ](?:run|owned|business|company|firm|bedrijf|entreprise|empresa|unternehmen|betrieb|azienda|"
+    r"bakery|farm|restaurant))(?: (?:de|of|di|van|von) [\w-]+)?"
+    # A purchase that starts a need ("I've just bought an electric car", "Je viens d'acheter une maison").
+    r"|\b(?:I['’]ve|we['’]ve|I have|we have) (?:just|recently) bought (?:a|an|our first|my first) [\w-]+"
+    r"(?: (?!(?:in|at|on|for|with|from|and|but|to|near|last|this|so)\b)[\w-]+)?"
+    r"|\b(?:acabo de comprar|acabamos de comprar|je viens d['’]acheter|nous venons d['’]acheter|ho appena comprato|"
+    r"abbiamo appena comprato|acabei de comprar|acabámos de comprar|ich habe gerade|wir haben gerade|ik heb net|"
+    r"we hebben net) (?:un|una|uno|une|um|uma|ein|eine|einen|een|mi|ma|mon|il|la|o|a) [\w-]+"
+    r"(?: (?!(?:en|in|à|a|em|no|na|im|am|et|e|y|und|und|en|per|para|pour|con|com|avec|mit|met)\b)[\w-]+)?"
+    # A customer's own business, run, owned or managed ("I run two pizza places", "I manage a café with 9 staff",
+    # "Ho una piccola officina", "Je gère trois immeubles"): a group of business owners. The first person singular
+    # only: "we run a free clinic", "abbiamo un ristorante" is the brand about itself.
+    r"|\bI (?:run|own|manage|co-own|operate) (?:a|an|two|three|four|five|\d+) (?:[\w'’-]+ ){0,2}"
+    r"(?:places|shops?|caf[eé]s?|pubs?|bars?|restaurants?|salons?|studios?|practices?|clinics?|firms?|farms?|"
+    r"hotels?|B&Bs?|bakery|bakeries|stores?|businesses|business|company|companies|agency|garages?|workshops?|"
+    r"flats|properties|houses|apartments|buildings|units|franchises?|kitchens?|gyms?|nurser(?:y|ies)|teams?)\b"
+    r"|\b(?:je gère|je tiens|j['’]ai|ho|gestisco|tengo|tenés|tienes|tenho|ich führe|ich betreibe|ich leite|ik run|"
+    r"ik heb|ik beheer) (?:un|une|una|uno|um|uma|ein|"
+    r"eine|einen|een|deux|trois|due|tre|dos|tres|dois|três|zwei|drei|twee|drie) (?:[\w'’-]+ ){0,2}"
+    r"(?:immeubles|appartements|logements|restaurant|boulangerie|commerce|boutique|café|bar|hôtel|pizzeria|officina|"
+    r"ristorante|negozio|albergo|azienda|almacén|verdulería|restaurante|tienda|negocio|loja|empresa|Café|Restaurant|"
+    r"Laden|Betrieb|Praxis|Hotel|Bäckerei|Werkstatt|winkel|zaak|bedrijf|praktijk|appartementen|panden)\b"
+    r"|\b(?:verhuur|vermiete|je loue|alquilo|affitto|alugo|I let|I rent out) (?:\w+ )?(?:\d+|two|three|four|twee|"
+    r"drie|vier|zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|due|tre|quattro|dois|três|quatro) (?:appartementen|"
+    r"woningen|panden|Wohnungen|appartements|logements|pisos|apartamentos|appartamenti|flats|apartments|houses)\b)"
 )
 
 
@@ -940,7 +984,10 @@ _MANY_OF_OUR_ABROAD = (r"much[oa]s de nuestr[oa]s|la mayor[ií]a de nuestr[oa]s|
 _AGE_LIMIT = (r"(?:(?:aged|ages?)\s+)?\d{1,2}\s*(?:\+|(?:years? )?(?:and|or) (?:over|up|above|older|under|younger))"
               r"|aged \d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?"
               r"|(?:a partir d(?:os|as|e)|desde los|à partir de|dès|ab|dai|vanaf) \d{1,2} (?:anos|años|ans|Jahren|anni|"
-              r"jaar)\b")
+              r"jaar)\b"
+              # A bare limit ("customers over 65", "Menschen ab 60", "kinderen onder 12"), no amount or distance.
+              r"|(?:over|under|ab|über|unter|vanaf|boven|onder|dès|de plus de|de moins de|mayores de|menores de|"
+              r"maiores de|sopra i|sotto i) \d{1,2}\b(?![.,]?\d|\s?(?:%|€|\$|£|km|kg|m\b|min|euro|miles|pounds))")
 _AGED_GROUP = re.compile(rf"\b([^\W\d_][\w'’-]*)\s+(?:{_AGE_LIMIT})", re.I)
 _AGE_CLAUSE = re.compile(rf"(?:{_AGE_LIMIT})", re.I)
 
@@ -951,7 +998,10 @@ def _aged_groups(sentence: str) -> list[tuple[str, int]]:
     out = []
     for m in _AGED_GROUP.finditer(sentence):
         word = m.group(1).lower()
-        if _people_word(word) or (word.endswith("s") and _AGENT_NOUN.fullmatch(word[:-1])):
+        # A doer's word counts with an age said as one ("adopters aged 60"), not before a bare number ("orders
+        # over 50").
+        aged = re.search(r"\b(?:aged?|ages|anos|años|Jahren|ans|anni|jaar)\b", m.group(0), re.I)
+        if _people_word(word) or (aged and word.endswith("s") and _AGENT_NOUN.fullmatch(word[:-1])):
             out.append((sentence[m.start(1) : m.end()].rstrip(), m.start(1)))
     return out
 

@@ -845,6 +845,24 @@ def test_groups_by_age_limit_children_a_customer_brings_a_baby_on_the_way_and_ba
     assert rules.life_stage_mentions("Als Verein sind wir gemeinnützig.") == []  # the brand, not a trade
 
 
+def test_a_customer_who_runs_a_business_has_children_is_divorced_or_over_an_age_is_an_audience() -> None:
+    assert rules.life_stage_mentions("I run three hair salons in Cork and need one rota.") == [
+        "I run three hair salons"]
+    assert rules.life_stage_mentions("Tengo una tienda de barrio en Palermo.") == ["Tengo una tienda"]
+    assert rules.life_stage_mentions("We run a free legal clinic on Fridays.") == []  # the brand's own
+    assert rules.life_stage_mentions("Nous avons deux enfants et un chien.") == ["Nous avons deux enfants"]
+    assert rules.life_stage_mentions("We have children's books upstairs.") == []
+    assert rules.life_stage_mentions("I'm over 75 and live alone.") == ["I'm over 75"]
+    assert rules.life_stage_mentions("Ich bin frisch geschieden und suche eine Wohnung.") == [
+        "Ich bin frisch geschieden"]
+    assert rules.life_stage_mentions("Somos una pareja de jubilados de Cádiz.") == ["Somos una pareja de jubilados"]
+    assert rules.life_stage_mentions("We are a family business since 1961.") == []
+    assert rules.life_stage_mentions("We've just bought our first house in Leeds.") == [
+        "We've just bought our first house"]
+    assert [g for g, _ in rules.audience_mentions("Guests over 70 get a ground-floor room.")] == ["Guests over 70"]
+    assert rules.audience_mentions("Orders over 40 ship free.") == []
+
+
 def test_a_table_cell_names_a_rival_as_a_sentence_does() -> None:
     text = "Onafhankelijk of een keten?\n\n| Kenmerk | Van Oostrum | Landelijke keten, bijvoorbeeld De Hypotheker |\n"
     out = extract_page("http://x/keten.html", "Keten", text, "Van Oostrum")
