@@ -1364,15 +1364,34 @@ _BOOKED_OUT = re.compile(
     r"(?:si|quand) nos (?:\w+ ){1,2}sont (?:complets?|complètes?|pleins?|pleines?)|"
     r"wenn unsere (?:\w+ ){1,2}(?:voll|ausgebucht|belegt) sind|"
     r"se (?:[oa]s )?noss[oa]s (?:\w+ ){1,2}estiverem (?:chei[oa]s|lotad[oa]s))\b,?", re.I)
+# A referral: the businesses the brand sends a reader to for what it does not offer ("we'd point you to Sylvan
+# Learning or BrightPath", "vi indirizziamo all'Accademia …", "nous vous conseillons Cargo Massilia", "kunt u ook
+# terecht bij …").
+_REFER_TO = re.compile(
+    r"\b(?:(?:we['’]d|we would|we|I['’]d|I)\s(?:happily\s|gladly\s)?(?:point|refer|send|direct)\s(?:you|them)\s"
+    r"(?:on\s)?to|"
+    r"(?:we|I)\s(?:recommend|suggest)\s(?:trying\s)?|"
+    r"(?:vi|ti|la|le|li)\s(?:indirizziamo|consigliamo|mandiamo)(?:\s(?:a|al|alla|allo|ai|alle|agli|da)(?=\s))?|"
+    r"(?:nous\s)?vous\s(?:conseillons|recommandons|orientons\svers|envoyons\s(?:chez|vers))|"
+    r"(?:le|les|te|os)\s(?:recomendamos|remitimos\sa|enviamos\sa)|(?:recomendamos|indicamos)|"
+    r"verweisen\swir\s(?:Sie|dich|euch)\s(?:gern\s|gerne\s)?(?:an|zu)|empfehlen\swir\s(?:Ihnen|dir|euch)?|"
+    r"(?:kunt\su|kun\sje)\s(?:ook\s|ook\sprima\s)?terecht\sbij|verwijzen\swe\s(?:u|je)\s(?:graag\s)?(?:door\s)?naar)\s+"
+    r"(?:l['’]|all['’]|dall['’])?", re.I)
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
 # aux grandes marques comme Acme", "a diferencia de las cadenas como Acme".
 _NAMED_AFTER = re.compile(r"\b(?:run|operated|offered|sold|made|owned) by\s+|\b(?:such as|like|including|comme|"
                           r"tels? que|como|tales como|wie|etwa|als|zoals|tipo|come)\s+", re.I)
 # "Acme remains a cheaper alternative", "Acme est une alternative pratique": the subject is a rival.
-_IS_ALTERNATIVE = re.compile(r"(?:^|,\s)([A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*)*)\s"
-                             r"(?:is|remains|reste|est|es|sigue siendo|ist|bleibt)\s(?:still\s|toujours\s)?"
-                             r"(?:a|an|une|un|una|eine?)\s(?:[\w-]+\s){0,2}"
-                             r"alternativ[ea]\b")
+_IS_ALTERNATIVE = re.compile(r"(?:^|,\s|:\s)([A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*)*)\s"
+                             r"(?:is|remains|reste|est|es|sigue siendo|ist|bleibt|è|resta|blijft|é|continua)\s"
+                             r"(?:still\s|toujours\s|also\s|aussi\s|auch\s|ook\s|anche\s|también\s|também\s)?"
+                             r"(?:(?:a|an|une|un|una|uma|um|eine?|een)\s(?:[\w-]+\s){0,2}"
+                             r"(?:alternativ[ea]|alternatief|(?:good|great|fine|solid|better) (?:option|choice)|"
+                             r"bonne option|buena opción|boa opção|buona scelta|gute Wahl|goede keuze)\b"
+                             # ... or a rival said to compete ("Decathlon reste très compétitif sur l'entrée de gamme").
+                             r"|(?:very\s|très\s|muy\s|molto\s|sehr\s|erg\s|heel\s|muito\s)?(?:competitive|"
+                             r"compétitif|compétitive|competitivo|competitiva|wettbewerbsfähig|concurrerend|"
+                             r"competitief)\b)")
 _BUSINESS_NOUNS = (
     r"compan(?:y|ies)|brands?|business(?:es)?|chains?|stores?|shops?|retailers?|providers?|vendors?|platforms?|"
     r"apps?|tools?|services?|suppliers?|manufacturers?|makers?|competitors?|firms?|agenc(?:y|ies)|websites?|sites?|"
@@ -1394,7 +1413,7 @@ _BUSINESS_NOUNS_ABROAD = (
     r"franchises?|franquicias?|agences?|agencias?|agenzie|kantoren|makelaars?|maklern?"
 )
 _SUCH_AS_ABROAD = re.compile(
-    rf"\b(?:{_BUSINESS_NOUNS_ABROAD})(?:\s[^\W\d_]+)?,?\s+(?:como|tipo|wie|comme|zoals|come|bijvoorbeeld)\s+"
+    rf"\b(?:{_BUSINESS_NOUNS_ABROAD})(?:\s[^\W\d_]+)?,?\s+(?:como|tipo|wie|comme|zoals|come|bijvoorbeeld|als)\s+"
     # An article in lower case only: a capitalised one opens the name ("zoals De Hypotheker").
     r"(?-i:(?:o|a|os|as|el|la|los|las|le|les|il|lo|de|het|der|die|das)\s+)?",
     re.I,
@@ -1402,7 +1421,8 @@ _SUCH_AS_ABROAD = re.compile(
 # A name may open with a lower-case particle ("don Quijote", "van Houten", "von Poll").
 # "by" joins a name only before a capital ("IZI by EDF").
 _COMPANY = re.compile(r"(?:(?:don|van|von|ten|ter|mc)\s)?[A-Z][\w&'’.-]*"
-                      r"(?:\s(?:[A-Z0-9][\w&'’.-]*|&|de|of|by(?=\s[A-Z])))*")
+                      r"(?:\s(?:[A-Z0-9][\w&'’.-]*|&|(?:de|of)(?=\s)|by(?=\s[A-Z])|"
+                      r"(?:di|della|del|dei|delle|degli|du|des|do|dos|das|da)(?=\s[A-Z])))*")
 _NOT_NAMES = {"the", "a", "an", "we", "our", "you", "your", "they", "it", "this", "that", "these", "those",
               "most", "many", "some", "other", "others", "all", "any", "big", "large", "small",
               "i", "he", "she", "us", "them", "live", "online", "traditional", "generic"}  # fmt: skip
@@ -1430,11 +1450,25 @@ def _names_in(tail: str) -> list[str]:
     return out
 
 
+_LEGAL_FORMS = frozenset("""ltd ltd. limited plc llc inc inc. co co. corp gmbh ag kg sl s.l. sa s.a. srl s.r.l. spa
+    s.p.a. bv b.v. nv n.v. sas sarl lda lda. & and""".split())
+
+
 def _is_brand(name: str, brand: str) -> bool:
+    """The brand itself, under its name or a part of it ("Acme" for "Acme Tools", "Acme Ltd"). A name that shares
+    only the brand's first word and goes on differently is another business of the same kind ("Tandartspraktijk
+    Hillegersberg" beside "Tandartspraktijk Maaszicht", "Academia Giralda" beside "Academia Sol")."""
     n, b = name.lower(), brand.lower()
     if not b:
         return False
-    return n in b or b in n or (b.split()[0] in n.split() if b.split() else False)
+    if n in b or b in n:
+        return True
+    nw, bw = n.split(), b.split()
+    if not bw or bw[0] not in nw:
+        return False
+    rest_n = [w for w in nw if w != bw[0] and w not in _LEGAL_FORMS]
+    rest_b = [w for w in bw[1:] if w not in _LEGAL_FORMS]
+    return not rest_n or not rest_b or bool(set(rest_n) & set(rest_b))
 
 
 # A name followed by its kind: "Cape Union Bank and the other large banks", "Acme, part of a national chain".
@@ -1499,7 +1533,9 @@ _GOOD_PLACE = re.compile(
 # "There are other good barbers in Porto", "In Wien gibt es viele gute Versicherungsmakler", "Há boas alternativas":
 # the sentence before one that names some of them, "for example".
 _THERE_ARE_OTHERS = re.compile(
-    r"\b(?:there (?:are|is)|há|existem|hay|existen|(?:es )?gibt es|es gibt|il y a|il existe|ci sono|er zijn)\s"
+    r"\b(?:there (?:are|is)|há|existem|hay|existen|(?:es )?gibt es|es gibt|il y a|il existe|ci sono|er zijn|"
+    r"(?:has|have|heeft|hebben|hat|haben|a|ont|ha|hanno|tiene|tienen|tem|têm) (?:\w+ ){0,2}(?:plenty of|enough|"
+    r"genoeg|genug|beaucoup de|assez de|tanti|tante|muchos|muchas|muitos|muitas|many|lots of))\s"
     r"(?:\w+\s){0,2}(?:other|good|great|excellent|boas|bons|outr[oa]s|ótim[oa]s|buen[oa]s|otr[oa]s|gute|andere|"
     r"bonnes|bons|autres|d['’]autres|buon[ie]|altr[ie]|ottim[ie]|goede|andere)\s"
     # Not reasons, ways or tips: those are no businesses ("There are many good reasons to …").
@@ -1519,7 +1555,9 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     for cue, named in cues:
         if not named:
             names += _rival_in_comparison(sentence[cue.end() : cue.end() + 160])
-    names += [m.group(1) for m in _IS_ALTERNATIVE.finditer(sentence)
+    # A capitalised article opens the sentence, not the name ("O Atlântida Surf Camp é uma boa opção").
+    names += [re.sub(r"^(?:O|A|Os|As|El|La|Los|Las|Il|Lo|Le|Les|The)\s(?=[A-Z])", "", m.group(1))
+              for m in _IS_ALTERNATIVE.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES | {"this", "that", "it", "there"}]
     for cue in _BEAT_US.finditer(sentence):
         run = _NAMES_RUN.search(sentence[max(0, cue.start() - 120) : cue.start()])  # bounded: names sit just before
@@ -1533,6 +1571,10 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     for cue in _BOOKED_OUT.finditer(sentence):
         names += _clause_subjects(sentence[cue.end() :], brand)
     names += [m.group(1) for m in _GOOD_PLACE.finditer(sentence) if m.group(1).split()[0].lower() not in _NOT_NAMES]
+    # Not "we recommend our Weekend Pass": the brand's own offer.
+    names += [n for cue in _REFER_TO.finditer(sentence) if not re.match(r"\s*" + _OUR.pattern, sentence[cue.end() :],
+                                                                         re.I)
+              for n in _names_in(sentence[cue.end() : cue.end() + 120])]
     for cue in [*_AND_OTHER.finditer(sentence), *_AND_OTHER_ABROAD.finditer(sentence), *_APPOSITIVE.finditer(sentence)]:
         before = _NAME_BEFORE.search(sentence[: cue.start()])
         if before and before.group(1).split()[0].lower() not in _NOT_NAMES and before.group(1).lower() not in _DEMONYM:
@@ -1588,10 +1630,12 @@ def examples_after_others(previous: str, sentence: str, brand: str) -> list[str]
     parts = [re.sub(r"^(?:the|o|a|os|as|el|la|los|las|le|les|il|lo|die|der|das)\s+(?=[A-Z])", "", p.strip(), flags=re.I)
              for p in
              re.split(r",\s*|\s+(?:and|or|e|ou|y|o|und|oder|et|en|of)\s+", sentence[: cue.start()].strip())]
-    # Only names may come before the cue: "Many barbers, for example, …" names no business.
-    if not parts or not all(p and _names_in(p) == [p] for p in parts):
-        return []
-    return [p for p in parts if not _is_brand(p, brand)]
+    # Names before the cue ("Acme, for example, …"); or, when what comes before is no name, the first name right
+    # after it ("In Noord zit bijvoorbeeld Acme Tandartsen, en …"). "Many barbers, for example, …" names none.
+    if parts and all(p and _names_in(p) == [p] for p in parts):
+        return [p for p in parts if not _is_brand(p, brand)]
+    after = _names_in(sentence[cue.end() : cue.end() + 100])[:1]
+    return [n for n in after if not _is_brand(n, brand) and len(n.split()) > 1]
 
 
 def _clause_subjects(text: str, brand: str) -> list[str]:
@@ -1625,6 +1669,7 @@ def comparison_title_competitors(title: str, brand: str) -> list[str]:
 
 # A page that compares the brand with its alternatives, by its title ("How we compare", "Acme vs Globex").
 _COMPARISON_PAGE = re.compile(r"\b(?:compare[sd]?|comparison|comparing|vs\.?|versus|alternatives?|vergleich\w*|"
+                              r"why (?:us|choose)|why (?-i:[A-Z])\w*|pourquoi|warum|waarom|perché|por ?qu[ée]|"
                               r"compar(?:atif|ez|er|amos|ar|ación|ativo|a)|confronto|vergelijk\w*)\b", re.I)
 
 
@@ -1650,6 +1695,18 @@ def comparison_table_competitors(title: str, text: str, brand: str) -> list[tupl
         if any(_is_brand(cell, brand) for cell, _ in rows):
             out += [(cell, row) for cell, row in rows
                     if cell and _names_in(cell) == [cell] and not _is_brand(cell, brand)]
+    # A table with a column for the brand names the others in its header ("| Critère | Vélo Calanque | Decathlon |
+    # Cowboy (vente en ligne) |"): each header cell after the first that is a name, a remark in brackets dropped;
+    # a kind of option ("Online-Direktabschluss") is no name.
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        if not (line.startswith("|") and re.fullmatch(r"\|(?:\s*:?-{3,}:?\s*\|)+", lines[i + 1].strip())):
+            continue
+        cells = [re.sub(r"\s*\([^)]*\)", "", c).strip() for c in line.strip().strip("|").split("|")]
+        if not any(_is_brand(c, brand) for c in cells[1:]):
+            continue
+        out += [(c, line) for c in cells[1:] if c and _names_in(c) == [c] and not _is_brand(c, brand)
+                and re.split(r"[\s-]", c)[0].lower() not in _NOT_NAMES]
     return out
 
 

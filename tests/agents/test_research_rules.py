@@ -703,9 +703,11 @@ def test_a_comparison_title_may_list_rivals_and_a_comparison_table_lists_them_by
     by_option = ("| Option | Fees |\n|---|---|\n| Kestrel Books | £12 a month |\n| Your bank's adviser | Free |\n"
                  "| Ledgerly | £15 a month |\n")
     assert [n for n, _ in rules.comparison_table_competitors("How we compare", by_option, brand)] == ["Ledgerly"]
-    # A table of features by row has the brand as a column: its rows name features, not rivals.
+    # A table of features by row has the brand as a column: its rows name features, not rivals; its header names
+    # the rival beside the brand.
     by_feature = "| | Kestrel Books | Ledgerly |\n|---|---|---|\n| Pricing | £12 | £15 |\n| Support | Phone | Chat |\n"
-    assert rules.comparison_table_competitors("Kestrel Books vs Ledgerly", by_feature, brand) == []
+    assert [n for n, _ in rules.comparison_table_competitors("Kestrel Books vs Ledgerly", by_feature, brand)] == [
+        "Ledgerly"]
     assert rules.comparison_table_competitors("Pricing", by_option, brand) == []
 
 
@@ -861,6 +863,28 @@ def test_a_customer_who_runs_a_business_has_children_is_divorced_or_over_an_age_
         "We've just bought our first house"]
     assert [g for g, _ in rules.audience_mentions("Guests over 70 get a ground-floor room.")] == ["Guests over 70"]
     assert rules.audience_mentions("Orders over 40 ship free.") == []
+
+
+def test_rivals_a_brand_refers_to_calls_a_good_option_or_competitive_and_those_in_a_why_us_table_header() -> None:
+    assert rules.competitor_mentions("For group lessons we'd point you to Globex Learning in Leeds or Initech Tutors "
+                                     "on Mill Road.", "Acme Tutoring") == ["Globex Learning", "Initech Tutors"]
+    assert rules.competitor_mentions("Pour un vélo pliant, nous vous conseillons Roue Libre Bastille.",
+                                     "Acme Vélo") == ["Roue Libre Bastille"]
+    assert rules.competitor_mentions("Per i matrimoni vi indirizziamo alla Cantina di San Luca, più grande della "
+                                     "nostra.", "Acme") == ["Cantina di San Luca"]
+    assert rules.competitor_mentions("For weekends we recommend our Family Pass.", "Acme") == []
+    assert rules.competitor_mentions("If you like worksheets, Globex Maths is a good option.", "Acme") == [
+        "Globex Maths"]
+    assert rules.competitor_mentions("Soyons honnêtes : Globex Sport reste très compétitif sur les prix.", "Acme") == [
+        "Globex Sport"]
+    # A rival of the same kind shares the brand's first word; the brand under a legal form is the brand.
+    assert rules.competitor_mentions("Dan kunt u terecht bij Tandartspraktijk Zuidplein.",
+                                     "Tandartspraktijk Acme") == ["Tandartspraktijk Zuidplein"]
+    assert rules.competitor_mentions("We'd point you to Acme Ltd for that.", "Acme Tools") == []
+    table = ("| Criterion | Acme Tutoring | Globex Learning (online) | Online-only apps |\n|---|---|---|---|\n"
+             "| Price | a | b | c |")
+    assert [n for n, _ in rules.comparison_table_competitors("Why Acme", table, "Acme Tutoring")] == [
+        "Globex Learning"]
 
 
 def test_a_table_cell_names_a_rival_as_a_sentence_does() -> None:
