@@ -254,6 +254,7 @@ _GUARANTEE = _rx(
     r"garantizad[oa]s?",
     r"garantiz\w+",
     r"garantiert",
+    r"garantier(?:en|e|st)\b",
     # Not the noun "garantie" alone: in French and Dutch it is also a product's warranty ("2 ans de garantie").
     r"garanti(?:s|es)?",
     r"c['’]est garanti",
@@ -538,7 +539,8 @@ _HEALTH_EFFECT = _rx(
     r"fix(?:es|ed)?",
     r"clears?",
     r"fades?",
-    r"stops?",
+    # Not "your diabetes shouldn't stop you walking him": a condition that stops no one is no effect.
+    r"(?<!n't )(?<!not )stops?",
     r"relieves?",
     r"lowers?",
     r"reduces?",
@@ -641,6 +643,7 @@ _HEALTH_EFFECT = _rx(
     r"zuivert",
     r"combat(?:tre|tent|te)",
     r"traite(?:nt)?",
+    r"(?<!se )trata(?:m|n)?(?!-se)",
     # Italian.
     r"guarisc\w+",
     r"allevia\w*",
@@ -722,6 +725,7 @@ _HEALTH_EFFECT = _rx(
     r"ajuda(?:m)? (?:a (?:prevenir|combater|tratar|aliviar|reduzir)|contra|com)",
 )
 _CONDITION = _rx(
+    r"legionel\w*|legionnaires['’]? disease|legionell\w*",
     r"diastas[ie]s?(?: recti)?",
     r"rektusdiastase",
     r"incontinen\w+",
@@ -1067,7 +1071,8 @@ _SUPERLATIVE = _rx(
     r"leading",
     r"unbeatable",
     r"world[- ]class",
-    r"the only \w+",
+    # Not a story's "the only person she would take a treat from".
+    r"the only (?!(?:person|people|time|times|day|night|reason|sound|word|thing she|thing he)\b)\w+",
     r"nobody does",
     r"second to none",
     r"(?:el|la|los|las) (?:más|mejor|mejores) ?\w*",
@@ -1109,7 +1114,11 @@ _SUPERLATIVE = _rx(
     r"(?:mundo|pa[ií]s|(?-i:[A-ZÁÉÍÓÚ])\w+)",
     # The same with the noun between article and adjective ("Os vestidos mais bonitos de Portugal", "O linho mais
     # sustentável do mundo", "la pizza más rica de Rosario").
-    r"(?:o|a|os|as|el|la|los|las) \w+ (?:mais|más) \w+ (?:d[eoa]s?|del) (?:mundo|pa[ií]s|(?-i:[A-ZÁÉÍÓÚ])\w+)",
+    r"(?:o|a|os|as|el|la|los|las) \w+(?: \w+)? (?:mais|más) \w+ (?:d[eoa]s?|del) (?:mundo|pa[ií]s|mercado|sector|setor|"
+    r"(?-i:[A-ZÁÉÍÓÚ])\w+)",
+    # The best one can buy ("la bomba más duradera que puede comprar", "the toughest boots you can buy").
+    r"(?:más|mais|most|plus|più|\w{3,}est) \w* ?(?:que|you|qu['’]on|que se|che) (?:\w+ )?"
+    r"(?:puede|puedes|pode|podes|can|peut|puoi|si può) (?:comprar|buy|acheter|comprare|encontrar|find|trouver|trovare)",
     r"(?:der|die|das|den|dem|des) (?:aller)?(?!nächst|meist|erst|letzt)\w{3,}sten?\b[^.!?]{0,30}\bin (?:ganz )?"
     r"(?-i:[A-ZÄÖÜ])\w+",
     r"ongeëvenaard\w*",
@@ -1305,7 +1314,9 @@ _STRONG_SPONSOR_CUE = _rx(
     r"(?:hat|haben) (?:uns|mir) (?:\S+ ){0,8}(?:vorbeigebracht|geschenkt)",
     r"(?:keeps?|kept) (?:dropping|sending|bringing) (?:in |round |over |us )?free \w+",
     r"regalad\w+",
-    r"nos (?:ha|han) (?:regalado|enviado|mandado)",
+    # Given, lent or an invitation from the brand ("nos la ha prestado", "nos han invitado a ver su fábrica").
+    r"nos (?:l[oa]s? )?(?:ha|han) (?:regalado|enviado|mandado|prestado|cedido)",
+    r"nos (?:ha|han) invitado a",
     r"(?:me|nos) (?:regal|mand|envi|prest)(?:aron|ó)",
     r"invitad[oa]s? por la casa",
     r"a cambio de",
@@ -1650,6 +1661,30 @@ _NEGATIVE = _rx(
     r"d[ée]congel\w*",
     r"surgel\w*",
     r"tiefgekühlt\w*",
+    # Scrap, and a customer left stranded or waiting for ever, in the seven languages ("chatarra con pegatina",
+    # "im Regen stehen gelassen", "dejan tirado al cliente", "un recambio que nunca llega").
+    r"chatarra",
+    r"sucata",
+    r"ferraille",
+    r"rottam[ie]",
+    r"schroot",
+    r"im regen stehen (?:ge)?lass\w*",
+    r"dej(?:a|an|ar|ando) tirad[oa]s?",
+    r"deix(?:a|am|ar) (?:\w+ )?pendurad[oa]s?",
+    r"left (?:high and dry|in the lurch|stranded)",
+    r"leave (?:you|customers|clients) (?:high and dry|in the lurch|stranded)",
+    r"(?:laiss(?:e|ent|er)|lâch(?:e|ent|er)) (?:\w+ )?en plan",
+    r"(?:lasciano|lascia) a piedi",
+    r"(?:laten|laat) (?:je|u|klanten) (?:in de steek|zitten)",
+    r"nunca (?:llega|llegan|chega|chegam)",
+    r"never (?:arrives?|turns? up|shows? up|comes? back)",
+    r"(?:kommt|kommen) nie(?:mals)?\b",
+    r"n['’]arrive(?:nt)? jamais",
+    r"non arriva(?:no)? mai",
+    r"komt nooit",
+    r"zumutung\w*",
+    r"(?:ange|aufge)dreht",
+    r"aufgeschwatzt",
 )
 # A jab by contrast or by rhetorical question, whatever the words that follow: "Unlike <rival>, we actually
 # answer the phone" says the rival does not; "Still paying <rival> prices?" says the rival overcharges.
@@ -1728,7 +1763,7 @@ _GENERIC_RIVAL = _rx(
     r"(?:los|las) (?:\w+ ){0,2}(?:bares|arrocer[ií]as|restaurantes|sitios|locales|cadenas|franquicias|academias|"
     r"cl[ií]nicas|tiendas)",
     # German compounds of a big, corporate, industrial or cut-price kind ("Großbrauerei", "Konzernbrauereien").
-    r"(?:gro(?:ß|ss)|konzern|industrie|billig|discounter)\w{4,}",
+    r"(?:gro(?:ß|ss)|konzern|industrie|billig|discounter)-?\w{4,}",
     r"(?:les|ces|de|des) (?:grandes? )?(?:cha[iî]nes|enseignes|franchises)",
     r"(?:hôtels|restaurants|cliniques|magasins)-usines",
     r"(?:die|de|grote|andere) (?:\w+ ){0,2}(?:ketens|bouwmarkten|tuincentra|webshops|winkels|makelaars|bedrijven|"
@@ -1756,6 +1791,14 @@ _GENERIC_RIVAL = _rx(
     r"(?:certas|algumas|outras|h[áa]) (?:\w+ ){0,2}(?:escolas|lojas|marcas|empresas|cadeias|cl[íi]nicas|academias)",
     r"(?:as|das|nas) (?:grandes )?(?:cadeias|superf[íi]cies|multinacionais)",
     r"[\w-]+ gigantes",
+    # A demonstrative and a German compound naming a kind of business ("Diese Klick-und-weg-Anbieter").
+    r"(?:diese|solche|jene)[nmrs]? (?:\S+ ){0,3}?\S*(?:anbieter|firmen|ketten|versicherer|läden|konzerne|makler|"
+    r"händler|hersteller|studios|praxen)\b",
+    # The big groups and cheap imports, in Spanish and Portuguese ("los grandes grupos alemanes", "bombas baratas
+    # de importación").
+    r"(?:los|las|os|as) grandes (?:grupos|marcas|empresas|fabricantes|cadenas|superficies)",
+    r"\w+ barat[oa]s de importaç(?:ão|ões)|\w+ barat[oa]s de importaci[oó]n|\w+ de importaci[oó]n barat[oa]s",
+    r"cheap imports?|billigimport\w*",
     r"supermarkt\w+",
     r"fabrieks\w+",
     r"uit de fabriek",
@@ -1928,12 +1971,17 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         prev_named = bool(name_rx and i > 0 and name_rx.search(sents[i - 1]))
         generic = _GENERIC_RIVAL.search(s)
         neg = _NEGATIVE.search(s)
-        pronoun = re.search(r"\b(their|theirs|they|it|its|it'll)\b", s, re.I)
+        # The rival named just before, pointed at ("They …", "Dort wird man …", "Lá …", "Allí …").
+        pronoun = re.search(r"\b(their|theirs|they|it|its|it'll|there|dort|drüben|lá|ali|allí|allá|là-bas|daar|lì|"
+                            r"ils|elles|ellos|ellas|eles|elas|loro)\b", s, re.I)
         outside = i > 0 and _outside_name(sents[i - 1], evidence)
         # A kind of rival marked as someone else's ("cheap online conveyancing mills") counts like a generic one
         # when the same sentence runs it down.
         if neg and (named or generic or _MARKED_RIVAL.search(s) or (pronoun and (prev_named or outside))):
             return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
+        # Swearing in a sentence about a rival ("sais de lá com um corte de merda") runs it down whatever the words.
+        if (named or generic) and any(not _is_place(s, m) for m in _PROFANITY.finditer(s)):
+            return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
         if (named or generic) and _CONTRAST_JAB.search(s):
             return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
         if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (named or generic or _MARKED_RIVAL.search(s)):

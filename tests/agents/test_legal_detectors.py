@@ -976,3 +976,36 @@ def test_the_other_languages_words_for_each_class(text: str, cls: str, found: bo
 )
 def test_a_priced_product_called_free_is_unsupported(text: str, flagged: bool) -> None:
     assert ("unsupported_claim" in classes(text)) is flagged, classes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Swearing at a named rival; a jab at the rival named just before, pointed at with "there".
+        ("At Greggs they rush you out with a shit sandwich. Here we take our time.", "competitor_disparagement"),
+        ("Another customer who left Greggs for us. There you are left high and dry when an order goes wrong.",
+         "competitor_disparagement"),
+        ("Otra vez esperando una pieza de Greggs que nunca llega.", "competitor_disparagement"),
+        ("Diese Billig-Onlinebäcker sind eine Zumutung.", "competitor_disparagement"),
+        ("Las tartas baratas de importación son chatarra con lazo.", "competitor_disparagement"),
+        ("Wir garantieren Ihnen 20 % weniger Kosten, sonst zahlen wir die Differenz.", "financial_guarantee"),
+        ("O nosso champô de alecrim trata a caspa em poucos dias.", "health_claim"),
+        ("Es la baguette más crujiente que puede comprar.", "unsupported_superlative"),
+        ("El horno de pruebas nos lo ha prestado Hornos Acme para el vídeo.", "missing_disclosure"),
+    ],
+)
+def test_jabs_claims_and_gifts_worded_as_blind_posts_word_them(text: str, expected: str) -> None:
+    assert expected in classes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Your asthma shouldn't stop you joining our bread walk.", "health_claim"),
+        ("Se trata de un pan sin gluten para celíacos.", "health_claim"),
+        ("The only person Rex trusted was the baker's daughter.", "unsupported_superlative"),
+        ("Damn, that queue! Thanks, Leeds, see you tomorrow.", "competitor_disparagement"),
+    ],
+)
+def test_a_condition_that_stops_no_one_a_topic_and_a_story_are_not_claims(text: str, absent: str) -> None:
+    assert absent not in classes(text)
