@@ -150,6 +150,13 @@ def _strip_qualifiers(rest: str) -> str:
 
 # A card's detail line: short fragments joined by a middle dot or bullet ("6 hours · lunch on the beach").
 _DETAIL_LINE = re.compile(r"\S\s[·•]\s\S")
+# A tariff code in a table's first column ("C11", "M03", "A-12"): the name is in another cell.
+_CODE_CELL = re.compile(r"[A-Z]{0,3}[-.]?\d{1,4}[A-Za-z]?")
+# A quantity before the price ("10 sessions for $720", "4 Stunden für 120 €"): the price of the label above.
+_QUANTITY_FOR = re.compile(r"^\s*\d+\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:for|per|pour|por|für|voor|per|à|a|em)\s*$",
+                           re.I)
+# A card's short description between its title and its price ("Corso base" / "3 ore, grembiule incluso." / "75 €").
+_CARD_DESCRIPTION_WORDS = 12
 
 
 def name_like(label: str) -> bool:
@@ -195,7 +202,8 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             price_m = prices[1]
         if line.lstrip().startswith("|"):  # a table row (trafilatura renders tables as markdown)
             cells = [(m.start(1), m.group(1)) for m in re.finditer(r"\|\s*([^|]*?)\s*(?=\|)", line)]
-            cell = next(((o, c) for o, c in cells if c and not PRICE.search(c) and name_like(c)), None)
+            cell = next(((o, c) for o, c in cells
+                         if c and not PRICE.search(c) and name_like(c) and not _CODE_CELL.fullmatch(c)), None)
             if cell is not None and cell[0] < price_m.start():
                 cell_end = line.find("|", price_m.end())
                 end = span.start + (cell_end if cell_end != -1 else len(line))
@@ -207,11 +215,16 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # A price that opens its line and goes on with its unit or a remark ("$39 per night. Reduces your excess
         # …", "290 € (válido durante 3 meses).") is the price of the label above it, as a short one is.
         remark = _REMARK_AFTER_PRICE.match(after) is not None
-        if not _strip_qualifiers(before) and (len(_strip_qualifiers(after).split()) <= 3 or remark) and i > 0:
+        quantity = _QUANTITY_FOR.match(before) is not None
+        if (not _strip_qualifiers(before) or quantity) and (len(_strip_qualifiers(after).split()) <= 3 or remark) \
+                and i > 0:
             # A price on its own line: it belongs to the label on the line just above it, or above the card's
             # detail line ("Sunset Paddle" / "2.5 hours · beginners welcome" / "From $89").
             prev = lines[i - 1]
-            if _DETAIL_LINE.search(text[prev.start : prev.end]) and i > 1:
+            above = text[prev.start : prev.end]
+            if i > 1 and (_DETAIL_LINE.search(above) or (
+                    not name_like(above) and not PRICE.search(above) and len(above.split()) <= _CARD_DESCRIPTION_WORDS
+                    and name_like(text[lines[i - 2].start : lines[i - 2].end]))):
                 prev = lines[i - 2]
             label = text[prev.start : prev.end]
             if name_like(label) and not PRICE.search(label):

@@ -887,6 +887,19 @@ def test_rivals_a_brand_refers_to_calls_a_good_option_or_competitive_and_those_i
         "Globex Learning"]
 
 
+def test_a_tariff_code_is_no_items_name_and_a_quantity_or_a_description_may_sit_before_the_price() -> None:
+    assert [(i.name, i.price_text) for i in pricing.price_items("| A12 | Consulto iniziale | 45 € |")] == [
+        ("Consulto iniziale", "45 €")]
+    card = "Weekend Bundle\n4 lessons for $180\nUse them within a month."
+    assert [(i.name, i.price_text) for i in pricing.price_items(card)] == [("Weekend Bundle", "$180")]
+    card = "Atelier pain\n2 heures, tablier fourni.\n45 € par personne"
+    assert [(i.name, i.price_text) for i in pricing.price_items(card)] == [("Atelier pain", "45 €")]
+    # A description too long for a card's is a paragraph: its price names no item above it.
+    para = ("Atelier pain\nWe bake every morning from four, with flour from the mill down the road and water from "
+            "our own well.\n45 € par personne")
+    assert pricing.price_items(para) == []
+
+
 def test_a_table_cell_names_a_rival_as_a_sentence_does() -> None:
     text = "Onafhankelijk of een keten?\n\n| Kenmerk | Van Oostrum | Landelijke keten, bijvoorbeeld De Hypotheker |\n"
     out = extract_page("http://x/keten.html", "Keten", text, "Van Oostrum")
