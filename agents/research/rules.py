@@ -504,6 +504,7 @@ PEOPLE_NOUNS |= frozenset(
     pagayeurs campeurs hôteliers architectes installateurs revendeurs techniciens cuisiniers traiteurs bouchers
     arquitectos instaladores distribuidores técnicos cocineros hoteleros carniceros arquitetos revendedores
     cozinheiros hoteleiros noivos noivas padrinhos madrinhas
+    tieners inwoners nieuwkomers ristoranti alberghi restaurantes
     grávidas gestantes embarazadas zwangeren incinte
     enfermeiras enfermeras verpleegkundigen pflegefachfrauen pflegefachkräfte lehrerinnen professoras profesoras
     leraren docenten artsen huisartsen zelfstandigen zzp'ers pensionistas gepensioneerden kleuters peuters
@@ -710,6 +711,13 @@ _ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|\w{3,}ing|\w{3,}ed)$")
 # "Première fois à Lyon ?").
 _NEVER_OR_FIRST = {"never", "nunca", "jamais", "nooit", "mai", "first", "primera", "primeira", "première", "premier",
                    "erstes", "erste", "eerste", "prima"}
+# "Your" and a child, in the seven languages: a question about the reader's child asks a parent.
+_YOUR = {"your", "uw", "je", "jouw", "ihr", "dein", "deine", "votre", "ton", "ta", "tu", "su", "vostro", "vostra",
+         "tuo", "tua", "seu", "sua", "teu"}
+_CHILD_WORDS = {"child", "children", "kid", "kids", "teenager", "teen", "son", "daughter", "toddler", "baby", "kind",
+                "kinderen", "kindje", "zoon", "dochter", "tiener", "sohn", "tochter", "enfant", "enfants", "fils",
+                "fille", "ado", "bébé", "hijo", "hija", "hijos", "niño", "niña", "figlio", "figlia", "figli", "bambino",
+                "bambina", "filho", "filha", "filhos", "criança", "bebé"}
 # Verbs of seeking that, before a reader pronoun, ask what the reader is after.
 _SEEK_VERBS = {"zoekt", "zoek", "zoeken", "suchen", "suchst", "sucht", "cherchez", "cherches", "buscas", "busca",
                "buscan", "cerchi", "cercate", "cerca", "procura", "procuras", "procuram"}
@@ -764,6 +772,15 @@ _LIFE_STAGE = re.compile(
     r"|\b(?:nach dem Tod (?:meines Mannes|meiner Frau)|desde que (?:murió|falleció) mi (?:esposo|esposa|marido|"
     r"mujer)|depuis le décès de (?:mon mari|ma femme)|dopo la morte di (?:mio marito|mia moglie)|desde que (?:o meu "
     r"marido|a minha mulher) morreu|sinds (?:mijn man|mijn vrouw) (?:is )?overleden)\b"
+    # Afraid of the treatment ("I'm very nervous about the dentist", "Ik ben erg bang voor de tandarts", "J'ai
+    # peur des piqûres").
+    r"|\b(?:I['’]m|I am|I get|ik ben|ich bin|je suis|estoy|sono|estou|tengo|ho|j['’]ai|ich habe) (?:very |really |so |"
+    r"erg |heel |sehr |très |muy |molto |muito )?(?:scared|afraid|terrified|nervous|anxious|bang|ängstlich|"
+    r"angoissée?|nerviosa?|nervos[oa]|ansios[oa]|miedo|paura|peur|medo|Angst) (?:of|about|voor|vor|de|du|des|"
+    r"del|della|dal|do|da|dos|das|al) (?:the |de |het |dem |der |den |le |la |les |el |il |lo |o |a )?\w+"
+    # On honeymoon, in other words than "our honeymoon" ("Eravamo in viaggio di nozze").
+    r"|\b(?:on (?:our |my )?honeymoon|in viaggio di nozze|en voyage de noces|en (?:nuestra )?luna de miel|"
+    r"em lua de mel|op huwelijksreis|auf (?:unserer )?Hochzeitsreise)\b"
     # Working from home ("I work from home and used to feel guilty leaving him").
     r"|\b(?:I|we) (?:both |now |mostly |mainly )?work (?:from|at) home\b|\b(?:je travaille|nous travaillons|"
     r"ich arbeite|wir arbeiten|trabajo|trabajamos|lavoro|lavoriamo|ik werk|wij werken|we werken|trabalho|"
@@ -957,6 +974,9 @@ def reader_question(sentence: str) -> str | None:
     # "Is your business handling client records …?", "Does your company …?": the reader's business.
     pronoun = pronoun or (words[0] in {"is", "does", "has"} and words[1] == "your" and words[2] in {
         "business", "company", "organisation", "organization", "firm", "practice", "charity", "team", "office"})
+    # "Is your teenager struggling …?", "Heeft uw kind zijn eerste tandje gekregen?", "Hat Ihr Kind …?": the
+    # reader is a parent.
+    pronoun = pronoun or (len(words) > 2 and words[1] in _YOUR and words[2] in _CHILD_WORDS)
     if not (pronoun or _ELLIPTICAL_OPENER.match(words[0]) or words[0] in _NEVER_OR_FIRST) or \
             _BUSINESS_STATES.intersection(words[:4]):
         return None

@@ -900,6 +900,15 @@ def test_a_tariff_code_is_no_items_name_and_a_quantity_or_a_description_may_sit_
     assert pricing.price_items(para) == []
 
 
+def test_a_question_about_the_readers_child_a_fear_of_the_treatment_and_a_honeymoon_describe_customers() -> None:
+    assert rules.reader_question("Is your son falling behind in reading?") == "Is your son falling behind in reading"
+    assert rules.reader_question("Hat Ihr Kind Angst vor Spritzen?") == "Hat Ihr Kind Angst vor Spritzen"
+    assert rules.reader_question("Is your order late?") is None
+    assert rules.life_stage_mentions("J'ai très peur du dentiste depuis l'enfance.") == ["J'ai très peur du dentiste"]
+    assert rules.life_stage_mentions("I'm afraid we're closed on Sundays.") == []
+    assert rules.life_stage_mentions("We came on honeymoon and loved it.") == ["on honeymoon"]
+
+
 def test_a_table_cell_names_a_rival_as_a_sentence_does() -> None:
     text = "Onafhankelijk of een keten?\n\n| Kenmerk | Van Oostrum | Landelijke keten, bijvoorbeeld De Hypotheker |\n"
     out = extract_page("http://x/keten.html", "Keten", text, "Van Oostrum")
