@@ -1544,12 +1544,14 @@ _NAMES_RUN = re.compile(rf"(?:^|(?<=\s))({_CAP_RUN}(?:\s+(?:or|and)\s+{_CAP_RUN}
 # about equines", "Acme ist eine gute Anlaufstelle für …"); the verbs after "place to" keep out a town that is a good
 # place to live.
 _GOOD_PLACE = re.compile(
-    rf"(?:^|[;:]\s|,\s)(?:(?:the|a|an|o|a|el|la|le|il|die|der|das|het|de)\s)?({_CAP_WORD}(?:\s(?:[A-Z0-9][\w&'’.-]*|&))*)"
-    r"\s(?:is|are|may be|would be|é|es|est|ist|è|is)\s(?:also\s|often\s|ebenfalls\s|también\s|aussi\s|também\s)?"
+    rf"(?:^|[;:]\s|,\s)(?:(?:the|a|an|o|el|la|le|il|die|der|das|het|de)\s)?(?-i:({_CAP_WORD}(?:\s(?:[A-Z0-9][\w&'’.-]*|&))*))"
+    r"\s(?:is|are|may be|would be|é|es|est|ist|è)\s(?:also\s|often\s|ebenfalls\s|también\s|aussi\s|também\s)?"
     r"(?:a|an|the|uma?|una?|une|eine?|een)\s(?:good|great|better|excellent|boa|bom|buen[oa]?|bonne|gute|guter|"
-    r"buon[oa]?|goede)\s(?:place|first port of call|port of call|people|address|contact|lugar|sítio|sitio|adresse|"
-    r"anlaufstelle|adres|posto|indirizzo)\s(?:to (?:ask|try|turn|contact|call|enquire|inquire|start)|for|para|pour|"
-    r"für|per|voor)\b", re.I)
+    r"buon[oa]?|goede)\s"
+    # A place to ask, not a place for someone ("Leeds is a good place for families"); an address for a need.
+    r"(?:(?:place|people|lugar|sítio|sitio|posto)\s(?:to (?:ask|try|turn|contact|call|enquire|inquire|start)|"
+    r"para (?:preguntar|perguntar)|per chiedere)|(?:first port of call|port of call|address|contact|adresse|"
+    r"anlaufstelle|adres|indirizzo)\s(?:for|para|pour|für|per|voor|to)\b)", re.I)
 # "There are other good barbers in Porto", "In Wien gibt es viele gute Versicherungsmakler", "Há boas alternativas":
 # the sentence before one that names some of them, "for example".
 _THERE_ARE_OTHERS = re.compile(

@@ -822,6 +822,8 @@ def test_rivals_given_as_examples_of_other_good_ones_and_referrals_for_what_the_
     assert rules.competitor_mentions("We don't board cats; Whisker Lodge is a good place to ask about that.",
                                      "Acme Kennels") == ["Whisker Lodge"]
     assert rules.competitor_mentions("Sheffield is a good place to live.", "Acme Kennels") == []
+    assert rules.competitor_mentions("Sheffield is a good place for families.", "Acme Kennels") == []
+    assert rules.competitor_mentions("The vet is a good place to ask.", "Acme Kennels") == []
     assert rules.competitor_mentions("If our rooms are fully booked, Globex Inn across the road may have space.",
                                      "Acme Hotel") == ["Globex Inn"]
 
