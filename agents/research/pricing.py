@@ -153,7 +153,7 @@ _DETAIL_LINE = re.compile(r"\S\s[·•]\s\S")
 # A tariff code in a table's first column ("C11", "M03", "A-12"): the name is in another cell.
 _CODE_CELL = re.compile(r"[A-Z]{0,3}[-.]?\d{1,4}[A-Za-z]?")
 # A quantity before the price ("10 sessions for $720", "4 Stunden für 120 €"): the price of the label above.
-_QUANTITY_FOR = re.compile(r"^\s*\d+\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:for|per|pour|por|für|voor|per|à|a|em)\s*$",
+_QUANTITY_FOR = re.compile(r"^\s*\d+\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:for|per|pour|por|für|voor|à|a|em)\s*$",
                            re.I)
 # A card's short description between its title and its price ("Corso base" / "3 ore, grembiule incluso." / "75 €").
 _CARD_DESCRIPTION_WORDS = 12

@@ -843,7 +843,7 @@ _LIFE_STAGE = re.compile(
     r"|\b(?:acabo de comprar|acabamos de comprar|je viens d['’]acheter|nous venons d['’]acheter|ho appena comprato|"
     r"abbiamo appena comprato|acabei de comprar|acabámos de comprar|ich habe gerade|wir haben gerade|ik heb net|"
     r"we hebben net) (?:un|una|uno|une|um|uma|ein|eine|einen|een|mi|ma|mon|il|la|o|a) [\w-]+"
-    r"(?: (?!(?:en|in|à|a|em|no|na|im|am|et|e|y|und|und|en|per|para|pour|con|com|avec|mit|met)\b)[\w-]+)?"
+    r"(?: (?!(?:en|in|à|a|em|no|na|im|am|et|e|y|und|per|para|pour|con|com|avec|mit|met)\b)[\w-]+)?"
     # A customer's own business, run, owned or managed ("I run two pizza places", "I manage a café with 9 staff",
     # "Ho una piccola officina", "Je gère trois immeubles"): a group of business owners. The first person singular
     # only: "we run a free clinic", "abbiamo un ristorante" is the brand about itself.
@@ -858,7 +858,7 @@ _LIFE_STAGE = re.compile(
     r"ristorante|negozio|albergo|azienda|almacén|verdulería|restaurante|tienda|negocio|loja|empresa|Café|Restaurant|"
     r"Laden|Betrieb|Praxis|Hotel|Bäckerei|Werkstatt|winkel|zaak|bedrijf|praktijk|appartementen|panden)\b"
     r"|\b(?:verhuur|vermiete|je loue|alquilo|affitto|alugo|I let|I rent out) (?:\w+ )?(?:\d+|two|three|four|twee|"
-    r"drie|vier|zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|due|tre|quattro|dois|três|quatro) (?:appartementen|"
+    r"drie|vier|zwei|drei|deux|trois|quatre|dos|tres|cuatro|due|tre|quattro|dois|três|quatro) (?:appartementen|"
     r"woningen|panden|Wohnungen|appartements|logements|pisos|apartamentos|appartamenti|flats|apartments|houses)\b)"
 )
 
@@ -1474,6 +1474,11 @@ _LEGAL_FORMS = frozenset("""ltd ltd. limited plc llc inc inc. co co. corp gmbh a
     s.p.a. bv b.v. nv n.v. sas sarl lda lda. & and""".split())
 
 
+def _whole_names(parts: list[str]) -> bool:
+    """Every part is one name, whole ("Acme", "Globex Hire"), not a phrase that holds one."""
+    return bool(parts) and all(p and _names_in(p) == [p] for p in parts)
+
+
 def _is_brand(name: str, brand: str) -> bool:
     """The brand itself, under its name or a part of it ("Acme" for "Acme Tools", "Acme Ltd"). A name that shares
     only the brand's first word and goes on differently is another business of the same kind ("Tandartspraktijk
@@ -1559,7 +1564,7 @@ _THERE_ARE_OTHERS = re.compile(
     r"(?:has|have|heeft|hebben|hat|haben|a|ont|ha|hanno|tiene|tienen|tem|têm) (?:\w+ ){0,2}(?:plenty of|enough|"
     r"genoeg|genug|beaucoup de|assez de|tanti|tante|muchos|muchas|muitos|muitas|many|lots of))\s"
     r"(?:\w+\s){0,2}(?:other|good|great|excellent|boas|bons|outr[oa]s|ótim[oa]s|buen[oa]s|otr[oa]s|gute|andere|"
-    r"bonnes|bons|autres|d['’]autres|buon[ie]|altr[ie]|ottim[ie]|goede|andere)\s"
+    r"bonnes|autres|d['’]autres|buon[ie]|altr[ie]|ottim[ie]|goede)\s"
     # Not reasons, ways or tips: those are no businesses ("There are many good reasons to …").
     r"(?!(?:\w+\s)?(?:reasons?|ways?|things?|ideas?|tips?|questions?|times?|days?|news|gründe|wege|tipps|razões|"
     r"razones|raisons|idées|motivi|modi|redenen|manieren|maneiras|maneras|formas|dicas|consejos)\b)", re.I)
@@ -1594,8 +1599,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
         names += _clause_subjects(sentence[cue.end() :], brand)
     names += [m.group(1) for m in _GOOD_PLACE.finditer(sentence) if m.group(1).split()[0].lower() not in _NOT_NAMES]
     # Not "we recommend our Weekend Pass": the brand's own offer.
-    names += [n for cue in _REFER_TO.finditer(sentence) if not re.match(r"\s*" + _OUR.pattern, sentence[cue.end() :],
-                                                                         re.I)
+    names += [n for cue in _REFER_TO.finditer(sentence) if not _OUR.match(sentence[cue.end() :].lstrip())
               for n in _names_in(sentence[cue.end() : cue.end() + 120])]
     for cue in [*_AND_OTHER.finditer(sentence), *_AND_OTHER_ABROAD.finditer(sentence), *_APPOSITIVE.finditer(sentence)]:
         before = _NAME_BEFORE.search(sentence[: cue.start()])
@@ -1614,7 +1618,7 @@ def options_question_competitors(sentence: str, brand: str) -> list[str]:
     if not body.endswith("?") or len(body) > 160:
         return []
     parts = [p.strip(" .'’¿?") for p in re.split(r",\s*|\s+(?:or|o|ou|oder|of|vs\.?|versus)\s+", body.rstrip("?"))]
-    if len(parts) < 2 or not all(p and _names_in(p) == [p] for p in parts):
+    if len(parts) < 2 or not _whole_names(parts):
         return []
     if not any(_is_brand(p, brand) for p in parts):
         return []
@@ -1654,7 +1658,7 @@ def examples_after_others(previous: str, sentence: str, brand: str) -> list[str]
              re.split(r",\s*|\s+(?:and|or|e|ou|y|o|und|oder|et|en|of)\s+", sentence[: cue.start()].strip())]
     # Names before the cue ("Acme, for example, …"); or, when what comes before is no name, the first name right
     # after it ("In Noord zit bijvoorbeeld Acme Tandartsen, en …"). "Many barbers, for example, …" names none.
-    if parts and all(p and _names_in(p) == [p] for p in parts):
+    if _whole_names(parts):
         return [p for p in parts if not _is_brand(p, brand)]
     after = _names_in(sentence[cue.end() : cue.end() + 100])[:1]
     return [n for n in after if not _is_brand(n, brand) and len(n.split()) > 1]
@@ -1684,7 +1688,7 @@ def comparison_title_competitors(title: str, brand: str) -> list[str]:
     for side in (m.group(1), m.group(2)):
         # A side may list several ("Acme vs Globex, Initech and Umbrella"): each part must be a name, whole.
         parts = [p.strip(" .'’") for p in re.split(r",\s*|\s+(?:and|or|&|y|o|und|oder|et|ou|e|en|of)\s+", side.strip())]
-        if all(_names_in(p) == [p] for p in parts):
+        if _whole_names(parts):
             out += [p for p in parts if not _is_brand(p, brand)]
     return out
 
@@ -1704,30 +1708,32 @@ def comparison_table_competitors(title: str, text: str, brand: str) -> list[tupl
         return []
     out: list[tuple[str, str]] = []
     tables: list[list[tuple[str, str]]] = []  # per table, (first cell, row) of its body rows
+    headers: list[str] = []  # the header row above each separator line
     body = False  # below a table's separator line, among its rows
+    previous = ""
     for line in text.split("\n"):
         if not line.startswith("|"):
             body = False
         elif re.fullmatch(r"\|(?:\s*:?-{3,}:?\s*\|)+", line.strip()):
             body = True
             tables.append([])
+            if previous.startswith("|"):
+                headers.append(previous)
         elif body:
             tables[-1].append((line.strip("| ").split("|")[0].strip(), line))
+        previous = line
     for rows in tables:
         if any(_is_brand(cell, brand) for cell, _ in rows):
             out += [(cell, row) for cell, row in rows
-                    if cell and _names_in(cell) == [cell] and not _is_brand(cell, brand)]
+                    if _whole_names([cell]) and not _is_brand(cell, brand)]
     # A table with a column for the brand names the others in its header ("| Critère | Vélo Calanque | Decathlon |
     # Cowboy (vente en ligne) |"): each header cell after the first that is a name, a remark in brackets dropped;
     # a kind of option ("Online-Direktabschluss") is no name.
-    lines = text.split("\n")
-    for i, line in enumerate(lines[:-1]):
-        if not (line.startswith("|") and re.fullmatch(r"\|(?:\s*:?-{3,}:?\s*\|)+", lines[i + 1].strip())):
-            continue
+    for line in headers:
         cells = [re.sub(r"\s*\([^)]*\)", "", c).strip() for c in line.strip().strip("|").split("|")]
         if not any(_is_brand(c, brand) for c in cells[1:]):
             continue
-        out += [(c, line) for c in cells[1:] if c and _names_in(c) == [c] and not _is_brand(c, brand)
+        out += [(c, line) for c in cells[1:] if _whole_names([c]) and not _is_brand(c, brand)
                 and re.split(r"[\s-]", c)[0].lower() not in _NOT_NAMES]
     return out
 
