@@ -59,6 +59,9 @@ _HEADER_WORDS = {
     "price", "prices", "fee", "fees", "cost", "costs", "total", "subtotal", "amount", "item", "service",
     "services", "product", "plan", "precio", "precios", "preis", "preise", "prix", "tarif", "importe",
 }  # fmt: skip
+# Words that head a remark rather than a title ("Note: prices include VAT").
+_NOTE_WORDS = {"note", "nb", "please note", "important", "info", "tip", "hinweis", "achtung", "remarque", "attention",
+               "nota", "nota bene", "opmerking", "let op", "aviso", "atención", "attenzione", "observação"}  # fmt: skip
 _SENTENCE_END = (".", "!", "?", ":", ";", ",")
 # A label ending in one of these is the start of a sentence ("Delivery costs £39"), not an item's name.
 _CONNECTORS = {
@@ -155,17 +158,29 @@ _CODE_CELL = re.compile(r"[A-Z]{0,3}[-.]?\d{1,4}[A-Za-z]?")
 # A quantity before the price ("10 sessions for $720", "4 Stunden für 120 €"): the price of the label above.
 _QUANTITY_FOR = re.compile(r"^\s*\d+\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:for|per|pour|por|für|voor|à|a|em)\s*$",
                            re.I)
-# A card's short description between its title and its price ("Corso base" / "3 ore, grembiule incluso." / "75 €").
-_CARD_DESCRIPTION_WORDS = 12
+# A card's short description between its title and its price ("Corso base" / "3 ore, grembiule incluso." / "75 €"):
+# one sentence of a card's length ("Solo per il vostro gruppo, fino a 6 persone, nel giorno che preferite." has 13
+# words); a longer line is a paragraph, whose price names no item above it.
+_CARD_DESCRIPTION_WORDS = 16
 
 
-def name_like(label: str) -> bool:
-    """A short label that can name an item: not a sentence, not a column header, not a bare number."""
+# A title with a subtitle after a colon ("Corso base: sfoglia e tagliatelle", "Tour 2: Ribeira at dusk"): the head
+# is a short name of its own.
+_TITLE_COLON = re.compile(r"^[^\W_][^:]{0,30}:\s(?=\S)")
+
+
+def name_like(label: str, *, title: bool = False) -> bool:
+    """A short label that can name an item: not a sentence, not a column header, not a bare number. A ``title`` (a
+    line of its own above a price) may carry a subtitle after a colon."""
     label = label.strip(" |–—-:·•")
     words = label.split()
     if not 1 <= len(words) <= 10 or len(label) > 90:
         return False
-    if label.endswith(_SENTENCE_END) or not re.search(r"[^\W\d_]", label) or re.search(r"[.:;!?]\s", label):
+    head = _TITLE_COLON.match(label) if title else None
+    if head and (len(head.group(0).split()) > 4 or head.group(0)[:-2].lower() in _NOTE_WORDS):
+        head = None
+    rest = label[head.end() :] if head else label
+    if label.endswith(_SENTENCE_END) or not re.search(r"[^\W\d_]", label) or re.search(r"[.:;!?]\s", rest):
         return False
     if label.lower() in _HEADER_WORDS or PRICE.search(label) or words[-1].lower() in _CONNECTORS:
         return False
@@ -191,6 +206,15 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
     """Priced items on a page: table rows, "Name\\nPrice" cards and short "Name – Price" lines."""
     out: list[PriceItem] = []
     lines = [s for s in iter_lines(text) if text[s.start : s.end].strip()]
+
+    def line_at(k: int) -> str:
+        return text[lines[k].start : lines[k].end]
+
+    def description(k: int) -> bool:  # a card's short description line
+        above = line_at(k)
+        return not name_like(above, title=True) and not PRICE.search(above) \
+            and len(above.split()) <= _CARD_DESCRIPTION_WORDS
+
     for i, span in enumerate(lines):
         line = text[span.start : span.end]
         prices = list(PRICE.finditer(line))
@@ -219,15 +243,16 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         if (not _strip_qualifiers(before) or quantity) and (len(_strip_qualifiers(after).split()) <= 3 or remark) \
                 and i > 0:
             # A price on its own line: it belongs to the label on the line just above it, or above the card's
-            # detail line ("Sunset Paddle" / "2.5 hours · beginners welcome" / "From $89").
-            prev = lines[i - 1]
-            above = text[prev.start : prev.end]
-            if i > 1 and (_DETAIL_LINE.search(above) or (
-                    not name_like(above) and not PRICE.search(above) and len(above.split()) <= _CARD_DESCRIPTION_WORDS
-                    and name_like(text[lines[i - 2].start : lines[i - 2].end]))):
-                prev = lines[i - 2]
+            # detail line and short description, at most two lines in either order ("Sunset Paddle" / "2.5 hours ·
+            # beginners welcome" / "From $89"; "Curso intensivo" / "20 lecciones a la semana · de 9:00 a 12:50" /
+            # "El curso más completo: …" / "640 € al mes").
+            j = i - 1
+            while j > 0 and i - j <= 2 and (_DETAIL_LINE.search(line_at(j)) or (description(j) and (
+                    name_like(line_at(j - 1), title=True) or _DETAIL_LINE.search(line_at(j - 1))))):
+                j -= 1
+            prev = lines[j]
             label = text[prev.start : prev.end]
-            if name_like(label) and not PRICE.search(label):
+            if name_like(label, title=True) and not PRICE.search(label):
                 item = _item(label, price_m, line, span.start, prev.start, span.end, region)
                 out += [item] if item else []
             continue

@@ -665,6 +665,49 @@ _YOU_ARE = re.compile(r"\b(?:(?:if|whether|when)\s+you(?:'re|’re|\s+are)|que v
                       r"si tu es|si eres|si usted es|ya seas|tanto si eres|se sei|se você é|quer seja)\s+", re.I)
 # "If you raise cattle", "If you own a business": the reader described by what they do.
 _IF_YOU_DO = re.compile(r"\b(?:if|whether)\s+(?=you\s(?!(?:are|were)\b)[a-z])", re.I)
+# The same in the other languages ("Si vous faites moins de 15 km par jour", "Als u net in Rotterdam woont", "Wenn
+# Sie im Schichtdienst arbeiten", "Se lavorate in centro"): Italian may drop the pronoun before a plural verb.
+# Not "si tu": in Spanish that is "if your". Italian's bare "se" opens its clause (French "la pâte se délite" is a
+# reflexive verb).
+_IF_YOU_DO_ABROAD = re.compile(r"\b(?:si vous|si usted|se (?:você|tu|voi)|(?:als|wanneer) (?:u|jij|je)|"
+                               r"(?:wenn|falls) (?:Sie|du|ihr)|(?:^|(?<=[,;:]\s))se(?=\s+[a-zà-ù]+(?:ate|ete|ite)\b))"
+                               r"\s+", re.I)
+# "Wenn Sie uns schreiben", "als u nog niet bij ons staat ingeschreven": what the reader does with the brand.
+_US_ABROAD = {"uns", "nous", "ons", "nos", "nosotros", "conosco", "connosco", "ci"}
+# "If your child is in French Immersion", "Als uw kind bang is voor de tandarts": a parent, as a question about the
+# reader's child asks one (reader_question); the clause from the possessive on, verbatim.
+_CHILD_NOUNS = ("child|children|kids?|sons?|daughters?|teen|teenagers?|toddler|baby|kind|kinderen|kindje|zoon|dochter|"
+                "tiener|sohn|tochter|enfants?|fils|fille|ado|bébé|hij[oa]s?|niñ[oa]s?|figli[oa]?|bambin[oa]|"
+                "filh[oa]s?|criança|bebé")
+_IF_YOUR_CHILD = re.compile(r"\b(?:if|whether|when|si|als|wanneer|wenn|falls|se|cuando|quand|quando)\s+"
+                            r"(?=(?:il |la |o |a )?(?:your|votre|ton|ta|uw|je|jouw|ihr|ihre|dein|deine|su|tu|vostr[oa]|"
+                            rf"tu[oa]|seu|sua|teu)\s+(?:{_CHILD_NOUNS})\b)", re.I)
+# German and Dutch put the verb of an "if" clause last ("wenn Sie in Graz wohnen", "als u in Delft woont").
+_VERB_LAST = re.compile(r"^(?:als|wanneer|wenn|falls)\b", re.I)
+# _NOT_WHAT_YOU_DO in the other languages: wanting, being able, needing, booking, ordering, paying, calling,
+# coming, looking for and having questions say what the reader does with the brand.
+_NOT_WHAT_YOU_DO_ABROAD = frozenset(
+    """voulez veux souhaitez souhaites pouvez peux devez dois désirez préférez préfères réservez réserves commandez
+    commandes annulez annules appelez appelles payez paies venez viens arrivez arrives passez cherchez cherches
+    pensez penses croyez ne n' n
+    wilt wil kunt kan moet wenst boekt boek bestelt bestel annuleert belt betaalt komt kom aankomt zoekt zoek
+    verhinderd nodig langskomt denkt
+    möchten möchtest wollen willst können kannst müssen musst buchen buchst bestellen bestellst stornieren anrufen
+    bezahlen kommen kommst anreisen ankommen vorbeikommen suchen suchst brauchen brauchst benötigen wünschen denken
+    glauben
+    quiere quieres puede puedes necesita necesitas desea deseas prefiere prefieres reserva reservas pide pides
+    cancela cancelas llama llamas paga pagas viene vienes llega llegas pasa pasas busca buscas piensa piensas no
+    volete vuoi potete puoi dovete devi desiderate preferite prenotate prenoti ordinate ordini annullate chiamate
+    chiami pagate paghi venite vieni arrivate arrivi passate passi cercate cerchi pensate pensi credete non
+    quer quiser pode puder precisa precisar deseja desejar prefere preferir reservar encomenda encomendar cancela
+    cancelar liga ligar pagar vem vier chega chegar passa passar procura procurar acha achar não""".split()
+)
+# A verb-last clause about something else: "als je fiets kapot is" ("je" is also "your"), "wenn Ihr Paket fehlt".
+_NOT_THE_READER = {"is", "was", "zijn", "ist", "sind", "war"}
+# Adverbs between the pronoun and what the reader does ("als u net …", "si vous êtes déjà …").
+_ADVERBS_ABROAD = {"net", "pas", "juist", "al", "nog", "ook", "déjà", "juste", "encore", "aussi", "gerade", "schon",
+                   "noch", "auch", "erst", "ya", "todavía", "también", "appena", "già", "ancora", "anche", "já",
+                   "ainda", "também", "acabou", "acaba"}  # fmt: skip
 # Verbs that say what the reader wants from or does with the brand, not who they are.
 _NOT_WHAT_YOU_DO = {"can", "can't", "cannot", "could", "would", "will", "won't", "should", "may", "might", "must",
                     "need", "needs", "want", "wish", "prefer", "like", "do", "don't", "did", "didn't", "ask", "book",
@@ -685,6 +728,8 @@ _NOT_A_GROUP = {"not", "sure", "unsure", "interested", "able", "unable", "still"
 _READER_PRONOUNS = {"you", "vous", "tu", "du", "sie", "u", "jij", "je", "usted", "tú", "voi", "você"}
 _BE_HAVE = {"are", "have", "were", "sind", "bist", "haben", "hast", "waren", "êtes", "avez", "es", "as", "heeft",
             "hebt", "heb", "bent", "ben", "eres", "tienes", "estás", "sei", "hai", "é", "tem", "está"}  # fmt: skip
+# The second-person forms of "to be" and "to have" that need no pronoun (Italian, Spanish, Portuguese).
+_BE_HAVE_YOU = {"avete", "siete", "hai", "tienes", "tenéis", "eres", "sois", "estás", "estáis", "tens", "és"}
 # Words of a question that ask nothing about who the reader is: offers of help, calls to action and small talk
 # ("Any questions?", "Want to know more?", "Ready to book?", "Vous avez une question ?").
 _GENERIC_ASK = frozenset(
@@ -724,143 +769,184 @@ _SEEK_VERBS = {"zoekt", "zoek", "zoeken", "suchen", "suchst", "sucht", "cherchez
 
 
 # A customer's own account of their life stage ("Booked the Tūī for our honeymoon", "We're both in our seventies",
-# "with a four-month-old in the house", "I manage 23 flats", "Tengo 67 años"): the reviews and stories a site
-# quotes tell who buys from it as much as its own copy does. First person only, so the brand's own "our kids' menu"
-# or "children under 5 go free" is not one. The segment is the phrase as written (a name must be on the page).
+# "I manage 23 flats", "Tengo 67 años"): the reviews and stories a site quotes tell who buys from it as much as its
+# own copy does. First person only, so the brand's own "our kids' menu" or "children under 5 go free" is not one.
+# The segment is the phrase as written (a name must be on the page). One alternation per kind of life stage, so a
+# kind can be tested and changed alone (``_LIFE_STAGE_PARTS[kind]``).
 _AGE_WORDS = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
-_LIFE_STAGE = re.compile(
-    r"(?i:\b(?:our|my) (?:honeymoon|wedding|retirement|first (?:home|house|flat|flat together))\b"
-    r"(?!\s+(?:packages?|menus?|venues?|offers?|services?|planning|part(?:y|ies)|cakes?|photography|lists?|fairs?))"
-    rf"|\bin (?:our|my|their) (?:late |early |mid-)?{_AGE_WORDS}\b"
-    r"|\b(?:I'm|I’m|I am|we're|we’re|we are) (?:both |now )?(?:(?:[5-9]\d)|(?:sixty|seventy|eighty)[\w-]*)"
-    r"(?: years old)?(?=\s*[,.;!?]|\s+(?:and|now|myself)\b|$)"
-    r"|\b(?:since|after|when) (?:I|we) (?:both )?retired\b|\b(?:I'm|I’m|I am|we're|we’re|we are) (?:both )?retired\b"
-    r"|\b(?:after|since) retiring\b|\b(?:depois de me reformar|depois da reforma|après (?:ma|notre) retraite|"
-    r"nach meiner pensionierung|después de jubilarme|dopo la pensione|na mijn pensioen)\b"
-    # A move to a new city or country ("We just moved to Calgary from Manila", "Mudei-me do Porto para Lisboa").
-    # Just or recently: a brand says "in 2015 we moved to Bristol" of itself.
-    r"|\b(?:I|we)(?:'ve|’ve| have)? (?:just|recently|only just) (?:moved|emigrated|relocated) (?:here |over )?"
-    r"(?:to|from) (?-i:[A-Z])[\w-]+"
-    r"|\b(?:mudei-me|me mudé|je viens d['’](?:arriver|emménager)|mi sono trasferit[oa]|ik ben (?:net |pas )?verhuisd|"
-    r"ich bin (?:gerade |neu |erst )?(?:nach \w+ )?gezogen)\b"
-    # A parent speaking as one, a student saying so, a wedding in the other languages.
-    r"|\bas an? (?:single |working |first-time )?(?:parent|mum|mom|dad|mother|father) of (?:[\w-]+\s){0,3}?"
-    r"(?:[\w-]+-olds?|teen(?:ager)?s?|kids|children|sons?|daughters?|twins|toddlers?)\b"
-    r"|\b(?:I'm|I’m|I am) an? (?:international|mature|exchange|university|phd|erasmus) student\b"
-    r"|\b(?:notre|nuestra|nossa|unsere|onze) (?:mariage|pacs|boda|casamento|hochzeit|bruiloft)\b"
-    r"|\bil nostro matrimonio\b"
-    r"|\ba (?:\w+-)?(?:week|month)-old\b|\b(?:our|my) (?:newborn|baby|toddler|twins|grandchildren|grandkids)\b"
-    r"|\bI (?:manage|own|let|rent out|look after) (?:\d+|two|three|four|five|six|several|a few) "
-    r"(?:flats|properties|houses|apartments|rental properties|lets|units)\b"
-    # Spanish, Portuguese, Italian, French, German, Dutch.
-    r"|\b(?:tengo|tenho|ho|j['’]ai) (?:[5-9]\d) (?:años|anos|anni|ans)\b(?!\s+(?:di|de|d['’]|of)\b)"
-    r"|\b(?:nuestra|nossa|notre|la nostra) (?:luna de miel|lua de mel|lune de miel|luna di miele|voyage de noces)\b"
-    r"|\b(?:estoy|estamos|estou|estamos|sono|siamo|je suis|nous sommes|ich bin|wir sind|ik ben|we zijn) "
-    r"(?:jubilad[oa]s?|aposentad[oa]s?|reformad[oa]s?|in pensione|pensionat[oaie]|retraitée?s?|in rente|"
-    r"(?:im )?ruhestand|rentner\w*|met pensioen|gepensioneerd)\b"
-    r"|\b(?:unsere|unserer) Flitterwochen\b|\b(?:onze|mijn) huwelijksreis\b"
-    r"|\b(?:ich bin|ik ben) (?:[5-9]\d)(?: jahre alt| jaar(?: oud)?)?(?=\s*[,.;!?]|\s+(?:und|en)\b|$)"
-    r"|\b(?:mis nietos|meus netos|i miei nipoti|mes petits-enfants|unsere enkel\w*|meine enkel\w*|"
-    r"(?:onze|mijn) kleinkinderen|my grand(?:son|daughter)s?)\b"
+_LIFE_STAGE_PARTS: dict[str, str] = {
+    # A wedding, a honeymoon, a retirement or a first home, as the customer's own ("our honeymoon", "notre mariage",
+    # "op huwelijksreis"), not the brand's "wedding packages".
+    "milestone": (
+        r"\b(?:our|my) (?:honeymoon|wedding|retirement|first (?:home|house|flat|flat together))\b(?!\s+(?:packages?"
+        r"|menus?|venues?|offers?|services?|planning|part(?:y|ies)|cakes?|photography|lists?|fairs?))"
+        r"|\b(?:notre|nuestra|nossa|unsere|onze) (?:mariage|pacs|boda|casamento|hochzeit|bruiloft)\b"
+        r"|\bil nostro matrimonio\b"
+        r"|\b(?:nuestra|nossa|notre|la nostra) (?:luna de miel|lua de mel|lune de miel|luna di miele"
+        r"|voyage de noces)\b"
+        r"|\b(?:unsere|unserer) Flitterwochen\b"
+        r"|\b(?:onze|mijn) huwelijksreis\b"
+        r"|\b(?:on (?:our |my )?honeymoon|in viaggio di nozze|en voyage de noces|en (?:nuestra )?luna de miel"
+        r"|em lua de mel|op huwelijksreis|auf (?:unserer )?Hochzeitsreise)\b"
+    ),
+    # An age or a decade of life ("in our seventies", "I'm 72", "Tengo 67 años", "I'm over 70").
+    "age": (
+        rf"\bin (?:our|my|their) (?:late |early |mid-)?{_AGE_WORDS}\b"
+        r"|\b(?:I'm|I’m|I am|we're|we’re|we are) (?:both |now )?(?:(?:[5-9]\d)|(?:sixty|seventy"
+        r"|eighty)[\w-]*)(?: years old)?(?=\s*[,.;!?]|\s+(?:and|now|myself)\b|$)"
+        r"|\b(?:tengo|tenho|ho|j['’]ai) (?:[5-9]\d) (?:años|anos|anni|ans)\b(?!\s+(?:di|de|d['’]|of)\b)"
+        r"|\b(?:ich bin|ik ben) (?:[5-9]\d)(?: jahre alt| jaar(?: oud)?)?(?=\s*[,.;!?]|\s+(?:und|en)\b|$)"
+        r"|\b(?:I['’]m|I am|we['’]re|we are|ich bin|wir sind|je suis|nous sommes|tengo|soy|sono|ho|tenho"
+        r"|ik ben) (?:both |beide |well )?(?:over|über|plus de|más de|oltre|mais de|boven de|ruim) [5-9]\d\b"
+    ),
+    # Retired ("since I retired", "après ma retraite", "Estoy jubilado").
+    "retired": (
+        r"\b(?:since|after|when) (?:I|we) (?:both )?retired\b"
+        r"|\b(?:I'm|I’m|I am|we're|we’re|we are) (?:both )?retired\b"
+        r"|\b(?:after|since) retiring\b"
+        r"|\b(?:depois de me reformar|depois da reforma|après (?:ma|notre) retraite|nach meiner pensionierung"
+        r"|después de jubilarme|dopo la pensione|na mijn pensioen)\b"
+        r"|\b(?:estoy|estamos|estou|estamos|sono|siamo|je suis|nous sommes|ich bin|wir sind|ik ben"
+        r"|we zijn) (?:jubilad[oa]s?|aposentad[oa]s?|reformad[oa]s?|in pensione|pensionat[oaie]|retraitée?s?|in rente"
+        r"|(?:im )?ruhestand|rentner\w*|met pensioen|gepensioneerd)\b"
+    ),
+    # A move to a new city or country ("We just moved to Calgary from Manila", "Mudei-me do Porto para Lisboa"). Just
+    # or recently: a brand says "in 2015 we moved to Bristol" of itself.
+    "moved": (
+        r"\b(?:I|we)(?:'ve|’ve| have)? (?:just|recently|only just) (?:moved|emigrated|relocated) (?:here "
+        r"|over )?(?:to|from) (?-i:[A-Z])[\w-]+"
+        r"|\b(?:mudei-me|me mudé|je viens d['’](?:arriver|emménager)|mi sono trasferit[oa]|ik ben (?:net "
+        r"|pas )?verhuisd|ich bin (?:gerade |neu |erst )?(?:nach \w+ )?gezogen)\b"
+    ),
+    # A parent speaking as one, of children they count or bring ("As a single mum of two", "Sou mãe de dois miúdos",
+    # "with our two kids", "We have small children"), and grandparents.
+    "parent": (
+        r"\bas an? (?:single |working |first-time )?(?:parent|mum|mom|dad|mother"
+        r"|father) of (?:[\w-]+\s){0,3}?(?:[\w-]+-olds?|teen(?:ager)?s?|kids|children|sons?|daughters?|twins"
+        r"|toddlers?)\b"
+        r"|\b(?:mis nietos|meus netos|i miei nipoti|mes petits-enfants|unsere enkel\w*|meine enkel\w*|(?:onze"
+        r"|mijn) kleinkinderen|my grand(?:son|daughter)s?)\b"
+        r"|\b(?:I'm|I’m|I am) (?:a )?(?:single |busy |working )?(?:mum|mom|mother|dad|father|parent) of (?:two|three"
+        r"|four|five|[2-9])\b"
+        r"|\b(?:sou|soy|je suis|ich bin|ik ben|sono) (?:mãe|pai|madre|padre|mère|père|Mutter|Vater|moeder|vader|mamma"
+        r"|papà) (?:de|di|von|van) (?:dois|duas|três|dos|tres|deux|trois|zwei|drei|twee|drie|due|tre|[2-9])\b"
+        r"|\b(?:with|con|mit|avec|met) (?:(?:our|my|two|three|i nostri|i miei|due|tre|unseren|meinen|zwei|drei|nos"
+        r"|mes|deux|trois|nuestros|mis|dos|tres|onze|mijn|twee|drie)\s)(?:(?:young|little|small|piccoli|kleinen"
+        r"|petits|pequeños|kleine)\s)?(?:kids|children|bambini|figli|Kindern|enfants|niños|hijos|kinderen)\b(?!['’]"
+        r"|\s(?:club|menu|classes|corner|area|zone|camp|programme|program)\b)"
+        r"|\bmy (?:daughter|son|kids|children|little one|toddler)\b"
+        r"|\b(?:meine Tochter|mein Sohn|mia figlia|mio figlio|mi hija|mi hijo|ma fille|mon fils|mijn dochter"
+        r"|mijn zoon)\b"
+        r"|\bmy (?:two|three|four|2|3|4) (?:sons|daughters|boys|girls|kids|children|grandchildren)\b"
+        r"|\b(?:os meus|as minhas|mis|mes|meine|i miei|le mie|mijn) (?:dois|duas|três|dos|tres|deux|trois|zwei|drei"
+        r"|beiden|due|tre|twee|drie) (?:filhos|filhas|miúdos|netos|hijos|hijas|niños|nietos|enfants|fils|filles"
+        r"|petits-enfants|Kinder|Söhne|Töchter|Enkel|figli|figlie|bambini|nipoti|kinderen|zonen|dochters)\b"
+        r"|\b(?:we have|we['’]ve got|I have|I['’]ve got|wir haben|ich habe|tenemos|tengo|temos|tenho|nous avons"
+        r"|j['’]ai|abbiamo|ho|we hebben|wij hebben|ik heb) (?:(?:two|three|four|small|young|little|kleine|zwei|drei"
+        r"|dos|tres|pequeños|dois|três|pequenos|deux|trois|petits|jeunes|due|tre|piccoli|twee|drie|jonge) )?(?:kids"
+        r"|children|Kinder|niños|hijos|crianças|filhos|enfants|bambini|figli|kinderen)\b(?!['’])"
+    ),
+    # A student saying so.
+    "student": (
+        r"\b(?:I'm|I’m|I am) an? (?:international|mature|exchange|university|phd|erasmus) student\b"
+    ),
+    # A baby, a birth or a pregnancy ("a four-month-old in the house", "after the birth of our son"), and a first baby
+    # on the way, said to the reader ("When your first baby is on the way", "Wenn Ihr erstes Kind unterwegs ist").
+    "baby": (
+        r"\ba (?:\w+-)?(?:week|month)-old\b"
+        r"|\b(?:our|my) (?:newborn|baby|toddler|twins|grandchildren|grandkids)\b"
+        r"|\b(?:after (?:the birth of|having) (?:my|our) \w+|after giving birth|when I was pregnant"
+        r"|nach der Geburt (?:meines|meiner|unseres|unserer) \w+|dopo il parto|dopo la nascita di \w+ \w+"
+        r"|después del parto|après (?:la naissance de \w+ \w+|l['’]accouchement)|na de (?:bevalling"
+        r"|geboorte van \w+ \w+)|als ich schwanger war|quando ero incinta|cuando estaba embarazada"
+        r"|quand j['’]étais enceinte)\b"
+        r"|\b(?:when|if) your (?:first )?(?:baby|child) is (?:on the way|due)\b"
+        r"|\bexpecting (?:a|your first) baby\b"
+        r"|\b(?:wenn|sobald) (?:Ihr|dein) (?:erstes )?(?:Kind|Baby) unterwegs ist\b"
+        r"|\b(?:quand|si) votre (?:premier )?(?:enfant|bébé) est en route\b"
+        r"|\b(?:quando|se) o (?:seu|teu) (?:primeiro )?(?:filho|bebé|bebê) está a caminho\b"
+        r"|\b(?:cuando|si) (?:tu|su) (?:primer )?(?:hijo|bebé) está en camino\b"
+        r"|\b(?:quando|se) il (?:vostro|tuo|suo) (?:primo )?(?:figlio|bambino) è in arrivo\b"
+        r"|\b(?:als|wanneer) (?:uw|je) (?:eerste )?(?:kind|kindje|baby) onderweg is\b"
+        r"|\ba baby on the way\b"
+        r"|\b(?:um bebé|un bebé|ein Baby|un bébé|un bambino|een baby) (?:a caminho|en camino|unterwegs|en route"
+        r"|in arrivo|op komst)\b"
+    ),
     # What a customer says they are, "as a …" ("As a pensioner in a small flat", "Als Pensionistin").
-    r"|\bas an? (?:retiree|pensioner|widow(?:er)?|single parent|first-time buyer|carer)\b"
-    r"|\bals (?:pensionist(?:in)?|rentner(?:in)?|alleinerziehende[r]?|witwe[r]?)\b"
-    r"|\b(?:en tant que|comme) (?:retraitée?|veuve|veuf|parent solo)\b|\bcomo (?:jubilad[oa]|viud[oa]|aposentad[oa])\b"
+    "as_a": (
+        r"\bas an? (?:retiree|pensioner|widow(?:er)?|single parent|first-time buyer|carer)\b"
+        r"|\bals (?:pensionist(?:in)?|rentner(?:in)?|alleinerziehende[r]?|witwe[r]?)\b"
+        r"|\b(?:en tant que|comme) (?:retraitée?|veuve|veuf|parent solo)\b"
+        r"|\bcomo (?:jubilad[oa]|viud[oa]|aposentad[oa])\b"
+    ),
     # Widowed ("After my husband died I had never dealt with our investments").
-    r"|\b(?:after|since|when) my (?:husband|wife|partner) (?:died|passed(?: away)?)\b"
-    r"|\bI(?:'m| am|’m) (?:a )?widow(?:er|ed)?\b"
-    r"|\b(?:nach dem Tod (?:meines Mannes|meiner Frau)|desde que (?:murió|falleció) mi (?:esposo|esposa|marido|"
-    r"mujer)|depuis le décès de (?:mon mari|ma femme)|dopo la morte di (?:mio marito|mia moglie)|desde que (?:o meu "
-    r"marido|a minha mulher) morreu|sinds (?:mijn man|mijn vrouw) (?:is )?overleden)\b"
-    # Afraid of the treatment ("I'm very nervous about the dentist", "Ik ben erg bang voor de tandarts", "J'ai
-    # peur des piqûres").
-    r"|\b(?:I['’]m|I am|I get|ik ben|ich bin|je suis|estoy|sono|estou|tengo|ho|j['’]ai|ich habe) (?:very |really |so |"
-    r"erg |heel |sehr |très |muy |molto |muito )?(?:scared|afraid|terrified|nervous|anxious|bang|ängstlich|"
-    r"angoissée?|nerviosa?|nervos[oa]|ansios[oa]|miedo|paura|peur|medo|Angst) (?:of|about|voor|vor|de|du|des|"
-    r"del|della|dal|do|da|dos|das|al) (?:the |de |het |dem |der |den |le |la |les |el |il |lo |o |a )?\w+"
-    # On honeymoon, in other words than "our honeymoon" ("Eravamo in viaggio di nozze").
-    r"|\b(?:on (?:our |my )?honeymoon|in viaggio di nozze|en voyage de noces|en (?:nuestra )?luna de miel|"
-    r"em lua de mel|op huwelijksreis|auf (?:unserer )?Hochzeitsreise)\b"
+    "widowed": (
+        r"\b(?:after|since|when) my (?:husband|wife|partner) (?:died|passed(?: away)?)\b"
+        r"|\bI(?:'m| am|’m) (?:a )?widow(?:er|ed)?\b"
+        r"|\b(?:nach dem Tod (?:meines Mannes|meiner Frau)|desde que (?:murió|falleció) mi (?:esposo|esposa|marido"
+        r"|mujer)|depuis le décès de (?:mon mari|ma femme)|dopo la morte di (?:mio marito|mia moglie)"
+        r"|desde que (?:o meu marido|a minha mulher) morreu|sinds (?:mijn man|mijn vrouw) (?:is )?overleden)\b"
+    ),
+    # Afraid of the treatment ("I'm very nervous about the dentist", "Ik ben erg bang voor de tandarts", "J'ai peur
+    # des piqûres").
+    "afraid": (
+        r"\b(?:I['’]m|I am|I get|ik ben|ich bin|je suis|estoy|sono|estou|tengo|ho|j['’]ai|ich habe) (?:very |really "
+        r"|so |erg |heel |sehr |très |muy |molto |muito )?(?:scared|afraid|terrified|nervous|anxious|bang|ängstlich"
+        r"|angoissée?|nerviosa?|nervos[oa]|ansios[oa]|miedo|paura|peur|medo|Angst) (?:of|about|voor|vor|de|du|des|del"
+        r"|della|dal|do|da|dos|das|al) (?:the |de |het |dem |der |den |le |la |les |el |il |lo |o |a )?\w+"
+    ),
     # Working from home ("I work from home and used to feel guilty leaving him").
-    r"|\b(?:I|we) (?:both |now |mostly |mainly )?work (?:from|at) home\b|\b(?:je travaille|nous travaillons|"
-    r"ich arbeite|wir arbeiten|trabajo|trabajamos|lavoro|lavoriamo|ik werk|wij werken|we werken|trabalho|"
-    r"trabalhamos) (?:à domicile|de chez moi|von zu ?hause|im homeoffice|desde casa|da casa|thuis|(?:a partir )?de casa"
-    r"|em casa)\b"
-    # A parent of a number of children, as they say it ("Sou mãe de dois miúdos", "I'm a dad of three").
-    r"|\b(?:I'm|I’m|I am) (?:a )?(?:single |busy |working )?(?:mum|mom|mother|dad|father|parent) of (?:two|three|"
-    r"four|five|[2-9])\b|\b(?:sou|soy|je suis|ich bin|ik ben|sono) (?:mãe|pai|madre|padre|mère|père|Mutter|Vater|"
-    r"moeder|vader|mamma|papà) (?:de|di|von|van) (?:dois|duas|três|dos|tres|deux|trois|zwei|drei|twee|drie|due|tre|"
-    r"[2-9])\b"
-    # A birth or a pregnancy, and children the customer brings or talks about.
-    r"|\b(?:after (?:the birth of|having) (?:my|our) \w+|after giving birth|when I was pregnant|nach der Geburt"
-    r" (?:meines|meiner|unseres|unserer) \w+|dopo il parto|dopo la nascita di \w+ \w+|después del parto|"
-    r"après (?:la naissance de \w+ \w+|l['’]accouchement)|na de (?:bevalling|geboorte van \w+ \w+)|"
-    r"als ich schwanger war|quando ero incinta|cuando estaba embarazada|quand j['’]étais enceinte)\b"
-    r"|\b(?:with|con|mit|avec|met) (?:(?:our|my|two|three|i nostri|i miei|due|tre|unseren|meinen|zwei|drei|nos|mes|"
-    r"deux|trois|nuestros|mis|dos|tres|onze|mijn|twee|drie)\s)(?:(?:young|little|small|piccoli|kleinen|petits|"
-    r"pequeños|kleine)\s)?(?:kids|children|bambini|figli|Kindern|enfants|niños|hijos|kinderen)\b"
-    r"(?!['’]|\s(?:club|menu|classes|corner|area|zone|camp|programme|program)\b)"
-    r"|\bmy (?:daughter|son|kids|children|little one|toddler)\b|\b(?:meine Tochter|mein Sohn|mia figlia|mio figlio|"
-    r"mi hija|mi hijo|ma fille|mon fils|mijn dochter|mijn zoon)\b"
-    # ... counted ("I bring my two boys", "Trago os meus dois filhos", "Je viens avec mes trois enfants").
-    r"|\bmy (?:two|three|four|2|3|4) (?:sons|daughters|boys|girls|kids|children|grandchildren)\b"
-    r"|\b(?:os meus|as minhas|mis|mes|meine|i miei|le mie|mijn) (?:dois|duas|três|dos|tres|deux|trois|zwei|drei|"
-    r"beiden|due|tre|twee|drie) (?:filhos|filhas|miúdos|netos|hijos|hijas|niños|nietos|enfants|fils|filles|"
-    r"petits-enfants|Kinder|Söhne|Töchter|Enkel|figli|figlie|bambini|nipoti|kinderen|zonen|dochters)\b"
-    # A first baby on the way, said to the reader ("When your first baby is on the way", "Wenn Ihr erstes Kind
-    # unterwegs ist", "Quand votre premier enfant est en route").
-    r"|\b(?:when|if) your (?:first )?(?:baby|child) is (?:on the way|due)\b|\bexpecting (?:a|your first) baby\b"
-    r"|\b(?:wenn|sobald) (?:Ihr|dein) (?:erstes )?(?:Kind|Baby) unterwegs ist\b"
-    r"|\b(?:quand|si) votre (?:premier )?(?:enfant|bébé) est en route\b"
-    r"|\b(?:quando|se) o (?:seu|teu) (?:primeiro )?(?:filho|bebé|bebê) está a caminho\b"
-    r"|\b(?:cuando|si) (?:tu|su) (?:primer )?(?:hijo|bebé) está en camino\b"
-    r"|\b(?:quando|se) il (?:vostro|tuo|suo) (?:primo )?(?:figlio|bambino) è in arrivo\b"
-    r"|\b(?:als|wanneer) (?:uw|je) (?:eerste )?(?:kind|kindje|baby) onderweg is\b"
-    r"|\ba baby on the way\b|\b(?:um bebé|un bebé|ein Baby|un bébé|un bambino|een baby) (?:a caminho|en camino|"
-    r"unterwegs|en route|in arrivo|op komst)\b"
-    # Children at home, said by the customer ("We have small children", "Wir haben kleine Kinder", "Tenemos dos
-    # hijos").
-    r"|\b(?:we have|we['’]ve got|I have|I['’]ve got|wir haben|ich habe|tenemos|tengo|temos|tenho|nous avons|j['’]ai|"
-    r"abbiamo|ho|we hebben|wij hebben|ik heb) (?:(?:two|three|four|small|young|little|kleine|zwei|drei|dos|tres|"
-    r"pequeños|dois|três|pequenos|deux|trois|petits|jeunes|due|tre|piccoli|twee|drie|jonge) )?(?:kids|children|"
-    r"Kinder|niños|hijos|crianças|filhos|enfants|bambini|figli|kinderen)\b(?!['’])"
-    # Over an age, in the first person ("Ich bin über 80", "I'm over 70").
-    r"|\b(?:I['’]m|I am|we['’]re|we are|ich bin|wir sind|je suis|nous sommes|tengo|soy|sono|ho|tenho|ik ben) "
-    r"(?:both |beide |well )?(?:over|über|plus de|más de|oltre|mais de|boven de|ruim) [5-9]\d\b"
+    "works_from_home": (
+        r"\b(?:I|we) (?:both |now |mostly |mainly )?work (?:from|at) home\b"
+        r"|\b(?:je travaille|nous travaillons|ich arbeite|wir arbeiten|trabajo|trabajamos|lavoro|lavoriamo|ik werk"
+        r"|wij werken|we werken|trabalho|trabalhamos) (?:à domicile|de chez moi|von zu ?hause|im homeoffice"
+        r"|desde casa|da casa|thuis|(?:a partir )?de casa|em casa)\b"
+    ),
     # Separated or divorced, as the customer says it ("Ik ben net gescheiden", "I'm recently divorced").
-    r"|\b(?:I['’]m|I am|I['’]ve|I have|ik ben|ich bin|je suis|estoy|sono|estou) (?:just |recently |newly |net |pas |"
-    r"gerade |frisch |récemment |recién |appena |acabad[oa] de )?(?:been )?(?:divorced|separated|gescheiden|"
-    r"geschieden|getrennt|divorcée?|séparée?|divorciad[oa]|separad[oa]|divorziat[oa]|separat[oa])\b"
+    "divorced": (
+        r"\b(?:I['’]m|I am|I['’]ve|I have|ik ben|ich bin|je suis|estoy|sono|estou) (?:just |recently |newly |net "
+        r"|pas |gerade |frisch |récemment |recién |appena |acabad[oa] de )?(?:been )?(?:divorced|separated|gescheiden"
+        r"|geschieden|getrennt|divorcée?|séparée?|divorciad[oa]|separad[oa]|divorziat[oa]|separat[oa])\b"
+    ),
     # A couple or a family, as the customer presents themselves ("Wij zijn een jong gezin", "On est un couple de
     # retraités"), not the brand's own "family business".
-    r"|\b(?:we['’]re|we are|wij zijn|we zijn|on est|nous sommes|somos|siamo|wir sind|nós somos) (?:a|an|een|un|une|una|"
-    r"um|uma|eine?) (?:\w+ )?(?:couple|family|gezin|stel|famille|familia|família|famiglia|coppia|paar|familie|pareja|"
-    r"casal)\b(?![- ](?:run|owned|business|company|firm|bedrijf|entreprise|empresa|unternehmen|betrieb|azienda|"
-    r"bakery|farm|restaurant))(?: (?:de|of|di|van|von) [\w-]+)?"
+    "couple_or_family": (
+        r"\b(?:we['’]re|we are|wij zijn|we zijn|on est|nous sommes|somos|siamo|wir sind|nós somos) (?:a|an|een|un|une"
+        r"|una|um|uma|eine?) (?:\w+ )?(?:couple|family|gezin|stel|famille|familia|família|famiglia|coppia|paar"
+        r"|familie|pareja|casal)\b(?![- ](?:run|owned|business|company|firm|bedrijf|entreprise|empresa|unternehmen"
+        r"|betrieb|azienda|bakery|farm|restaurant))(?: (?:de|of|di|van|von) [\w-]+)?"
+    ),
     # A purchase that starts a need ("I've just bought an electric car", "Je viens d'acheter une maison").
-    r"|\b(?:I['’]ve|we['’]ve|I have|we have) (?:just|recently) bought (?:a|an|our first|my first) [\w-]+"
-    r"(?: (?!(?:in|at|on|for|with|from|and|but|to|near|last|this|so)\b)[\w-]+)?"
-    r"|\b(?:acabo de comprar|acabamos de comprar|je viens d['’]acheter|nous venons d['’]acheter|ho appena comprato|"
-    r"abbiamo appena comprato|acabei de comprar|acabámos de comprar|ich habe gerade|wir haben gerade|ik heb net|"
-    r"we hebben net) (?:un|una|uno|une|um|uma|ein|eine|einen|een|mi|ma|mon|il|la|o|a) [\w-]+"
-    r"(?: (?!(?:en|in|à|a|em|no|na|im|am|et|e|y|und|per|para|pour|con|com|avec|mit|met)\b)[\w-]+)?"
-    # A customer's own business, run, owned or managed ("I run two pizza places", "I manage a café with 9 staff",
-    # "Ho una piccola officina", "Je gère trois immeubles"): a group of business owners. The first person singular
-    # only: "we run a free clinic", "abbiamo un ristorante" is the brand about itself.
-    r"|\bI (?:run|own|manage|co-own|operate) (?:a|an|two|three|four|five|\d+) (?:[\w'’-]+ ){0,2}"
-    r"(?:places|shops?|caf[eé]s?|pubs?|bars?|restaurants?|salons?|studios?|practices?|clinics?|firms?|farms?|"
-    r"hotels?|B&Bs?|bakery|bakeries|stores?|businesses|business|company|companies|agency|garages?|workshops?|"
-    r"flats|properties|houses|apartments|buildings|units|franchises?|kitchens?|gyms?|nurser(?:y|ies)|teams?)\b"
-    r"|\b(?:je gère|je tiens|j['’]ai|ho|gestisco|tengo|tenés|tienes|tenho|ich führe|ich betreibe|ich leite|ik run|"
-    r"ik heb|ik beheer) (?:un|une|una|uno|um|uma|ein|"
-    r"eine|einen|een|deux|trois|due|tre|dos|tres|dois|três|zwei|drei|twee|drie) (?:[\w'’-]+ ){0,2}"
-    r"(?:immeubles|appartements|logements|restaurant|boulangerie|commerce|boutique|café|bar|hôtel|pizzeria|officina|"
-    r"ristorante|negozio|albergo|azienda|almacén|verdulería|restaurante|tienda|negocio|loja|empresa|Café|Restaurant|"
-    r"Laden|Betrieb|Praxis|Hotel|Bäckerei|Werkstatt|winkel|zaak|bedrijf|praktijk|appartementen|panden)\b"
-    r"|\b(?:verhuur|vermiete|je loue|alquilo|affitto|alugo|I let|I rent out) (?:\w+ )?(?:\d+|two|three|four|twee|"
-    r"drie|vier|zwei|drei|deux|trois|quatre|dos|tres|cuatro|due|tre|quattro|dois|três|quatro) (?:appartementen|"
-    r"woningen|panden|Wohnungen|appartements|logements|pisos|apartamentos|appartamenti|flats|apartments|houses)\b)"
-)
+    "just_bought": (
+        r"\b(?:I['’]ve|we['’]ve|I have|we have) (?:just|recently) bought (?:a|an|our first"
+        r"|my first) [\w-]+(?: (?!(?:in|at|on|for|with|from|and|but|to|near|last|this|so)\b)[\w-]+)?"
+        r"|\b(?:acabo de comprar|acabamos de comprar|je viens d['’]acheter|nous venons d['’]acheter"
+        r"|ho appena comprato|abbiamo appena comprato|acabei de comprar|acabámos de comprar|ich habe gerade"
+        r"|wir haben gerade|ik heb net|we hebben net) (?:un|una|uno|une|um|uma|ein|eine|einen|een|mi|ma|mon|il|la|o"
+        r"|a) [\w-]+(?: (?!(?:en|in|à|a|em|no|na|im|am|et|e|y|und|per|para|pour|con|com|avec|mit|met)\b)[\w-]+)?"
+    ),
+    # A customer's own business or lets, run, owned or managed ("I run two pizza places", "I manage 23 flats", "Ho una
+    # piccola officina", "Je gère trois immeubles"): a group of business owners. The first person singular only: "we
+    # run a free clinic", "abbiamo un ristorante" is the brand about itself.
+    "runs_a_business": (
+        r"\bI (?:manage|own|let|rent out|look after) (?:\d+|two|three|four|five|six|several|a few) (?:flats"
+        r"|properties|houses|apartments|rental properties|lets|units)\b"
+        r"|\bI (?:run|own|manage|co-own|operate) (?:a|an|two|three|four|five|\d+) (?:[\w'’-]+ ){0,2}(?:places|shops?"
+        r"|caf[eé]s?|pubs?|bars?|restaurants?|salons?|studios?|practices?|clinics?|firms?|farms?|hotels?|B&Bs?|bakery"
+        r"|bakeries|stores?|businesses|business|company|companies|agency|garages?|workshops?|flats|properties|houses"
+        r"|apartments|buildings|units|franchises?|kitchens?|gyms?|nurser(?:y|ies)|teams?)\b"
+        r"|\b(?:je gère|je tiens|j['’]ai|ho|gestisco|tengo|tenés|tienes|tenho|ich führe|ich betreibe|ich leite|ik run"
+        r"|ik heb|ik beheer) (?:un|une|una|uno|um|uma|ein|eine|einen|een|deux|trois|due|tre|dos|tres|dois|três|zwei"
+        r"|drei|twee|drie) (?:[\w'’-]+ ){0,2}(?:immeubles|appartements|logements|restaurant|boulangerie|commerce"
+        r"|boutique|café|bar|hôtel|pizzeria|officina|ristorante|negozio|albergo|azienda|almacén|verdulería"
+        r"|restaurante|tienda|negocio|loja|empresa|Café|Restaurant|Laden|Betrieb|Praxis|Hotel|Bäckerei|Werkstatt"
+        r"|winkel|zaak|bedrijf|praktijk|appartementen|panden)\b"
+        r"|\b(?:verhuur|vermiete|je loue|alquilo|affitto|alugo|I let|I rent out) (?:\w+ )?(?:\d+|two|three|four|twee"
+        r"|drie|vier|zwei|drei|deux|trois|quatre|dos|tres|cuatro|due|tre|quattro|dois|três|quatro) (?:appartementen"
+        r"|woningen|panden|Wohnungen|appartements|logements|pisos|apartamentos|appartamenti|flats|apartments|houses)\b"
+    ),
+}
+_LIFE_STAGE = re.compile("(?i:" + "|".join(_LIFE_STAGE_PARTS.values()) + ")")
 
 
 # An FAQ that asks whether the brand serves a group ("Do you also work with landlords?", "¿También atienden a
@@ -968,6 +1054,9 @@ def reader_question(sentence: str) -> str | None:
         return None
     # "Vous mangez végétalien ?" (a statement asked), "Are you …", "Heeft u …".
     pronoun = words[0] in _READER_PRONOUNS or (words[0] in _BE_HAVE and words[1] in _READER_PRONOUNS)
+    # Italian, Spanish and Portuguese drop the pronoun: the verb's own form asks the reader ("Avete ospiti a cena …?",
+    # "¿Tienes un perro mayor?").
+    pronoun = pronoun or words[0] in _BE_HAVE_YOU
     # "Zoekt u een relatiegeschenk …?", "Suchen Sie …?": a verb of seeking before the pronoun asks what the reader
     # needs (not "Liefert ihr …?", which asks what the business does).
     pronoun = pronoun or (words[0] in _SEEK_VERBS and words[1] in _READER_PRONOUNS | {"ihr", "vous"})
@@ -980,7 +1069,8 @@ def reader_question(sentence: str) -> str | None:
     if not (pronoun or _ELLIPTICAL_OPENER.match(words[0]) or words[0] in _NEVER_OR_FIRST) or \
             _BUSINESS_STATES.intersection(words[:4]):
         return None
-    content = [w for w in words if len(w) > 2 and w not in _GENERIC_ASK | _READER_PRONOUNS | _BE_HAVE | _SEEK_VERBS]
+    content = [w for w in words
+               if len(w) > 2 and w not in _GENERIC_ASK | _READER_PRONOUNS | _BE_HAVE | _BE_HAVE_YOU | _SEEK_VERBS]
     # Two words of its own: "Ready to book?" has none, "Just brought home a puppy?" has three.
     return body if len(content) >= 2 else None
 
@@ -1050,7 +1140,9 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     # first flat"): the group is that clause, verbatim (a segment's name must be on the page), unless it names a
     # group itself ("a parent of ...").
     clauses: set[str] = set()  # kept verbatim: a reader described by a clause, with no word for a group in it
-    for cue in [*_YOU_ARE.finditer(sentence), *_IF_YOU_DO.finditer(sentence)]:
+    cues = [*_YOU_ARE.finditer(sentence), *_IF_YOU_DO.finditer(sentence), *_IF_YOU_DO_ABROAD.finditer(sentence),
+            *_IF_YOUR_CHILD.finditer(sentence)]
+    for cue in cues:
         age = _AGE_CLAUSE.match(sentence, cue.end()) if cue.re is _YOU_ARE else None
         if age and age.group(0).lower() not in seen:  # "If you're 16 or over": the reader is of an age
             seen.add(age.group(0).lower())
@@ -1062,12 +1154,25 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
         words = re.findall(r"[\w'’-]+", clause.lower())
         if cue.re is _IF_YOU_DO:  # the verb after "you" and its adverbs ("you mainly need")
             words = list(itertools.dropwhile(lambda w: w.endswith("ly") or w in _NOT_A_GROUP, words[1:]))
-        if len(words) < 2 or words[0] in _NOT_A_GROUP or len(words) > 10:
+        if len(words) < 2 or (words[0] in _NOT_A_GROUP and cue.re is not _IF_YOU_DO_ABROAD) or len(words) > 10:
             continue
         if cue.re is _IF_YOU_DO and (words[0] in _NOT_WHAT_YOU_DO or sum(
                 len(w) > 2 and w not in _GENERIC_ASK | _BE_HAVE for w in words) < 2):
             continue  # "If you need to cancel", "If you say yes": what the reader does with the brand
-        group = _segment(_LEADING.sub("", re.sub(r"^an?\s+", "", clause)))
+        if cue.re is _IF_YOUR_CHILD and sum(len(w) > 2 and w not in _GENERIC_ASK | _BE_HAVE | _YOUR | _CHILD_WORDS
+                                            | _NOT_THE_READER for w in words) < 2:
+            continue  # "If your child is ill": no more than a child
+        if cue.re is _IF_YOU_DO_ABROAD:
+            content = [w for w in words if w not in _ADVERBS_ABROAD]
+            # The verb: the first word, or the last two in German and Dutch ("in het weekend wilt komen").
+            last = _VERB_LAST.match(cue.group(0)) is not None
+            verbs = set(content[-2:] if last else content[:1])
+            if len(content) < 3 or _NOT_WHAT_YOU_DO_ABROAD.intersection(verbs | set(content[:1])) or \
+                    _US_ABROAD.intersection(content) or (
+                    last and content[-1] in _NOT_THE_READER) or sum(
+                    len(w) > 2 and w not in _GENERIC_ASK | _BE_HAVE | _READER_PRONOUNS for w in content) < 2:
+                continue  # "Si vous souhaitez réserver", "Als u vragen heeft": what the reader does with the brand
+        group = None if cue.re is _IF_YOUR_CHILD else _segment(_LEADING.sub("", re.sub(r"^an?\s+", "", clause)))
         segment = group or clause
         if not group:
             clauses.add(segment)

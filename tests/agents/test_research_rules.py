@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -980,3 +982,68 @@ def test_a_customer_says_who_they_are_with_an_elided_article_or_before_their_sto
     # A line too short for a fact still says who the customer is.
     page = extract_page("https://x.test/faq", "FAQ", "I'm a carer. Do I have to pay for the app?", "Rota")
     assert [m.name for m in page.audience_segments] == ["carer"]
+
+
+def test_a_card_title_may_carry_a_subtitle_and_a_one_sentence_description() -> None:
+    card = "Tour 2: Ribeira at dusk\n2 hours, a glass of port included.\n€35 per person"
+    assert [(i.name, i.price_text) for i in pricing.price_items(card)] == [("Tour 2: Ribeira at dusk", "€35")]
+    card = "Private class\nOnly your own group, up to six people, on the day that suits you.\nfrom €480"
+    assert [(i.name, i.price_text) for i in pricing.price_items(card)] == [("Private class", "from €480")]
+    card = "Intensive\n20 lessons a week · 9:00 to 12:50\nOur fullest course: grammar and conversation.\n€640 a month"
+    assert [(i.name, i.price_text) for i in pricing.price_items(card)] == [("Intensive", "€640")]
+    assert not pricing.name_like("Note: prices include VAT", title=True)
+    assert not pricing.name_like("Tour 2: Ribeira at dusk")  # after a price on its line, a colon ends a label
+
+
+def test_a_reader_described_by_an_if_clause_in_other_languages() -> None:
+    def names(sentence: str) -> list[str]:
+        return [n for n, _ in rules.audience_mentions(sentence)]
+
+    assert names("Si vous travaillez de nuit à l'hôpital, nos créneaux de 7 h sont pour vous.") == [
+        "travaillez de nuit à l'hôpital"]
+    assert names("Wenn Sie in Schichten arbeiten, bieten wir Termine ab 7 Uhr.") == ["in Schichten arbeiten"]
+    assert names("Als u pas in Utrecht woont, schrijven wij u graag in.") == ["pas in Utrecht woont"]
+    assert names("Se lavorate in centro, passate in pausa pranzo.") == ["lavorate in centro"]
+    # What the reader does with the brand, or a clause about something else, names no one.
+    for sentence in ("Si vous souhaitez réserver une table, appelez-nous.", "Als u vragen heeft, bel ons.",
+                     "Wenn Sie mit dem Auto anreisen, parken Sie im Hof.", "Als u in het weekend wilt komen, bel.",
+                     "Als je fiets kapot is, brengen we hem op.", "Se venite in auto, c'è parcheggio.",
+                     "Wenn Sie uns über das Formular schreiben, antworten wir.", "Si tu barba necesita forma, ven.",
+                     "Si votre pâte se délite à la cuisson, ajoutez un oeuf."):
+        assert names(sentence) == [], sentence
+
+
+def test_an_if_clause_about_the_readers_child_describes_a_parent() -> None:
+    def names(sentence: str) -> list[str]:
+        return [n for n, _ in rules.audience_mentions(sentence)]
+
+    assert names("If your son is in a bilingual stream and nobody at home speaks Welsh, ask us.") == [
+        "your son is in a bilingual stream"]
+    assert names("Als uw kind bang is voor de tandarts, nemen we extra tijd.") == ["uw kind bang is voor de tandarts"]
+    assert names("If your child is ill, call us.") == []  # no more than a child
+    assert names("If your order is late, email us.") == []
+
+
+def test_a_question_in_a_language_that_drops_the_pronoun_asks_the_reader() -> None:
+    assert rules.reader_question("¿Tienes un perro mayor que ya no sube escaleras?") == (
+        "Tienes un perro mayor que ya no sube escaleras")
+    assert rules.reader_question("Avete ospiti a cena e nessuna voglia di cucinare?")
+    for question in ("Avete domande?", "Siete aperti a Natale?", "¿Tienes alguna pregunta?", "Avete un ristorante?"):
+        assert rules.reader_question(question) is None, question
+
+
+def test_each_kind_of_life_stage_is_an_alternation_of_its_own() -> None:
+    examples = {
+        "milestone": "our honeymoon", "age": "We're both in our seventies", "retired": "since I retired",
+        "moved": "We just moved to Calgary", "parent": "As a single mum of two kids",
+        "student": "I'm an international student", "baby": "with a four-week-old", "as_a": "as a pensioner",
+        "widowed": "after my husband died", "afraid": "I'm very nervous about the dentist",
+        "works_from_home": "I work from home", "divorced": "I'm recently divorced",
+        "couple_or_family": "We're a young family", "just_bought": "I've just bought an electric car",
+        "runs_a_business": "I run two pizza places",
+    }  # fmt: skip
+    assert set(examples) == set(rules._LIFE_STAGE_PARTS)
+    for kind, text in examples.items():
+        assert re.search(f"(?i:{rules._LIFE_STAGE_PARTS[kind]})", text), kind
+        others = "|".join(p for k, p in rules._LIFE_STAGE_PARTS.items() if k != kind)
+        assert not re.search(f"(?i:{others})", text), kind
