@@ -92,6 +92,8 @@ INDUSTRIES: tuple[Industry, ...] = (
          # What a product site says about its software: a trial, features, the phone apps, syncing, templates.
          "free trial", "features", "ios", "android", "mobile app", "sync", "syncs", "templates", "onboarding",
          "kostenlos testen", "essai gratuit", "prueba gratuita", "prova gratuita", "gratis proberen"),
+        # The software a site sells, as its structured data types it (see agents/research/structured.py).
+        schema_types=("softwareapplication", "webapplication", "mobileapplication"),
         channels=("linkedin", "x"),
     ),
     Industry(

@@ -314,10 +314,14 @@ def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_UR
     if len(text) < 0.5 * len(fallback):
         text = fallback
     # On pages of cards whose headings are links, trafilatura drops most headings (the card's name, "Who we work
-    # with") and reorders what is left. A page that marks its main content (<main>) is then read block by block.
+    # with") and reorders what is left; on a page of several <article> cards it keeps the first card's heading and
+    # drops the others' ("Solo" kept, "Praxis" and "Klinik" lost). A page that marks its main content (<main>) is
+    # then read block by block.
     main = body.css_first("main")
     headings = [h for h in (" ".join(n.text().split()) for n in main.css("h1, h2, h3")) if h] if main else []
-    if main is not None and sum(h not in text for h in headings) > len(headings) / 2:
+    cards = [" ".join(n.text().split()) for n in main.css("article h2, article h3")] if main else []
+    if main is not None and (sum(h not in text for h in headings) > len(headings) / 2
+                             or any(h and h not in text for h in cards)):
         text = _block_text(main, marked=True)
     text = _with_card_lines(text.strip(), main or body)
     text = _with_lost_prices(text, main or body)

@@ -259,12 +259,28 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         label = _FROM_AT_END.sub("", before).rstrip(" -–—:·•")
         # A short label and a short remark after the price ("Suite : dès 265 € la nuit, spa inclus pour deux"),
         # not a sentence that happens to hold a price. After a "Name: price" label, a sentence after the price's
-        # own describes the item ("Naturalização: R$ 4.900,00. Inclui o acompanhamento até a decisão.").
+        # own describes the item ("Naturalização: R$ 4.900,00. Inclui o acompanhamento até a decisão.", "AC Tune-up
+        # — $129. Coil cleaning, refrigerant check …").
         remark_words = after.split()
-        if before.rstrip(" \u00a0").endswith(":"):
+        if before.rstrip(" \u00a0").endswith((":", "—", "–", " -")):
             remark_words = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])", after, maxsplit=1)[0].split()
         if label and name_like(label) and len(remark_words) <= 10:
             lead = len(before) - len(before.lstrip())
             item = _item(label, price_m, line, span.start, span.start + lead, span.end, region)
             out += [item] if item else []
+            continue
+        # A name, a colon and one sentence that prices it ("Zusatzplatz: Jede weitere Behandler:in kostet 15 € pro
+        # Monat.", "Extra seat: each further therapist costs €15 a month.").
+        head = _NAMED_SENTENCE.match(line)
+        if head and name_like(head.group(1)) and head.group(1).lower() not in _NOTE_WORDS and len(prices) == 1 \
+                and len(line.split()) <= 24 and _COSTS_VERB.search(line):
+            lead = len(line) - len(line.lstrip())
+            item = _item(head.group(1), price_m, line, span.start, span.start + lead, span.end, region)
+            out += [item] if item else []
     return out
+
+
+# A short name before a colon that opens a sentence about it, and the verbs that give its price.
+_NAMED_SENTENCE = re.compile(r"^\s*([^\W\d_][^:.!?]{1,38}?):\s+(?=[A-ZÀ-Ý])")
+_COSTS_VERB = re.compile(r"\b(?:costs?|kostet|kosten|coûte|coûtent|cuesta|cuestan|costa|costano|custa|custam|kost|"
+                         r"is priced at|are priced at)\b", re.I)

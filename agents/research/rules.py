@@ -521,11 +521,14 @@ _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien",
 
 _AGE_GROUP = re.compile(r"(?:over|under)-\d+s")  # "the over-60s", "under-5s"
 # German feminine plurals of people's nouns ("Fahrradbotinnen", "Pendlerinnen"), not "Dachrinnen" or "Spinnen".
-_FEMININE_PLURAL = re.compile(r"\w{3,}(?:er|ant|ent|ist|eur|or|ar|at|ot|in)innen$")
+# Any stem of four letters or more: "Osteopathinnen", "Logopädinnen", "Ärztinnen" (not "beginnen", "Dachrinnen").
+_FEMININE_PLURAL = re.compile(r"\w{4,}(?<![swg])(?<![^e]r)innen$")
 
 
 def _people_word(word: str) -> bool:
-    # German writes groups of people in the feminine plural too ("Fahrradbotinnen", "Wiedereinsteigerinnen").
+    # German writes groups of people in the feminine plural too ("Fahrradbotinnen", "Wiedereinsteigerinnen"), and
+    # with a gender mark before it ("Behandler:innen", read as "behandler_innen": see audience_mentions).
+    word = word.replace("_innen", "innen")
     return (word in PEOPLE_NOUNS or any(word.endswith(h) and len(word) > len(h) + 2 for h in _PEOPLE_HEADS)
             or _AGE_GROUP.fullmatch(word) is not None or _FEMININE_PLURAL.search(word) is not None)
 
@@ -596,7 +599,9 @@ _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine"
                  "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "zwei", "drei", "vier", "fünf", "sechs",
                  "dos", "tres", "cuatro", "cinco", "seis", "about", "over", "around", "eleven", "twenty", "dozen",
                  "hundreds", "thousands", "single", "twee", "drie", "vijf", "zes", "zeven", "acht", "negen",
-                 "tien", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci"}  # fmt: skip
+                 "tien", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "sieben", "neun",
+                 "zehn", "elf", "zwölf", "twaalf", "siete", "ocho", "nueve", "diez", "sete", "oito", "dez", "douze",
+                 "undici", "dodici", "doce"}  # fmt: skip
 
 
 def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
@@ -900,7 +905,14 @@ _LIFE_STAGE_PARTS: dict[str, str] = {
         r"\b(?:I|we) (?:both |now |mostly |mainly )?work (?:from|at) home\b"
         r"|\b(?:je travaille|nous travaillons|ich arbeite|wir arbeiten|trabajo|trabajamos|lavoro|lavoriamo|ik werk"
         r"|wij werken|we werken|trabalho|trabalhamos) (?:à domicile|de chez moi|von zu ?hause|im homeoffice"
-        r"|desde casa|da casa|thuis|(?:a partir )?de casa|em casa)\b"
+        r"|desde (?:la )?casa|da casa|thuis|(?:a partir )?de casa|em casa)\b"
+    ),
+    # Travelling alone, in the customer's words ("I travelled solo", "Viajei sozinha", "J'ai voyagé seule").
+    "travels_alone": (
+        r"\b(?:I|I've|I have) (?:travel(?:l)?ed|travel|came|went) (?:alone|solo|on my own|by myself)\b"
+        r"|\b(?:viajei|viajo|viajé|viajo) (?:sozinh[oa]|sol[oa]|a solas)\b"
+        r"|\b(?:j['’]ai voyagé|je voyage) seule?\b|\bich (?:bin allein gereist|reise allein)\b"
+        r"|\bik (?:reisde|reis) alleen\b|\b(?:ho viaggiato|viaggio) da sol[oa]\b"
     ),
     # Separated or divorced, as the customer says it ("Ik ben net gescheiden", "I'm recently divorced").
     "divorced": (
@@ -1076,10 +1088,14 @@ def reader_question(sentence: str) -> str | None:
 
 
 # "For everyone who …", "für alle, die …", "pour tous ceux qui …": the group is the clause (group 1).
+# ... and "for those who", "para quienes", "para quem", "per chi", "voor wie": the relative word alone, not before a
+# form of "to be" ("Per chi è questo corso?" asks who it is for).
 _ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|per)\s+"
-                      r"((?:everyone|anyone|all those|alle|tous ceux|toutes celles et ceux|celles et ceux|"
+                      r"((?:(?:everyone|anyone|all those|alle|tous ceux|toutes celles et ceux|celles et ceux|"
                       r"todos los|todas las|todos os|todas as|iedereen|tutti quelli|tutte quelle|quanti)"
-                      r"\s*,?\s+(?:who|die|qui|que|che|wie)\s+\w+)", re.I)
+                      r"\s*,?\s+(?:who|die|qui|que|che|wie)|those (?:who|that)|quienes|quem|chi|wie|ceux qui|"
+                      r"(?:los|las|aquellos|aquellas|aqueles|aquelas) que|diejenigen,? die|degenen die)"
+                      r"\s+(?!(?:is|are|è|sono|es|son|é|são|est|sont|ist|sind|zijn)\b)\w+)", re.I)
 
 
 # "Many of our" in the other languages of the vocabulary: a share of the brand's customers, read both as the subject
@@ -1116,8 +1132,18 @@ def _aged_groups(sentence: str) -> list[tuple[str, int]]:
     return out
 
 
+# German's gender mark inside a word ("Osteopath:innen", "Kund*innen", "Ärzt/innen"): read as a letter, so neither
+# a colon nor a star ends the word or the phrase.
+_GENDER_MARK = re.compile(r"(?<=[^\W\d_])[:*/](?=[Ii]nnen\b)")
+
+
 def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     """(segment, offset in the sentence): a noun phrase headed by a word for a group of people."""
+    marked = _GENDER_MARK.sub("_", sentence)  # same length: offsets hold
+    return [(sentence[off : off + len(seg)], off) for seg, off in _audience_mentions(marked)]
+
+
+def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     seen: set[str] = set()
     for cue in _SEGMENT_CUE.finditer(sentence):
@@ -1167,7 +1193,7 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
             # The verb: the first word, or the last two in German and Dutch ("in het weekend wilt komen").
             last = _VERB_LAST.match(cue.group(0)) is not None
             verbs = set(content[-2:] if last else content[:1])
-            if len(content) < 3 or _NOT_WHAT_YOU_DO_ABROAD.intersection(verbs | set(content[:1])) or \
+            if len(content) < 2 or _NOT_WHAT_YOU_DO_ABROAD.intersection(verbs | set(content[:1])) or \
                     _US_ABROAD.intersection(content) or (
                     last and content[-1] in _NOT_THE_READER) or sum(
                     len(w) > 2 and w not in _GENERIC_ASK | _BE_HAVE | _READER_PRONOUNS for w in content) < 2:
@@ -1181,7 +1207,10 @@ def audience_mentions(sentence: str) -> list[tuple[str, int]]:
             out.append((segment, sentence.find(segment, cue.end())))
     # "Für alle, die täglich in die Arbeit pendeln": everyone who does something, verbatim.
     for m in _ALL_WHO.finditer(sentence):
-        clause = re.split(r"[.;:!?()\[\]\"“”—–]", sentence[m.start(1) :], maxsplit=1)[0].strip()
+        # The clause ends at a comma after its first verb too ("Per chi cerca un olio …, la latta da 3 litri").
+        head = m.end(1) - m.start(1)
+        clause = re.split(r"[.;:!?()\[\]\"“”—–]", sentence[m.start(1) :], maxsplit=1)[0]
+        clause = (clause[:head] + clause[head:].split(",", 1)[0]).strip()
         if 3 <= len(clause.split()) <= 16 and clause.lower() not in seen:
             seen.add(clause.lower())
             clauses.add(clause)
@@ -1261,8 +1290,12 @@ _STAFF_HEADS = {"team", "teams", "staff", "crew", "colleagues", "employees", "é
                 "engineers", "developers", "experts", "specialists", "consultants", "volunteers",
                 "practitioners", "profesores", "profesoras", "professores", "professoras", "lehrer", "lehrerinnen",
                 "leraren", "docenten", "enseignants", "insegnanti", "médicos", "artsen", "ärzte", "médecins",
-                "enfermeras", "enfermeiras", "verpleegkundigen", "pflegekräfte", "pflegefachfrauen"}  # fmt: skip
-_OWN = re.compile(r"\b(?:our|notre|nos|unser(?:e|er|en)?|nuestr[oa]s?|noss[oa]s?|onze|ons|nostr[ioae])\s+"
+                "enfermeras", "enfermeiras", "verpleegkundigen", "pflegekräfte", "pflegefachfrauen", "therapeuten",
+                "therapeutinnen", "physiotherapeutinnen", "physiotherapeuten"}  # fmt: skip
+# "Bei uns", "chez nous", "bij ons": the brand's own place, so its people ("bei uns zwei spezialisierte
+# Therapeutinnen").
+_OWN = re.compile(r"\b(?:our|notre|nos|unser(?:e|er|en)?|nuestr[oa]s?|noss[oa]s?|onze|ons|nostr[ioae]|bei uns|"
+                  r"chez nous|bij ons|da noi|con nosotros|connosco|conosco)\s+"
                   r"(?:[\w-]+\s+){0,2}$",
                   re.I)
 # A relative pronoun opens the clause that says which members of the group are meant.
@@ -1279,8 +1312,10 @@ _NOT_BEFORE_HEAD = {"each", "every", "first", "no", "mostly", "mainly", "largely
                     "between", "tussen", "entre", "zwischen", "tra", "fra", "third", "other"}  # fmt: skip
 _EXTEND_WORDS = 4  # a clause cut this close to its end is taken whole
 # Auxiliaries and the commonest main verbs after a subject group, in the languages of the cues.
+# ... and a German verb before its subject, the object fronted ("Kundinnen in Tirol beraten wir per Video").
 _MAIN_VERB = re.compile(r"\s(?:are|is|were|was|have|has|had|can|will|would|tend|make|sont|ont|peuvent|son|tienen|"
-                        r"pueden|sind|haben|können|zijn|hebben|kunnen|sono|hanno|possono|são|têm|podem|estão)\s")
+                        r"pueden|sind|haben|können|zijn|hebben|kunnen|sono|hanno|possono|são|têm|podem|estão|"
+                        r"[a-zäöüß]{3,}(?=\s(?:wir|ich)\b))\s")
 
 
 def _singular_people_word(word: str) -> bool:
@@ -1507,12 +1542,19 @@ _REFER_TO = re.compile(
 _NAMED_AFTER = re.compile(r"\b(?:run|operated|offered|sold|made|owned) by\s+|\b(?:such as|like|including|comme|"
                           r"tels? que|como|tales como|wie|etwa|als|zoals|tipo|come)\s+", re.I)
 # "Acme remains a cheaper alternative", "Acme est une alternative pratique": the subject is a rival.
-_IS_ALTERNATIVE = re.compile(r"(?:^|,\s|:\s)([A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*)*)\s"
+_IS_ALTERNATIVE = re.compile(r"(?:^|,\s|:\s)([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&))*)\s"
                              r"(?:is|remains|reste|est|es|sigue siendo|ist|bleibt|è|resta|blijft|é|continua)\s"
                              r"(?:still\s|toujours\s|also\s|aussi\s|auch\s|ook\s|anche\s|también\s|também\s)?"
                              r"(?:(?:a|an|une|un|una|uma|um|eine?|een)\s(?:[\w-]+\s){0,2}"
                              r"(?:alternativ[ea]|alternatief|(?:good|great|fine|solid|better) (?:option|choice)|"
-                             r"bonne option|buena opción|boa opção|buona scelta|gute Wahl|goede keuze)\b"
+                             r"bonne option|buena opción|boa opção|buona scelta|gute Wahl|goede keuze|"
+                             # An option, whatever the adjective after it ("una opción honesta para el día a día").
+                             r"opción|opção|opzione|optie)\b"
+                             # The better choice, in the seven languages ("Thevira die bessere Wahl").
+                             r"|(?:the|la|le|die|de|il|a|o)\s(?:better|mejor|meilleure?|bessere|betere|migliore|melhor)"
+                             r"\s(?:choice|option|opción|choix|option|Wahl|keuze|scelta|escolha|opção)\b"
+                             # A referral ("For commercial buildouts, Capitol City Electric is who we recommend").
+                             r"|(?:who|the one|the people) we recommend\b"
                              # ... or a rival said to compete ("Decathlon reste très compétitif sur l'entrée de gamme").
                              r"|(?:very\s|très\s|muy\s|molto\s|sehr\s|erg\s|heel\s|muito\s)?(?:competitive|"
                              r"compétitif|compétitive|competitivo|competitiva|wettbewerbsfähig|concurrerend|"
@@ -1521,7 +1563,7 @@ _BUSINESS_NOUNS = (
     r"compan(?:y|ies)|brands?|business(?:es)?|chains?|stores?|shops?|retailers?|providers?|vendors?|platforms?|"
     r"apps?|tools?|services?|suppliers?|manufacturers?|makers?|competitors?|firms?|agenc(?:y|ies)|websites?|sites?|"
     r"marketplaces?|solutions?|products?|programs?|programmes?|schools?|clinics?|banks?|supermarkets?|outlets?|"
-    r"giants?|robo-advis[eo]rs?|operators?|gyms?|studios?"
+    r"giants?|robo-advis[eo]rs?|operators?|gyms?|studios?|outfits?|contractors?|installers?"
 )
 _SUCH_AS = re.compile(rf"\b(?:{_BUSINESS_NOUNS})\s+(?:such as|like|including|e\.g\.)\s+", re.I)
 # The same in the other languages of the vocabulary, where an adjective may sit between the kind and "like"
@@ -1677,6 +1719,12 @@ _FOR_EXAMPLE = re.compile(r",?\s(?:for example|for instance|e\.g\.|por exemplo|p
                           r"par exemple|ad esempio|per esempio|bijvoorbeeld)\b", re.I)
 
 
+# German puts the verb first after a clause ("Wenn Sie … suchen, ist Thevira die bessere Wahl").
+_IST_ALTERNATIVE = re.compile(rf"\b(?:ist|sind|wäre|wären)\s(?-i:({_CAP_WORD}(?:\s[A-Z0-9][\w&'’.-]*)*))\s"
+                              r"(?:die|eine)\s(?:bessere|gute|günstigere|passendere)?\s?(?:Wahl|Alternative|Option)\b",
+                              re.I)
+
+
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
     found: list[str] = []
     cues = [(cue, _names_in(sentence[cue.end() : cue.end() + 100])) for cue in _COMPETITOR_CUE.finditer(sentence)]
@@ -1689,7 +1737,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
             names += _rival_in_comparison(sentence[cue.end() : cue.end() + 160])
     # A capitalised article opens the sentence, not the name ("O Atlântida Surf Camp é uma boa opção").
     names += [re.sub(r"^(?:O|A|Os|As|El|La|Los|Las|Il|Lo|Le|Les|The)\s(?=[A-Z])", "", m.group(1))
-              for m in _IS_ALTERNATIVE.finditer(sentence)
+              for rx in (_IS_ALTERNATIVE, _IST_ALTERNATIVE) for m in rx.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES | {"this", "that", "it", "there"}]
     for cue in _BEAT_US.finditer(sentence):
         run = _NAMES_RUN.search(sentence[max(0, cue.start() - 120) : cue.start()])  # bounded: names sit just before

@@ -21,9 +21,10 @@ from agents.research.pricing import normalise_amount
 # is a product only when it has a price.
 _PRICED_ONLY_TYPES = {"touristtrip", "trip", "event", "educationalevent", "hotelroom", "suite"}
 # Things a business sells with offers: goods, services, courses, trips, events, rooms (schema.org types).
+# Software for sale is a product, and also says what trade the site is in (a business type for the industry).
+_SOFTWARE_TYPES = {"softwareapplication", "webapplication", "mobileapplication"}
 _PRODUCT_TYPES = {"product", "productgroup", "service", "menuitem", "course", "offer", "individualproduct",
-                  "productmodel", "vehicle", "softwareapplication", "webapplication",
-                  "mobileapplication"} | _PRICED_ONLY_TYPES  # fmt: skip
+                  "productmodel", "vehicle"} | _SOFTWARE_TYPES | _PRICED_ONLY_TYPES  # fmt: skip
 _ORG_TYPES = {"organization", "localbusiness", "corporation", "store", "restaurant", "dentist", "legalservice",
               "attorney", "ngo", "educationalorganization", "medicalbusiness", "medicalclinic", "bikestore",
               "healthandbeautybusiness", "professionalservice", "onlinestore", "foodestablishment"}  # fmt: skip
@@ -159,6 +160,8 @@ def extract_structured(json_ld_blocks: list[str], meta: dict[str, str], url: str
             orgs.append(_text(item["name"]))
         if isinstance(item.get("name"), str) and not types & _PRODUCT_TYPES:
             business_types += sorted(types)
+        if types & _SOFTWARE_TYPES and isinstance(item.get("name"), str):
+            business_types += sorted(types & _SOFTWARE_TYPES)
         address = item.get("address")
         if isinstance(address, dict):
             parts = [address.get(k) for k in ("streetAddress", "addressLocality", "addressRegion", "postalCode")]

@@ -995,6 +995,47 @@ def test_a_card_title_may_carry_a_subtitle_and_a_one_sentence_description() -> N
     assert not pricing.name_like("Tour 2: Ribeira at dusk")  # after a price on its line, a colon ends a label
 
 
+def test_a_price_in_a_named_sentence_or_after_a_dash_with_a_description_names_its_item() -> None:
+    text = "Extra seat: Each further therapist costs €15 a month.\nNote: All prices include VAT of €19 per order."
+    assert [(i.name, i.price_text) for i in pricing.price_items(text)] == [("Extra seat", "€15")]
+    text = "- AC Tune-up — $129. Coil cleaning, refrigerant check, drain line flush and a 21-point inspection."
+    assert [(i.name, i.price_text) for i in pricing.price_items(text)] == [("AC Tune-up", "$129")]
+
+
+def test_rivals_as_an_option_the_better_choice_or_who_we_recommend_in_several_languages() -> None:
+    def rivals(sentence: str) -> list[str]:
+        return rules.competitor_mentions(sentence, "Brand")
+
+    assert rivals("Si buscas café de grano en supermercado, Tierra Buena es una opción honesta.") == ["Tierra Buena"]
+    assert rivals("Wenn Sie eine Praxisverwaltung suchen, ist Thevira die bessere Wahl.") == ["Thevira"]
+    assert rivals("For commercial buildouts, Capitol City Electric is who we recommend.") == ["Capitol City Electric"]
+    assert rivals("Compared with bigger outfits like Lone Star Comfort Pros, you deal with one team.") == [
+        "Lone Star Comfort Pros"]
+    assert rivals("Porto is closer to you than Lisbon.") == []
+
+
+def test_german_gender_marks_and_feminine_plurals_name_groups_of_people() -> None:
+    def names(sentence: str) -> list[str]:
+        return [n for n, _ in rules.audience_mentions(sentence)]
+
+    assert names("Auch Osteopath:innen, Ergotherapeut*innen und Logopädinnen planen ihre Termine mit uns.") == [
+        "Osteopath:innen, Ergotherapeut*innen und Logopädinnen"]
+    assert not rules._people_word("dachrinnen") and not rules._people_word("beginnen")
+    assert rules._people_word("mitarbeiterinnen")
+
+
+def test_for_those_who_in_several_languages_and_travelling_alone() -> None:
+    def names(sentence: str) -> list[str]:
+        return [n for n, _ in rules.audience_mentions(sentence)]
+
+    assert names("Para quienes ya toman café de especialidad y quieren prepararlo mejor.") == [
+        "quienes ya toman café de especialidad y quieren prepararlo mejor"]
+    assert names("Para quem prefere conhecer uma cidade pelo estômago.") == [
+        "quem prefere conhecer uma cidade pelo estômago"]
+    assert names("Voor wie is dit?") == []
+    assert rules.life_stage_mentions("Viajei sozinha e no fim já tinha companhia para jantar.") == ["Viajei sozinha"]
+
+
 def test_a_reader_described_by_an_if_clause_in_other_languages() -> None:
     def names(sentence: str) -> list[str]:
         return [n for n, _ in rules.audience_mentions(sentence)]
@@ -1038,7 +1079,8 @@ def test_each_kind_of_life_stage_is_an_alternation_of_its_own() -> None:
         "moved": "We just moved to Calgary", "parent": "As a single mum of two kids",
         "student": "I'm an international student", "baby": "with a four-week-old", "as_a": "as a pensioner",
         "widowed": "after my husband died", "afraid": "I'm very nervous about the dentist",
-        "works_from_home": "I work from home", "divorced": "I'm recently divorced",
+        "works_from_home": "I work from home", "travels_alone": "Viajei sozinha pela primeira vez",
+        "divorced": "I'm recently divorced",
         "couple_or_family": "We're a young family", "just_bought": "I've just bought an electric car",
         "runs_a_business": "I run two pizza places",
     }  # fmt: skip
