@@ -1291,7 +1291,8 @@ _STAFF_HEADS = {"team", "teams", "staff", "crew", "colleagues", "employees", "é
                 "practitioners", "profesores", "profesoras", "professores", "professoras", "lehrer", "lehrerinnen",
                 "leraren", "docenten", "enseignants", "insegnanti", "médicos", "artsen", "ärzte", "médecins",
                 "enfermeras", "enfermeiras", "verpleegkundigen", "pflegekräfte", "pflegefachfrauen", "therapeuten",
-                "therapeutinnen", "physiotherapeutinnen", "physiotherapeuten"}  # fmt: skip
+                "therapeutinnen", "physiotherapeutinnen", "physiotherapeuten", "partners", "socios", "associés",
+                "sócios", "soci", "vennoten"}  # fmt: skip
 # "Bei uns", "chez nous", "bij ons": the brand's own place, so its people ("bei uns zwei spezialisierte
 # Therapeutinnen").
 _OWN = re.compile(r"\b(?:our|notre|nos|unser(?:e|er|en)?|nuestr[oa]s?|noss[oa]s?|onze|ons|nostr[ioae]|bei uns|"
@@ -1725,6 +1726,10 @@ _IST_ALTERNATIVE = re.compile(rf"\b(?:ist|sind|wäre|wären)\s(?-i:({_CAP_WORD}(
                               re.I)
 
 
+# An article before a name ("O Atlântida Surf Camp", "the Acme Group"): the sentence's, not the name's.
+_ARTICLE_BEFORE_CAPITAL = re.compile(r"^(?i:the|o|a|os|as|el|la|los|las|le|les|il|lo|die|der|das)\s+(?=[A-Z])")
+
+
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
     found: list[str] = []
     cues = [(cue, _names_in(sentence[cue.end() : cue.end() + 100])) for cue in _COMPETITOR_CUE.finditer(sentence)]
@@ -1736,7 +1741,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
         if not named:
             names += _rival_in_comparison(sentence[cue.end() : cue.end() + 160])
     # A capitalised article opens the sentence, not the name ("O Atlântida Surf Camp é uma boa opção").
-    names += [re.sub(r"^(?:O|A|Os|As|El|La|Los|Las|Il|Lo|Le|Les|The)\s(?=[A-Z])", "", m.group(1))
+    names += [_ARTICLE_BEFORE_CAPITAL.sub("", m.group(1))
               for rx in (_IS_ALTERNATIVE, _IST_ALTERNATIVE) for m in rx.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES | {"this", "that", "it", "there"}]
     for cue in _BEAT_US.finditer(sentence):
@@ -1806,8 +1811,7 @@ def examples_after_others(previous: str, sentence: str, brand: str) -> list[str]
     if not cue:
         return []
     # An article before each name, capitalised at the sentence's start ("A Corte Certo e a BarberXpress").
-    parts = [re.sub(r"^(?:the|o|a|os|as|el|la|los|las|le|les|il|lo|die|der|das)\s+(?=[A-Z])", "", p.strip(), flags=re.I)
-             for p in
+    parts = [_ARTICLE_BEFORE_CAPITAL.sub("", p.strip()) for p in
              re.split(r",\s*|\s+(?:and|or|e|ou|y|o|und|oder|et|en|of)\s+", sentence[: cue.start()].strip())]
     # Names before the cue ("Acme, for example, …"); or, when what comes before is no name, the first name right
     # after it ("In Noord zit bijvoorbeeld Acme Tandartsen, en …"). "Many barbers, for example, …" names none.

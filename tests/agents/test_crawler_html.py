@@ -103,13 +103,14 @@ def test_a_card_in_a_list_item_keeps_its_heading_detail_and_price_on_lines_of_th
 
 
 def test_a_page_of_article_cards_keeps_every_cards_heading() -> None:
-    """trafilatura keeps the first <article> card's heading and drops the others'; the block walk keeps them all."""
+    """trafilatura keeps the first <article> card's heading and drops the others'; the block walk keeps them all
+    (a card's name said again in a sentence is no heading kept)."""
     html = """<!doctype html><html><head><title>Plans</title></head><body><main><h1>Plans</h1>
     <p>One plan per practice, cancel any month. Try it free for 14 days, no card needed.</p>
     <section><article class="plan"><h2>Solo</h2><p>29 € a month</p><p>for one therapist</p></article>
     <article class="plan"><p class="badge">Most popular</p><h2>Practice</h2><p>79 € a month</p>
     <p>for the whole practice</p></article>
     <article class="plan"><h2>Clinic</h2><p>Price on request</p><p>for centres with several sites</p></article>
-    </section></main></body></html>"""
+    </section><p>Practice and Clinic plans include the SMS reminders.</p></main></body></html>"""
     text = parse_html(html, "http://127.0.0.1/plans.html").text
     assert {i.name: i.price_text for i in price_items(text)} == {"Solo": "29 €", "Practice": "79 €"}
