@@ -768,6 +768,9 @@ _CHILD_WORDS = {"child", "children", "kid", "kids", "teenager", "teen", "son", "
                 "kinderen", "kindje", "zoon", "dochter", "tiener", "sohn", "tochter", "enfant", "enfants", "fils",
                 "fille", "ado", "bébé", "hijo", "hija", "hijos", "niño", "niña", "figlio", "figlia", "figli", "bambino",
                 "bambina", "filho", "filha", "filhos", "criança", "bebé"}
+# "To have", second person or formal, in the seven languages.
+_HAVE_FORMS = {"have", "got", "tem", "tens", "têm", "tiene", "tienes", "tenéis", "hai", "avete", "ha", "heeft", "hebt",
+               "hat", "habt", "haben", "avez", "as"}  # fmt: skip
 # Verbs of seeking that, before a reader pronoun, ask what the reader is after.
 _SEEK_VERBS = {"zoekt", "zoek", "zoeken", "suchen", "suchst", "sucht", "cherchez", "cherches", "buscas", "busca",
                "buscan", "cerchi", "cercate", "cerca", "procura", "procuras", "procuram"}
@@ -1078,6 +1081,8 @@ def reader_question(sentence: str) -> str | None:
     # "Is your teenager struggling …?", "Heeft uw kind zijn eerste tandje gekregen?", "Hat Ihr Kind …?": the
     # reader is a parent.
     pronoun = pronoun or (len(words) > 2 and words[1] in _YOUR and words[2] in _CHILD_WORDS)
+    # "Tem filhos pequenos que se cansam …?", "Have kids who …?": children the reader has, the pronoun dropped.
+    pronoun = pronoun or (words[0] in _HAVE_FORMS and any(w in _CHILD_WORDS for w in words[1:4]))
     if not (pronoun or _ELLIPTICAL_OPENER.match(words[0]) or words[0] in _NEVER_OR_FIRST) or \
             _BUSINESS_STATES.intersection(words[:4]):
         return None

@@ -1069,6 +1069,8 @@ def test_a_question_in_a_language_that_drops_the_pronoun_asks_the_reader() -> No
     assert rules.reader_question("¿Tienes un perro mayor que ya no sube escaleras?") == (
         "Tienes un perro mayor que ya no sube escaleras")
     assert rules.reader_question("Avete ospiti a cena e nessuna voglia di cucinare?")
+    assert rules.reader_question("Tem filhos pequenos que se cansam ao fim de meia hora?")
+    assert rules.reader_question("Tem estacionamento?") is None
     for question in ("Avete domande?", "Siete aperti a Natale?", "¿Tienes alguna pregunta?", "Avete un ristorante?"):
         assert rules.reader_question(question) is None, question
 
