@@ -120,7 +120,9 @@ _PROFANITY = _rx(
     r"cabr[oó]n\w*",
     r"gilipollas",
     r"hostia",
-    r"puta\w*",
+    r"put[ao]s?",
+    r"putada\w*",
+    r"pute(?:ar|ada|ando)\w*",
     r"scheiße",
     r"scheiß\w*",
     r"scheiss\w*",  # Swiss spelling has no ß ("Scheissknie")
@@ -150,6 +152,10 @@ _PROFANITY = _rx(
     # Latin-American Spanish, Portuguese and Italian.
     r"pendej\w+",
     r"bolud[oa]s?",  # Rioplatense
+    r"we[oó]n(?:es|a|as)?",  # Chilean
+    r"hue[vb][oó]n\w*",
+    # German "Mist" as a verdict ("ist einfach Mist", "so ein Mist"), not the English word for fog.
+    r"(?:ist|sind|war|so ein|echter|totaler|einfach|großer|nur) mist",
     r"pelotud[oa]s?",
     r"ching(?:a\w*|ar|ón|ona)",
     r"pinche\w*",
@@ -185,6 +191,7 @@ _PROFANITY = _rx(
     r"bugger\w*",
     r"sod(?:ding)?(?= (?:off|that|it|this|all|the lot)\b)",
     r"cazzat\w+",
+    r"cagat[ae]",
     r"coglion\w+",
     r"minchia",
     # Québec French.
@@ -662,6 +669,10 @@ _HEALTH_EFFECT = _rx(
     r"erase\w*",
     r"shrinks?",
     r"disappears?",
+    # Goes away, in Dutch and Italian ("verdwijnt voorgoed", "e passa tutto in una notte").
+    r"verdwijnt",
+    r"passa(?:no)? (?:tutto|subito|in \w+)",
+    r"sparisc[eo]\w*",
     r"vanish(?:es)?",
     r"never (?:get|gets|catch|catches|suffer from|have|has)",
     r"depura\w*",
@@ -670,6 +681,13 @@ _HEALTH_EFFECT = _rx(
     r"adelgaza\w*",
     # Credit for a condition: "done more for their arthritis than physio", "does wonders for eczema".
     r"(?:do|does|did|done|doing) (?:more|wonders|a lot|so much) for",
+    # ... in the other languages ("fazem mais pela sua tensão arterial", "hace maravillas por tu espalda").
+    r"faz(?:em)? (?:mais|maravilhas|milagres) pel[oa]s?",
+    r"hace(?:n)? (?:más|maravillas|milagros) por",
+    r"fa(?:nno)? (?:di )?(?:più|miracoli|meraviglie) per",
+    r"f(?:ait|ont) (?:plus|des merveilles|des miracles) pour",
+    r"tu(?:t|n) (?:mehr|wunder) für",
+    r"doe(?:t|n) (?:meer|wonderen) voor",
     # Prevention in Spanish idiom: "para que no te pille un resfriado".
     r"(?:que )?no te pill\w+",
     # Proven effects and breathing freely again ("fördert nachweislich", "vous respirez à nouveau").
@@ -862,7 +880,7 @@ _CONDITION = _rx(
     r"cholesterin\w*",
     r"\w*blutdruck",
     r"erkältung\w*",
-    r"entzündung\w*",
+    r"\w*entzündung\w*",
     r"arthrose",
     r"schlafstörung\w*",
     r"immunsystem",
@@ -881,6 +899,10 @@ _CONDITION = _rx(
     r"cholestérol",
     r"rhumatismes?",
     r"tension artérielle",
+    r"tensão arterial",
+    r"press[ãa]o arterial",
+    r"presión arterial",
+    r"pressione arteriosa",
     r"système immunitaire",
     r"défenses immunitaires",
     r"rhumes?",
@@ -902,7 +924,18 @@ _CONDITION = _rx(
     r"allergie\w*",
     r"hooikoorts",
     r"astma",
-    r"ontsteking\w*",
+    # Compounds name the inflamed part ("tandvleesontsteking", "Zahnfleischentzündung").
+    r"\w*ontsteking\w*",
+    # Tooth decay.
+    r"gaatjes",
+    r"dyslex\w*",
+    r"dislex\w*",
+    r"dislessi\w*",
+    r"legasthenie",
+    r"cari[eë]s",
+    r"karies",
+    r"carie",
+    r"cárie\w*",
     r"kanker",
     r"bloeddruk",
     r"eczeem",
@@ -1014,11 +1047,15 @@ _CONDITION = _rx(
 # Medicine replaced by the product ("ganz ohne Schlaftabletten", "off her painkillers", "than any pill"): a claim on
 # its own.
 _MEDICINE_SWAP = _rx(
-    r"(?:ohne|without|sans|sin|zonder) (?!(?:your|my|his|her|their|deine?|ihre?|votre|vos|tes|tus|sus?) )(?:\w+ )?"
+    r"(?:ohne|without|sans|sin|zonder|senza|niente|sem) (?!(?:your|my|his|her|their|deine?|ihre?|votre|vos|tes|tus|"
+    r"sus?|i tuoi|i suoi|os seus) )(?:\w+ )?"
     r"(?:schlaftabletten|tabletten|medikamente|pills|medication|medicine|painkillers|m[ée]dicaments?|"
-    r"somnif[eè]res|pastillas|medicamentos|pillen|medicijnen)(?! (?:list|box|bag|card|schedule|reminder)s?\b)",
+    r"somnif[eè]res|pastillas|medicamentos|pillen|medicijnen|farmaci|medicinali|pillole|pastiglie|remédios|"
+    r"comprimidos)(?! (?:list|box|bag|card|schedule|reminder)s?\b)",
     r"off (?:her|his|their|my|your|the) (?:painkillers|meds|medication|pills|inhaler)",
     r"than any (?:pill|painkiller|medicine|medication|drug)",
+    r"do que (?:muitos|qualquer) (?:comprimidos?|remédios?|medicamentos?)",
+    r"que (?:muchas|cualquier) (?:pastillas?|medicamentos?)",
 )
 # Referring people to a professional is advice, not a claim.
 _REFERRAL = _rx(
@@ -1232,6 +1269,10 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
                 continue
             if _PEOPLE_WITH.search(s[: m.start()]):
                 continue
+            # Advice whose subject is an activity ("Seeing the cost as you drag a shift is the simplest way to
+            # notice …"): the superlative praises doing something, not the brand.
+            if not about_brand and re.match(r"\W*[A-Z]\w{2,}ing\b", s) and re.match(r"\s+ways?\b", s[m.end() :]):
+                continue
             # "since I started leading Saturday Story Time": leading the session, not a market leader.
             if phrase.lower() == "leading" and re.search(r"\b(?:started|start|been|keep|kept|love|loves|enjoy|"
                                                          r"enjoys|after|before|while|by)\s+$",
@@ -1265,11 +1306,15 @@ DISCLOSED = re.compile(
 # Gifts, paid ambassadors and affiliate deals are material connections on their own.
 _STRONG_SPONSOR_CUE = _rx(
     # A creator's own code ("usem meu cupom LUANA10", "use my code SAM15"): a brand's codes are never "mine".
-    r"(?:my|meu|minha|mi|mon|il mio|mein(?:en)?|mijn) (?:discount |promo )?(?:code|cupom|cupón|código|codice|"
+    r"(?:my|meu|minha|mi|mon|il mio|mein(?:en|em)?|mijn) (?:discount |promo )?(?:code|cupom|cupón|código|codice|"
     r"coupon|rabattcode|gutscheincode|kortingscode)",
     r"embaixador\w*",
     r"oferecid[oa]s? (?:por|pel[oa]s?)",
     r"(?:me|nos) (?:ofereceu|ofereceram|enviou|enviaram|emprestou|emprestaram)",
+    r"(?:ofereceu|ofereceram|enviou|enviaram|emprestou|emprestaram)-(?:me|nos)",
+    # Provided free for a test ("hat uns den Praxis-Tarif fürs erste Jahr gestellt").
+    r"(?:hat|haben) (?:uns|mir) (?:[\w-]+ ){1,4}(?:kostenlos|gratis|umsonst|fürs? (?:erste|ein|einen|zwei|drei|\d+) "
+    r"\w+) (?:zur Verfügung )?(?:gestellt|überlassen|spendiert)",
     r"ambassador\w*",
     r"embajador\w*",
     r"\w*botschafter\w*",
@@ -1291,11 +1336,16 @@ _STRONG_SPONSOR_CUE = _rx(
     r"afiliad\w+",
     r"discount code",
     r"gifted",
-    r"gift(?:ed|s)? (?:me|us|her|him|them)",
+    r"gift(?:ed|ing|s)? (?:me|us|her|him|them|my|our)",
     r"we (?:sent|gave|gifted)",
     r"they sent us",
     r"on (?:long[- ]term |short[- ]term )?loan",
     r"lent (?:me|us)",
+    # Lent, in French, Italian, German and Dutch ("@velocalanque qui me l'a prêtée", "me l'hanno prestata").
+    r"(?:me|nous|m['’]) ?(?:l['’]|les )?(?:a|ont|avait|avaient) prêté\w*",
+    r"(?:me|ce|ci) (?:l['’]|li |le )?(?:ha|hanno) prestat[oaie]",
+    r"(?:mir|uns) (?:\w+ ){0,3}(?:geliehen|geborgt)",
+    r"(?:heb|hebben) (?:ik|we|wij) (?:\w+ ){0,3}(?:geleend|te leen)",
     r"let (?:me|us) (?:keep|borrow)",
     r"as (?:a |their |the )?guests? of @?\w+",
     r"(?:flights?|hotels?|stay|trip|travel|meals?|dinner|drinks)(?: and (?:\w+ ){1,2})? (?:were |was |all )?on them",
@@ -1715,6 +1765,11 @@ _CONTRAST_JAB = _rx(
     r"non siamo come\b",
     r"não somos como\b",
     r"(?:wij|we) zijn niet zoals\b",
+    # "… no es café, es ceniza", "that's not bread, it's sawdust": the rival's goods denied their own name (the
+    # caller requires a rival in the sentence).
+    r"(?:no es|no son|n['’]est pas|ne sont pas|non è|non sono|não é|não são|isn['’]t|is not|aren['’]t|ist kein\w*|"
+    r"sind kein\w*|is geen|zijn geen) (?:\w+ ){0,2}?[\w-]+, (?:es|son|c['’]est|ce sont|è|sono|é|são|it['’]s|it is|"
+    r"they['’]re|sondern|das ist|maar|het is)",
 )
 _GENERIC_RIVAL = _rx(
     r"other (?:\w+ )?(?:solicitors|firms|shops|dentists|clinics|brands|schools|restaurants|companies|bike shops)",
@@ -1779,6 +1834,9 @@ _GENERIC_RIVAL = _rx(
     r"usines? à \w+",
     r"(?:de|du) supermarché",
     r"(?:da|del) supermercato",
+    r"(?:de|del|do|da) supermercado",
+    r"(?:aus dem|vom) supermarkt",
+    r"uit de supermarkt",
     r"(?:dei|dai|ai) grandi (?:gruppi|marchi)",
     r"franchise",
     r"big four",
@@ -1973,15 +2031,17 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         neg = _NEGATIVE.search(s)
         # The rival named just before, pointed at ("They …", "Dort wird man …", "Lá …", "Allí …").
         pronoun = re.search(r"\b(their|theirs|they|it|its|it'll|there|dort|drüben|lá|ali|allí|allá|là-bas|daar|lì|"
-                            r"ils|elles|ellos|ellas|eles|elas|loro)\b", s, re.I)
+                            r"ils|elles|ellos|ellas|eles|elas|loro|leur|leurs|hun)\b", s, re.I)
         outside = i > 0 and _outside_name(sents[i - 1], evidence)
         # A kind of rival marked as someone else's ("cheap online conveyancing mills") counts like a generic one
         # when the same sentence runs it down.
         if neg and (named or generic or _MARKED_RIVAL.search(s) or (pronoun and (prev_named or outside))):
             return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
-        # Swearing in a sentence about a rival ("sais de lá com um corte de merda") runs it down whatever the words.
-        if (named or generic) and any(not _is_place(s, m) for m in _PROFANITY.finditer(s)):
-            return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
+        # Swearing in a sentence about a rival ("sais de lá com um corte de merda"), or at the rival just named
+        # ("… chez Decathlon … ? Leur SAV c'est de la merde."), runs it down whatever the words.
+        swearing = bool(banned_term(s, channel, ctx))
+        if swearing and (named or generic or (pronoun and prev_named)):
+            return [Finding("competitor_disparagement", s, 0.8 if named or prev_named else 0.7)]
         if (named or generic) and _CONTRAST_JAB.search(s):
             return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
         if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (named or generic or _MARKED_RIVAL.search(s)):
@@ -1997,8 +2057,9 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         praise = _FAINT_PRAISE.search(f"{s} {nxt}")
         if praise and (named or _outside_subject(f"{s} {nxt}"[:praise.start()], evidence)):
             return [Finding("competitor_disparagement", f"{s} {nxt}".strip(), 0.7)]
-        # A rival in one sentence, the jab in a short next one ("Hardware megastores ... . Shameless.").
-        if (named or generic) and len(nxt.split()) <= 6 and _NEGATIVE.search(nxt):
+        # A rival in one sentence, the jab in a short next one ("Hardware megastores ... . Shameless.", "La pasta del
+        # supermercato? Per me è una cagata.").
+        if (named or generic) and len(nxt.split()) <= 6 and (_NEGATIVE.search(nxt) or banned_term(nxt, channel, ctx)):
             return [Finding("competitor_disparagement", f"{s} {nxt}", 0.7)]
     return []
 
@@ -2410,11 +2471,42 @@ def private_contacts(text: str, ctx: ReviewContext) -> tuple[list[str], list[str
     return phones + emails + streets + ids, emails
 
 
+# A private person by courtesy title and name ("mevrouw Ria de Bruin (78) van de Essenburgsingel 41b", "Frau Huber
+# aus der Lindengasse"): lower-case titles the name pattern does not read, and a single surname after one.
+_TITLED_NAME = re.compile(
+    r"\b(?:mevrouw|meneer|mevr\.|dhr\.|Frau|Herr|Madame|Monsieur|Mme|signora|signor|sig\.ra|señora|señor|doña|"
+    r"senhora|senhor|dona)\s+([A-ZÀ-Þ][\w'’-]+(?:\s+(?:(?:de|van|der|den|von|da|di|del|della|dos|das|ter|ten)\s+)*"
+    r"[A-ZÀ-Þ][\w'’-]+)?)"
+)
+# A family member by first name ("my son Leo", "mijn dochter Sanne", "mia figlia Giulia"): one word names a private
+# person only with at least two details about them (age and school, a town and a diagnosis); see personal_data.
+_FAMILY_NAMED = re.compile(
+    r"\b(?:my|our|mon|ma|notre|mijn|onze|mein|meine|meinen|meinem|unser|unsere|unseren|mi|nuestr[oa]|mio|mia|meu|"
+    r"minha)\s+(?:(?:little|youngest|eldest|oldest|kleine|petit|petite|pequeñ[oa]|piccol[oa])\s+)?"
+    r"(?:son|daughter|boy|girl|kid|child|husband|wife|grandson|granddaughter|fils|fille|mari|zoon|dochter|man|"
+    r"Sohn|Tochter|Mann|hij[oa]|marido|esposa|figli[oa]|marito|moglie|filh[oa])\s+((?-i:[A-ZÀ-Þ])[\w'’-]+)",
+    re.IGNORECASE,
+)
+# An age said of someone ("He's 9", "she is 12", "Leo (9)").
+_AGE_SAID = re.compile(r"\b(?:he|she)(?:['’]s| is) \d{1,2}\b|\(\d{1,2}\)", re.IGNORECASE)
+
+
+def _details(text: str) -> set[str]:
+    """The distinct personal details a post states (a school, a grade, an age, a town, a diagnosis …)."""
+    return {m.group(0).lower() for rx in (_PERSONAL_DETAIL, _DETAIL_CASED, _AGE_SAID) for m in rx.finditer(text)}
+
+
 def personal_data(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     contact, emails = private_contacts(text, ctx)
     names = _private_names(text, ctx, private_contact=bool(contact))
+    evidence = _low(ctx.evidence)
+    names += [m.group(1) for m in _TITLED_NAME.finditer(text) if m.group(1).lower() not in evidence]
     if names and (contact or _PERSONAL_DETAIL.search(text) or _DETAIL_CASED.search(text)):
         return [Finding("personal_data", names[0], 0.9 if contact else 0.7, detail=", ".join(contact))]
+    family = [m.group(1) for m in _FAMILY_NAMED.finditer(text)
+              if not re.search(rf"(?<!\w){re.escape(m.group(1).lower())}(?!\w)", evidence)]
+    if family and (contact or len(_details(text)) >= 2):
+        return [Finding("personal_data", family[0], 0.7, detail=", ".join(contact))]
     ids = [c for c in contact if _NATIONAL_ID.fullmatch(c)]
     if ids:  # an identity or account number is somebody's personal data even when the post names nobody
         return [Finding("personal_data", ids[0], 0.8)]
@@ -2449,7 +2541,10 @@ _WORD_NUMBERS |= {
 }
 _NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?![\w])")
 # A clock time: "9am", "19h30", "10:15", "10 Uhr", "a las 10 horas".
-_TIME = re.compile(r"(?<![\d.,:])\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h)\b|(?<![\d.,:])\d{1,2}:\d{2}(?!\d)"
+# An hour range first, whole ("8–18 Uhr", "9-5pm"): its first hour has no unit of its own.
+_TIME = re.compile(r"(?<![\d.,:])\d{1,2}(?:[.:]\d{2})?\s?[–-]\s?\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h|uhr|uur|ore|horas?|"
+                   r"heures?)\b"
+                   r"|(?<![\d.,:])\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h)\b|(?<![\d.,:])\d{1,2}:\d{2}(?!\d)"
                    r"|\b(?:[01]?\d|2[0-3])\s?(?:uhr|heures?|horas?|ore|uur)\b", re.IGNORECASE)
 # Numbers that count nothing the brand claims: a temperature ("38 degrés à la cérémonie"), an hour said bare
 # ("back up and running by 2"), the number of a lesson, day or episode in a series ("Lesson 2 and I didn't …").

@@ -1009,3 +1009,56 @@ def test_jabs_claims_and_gifts_worded_as_blind_posts_word_them(text: str, expect
 )
 def test_a_condition_that_stops_no_one_a_topic_and_a_story_are_not_claims(text: str, absent: str) -> None:
     assert absent not in classes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Swearing at the rival named in the sentence before; a generic rival, then a short sworn verdict.
+        ("Bought your bread at Greggs and waited a week for a refund? Leur service client, c'est de la merde.",
+         "competitor_disparagement"),
+        ("Il pane del supermercato? Per me è una cagata.", "competitor_disparagement"),
+        # Inflammation in a compound, tooth decay, going away for good, no medicines.
+        ("Met onze zuurdesem verdwijnt darmontsteking voorgoed.", "health_claim"),
+        ("Ons roggebrood beschermt je kinderen tegen gaatjes.", "health_claim"),
+        ("Raffreddore? Niente farmaci: una fetta del nostro pane e passa tutto in una notte.", "health_claim"),
+        ("Our spelt loaf cures dyslexia, say the parents.", "health_claim"),
+        ("Crumb & Co is the simplest way to get fresh bread in Leeds.", "unsupported_superlative"),
+        # A gift to the creator's family, a loan in French.
+        ("Thanks @crumbandco for gifting my daughter a birthday cake!", "missing_disclosure"),
+        ("Tout l'été avec le vélo-cargo de @crumbandco qui me l'a prêté, code SOLEIL10 en boutique !",
+         "missing_disclosure"),
+        # A courtesy title and a name, with an age and a street; a child by first name, with age and school.
+        ("Dank aan mevrouw Ria de Bruin (78) van de Essenburgsingel 41b voor de appeltaart!", "personal_data"),
+        # A creator's code in the dative, a gift with an enclitic pronoun, a year's plan provided free.
+        ("Mit meinem Code LENA10 bekommt ihr 10 % auf das Sauerteigbrot.", "missing_disclosure"),
+        ("A Crumb & Co ofereceu-nos o bolo de aniversário.", "missing_disclosure"),
+        ("Das Team hat uns den Brotkurs fürs erste Jahr gestellt, damit wir ihn testen.", "missing_disclosure"),
+        # Doing more for a condition than pills; Chilean and German swearing; a rival's goods denied their name.
+        ("Três fatias do nosso pão fazem mais pela sua tensão arterial do que muitos comprimidos.", "health_claim"),
+        ("Weón, ¿probaste la marraqueta?", "banned_term"),
+        ("Ehrlich: Greggs ist für Sauerteig einfach Mist.", "banned_term"),
+        ("El pan de supermercado no es pan, es serrín con etiqueta bonita.", "competitor_disparagement"),
+        ("My son Leo is 9 and in Grade 4 at Hillside Primary School, and he loves our rolls.", "personal_data"),
+    ],
+)
+def test_jabs_claims_gifts_and_people_in_the_other_languages_of_blind_posts(text: str, expected: str) -> None:
+    assert expected in classes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("My daughter Mia loved the bread class.", "personal_data"),  # a first name and one detail
+        ("Desde Arica hasta Punta Arenas, pasando por Putaendo, despachamos pan.", "banned_term"),  # a town
+        ("Ruft uns an: 0113 496 0000 (Mo–Fr, 8–18 Uhr).", "unsupported_claim"),  # opening hours, not a claim
+        ("The morning mist over Leeds, and our first loaves.", "banned_term"),
+        ("Die Stadt hat uns vor eine neue Aufgabe gestellt.", "missing_disclosure"),
+        ("Our rye is not cheap, it is worth it.", "competitor_disparagement"),  # no rival in the sentence
+        ("Proving the dough overnight is the simplest way to get an open crumb.", "unsupported_superlative"),
+        ("Ask mevrouw Jansen at the counter about our rye.", "personal_data"),  # no detail about her
+        ("Leur pain est bon, le nôtre aussi. Merde alors, quelle file !", "competitor_disparagement"),
+    ],
+)
+def test_a_first_name_with_one_detail_and_swearing_at_no_rival_are_no_findings(text: str, absent: str) -> None:
+    assert absent not in classes(text)
