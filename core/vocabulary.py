@@ -32,8 +32,9 @@ class Industry:
     # Matched on word boundaries; a term written "~bier" also ends a compound ("Kellerbier", "Biere").
     terms: tuple[str, ...] = ()
     # schema.org business types (LocalBusiness and Organization subtypes, lower case) a site declares itself with in
-    # its structured data: the site's own word for its trade, in any language. Generic types (Organization,
-    # LocalBusiness, Store, SportsActivityLocation) name no industry and are in no list.
+    # its structured data: the site's own word for its trade, in any language; for software makers, the software
+    # types they sell. Generic types (Organization, LocalBusiness, Store, SportsActivityLocation) name no industry
+    # and are in no list.
     schema_types: tuple[str, ...] = ()
     # Health-cure claims are denied (not just warned about) in these industries.
     health_regulated: bool = False

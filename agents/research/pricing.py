@@ -202,6 +202,12 @@ def _item(name: str, price_m: re.Match[str], line: str, start: int, name_start: 
     return PriceItem(name.strip(" |–—-:·•"), price_text, parsed, Span(name_start, end))
 
 
+# A short name before a colon that opens a sentence about it, and the verbs that give its price.
+_NAMED_SENTENCE = re.compile(r"^\s*([^\W\d_][^:.!?]{1,38}?):\s+(?=[A-ZÀ-Ý])")
+_COSTS_VERB = re.compile(r"\b(?:costs?|kostet|kosten|coûte|coûtent|cuesta|cuestan|costa|costano|custa|custam|kost|"
+                         r"is priced at|are priced at)\b", re.I)
+
+
 def price_items(text: str, region: str | None = None) -> list[PriceItem]:
     """Priced items on a page: table rows, "Name\\nPrice" cards and short "Name – Price" lines."""
     out: list[PriceItem] = []
@@ -278,9 +284,3 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             item = _item(head.group(1), price_m, line, span.start, span.start + lead, span.end, region)
             out += [item] if item else []
     return out
-
-
-# A short name before a colon that opens a sentence about it, and the verbs that give its price.
-_NAMED_SENTENCE = re.compile(r"^\s*([^\W\d_][^:.!?]{1,38}?):\s+(?=[A-ZÀ-Ý])")
-_COSTS_VERB = re.compile(r"\b(?:costs?|kostet|kosten|coûte|coûtent|cuesta|cuestan|costa|costano|custa|custam|kost|"
-                         r"is priced at|are priced at)\b", re.I)

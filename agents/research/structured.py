@@ -20,9 +20,9 @@ from agents.research.pricing import normalise_amount
 # Types that also describe things a site only talks about (a past event, a trip report): an item of these types
 # is a product only when it has a price.
 _PRICED_ONLY_TYPES = {"touristtrip", "trip", "event", "educationalevent", "hotelroom", "suite"}
-# Things a business sells with offers: goods, services, courses, trips, events, rooms (schema.org types).
 # Software for sale is a product, and also says what trade the site is in (a business type for the industry).
 _SOFTWARE_TYPES = {"softwareapplication", "webapplication", "mobileapplication"}
+# Things a business sells with offers: goods, services, courses, trips, events, rooms (schema.org types).
 _PRODUCT_TYPES = {"product", "productgroup", "service", "menuitem", "course", "offer", "individualproduct",
                   "productmodel", "vehicle"} | _SOFTWARE_TYPES | _PRICED_ONLY_TYPES  # fmt: skip
 _ORG_TYPES = {"organization", "localbusiness", "corporation", "store", "restaurant", "dentist", "legalservice",
