@@ -2022,6 +2022,9 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
     name_rx = ctx.rival_pattern
     sents = sentences(text)
     evidence = _low(ctx.own_evidence)
+    # Swearing per sentence, read once: a sentence is judged both on its own and as the one after a rival's (a
+    # last False for "no next sentence").
+    swearing = [bool(banned_term(sent, channel, ctx)) for sent in sents] + [False]
     for i, s in enumerate(sents):
         if _UNNAMED.search(s):
             return [Finding("competitor_disparagement", s, 0.7)]
@@ -2039,8 +2042,7 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
             return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
         # Swearing in a sentence about a rival ("sais de lá com um corte de merda"), or at the rival just named
         # ("… chez Decathlon … ? Leur SAV c'est de la merde."), runs it down whatever the words.
-        swearing = bool(banned_term(s, channel, ctx))
-        if swearing and (named or generic or (pronoun and prev_named)):
+        if swearing[i] and (named or generic or (pronoun and prev_named)):
             return [Finding("competitor_disparagement", s, 0.8 if named or prev_named else 0.7)]
         if (named or generic) and _CONTRAST_JAB.search(s):
             return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
@@ -2059,7 +2061,7 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
             return [Finding("competitor_disparagement", f"{s} {nxt}".strip(), 0.7)]
         # A rival in one sentence, the jab in a short next one ("Hardware megastores ... . Shameless.", "La pasta del
         # supermercato? Per me è una cagata.").
-        if (named or generic) and len(nxt.split()) <= 6 and (_NEGATIVE.search(nxt) or banned_term(nxt, channel, ctx)):
+        if (named or generic) and len(nxt.split()) <= 6 and (_NEGATIVE.search(nxt) or swearing[i + 1]):
             return [Finding("competitor_disparagement", f"{s} {nxt}", 0.7)]
     return []
 
@@ -2388,6 +2390,11 @@ _STAFF_ROLE = re.compile(
 _ROLE_BEFORE = re.compile(r"\b(?:" + _JOBS + r"|lead|head \w+)\s*,?\s*$", re.IGNORECASE)
 
 
+def _said_in(word: str, evidence: str) -> bool:
+    """``word`` stands in the (lower-case) evidence as a word of its own: the brand's pages name that person."""
+    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", evidence) is not None
+
+
 def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = False) -> list[str]:
     evidence = _low(ctx.evidence)
     names: list[str] = []
@@ -2416,7 +2423,7 @@ def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = Fal
         key = words
         if private_contact:
             key = words[1:] if words[0].lower().rstrip(".") in _TITLES and len(words) > 1 else words[:1]
-        if any(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", evidence) for w in key) or (
+        if any(_said_in(w, evidence) for w in key) or (
                 " ".join(words).lower() in evidence):
             continue
         names.append(" ".join(words))
@@ -2504,7 +2511,7 @@ def personal_data(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     if names and (contact or _PERSONAL_DETAIL.search(text) or _DETAIL_CASED.search(text)):
         return [Finding("personal_data", names[0], 0.9 if contact else 0.7, detail=", ".join(contact))]
     family = [m.group(1) for m in _FAMILY_NAMED.finditer(text)
-              if not re.search(rf"(?<!\w){re.escape(m.group(1).lower())}(?!\w)", evidence)]
+              if not _said_in(m.group(1), evidence)]
     if family and (contact or len(_details(text)) >= 2):
         return [Finding("personal_data", family[0], 0.7, detail=", ".join(contact))]
     ids = [c for c in contact if _NATIONAL_ID.fullmatch(c)]
