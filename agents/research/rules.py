@@ -679,14 +679,6 @@ _IF_YOU_DO_ABROAD = re.compile(r"\b(?:si vous|si usted|se (?:você|tu|voi)|(?:al
                                r"\s+", re.I)
 # "Wenn Sie uns schreiben", "als u nog niet bij ons staat ingeschreven": what the reader does with the brand.
 _US_ABROAD = {"uns", "nous", "ons", "nos", "nosotros", "conosco", "connosco", "ci"}
-# "If your child is in French Immersion", "Als uw kind bang is voor de tandarts": a parent, as a question about the
-# reader's child asks one (reader_question); the clause from the possessive on, verbatim.
-_CHILD_NOUNS = ("child|children|kids?|sons?|daughters?|teen|teenagers?|toddler|baby|kind|kinderen|kindje|zoon|dochter|"
-                "tiener|sohn|tochter|enfants?|fils|fille|ado|bébé|hij[oa]s?|niñ[oa]s?|figli[oa]?|bambin[oa]|"
-                "filh[oa]s?|criança|bebé")
-_IF_YOUR_CHILD = re.compile(r"\b(?:if|whether|when|si|als|wanneer|wenn|falls|se|cuando|quand|quando)\s+"
-                            r"(?=(?:il |la |o |a )?(?:your|votre|ton|ta|uw|je|jouw|ihr|ihre|dein|deine|su|tu|vostr[oa]|"
-                            rf"tu[oa]|seu|sua|teu)\s+(?:{_CHILD_NOUNS})\b)", re.I)
 # German and Dutch put the verb of an "if" clause last ("wenn Sie in Graz wohnen", "als u in Delft woont").
 _VERB_LAST = re.compile(r"^(?:als|wanneer|wenn|falls)\b", re.I)
 # _NOT_WHAT_YOU_DO in the other languages: wanting, being able, needing, booking, ordering, paying, calling,
@@ -768,6 +760,20 @@ _CHILD_WORDS = {"child", "children", "kid", "kids", "teenager", "teen", "son", "
                 "kinderen", "kindje", "zoon", "dochter", "tiener", "sohn", "tochter", "enfant", "enfants", "fils",
                 "fille", "ado", "bébé", "hijo", "hija", "hijos", "niño", "niña", "figlio", "figlia", "figli", "bambino",
                 "bambina", "filho", "filha", "filhos", "criança", "bebé"}
+# Plurals only the if-clause rule below reads; the question rule reads the forms above.
+_CHILD_PLURALS = {"sons", "daughters", "teenagers", "hijas", "niños", "niñas", "filhas"}
+
+
+def _alternation(words: set[str]) -> str:
+    """Words as one regex alternation, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+# "If your child is in French Immersion", "Als uw kind bang is voor de tandarts": a parent, as a question about the
+# reader's child asks one (reader_question); the clause from the possessive on, verbatim.
+_IF_YOUR_CHILD = re.compile(r"\b(?:if|whether|when|si|als|wanneer|wenn|falls|se|cuando|quand|quando)\s+"
+                            rf"(?=(?:il |la |o |a )?(?:{_alternation(_YOUR | {'ihre'})})\s+"
+                            rf"(?:{_alternation(_CHILD_WORDS | _CHILD_PLURALS)})\b)", re.I)
 # "To have", second person or formal, in the seven languages.
 _HAVE_FORMS = {"have", "got", "tem", "tens", "têm", "tiene", "tienes", "tenéis", "hai", "avete", "ha", "heeft", "hebt",
                "hat", "habt", "haben", "avez", "as"}  # fmt: skip
