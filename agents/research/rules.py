@@ -1953,7 +1953,14 @@ def classify_industry(texts: list[str], declared: Sequence[str] = ()) -> str:
     """The vocabulary industry whose terms the site uses most (word boundaries), with the trade its structured data
     ``declared`` (schema.org types) counted as evidence; general when unclear."""
     scores = industry_scores(texts)
-    for code in declared_industries(declared):
+    trades = declared_industries(declared)
+    # Software the site's structured data offers (a SoftwareApplication) makes it a software maker whatever trade its
+    # customers are in: a vertical SaaS's pages are mostly its customers' words (an appointment app for physiotherapy
+    # practices says "Praxis" and "Patienten" far more often than "Software"). Unless the data also declares another
+    # trade: a bank with an app is a bank.
+    if trades == ["software_saas"]:
+        return "software_saas"
+    for code in trades:
         scores[code] += DECLARED_WEIGHT
     best = max(sorted(scores), key=lambda k: scores[k])
     ranked = sorted(scores.values(), reverse=True)

@@ -789,6 +789,15 @@ def test_a_trade_declared_in_structured_data_counts_as_evidence_for_its_industry
     assert rules.classify_industry(advice, declared=["FinancialService"]) == "financial_services"
     assert rules.classify_industry(advice, declared=["localbusiness", "organization"]) == "general"
     assert rules.declared_industries(["ngo", "person"]) == ["nonprofit"]
+
+
+def test_a_site_offering_software_in_its_structured_data_is_a_software_maker_whoever_its_customers_are() -> None:
+    practice_app = ["Die Terminplanung für Physiotherapie-Praxen.", "Ihre Patienten buchen online.",
+                    "Behandlung, Praxis und Rezepte an einem Ort.", "Für Praxen mit bis zu zehn Therapeuten."]
+    assert rules.classify_industry(practice_app) == "healthcare"
+    assert rules.classify_industry(practice_app, declared=["SoftwareApplication", "organization"]) == "software_saas"
+    # Another trade declared beside the app decides by the words, as any declaration does.
+    assert rules.classify_industry(practice_app, declared=["MobileApplication", "MedicalClinic"]) == "healthcare"
     # A compound's head needs a first part of three letters: the Spanish "abierta" is no beer ("~bier").
     assert rules.industry_scores(["Cuchara Abierta, cocina abierta."])["alcoholic_beverages"] == 0
 
