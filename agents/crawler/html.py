@@ -319,8 +319,10 @@ def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_UR
     # then read block by block.
     main = body.css_first("main")
     headings = [h for h in (" ".join(n.text().split()) for n in main.css("h1, h2, h3")) if h] if main else []
-    # A card's heading is its own line (its name may recur in the text: "Kennel Keeper sponsors get …").
-    cards = [" ".join(n.text().split()) for n in main.css("article h2, article h3")] if main else []
+    # A card's heading is its own line (its name may recur in the text: "Kennel Keeper sponsors get …"); a shop's
+    # list-item cards lose theirs too, glued to the description and price ("Pilea peperomioides Pot Ø 12 cm,
+    # pannenkoekplant€ 8,50 In winkelmand").
+    cards = [" ".join(n.text().split()) for n in main.css("article h2, article h3, li h2, li h3")] if main else []
     lines = {" ".join(line.lstrip("-# ").split()) for line in text.split("\n")}
     if main is not None and (sum(h not in text for h in headings) > len(headings) / 2
                              or any(h and h not in lines for h in cards)):

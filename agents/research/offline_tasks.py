@@ -90,6 +90,9 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         quote = text[span.start : span.end]
         if not any(quote in sentence for sentence in read):
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))
+    # A testimonial's byline says who the customer is ("— Claire, professeure des écoles à Villeurbanne").
+    for name, span in rules.testimonial_bylines(text):
+        out.audience_segments.append(ExtractedMention(name=name, quote=text[span.start : span.end]))
     # Team cards (a name with its job or credentials): the people the brand itself presents.
     for span in rules.team_cards(text):
         quote = text[span.start : span.end]

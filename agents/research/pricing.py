@@ -9,6 +9,7 @@ the exact span of the page text it came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -158,6 +159,13 @@ _CODE_CELL = re.compile(r"[A-Z]{0,3}[-.]?\d{1,4}[A-Za-z]?")
 # A quantity before the price ("10 sessions for $720", "4 Stunden für 120 €"): the price of the label above.
 _QUANTITY_FOR = re.compile(r"^\s*\d+\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:for|per|pour|por|für|voor|à|a|em)\s*$",
                            re.I)
+# A duration and a kind of session before the price ("90-minute group lesson from $49", "3 ore, in piccolo gruppo"):
+# what the item above it is, not its name.
+_DURATION_LED = re.compile(r"^\s*\d+(?:[.,]\d+)?[\s-]?(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|nights?|Minuten|"
+                           r"Stunden|Tage|Wochen|minuti|ore|giorni|settimane|minutos|horas|días|dias|semanas|heures|"
+                           r"jours|semaines|nuits|uur|dagen|weken)\b[^\d]{0,40}$", re.I)
+# A short name, a dash, and a description of what it includes.
+_NAME_DASH_DESCRIPTION = re.compile(r"^([^\W\d_][^–—]{1,50}?)\s[–—-]\s(\S.*)$")
 # A card's short description between its title and its price ("Corso base" / "3 ore, grembiule incluso." / "75 €"):
 # one sentence of a card's length ("Solo per il vostro gruppo, fino a 6 persone, nel giorno che preferite." has 13
 # words); a longer line is a paragraph, whose price names no item above it.
@@ -208,6 +216,30 @@ _COSTS_VERB = re.compile(r"\b(?:costs?|kostet|kosten|coûte|coûtent|cuesta|cues
                          r"is priced at|are priced at)\b", re.I)
 
 
+def _price_alone(line: str) -> bool:
+    """A price on a line of its own, with at most a short unit or remark ("145,00 €", "From $89 per person")."""
+    m = PRICE.search(line)
+    return m is not None and not _strip_qualifiers(line[: m.start()]) \
+        and len(_strip_qualifiers(line[m.end() :]).split()) <= 3
+
+
+def _grid_descriptions(lines: list[Span], line_at: Callable[[int], str]) -> set[int]:
+    """The description lines of a grid of cards laid out "Name" / "Description" / "Price", where the description
+    reads like a name too ("Robe Fourvière" / "Lin lavé, coupe portefeuille" / "145,00 €"; "Chemise Terreaux" /
+    "Popeline de coton bio" / "89 €"). The page marks the name as the card's heading, which the text has lost; a
+    description that lists features ("Lin lavé, coupe portefeuille") shows which line is which, and the cards of one
+    grid share their layout, so at least two such cards, one of them with a comma in its second line only, make
+    every second line a description."""
+    cards = [i for i in range(2, len(lines)) if _price_alone(line_at(i))
+             and all(name_like(line_at(k), title=True) and not PRICE.search(line_at(k)) for k in (i - 1, i - 2))]
+    listed = [i for i in cards if ", " in line_at(i - 1) and "," not in line_at(i - 2)]
+    # Names differ card to card; a line every card repeats ("Add to cart") is none.
+    names = [line_at(i - 2) for i in cards]
+    if len(cards) < 2 or not listed or any("," in n for n in names) or len(set(names)) < len(names):
+        return set()
+    return {i - 1 for i in cards}
+
+
 def price_items(text: str, region: str | None = None) -> list[PriceItem]:
     """Priced items on a page: table rows, "Name\\nPrice" cards and short "Name – Price" lines."""
     out: list[PriceItem] = []
@@ -218,8 +250,10 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
 
     def description(k: int) -> bool:  # a card's short description line
         above = line_at(k)
-        return not name_like(above, title=True) and not PRICE.search(above) \
+        return (k in described or not name_like(above, title=True)) and not PRICE.search(above) \
             and len(above.split()) <= _CARD_DESCRIPTION_WORDS
+
+    described = _grid_descriptions(lines, line_at)
 
     for i, span in enumerate(lines):
         line = text[span.start : span.end]
@@ -245,7 +279,8 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # A price that opens its line and goes on with its unit or a remark ("$39 per night. Reduces your excess
         # …", "290 € (válido durante 3 meses).") is the price of the label above it, as a short one is.
         remark = _REMARK_AFTER_PRICE.match(after) is not None
-        quantity = _QUANTITY_FOR.match(before) is not None
+        quantity = _QUANTITY_FOR.match(before) is not None \
+            or _DURATION_LED.match(_FROM_AT_END.sub("", before)) is not None
         if (not _strip_qualifiers(before) or quantity) and (len(_strip_qualifiers(after).split()) <= 3 or remark) \
                 and i > 0:
             # A price on its own line: it belongs to the label on the line just above it, or above the card's
@@ -253,6 +288,10 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             # beginners welcome" / "From $89"; "Curso intensivo" / "20 lecciones a la semana · de 9:00 a 12:50" /
             # "El curso más completo: …" / "640 € al mes").
             j = i - 1
+            # A price's own label between the name and the price ("Pralines roses, 250 g" / "Prix habituel" /
+            # "7,90 €") names nothing.
+            if j > 0 and PRICE_LABEL.fullmatch(line_at(j).strip(" -–—:")):
+                j -= 1
             while j > 0 and i - j <= 2 and (_DETAIL_LINE.search(line_at(j)) or (description(j) and (
                     name_like(line_at(j - 1), title=True) or _DETAIL_LINE.search(line_at(j - 1))))):
                 j -= 1
@@ -268,8 +307,13 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # own describes the item ("Naturalização: R$ 4.900,00. Inclui o acompanhamento até a decisão.", "AC Tune-up
         # — $129. Coil cleaning, refrigerant check …").
         remark_words = after.split()
-        if before.rstrip(" \u00a0").endswith((":", "—", "–", " -")):
+        if _FROM_AT_END.sub("", before).rstrip(" \u00a0").endswith((":", "—", "–", " -")):
             remark_words = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])", after, maxsplit=1)[0].split()
+        # A name, a dash and what the item includes, then its price ("Pacchetto Famiglia – revisione annuale e
+        # assistenza sinistri per tutto il nucleo 19 € al mese"): the name is the head.
+        dashed = _NAME_DASH_DESCRIPTION.match(label) if label and not name_like(label) else None
+        if dashed and name_like(dashed.group(1)) and len(dashed.group(2).split()) <= _CARD_DESCRIPTION_WORDS:
+            label = dashed.group(1)
         if label and name_like(label) and len(remark_words) <= 10:
             lead = len(before) - len(before.lstrip())
             item = _item(label, price_m, line, span.start, span.start + lead, span.end, region)

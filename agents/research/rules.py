@@ -537,7 +537,7 @@ def _people_word(word: str) -> bool:
 # "Lavoriamo spesso con architetti", "Nous accompagnons les entreprises").
 _WE_SERVE = (r"(?:atendemos|assessoramos|acompanhamos|ajudamos|apoiamos|asesoramos|acompañamos|ayudamos|assistiamo|"
              r"accompagniamo|aiutiamo|seguiamo|servons|accompagnons|aidons|conseillons|betreuen|beraten|begleiten|"
-             r"begeleiden|adviseren|(?:lavoriamo|trabalhamos|trabajamos|travaillons|arbeiten|werken)(?: \w+)? "
+             r"begeleiden|adviseren|(?:lavoriamo|trabalhamos|trabajamos|travaillons|arbeiten|werken)(?: \w+){0,2} "
              r"(?:con|com|avec|mit|met)(?! (?:un|uno|una|um|uma|une|ein|eine|een)\b))")
 _WE_SERVE_AT = re.compile(_WE_SERVE, re.I)
 _SEGMENT_CUE = re.compile(
@@ -1078,6 +1078,8 @@ def reader_question(sentence: str) -> str | None:
     # Italian, Spanish and Portuguese drop the pronoun: the verb's own form asks the reader ("Avete ospiti a cena …?",
     # "¿Tienes un perro mayor?").
     pronoun = pronoun or words[0] in _BE_HAVE_YOU
+    # Italian "sei" is "you are" before an article ("Sei un libero professionista …?") and "six" elsewhere.
+    pronoun = pronoun or (words[0] == "sei" and words[1] in {"un", "una", "uno"})
     # "Zoekt u een relatiegeschenk …?", "Suchen Sie …?": a verb of seeking before the pronoun asks what the reader
     # needs (not "Liefert ihr …?", which asks what the business does).
     pronoun = pronoun or (words[0] in _SEEK_VERBS and words[1] in _READER_PRONOUNS | {"ihr", "vous"})
@@ -1252,6 +1254,8 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     for m in _OURS_ARE.finditer(sentence):
         if m.group(1) and not (_people_word(m.group(1).lower()) or m.group(1).lower() in _GENERIC_GROUPS):
             continue  # "Many of our products are made in Leeds"
+        if m.group(0).split()[0].lower() in _OUR_WORDS and (m.group(1) or "").lower() not in _CUSTOMER_WORDS:
+            continue  # "Our guides are certified instructors", "nos techniciens sont formés": not the customers
         phrase = re.split(r"[,.;:!?()\[\]\"“”—–]|\s(?:who|that|which|que|qui|die|der|che|and|e|y|en|und|et|ed|but)\s",
                           sentence[m.end() :], maxsplit=1)[0].strip()
         words = phrase.split()
@@ -1283,7 +1287,17 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
 # "Many of our clients are", in the seven languages; the customers' word is any plural ("clientes", "Patientinnen").
 _OURS_ARE = re.compile(
     rf"\b(?:(?:many|most|a lot|lots|half|plenty) of our|much[oa]s de l[oa]s que \w+(?: \w+){{0,4}}?|"
-    rf"de meeste van onze|{_MANY_OF_OUR_ABROAD})(?: (\w+))? (?:are|were|son|sont|sind|sono|zijn|são)\s+", re.I)
+    rf"de meeste van onze|{_MANY_OF_OUR_ABROAD}|"
+    # "Our customers are mostly locals …", "I nostri clienti sono in gran parte freelance del digitale".
+    r"our|nos|i nostri|nuestros|os nossos|nossos|unsere|onze)(?: (\w+))? (?:are|were|son|sont|sind|sono|zijn|são)\s+"
+    r"(?:(?:mostly|mainly|largely|often|usually|typically|surtout|souvent|principalement|en majorité|in gran parte|"
+    r"soprattutto|per lo più|perlopiù|sobre todo|en su mayoría|sobretudo|na maioria|meist|meistens|vor allem|"
+    r"überwiegend|vooral|meestal|grotendeels)\s)?", re.I)
+# "Our" alone before the customers' word ("Our customers are …"): only a word for customers says who they are.
+_OUR_WORDS = frozenset({"our", "nos", "i", "nuestros", "os", "nossos", "unsere", "onze"})
+_CUSTOMER_WORDS = frozenset("""customers clients members guests buyers regulars students patients users clientes clienti
+    klanten kunden kundinnen membres adhérents leden mitglieder soci socios sócios ospiti gäste gasten pacientes
+    patienten pazienti alunos alumnos élèves studenti""".split())
 # A cue word the subject pass can take along at the start of a sentence ("For groups with 300+ staff, ...").
 _LEADING_CUE = re.compile(r"^(?:for|für|pour|para|voor|per)\s+", re.I)
 # Common verbs that follow a cue ("to serve clients", "work with run businesses"): the noun after them is the
@@ -1443,6 +1457,35 @@ def _paragraph_groups(text: str, line: Span) -> list[tuple[str, Span]]:
     return out
 
 
+# A testimonial's byline: a first name, then who the customer is, then maybe where ("— Claire, professeure des écoles
+# à Villeurbanne", "Dev, night-shift nurse", "Sanne, student in Delft").
+_BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?(?-i:[A-ZÀ-Ý][a-zà-ÿ]+)(?:\s(?-i:[A-Z])\.)?,\s+"
+                     r"(?P<who>(?-i:[a-zà-ÿ])[^\d,;.!?()]{2,50}?)"
+                     r"(?:\s(?:in|at|from|à|au|en|a|in|di|da|aus|bei|em|de|uit|te|van)\s(?-i:[A-ZÀ-Ý])[^,;.!?]*)?\s*$",
+                     re.I)
+# Whose words they are when the byline names a job at the brand ("— Marco, head roaster", "Ana, fundadora").
+_OWN_ROLES = frozenset("""founder co-founder cofounder owner co-owner ceo director manager head chef roaster fondateur
+    fondatrice fondatore gründer gründerin inhaber inhaberin geschäftsführer geschäftsführerin eigenaar eigenaresse
+    oprichter oprichtster fundador fundadora dueño dueña titolare propriétaire gérant gérante socio socia partner
+    responsable responsabile""".split())
+_QUOTE_END = ("”", "»", '"', "“", "«")
+
+
+def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
+    """(who, line): customers a testimonial's byline describes, on the line right after the quoted words."""
+    out: list[tuple[str, Span]] = []
+    lines = [sp for sp in iter_lines(text) if text[sp.start : sp.end].strip()]
+    for prev, span in itertools.pairwise(lines):
+        quoted = text[prev.start : prev.end].strip()
+        m = _BYLINE.match(text[span.start : span.end])
+        if not m or not quoted.endswith(_QUOTE_END) or len(quoted) < 20:
+            continue
+        who = m.group("who").strip()
+        if not _OWN_ROLES.intersection(re.split(r"[\s-]+", who.lower())):
+            out.append((who, span))
+    return out
+
+
 def listed_audiences(text: str) -> list[tuple[str, Span]]:
     """(segment, line span): the items of a list under an audience heading, each headed by a group of people
     ("Retail chains and franchise groups" under "Who uses Shiftwise")."""
@@ -1540,8 +1583,14 @@ _BOOKED_OUT = re.compile(
 # Learning or BrightPath", "vi indirizziamo all'Accademia …", "nous vous conseillons Cargo Massilia", "kunt u ook
 # terecht bij …").
 _REFER_TO = re.compile(
-    r"\b(?:(?:we['’]d|we would|we|I['’]d|I)\s(?:happily\s|gladly\s)?(?:point|refer|send|direct)\s(?:you|them)\s"
-    r"(?:on\s)?to|"
+    r"\b(?:(?:we['’]d|we would|we|I['’]d|I)\s(?:happily\s|gladly\s|usually\s|often\s)?(?:point|refer|send|direct)\s"
+    r"(?:you|them|people|customers|clients|guests|folks|everyone)\s(?:on\s)?to|"
+    # "If you'd rather sit back on a motorboat tour, try Acme Cruises": the reader who wants what the brand does
+    # not offer, sent to a business.
+    r"if\syou(?:['’]d|\swould)?\s(?:rather|prefer|want|need)\b[^.;!?]{0,80}?,\s(?:then\s)?(?:try|go\sto|head\sto)(?=\s(?-i:[A-Z][a-zà-ÿ]))"
+    r"(?!\s(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b)|"
+    r"(?:you['’]re|you\sare|you['’]d\sbe|you\swould\sbe)\sbetter\soff\s(?:at|with)|"
     r"(?:we|I)\s(?:recommend|suggest)\s(?:trying\s)?|"
     r"(?:vi|ti|la|le|li)\s(?:indirizziamo|consigliamo|mandiamo)(?:\s(?:a|al|alla|allo|ai|alle|agli|da)(?=\s))?|"
     r"(?:nous\s)?vous\s(?:conseillons|recommandons|orientons\svers|envoyons\s(?:chez|vers))|"
@@ -1554,10 +1603,13 @@ _REFER_TO = re.compile(
 _NAMED_AFTER = re.compile(r"\b(?:run|operated|offered|sold|made|owned) by\s+|\b(?:such as|like|including|comme|"
                           r"tels? que|como|tales como|wie|etwa|als|zoals|tipo|come)\s+", re.I)
 # "Acme remains a cheaper alternative", "Acme est une alternative pratique": the subject is a rival.
-_IS_ALTERNATIVE = re.compile(r"(?:^|,\s|:\s)([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&))*)\s"
+_IS_ALTERNATIVE = re.compile(r"(?:^|,\s|:\s)(?:(?:lo|la|il|le|el|o|a|the|de|het|der|die|das)\s|l['’])?"
+                             r"([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&))*)"
+                             # Where it is, between the name and the verb ("lo Studio Colombo di Monza è …").
+                             r"(?:\s(?:di|de|da|in|from|aus|van|uit|em|en)\s[A-Z][\w'’-]+)?\s"
                              r"(?:is|remains|reste|est|es|sigue siendo|ist|bleibt|è|resta|blijft|é|continua)\s"
                              r"(?:still\s|toujours\s|also\s|aussi\s|auch\s|ook\s|anche\s|también\s|também\s)?"
-                             r"(?:(?:a|an|une|un|una|uma|um|eine?|een)\s(?:[\w-]+\s){0,2}"
+                             r"(?:(?:(?:a|an|une|un|una|uma|um|eine?|een)\s|un['’])(?:[\w-]+\s){0,2}"
                              r"(?:alternativ[ea]|alternatief|(?:good|great|fine|solid|better) (?:option|choice)|"
                              r"bonne option|buena opción|boa opção|buona scelta|gute Wahl|goede keuze|"
                              # An option, whatever the adjective after it ("una opción honesta para el día a día").
@@ -1737,6 +1789,49 @@ _IST_ALTERNATIVE = re.compile(rf"\b(?:ist|sind|wäre|wären)\s(?-i:({_CAP_WORD}(
                               re.I)
 
 
+# The reader who wants something particular, in the seven languages ("If you're after …", "Si vous cherchez surtout
+# …", "Se preferisci …", "Zoek je …"): a business named at the head of the clause after it serves that want.
+_IF_YOU_SEEK = re.compile(
+    r"\b(?:if you(?:['’]re| are)? (?:looking for|after|want|need|prefer|(?:['’]d|would) rather)|"
+    r"si vous (?:cherchez|préférez|voulez|souhaitez|avez besoin)|si tu (?:cherches|préfères|veux)|"
+    r"se (?:cerchi|preferisci|vuoi|cercate|preferite|volete|hai bisogno)|"
+    r"si (?:buscas|prefieres|quieres|necesitas|busca usted|prefiere usted)|"
+    r"se (?:procura|prefere|quer|precisa|procuras|preferes|queres)|"
+    r"wenn (?:Sie|du) (?:\w+ ){0,4}(?:suchen|suchst|brauchen|brauchst|möchten|möchtest)|"
+    r"(?:zoek je|zoekt u|wil je|wilt u))\b", re.I)
+
+
+def _seekers_rival(sentence: str, brand: str) -> list[str]:
+    """The business of two or more words that opens the main clause after a reader's want ("Si vous cherchez surtout
+    des t-shirts unis, Maison Lavandière propose …"); the clause's verb follows the name."""
+    cue = _IF_YOU_SEEK.search(sentence)
+    rest = sentence[cue.end() :] if cue else ""
+    if "," not in rest:
+        return []
+    main = _ARTICLE_BEFORE_CAPITAL.sub("", rest.split(",", 1)[1].strip())
+    m = _COMPANY.match(main)
+    name = m.group(0).strip(" .'’") if m else ""
+    after = main[len(name) :].lstrip()
+    if (" " not in name or name.split()[0].lower() in _NOT_NAMES or _is_brand(name, brand)
+            or not _OFFERS.match(after)):
+        return []
+    return [name]
+
+
+# What a business does for a customer, as the verb after its name ("Acme propose …", "Acme sells …").
+_OFFERS = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook\s)?"
+                     r"(?:offers?|sells?|runs?|makes?|stocks?|"
+                     r"carries|rents?|propose|proposent|offre|offrent|vend|vendent|fabrique|loue|propone|propongono|"
+                     r"offrono|vende|vendono|noleggia|ofrece|ofrecen|venden|alquila|oferece|oferecem|vendem|aluga|"
+                     r"bietet|bieten|verkauft|verkaufen|vermietet|biedt|bieden|verkoopt|verkopen|verhuurt)\b")
+
+
+# The reader better served at a rival ("dan ben je bij Acme beter af", "da sind Sie bei Acme besser aufgehoben").
+_BETTER_OFF_AT = re.compile(rf"\b(?:bij|bei|chez|da|con|com)\s(?-i:({_CAP_WORD}(?:\s[A-Z0-9][\w&'’.-]*)*))\s"
+                            r"(?:beter af|beter op (?:je|uw) plek|besser aufgehoben|besser bedient|mieux servie?s?|"
+                            r"meglio servit[oaie]|mejor atendid[oa]s?|mais bem servid[oa]s?)\b", re.I)
+
+
 # An article before a name ("O Atlântida Surf Camp", "the Acme Group"): the sentence's, not the name's.
 _ARTICLE_BEFORE_CAPITAL = re.compile(r"^(?i:the|o|a|os|as|el|la|los|las|le|les|il|lo|die|der|das)\s+(?=[A-Z])")
 
@@ -1766,7 +1861,9 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
                 names.append(" ".join(words))
     for cue in _BOOKED_OUT.finditer(sentence):
         names += _clause_subjects(sentence[cue.end() :], brand)
-    names += [m.group(1) for m in _GOOD_PLACE.finditer(sentence) if m.group(1).split()[0].lower() not in _NOT_NAMES]
+    names += [m.group(1) for rx in (_GOOD_PLACE, _BETTER_OFF_AT) for m in rx.finditer(sentence)
+              if m.group(1).split()[0].lower() not in _NOT_NAMES]
+    names += _seekers_rival(sentence, brand)
     # Not "we recommend our Weekend Pass": the brand's own offer.
     names += [n for cue in _REFER_TO.finditer(sentence) if not _OUR.match(sentence[cue.end() :].lstrip())
               for n in _names_in(sentence[cue.end() : cue.end() + 120])]

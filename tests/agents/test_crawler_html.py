@@ -114,3 +114,21 @@ def test_a_page_of_article_cards_keeps_every_cards_heading() -> None:
     </section><p>Practice and Clinic plans include the SMS reminders.</p></main></body></html>"""
     text = parse_html(html, "http://127.0.0.1/plans.html").text
     assert {i.name: i.price_text for i in price_items(text)} == {"Solo": "29 €", "Practice": "79 €"}
+
+
+def test_a_shop_list_of_cards_whose_headings_sit_in_links_keeps_name_description_and_price_apart() -> None:
+    """A WooCommerce-style grid: trafilatura glues each card's heading, detail and price into one line ("Pilea Pot Ø
+    12 cm, pannenkoekplant€ 8,50"); the block walk keeps the heading as the card's name."""
+    card = """<li class="product"><a href="p.html"><span class="badge">{badge}</span><h2>{name}</h2></a>
+    <div class="sub">{sub}</div><span class="price"><bdi><span>€</span>&nbsp;{price}</bdi></span>
+    <a href="./" class="button">In winkelmand</a></li>"""
+    cards = "".join(card.format(badge=b, name=n, sub=s, price=p) for b, n, s, p in [
+        ("Bestseller", "Monstera deliciosa", "Pot Ø 21 cm, hoogte ca. 70 cm", "29,95"),
+        ("", "Sansevieria 'Laurentii'", "Pot Ø 12 cm, vrouwentong", "12,95"),
+        ("Huisdiervriendelijk", "Pilea peperomioides", "Pot Ø 12 cm, pannenkoekplant", "8,50")])
+    html = f"""<!doctype html><html><head><title>Kamerplanten</title></head><body><main><h1>Kamerplanten</h1>
+    <p>Al onze kamerplanten worden geleverd in een kweekpot.</p><ul class="products">{cards}</ul></main>
+    </body></html>"""
+    text = parse_html(html, "http://127.0.0.1/kamerplanten.html").text
+    assert {i.name: i.price_text for i in price_items(text, "NL")} == {
+        "Monstera deliciosa": "€ 29,95", "Sansevieria 'Laurentii'": "€ 12,95", "Pilea peperomioides": "€ 8,50"}

@@ -1100,3 +1100,60 @@ def test_each_kind_of_life_stage_is_an_alternation_of_its_own() -> None:
         assert re.search(f"(?i:{rules._LIFE_STAGE_PARTS[kind]})", text), kind
         others = "|".join(p for k, p in rules._LIFE_STAGE_PARTS.items() if k != kind)
         assert not re.search(f"(?i:{others})", text), kind
+
+
+def test_a_grid_of_cards_with_a_name_like_description_takes_the_first_line_as_the_name() -> None:
+    grid = ("Robe Fourvière\nLin lavé, coupe portefeuille\n145,00 €\nAjouter au panier\n"
+            "Chemise Terreaux\nPopeline de coton bio\n89 €\nAjouter au panier\n")
+    assert {i.name: i.price_text for i in price_items(grid, "FR")} == {"Robe Fourvière": "145,00 €",
+                                                                      "Chemise Terreaux": "89 €"}
+    # One card is no grid, and a line every card repeats is no name.
+    assert [i.name for i in price_items("Intro\nPopeline de coton, bio\n89 €\n", "FR")] == ["Popeline de coton, bio"]
+    buttons = "Add to cart\nFlat White, oat\n4 €\nAdd to cart\nMocha, dark\n5 €\n"
+    assert [i.name for i in price_items(buttons, "GB")] == ["Flat White, oat", "Mocha, dark"]
+    # A price's own label between the name and the price names nothing.
+    assert [i.name for i in price_items("- Pralines roses, 250 g\nPrix habituel\n7,90 €\n", "FR")] == [
+        "Pralines roses, 250 g"]
+
+
+def test_a_duration_a_dash_or_a_from_before_the_price_leave_the_items_name_where_it_is() -> None:
+    assert [(i.name, i.price_text) for i in price_items("Intro to Paddleboarding\n90-minute group lesson from $49\n",
+                                                        "CA")] == [("Intro to Paddleboarding", "from $49")]
+    line = "Sunset Paddle — from $89 per person. Two hours under the bridges as the city lights come on, every night."
+    assert [i.name for i in price_items(line, "CA")] == ["Sunset Paddle"]
+    line = "Pacchetto Famiglia – revisione annuale e assistenza sinistri per tutto il nucleo 19 € al mese"
+    assert [(i.name, i.price_text) for i in price_items(line, "IT")] == [("Pacchetto Famiglia", "19 €")]
+
+
+def test_rivals_a_reader_is_sent_to_for_what_the_brand_does_not_do() -> None:
+    rivals = rules.competitor_mentions
+    assert rivals("If you'd rather sit back on a motorboat tour, try Harbourline Cruises from the docks.", "Salal") == [
+        "Harbourline Cruises"]
+    assert rivals("For multi-day trips we send people to Tidewater Expeditions in Lund.", "Salal") == [
+        "Tidewater Expeditions"]
+    assert rivals("Zoek je vooral barbecues, dan ben je bij Intratuin beter af.", "De Hoge Wilg") == ["Intratuin"]
+    assert rivals("Se preferisci un'agenzia sotto casa, lo Studio Colombo di Monza è un'alternativa seria.",
+                  "Sartori & Vitale") == ["Studio Colombo"]
+    assert rivals("Si vous cherchez des t-shirts unis, Maison Lavandière propose une belle gamme.", "Canut") == [
+        "Maison Lavandière"]
+    # Our own offer, a day, a place or a verdict after the reader's want is no rival.
+    for sentence in ("If you want to relax, try our Sunset Paddle.", "If you prefer mornings, try Monday.",
+                     "If you need help, try the FAQ.", "If you need parking, Granville Island has plenty.",
+                     "If you want a table for ten, Saturday Brunch is the time.", "Bij ons ben je beter af."):
+        assert rivals(sentence, "Acme") == [], sentence
+
+
+def test_a_testimonials_byline_and_our_customers_are_say_who_the_customers_are() -> None:
+    text = ("« J'ai enfin trouvé des chemises qui tiennent le coup après des dizaines de lavages. »\n"
+            "— Claire, professeure des écoles à Villeurbanne\n"
+            "“We roast every single Monday morning, whatever the weather.”\n— Marco, head roaster\n"
+            "Sanne, student in Delft\n")
+    assert [who for who, _ in rules.testimonial_bylines(text)] == ["professeure des écoles"]
+    segments = lambda t: [m.name for m in extract_page("http://x/a.html", "T", t, "Acme").audience_segments]  # noqa: E731
+    assert segments("Our customers are mostly locals who live in condos.") == ["locals"]
+    assert segments("I nostri clienti sono in gran parte freelance del digitale.") == ["freelance del digitale"]
+    assert segments("Tous nos techniciens sont formés en interne.") == []
+    assert segments("Our customers are happy.") == []
+    assert segments("Sei un libero professionista o un creativo con partita IVA?") == [
+        "Sei un libero professionista o un creativo con partita IVA"]
+    assert segments("Sei mesi di copertura?") == []
