@@ -626,6 +626,9 @@ def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
                 and words[1] in _GENERIC_GROUPS)
 
 
+_BY_WORDS = frozenset({"by", "door", "von", "par", "por", "pelos", "pelas"})
+
+
 def _segment(phrase: str) -> str | None:
     """The group-of-people noun phrase at the start of ``phrase``: up to its last people noun (a list
     of groups stays whole), plus a short qualifier ("in North Cork", "who ride to work every day")."""
@@ -643,8 +646,9 @@ def _segment(phrase: str) -> str | None:
         between = words[last + 1 : i]
         # "for" again starts a group of its own ("für Familien … und für Kleinbetriebe"); "with" or "to" only
         # qualifies the one before ("parents with toddlers and grandparents").
+        # Nor does "by" ("voor beginners, door de mensen die …": who wrote it, not whom it is for).
         if len(between) <= 5 and any(w in _JOINERS or w == "," for w in between) and not any(
-                w in _FOR_WORDS for w in between):
+                w in _FOR_WORDS or w in _BY_WORDS for w in between):
             last = i
     end = tokens[last].end()
     after = words[last + 1] if last + 1 < len(words) else ""
@@ -1107,6 +1111,8 @@ _ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|
                       r"((?:(?:everyone|anyone|all those|alle|tous ceux|toutes celles et ceux|celles et ceux|"
                       r"todos los|todas las|todos os|todas as|iedereen|tutti quelli|tutte quelle|quanti)"
                       r"\s*,?\s+(?:who|die|qui|que|che|wie)|those (?:who|that)|quienes|quem|chi|wie|ceux qui|"
+                      # Everyone with something ("Voor iedereen met een balkon", "for anyone with a garden").
+                      r"(?:everyone|anyone|iedereen|alle|tutti|todos|tous)\s+(?:with|met|mit|con|com|avec)|"
                       r"(?:los|las|aquellos|aquellas|aqueles|aquelas) que|diejenigen,? die|degenen die)"
                       r"\s+(?!(?:is|are|è|sono|es|son|é|são|est|sont|ist|sind|zijn)\b)\w+)", re.I)
 

@@ -1157,3 +1157,8 @@ def test_a_testimonials_byline_and_our_customers_are_say_who_the_customers_are()
     assert segments("Sei un libero professionista o un creativo con partita IVA?") == [
         "Sei un libero professionista o un creativo con partita IVA"]
     assert segments("Sei mesi di copertura?") == []
+    # Whom advice is for, not who wrote it; everyone with something.
+    assert segments("Onze adviezen zijn geschreven voor beginners, door de mensen die elke dag in de kas staan.") == [
+        "beginners"]
+    assert segments("Voor iedereen met een balkon, dakterras of een vensterbank vol ambitie.") == [
+        "iedereen met een balkon"]
