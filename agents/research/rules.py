@@ -626,6 +626,7 @@ def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
                 and words[1] in _GENERIC_GROUPS)
 
 
+# "By" in the seven languages: who made or wrote something, never another group of those it is for.
 _BY_WORDS = frozenset({"by", "door", "von", "par", "por", "pelos", "pelas"})
 
 
@@ -1300,6 +1301,7 @@ _OURS_ARE = re.compile(
     r"soprattutto|per lo più|perlopiù|sobre todo|en su mayoría|sobretudo|na maioria|meist|meistens|vor allem|"
     r"überwiegend|vooral|meestal|grotendeels)\s)?", re.I)
 # "Our" alone before the customers' word ("Our customers are …"): only a word for customers says who they are.
+# The first word of each form ("I nostri", "os nossos").
 _OUR_WORDS = frozenset({"our", "nos", "i", "nuestros", "os", "nossos", "unsere", "onze"})
 _CUSTOMER_WORDS = frozenset("""customers clients members guests buyers regulars students patients users clientes clienti
     klanten kunden kundinnen membres adhérents leden mitglieder soci socios sócios ospiti gäste gasten pacientes
@@ -1467,7 +1469,7 @@ def _paragraph_groups(text: str, line: Span) -> list[tuple[str, Span]]:
 # à Villeurbanne", "Dev, night-shift nurse", "Sanne, student in Delft").
 _BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?(?-i:[A-ZÀ-Ý][a-zà-ÿ]+)(?:\s(?-i:[A-Z])\.)?,\s+"
                      r"(?P<who>(?-i:[a-zà-ÿ])[^\d,;.!?()]{2,50}?)"
-                     r"(?:\s(?:in|at|from|à|au|en|a|in|di|da|aus|bei|em|de|uit|te|van)\s(?-i:[A-ZÀ-Ý])[^,;.!?]*)?\s*$",
+                     r"(?:\s(?:in|at|from|à|au|en|a|di|da|aus|bei|em|de|uit|te|van)\s(?-i:[A-ZÀ-Ý])[^,;.!?]*)?\s*$",
                      re.I)
 # Whose words they are when the byline names a job at the brand ("— Marco, head roaster", "Ana, fundadora").
 _OWN_ROLES = frozenset("""founder co-founder cofounder owner co-owner ceo director manager head chef roaster fondateur
@@ -1807,6 +1809,14 @@ _IF_YOU_SEEK = re.compile(
     r"(?:zoek je|zoekt u|wil je|wilt u))\b", re.I)
 
 
+# What a business does for a customer, as the verb after its name ("Acme propose …", "Acme sells …").
+_OFFERS = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook\s)?"
+                     r"(?:offers?|sells?|runs?|makes?|stocks?|"
+                     r"carries|rents?|propose|proposent|offre|offrent|vend|vendent|fabrique|loue|propone|propongono|"
+                     r"offrono|vende|vendono|noleggia|ofrece|ofrecen|venden|alquila|oferece|oferecem|vendem|aluga|"
+                     r"bietet|bieten|verkauft|verkaufen|vermietet|biedt|bieden|verkoopt|verkopen|verhuurt)\b")
+
+
 def _seekers_rival(sentence: str, brand: str) -> list[str]:
     """The business of two or more words that opens the main clause after a reader's want ("Si vous cherchez surtout
     des t-shirts unis, Maison Lavandière propose …"); the clause's verb follows the name."""
@@ -1822,14 +1832,6 @@ def _seekers_rival(sentence: str, brand: str) -> list[str]:
             or not _OFFERS.match(after)):
         return []
     return [name]
-
-
-# What a business does for a customer, as the verb after its name ("Acme propose …", "Acme sells …").
-_OFFERS = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook\s)?"
-                     r"(?:offers?|sells?|runs?|makes?|stocks?|"
-                     r"carries|rents?|propose|proposent|offre|offrent|vend|vendent|fabrique|loue|propone|propongono|"
-                     r"offrono|vende|vendono|noleggia|ofrece|ofrecen|venden|alquila|oferece|oferecem|vendem|aluga|"
-                     r"bietet|bieten|verkauft|verkaufen|vermietet|biedt|bieden|verkoopt|verkopen|verhuurt)\b")
 
 
 # The reader better served at a rival ("dan ben je bij Acme beter af", "da sind Sie bei Acme besser aufgehoben").
