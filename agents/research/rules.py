@@ -671,6 +671,11 @@ def _segment(phrase: str) -> str | None:
                   r"die|das|den))+$", "", phrase[:end].strip(), flags=re.I)
 
 
+# "If you're a bit unsure", "a little late": a degree, not a role.
+_NOT_A_ROLE = frozenset({"bit", "little", "lot", "few", "couple", "peu", "poco", "pouco", "bisschen", "beetje"})
+# "If you're a member", "a customer of ours": what the reader is to the brand, which says nothing of who they are.
+_RELATION_TO_US = frozenset("""member customer client subscriber user guest our ours us notre nos nuestro nuestra unser
+    unsere onze nostro nostra nosso nossa membre cliente kunde klant lid socio""".split())
 _YOU_ARE = re.compile(r"\b(?:(?:if|whether|when)\s+you(?:'re|’re|\s+are)|que vous soyez|que tu sois|si vous êtes|"
                       r"si tu es|si eres|si usted es|ya seas|tanto si eres|se sei|se você é|quer seja)\s+", re.I)
 # "If you raise cattle", "If you own a business": the reader described by what they do.
@@ -1157,6 +1162,13 @@ def _aged_groups(sentence: str) -> list[tuple[str, int]]:
 _GENDER_MARK = re.compile(r"(?<=[^\W\d_])[:*/](?=[Ii]nnen\b)")
 
 
+# A count before the group a cue names ("Trusted by more than 500 clinics", "used by over 2,000 bookshops"): how many,
+# not who.
+_A_COUNT = re.compile(r"^(?:more than|over|almost|nearly|around|about|plus de|près de|mehr als|über|rund|más de|casi|"
+                      r"mais de|quase|oltre|quasi|meer dan|bijna|ruim)?\s*\d[\d.,]*\+?"
+                      r"(?:\s*(?:to|-|–|à|bis|a|tot)\s*\d[\d.,]*\+?)?\s+(?=[^\W\d_])", re.I)
+
+
 def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     """(segment, offset in the sentence): a noun phrase headed by a word for a group of people."""
     marked = _GENDER_MARK.sub("_", sentence)  # same length: offsets hold
@@ -1170,7 +1182,9 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
         tail = sentence[cue.end() : cue.end() + 160]
         stop = re.search(r"[.;:!?()\[\]\"“”]", tail)
         tail = tail[: stop.start()] if stop else tail
-        stripped = _LEADING.sub("", tail.strip())
+        # Only after "by": "for 6 guests" is a capacity.
+        counted = _A_COUNT.sub("", tail.strip()) if re.search(r"\bby\s*$", cue.group(0), re.I) else tail.strip()
+        stripped = _LEADING.sub("", counted)
         segment = _segment(stripped)
         if not segment:
             continue
@@ -1225,6 +1239,18 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
         if segment.lower() not in seen:
             seen.add(segment.lower())
             out.append((segment, sentence.find(segment, cue.end())))
+    # "Whether you're a first-time buyer or a seasoned investor", "que vous soyez un particulier ou une entreprise":
+    # each role the reader may have, verbatim; the clause says it is a person, whatever the noun.
+    for cue in _YOU_ARE.finditer(sentence):
+        part = re.split(r"[,.;:!?()\[\]\"“”—–]", sentence[cue.end() :], maxsplit=1)[0].strip()
+        for alt in re.split(r"\s(?:or|and|ou|et|o|y|oder|e)\s", part):
+            role = re.match(r"(?:an?|une?|una?|uma?|eine?|een)\s((?:[\w'’-]+\s?){1,4})$", alt.strip(), re.I)
+            words = role.group(1).lower().split() if role else []
+            if words and words[0] not in _NOT_A_ROLE and role and role.group(1) not in clauses \
+                    and not _RELATION_TO_US.intersection(words):
+                seen.add(role.group(1).lower())
+                clauses.add(role.group(1))
+                out.append((role.group(1), sentence.find(role.group(1), cue.end())))
     # "Für alle, die täglich in die Arbeit pendeln": everyone who does something, verbatim.
     for m in _ALL_WHO.finditer(sentence):
         # The clause ends at a comma after its first verb too ("Per chi cerca un olio …, la latta da 3 litri").

@@ -1162,3 +1162,16 @@ def test_a_testimonials_byline_and_our_customers_are_say_who_the_customers_are()
         "beginners"]
     assert segments("Voor iedereen met een balkon, dakterras of een vensterbank vol ambitie.") == [
         "iedereen met een balkon"]
+
+
+def test_each_role_a_reader_may_have_is_a_segment() -> None:
+    segments = lambda t: [m.name for m in extract_page("http://x/a.html", "T", t, "Acme").audience_segments]  # noqa: E731
+    assert segments("Whether you're a first-time buyer or a seasoned investor, we can help.") == [
+        "first-time buyer", "seasoned investor"]
+    assert segments("Whether you are a student or a retiree, we have a plan.") == ["student", "retiree"]
+    # What the reader is to the brand says nothing of who they are.
+    assert segments("If you're a member, log in.") == []
+    # How many use it is no part of who they are; a count after "for" is a capacity.
+    assert segments("Trusted by more than 500 clinics across the UK.") == ["clinics across the UK"]
+    assert segments("Loved by 3,000 home cooks.") == ["home cooks"]
+    assert segments("Perfect for 6 guests.") == []
