@@ -1598,7 +1598,13 @@ _COMPETITOR_CUE = re.compile(
     r"ao contrário d(?:o|a|os|as)|em comparação com|comparad[oa]s? com|"
     r"(?:somos|são|é) (?:tão |muito )?diferentes? d(?:o|a|os|as)|"
     r"if you['’]ve (?:already |ever )?tried|se já experimentou|si vous avez (?:déjà )?essayé|si ya has probado|"
-    r"als je (?:al )?eens)\s+",
+    r"als je (?:al )?eens|"
+    # A reader leaving a rival ("If you're currently with Acme Bank", "Coming from Acme?", "Sie wechseln von Acme?",
+    # "Vous quittez Acme ?", "overstappen van Acme"); not where people come from ("customers come from Germany").
+    r"currently (?:with|using)|coming (?:over )?from(?=\s[^.!?]{1,40}\?)|wechseln (?:Sie |du )?von|vous quittez|"
+    r"(?:over)?stap(?:pen|t u|t|\s+je)? (?:over )?van|cambiar(?:te|se)? de|mudar d(?:o|a)|passare da|"
+    # Alternatives offered as such ("Other options include Acme", "You might also consider Acme").
+    r"other options include|you (?:might|could|may) also (?:consider|try|like|look at))\s+",
     re.I,
 )
 # Whom the brand sends a customer to when it is full ("If we're booked out, Acme does good work, and Globex …").

@@ -1175,3 +1175,18 @@ def test_each_role_a_reader_may_have_is_a_segment() -> None:
     assert segments("Trusted by more than 500 clinics across the UK.") == ["clinics across the UK"]
     assert segments("Loved by 3,000 home cooks.") == ["home cooks"]
     assert segments("Perfect for 6 guests.") == []
+
+
+def test_a_reader_leaving_a_rival_and_alternatives_offered_as_such_name_rivals() -> None:
+    rivals = rules.competitor_mentions
+    assert rivals("If you are currently with Globex Bank, we can help you move.", "Acme") == ["Globex Bank"]
+    assert rivals("Coming from Globex? Here is how to switch.", "Acme") == ["Globex"]
+    assert rivals("Sie wechseln von Globex?", "Acme") == ["Globex"]
+    assert rivals("Vous quittez Globex ?", "Acme") == ["Globex"]
+    assert rivals("Wil je overstappen van Globex Energie?", "Acme") == ["Globex Energie"]
+    assert rivals("Other options include Globex Tours and Initech Travel.", "Acme") == [
+        "Globex Tours", "Initech Travel"]
+    assert rivals("You might also consider Globex Tours.", "Acme") == ["Globex Tours"]
+    # Where people come from is no rival.
+    for sentence in ("Coming from Leeds station, turn left.", "Many of our customers come from Germany."):
+        assert rivals(sentence, "Acme") == [], sentence
