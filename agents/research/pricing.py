@@ -16,7 +16,16 @@ from decimal import Decimal, InvalidOperation
 import pycountry
 from price_parser import Price
 
-from agents.research.rules import CURRENCY_CODES_RX, FROM_WORDS, LETTER_SIGNS, PRICE, PRICE_LABEL, Span, iter_lines
+from agents.research.rules import (
+    CURRENCY_CODES_RX,
+    FROM_WORDS,
+    LETTER_SIGNS,
+    PRICE,
+    PRICE_LABEL,
+    REMARK_LABELS,
+    Span,
+    iter_lines,
+)
 
 _SIGN_CURRENCY = {
     "US$": "USD", "NZ$": "NZD", "AU$": "AUD", "A$": "AUD", "C$": "CAD", "CA$": "CAD", "HK$": "HKD",
@@ -164,8 +173,8 @@ _QUANTITY_FOR = re.compile(r"^\s*\d+\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:for|per|p
 _DURATION_LED = re.compile(r"^\s*\d+(?:[.,]\d+)?[\s-]?(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|nights?|Minuten|"
                            r"Stunden|Tage|Wochen|minuti|ore|giorni|settimane|minutos|horas|días|dias|semanas|heures|"
                            r"jours|semaines|nuits|uur|dagen|weken)\b[^\d]{0,40}$", re.I)
-# A short name, a dash, and a description of what it includes.
-_NAME_DASH_DESCRIPTION = re.compile(r"^([^\W\d_][^–—]{1,50}?)\s[–—-]\s(\S.*)$")
+# A short name, a dash or a colon, and a description of what it includes.
+_NAME_DASH_DESCRIPTION = re.compile(r"^([^\W\d_][^–—:]{1,50}?)(?:\s[–—-]|:)\s(\S.*)$")
 # A card's short description between its title and its price ("Corso base" / "3 ore, grembiule incluso." / "75 €"):
 # one sentence of a card's length ("Solo per il vostro gruppo, fino a 6 persone, nel giorno che preferite." has 13
 # words); a longer line is a paragraph, whose price names no item above it.
@@ -309,10 +318,15 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         remark_words = after.split()
         if _FROM_AT_END.sub("", before).rstrip(" \u00a0").endswith((":", "—", "–", " -")):
             remark_words = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])", after, maxsplit=1)[0].split()
-        # A name, a dash and what the item includes, then its price ("Pacchetto Famiglia – revisione annuale e
-        # assistenza sinistri per tutto il nucleo 19 € al mese"): the name is the head.
+        # A name, a dash or a colon and what the item includes, then its price ("Pacchetto Famiglia – revisione
+        # annuale e assistenza sinistri per tutto il nucleo 19 € al mese", "Family pass: two adults and up to three
+        # children, £45"): the name is the head.
         dashed = _NAME_DASH_DESCRIPTION.match(label) if label and not name_like(label) else None
-        if dashed and name_like(dashed.group(1)) and len(dashed.group(2).split()) <= _CARD_DESCRIPTION_WORDS:
+        # Not a remark ("Note: …", "Opening hours: …", "Trade-in offer: …"), nor notices run together on a top bar
+        # ("Commandes des Fêtes : date limite le 18 décembre • Livraison gratuite dès 60 $").
+        if dashed and name_like(dashed.group(1)) and len(dashed.group(2).split()) <= _CARD_DESCRIPTION_WORDS \
+                and not REMARK_LABELS.intersection(dashed.group(1).lower().split()) \
+                and not re.search(r"[•·|]", dashed.group(2)):
             label = dashed.group(1)
         if label and name_like(label) and len(remark_words) <= 10:
             lead = len(before) - len(before.lstrip())

@@ -327,7 +327,7 @@ _LABEL_PRICE = re.compile(
     rf"(?:(?:{FROM_WORDS}|für|for|à|a|per|voor|por)\s+)?(?={PRICE.pattern})"
 )
 # A label that introduces a remark, not a product ("Neu: …", "Tip: …").
-_REMARK_LABELS = frozenset("""note nb tip tipp hinweis wichtig achtung important attention new neu nouveau nuevo
+REMARK_LABELS = frozenset("""note nb tip tipp hinweis wichtig achtung important attention new neu nouveau nuevo
     nuovo nieuw offer angebot offre oferta offerta special promo sale info update news total deposit fee fees
     cost costs kosten gebühr gebühren ab from hours öffnungszeiten horaires horario orari openingstijden
     horário address adresse dirección indirizzo adres location parking delivery lieferung livraison""".split())
@@ -425,7 +425,7 @@ def product_mentions(sentence: str) -> list[str]:
         label = _LABEL_PRICE.match(sentence)
         name = label.group(1) if label else ""
         words = {w.rstrip("s") for w in name.lower().split()}
-        if label and not (_REMARK_LABELS | _NOT_IN_NAME).intersection(name.lower().split()) \
+        if label and not (REMARK_LABELS | _NOT_IN_NAME).intersection(name.lower().split()) \
                 and not PRICE_LABEL.fullmatch(name) and not _CALENDAR_AND_FAMILY.intersection(words) \
                 and not _AGE_BRACKET.search(name):
             names.append(name)

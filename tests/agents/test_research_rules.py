@@ -1123,6 +1123,12 @@ def test_a_duration_a_dash_or_a_from_before_the_price_leave_the_items_name_where
     assert [i.name for i in price_items(line, "CA")] == ["Sunset Paddle"]
     line = "Pacchetto Famiglia – revisione annuale e assistenza sinistri per tutto il nucleo 19 € al mese"
     assert [(i.name, i.price_text) for i in price_items(line, "IT")] == [("Pacchetto Famiglia", "19 €")]
+    line = "Family pass: two adults and up to three children, £45"
+    assert [(i.name, i.price_text) for i in price_items(line, "GB")] == [("Family pass", "£45")]
+    # A remark or notices run together are no item.
+    for line in ("Note: all prices include VAT, from £45", "Opening hours: Monday to Friday, 9 to 5, parking £5",
+                 "Commandes des Fêtes : date limite le 18 décembre • Livraison gratuite dès 60 $ d'achat"):
+        assert price_items(line, "GB") == [], line
 
 
 def test_rivals_a_reader_is_sent_to_for_what_the_brand_does_not_do() -> None:
