@@ -257,12 +257,12 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
     def line_at(k: int) -> str:
         return text[lines[k].start : lines[k].end]
 
+    described = _grid_descriptions(lines, line_at)
+
     def description(k: int) -> bool:  # a card's short description line
         above = line_at(k)
         return (k in described or not name_like(above, title=True)) and not PRICE.search(above) \
             and len(above.split()) <= _CARD_DESCRIPTION_WORDS
-
-    described = _grid_descriptions(lines, line_at)
 
     for i, span in enumerate(lines):
         line = text[span.start : span.end]
