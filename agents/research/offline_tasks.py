@@ -55,6 +55,8 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         if reader:
             out.audience_segments.append(ExtractedMention(name=reader, quote=quote))
         if not statement:
+            for name in rules.heading_audiences(quote):
+                out.audience_segments.append(ExtractedMention(name=name, quote=quote))
             # An FAQ in a customer's voice says who asks ("I'm a landlord, not a business. Can I still use it?"),
             # and so does a sentence too short for a fact ("I'm a carer."); a heading does not end like one.
             for name in rules.self_descriptions(quote) if quote.rstrip().endswith(("?", ".", "!")) else []:

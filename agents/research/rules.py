@@ -1520,6 +1520,26 @@ def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
     return out
 
 
+# A heading that opens with the group it addresses ("For landlords", "Auch für Wellness-Studios", "Também para
+# grávidas", "Ideal para oficinas chicas"): a word for "also" or "ideal" may come first.
+_HEADING_CUE = re.compile(r"^(?:(?:also|auch|aussi|también|também|anche|ook|ideal|idéal|ideale|ideaal|perfect|"
+                          r"parfait|perfecto|perfeito|perfetto|perfekt|especially|speziell|spécialement|"
+                          r"especialmente|speciale|speciaal)\s+)?(?:for|für|pour|para|voor|per)\s+", re.I)
+_HEADING_WORDS = 8  # longer, it is a sentence cut short, not a heading
+
+
+def heading_audiences(line: str) -> list[str]:
+    """Groups named by a heading that is addressed to them ("Für Teams und Vereine" → "Teams und Vereine")."""
+    head = line.strip().rstrip(":")
+    if len(head.split()) > _HEADING_WORDS or not _HEADING_CUE.match(head):
+        return []
+    # "Para quem é a Casa Marvila", "Voor wie wij werken": the heading of an audience section, not a group.
+    return [name for name, _offset in audience_mentions(head) if name.split()[0].lower() not in _ASKING_WHO]
+
+
+_ASKING_WHO = frozenset({"who", "whom", "wer", "wen", "wem", "qui", "quem", "quién", "quien", "quienes", "chi", "wie"})
+
+
 def listed_audiences(text: str) -> list[tuple[str, Span]]:
     """(segment, line span): the items of a list under an audience heading, each headed by a group of people
     ("Retail chains and franchise groups" under "Who uses Shiftwise")."""

@@ -1196,3 +1196,17 @@ def test_a_reader_leaving_a_rival_and_alternatives_offered_as_such_name_rivals()
     # Where people come from is no rival.
     for sentence in ("Coming from Leeds station, turn left.", "Many of our customers come from Germany."):
         assert rivals(sentence, "Acme") == [], sentence
+
+
+def test_a_heading_addressed_to_a_group_names_it() -> None:
+    segments = lambda t: [m.name for m in extract_page("http://x/a.html", "T", t, "Acme").audience_segments]  # noqa: E731
+    assert segments("For landlords\n") == ["landlords"]
+    assert segments("Auch für Familien mit Kindern\n") == ["Familien mit Kindern"]
+    assert segments("Ideal para pequeñas empresas\n") == ["pequeñas empresas"]
+    # Headings that start with "for" and name no people, or ask whom a section is about.
+    assert segments("For more information\n") == []
+    assert segments("For the love of the planet\n") == []
+    assert segments("Voor wie wij werken\n") == []
+    assert segments("Per chi lavoriamo\n") == []
+    # A long line is a sentence cut short, not a heading.
+    assert segments("For years we have served the families of our town with care and with patience\n") == []
