@@ -38,7 +38,9 @@ _ABBREVIATIONS = {
     "fig",
     "prof",
 }
-_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“(\[]?[A-Z0-9$€£])")
+# The next sentence starts with a capital, accented ones too ("? Écrivez-nous", ". Über uns"), a digit or a
+# currency sign, maybe after an opening quote or a Spanish opening mark ("¿Vienes de …?").
+_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“«„¿¡(\[]?[A-ZÀ-ÖØ-Þ0-9$€£])")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 
 # A price as written: a currency sign or code next to an amount, in either order ("£2,499", "3,60 €", "USD 1,200",

@@ -34,6 +34,11 @@ def test_sentence_splitting_respects_abbreviations_and_prices() -> None:
     text = "We moved to 1420 SE Alder St. in Portland in 2016. A bag costs $19.50. Dr. Lee joined us!"
     pieces = [text[s.start : s.end] for s in rules.split_sentences(text)]
     assert pieces == ["We moved to 1420 SE Alder St. in Portland in 2016.", "A bag costs $19.50.", "Dr. Lee joined us!"]
+    # A sentence may open with an accented capital or a Spanish opening mark.
+    text = "Vous êtes une boutique ? Écrivez-nous. Hola. ¿Vienes de Acme? ¡Genial! Il prezzo è 3 €. È vero."
+    assert [text[s.start : s.end] for s in rules.split_sentences(text)] == [
+        "Vous êtes une boutique ?", "Écrivez-nous.", "Hola.", "¿Vienes de Acme?", "¡Genial!", "Il prezzo è 3 €.",
+        "È vero."]
 
 
 def test_injection_rules() -> None:
