@@ -308,7 +308,7 @@ def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_UR
         )
         or ""
     )
-    fallback = _block_text(body)
+    fallback = _block_text(body, marked=True)
     # trafilatura can drop most of a short page as boilerplate; prefer the block
     # walk when it kept clearly more of the page.
     if len(text) < 0.5 * len(fallback):

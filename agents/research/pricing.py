@@ -225,6 +225,18 @@ _COSTS_VERB = re.compile(r"\b(?:costs?|kostet|kosten|coûte|coûtent|cuesta|cues
                          r"is priced at|are priced at)\b", re.I)
 
 
+def _dashed_name(label: str) -> str | None:
+    """The name of a "Name – what it includes" label that is too long to be a name itself."""
+    dashed = _NAME_DASH_DESCRIPTION.match(label) if label and not name_like(label) else None
+    # Not a remark ("Note: …", "Opening hours: …", "Trade-in offer: …"), nor notices run together on a top bar
+    # ("Commandes des Fêtes : date limite le 18 décembre • Livraison gratuite dès 60 $").
+    if dashed and name_like(dashed.group(1)) and len(dashed.group(2).split()) <= _CARD_DESCRIPTION_WORDS \
+            and not REMARK_LABELS.intersection(dashed.group(1).lower().split()) \
+            and not re.search(r"[•·|]", dashed.group(2)):
+        return dashed.group(1)
+    return None
+
+
 def _price_alone(line: str) -> bool:
     """A price on a line of its own, with at most a short unit or remark ("145,00 €", "From $89 per person")."""
     m = PRICE.search(line)
@@ -274,7 +286,9 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         if sale:  # "S$79 S$59", "Was SGD 168.00 Now SGD 129.00": the second is the price
             price_m = prices[1]
         if line.lstrip().startswith("|"):  # a table row (trafilatura renders tables as markdown)
-            cells = [(m.start(1), m.group(1)) for m in re.finditer(r"\|\s*([^|]*?)\s*(?=\|)", line)]
+            # A cell may hold the name and what the item includes ("| Pacchetto Famiglia – revisione annuale … |").
+            cells = [(m.start(1), _dashed_name(m.group(1)) or m.group(1))
+                     for m in re.finditer(r"\|\s*([^|]*?)\s*(?=\|)", line)]
             cell = next(((o, c) for o, c in cells
                          if c and not PRICE.search(c) and name_like(c) and not _CODE_CELL.fullmatch(c)), None)
             if cell is not None and cell[0] < price_m.start():
@@ -321,13 +335,7 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # A name, a dash or a colon and what the item includes, then its price ("Pacchetto Famiglia – revisione
         # annuale e assistenza sinistri per tutto il nucleo 19 € al mese", "Family pass: two adults and up to three
         # children, £45"): the name is the head.
-        dashed = _NAME_DASH_DESCRIPTION.match(label) if label and not name_like(label) else None
-        # Not a remark ("Note: …", "Opening hours: …", "Trade-in offer: …"), nor notices run together on a top bar
-        # ("Commandes des Fêtes : date limite le 18 décembre • Livraison gratuite dès 60 $").
-        if dashed and name_like(dashed.group(1)) and len(dashed.group(2).split()) <= _CARD_DESCRIPTION_WORDS \
-                and not REMARK_LABELS.intersection(dashed.group(1).lower().split()) \
-                and not re.search(r"[•·|]", dashed.group(2)):
-            label = dashed.group(1)
+        label = _dashed_name(label) or label
         if label and name_like(label) and len(remark_words) <= 10:
             lead = len(before) - len(before.lstrip())
             item = _item(label, price_m, line, span.start, span.start + lead, span.end, region)

@@ -14,7 +14,8 @@ def test_table_cells_are_kept_apart_and_a_row_is_one_line() -> None:
     """A product page's spec table (read by the block walk: trafilatura keeps too little of this short page)."""
     html = (SITE / "products" / "tb-terminal-box.html").read_text(encoding="utf-8")
     lines = parse_html(html, "http://127.0.0.1/products/tb-terminal-box.html").text.split("\n")
-    assert "Dimensions 120 x 90 x 80 mm" in lines and "Protection IP67" in lines
+    # Written the way trafilatura writes a table, so the pricing and spec-row readers see one form of table.
+    assert "| Dimensions | 120 x 90 x 80 mm |" in lines and "| Protection | IP67 |" in lines
 
 
 _CARDS_PAGE = """<!doctype html><html><head><title>Harbour Bakes</title></head><body>
@@ -132,3 +133,8 @@ def test_a_shop_list_of_cards_whose_headings_sit_in_links_keeps_name_description
     text = parse_html(html, "http://127.0.0.1/kamerplanten.html").text
     assert {i.name: i.price_text for i in price_items(text, "NL")} == {
         "Monstera deliciosa": "€ 29,95", "Sansevieria 'Laurentii'": "€ 12,95", "Pilea peperomioides": "€ 8,50"}
+
+
+def test_a_table_row_whose_first_cell_also_says_what_the_item_includes_is_priced_by_its_name() -> None:
+    text = "| Plan | Fee |\n| Family plan – yearly review and claims help for the whole household | €19 a month |"
+    assert [(i.name, i.price_text) for i in price_items(text)] == [("Family plan", "€19")]

@@ -54,7 +54,6 @@ def test_test_half_meets_acceptance(test_half: HalfReport) -> None:
     assert agg["region"] is not None and agg["region"] >= 0.75
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 asks for every test site's region; 3 of 4 are right")
 def test_test_half_region_on_every_site(test_half: HalfReport) -> None:
     assert test_half.aggregate["region"].value == 1.0
 
