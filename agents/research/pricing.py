@@ -18,6 +18,7 @@ from price_parser import Price
 
 from agents.research.rules import (
     CURRENCY_CODES_RX,
+    CURRENCY_WORDS,
     FROM_WORDS,
     LETTER_SIGNS,
     PRICE,
@@ -114,7 +115,10 @@ def _currency_of(text: str, region: str | None) -> str | None:
         # A letter sign that is also a word or an initial ("R", "Rs") is a currency only right before a digit.
         if (re.search(rf"(?<![A-Za-z]){sign}(?=\.?\s?\d)", text) if sign in LETTER_SIGNS else sign in text):
             return _SIGN_CURRENCY[sign]
-    if "$" in text:
+    for word, code in CURRENCY_WORDS.items():
+        if re.search(rf"\d\s?{word}\b", text) and code != "$":
+            return code
+    if "$" in text or re.search(r"\d\s?[Dd]ollars\b", text):
         return DOLLAR_BY_REGION.get(region or "", "USD")
     return None
 
@@ -201,6 +205,8 @@ def name_like(label: str, *, title: bool = False) -> bool:
         return False
     if label.lower() in _HEADER_WORDS or PRICE.search(label) or words[-1].lower() in _CONNECTORS:
         return False
+    if _PRICING_VERB.search(label):  # "Ein Seidla kostet bei uns" opens a sentence that prices it
+        return False
     first = label.lstrip("«»\"'“”‘’„ ")[:1]  # a name may open with a quotation mark ("« Lyon in English »")
     return first.isupper() or first.isdigit()
 
@@ -219,6 +225,8 @@ def _item(name: str, price_m: re.Match[str], line: str, start: int, name_start: 
     return PriceItem(name.strip(" |–—-:·•"), price_text, parsed, Span(name_start, end))
 
 
+# A verb that gives a price, after the first word of a label (not the noun: "Low Cost Plan", "Kosten").
+_PRICING_VERB = re.compile(r"\s(?:costs|kostet|coûtent|coûte|cuestan?|costano|costa|custam?|kost)\b", re.I)
 # A short name before a colon that opens a sentence about it, and the verbs that give its price.
 _NAMED_SENTENCE = re.compile(r"^\s*([^\W\d_][^:.!?]{1,38}?):\s+(?=[A-ZÀ-Ý])")
 _COSTS_VERB = re.compile(r"\b(?:costs?|kostet|kosten|coûte|coûtent|cuesta|cuestan|costa|costano|custa|custam|kost|"

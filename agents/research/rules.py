@@ -56,9 +56,14 @@ LETTER_SIGNS = ("RM", "Rp", "Rs", "KSh", "R")  # longest first where one starts 
 _LETTER_SIGNS = (r"(?<![\w.])(?:" + "|".join(rf"{sign}\.?" if sign == "Rs" else sign for sign in LETTER_SIGNS)
                  + r")(?=\s?\d{3}|\s?\d{1,3}[ ,.\u00a0]\d{3})")
 CURRENCY_CODES_RX = r"(?:USD|EUR|GBP|AUD|NZD|CAD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|HUF|INR|SGD|HKD|ZAR|MXN|BRL)"
+# A currency written as a word after the amount ("16 Euro pro Person", "25 euros", "R 980 reais"); not a compound
+# ("2 Euro-Paletten").
+CURRENCY_WORDS = {"dollars": "$", "Dollars": "$", "euro": "EUR", "euros": "EUR", "Euro": "EUR", "Euros": "EUR",
+                  "pounds": "GBP", "rand": "ZAR", "reais": "BRL", "Franken": "CHF"}
+CURRENCY_WORDS_RX = "(?:" + "|".join(CURRENCY_WORDS) + ")"
 PRICE = re.compile(
     rf"(?:(?:{_SIGNS}|{_LETTER_SIGNS})\s?(?:{_AMOUNT})(?:\s?(?:million|billion|bn)\b)?"
-    rf"|(?:{_AMOUNT})\s?(?:{_SIGNS}|{CURRENCY_CODES_RX}\b|(?:dollars|euros|pounds|rand)\b)"
+    rf"|(?:{_AMOUNT})\s?(?:{_SIGNS}|{CURRENCY_CODES_RX}\b|{CURRENCY_WORDS_RX}\b(?!-))"
     rf"|\b{CURRENCY_CODES_RX}\s?(?:{_AMOUNT}))"
 )
 PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?%|\b\d+(?:\.\d+)?\s(?:percent|per cent)\b")
@@ -308,7 +313,11 @@ PRICE_LABEL = re.compile(
 # names are written in sentence case, so the name is any short run of words up to a pricing verb or "from", and a
 # remark in brackets is part of it ("A landlord gas safety certificate (CP12) costs £75").
 _OPENING_ARTICLES = r"(?:O|Os|As|Um|Uma|Een|Il|Lo|Un|Una|Uno|Ein|Eine|Une|Este|Esta)\s+"
-_PRICE_VERBS = r"(?:costs?|custam?|kost(?:en|et)?|coûtent|coûte|cuestan?|costano|costa)"
+_PRICE_VERBS = (r"(?:costs?|custam?|kost(?:en|et)?|coûtent|coûte|cuestan?|costano|costa|sai por|saem por|"
+                r"salen? (?:en|por))"
+                # Where, between the verb and the price ("kostet bei uns 3,60 €", "coûte chez nous 12 €").
+                r"(?:\s(?:with us|here|bei uns|hier|chez nous|ici|con nosotros|aquí|da noi|qui|bij ons|aqui|"
+                r"conosco|connosco))?")
 _OPENING_NAME = re.compile(
     rf"^\s*(?:{_ARTICLES}|{_OPENING_ARTICLES})?([\w°'’&+-]+(?:\s[\w°'’&+-]+){{0,5}}?(?:\s\([^()]{{1,40}}\))?)"
     rf"\s+(?:{_PRICE_VERBS}\s+(?:(?:{FROM_WORDS}|just|only|apenas|só|slechts|maar|seulement|solo|solamente)\s+)?"

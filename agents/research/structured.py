@@ -15,7 +15,7 @@ from typing import Any
 
 import extruct
 
-from agents.research.pricing import normalise_amount
+from agents.research.pricing import normalise_amount, period_of
 
 # Types that also describe things a site only talks about (a past event, a trip report): an item of these types
 # is a product only when it has a price.
@@ -102,8 +102,13 @@ def _price_of(item: dict[str, Any]) -> tuple[str | None, str | None, str]:
         period = "one_time"
         duration = str(offer.get("billingDuration") or "").upper()
         unit = str(offer.get("unitCode") or "").upper()
-        period = _DURATION_PERIOD.get(duration) or _UNIT_PERIOD.get(unit) or period
-        if best is None or float(amount) < best[0]:
+        # unitText is free text ("MONTH", "per month", "Monat"): read as a price's own unit words are.
+        unit_text = str(offer.get("unitText") or "").strip()
+        period = _DURATION_PERIOD.get(duration) or _UNIT_PERIOD.get(unit) or (
+            period_of(unit_text if " " in unit_text or "/" in unit_text else f"per {unit_text.lower()}")
+            if unit_text else period)
+        # An offer and its price specification often give the same amount; the one that says its period wins.
+        if best is None or float(amount) < best[0] or (float(amount) == best[0] and best[3] == "one_time"):
             best = (float(amount), amount, str(currency).upper() if isinstance(currency, str) else None, period)
     if best is None:
         return None, None, "one_time"

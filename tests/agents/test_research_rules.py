@@ -1215,3 +1215,14 @@ def test_a_heading_addressed_to_a_group_names_it() -> None:
     assert segments("Per chi lavoriamo\n") == []
     # A long line is a sentence cut short, not a heading.
     assert segments("For years we have served the families of our town with care and with patience\n") == []
+
+
+def test_a_currency_written_as_a_word_and_a_price_verb_with_where_and_in_portuguese() -> None:
+    products = lambda t: [(p.name, p.price) for p in extract_page("http://x/a.html", "T", t, "Acme").products]  # noqa: E731
+    assert products("Die Stadtführung kostet 12 Euro pro Person.") == [("Stadtführung", "12 Euro")]
+    assert products("Un café crème coûte chez nous 2,80 €.") == [("café crème", "2,80 €")]
+    assert products("O Curso de Férias sai por R$ 640,00 à vista.") == [("Curso de Férias", "R$ 640,00")]
+    assert pricing.parse_price("25 euros").currency == "EUR"
+    assert pricing.parse_price("40 dollars", region="NZ").currency == "NZD"
+    # A compound is no price ("2 Euro-Paletten").
+    assert rules.PRICE.search("Wir liefern auf 2 Euro-Paletten.") is None

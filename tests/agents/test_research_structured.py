@@ -48,3 +48,12 @@ def test_the_business_types_a_site_gives_itself_are_kept_and_its_products_types_
               "makesOffer": {"@type": "Offer", "itemOffered": {"@type": "Service", "name": "Laufanalyse"}}}
     data = extract_structured([json.dumps(clinic)], {}, "https://physio.test/")
     assert data.business_types == ["localbusiness", "medicalbusiness"]
+
+
+def test_a_price_specifications_unit_text_gives_the_period() -> None:
+    service = {"@context": "https://schema.org", "@type": "Service", "name": "Garden care",
+               "offers": {"@type": "Offer", "price": "80.00", "priceCurrency": "EUR",
+                          "priceSpecification": {"@type": "UnitPriceSpecification", "price": "80.00",
+                                                 "priceCurrency": "EUR", "unitText": "MONTH"}}}
+    data = extract_structured([json.dumps(service)], {}, "https://shop.test/care")
+    assert [(p.name, p.price_amount, p.period) for p in data.products] == [("Garden care", "80.00", "month")]
