@@ -32,7 +32,8 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
     for span in rules.split_sentences(text):
         quote = text[span.start : span.end]
         # Rivals a question weighs the brand against, or the sentence before calls alternatives.
-        for name in rules.options_question_competitors(quote, brand):
+        for name in [*rules.options_question_competitors(quote, brand),
+                     *rules.difference_question_competitors(quote, brand)]:
             out.competitors.append(ExtractedMention(name=name, quote=quote))
         for name in rules.alternatives_named_before(previous, quote, brand):
             out.competitors.append(ExtractedMention(name=name, quote=previous))

@@ -1782,9 +1782,13 @@ def _is_brand(name: str, brand: str) -> bool:
 _AND_OTHER = re.compile(rf"\s+(?:and|or)\s+(?:the\s+|all\s+the\s+|many\s+|most\s+)?other\s+(?:\w+\s+){{0,2}}"
                         rf"(?:{_BUSINESS_NOUNS})\b", re.I)
 # The same in the other languages of the vocabulary ("Hypotheek Visie en andere ketens", "Acme und andere Anbieter").
+# One other, after a preposition the list shares ("Si vienes de Acme o de otra marca", "ou d'une autre marque",
+# "oder einer anderen Marke").
 _AND_OTHER_ABROAD = re.compile(
-    r"\s+(?:en|und|oder|of|et|ou|y|o|e)\s+(?:(?:de|die|les|los|las|os|as|gli|le|i)\s+)?(?:andere[n]?|d['’]autres|"
-    rf"autres|otr[oa]s|demás|outr[oa]s|altri|altre)\s+(?:\w+\s+){{0,2}}(?:{_BUSINESS_NOUNS_ABROAD})\b", re.I)
+    r"\s+(?:en|und|oder|of|et|ou|y|o|e)\s+(?:(?:de|d['’]|di|da|van|von)\s*)?"
+    r"(?:(?:de|die|les|los|las|os|as|gli|le|i|une|una|uma|un|einer|einem|einen|een)\s+)?(?:andere[nmr]?|d['’]autres|"
+    rf"autres?|otr[oa]s?|demás|outr[oa]s?|altri|altre|altr[oa]|un['’]altra)\s+(?:\w+\s+){{0,2}}"
+    rf"(?:{_BUSINESS_NOUNS_ABROAD})\b", re.I)
 _APPOSITIVE = re.compile(r"(?:\s+in\s+[A-Z][\w'’-]+)?,\s+(?:part of|one of)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}"
                          r"(?:chains?|franchises?|competitors?|rivals?)\b")
 # "German, Austrian or other EU companies": a nationality before "or other ..." is no company's name.
@@ -1863,7 +1867,7 @@ _IST_ALTERNATIVE = re.compile(rf"\b(?:ist|sind|wäre|wären)\s(?-i:({_CAP_WORD}(
 # The reader who wants something particular, in the seven languages ("If you're after …", "Si vous cherchez surtout
 # …", "Se preferisci …", "Zoek je …"): a business named at the head of the clause after it serves that want.
 _IF_YOU_SEEK = re.compile(
-    r"\b(?:if you(?:['’]re| are)? (?:looking for|after|want|need|prefer|(?:['’]d|would) rather)|"
+    r"\b(?:if you(?:(?:['’]re| are)? (?:looking for|after|want|need|prefer)|(?:['’]d| would) rather)|"
     r"si vous (?:cherchez|préférez|voulez|souhaitez|avez besoin)|si tu (?:cherches|préfères|veux)|"
     r"se (?:cerchi|preferisci|vuoi|cercate|preferite|volete|hai bisogno)|"
     r"si (?:buscas|prefieres|quieres|necesitas|busca usted|prefiere usted)|"
@@ -1874,7 +1878,7 @@ _IF_YOU_SEEK = re.compile(
 
 # What a business does for a customer, as the verb after its name ("Acme propose …", "Acme sells …").
 _OFFERS = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook\s)?"
-                     r"(?:offers?|sells?|runs?|makes?|stocks?|"
+                     r"(?:offers?|sells?|runs?|makes?|stocks?|does (?:that|this|it)|"
                      r"carries|rents?|propose|proposent|offre|offrent|vend|vendent|fabrique|loue|propone|propongono|"
                      r"offrono|vende|vendono|noleggia|ofrece|ofrecen|venden|alquila|oferece|oferecem|vendem|aluga|"
                      r"bietet|bieten|verkauft|verkaufen|vermietet|biedt|bieden|verkoopt|verkopen|verhuurt)\b")
@@ -1946,6 +1950,23 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
         if not _is_brand(name, brand) and name not in found:
             found.append(name)
     return sorted(found, key=sentence.find)  # in the order the sentence names them
+
+
+# "What's the difference between Acme and Globex?", "Qual a diferença entre a Acme e a Globex?": a question that
+# sets the brand beside another business.
+_DIFFERENCE_BETWEEN = re.compile(r"\b(?:difference|diferen[çc]a|diferencia|différence|unterschied|verschil|differenza)"
+                                 r"\s+(?:between|entre|zwischen|tussen|tra|fra)\s+", re.I)
+
+
+def difference_question_competitors(sentence: str, brand: str) -> list[str]:
+    """The businesses a "difference between the brand and X" question names beside the brand."""
+    cue = _DIFFERENCE_BETWEEN.search(sentence)
+    if not cue or not sentence.rstrip().endswith("?"):
+        return []
+    names = _names_in(sentence[cue.end() :].rstrip(" ?"))
+    if len(names) < 2 or not any(_is_brand(n, brand) for n in names):
+        return []
+    return [n for n in names if not _is_brand(n, brand)]
 
 
 def options_question_competitors(sentence: str, brand: str) -> list[str]:

@@ -1226,3 +1226,17 @@ def test_a_currency_written_as_a_word_and_a_price_verb_with_where_and_in_portugu
     assert pricing.parse_price("40 dollars", region="NZ").currency == "NZD"
     # A compound is no price ("2 Euro-Paletten").
     assert rules.PRICE.search("Wir liefern auf 2 Euro-Paletten.") is None
+
+
+def test_rivals_in_a_difference_question_after_one_other_brand_and_for_readers_who_would_rather() -> None:
+    assert rules.difference_question_competitors("What's the difference between Acme and Globex Hire?", "Acme") == [
+        "Globex Hire"]
+    assert rules.difference_question_competitors("Qual é a diferença entre a Acme e a Initech?", "Acme") == [
+        "Initech"]
+    # Not about the brand, or not a question.
+    assert rules.difference_question_competitors("What is the difference between a Will and a Trust?", "Acme") == []
+    assert rules.difference_question_competitors("The difference between Acme and Globex is price.", "Acme") == []
+    assert rules.competitor_mentions("Si vienes de Globex Cosmética o de otra marca, cambia poco a poco.", "Acme") == [
+        "Globex Cosmética"]
+    assert rules.competitor_mentions("If you'd rather have a big franchise, Globex Realty does that well.", "Acme") == [
+        "Globex Realty"]
