@@ -466,7 +466,10 @@ PEOPLE_NOUNS = frozenset(
     contractors hospitals hotels venues nonprofits councils institutions universities colleges breeders producers
     smallholders paddlers kayakers passengers proprietors brides grooms newlyweds honeymooners holidaymakers
     campers anglers sailors divers dancers parties chi quienes quien quem wer walkers ramblers drivers motorists
-    locals nomads folk folks""".split()
+    locals nomads folk folks trustees gamers architects lawyers bookkeepers bakers brewers grandparents
+    alunos alunas aluno aluna aposentados investidores empreendedores professores enfermeiros enfermeiras
+    inversores abuelos investisseurs infirmiers infirmières investitori giovani anleger selbständige
+    selbstständige zzp zzp'ers""".split()
 )
 # The same in German, French and Spanish: words for groups of people, and German compound heads
 # ("Stammgäste", "Firmenkunden", "Hobbybrauer").
@@ -1281,6 +1284,10 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     for m in subject.finditer(sentence):
         if _WE_SERVE_AT.match(sentence, m.start(1)):
             continue  # the cue pass reads "Assistiamo lavoratori …" from after its verb
+        # What the brand itself provides ("What we guarantee are trained teachers", "O que garantimos são
+        # professores preparados"): its own people, not its customers.
+        if m.group(0).split()[0].lower() in _COPULAS and _WE_BEFORE.search(sentence[: m.start()]):
+            continue
         segment = _segment(_LEADING.sub("", sentence[m.start(1) :]))
         words = re.findall(r"[\w'’-]+", segment.lower()) if segment else []
         # "Most of our patients are office workers with ...": a group described as another group, so its head
@@ -1303,6 +1310,12 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
         phrase = re.split(r"[,.;:!?()\[\]\"“”—–]|\s(?:who|that|which|que|qui|die|der|che|and|e|y|en|und|et|ed|but)\s",
                           sentence[m.end() :], maxsplit=1)[0].strip()
         words = phrase.split()
+        # A long complement is the group and what qualifies it ("mum-and-dad investors with one or two properties
+        # in …"): the group is the part before its first qualifier.
+        cut = next((i for i, w in enumerate(words) if w.lower() in _COMPLEMENT_QUALIFIERS), len(words))
+        if len(words) > 6 and 1 <= cut <= 6:
+            words = words[:cut]
+            phrase = " ".join(words)
         if 1 <= len(words) <= 6 and words[0].lower() not in _NOT_A_GROUP:
             complements.append((phrase, m.end()))
     for seg, off in _aged_groups(sentence):
@@ -1329,6 +1342,11 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
 
 
 # "Many of our clients are", in the seven languages; the customers' word is any plural ("clientes", "Patientinnen").
+_COPULAS = frozenset({"are", "is", "zijn", "são", "sont", "sind", "sono"})
+# The brand speaking of itself in the first person plural, by pronoun or (Spanish, Portuguese) by the verb's ending.
+_WE_BEFORE = re.compile(r"\b(?:we|nous|wir|wij|we|nosotros|nós|noi|\w{3,}(?:amos|emos|imos))\b", re.I)
+_COMPLEMENT_QUALIFIERS = frozenset("""with in from on at near across con mit avec com met bei dans en da di nel
+    nella van""".split())
 _OURS_ARE = re.compile(
     rf"\b(?:(?:many|most|a lot|lots|half|plenty) of our|much[oa]s de l[oa]s que \w+(?: \w+){{0,4}}?|"
     rf"de meeste van onze|{_MANY_OF_OUR_ABROAD}|"

@@ -1240,3 +1240,15 @@ def test_rivals_in_a_difference_question_after_one_other_brand_and_for_readers_w
         "Globex Cosmética"]
     assert rules.competitor_mentions("If you'd rather have a big franchise, Globex Realty does that well.", "Acme") == [
         "Globex Realty"]
+
+
+def test_customers_described_at_length_common_words_for_groups_and_the_brands_own_people() -> None:
+    segments = lambda t: [m.name for m in extract_page("http://x/a.html", "T", t, "Acme").audience_segments]  # noqa: E731
+    # A long complement: the group before its qualifier.
+    assert segments("Our clients are mostly small landlords with one or two flats in the north of the city.") == [
+        "small landlords"]
+    assert segments("Uma turma só para alunos.") == ["alunos"]
+    assert segments("We work with SMSF trustees.") == ["SMSF trustees"]
+    # What the brand provides is its own people, not whom it serves.
+    assert segments("What we guarantee are trained teachers, small classes and progress reports.") == []
+    assert segments("O que garantimos são professores preparados e turmas pequenas.") == []
