@@ -692,6 +692,9 @@ _RELATION_TO_US = frozenset("""member customer client subscriber user guest our 
     unsere onze nostro nostra nosso nossa membre cliente kunde klant lid socio""".split())
 _YOU_ARE = re.compile(r"\b(?:(?:if|whether|when)\s+you(?:'re|’re|\s+are)|que vous soyez|que tu sois|si vous êtes|"
                       r"si tu es|si eres|si usted es|ya seas|tanto si eres|se sei|se você é|quer seja)\s+", re.I)
+# "You might be an accidental landlord": a role the reader may have (read only before "a"/"an" and a role).
+_YOU_MIGHT_BE = re.compile(r"\b(?:you (?:might|may|could) (?:well |also )?be|(?:maybe|perhaps) you(?:'re|’re| are)|"
+                           r"vous êtes peut-être|talvez você seja|quizás? seas|forse sei)\s+", re.I)
 # "If you raise cattle", "If you own a business": the reader described by what they do.
 _IF_YOU_DO = re.compile(r"\b(?:if|whether)\s+(?=you\s(?!(?:are|were)\b)[a-z])", re.I)
 # The same in the other languages ("Si vous faites moins de 15 km par jour", "Als u net in Rotterdam woont", "Wenn
@@ -847,6 +850,12 @@ _LIFE_STAGE_PARTS: dict[str, str] = {
         r"|\b(?:estoy|estamos|estou|estamos|sono|siamo|je suis|nous sommes|ich bin|wir sind|ik ben"
         r"|we zijn) (?:jubilad[oa]s?|aposentad[oa]s?|reformad[oa]s?|in pensione|pensionat[oaie]|retraitée?s?|in rente"
         r"|(?:im )?ruhestand|rentner\w*|met pensioen|gepensioneerd)\b"
+    ),
+    # Pregnant ("I'm pregnant", "Estoy embarazada", "Ich bin schwanger", "we're expecting our first").
+    "pregnant": (
+        r"\b(?:I['’]m|I am|I was|estoy|estaba|estou|estava|sono|ero|je suis|j['’]étais|ich bin|ich war|ik ben|ik was)"
+        r" (?:\w+ ){0,3}(?:pregnant|embarazada|grávida|enceinte|schwanger|zwanger|incinta)\b"
+        r"|\b(?:we['’]re|we are) expecting (?:a baby|our first|twins)\b"
     ),
     # A move to a new city or country ("We just moved to Calgary from Manila", "Mudei-me do Porto para Lisboa"). Just
     # or recently: a brand says "in 2015 we moved to Bristol" of itself.
@@ -1255,8 +1264,10 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
             out.append((segment, sentence.find(segment, cue.end())))
     # "Whether you're a first-time buyer or a seasoned investor", "que vous soyez un particulier ou une entreprise":
     # each role the reader may have, verbatim; the clause says it is a person, whatever the noun.
-    for cue in _YOU_ARE.finditer(sentence):
-        part = re.split(r"[,.;:!?()\[\]\"“”—–]", sentence[cue.end() :], maxsplit=1)[0].strip()
+    for cue in [*_YOU_ARE.finditer(sentence), *_YOU_MIGHT_BE.finditer(sentence)]:
+        # The role ends at a relative clause too ("an accidental landlord who kept the house").
+        part = re.split(r"[,.;:!?()\[\]\"“”—–]|\s(?:who|that|which|qui|que|die|der|che)\s", sentence[cue.end() :],
+                        maxsplit=1)[0].strip()
         for alt in re.split(r"\s(?:or|and|ou|et|o|y|oder|e)\s", part):
             role = re.match(r"(?:an?|une?|una?|uma?|eine?|een)\s((?:[\w'’-]+\s?){1,4})$", alt.strip(), re.I)
             words = role.group(1).lower().split() if role else []

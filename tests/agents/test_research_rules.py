@@ -1098,7 +1098,7 @@ def test_each_kind_of_life_stage_is_an_alternation_of_its_own() -> None:
         "works_from_home": "I work from home", "travels_alone": "Viajei sozinha pela primeira vez",
         "divorced": "I'm recently divorced",
         "couple_or_family": "We're a young family", "just_bought": "I've just bought an electric car",
-        "runs_a_business": "I run two pizza places",
+        "runs_a_business": "I run two pizza places", "pregnant": "I am pregnant with our second",
     }  # fmt: skip
     assert set(examples) == set(rules._LIFE_STAGE_PARTS)
     for kind, text in examples.items():
@@ -1252,3 +1252,13 @@ def test_customers_described_at_length_common_words_for_groups_and_the_brands_ow
     # What the brand provides is its own people, not whom it serves.
     assert segments("What we guarantee are trained teachers, small classes and progress reports.") == []
     assert segments("O que garantimos são professores preparados e turmas pequenas.") == []
+
+
+def test_a_role_the_reader_might_have_and_a_pregnancy_said_in_the_first_person() -> None:
+    segments = lambda t: [m.name for m in extract_page("http://x/a.html", "T", t, "Acme").audience_segments]  # noqa: E731
+    assert segments("You might be an accidental landlord who kept the house after a move.") == [
+        "accidental landlord"]
+    assert segments("You might be wondering about our fees.") == []
+    assert rules.life_stage_mentions("Ich bin im fünften Monat schwanger und suche eine milde Creme.") == [
+        "Ich bin im fünften Monat schwanger"]
+    assert rules.life_stage_mentions("The pregnant ewes stay in the barn.") == []
