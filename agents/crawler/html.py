@@ -164,6 +164,26 @@ def _with_lost_prices(text: str, body: LexborNode) -> str:
             line = " ".join(" ".join(described).split())
         if line and _PRICE_HINT.search(line) and plain(line) not in flat and line not in lost:
             lost.append(line)
+    # A pricing widget's price in spans of its own (Elementor, pricing-table plugins: "€ <b>89</b><sup>,00</sup> pro
+    # Person"), which trafilatura drops with its heading kept: read as "heading price" from the widget.
+    bare = "".join(flat.split())  # spacing inside a price differs between the two readings ("€12,95", "€ 12,95")
+    for node in body.css("[class*=price]"):
+        price = " ".join((node.text(deep=True, separator="") or "").split())
+        if (not _PRICE_HINT.search(price) or len(price.split()) > 6 or _in_chrome(node)
+                or "".join(price.split()) in bare):
+            continue
+        widget, heading = node.parent, None
+        for _ in range(3):  # the widget holds its heading a level or two above the price
+            if widget is None:
+                break
+            heading = widget.css_first("h2, h3, h4")
+            if heading is not None:
+                break
+            widget = widget.parent
+        name = " ".join(heading.text().split()) if heading is not None else ""
+        line = f"{name} {price}"
+        if name and len(name.split()) <= 8 and plain(line) not in flat and line not in lost:
+            lost.append(line)
     return "\n".join([text, *("- " + ln for ln in lost)]) if lost and text else text
 
 

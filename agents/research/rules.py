@@ -622,6 +622,12 @@ def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
     """A group of people as a noun phrase: not one generic word ("customers"), not a head count ("six personnes",
     "about 160 staff"), not one person ("a manager"), not a clause that ends in a people word. In an item of a
     list of groups (``listed``), "and"/"or" before the head joins its modifiers ("German and EU companies")."""
+    # A price that runs into the group ("für Einsteiger € 89,00 pro Person"), not a threshold that defines it
+    # ("employees earning more than CHF 22'680 a year").
+    price = PRICE.search(segment)
+    if price and not re.search(r"\b(?:than|over|under|above|below|als|über|unter|que|di|de|dan|boven|onder)\s*$",
+                               segment[: price.start()], re.I):
+        return False
     words = re.findall(r"[\w'’+-]+|,", segment.lower())
     head = next((i for i, w in enumerate(words) if _people_word(w)), None)
     if head is None or (len(words) == 1 and words[0] in _GENERIC_GROUPS):

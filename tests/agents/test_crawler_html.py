@@ -138,3 +138,20 @@ def test_a_shop_list_of_cards_whose_headings_sit_in_links_keeps_name_description
 def test_a_table_row_whose_first_cell_also_says_what_the_item_includes_is_priced_by_its_name() -> None:
     text = "| Plan | Fee |\n| Family plan – yearly review and claims help for the whole household | €19 a month |"
     assert [(i.name, i.price_text) for i in price_items(text)] == [("Family plan", "€19")]
+
+
+_WIDGET_PAGE = """<!doctype html><html><head><title>Brewery</title></head><body><main>
+<h1>Tours and courses</h1>
+<p>Every Saturday we open the brewhouse for visitors, and once a month we run a brewing day for beginners.</p>
+<p>The tour takes ninety minutes and ends in the cellar with three tastings of our seasonal beers.</p>
+<div class="elementor-widget elementor-widget-price-table"><div class="elementor-widget-container">
+<div class="price-table"><div class="price-table__header"><h3>Brewing day</h3></div>
+<div class="price-table__price"><span class="cur">€</span> <span>89</span><sup>,00</sup> <span>per person</span></div>
+<ul><li>One Saturday a month</li><li>At most eight people</li></ul></div></div></div>
+</main></body></html>"""
+
+
+def test_a_pricing_widgets_price_in_spans_of_its_own_is_read_with_the_widgets_heading() -> None:
+    """trafilatura drops the whole widget (its class says "widget")."""
+    text = parse_html(_WIDGET_PAGE, "http://127.0.0.1/tours.html").text
+    assert [(i.name, i.price_text) for i in price_items(text)] == [("Brewing day", "€ 89,00")]

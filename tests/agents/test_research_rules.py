@@ -1262,3 +1262,9 @@ def test_a_role_the_reader_might_have_and_a_pregnancy_said_in_the_first_person()
     assert rules.life_stage_mentions("Ich bin im fünften Monat schwanger und suche eine milde Creme.") == [
         "Ich bin im fünften Monat schwanger"]
     assert rules.life_stage_mentions("The pregnant ewes stay in the barn.") == []
+
+
+def test_a_price_that_runs_into_a_group_is_no_segment_but_a_threshold_that_defines_it_is() -> None:
+    assert rules.audience_mentions("- Braukurs für Einsteiger € 89,00 pro Person") == []
+    assert [s for s, _ in rules.audience_mentions("Free for employees earning more than CHF 22'680 a year.")] == [
+        "employees earning more than CHF 22'680 a year"]
