@@ -352,7 +352,8 @@ _RATE_OF = re.compile(rf"\b(?:our|the|an?)\s+((?:[\w-]+\s)?rate)\s+(?:is\s+|of\s
 _NOT_IN_NAME = frozenset(
     """is are was were be been it this that these those they we you he she there here everything anything
     each every all most some many both our your their minimum maximum order orders
-    prices price fees fee delivery shipping postage parking deposit tax vat entrada envio
+    prices price fees fee delivery shipping postage parking deposit tax vat entrada envio lieferung versand
+    verzending bezorging eintritt
     é são está estão es son está están est sont ist sind zijn wordt è sono
     prijs prijzen preço preços precio precios prix tarif tarifs preis preise prezzo prezzi""".split()
 )
@@ -423,6 +424,11 @@ def team_cards(text: str) -> list[Span]:
     return out
 
 
+_INVERTED_COSTS = re.compile(rf"\b(?:kostet|kosten|kost)\s+(?:der|die|das|den|ein|eine|de|het|een)\s+"
+                             rf"(\w[\w-]+(?:\s[\w-]+){{0,3}}?)\s+(?:(?:nur|lediglich|slechts|maar|ab|vanaf)\s+)?"
+                             rf"(?={PRICE.pattern})")
+
+
 def product_mentions(sentence: str) -> list[str]:
     priced = PRICE.search(sentence) is not None
     names = [m.group(1) for m in _PLAN.finditer(sentence)]
@@ -441,6 +447,11 @@ def product_mentions(sentence: str) -> list[str]:
                 and not _AGE_BRACKET.search(name):
             names.append(name)
         names += [m.group(1) for m in _RATE_OF.finditer(sentence)]
+    # German and Dutch put the verb before its subject after an opening phrase ("Ab zehn Personen kostet die
+    # Gruppenführung 14 Euro", "Voor groepen kost de rondleiding 12 euro"): the noun after the verb's article.
+    if priced:
+        names += [m.group(1) for m in _INVERTED_COSTS.finditer(sentence)
+                  if m.group(1).split()[0].lower() not in _NOT_IN_NAME]
     opening = _opening_product(sentence) if priced else None
     if opening and not any(opening.lower() in n.lower() or n.lower() in opening.lower() for n in names):
         names.append(opening)

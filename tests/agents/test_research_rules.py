@@ -1268,3 +1268,11 @@ def test_a_price_that_runs_into_a_group_is_no_segment_but_a_threshold_that_defin
     assert rules.audience_mentions("- Braukurs für Einsteiger € 89,00 pro Person") == []
     assert [s for s, _ in rules.audience_mentions("Free for employees earning more than CHF 22'680 a year.")] == [
         "employees earning more than CHF 22'680 a year"]
+
+
+def test_a_price_verb_before_its_subject_in_german_and_dutch() -> None:
+    products = lambda t: [(p.name, p.price) for p in extract_page("http://x/a.html", "T", t, "Acme").products]  # noqa: E731
+    assert products("Ab zehn Personen kostet die Gruppenführung 14 Euro pro Person.") == [("Gruppenführung", "14 Euro")]
+    assert products("Voor groepen kost de rondleiding 12 euro per persoon.") == [("rondleiding", "12 euro")]
+    # Delivery is no product.
+    assert products("Seit 2020 kostet die Lieferung 4,90 €.") == []
