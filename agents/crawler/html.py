@@ -165,7 +165,7 @@ def _with_lost_prices(text: str, body: LexborNode) -> str:
         if line and _PRICE_HINT.search(line) and plain(line) not in flat and line not in lost:
             lost.append(line)
     # A pricing widget's price in spans of its own (Elementor, pricing-table plugins: "€ <b>89</b><sup>,00</sup> pro
-    # Person"), which trafilatura drops with its heading kept: read as "heading price" from the widget.
+    # Person"), which trafilatura drops with the whole widget (its class says "widget"): read as "heading price".
     bare = "".join(flat.split())  # spacing inside a price differs between the two readings ("€12,95", "€ 12,95")
     for node in body.css("[class*=price]"):
         price = " ".join((node.text(deep=True, separator="") or "").split())

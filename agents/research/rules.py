@@ -56,8 +56,8 @@ LETTER_SIGNS = ("RM", "Rp", "Rs", "KSh", "R")  # longest first where one starts 
 _LETTER_SIGNS = (r"(?<![\w.])(?:" + "|".join(rf"{sign}\.?" if sign == "Rs" else sign for sign in LETTER_SIGNS)
                  + r")(?=\s?\d{3}|\s?\d{1,3}[ ,.\u00a0]\d{3})")
 CURRENCY_CODES_RX = r"(?:USD|EUR|GBP|AUD|NZD|CAD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|HUF|INR|SGD|HKD|ZAR|MXN|BRL)"
-# A currency written as a word after the amount ("16 Euro pro Person", "25 euros", "R 980 reais"); not a compound
-# ("2 Euro-Paletten").
+# A currency written as a word after the amount ("16 Euro pro Person", "25 euros", "980 reais"); not a compound
+# ("2 Euro-Paletten"). "$" stands for the region's dollar (pricing.DOLLAR_BY_REGION).
 CURRENCY_WORDS = {"dollars": "$", "Dollars": "$", "euro": "EUR", "euros": "EUR", "Euro": "EUR", "Euros": "EUR",
                   "pounds": "GBP", "rand": "ZAR", "reais": "BRL", "Franken": "CHF"}
 CURRENCY_WORDS_RX = "(?:" + "|".join(CURRENCY_WORDS) + ")"
