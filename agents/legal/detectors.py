@@ -71,7 +71,8 @@ class Finding:
 
 
 # A sentence ends at . ! ? followed by a space or the end, so "1,200.00" and "5.30pm" stay whole.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# "No. 1" and "Nr. 1" are a rank, not a sentence's end ("Melbourne's No. 1 property manager").
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![Nn][or]\.)\s+|(?<=[Nn][or]\.)\s+(?=[^\d\s])|\n+")
 
 
 def sentences(text: str) -> list[str]:
@@ -772,6 +773,16 @@ _CONDITION = _rx(
     r"bad back",
     r"back pain",
     r"acne",
+    # Common conditions named in the seven languages: cold sores, kidney stones.
+    r"herpes\w*",
+    r"cold sores?",
+    r"kidney stones?",
+    r"nierenstein\w*",
+    r"nierstenen",
+    r"calculs? rénaux",
+    r"c[aá]lculos? renales",
+    r"calcoli renali",
+    r"pedras? nos rins",
     r"scars?",
     r"rosacea",
     r"eczema",
@@ -1113,7 +1124,8 @@ _SUPERLATIVE = _rx(
     r"nobody does",
     r"second to none",
     r"(?:el|la|los|las) (?:más|mejor|mejores) ?\w*",
-    r"el número uno",
+    r"n[úu]mero (?:uno|1)(?!\d)",
+    r"nr\.? ?1(?!\d)",
     r"(?:der|die|das|den|dem|des|unser\w*) (?:aller)?(?:beste|größte|älteste|einzige|führende)\w*",
     r"\w+s (?:aller)?(?:beste|größte|älteste|führende)\w*",
     r"nummer (?:eins|1)",

@@ -1062,3 +1062,9 @@ def test_jabs_claims_gifts_and_people_in_the_other_languages_of_blind_posts(text
 )
 def test_a_first_name_with_one_detail_and_swearing_at_no_rival_are_no_findings(text: str, absent: str) -> None:
     assert absent not in classes(text)
+
+
+def test_a_rank_written_no_dot_one_is_one_sentence_and_a_superlative() -> None:
+    from agents.legal.detectors import sentences
+
+    assert sentences("Melbourne's No. 1 agent. Say no. Then go.") == ["Melbourne's No. 1 agent.", "Say no.", "Then go."]
