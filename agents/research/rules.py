@@ -1372,7 +1372,7 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
 # "Many of our clients are", in the seven languages; the customers' word is any plural ("clientes", "Patientinnen").
 _COPULAS = frozenset({"are", "is", "zijn", "são", "sont", "sind", "sono"})
 # The brand speaking of itself in the first person plural, by pronoun or (Spanish, Portuguese) by the verb's ending.
-_WE_BEFORE = re.compile(r"\b(?:we|nous|wir|wij|we|nosotros|nós|noi|\w{3,}(?:amos|emos|imos))\b", re.I)
+_WE_BEFORE = re.compile(r"\b(?:we|nous|wir|wij|nosotros|nós|noi|\w{3,}(?:amos|emos|imos))\b", re.I)
 _COMPLEMENT_QUALIFIERS = frozenset("""with in from on at near across con mit avec com met bei dans en da di nel
     nella van""".split())
 _OURS_ARE = re.compile(
