@@ -105,6 +105,16 @@ def _hidden_classes(tree: LexborHTMLParser) -> set[str]:
 
 
 _CHROME = {"header", "nav", "footer", "aside"}
+# Readers' comments under a post, named the way trafilatura's own rule names them (``REMOVE_COMMENTS_XPATH``: an id or
+# class that starts with "comment", not "commentary"; Disqus), matched per class token so "blog-comments" and
+# WordPress's "comment-list" count too; not a testimonial's "review-comment", which the brand chose to show. Visitors
+# write them, not the brand: spam there ("Reformer-Geräte ab 199 Euro gibt es bei uns") is no product and no fact,
+# and trafilatura drops them only on the pages it reads itself.
+_COMMENTS_MARK = re.compile(
+    r"^(?:comments?(?:$|[-_])|comol$|disqus|dsq-comments|(?:article|post|blog|entry|wp|user)[-_]comments?(?:$|[-_]))",
+    re.I)
+_COMMENTS_STATE = {"comments-open", "comments-closed", "has-comments", "no-comments"}  # a post's state, not comments
+_COMMENTS_HOLDERS = ("div", "section", "ul", "ol", "details")
 _CART = re.compile(r"cart|basket|minicart|warenkorb|panier|carrito", re.IGNORECASE)
 
 
@@ -117,6 +127,18 @@ def _in_chrome(node: LexborNode) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def _comment_sections(body: LexborNode) -> list[LexborNode]:
+    """The page's readers' comments sections (see ``_COMMENTS_MARK``); never one that holds the page's heading or its
+    main content, whatever its class says."""
+    out = []
+    for node in body.css(", ".join(_COMMENTS_HOLDERS)):
+        marks = [node.attributes.get("id") or "", *(node.attributes.get("class") or "").split()]
+        if (any(_COMMENTS_MARK.search(m) and m.lower() not in _COMMENTS_STATE for m in marks if m)
+                and node.css_first("h1, main") is None):
+            out.append(node)
+    return out
 
 
 def _with_card_lines(text: str, root: LexborNode) -> str:
@@ -292,6 +314,12 @@ def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_UR
             hidden.append(HiddenText("css-hidden", text))
     for node in to_remove:
         with contextlib.suppress(Exception):  # already removed as part of a hidden ancestor
+            node.decompose()
+    for node in _comment_sections(body):
+        text = " ".join(node.text(deep=True).split())
+        if text:  # out of the text, still scanned for instructions addressed to a model
+            hidden.append(HiddenText("user-comments", text))
+        with contextlib.suppress(Exception):  # already removed as part of an outer comments section
             node.decompose()
 
     for node in body.traverse(include_text=False):

@@ -23,6 +23,8 @@ from agents.research.rules import (
     LETTER_SIGNS,
     PRICE,
     PRICE_LABEL,
+    PRICE_VERBS,
+    PRICE_VERBS_NOT_NOUNS,
     REMARK_LABELS,
     Span,
     iter_lines,
@@ -115,12 +117,13 @@ def _currency_of(text: str, region: str | None) -> str | None:
         # A letter sign that is also a word or an initial ("R", "Rs") is a currency only right before a digit.
         if (re.search(rf"(?<![A-Za-z]){sign}(?=\.?\s?\d)", text) if sign in LETTER_SIGNS else sign in text):
             return _SIGN_CURRENCY[sign]
+    dollar = "$" in text
     for word, code in CURRENCY_WORDS.items():
-        if re.search(rf"\d\s?{word}\b", text) and code != "$":
-            return code
-    if "$" in text or re.search(r"\d\s?[Dd]ollars\b", text):
-        return DOLLAR_BY_REGION.get(region or "", "USD")
-    return None
+        if re.search(rf"\d\s?{word}\b", text):
+            if code is not None:
+                return code
+            dollar = True
+    return DOLLAR_BY_REGION.get(region or "", "USD") if dollar else None
 
 
 def period_of(text: str) -> str:
@@ -226,11 +229,10 @@ def _item(name: str, price_m: re.Match[str], line: str, start: int, name_start: 
 
 
 # A verb that gives a price, after the first word of a label (not the noun: "Low Cost Plan", "Kosten").
-_PRICING_VERB = re.compile(r"\s(?:costs|kostet|coûtent|coûte|cuestan?|costano|costa|custam?|kost)\b", re.I)
+_PRICING_VERB = re.compile(rf"\s(?:{PRICE_VERBS_NOT_NOUNS})\b", re.I)
 # A short name before a colon that opens a sentence about it, and the verbs that give its price.
 _NAMED_SENTENCE = re.compile(r"^\s*([^\W\d_][^:.!?]{1,38}?):\s+(?=[A-ZÀ-Ý])")
-_COSTS_VERB = re.compile(r"\b(?:costs?|kostet|kosten|coûte|coûtent|cuesta|cuestan|costa|costano|custa|custam|kost|"
-                         r"is priced at|are priced at)\b", re.I)
+_COSTS_VERB = re.compile(rf"\b(?:{PRICE_VERBS}|is priced at|are priced at)\b", re.I)
 
 
 def _dashed_name(label: str) -> str | None:

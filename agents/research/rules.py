@@ -57,9 +57,11 @@ _LETTER_SIGNS = (r"(?<![\w.])(?:" + "|".join(rf"{sign}\.?" if sign == "Rs" else 
                  + r")(?=\s?\d{3}|\s?\d{1,3}[ ,.\u00a0]\d{3})")
 CURRENCY_CODES_RX = r"(?:USD|EUR|GBP|AUD|NZD|CAD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|HUF|INR|SGD|HKD|ZAR|MXN|BRL)"
 # A currency written as a word after the amount ("16 Euro pro Person", "25 euros", "980 reais"); not a compound
-# ("2 Euro-Paletten"). "$" stands for the region's dollar (pricing.DOLLAR_BY_REGION).
-CURRENCY_WORDS = {"dollars": "$", "Dollars": "$", "euro": "EUR", "euros": "EUR", "Euro": "EUR", "Euros": "EUR",
-                  "pounds": "GBP", "rand": "ZAR", "reais": "BRL", "Franken": "CHF"}
+# ("2 Euro-Paletten"). None for a dollar: which dollar the site's region says (pricing.DOLLAR_BY_REGION).
+CURRENCY_WORDS: dict[str, str | None] = {
+    "dollars": None, "Dollars": None, "euro": "EUR", "euros": "EUR", "Euro": "EUR", "Euros": "EUR", "pounds": "GBP",
+    "rand": "ZAR", "reais": "BRL", "Franken": "CHF",
+}
 CURRENCY_WORDS_RX = "(?:" + "|".join(CURRENCY_WORDS) + ")"
 PRICE = re.compile(
     rf"(?:(?:{_SIGNS}|{_LETTER_SIGNS})\s?(?:{_AMOUNT})(?:\s?(?:million|billion|bn)\b)?"
@@ -269,6 +271,11 @@ def title_tail(title: str) -> str | None:
 
 # Words before a lowest price ("from £1,299", "à partir de 142 €", "vanaf € 4,95"); pricing reads them too.
 FROM_WORDS = r"(?:from|starting at|starts at|desde|a partir de|à partir de|dès|ab|vanaf|al vanaf|a partire da|da)"
+# The verbs that give a price, one list for every reader of priced sentences and labels. "cost" and "kosten" are
+# nouns as well ("Low Cost Plan", "Kosten"), so a label that must not hold a price verb checks only the others.
+PRICE_VERBS_NOT_NOUNS = (r"costs|kostet|kost|coûtent|coûte|cuestan?|costano|costa|custam?|sai por|saem por|"
+                         r"salen? (?:en|por)")
+PRICE_VERBS = rf"(?:{PRICE_VERBS_NOT_NOUNS}|cost|kosten)"
 _NAME_TOKEN = r"[A-ZÀ-Þ0-9][\w°'’&.+-]*"  # noqa: S105 - a regex, not a secret
 _PLAN = re.compile(rf"\b(?:The|Our)\s+({_NAME_TOKEN}(?:\s{_NAME_TOKEN})?)\s+(?:plan|tier|package)\b")
 # "<Name> costs £749", "La Chambre Classique est proposée à partir de 142 €": the name is the run of capitalised
@@ -313,14 +320,13 @@ PRICE_LABEL = re.compile(
 # names are written in sentence case, so the name is any short run of words up to a pricing verb or "from", and a
 # remark in brackets is part of it ("A landlord gas safety certificate (CP12) costs £75").
 _OPENING_ARTICLES = r"(?:O|Os|As|Um|Uma|Een|Il|Lo|Un|Una|Uno|Ein|Eine|Une|Este|Esta)\s+"
-_PRICE_VERBS = (r"(?:costs?|custam?|kost(?:en|et)?|coûtent|coûte|cuestan?|costano|costa|sai por|saem por|"
-                r"salen? (?:en|por))"
-                # Where, between the verb and the price ("kostet bei uns 3,60 €", "coûte chez nous 12 €").
-                r"(?:\s(?:with us|here|bei uns|hier|chez nous|ici|con nosotros|aquí|da noi|qui|bij ons|aqui|"
-                r"conosco|connosco))?")
+_PRICE_VERB_WHERE = (rf"{PRICE_VERBS}"
+                     # Where, between the verb and the price ("kostet bei uns 3,60 €", "coûte chez nous 12 €").
+                     r"(?:\s(?:with us|here|bei uns|hier|chez nous|ici|con nosotros|aquí|da noi|qui|bij ons|aqui|"
+                     r"conosco|connosco))?")
 _OPENING_NAME = re.compile(
     rf"^\s*(?:{_ARTICLES}|{_OPENING_ARTICLES})?([\w°'’&+-]+(?:\s[\w°'’&+-]+){{0,5}}?(?:\s\([^()]{{1,40}}\))?)"
-    rf"\s+(?:{_PRICE_VERBS}\s+(?:(?:{FROM_WORDS}|just|only|apenas|só|slechts|maar|seulement|solo|solamente)\s+)?"
+    rf"\s+(?:{_PRICE_VERB_WHERE}\s+(?:(?:{FROM_WORDS}|just|only|apenas|só|slechts|maar|seulement|solo|solamente)\s+)?"
     rf"|{FROM_WORDS}\s+)(?={PRICE.pattern})"
 )
 # "Author evening tickets are €10": a name of two words or more may take "is"/"are" (one word is a clause or a
@@ -717,9 +723,14 @@ _IF_YOU_DO = re.compile(r"\b(?:if|whether)\s+(?=you\s(?!(?:are|were)\b)[a-z])", 
 # The same in the other languages ("Si vous faites moins de 15 km par jour", "Als u net in Rotterdam woont", "Wenn
 # Sie im Schichtdienst arbeiten", "Se lavorate in centro"): Italian may drop the pronoun before a plural verb.
 # Not "si tu": in Spanish that is "if your". Italian's bare "se" opens its clause (French "la pâte se délite" is a
-# reflexive verb).
+# reflexive verb). Spanish drops "tú" before a verb whose ending says it ("Si tienes piel mixta", "Si preparas en
+# moka", "si vivís en Córdoba"): a bare "si" before a word ending in -as/-es (or the voseo's -ás/-és/-ís) that is
+# no determiner or adverb, in French either ("si toutes les places").
+_NOT_A_VERB_AFTER_SI = (r"(?:estas|esas|aquellas|todas|algunas|muchas|pocas|unas|ambas|otras|antes|entonces|mientras|"
+                        r"además|quizás|apenas|eres|toutes|certaines|elles|celles|quelques)")
 _IF_YOU_DO_ABROAD = re.compile(r"\b(?:si vous|si usted|se (?:você|tu|voi)|(?:als|wanneer) (?:u|jij|je)|"
-                               r"(?:wenn|falls) (?:Sie|du|ihr)|(?:^|(?<=[,;:]\s))se(?=\s+[a-zà-ù]+(?:ate|ete|ite)\b))"
+                               r"(?:wenn|falls) (?:Sie|du|ihr)|(?:^|(?<=[,;:]\s))se(?=\s+[a-zà-ù]+(?:ate|ete|ite)\b)|"
+                               rf"si(?=\s+(?!{_NOT_A_VERB_AFTER_SI}\b)[a-záéíóúñ]{{2,}}(?:as|es|ás|és|ís)\b))"
                                r"\s+", re.I)
 # "Wenn Sie uns schreiben", "als u nog niet bij ons staat ingeschreven": what the reader does with the brand.
 _US_ABROAD = {"uns", "nous", "ons", "nos", "nosotros", "conosco", "connosco", "ci"}
@@ -741,7 +752,11 @@ _NOT_WHAT_YOU_DO_ABROAD = frozenset(
     volete vuoi potete puoi dovete devi desiderate preferite prenotate prenoti ordinate ordini annullate chiamate
     chiami pagate paghi venite vieni arrivate arrivi passate passi cercate cerchi pensate pensi credete non
     quer quiser pode puder precisa precisar deseja desejar prefere preferir reservar encomenda encomendar cancela
-    cancelar liga ligar pagar vem vier chega chegar passa passar procura procurar acha achar não""".split()
+    cancelar liga ligar pagar vem vier chega chegar passa passar procura procurar acha achar não
+    achetez achètes kaufen kaufst koopt koop compras compra compráis comprate compri acquistate acquisti comprar
+    gastas gasta dépensez ausgeben besteden spendete spendi gastar
+    querés podés necesitás preferís reservás pedís cancelás llamás pagás venís llegás pasás buscás pensás comprás
+    gastás""".split()  # the voseo's forms (Argentina, Uruguay)
 )
 # A verb-last clause about something else: "als je fiets kapot is" ("je" is also "your"), "wenn Ihr Paket fehlt".
 _NOT_THE_READER = {"is", "was", "zijn", "ist", "sind", "war"}
@@ -1320,7 +1335,7 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
         words = re.findall(r"[\w'’-]+", segment.lower()) if segment else []
         # "Most of our patients are office workers with ...": a group described as another group, so its head
         # may follow a word or two ("office workers").
-        described = m.group(0).lower().split()[0] in {"are", "zijn", "são", "sont", "sind", "sono"} and any(
+        described = m.group(0).lower().split()[0] in _PLURAL_COPULAS and any(
             _people_word(w) for w in re.findall(r"[\w'’-]+", sentence[: m.start()].lower()))
         heads = [i for i, w in enumerate(words[:3]) if _people_word(w)]
         # At most one word before the head ("Young professionals with ..."), more when described.
@@ -1370,7 +1385,8 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
 
 
 # "Many of our clients are", in the seven languages; the customers' word is any plural ("clientes", "Patientinnen").
-_COPULAS = frozenset({"are", "is", "zijn", "são", "sont", "sind", "sono"})
+_PLURAL_COPULAS = frozenset({"are", "zijn", "são", "sont", "sind", "sono"})
+_COPULAS = _PLURAL_COPULAS | {"is"}  # "What we guarantee is …" as well
 # The brand speaking of itself in the first person plural, by pronoun or (Spanish, Portuguese) by the verb's ending.
 _WE_BEFORE = re.compile(r"\b(?:we|nous|wir|wij|nosotros|nós|noi|\w{3,}(?:amos|emos|imos))\b", re.I)
 _COMPLEMENT_QUALIFIERS = frozenset("""with in from on at near across con mit avec com met bei dans en da di nel

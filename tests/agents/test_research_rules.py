@@ -1059,12 +1059,17 @@ def test_a_reader_described_by_an_if_clause_in_other_languages() -> None:
     assert names("Wenn Sie in Schichten arbeiten, bieten wir Termine ab 7 Uhr.") == ["in Schichten arbeiten"]
     assert names("Als u pas in Utrecht woont, schrijven wij u graag in.") == ["pas in Utrecht woont"]
     assert names("Se lavorate in centro, passate in pausa pranzo.") == ["lavorate in centro"]
+    # Spanish drops "tú": the verb's ending says who ("tienes", the voseo's "trabajás").
+    assert names("Si cuidas a tu madre en casa, este taller es para ti.") == ["cuidas a tu madre en casa"]
+    assert names("Si vivís en Rosario y trabajás de noche, escribinos.") == ["vivís en Rosario y trabajás de noche"]
     # What the reader does with the brand, or a clause about something else, names no one.
     for sentence in ("Si vous souhaitez réserver une table, appelez-nous.", "Als u vragen heeft, bel ons.",
                      "Wenn Sie mit dem Auto anreisen, parken Sie im Hof.", "Als u in het weekend wilt komen, bel.",
                      "Als je fiets kapot is, brengen we hem op.", "Se venite in auto, c'è parcheggio.",
                      "Wenn Sie uns über das Formular schreiben, antworten wir.", "Si tu barba necesita forma, ven.",
-                     "Si votre pâte se délite à la cuisson, ajoutez un oeuf."):
+                     "Si votre pâte se délite à la cuisson, ajoutez un oeuf.",
+                     "Si compras más de 40 euros, el envío es gratis.", "Si necesitás factura, pedila en caja.",
+                     "Si todas las plazas están ocupadas, te avisamos.", "Si toutes les places sont prises, appelez."):
         assert names(sentence) == [], sentence
 
 
