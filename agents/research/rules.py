@@ -544,16 +544,43 @@ PEOPLE_NOUNS |= frozenset(
     lavoratori lavoratrici dipendenti dirigenti nonni mamme madri padri datori imprenditori titolari
     eigenaars étudiantes agences agencias agenzie""".split()
 ) - {"stellen"}
+# Businesses a brand sells to are its audience too (B2B: "Ideal para oficinas chicas", "Auch für Massagestudios",
+# "pour les cabinets et les commerces"): general words for kinds of premises and firms, in the seven languages.
+# Not words that are also something else ("estudios" are studies, "bar" is a bar of soap, "homes" are houses).
+BUSINESS_NOUNS = frozenset(
+    """offices pubs bars spas salons studios gyms hostels wineries breweries bakeries florists farms stores
+    boutiques surgeries nurseries
+    oficinas tiendas bares cafeterías hoteles salones gimnasios clínicas consultorios despachos bufetes comercios
+    pymes colegios academias panaderías floristerías
+    escritórios lojas hotéis salões estúdios clínicas consultórios comércios pmes padarias
+    bureaux boutiques hôtels cabinets commerces pme cliniques crèches salles
+    büros läden geschäfte kneipen hotels praxen kanzleien kliniken kitas gaststätten
+    kantoren winkels praktijken sportscholen kinderdagverblijven
+    uffici negozi palestre farmacie cantine pmi saloni agriturismi""".split()
+)
+PEOPLE_NOUNS |= BUSINESS_NOUNS
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
                  "sportler", "läufer", "studenten", "schüler", "rentner", "patienten", "betriebe",
-                 "unternehmen", "angestellte")  # fmt: skip
+                 "unternehmen", "angestellte", "studios", "praxen", "zentren")  # fmt: skip
 
 
 _AGE_GROUP = re.compile(r"(?:over|under)-\d+s")  # "the over-60s", "under-5s"
 # German feminine plurals of people's nouns ("Fahrradbotinnen", "Pendlerinnen"), not "Dachrinnen" or "Spinnen".
 # Any stem of four letters or more: "Osteopathinnen", "Logopädinnen", "Ärztinnen" (not "beginnen", "Dachrinnen").
 _FEMININE_PLURAL = re.compile(r"\w{4,}(?<![swg])(?<![^e]r)innen$")
+
+
+def _business_word(word: str) -> bool:
+    # German compounds too ("Massagestudios", "Therapiezentren"), as _PEOPLE_HEADS reads them.
+    return word in BUSINESS_NOUNS or (word.endswith(("studios", "praxen", "zentren")) and word not in PEOPLE_NOUNS)
+
+
+# The brand's own premises, not customers: "from our offices on the South Mall", "across both studios".
+_OWN = (r"(?:our|both|current|nuestr[oa]s|nos|notre|unser\w*|onze|ons|i nostri|le nostre|nostr[ie]|(?:os |as )?"
+        r"noss[oa]s|ambos|ambas|beide[nr]?|entrambi|les deux)\s+")
+_OWN_BEFORE = re.compile(rf"\b{_OWN}(?:[\w-]+\s+)?$", re.I)
+_OWN_FIRST = re.compile(rf"^{_OWN}", re.I)
 
 
 def _people_word(word: str) -> bool:
@@ -606,6 +633,9 @@ _RELATIVE_PRONOUNS = ("who", "qui", "que", "che", "die", "der", "welche")
 _RELATIVE_AFTER_COMMA = frozenset(_RELATIVE_PRONOUNS)
 _JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of"}
 _CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "to", "with", "avec", "con", "mit", "met"}
+# Words that place something ("in", "at", "en", "nel"): a kind of business after one is a place, not a customer.
+_PREPOSITIONS = {"in", "at", "on", "en", "à", "au", "aux", "dans", "im", "bei", "nel", "nei", "nella", "em", "no",
+                 "na", "nas", "op", "bij", "del", "di", "do", "da", "van", "von", "sur", "sobre", "from", "de"}
 # Not "en", "e", "o": also prepositions and letters ("que viven en el centro").
 _QUALIFIER_ENDS = {",", "and", "or", "et", "ou", "und", "oder", "y"}
 _FOR_WORDS = {"for", "pour", "para", "für", "per", "voor"}
@@ -675,6 +705,13 @@ def _segment(phrase: str) -> str | None:
     heads = [i for i, w in enumerate(words[:24]) if _people_word(w)]
     # A list of groups may open with words for other things ("beef and dairy operations, goat and sheep producers").
     lead = words[: heads[0]] if heads else []
+    # A kind of business heads a group only after adjectives ("small offices", "Wellness- und Massagestudios"), not
+    # at the end of a list of other things or after a preposition ("ajustes e lojas", "entrevistas en panaderías").
+    if heads and _business_word(words[heads[0]]) and any(
+            (w in _JOINERS or w == "," or w in _CUE_WORDS or w in _PREPOSITIONS)
+            and not (i and lead[i - 1].endswith("-")) for i, w in enumerate(lead)):
+        heads = [h for h in heads if not _business_word(words[h])]
+        lead = words[: heads[0]] if heads else []
     listed = any(w in _JOINERS or w == "," for w in lead) and not any(w in _CUE_WORDS for w in lead)
     if not heads or heads[0] > (9 if listed else 5):
         return None
@@ -686,7 +723,8 @@ def _segment(phrase: str) -> str | None:
         # qualifies the one before ("parents with toddlers and grandparents").
         # Nor does "by" ("voor beginners, door de mensen die …": who wrote it, not whom it is for).
         if len(between) <= 5 and any(w in _JOINERS or w == "," for w in between) and not any(
-                w in _FOR_WORDS or w in _BY_WORDS for w in between):
+                w in _FOR_WORDS or w in _BY_WORDS for w in between) and not (
+                _business_word(words[i]) and any(w in _PREPOSITIONS for w in between)):
             last = i
     end = tokens[last].end()
     after = words[last + 1] if last + 1 < len(words) else ""
@@ -1227,7 +1265,14 @@ _A_COUNT = re.compile(r"^(?:more than|over|almost|nearly|around|about|plus de|pr
 def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     """(segment, offset in the sentence): a noun phrase headed by a word for a group of people."""
     marked = _GENDER_MARK.sub("_", sentence)  # same length: offsets hold
-    return [(sentence[off : off + len(seg)], off) for seg, off in _audience_mentions(marked)]
+    return [(sentence[off : off + len(seg)], off) for seg, off in _audience_mentions(marked)
+            if not ((_OWN_BEFORE.search(sentence[max(0, off - 40) : off]) or _OWN_FIRST.match(seg))
+                    and _heads_only_businesses(seg))]
+
+
+def _heads_only_businesses(segment: str) -> bool:
+    heads = [w for w in re.findall(r"[\w'’-]+", segment.lower()) if _people_word(w)]
+    return bool(heads) and all(_business_word(w) for w in heads)
 
 
 def _audience_mentions(sentence: str) -> list[tuple[str, int]]:

@@ -1281,3 +1281,18 @@ def test_a_price_verb_before_its_subject_in_german_and_dutch() -> None:
     assert products("Voor groepen kost de rondleiding 12 euro per persoon.") == [("rondleiding", "12 euro")]
     # Delivery is no product.
     assert products("Seit 2020 kostet die Lieferung 4,90 €.") == []
+
+
+def test_businesses_the_brand_serves_are_an_audience_but_its_own_premises_are_not() -> None:
+    def names(sentence: str) -> list[str]:
+        return [n for n, _ in rules.audience_mentions(sentence)]
+
+    assert names("Ideal para oficinas chicas y consultorios.") == ["oficinas chicas y consultorios"]
+    assert names("Auch für Tattoo- und Fotostudios geeignet.") == ["Tattoo- und Fotostudios"]
+    assert names("Nous travaillons avec des cabinets d'architectes et des commerces du quartier.") == [
+        "des cabinets d'architectes et des commerces"]
+    # The brand's own offices and studios, and a kind of business after a place word or another thing's list.
+    for sentence in ("We have advised families from our offices on Quay Street since 1990.",
+                     "Class passes work at both studios.", "Both studios have showers and lockers.",
+                     "Hacemos entrevistas en panaderías del barrio.", "Arreglos, ajustes e lojas parceiras."):
+        assert names(sentence) == [], sentence
