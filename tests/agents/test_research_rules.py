@@ -1296,3 +1296,15 @@ def test_businesses_the_brand_serves_are_an_audience_but_its_own_premises_are_no
                      "Class passes work at both studios.", "Both studios have showers and lockers.",
                      "Hacemos entrevistas en panaderías del barrio.", "Arreglos, ajustes e lojas parceiras."):
         assert names(sentence) == [], sentence
+
+
+def test_renovation_and_solar_installers_and_a_french_yoga_studio_have_their_industries() -> None:
+    spanish = ["Reformas integrales de cocina y baño en Valencia.", "Instalamos placas solares para autoconsumo.",
+               "Kits de fotovoltaica con batería y mantenimiento.", "La cocina nueva en dos semanas."]
+    assert rules.classify_industry(spanish) == "home_services"
+    german = ["Badsanierung und Renovierung aus einer Hand.", "Wir montieren Photovoltaik und Wärmepumpe."]
+    assert rules.classify_industry(german) == "home_services"
+    # "Cours" (classes) on every line of a studio's timetable does not make it a school.
+    french = ["Cours de yoga vinyasa le lundi.", "Cours de pilates au sol.", "Cours de yin et méditation.",
+              "Un espace de bien-être à Lyon.", "Cours à l'unité ou carte de 10 cours.", "Cours de yoga prénatal."]
+    assert rules.classify_industry(french) == "health_wellness"
