@@ -85,9 +85,13 @@ _CONNECTORS = {
 
 
 # Between a struck-out price and the current one: nothing, or a word for "now".
-_WAS_NOW = re.compile(r"\s*(?:now|sale|nu|ahora|jetzt|maintenant|ora|adesso|only|just)?\s*:?\s*", re.I)
-_WAS = re.compile(r"^\s*(?:was|before|reg(?:ular|\.)?|originally|antes|avant|vorher|statt|prima|eerder|van)\s*:?\s*$",
-                  re.I)
+# "Regular price $72.99 Sale price $64.99" (a shop's struck-out price, then the one you pay): either word may carry
+# "price" in the page's language.
+_PRICE_WORD = r"(?:\s+(?:price|prix|precio|preço|prezzo|preis|prijs))?"
+_WAS_NOW = re.compile(rf"\s*(?:(?:now|sale|nu|ahora|jetzt|maintenant|ora|adesso|only|just){_PRICE_WORD})?\s*:?\s*",
+                      re.I)
+_WAS = re.compile(rf"^\s*(?:was|before|reg(?:ular|\.)?|originally|antes|avant|vorher|statt|prima|eerder|van)"
+                  rf"{_PRICE_WORD}\s*:?\s*$", re.I)
 
 
 # What follows a price that opens a line and belongs to the label above it: punctuation, a unit or a period word.
@@ -286,6 +290,17 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         return (k in described or not name_like(above, title=True)) and not PRICE.search(above) \
             and len(above.split()) <= _CARD_DESCRIPTION_WORDS
 
+    headings = {}  # price line -> the list item that opens its card, two to four lines above
+    price_lines = [i for i, span in enumerate(lines) if (m := PRICE.search(line_at(i)))
+                   and not _strip_qualifiers(_WAS.sub("", _WAS_NOW.sub("", line_at(i)[: m.start()], count=1)))]
+    for i in price_lines:
+        k = next((k for k in range(i - 2, max(-1, i - 5), -1) if line_at(k).lstrip().startswith("- ")), None)
+        # Not the last item of a menu ("- Sobre nós" / "- Contactos" / "Início › Loja › Avental Oficina" / "34,50 €").
+        if k is not None and name_like(line_at(k).lstrip()[2:], title=True) and not any(
+                PRICE.search(line_at(m)) or line_at(m).lstrip().startswith(("- ", "|")) for m in range(k + 1, i)) \
+                and not (k > 0 and line_at(k - 1).lstrip().startswith("- ")):
+            headings[i] = k
+    all_cards = len(price_lines) > 1 and len(headings) == len(price_lines)  # a list of cards, not one product
     for i, span in enumerate(lines):
         line = text[span.start : span.end]
         prices = list(PRICE.finditer(line))
@@ -321,6 +336,21 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             # beginners welcome" / "From $89"; "Curso intensivo" / "20 lecciones a la semana · de 9:00 a 12:50" /
             # "El curso más completo: …" / "640 € al mes").
             j = i - 1
+            # A card in a list item ("- Timberline Salmon & Oat Kibble, 24 lb" / "Cascade Paw Kitchen" / "Ideal for
+            # apartment dogs." / "$38.50", or "- Bestseller" / "Monstera deliciosa" / "€ 29,95"): its name is its
+            # first name-like line of two words or more (a badge is one word), not the maker under it; on a page
+            # whose every price line is such a card (a feature bullet above the next card's name is no card).
+            heading = headings.get(i)
+            if all_cards and heading is not None:
+                names = [k for k in range(heading, i) if name_like(line_at(k).lstrip(" -"), title=True)
+                         and not PRICE_LABEL.fullmatch(line_at(k).strip(" -–—:"))]
+                best = next((k for k in names if len(line_at(k).lstrip(" -").split()) > 1), names[0])
+                prev = lines[best]
+                label = line_at(best).lstrip()
+                item = _item(label[2:] if label.startswith("- ") else label, price_m, line, span.start,
+                             prev.start + len(line_at(best)) - len(label), span.end, region)
+                out += [item] if item else []
+                continue
             # A price's own label between the name and the price ("Pralines roses, 250 g" / "Prix habituel" /
             # "7,90 €") names nothing.
             if j > 0 and PRICE_LABEL.fullmatch(line_at(j).strip(" -–—:")):

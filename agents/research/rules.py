@@ -577,10 +577,10 @@ def _business_word(word: str) -> bool:
 
 
 # The brand's own premises, not customers: "from our offices on the South Mall", "across both studios".
-_OWN = (r"(?:our|both|current|nuestr[oa]s|nos|notre|unser\w*|onze|ons|i nostri|le nostre|nostr[ie]|(?:os |as )?"
-        r"noss[oa]s|ambos|ambas|beide[nr]?|entrambi|les deux)\s+")
-_OWN_BEFORE = re.compile(rf"\b{_OWN}(?:[\w-]+\s+)?$", re.I)
-_OWN_FIRST = re.compile(rf"^{_OWN}", re.I)
+_OWN_WORDS = (r"(?:our|both|current|nuestr[oa]s|nos|notre|unser\w*|onze|ons|i nostri|le nostre|nostr[ie]|(?:os |as )?"
+              r"noss[oa]s|ambos|ambas|beide[nr]?|entrambi|les deux)\s+")
+_OWN_BEFORE = re.compile(rf"\b{_OWN_WORDS}(?:[\w-]+\s+)?$", re.I)
+_OWN_FIRST = re.compile(rf"^{_OWN_WORDS}", re.I)
 
 
 def _people_word(word: str) -> bool:

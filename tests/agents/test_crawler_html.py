@@ -181,3 +181,18 @@ def test_readers_comments_are_no_page_text_and_are_scanned_for_instructions() ->
     assert "199" not in page.text and "12.99" not in page.text and "Birte" not in page.text
     report = scan_page(page.text, [(h.location, h.text) for h in page.hidden_texts])
     assert report.suspicious and "user-comments" in report.locations
+
+
+def test_a_shop_card_is_named_by_its_title_not_its_maker_and_priced_at_its_sale_price() -> None:
+    """A shop's grid of cards as the block walk writes it (each card a list item: its title, the maker, sometimes
+    a description, and a regular and a sale price); a card's badge ("Bestseller") is one word and names nothing."""
+    text = "\n".join([
+        "Treats & beds", "Made by small makers near us.",
+        "- Alder Smoked Salmon Treats, 6 oz", "Riverbend Kitchen", "Regular price $18.00 Sale price $14.50", "Sale",
+        "- Bestseller", "Cedar Chew Stick", "Riverbend Kitchen", "Lasts for weeks.", "$9.25",
+        "- Tartan Fleece Bed, medium", "Loom & Paw", "$54.00"])
+    assert {i.name: i.price_text for i in price_items(text, "US")} == {
+        "Alder Smoked Salmon Treats, 6 oz": "$14.50", "Cedar Chew Stick": "$9.25", "Tartan Fleece Bed, medium": "$54.00"}
+    # A menu's last item above a product page's breadcrumb is no card.
+    page = "\n".join(["- Shop", "- Contact", "Home › Shop › Cedar Chew Stick", "Cedar Chew Stick", "$9.25"])
+    assert [i.name for i in price_items(page, "US")] == ["Cedar Chew Stick"]
