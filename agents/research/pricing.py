@@ -163,6 +163,12 @@ def normalise_amount(value: object) -> str | None:
 _TAX = re.compile(r"\b(?:plus|\+|excl\.?|incl\.?|inc\.?|ex\.?)\s*(?:VAT|IVA|MwSt\.?|GST|tax|TVA)\b", re.I)
 
 
+# Where a description's closing price begins: after its last sentence ("… del cuadro. 89 € al año", "… chez soi.
+# Tarif : 45 €"), or after a colon in a definition list's description ("- Sei giornate … a Corvara: € 1.290").
+_CLOSING_SENTENCE = re.compile(r"[.!?]\s+(?=[^.!?]*$)")
+_CLOSING_COLON = re.compile(r":\s+(?=[^.!?:]*$)")
+
+
 def _strip_qualifiers(rest: str) -> str:
     rest = _FROM_AT_END.sub("", _FROM.sub("", rest.strip(" -–—:|·•"))).strip()
     rest = "" if PRICE_LABEL.fullmatch(rest) else rest
@@ -364,6 +370,24 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
                 item = _item(label, price_m, line, span.start, prev.start, span.end, region)
                 out += [item] if item else []
             continue
+        # A title over a description whose last sentence, or the part after its colon, is the price ("Plan Sol
+        # Tranquilo" / "Limpieza de paneles dos veces al año, revisión del inversor. 89 € al año.", "Settimana
+        # Scialpinismo" / "Sei giornate con rientro ogni sera in hotel: € 1.290 a persona", "Tarif : 45 €."): the
+        # title names it, not the description. A title over several priced lines heads a section ("Call-outs" /
+        # "Standard call-out, first 30 minutes: £85" / "Each further 30 minutes: £35"): each line names its own.
+        # Not "Label: price" under a section's heading ("Retouches et cérémonies" / "Ourlet de pantalon : 12 €"):
+        # only a term and its description, two list lines, read the colon so.
+        term_pair = i > 0 and line.lstrip().startswith("- ") and line_at(i - 1).lstrip().startswith("- ")
+        closing = _CLOSING_SENTENCE.search(before) or (_CLOSING_COLON.search(before) if term_pair else None)
+        alone = not (i + 1 < len(lines) and PRICE.search(line_at(i + 1)))
+        if i > 0 and closing and alone and len(prices) == 1 and len(before[: closing.start()].split()) >= 4 \
+                and not _strip_qualifiers(before[closing.end() :]) \
+                and len(_strip_qualifiers(re.split(r"[,.;(]", after, maxsplit=1)[0]).split()) <= 3:
+            title = line_at(i - 1).lstrip(" -")
+            if name_like(title, title=True) and not PRICE.search(title):
+                item = _item(title, price_m, line, span.start, lines[i - 1].start, span.end, region)
+                out += [item] if item else []
+                continue
         label = _FROM_AT_END.sub("", before).rstrip(" -–—:·•")
         # A short label and a short remark after the price ("Suite : dès 265 € la nuit, spa inclus pour deux"),
         # not a sentence that happens to hold a price. After a "Name: price" label, a sentence after the price's

@@ -307,7 +307,7 @@ _NAMED_PRICE = re.compile(
 PRICE_LABEL = re.compile(
     r"(?:(?:regular|sale|unit|normal|usual|current)\s+)?price|prix(?:\s+(?:habituel|normal|de vente|unitaire|soldé))?"
     r"|precio(?:\s+(?:habitual|normal|de venta|unitario))?|(?:normaler\s+)?preis|prezzo(?:\s+(?:normale|di listino))?"
-    r"|(?:normale\s+)?prijs|preço(?:\s+normal)?"
+    r"|(?:normale\s+)?prijs|preço(?:\s+normal)?|tarif|tarifa|tariffa|tarief"
     # What the price covers, said as the price's label ("Fitted from £2,650", "Posé à partir de…").
     r"|(?:supplied\s+(?:and|&)\s+)?(?:fitted|installed)|pos[ée]e?|install[ée]e?|instalad[oa]|montiert|installiert"
     r"|geplaatst|geïnstalleerd",

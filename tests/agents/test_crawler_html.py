@@ -196,3 +196,18 @@ def test_a_shop_card_is_named_by_its_title_not_its_maker_and_priced_at_its_sale_
     # A menu's last item above a product page's breadcrumb is no card.
     page = "\n".join(["- Shop", "- Contact", "Home › Shop › Cedar Chew Stick", "Cedar Chew Stick", "$9.25"])
     assert [i.name for i in price_items(page, "US")] == ["Cedar Chew Stick"]
+
+
+def test_a_title_over_a_description_that_ends_with_the_price_names_the_item() -> None:
+    """A title, then a description whose last sentence is the price (or, in a definition list, whose part after
+    the colon is): the title names the item. "Label: price" under a section's heading keeps its own label."""
+    text = "\n".join([
+        "Care plans", "Sunny Plan", "Panel cleaning twice a year and an inverter check. 89 € a year.",
+        "Home 360", "A yearly plumbing and electrics check, urgent call-outs included. 14,90 €/month.",
+        "- Ski-touring week", "- Six days with a return to the hotel every evening: € 1.290 per person, half board.",
+        "Workshops", "Back & Breath", "Saturday 14 June, 2 pm. Learn three breathing exercises. Tarif : 45 €.",
+        "Alterations", "Trouser hem done in the workshop: 12 €, ready in 48 h.",
+        "We also make ceremony outfits to order."])
+    assert {i.name: i.parsed.amount for i in price_items(text, "ES")} == {
+        "Sunny Plan": "89.00", "Home 360": "14.90", "Ski-touring week": "1290.00", "Back & Breath": "45.00",
+        "Trouser hem done in the workshop": "12.00"}
