@@ -1741,6 +1741,15 @@ _COMPETITOR_CUE = re.compile(
     # "Vous quittez Acme ?", "overstappen van Acme"); not where people come from ("customers come from Germany").
     r"currently (?:with|using)|coming (?:over )?from(?=\s[^.!?]{1,40}\?)|wechseln (?:Sie |du )?von|vous quittez|"
     r"(?:over)?stap(?:pen|t u|t|\s+je)? (?:over )?van|cambiar(?:te|se)? de|mudar d(?:o|a)|passare da|"
+    # Compared with the brand by its customers ("On nous compare souvent au Studio Mandorle", "Nos comparan con
+    # Acme"), and a reader coming from a rival's studio ("Vous venez de chez Acme ?").
+    r"on nous compare (?:souvent |parfois )?(?:à|au|aux|avec)|nos comparan (?:a menudo |mucho )?con|"
+    r"ci (?:confrontano|paragonano) (?:spesso )?(?:con|a|al|alla|ai)|comparam-nos (?:muitas vezes )?(?:com|a|ao)|"
+    r"(?:vous venez|tu viens) de chez|"
+    # The colleagues in the same trade a brand sends customers to ("vi giriamo ai colleghi di Acme", "we pass you
+    # on to our colleagues at Acme").
+    r"(?:ai|dai) colleghi (?:di|del|della)|(?:aux|nos) collègues de(?: chez)?|(?:a )?(?:los|nuestros) compañeros de|"
+    r"(?:our )?colleagues at|(?:den|unseren|die) Kollegen (?:von|bei)|(?:aos|os) colegas d[ao]|collega's (?:van|bij)|"
     # Alternatives offered as such ("Other options include Acme", "You might also consider Acme").
     r"other options include|you (?:might|could|may) also (?:consider|try|like|look at))\s+",
     re.I,

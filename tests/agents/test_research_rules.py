@@ -1308,3 +1308,17 @@ def test_renovation_and_solar_installers_and_a_french_yoga_studio_have_their_ind
     french = ["Cours de yoga vinyasa le lundi.", "Cours de pilates au sol.", "Cours de yin et méditation.",
               "Un espace de bien-être à Lyon.", "Cours à l'unité ou carte de 10 cours.", "Cours de yoga prénatal."]
     assert rules.classify_industry(french) == "health_wellness"
+
+
+def test_rivals_the_brand_is_compared_with_a_reader_comes_from_or_colleagues_get_sent_to() -> None:
+    assert rules.competitor_mentions("On nous compare souvent à Atelier Souffle, qui chauffe ses salles.", "Tilia") == [
+        "Atelier Souffle"]
+    assert rules.competitor_mentions("Ci confrontano spesso con Yoga Luce Milano.", "Tilia") == ["Yoga Luce Milano"]
+    assert rules.competitor_mentions("Vous venez de chez Om Bellecour avec une carte entamée ?", "Tilia") == [
+        "Om Bellecour"]
+    assert rules.competitor_mentions("Se siamo al completo vi giriamo ai colleghi di Guide Odle.", "Tilia") == [
+        "Guide Odle"]
+    assert rules.competitor_mentions("When we're full we pass you on to our colleagues at Bramble Builders.",
+                                     "Tilia") == ["Bramble Builders"]
+    # Coming home, not from a rival.
+    assert rules.competitor_mentions("Vous venez de chez vous à vélo ?", "Tilia") == []
