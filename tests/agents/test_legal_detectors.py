@@ -1068,3 +1068,45 @@ def test_a_rank_written_no_dot_one_is_one_sentence_and_a_superlative() -> None:
     from agents.legal.detectors import sentences
 
     assert sentences("Melbourne's No. 1 agent. Say no. Then go.") == ["Melbourne's No. 1 agent.", "Say no.", "Then go."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Common conditions in every language, and cured in the past tense (written for this test, not taken from
+        # any labelled post).
+        ("Unser Sauerteig lindert Bluthochdruck, sagen die Kunden.", "health_claim"),
+        ("Il nostro pane integrale guarisce l'ipertensione.", "health_claim"),
+        ("Depuis qu'elle mange notre pain au seigle, son eczéma est guéri.", "health_claim"),
+        ("El pan de centeno curó mi asma en un mes.", "health_claim"),
+        ("O nosso pão de espelta combate a prisão de ventre.", "health_claim"),
+        # "For sure" as a promise, next to money.
+        ("Con el curso de panadería recuperas la inversión en un año, sí o sí.", "financial_guarantee"),
+        ("Avec notre abonnement, vous économisez 200 € par an à coup sûr.", "financial_guarantee"),
+        # "The only" in the other languages.
+        ("Crumb & Co, l'unica panetteria di Leeds con il lievito madre.", "unsupported_superlative"),
+        ("Somos la única panadería de Leeds que hornea de noche.", "unsupported_superlative"),
+        # A creator's own link.
+        ("Ce pain au levain de @crumbandco, je l'adore. Commandez via mon lien en bio !", "missing_disclosure"),
+        ("Best loaf in town, grab one through my link in bio.", "missing_disclosure"),
+        # Born on a date, a medical device or operation, next to a private person's name.
+        ("Auguri alla nostra cliente Marta Ferri, nata il 3/9/1961, che torna da noi ogni sabato.", "personal_data"),
+        ("Bravo à notre client Paul Girard, opéré d'une hernie en mai, de retour au fournil.", "personal_data"),
+    ],
+)
+def test_conditions_certainty_only_links_and_birth_dates_in_the_seven_languages(text: str, expected: str) -> None:
+    assert expected in classes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("La única condición es reservar con un día de antelación.", "unsupported_superlative"),
+        ("C'est la seule fois de l'année où nous fermons.", "unsupported_superlative"),
+        ("Notre pain au levain est né le 3/5/1998, dans ce fournil.", "personal_data"),  # no person named
+        ("The link in our bio has the opening hours.", "missing_disclosure"),  # the brand's own link
+        ("Sicuramente il pane più buono è quello fatto con calma.", "financial_guarantee"),  # no money
+    ],
+)
+def test_a_condition_word_an_only_chance_and_the_brands_own_link_are_no_findings(text: str, absent: str) -> None:
+    assert absent not in classes(text)
