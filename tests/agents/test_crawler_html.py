@@ -192,7 +192,8 @@ def test_a_shop_card_is_named_by_its_title_not_its_maker_and_priced_at_its_sale_
         "- Bestseller", "Cedar Chew Stick", "Riverbend Kitchen", "Lasts for weeks.", "$9.25",
         "- Tartan Fleece Bed, medium", "Loom & Paw", "$54.00"])
     assert {i.name: i.price_text for i in price_items(text, "US")} == {
-        "Alder Smoked Salmon Treats, 6 oz": "$14.50", "Cedar Chew Stick": "$9.25", "Tartan Fleece Bed, medium": "$54.00"}
+        "Alder Smoked Salmon Treats, 6 oz": "$14.50", "Cedar Chew Stick": "$9.25",
+        "Tartan Fleece Bed, medium": "$54.00"}
     # A menu's last item above a product page's breadcrumb is no card.
     page = "\n".join(["- Shop", "- Contact", "Home › Shop › Cedar Chew Stick", "Cedar Chew Stick", "$9.25"])
     assert [i.name for i in price_items(page, "US")] == ["Cedar Chew Stick"]
