@@ -350,7 +350,7 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             if all_cards and heading is not None:
                 names = [k for k in range(heading, i) if name_like(line_at(k).lstrip(" -"), title=True)
                          and not PRICE_LABEL.fullmatch(line_at(k).strip(" -–—:"))]
-                best = next((k for k in names if len(line_at(k).lstrip(" -").split()) > 1), names[0])
+                best = next((k for k in names if len(line_at(k).lstrip(" -").split()) > 1), heading)
                 prev = lines[best]
                 label = line_at(best).lstrip()
                 item = _item(label[2:] if label.startswith("- ") else label, price_m, line, span.start,
@@ -385,7 +385,8 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
                 and len(_strip_qualifiers(re.split(r"[,.;(]", after, maxsplit=1)[0]).split()) <= 3:
             title = line_at(i - 1).lstrip(" -")
             if name_like(title, title=True) and not PRICE.search(title):
-                item = _item(title, price_m, line, span.start, lines[i - 1].start, span.end, region)
+                lead = len(line_at(i - 1)) - len(title)  # the quote opens at the title, not at its list mark
+                item = _item(title, price_m, line, span.start, lines[i - 1].start + lead, span.end, region)
                 out += [item] if item else []
                 continue
         label = _FROM_AT_END.sub("", before).rstrip(" -–—:·•")
