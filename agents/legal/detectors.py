@@ -866,7 +866,6 @@ _CONDITION = _rx(
     r"menopauze",
     r"tdah",
     r"adh[sd]",
-    # Common conditions named in the seven languages: cold sores, kidney stones.
     r"herpes\w*",
     r"cold sores?",
     r"kidney stones?",
@@ -1550,7 +1549,7 @@ _SPONSOR_CUE = _rx(
     r"\d+\s?% off",
     r"\d+\s?% (?:de réduction|de remise|de descuento|di sconto|de desconto|korting|rabatt)",
     r"\d+\s?% auf (?:eure|ihre|deine|die|den|das|alle|alles)\b",
-    r"link in (?:his|her|their|my) bio",
+    r"link in (?:his|her|their) bio",  # "my" is a strong cue
     # The same in the other languages ("lien en bio", "enlace en la bio", "Link in der Bio"; "my link" is strong).
     r"lien (?:en|dans la) bio",
     r"enlace (?:en|de) (?:la )?bio",
@@ -1564,7 +1563,7 @@ _SPONSOR_CUE = _rx(
     r"partner (?:rider|creator|athlete|chef|influencer)",
     r"(?:we|i) lent",
     r"lent (?:her|him|them)",
-    r"(?:tap|click|use|via|through) (?:her|his|their|my) link",
+    r"(?:tap|click|use|via|through) (?:her|his|their) link",
     r"revenue[- ]share",
     r"creator (?:programme|program)",
     r"gets? free",

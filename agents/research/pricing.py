@@ -281,6 +281,25 @@ def _grid_descriptions(lines: list[Span], line_at: Callable[[int], str]) -> set[
     return {i - 1 for i in cards}
 
 
+def _the_price(line: str, prices: list[re.Match[str]]) -> tuple[re.Match[str], str]:
+    """The price a line gives, and the text before it. Of a struck-out price and the current one ("S$79 S$59", "Was
+    SGD 168.00 Now SGD 129.00", "Regular price $72.99 Sale price $64.99") the second, and "was" is no label."""
+    if len(prices) > 1 and _WAS_NOW.fullmatch(line[prices[0].end() : prices[1].start()]) is not None:
+        return prices[1], _WAS.sub("", line[: prices[0].start()])
+    return prices[0], line[: prices[0].start()]
+
+
+def _list_item(line: str) -> bool:
+    """A list item, as trafilatura and the block walk write one ("- Name")."""
+    return line.lstrip().startswith("- ")
+
+
+def _unmarked(line: str) -> str:
+    """A line's text without its list mark."""
+    text = line.lstrip()
+    return text[2:] if text.startswith("- ") else text
+
+
 def price_items(text: str, region: str | None = None) -> list[PriceItem]:
     """Priced items on a page: table rows, "Name\\nPrice" cards and short "Name – Price" lines."""
     out: list[PriceItem] = []
@@ -297,14 +316,14 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             and len(above.split()) <= _CARD_DESCRIPTION_WORDS
 
     headings = {}  # price line -> the list item that opens its card, two to four lines above
-    price_lines = [i for i, span in enumerate(lines) if (m := PRICE.search(line_at(i)))
-                   and not _strip_qualifiers(_WAS.sub("", _WAS_NOW.sub("", line_at(i)[: m.start()], count=1)))]
+    price_lines = [i for i in range(len(lines)) if (found := list(PRICE.finditer(line_at(i))))
+                   and not _strip_qualifiers(_the_price(line_at(i), found)[1])]
     for i in price_lines:
-        k = next((k for k in range(i - 2, max(-1, i - 5), -1) if line_at(k).lstrip().startswith("- ")), None)
+        k = next((k for k in range(i - 2, max(-1, i - 5), -1) if _list_item(line_at(k))), None)
         # Not the last item of a menu ("- Sobre nós" / "- Contactos" / "Início › Loja › Avental Oficina" / "34,50 €").
-        if k is not None and name_like(line_at(k).lstrip()[2:], title=True) and not any(
-                PRICE.search(line_at(m)) or line_at(m).lstrip().startswith(("- ", "|")) for m in range(k + 1, i)) \
-                and not (k > 0 and line_at(k - 1).lstrip().startswith("- ")):
+        if k is not None and name_like(_unmarked(line_at(k)), title=True) and not any(
+                PRICE.search(line_at(m)) or _list_item(line_at(m)) or line_at(m).lstrip().startswith("|")
+                for m in range(k + 1, i)) and not (k > 0 and _list_item(line_at(k - 1))):
             headings[i] = k
     all_cards = len(price_lines) > 1 and len(headings) == len(price_lines)  # a list of cards, not one product
     for i, span in enumerate(lines):
@@ -312,10 +331,7 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         prices = list(PRICE.finditer(line))
         if not prices:
             continue
-        price_m = prices[0]
-        sale = len(prices) > 1 and _WAS_NOW.fullmatch(line[prices[0].end() : prices[1].start()]) is not None
-        if sale:  # "S$79 S$59", "Was SGD 168.00 Now SGD 129.00": the second is the price
-            price_m = prices[1]
+        price_m, before = _the_price(line, prices)
         if line.lstrip().startswith("|"):  # a table row (trafilatura renders tables as markdown)
             # A cell may hold the name and what the item includes ("| Pacchetto Famiglia – revisione annuale … |").
             cells = [(m.start(1), _dashed_name(m.group(1)) or m.group(1))
@@ -328,7 +344,6 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
                 item = _item(cell[1], price_m, line, span.start, span.start + cell[0], end, region)
                 out += [item] if item else []
             continue
-        before = _WAS.sub("", line[: prices[0].start()]) if sale else line[: price_m.start()]
         after = line[price_m.end() :]
         # A price that opens its line and goes on with its unit or a remark ("$39 per night. Reduces your excess
         # …", "290 € (válido durante 3 meses).") is the price of the label above it, as a short one is.
@@ -348,13 +363,11 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             # whose every price line is such a card (a feature bullet above the next card's name is no card).
             heading = headings.get(i)
             if all_cards and heading is not None:
-                names = [k for k in range(heading, i) if name_like(line_at(k).lstrip(" -"), title=True)
+                names = [k for k in range(heading, i) if name_like(_unmarked(line_at(k)), title=True)
                          and not PRICE_LABEL.fullmatch(line_at(k).strip(" -–—:"))]
-                best = next((k for k in names if len(line_at(k).lstrip(" -").split()) > 1), heading)
-                prev = lines[best]
-                label = line_at(best).lstrip()
-                item = _item(label[2:] if label.startswith("- ") else label, price_m, line, span.start,
-                             prev.start + len(line_at(best)) - len(label), span.end, region)
+                best = next((k for k in names if len(_unmarked(line_at(k)).split()) > 1), heading)
+                label = _unmarked(line_at(best))
+                item = _item(label, price_m, line, span.start, lines[best].end - len(label), span.end, region)
                 out += [item] if item else []
                 continue
             # A price's own label between the name and the price ("Pralines roses, 250 g" / "Prix habituel" /
@@ -377,16 +390,16 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # "Standard call-out, first 30 minutes: £85" / "Each further 30 minutes: £35"): each line names its own.
         # Not "Label: price" under a section's heading ("Retouches et cérémonies" / "Ourlet de pantalon : 12 €"):
         # only a term and its description, two list lines, read the colon so.
-        term_pair = i > 0 and line.lstrip().startswith("- ") and line_at(i - 1).lstrip().startswith("- ")
+        term_pair = i > 0 and _list_item(line) and _list_item(line_at(i - 1))
         closing = _CLOSING_SENTENCE.search(before) or (_CLOSING_COLON.search(before) if term_pair else None)
         alone = not (i + 1 < len(lines) and PRICE.search(line_at(i + 1)))
         if i > 0 and closing and alone and len(prices) == 1 and len(before[: closing.start()].split()) >= 4 \
                 and not _strip_qualifiers(before[closing.end() :]) \
                 and len(_strip_qualifiers(re.split(r"[,.;(]", after, maxsplit=1)[0]).split()) <= 3:
-            title = line_at(i - 1).lstrip(" -")
+            title = _unmarked(line_at(i - 1))
             if name_like(title, title=True) and not PRICE.search(title):
-                lead = len(line_at(i - 1)) - len(title)  # the quote opens at the title, not at its list mark
-                item = _item(title, price_m, line, span.start, lines[i - 1].start + lead, span.end, region)
+                # The quote opens at the title, not at its list mark.
+                item = _item(title, price_m, line, span.start, lines[i - 1].end - len(title), span.end, region)
                 out += [item] if item else []
                 continue
         label = _FROM_AT_END.sub("", before).rstrip(" -–—:·•")

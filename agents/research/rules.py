@@ -559,10 +559,12 @@ BUSINESS_NOUNS = frozenset(
     uffici negozi palestre farmacie cantine pmi saloni agriturismi""".split()
 )
 PEOPLE_NOUNS |= BUSINESS_NOUNS
+# German compounds name the kind of business last ("Massagestudios", "Therapiezentren").
+_BUSINESS_HEADS = ("studios", "praxen", "zentren")
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
                  "sportler", "läufer", "studenten", "schüler", "rentner", "patienten", "betriebe",
-                 "unternehmen", "angestellte", "studios", "praxen", "zentren")  # fmt: skip
+                 "unternehmen", "angestellte", *_BUSINESS_HEADS)  # fmt: skip
 
 
 _AGE_GROUP = re.compile(r"(?:over|under)-\d+s")  # "the over-60s", "under-5s"
@@ -572,8 +574,7 @@ _FEMININE_PLURAL = re.compile(r"\w{4,}(?<![swg])(?<![^e]r)innen$")
 
 
 def _business_word(word: str) -> bool:
-    # German compounds too ("Massagestudios", "Therapiezentren"), as _PEOPLE_HEADS reads them.
-    return word in BUSINESS_NOUNS or (word.endswith(("studios", "praxen", "zentren")) and word not in PEOPLE_NOUNS)
+    return word in BUSINESS_NOUNS or (word.endswith(_BUSINESS_HEADS) and word not in PEOPLE_NOUNS)
 
 
 # The brand's own premises, not customers: "from our offices on the South Mall", "across both studios".
