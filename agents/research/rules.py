@@ -1738,6 +1738,8 @@ _COMPETITOR_CUE = re.compile(
     r"(?:somos|são|é) (?:tão |muito )?diferentes? d(?:o|a|os|as)|"
     r"if you['’]ve (?:already |ever )?tried|se já experimentou|si vous avez (?:déjà )?essayé|si ya has probado|"
     r"als je (?:al )?eens|"
+    # A customer's past with a rival ("I'd been ordering from Acme for years", "We used to buy our feed from Acme").
+    r"(?:used to|(?:['’]d|had) been) (?:order|buy|shop|get|book|go)(?:ing)?(?: \w+){0,2} (?:from|at)|"
     # A reader leaving a rival ("If you're currently with Acme Bank", "Coming from Acme?", "Sie wechseln von Acme?",
     # "Vous quittez Acme ?", "overstappen van Acme"); not where people come from ("customers come from Germany").
     r"currently (?:with|using)|coming (?:over )?from(?=\s[^.!?]{1,40}\?)|wechseln (?:Sie |du )?von|vous quittez|"
@@ -1988,6 +1990,9 @@ _IF_YOU_SEEK = re.compile(
     r"si vous (?:cherchez|préférez|voulez|souhaitez|avez besoin)|si tu (?:cherches|préfères|veux)|"
     r"se (?:cerchi|preferisci|vuoi|cercate|preferite|volete|hai bisogno)|"
     r"si (?:buscas|prefieres|quieres|necesitas|busca usted|prefiere usted)|"
+    # "If what you're after is …" ("si lo que buscas es un instalador …").
+    r"if what you(?:['’]re| are) (?:looking for|after)|si lo que (?:buscas|quieres|necesitas)|"
+    r"si ce que vous (?:cherchez|voulez)|se quello che (?:cerchi|vuoi)|se o que (?:procura|procuras|quer|queres)|"
     r"se (?:procura|prefere|quer|precisa|procuras|preferes|queres)|"
     r"wenn (?:Sie|du) (?:\w+ ){0,4}(?:suchen|suchst|brauchen|brauchst|möchten|möchtest)|"
     r"(?:zoek je|zoekt u|wil je|wilt u))\b", re.I)
@@ -1999,21 +2004,55 @@ _OFFERS = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook
                      r"carries|rents?|propose|proposent|offre|offrent|vend|vendent|fabrique|loue|propone|propongono|"
                      r"offrono|vende|vendono|noleggia|ofrece|ofrecen|venden|alquila|oferece|oferecem|vendem|aluga|"
                      r"bietet|bieten|verkauft|verkaufen|vermietet|biedt|bieden|verkoopt|verkopen|verhuurt)\b")
+# The praise a brand gives a business it sends the reader to ("Acme is closer to you and does good work", "a Acme
+# tem boas opções"); not "cheaper" or "faster", which a brand says of its own offers too.
+_PRAISE = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook\s)?"
+                     r"(?:(?:is|are|est|sont|es|son|è|sono|é|são|ist|sind|zit|zitten) (?:\w+ )?(?:closer|nearer|"
+                     r"plus proches?|más cerca|mais perto|più vicin[oaie]|näher|dichterbij)|"
+                     r"(?:does|do) (?:\w+ )?good work|fait du (?:très )?bon travail|hace(?:n)? (?:muy )?buen trabajo|"
+                     r"fa(?:nno)? un (?:ottimo|buon) lavoro|faz(?:em)? um (?:ótimo|bom) trabalho|"
+                     r"(?:leistet|leisten) gute Arbeit|(?:levert|leveren) goed werk|"
+                     r"(?:has|have|a|ont|tiene|tienen|ha|hanno|tem|têm|hat|haben|heeft|hebben) "
+                     r"(?:\w+ )?(?:good|great|boas|buenas|bonnes|buone|gute|goede) (?:options|opções|opciones|"
+                     r"opzioni|Angebote|opties))\b")
+
+
+# A sentence that opens with the reader's need or where they are ("For a day in the vineyards, …", "Pour un costume
+# sur mesure, …", "If you're out west in Dripping Springs, …").
+_FOR_A_NEED = re.compile(r"(?:for|para|pour|per|für|voor)\s(?:a|an|um|uma|un|une|una|ein|eine|einen|een)\s"
+                         r"|if you['’]re (?:out|based|up|down|over)\s", re.I)
+# The people or team of a business, which a brand praises rather than naming the business alone.
+_PEOPLE_AT = re.compile(r"\b(?:the (?:folks|people|team|crew) (?:at|from)|la gente de|el equipo de|les gens de|"
+                        r"l['’]équipe de|die Leute (?:von|bei)|das Team (?:von|bei)|o pessoal d[oa]|a equipa d[oa]|"
+                        r"a equipe d[oa]|i ragazzi d(?:i|el|ella)|la squadra d(?:i|el|ella)|de mensen van|"
+                        r"het team van)\s+", re.I)
+_WHERE_APPOSITIVE = re.compile(r"^\s*,\s(?:[^,]{1,40}),\s")
 
 
 def _seekers_rival(sentence: str, brand: str) -> list[str]:
     """The business of two or more words that opens the main clause after a reader's want ("Si vous cherchez surtout
     des t-shirts unis, Maison Lavandière propose …"); the clause's verb follows the name."""
-    cue = _IF_YOU_SEEK.search(sentence)
+    want = _IF_YOU_SEEK.search(sentence)
+    # After a need or a place alone, only praise names a rival: "For a family day out, the Family Pass offers …" is
+    # the brand's own.
+    cue = want or _FOR_A_NEED.match(sentence)
+    verbs = (_OFFERS, _PRAISE) if want else (_PRAISE,)
     rest = sentence[cue.end() :] if cue else ""
     if "," not in rest:
         return []
-    main = _ARTICLE_BEFORE_CAPITAL.sub("", rest.split(",", 1)[1].strip())
+    main = rest.split(",", 1)[1].strip()
+    # The people of a business ("también trabaja bien la gente de Fotovolt Horta").
+    people = _PEOPLE_AT.search(main)
+    if people:
+        name = _names_in(main[people.end() :])[:1]
+        return name if name and " " in name[0] and not _is_brand(name[0], brand) else []
+    main = re.sub(r"^l['’](?=[A-Z])", "", _ARTICLE_BEFORE_CAPITAL.sub("", main))
     m = _COMPANY.match(main)
     name = m.group(0).strip(" .'’") if m else ""
-    after = main[len(name) :].lstrip()
+    # Where it is, between the name and its verb ("l'Atelier Brotteaux, de l'autre côté du Rhône, prend …").
+    after = _WHERE_APPOSITIVE.sub("", main[m.end() :] if m else "").lstrip()
     if (" " not in name or name.split()[0].lower() in _NOT_NAMES or _is_brand(name, brand)
-            or not _OFFERS.match(after)):
+            or not any(rx.match(after) for rx in verbs)):
         return []
     return [name]
 
@@ -2026,6 +2065,15 @@ _BETTER_OFF_AT = re.compile(rf"\b(?:bij|bei|chez|da|con|com)\s(?-i:({_CAP_WORD}(
 
 # An article before a name ("O Atlântida Surf Camp", "the Acme Group"): the sentence's, not the name's.
 _ARTICLE_BEFORE_CAPITAL = re.compile(r"^(?i:the|o|a|os|as|el|la|los|las|le|les|il|lo|die|der|das)\s+(?=[A-Z])")
+
+
+# A reader who has been with a rival, then found the brand ("Chi ha già fatto le classiche con Acme trova da noi
+# …", "If you've already hiked with Acme, you'll find with us …"); the brand's "us" after the name keeps out a
+# teacher the reader practised with ("Si vous avez déjà pratiqué avec Marie, vous connaissez").
+_ALREADY_WITH = re.compile(
+    r"\b(?:if you['’]ve already|chi ha già|si vous avez déjà|si ya has|quem já|als je al) (?:\w+ ){0,5}?"
+    r"(?:with|con|avec|com|met) (?=[^.!?]*\b(?:us|we|da noi|chez nous|con nosotros|connosco|conosco|bij ons)\b)",
+    re.I)
 
 
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
@@ -2056,6 +2104,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     names += [m.group(1) for rx in (_GOOD_PLACE, _BETTER_OFF_AT) for m in rx.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES]
     names += _seekers_rival(sentence, brand)
+    names += [n for m in _ALREADY_WITH.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 100])[:1]]
     # Not "we recommend our Weekend Pass": the brand's own offer.
     names += [n for cue in _REFER_TO.finditer(sentence) if not _OUR.match(sentence[cue.end() :].lstrip())
               for n in _names_in(sentence[cue.end() : cue.end() + 120])]

@@ -1152,10 +1152,33 @@ def test_rivals_a_reader_is_sent_to_for_what_the_brand_does_not_do() -> None:
                   "Sartori & Vitale") == ["Studio Colombo"]
     assert rivals("Si vous cherchez des t-shirts unis, Maison Lavandière propose une belle gamme.", "Canut") == [
         "Maison Lavandière"]
+    # After a need or a place, a business the brand praises; the people of a business; a name with a full stop.
+    assert rivals("If you're out west in Dripping Springs, Hill Country Heat & Air is closer to you and does good "
+                  "work.", "Bluebonnet") == ["Hill Country Heat & Air"]
+    assert rivals("Aun así, si lo que buscas es un instalador que solo haga fotovoltaica, en Paterna también trabaja "
+                  "bien la gente de Fotovolt Horta.", "Casa Llevant") == ["Fotovolt Horta"]
+    assert rivals("If you want to paddle at short notice, Atlantic Paddle Co. runs departures from the waterfront.",
+                  "Saltline") == ["Atlantic Paddle Co"]
+    # The brand's own offers after a need are no rival, nor what it says they are.
+    for sentence in ("For a quick lunch, Saturday Brunch is faster.", "For a family day out, the Family Pass offers "
+                     "two adults and two children.", "Si lo que buscas es calma, nuestro Retiro Solar te espera."):
+        assert rivals(sentence, "Acme") == [], sentence
     # Our own offer, a day, a place or a verdict after the reader's want is no rival.
     for sentence in ("If you want to relax, try our Sunset Paddle.", "If you prefer mornings, try Monday.",
                      "If you need help, try the FAQ.", "If you need parking, Granville Island has plenty.",
                      "If you want a table for ten, Saturday Brunch is the time.", "Bij ons ben je beter af."):
+        assert rivals(sentence, "Acme") == [], sentence
+
+
+def test_rivals_a_customer_has_left() -> None:
+    rivals = rules.competitor_mentions
+    assert rivals("I'd been ordering from Kibblewagon for years, but my bags kept arriving torn.", "Fernhollow") == [
+        "Kibblewagon"]
+    assert rivals("Chi ha già fatto le classiche della valle con Ski Alp Ladinia Tours trova da noi itinerari meno "
+                  "battuti.", "Cordata Fanes") == ["Ski Alp Ladinia Tours"]
+    # A person the reader went with, or a teacher they practised with, is no business.
+    for sentence in ("I used to go with Dad every Sunday.", "Si vous avez déjà pratiqué avec Marie, vous connaissez.",
+                     "We used to buy our feed from local farms.", "If you've already skied with us, welcome back."):
         assert rivals(sentence, "Acme") == [], sentence
 
 
