@@ -584,12 +584,24 @@ _OWN_BEFORE = re.compile(rf"\b{_OWN_WORDS}(?:[\w-]+\s+)?$", re.I)
 _OWN_FIRST = re.compile(rf"^{_OWN_WORDS}", re.I)
 
 
+# Plural agent nouns in "-ist" name people in every language of the vocabulary ("scialpinisti", "dentists",
+# "surfistas", "cyclistes", "Alpinisten"); not the lists, boxes, views and purchases that end alike ("playlists",
+# "Geschenkkisten", "entrevistas", "acquisti", "pistas"). A "-list" word is a person only after a vowel or "c"
+# ("specialists", "ciclistas"), not after another consonant ("checklists", "Preislisten").
+_AGENT_PLURAL = re.compile(r"\w{3,}ist(?:i|as|es|s|en)")
+# Nor the care professions, which a practice's pages name as its own staff far more often than as its customers
+# ("met drie tandartsen en twee mondhygiënisten", "All physiotherapists registered with the HCPC").
+_NOT_AGENTS = re.compile(r"(?:[^aeiouc]list(?:s|as|es|en)|kist(?:e|en)|vist(?:as|i)|quist(?:i|as)|sist(?:s|as|i|en)|"
+                         r"xists|wrists|twists|christi|dent\w*|\w*(?:th?erap|hygi[eéë]n|pharmac|farmac|odont|olog)\w*)$")
+
+
 def _people_word(word: str) -> bool:
     # German writes groups of people in the feminine plural too ("Fahrradbotinnen", "Wiedereinsteigerinnen"), and
     # with a gender mark before it ("Behandler:innen", read as "behandler_innen": see audience_mentions).
     word = word.replace("_innen", "innen")
     return (word in PEOPLE_NOUNS or any(word.endswith(h) and len(word) > len(h) + 2 for h in _PEOPLE_HEADS)
-            or _AGE_GROUP.fullmatch(word) is not None or _FEMININE_PLURAL.search(word) is not None)
+            or _AGE_GROUP.fullmatch(word) is not None or _FEMININE_PLURAL.search(word) is not None
+            or (_AGENT_PLURAL.fullmatch(word) is not None and _NOT_AGENTS.search(word) is None))
 
 
 # Whom a business says it serves or works with, in the first person plural ("Atendemos muitos casais",
@@ -1234,6 +1246,15 @@ _AGE_LIMIT = (r"(?:(?:aged|ages?)\s+)?\d{1,2}\s*(?:\+|(?:years? )?(?:and|or) (?:
               r"|(?:over|under|ab|über|unter|vanaf|boven|onder|dès|de plus de|de moins de|mayores de|menores de|"
               r"maiores de|sopra i|sotto i) \d{1,2}\b(?![.,]?\d|\s?(?:%|€|\$|£|km|kg|m\b|min|euro|miles|pounds))")
 _AGED_GROUP = re.compile(rf"\b([^\W\d_][\w'’-]*)\s+(?:{_AGE_LIMIT})", re.I)
+# People named by their age alone, with an article ("pour les plus de 60 ans qui veulent …", "per gli over 65",
+# "los mayores de 65 años", "die Über-60-Jährigen"), and the relative clause that says which of them.
+_AGE_NAMES_GROUP = re.compile(
+    r"\b(?:les|los|las|gli|os|as|die|the) (?:plus de|más de|mayores de|menores de|over-?|under-?|maiores de|"
+    # Not a span of time ("les plus de 20 ans de métier").
+    r"mais de|über-?) ?\d{2}(?!\d)(?! ?(?:ans|años|anni|anos|jaar|years) (?:de|d['’]|of|di|da|van|von)\b)"
+    r"(?:s|\+|-jährigen| ?(?:ans|años|anni|anos|jaar))?"
+    r"(?:,? (?:qui|que|che|die|who|that|wie)(?: (?!(?:et|and|e|y|und|en|ou|or|o|oder)\b)[^\W\d_][\w'’-]*){1,6})?",
+    re.I)
 _AGE_CLAUSE = re.compile(rf"(?:{_AGE_LIMIT})", re.I)
 
 
@@ -1281,11 +1302,13 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     seen: set[str] = set()
     for cue in _SEGMENT_CUE.finditer(sentence):
         tail = sentence[cue.end() : cue.end() + 160]
-        stop = re.search(r"[.;:!?()\[\]\"“”]", tail)
+        # Not a thousands point ("1.000 metri di dislivello").
+        stop = re.search(r"(?<!\d)\.|\.(?!\d)|[;:!?()\[\]\"“”]", tail)
         tail = tail[: stop.start()] if stop else tail
         # Only after "by": "for 6 guests" is a capacity.
         counted = _A_COUNT.sub("", tail.strip()) if re.search(r"\bby\s*$", cue.group(0), re.I) else tail.strip()
-        stripped = _LEADING.sub("", counted)
+        # The subject after an inverted verb ("Derzeit betreuen wir rund 1.400 Haushalte", "begeleiden wij …").
+        stripped = re.sub(r"^(?:wir|wij)\s+", "", _LEADING.sub("", counted), flags=re.I)
         segment = _segment(stripped)
         if not segment:
             continue
@@ -1301,6 +1324,12 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     # first flat"): the group is that clause, verbatim (a segment's name must be on the page), unless it names a
     # group itself ("a parent of ...").
     clauses: set[str] = set()  # kept verbatim: a reader described by a clause, with no word for a group in it
+    for m in _AGE_NAMES_GROUP.finditer(sentence):
+        aged = re.sub(r"^\w+ ", "", m.group(0).strip())
+        if aged.lower() not in seen:
+            seen.add(aged.lower())
+            clauses.add(aged)  # verbatim: no word for people in it
+            out.append((aged, m.start() + m.group(0).index(aged)))
     cues = [*_YOU_ARE.finditer(sentence), *_IF_YOU_DO.finditer(sentence), *_IF_YOU_DO_ABROAD.finditer(sentence),
             *_IF_YOUR_CHILD.finditer(sentence)]
     for cue in cues:
@@ -2044,8 +2073,8 @@ def _seekers_rival(sentence: str, brand: str) -> list[str]:
     # The people of a business ("también trabaja bien la gente de Fotovolt Horta").
     people = _PEOPLE_AT.search(main)
     if people:
-        name = _names_in(main[people.end() :])[:1]
-        return name if name and " " in name[0] and not _is_brand(name[0], brand) else []
+        named = _names_in(main[people.end() :])[:1]
+        return named if named and " " in named[0] and not _is_brand(named[0], brand) else []
     main = re.sub(r"^l['’](?=[A-Z])", "", _ARTICLE_BEFORE_CAPITAL.sub("", main))
     m = _COMPANY.match(main)
     name = m.group(0).strip(" .'’") if m else ""

@@ -1345,3 +1345,28 @@ def test_rivals_the_brand_is_compared_with_a_reader_comes_from_or_colleagues_get
                                      "Tilia") == ["Bramble Builders"]
     # Coming home, not from a rival.
     assert rules.competitor_mentions("Vous venez de chez vous à vélo ?", "Tilia") == []
+
+
+def test_plural_agent_nouns_in_ist_name_people_but_not_lists_boxes_or_care_staff() -> None:
+    people = [w for w in ("scialpinisti", "cyclists", "surfistas", "cyclistes", "Alpinisten", "specialists",
+                          "ciclistas", "journalisten") if rules._people_word(w.lower())]
+    assert len(people) == 8, people
+    for word in ("playlists", "checklists", "preislisten", "geschenkkisten", "entrevistas", "acquisti", "pistas",
+                 "listas", "insists", "exists", "physiotherapists", "fisioterapisti", "mondhygiënisten",
+                 "pharmacists"):
+        assert not rules._people_word(word), word
+
+
+def test_people_named_by_their_age_alone() -> None:
+    segments = lambda t: [m.name for m in extract_page("http://x/a.html", "T", t, "Acme").audience_segments]  # noqa: E731
+    assert segments("Le cours doux est idéal pour les plus de 60 ans qui veulent garder de la mobilité et de "
+                    "l'équilibre.") == ["plus de 60 ans qui veulent garder de la mobilité"]
+    assert segments("Sconti per gli over 65.") == ["over 65"]
+    assert segments("Für die Über-60-Jährigen gibt es einen Kurs am Morgen.") == ["Über-60-Jährigen"]
+    # Years of experience, or a number that is no age, are no group.
+    for sentence in ("Les plus de 20 ans de métier se voient.", "Avec les plus de 20 ans d'expérience du chef.",
+                     "Los más de 30 años de historia del taller.", "Nous fêtons les plus de 100 ans de la maison."):
+        assert segments(sentence) == [], sentence
+    # A thousands point does not end the group ("1.000 metri di dislivello").
+    assert segments("Per scialpinisti che salgono già 1.000 metri di dislivello in giornata.") == [
+        "scialpinisti che salgono già 1.000 metri di dislivello in giornata"]
