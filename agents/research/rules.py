@@ -1167,12 +1167,47 @@ def self_descriptions(sentence: str) -> list[str]:
     return out
 
 
+# A quoted testimonial that opens with where its writer lives or comes from, what they do or have, or what just
+# happened to them ("« J'habite à Vauban, ça grimpe dur …", "„Ich wohne im Gemeindebau und darf keinen Hund
+# halten", "«Soy de Monterrey y vengo …", "\"We moved from Montréal in August and …"): who the customer is, in their
+# words. Only at a quote's opening, where a customer speaks, not in the brand's own story ("We moved to Lyon in
+# 2010 and opened the shop").
+_TESTIMONIAL_OPENING = re.compile(
+    r"^[\"“«„‘']\s*("
+    r"(?:I|we) (?:live|lived|moved|work|worked|run|own|got my|just|recently|have (?:a|an|two|three|four|\d))|"
+    r"I['’]m from|I am from|we['’]re a|we are a|"
+    r"j['’]habite|je vis|je travaille|je viens de|on vient de|nous habitons|on habite|on s['’]est (?:mariés|installés)|"
+    r"j['’]ai (?:ouvert|deux|trois|\d)|nous avons (?:emménagé|déménagé)|"
+    r"ich (?:wohne|lebe|arbeite|komme aus|habe meine|habe (?:zwei|drei|\d)|bin (?:vor|neu|gerade))|"
+    r"wir (?:wohnen|leben|sind (?:vor|gerade|neu))|"
+    r"(?:soy|somos) de|(?:vivo|vivimos|trabajo) en|vengo de|acabo de|me mudé|nos mudamos|tengo (?:dos|tres|\d)|"
+    r"(?:sou|somos) d[eoa]|(?:moro|moramos|vivo|trabalho) (?:em|no|na)|vim d[oea]|viemos d[oea]|estou a|acabei de|"
+    r"tenho (?:dois|duas|três|\d)|"
+    r"(?:abito|vivo|lavoro) (?:a|in)|vengo da|sono di|ci siamo trasferiti|mi sono trasferit[oa]|ho (?:due|tre|\d)|"
+    r"ik (?:woon|werk|kom uit|heb (?:een|twee|drie|\d))|(?:wij|we) wonen"
+    r")\b([^,;:.!?]*)", re.I)
+# Where the opening clause ends: at a joiner, in the vocabulary's languages.
+_CLAUSE_JOINER = re.compile(r"\s(?:and|but|so|et|mais|und|aber|y|pero|e|mas|ma|en|maar)\s", re.I)
+
+
+def testimonial_opening(sentence: str) -> str | None:
+    """The opening clause of a quoted first-person testimonial that says who its writer is, verbatim."""
+    m = _TESTIMONIAL_OPENING.match(sentence.strip())
+    if not m:
+        return None
+    clause = _CLAUSE_JOINER.split(m.group(1) + m.group(2), maxsplit=1)[0].strip()
+    return clause if 3 <= len(clause.split()) <= 16 else None
+
+
 def life_stage_mentions(sentence: str) -> list[str]:
     """A customer's life stage as they word it, from a first-person sentence (a review or a story). A sentence
     with a price is the brand's offer ("two adults with two children, £40"), not a customer's story."""
     if PRICE.search(sentence):
         return []
     stages = [m.group(0) for m in _LIFE_STAGE.finditer(sentence)]
+    opening = testimonial_opening(sentence)
+    if opening and not any(stage in opening or opening in stage for stage in stages):
+        stages.append(opening)
     return stages + [d for d in self_descriptions(sentence) if not any(d in stage for stage in stages)]
 
 

@@ -1370,3 +1370,15 @@ def test_people_named_by_their_age_alone() -> None:
     # A thousands point does not end the group ("1.000 metri di dislivello").
     assert segments("Per scialpinisti che salgono già 1.000 metri di dislivello in giornata.") == [
         "scialpinisti che salgono già 1.000 metri di dislivello in giornata"]
+
+
+def test_a_quoted_testimonial_opens_with_who_its_writer_is() -> None:
+    opening = rules.testimonial_opening
+    assert opening("« J'habite à Vauban, ça grimpe dur pour rentrer du boulot.") == "J'habite à Vauban"
+    assert opening("„Ich wohne im Gemeindebau und darf keinen Hund halten.") == "Ich wohne im Gemeindebau"
+    assert opening("«Soy de Monterrey y vengo a la ciudad por trabajo cada mes.") == "Soy de Monterrey"
+    assert opening('"We moved from Montréal in August and our girl was behind.') == "We moved from Montréal in August"
+    # The brand's own story is no quote; praise or loyalty says nothing of who the customer is.
+    for sentence in ("We moved to Lyon in 2010 and opened the shop.", "“I have been coming here for years.”",
+                     "« Je recommande vivement ! »", "“The best coffee in town.”"):
+        assert opening(sentence) is None, sentence
