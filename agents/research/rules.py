@@ -781,6 +781,10 @@ _NOT_A_VERB_AFTER_SI = (r"(?:estas|esas|aquellas|todas|algunas|muchas|pocas|unas
                         r"además|quizás|apenas|eres|toutes|certaines|elles|celles|quelques)")
 _IF_YOU_DO_ABROAD = re.compile(r"\b(?:si vous|si usted|se (?:você|tu|voi)|(?:als|wanneer) (?:u|jij|je)|"
                                r"(?:wenn|falls) (?:Sie|du|ihr)|(?:^|(?<=[,;:]\s))se(?=\s+[a-zà-ù]+(?:ate|ete|ite)\b)|"
+                               # Portuguese and Italian address the reader in the third person without "você" or
+                               # "Lei" ("Se tem dificuldade em subir escadas", "Se è la prima volta"); only verbs
+                               # Spanish has no "se" form of ("Se vive mejor", "Se ha demostrado" are impersonal).
+                               r"(?:^|(?<=[,;:]\s))se(?=\s+(?:tem|é|mora|trabalha|anda|sofre|è|abita|lavora|soffre)\b)|"
                                rf"si(?=\s+(?!{_NOT_A_VERB_AFTER_SI}\b)[a-záéíóúñ]{{2,}}(?:as|es|ás|és|ís)\b))"
                                r"\s+", re.I)
 # "Wenn Sie uns schreiben", "als u nog niet bij ons staat ingeschreven": what the reader does with the brand.

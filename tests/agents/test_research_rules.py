@@ -1382,3 +1382,13 @@ def test_a_quoted_testimonial_opens_with_who_its_writer_is() -> None:
     for sentence in ("We moved to Lyon in 2010 and opened the shop.", "“I have been coming here for years.”",
                      "« Je recommande vivement ! »", "“The best coffee in town.”"):
         assert opening(sentence) is None, sentence
+
+
+def test_portuguese_and_italian_address_the_reader_in_the_third_person() -> None:
+    segments = lambda t: [m.name for m in extract_page("http://x/a.html", "T", t, "Acme").audience_segments]  # noqa: E731
+    assert segments("Se é a primeira vez que vem ao Porto, comece por aqui.") == ["é a primeira vez que vem ao Porto"]
+    assert segments("Se trabalha por turnos, temos aulas às 7h.") == ["trabalha por turnos"]
+    # Spanish "se" before a verb is impersonal; a question for the brand is no group.
+    for sentence in ("Se vive mejor con luz natural en casa.", "Se ha demostrado que funciona muy bien.",
+                     "Se tem dúvidas, ligue-nos."):
+        assert segments(sentence) == [], sentence
