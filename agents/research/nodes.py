@@ -598,14 +598,19 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
         entry["description"] = fact_by_id[entry["fact_ids"][0]]["quote"] if entry["fact_ids"] else ""
     merged = _merge_products(list(products.values()))
     merged = _add_structured(merged, state.get("structured", []))
-    # A comparison between the brand's own offers ("a 10-Class Pass rather than Unlimited Monthly") names no rival.
+    # A comparison between the brand's own offers ("a 10-Class Pass rather than Unlimited Monthly") names no rival,
+    # nor does an offer called by the start of its name ("The Kererū is the one we recommend" for "Kererū 4-berth").
     own = {str(p["name"]).lower() for p in merged}
+
+    def is_own(name: str) -> bool:
+        return name.lower() in own or any(o.startswith(name.lower() + " ") for o in own)
+
     return {
         "facts": facts,
         "dropped": dropped,
         "products": merged,
         "audience_segments": list(audience.values()),
-        "competitors": [c for c in competitors.values() if c["name"].lower() not in own],
+        "competitors": [c for c in competitors.values() if not is_own(c["name"])],
     }
 
 

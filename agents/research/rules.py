@@ -1801,6 +1801,11 @@ _COMPETITOR_CUE = re.compile(
     r"(?:un['’])?alternativa a(?:l|i|lla|gli|lle)?|rispetto a(?:l|i|lla|gli|lle)?|invece d(?:i|el|ei|ella)|anziché|"
     # "What makes you different from …", "Was unterscheidet euch von einem Fitnessstudio wie …".
     r"different (?:from|to)|differs? from|unterscheidet? (?:euch|sich|uns|dich|ihr|Sie) (?:\w+ )?von|"
+    # The difference to a rival's offer ("nach dem Unterschied zu den Trommelmotoren von Acme").
+    r"(?:the )?difference (?:to|from|with)|Unterschied(?:e)? zu(?:m|r|den|dem|der)?|différence avec|"
+    r"diferencia con|diferença (?:para|com)|differenza con|verschil met|"
+    # Where the brand's customers go next ("Swimmers who want to race usually move on to the squad at Acme").
+    r"(?:move|moves|go|goes|graduate|graduates) on to (?:[\w-]+ ){0,4}?at|"
     # Portuguese, and a reader who has tried the rival ("Se já experimentou o Avenida Work Club, …").
     r"ao contrário d(?:o|a|os|as)|em comparação com|comparad[oa]s? com|"
     r"(?:somos|são|é) (?:tão |muito )?diferentes? d(?:o|a|os|as)|"
@@ -1812,6 +1817,9 @@ _COMPETITOR_CUE = re.compile(
     # "Vous quittez Acme ?", "overstappen van Acme"); not where people come from ("customers come from Germany").
     r"currently (?:with|using)|coming (?:over )?from(?=\s[^.!?]{1,40}\?)|wechseln (?:Sie |du )?von|vous quittez|"
     r"(?:over)?stap(?:pen|t u|t|\s+je)? (?:over )?van|cambiar(?:te|se)? de|mudar d(?:o|a)|passare da|"
+    # ... and a customer who has left one ("Mudei da Acme a meio do ano", "Me cambié de Acme", "overgestapt van").
+    r"(?:mudei|mudámos|mudamos|mudou) d(?:o|a)|(?:me )?cambi(?:é|amos) de|overgestapt van|"
+    r"(?:je suis|nous sommes|on est) passée?s? de chez|(?:sono|siamo) passat[oaie] da|"
     # Compared with the brand by its customers ("On nous compare souvent au Studio Mandorle", "Nos comparan con
     # Acme"), and a reader coming from a rival's studio ("Vous venez de chez Acme ?").
     r"on nous compare (?:souvent |parfois )?(?:à|au|aux|avec)|nos comparan (?:a menudo |mucho )?con|"
@@ -1859,9 +1867,12 @@ _REFER_TO = re.compile(
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
 # aux grandes marques comme Acme", "a diferencia de las cadenas como Acme".
 _NAMED_AFTER = re.compile(r"\b(?:run|operated|offered|sold|made|owned) by\s+|\b(?:such as|like|including|comme|"
-                          r"tels? que|como|tales como|wie|etwa|als|zoals|tipo|come)\s+", re.I)
+                          r"tels? que|como|tales como|wie|etwa|als|zoals|tipo|come)\s+|"
+                          # German's maker after its product ("den Trommelmotoren von Acme Antriebstechnik"): a name
+                          # of two capitalised words, as German nouns are capitalised too.
+                          r"\bvon\s+(?=(?-i:[A-ZÄÖÜ])[\w&'’.-]+\s(?-i:[A-ZÄÖÜ]))", re.I)
 # "Acme remains a cheaper alternative", "Acme est une alternative pratique": the subject is a rival.
-_IS_ALTERNATIVE = re.compile(r"(?:^|,\s|:\s)(?:(?:lo|la|il|le|el|o|a|the|de|het|der|die|das)\s|l['’])?"
+_IS_ALTERNATIVE = re.compile(r"(?:^|,\s|:\s)(?:(?i:lo|la|il|le|el|o|a|the|de|het|der|die|das)\s|l['’])?"
                              r"([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&))*)"
                              # Where it is, between the name and the verb ("lo Studio Colombo di Monza è …").
                              r"(?:\s(?:di|de|da|in|from|aus|van|uit|em|en)\s[A-Z][\w'’-]+)?\s"
@@ -1870,6 +1881,8 @@ _IS_ALTERNATIVE = re.compile(r"(?:^|,\s|:\s)(?:(?:lo|la|il|le|el|o|a|the|de|het|
                              r"(?:(?:(?:a|an|une|un|una|uma|um|eine?|een)\s|un['’])(?:[\w-]+\s){0,2}"
                              r"(?:alternativ[ea]|alternatief|(?:good|great|fine|solid|better) (?:option|choice)|"
                              r"bonne option|buena opción|boa opção|buona scelta|gute Wahl|goede keuze|"
+                             r"(?:boa|ótima|excelente) escolha|(?:buena|excelente) elección|(?:bon|excellent) choix|"
+                             r"(?:ottima|buona) opzione|gute Option|goede optie|"
                              # An option, whatever the adjective after it ("una opción honesta para el día a día").
                              r"opción|opção|opzione|optie)\b"
                              # The better choice, in the seven languages ("Thevira die bessere Wahl").
@@ -2094,7 +2107,7 @@ _PEOPLE_AT = re.compile(r"\b(?:the (?:folks|people|team|crew) (?:at|from)|la gen
                         r"l['’]équipe de|die Leute (?:von|bei)|das Team (?:von|bei)|o pessoal d[oa]|a equipa d[oa]|"
                         r"a equipe d[oa]|i ragazzi d(?:i|el|ella)|la squadra d(?:i|el|ella)|de mensen van|"
                         r"het team van)\s+", re.I)
-_WHERE_APPOSITIVE = re.compile(r"^\s*,\s(?:[^,]{1,40}),\s")
+_WHERE_APPOSITIVE = re.compile(r"^\s*(?:,\s(?:[^,]{1,40}),\s|(?:in|at|en|à|em|aus|uit|di|de)\s[A-Z][\w'’-]+\s)")
 
 
 def _seekers_rival(sentence: str, brand: str) -> list[str]:
@@ -2106,9 +2119,17 @@ def _seekers_rival(sentence: str, brand: str) -> list[str]:
     cue = want or _FOR_A_NEED.match(sentence)
     verbs = (_OFFERS, _PRAISE) if want else (_PRAISE,)
     rest = sentence[cue.end() :] if cue else ""
-    if "," not in rest:
-        return []
-    main = rest.split(",", 1)[1].strip()
+    # The main clause follows one of the want's commas ("If you'd rather just surf, without the therapy, Acme Surf
+    # School runs …").
+    for main in rest.split(",")[1:4]:
+        named = _main_clause_rival(main.strip(), brand, verbs)
+        if named:
+            return named
+    return []
+
+
+def _main_clause_rival(main: str, brand: str, verbs: tuple[re.Pattern[str], ...]) -> list[str]:
+    """The business a main clause opens with when one of ``verbs`` follows it, or whose people it praises."""
     # The people of a business ("también trabaja bien la gente de Fotovolt Horta").
     people = _PEOPLE_AT.search(main)
     if people:
@@ -2144,9 +2165,26 @@ _ALREADY_WITH = re.compile(
     re.I)
 
 
+# A referral to a colleague, named later in the sentence ("Dan verwijzen we u door naar een collega: voor
+# familiezaken is dat vaak Acme Advocaten").
+_A_COLLEAGUE = re.compile(r"^(?:a|an|another|een|un|une|um|uma|einen|eine|ein)\s(?:\w+\s)?(?:colleague|collega|"
+                          r"collègue|confrère|consœur|colega|Kollegen|Kollegin|firm|kantoor|cabinet|gabinete|Kanzlei|"
+                          r"studio|despacho)\b", re.I)
+# A reader looking for an alternative to what they use now ("Sie haben bisher Tragrollen von Acme Förder im Einsatz
+# und suchen eine Alternative?"): the maker of what they use is the rival.
+_SEEK_ALTERNATIVE = re.compile(r"\b(?:looking for|need|want|seek(?:ing)?|suchen|sucht|suchst|cherchez|cherches|buscas|"
+                               r"busca|procura|procuras|cerchi|cercate|cerca|zoekt|zoek je)\s(?:an?|eine|une|una|uma|"
+                               r"un['’]|een)\s?(?:\w+\s)?(?:alternative|Alternative|alternativa|alternatief)\b", re.I)
+_MAKER_OF = re.compile(r"\b(?:von|from|van|de chez|di|da)\s((?-i:[A-ZÄÖÜ])[\w&'’.-]+\s(?-i:[A-ZÄÖÜ])[\w&'’.-]+)", re.I)
+_MAKER_AFTER = re.compile(r"^(?:(?:den|dem|der|die|das)\s)?(?:[A-ZÄÖÜ][\w-]*\s)von\s(?=[A-ZÄÖÜ][\w&'’.-]+\s[A-ZÄÖÜ])")
+
+
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
     found: list[str] = []
-    cues = [(cue, _names_in(sentence[cue.end() : cue.end() + 100])) for cue in _COMPETITOR_CUE.finditer(sentence)]
+    # German capitalises a product before its maker ("Unterschied zu den Standard-Trommelmotoren von Acme Antrieb"):
+    # the maker is named.
+    cues = [(cue, _names_in(_MAKER_AFTER.sub("", sentence[cue.end() : cue.end() + 100])))
+            for cue in _COMPETITOR_CUE.finditer(sentence)]
     names = [n for _, named in cues for n in named]
     names += [n for rx in (_SUCH_AS, _SUCH_AS_ABROAD) for cue in rx.finditer(sentence)
               for n in _names_in(sentence[cue.end() : cue.end() + 100])]
@@ -2176,6 +2214,15 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     # Not "we recommend our Weekend Pass": the brand's own offer.
     names += [n for cue in _REFER_TO.finditer(sentence) if not _OUR.match(sentence[cue.end() :].lstrip())
               for n in _names_in(sentence[cue.end() : cue.end() + 120])]
+    for cue in _REFER_TO.finditer(sentence):
+        if _A_COLLEAGUE.match(sentence[cue.end() :]):  # the first name of two words or more after it
+            # Not where the colleague is ("a colleague in Ghent Centre").
+            names += [m.group(0).strip(" .'’") for m in _COMPANY.finditer(sentence, cue.end())
+                      if " " in m.group(0).strip() and not re.search(
+                          r"\b(?:in|at|en|à|em|im|in der|in de|nel|nella|na|no|dans|bei|near|near the)\s+$",
+                          sentence[max(0, m.start() - 12) : m.start()], re.I)][:1]
+    if _SEEK_ALTERNATIVE.search(sentence):
+        names += [m.group(1).strip(" .'’") for m in _MAKER_OF.finditer(sentence)][:1]
     for cue in [*_AND_OTHER.finditer(sentence), *_AND_OTHER_ABROAD.finditer(sentence), *_APPOSITIVE.finditer(sentence)]:
         before = _NAME_BEFORE.search(sentence[: cue.start()])
         if before and before.group(1).split()[0].lower() not in _NOT_NAMES and before.group(1).lower() not in _DEMONYM:
@@ -2210,11 +2257,15 @@ def options_question_competitors(sentence: str, brand: str) -> list[str]:
     if not body.endswith("?") or len(body) > 160:
         return []
     parts = [p.strip(" .'’¿?") for p in re.split(r",\s*|\s+(?:or|o|ou|oder|of|vs\.?|versus)\s+", body.rstrip("?"))]
-    if len(parts) < 2 or not _whole_names(parts):
+    # A kind of option in lower case may stand among the names ("Balanço Norte, Contabox ou gabinete tradicional?").
+    names = [p for p in parts if not re.fullmatch(r"[a-zà-ÿ][\w'’-]*(?:\s[a-zà-ÿ][\w'’-]*){0,2}", p)]
+    # Then a sentence's capital is no name's: only the brand may open it ("Coffee, tea or Acme?" names no rival).
+    if len(parts) < 2 or len(names) < 2 or not _whole_names(names) or (
+            len(names) < len(parts) and not _is_brand(parts[0], brand)):
         return []
-    if not any(_is_brand(p, brand) for p in parts):
+    if not any(_is_brand(p, brand) for p in names):
         return []
-    return [p for p in parts if not _is_brand(p, brand)]
+    return [p for p in names if not _is_brand(p, brand)]
 
 
 # A sentence that calls the businesses the one before it named alternatives ("These are good alternatives",

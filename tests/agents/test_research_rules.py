@@ -1392,3 +1392,29 @@ def test_portuguese_and_italian_address_the_reader_in_the_third_person() -> None
     for sentence in ("Se vive mejor con luz natural en casa.", "Se ha demostrado que funciona muy bien.",
                      "Se tem dúvidas, ligue-nos."):
         assert segments(sentence) == [], sentence
+
+
+def test_rivals_a_good_choice_a_colleague_a_maker_and_where_customers_go_next() -> None:
+    rivals = rules.competitor_mentions
+    assert rivals("A Contabox é uma boa escolha para quem gosta de tratar de tudo numa app.", "Balanço Norte") == [
+        "Contabox"]
+    assert rivals("“Mudei da Numeral Contas a meio do ano e não perdi um único prazo.", "Balanço Norte") == [
+        "Numeral Contas"]
+    assert rivals("Dan verwijzen we u door naar een collega: voor familiezaken in de regio Brugge is dat vaak "
+                  "Lanckriet & Mertens Advocaten, een kantoor waar we vertrouwen in hebben.", "Coupure") == [
+        "Lanckriet & Mertens Advocaten"]
+    assert rivals("Kunden fragen uns oft nach dem Unterschied zu den Standard-Trommelmotoren von Brantner "
+                  "Antriebstechnik.", "Wälde") == ["Brantner Antriebstechnik"]
+    assert rivals("Sie haben bisher Tragrollen von Ferlinger Fördersysteme im Einsatz und suchen eine Alternative?",
+                  "Wälde") == ["Ferlinger Fördersysteme"]
+    assert rivals("If you'd rather just learn to surf, without the therapy side of things, Beachline Surf School in "
+                  "Lahinch runs beginner lessons.", "Tonnta") == ["Beachline Surf School"]
+    assert rivals("Swimmers who want to race usually move on to the junior open-water squad at Salthill Sea Racers.",
+                  "Tonnta") == ["Salthill Sea Racers"]
+    # A place, a coach or the brand's own offer is no rival.
+    for sentence in ("We refer you to a colleague in Ghent Centre.", "Kids move on to the advanced group with Coach "
+                     "Martin.", "The difference to our old plan is small."):
+        assert rivals(sentence, "Acme") == [], sentence
+    options = rules.options_question_competitors
+    assert options("Balanço Norte, Contabox ou gabinete tradicional?", "Balanço Norte") == ["Contabox"]
+    assert options("Coffee, tea or Balanço Norte?", "Balanço Norte") == []
