@@ -95,7 +95,10 @@ _WAS = re.compile(rf"^\s*(?:was|before|reg(?:ular|\.)?|originally|antes|avant|vo
 
 
 # What follows a price that opens a line and belongs to the label above it: punctuation, a unit or a period word.
-_REMARK_AFTER_PRICE = re.compile(r"\s*(?:[.,;:(·•–—/-]|(?:per|por|pro|par|each|la|le|al|a|an)\s)", re.I)
+_REMARK_AFTER_PRICE = re.compile(r"\s*(?:[.,;:(·•–—/-]|(?:per|por|pro|par|each|la|le|al|a|an)\s|"
+                                 # What the price pays for ("€180 covers one young person for six weeks").
+                                 r"(?:covers|includes|cobre|inclui|cubre|incluye|comprend|"
+                                 r"inclut|umfasst|beinhaltet|deckt|copre|comprende|dekt|omvat)\s)", re.I)
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,8 @@ def normalise_amount(value: object) -> str | None:
     return str(amount) if amount > 0 else None
 
 
-_TAX = re.compile(r"\b(?:plus|\+|excl\.?|incl\.?|inc\.?|ex\.?)\s*(?:VAT|IVA|MwSt\.?|GST|tax|TVA)\b", re.I)
+_TAX = re.compile(r"(?:\b(?:plus|excl\.?|incl\.?|inc\.?|ex\.?)|\+)\s*(?:VAT|IVA|MwSt\.?|GST|tax|TVA|BTW|USt\.?)\b",
+                  re.I)
 
 
 # Where a description's closing price begins: after its last sentence ("… del cuadro. 89 € al año", "… chez soi.
@@ -347,7 +351,7 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         after = line[price_m.end() :]
         # A price that opens its line and goes on with its unit or a remark ("$39 per night. Reduces your excess
         # …", "290 € (válido durante 3 meses).") is the price of the label above it, as a short one is.
-        remark = _REMARK_AFTER_PRICE.match(after) is not None
+        remark = _REMARK_AFTER_PRICE.match(_TAX.sub("", after)) is not None  # after "+ IVA", "excl. btw"
         quantity = _QUANTITY_FOR.match(before) is not None \
             or _DURATION_LED.match(_FROM_AT_END.sub("", before)) is not None
         if (not _strip_qualifiers(before) or quantity) and (len(_strip_qualifiers(after).split()) <= 3 or remark) \

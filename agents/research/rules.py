@@ -48,7 +48,9 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 # accepted; price-parser decides what they mean (agents/research/pricing.py). Letter signs that are also words or
 # initials ("R" for rand, "RM", "Rp", "Rs", "KSh") count only right before an amount.
 # `(?!\d)` makes "£2499" one amount: without it the grouped form stops at "249" and the match ends there.
-_AMOUNT = r"(?:\d{1,3}(?:[.,\u00a0\u202f '’]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)"
+# A whole amount may end in a dash for its cents, as in German-speaking countries ("49,- €", "2.980,- €").
+_AMOUNT = (r"(?:\d{1,3}(?:[.\u00a0\u202f '’]\d{3})*,[-–](?=\s?€|\s?EUR|\s?Euro|\s?CHF|\s?Fr)"
+           r"|\d{1,3}(?:[.,\u00a0\u202f '’]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)")
 _SIGNS = r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|₽|₱|₦|฿|₪|₴|zł|kr|Kč|CHF|Fr\.)"
 # A letter sign needs an amount of three or more digits: "R950", "R 18 500", "Rs. 1,200" are prices, the camera
 # "R5" and the booth "R12" are not.
@@ -501,7 +503,7 @@ PEOPLE_NOUNS |= frozenset(
     bewohner mieter vermieter athleten wanderer kletterer gärtner handwerker künstler kreative selbstständige
     freiberufler ehrenamtliche spender landwirte händler fans leser vegetarier veganer schulen vereine musiker
     fotografen ärzte pflegekräfte studierende gruppen berufstätige alleinerziehende pensionisten pensionistinnen
-    schulklassen tierhalter hundehalter katzenhalter tierfreunde
+    schulklassen tierhalter hundehalter katzenhalter tierfreunde instandhalter
     adultes ados adolescents jeunes bébés propriétaires acheteurs professionnels équipes sociétés fondateurs salariés
     employés travailleurs dirigeants enseignants apprenants cyclistes navetteurs touristes hôtes habitants résidents
     locataires seniors aînés mères pères mamans papas athlètes randonneurs marcheurs grimpeurs jardiniers artisans
@@ -564,7 +566,11 @@ _BUSINESS_HEADS = ("studios", "praxen", "zentren")
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
                  "sportler", "läufer", "studenten", "schüler", "rentner", "patienten", "betriebe",
-                 "unternehmen", "angestellte", *_BUSINESS_HEADS)  # fmt: skip
+                 "unternehmen", "angestellte",
+                 # Trades and firms a B2B brand serves ("Einkäufer", "Betriebstechniker", "Onlinehändler",
+                 # "Fischverarbeiter", "Feinkosthersteller", "Anlagenbetreiber").
+                 "käufer", "techniker", "händler", "verarbeiter", "hersteller", "betreiber",
+                 *_BUSINESS_HEADS)  # fmt: skip
 
 
 _AGE_GROUP = re.compile(r"(?:over|under)-\d+s")  # "the over-60s", "under-5s"
@@ -617,6 +623,8 @@ _SEGMENT_CUE = re.compile(
     r"made for|built for|ideal for|perfect for|für|pour|para|voor|pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
     r"(?:ouvert|destiné|réservé)e?s? (?:aux|à)|s['’]adress(?:e|ent) (?:aux|à)|richte[nt] sich an|"
     r"(?:dirigid|destinad)[oa]s? a|bedoeld voor|gedacht für|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
+    # German "Ob X oder Y" opening a sentence: whichever group the reader is in.
+    r"(?:^|(?<=[.!?]\s))ob|"
     r"(?:apert|rivolt|riservat|adatt|ideal|perfett|consigliat|indicat|pensat)[oaie] (?:anche )?"
     r"(?:a|ai|agli|alle|per)(?=\s)|"
     rf"{_WE_SERVE}|"
@@ -629,7 +637,7 @@ _SEGMENT_CUE = re.compile(
 _LEADING = re.compile(r"^(?:(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our|your|their)|a handful of|a few|"
                       r"a couple of|muit[oa]s|much[oa]s|molt[ie]|viele|também|también|anche|aussi|ook|auch|"
                       r"de meeste|plusieurs|quelques|de nombreu(?:x|ses)|diversi|diverse|vari[oa]s|vári[oa]s|"
-                      r"einige|mehrere|verschillende|enkele|"
+                      r"einige|mehrere|verschillende|enkele|ob|"
                       r"the|all|any|our|your|"
                       r"their|many|most|some|every|busy|local|other|die|alle|unsere|les|tous les|toutes les|nos|los|"
                       r"las|todos los|nuestros|de|onze|veel|gli|il|lo|tutti i|tutte le|i nostri|le nostre|la|le|i|"
@@ -862,7 +870,8 @@ _BUSINESS_STATES = {"open", "closed", "available", "hiring", "based", "located",
                     "geöffnet", "aperti", "qualified", "regulated", "vat"}  # fmt: skip
 # An English question may drop its "Have you"/"Are you" ("Just brought home a puppy?", "Got an old dog who's
 # slowing down?", "Planning a wedding?"): it opens with a verb form or with "just"/"new".
-_ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|\w{3,}ing|\w{3,}ed)$")
+_ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|\w{3,}ing|\w{3,}ed|acabou|acabas|acabaste)$")
+_PT_READER_VERBS = {"é", "vai", "trabalha", "mora", "vive", "passa"}
 # ... or with "never"/"first" in any language ("Never been on a board?", "Nunca se pôs em cima de uma prancha?",
 # "Première fois à Lyon ?").
 _NEVER_OR_FIRST = {"never", "nunca", "jamais", "nooit", "mai", "first", "primera", "primeira", "première", "premier",
@@ -1156,6 +1165,9 @@ def self_descriptions(sentence: str) -> list[str]:
         if any(_people_word(f) for f in (first, first + "s", first + "es", first[:-1] + "i")):
             out.append(fronted.group(1))
     for m in _I_AM.finditer(sentence):
+        # "As a manufacturer, we …", "Als Hersteller fertigen wir …": the brand describing itself.
+        if re.match(r"[^.!?]{0,40}?\b(?:we|wir|nous|wij|noi|nosotros|nós)\b", sentence[m.start(2) :], re.I):
+            continue
         words = m.group(2).split()
         for i, w in enumerate(words):
             low = w.lower()
@@ -1246,6 +1258,12 @@ def reader_question(sentence: str) -> str | None:
     pronoun = pronoun or (len(words) > 2 and words[1] in _YOUR and words[2] in _CHILD_WORDS)
     # "Tem filhos pequenos que se cansam …?", "Have kids who …?": children the reader has, the pronoun dropped.
     pronoun = pronoun or (words[0] in _HAVE_FORMS and any(w in _CHILD_WORDS for w in words[1:4]))
+    # Portuguese asks the reader in the third person, "você" dropped ("É trabalhador independente …?", "Vai criar a
+    # sua empresa?"): with "your" or a word for people after the verb, not a question for the business ("Vai abrir
+    # no feriado?").
+    pronoun = pronoun or (words[0] in _PT_READER_VERBS and any(
+        w in {"seu", "sua", "seus", "suas"} or _people_word(w) or _people_word(w + "s") or _people_word(w + "es")
+        for w in words[1:6]))
     if not (pronoun or _ELLIPTICAL_OPENER.match(words[0]) or words[0] in _NEVER_OR_FIRST) or \
             _BUSINESS_STATES.intersection(words[:4]):
         return None

@@ -1418,3 +1418,33 @@ def test_rivals_a_good_choice_a_colleague_a_maker_and_where_customers_go_next() 
     options = rules.options_question_competitors
     assert options("Balanço Norte, Contabox ou gabinete tradicional?", "Balanço Norte") == ["Contabox"]
     assert options("Coffee, tea or Balanço Norte?", "Balanço Norte") == []
+
+
+def test_a_german_dash_for_cents_a_tax_remark_and_what_a_price_covers() -> None:
+    assert rules.PRICE.search("ab 2.980,- € netto je Modul").group(0) == "2.980,- €"
+    assert rules.PRICE.search("4.350,– € netto").group(0) == "4.350,– €"
+    assert rules.PRICE.search("a 3,- b") is None  # a dash alone is no price
+    items = lambda t: [(i.name, i.price_text) for i in price_items(t, "PT")]  # noqa: E731
+    assert items("Consulta fiscal\n60 € + IVA por consulta de 60 minutos\nPresencial ou por videochamada.\n") == [
+        ("Consulta fiscal", "60 €")]
+    assert items("Vaste prijzen\n- Nalezen van uw huurcontract\n- € 195 excl. btw – schriftelijk advies binnen vijf "
+                 "werkdagen\n") == [("Nalezen van uw huurcontract", "€ 195")]
+    assert items("Sponsor a place\n€180 covers one young person for a full six-week programme.\n") == [
+        ("Sponsor a place", "€180")]
+    # A donation ladder names no item.
+    assert items("Support the library\nWe rely on donations.\n- $20 buys a set of drill bits.\n") == []
+
+
+def test_german_trades_and_portuguese_questions_in_the_third_person_name_readers() -> None:
+    segments = lambda t: [m.name for m in extract_page("http://x/a.html", "T", t, "Acme").audience_segments]  # noqa: E731
+    assert segments("Für Instandhalter und Betriebstechniker bieten wir eine Schulung an.") == [
+        "Instandhalter und Betriebstechniker"]
+    assert segments("Ob Onlinehändler mit 2.000 Paketen am Tag oder Tiefkühllager – wir legen die Module aus.")[0] \
+        .startswith("Onlinehändler")
+    assert segments("Vai criar a sua empresa?") == ["Vai criar a sua empresa"]
+    assert segments("É trabalhador independente e passa recibos verdes?") == [
+        "É trabalhador independente e passa recibos verdes"]
+    # The brand describing itself, a question for the business, a call to action.
+    for sentence in ("Als Hersteller fertigen wir in Albstadt.", "As a family business, we answer every call.",
+                     "Vai abrir no feriado de Natal?", "Quer conversar sobre o seu caso?"):
+        assert segments(sentence) == [], sentence
