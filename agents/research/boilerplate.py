@@ -47,11 +47,19 @@ _REGISTRATION_NUMBER = re.compile(r"\d{5,}|\d{2,}[ .-]\d{3,}")
 _SHORT_LINE_WORDS = 8
 
 
+# The brand telling its story in the first person, at a sentence's length ("We are a registered charity (RCN
+# 20207741) and a company limited by guarantee, run by a voluntary board of seven directors."): a footer's
+# registration line is a list of particulars, not such a sentence.
+_OUR_STORY = re.compile(r"^(?:we|we're|our|wir|unser\w*|nous|notre|somos|nuestr[oa]|siamo|nostr[oa]|wij|onze|"
+                        r"nós|noss[oa])\b", re.I)
+
+
 def _footer_line(line: str) -> bool:
     if _FOOTER_LINE.search(line):
         return True
     return bool(_REGISTRATION.search(line)) and (
-        bool(_REGISTRATION_NUMBER.search(line)) or len(line.split()) <= _SHORT_LINE_WORDS)
+        bool(_REGISTRATION_NUMBER.search(line)) or len(line.split()) <= _SHORT_LINE_WORDS) and not (
+        _OUR_STORY.match(line) and len(line.split()) > 2 * _SHORT_LINE_WORDS)
 
 
 def boilerplate_spans(text: str, repeated: set[str]) -> list[tuple[int, int]]:

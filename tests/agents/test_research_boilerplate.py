@@ -17,6 +17,11 @@ def test_a_registration_is_a_footer_line_with_its_number_or_alone_but_not_in_the
     story = "We became a registered charity in 2014. Two years later we opened a second shop in Otley."
     assert masked(story) == []
     assert masked("© 2024 Acme Rescue") == ["© 2024 Acme Rescue"]
+    # The brand's own sentence about its status, number and all; a short "we are" line is still the footer's.
+    story = ("We are a registered charity (RCN 20207741) and a company limited by guarantee, run by a voluntary "
+             "board of seven directors.")
+    assert masked(story) == []
+    assert masked("We are a registered charity, no. 1187642.") == ["We are a registered charity, no. 1187642."]
 
 
 def test_a_line_on_most_pages_is_template() -> None:
