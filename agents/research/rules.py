@@ -504,6 +504,8 @@ PEOPLE_NOUNS |= frozenset(
     freiberufler ehrenamtliche spender landwirte händler fans leser vegetarier veganer schulen vereine musiker
     fotografen ärzte pflegekräfte studierende gruppen berufstätige alleinerziehende pensionisten pensionistinnen
     schulklassen tierhalter hundehalter katzenhalter tierfreunde instandhalter
+    foreigners expatriates estrangeiros extranjeros étrangers stranieri expatriados expatriés emigrants emigrantes
+    gestores gestori
     adultes ados adolescents jeunes bébés propriétaires acheteurs professionnels équipes sociétés fondateurs salariés
     employés travailleurs dirigeants enseignants apprenants cyclistes navetteurs touristes hôtes habitants résidents
     locataires seniors aînés mères pères mamans papas athlètes randonneurs marcheurs grimpeurs jardiniers artisans
@@ -574,6 +576,9 @@ _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien",
 
 
 _AGE_GROUP = re.compile(r"(?:over|under)-\d+s")  # "the over-60s", "under-5s"
+_FOREIGN = frozenset({"estrangeiros", "extranjeros", "étrangers", "stranieri"})
+_BEFORE_FOREIGN = frozenset({"os", "los", "les", "gli", "i", "the", "de", "des", "aos", "a", "às", "aux", "ai", "agli",
+                             "para", "pour", "per", "for"})
 # German feminine plurals of people's nouns ("Fahrradbotinnen", "Pendlerinnen"), not "Dachrinnen" or "Spinnen".
 # Any stem of four letters or more: "Osteopathinnen", "Logopädinnen", "Ärztinnen" (not "beginnen", "Dachrinnen").
 _FEMININE_PLURAL = re.compile(r"\w{4,}(?<![swg])(?<![^e]r)innen$")
@@ -723,7 +728,10 @@ def _segment(phrase: str) -> str | None:
     of groups stays whole), plus a short qualifier ("in North Cork", "who ride to work every day")."""
     tokens = list(re.finditer(r"[\w'’-]+|,", phrase))
     words = [t.group(0).lower() for t in tokens]
-    heads = [i for i, w in enumerate(words[:24]) if _people_word(w)]
+    # "Foreign" after a noun is an adjective ("Documentos estrangeiros"), a people word only opening the phrase or
+    # after an article ("Estrangeiros que vivem …", "os estrangeiros").
+    heads = [i for i, w in enumerate(words[:24])
+             if _people_word(w) and not (w in _FOREIGN and i > 0 and words[i - 1] not in _BEFORE_FOREIGN)]
     # A list of groups may open with words for other things ("beef and dairy operations, goat and sheep producers").
     lead = words[: heads[0]] if heads else []
     # A kind of business heads a group only after adjectives ("small offices", "Wellness- und Massagestudios"), not
@@ -870,7 +878,7 @@ _BUSINESS_STATES = {"open", "closed", "available", "hiring", "based", "located",
                     "geöffnet", "aperti", "qualified", "regulated", "vat"}  # fmt: skip
 # An English question may drop its "Have you"/"Are you" ("Just brought home a puppy?", "Got an old dog who's
 # slowing down?", "Planning a wedding?"): it opens with a verb form or with "just"/"new".
-_ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|\w{3,}ing|\w{3,}ed|acabou|acabas|acabaste)$")
+_ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|bought|built|sold|\w{3,}ing|\w{3,}ed|acabou|acabas|acabaste)$")
 _PT_READER_VERBS = {"é", "vai", "trabalha", "mora", "vive", "passa"}
 # ... or with "never"/"first" in any language ("Never been on a board?", "Nunca se pôs em cima de uma prancha?",
 # "Première fois à Lyon ?").
@@ -979,7 +987,7 @@ _LIFE_STAGE_PARTS: dict[str, str] = {
         r"|\s(?:club|menu|classes|corner|area|zone|camp|programme|program)\b)"
         r"|\bmy (?:daughter|son|kids|children|little one|toddler)\b"
         r"|\b(?:meine Tochter|mein Sohn|mia figlia|mio figlio|mi hija|mi hijo|ma fille|mon fils|mijn dochter"
-        r"|mijn zoon)\b"
+        r"|mijn zoon|meu filho|minha filha)\b"
         r"|\bmy (?:two|three|four|2|3|4) (?:sons|daughters|boys|girls|kids|children|grandchildren)\b"
         r"|\b(?:os meus|as minhas|mis|mes|meine|i miei|le mie|mijn) (?:dois|duas|três|dos|tres|deux|trois|zwei|drei"
         r"|beiden|due|tre|twee|drie) (?:filhos|filhas|miúdos|netos|hijos|hijas|niños|nietos|enfants|fils|filles"
@@ -1065,6 +1073,10 @@ _LIFE_STAGE_PARTS: dict[str, str] = {
         r"|una|um|uma|eine?) (?:\w+ )?(?:couple|family|gezin|stel|famille|familia|família|famiglia|coppia|paar"
         r"|familie|pareja|casal)\b(?![- ](?:run|owned|business|company|firm|bedrijf|entreprise|empresa|unternehmen"
         r"|betrieb|azienda|bakery|farm|restaurant))(?: (?:de|of|di|van|von) [\w-]+)?"
+        # A couple speaking as one ("My husband and I", "Mio marito e io", "Mon mari et moi", "Mein Mann und ich").
+        r"|\b(?:my|mio|mia|mi|mon|ma|mein|meine|mijn|o meu|a minha|meu|minha) (?:husband|wife|partner|marito|moglie"
+        r"|compagno|compagna|marido|esposa|mujer|mari|femme|compagnon|compagne|Mann|Frau|Partner|Partnerin|man"
+        r"|vrouw|mulher|companheiro|companheira) (?:and I|e io|y yo|et moi|und ich|en ik|e eu)\b"
     ),
     # A purchase that starts a need ("I've just bought an electric car", "Je viens d'acheter une maison").
     "just_bought": (

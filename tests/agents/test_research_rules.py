@@ -1448,3 +1448,13 @@ def test_german_trades_and_portuguese_questions_in_the_third_person_name_readers
     for sentence in ("Als Hersteller fertigen wir in Albstadt.", "As a family business, we answer every call.",
                      "Vai abrir no feriado de Natal?", "Quer conversar sobre o seu caso?"):
         assert segments(sentence) == [], sentence
+
+
+def test_couples_a_portuguese_parent_foreigners_and_a_bought_property() -> None:
+    segments = lambda t: [m.name for m in extract_page("http://x/a.html", "T", t, "Acme").audience_segments]  # noqa: E731
+    assert segments("Mio marito e io siamo d'accordo su tutto.") == ["Mio marito e io"]
+    assert segments("«Meu filho de 13 anos tinha pavor de inglês na escola.") == ["Meu filho"]
+    assert segments("Estrangeiros que vivem ou querem viver em São Paulo") == ["Estrangeiros que vivem"]
+    assert segments("Bought your first investment property?") == ["Bought your first investment property"]
+    # "Foreign" after a noun is an adjective.
+    assert segments("Documentos estrangeiros") == []
