@@ -1887,11 +1887,11 @@ _REFER_TO = re.compile(
     r"(?!\s(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
     r"august|september|october|november|december)\b)|"
     r"(?:you['’]re|you\sare|you['’]d\sbe|you\swould\sbe)\sbetter\soff\s(?:at|with)|"
-    r"(?:we|I)\s(?:recommend|suggest)\s(?:trying\s)?|"
+    r"(?:we|I)\s(?:recommend|suggest)(?:\strying)?|"
     r"(?:vi|ti|la|le|li)\s(?:indirizziamo|consigliamo|mandiamo)(?:\s(?:a|al|alla|allo|ai|alle|agli|da)(?=\s))?|"
     r"(?:nous\s)?vous\s(?:conseillons|recommandons|orientons\svers|envoyons\s(?:chez|vers))|"
     r"(?:le|les|te|os)\s(?:recomendamos|remitimos\sa|enviamos\sa)|(?:recomendamos|indicamos)|"
-    r"verweisen\swir\s(?:Sie|dich|euch)\s(?:gern\s|gerne\s)?(?:an|zu)|empfehlen\swir\s(?:Ihnen|dir|euch)?|"
+    r"verweisen\swir\s(?:Sie|dich|euch)\s(?:gern\s|gerne\s)?(?:an|zu)|empfehlen\swir(?:\s(?:Ihnen|dir|euch))?|"
     r"(?:kunt\su|kun\sje)\s(?:ook\s|ook\sprima\s)?terecht\sbij|verwijzen\swe\s(?:u|je)\s(?:graag\s)?(?:door\s)?naar)\s+"
     r"(?:l['’]|all['’]|dall['’])?", re.I)
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
@@ -2195,6 +2195,12 @@ _ALREADY_WITH = re.compile(
     re.I)
 
 
+_A_VISIT_TO = re.compile(r"^(?:(?:Ihnen|dir|euch|you)\s)?(?:an?\s|einen\s|eine\s|une?\s|una\s|uma\s|een\s)?"
+                         r"(?:visit|trip|detour|Abstecher|Besuch|Ausflug|visite|détour|visita|desvio|bezoek|uitstapje)"
+                         r"\s(?:to|zur|zum|zu|nach|in die|chez|à|a|al|ao|naar|bij)\s+(?:the\s+)?", re.I)
+# A rival just behind the brand in a competition ("lagen wir knapp vor der Klosterbräu Acme", "just ahead of Acme").
+_JUST_AHEAD = re.compile(r"\b(?:knapp vor (?:der|dem|den)?|(?:just|narrowly) ahead of|juste devant|justo por delante "
+                         r"de|appena davanti a|logo à frente d[aeo]s?|net voor)\s*", re.I)
 # A referral to a colleague, named later in the sentence ("Dan verwijzen we u door naar een collega: voor
 # familiezaken is dat vaak Acme Advocaten").
 _A_COLLEAGUE = re.compile(r"^(?:a|an|another|een|un|une|um|uma|einen|eine|ein)\s(?:\w+\s)?(?:colleague|collega|"
@@ -2240,10 +2246,12 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     names += [m.group(1) for rx in (_GOOD_PLACE, _BETTER_OFF_AT) for m in rx.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES]
     names += _seekers_rival(sentence, brand)
+    names += [n for m in _JUST_AHEAD.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 80])[:1]]
     names += [n for m in _ALREADY_WITH.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 100])[:1]]
-    # Not "we recommend our Weekend Pass": the brand's own offer.
+    # Not "we recommend our Weekend Pass": the brand's own offer. A visit may come first ("dem empfehlen wir einen
+    # Abstecher zur Brauerei Acme", "we recommend a trip to Acme Farm").
     names += [n for cue in _REFER_TO.finditer(sentence) if not _OUR.match(sentence[cue.end() :].lstrip())
-              for n in _names_in(sentence[cue.end() : cue.end() + 120])]
+              for n in _names_in(_A_VISIT_TO.sub("", sentence[cue.end() : cue.end() + 120]))]
     for cue in _REFER_TO.finditer(sentence):
         if _A_COLLEAGUE.match(sentence[cue.end() :]):  # the first name of two words or more after it
             # Not where the colleague is ("a colleague in Ghent Centre").

@@ -1458,3 +1458,15 @@ def test_couples_a_portuguese_parent_foreigners_and_a_bought_property() -> None:
     assert segments("Bought your first investment property?") == ["Bought your first investment property"]
     # "Foreign" after a noun is an adjective.
     assert segments("Documentos estrangeiros") == []
+
+
+def test_rivals_recommended_for_a_visit_or_just_behind_the_brand() -> None:
+    rivals = rules.competitor_mentions
+    assert rivals("Wer den Rauch sucht, dem empfehlen wir einen Abstecher zur Brauerei Schwalbenmühle in "
+                  "Unterleinleiter.", "Lindenhöfer") == ["Brauerei Schwalbenmühle"]
+    assert rivals("We recommend Harbour Kayaks for longer trips.", "Salal") == ["Harbour Kayaks"]
+    assert rivals("In der Kategorie Kellerbier lagen wir knapp vor der Klosterbräu Veitsberg.", "Lindenhöfer") == [
+        "Klosterbräu Veitsberg"]
+    for sentence in ("We recommend booking early.", "We recommend our Weekend Pass.",
+                     "We recommend that you bring a towel.", "Wir empfehlen festes Schuhwerk."):
+        assert rivals(sentence, "Acme") == [], sentence
