@@ -1470,3 +1470,24 @@ def test_rivals_recommended_for_a_visit_or_just_behind_the_brand() -> None:
     for sentence in ("We recommend booking early.", "We recommend our Weekend Pass.",
                      "We recommend that you bring a towel.", "Wir empfehlen festes Schuhwerk."):
         assert rivals(sentence, "Acme") == [], sentence
+
+
+def test_an_offer_called_by_the_start_of_its_name_is_no_rival() -> None:
+    url = "http://127.0.0.1/vans.html"
+    text = ("Kererū 4-berth $189 per night\nThe Kererū is the one we recommend for families.\n"
+            "Unlike Globex Campers, every van has a shower.\n")
+    quote = "The Kererū is the one we recommend for families."
+    rival = "Unlike Globex Campers, every van has a shower."
+    state = {
+        "pages": [{"canonical_url": url, "text": text, "masked_text": text}],
+        "injection": {url: {"spans": [], "suspicious": False}},
+        "extractions": [{"url": url, "extraction": {
+            "facts": [{"text": q, "quote": q, "kind": "claim"}
+                      for q in ("Kererū 4-berth $189 per night", quote, rival)],
+            "products": [{"name": "Kererū 4-berth", "price": "$189", "quote": "Kererū 4-berth $189 per night"}],
+            "competitors": [{"name": "Kererū", "quote": quote}, {"name": "Globex Campers", "quote": rival}],
+        }}],
+    }
+    out = verify_citations(state)  # type: ignore[arg-type]
+    assert [p["name"] for p in out["products"]] == ["Kererū 4-berth"]
+    assert [c["name"] for c in out["competitors"]] == ["Globex Campers"]
