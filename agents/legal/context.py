@@ -40,16 +40,29 @@ class ReviewContext:
     rival_pattern: re.Pattern[str] | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        names = tuple(dict.fromkeys(n for c in self.competitors if c.strip() for n in (c.strip(), short_name(c)) if n))
-        object.__setattr__(self, "rival_names", names)
-        if names:
-            alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            object.__setattr__(self, "rival_pattern", re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
         parts = [self.brand_name, *self.facts, *self.competitors]
         for p in self.products:
             parts += [p.name, p.quote]
         object.__setattr__(self, "own_evidence", "\n".join(parts))
         object.__setattr__(self, "evidence", "\n".join([*parts, *self.pages]))
+        names = tuple(dict.fromkeys(n for c in self.competitors if c.strip()
+                                    for n in (c.strip(), short_name(c), self._first_word_alias(c)) if n))
+        object.__setattr__(self, "rival_names", names)
+        if names:
+            alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            object.__setattr__(self, "rival_pattern", re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
+
+    def _first_word_alias(self, competitor: str) -> str | None:
+        """A rival's first word when the brand's evidence uses it only inside that rival's name ("Beachline" for
+        "Beachline Surf School"); not a place or a word the brand's world shares ("Salthill" of "Salthill Sea
+        Racers" is where the brand is)."""
+        words = competitor.strip().split()
+        first = words[0] if len(words) > 1 else ""
+        if len(first) < 5 or not first[0].isupper() or not first.isalpha():
+            return None
+        low = self.evidence.lower()
+        uses = len(re.findall(rf"(?<!\w){re.escape(first.lower())}(?!\w)", low))
+        return first if uses == low.count(competitor.strip().lower()) else None
 
 
 # Words that say what kind of business a name is, not which one: a post names "Cape Union" or "BrightPaws".

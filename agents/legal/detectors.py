@@ -408,6 +408,15 @@ _MONEY_OUTCOME = _rx(
     r"pensioen\w*",
     r"huurinkomsten",
     r"rent(?:al)? income",
+    # A refund, a percentage said in words, running costs, a deposit back, or nothing to pay if it fails, in the
+    # vocabulary's languages ("sonst erstatten wir die Differenz", "um 40 Prozent", "Energiekosten", "uw waarborg
+    # terug", "anders betaalt u ons niets").
+    r"erstatt\w*",
+    r"\d+\s?(?:prozent|procent|por ciento|pour cent|per cento|por cento|percent|per cent)",
+    r"\w+kosten",
+    r"(?:huur)?waarborg|kaution|deposit|fianza|caução|cauzione|dépôt de garantie",
+    r"(?:betaalt u|betaal je|zahlen Sie|zahlst du|you pay|vous ne (?:nous )?payez|no (?:nos )?pagas|não (?:nos )?paga|"
+    r"non (?:ci )?paghi) (?:ons |uns |us )?(?:niets|nichts|nothing|rien|nada|nulla|niente)",
     # Portuguese.
     r"dinheiro",
     r"poupa\w*",
@@ -690,6 +699,9 @@ _HEALTH_EFFECT = _rx(
     r"allevia\w*",
     r"rinforza\w*",
     r"protegge\w*",
+    # Protects against, in German and Dutch ("schützen Ihre Mitarbeiter zuverlässig vor Infektionen").
+    r"schütz(?:t|en) (?:\w+ ){0,3}vor",
+    r"beschermt? (?:\w+ ){0,3}tegen",
     r"abbass\w+",
     r"tiene pulit\w+",
     r"fa(?:nno)? bene (?:al|alla|alle|ai|agli)",
@@ -1173,10 +1185,22 @@ _REFERRAL = _rx(
 _EFFECT_ON_PRONOUN = re.compile(r"\s(?:it|them|that|lo|la|los|las)\b", re.IGNORECASE)
 
 
+# A cure denied, in the vocabulary's languages ("surf therapy is not a cure", "não é uma cura", "kein Heilmittel").
+_NOT_A_CURE = _rx(
+    r"(?:is|it's|it is|isn't|is not) (?:not )?(?:a|any) (?:cure|miracle cure|treatment|replacement for (?:clinical )?"
+    r"(?:treatment|therapy|medication))", r"no (?:es|son) una? (?:cura|tratamiento)", r"não é (?:uma )?cura",
+    r"n['’]est pas un (?:remède|traitement)", r"(?:ist )?kein(?:e)? (?:Heilmittel|Heilung|Therapie)",
+    r"non è una cura", r"(?:is )?geen (?:wondermiddel|geneesmiddel|behandeling)",
+)
+
+
 def health_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     sents = sentences(text)
     for i, s in enumerate(sents):
         if _REFERRAL.search(s):
+            continue
+        # A reader's question the answer then denies ("Will surf therapy fix my child's anxiety? … it is not a cure").
+        if _NOT_A_CURE.search(s) or (s.rstrip().endswith("?") and _NOT_A_CURE.search(" ".join(sents[i + 1 : i + 3]))):
             continue
         eff, cond = _HEALTH_EFFECT.search(s), _CONDITION.search(s)
         if eff and not cond and i > 0 and _EFFECT_ON_PRONOUN.match(s, eff.end()) and _CONDITION.search(sents[i - 1]):
@@ -1212,7 +1236,7 @@ _SUPERLATIVE = _rx(
     r"unbeatable",
     r"world[- ]class",
     # Not a story's "the only person she would take a treat from".
-    r"the only (?!(?:person|people|time|times|day|night|reason|sound|word|thing she|thing he)\b)\w+",
+    r"the only (?!(?:person|people|time|times|day|night|reason|sound|word|thing she|thing he|thing to)\b)\w+",
     # The same in the other languages ("l'unica agenzia delle Dolomiti", "la única empresa", "le seul studio").
     r"(?:el|la) únic[oa] (?!(?:persona|vez|día|momento|razón|forma|manera|condición)\b)\w+",
     r"(?:le|la) seule? (?!(?:personne|fois|jour|moment|raison|façon|manière|condition|chose)\b)\w+",
@@ -1265,8 +1289,8 @@ _SUPERLATIVE = _rx(
     # The best one can buy ("la bomba más duradera que puede comprar", "the toughest boots you can buy").
     r"(?:más|mais|most|plus|più|\w{3,}est) \w* ?(?:que|you|qu['’]on|que se|che) (?:\w+ )?"
     r"(?:puede|puedes|pode|podes|can|peut|puoi|si può) (?:comprar|buy|acheter|comprare|encontrar|find|trouver|trovare)",
-    r"(?:der|die|das|den|dem|des) (?:aller)?(?!nächst|meist|erst|letzt)\w{3,}sten?\b[^.!?]{0,30}\bin (?:ganz )?"
-    r"(?-i:[A-ZÄÖÜ])\w+",
+    r"(?:der|die|das|den|dem|des) (?:aller)?(?!nächst|meist|erst|letzt)\w{3,}sten?\b[^.!?]{0,30}\b(?:in (?:ganz )?"
+    r"(?-i:[A-ZÄÖÜ])\w+|der Welt|weltweit|Europas|Deutschlands|Österreichs|der Schweiz|(?:auf dem|am) Markt)",
     r"ongeëvenaard\w*",
     r"onverslaanbaar\w*",
     r"inégalé\w*",
@@ -2024,7 +2048,10 @@ def _outside_name(sentence: str, evidence: str) -> bool:
     (lower case) mentions: another business, or another party."""
     for m in _CAPITALISED.finditer(sentence):
         name = m.group(1)
-        if (m.start() > 0 or " " in name) and len(name) > 2 and not any(w.lower() in evidence for w in name.split()):
+        # An article before the name is no word of it ("A Padaria Estrela").
+        words = [w for w in name.split() if len(w) > 2]
+        if (m.start() > 0 or " " in name) and len(name) > 2 and words and not any(w.lower() in evidence
+                                                                                   for w in words):
             return True
     return False
 
@@ -2137,6 +2164,34 @@ _PRONOUNS = frozenset({"it", "that", "this", "she", "he", "they", "het", "dat", 
                        "eso", "esto", "das", "es", "ça", "cela", "questo"})
 
 
+# Complaints about service, said of a business, in the vocabulary's languages: nobody answers ("ninguém lhe atende o
+# telefone", "personne ne décroche"), a customer left in the lurch ("leave your kid shivering", "lassen Sie im
+# Stich"). With a rival in the sentence they run it down.
+_SERVICE_JAB = _rx(
+    r"(?:nobody|no one|no-one) (?:ever )?(?:answers|picks up|calls (?:you )?back|gets back to you)",
+    r"never (?:answer|pick up|call (?:you )?back|get back to you)",
+    r"ningu[ée]m (?:lhe |te |o |a )?(?:atende|responde)", r"nunca (?:atendem|respondem|contestan|responden)",
+    r"nadie (?:te |le |les )?(?:atiende|contesta|responde|coge el tel[ée]fono)",
+    r"personne ne (?:vous |te )?(?:répond|décroche|rappelle)", r"ne (?:vous )?rappellent jamais",
+    r"nessuno (?:ti |le |vi )?(?:risponde|richiama)", r"non (?:ti )?rispondono mai",
+    r"(?:niemand|keiner) (?:geht (?:ans telefon|ran)|antwortet|ruft (?:Sie |dich )?zurück|meldet sich)",
+    r"niemand (?:neemt (?:de telefoon )?op|antwoordt|belt (?:u |je )?terug)",
+    r"leaves? (?:you|your \w+|them) (?:\w+ )?(?:shivering|stranded|hanging|waiting|in the lurch|out of pocket)",
+    r"(?:te|le|les|os) dejan (?:tirad[oa]s?|colgad[oa]s?|plantad[oa]s?)",
+    r"(?:vous|te) laisse(?:nt)? (?:tomber|en plan|sur le carreau)",
+    r"(?:ti|vi) lasciano (?:a piedi|in asso|da soli)",
+    r"lass(?:en|t) (?:Sie|dich|euch|Kunden) (?:\w+ )?im Stich",
+    r"laten (?:u|je|jou) (?:\w+ )?in de steek",
+    r"(?:o|a|os|as|te) deixam (?:pendurad[oa]s?|na mão|sozinh[oa]s?)",
+)
+# "Cheap is dear" in the vocabulary's languages: said in a post that names a rival, it is aimed at that rival's price.
+_CHEAP_IS_DEAR = _rx(
+    r"goedkoop is duurkoop", r"buy cheap,? buy twice", r"you get what you pay for", r"lo barato sale caro",
+    r"o barato sai caro", r"wer (?:billig|zweimal) kauft", r"le bon marché (?:coûte|revient) (?:toujours )?cher",
+    r"chi più spende,? meno spende",
+)
+
+
 def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     name_rx = ctx.rival_pattern
     sents = sentences(text)
@@ -2144,11 +2199,21 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
     # Swearing per sentence, read once: a sentence is judged both on its own and as the one after a rival's (a
     # last False for "no next sentence").
     swearing = [bool(banned_term(sent, channel, ctx)) for sent in sents] + [False]
+    cheap = _CHEAP_IS_DEAR.search(text)
+    if cheap and ((name_rx and name_rx.search(text)) or any(_outside_name(s, evidence) for s in sents)):
+        return [Finding("competitor_disparagement", next(s for s in sents if cheap.group(0) in s), 0.75)]
     for i, s in enumerate(sents):
         if _UNNAMED.search(s):
             return [Finding("competitor_disparagement", s, 0.7)]
         named = bool(name_rx and name_rx.search(s))
         prev_named = bool(name_rx and i > 0 and name_rx.search(sents[i - 1]))
+        # The rival named in the sentence, as its subject (its first words: "A ContaJá anuncia …, mas ninguém lhe
+        # atende"), or just before and pointed at ("Acme? Nobody answers the phone there").
+        pointed = re.search(r"\b(?:there|they|them|their|lá|ali|allí|là-bas|dort|daar|lì|ils|ellos|eles|loro)\b",
+                            s, re.I)
+        if _SERVICE_JAB.search(s) and (named or _outside_name(" ".join(s.split()[:4]), evidence)
+                                       or _GENERIC_RIVAL.search(s) or (pointed and prev_named)):
+            return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
         generic = _GENERIC_RIVAL.search(s)
         neg = _NEGATIVE.search(s)
         # The rival named just before, pointed at ("They …", "Dort wird man …", "Lá …", "Allí …").
@@ -2189,10 +2254,13 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
 # Dutch and German surname particles ("Jan van der Berg", "Lena von Arnim"): part of a name, never its key. Not
 # Romance "de", "du", "di": they join dish names too ("Pain de Campagne", "Tarte du Jour").
 _PARTICLES = frozenset("van der den von ter ten".split())
+# Irish surname particles, capitalised ("Seán Ó Flaithearta", "Aoife Ní Bhriain", "Cathal Mac Giolla").
+_GAELIC_PARTICLES = frozenset("Ó Ní Nic Mac Uí Ua".split())
 _LOWER = "a-zß-öø-ÿ\u0100-\u017f'’"  # Latin-1 and Latin Extended-A ("Yıldız", "Łukasz")
 _NAME = re.compile(
     rf"(?<![\w@#.'])((?:[A-ZÀ-ÖØ-Þ][{_LOWER}]+)(?:[ \u00a0]+"  # a name never spans a line
-    r"(?:(?:" + "|".join(sorted(_PARTICLES)) + rf")[ \u00a0]+){{0,2}}[A-ZÀ-ÖØ-Þ\u0100-\u017f][{_LOWER}]+){{1,3}})"
+    r"(?:(?:" + "|".join(sorted(_PARTICLES | _GAELIC_PARTICLES))
+    + rf")[ \u00a0]+){{0,2}}[A-ZÀ-ÖØ-Þ\u0100-\u017f][{_LOWER}]+){{1,3}})"
 )
 _NOT_NAME_START = {
     "how",
@@ -2547,7 +2615,7 @@ def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = Fal
         words = m.group(1).split()
         while words and (words[0].lower() in _NOT_NAME_START or (len(words[0]) > 6 and words[0].endswith("ing"))):
             words = words[1:]
-        words = [w for w in words if w.lower() not in ("and", "y") and w not in _PARTICLES]
+        words = [w for w in words if w.lower() not in ("and", "y") and w not in _PARTICLES | _GAELIC_PARTICLES]
         if len(words) < 2 or not _person_like(words):
             continue
         # Staff, founders, places and products named on the brand's own pages are public, not private. Next to a
@@ -2756,6 +2824,11 @@ _AWARD_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"approved by|endorsed by|recommended by|recomendad[oa]s? (?:por|en|con)",
      ("approved", "endorse", "recommended", "recomendad")),
     (r"premiad[oa]s?|galardonad[oa]s?|ganador(?:es|as?)? de", ("premi", "galard", "ganador")),
+    # Honoured with a prize, in German, French and Italian ("mit dem Innovationspreis ausgezeichnet", "prämiert",
+    # "récompensé par", "premiato con"); German "ausgezeichnet" alone is also "excellent".
+    (r"mit (?:dem|der|einem|einer|den) (?:[\w-]+ ){1,6}ausgezeichnet|prämiert|récompensée?s? (?:par|pour)|"
+     r"premiat[oaie] (?:con|da|come)",
+     ("ausgezeichnet", "prämiert", "récompens", "premiat", "preis", "prix", "premio")),
     # Restaurant guides: their distinctions are claims too ("una estrella Michelin", "dos Soletes Repsol").
     (r"michelin|(?:una|dos|tres|\d) estrellas?|soletes?|soles? repsol|bib gourmand",
      ("michelin", "estrella", "solete", "repsol", "bib gourmand")),

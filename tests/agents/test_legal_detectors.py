@@ -1110,3 +1110,45 @@ def test_conditions_certainty_only_links_and_birth_dates_in_the_seven_languages(
 )
 def test_a_condition_word_an_only_chance_and_the_brands_own_link_are_no_findings(text: str, absent: str) -> None:
     assert absent not in classes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Service complaints and "cheap is dear" said of a rival.
+        ("Greggs? Nobody answers the phone there, and the pasties are cold.", "competitor_disparagement"),
+        ("A Padaria Estrela anuncia pão barato, mas ninguém lhe atende o telefone quando a encomenda falha.",
+         "competitor_disparagement"),
+        ("Greggs will take your money and leave your kids waiting in the cold.", "competitor_disparagement"),
+        ("Brot aus der Fabrik von Greggs? Wer billig kauft, kauft zweimal.", "competitor_disparagement"),
+        # Guarantees of a saving in words, a deposit back, a refund of the difference.
+        ("Met ons abonnement krijgt u gegarandeerd uw volledige waarborg terug, en anders betaalt u ons niets.",
+         "financial_guarantee"),
+        ("Mit unserem Ofen senken Sie den Stromverbrauch garantiert um 40 Prozent – sonst erstatten wir die Differenz.",
+         "financial_guarantee"),
+        # German "protects against", a superlative of the world, a prize claimed with "ausgezeichnet".
+        ("Unser Roggenbrot schützt Ihre Familie zuverlässig vor Infektionen und Allergien.", "health_claim"),
+        ("Die knusprigsten Brötchen der Welt kommen aus Leeds.", "unsupported_superlative"),
+        ("Crumb & Co wurde mit dem Goldenen Brotkorb ausgezeichnet!", "unsupported_claim"),
+        # An Irish name with its particle, next to a diagnosis.
+        ("So proud of Seán Ó Flaithearta (14) from Headingley, who was diagnosed with ADHD last year!",
+         "personal_data"),
+    ],
+)
+def test_service_jabs_guarantees_in_words_and_irish_names_in_blind_posts(text: str, expected: str) -> None:
+    assert expected in classes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Will our rye fix your asthma? Honest answer: bread is not a cure, and it is not a replacement for "
+         "treatment.", "health_claim"),
+        ("Nobody answers the phone on Sundays: the shop is closed.", "competitor_disparagement"),
+        ("You get what you pay for: our loaves take 36 hours.", "competitor_disparagement"),
+        ("The service was ausgezeichnet, says our German guest.", "unsupported_claim"),
+        ("In the oven the crust is the only thing to think about.", "unsupported_superlative"),
+    ],
+)
+def test_a_denied_cure_a_closed_shop_and_an_idiom_about_ourselves_are_no_findings(text: str, absent: str) -> None:
+    assert absent not in classes(text)
