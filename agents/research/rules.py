@@ -1897,10 +1897,7 @@ _REFER_TO = re.compile(
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
 # aux grandes marques comme Acme", "a diferencia de las cadenas como Acme".
 _NAMED_AFTER = re.compile(r"\b(?:run|operated|offered|sold|made|owned) by\s+|\b(?:such as|like|including|comme|"
-                          r"tels? que|como|tales como|wie|etwa|als|zoals|tipo|come)\s+|"
-                          # German's maker after its product ("den Trommelmotoren von Acme Antriebstechnik"): a name
-                          # of two capitalised words, as German nouns are capitalised too.
-                          r"\bvon\s+(?=(?-i:[A-ZÄÖÜ])[\w&'’.-]+\s(?-i:[A-ZÄÖÜ]))", re.I)
+                          r"tels? que|como|tales como|wie|etwa|als|zoals|tipo|come)\s+", re.I)
 # "Acme remains a cheaper alternative", "Acme est une alternative pratique": the subject is a rival.
 _IS_ALTERNATIVE = re.compile(r"(?:^|,\s|:\s)(?:(?i:lo|la|il|le|el|o|a|the|de|het|der|die|das)\s|l['’])?"
                              r"([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&))*)"
