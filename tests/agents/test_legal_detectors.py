@@ -1152,3 +1152,10 @@ def test_service_jabs_guarantees_in_words_and_irish_names_in_blind_posts(text: s
 )
 def test_a_denied_cure_a_closed_shop_and_an_idiom_about_ourselves_are_no_findings(text: str, absent: str) -> None:
     assert absent not in classes(text)
+
+
+def test_a_rivals_first_word_is_its_name_only_when_the_brand_uses_it_nowhere_else() -> None:
+    ctx = ReviewContext(brand_name="Tonnta", facts=("We meet at the boathouse in Salthill every Saturday.",),
+                        competitors=("Beachline Surf School", "Salthill Sea Racers"))
+    assert "Beachline" in ctx.rival_names
+    assert "Salthill" not in ctx.rival_names  # where the brand is, not a rival's name
