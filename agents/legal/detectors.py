@@ -2256,10 +2256,11 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
 _PARTICLES = frozenset("van der den von ter ten".split())
 # Irish surname particles, capitalised ("Seán Ó Flaithearta", "Aoife Ní Bhriain", "Cathal Mac Giolla").
 _GAELIC_PARTICLES = frozenset("Ó Ní Nic Mac Uí Ua".split())
+_NAME_PARTICLES = _PARTICLES | _GAELIC_PARTICLES
 _LOWER = "a-zß-öø-ÿ\u0100-\u017f'’"  # Latin-1 and Latin Extended-A ("Yıldız", "Łukasz")
 _NAME = re.compile(
     rf"(?<![\w@#.'])((?:[A-ZÀ-ÖØ-Þ][{_LOWER}]+)(?:[ \u00a0]+"  # a name never spans a line
-    r"(?:(?:" + "|".join(sorted(_PARTICLES | _GAELIC_PARTICLES))
+    r"(?:(?:" + "|".join(sorted(_NAME_PARTICLES))
     + rf")[ \u00a0]+){{0,2}}[A-ZÀ-ÖØ-Þ\u0100-\u017f][{_LOWER}]+){{1,3}})"
 )
 _NOT_NAME_START = {
@@ -2615,7 +2616,7 @@ def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = Fal
         words = m.group(1).split()
         while words and (words[0].lower() in _NOT_NAME_START or (len(words[0]) > 6 and words[0].endswith("ing"))):
             words = words[1:]
-        words = [w for w in words if w.lower() not in ("and", "y") and w not in _PARTICLES | _GAELIC_PARTICLES]
+        words = [w for w in words if w.lower() not in ("and", "y") and w not in _NAME_PARTICLES]
         if len(words) < 2 or not _person_like(words):
             continue
         # Staff, founders, places and products named on the brand's own pages are public, not private. Next to a

@@ -320,8 +320,9 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             and len(above.split()) <= _CARD_DESCRIPTION_WORDS
 
     headings = {}  # price line -> the list item that opens its card, two to four lines above
-    price_lines = [i for i in range(len(lines)) if (found := list(PRICE.finditer(line_at(i))))
-                   and not _strip_qualifiers(_the_price(line_at(i), found)[1])]
+    prices_at = [list(PRICE.finditer(line_at(i))) for i in range(len(lines))]  # each line's prices, read once
+    price_lines = [i for i, found in enumerate(prices_at)
+                   if found and not _strip_qualifiers(_the_price(line_at(i), found)[1])]
     for i in price_lines:
         k = next((k for k in range(i - 2, max(-1, i - 5), -1) if _list_item(line_at(k))), None)
         # Not the last item of a menu ("- Sobre nós" / "- Contactos" / "Início › Loja › Avental Oficina" / "34,50 €").
@@ -332,7 +333,7 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
     all_cards = len(price_lines) > 1 and len(headings) == len(price_lines)  # a list of cards, not one product
     for i, span in enumerate(lines):
         line = text[span.start : span.end]
-        prices = list(PRICE.finditer(line))
+        prices = prices_at[i]
         if not prices:
             continue
         price_m, before = _the_price(line, prices)
