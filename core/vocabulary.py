@@ -49,7 +49,12 @@ INDUSTRIES: tuple[Industry, ...] = (
          "chocolate", "recipe", "recipes", "beans", "flavour", "flavor", "organic food", "café", "cafe", "~kaffee",
          "rösterei", "~bäckerei", "boulangerie", "pâtisserie", "épicerie", "panadería", "pastelería",
          "chocolatier", "chocolaterie", "chocolat", "pralines", "confiserie", "chocolatería", "schokolade",
-         "konditorei", "chocolade", "bakkerij"),
+         "konditorei", "chocolade", "bakkerij",
+         # Olive-oil producers and their mills, cheesemakers and beekeepers, in the vocabulary's languages.
+         "olive oil", "olive oils", "extra virgin", "olio", "extravergine", "frantoio", "oleificio",
+         "aceite de oliva", "almazara", "azeite", "huile d'olive", "olivenöl", "olijfolie",
+         "cheesemonger", "fromagerie", "~käserei", "caseificio", "quesería", "queijaria", "kaasmakerij",
+         "apiary", "beekeeper", "beekeepers", "~imkerei", "apicoltura", "apicultura", "apiculteur"),
         schema_types=("bakery", "grocerystore", "conveniencestore", "liquorstore"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
@@ -92,7 +97,11 @@ INDUSTRIES: tuple[Industry, ...] = (
          "automation", "per user", "cloud", "app", "sso", "soc 2", "logiciel", "plateforme", "plataforma",
          # What a product site says about its software: a trial, features, the phone apps, syncing, templates.
          "free trial", "features", "ios", "android", "mobile app", "sync", "syncs", "templates", "onboarding",
-         "kostenlos testen", "essai gratuit", "prueba gratuita", "prova gratuita", "gratis proberen"),
+         "kostenlos testen", "essai gratuit", "prueba gratuita", "prova gratuita", "gratis proberen",
+         # Software sold to a trade uses the trade's words: what marks it as software is the apps, the add-ons
+         # and the reports it sells.
+         "iphone", "ipad", "add-on", "add-ons", "reporting", "booking app", "booking software",
+         "scheduling software"),
         # The software a site sells, as its structured data types it (see agents/research/structured.py).
         schema_types=("softwareapplication", "webapplication", "mobileapplication"),
         channels=("linkedin", "x"),

@@ -571,6 +571,10 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
             price = p.price if p.price and appears_in(p.price, verified_quote) else None
             parsed = _parse_product_price(price, verified_quote, name, region_code)
             key = name.lower()
+            # The same offer billed by another period ("Solo", $29 a month and $290 a year) is a price of its own.
+            if parsed is not None and key in products and products[key]["period"] not in (None, parsed[2]) \
+                    and products[key]["price_amount"] != parsed[0]:
+                key = f"{key}|{parsed[2]}"
             entry = products.setdefault(
                 key, {"name": name, "description": "", "price": price, "url": url, "fact_ids": [],
                       "price_amount": None, "currency": None, "period": None, "source": "text"},
@@ -655,6 +659,12 @@ def _add_structured(products: list[dict[str, Any]], structured: list[dict[str, A
 _KINDS = {"price", "date", "metric", "person", "product", "location", "policy", "award", "claim"}
 
 
+def _other_periods(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two prices of one offer billed by different periods (a month, a year)."""
+    return None not in (a.get("period"), b.get("period"), a.get("price_amount"), b.get("price_amount")) \
+        and a["period"] != b["period"] and a["price_amount"] != b["price_amount"]
+
+
 def _merge_products(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """'Ember Quilt' (from a sentence) merges into 'Ember 20°F Quilt' (from the page title). Two prices tell two
     offerings apart: 'Bono de 10 clases particulares' (290 €) is not 'clases particulares' (32 € an hour)."""
@@ -665,7 +675,8 @@ def _merge_products(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             (o for o in out
              if (words <= set(o["name"].lower().split()) or set(o["name"].lower().split()) <= words)
              and (o.get("price_amount") is None or item.get("price_amount") is None
-                  or o["price_amount"] == item["price_amount"] or o["name"].lower() == item["name"].lower())),
+                  or o["price_amount"] == item["price_amount"] or o["name"].lower() == item["name"].lower())
+             and not _other_periods(o, item)),
             None,
         )
         if target is None:

@@ -69,7 +69,11 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
             ExtractedFact(text=quote, quote=quote, kind=kind, start=span.start, end=span.end, confidence=confidence)
         )
         for name in products:
-            out.products.append(ExtractedProduct(name=name, price=price_m.group(0) if price_m else None, quote=quote))
+            # Each name's own price, the first after it ("Solo is $290 a year, Studio is $590 a year").
+            at = quote.find(name)
+            own = rules.PRICE.search(quote, at + len(name)) if at != -1 else None
+            price = own or price_m
+            out.products.append(ExtractedProduct(name=name, price=price.group(0) if price else None, quote=quote))
         for name, _offset in audiences:
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))
         for name in rules.life_stage_mentions(quote):

@@ -27,7 +27,9 @@ from agents.research.rules import (
     PRICE_VERBS_NOT_NOUNS,
     REMARK_LABELS,
     Span,
+    after_lead_in,
     iter_lines,
+    opening_product,
 )
 
 _SIGN_CURRENCY = {
@@ -207,6 +209,10 @@ _CARD_DESCRIPTION_WORDS = 16
 _TITLE_COLON = re.compile(r"^[^\W_][^:]{0,30}:\s(?=\S)")
 
 
+# An abbreviation's full stop ends no sentence ("Thermenwartung inkl. Abgasmessung", "Set incl. case").
+_ABBREVIATION = re.compile(r"\b(?:inkl|exkl|zzgl|incl|excl|inc|approx|ca|bzw|max|min|nr|no|st|dr)\.(?=\s)", re.I)
+
+
 def name_like(label: str, *, title: bool = False) -> bool:
     """A short label that can name an item: not a sentence, not a column header, not a bare number. A ``title`` (a
     line of its own above a price) may carry a subtitle after a colon."""
@@ -217,7 +223,7 @@ def name_like(label: str, *, title: bool = False) -> bool:
     head = _TITLE_COLON.match(label) if title else None
     if head and (len(head.group(0).split()) > 4 or head.group(0)[:-2].lower() in _NOTE_WORDS):
         head = None
-    rest = label[head.end() :] if head else label
+    rest = _ABBREVIATION.sub("", label[head.end() :] if head else label)
     if label.endswith(_SENTENCE_END) or not re.search(r"[^\W\d_]", label) or re.search(r"[.:;!?]\s", rest):
         return False
     if label.lower() in _HEADER_WORDS or PRICE.search(label) or words[-1].lower() in _CONNECTORS:
@@ -268,19 +274,24 @@ def _price_alone(line: str) -> bool:
         and len(_strip_qualifiers(line[m.end() :]).split()) <= 3
 
 
+# What a description line does and a name rarely does: list what the item holds ("Lin lavé, coupe portefeuille",
+# "Combinado: clínica + férulas en casa").
+_LISTS = re.compile(r",\s|:\s|\s\+\s")
+
+
 def _grid_descriptions(lines: list[Span], line_at: Callable[[int], str]) -> set[int]:
     """The description lines of a grid of cards laid out "Name" / "Description" / "Price", where the description
     reads like a name too ("Robe Fourvière" / "Lin lavé, coupe portefeuille" / "145,00 €"; "Chemise Terreaux" /
     "Popeline de coton bio" / "89 €"). The page marks the name as the card's heading, which the text has lost; a
     description that lists features ("Lin lavé, coupe portefeuille") shows which line is which, and the cards of one
-    grid share their layout, so at least two such cards, one of them with a comma in its second line only, make
-    every second line a description."""
+    grid share their layout, so at least two such cards, one of them with a comma, a colon or a plus in its second
+    line only, make every second line a description."""
     cards = [i for i in range(2, len(lines)) if _price_alone(line_at(i))
              and all(name_like(line_at(k), title=True) and not PRICE.search(line_at(k)) for k in (i - 1, i - 2))]
-    listed = [i for i in cards if ", " in line_at(i - 1) and "," not in line_at(i - 2)]
+    listed = [i for i in cards if _LISTS.search(line_at(i - 1)) and not _LISTS.search(line_at(i - 2))]
     # Names differ card to card; a line every card repeats ("Add to cart") is none.
     names = [line_at(i - 2) for i in cards]
-    if len(cards) < 2 or not listed or any("," in n for n in names) or len(set(names)) < len(names):
+    if len(cards) < 2 or not listed or any(_LISTS.search(n) for n in names) or len(set(names)) < len(names):
         return set()
     return {i - 1 for i in cards}
 
@@ -407,6 +418,10 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
                 item = _item(title, price_m, line, span.start, lines[i - 1].end - len(title), span.end, region)
                 out += [item] if item else []
                 continue
+        # A lead-in and a sentence that names what it prices ("Verstopftes WC oder Fallstrang: Eine Rohrreinigung
+        # kostet bei uns pauschal 119 Euro"): the sentence reader takes that name, not the lead-in.
+        if opening_product(after_lead_in(line.strip())):
+            continue
         label = _FROM_AT_END.sub("", before).rstrip(" -–—:·•")
         # A short label and a short remark after the price ("Suite : dès 265 € la nuit, spa inclus pour deux"),
         # not a sentence that happens to hold a price. After a "Name: price" label, a sentence after the price's

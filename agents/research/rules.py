@@ -290,7 +290,9 @@ _NAME_JOINERS = r"(?:to|of|and|for|with|de|du|des|à|la|le|el|del|y|et|und|für|
 _OFFERING_NOUNS = (r"(?:class|course|tour|trip|plan|package|session|workshop|menu|box|set|kit|pass|membership|"
                    r"subscription|service|treatment|consultation|cours|atelier|visite|formule|curso|taller|Kurs)")
 _COSTS = re.compile(
-    rf"(?:^|\b(?:{_ARTICLES}|the\s|our\s))({_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{0,4}})"
+    # A name opens the sentence, follows an article, or a comma, a colon or "and" in a list of them ("Pay yearly: Solo
+    # is $290 a year, Studio is $590 a year and Multi-Location is $1,190 a year").
+    rf"(?:^|(?<=[,:;]\s)|(?<=\sand\s)|\b(?:{_ARTICLES}|the\s|our\s))({_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{0,4}})"
     rf"(?:\s{_OFFERING_NOUNS})?"
     r"\s+(?:costs?|is priced at|sells for|retails for|starts at|is available for|is|coûte|est proposée?|est|cuesta|"
     r"vale|kostet|ist|kost|kosten)\s+"
@@ -328,8 +330,9 @@ _PRICE_VERB_WHERE = (rf"{PRICE_VERBS}"
                      r"conosco|connosco))?")
 _OPENING_NAME = re.compile(
     rf"^\s*(?:{_ARTICLES}|{_OPENING_ARTICLES})?([\w°'’&+-]+(?:\s[\w°'’&+-]+){{0,5}}?(?:\s\([^()]{{1,40}}\))?)"
-    rf"\s+(?:{_PRICE_VERB_WHERE}\s+(?:(?:{FROM_WORDS}|just|only|apenas|só|slechts|maar|seulement|solo|solamente)\s+)?"
-    rf"|{FROM_WORDS}\s+)(?={PRICE.pattern})"
+    rf"(?:\s+{_PRICE_VERB_WHERE}\s+(?:(?:{FROM_WORDS}|just|only|apenas|só|slechts|maar|seulement|solo|solamente|nur|"
+    rf"pauschal|flat)\s+)?"
+    rf"|,?\s+{FROM_WORDS}\s+)(?={PRICE.pattern})"
 )
 # "Author evening tickets are €10": a name of two words or more may take "is"/"are" (one word is a clause or a
 # charge: "Lessons are from £30").
@@ -356,18 +359,31 @@ _AGE_BRACKET = re.compile(r"\b(?:under|over|unter|über|ab|moins de|plus de|meno
 # "our project rate of $165 per hour", "a day rate of £450": the rate is what is sold.
 _RATE_OF = re.compile(rf"\b(?:our|the|an?)\s+((?:[\w-]+\s)?rate)\s+(?:is\s+|of\s+)(?={PRICE.pattern})", re.I)
 # Words that make an opening run a clause or a charge rather than a product's name ("Lessons are from £30",
-# "Delivery costs £4").
+# "Delivery costs £4", "Each further therapist costs €15", "Puedes financiar … a partir de 300 €").
 _NOT_IN_NAME = frozenset(
     """is are was were be been it this that these those they we you he she there here everything anything
     each every all most some many both our your their minimum maximum order orders
     prices price fees fee delivery shipping postage parking deposit tax vat entrada envio lieferung versand
     verzending bezorging eintritt
     é são está estão es son está están est sont ist sind zijn wordt è sono
-    prijs prijzen preço preços precio precios prix tarif tarifs preis preise prezzo prezzi""".split()
+    prijs prijzen preço preços precio precios prix tarif tarifs preis preise prezzo prezzi
+    further additional weitere weiterer weiteres zusätzliche zusätzlicher supplémentaire supplémentaires adicional
+    adicionales ulteriore ulteriori
+    puedes puede podéis pueden podes pode podem puoi può potete possono peux peut pouvez peuvent
+    kannst kann könnt können kunt kan""".split()
 )
 
 
-def _opening_product(sentence: str) -> str | None:
+_LEAD_IN = re.compile(r"^[^:.!?]{3,100}:\s+(?=[A-ZÀ-Þ])")
+
+
+def after_lead_in(sentence: str) -> str:
+    """A sentence without its short lead-in up to a colon ("Verstopfung? …", "Für Betriebe: …"), or ""."""
+    m = _LEAD_IN.match(sentence)
+    return sentence[m.end() :] if m else ""
+
+
+def opening_product(sentence: str) -> str | None:
     m = _OPENING_NAME.match(sentence) or _OPENING_IS.match(sentence)
     if (not m or _NOT_IN_NAME.intersection(m.group(1).lower().split()) or PRICE.search(m.group(1))
             or PRICE_LABEL.fullmatch(m.group(1))):
@@ -446,8 +462,11 @@ def product_mentions(sentence: str) -> list[str]:
             (n := m.group(1)).lower().split()) and not PRICE.search(n)]
     # A leading duration is no part of a name ("The 6-week Mama Flow course costs …").
     names = [re.sub(r"^\d+-[a-z]+\s+", "", re.sub(rf"^(?:{_ARTICLES})", "", n.strip())) for n in names]
+    # The sentence after a short lead-in and its colon may name what it prices ("Verstopftes WC oder Fallstrang: Eine
+    # Rohrreinigung kostet bei uns pauschal 119 Euro"): then the lead-in is no label.
+    named_after_colon = opening_product(after_lead_in(sentence)) if priced else None
     if priced:
-        label = _LABEL_PRICE.match(sentence)
+        label = _LABEL_PRICE.match(sentence) if not named_after_colon else None
         name = label.group(1) if label else ""
         words = {w.rstrip("s") for w in name.lower().split()}
         if label and not (REMARK_LABELS | _NOT_IN_NAME).intersection(name.lower().split()) \
@@ -460,7 +479,7 @@ def product_mentions(sentence: str) -> list[str]:
     if priced:
         names += [m.group(1) for m in _INVERTED_COSTS.finditer(sentence)
                   if m.group(1).split()[0].lower() not in _NOT_IN_NAME]
-    opening = _opening_product(sentence) if priced else None
+    opening = (opening_product(sentence) or named_after_colon) if priced else None
     if opening and not any(opening.lower() in n.lower() or n.lower() in opening.lower() for n in names):
         names.append(opening)
     return [n for n in names if n and n.lower() not in {"it", "this", "that", "each", "every"}]

@@ -1491,3 +1491,55 @@ def test_an_offer_called_by_the_start_of_its_name_is_no_rival() -> None:
     out = verify_citations(state)  # type: ignore[arg-type]
     assert [p["name"] for p in out["products"]] == ["Kererū 4-berth"]
     assert [c["name"] for c in out["competitors"]] == ["Globex Campers"]
+
+
+def test_a_price_table_card_whose_subheading_lists_takes_its_heading_as_the_name() -> None:
+    grid = ("Limpieza dental profesional\nCon ultrasonidos y pulido\n55 €\n- Revisión con el dentista\nPedir cita\n"
+            "Blanqueamiento dental\nCombinado: clínica + férulas en casa\n290 €\n- Sesión de 60 minutos\nPedir cita\n"
+            "Raspado y alisado radicular\nTratamiento de encías por cuadrante\n70 €\nPedir cita\n")
+    assert [i.name for i in price_items(grid, "ES")] == [
+        "Limpieza dental profesional", "Blanqueamiento dental", "Raspado y alisado radicular"]
+    # An abbreviation's full stop ends no name.
+    text = "Preise\nThermenwartung inkl. Abgasmessung\n€ 149,– inkl. 20 % USt., Anfahrt in Wien inklusive\n"
+    assert [(i.name, i.parsed.amount) for i in price_items(text, "AT")] == [
+        ("Thermenwartung inkl. Abgasmessung", "149.00")]
+
+
+def test_a_sentence_after_a_lead_in_names_what_it_prices() -> None:
+    line = ("Verstopftes WC, Küchenabfluss oder Fallstrang: Eine Rohrreinigung mit Spirale oder Hochdruckgerät kostet "
+            "bei uns pauschal 119 Euro, egal ob sie zehn Minuten oder eine Stunde dauert.")
+    assert rules.product_mentions(line) == ["Rohrreinigung mit Spirale oder Hochdruckgerät"]
+    assert price_items(line, "AT") == []  # the lead-in names nothing
+    line = ("Per chi vuole imparare a riconoscere l'amaro e i difetti di un olio: Degustazione guidata con pranzo in "
+            "masseria, da 45 € a persona.")
+    assert rules.product_mentions(line) == ["Degustazione guidata con pranzo in masseria"]
+    # A lead-in with a price label stays the name ("Zusatzplatz: Jede weitere …"), and a modal verb opens no name.
+    assert [i.name for i in price_items("Zusatzplatz: Jede weitere Behandler:in kostet 15 € pro Monat.", "DE")] == [
+        "Zusatzplatz"]
+    assert rules.product_mentions("Puedes financiar cualquier tratamiento a partir de 300 € sin intereses.") == []
+
+
+def test_each_name_in_a_list_of_prices_takes_its_own_price_and_a_yearly_price_is_an_offer_of_its_own() -> None:
+    line = "Pay yearly and get two months free: Solo is $290 a year, Studio is $590 a year and Team is $1,190 a year."
+    assert rules.product_mentions(line) == ["Solo", "Studio", "Team"]
+    found = [(p.name, p.price) for p in extract_page("http://x/p.html", "Pricing", line, "Acme").products]
+    assert found == [("Solo", "$290"), ("Studio", "$590"), ("Team", "$1,190")]
+
+    def product(name: str, amount: str, period: str) -> dict[str, object]:
+        return {"name": name, "price": amount, "price_amount": amount, "currency": "USD", "period": period,
+                "fact_ids": []}
+
+    merged = _merge_products([product("Solo", "29.00", "month"), product("Solo", "290.00", "year"),
+                              product("Solo", "29.00", "one_time")])
+    assert [(p["name"], p["price_amount"], p["period"]) for p in merged] == [
+        ("Solo", "29.00", "month"), ("Solo", "290.00", "year")]
+
+
+def test_software_sold_to_a_trade_and_an_olive_oil_producer_have_their_industries() -> None:
+    saas = ["The booking app a groomer would build.", "Online booking and card payments for groomers and groomers.",
+            "Pairs with the app on iPhone, iPad and Android.", "Add-ons: Text Reminders add-on $15 a month.",
+            "Location-level reporting.", "30-day free trial.", "Unlimited clients and pets."]
+    assert rules.classify_industry(saas) == "software_saas"
+    oil = ["Olio extravergine di oliva dal nostro frantoio.", "Coratina in purezza, olio extravergine.",
+           "Visita al frantoio con degustazione."]
+    assert rules.classify_industry(oil) == "food_beverage"
