@@ -505,6 +505,7 @@ PEOPLE_NOUNS = frozenset(
     smallholders paddlers kayakers passengers proprietors brides grooms newlyweds honeymooners holidaymakers
     campers anglers sailors divers dancers parties chi quienes quien quem wer walkers ramblers drivers motorists
     locals nomads folk folks trustees gamers architects lawyers bookkeepers bakers brewers grandparents
+    groomers sitters babysitters keepers
     alunos alunas aluno aluna aposentados investidores empreendedores professores enfermeiros enfermeiras
     inversores abuelos investisseurs infirmiers infirmières investitori giovani anleger selbständige
     selbstständige zzp zzp'ers""".split()
@@ -577,13 +578,16 @@ BUSINESS_NOUNS = frozenset(
     pymes colegios academias panaderías floristerías
     escritórios lojas hotéis salões estúdios clínicas consultórios comércios pmes padarias
     bureaux boutiques hôtels cabinets commerces pme cliniques crèches salles
-    büros läden geschäfte kneipen hotels praxen kanzleien kliniken kitas gaststätten
+    büros läden geschäfte kneipen hotels praxen kanzleien kliniken kitas gaststätten genossenschaften
+    hausverwaltungen
     kantoren winkels praktijken sportscholen kinderdagverblijven
     uffici negozi palestre farmacie cantine pmi saloni agriturismi""".split()
 )
 PEOPLE_NOUNS |= BUSINESS_NOUNS
 # German compounds name the kind of business last ("Massagestudios", "Therapiezentren").
-_BUSINESS_HEADS = ("studios", "praxen", "zentren")
+# German compounds' heads for firms and bodies a brand serves ("Arztpraxen", "Friseursalons", "Hausverwaltungen",
+# "Wohnbaugenossenschaften", "Gastronomiebetriebe").
+_BUSINESS_HEADS = ("studios", "praxen", "zentren", "salons", "verwaltungen", "genossenschaften")
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
                  "sportler", "läufer", "studenten", "schüler", "rentner", "patienten", "betriebe",
@@ -875,7 +879,9 @@ _READER_PRONOUNS = {"you", "vous", "tu", "du", "sie", "u", "jij", "je", "usted",
 _BE_HAVE = {"are", "have", "were", "sind", "bist", "haben", "hast", "waren", "êtes", "avez", "es", "as", "heeft",
             "hebt", "heb", "bent", "ben", "eres", "tienes", "estás", "sei", "hai", "é", "tem", "está"}  # fmt: skip
 # The second-person forms of "to be" and "to have" that need no pronoun (Italian, Spanish, Portuguese).
-_BE_HAVE_YOU = {"avete", "siete", "hai", "tienes", "tenéis", "eres", "sois", "estás", "estáis", "tens", "és"}
+_BE_HAVE_YOU = {"avete", "siete", "hai", "tienes", "tenéis", "eres", "sois", "estás", "estáis", "tens", "és",
+                # Where the reader studies, works or lives ("¿Estudias en la UPV?", "Lavori in proprio?").
+                "estudias", "trabajas", "vives", "studi", "lavori", "abiti", "vivi", "estudas", "trabalhas", "moras"}
 # Words of a question that ask nothing about who the reader is: offers of help, calls to action and small talk
 # ("Any questions?", "Want to know more?", "Ready to book?", "Vous avez une question ?").
 _GENERIC_ASK = frozenset(
@@ -979,6 +985,9 @@ _LIFE_STAGE_PARTS: dict[str, str] = {
         r"\b(?:I['’]m|I am|I was|estoy|estaba|estou|estava|sono|ero|je suis|j['’]étais|ich bin|ich war|ik ben|ik was)"
         r" (?:\w+ ){0,3}(?:pregnant|embarazada|grávida|enceinte|schwanger|zwanger|incinta)\b"
         r"|\b(?:we['’]re|we are) expecting (?:a baby|our first|twins)\b"
+        # ... and said to the reader ("If you're pregnant", "Si estás embarazada", "wenn Sie schwanger sind").
+        r"|\b(?:you['’]re|you are|estás|está|sei|vous êtes|êtes-vous|tu es|es-tu|Sie|du bist|bist du|u bent|bent u|"
+        r"je bent|ben je) (?:\w+ ){0,2}(?:pregnant|embarazada|grávida|enceinte|schwanger|zwanger|incinta)\b"
     ),
     # A move to a new city or country ("We just moved to Calgary from Manila", "Mudei-me do Porto para Lisboa"). Just
     # or recently: a brand says "in 2015 we moved to Bristol" of itself.
@@ -1221,7 +1230,8 @@ def self_descriptions(sentence: str) -> list[str]:
 # 2010 and opened the shop").
 _TESTIMONIAL_OPENING = re.compile(
     r"^[\"“«„‘']\s*("
-    r"(?:I|we) (?:live|lived|moved|work|worked|run|own|got my|just|recently|have (?:a|an|two|three|four|\d))|"
+    r"(?:I|we) (?:live|lived|moved|work|worked|run|own|opened|started|launched|got my|just|recently|"
+    r"have (?:a|an|two|three|four|\d))|"
     r"I['’]m from|I am from|we['’]re a|we are a|"
     r"j['’]habite|je vis|je travaille|je viens de|on vient de|nous habitons|on habite|on s['’]est (?:mariés|installés)|"
     r"j['’]ai (?:ouvert|deux|trois|\d)|nous avons (?:emménagé|déménagé)|"
@@ -1231,6 +1241,7 @@ _TESTIMONIAL_OPENING = re.compile(
     r"(?:sou|somos) d[eoa]|(?:moro|moramos|vivo|trabalho) (?:em|no|na)|vim d[oea]|viemos d[oea]|estou a|acabei de|"
     r"tenho (?:dois|duas|três|\d)|"
     r"(?:abito|vivo|lavoro) (?:a|in)|vengo da|sono di|ci siamo trasferiti|mi sono trasferit[oa]|ho (?:due|tre|\d)|"
+    r"ho aperto|abbiamo aperto|abrí|abrimos|abri|"
     r"ik (?:woon|werk|kom uit|heb (?:een|twee|drie|\d))|(?:wij|we) wonen"
     r")\b([^,;:.!?]*)", re.I)
 # Where the opening clause ends: at a joiner, in the vocabulary's languages.
@@ -1344,6 +1355,10 @@ _AGE_NAMES_GROUP = re.compile(
     r"(?:,? (?:qui|que|che|die|who|that|wie)(?: (?!(?:et|and|e|y|und|en|ou|or|o|oder)\b)[^\W\d_][\w'’-]*){1,6})?",
     re.I)
 _AGE_CLAUSE = re.compile(rf"(?:{_AGE_LIMIT})", re.I)
+# The youngest, as the vocabulary's languages call children ("los más pequeños de la casa", "i più piccoli").
+_THE_LITTLE_ONES = re.compile(r"\b(?:(?:los|las) más pequeñ[oa]s|(?:los|las) peques|les plus petits|les tout-petits|"
+                              r"i più piccoli|(?:os|as) mais pequen[oa]s|the little ones|die Kleinsten|die Kleinen|"
+                              r"de kleintjes|de allerkleinsten)(?: de (?:la|el) casa| da casa| de la maison)?\b", re.I)
 
 
 def _aged_groups(sentence: str) -> list[tuple[str, int]]:
@@ -1412,7 +1427,7 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     # first flat"): the group is that clause, verbatim (a segment's name must be on the page), unless it names a
     # group itself ("a parent of ...").
     clauses: set[str] = set()  # kept verbatim: a reader described by a clause, with no word for a group in it
-    for m in _AGE_NAMES_GROUP.finditer(sentence):
+    for m in [*_AGE_NAMES_GROUP.finditer(sentence), *_THE_LITTLE_ONES.finditer(sentence)]:
         aged = re.sub(r"^\w+ ", "", m.group(0).strip())
         if aged.lower() not in seen:
             seen.add(aged.lower())
@@ -1427,7 +1442,9 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
             clauses.add(age.group(0))
             out.append((age.group(0), age.start()))
             continue
-        clause = re.split(r"[,.;:!?()\[\]\"“”—–]|\s(?:or|and|then|so|but)\s", sentence[cue.end() :], maxsplit=1)[0]
+        # "Tanto si tienes tres hijos como si …": the second "if" opens another clause.
+        clause = re.split(r"[,.;:!?()\[\]\"“”—–]|\s(?:or|and|then|so|but|como si|comme si|come se|o si|ou si|o se|"
+                          r"ou se|oder wenn|of als)\s", sentence[cue.end() :], maxsplit=1)[0]
         clause = clause.strip()
         words = re.findall(r"[\w'’-]+", clause.lower())
         if cue.re is _IF_YOU_DO:  # the verb after "you" and its adverbs ("you mainly need")
@@ -1482,7 +1499,8 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
             clauses.add(clause)
             out.append((clause, m.start(1)))
     # A group as the sentence's subject or complement ("Students, renters and ... make up half").
-    subject = re.compile(r"(?:\b(?:are|is|zijn|são|sont|sind|sono|include|includes|many|most|some|a lot of|lots of|"
+    subject = re.compile(r"(?:\b(?:are|is|zijn|são|sont|sind|sono|include|includes|zählen|gehören|many|most|some|"
+                         r"a lot of|lots of|"
                          r"plenty of|"
                          r"(?:a|the)\s(?:\w+\s)?number of|"
                          rf"(?i:{_MANY_OF_OUR_ABROAD}))\s+|^[\"“«‘'„]?\s*)"
@@ -1741,18 +1759,44 @@ _OWN_ROLES = frozenset("""founder co-founder cofounder owner co-owner ceo direct
 _QUOTE_END = ("”", "»", '"', "“", "«")
 
 
+# A byline in two lines: the customer's name ("Priya Shah", "Amparo G."), then who they are on a line of its own
+# ("Cat groomer, Boulder CO", "paciente desde 2018", "Owner, Tumbleweed Tails Daycare, Aurora CO").
+# A full name, or a first name and an initial: a first name alone may be a heading's first word.
+_BYLINE_NAME = re.compile(r"^\s*(?:[—–-]\s*)?[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s[A-ZÀ-Ý][a-zà-ÿ'’-]+|\s[A-Z]\.)\s*$")
+_BYLINE_WHO_WORDS = 8
+
+
 def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
-    """(who, line): customers a testimonial's byline describes, on the line right after the quoted words."""
+    """(who, line): customers a testimonial's byline describes, on the line right after the quoted words, or on
+    the line after the customer's name."""
     out: list[tuple[str, Span]] = []
     lines = [sp for sp in iter_lines(text) if text[sp.start : sp.end].strip()]
-    for prev, span in itertools.pairwise(lines):
+    for k, (prev, span) in enumerate(itertools.pairwise(lines)):
         quoted = text[prev.start : prev.end].strip()
-        m = _BYLINE.match(text[span.start : span.end])
-        if not m or not quoted.endswith(_QUOTE_END) or len(quoted) < 20:
+        if not quoted.endswith(_QUOTE_END) or len(quoted) < 20:
             continue
-        who = m.group("who").strip()
-        if not _OWN_ROLES.intersection(re.split(r"[\s-]+", who.lower())):
-            out.append((who, span))
+        m = _BYLINE.match(text[span.start : span.end])
+        if m:
+            who = m.group("who").strip()
+            if not _OWN_ROLES.intersection(re.split(r"[\s-]+", who.lower())):
+                out.append((who, span))
+            continue
+        below = lines[k + 2] if k + 2 < len(lines) else None
+        if below is None or not _BYLINE_NAME.match(text[span.start : span.end]):
+            continue
+        who = text[below.start : below.end].strip()
+        parts = [p.strip() for p in who.split(",")]
+        # Not a sentence, nor the brand's own staff ("Head roaster"); a customer's own business may follow its
+        # owner's role ("Owner, Tumbleweed Tails Daycare").
+        if len(who.split()) > _BYLINE_WHO_WORDS or who.endswith((".", "!", "?", *_QUOTE_END)) or (
+                _OWN_ROLES.intersection(re.split(r"[\s-]+", parts[0].lower())) and len(parts) < 2):
+            continue
+        start = below.start + text[below.start : below.end].find(who)
+        line = Span(start, start + len(who))
+        # The place after the last comma is where they are, not who ("Cat groomer, Boulder CO").
+        if len(parts) > 1 and all(w[:1].isupper() for w in parts[-1].split()):
+            who = who[: who.rfind(",")].strip()
+        out.append((who, line))
     return out
 
 
@@ -1958,10 +2002,14 @@ _BUSINESS_NOUNS_ABROAD = (
     # Networks, franchises and agencies ("des réseaux nationaux comme Acme", "een bekend netwerk zoals Acme"); not
     # social networks ("redes sociales como Instagram", "sociale netwerken zoals Facebook").
     r"(?<!sociale )(?<!soziale )(?:r[ée]seaux?|netwerk(?:en)?|netzwerke?|redes?|ret[ei])(?!\s+soci)|"
-    r"franchises?|franquicias?|agences?|agencias?|agenzie|kantoren|makelaars?|maklern?"
+    r"franchises?|franquicias?|agences?|agencias?|agenzie|kantoren|makelaars?|maklern?|"
+    # German compounds ending in a kind of business ("Kundendienstketten wie Acme", "Online-Anbietern wie Acme").
+    r"[\w-]+(?:ketten|kette|anbietern?|firmen|betrieben?|l[äa]den|gesch[äa]ften?|h[äa]ndlern?)"
 )
 _SUCH_AS_ABROAD = re.compile(
-    rf"\b(?:{_BUSINESS_NOUNS_ABROAD})(?:\s[^\W\d_]+)?,?\s+(?:como|tipo|wie|comme|zoals|come|bijvoorbeeld|als)\s+"
+    # Not "as well as" ("in Molkereibetrieben ebenso wie in Versandlagern").
+    rf"\b(?:{_BUSINESS_NOUNS_ABROAD})(?:\s(?!(?:ebenso|genauso|so|aussi|tanto|così|evenals)\b)[^\W\d_]+)?,?\s+"
+    r"(?:como|tipo|wie|comme|zoals|come|bijvoorbeeld|als)\s+"
     # An article in lower case only: a capitalised one opens the name ("zoals De Hypotheker").
     r"(?-i:(?:o|a|os|as|el|la|los|las|le|les|il|lo|de|het|der|die|das)\s+)?",
     re.I,
@@ -2009,8 +2057,9 @@ def _whole_names(parts: list[str]) -> bool:
 
 def _is_brand(name: str, brand: str) -> bool:
     """The brand itself, under its name or a part of it ("Acme" for "Acme Tools", "Acme Ltd"). A name that shares
-    only the brand's first word and goes on differently is another business of the same kind ("Tandartspraktijk
-    Hillegersberg" beside "Tandartspraktijk Maaszicht", "Academia Giralda" beside "Academia Sol")."""
+    only the brand's first word, or a word of the trade too, and goes on differently is another business of the same
+    kind ("Tandartspraktijk Hillegersberg" beside "Tandartspraktijk Maaszicht", "Clínica Dental Rovira Pastor" beside
+    "Clínica Dental Vora")."""
     n, b = name.lower(), brand.lower()
     if not b:
         return False
@@ -2019,9 +2068,11 @@ def _is_brand(name: str, brand: str) -> bool:
     nw, bw = n.split(), b.split()
     if not bw or bw[0] not in nw:
         return False
-    rest_n = [w for w in nw if w != bw[0] and w not in _LEGAL_FORMS]
-    rest_b = [w for w in bw[1:] if w not in _LEGAL_FORMS]
-    return not rest_n or not rest_b or bool(set(rest_n) & set(rest_b))
+    # The rest of one name holds the rest of the other ("Clínica Vora" for "Clínica Dental Vora"); a word of the
+    # trade both share is not enough ("Clínica Dental Rovira Pastor" is another clinic).
+    rest_n = {w for w in nw if w != bw[0] and w not in _LEGAL_FORMS}
+    rest_b = {w for w in bw[1:] if w not in _LEGAL_FORMS}
+    return rest_n <= rest_b or rest_b <= rest_n
 
 
 # A name followed by its kind: "Cape Union Bank and the other large banks", "Acme, part of a national chain".
@@ -2217,6 +2268,26 @@ _A_VISIT_TO = re.compile(r"^(?:(?:Ihnen|dir|euch|you)\s)?(?:an?\s|einen\s|eine\s
 # A rival just behind the brand in a competition ("lagen wir knapp vor der Klosterbräu Acme", "just ahead of Acme").
 _JUST_AHEAD = re.compile(r"\b(?:knapp vor (?:der|dem|den)?|(?:just|narrowly) ahead of|juste devant|justo por delante "
                          r"de|appena davanti a|logo à frente d[aeo]s?|net voor)\s*", re.I)
+# A rival placed ahead of the brand in a competition ("siamo arrivati secondi, dietro agli amici di Acme", "we came
+# second behind Acme"): "behind" names a rival only in a sentence about placings.
+_BEHIND = re.compile(r"\b(?:(?:just |right )?behind|dietro (?:a(?:gli|l|lla|i|lle|llo)?|di)|hinter(?: der| dem| den)?|"
+                     r"derrière|(?:por )?detrás de|atrás d[aeo]s?|achter)\s+(?:(?:the |our |gli |i |le |den |unseren |"
+                     r"les |nos |los |nuestros |os |nossos |de |onze )?(?:friends|colleagues|amici|colleghi|Kollegen|"
+                     r"Freunden|amis|collègues|amigos|compañeros|colegas|vrienden|collega's)\s+(?:at|from|of|di|del|"
+                     r"della|von|bei|de|d[aeo]|van)\s+)?", re.I)
+_PLACED = re.compile(r"\b(?:second|third|runner-up|placed|finished|ranked|secondi|second[oa]|terz[oaie]|"
+                     r"arrivat[oaie]|classificat[oaie]|zweite[rn]?|dritte[rn]?|Platz|deuxièmes?|troisièmes?|"
+                     r"classée?s?|segund[oa]s?|tercer[oa]s?|terceir[oa]s?|tweede|derde)\b", re.I)
+# A customer's years with a rival, then a switch to the brand ("Llevaba diez años yendo a la Clínica Acme, pero …
+# me cambié a Vora"): the brand, or a switch, later in the sentence keeps out a beach one used to go to.
+_USED_TO_GO = re.compile(
+    r"\b(?:llevaba|llevábamos|solía|solíamos|iba|íbamos|andava|andavo|andavamo|j['’]allais|nous allions|ia|íamos|"
+    r"ging(?:en)? (?:ik|we|wij)|war(?:en)? (?:ich|wir))\s(?:[\w-]+\s){0,4}?(?:yendo |ir |comprando |pidiendo |"
+    r"jahrelang |lange |immer |sempre |toujours |altijd )?"
+    r"(?:a la|al|a|en|da|dal|dalla|chez|à|ao|naar|bij|zu(?:r|m)?)\s+",
+    re.I)
+_SWITCHED = re.compile(r"\b(?:me cambi[ée]|nos cambiamos|sono passat[oa]|siamo passati|je suis passée?|mudei|"
+                       r"mudámos|gewechselt|overgestapt|switched)\b", re.I)
 # A referral to a colleague, named later in the sentence ("Dan verwijzen we u door naar een collega: voor
 # familiezaken is dat vaak Acme Advocaten").
 _A_COLLEAGUE = re.compile(r"^(?:a|an|another|een|un|une|um|uma|einen|eine|ein)\s(?:\w+\s)?(?:colleague|collega|"
@@ -2263,6 +2334,12 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
               if m.group(1).split()[0].lower() not in _NOT_NAMES]
     names += _seekers_rival(sentence, brand)
     names += [n for m in _JUST_AHEAD.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 80])[:1]]
+    if _PLACED.search(sentence):
+        names += [n for m in _BEHIND.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 80])[:1]]
+    for m in _USED_TO_GO.finditer(sentence):
+        later = sentence[m.end() :]
+        if _SWITCHED.search(later) or re.search(rf"\b{re.escape(brand.split()[-1])}\b", later):
+            names += _names_in(later[:100])[:1]
     names += [n for m in _ALREADY_WITH.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 100])[:1]]
     # Not "we recommend our Weekend Pass": the brand's own offer. A visit may come first ("dem empfehlen wir einen
     # Abstecher zur Brauerei Acme", "we recommend a trip to Acme Farm").

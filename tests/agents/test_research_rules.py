@@ -1543,3 +1543,47 @@ def test_software_sold_to_a_trade_and_an_olive_oil_producer_have_their_industrie
     oil = ["Olio extravergine di oliva dal nostro frantoio.", "Coratina in purezza, olio extravergine.",
            "Visita al frantoio con degustazione."]
     assert rules.classify_industry(oil) == "food_beverage"
+
+
+def test_rivals_placed_ahead_of_the_brand_a_chain_in_a_german_compound_and_a_customers_years_elsewhere() -> None:
+    rivals = rules.competitor_mentions
+    assert rivals("Siamo arrivati secondi nella categoria fruttato intenso, dietro agli amici di Frantoio Rocca di "
+                  "Bitonto.", "Masseria Serra") == ["Frantoio Rocca di Bitonto"]
+    assert rivals("Il frantoio è dietro alla Chiesa Madre.", "Masseria Serra") == []  # a place, no placing
+    assert rivals("Zum Vergleich: Bei großen Kundendienstketten wie Thermoblitz Wien wird die Anfahrt extra "
+                  "verrechnet.", "Huber Haustechnik") == ["Thermoblitz Wien"]
+    # "ebenso wie" is "as well as", not "such as".
+    assert rivals("Für Molkereibetriebe ebenso wie für Paketzentren und Versandlager.", "Wälde Technik") == []
+    line = ("Llevaba diez años yendo a la Clínica Dental Roca Pastor, pero cuando se jubiló mi dentista me cambié a "
+            "Vora por cercanía.")
+    assert rivals(line, "Clínica Dental Vora") == ["Clínica Dental Roca Pastor"]
+    assert rivals("Llevaba años yendo a la Playa de la Malvarrosa los domingos.", "Clínica Dental Vora") == []
+    # A name that shares the brand's first word and a word of the trade is another business; part of the brand's
+    # own name is the brand.
+    assert rules._is_brand("Clínica Vora", "Clínica Dental Vora")
+    assert not rules._is_brand("Clínica Dental Roca Pastor", "Clínica Dental Vora")
+
+
+def test_two_line_bylines_pregnancy_said_to_the_reader_and_german_firms_among_the_customers() -> None:
+    text = ("Heard on Acme\n“I only groom cats, and Acme is the first system that gets it.”\nPriya Shah\n"
+            "Cat groomer, Boulder CO\n“We roast every bean by hand, in small batches, every day.”\nMarco Rossi\n"
+            "Head roaster\n«Tenía pánico al dentista desde pequeña. Aquí me lo explicaron todo.»\nAmparo G.\n"
+            "paciente desde 2018\n")
+    found = [(who, text[span.start : span.end]) for who, span in rules.testimonial_bylines(text)]
+    assert found == [("Cat groomer", "Cat groomer, Boulder CO"), ("paciente desde 2018", "paciente desde 2018")]
+
+    def groups(sentence: str) -> list[str]:
+        return [m.name for m in extract_page("http://x/a.html", "T", sentence, "Acme").audience_segments]
+
+    assert groups("Si estás embarazada, te recomendamos una revisión de encías.") == ["estás embarazada"]
+    assert groups("If you are pregnant, we recommend a gum check.") == ["you are pregnant"]
+    assert groups("Daneben zählen Arztpraxen, Friseursalons und Büros zu unseren Kunden.") == [
+        "Arztpraxen, Friseursalons und Büros"]
+    assert groups("Wir zählen die Tage bis Weihnachten.") == []
+    assert groups("¿Estudias en la UPV o en la Universitat de València?") == [
+        "Estudias en la UPV o en la Universitat de València"]
+    assert groups("Para los más pequeños de la casa, desde el primer diente.") == ["más pequeños de la casa"]
+    assert groups("Tanto si tienes tres hijos como si solo quieres dejar de aplazar tus revisiones, te compensa.") == [
+        "tienes tres hijos"]
+    assert groups("“I opened my first salon straight out of grooming school. It was scary.”") == [
+        "I opened my first salon straight out of grooming school"]
