@@ -75,6 +75,11 @@ PROBE = Path(__file__).resolve().parent.parent / "fixtures" / "legal_probe" / "p
 NEWBRANDS = Path(__file__).resolve().parent.parent / "fixtures" / "newbrands"
 # The third new-brands probe (fixtures/newbrands3/README.md): four blind sites and 60 posts, held out the same way.
 NEWBRANDS3 = Path(__file__).resolve().parent.parent / "fixtures" / "newbrands3"
+# The newest blind dev sets' posts, which no legal rule or classifier has been tuned on yet (a blind_devN folder whose
+# posts are not in EXTRA_DEV): held out like the probes, aggregate only, until a session moves them to dev. Research
+# may have tuned on their sites; the posts are still unseen.
+FRESH = tuple(d.parent for d in BLIND_DEV_SITES_DIRS.values()
+              if (d.parent / "posts.jsonl").exists() and d.parent / "posts.jsonl" not in EXTRA_DEV)
 # The files whose bytes make up the calibration's data version.
 DATA_FILES = (BLIND / "posts" / "posts.jsonl", BLIND / "split.json", *EXTRA_DEV)
 # Acceptance thresholds of issue 12, on the test half.
@@ -260,18 +265,21 @@ def report(
     dev = run_split(split["dev"], posts, ctxs, semantic=semantic, classifier=classifier)
     if dev_only:
         return {"dev": dev.as_dict(with_cases=True), "test": {}, "targets": TARGETS, "test_targets_met": {},
-                "probe": {}, "newbrands": {}, "newbrands3": {}}
+                "probe": {}, "newbrands": {}, "newbrands3": {}, "fresh": {}}
     test = run_split(split["test"], posts, ctxs, semantic=semantic, classifier=classifier).as_dict(with_cases=False)
     test_met = {k: _met(k, test[k], v) for k, v in TARGETS.items()}
     out = {"dev": dev.as_dict(with_cases=True), "test": test, "targets": TARGETS, "test_targets_met": test_met,
-           "probe": {}, "newbrands": {}, "newbrands3": {}}
+           "probe": {}, "newbrands": {}, "newbrands3": {}, "fresh": {}}
     if probe:
         probe_posts = {p["id"]: p for p in _read_jsonl(PROBE)}
         out["probe"] = run_split(list(probe_posts), probe_posts, ctxs, semantic=semantic,
                                  classifier=classifier).as_dict(with_cases=False)
-        for key, folder in (("newbrands", NEWBRANDS), ("newbrands3", NEWBRANDS3)):
-            new_posts = {p["id"]: p for p in _read_jsonl(folder / "posts.jsonl")}
-            out[key] = run_split(list(new_posts), new_posts, contexts((folder / "sites",), evidence),
+        for key, folders in (("newbrands", (NEWBRANDS,)), ("newbrands3", (NEWBRANDS3,)), ("fresh", FRESH)):
+            if not folders:
+                continue
+            new_posts = {p["id"]: p for folder in folders for p in _read_jsonl(folder / "posts.jsonl")}
+            out[key] = run_split(list(new_posts), new_posts,
+                                 contexts(tuple(folder / "sites" for folder in folders), evidence),
                                  semantic=semantic, classifier=classifier).as_dict(with_cases=False)
     return out
 
@@ -326,6 +334,11 @@ def main(argv: list[str] | None = None) -> int:
     if out["newbrands3"]:
         print("NEW BRANDS 3 (fixtures/newbrands3: four sites and their posts, held out the same way; aggregate only)")
     for k, v in out["newbrands3"].items():
+        print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
+    if out["fresh"]:
+        print(f"FRESH ({', '.join(f.name for f in FRESH)}: the newest blind sets' posts, not yet tuned on; "
+              "aggregate only)")
+    for k, v in out["fresh"].items():
         print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
     return 0
 

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from evals.legal_eval import load_posts, report
+from evals.legal_eval import EXTRA_DEV, FRESH, load_posts, report
 from evals.scorers.legal import Case, score_cases
 
 
@@ -25,7 +25,8 @@ def test_dev_figures() -> None:
 
 def test_test_half_and_probe_are_reported_only_in_aggregate() -> None:
     out = report()
-    for held_out in (out["test"], out["probe"], out["newbrands"], out["newbrands3"]):
+    held_outs = [out["test"], out["probe"], out["newbrands"], out["newbrands3"], *([out["fresh"]] if FRESH else [])]
+    for held_out in held_outs:
         assert "per_class_recall" not in held_out
         assert all("missed" not in v for v in held_out.values() if isinstance(v, dict))
         assert set(held_out) == {"post_recall", "post_precision", "clean_flagged_rate", "min_class_recall"}
@@ -34,6 +35,8 @@ def test_test_half_and_probe_are_reported_only_in_aggregate() -> None:
     # The new-brands probe: 45 violating and 30 clean posts about three brands of its own.
     assert (out["newbrands"]["post_recall"]["total"], out["newbrands"]["clean_flagged_rate"]["total"]) == (45, 30)
     assert (out["newbrands3"]["post_recall"]["total"], out["newbrands3"]["clean_flagged_rate"]["total"]) == (40, 20)
+    # The fresh posts: a blind set's, never also dev.
+    assert all(folder / "posts.jsonl" not in EXTRA_DEV for folder in FRESH)
 
 
 def test_a_perturbed_label_moves_the_figures() -> None:
