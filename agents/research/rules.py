@@ -653,6 +653,9 @@ _SEGMENT_CUE = re.compile(
     r"(?:dirigid|destinad)[oa]s? a|bedoeld voor|gedacht für|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
     # German "Ob X oder Y" opening a sentence: whichever group the reader is in.
     r"(?:^|(?<=[.!?]\s))ob|"
+    # Who comes to the brand ("Zu uns kommen Büroangestellte …", "Da noi vengono famiglie …").
+    r"zu uns kommen|(?:come|comes) to us|da noi vengono|a nosotros vienen|chez nous viennent|vêm até nós|"
+    r"bij ons komen|"
     r"(?:apert|rivolt|riservat|adatt|ideal|perfett|consigliat|indicat|pensat)[oaie] (?:anche )?"
     r"(?:a|ai|agli|alle|per)(?=\s)|"
     rf"{_WE_SERVE}|"
@@ -746,6 +749,13 @@ def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
 _BY_WORDS = frozenset({"by", "door", "von", "par", "por", "pelos", "pelas"})
 
 
+# Adverbs and prepositions that look like plural adjectives ("las personas detrás de tu sonrisa": the brand's team).
+_NOT_ADJECTIVES = frozenset({"detrás", "además", "después", "antes", "más", "menos", "atrás", "mais", "através",
+                             "apenas", "todas", "todos", "nosotras", "nosotros", "nós", "ellas", "ellos", "elas",
+                             "eles"})
+_ADJECTIVE_AFTER_PEOPLE = {"personas": r"[a-záéíóúñ]{3,}(?<!en)(?<!an)s", "pessoas": r"[a-zâêôãõáéíóúç]{3,}(?<!m)s"}
+
+
 def _segment(phrase: str) -> str | None:
     """The group-of-people noun phrase at the start of ``phrase``: up to its last people noun (a list
     of groups stays whole), plus a short qualifier ("in North Cork", "who ride to work every day")."""
@@ -780,6 +790,13 @@ def _segment(phrase: str) -> str | None:
             last = i
     end = tokens[last].end()
     after = words[last + 1] if last + 1 < len(words) else ""
+    # Spanish and Portuguese put the adjective after "people", and it is what says who ("personas celíacas", "pessoas
+    # surdas"): a plural adjective, not a verb ("personas pueden", "pessoas têm").
+    if last == 0 and _ADJECTIVE_AFTER_PEOPLE.get(words[0]) and re.fullmatch(_ADJECTIVE_AFTER_PEOPLE[words[0]], after) \
+            and after not in _NOT_ADJECTIVES:
+        last += 1
+        end = tokens[last].end()
+        after = words[last + 1] if last + 1 < len(words) else ""
     # A qualifier says which of them are meant: a preposition or relative word, a gerund after a plural or
     # "anyone" ("anyone hunting for a present"; "team building" is a compound), or any verb after a relative
     # pronoun for people ("chi cerca un regalo").

@@ -1587,3 +1587,15 @@ def test_two_line_bylines_pregnancy_said_to_the_reader_and_german_firms_among_th
         "tienes tres hijos"]
     assert groups("“I opened my first salon straight out of grooming school. It was scary.”") == [
         "I opened my first salon straight out of grooming school"]
+
+
+def test_who_comes_to_the_brand_and_spanish_and_portuguese_people_with_their_adjective() -> None:
+    def groups(sentence: str) -> list[str]:
+        return [m.name for m in extract_page("http://x/a.html", "T", sentence, "Acme").audience_segments]
+
+    assert groups("Zu uns kommen Büroangestellte mit Nacken- und Rückenschmerzen und Hobbysportler.") == [
+        "Büroangestellte mit Nacken- und Rückenschmerzen und Hobbysportler"]
+    assert groups("Las personas celíacas pueden pedir un bolsón sin gluten.") == ["personas celíacas"]
+    # A verb or an adverb after "personas" is no adjective: "las personas detrás de tu sonrisa" is the team.
+    assert groups("Las personas pueden reservar en línea cuando quieran.") == []
+    assert groups("Las personas detrás de tu sonrisa son nuestro equipo.") == []
