@@ -1564,6 +1564,11 @@ def test_rivals_placed_ahead_of_the_brand_a_chain_in_a_german_compound_and_a_cus
     assert not rules._is_brand("Clínica Dental Roca Pastor", "Clínica Dental Vora")
 
 
+def page_groups(sentence: str) -> list[str]:
+    """The audience segments a page of one sentence gives."""
+    return [m.name for m in extract_page("http://x/a.html", "T", sentence, "Acme").audience_segments]
+
+
 def test_two_line_bylines_pregnancy_said_to_the_reader_and_german_firms_among_the_customers() -> None:
     text = ("Heard on Acme\n“I only groom cats, and Acme is the first system that gets it.”\nPriya Shah\n"
             "Cat groomer, Boulder CO\n“We roast every bean by hand, in small batches, every day.”\nMarco Rossi\n"
@@ -1572,30 +1577,24 @@ def test_two_line_bylines_pregnancy_said_to_the_reader_and_german_firms_among_th
     found = [(who, text[span.start : span.end]) for who, span in rules.testimonial_bylines(text)]
     assert found == [("Cat groomer", "Cat groomer, Boulder CO"), ("paciente desde 2018", "paciente desde 2018")]
 
-    def groups(sentence: str) -> list[str]:
-        return [m.name for m in extract_page("http://x/a.html", "T", sentence, "Acme").audience_segments]
-
-    assert groups("Si estás embarazada, te recomendamos una revisión de encías.") == ["estás embarazada"]
-    assert groups("If you are pregnant, we recommend a gum check.") == ["you are pregnant"]
-    assert groups("Daneben zählen Arztpraxen, Friseursalons und Büros zu unseren Kunden.") == [
+    assert page_groups("Si estás embarazada, te recomendamos una revisión de encías.") == ["estás embarazada"]
+    assert page_groups("If you are pregnant, we recommend a gum check.") == ["you are pregnant"]
+    assert page_groups("Daneben zählen Arztpraxen, Friseursalons und Büros zu unseren Kunden.") == [
         "Arztpraxen, Friseursalons und Büros"]
-    assert groups("Wir zählen die Tage bis Weihnachten.") == []
-    assert groups("¿Estudias en la UPV o en la Universitat de València?") == [
+    assert page_groups("Wir zählen die Tage bis Weihnachten.") == []
+    assert page_groups("¿Estudias en la UPV o en la Universitat de València?") == [
         "Estudias en la UPV o en la Universitat de València"]
-    assert groups("Para los más pequeños de la casa, desde el primer diente.") == ["más pequeños de la casa"]
-    assert groups("Tanto si tienes tres hijos como si solo quieres dejar de aplazar tus revisiones, te compensa.") == [
-        "tienes tres hijos"]
-    assert groups("“I opened my first salon straight out of grooming school. It was scary.”") == [
+    assert page_groups("Para los más pequeños de la casa, desde el primer diente.") == ["más pequeños de la casa"]
+    line = "Tanto si tienes tres hijos como si solo quieres dejar de aplazar tus revisiones, te compensa."
+    assert page_groups(line) == ["tienes tres hijos"]
+    assert page_groups("“I opened my first salon straight out of grooming school. It was scary.”") == [
         "I opened my first salon straight out of grooming school"]
 
 
 def test_who_comes_to_the_brand_and_spanish_and_portuguese_people_with_their_adjective() -> None:
-    def groups(sentence: str) -> list[str]:
-        return [m.name for m in extract_page("http://x/a.html", "T", sentence, "Acme").audience_segments]
-
-    assert groups("Zu uns kommen Büroangestellte mit Nacken- und Rückenschmerzen und Hobbysportler.") == [
+    assert page_groups("Zu uns kommen Büroangestellte mit Nacken- und Rückenschmerzen und Hobbysportler.") == [
         "Büroangestellte mit Nacken- und Rückenschmerzen und Hobbysportler"]
-    assert groups("Las personas celíacas pueden pedir un bolsón sin gluten.") == ["personas celíacas"]
+    assert page_groups("Las personas celíacas pueden pedir un bolsón sin gluten.") == ["personas celíacas"]
     # A verb or an adverb after "personas" is no adjective: "las personas detrás de tu sonrisa" is the team.
-    assert groups("Las personas pueden reservar en línea cuando quieran.") == []
-    assert groups("Las personas detrás de tu sonrisa son nuestro equipo.") == []
+    assert page_groups("Las personas pueden reservar en línea cuando quieran.") == []
+    assert page_groups("Las personas detrás de tu sonrisa son nuestro equipo.") == []
