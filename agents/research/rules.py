@@ -584,9 +584,8 @@ BUSINESS_NOUNS = frozenset(
     uffici negozi palestre farmacie cantine pmi saloni agriturismi""".split()
 )
 PEOPLE_NOUNS |= BUSINESS_NOUNS
-# German compounds name the kind of business last ("Massagestudios", "Therapiezentren").
-# German compounds' heads for firms and bodies a brand serves ("Arztpraxen", "Friseursalons", "Hausverwaltungen",
-# "Wohnbaugenossenschaften", "Gastronomiebetriebe").
+# German compounds name the kind of business or body last ("Massagestudios", "Therapiezentren", "Friseursalons",
+# "Hausverwaltungen", "Wohnbaugenossenschaften").
 _BUSINESS_HEADS = ("studios", "praxen", "zentren", "salons", "verwaltungen", "genossenschaften")
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
