@@ -19,6 +19,7 @@ from price_parser import Price
 from agents.research.rules import (
     CURRENCY_CODES_RX,
     CURRENCY_WORDS,
+    DATE,
     FROM_WORDS,
     LETTER_SIGNS,
     PRICE,
@@ -296,6 +297,11 @@ def _grid_descriptions(lines: list[Span], line_at: Callable[[int], str]) -> set[
     return {i - 1 for i in cards}
 
 
+def _date_cell(cell: str) -> bool:
+    """An event's date ("Thu 25 September 2025, 7pm", "12/10/2025"): no word of four letters beside the date."""
+    return DATE.search(cell) is not None and not re.search(r"[^\W\d_]{4,}", DATE.sub("", cell))
+
+
 def _the_price(line: str, prices: list[re.Match[str]]) -> tuple[re.Match[str], str]:
     """The price a line gives, and the text before it. Of a struck-out price and the current one ("S$79 S$59", "Was
     SGD 168.00 Now SGD 129.00", "Regular price $72.99 Sale price $64.99") the second, and "was" is no label."""
@@ -352,8 +358,8 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             # A cell may hold the name and what the item includes ("| Pacchetto Famiglia – revisione annuale … |").
             cells = [(m.start(1), _dashed_name(m.group(1)) or m.group(1))
                      for m in re.finditer(r"\|\s*([^|]*?)\s*(?=\|)", line)]
-            cell = next(((o, c) for o, c in cells
-                         if c and not PRICE.search(c) and name_like(c) and not _CODE_CELL.fullmatch(c)), None)
+            cell = next(((o, c) for o, c in cells if c and not PRICE.search(c) and name_like(c)
+                         and not _CODE_CELL.fullmatch(c) and not _date_cell(c)), None)
             if cell is not None and cell[0] < price_m.start():
                 cell_end = line.find("|", price_m.end())
                 end = span.start + (cell_end if cell_end != -1 else len(line))

@@ -1598,3 +1598,10 @@ def test_who_comes_to_the_brand_and_spanish_and_portuguese_people_with_their_adj
     # A verb or an adverb after "personas" is no adjective: "las personas detrás de tu sonrisa" is the team.
     assert page_groups("Las personas pueden reservar en línea cuando quieran.") == []
     assert page_groups("Las personas detrás de tu sonrisa son nuestro equipo.") == []
+
+
+def test_an_events_table_names_the_event_not_its_date() -> None:
+    table = ("| Date | Event | Price |\n| Thu 25 September 2025, 7pm | Last Thursday Book Club: The Bee Sting | €5 |\n"
+             "| Fri 3 October 2025, 7.30pm | In conversation with a poet | €10 |\n| Olio Nuovo 2024 | 500 ml | €26 |\n")
+    assert [(i.name, i.price_text) for i in price_items(table, "IE")] == [
+        ("Last Thursday Book Club", "€5"), ("In conversation with a poet", "€10"), ("Olio Nuovo 2024", "€26")]
