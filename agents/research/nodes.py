@@ -690,7 +690,11 @@ def _merge_products(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 item["price_amount"], item["currency"], item["period"]
             )
         target["fact_ids"] += [f for f in item["fact_ids"] if f not in target["fact_ids"]]
-    return out
+    # One offer's prices by period side by side ("Solo" a month, then "Solo" a year), in order of first mention.
+    first: dict[str, int] = {}
+    for k, o in enumerate(out):
+        first.setdefault(o["name"].lower(), k)
+    return sorted(out, key=lambda o: first[o["name"].lower()])
 
 
 # ---------------------------------------------------------------- profile + score

@@ -1422,7 +1422,8 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     for cue in _SEGMENT_CUE.finditer(sentence):
         tail = sentence[cue.end() : cue.end() + 160]
         # Not a thousands point ("1.000 metri di dislivello").
-        stop = re.search(r"(?<!\d)\.|\.(?!\d)|[;:!?()\[\]\"“”]", tail)
+        # Nor an initialism's points ("in the U.S. and Canada").
+        stop = re.search(r"(?<!\d)(?<!\b[A-Z])\.|(?<!\b[A-Z])\.(?!\d)|[;:!?()\[\]\"“”]", tail)
         tail = tail[: stop.start()] if stop else tail
         # Only after "by": "for 6 guests" is a capacity.
         counted = _A_COUNT.sub("", tail.strip()) if re.search(r"\bby\s*$", cue.group(0), re.I) else tail.strip()

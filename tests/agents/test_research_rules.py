@@ -1529,10 +1529,11 @@ def test_each_name_in_a_list_of_prices_takes_its_own_price_and_a_yearly_price_is
         return {"name": name, "price": amount, "price_amount": amount, "currency": "USD", "period": period,
                 "fact_ids": []}
 
-    merged = _merge_products([product("Solo", "29.00", "month"), product("Solo", "290.00", "year"),
-                              product("Solo", "29.00", "one_time")])
+    merged = _merge_products([product("Solo", "29.00", "month"), product("Team", "59.00", "month"),
+                              product("Solo", "290.00", "year"), product("Solo", "29.00", "one_time")])
+    # One offer's prices side by side.
     assert [(p["name"], p["price_amount"], p["period"]) for p in merged] == [
-        ("Solo", "29.00", "month"), ("Solo", "290.00", "year")]
+        ("Solo", "29.00", "month"), ("Solo", "290.00", "year"), ("Team", "59.00", "month")]
 
 
 def test_software_sold_to_a_trade_and_an_olive_oil_producer_have_their_industries() -> None:
@@ -1605,3 +1606,9 @@ def test_an_events_table_names_the_event_not_its_date() -> None:
              "| Fri 3 October 2025, 7.30pm | In conversation with a poet | €10 |\n| Olio Nuovo 2024 | 500 ml | €26 |\n")
     assert [(i.name, i.price_text) for i in price_items(table, "IE")] == [
         ("Last Thursday Book Club", "€5"), ("In conversation with a poet", "€10"), ("Olio Nuovo 2024", "€26")]
+
+
+def test_an_initialisms_points_do_not_end_a_group() -> None:
+    assert page_groups("Trusted by more than 2,400 grooming businesses in the U.S. and Canada.") == [
+        "grooming businesses in the U.S"]
+    assert page_groups("We serve families in Graz. Call us.") == ["families in Graz"]
