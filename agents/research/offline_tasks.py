@@ -74,7 +74,8 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
             own = rules.PRICE.search(quote, at + len(name)) if at != -1 else None
             price = own or price_m
             out.products.append(ExtractedProduct(name=name, price=price.group(0) if price else None, quote=quote))
-        for name, _offset in audiences:
+        # Not the brand's own name at a sentence's start ("Brushline groups appointments …": a verb, not a group).
+        for name, _offset in [(n, o) for n, o in audiences if n.split()[0].lower() != brand.split()[0].lower()]:
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))
         for name in rules.life_stage_mentions(quote):
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))

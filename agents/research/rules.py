@@ -1420,6 +1420,8 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     seen: set[str] = set()
     for cue in _SEGMENT_CUE.finditer(sentence):
+        if re.search(r"\b(?:not|nicht|never)\s+$", sentence[max(0, cue.start() - 8) : cue.start()], re.I):
+            continue  # "customers, not to investors": whom the brand does not serve
         tail = sentence[cue.end() : cue.end() + 160]
         # Not a thousands point ("1.000 metri di dislivello").
         # Nor an initialism's points ("in the U.S. and Canada").
@@ -1466,7 +1468,9 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
         words = re.findall(r"[\w'’-]+", clause.lower())
         if cue.re is _IF_YOU_DO:  # the verb after "you" and its adverbs ("you mainly need")
             words = list(itertools.dropwhile(lambda w: w.endswith("ly") or w in _NOT_A_GROUP, words[1:]))
-        if len(words) < 2 or (words[0] in _NOT_A_GROUP and cue.re is not _IF_YOU_DO_ABROAD) or len(words) > 10:
+        # "when you're 20 minutes out": a distance or a time, not who the reader is (an age was read above).
+        if len(words) < 2 or (words[0] in _NOT_A_GROUP and cue.re is not _IF_YOU_DO_ABROAD) or len(words) > 10 \
+                or words[0][:1].isdigit():
             continue
         if cue.re is _IF_YOU_DO and (words[0] in _NOT_WHAT_YOU_DO or sum(
                 len(w) > 2 and w not in _GENERIC_ASK | _BE_HAVE for w in words) < 2):
@@ -1571,6 +1575,8 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
             if tidy is None or not _plausible_segment(tidy[0]):
                 continue
             seg, off = tidy
+        # A group the brand says it does not serve ends the segment ("customers, not investors").
+        seg = re.split(r",\s+(?:not|nicht)\s", seg, maxsplit=1)[0]
         if all(seg.lower() != k.lower() for k, _ in kept):
             kept.append((seg, off))
     # A complement read verbatim gives way to a group read by its people word at the same place ("studenten").

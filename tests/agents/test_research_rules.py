@@ -1612,3 +1612,12 @@ def test_an_initialisms_points_do_not_end_a_group() -> None:
     assert page_groups("Trusted by more than 2,400 grooming businesses in the U.S. and Canada.") == [
         "grooming businesses in the U.S"]
     assert page_groups("We serve families in Graz. Call us.") == ["families in Graz"]
+
+
+def test_no_distance_no_group_the_brand_turns_away_and_not_the_brands_own_name() -> None:
+    assert page_groups("Acme tells your next client when you're 20 minutes out.") == []
+    assert page_groups("We answer to customers, not to investors.") == ["customers"]
+    assert page_groups("We act for couples who are not married.") == ["couples who are not married"]
+    found = [m.name for m in extract_page("http://x/a.html", "T", "Brushline groups appointments by street.",
+                                          "Brushline").audience_segments]
+    assert found == []
