@@ -26,6 +26,7 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
 
     ``text`` arrives with flagged and boilerplate lines masked (blanked, offsets kept)."""
     out = PageExtraction()
+    brand_word = brand.split()[0].lower() if brand.split() else None  # a site may not say its name
     product_page = rules.is_product_page(url)
     first_price: str | None = None
     previous = ""
@@ -75,7 +76,7 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
             price = own or price_m
             out.products.append(ExtractedProduct(name=name, price=price.group(0) if price else None, quote=quote))
         # Not the brand's own name at a sentence's start ("Brushline groups appointments …": a verb, not a group).
-        for name, _offset in [(n, o) for n, o in audiences if n.split()[0].lower() != brand.split()[0].lower()]:
+        for name, _offset in [(n, o) for n, o in audiences if n.split()[0].lower() != brand_word]:
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))
         for name in rules.life_stage_mentions(quote):
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))

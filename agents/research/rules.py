@@ -2361,7 +2361,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
         names += [n for m in _BEHIND.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 80])[:1]]
     for m in _USED_TO_GO.finditer(sentence):
         later = sentence[m.end() :]
-        if _SWITCHED.search(later) or re.search(rf"\b{re.escape(brand.split()[-1])}\b", later):
+        if _SWITCHED.search(later) or (brand.split() and re.search(rf"\b{re.escape(brand.split()[-1])}\b", later)):
             names += _names_in(later[:100])[:1]
     names += [n for m in _ALREADY_WITH.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 100])[:1]]
     # Not "we recommend our Weekend Pass": the brand's own offer. A visit may come first ("dem empfehlen wir einen

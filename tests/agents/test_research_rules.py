@@ -1621,3 +1621,10 @@ def test_no_distance_no_group_the_brand_turns_away_and_not_the_brands_own_name()
     found = [m.name for m in extract_page("http://x/a.html", "T", "Brushline groups appointments by street.",
                                           "Brushline").audience_segments]
     assert found == []
+
+
+def test_a_site_that_does_not_say_its_name_is_still_read() -> None:
+    page = extract_page("http://x/a.html", "T", "We serve families in Graz. Llevaba años yendo a la Clínica Roca "
+                        "Pastor, pero me cambié a vosotros.", "")
+    assert [m.name for m in page.audience_segments] == ["families in Graz"]
+    assert [m.name for m in page.competitors] == ["Clínica Roca Pastor"]
