@@ -322,24 +322,20 @@ def main(argv: list[str] | None = None) -> int:
     for k, v in out["test"].items():
         print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
     print("test targets met:", out["test_targets_met"])
-    if out["probe"]:
-        print("PROBE (fixtures/legal_probe: blind, written after the detectors, never tuned on; aggregate only)")
-    for k, v in out["probe"].items():
-        print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
-    if out["newbrands"]:
-        print("NEW BRANDS (fixtures/newbrands: three sites and their posts, written after the detectors; "
-              "aggregate only)")
-    for k, v in out["newbrands"].items():
-        print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
-    if out["newbrands3"]:
-        print("NEW BRANDS 3 (fixtures/newbrands3: four sites and their posts, held out the same way; aggregate only)")
-    for k, v in out["newbrands3"].items():
-        print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
-    if out["fresh"]:
-        print(f"FRESH ({', '.join(f.name for f in FRESH)}: the newest blind sets' posts, not yet tuned on; "
-              "aggregate only)")
-    for k, v in out["fresh"].items():
-        print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
+    held_out = {
+        "probe": "PROBE (fixtures/legal_probe: blind, written after the detectors, never tuned on; aggregate only)",
+        "newbrands": "NEW BRANDS (fixtures/newbrands: three sites and their posts, written after the detectors; "
+                     "aggregate only)",
+        "newbrands3": "NEW BRANDS 3 (fixtures/newbrands3: four sites and their posts, held out the same way; "
+                      "aggregate only)",
+        "fresh": f"FRESH ({', '.join(f.name for f in FRESH)}: the newest blind sets' posts, not yet tuned on; "
+                 "aggregate only)",
+    }
+    for key, title in held_out.items():
+        if out[key]:
+            print(title)
+        for k, v in out[key].items():
+            print(f"  {k:22} {v['value'] if isinstance(v, dict) else v}")
     return 0
 
 
