@@ -572,8 +572,8 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
             parsed = _parse_product_price(price, verified_quote, name, region_code)
             key = name.lower()
             # The same offer billed by another period ("Solo", $29 a month and $290 a year) is a price of its own.
-            if parsed is not None and key in products and products[key]["period"] not in (None, parsed[2]) \
-                    and products[key]["price_amount"] != parsed[0]:
+            if parsed is not None and key in products and _other_periods(
+                    products[key], {"price_amount": parsed[0], "period": parsed[2]}):
                 key = f"{key}|{parsed[2]}"
             entry = products.setdefault(
                 key, {"name": name, "description": "", "price": price, "url": url, "fact_ids": [],
