@@ -101,7 +101,11 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Software sold to a trade uses the trade's words: what marks it as software is the apps, the add-ons
          # and the reports it sells.
          "iphone", "ipad", "add-on", "add-ons", "reporting", "booking app", "booking software",
-         "scheduling software"),
+         "scheduling software",
+         # Features, dashboards and integrations in the other languages.
+         "fonctionnalités", "tableau de bord", "intégrations", "funcionalidades", "panel de control",
+         "integraciones", "funzionalità", "integrazioni", "integrações", "schnittstellen", "functionaliteiten",
+         "koppelingen"),
         # The software a site sells, as its structured data types it (see agents/research/structured.py).
         schema_types=("softwareapplication", "webapplication", "mobileapplication"),
         channels=("linkedin", "x"),
@@ -141,7 +145,11 @@ INDUSTRIES: tuple[Industry, ...] = (
          "boutique", "knitwear", "ropa", "moda", "kleidung",
          "clothes", "wardrobe", "trousers", "skirts", "jackets", "coats", "vêtements", "prêt-à-porter", "vestidos",
          "prendas", "pantalones", "roupa", "vestuário", "calças", "saias", "kleding", "jurken", "broeken",
-         "abbigliamento", "vestiti", "camicie", "bekleidung", "kleider", "hemden"),
+         "abbigliamento", "vestiti", "camicie", "bekleidung", "kleider", "hemden",
+         # Accessories, leather goods and tailoring: the description's "accessories" in the six languages.
+         "leather goods", "handbags", "scarves", "tailoring", "pelletteria", "maglieria", "sciarpe",
+         "cinture", "sartoria", "giacche", "maroquinerie", "écharpes", "marroquinería", "bolsos", "lederwaren",
+         "handtaschen", "schneiderei", "marroquinaria"),
         schema_types=("clothingstore", "shoestore", "jewelrystore"),
         channels=("instagram", "facebook"),
     ),

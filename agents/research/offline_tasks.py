@@ -74,7 +74,8 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
             at = quote.find(name)
             own = rules.PRICE.search(quote, at + len(name)) if at != -1 else None
             price = own or price_m
-            out.products.append(ExtractedProduct(name=name, price=price.group(0) if price else None, quote=quote))
+            text_of_price = rules.range_low(quote, price) if price else None
+            out.products.append(ExtractedProduct(name=name, price=text_of_price, quote=quote))
         # Not the brand's own name at a sentence's start ("Brushline groups appointments …": a verb, not a group).
         for name, _offset in [(n, o) for n, o in audiences if n.split()[0].lower() != brand_word]:
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))

@@ -51,11 +51,13 @@ _CURRENCY_CODES = {c.alpha_3 for c in pycountry.currencies}
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month", re.compile(r"/\s?(?:mo|mth|month)\b|\bper\s+month\b|\ba\s+month\b|\bmonthly\b|\bpcm\b"
                          r"|\bal\s+mes\b|\b/\s?mes\b|\bmensual(?:es)?\b|\bpro\s+monat\b|\bmonatlich\b|\bpar\s+mois\b"
-                         r"|\bper\s+maand\b|/\s?mnd\b|\bp/m\b|\bmaandelijks\b|\bal\s+mese\b|\bmensile\b",
+                         r"|\bper\s+maand\b|/\s?mnd\b|\bp/m\b|\bmaandelijks\b|\bal\s+mese\b|\bmensile\b"
+                         r"|/\s?(?:mois|monat|mese|maand|mês)\b|\bmensuel(?:le)?s?\b|\bal\s+mês\b|\bpor\s+mês\b",
                          re.I)),
     ("year", re.compile(r"/\s?(?:yr|year)\b|\bper\s+(?:year|annum)\b|\ba\s+year\b|\bannual(?:ly)?\b|\byearly\b"
                         r"|\bal\s+año\b|\banual(?:es)?\b|\bpro\s+jahr\b|\bjährlich\b|\bpar\s+an\b|\bper\s+jaar\b"
-                        r"|\bjaarlijks\b|\ball['’]anno\b|\bannuale\b", re.I)),
+                        r"|\bjaarlijks\b|\ball['’]anno\b|\bannuale\b|/\s?(?:an|jahr|año|anno|ano|jaar)\b"
+                        r"|\bannuel(?:le)?s?\b|\bpor\s+ano\b|\bao\s+ano\b", re.I)),
     ("week", re.compile(r"/\s?(?:wk|week)\b|\bper\s+week\b|\ba\s+week\b|\bweekly\b|\ba\s+la\s+semana\b", re.I)),
     ("per_person", re.compile(r"\bper\s+(?:person|head|guest|adult)\b|\bpp\b|\bpor\s+persona\b|\bp\.?\s?p\.?\b"
                               r"|\bpro\s+person\b|\bpar\s+personne\b|\bper\s+persoon\b|\b(?:a|per)\s+persona\b",
@@ -75,6 +77,12 @@ _HEADER_WORDS = {
     "price", "prices", "fee", "fees", "cost", "costs", "total", "subtotal", "amount", "item", "service",
     "services", "product", "plan", "precio", "precios", "preis", "preise", "prix", "tarif", "importe",
 }  # fmt: skip
+# A table's first column headed by where something goes ("| Destinazione | Tempi | Costo |"): its rows price
+# delivery to places, not items the brand sells.
+_PLACE_HEADERS = {"destination", "destinations", "destinazione", "destino", "destinación", "ziel", "zielland",
+                  "land", "country", "countries", "pays", "país", "países", "paese", "paesi", "zone", "zona",
+                  "region", "región", "regione", "bestemming", "shipping to", "delivery to", "versand nach",
+                  "livraison"}  # fmt: skip
 # Words that head a remark rather than a title ("Note: prices include VAT").
 _NOTE_WORDS = {"note", "nb", "please note", "important", "info", "tip", "hinweis", "achtung", "remarque", "attention",
                "nota", "nota bene", "opmerking", "let op", "aviso", "atención", "attenzione", "observação"}  # fmt: skip
@@ -84,6 +92,8 @@ _CONNECTORS = {
     "costs", "cost", "is", "are", "was", "were", "be", "for", "at", "of", "to", "and", "or", "by", "with", "per",
     "pay", "only", "just", "from", "the", "a", "an", "our", "your", "cuesta", "es", "por", "de", "kostet", "für",
     "over", "under", "than", "get", "save", "off", "up", "about", "around", "extra", "additional",
+    # The lower end of a range whose sign follows its upper end ("von 20 bis 80 Euro"); see _RANGE_START too.
+    "bis", "tot", "até", "kosten",
 }  # fmt: skip
 
 
@@ -166,8 +176,11 @@ def normalise_amount(value: object) -> str | None:
     return str(amount) if amount > 0 else None
 
 
-_TAX = re.compile(r"(?:\b(?:plus|excl\.?|incl\.?|inc\.?|ex\.?)|\+)\s*(?:VAT|IVA|MwSt\.?|GST|tax|TVA|BTW|USt\.?)\b",
-                  re.I)
+# A tax remark after a price ("+ VAT", "inkl. MwSt.", "HT", "TTC", "IVA incluida"): no part of a name or remark.
+_TAX = re.compile(r"(?:\b(?:plus|excl\.?|incl\.?|inc\.?|ex\.?|inkl\.?|exkl\.?|zzgl\.?)|\+)\s*"
+                  r"(?:VAT|IVA|MwSt\.?|GST|tax|TVA|BTW|USt\.?)(?!\w)"
+                  r"|\b(?:HT|TTC|H\.T\.|T\.T\.C\.|hors taxes?|netto|brutto|"
+                  r"IVA (?:incluida|incluido|inclusa|esclusa|excluida|incluída))(?!\w)", re.I)
 
 
 # Where a description's closing price begins: after its last sentence ("… del cuadro. 89 € al año", "… chez soi.
@@ -197,6 +210,11 @@ _QUANTITY_FOR = re.compile(r"^\s*\d+\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:for|per|p
 _DURATION_LED = re.compile(r"^\s*\d+(?:[.,]\d+)?[\s-]?(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|nights?|Minuten|"
                            r"Stunden|Tage|Wochen|minuti|ore|giorni|settimane|minutos|horas|días|dias|semanas|heures|"
                            r"jours|semaines|nuits|uur|dagen|weken)\b[^\d]{0,40}$", re.I)
+# Sessions of a length before the price ("5 Tage à 3 Stunden, 229,00 €", "8 sessions of 90 minutes, £180", "10
+# lezioni da 60 minuti"): what the item above it is made of.
+_SESSIONS_LED = re.compile(r"^\s*\d+\s+[^\W\d_]+\.?\s+(?:à|a|x|×|of|de|da|di|von|zu|je|van)\s+\d+(?:[.,]\d+)?[\s-]?"
+                           r"(?:minutes?|mins?\.?|hours?|hrs?|h|Minuten|Min\.|Stunden|Std\.|minuti|ore|minutos|horas|"
+                           r"heures|uur)\b[^\d]{0,40}$", re.I)
 # A short name, a dash or a colon, and a description of what it includes.
 _NAME_DASH_DESCRIPTION = re.compile(r"^([^\W\d_][^–—:]{1,50}?)(?:\s[–—-]|:)\s(\S.*)$")
 # A card's short description between its title and its price ("Corso base" / "3 ore, grembiule incluso." / "75 €"):
@@ -214,6 +232,25 @@ _TITLE_COLON = re.compile(r"^[^\W_][^:]{0,30}:\s(?=\S)")
 _ABBREVIATION = re.compile(r"\b(?:inkl|exkl|zzgl|incl|excl|inc|approx|ca|bzw|max|min|nr|no|st|dr)\.(?=\s)", re.I)
 
 
+# A timetable line ("Dienstags, 17:00 Uhr", "Mo + Do, 18:30 Uhr", "Sat & Sun, 10am"): when an item meets, not its
+# name. Read as a schedule only when nothing but days, clock times and joiners is left.
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:Uhr|h|am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b", re.I)
+_DAY = re.compile(
+    r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?|(?:mon|diens|mittwoch|donners|frei|sams|"
+    r"sonn)tags?|mittwochs|mo|di|mi|do|fr|sa|so|lun(?:di|es|edì)?|mar(?:di|tes|tedì)?|mer(?:credi|coledì)?|"
+    r"mi[ée]rcoles|jeu(?:di)?|jueves|ven(?:dredi|erdì)?|viernes|sam(?:edi)?|s[áa]bado|sabato|dim(?:anche)?|domingo|"
+    r"domenica|weekdays?|weekends?|täglich|daily|werktags|ma|wo|vr|za|zo)\b\.?", re.I)
+_JOINERS = re.compile(r"[\s,;+&/–—-]+|\b(?:und|and|et|y|e|en|bis|to|à|a|from|von|ab|de|la|le|les|dalle|alle)\b",
+                      re.I)
+
+
+def _schedule(label: str) -> bool:
+    return _CLOCK.search(label) is not None and not _JOINERS.sub("", _DAY.sub("", _CLOCK.sub("", label)))
+
+
+_RANGE_START = re.compile(r"\d[\d.,]*\s+(?:bis|à|a|to|tot|até|y|e|al)$", re.I)
+
+
 def name_like(label: str, *, title: bool = False) -> bool:
     """A short label that can name an item: not a sentence, not a column header, not a bare number. A ``title`` (a
     line of its own above a price) may carry a subtitle after a colon."""
@@ -227,7 +264,9 @@ def name_like(label: str, *, title: bool = False) -> bool:
     rest = _ABBREVIATION.sub("", label[head.end() :] if head else label)
     if label.endswith(_SENTENCE_END) or not re.search(r"[^\W\d_]", label) or re.search(r"[.:;!?]\s", rest):
         return False
-    if label.lower() in _HEADER_WORDS or PRICE.search(label) or words[-1].lower() in _CONNECTORS:
+    if label.lower() in _HEADER_WORDS or PRICE.search(label) or words[-1].lower() in _CONNECTORS or _schedule(label):
+        return False
+    if _RANGE_START.search(label):  # "Gutscheine von 20 à", "da 50 a": a range's lower end, not a name's end
         return False
     if _PRICING_VERB.search(label):  # "Ein Seidla kostet bei uns" opens a sentence that prices it
         return False
@@ -348,12 +387,20 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
                 for m in range(k + 1, i)) and not (k > 0 and _list_item(line_at(k - 1))):
             headings[i] = k
     all_cards = len(price_lines) > 1 and len(headings) == len(price_lines)  # a list of cards, not one product
+    header: list[str] = []  # the cells of the table's header row, lower case
     for i, span in enumerate(lines):
         line = text[span.start : span.end]
+        # A table's first row, when it holds no price, is its header (a "|---|" line may follow it or not).
+        if not line.lstrip().startswith("|"):
+            header = []
+        elif (i == 0 or not line_at(i - 1).lstrip().startswith("|")) and not prices_at[i]:
+            header = [c.strip().lower() for c in line.strip().strip("|").split("|")]
         prices = prices_at[i]
         if not prices:
             continue
         price_m, before = _the_price(line, prices)
+        if line.lstrip().startswith("|") and header[:1] and header[0] in _PLACE_HEADERS:
+            continue  # a delivery rate to a place
         if line.lstrip().startswith("|"):  # a table row (trafilatura renders tables as markdown)
             # A cell may hold the name and what the item includes ("| Pacchetto Famiglia – revisione annuale … |").
             cells = [(m.start(1), _dashed_name(m.group(1)) or m.group(1))
@@ -371,7 +418,8 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # …", "290 € (válido durante 3 meses).") is the price of the label above it, as a short one is.
         remark = _REMARK_AFTER_PRICE.match(_TAX.sub("", after)) is not None  # after "+ IVA", "excl. btw"
         quantity = _QUANTITY_FOR.match(before) is not None \
-            or _DURATION_LED.match(_FROM_AT_END.sub("", before)) is not None
+            or _DURATION_LED.match(_FROM_AT_END.sub("", before)) is not None \
+            or _SESSIONS_LED.match(_FROM_AT_END.sub("", before)) is not None
         if (not _strip_qualifiers(before) or quantity) and (len(_strip_qualifiers(after).split()) <= 3 or remark) \
                 and i > 0:
             # A price on its own line: it belongs to the label on the line just above it, or above the card's
@@ -396,7 +444,12 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             # "7,90 €") names nothing.
             if j > 0 and PRICE_LABEL.fullmatch(line_at(j).strip(" -–—:")):
                 j -= 1
-            while j > 0 and i - j <= 2 and (_DETAIL_LINE.search(line_at(j)) or (description(j) and (
+            # A timetable line just above the price ("Dienstags, 17:00 Uhr") is said of the card, like its price.
+            top = j
+            while j > 0 and i - j <= 2 and _schedule(line_at(j)):
+                j -= 1
+            reach = 2 + top - j
+            while j > 0 and i - j <= reach and (_DETAIL_LINE.search(line_at(j)) or (description(j) and (
                     name_like(line_at(j - 1), title=True) or _DETAIL_LINE.search(line_at(j - 1))))):
                 j -= 1
             prev = lines[j]
@@ -428,7 +481,8 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # kostet bei uns pauschal 119 Euro"): the sentence reader takes that name, not the lead-in.
         if opening_product(after_lead_in(line.strip())):
             continue
-        label = _FROM_AT_END.sub("", before).rstrip(" -–—:·•")
+        # French prices "at" a sum ("Menu du marché à 34 €"): the "à" is no part of the name.
+        label = re.sub(r"\s+à$", "", _FROM_AT_END.sub("", before).rstrip(" -–—:·•"))
         # A short label and a short remark after the price ("Suite : dès 265 € la nuit, spa inclus pour deux"),
         # not a sentence that happens to hold a price. After a "Name: price" label, a sentence after the price's
         # own describes the item ("Naturalização: R$ 4.900,00. Inclui o acompanhamento até a decisão.", "AC Tune-up

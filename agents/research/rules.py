@@ -116,6 +116,10 @@ def iter_lines(text: str) -> list[Span]:
     return out
 
 
+_TIME_ZONE_OR_DAY = re.compile(
+    r"\s+(?:(?:Mountain|Pacific|Eastern|Central|Atlantic|Alaska|Hawaii|local)\b|[A-Z]{1,2}[SD]?T\b|GMT\b|UTC\b|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
+)
 _ORDINAL_BEFORE = {"der", "die", "das", "dem", "den", "des", "am", "im", "vom", "zum", "zur", "bis", "ab", "seit"}
 
 
@@ -136,7 +140,9 @@ def split_sentences(text: str) -> list[Span]:
             unit = len(before) > 1 and before[-1].islower() and before[-2][-1:].isdigit()
             # A German ordinal after its article or preposition ("am 3. Mai", "ab der 3. Schulstufe").
             ordinal = last.isdigit() and len(before) > 1 and before[-2].lower() in _ORDINAL_BEFORE
-            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha() and not unit) or ordinal:
+            # "7 a.m. to 7 p.m. Mountain Time": a clock time's "p.m." ends no sentence before a time zone or a day.
+            clock = last in ("a.m", "p.m") and _TIME_ZONE_OR_DAY.match(body, end_match.end())
+            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha() and not unit) or ordinal or clock:
                 continue
             spans.append(Span(offset + cursor, offset + end_match.end()))
             cursor = end_match.end()
@@ -272,11 +278,12 @@ def title_tail(title: str) -> str | None:
 
 
 # Words before a lowest price ("from £1,299", "à partir de 142 €", "vanaf € 4,95"); pricing reads them too.
-FROM_WORDS = r"(?:from|starting at|starts at|desde|a partir de|à partir de|dès|ab|vanaf|al vanaf|a partire da|da)"
+FROM_WORDS = (r"(?:from|starting (?:at|from)|starts? (?:at|from)|desde|a partir de|à partir de|dès|ab|vanaf|al vanaf|"
+              r"a partire da|da)")
 # The verbs that give a price, one list for every reader of priced sentences and labels. "cost" and "kosten" are
 # nouns as well ("Low Cost Plan", "Kosten"), so a label that must not hold a price verb checks only the others.
 PRICE_VERBS_NOT_NOUNS = (r"costs|kostet|kost|coûtent|coûte|cuestan?|costano|costa|custam?|sai por|saem por|"
-                         r"salen? (?:en|por)")
+                         r"salen? (?:en|por)|gibt es|gibt['’]s")
 PRICE_VERBS = rf"(?:{PRICE_VERBS_NOT_NOUNS}|cost|kosten)"
 _NAME_TOKEN = r"[A-ZÀ-Þ0-9][\w°'’&.+-]*"  # noqa: S105 - a regex, not a secret
 _PLAN = re.compile(rf"\b(?:The|Our)\s+({_NAME_TOKEN}(?:\s{_NAME_TOKEN})?)\s+(?:plan|tier|package)\b")
@@ -329,7 +336,10 @@ _PRICE_VERB_WHERE = (rf"{PRICE_VERBS}"
                      r"(?:\s(?:with us|here|bei uns|hier|chez nous|ici|con nosotros|aquí|da noi|qui|bij ons|aqui|"
                      r"conosco|connosco))?")
 _OPENING_NAME = re.compile(
+    # A remark in brackets or between commas may follow the name ("Il Cardigan Fiesole, in merino extrafine, costa
+    # 220 €").
     rf"^\s*(?:{_ARTICLES}|{_OPENING_ARTICLES})?([\w°'’&+-]+(?:\s[\w°'’&+-]+){{0,5}}?(?:\s\([^()]{{1,40}}\))?)"
+    rf"(?:,\s[^,.!?:;]{{1,40}},)?"
     rf"(?:\s+{_PRICE_VERB_WHERE}\s+(?:(?:{FROM_WORDS}|just|only|apenas|só|slechts|maar|seulement|solo|solamente|nur|"
     rf"pauschal|flat)\s+)?"
     rf"|,?\s+{FROM_WORDS}\s+)(?={PRICE.pattern})"
@@ -453,6 +463,26 @@ _INVERTED_COSTS = re.compile(rf"\b(?:kostet|kosten|kost)\s+(?:der|die|das|den|ei
                              rf"(?={PRICE.pattern})")
 
 
+# A range whose sign comes only after its upper end ("da 50 a 500 €", "von 20 bis 80 Euro", "from 15 to 40 $"):
+# the lower end is the "from" price.
+_RANGE_BEFORE = re.compile(r"\b(?:da|de|von|from|entre|tra|between|van|desde)\s+(\d[\d.,]*)\s+"
+                           r"(?:a|à|bis|to|y|e|and|tot|até|al)\s+$", re.I)
+
+
+def range_low(sentence: str, price: re.Match[str]) -> str:
+    """The written price, or its range's lower end in the same sign when the sign follows only the upper end."""
+    low = _RANGE_BEFORE.search(sentence[max(0, price.start() - 30) : price.start()])
+    if not low:
+        return price.group(0)
+    return re.sub(r"\d[\d.,]*", low.group(1), price.group(0), count=1)
+
+
+# A pronoun, or a plural for a kind of offering ("Plans start at £9 a month", "Lessons start at £30"), names no
+# product on its own.
+_NO_PRODUCT_NAMES = frozenset("""it this that each every plans packages rates options tiers memberships subscriptions
+    prices courses classes lessons sessions tours services products treatments tickets rooms""".split())
+
+
 def product_mentions(sentence: str) -> list[str]:
     priced = PRICE.search(sentence) is not None
     names = [m.group(1) for m in _PLAN.finditer(sentence)]
@@ -482,7 +512,7 @@ def product_mentions(sentence: str) -> list[str]:
     opening = (opening_product(sentence) or named_after_colon) if priced else None
     if opening and not any(opening.lower() in n.lower() or n.lower() in opening.lower() for n in names):
         names.append(opening)
-    return [n for n in names if n and n.lower() not in {"it", "this", "that", "each", "every"}]
+    return [n for n in names if n and n.lower() not in _NO_PRODUCT_NAMES]
 
 
 # Head nouns of groups of people (general English; what a segment must be about).
@@ -594,6 +624,9 @@ _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien",
                  # Trades and firms a B2B brand serves ("Einkäufer", "Betriebstechniker", "Onlinehändler",
                  # "Fischverarbeiter", "Feinkosthersteller", "Anlagenbetreiber").
                  "käufer", "techniker", "händler", "verarbeiter", "hersteller", "betreiber",
+                 # Children and young people of a kind ("Grundschulkinder"), and a firm's departments
+                 # ("Personalabteilungen").
+                 "kinder", "jugendliche", "abteilungen",
                  *_BUSINESS_HEADS)  # fmt: skip
 
 
@@ -716,6 +749,12 @@ _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine"
                  "undici", "dodici", "doce"}  # fmt: skip
 
 
+# What a customer does with the brand, in the third person the pronouns "wer", "chi", "quien" and "quem" take.
+_RULE_VERBS = frozenset("""absagt storniert kündigt bucht bestellt zahlt bezahlt anruft verspricht versprechen
+    disdice annulla prenota ordina paga promette chiama cancela reserva pide llama promete desmarca encomenda
+    liga""".split())
+
+
 def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
     """A group of people as a noun phrase: not one generic word ("customers"), not a head count ("six personnes",
     "about 160 staff"), not one person ("a manager"), not a clause that ends in a people word. In an item of a
@@ -729,6 +768,10 @@ def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
     words = re.findall(r"[\w'’+-]+|,", segment.lower())
     head = next((i for i, w in enumerate(words) if _people_word(w)), None)
     if head is None or (len(words) == 1 and words[0] in _GENERIC_GROUPS):
+        return False
+    # "Wer bis 18 Uhr am Vortag absagt, …", "Chi disdice entro …", "Quien cancela …": a house rule for whoever
+    # books, cancels or pays, not a group the brand addresses.
+    if words[0] in _PRONOUN_GROUPS and _RULE_VERBS.intersection(words):
         return False
     before = words[:head]
     clause = [w for w in before if w in _CLAUSE_WORDS or w == ","]
@@ -911,7 +954,8 @@ _GENERIC_ASK = frozenset(
     aide plus savoir envie une des les besoin
     ayuda pregunta preguntas más información saber quieres quiere una uno
     hulp vraag vragen meer weten een
-    aiuto domanda domande più informazioni sapere vuoi una uno""".split()
+    aiuto domanda domande più informazioni sapere vuoi una uno
+    algo nada qualcosa niente etwas nichts""".split()
 )
 # What a business is asked to be in an FAQ ("Are you open on bank holidays?", "Sind Sie barrierefrei?").
 _BUSINESS_STATES = {"open", "closed", "available", "hiring", "based", "located", "insured", "registered", "licensed",
@@ -919,7 +963,9 @@ _BUSINESS_STATES = {"open", "closed", "available", "hiring", "based", "located",
                     "geöffnet", "aperti", "qualified", "regulated", "vat"}  # fmt: skip
 # An English question may drop its "Have you"/"Are you" ("Just brought home a puppy?", "Got an old dog who's
 # slowing down?", "Planning a wedding?"): it opens with a verb form or with "just"/"new".
-_ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|bought|built|sold|\w{3,}ing|\w{3,}ed|acabou|acabas|acabaste)$")
+_ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|bought|built|sold|\w{3,}ing|\w{3,}ed|acabou|acabas|acabaste|"
+                                # "Neu in Hamburg …?", "Nouveau à Lyon ?": new somewhere, in the other languages.
+                                r"neu|nouveaux?|nouvelles?|nuev[oa]s?|nuov[oa]|nuove|nuovi|nieuw|nov[oa]s?)$")
 _PT_READER_VERBS = {"é", "vai", "trabalha", "mora", "vive", "passa"}
 # ... or with "never"/"first" in any language ("Never been on a board?", "Nunca se pôs em cima de uma prancha?",
 # "Première fois à Lyon ?").
@@ -952,6 +998,18 @@ _HAVE_FORMS = {"have", "got", "tem", "tens", "têm", "tiene", "tienes", "tenéis
 # Verbs of seeking that, before a reader pronoun, ask what the reader is after.
 _SEEK_VERBS = {"zoekt", "zoek", "zoeken", "suchen", "suchst", "sucht", "cherchez", "cherches", "buscas", "busca",
                "buscan", "cerchi", "cercate", "cerca", "procura", "procuras", "procuram"}
+# ... of which these are the reader's own forms, which need no pronoun ("¿Buscas detalles para tu equipo?",
+# "Cerchi un corso serale?").
+_SEEK_YOU = {"suchst", "cherches", "cherchez", "buscas", "buscáis", "cerchi", "cercate", "procuras"}
+# What troubles or is missing for the reader, asked with an object pronoun ("¿Te falta una pieza …?", "Ti fa male
+# la schiena?", "Te dói o joelho?", "Vous manque-t-il …?"): the reader's own condition. Not offers ("¿Te gustaría
+# …?", "¿Te apetece …?").
+_TROUBLES_YOU = {("te", "falta"), ("te", "faltan"), ("te", "duele"), ("te", "duelen"), ("te", "cuesta"),
+                 ("te", "preocupa"), ("te", "molesta"), ("te", "sangran"), ("le", "falta"), ("le", "duele"),
+                 ("le", "preocupa"), ("ti", "manca"), ("ti", "mancano"), ("ti", "fa"), ("ti", "fanno"),
+                 ("ti", "preoccupa"), ("vi", "manca"), ("te", "dói"), ("te", "doem"), ("lhe", "falta"),
+                 ("lhe", "dói"), ("vous", "manque"), ("te", "manque"), ("tut", "dir"), ("tut", "ihnen"),
+                 ("fehlt", "dir"), ("fehlt", "ihnen")}  # fmt: skip
 
 
 # A customer's own account of their life stage ("Booked the Tūī for our honeymoon", "We're both in our seventies",
@@ -1296,7 +1354,9 @@ def reader_question(sentence: str) -> str | None:
         return None
     body = text.lstrip("¿").rstrip("?？ ").strip()
     words = re.findall(r"[\w'’]+", body.lower())
-    if not 3 <= len(words) <= 16:
+    # Two words may do when the first is what the reader is doing ("Travelling solo?", "Visiting Edinburgh?").
+    doing = len(words) == 2 and words[0].endswith("ing") and not _GENERIC_ASK.intersection(words)
+    if not (3 <= len(words) <= 16 or doing):
         return None
     # "Vous mangez végétalien ?" (a statement asked), "Are you …", "Heeft u …".
     pronoun = words[0] in _READER_PRONOUNS or (words[0] in _BE_HAVE and words[1] in _READER_PRONOUNS)
@@ -1304,10 +1364,12 @@ def reader_question(sentence: str) -> str | None:
     # "¿Tienes un perro mayor?").
     pronoun = pronoun or words[0] in _BE_HAVE_YOU
     # Italian "sei" is "you are" before an article ("Sei un libero professionista …?") and "six" elsewhere.
-    pronoun = pronoun or (words[0] == "sei" and words[1] in {"un", "una", "uno"})
+    # ... and where or what the reader is ("Sei a Firenze per qualche giorno?", "Sei di Milano?").
+    pronoun = pronoun or (words[0] == "sei" and words[1] in {"un", "una", "uno", "a", "in", "di", "da", "al", "alla"})
     # "Zoekt u een relatiegeschenk …?", "Suchen Sie …?": a verb of seeking before the pronoun asks what the reader
     # needs (not "Liefert ihr …?", which asks what the business does).
     pronoun = pronoun or (words[0] in _SEEK_VERBS and words[1] in _READER_PRONOUNS | {"ihr", "vous"})
+    pronoun = pronoun or words[0] in _SEEK_YOU or (words[0], words[1]) in _TROUBLES_YOU
     # "Is your business handling client records …?", "Does your company …?": the reader's business.
     pronoun = pronoun or (words[0] in {"is", "does", "has"} and words[1] == "your" and words[2] in {
         "business", "company", "organisation", "organization", "firm", "practice", "charity", "team", "office"})
@@ -1337,7 +1399,8 @@ def reader_question(sentence: str) -> str | None:
 _ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|per)\s+"
                       r"((?:(?:everyone|anyone|all those|alle|tous ceux|toutes celles et ceux|celles et ceux|"
                       r"todos los|todas las|todos os|todas as|iedereen|tutti quelli|tutte quelle|quanti)"
-                      r"\s*,?\s+(?:who|die|qui|que|che|wie)|those (?:who|that)|quienes|quem|chi|wie|ceux qui|"
+                      r"\s*,?\s+(?:who(?:['’]d|['’]re|['’]ve)?|die|qui|que|che|wie)|those (?:who|that)|"
+                      r"quienes|quem|chi|wie|ceux qui|"
                       # Everyone with something ("Voor iedereen met een balkon", "for anyone with a garden").
                       r"(?:everyone|anyone|iedereen|alle|tutti|todos|tous)\s+(?:with|met|mit|con|com|avec)|"
                       r"(?:los|las|aquellos|aquellas|aqueles|aquelas) que|diejenigen,? die|degenen die)"
@@ -1371,6 +1434,8 @@ _AGE_NAMES_GROUP = re.compile(
     r"(?:,? (?:qui|que|che|die|who|that|wie)(?: (?!(?:et|and|e|y|und|en|ou|or|o|oder)\b)[^\W\d_][\w'’-]*){1,6})?",
     re.I)
 _AGE_CLAUSE = re.compile(rf"(?:{_AGE_LIMIT})", re.I)
+_TWO_AGES = re.compile(r"\d{1,2} (?:or|ou|o|oder|of|to|à|a|bis)\s\d{2}(?!\d)(?! ?(?:%|€|\$|£|minutes|mins|km|miles|"
+                       r"hours|people|guests|nights|days))", re.I)
 # The youngest, as the vocabulary's languages call children ("los más pequeños de la casa", "i più piccoli").
 _THE_LITTLE_ONES = re.compile(r"\b(?:(?:los|las) más pequeñ[oa]s|(?:los|las) peques|les plus petits|les tout-petits|"
                               r"i più piccoli|(?:os|as) mais pequen[oa]s|the little ones|die Kleinsten|die Kleinen|"
@@ -1455,7 +1520,9 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     cues = [*_YOU_ARE.finditer(sentence), *_IF_YOU_DO.finditer(sentence), *_IF_YOU_DO_ABROAD.finditer(sentence),
             *_IF_YOUR_CHILD.finditer(sentence)]
     for cue in cues:
-        age = _AGE_CLAUSE.match(sentence, cue.end()) if cue.re is _YOU_ARE else None
+        # "Whether you're 25 or 85": two ages, the reader of any age between.
+        age = (_AGE_CLAUSE.match(sentence, cue.end()) or _TWO_AGES.match(sentence, cue.end())) \
+            if cue.re is _YOU_ARE else None
         if age and age.group(0).lower() not in seen:  # "If you're 16 or over": the reader is of an age
             seen.add(age.group(0).lower())
             clauses.add(age.group(0))
@@ -1539,9 +1606,13 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
         # may follow a word or two ("office workers").
         described = m.group(0).lower().split()[0] in _PLURAL_COPULAS and any(
             _people_word(w) for w in re.findall(r"[\w'’-]+", sentence[: m.start()].lower()))
-        heads = [i for i, w in enumerate(words[:3]) if _people_word(w)]
+        heads = [i for i, w in enumerate(words[:5]) if _people_word(w)]
+        # Groups that do something to the brand ("Studi professionali e aziende ci affidano …", "Personalabteilungen
+        # … fragen uns …"): the subject is a list of them, its head further on.
+        acting = bool(segment) and re.match(r"\s+(?:ci|uns|nous|nos|us|ons)\s+\w+", sentence[
+            sentence.find(segment) + len(segment) :] if segment else "", re.I) is not None
         # At most one word before the head ("Young professionals with ..."), more when described.
-        if segment and segment.lower() not in seen and heads and (heads[0] <= 1 or described):
+        if segment and segment.lower() not in seen and heads and (heads[0] <= 1 or described or acting):
             seen.add(segment.lower())
             out.append((segment, sentence.find(segment)))
     # "Many of our clients are nurses on night shifts", "Veel van onze klanten zijn vijftigers die …": the sentence
@@ -1974,7 +2045,9 @@ _REFER_TO = re.compile(
     r"august|september|october|november|december)\b)|"
     r"(?:you['’]re|you\sare|you['’]d\sbe|you\swould\sbe)\sbetter\soff\s(?:at|with)|"
     r"(?:we|I)\s(?:recommend|suggest)(?:\strying)?|"
-    r"(?:vi|ti|la|le|li)\s(?:indirizziamo|consigliamo|mandiamo)(?:\s(?:a|al|alla|allo|ai|alle|agli|da)(?=\s))?|"
+    r"(?:vi|ti|la|le|li)\s(?:indirizziamo|consigliamo|mandiamo)(?:\s(?:volentieri|sempre|spesso))?"
+    # "… dagli amici di Tela Tosca": the friends or colleagues at the business.
+    r"(?:\s(?:a|al|alla|allo|ai|alle|agli|da|dai|dagli)(?=\s))?(?:\s(?:amici|colleghi|ragazzi)\sdi(?=\s))?|"
     r"(?:nous\s)?vous\s(?:conseillons|recommandons|orientons\svers|envoyons\s(?:chez|vers))|"
     r"(?:le|les|te|os)\s(?:recomendamos|remitimos\sa|enviamos\sa)|(?:recomendamos|indicamos)|"
     r"verweisen\swir\s(?:Sie|dich|euch)\s(?:gern\s|gerne\s)?(?:an|zu)|empfehlen\swir(?:\s(?:Ihnen|dir|euch))?|"
@@ -2054,9 +2127,13 @@ _ARTICLE_BEFORE_NAME = re.compile(r"^(?:do|da|dos|das|du|des|au|aux|ao|à|às|al
 def _names_in(tail: str) -> list[str]:
     tail = re.split(r"[;:.!?](?:\s|$)|—|–|\s(?:we|our|you|they|it|can|is|are|was|were|has|have|includes?)\s",
                     tail, maxsplit=1)[0]  # fmt: skip
-    out = []
+    out: list[str] = []
     for part in re.split(r",\s*|\s+or\s+|\s+and\s+|\s+y\s+|\s+o\s+|\s+und\s+|\s+oder\s+|\s+ou\s+|\s+e\s+"
                          r"|\s+et\s+|\s+en\s+", tail):
+        # Where the named business is, after it ("… di Tela Tosca, a Prato", "Acme, in Leeds"): a place.
+        if out and re.fullmatch(r"(?:a|in|at|en|em|nach|im|nel|nella|bei)\s+[A-ZÀ-Þ][\w'’-]+", part.strip()) \
+                and f", {part.strip()}" in tail:
+            continue
         # A list goes on with an article or "of the" before each name ("do Hub Alcântara ou do Avenida Work Club").
         m = _COMPANY.match(_ARTICLE_BEFORE_NAME.sub("", part.strip()))
         if not m:
@@ -2269,7 +2346,10 @@ def _main_clause_rival(main: str, brand: str, verbs: tuple[re.Pattern[str], ...]
 # The reader better served at a rival ("dan ben je bij Acme beter af", "da sind Sie bei Acme besser aufgehoben").
 _BETTER_OFF_AT = re.compile(rf"\b(?:bij|bei|chez|da|con|com)\s(?-i:({_CAP_WORD}(?:\s[A-Z0-9][\w&'’.-]*)*))\s"
                             r"(?:beter af|beter op (?:je|uw) plek|besser aufgehoben|besser bedient|mieux servie?s?|"
-                            r"meglio servit[oaie]|mejor atendid[oa]s?|mais bem servid[oa]s?)\b", re.I)
+                            r"meglio servit[oaie]|mejor atendid[oa]s?|mais bem servid[oa]s?|"
+                            # In good hands there ("ist bei Acme gut aufgehoben").
+                            r"(?:gut|bestens|sehr gut) aufgehoben|in goede handen|in buone mani|en buenas manos|"
+                            r"em boas mãos|entre de bonnes mains)\b", re.I)
 
 
 # An article before a name ("O Atlântida Surf Camp", "the Acme Group"): the sentence's, not the name's.
@@ -2305,9 +2385,13 @@ _PLACED = re.compile(r"\b(?:second|third|runner-up|placed|finished|ranked|second
 # me cambié a Vora"): the brand, or a switch, later in the sentence keeps out a beach one used to go to.
 _USED_TO_GO = re.compile(
     r"\b(?:llevaba|llevábamos|solía|solíamos|iba|íbamos|andava|andavo|andavamo|j['’]allais|nous allions|ia|íamos|"
-    r"ging(?:en)? (?:ik|we|wij)|war(?:en)? (?:ich|wir))\s(?:[\w-]+\s){0,4}?(?:yendo |ir |comprando |pidiendo |"
+    r"ging(?:en)? (?:ik|we|wij)|war(?:en)? (?:ich|wir)|"
+    # "Nach zwei Jahren bei Acme haben wir gewechselt", "After three years with Acme we switched".
+    r"nach (?:\w+ )?(?:jahren|monaten)|after (?:\w+ )?(?:years|months)|après (?:\w+ )?(?:ans|années|mois)|"
+    r"dopo (?:\w+ )?(?:anni|mesi)|después de (?:\w+ )?(?:años|meses)|depois de (?:\w+ )?(?:anos|meses)|"
+    r"na (?:\w+ )?(?:jaar|maanden))\s(?:[\w-]+\s){0,4}?(?:yendo |ir |comprando |pidiendo |"
     r"jahrelang |lange |immer |sempre |toujours |altijd )?"
-    r"(?:a la|al|a|en|da|dal|dalla|chez|à|ao|naar|bij|zu(?:r|m)?)\s+",
+    r"(?:a la|al|a|en|da|dal|dalla|chez|à|ao|naar|bij|zu(?:r|m)?|bei|with|at|con|com)\s+",
     re.I)
 _SWITCHED = re.compile(r"\b(?:me cambi[ée]|nos cambiamos|sono passat[oa]|siamo passati|je suis passée?|mudei|"
                        r"mudámos|gewechselt|overgestapt|switched)\b", re.I)
@@ -2382,6 +2466,9 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
         if before and before.group(1).split()[0].lower() not in _NOT_NAMES and before.group(1).lower() not in _DEMONYM:
             names.append(before.group(1).strip(" .'’"))
     for name in names:
+        # A name of several words in the possessive ("Cuillin Coach Company's seven-day tour") is the name; one
+        # word may be a name that ends so ("Sainsbury's").
+        name = re.sub(r"['’]s$", "", name) if " " in name else name
         if not _is_brand(name, brand) and name not in found:
             found.append(name)
     return sorted(found, key=sentence.find)  # in the order the sentence names them
@@ -2390,7 +2477,11 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
 # "What's the difference between Acme and Globex?", "Qual a diferença entre a Acme e a Globex?": a question that
 # sets the brand beside another business.
 _DIFFERENCE_BETWEEN = re.compile(r"\b(?:difference|diferen[çc]a|diferencia|différence|unterschied|verschil|differenza)"
+                                 r"(?:\s+(?:is there|c['’]è|y a-t-il|gibt es|hay|há|is er))?"
                                  r"\s+(?:between|entre|zwischen|tussen|tra|fra)\s+", re.I)
+# The reader's "you" as the brand's side of the question ("Che differenza c'è tra voi e Cuoio&Co?").
+_YOU_SIDE = re.compile(r"^(?:you|voi|vous|euch|ihnen|dir|ustedes|vosotros|vocês|você|jullie|u)\s+"
+                       r"(?:and|e|et|und|y|en)\s", re.I)
 
 
 def difference_question_competitors(sentence: str, brand: str) -> list[str]:
@@ -2399,6 +2490,8 @@ def difference_question_competitors(sentence: str, brand: str) -> list[str]:
     if not cue or not sentence.rstrip().endswith("?"):
         return []
     names = _names_in(sentence[cue.end() :].rstrip(" ?"))
+    if _YOU_SIDE.match(sentence[cue.end() :]):
+        return [n for n in names if not _is_brand(n, brand)][:1]
     if len(names) < 2 or not any(_is_brand(n, brand) for n in names):
         return []
     return [n for n in names if not _is_brand(n, brand)]

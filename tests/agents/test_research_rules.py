@@ -1628,3 +1628,97 @@ def test_a_site_that_does_not_say_its_name_is_still_read() -> None:
                         "Pastor, pero me cambié a vosotros.", "")
     assert [m.name for m in page.audience_segments] == ["families in Graz"]
     assert [m.name for m in page.competitors] == ["Clínica Roca Pastor"]
+
+
+def test_a_clock_times_pm_ends_no_sentence_before_a_time_zone_or_a_day() -> None:
+    text = "Phones are staffed 8 a.m. to 6 p.m. Pacific Time on weekdays. We close at 5 p.m. Saturdays stay quiet."
+    assert [text[s.start : s.end] for s in rules.split_sentences(text)] == [
+        "Phones are staffed 8 a.m. to 6 p.m. Pacific Time on weekdays.",
+        "We close at 5 p.m.",
+        "Saturdays stay quiet.",
+    ]
+
+
+def test_plan_cards_priced_before_tax_timetable_lines_and_sessions_of_a_length() -> None:
+    grid = "Solo\n29 € HT / mois par atelier\nPour un seul atelier.\nÉquipe\n59 € HT / mois par atelier\n"
+    items = {i.name: (i.parsed.amount, i.parsed.period) for i in price_items(grid)}
+    assert items == {"Solo": ("29.00", "month"), "Équipe": ("59.00", "month")}
+    # A timetable line between the card's name and its price names nothing.
+    cards = ("Italienisch A1 – Abendkurs\n10 Termine à 90 Min.\nDonnerstags, 19:00 Uhr\n219 €\n"
+             "Französisch B1 – Gruppenkurs\n12 Termine à 90 Min.\nMo + Mi, 17:30 Uhr\n259 €\n")
+    assert [(i.name, i.parsed.amount) for i in price_items(cards)] == [
+        ("Italienisch A1 – Abendkurs", "219.00"), ("Französisch B1 – Gruppenkurs", "259.00")]
+    assert not pricing.name_like("Sat & Sun, 10am") and pricing.name_like("Sunset Tour 19:00")
+    # Sessions of a length before the price describe the item above.
+    sessions = "Prüfungstraining Englisch\n6 Termine à 2 Stunden, 199,00 € inkl. Material\n"
+    assert [(i.name, i.parsed.amount) for i in price_items(sessions)] == [("Prüfungstraining Englisch", "199.00")]
+
+
+def test_products_after_an_aside_a_plural_start_at_and_german_gibt_es() -> None:
+    assert rules.product_mentions("Lo Zaino Arno, in tela cerata, costa 145 € e pesa poco.") == ["Zaino Arno"]
+    assert rules.product_mentions("Family passes start at £40 for two adults.") == ["Family passes"]
+    assert rules.product_mentions("Gruppenunterricht Mathe gibt es ab 25 € pro Stunde.") == ["Gruppenunterricht Mathe"]
+
+
+def test_rivals_a_you_or_them_question_good_hands_a_switch_after_years_a_possessive_and_a_place() -> None:
+    assert rules.difference_question_competitors("Qual è la differenza tra voi e Pelle Nova?", "Acme") == ["Pelle Nova"]
+    assert rules.difference_question_competitors("Qual è la differenza tra voi e noi?", "Acme") == []
+    assert rules.competitor_mentions("Wer nur Online-Kurse sucht, ist bei Lernfix bestens aufgehoben.", "Acme") == [
+        "Lernfix"]
+    assert rules.competitor_mentions("After four years with Tutorly we switched, and never looked back.", "Acme") == [
+        "Tutorly"]
+    assert rules.competitor_mentions("After four years in Leeds we moved north.", "Acme") == []
+    assert rules.competitor_mentions("Compared with Loch Line Travel's five-day tour, ours is slower.", "Acme") == [
+        "Loch Line Travel"]
+    assert rules.competitor_mentions("Per le valigie vi mandiamo volentieri dai colleghi di Sacca Blu, a Empoli.",
+                                     "Acme") == ["Sacca Blu"]
+
+
+def test_readers_asked_about_a_trouble_a_search_being_new_or_what_they_are_doing() -> None:
+    assert rules.reader_question("¿Te duelen las encías cuando te cepillas?")
+    assert rules.reader_question("Cerchi un corso serale vicino all'ufficio?")
+    assert rules.reader_question("Neu in Wien und noch ohne Hausarzt?")
+    assert rules.reader_question("Visiting Glasgow?")
+    assert rules.reader_question("¿Te gustaría reservar una cita?") is None  # an offer, not a trouble
+    assert rules.reader_question("¿Te falta algo?") is None
+    assert rules.reader_question("Booking online?") is None
+
+
+def test_groups_that_ask_or_trust_us_children_of_a_school_year_and_no_house_rules() -> None:
+    def names(text: str) -> list[str]:
+        return [m.name for m in extract_page("http://x/a.html", "T", text, "Acme").audience_segments]
+
+    assert names("Architetti e imprese edili ci chiedono spesso preventivi rapidi.") == ["Architetti e imprese"]
+    assert names("Kurse für Schulkinder ab Klasse 2.") == ["Schulkinder ab Klasse 2"]
+    assert names("Wer bis Freitag storniert, zahlt nichts.") == []
+
+
+def test_leather_goods_and_software_described_in_other_languages_have_their_industry() -> None:
+    leather = ["La nostra pelletteria: borse, cinture e piccola pelletteria cucite a mano.",
+               "Sciarpe e maglieria in cashmere; giacche su misura in sartoria."]
+    assert rules.classify_industry(leather) == "fashion_apparel"
+    saas = ["Le logiciel de caisse des fleuristes : fonctionnalités, tableau de bord et intégrations.",
+            "Toutes les fonctionnalités du logiciel sont incluses, intégrations comprises."]
+    assert rules.classify_industry(saas) == "software_saas"
+
+
+def test_delivery_rates_by_destination_a_range_priced_at_its_end_and_plural_offerings() -> None:
+    rates = "| Paese | Tempi | Costo |\n| Italia | 2 giorni | € 6,90 |\n| Francia | 4 giorni | € 12,90 |\n"
+    assert price_items(rates) == []
+    menu = "| Piatto | Prezzo |\n| Risotto Milanese | € 16,00 |\n"
+    assert [i.name for i in price_items(menu)] == ["Risotto Milanese"]
+    gift = extract_page("http://x/a.html", "T", "Il Buono Regalo: da 30 a 300 €.", "Acme").products
+    assert gift and gift[0].price == "30 €"
+    assert rules.product_mentions("Plans start at $12 a month.") == []
+
+
+def test_a_reader_in_a_city_of_any_age_or_who_would_rather() -> None:
+    assert rules.reader_question("Sei a Roma per il weekend?")
+
+    def names(text: str) -> list[str]:
+        return [m.name for m in extract_page("http://x/a.html", "T", text, "Acme").audience_segments]
+
+    assert names("Whether you're 18 or 80, the walk is easy.") == ["18 or 80"]
+    assert names("If you're 2 or 3 minutes late, we wait.") == []
+    assert names("Built for anyone who'd rather cook than clean up after.") == [
+        "anyone who'd rather cook than clean up after"]
