@@ -40,6 +40,8 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
             out.competitors.append(ExtractedMention(name=name, quote=previous))
         for name in rules.examples_after_others(previous, quote, brand):
             out.competitors.append(ExtractedMention(name=name, quote=quote))
+        for name in rules.switch_question_rivals(previous, quote, brand):
+            out.competitors.append(ExtractedMention(name=name, quote=previous))
         previous = quote
         sig = rules.signals(quote, brand)
         products = rules.product_mentions(quote)

@@ -470,11 +470,11 @@ _RANGE_BEFORE = re.compile(r"\b(?:da|de|von|from|entre|tra|between|van|desde)\s+
 
 
 def range_low(sentence: str, price: re.Match[str]) -> str:
-    """The written price, or its range's lower end in the same sign when the sign follows only the upper end."""
-    low = _RANGE_BEFORE.search(sentence[max(0, price.start() - 30) : price.start()])
-    if not low:
-        return price.group(0)
-    return re.sub(r"\d[\d.,]*", low.group(1), price.group(0), count=1)
+    """The written price, or the whole range when the sign follows only its upper end ("50 a 500 €": a quote of the
+    sentence, whose first amount the price parser reads)."""
+    start = max(0, price.start() - 30)
+    low = _RANGE_BEFORE.search(sentence[start : price.start()])
+    return sentence[start + low.start(1) : price.end()] if low else price.group(0)
 
 
 # A pronoun, or a plural for a kind of offering ("Plans start at £9 a month", "Lessons start at £30"), names no
@@ -987,11 +987,19 @@ def _alternation(words: set[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
+# What the reader owns or runs, which an "if your …" clause describes ("If your home was built before 1975", "Wenn
+# Ihr Betrieb …"): an owner of that kind.
+_OWNED_WORDS = {"home", "house", "flat", "apartment", "property", "business", "company", "firm", "practice", "dog",
+                "cat", "horse", "garden", "boiler", "roof", "haus", "wohnung", "firma", "betrieb", "hund", "garten",
+                "maison", "appartement", "entreprise", "chien", "jardin", "casa", "piso", "empresa", "perro",
+                "jardín", "azienda", "cane", "giardino", "huis", "woning", "bedrijf", "hond", "tuin",
+                "cão"}  # fmt: skip
 # "If your child is in French Immersion", "Als uw kind bang is voor de tandarts": a parent, as a question about the
-# reader's child asks one (reader_question); the clause from the possessive on, verbatim.
+# reader's child asks one (reader_question); the clause from the possessive on, verbatim. So with what the reader
+# owns.
 _IF_YOUR_CHILD = re.compile(r"\b(?:if|whether|when|si|als|wanneer|wenn|falls|se|cuando|quand|quando)\s+"
                             rf"(?=(?:il |la |o |a )?(?:{_alternation(_YOUR | {'ihre'})})\s+"
-                            rf"(?:{_alternation(_CHILD_WORDS | _CHILD_PLURALS)})\b)", re.I)
+                            rf"(?:{_alternation(_CHILD_WORDS | _CHILD_PLURALS | _OWNED_WORDS)})\b)", re.I)
 # "To have", second person or formal, in the seven languages.
 _HAVE_FORMS = {"have", "got", "tem", "tens", "têm", "tiene", "tienes", "tenéis", "hai", "avete", "ha", "heeft", "hebt",
                "hat", "habt", "haben", "avez", "as"}  # fmt: skip
@@ -1543,7 +1551,7 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
                 len(w) > 2 and w not in _GENERIC_ASK | _BE_HAVE for w in words) < 2):
             continue  # "If you need to cancel", "If you say yes": what the reader does with the brand
         if cue.re is _IF_YOUR_CHILD and sum(len(w) > 2 and w not in _GENERIC_ASK | _BE_HAVE | _YOUR | _CHILD_WORDS
-                                            | _NOT_THE_READER for w in words) < 2:
+                                            | _OWNED_WORDS | _NOT_THE_READER for w in words) < 2:
             continue  # "If your child is ill": no more than a child
         if cue.re is _IF_YOU_DO_ABROAD:
             content = [w for w in words if w not in _ADVERBS_ABROAD]
@@ -2214,6 +2222,10 @@ def _rival_in_comparison(tail: str) -> list[str]:
                     r"(?:(?!(?:over|on|in|at|via|by|with|through|from|to|into|for|par|sur|en|dans|pour|por|con|"
                     r"para|über|mit|per|bei|auf|im)\s|[a-z]+ing\s)[a-zà-ÿ-]+\s+){1,2}(?=[A-Z])", clause)
     names = _names_in(clause[lead.end() :])[:1] if lead else []
+    # The kind, then an aside between dashes or in brackets that opens with the name ("Unlike the big coach
+    # operators – Acme Coaches run 53-seaters on the same route – we …").
+    aside = re.match(r"[^,;:.!?—–()]{3,80}?\s[—–(]\s*(?=[A-Z])", tail) if not names else None
+    names = _names_in(tail[aside.end() :])[:1] if aside else names
     return [n for n in names if n.split()[0].lower() not in _CALENDAR_AND_FAMILY]
 
 
@@ -2531,6 +2543,25 @@ def alternatives_named_before(previous: str, sentence: str, brand: str) -> list[
     if not _CALLED_ALTERNATIVES.search(sentence.strip()) or _OUR.search(previous):
         return []
     return _clause_subjects(previous, brand)
+
+
+# A reader who uses another tool or business asking whether they can move ("Je travaille aujourd'hui avec Acme.
+# Puis-je changer ?", "We use Acme at the moment. Can we switch?").
+_CAN_WE_SWITCH = re.compile(r"^(?:can (?:i|we) (?:switch|change|move)|"
+                            r"(?:puis-je|pouvons-nous|peut-on) (?:changer|passer)|"
+                            r"(?:kann ich|können wir) (?:wechseln|umsteigen)|¿?(?:puedo|podemos) cambiar|"
+                            r"posso (?:cambiare|passare|mudar)|possiamo cambiare|podemos mudar|"
+                            r"(?:kan ik|kunnen we) overstappen)\b", re.I)
+_USING = re.compile(r"\b(?:with|use|using|avec|utilise|utilisons|mit|nutze|nutzen|con|uso|usiamo|usamos|com|met|"
+                    r"gebruik(?:en)?)\s+", re.I)
+
+
+def switch_question_rivals(previous: str, sentence: str, brand: str) -> list[str]:
+    """The business ``previous`` says the reader uses, when ``sentence`` asks whether they can switch."""
+    if not _CAN_WE_SWITCH.match(sentence.strip()):
+        return []
+    return [n for m in _USING.finditer(previous) for n in _names_in(previous[m.end() : m.end() + 80])[:1]
+            if not _is_brand(n, brand)][:1]
 
 
 def examples_after_others(previous: str, sentence: str, brand: str) -> list[str]:

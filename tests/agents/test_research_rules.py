@@ -1708,7 +1708,8 @@ def test_delivery_rates_by_destination_a_range_priced_at_its_end_and_plural_offe
     menu = "| Piatto | Prezzo |\n| Risotto Milanese | € 16,00 |\n"
     assert [i.name for i in price_items(menu)] == ["Risotto Milanese"]
     gift = extract_page("http://x/a.html", "T", "Il Buono Regalo: da 30 a 300 €.", "Acme").products
-    assert gift and gift[0].price == "30 €"
+    assert gift and gift[0].price == "30 a 300 €"  # a quote of the sentence; the parser reads its first amount
+    assert pricing.parse_price(gift[0].price).amount == "30.00"
     assert rules.product_mentions("Plans start at $12 a month.") == []
 
 
@@ -1722,3 +1723,22 @@ def test_a_reader_in_a_city_of_any_age_or_who_would_rather() -> None:
     assert names("If you're 2 or 3 minutes late, we wait.") == []
     assert names("Built for anyone who'd rather cook than clean up after.") == [
         "anyone who'd rather cook than clean up after"]
+
+
+def test_a_rival_in_an_aside_after_its_kind_and_the_tool_a_reader_asks_to_switch_from() -> None:
+    assert rules.competitor_mentions("Unlike the big ferry lines – Sound Link Ferries sail every hour – we wait for "
+                                     "you.", "Acme") == ["Sound Link Ferries"]
+    assert rules.competitor_mentions("Unlike most tours – and we have tried them – ours stop often.", "Acme") == []
+    assert rules.switch_question_rivals("Ich arbeite derzeit mit Kassenfix.", "Kann ich wechseln?", "Acme") == [
+        "Kassenfix"]
+    assert rules.switch_question_rivals("Ich arbeite derzeit mit Kassenfix.", "Wie lange dauert es?", "Acme") == []
+
+
+def test_an_if_clause_about_what_the_reader_owns_describes_an_owner() -> None:
+    def names(text: str) -> list[str]:
+        return [m.name for m in extract_page("http://x/a.html", "T", text, "Acme").audience_segments]
+
+    assert names("If your house still has its original 1960s wiring, book a check.") == [
+        "your house still has its original 1960s wiring"]
+    assert names("If your dog is ill, call us.") == []
+    assert names("If your order has not arrived, email us.") == []
