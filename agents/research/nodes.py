@@ -15,7 +15,6 @@ import hashlib
 import operator
 import re
 import uuid
-from collections import Counter
 from collections.abc import Mapping
 from typing import Annotated, Any, TypedDict
 from urllib.parse import urlsplit
@@ -26,7 +25,7 @@ from agents import progress
 from agents.crawler import CrawlCheckpoint, Crawler, CrawlResult, normalize_url
 from agents.embeddings import MemoEmbedder
 from agents.llm.base import LLMProvider
-from agents.research import artifacts, pricing, registry, rules
+from agents.research import artifacts, brand_name, pricing, registry, rules
 from agents.research.boilerplate import site_boilerplate
 from agents.research.config import ResearchConfig
 from agents.research.contract_card import draft_contract_card
@@ -325,20 +324,7 @@ def _clean_title(title: str) -> str:
 
 
 def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str, Any]], url: str) -> str:
-    tails = Counter(t for p in pages if (t := rules.title_tail(_clean_title(p.get("title", "")))))
-    if tails:
-        name, count = tails.most_common(1)[0]
-        if count >= max(1, len(pages) // 2) and not match_rules(name):
-            return name
-    for page in pages:
-        if injection.get(page["canonical_url"], {}).get("suspicious"):
-            continue
-        for key in ("og:site_name", "jsonld:name"):
-            value = page.get("meta", {}).get(key)
-            if value and len(value) <= 80 and not match_rules(value):
-                return str(value)
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.")
+    return brand_name.guess_brand_name(pages, injection, url, _clean_title)
 
 
 def extract(state: ResearchState) -> dict[str, Any]:

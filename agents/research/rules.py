@@ -98,7 +98,7 @@ LOCATION = re.compile(
 )
 
 _PRODUCT_PATH = {"product", "products", "shop", "store", "collections", "plans", "pricing", "menu", "gear", "catalog"}
-_TITLE_SPLIT = re.compile(r"\s+(?:\||—|–|-|::|·)\s+")
+TITLE_SPLIT = re.compile(r"\s+(?:\||—|–|-|::|·)\s+")  # between the parts of a page title
 
 
 @dataclass(frozen=True)
@@ -268,13 +268,8 @@ def is_product_page(url: str) -> bool:
 
 
 def title_head(title: str) -> str:
-    parts = _TITLE_SPLIT.split(title)
+    parts = TITLE_SPLIT.split(title)
     return parts[0].strip() if parts else title.strip()
-
-
-def title_tail(title: str) -> str | None:
-    parts = _TITLE_SPLIT.split(title)
-    return parts[-1].strip() if len(parts) > 1 else None
 
 
 # Words before a lowest price ("from £1,299", "à partir de 142 €", "vanaf € 4,95"); pricing reads them too.

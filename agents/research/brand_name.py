@@ -1,0 +1,116 @@
+"""The brand's name, from the parts its page titles repeat.
+
+A site's titles carry the brand's name on every page, often beside a tagline or a place ("Kontakt | Pölzl
+Haustechnik – Installateur in Wien", "FAQ | Bluebonnet Air & Electric | Austin, TX", "About the firm | Keane Dalton
+Solicitors, Cork"). The last part alone is as often the tagline or the town as the name: of the 91 dev sites on
+2026-12-05, 29 came out as "Installateur in Wien", "Lyon", "Austin, TX" or "Brauhaus Kessler Bamberg". So every
+part most titles repeat is a candidate, a trailing place is cut from it, a part that says where ("Dentista en
+Benimaclet") or is only a place is dropped, and the candidate the pages' own text names most often wins, with the
+names the site gives itself (og:site_name, JSON-LD, the copyright line) as the strongest evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import pycountry
+
+from agents.research.injection import match_rules
+from agents.research.rules import TITLE_SPLIT
+
+# A preposition of place before a capitalised word: a part that says where the brand is or what it does there
+# ("Installateur in Wien", "yoga & pilates à Lyon", "Contabilidade no Porto", "Rentals on False Creek").
+_WHERE = re.compile(r"\b(?:in|à|a|en|em|no|na|nel|nella|bei|on|at|near|aus|am|im|sur|di|de)\s+[A-ZÀ-Þ]")
+# Where a name is said in the site's own words: a copyright line ("© 2025 Canut & Fils SAS").
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^\n·|,©]{2,60})", re.I)
+_LEGAL_FORM = re.compile(r"[\s,]+(?:ltd\.?|limited|llc|inc\.?|gmbh|ag|kg|sas|sarl|s\.?a\.?|s\.?l\.?|s\.?r\.?l\.?|"
+                         r"s\.?p\.?a\.?|lda\.?|b\.?v\.?|n\.?v\.?|plc|co\.? kg)\b.*$", re.I)
+# A place word in the site's text: a capitalised word after a preposition of place ("in Bamberg", "à Lyon").
+# Not "a", "de", "da" or "van": they come before names of all kinds ("a Pilates class", "les chocolats de Maes").
+_PLACE_AFTER = re.compile(r"\b(?:in|à|en|em|no|na|nel|bei|near)\s+([A-ZÀ-Þ][\w'’-]+)")
+
+
+def _country_places() -> frozenset[str]:
+    names = {c.name.lower() for c in pycountry.countries}
+    names |= {s.name.lower() for s in pycountry.subdivisions}
+    return frozenset(names)
+
+
+def _place_words(texts: Iterable[str]) -> frozenset[str]:
+    """Places the site names after a preposition of place, and ISO 3166 countries and subdivisions (lower case)."""
+    return _country_places() | {m.group(1).lower() for t in texts for m in _PLACE_AFTER.finditer(t)}
+
+
+def _is_place(words: str, places: frozenset[str]) -> bool:
+    """A place or a place and its state ("Austin, TX", "Vancouver", "Benimaclet, València")."""
+    parts = [p.strip() for p in words.split(",") if p.strip()]
+    return bool(parts) and all(p.lower() in places or re.fullmatch(r"[A-Z]{2}", p) for p in parts)
+
+
+_PARTICLES = frozenset("do da de dos das di del della du des of van von der den la le el y e et and &".split())
+
+
+def _without_place(part: str, places: frozenset[str]) -> str:
+    """A title part without a trailing place: after a comma any short capitalised run ("Keane Dalton Solicitors,
+    Cork", "Meadowbank Veterinary Clinic, Orrville OH"), without one a known place ("Brauhaus Kessler Bamberg").
+    Two words or more must be left, not ending in a particle: "Hotel Vienna" and "Navalha do Bonfim" keep theirs."""
+    m = re.match(r"^(.+?),\s*([A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+)?(?:,?\s[A-Z]{2})?)$", part) or \
+        re.match(r"^(.+?)\s+([A-ZÀ-Þ][\w'’-]+(?:,?\s[A-Z]{2})?)$", part)
+    if not m:
+        return part
+    rest, tail = m.group(1).strip(), m.group(2)
+    by_comma = part[len(m.group(1)) :].lstrip().startswith(",")
+    if (by_comma or _is_place(tail, places)) and len(rest.split()) >= 2 and rest.split()[-1].lower() not in _PARTICLES:
+        return rest
+    return part
+
+
+def _self_names(pages: list[dict[str, Any]], suspicious: Callable[[dict[str, Any]], bool]) -> list[str]:
+    """The names the site gives itself: og:site_name, JSON-LD name, the copyright line (without a legal form)."""
+    out = []
+    for page in pages:
+        if suspicious(page):
+            continue
+        for key in ("og:site_name", "jsonld:name"):
+            value = page.get("meta", {}).get(key)
+            if value and len(value) <= 80 and not match_rules(str(value)):
+                out.append(str(value).strip())
+        for m in _COPYRIGHT.finditer(page.get("text", "")):
+            name = _LEGAL_FORM.sub("", re.split(r"\.\s", m.group(1), maxsplit=1)[0]).strip(" .")
+            if name and not match_rules(name) and not re.search(r"\b(?:all rights|tous droits|alle rechte|todos los)\b",
+                                                                name, re.I):
+                out.append(name)
+    return out
+
+
+def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str, Any]], url: str,
+                     clean_title: Callable[[str], str]) -> str:
+    def suspicious(page: dict[str, Any]) -> bool:
+        return bool(injection.get(page["canonical_url"], {}).get("suspicious"))
+
+    titles = [clean_title(p.get("title", "")) for p in pages]
+    texts = [p.get("text", "") for p in pages]
+    places = _place_words(texts)
+    seen = Counter(part for t in titles if t for part in {p.strip() for p in TITLE_SPLIT.split(t) if p.strip()})
+    repeated = [p for p, n in seen.items() if n >= max(1, len(pages) // 2) and len(p) <= 80 and not match_rules(p)]
+    self_named = _self_names(pages, suspicious)
+    # Each part as written and without a trailing place: the pages' own text decides between them ("Brauhaus
+    # Kessler" said alone somewhere beats "Brauhaus Kessler Bamberg"; "Kinetic Physio Leeds" said only whole stays).
+    candidates = {c for p in repeated for c in (p, _without_place(p, places))}
+    candidates = {c for c in candidates if c and not _WHERE.search(c) and not _is_place(c, places)}
+    claimed = {s.lower() for s in self_named}
+
+    def score(name: str) -> tuple[int, int]:
+        said = sum(name in t for t in texts)
+        return (said + (len(pages) if name.lower() in claimed else 0), len(name))
+
+    if candidates:
+        return max(sorted(candidates), key=score)
+    if self_named:
+        return self_named[0]
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")

@@ -1,0 +1,39 @@
+"""The brand's name from the parts its page titles repeat, not their last part (agents/research/brand_name.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agents.research.brand_name import guess_brand_name
+
+
+def _pages(titles: list[str], text: str = "", meta: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    return [{"canonical_url": f"http://127.0.0.1/{i}.html", "title": t, "text": text, "meta": meta or {}}
+            for i, t in enumerate(titles)]
+
+
+def _name(pages: list[dict[str, Any]]) -> str:
+    return guess_brand_name(pages, {}, "http://127.0.0.1/", lambda t: t)
+
+
+def test_a_tagline_or_a_town_after_the_name_is_not_the_name() -> None:
+    tagline = ["Kontakt | Berger Elektrotechnik – Elektriker in Graz",
+               "Preise | Berger Elektrotechnik – Elektriker in Graz"]
+    assert _name(_pages(tagline, "Berger Elektrotechnik GmbH, Annenstraße 4, 8020 Graz")) == "Berger Elektrotechnik"
+    town = ["FAQ | Juniper Heating & Air | Boise, ID", "About | Juniper Heating & Air | Boise, ID"]
+    assert _name(_pages(town, "Juniper Heating & Air serves homes in Boise and Meridian.")) == "Juniper Heating & Air"
+
+
+def test_a_trailing_place_is_cut_unless_the_site_writes_the_name_with_it() -> None:
+    comma = ["Fees | Byrne Walsh Solicitors, Limerick", "Team | Byrne Walsh Solicitors, Limerick"]
+    assert _name(_pages(comma, "Byrne Walsh Solicitors has advised families since 1988.")) == "Byrne Walsh Solicitors"
+    whole = ["Prices | Harbour Physio Leeds", "Team | Harbour Physio Leeds"]
+    assert _name(_pages(whole, "Welcome to Harbour Physio Leeds, in Leeds since 2012.")) == "Harbour Physio Leeds"
+    particle = ["Preços · Barbearia do Carmo", "Sobre · Barbearia do Carmo"]
+    assert _name(_pages(particle, "Estamos no Carmo desde 2015.")) == "Barbearia do Carmo"
+
+
+def test_the_name_the_site_gives_itself_wins_and_a_flagged_title_falls_back_to_the_host() -> None:
+    pages = _pages(["Shop – Mossgrove – Bristol", "About – Mossgrove – Bristol"], "© 2025 Mossgrove Ltd. All rights.")
+    assert _name(pages) == "Mossgrove"
+    assert guess_brand_name(_pages(["x"]), {}, "http://www.example.test/", lambda t: "") == "example.test"
