@@ -34,7 +34,7 @@ from fixtures.server import BLIND_DEV_SITES_DIRS, NEWBRANDS3_SITES_DIR, NEWBRAND
 
 SPLIT_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "blind" / "split.json"
 FIGURES = ("fact_recall", "product_recall", "competitor_recall", "competitor_precision", "audience_recall",
-           "industry", "region")  # fmt: skip
+           "industry", "region", "name")  # fmt: skip
 # The halves tuned on, reported per site with their missed cases; the others are pooled and forgotten.
 TUNED = ("dev", *(f"dev{n}" for n in BLIND_DEV_SITES_DIRS))
 # Halves that are a folder of sites of their own rather than a side of fixtures/blind/split.json.

@@ -3,7 +3,7 @@
 - fact recall: an answer quote is found in a twin fact's quote, or a twin quote covers most of it;
 - product recall: a twin product with a matching name and the right price and currency;
 - competitor recall, audience recall (an answer quote overlapping a segment's cited quote);
-- industry and region: exact code.
+- industry and region: exact code; brand name: the same name, case aside.
 
 Matching is on whitespace-collapsed, case-folded text, never on offsets, so a key written from the
 browser's view of a page still matches the crawler's text.
@@ -140,4 +140,5 @@ def score_twin(twin: BrandTwin, answers: dict[str, Any]) -> dict[str, Score]:
         "audience_recall": audience_recall(twin, answers),
         "industry": exact("industry", answers["industry"], twin.industry),
         "region": exact("region", answers["region"], twin.region),
+        "name": exact("name", norm(answers["name"]), norm(twin.name)),
     }

@@ -33,7 +33,7 @@ def test_dev_figures(dev: HalfReport) -> None:
     assert agg["fact_recall"] is not None and agg["fact_recall"] >= 0.95
     assert agg["product_recall"] == 1.0 and agg["competitor_recall"] == 1.0
     assert agg["competitor_precision"] == 1.0  # cycle-to-work schemes are partners, not competitors
-    assert agg["industry"] == 1.0 and agg["region"] == 1.0
+    assert agg["industry"] == 1.0 and agg["region"] == 1.0 and agg["name"] == 1.0
     assert agg["audience_recall"] is not None and agg["audience_recall"] >= 0.6
     for slug, scores in dev.per_site.items():
         assert scores["fact_recall"].value is not None and scores["fact_recall"].value >= 0.9, slug
@@ -75,8 +75,9 @@ def test_each_figure_moves_when_its_answer_key_changes(brunel) -> None:  # type:
     perturbed["competitors"].append("Nonexistent Bikes Ltd")
     perturbed["industry"] = "education"
     perturbed["region"] = "IE"
+    perturbed["name"] = "Brunel Bicycles of Bath"
     after = {k: v.value for k, v in score_twin(brunel, perturbed).items()}
-    for figure in ("fact_recall", "product_recall", "competitor_recall", "industry", "region"):
+    for figure in ("fact_recall", "product_recall", "competitor_recall", "industry", "region", "name"):
         assert after[figure] is not None and base[figure] is not None
         assert after[figure] < base[figure], figure
 
