@@ -128,7 +128,11 @@ _PROFANITY = _rx(
     r"scheiß\w*",
     r"scheiss\w*",  # Swiss spelling has no ß ("Scheissknie")
     r"verdammt",
-    r"arschloch",
+    r"arsch\w*",
+    r"oasch\w*",  # Austrian and Bavarian "Arsch" ("so a Oasch")
+    r"beschissen\w*",
+    r"wichser\w*",
+    r"hurensohn\w*",
     r"(?:voll)?trottel\w*",
     r"vollpfosten",
     r"depp(?:en|erte?)?",
@@ -541,6 +545,10 @@ _NO_GUARANTEE = _rx(
     r"(?:\w+ ){0,2}(?:guarantee\w*|garanti\w*|garanzi\w*|garant[íi]a\w*)",
     r"(?:can(?:no|['’])t|cannot|won['’]t|will not|don['’]t|do not) guarantee",
     r"(?:kunnen|mogen) (?:\w+ )?niet garanderen",
+    # A promise the brand declines to make ("Was wir Ihnen nicht versprechen: dass Sie garantiert …", "what we
+    # don't promise", "ce que nous ne promettons pas"): the guarantee after it is a warning against guarantees.
+    r"(?:nicht|not|never|don['’]t|do not|won['’]t|ne|no|non|não|niet|nie) (?:\w+ ){0,2}?(?:versprech\w*|promise\w*|"
+    r"promet\w*|prometemos|prometo|beloven|beloof\w*)",
 )
 
 
@@ -1249,6 +1257,9 @@ _SUPERLATIVE = _rx(
     r"nr\.? ?1(?!\d)",
     r"(?:der|die|das|den|dem|des|unser\w*) (?:aller)?(?:beste|größte|älteste|einzige|führende)\w*",
     r"\w+s (?:aller)?(?:beste|größte|älteste|führende)\w*",
+    # Any superlative after a place in the genitive ("Wiens günstigster Installateur", "Hamburgs beliebteste
+    # Schule"): the place capitalised, the adjective not (German nouns are, so "Annas Liste" is no superlative).
+    r"(?-i:[A-ZÄÖÜ])\w+s (?:aller)?(?!nächst|meist|erst|letzt)(?-i:[a-zäöü])\w{2,}ste[nmrs]?\b",
     r"nummer (?:eins|1)",
     r"unschlagbar\w*",
     r"(?:le|la|les|notre|nos) (?:meilleur\w*|plus \w+)",
@@ -1474,7 +1485,7 @@ _STRONG_SPONSOR_CUE = _rx(
     r"discount code",
     r"gifted",
     r"gift(?:ed|ing|s)? (?:me|us|her|him|them|my|our)",
-    r"we (?:sent|gave|gifted)",
+    r"we (?:sent|gave|gifted)(?! you\b)",  # "Tell them we sent you" is a referral line, not a gift
     r"they sent us",
     r"on (?:long[- ]term |short[- ]term )?loan",
     r"lent (?:me|us)",
@@ -1607,7 +1618,21 @@ _CREATOR_CODE = re.compile(r"\b(?:code|Code|CODE|c[oó]digo|Rabattcode|Gutschein
 _HANDLE = re.compile(r"(?<![\w.])@(\w+)")
 
 
+# A disclosure tag the brand asks a creator to leave out ("Niente #adv, mi raccomando", "no #ad please", "ohne
+# #werbung"): the tag is named only to be withheld, so the post discloses nothing.
+_WITHHELD_TAG = re.compile(
+    r"\b(?:no|not|without|skip|drop|leave out|niente|senza|sin|nada de|ohne|kein(?:e|en)?|pas de|sans|sem|nada de|"
+    r"geen|zonder|don['’]t (?:use|add|put|tag|write))\s+(?:(?:the|a|an|any|un|una|el|la|il|lo|le|das|den|o|de|het)\s+)?"
+    r"#(?:ad|ads|adv|advert|anuncio|publi\w*|sponsored|werbung|anzeige|pub|spon|gesponsord|reclame|partner|collab|"
+    r"gifted|pubblicità|sponsorizzato|patrocinado)\b",
+    re.IGNORECASE,
+)
+
+
 def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
+    if withheld := _WITHHELD_TAG.search(text):
+        sent = next((s for s in sentences(text) if withheld.group(0) in s), withheld.group(0))
+        return [Finding("missing_disclosure", sent, 0.9)]
     if DISCLOSED.search(text):
         return []
     m = _STRONG_SPONSOR_CUE.search(text)
@@ -1982,6 +2007,7 @@ _GENERIC_RIVAL = _rx(
     r"uit de supermarkt",
     r"(?:dei|dai|ai) grandi (?:gruppi|marchi)",
     r"franchise",
+    r"(?:la|una|esa) franquicia",
     r"big four",
     r"the [A-Z][\w-]+ crowd",
     r"factory[- ](?:made )?[a-z]+s",
@@ -3120,6 +3146,10 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
     # A product given to a creator ("a free Island Day Trip for this feature") is a gift, not a price.
     gifted = bool(_HANDLE.search(text) or _STRONG_SPONSOR_CUE.search(text) or _SPONSOR_CUE.search(text))
     for s in sentences(clean):
+        # A sentence that declines a promise ("Was wir nicht versprechen: dass Sie garantiert die Hälfte sparen")
+        # claims none of its figures.
+        if _NO_GUARANTEE.search(s):
+            continue
         # Figures said of a private person (an age, a salary, a debt, a room, the day a parcel arrived) or of a
         # rival ("fast-fashion chains drop 300 styles a week") are not the brand's claims; the person and the jab
         # are other classes' work. In a post about a private person only the brand's own sentences ("we", "our")

@@ -1159,3 +1159,32 @@ def test_a_rivals_first_word_is_its_name_only_when_the_brand_uses_it_nowhere_els
                         competitors=("Beachline Surf School", "Salthill Sea Racers"))
     assert "Beachline" in ctx.rival_names
     assert "Salthill" not in ctx.rival_names  # where the brand is, not a rival's name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        # A disclosure tag named only to be left out discloses nothing.
+        ("We'll send you the new kettle for free. No #ad please, keep it natural!", "missing_disclosure", True),
+        ("Ihr bekommt das Set geschenkt, aber bitte ohne #werbung posten.", "missing_disclosure", True),
+        ("Gifted by our friends at the mill #ad", "missing_disclosure", False),
+        # A superlative after a place in the genitive; a noun after it is no superlative.
+        ("Hamburgs beliebteste Sprachschule öffnet am Montag.", "unsupported_superlative", True),
+        ("Annas Liste für den Sommer ist fertig.", "unsupported_superlative", False),
+        # German and Austrian swearing.
+        ("Der Montag war echt beschissen, aber jetzt läuft alles.", "banned_term", True),
+        # A promise the brand declines to make, with its figures, is no guarantee and no claim.
+        ("Was wir nicht versprechen: dass Sie garantiert ein Drittel Ihrer Kosten sparen.", "financial_guarantee",
+         False),
+        ("Was wir nicht versprechen: dass Sie garantiert ein Drittel Ihrer Kosten sparen.", "unsupported_claim",
+         False),
+        ("What we don't promise: that you'll save 40% guaranteed.", "financial_guarantee", False),
+        ("Mit uns sparen Sie garantiert 40 % Ihrer Heizkosten.", "financial_guarantee", True),
+        # "Tell them we sent you" is a referral line, not a gift.
+        ("Book with @lenas_salon and tell them we sent you!", "missing_disclosure", False),
+    ],
+)
+def test_withheld_tags_genitive_superlatives_declined_promises_and_referral_lines(
+    text: str, expected: str, found: bool
+) -> None:
+    assert (expected in classes(text)) is found
