@@ -22,9 +22,9 @@ import pycountry
 from agents.research.injection import match_rules
 from agents.research.rules import TITLE_SPLIT
 
-# A preposition of place before a capitalised word: a part that says where the brand is or what it does there
-# ("Installateur in Wien", "yoga & pilates à Lyon", "Contabilidade no Porto", "Rentals on False Creek").
-_WHERE = re.compile(r"\b(?:in|à|a|en|em|no|na|nel|nella|bei|on|at|near|aus|am|im|sur|di|de)\s+[A-ZÀ-Þ]")
+# A preposition of place before a place: a part that says where the brand is or what it does there ("Installateur
+# in Wien", "yoga & pilates à Lyon", "Contabilidade no Porto"), not a name with a particle ("Maison de Marie").
+_WHERE = re.compile(r"\b(?:in|à|a|en|em|no|na|nel|nella|bei|on|at|near|aus|am|im|sur|di|de)\s+([A-ZÀ-Þ][\w'’-]+)")
 # Where a name is said in the site's own words: a copyright line ("© 2025 Canut & Fils SAS").
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^\n·|,©]{2,60})", re.I)
 _LEGAL_FORM = re.compile(r"[\s,]+(?:ltd\.?|limited|llc|inc\.?|gmbh|ag|kg|sas|sarl|s\.?a\.?|s\.?l\.?|s\.?r\.?l\.?|"
@@ -101,7 +101,8 @@ def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str,
     # Each part as written and without a trailing place: the pages' own text decides between them ("Brauhaus
     # Kessler" said alone somewhere beats "Brauhaus Kessler Bamberg"; "Kinetic Physio Leeds" said only whole stays).
     candidates = {c for p in repeated for c in (p, _without_place(p, places))}
-    candidates = {c for c in candidates if c and not _WHERE.search(c) and not _is_place(c, places)}
+    candidates = {c for c in candidates if c and not _is_place(c, places)
+                  and not any(m.group(1).lower() in places for m in _WHERE.finditer(c))}
     claimed = {s.lower() for s in self_named}
 
     def score(name: str) -> tuple[int, int]:

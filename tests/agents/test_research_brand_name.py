@@ -37,3 +37,9 @@ def test_the_name_the_site_gives_itself_wins_and_a_flagged_title_falls_back_to_t
     pages = _pages(["Shop – Mossgrove – Bristol", "About – Mossgrove – Bristol"], "© 2025 Mossgrove Ltd. All rights.")
     assert _name(pages) == "Mossgrove"
     assert guess_brand_name(_pages(["x"]), {}, "http://www.example.test/", lambda t: "") == "example.test"
+
+
+def test_a_name_with_a_particle_before_a_capital_is_still_a_name() -> None:
+    pages = _pages(["Tarifs · Maison de Marie · Nantes", "Contact · Maison de Marie · Nantes"],
+                   "Maison de Marie, salon de thé à Nantes depuis 2009.")
+    assert _name(pages) == "Maison de Marie"
