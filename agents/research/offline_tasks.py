@@ -79,7 +79,8 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
             text_of_price = rules.range_low(quote, price) if price else None
             out.products.append(ExtractedProduct(name=name, price=text_of_price, quote=quote))
         # Not the brand's own name at a sentence's start ("Brushline groups appointments …": a verb, not a group).
-        for name, _offset in [(n, o) for n, o in audiences if n.split()[0].lower() != brand_word]:
+        for name, _offset in [(n, o) for n, o in audiences if n.split()[0].lower() != brand_word
+                              and not rules.sent_to_rival(quote, n, o, competitors)]:
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))
         for name in rules.life_stage_mentions(quote):
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))

@@ -750,6 +750,15 @@ _RULE_VERBS = frozenset("""absagt storniert kündigt bucht bestellt zahlt bezahl
     liga""".split())
 
 
+# "Only" before an age limit: who may take part ("only for guests aged 18 and over", "nur Gäste ab 16 Jahren"),
+# not whom the brand is for. Before other groups it may be either ("un gabinete solo para niños" is for children).
+_ONLY_BEFORE = re.compile(r"\b(?:only|nur|seulement|uniquement|solo|sólo|solamente|apenas|alleen|exclusively)\s+$",
+                          re.I)
+_CLASS_SIZE = re.compile(r"(?:small|smaller|tiny|intimate|kleine[n]?|petits?|pequeñ[oa]s|piccoli|pequen[oa]s|kleine)\s+"
+                         r"(?:groups?|gruppen|groupes|grupos|gruppi|groepen)|(?:grupos|gruppi)\s+(?:reducidos|"
+                         r"pequeños|piccoli|ridotti)", re.I)
+
+
 def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
     """A group of people as a noun phrase: not one generic word ("customers"), not a head count ("six personnes",
     "about 160 staff"), not one person ("a manager"), not a clause that ends in a people word. In an item of a
@@ -767,6 +776,9 @@ def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
     # "Wer bis 18 Uhr am Vortag absagt, …", "Chi disdice entro …", "Quien cancela …": a house rule for whoever
     # books, cancels or pays, not a group the brand addresses.
     if words[0] in _PRONOUN_GROUPS and _RULE_VERBS.intersection(words):
+        return False
+    # "Kleine Gruppen", "small groups", "grupos reducidos": how a class is run, not who comes.
+    if _CLASS_SIZE.fullmatch(segment.strip()):
         return False
     before = words[:head]
     clause = [w for w in before if w in _CLAUSE_WORDS or w == ","]
@@ -1346,6 +1358,15 @@ def life_stage_mentions(sentence: str) -> list[str]:
     return stages + [d for d in self_descriptions(sentence) if not any(d in stage for stage in stages)]
 
 
+def sent_to_rival(sentence: str, segment: str, at: int, rivals: list[str]) -> bool:
+    """A reader described in a clause the sentence then answers with a rival ("Si vous gérez une chaîne …, Acme a
+    des fonctions …", "Wer lieber online lernt, ist bei Acme gut aufgehoben"): sent there, not the brand's audience.
+    A rival inside the reader's own clause ("looking for an alternative to Acme") keeps the reader."""
+    rival_at = min((i for r in rivals if (i := sentence.find(r)) != -1), default=-1)
+    end = at + len(segment)
+    return 0 <= at and end <= rival_at and re.search(r"[,;:–—]", sentence[end:rival_at]) is not None
+
+
 def reader_question(sentence: str) -> str | None:
     """The reader a question describes, verbatim without its question marks, or None.
 
@@ -1490,6 +1511,9 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     for cue in _SEGMENT_CUE.finditer(sentence):
         if re.search(r"\b(?:not|nicht|never)\s+$", sentence[max(0, cue.start() - 8) : cue.start()], re.I):
             continue  # "customers, not to investors": whom the brand does not serve
+        if _ONLY_BEFORE.search(sentence[max(0, cue.start() - 16) : cue.start()]) and \
+                _AGE_CLAUSE.search(sentence, cue.end(), cue.end() + 60):
+            continue  # "only for visitors aged 18 and over": an age limit on who may
         tail = sentence[cue.end() : cue.end() + 160]
         # Not a thousands point ("1.000 metri di dislivello").
         # Nor an initialism's points ("in the U.S. and Canada").
@@ -1638,6 +1662,9 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
         if 1 <= len(words) <= 6 and words[0].lower() not in _NOT_A_GROUP:
             complements.append((phrase, m.end()))
     for seg, off in _aged_groups(sentence):
+        before = re.sub(r"\s*\b(?:for|für|pour|para|per|voor)\s*$", " ", sentence[max(0, off - 24) : off])
+        if _ONLY_BEFORE.search(before):
+            continue  # an age limit on who may ("only for guests aged 18 and over")
         clauses.add(seg)  # verbatim: the limit is part of the group
         out.append((seg, off))
     kept: list[tuple[str, int]] = []

@@ -1742,3 +1742,13 @@ def test_an_if_clause_about_what_the_reader_owns_describes_an_owner() -> None:
         "your house still has its original 1960s wiring"]
     assert names("If your dog is ill, call us.") == []
     assert names("If your order has not arrived, email us.") == []
+
+
+def test_class_sizes_age_restrictions_and_readers_sent_to_a_rival_are_no_audience() -> None:
+    def names(text: str) -> list[str]:
+        return [m.name for m in extract_page("http://x/a.html", "T", text, "Acme").audience_segments]
+
+    assert names("Kleine Gruppen, feste Zeiten, klare Preise.") == []
+    assert names("The cellar tour is only for visitors aged 18 and over.") == []
+    assert names("The cellar tour welcomes visitors aged 18 and over.") == ["visitors aged 18 and over"]
+    assert names("Wer nur online lernen will, ist bei Lernfix bestens aufgehoben.") == []
