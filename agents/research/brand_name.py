@@ -34,6 +34,11 @@ _LEGAL_FORM = re.compile(r"[\s,]+(?:ltd\.?|limited|llc|inc\.?|gmbh|ag|kg|sas|sar
 _PLACE_AFTER = re.compile(r"\b(?:in|à|en|em|no|na|nel|bei|near)\s+([A-ZÀ-Þ][\w'’-]+)")
 
 
+# What a page is, not whose: a site whose every title is "Home" names no brand in it.
+_PAGE_WORDS = frozenset("""home homepage index untitled welcome willkommen startseite accueil bienvenue inicio início
+    bienvenido bienvenidos benvenuti welkom contact about""".split())
+
+
 def _country_places() -> frozenset[str]:
     names = {c.name.lower() for c in pycountry.countries}
     names |= {s.name.lower() for s in pycountry.subdivisions}
@@ -101,7 +106,7 @@ def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str,
     # Each part as written and without a trailing place: the pages' own text decides between them ("Brauhaus
     # Kessler" said alone somewhere beats "Brauhaus Kessler Bamberg"; "Kinetic Physio Leeds" said only whole stays).
     candidates = {c for p in repeated for c in (p, _without_place(p, places))}
-    candidates = {c for c in candidates if c and not _is_place(c, places)
+    candidates = {c for c in candidates if c and c.lower() not in _PAGE_WORDS and not _is_place(c, places)
                   and not any(m.group(1).lower() in places for m in _WHERE.finditer(c))}
     claimed = {s.lower() for s in self_named}
 

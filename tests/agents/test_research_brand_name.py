@@ -43,3 +43,8 @@ def test_a_name_with_a_particle_before_a_capital_is_still_a_name() -> None:
     pages = _pages(["Tarifs · Maison de Marie · Nantes", "Contact · Maison de Marie · Nantes"],
                    "Maison de Marie, salon de thé à Nantes depuis 2009.")
     assert _name(pages) == "Maison de Marie"
+
+
+def test_a_title_that_only_says_what_the_page_is_names_no_brand() -> None:
+    pages = _pages(["Home", "Home"], "Home About Contact", {"og:site_name": "Tidewell Ceramics"})
+    assert _name(pages) == "Tidewell Ceramics"
