@@ -2,7 +2,7 @@
 
 A site's titles carry the brand's name on every page, often beside a tagline or a place ("Kontakt | Pölzl
 Haustechnik – Installateur in Wien", "FAQ | Bluebonnet Air & Electric | Austin, TX", "About the firm | Keane Dalton
-Solicitors, Cork"). The last part alone is as often the tagline or the town as the name: of the 91 dev sites on
+Solicitors, Cork"). The last part alone is as often the tagline or the town as the name: of the 88 dev sites on
 2026-12-05, 29 came out as "Installateur in Wien", "Lyon", "Austin, TX" or "Brauhaus Kessler Bamberg". So every
 part most titles repeat is a candidate, a trailing place is cut from it, a part that says where ("Dentista en
 Benimaclet") or is only a place is dropped, and the candidate the pages' own text names most often wins, with the
@@ -11,6 +11,7 @@ names the site gives itself (og:site_name, JSON-LD, the copyright line) as the s
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -39,6 +40,7 @@ _PAGE_WORDS = frozenset("""home homepage index untitled welcome willkommen start
     bienvenido bienvenidos benvenuti welkom contact about""".split())
 
 
+@functools.cache
 def _country_places() -> frozenset[str]:
     names = {c.name.lower() for c in pycountry.countries}
     names |= {s.name.lower() for s in pycountry.subdivisions}
