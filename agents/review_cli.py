@@ -25,6 +25,7 @@ def review(
     from agents.legal.context import context_from_twin
     from agents.legal.review import PostsFileError, load_twin, parse_posts
     from agents.legal.review import review as run_review
+    from agents.llm.factory import config_from_env, make_provider
     from core.db import app_engine
     from core.errors import NotFound
     from core.settings import get_settings
@@ -41,7 +42,9 @@ def review(
         twin = load_twin(app_engine(get_settings()), tenant, brand)
     except NotFound as exc:
         raise cli_support.usage_error(str(exc), "--brand") from None
-    results = run_review(parsed, context_from_twin(twin), classifier=get_settings().legal_classifier)
+    # A model configured by SMM_LLM_BASE_URL adds its corroborated findings; none configured, none is asked.
+    model = make_provider(config_from_env(), tenant_id=tenant)
+    results = run_review(parsed, context_from_twin(twin), classifier=get_settings().legal_classifier, model=model)
     if json_out:
         print(cli_support.to_json({"brand_twin_id": brand, "posts": results}, indent=None, ensure_ascii=False))
         return
@@ -50,6 +53,8 @@ def review(
         print(f"{r['id']} ({r['channel']}): {verdict}  p_policy_violation={r['p_policy_violation']}")
         for f in r["findings"]:
             print(f"  [{f['severity']}] {f['class']}: {f['span'][:120]!r} -> {f['suggested_fix']}")
+        if r.get("model_signal", {}).get("error"):
+            print(f"  (rules and classifier only: {r['model_signal']['error'][:200]})")
     print(f"{sum(r['violation'] for r in results)} of {len(results)} posts have findings", file=sys.stderr)
 
 

@@ -15,6 +15,8 @@ from sqlalchemy import Engine
 from agents.legal import calibration
 from agents.legal.context import ReviewContext
 from agents.legal.detectors import detect
+from agents.legal.model_signal import model_signal
+from agents.llm.base import LLMProvider
 from core.contracts.brand import BrandTwin
 from core.contracts.simulation import CHANNELS
 from core.db import parse_tenant_id, tenant_session
@@ -81,11 +83,15 @@ def load_twin(engine: Engine, tenant_id: str, twin_id: str) -> BrandTwin:
         return BrandTwin.model_validate(row.data)
 
 
-def review(posts: list[PostInput], ctx: ReviewContext, *, classifier: bool = True) -> list[dict[str, Any]]:
+def review(
+    posts: list[PostInput], ctx: ReviewContext, *, classifier: bool = True, model: LLMProvider | None = None
+) -> list[dict[str, Any]]:
     """Per post id: its findings (class, severity, span, suggested fix, score), the calibrated probability
     that a reviewer would find a policy violation and the one that it carries a claim the brand's evidence does
     not back (Platt scaling fitted on the labelled dev posts). ``classifier`` adds the dev-trained classifier's
-    findings to the rules' (agents/legal/classifier.py)."""
+    findings to the rules' (agents/legal/classifier.py); a configured ``model`` adds the corroborated findings
+    of a language model for classes neither found (agents/legal/model_signal.py), and ``model_signal`` says
+    what it added, what it proposed that nothing else backed, and whether it answered at all."""
     from agents.legal.classifier import prefetch
 
     cal = calibration.load()
@@ -93,10 +99,15 @@ def review(posts: list[PostInput], ctx: ReviewContext, *, classifier: bool = Tru
     out = []
     for p in posts:
         found = detect(p.text, p.channel, ctx, classifier=classifier, embedder=minilm)
-        out.append({
+        signal = model_signal(p.text, p.channel, ctx, model)
+        found += [f for f in signal.findings if f.cls not in {g.cls for g in found}]
+        row: dict[str, Any] = {
             "id": p.id, "channel": p.channel, "violation": bool(found),
             "p_policy_violation": round(cal.violation.predict(calibration.raw_score(found)), 4),
             "p_unsupported_claim": round(cal.unsupported.predict(calibration.unsupported_score(found)), 4),
             "findings": [f.as_dict() for f in found],
-        })  # fmt: skip
+        }  # fmt: skip
+        if model is not None and not model.offline:
+            row["model_signal"] = signal.as_dict()
+        out.append(row)
     return out

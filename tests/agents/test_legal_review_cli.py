@@ -103,3 +103,24 @@ def test_unknown_or_other_tenants_twin_exits_2(
         assert proc.returncode == 2, proc.stdout + proc.stderr
         assert f"BrandTwin {brand} not found" in " ".join(proc.stderr.split())
         assert proc.stdout == "" and "Traceback" not in proc.stderr
+
+
+def test_review_with_a_configured_model_adds_its_corroborated_findings(
+    engine: Engine, make_tenant: Callable[[], uuid.UUID], tmp_path: Path
+) -> None:
+    from tests.fakes.openai_server import FakeOpenAIServer
+
+    tid = make_tenant()
+    twin_id = _store(engine, tid)
+    jab = "Popped into Greggs for a loaf this morning. Three days old and still on the shelf at full price."
+    posts = _posts(tmp_path, [json.dumps({"id": "a", "channel": "facebook", "text": jab})])
+    fake = FakeOpenAIServer()
+    fake.push({"findings": [{"class": "competitor_disparagement", "reason": "runs a named rival's bread down",
+                             "span": "Three days old and still on the shelf at full price."}]})  # fmt: skip
+    with fake.running():
+        proc = run_smm("review", "--posts", str(posts), "--brand", twin_id, "--tenant", str(tid), "--json",
+                       env={"SMM_LLM_BASE_URL": fake.base_url, "SMM_LLM_API_KEY": "k"})
+    assert proc.returncode == 0, proc.stderr
+    (out,) = json.loads(proc.stdout)["posts"]
+    assert [f["class"] for f in out["findings"]] == ["competitor_disparagement"]
+    assert out["model_signal"]["added"] == ["competitor_disparagement"] and len(fake.chat_requests()) == 1
