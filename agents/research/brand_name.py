@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -44,7 +45,12 @@ _PAGE_WORDS = frozenset("""home homepage index untitled welcome willkommen start
 def _country_places() -> frozenset[str]:
     names = {c.name.lower() for c in pycountry.countries}
     names |= {s.name.lower() for s in pycountry.subdivisions}
-    return frozenset(names)
+    return frozenset(names | {_fold(n) for n in names})
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents: a place is one place in its local spelling too ("València", ISO "Valencia")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
 def _place_words(texts: Iterable[str]) -> frozenset[str]:
@@ -55,7 +61,8 @@ def _place_words(texts: Iterable[str]) -> frozenset[str]:
 def _is_place(words: str, places: frozenset[str]) -> bool:
     """A place or a place and its state ("Austin, TX", "Vancouver", "Benimaclet, València")."""
     parts = [p.strip() for p in words.split(",") if p.strip()]
-    return bool(parts) and all(p.lower() in places or re.fullmatch(r"[A-Z]{2}", p) for p in parts)
+    return bool(parts) and all(p.lower() in places or _fold(p) in places or re.fullmatch(r"[A-Z]{2}", p)
+                               for p in parts)
 
 
 _PARTICLES = frozenset("do da de dos das di del della du des of van von der den la le el y e et and &".split())

@@ -2080,8 +2080,8 @@ _REFER_TO = re.compile(
     r"(?:\s(?:a|al|alla|allo|ai|alle|agli|da|dai|dagli)(?=\s))?(?:\s(?:amici|colleghi|ragazzi)\sdi(?=\s))?|"
     r"(?:nous\s)?vous\s(?:conseillons|recommandons|orientons\svers|envoyons\s(?:chez|vers))|"
     r"(?:le|les|te|os)\s(?:recomendamos|remitimos\sa|enviamos\sa)|(?:recomendamos|indicamos)|"
-    r"verweisen\swir\s(?:Sie|dich|euch)\s(?:gern\s|gerne\s)?(?:an|zu)|empfehlen\swir(?:\s(?:Ihnen|dir|euch))?|"
-    r"(?:kunt\su|kun\sje)\s(?:ook\s|ook\sprima\s)?terecht\sbij|verwijzen\swe\s(?:u|je)\s(?:graag\s)?(?:door\s)?naar)\s+"
+    r"verweisen\swir\s(?:(?:Sie|dich|euch)\s)?(?:gern\s|gerne\s)?(?:an|zu)|empfehlen\swir(?:\s(?:Ihnen|dir|euch))?|"
+    r"(?:kunt\su|kun\sje)\s(?:ook\s|ook\sprima\s)?terecht\sbij|verwijzen\swe\s(?:(?:u|je|jullie)\s)?(?:graag\s)?(?:door\s)?naar)\s+"
     r"(?:l['’]|all['’]|dall['’])?", re.I)
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
 # aux grandes marques comme Acme", "a diferencia de las cadenas como Acme".
@@ -2206,7 +2206,8 @@ def _is_brand(name: str, brand: str) -> bool:
 
 
 # A name followed by its kind: "Cape Union Bank and the other large banks", "Acme, part of a national chain".
-_AND_OTHER = re.compile(rf"\s+(?:and|or)\s+(?:the\s+|all\s+the\s+|many\s+|most\s+)?other\s+(?:\w+\s+){{0,2}}"
+_AND_OTHER = re.compile(rf"\s+(?:and|or)\s+(?:(?:the\s+|all\s+the\s+|many\s+|most\s+|any\s+|some\s+)?other|another)\s+"
+                        rf"(?:\w+\s+){{0,2}}"
                         rf"(?:{_BUSINESS_NOUNS})\b", re.I)
 # The same in the other languages of the vocabulary ("Hypotheek Visie en andere ketens", "Acme und andere Anbieter").
 # One other, after a preposition the list shares ("Si vienes de Acme o de otra marca", "ou d'une autre marque",
@@ -2573,9 +2574,15 @@ _CAN_WE_SWITCH = re.compile(r"^(?:can (?:i|we) (?:switch|change|move)|"
                             r"(?:puis-je|pouvons-nous|peut-on) (?:changer|passer)|"
                             r"(?:kann ich|können wir) (?:wechseln|umsteigen)|¿?(?:puedo|podemos) cambiar|"
                             r"posso (?:cambiare|passare|mudar)|possiamo cambiare|podemos mudar|"
-                            r"(?:kan ik|kunnen we) overstappen)\b", re.I)
+                            r"(?:kan ik|kunnen we) overstappen|"
+                            # ... or how ("How do I switch?", "Hoe stap ik over?", "Wie wechsle ich?").
+                            r"how (?:do|can) (?:i|we) (?:switch|change over|move)|hoe stap(?:pen)? (?:ik|we|je) over|"
+                            r"wie (?:wechsle ich|wechseln wir)|comment (?:changer|passer chez vous)|"
+                            r"¿?c[oó]mo (?:me cambio|cambio|nos cambiamos|mudo|posso mudar)|come (?:cambio|passo))\b",
+                            re.I)
+# "Zit bij", "chez": the business a reader is with ("Ik zit nu nog bij Acme").
 _USING = re.compile(r"\b(?:with|use|using|avec|utilise|utilisons|mit|nutze|nutzen|con|uso|usiamo|usamos|com|met|"
-                    r"gebruik(?:en)?)\s+", re.I)
+                    r"gebruik(?:en)?|(?:zit|zitten) (?:\w+ ){0,2}bij|chez)\s+", re.I)
 
 
 def switch_question_rivals(previous: str, sentence: str, brand: str) -> list[str]:
@@ -2641,13 +2648,22 @@ _COMPARISON_PAGE = re.compile(r"\b(?:compare[sd]?|comparison|comparing|vs\.?|ver
                               r"compar(?:atif|ez|er|amos|ar|ación|ativo|a)|confronto|vergelijk\w*)\b", re.I)
 
 
+def _proper_name_shape(cell: str) -> bool:
+    """Two capitalised words or more, or one with a capital or a digit inside ("PisoDirecto", "B2Fit"): a name
+    whatever the language; one capitalised word may be a kind of option ("Robo-advisor", German "Sporthandel")."""
+    words = cell.split()
+    joins = ("de", "del", "do", "da", "of", "van", "von", "&")
+    if len(words) >= 2:
+        return all(w[0].isupper() or w in joins for w in words)
+    return len(words) == 1 and bool(re.search(r"(?<=.)[A-Z0-9]", cell))
+
+
 def comparison_table_competitors(title: str, text: str, brand: str) -> list[tuple[str, str]]:
     """(name, row): the alternatives a comparison page's table lists, one per row, named by the row's first cell
     ("| Tidewater Invest | A low percentage fee | ..."). Only a table with a row for the brand itself lists options
     by row (one that compares features by row, "| Pricing | …", has the brand as a column); a cell that is no name
     ("Your bank's in-house adviser") is a kind of option, not a rival, and the header row names columns."""
-    if not _COMPARISON_PAGE.search(title):
-        return []
+    comparison_page = bool(_COMPARISON_PAGE.search(title))
     out: list[tuple[str, str]] = []
     tables: list[list[tuple[str, str]]] = []  # per table, (first cell, row) of its body rows
     headers: list[str] = []  # the header row above each separator line
@@ -2664,7 +2680,7 @@ def comparison_table_competitors(title: str, text: str, brand: str) -> list[tupl
         elif body:
             tables[-1].append((line.strip("| ").split("|")[0].strip(), line))
         previous = line
-    for rows in tables:
+    for rows in tables if comparison_page else []:
         if any(_is_brand(cell, brand) for cell, _ in rows):
             out += [(cell, row) for cell, row in rows
                     if _whole_names([cell]) and not _is_brand(cell, brand)]
@@ -2673,10 +2689,13 @@ def comparison_table_competitors(title: str, text: str, brand: str) -> list[tupl
     # a kind of option ("Online-Direktabschluss") is no name.
     for line in headers:
         cells = [re.sub(r"\s*\([^)]*\)", "", c).strip() for c in line.strip().strip("|").split("|")]
-        if not any(_is_brand(c, brand) for c in cells[1:]):
+        # Whatever the page is called, a matrix with a blank corner cell and a column for the brand compares it
+        # with the columns beside it ("|  | Marjal | PisoDirecto (tarifa plana) |" on a page about selling).
+        if not any(_is_brand(c, brand) for c in cells[1:]) or (cells[0] and not comparison_page):
             continue
         out += [(c, line) for c in cells[1:] if _whole_names([c]) and not _is_brand(c, brand)
-                and re.split(r"[\s-]", c)[0].lower() not in _NOT_NAMES]
+                and re.split(r"[\s-]", c)[0].lower() not in _NOT_NAMES
+                and (comparison_page or _proper_name_shape(c))]
     return out
 
 

@@ -48,3 +48,9 @@ def test_a_name_with_a_particle_before_a_capital_is_still_a_name() -> None:
 def test_a_title_that_only_says_what_the_page_is_names_no_brand() -> None:
     pages = _pages(["Home", "Home"], "Home About Contact", {"og:site_name": "Tidewell Ceramics"})
     assert _name(pages) == "Tidewell Ceramics"
+
+
+def test_a_trailing_place_in_its_local_spelling_is_a_place_too() -> None:
+    # ISO 3166 writes "Valencia" and "Sevilla"; a site may write "València" or "Sevílla" (accents folded).
+    local = ["Comprar | Solana Pisos València", "Alquilar | Solana Pisos València"]
+    assert _name(_pages(local, "Solana Pisos vende y alquila pisos desde 2004.")) == "Solana Pisos"

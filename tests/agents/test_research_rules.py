@@ -1752,3 +1752,33 @@ def test_class_sizes_age_restrictions_and_readers_sent_to_a_rival_are_no_audienc
     assert names("The cellar tour is only for visitors aged 18 and over.") == []
     assert names("The cellar tour welcomes visitors aged 18 and over.") == ["visitors aged 18 and over"]
     assert names("Wer nur online lernen will, ist bei Lernfix bestens aufgehoben.") == []
+
+
+def test_rivals_a_reader_is_with_or_asks_how_to_leave_a_referral_without_a_pronoun_and_one_or_another() -> None:
+    # A reader with a rival who asks how to switch, in Dutch and English ("zit bij": is with).
+    assert rules.switch_question_rivals("Wij zitten al jaren bij Sportklup Oost.", "Hoe stappen we over?", "Acme") == [
+        "Sportklup Oost"]
+    assert rules.switch_question_rivals("I'm still with Globex Gyms.", "How do I switch?", "Acme") == ["Globex Gyms"]
+    assert rules.switch_question_rivals("Wij zitten al jaren bij Sportklup Oost.", "Hoe laat gaan jullie open?",
+                                        "Acme") == []
+    # A referral with or without the reader's pronoun.
+    assert rules.competitor_mentions("Zoek je pilates op apparaten, dan verwijzen we graag door naar Studio Vorm.",
+                                     "Acme") == ["Studio Vorm"]
+    assert rules.competitor_mentions("Für Reitunterricht verweisen wir gern an Reithof Lindner.", "Acme") == [
+        "Reithof Lindner"]
+    # "X or another supplier": X is one of the kind.
+    assert rules.competitor_mentions("Have a quote from Globex Fabrication or another supplier? Send it.",
+                                     "Acme") == ["Globex Fabrication"]
+    assert rules.competitor_mentions("Bring your own drawings or another plan.", "Acme") == []
+
+
+def test_a_matrix_with_a_blank_corner_compares_the_brand_with_named_columns_whatever_the_page_is_called() -> None:
+    brand = "Acme Lettings"
+    matrix = "|  | Acme Lettings | RentoDirect (flat fee) |\n|---|---|---|\n| Viewings | An agent | You |\n"
+    assert [n for n, _ in rules.comparison_table_competitors("Sell your flat", matrix, brand)] == ["RentoDirect"]
+    # Off a comparison page a one-word column may be a kind of option, not a name.
+    kinds = "|  | Acme Lettings | Robo-agent | Private sale |\n|---|---|---|---|\n| Fee | 3 % | 1 % | 0 |\n"
+    assert rules.comparison_table_competitors("Sell your flat", kinds, brand) == []
+    # A table whose corner names a column (a price list) compares nothing.
+    prices = "| Service | Acme Lettings | Globex Homes |\n|---|---|---|\n| Fee | 3 % | 2 % |\n"
+    assert rules.comparison_table_competitors("Sell your flat", prices, brand) == []
