@@ -218,11 +218,20 @@ def halt(state: CampaignState) -> dict[str, Any]:
 
 
 def legal_review(state: CampaignState) -> dict[str, Any]:
-    """One recorded content.review decision per post, plus claim and duplication risks."""
+    """One recorded content.review decision per post, plus claim and duplication risks. A configured language
+    model is one more signal (agents/legal/model_signal.py) once the gate allowed what asking it costs."""
+    from agents.legal.context import context_from_twin
+    from agents.legal.model_signal import spend_checked
+
     settings, db = _deps()
+    posts, twin = _posts(state), _twin(state)
+    provider = registry.get_provider(_llm(state), tenant_id=state["tenant_id"])
+    gate = SpendGate(db=db, settings=settings, tenant_id=state["tenant_id"], actor=state["actor"],
+                     workspace=state["workspace"], card=_card(state), campaign_id=state.get("campaign_id"))
+    model, spend = spend_checked(provider, [(p.text, p.channel) for p in posts], context_from_twin(twin), gate)
     reviews = review_posts(
-        _posts(state),
-        _twin(state),
+        posts,
+        twin,
         workspace_doc=state["workspace"],
         actor=state["actor"],
         tenant_id=state["tenant_id"],
@@ -231,15 +240,42 @@ def legal_review(state: CampaignState) -> dict[str, Any]:
         published=state.get("published", []),
         embedder=registry.get_embedder(state.get("embedder") or settings.embedder),
         campaign_id=state.get("campaign_id"),
+        model=model,
     )
+    record_review_spend(db, state, posts, reviews)
     denied = sum(1 for r in reviews if not r.allow)
-    ids = list(state.get("policy_decision_ids", [])) + [r.policy_decision_id for r in reviews]
+    ids = list(state.get("policy_decision_ids", [])) + ([spend.decision_id] if spend else []) + [
+        r.policy_decision_id for r in reviews]
+    skipped = "; model signal skipped: its LLM spend was denied by policy" if spend and not spend.allow else ""
+    usage = [{"agent": "legal", "post_id": r.post_id, "model": r.model_review.model,
+              "prompt_tokens": r.model_review.prompt_tokens, "completion_tokens": r.model_review.completion_tokens,
+              "offline": False} for r in reviews if r.model_review]  # fmt: skip
     return {
         "reviews": [r.model_dump(mode="json") for r in reviews],
         "policy_decision_ids": ids,
         "status": "reviewed",
-        "message": f"{len(reviews)} posts reviewed, {denied} denied by policy",
+        "message": f"{len(reviews)} posts reviewed, {denied} denied by policy{skipped}",
+        "usage": usage,
     }
+
+
+def record_review_spend(db: Engine, state: CampaignState, posts: list[PostVariant], reviews: list[LegalReview]) -> None:
+    """What the legal review's model calls cost, per channel, against the contract card's caps (once per post and
+    revision round, however often the node runs)."""
+    from agents.publisher.budget import record_spend
+
+    if not state.get("campaign_id"):
+        return
+    rnd = int((state.get("revision") or {}).get("round", 0))
+    channel = {p.id: p.channel for p in posts}
+    with tenant_session(db, uuid.UUID(state["tenant_id"])) as session:
+        for r in reviews:
+            m = r.model_review
+            if m is not None and m.cost_usd > 0:
+                record_spend(session, uuid.UUID(state["tenant_id"]), uuid.UUID(state["campaign_id"]),
+                             channel[r.post_id], "llm", m.cost_usd, model=m.model, once=f"llm-legal:{r.post_id}:{rnd}",
+                             detail={"post_id": r.post_id, "agent": "legal", "prompt_tokens": m.prompt_tokens,
+                                     "completion_tokens": m.completion_tokens})
 
 
 # ---------------------------------------------------------------- simulate

@@ -28,16 +28,21 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy import Engine
 
 from agents.embeddings import Embedder, HashingEmbedder
+from agents.llm.base import LLMProvider
 from agents.llm.templates import OFFLINE_LABEL
 from core.contracts.brand import BrandTwin
-from core.contracts.campaign import LegalReview, PostVariant
+from core.contracts.campaign import LegalReview, ModelReview, PostVariant
 from core.settings import Settings
+
+if TYPE_CHECKING:  # the detectors compile many patterns: loaded when a review runs, not on import
+    from agents.legal.detectors import Finding
+    from agents.legal.model_signal import ModelSignal
 
 #: The score a bundle denial counts as: the strongest evidence a rule gives.
 DENIED_SCORE = 1.0
@@ -182,12 +187,17 @@ def review_posts(
     published: Sequence[Mapping[str, Any]],
     embedder: Embedder,
     campaign_id: str | None,
+    model: LLMProvider | None = None,
 ) -> list[LegalReview]:
-    """Review every post: a recorded policy decision, claim coverage and duplication against published posts."""
+    """Review every post: a recorded policy decision, claim coverage and duplication against published posts.
+    A configured ``model`` is asked about each post the policy allowed (a denied one already scores as denied) and
+    adds its corroborated findings to the violation risk, as the classifier's are (agents/legal/model_signal.py);
+    each review says what the model added and cost (``model_review``)."""
     from agents.legal import calibration
     from agents.legal.classifier import class_findings, prefetch
     from agents.legal.context import ReviewContext, context_from_twin
     from agents.legal.detectors import DETECTORS
+    from agents.legal.model_signal import ModelSignal, model_signal
     from policies.decide import decide
 
     cal = calibration.load()
@@ -207,8 +217,11 @@ def review_posts(
             # classes they did not find, with those rule hits as its features, as `detect` would.
             judged = {f["class"] for f in doc["post"]["findings"]}
             unseen = class_findings(post.text, ctx, judged, embedder=minilm) if minilm is not None else []
-            violation = calibration.raw_score(unseen)
+            signal = model_signal(post.text, post.channel, ctx, model)
+            added = [f for f in signal.findings if f.cls not in judged | {u.cls for u in unseen}]
+            violation = calibration.raw_score([*unseen, *added])
         else:
+            signal, added = ModelSignal(), []
             violation = DENIED_SCORE
         cited = cited_quotes(post, quotes)
         claims = uncited_claims(post.text, cited)
@@ -233,6 +246,16 @@ def review_posts(
                 duplicate_similarity=sim,
                 similar_post_id=sim_id,
                 similar_post_date=sim_date,
+                model_review=_model_review(signal, added, model),
             )
         )
     return reviews
+
+
+def _model_review(signal: ModelSignal, added: Sequence[Finding], model: LLMProvider | None) -> ModelReview | None:
+    if model is None or model.offline or (signal.usage is None and signal.error is None):
+        return None  # no model configured, or the post was denied before one was asked
+    u = signal.usage
+    return ModelReview(model=u.model if u else model.model, classes=[f.cls for f in added],
+                       prompt_tokens=u.prompt_tokens if u else 0, completion_tokens=u.completion_tokens if u else 0,
+                       cost_usd=u.cost_usd if u else 0.0, error=signal.error)

@@ -23,9 +23,10 @@ errors, invalid JSON after the provider's retries) leaves the review to them too
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -44,7 +45,11 @@ from agents.legal.detectors import (
 )
 from agents.llm.base import LLMError, LLMProvider, Message, Usage
 from agents.llm.prompting import build_messages
+from core.contracts.policy import PolicyDecision
 from core.vocabulary import FINDING_CLASSES
+
+if TYPE_CHECKING:
+    from agents.creative import SpendCheck
 
 TASK = "legal.review"
 #: The classes a model may add (see the module docstring for the two it may not).
@@ -247,3 +252,29 @@ def model_signal(text: str, channel: str, ctx: ReviewContext, provider: LLMProvi
         return ModelSignal(error=f"model signal unavailable: {exc}"[:500])
     accepted, rejected = corroborated(text, result.output.findings, ctx)
     return ModelSignal(accepted, rejected, result.usage)
+
+
+#: Completion tokens a model's answer is expected to take, for the spend estimate the gate judges before any call
+#: (a findings list of a few short spans and reasons).
+EXPECTED_COMPLETION_TOKENS = 200
+
+
+def spend_checked(
+    provider: LLMProvider, posts: Sequence[tuple[str, str]], ctx: ReviewContext, spend_gate: SpendCheck
+) -> tuple[LLMProvider | None, PolicyDecision | None]:
+    """The model to review ``posts`` (text, channel) with, after the policy gate judged what asking it about every
+    post would cost: None (no model, rules and classifier only) when none is configured or the spend is denied; a
+    cheaper model when the gate obliges a downgrade. The decision is recorded by ``spend_gate``."""
+    from agents.creative import cheaper_model, with_model
+    from agents.llm.tokens import cost_usd, count_message_tokens
+
+    if provider.offline or not posts:
+        return None, None
+    estimate = sum(cost_usd(provider.model, count_message_tokens(list(messages_for(text, channel, ctx))),
+                            EXPECTED_COMPLETION_TOKENS) for text, channel in posts)  # fmt: skip
+    decision = spend_gate(round(estimate, 6), provider.model)
+    if not decision.allow:
+        return None, decision
+    if decision.has_obligation("downgrade_model"):
+        return with_model(provider, cheaper_model(provider.model)), decision
+    return provider, decision

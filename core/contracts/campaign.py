@@ -122,6 +122,18 @@ class PostVariant(_ChannelField):
         return self
 
 
+class ModelReview(_Strict):
+    """A language model's part in one post's legal review: the classes of its corroborated findings, what the call
+    cost, and why it added nothing when it failed."""
+
+    model: str = Field(min_length=1, max_length=200)
+    classes: list[str] = Field(default_factory=list, max_length=10)
+    prompt_tokens: int = Field(default=0, ge=0)
+    completion_tokens: int = Field(default=0, ge=0)
+    cost_usd: float = Field(default=0.0, ge=0)
+    error: str | None = Field(default=None, max_length=500)
+
+
 class LegalReview(_Strict):
     """The legal agent's verdict on one post, with the risk estimates the simulator reads."""
 
@@ -137,3 +149,5 @@ class LegalReview(_Strict):
     duplicate_similarity: Probability = 0.0
     similar_post_id: str | None = None
     similar_post_date: dt.date | None = None
+    # What a configured language model added (agents/legal/model_signal.py); None when none was asked.
+    model_review: ModelReview | None = None

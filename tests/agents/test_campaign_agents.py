@@ -402,3 +402,64 @@ def test_with_minilm_the_classifier_reviews_a_campaign_in_one_model_batch(
     floor = round(calibration.load().violation.predict(0.0), 4)
     assert all(r.allow for r in reviews)
     assert sum(r.p_policy_violation == floor for r in reviews) >= 2, [r.p_policy_violation for r in reviews]
+
+
+def test_a_configured_model_adds_a_corroborated_jab_once_the_gate_allowed_its_spend(
+    brand: tuple[BrandTwin, ContractCard], engine: Engine, settings: Settings, make_tenant: Callable[[], uuid.UUID]
+) -> None:
+    """The legal review asks a configured model (the loopback chat-completions server, through the real openai
+    client) about each allowed post after the gate allowed the estimated spend; its corroborated jab raises that
+    post's violation risk, and what it cost is recorded once per post against the caps."""
+    from agents.campaign.nodes import record_review_spend
+    from agents.legal.context import context_from_twin
+    from agents.legal.model_signal import spend_checked
+    from agents.llm.prompting import extract_data
+
+    twin, card = brand
+    rival = twin.competitors[0].name
+    tenant = make_tenant()
+    ws_id, campaign_id = new_campaign(engine, tenant, card)
+    plan = make_plan(twin, card)
+    fact = next(f for f in twin.facts if "2,400" in f.quote)
+    span = "Half their customers still rebuild the close checklist in a spreadsheet every month."
+    jab = _post(plan, f"Spoke to a {rival} customer at a meetup. {span}", [], 0)
+    clean = _post(plan, f"{fact.quote} Learn more on our website.", [fact.id], 1)
+    fake = FakeOpenAIServer()
+    fake.default = lambda body: json.dumps({"findings": [
+        {"class": "competitor_disparagement", "span": span, "reason": "runs the rival's customers down"}]
+        if span in extract_data(body["messages"])["post"]["text"] else []})  # fmt: skip
+    doc = workspace_doc(tenant, ws_id)
+    with fake.running():
+        provider = OpenAIProvider(base_url=fake.base_url, api_key="k", model="gpt-4o-mini", max_retries=0)
+        gate = gate_for(engine, settings, tenant, doc, card, campaign_id)
+        model, spend = spend_checked(provider, [(p.text, p.channel) for p in (jab, clean)], context_from_twin(twin),
+                                     gate)
+        assert model is provider and spend is not None and spend.allow
+        reviews = review_posts([jab, clean], twin, workspace_doc=doc, actor=ACTOR, tenant_id=str(tenant), db=engine,
+                               settings=settings, published=[], embedder=make_embedder("hashing"),
+                               campaign_id=campaign_id, model=model)
+        without = review_posts([jab], twin, workspace_doc=doc, actor=ACTOR, tenant_id=str(tenant), db=engine,
+                               settings=settings, published=[], embedder=make_embedder("hashing"),
+                               campaign_id=campaign_id)
+    by_post = {r.post_id: r for r in reviews}
+    assert len(fake.chat_requests()) == 2  # one question per allowed post
+    flagged, fine = by_post[jab.id], by_post[clean.id]
+    assert flagged.model_review and flagged.model_review.classes == ["competitor_disparagement"]
+    assert fine.model_review and fine.model_review.classes == [] and fine.model_review.error is None
+    assert flagged.p_policy_violation > without[0].p_policy_violation == fine.p_policy_violation
+    assert without[0].model_review is None
+
+    state: dict[str, Any] = {"tenant_id": str(tenant), "campaign_id": campaign_id}
+    record_review_spend(engine, state, [jab, clean], reviews)  # type: ignore[arg-type]
+    record_review_spend(engine, state, [jab, clean], reviews)  # type: ignore[arg-type]
+    with tenant_session(engine, tenant) as s:
+        spend_rows = s.execute(select(SpendRecord)).scalars().all()
+        decision = s.get(PolicyDecisionRow, uuid.UUID(spend.decision_id))
+    assert len(spend_rows) == 2 and all(r.kind == "llm" and r.detail["agent"] == "legal" for r in spend_rows)
+    assert decision is not None and decision.input["action"] == "llm.spend"
+
+    # At the cap the gate denies the spend: no model is asked and the review is the rules' alone.
+    at_cap = gate_for(engine, settings, tenant, workspace_doc(tenant, ws_id, cap=1000.0, spent=1000.0), card,
+                      campaign_id)
+    model, spend = spend_checked(provider, [(jab.text, jab.channel)], context_from_twin(twin), at_cap)
+    assert model is None and spend is not None and not spend.allow
