@@ -7,6 +7,7 @@ is supported when the brand's pages support it).
     python -m evals.legal_eval --no-classifier     # rules alone, without agents/legal/classifier.json
     python -m evals.legal_eval --evidence answers  # evidence from the answer key alone
     python -m evals.legal_eval --evidence twin     # the BrandTwin research builds from each site (production's)
+    python -m evals.legal_eval --model-gates       # what the model signal's corroboration lets through
 
 Tuning rule (fixtures/blind/README.md): only ``dev`` is reported per class and case by case; ``test`` is
 reported as aggregate figures only — its per-class scores and missed cases are never printed. The probe
@@ -28,6 +29,7 @@ from agents.legal import calibration
 from agents.legal.classifier import prefetch
 from agents.legal.context import ReviewContext, context_from_answers, context_from_twin
 from agents.legal.detectors import Finding, detect
+from agents.legal.detectors import sentences as detector_sentences
 from agents.research.rules import split_sentences
 from core.contracts.brand import BrandTwin
 from core.vocabulary import FINDING_CLASSES
@@ -244,6 +246,54 @@ def calibrate(posts: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     return {"calibration": stored.as_dict(), "reliability_test": tables}
 
 
+def model_gate_figures(posts: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """How much the model signal's corroboration lets through (agents/legal/model_signal.py), without a model:
+    per class, the labelled spans whose sentence passes the class's gate (the most a perfect model could add) and
+    the clean posts with a sentence that passes it (where a model flagging everything would get through). Dev per
+    class; the held-out posts (test, probe, new brands, fresh) pooled over the classes, aggregate only."""
+    from agents.legal.model_signal import GATES, _sentence_of
+
+    posts = posts if posts is not None else load_posts()
+    held: list[tuple[dict[str, Any], ReviewContext]] = []
+    ctxs = contexts()
+    held += [(posts[i], ctxs[posts[i]["brand"]]) for i in split_ids(posts)["test"]]
+    held += [(p, ctxs[p["brand"]]) for p in _read_jsonl(PROBE)]
+    for folders in ((NEWBRANDS,), (NEWBRANDS3,), FRESH):
+        folder_ctxs = contexts(tuple(f / "sites" for f in folders))
+        held += [(p, folder_ctxs[p["brand"]]) for f in folders for p in _read_jsonl(f / "posts.jsonl")]
+    dev = [(posts[i], ctxs[posts[i]["brand"]]) for i in split_ids(posts)["dev"]]
+
+    def counts(items: list[tuple[dict[str, Any], ReviewContext]]) -> dict[str, dict[str, int]]:
+        out = {c: {"spans": 0, "spans_passing": 0, "clean_posts": 0, "clean_passing": 0} for c in GATES}
+        for p, ctx in items:
+            sents = detector_sentences(p["text"])
+            for cls, gate in GATES.items():
+                row = out[cls]
+                if not p["labels"]:
+                    row["clean_posts"] += 1
+                    row["clean_passing"] += any(gate(s, sents[i - 1] if i else "", p["text"], ctx)
+                                                for i, s in enumerate(sents))
+                elif cls in p["labels"] and p.get("spans", {}).get(cls):
+                    located = _sentence_of(p["spans"][cls].strip(), sents)
+                    row["spans"] += 1
+                    row["spans_passing"] += bool(located and gate(located[0], located[1], p["text"], ctx))
+        return out
+
+    def rate(hits: int, total: int) -> dict[str, Any]:
+        return {"hits": hits, "total": total, "value": round(hits / total, 4) if total else None}
+
+    per_class = counts(dev)
+    pooled = counts(held)
+    return {
+        "dev": {c: {"spans_passing": rate(r["spans_passing"], r["spans"]),
+                    "clean_posts_passing": rate(r["clean_passing"], r["clean_posts"])} for c, r in per_class.items()},
+        "held_out": {"spans_passing": rate(sum(r["spans_passing"] for r in pooled.values()),
+                                           sum(r["spans"] for r in pooled.values())),
+                     "clean_post_gates_passing": rate(sum(r["clean_passing"] for r in pooled.values()),
+                                                      sum(r["clean_posts"] for r in pooled.values()))},
+    }  # fmt: skip
+
+
 def _met(name: str, figure: Any, target: float) -> bool:
     value = figure["value"] if isinstance(figure, dict) else figure
     if value is None:
@@ -302,7 +352,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="Each brand's evidence: answer key + every page sentence (the labels' rule), the answer "
                              "key alone, or the BrandTwin research builds from the site (what production reviews "
                              "against)")
+    parser.add_argument("--model-gates", action="store_true",
+                        help="Print how much the model signal's corroboration gates let through (no model needed)")
     args = parser.parse_args(argv)
+    if args.model_gates:
+        print(json.dumps(model_gate_figures(), indent=2))
+        return 0
     if args.calibrate:
         cal = calibrate()
         calibration.CALIBRATION_FILE.write_text(json.dumps(cal["calibration"], indent=2) + "\n", encoding="utf-8")

@@ -76,7 +76,20 @@ _FROM_AT_END = re.compile(rf"(?<!\w){FROM_WORDS}\s*$", re.I)
 _HEADER_WORDS = {
     "price", "prices", "fee", "fees", "cost", "costs", "total", "subtotal", "amount", "item", "service",
     "services", "product", "plan", "precio", "precios", "preis", "preise", "prix", "tarif", "importe",
+    # A definition list's "What" term heads the item's name on the line under it ("Wat" / "Small Group Training").
+    "what", "wat", "was", "quoi", "qué", "o quê", "cosa",
 }  # fmt: skip
+# The terms of a product card's attribute rows (size, weight, volume, dimensions, duration, shelf life), in the
+# vocabulary's languages: each heads the value on the line under it, never an item's name.
+_ATTRIBUTE_TERMS = re.compile(
+    r"size|tamanho|tamaño|talla|größe|gr[oö]sse|taille|maat|misura|taglia|formato|format|volume|volumen|inhalt|"
+    r"contenu|contenido|conteúdo|contenuto|inhoud|weight|peso|gewicht|poids|dimensions?|dimensões|dimensiones|"
+    r"dimensioni|abmessungen|afmetingen|capacity|capacidade|capacidad|capacité|capacità|kapazität|capaciteit|"
+    r"duration|duração|duración|dauer|durée|durata|duur|colou?r|cor|couleur|farbe|kleur|colore|material|matériau|"
+    r"materiale|materiaal|group size|(?:max(?:imum)? )?class size|groepsgrootte|gruppengr(?:ö|oe)(?:ß|ss)e|"
+    r"taille du groupe|tamaño del grupo|tamanho do grupo|dimensione del gruppo",
+    re.I,
+)
 # A table's first column headed by where something goes ("| Destinazione | Tempi | Costo |"): its rows price
 # delivery to places, not items the brand sells.
 _PLACE_HEADERS = {"destination", "destinations", "destinazione", "destino", "destinación", "ziel", "zielland",
@@ -249,6 +262,9 @@ def _schedule(label: str) -> bool:
 
 
 _RANGE_START = re.compile(r"\d[\d.,]*\s+(?:bis|à|a|to|tot|até|y|e|al)$", re.I)
+# A size or a set of dimensions alone ("50 ml", '16" x 20" x 2"', "2 x 500 g"): what an item measures, not its name.
+_MEASURE = r"\d+(?:[.,]\d+)?\s*(?:ml|cl|dl|l|g|gr|kg|mg|oz|fl\.? ?oz|lbs?|cm|mm|m|in|ft|[\"”″'’′])?"
+_MEASURE_ONLY = re.compile(rf"{_MEASURE}(?:\s*[x×]\s*{_MEASURE})*", re.I)
 
 
 def name_like(label: str, *, title: bool = False) -> bool:
@@ -267,6 +283,8 @@ def name_like(label: str, *, title: bool = False) -> bool:
     if label.lower() in _HEADER_WORDS or PRICE.search(label) or words[-1].lower() in _CONNECTORS or _schedule(label):
         return False
     if _RANGE_START.search(label):  # "Gutscheine von 20 à", "da 50 a": a range's lower end, not a name's end
+        return False
+    if _MEASURE_ONLY.fullmatch(label):
         return False
     if _PRICING_VERB.search(label):  # "Ein Seidla kostet bei uns" opens a sentence that prices it
         return False
@@ -444,13 +462,21 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             # "7,90 €") names nothing.
             if j > 0 and PRICE_LABEL.fullmatch(line_at(j).strip(" -–—:")):
                 j -= 1
+            # A card's attribute rows between its description and its price, each a term over its value
+            # ("Tamanho" / "50 ml", "Size" / "Large"): said of the card, like its price.
+            attributes = 0
+            while j > 1 and _ATTRIBUTE_TERMS.fullmatch(line_at(j - 1).strip(" :")) and len(line_at(j).split()) <= 4:
+                j -= 2
+                attributes += 2
             # A timetable line just above the price ("Dienstags, 17:00 Uhr") is said of the card, like its price.
             top = j
-            while j > 0 and i - j <= 2 and _schedule(line_at(j)):
+            while j > 0 and i - attributes - j <= 2 and _schedule(line_at(j)):
                 j -= 1
             reach = 2 + top - j
-            while j > 0 and i - j <= reach and (_DETAIL_LINE.search(line_at(j)) or (description(j) and (
-                    name_like(line_at(j - 1), title=True) or _DETAIL_LINE.search(line_at(j - 1))))):
+            # A size line under the name is the card's too ("BF-1620 Stainless Baffle Filter" / '16" x 20" x 2"').
+            while j > 0 and i - attributes - j <= reach and (_DETAIL_LINE.search(line_at(j)) or (description(j) and (
+                    name_like(line_at(j - 1), title=True) or _DETAIL_LINE.search(line_at(j - 1))
+                    or _MEASURE_ONLY.fullmatch(line_at(j - 1).strip())))):
                 j -= 1
             prev = lines[j]
             label = text[prev.start : prev.end]

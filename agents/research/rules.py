@@ -297,11 +297,27 @@ _COSTS = re.compile(
     rf"(?:^|(?<=[,:;]\s)|(?<=\sand\s)|\b(?:{_ARTICLES}|the\s|our\s))({_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{0,4}})"
     rf"(?:\s{_OFFERING_NOUNS})?"
     r"\s+(?:costs?|is priced at|sells for|retails for|starts at|is available for|is|coûte|est proposée?|est|cuesta|"
-    r"vale|kostet|ist|kost|kosten)\s+"
+    r"vale|kostet|ist|kost|kosten|lists at|lists for|is listed at)\s+"
     rf"(?:(?:{FROM_WORDS}|just|only|à|für|nur|seulement|maar|slechts)\s+)?"
     rf"(?={PRICE.pattern})"
 )
 
+# A short description between the name and a verb that can only price ("The IslandPro 8 double-sided island hood
+# lists at CAD 6,275"); not before "is", which says anything. The name is not an article ("Een proefpakket kost").
+_DESCRIBED_COSTS = re.compile(
+    rf"(?:\b(?:{_ARTICLES}|the\s|our\s)|^)({_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,3}})(?:\s[a-z][\w-]*){{1,4}}"
+    r"\s+(?:costs?|is priced at|sells for|retails for|lists at|lists for|is listed at|coûte|cuesta|kostet|kost)\s+"
+    rf"(?:(?:{FROM_WORDS}|just|only)\s+)?(?={PRICE.pattern})"
+)
+_DETERMINERS = frozenset("""the our a an een ein eine un una une le la les el los las il lo o os as de het der die das
+    each one my your this that these those every""".split())
+# What the reader pays "for the" named item, the price right after its name ("betaal je voor het
+# Studentenabonnement € 49,- per maand", "you pay for the Student Pass £19"): one capitalised word or more. Not
+# German, which capitalises every noun ("für die Anfahrt 30 €").
+_FOR_THE_NAMED = re.compile(
+    rf"\b(?:voor (?:het|de)|pour (?:le|la|les|l['’])|for the|para (?:el|la|o|a)|"
+    rf"per (?:il|la|lo|l['’])|pelo|pela)\s+({_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,3}})\s+(?={PRICE.pattern})"
+)
 # A name right before its price inside a sentence, with no verb between ("… a casa tua. Club Poggio 59 € al
 # trimestre, spedizione inclusa."): a product when the name is two or more capitalised words.
 _NAMED_PRICE = re.compile(
@@ -337,7 +353,9 @@ _OPENING_NAME = re.compile(
     rf"(?:,\s[^,.!?:;]{{1,40}},)?"
     rf"(?:\s+{_PRICE_VERB_WHERE}\s+(?:(?:{FROM_WORDS}|just|only|apenas|só|slechts|maar|seulement|solo|solamente|nur|"
     rf"pauschal|flat)\s+)?"
-    rf"|,?\s+{FROM_WORDS}\s+)(?={PRICE.pattern})"
+    rf"|,?\s+{FROM_WORDS}\s+"
+    # "… a Caixa Presente Foz, por 58,00 €, leva …": the name, a comma and "for" its price.
+    rf"|,\s+(?:por|for|pour|für|voor|per)\s+)(?={PRICE.pattern})"
 )
 # "Author evening tickets are €10": a name of two words or more may take "is"/"are" (one word is a clause or a
 # charge: "Lessons are from £30").
@@ -379,7 +397,9 @@ _NOT_IN_NAME = frozenset(
 )
 
 
-_LEAD_IN = re.compile(r"^[^:.!?]{3,100}:\s+(?=[A-ZÀ-Þ])")
+# The article after the colon is no part of what follows ("A mais completa: a Caixa Presente Foz, por 58,00 €").
+_LEAD_IN = re.compile(r"^[^:.!?]{3,100}:\s+(?:(?:a|o|os|as|the|la|le|les|el|los|las|il|lo|het|der|die|das)\s+)?"
+                      r"(?=[A-ZÀ-Þ])")
 
 
 def after_lead_in(sentence: str) -> str:
@@ -483,6 +503,9 @@ def product_mentions(sentence: str) -> list[str]:
     names = [m.group(1) for m in _PLAN.finditer(sentence)]
     if priced:
         names += [m.group(1) for m in _COSTS.finditer(sentence)]
+        names += [m.group(1) for m in _FOR_THE_NAMED.finditer(sentence)]
+        names += [m.group(1) for m in _DESCRIBED_COSTS.finditer(sentence)
+                  if m.group(1).split()[0].lower() not in _DETERMINERS]
         names += [n for m in _NAMED_PRICE.finditer(sentence) if not _CALENDAR_AND_FAMILY.intersection(
             (n := m.group(1)).lower().split()) and not PRICE.search(n)]
     # A leading duration is no part of a name ("The 6-week Mama Flow course costs …").

@@ -1782,3 +1782,33 @@ def test_a_matrix_with_a_blank_corner_compares_the_brand_with_named_columns_what
     # A table whose corner names a column (a price list) compares nothing.
     prices = "| Service | Acme Lettings | Globex Homes |\n|---|---|---|\n| Fee | 3 % | 2 % |\n"
     assert rules.comparison_table_competitors("Sell your flat", prices, brand) == []
+
+
+def test_a_cards_size_and_attribute_rows_name_nothing_and_the_name_above_them_does() -> None:
+    def named(text: str) -> list[tuple[str, str]]:
+        return [(i.name, str(i.parsed.amount)) for i in price_items(text, "PT")]
+
+    # A size line under the name, a description, then the price.
+    assert named('Cedar Baffle Filter\n18" x 24" x 2"\nStainless, with handles.\n$58.00 each\n') == [
+        ("Cedar Baffle Filter", "58.00")]
+    # Attribute rows (a term over its value) between the description and the price's own label.
+    card = "Creme de Alfazema\nPara pele seca.\nTamanho\n100 ml\nPreço\n19,90 €\n"
+    assert named(card) == [("Creme de Alfazema", "19.90")]
+    # A definition list whose "What" heads the name, a group size row, then the price.
+    dl = "Wat\nOchtendbootcamp, 8 sessies per maand\nGroepsgrootte\nmaximaal 8 personen\nPrijs\n€ 99 per maand\n"
+    assert [n for n, _ in named(dl)] == ["Ochtendbootcamp, 8 sessies per maand"]
+    for measure in ("50 ml", '16" x 20" x 2"', "2 x 500 g"):
+        assert not pricing.name_like(measure), measure
+    assert pricing.name_like("Tour 2") and pricing.name_like("500 g Kaffee")
+
+
+def test_a_price_after_a_lead_in_an_article_a_comma_and_for_or_a_description_before_the_verb() -> None:
+    assert rules.product_mentions("O mais pedido: a Caixa Presente Douro, por 42,00 €, leva três sabonetes.") == [
+        "Caixa Presente Douro"]
+    assert rules.product_mentions("The TerraVent 6 wall-mounted canopy hood lists at CAD 3,100.") == ["TerraVent 6"]
+    assert rules.product_mentions("Studenten betalen voor het Campusabonnement € 39,- per maand.") == [
+        "Campusabonnement"]
+    # German capitalises every noun: a charge "for the" journey is no product.
+    assert rules.product_mentions("Wir berechnen für die Anfahrt 30 € pauschal.") == []
+    # "is" says anything: no description may sit before it.
+    assert rules.product_mentions("The Cottage is ideal for families and costs £300.") == []
