@@ -285,7 +285,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "acciaio inox", "inox", "acier inoxydable", "edelstahl", "roestvrij staal", "aço inoxidável", "produttore",
          "produzione", "costruttore", "stabilimento", "macchinari", "scheda tecnica", "schede tecniche",
          "fabrikant", "fabriek", "productie", "produktion", "fabricación", "fabricação", "maquinaria", "industriale",
-         "industriel", "industrielle", "industriales", "industrial-grade"),
+         "industriel", "industrielle", "industriales", "industrial-grade",
+         # The shop floor in North American English too ("aluminum", "welded seams", "our fabricators").
+         "aluminum", "welded", "welding", "welds", "welder", "welders", "fabricators", "fabricated", "sheet metal",
+         "spec sheet", "spec sheets", "machined", "powder-coated", "galvanized", "galvanised"),
         channels=("linkedin", "x"),
     ),
     Industry(

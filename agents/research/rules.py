@@ -648,7 +648,8 @@ _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien",
                  *_BUSINESS_HEADS)  # fmt: skip
 
 
-_AGE_GROUP = re.compile(r"(?:over|under)-\d+s")  # "the over-60s", "under-5s"
+# "the over-60s", "under-5s", Dutch "50-plussers" and "65+'ers"
+_AGE_GROUP = re.compile(r"(?:over|under)-\d+s|\d+-?plussers|\d+\+['’]?ers")
 _FOREIGN = frozenset({"estrangeiros", "extranjeros", "étrangers", "stranieri"})
 _BEFORE_FOREIGN = frozenset({"os", "los", "les", "gli", "i", "the", "de", "des", "aos", "a", "às", "aux", "ai", "agli",
                              "para", "pour", "per", "for"})
@@ -811,7 +812,9 @@ def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
         listed or all(0 < i < len(before) - 1 for i, w in enumerate(before) if w in {"and", "or"}))
     if clause and not joined:
         return False
-    if words[0] in _NUMBER_WORDS or words[0][:1].isdigit() or words[0] in {"a", "an", "another", "one", "un", "une"}:
+    # A head count, not an age group that opens with its age ("50-plussers").
+    counted = words[0][:1].isdigit() and not _AGE_GROUP.fullmatch(words[0])
+    if words[0] in _NUMBER_WORDS or counted or words[0] in {"a", "an", "another", "one", "un", "une"}:
         return False
     return not (head == len(words) - 1 and len(words) == 2 and words[0] in {"our", "your", "the", "a"}
                 and words[1] in _GENERIC_GROUPS)
@@ -1001,6 +1004,16 @@ _PT_READER_VERBS = {"é", "vai", "trabalha", "mora", "vive", "passa"}
 # "Première fois à Lyon ?").
 _NEVER_OR_FIRST = {"never", "nunca", "jamais", "nooit", "mai", "first", "primera", "primeira", "première", "premier",
                    "erstes", "erste", "eerste", "prima"}
+# ... after "still" ("Nog nooit op een yogamat gestaan?", "Noch nie auf dem Brett gestanden?").
+_STILL = {"still", "nog", "noch", "encore", "ainda", "todavía", "todavia", "ancora"}
+# Dutch and German put the verb before the reader's "je"/"du" in a question ("Werk je de hele dag achter een
+# scherm?", "Wohnst du in Altona?"); the modals ask what one may or must do, or offer, and describe no one ("Moet je
+# een mat meenemen?", "Wil je meer weten?", "Kannst du …?").
+_VERB_FIRST_PRONOUNS = {"je", "jij", "du"}
+_MODALS = {"moet", "moeten", "kun", "kan", "kunt", "mag", "wil", "wilt", "zal", "zou", "hoef", "hoeft", "kannst",
+           "musst", "darfst", "willst", "sollst", "möchtest", "magst", "wirst", "würdest", "könntest"}  # fmt: skip
+# Spanish asks what the reader did in the second person's past ("¿Heredaste un piso …?", "¿Compraste una casa?").
+_YOU_DID = re.compile(r"\w{3,}(?:aste|iste)")
 # "Your" and a child, in the seven languages: a question about the reader's child asks a parent.
 _YOUR = {"your", "uw", "je", "jouw", "ihr", "dein", "deine", "votre", "ton", "ta", "tu", "su", "vostro", "vostra",
          "tuo", "tua", "seu", "sua", "teu"}
@@ -1417,6 +1430,11 @@ def reader_question(sentence: str) -> str | None:
     # needs (not "Liefert ihr …?", which asks what the business does).
     pronoun = pronoun or (words[0] in _SEEK_VERBS and words[1] in _READER_PRONOUNS | {"ihr", "vous"})
     pronoun = pronoun or words[0] in _SEEK_YOU or (words[0], words[1]) in _TROUBLES_YOU
+    # Not French, whose "je" after a hyphen is "I" ("Puis-je changer ?").
+    pronoun = pronoun or (len(words) > 2 and words[1] in _VERB_FIRST_PRONOUNS and words[0] not in _MODALS
+                          and not re.match(r"\w+-je\b", body, re.I))
+    pronoun = pronoun or _YOU_DID.fullmatch(words[0]) is not None
+    never = words[0] in _NEVER_OR_FIRST or (words[0] in _STILL and words[1] in _NEVER_OR_FIRST)
     # "Is your business handling client records …?", "Does your company …?": the reader's business.
     pronoun = pronoun or (words[0] in {"is", "does", "has"} and words[1] == "your" and words[2] in {
         "business", "company", "organisation", "organization", "firm", "practice", "charity", "team", "office"})
@@ -1431,7 +1449,7 @@ def reader_question(sentence: str) -> str | None:
     pronoun = pronoun or (words[0] in _PT_READER_VERBS and any(
         w in {"seu", "sua", "seus", "suas"} or _people_word(w) or _people_word(w + "s") or _people_word(w + "es")
         for w in words[1:6]))
-    if not (pronoun or _ELLIPTICAL_OPENER.match(words[0]) or words[0] in _NEVER_OR_FIRST) or \
+    if not (pronoun or _ELLIPTICAL_OPENER.match(words[0]) or never) or \
             _BUSINESS_STATES.intersection(words[:4]):
         return None
     content = [w for w in words

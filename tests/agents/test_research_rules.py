@@ -1812,3 +1812,17 @@ def test_a_price_after_a_lead_in_an_article_a_comma_and_for_or_a_description_bef
     assert rules.product_mentions("Wir berechnen für die Anfahrt 30 € pauschal.") == []
     # "is" says anything: no description may sit before it.
     assert rules.product_mentions("The Cottage is ideal for families and costs £300.") == []
+
+
+def test_a_reader_asked_verb_first_what_they_did_or_never_did_and_an_age_group_that_opens_with_its_age() -> None:
+    assert rules.reader_question("Werk je vanuit huis aan een laptop?") == "Werk je vanuit huis aan een laptop"
+    assert rules.reader_question("Wohnst du in Altona?") == "Wohnst du in Altona"
+    assert rules.reader_question("¿Compraste una casa con tu pareja?") == "Compraste una casa con tu pareja"
+    assert rules.reader_question("Nog nooit op een surfplank gestaan?") == "Nog nooit op een surfplank gestaan"
+    # Modals ask what one may or must do, or offer; French "-je" is "I".
+    for question in ("Moet je een eigen mat meenemen?", "Wil je meer weten over de lessen?",
+                     "Kannst du die Stunde verschieben?", "Puis-je changer de formule en cours de mois ?"):
+        assert rules.reader_question(question) is None, question
+    assert [s for s, _ in rules.audience_mentions("Lessen voor 50-plussers die fitter willen worden.")] == [
+        "50-plussers die fitter willen worden"]
+    assert rules.audience_mentions("Klassen voor 12 personen.") == []
