@@ -17,12 +17,12 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 import phonenumbers
-import pycountry
 from price_parser import Price
 
 from agents.legal.context import ReviewContext
 from agents.research.rules import PRICE
 from core.contracts.campaign import POST_CHAR_LIMITS
+from core.vocabulary import place_names
 
 if TYPE_CHECKING:
     from agents.embeddings import Embedder
@@ -2583,21 +2583,12 @@ _NOT_PERSON_END = frozenset(
 )  # not words that are also common surnames (Hill, Park, Lane, West, Day, Church, Bay)
 
 
-@functools.cache
-def _place_names() -> frozenset[str]:
-    """Country and subdivision names (pycountry's ISO 3166 tables), lower case: places, not people."""
-    names = {c.name.lower() for c in pycountry.countries}
-    names |= {getattr(c, "common_name", c.name).lower() for c in pycountry.countries}
-    names |= {s.name.lower() for s in pycountry.subdivisions}
-    return frozenset(names)
-
-
 # German abstract nouns are capitalised like names ("Bezahlte Partnerschaft", "Kostenlose Beratung"): no person.
 _ABSTRACT_NOUN = re.compile(r"\w{3,}(?:schaft|heit|keit|tion|tät)$", re.IGNORECASE)
 
 
 def _person_like(words: list[str]) -> bool:
-    return (words[-1].lower() not in _NOT_PERSON_END and " ".join(words).lower() not in _place_names()
+    return (words[-1].lower() not in _NOT_PERSON_END and " ".join(words).lower() not in place_names()
             and not _ABSTRACT_NOUN.match(words[-1]))
 
 

@@ -11,18 +11,15 @@ names the site gives itself (og:site_name, JSON-LD, the copyright line) as the s
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-import pycountry
-
 from agents.research.injection import match_rules
 from agents.research.rules import TITLE_SPLIT
+from core.vocabulary import fold, place_names
 
 # A preposition of place before a place: a part that says where the brand is or what it does there ("Installateur
 # in Wien", "yoga & pilates à Lyon", "Contabilidade no Porto"), not a name with a particle ("Maison de Marie").
@@ -41,27 +38,15 @@ _PAGE_WORDS = frozenset("""home homepage index untitled welcome willkommen start
     bienvenido bienvenidos benvenuti welkom contact about""".split())
 
 
-@functools.cache
-def _country_places() -> frozenset[str]:
-    names = {c.name.lower() for c in pycountry.countries}
-    names |= {s.name.lower() for s in pycountry.subdivisions}
-    return frozenset(names | {_fold(n) for n in names})
-
-
-def _fold(word: str) -> str:
-    """Lower case without accents: a place is one place in its local spelling too ("València", ISO "Valencia")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
-
-
 def _place_words(texts: Iterable[str]) -> frozenset[str]:
     """Places the site names after a preposition of place, and ISO 3166 countries and subdivisions (lower case)."""
-    return _country_places() | {m.group(1).lower() for t in texts for m in _PLACE_AFTER.finditer(t)}
+    return place_names() | {m.group(1).lower() for t in texts for m in _PLACE_AFTER.finditer(t)}
 
 
 def _is_place(words: str, places: frozenset[str]) -> bool:
     """A place or a place and its state ("Austin, TX", "Vancouver", "Benimaclet, València")."""
     parts = [p.strip() for p in words.split(",") if p.strip()]
-    return bool(parts) and all(p.lower() in places or _fold(p) in places or re.fullmatch(r"[A-Z]{2}", p)
+    return bool(parts) and all(p.lower() in places or fold(p) in places or re.fullmatch(r"[A-Z]{2}", p)
                                for p in parts)
 
 
