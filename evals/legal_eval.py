@@ -8,6 +8,7 @@ is supported when the brand's pages support it).
     python -m evals.legal_eval --evidence answers  # evidence from the answer key alone
     python -m evals.legal_eval --evidence twin     # the BrandTwin research builds from each site (production's)
     python -m evals.legal_eval --model-gates       # what the model signal's corroboration lets through
+    python -m evals.legal_eval --model             # with the language model SMM_LLM_BASE_URL names as one more signal
 
 Tuning rule (fixtures/blind/README.md): only ``dev`` is reported per class and case by case; ``test`` is
 reported as aggregate figures only — its per-class scores and missed cases are never printed. The probe
@@ -30,6 +31,9 @@ from agents.legal.classifier import prefetch
 from agents.legal.context import ReviewContext, context_from_answers, context_from_twin
 from agents.legal.detectors import Finding, detect
 from agents.legal.detectors import sentences as detector_sentences
+from agents.legal.model_signal import model_signal
+from agents.llm.base import LLMProvider
+from agents.llm.factory import config_from_env, make_provider
 from agents.research.rules import split_sentences
 from core.contracts.brand import BrandTwin
 from core.vocabulary import FINDING_CLASSES
@@ -163,11 +167,15 @@ def _minilm() -> MemoEmbedder:
 
 
 @functools.lru_cache(maxsize=8192)
-def _findings(text: str, channel: str, ctx: ReviewContext, semantic: bool, classifier: bool) -> tuple[Finding, ...]:
+def _findings(text: str, channel: str, ctx: ReviewContext, semantic: bool, classifier: bool,
+              model: LLMProvider | None = None) -> tuple[Finding, ...]:
     # Detection depends only on these arguments, so one run (dev, test, a perturbed label, the calibration)
-    # reviews each post once: the classifier's embeddings are most of an eval's time.
+    # reviews each post once: the classifier's embeddings are most of an eval's time. A configured ``model`` adds
+    # its corroborated findings as the review does (agents/legal/review.py).
     embedder = _minilm() if classifier else None
-    return tuple(detect(text, channel, ctx, semantic=semantic, classifier=classifier, embedder=embedder))
+    found = detect(text, channel, ctx, semantic=semantic, classifier=classifier, embedder=embedder)
+    seen = {f.cls for f in found}
+    return tuple(found + [f for f in model_signal(text, channel, ctx, model).findings if f.cls not in seen])
 
 
 def split_findings(
@@ -177,6 +185,7 @@ def split_findings(
     *,
     semantic: bool = False,
     classifier: bool = True,
+    model: LLMProvider | None = None,
 ) -> tuple[list[Case], list[tuple[Finding, ...]]]:
     """The cases (labels vs predicted classes) and each post's findings."""
     if classifier:  # the split's texts in one model batch: about twice as fast as a batch per post
@@ -184,7 +193,7 @@ def split_findings(
     cases, findings = [], []
     for pid in ids:
         p = posts[pid]
-        found = _findings(p["text"], p["channel"], ctxs[p["brand"]], semantic, classifier)
+        found = _findings(p["text"], p["channel"], ctxs[p["brand"]], semantic, classifier, model)
         cases.append(Case(pid, frozenset(p["labels"]), frozenset(f.cls for f in found)))
         findings.append(found)
     return cases, findings
@@ -197,8 +206,9 @@ def run_split(
     *,
     semantic: bool = False,
     classifier: bool = True,
+    model: LLMProvider | None = None,
 ) -> LegalScores:
-    cases = split_findings(ids, posts, ctxs, semantic=semantic, classifier=classifier)[0]
+    cases = split_findings(ids, posts, ctxs, semantic=semantic, classifier=classifier, model=model)[0]
     return score_cases(cases, list(FINDING_CLASSES))
 
 
@@ -309,29 +319,32 @@ def report(
     classifier: bool = True,
     probe: bool = True,
     evidence: str = "pages",
+    model: LLMProvider | None = None,
 ) -> dict[str, Any]:
+    """Dev per class with its cases, every held-out split in aggregate. ``model``: a configured language model
+    adds its corroborated findings to each review (agents/legal/model_signal.py), to measure what it adds."""
     posts = posts if posts is not None else load_posts()
     split = split_ids(posts)
     ctxs = contexts(evidence=evidence)
-    dev = run_split(split["dev"], posts, ctxs, semantic=semantic, classifier=classifier)
+    kw: dict[str, Any] = {"semantic": semantic, "classifier": classifier, "model": model}
+    dev = run_split(split["dev"], posts, ctxs, **kw)
     if dev_only:
         return {"dev": dev.as_dict(with_cases=True), "test": {}, "targets": TARGETS, "test_targets_met": {},
                 "probe": {}, "newbrands": {}, "newbrands3": {}, "fresh": {}}
-    test = run_split(split["test"], posts, ctxs, semantic=semantic, classifier=classifier).as_dict(with_cases=False)
+    test = run_split(split["test"], posts, ctxs, **kw).as_dict(with_cases=False)
     test_met = {k: _met(k, test[k], v) for k, v in TARGETS.items()}
     out = {"dev": dev.as_dict(with_cases=True), "test": test, "targets": TARGETS, "test_targets_met": test_met,
            "probe": {}, "newbrands": {}, "newbrands3": {}, "fresh": {}}
     if probe:
         probe_posts = {p["id"]: p for p in _read_jsonl(PROBE)}
-        out["probe"] = run_split(list(probe_posts), probe_posts, ctxs, semantic=semantic,
-                                 classifier=classifier).as_dict(with_cases=False)
+        out["probe"] = run_split(list(probe_posts), probe_posts, ctxs, **kw).as_dict(with_cases=False)
         for key, folders in (("newbrands", (NEWBRANDS,)), ("newbrands3", (NEWBRANDS3,)), ("fresh", FRESH)):
             if not folders:
                 continue
             new_posts = {p["id"]: p for folder in folders for p in _read_jsonl(folder / "posts.jsonl")}
             out[key] = run_split(list(new_posts), new_posts,
                                  contexts(tuple(folder / "sites" for folder in folders), evidence),
-                                 semantic=semantic, classifier=classifier).as_dict(with_cases=False)
+                                 **kw).as_dict(with_cases=False)
     return out
 
 
@@ -352,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="Each brand's evidence: answer key + every page sentence (the labels' rule), the answer "
                              "key alone, or the BrandTwin research builds from the site (what production reviews "
                              "against)")
+    parser.add_argument("--model", action="store_true",
+                        help="Add a configured language model's corroborated findings (needs SMM_LLM_BASE_URL)")
     parser.add_argument("--model-gates", action="store_true",
                         help="Print how much the model signal's corroboration gates let through (no model needed)")
     args = parser.parse_args(argv)
@@ -363,8 +378,13 @@ def main(argv: list[str] | None = None) -> int:
         calibration.CALIBRATION_FILE.write_text(json.dumps(cal["calibration"], indent=2) + "\n", encoding="utf-8")
         print(json.dumps(cal, indent=2))
         return 0
+    model = None
+    if args.model:
+        model = make_provider(config_from_env())
+        if model.offline:
+            parser.error("--model needs a language model: set SMM_LLM_BASE_URL (and SMM_LLM_API_KEY, SMM_LLM_MODEL)")
     out = report(dev_only=args.dev_only, semantic=args.semantic, classifier=not args.no_classifier,
-                 probe=not args.no_probe, evidence=args.evidence)
+                 probe=not args.no_probe, evidence=args.evidence, model=model)
     if args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0

@@ -126,3 +126,38 @@ def test_evidence_is_one_of_the_named_sources() -> None:
     answers, pages = contexts(evidence="answers"), contexts(evidence="pages")
     assert set(answers) == set(pages) and all(not c.pages for c in answers.values())
     assert all(len(pages[b].pages) > 50 and pages[b].facts == answers[b].facts for b in pages)
+
+
+def test_a_configured_model_adds_corroborated_findings_to_the_eval_and_only_those() -> None:
+    """`--model`: a jab the rules miss, in a sentence about a rival, counts once the model names it; the same verdict
+    on a span that is not in the post counts nothing (the loopback chat-completions server stands in for a model)."""
+    import json
+
+    from agents.legal.detectors import sentences
+    from agents.legal.model_signal import GATES, _sentence_of
+    from agents.llm.factory import LLMConfig, make_provider
+    from agents.llm.prompting import extract_data
+    from evals.legal_eval import contexts, split_findings, split_ids
+    from tests.fakes.openai_server import FakeOpenAIServer
+
+    posts = load_posts()
+    ctxs = contexts()
+    cls = "competitor_disparagement"
+    missed = [pid for pid in split_ids(posts)["dev"] if cls in posts[pid]["labels"]]
+    cases, _ = split_findings(missed, posts, ctxs, classifier=False)
+    pid, span = next((c.post_id, posts[c.post_id]["spans"][cls]) for c in cases if cls not in c.predicted and (
+        (at := _sentence_of(posts[c.post_id]["spans"][cls], sentences(posts[c.post_id]["text"])))
+        and GATES[cls](at[0], at[1], posts[c.post_id]["text"], ctxs[posts[c.post_id]["brand"]])))
+    answers = {posts[pid]["text"]: span, "elsewhere": "A sentence this post does not hold."}
+    fake = FakeOpenAIServer()
+    fake.default = lambda body: json.dumps({"findings": [
+        {"class": cls, "span": answers.get(extract_data(body["messages"])["post"]["text"], answers["elsewhere"]),
+         "reason": "r"}]})  # fmt: skip
+    with fake.running():
+        model = make_provider(LLMConfig(base_url=fake.base_url, api_key="k", max_retries=0))
+        clean = [i for i in split_ids(posts)["dev"] if not posts[i]["labels"]][:20]
+        quiet = next(c.post_id for c in split_findings(clean, posts, ctxs, classifier=False)[0] if not c.predicted)
+        ids = [pid, quiet]
+        with_model, _ = split_findings(ids, posts, ctxs, classifier=False, model=model)
+    assert cls in with_model[0].predicted and with_model[1].predicted == frozenset()
+    assert len(fake.chat_requests()) == 2
