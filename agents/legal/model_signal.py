@@ -10,8 +10,8 @@ review; the model can only ADD a finding, and only when all of these hold:
 * a signal that is not the model points at the same sentence (``GATES``): a rival named or identifiable for
   ``competitor_disparagement``, a person's name or contact details for ``personal_data``, a figure or a name
   the brand's evidence lacks for ``unsupported_claim``, a superlative for ``unsupported_superlative``, no
-  disclosure in the post for ``missing_disclosure``, and MiniLM similarity to the class's exemplar phrasings
-  (agents/legal/semantic.py) for ``health_claim`` and ``financial_guarantee``.
+  disclosure but a handle, a code or a first-person voice for ``missing_disclosure``, and MiniLM similarity to
+  the class's exemplar phrasings (agents/legal/semantic.py) for ``health_claim`` and ``financial_guarantee``.
 
 So a model that is wrong, or steered by text inside the post it reviews, can neither clear a rule's finding nor
 flag a sentence no other signal points at. The post and the brand's evidence reach it only as delimited,
@@ -183,8 +183,19 @@ def _superlative(sentence: str, previous: str, text: str, ctx: ReviewContext) ->
     return bool(_SUPERLATIVE.search(sentence))
 
 
+# Someone other than the brand speaking or being promoted: a handle, a code or a link in bio, or a first-person
+# voice, in the vocabulary's languages. On dev (2026-12-05) with no disclosure in the post: 220 of the 233
+# labelled disclosure posts and 83 of the 1,068 clean ones (no disclosure alone: 232 and 972).
+_HANDLE_OR_CODE = re.compile(r"@\w+|\b[A-Z]{3,}\d{1,3}\b|\b(?:code|código|codice|kortingscode|gutschein\w*)\b|"
+                             r"link (?:in|na) (?:(?:der|de) )?bio|lien (?:en|dans (?:ma|la)) bio|"
+                             r"enlace en (?:la |mi )?bio",
+                             re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"(?<![\w#@])(?:i|i['’]m|i['’]ve|my|me|ik|mijn|ich|mein\w*|mir|mich|je|j['’]|mon|ma|mes|"
+                           r"moi|yo|mi|mis|eu|meu|minha|io|mio|mia)(?![\w'’])", re.IGNORECASE)
+
+
 def _undisclosed(sentence: str, previous: str, text: str, ctx: ReviewContext) -> bool:
-    return not DISCLOSED.search(text)
+    return not DISCLOSED.search(text) and bool(_HANDLE_OR_CODE.search(text) or _FIRST_PERSON.search(text))
 
 
 #: Per class, the non-model signal a model finding needs in its sentence (the sentence holding the span; for a

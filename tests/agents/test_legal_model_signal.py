@@ -73,6 +73,8 @@ def test_a_jab_the_rules_miss_is_added_when_a_rival_is_in_the_sentence_before(fa
         ({"class": "competitor_disparagement", "span": "Our minibus was already at the falls."}, "no other signal"),
         # A figure the brand's evidence holds ("eight") and no figure or outside name: nothing unsupported.
         ({"class": "unsupported_claim", "span": "Our minibus was already at the falls."}, "no other signal"),
+        # The brand's own voice with no handle, code or first person: no one else's content to disclose.
+        ({"class": "missing_disclosure", "span": SPAN}, "no other signal"),
         # Length is counted and banned terms are the policy's lists: a model judges neither.
         ({"class": "length", "span": SPAN}, "not a class"),
         ({"class": "banned_term", "span": "staring at a hedge"}, "not a class"),
@@ -124,3 +126,11 @@ def test_an_instruction_inside_the_post_stays_data(fake: FakeOpenAIServer) -> No
     assert extract_data(request["body"]["messages"])["post"]["text"] == hostile
     assert user.count("</data id=") == 1 and json.dumps(hostile, ensure_ascii=False)[1:-1] in user
     assert TASK == "legal.review"
+
+
+def test_an_undisclosed_creators_post_is_corroborated_by_its_first_person_voice(fake: FakeOpenAIServer) -> None:
+    creator = "Three days on the Loch Ness tour and I'm still dreaming about it. Book it, you won't regret it!"
+    fake.push({"findings": [{"class": "missing_disclosure", "span": "I'm still dreaming about it", "reason": "r"}]})
+    assert [f.cls for f in model_signal(creator, "instagram", CTX, _provider(fake)).findings] == ["missing_disclosure"]
+    fake.push({"findings": [{"class": "missing_disclosure", "span": "I'm still dreaming about it", "reason": "r"}]})
+    assert model_signal(f"#ad {creator}", "instagram", CTX, _provider(fake)).findings == []  # disclosed
