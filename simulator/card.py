@@ -125,10 +125,11 @@ def _candidates(inp: SimulationInput, result: SimulationResult) -> list[Recommen
     # small prior chance of a miss) does not; `_fillers` then says that nothing needs doing.
     for post in inp.posts:
         if post.p_policy_violation >= MATERIAL_VIOLATION:
+            found = f" (a language model found: {', '.join(post.model_findings)})" if post.model_findings else ""
             add(
                 "fix_policy",
                 post.id,
-                f"Rewrite post {post.id}: {post.p_policy_violation:.0%} chance of a policy violation",
+                f"Rewrite post {post.id}: {post.p_policy_violation:.0%} chance of a policy violation{found}",
                 w["policy"] / total_w * post.p_policy_violation / n,
             )
         if _uncited(post):

@@ -81,6 +81,7 @@ def simulation_input(
                 prompt_tokens=post.prompt_tokens,
                 completion_tokens=post.completion_tokens,
                 llm_model=post.llm_model,
+                model_findings=tuple(review.model_review.classes) if review.model_review else (),
             )
         )
     if not plans:

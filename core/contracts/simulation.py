@@ -90,6 +90,9 @@ class PostPlan(_Frozen):
     prompt_tokens: int = Field(default=0, ge=0, le=10_000_000)
     completion_tokens: int = Field(default=0, ge=0, le=10_000_000)
     llm_model: NonEmptyStr = "offline"
+    # The finding classes a configured language model added to the legal review (agents/legal/model_signal.py):
+    # the approver sees which part of a post's violation risk a model, not a rule, found.
+    model_findings: tuple[NonEmptyStr, ...] = Field(default=(), max_length=10)
 
     @field_validator("channel", mode="before")
     @classmethod

@@ -30,14 +30,16 @@ def test_clean_campaign_is_ready_with_three_distinct_actions() -> None:
 
 def test_actions_point_at_the_planted_risks() -> None:
     posts = [_post(i, p_policy_violation=0.01) for i in range(6)]
-    posts[1] = _post(1, p_policy_violation=0.6)
+    posts[1] = _post(1, p_policy_violation=0.6, model_findings=["competitor_disparagement"])
     posts[3] = _post(3, duplicate_similarity=0.93, similar_post_id="pub-9", similar_post_date="2026-10-02")
     posts[4] = _post(4, p_uncited_claim=0.9, uncited_claim="cuts costs by 40%")
     inp = build_input(posts=posts, budgets=BUDGET)
     card = build_decision_card(inp, simulate(inp, 2, 5_000), policy_decision_ids=["pd-9"], trace_id="t-1")
     assert card.status == "not_ready"  # a post with a 60 % violation risk blocks
     by_kind = {a.kind: a for a in card.recommended_actions}
-    assert by_kind["fix_policy"].target == "p1"
+    # The approver reads which part of the risk a language model, not a rule, found.
+    assert by_kind["fix_policy"].target == "p1" and "language model found: competitor_disparagement" in by_kind[
+        "fix_policy"].text
     assert by_kind["rewrite_duplicate"].target == "p3"
     assert "0.93" in by_kind["rewrite_duplicate"].text and "2026-10-02" in by_kind["rewrite_duplicate"].text
     assert by_kind["add_citation"].target == "p4" and "cuts costs by 40%" in by_kind["add_citation"].text
