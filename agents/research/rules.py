@@ -561,7 +561,9 @@ PEOPLE_NOUNS = frozenset(
 # The same in German, French and Spanish: words for groups of people, and German compound heads
 # ("Stammgäste", "Firmenkunden", "Hobbybrauer").
 PEOPLE_NOUNS |= frozenset(
-    """leute menschen kinder eltern familien paare kunden gäste besucher studenten schüler anfänger senioren
+    """veganos veganas vegetarianos vegetarianas végans véganes végétariens végétariennes veganer vegetarier
+    veganisten vegetariërs vegani vegetariani celíacos celíacas celiaci coeliacs celiacs
+    leute menschen kinder eltern familien paare kunden gäste besucher studenten schüler anfänger senioren
     rentner frauen männer mitglieder patienten unternehmen firmen fahrer schwangere sportler läufer gens enfants
     parents familles couples clients visiteurs étudiants élèves débutants retraités femmes hommes membres patients
     entreprises sportifs coureurs voyageurs personas niños padres familias parejas clientes visitantes estudiantes
@@ -700,6 +702,9 @@ _SEGMENT_CUE = re.compile(
     r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? with|act(?:s)? for|"
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
     r"made for|built for|ideal for|perfect for|für|pour|para|voor|pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
+    # "Suitable for" in the other languages ("adequados a veganos", "geschikt voor zwangeren").
+    r"adequad[oa]s? (?:a|aos|às|para)|adecuad[oa]s? (?:a|para)|adapt[ée]e?s? (?:aux|à|pour)|adatt[oaie] (?:a|ai|alle)|"
+    r"geschikt voor|geeignet für|"
     r"(?:ouvert|destiné|réservé)e?s? (?:aux|à)|s['’]adress(?:e|ent) (?:aux|à)|richte[nt] sich an|"
     r"(?:dirigid|destinad)[oa]s? a|bedoeld voor|gedacht für|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
     # German "Ob X oder Y" opening a sentence: whichever group the reader is in.
@@ -1461,7 +1466,15 @@ def reader_question(sentence: str) -> str | None:
 # "For everyone who …", "für alle, die …", "pour tous ceux qui …": the group is the clause (group 1).
 # ... and "for those who", "para quienes", "para quem", "per chi", "voor wie": the relative word alone, not before a
 # form of "to be" ("Per chi è questo corso?" asks who it is for).
-_ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|per)\s+"
+# "By" too, after a word for asking, choosing or using: those who do it are its customers ("os mais pedidos por quem
+# tem bebés em casa"); not the maker who signed it ("firmata da chi l'ha cucita").
+_DEMANDED = re.compile(r"\b(?:loved|chosen|used|preferred|requested|bought|favou?red|trusted|pedid[oa]s?|"
+                       r"procurad[oa]s?|escolhid[oa]s?|usad[oa]s?|preferid[oa]s?|amad[oa]s?|comprad[oa]s?|elegid[oa]s?|"
+                       r"solicitad[oa]s?|choisi(?:e|s|es)?|utilisé(?:e|s|es)?|préféré(?:e|s|es)?|apprécié(?:e|s|es)?|"
+                       r"aimé(?:e|s|es)?|demandé(?:e|s|es)?|scelt[oaie]|usat[oaie]|amat[oaie]|preferit[oaie]|"
+                       r"richiest[oaie]|gekozen|gebruikt|geliefd|gevraagd)\s+(?:\w+\s+){0,2}$", re.I)
+_BY_WHO = frozenset({"por", "by", "par", "door", "da"})
+_ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|per|por|by|par|door|da)\s+"
                       r"((?:(?:everyone|anyone|all those|alle|tous ceux|toutes celles et ceux|celles et ceux|"
                       r"todos los|todas las|todos os|todas as|iedereen|tutti quelli|tutte quelle|quanti)"
                       r"\s*,?\s+(?:who(?:['’]d|['’]re|['’]ve)?|die|qui|que|che|wie)|those (?:who|that)|"
@@ -1646,6 +1659,9 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
                 out.append((role.group(1), sentence.find(role.group(1), cue.end())))
     # "Für alle, die täglich in die Arbeit pendeln": everyone who does something, verbatim.
     for m in _ALL_WHO.finditer(sentence):
+        before = sentence[max(0, m.start() - 40) : m.start()]
+        if m.group(0).split()[0].lower() in _BY_WHO and not _DEMANDED.search(before):
+            continue
         # The clause ends at a comma after its first verb too ("Per chi cerca un olio …, la latta da 3 litri").
         head = m.end(1) - m.start(1)
         clause = re.split(r"[.;:!?()\[\]\"“”—–]", sentence[m.start(1) :], maxsplit=1)[0]
@@ -1655,7 +1671,7 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
             clauses.add(clause)
             out.append((clause, m.start(1)))
     # A group as the sentence's subject or complement ("Students, renters and ... make up half").
-    subject = re.compile(r"(?:\b(?:are|is|zijn|são|sont|sind|sono|include|includes|zählen|gehören|many|most|some|"
+    subject = re.compile(r"(?:\b(?:are|is|zijn|são|sont|sind|sono|son|include|includes|zählen|gehören|many|most|some|"
                          r"a lot of|lots of|"
                          r"plenty of|"
                          r"(?:a|the)\s(?:\w+\s)?number of|"
@@ -1679,8 +1695,13 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
         # … fragen uns …"): the subject is a list of them, its head further on.
         acting = bool(segment) and re.match(r"\s+(?:ci|uns|nous|nos|us|ons)\s+\w+", sentence[
             sentence.find(segment) + len(segment) :] if segment else "", re.I) is not None
-        # At most one word before the head ("Young professionals with ..."), more when described.
-        if segment and segment.lower() not in seen and heads and (heads[0] <= 1 or described or acting):
+        # A group that opens the sentence as its label ("Food truck operators: we build compact hoods …").
+        # Not a service for a group ("Tax return for sole proprietors: CHF 450"): no preposition before the head.
+        labelled = bool(segment) and m.start() == 0 and sentence[
+            sentence.find(segment) + len(segment) :].lstrip().startswith(":") and bool(heads) and not any(
+            w in _PREPOSITIONS or w in _FOR_WORDS for w in words[: heads[0]])
+        # At most one word before the head ("Young professionals with ..."), more when described or a label.
+        if segment and segment.lower() not in seen and heads and (heads[0] <= 1 or described or acting or labelled):
             seen.add(segment.lower())
             out.append((segment, sentence.find(segment)))
     # "Many of our clients are nurses on night shifts", "Veel van onze klanten zijn vijftigers die …": the sentence
@@ -1731,7 +1752,7 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
 
 
 # "Many of our clients are", in the seven languages; the customers' word is any plural ("clientes", "Patientinnen").
-_PLURAL_COPULAS = frozenset({"are", "zijn", "são", "sont", "sind", "sono"})
+_PLURAL_COPULAS = frozenset({"are", "zijn", "são", "sont", "sind", "sono", "son"})
 _COPULAS = _PLURAL_COPULAS | {"is"}  # "What we guarantee is …" as well
 # The brand speaking of itself in the first person plural, by pronoun or (Spanish, Portuguese) by the verb's ending.
 _WE_BEFORE = re.compile(r"\b(?:we|nous|wir|wij|nosotros|nós|noi|\w{3,}(?:amos|emos|imos))\b", re.I)
@@ -1912,9 +1933,13 @@ def _paragraph_groups(text: str, line: Span) -> list[tuple[str, Span]]:
 
 # A testimonial's byline: a first name, then who the customer is, then maybe where ("— Claire, professeure des écoles
 # à Villeurbanne", "Dev, night-shift nurse", "Sanne, student in Delft").
-_BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?(?-i:[A-ZÀ-Ý][a-zà-ÿ]+)(?:\s(?-i:[A-Z])\.)?,\s+"
+# A title may open it ("Dr. Anke V., investigadora …"), and a date close it ("Joana P., noiva em junho de 2023").
+_BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?(?:(?:Dr|Dra|Prof|Mr|Mrs|Ms|Sr|Sra)\.?\s)?(?-i:[A-ZÀ-Ý][a-zà-ÿ]+)"
+                     r"(?:\s(?-i:[A-Z])\.)?,\s+"
                      r"(?P<who>(?-i:[a-zà-ÿ])[^\d,;.!?()]{2,50}?)"
-                     r"(?:\s(?:in|at|from|à|au|en|a|di|da|aus|bei|em|de|uit|te|van)\s(?-i:[A-ZÀ-Ý])[^,;.!?]*)?\s*$",
+                     r"(?:\s(?:in|at|from|à|au|en|a|di|da|aus|bei|em|de|uit|te|van)\s(?-i:[A-ZÀ-Ý])[^,;.!?]*)?"
+                     r"(?:,?\s(?:in|em|en|im|nel|à|sinds|seit|since|depuis|desde|dal)\s(?:[a-zà-ÿ]+\s(?:de\s|del\s)?)?"
+                     r"\d{4})?\s*$",
                      re.I)
 # Whose words they are when the byline names a job at the brand ("— Marco, head roaster", "Ana, fundadora").
 _OWN_ROLES = frozenset("""founder co-founder cofounder owner co-owner ceo director manager head chef roaster fondateur
@@ -1947,9 +1972,15 @@ def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
                 out.append((who, span))
             continue
         below = lines[k + 2] if k + 2 < len(lines) else None
-        if below is None or not _BYLINE_NAME.match(text[span.start : span.end]):
+        name_line = text[span.start : span.end]
+        first_name_only = re.fullmatch(r"\s*(?:[—–-]\s*)?[A-ZÀ-Ý][a-zà-ÿ'’-]+\s*", name_line) is not None
+        if below is None or not (_BYLINE_NAME.match(name_line) or first_name_only):
             continue
         who = text[below.start : below.end].strip()
+        # A first name alone may be a heading's first word: then who they are must read as a role, in lower case
+        # ("Sanne" / "verpleegkundige in het UMC, lid sinds 2019"), not as the next heading ("Prijzen" / "Losse les").
+        if first_name_only and not who[:1].islower():
+            continue
         parts = [p.strip() for p in who.split(",")]
         # Not a sentence, nor the brand's own staff ("Head roaster"); a customer's own business may follow its
         # owner's role ("Owner, Tumbleweed Tails Daycare").

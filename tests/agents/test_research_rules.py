@@ -1826,3 +1826,26 @@ def test_a_reader_asked_verb_first_what_they_did_or_never_did_and_an_age_group_t
     assert [s for s, _ in rules.audience_mentions("Lessen voor 50-plussers die fitter willen worden.")] == [
         "50-plussers die fitter willen worden"]
     assert rules.audience_mentions("Klassen voor 12 personen.") == []
+
+
+def test_groups_as_a_label_a_spanish_complement_those_who_ask_for_it_and_suitable_for_abroad() -> None:
+    def segs(text: str) -> list[str]:
+        return [s for s, _ in rules.audience_mentions(text)]
+
+    assert segs("Mobile coffee cart operators: we fit compact hoods from 4 ft.") == ["Mobile coffee cart operators"]
+    assert segs("Tax return for sole traders: CHF 450 a year.") == ["sole traders"]  # a service for them, no label
+    assert "compradores" in segs("Muchos clientes nuestros son compradores extranjeros que se jubilan aquí.")
+    assert segs("As velas de soja são as mais procuradas por quem tem gatos em casa.") == ["quem tem gatos em casa"]
+    assert segs("Ogni cintura è firmata da chi l'ha cucita.") == []  # the maker, not a customer
+    assert segs("Todas as receitas são adequadas a vegetarianos.") == ["vegetarianos"]
+
+
+def test_a_testimonial_byline_with_a_title_a_date_or_a_first_name_over_a_lower_case_role() -> None:
+    quote = "«Encontraram-nos casa em três semanas, com tudo explicado em inglês.»\n"
+    assert [w for w, _ in rules.testimonial_bylines(quote + "Dra. Ines K., médica no hospital de Santa Maria\n")] == [
+        "médica no hospital"]
+    assert [w for w, _ in rules.testimonial_bylines(quote + "Rita S., noiva em maio de 2024\n")] == ["noiva"]
+    two_lines = "“Na elke nachtdienst is de les mijn vaste reset. Niemand kijkt op.”\nEva\nvroedvrouw, lid sinds 2021\n"
+    assert [w for w, _ in rules.testimonial_bylines(two_lines)] == ["vroedvrouw, lid sinds 2021"]
+    # A first name alone over a capitalised line is a heading, not a byline.
+    assert rules.testimonial_bylines("“Great class, I loved every minute of it.”\nPrijzen\nLosse les\n") == []
