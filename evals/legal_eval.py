@@ -193,7 +193,9 @@ def split_findings(
     cases, findings = [], []
     for pid in ids:
         p = posts[pid]
-        found = _findings(p["text"], p["channel"], ctxs[p["brand"]], semantic, classifier, model)
+        # A provider is hashable by identity: one eval run asks one model.
+        found = _findings(p["text"], p["channel"], ctxs[p["brand"]], semantic, classifier,
+                          model)  # type: ignore[arg-type]
         cases.append(Case(pid, frozenset(p["labels"]), frozenset(f.cls for f in found)))
         findings.append(found)
     return cases, findings

@@ -1697,7 +1697,7 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
             sentence.find(segment) + len(segment) :] if segment else "", re.I) is not None
         # A group that opens the sentence as its label ("Food truck operators: we build compact hoods …").
         # Not a service for a group ("Tax return for sole proprietors: CHF 450"): no preposition before the head.
-        labelled = bool(segment) and m.start() == 0 and sentence[
+        labelled = segment is not None and m.start() == 0 and sentence[
             sentence.find(segment) + len(segment) :].lstrip().startswith(":") and bool(heads) and not any(
             w in _PREPOSITIONS or w in _FOR_WORDS for w in words[: heads[0]])
         # At most one word before the head ("Young professionals with ..."), more when described or a label.
