@@ -305,10 +305,23 @@ _COSTS = re.compile(
 # A short description between the name and a verb that can only price ("The IslandPro 8 double-sided island hood
 # lists at CAD 6,275"); not before "is", which says anything. The name is not an article ("Een proefpakket kost").
 _DESCRIBED_COSTS = re.compile(
-    rf"(?:\b(?:{_ARTICLES}|the\s|our\s)|^)({_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,3}})(?:\s[a-z][\w-]*){{1,4}}"
-    r"\s+(?:costs?|is priced at|sells for|retails for|lists at|lists for|is listed at|coûte|cuesta|kostet|kost)\s+"
+    rf"(?:\b(?:{_ARTICLES}|(?:the|our|la|el|le|il|lo|het)\s)|^)({_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,3}})"
+    r"((?:\s[a-z][\w-]*){1,4})"
+    r"\s+(?:costs?|is priced at|sells for|retails for|lists at|lists for|is listed at|coûte|cuesta|costa|custa|"
+    r"kostet|kost)\s+"
     rf"(?:(?:{FROM_WORDS}|just|only)\s+)?(?={PRICE.pattern})"
 )
+# Where a described name's own words stop: Romance names go on in lower case ("la Valoración profesional con informe
+# escrito cuesta …" sells "Valoración profesional"), and what follows a preposition describes it.
+_DESCRIPTION_STOP = frozenset("""con with de del da di per for para pour mit met voor van of and y e et und en in à a
+    al the la el le il from""".split())
+
+
+def _described_name(m: re.Match[str]) -> str:
+    gap = list(itertools.takewhile(lambda w: w not in _DESCRIPTION_STOP, m.group(2).split()))
+    return " ".join([m.group(1), *gap])
+
+
 _DETERMINERS = frozenset("""the our a an een ein eine un una une le la les el los las il lo o os as de het der die das
     each one my your this that these those every""".split())
 # What the reader pays "for the" named item, the price right after its name ("betaal je voor het
@@ -504,7 +517,7 @@ def product_mentions(sentence: str) -> list[str]:
     if priced:
         names += [m.group(1) for m in _COSTS.finditer(sentence)]
         names += [m.group(1) for m in _FOR_THE_NAMED.finditer(sentence)]
-        names += [m.group(1) for m in _DESCRIBED_COSTS.finditer(sentence)
+        names += [_described_name(m) for m in _DESCRIBED_COSTS.finditer(sentence)
                   if m.group(1).split()[0].lower() not in _DETERMINERS]
         names += [n for m in _NAMED_PRICE.finditer(sentence) if not _CALENDAR_AND_FAMILY.intersection(
             (n := m.group(1)).lower().split()) and not PRICE.search(n)]

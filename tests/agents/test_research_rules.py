@@ -1805,7 +1805,11 @@ def test_a_cards_size_and_attribute_rows_name_nothing_and_the_name_above_them_do
 def test_a_price_after_a_lead_in_an_article_a_comma_and_for_or_a_description_before_the_verb() -> None:
     assert rules.product_mentions("O mais pedido: a Caixa Presente Douro, por 42,00 €, leva três sabonetes.") == [
         "Caixa Presente Douro"]
-    assert rules.product_mentions("The TerraVent 6 wall-mounted canopy hood lists at CAD 3,100.") == ["TerraVent 6"]
+    assert rules.product_mentions("The TerraVent 6 wall-mounted canopy hood lists at CAD 3,100.") == [
+        "TerraVent 6 wall-mounted canopy hood"]
+    # A Romance name goes on in lower case up to what describes it.
+    assert rules.product_mentions("Para vender, la Tasación oficial con visita cuesta 150 € + IVA.") == [
+        "Tasación oficial"]
     assert rules.product_mentions("Studenten betalen voor het Campusabonnement € 39,- per maand.") == [
         "Campusabonnement"]
     # German capitalises every noun: a charge "for the" journey is no product.
