@@ -306,9 +306,11 @@ _COSTS = re.compile(
 # lists at CAD 6,275"); not before "is", which says anything. The name is not an article ("Een proefpakket kost").
 _DESCRIBED_COSTS = re.compile(
     rf"(?:\b(?:{_ARTICLES}|(?:the|our|la|el|le|il|lo|het)\s)|^)({_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,3}})"
-    r"((?:\s[a-z][\w-]*){1,4})"
-    r"\s+(?:costs?|is priced at|sells for|retails for|lists at|lists for|is listed at|coûte|cuesta|costa|custa|"
-    r"kostet|kost)\s+"
+    # No verb nor a second clause inside ("The Cottage is ideal for families and costs £300").
+    r"((?:\s(?!(?:is|are|was|ist|sind|est|sont|es|son|è|sono|é|são|zijn|and|und|et|y|e|en|or|oder|ou|but|aber|"
+    r"mais|pero|ma)\b)[a-z0-9][\w-]*){1,8})"
+    r"\s+(?:costs?|is priced at|sells for|retails for|lists at|lists for|is listed at|starts at|coûte|cuesta|costa|"
+    r"custa|kostet|kost)\s+"
     rf"(?:(?:{FROM_WORDS}|just|only)\s+)?(?={PRICE.pattern})"
 )
 # Where a described name's own words stop: Romance names go on in lower case ("la Valoración profesional con informe

@@ -1810,6 +1810,8 @@ def test_a_price_after_a_lead_in_an_article_a_comma_and_for_or_a_description_bef
     # A Romance name goes on in lower case up to what describes it.
     assert rules.product_mentions("Para vender, la Tasación oficial con visita cuesta 150 € + IVA.") == [
         "Tasación oficial"]
+    assert rules.product_mentions("Standard delivery for one pallet up to 500 kg starts at $95.") == [
+        "Standard delivery"]
     assert rules.product_mentions("Studenten betalen voor het Campusabonnement € 39,- per maand.") == [
         "Campusabonnement"]
     # German capitalises every noun: a charge "for the" journey is no product.
