@@ -19,7 +19,8 @@ from graphs.durability import HEARTBEAT_TIMEOUT
 NODES = {
     "plan": (nodes.plan, timedelta(minutes=2)),
     "create": (nodes.create, timedelta(minutes=15)),
-    "legal_review": (nodes.legal_review, timedelta(minutes=5)),
+    # As long as drafting: with a language model configured the review asks it about every post too.
+    "legal_review": (nodes.legal_review, timedelta(minutes=15)),
     "simulate": (nodes.simulate_campaign, timedelta(minutes=10)),
     "persist": (nodes.persist, timedelta(minutes=10)),
     "halt": (nodes.halt, timedelta(minutes=1)),
