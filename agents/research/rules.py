@@ -2131,10 +2131,14 @@ _COMPETITOR_CUE = re.compile(
     r"(?:vous venez|tu viens) de chez|"
     # The colleagues in the same trade a brand sends customers to ("vi giriamo ai colleghi di Acme", "we pass you
     # on to our colleagues at Acme").
-    r"(?:ai|dai) colleghi (?:di|del|della)|(?:aux|nos) collègues de(?: chez)?|(?:a )?(?:los|nuestros) compañeros de|"
+    r"(?:ai|dai) colleghi (?:di|del|della)|(?:aux|nos) (?:collègues|confrères|consœurs) (?:de(?: chez)?|d['’])|"
+    r"(?:a )?(?:los|nuestros) compañeros de|"
     r"(?:our )?colleagues at|(?:den|unseren|die) Kollegen (?:von|bei)|(?:aos|os) colegas d[ao]|collega's (?:van|bij)|"
+    # ... and its neighbours in the trade ("our neighbors at Acme Cider pour a lovely one").
+    # Only where "at" marks a business: "los vecinos de Benimaclet" are the people who live there.
+    r"(?:our )?neighbou?rs at|(?:unsere|unseren) Nachbarn bei|(?:onze )?buren bij|"
     # Alternatives offered as such ("Other options include Acme", "You might also consider Acme").
-    r"other options include|you (?:might|could|may) also (?:consider|try|like|look at))\s+",
+    r"other options include|you (?:might|could|may) also (?:consider|try|like|look at))(?:\s+|(?<=['’]))",
     re.I,
 )
 # Whom the brand sends a customer to when it is full ("If we're booked out, Acme does good work, and Globex …").
@@ -2162,7 +2166,7 @@ _REFER_TO = re.compile(
     r"august|september|october|november|december)\b)|"
     r"(?:you['’]re|you\sare|you['’]d\sbe|you\swould\sbe)\sbetter\soff\s(?:at|with)|"
     r"(?:we|I)\s(?:recommend|suggest)(?:\strying)?|"
-    r"(?:vi|ti|la|le|li)\s(?:indirizziamo|consigliamo|mandiamo)(?:\s(?:volentieri|sempre|spesso))?"
+    r"(?:vi|ti|la|le|li)\s(?:indirizziamo|consigliamo|mandiamo|segnaliamo|suggeriamo)(?:\s(?:volentieri|sempre|spesso))?"
     # "… dagli amici di Tela Tosca": the friends or colleagues at the business.
     r"(?:\s(?:a|al|alla|allo|ai|alle|agli|da|dai|dagli)(?=\s))?(?:\s(?:amici|colleghi|ragazzi)\sdi(?=\s))?|"
     r"(?:nous\s)?vous\s(?:conseillons|recommandons|orientons\svers|envoyons\s(?:chez|vers))|"
@@ -2211,7 +2215,7 @@ _BUSINESS_NOUNS_ABROAD = (
     r"[ée]coles?|magasins?|enseignes?|marques?|entreprises?|cha[îi]nes?|cliniques?|scholen|school|winkels?|"
     r"ketens?|merken|bedrijven|zaken|schulen?|l[äa]den|gesch[äa]fte?|ketten?|marken?|firmen?|anbieter|scuole?|"
     r"negozi?|catene?|marchi?|aziende?|apps?|studios?|fitnessstudios?|gyms?|palestr[ae]|gimnasios?|plattformen|"
-    r"plateformes?|plataformas?|piattaforme?|"
+    r"plateformes?|plataformas?|piattaforme?|portali|portale|portails?|portales?|portais|portalen|"
     # Networks, franchises and agencies ("des réseaux nationaux comme Acme", "een bekend netwerk zoals Acme"); not
     # social networks ("redes sociales como Instagram", "sociale netwerken zoals Facebook").
     r"(?<!sociale )(?<!soziale )(?:r[ée]seaux?|netwerk(?:en)?|netzwerke?|redes?|ret[ei])(?!\s+soci)|"
@@ -2229,8 +2233,9 @@ _SUCH_AS_ABROAD = re.compile(
 )
 # A name may open with a lower-case particle ("don Quijote", "van Houten", "von Poll").
 # "by" joins a name only before a capital ("IZI by EDF").
-_COMPANY = re.compile(r"(?:(?:don|van|von|ten|ter|mc)\s)?[A-Z][\w&'’.-]*"
-                      r"(?:\s(?:[A-Z0-9][\w&'’.-]*|&|(?:de|of)(?=\s)|by(?=\s[A-Z])|"
+# A name may open with an accented capital ("Ô Poils Mobile", "Élan Vélo").
+_COMPANY = re.compile(r"(?:(?:don|van|von|ten|ter|mc)\s)?[A-ZÀ-ÖØ-Þ][\w&'’.-]*"
+                      r"(?:\s(?:[A-ZÀ-ÖØ-Þ0-9][\w&'’.-]*|&|(?:de|of)(?=\s)|by(?=\s[A-Z])|"
                       r"(?:di|della|del|dei|delle|degli|du|des|do|dos|das|da)(?=\s[A-Z])))*")
 _NOT_NAMES = {"the", "a", "an", "we", "our", "you", "your", "they", "it", "this", "that", "these", "those",
               "most", "many", "some", "other", "others", "all", "any", "big", "large", "small",
@@ -2252,8 +2257,10 @@ def _names_in(tail: str) -> list[str]:
                 and f", {part.strip()}" in tail:
             continue
         # A list goes on with an article or "of the" before each name ("do Hub Alcântara ou do Avenida Work Club").
-        m = _COMPANY.match(_ARTICLE_BEFORE_NAME.sub("", part.strip()))
-        if not m:
+        bare = _ARTICLE_BEFORE_NAME.sub("", part.strip())
+        m = _COMPANY.match(bare)
+        # A German noun with a gender mark is people, not a name ("verweisen wir an Ärzt*innen").
+        if not m or re.match(r"[*:_/]innen", bare[m.end() :]):
             continue
         name = m.group(0).strip(" .'’")
         while name.split() and name.split()[-1].lower() in {"of", "de", "&"}:
@@ -2531,13 +2538,24 @@ _MAKER_OF = re.compile(r"\b(?:von|from|van|de chez|di|da)\s((?-i:[A-ZÄÖÜ])[\w
 _MAKER_AFTER = re.compile(r"^(?:(?:den|dem|der|die|das)\s)?(?:[A-ZÄÖÜ][\w-]*\s)von\s(?=[A-ZÄÖÜ][\w&'’.-]+\s[A-ZÄÖÜ])")
 
 
+# The same preposition sets a business against the brand in one sentence ("Bei Radhof Plagwitz zahlt man pro
+# Besuch; bei uns ist alles abgedeckt", "Chez Acme …, chez nous …", "Bij Acme …, bij ons …", "Da Acme …, da noi …").
+_AT_THEM_AT_US = re.compile(r"\b(?P<at>bei|chez|bij|da)\s+(?=[A-ZÀ-ÖØ-Þ])(?P<rest>[^.!?]{5,200}?)"
+                            r"\b(?P=at)\s+(?:uns|nous|ons|noi)\b", re.I)
+
+
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
+    from core.vocabulary import place_names  # not at import: the vocabulary loads the ISO tables
+
     found: list[str] = []
     # German capitalises a product before its maker ("Unterschied zu den Standard-Trommelmotoren von Acme Antrieb"):
     # the maker is named.
     cues = [(cue, _names_in(_MAKER_AFTER.sub("", sentence[cue.end() : cue.end() + 100])))
             for cue in _COMPETITOR_CUE.finditer(sentence)]
     names = [n for _, named in cues for n in named]
+    # A name's shape, not one capitalised word: German capitalises every noun ("Bei Fragen …; bei uns …").
+    names += [n for m in _AT_THEM_AT_US.finditer(sentence) for n in _names_in(m.group("rest"))[:1]
+              if n.lower() not in place_names() and _proper_name_shape(n)]
     names += [n for rx in (_SUCH_AS, _SUCH_AS_ABROAD) for cue in rx.finditer(sentence)
               for n in _names_in(sentence[cue.end() : cue.end() + 100])]
     # A cue with no name right after it ("unlike the big excursions run by Acme"): the name its description leads to.

@@ -1855,3 +1855,21 @@ def test_a_testimonial_byline_with_a_title_a_date_or_a_first_name_over_a_lower_c
     assert [w for w, _ in rules.testimonial_bylines(two_lines)] == ["vroedvrouw, lid sinds 2021"]
     # A first name alone over a capitalised line is a heading, not a byline.
     assert rules.testimonial_bylines("“Great class, I loved every minute of it.”\nPrijzen\nLosse les\n") == []
+
+
+def test_rivals_as_colleagues_or_neighbours_portals_a_referral_and_at_them_versus_at_us() -> None:
+    brand = "Acme"
+    assert rules.competitor_mentions("Pour les chats, nos confrères d'Élan Félin se déplacent à domicile.", brand) == [
+        "Élan Félin"]
+    assert rules.competitor_mentions("Sweeter? Our neighbours at Hollow Oak Cidery pour a good one.", brand) == [
+        "Hollow Oak Cidery"]
+    assert rules.competitor_mentions("Meglio una consulenza su portali come Avvocato Rapido o in studio?", brand) == [
+        "Avvocato Rapido"]
+    assert rules.competitor_mentions("Per il penale vi segnaliamo lo Studio Legale Bertoni Gallo.", brand) == [
+        "Studio Legale Bertoni Gallo"]
+    assert rules.competitor_mentions("Bei Radwerk Süd zahlt man pro Termin; bei uns ist alles im Beitrag.", brand) == [
+        "Radwerk Süd"]
+    # German capitalises every noun; residents of a place are no business; people with a gender mark are no name.
+    assert rules.competitor_mentions("Bei Fragen helfen wir gern; bei uns wartet niemand lange.", brand) == []
+    assert rules.competitor_mentions("Votada por los vecinos de Ruzafa en 2023.", brand) == []
+    assert rules.competitor_mentions("Bei Schmerzen verweisen wir an Ärzt*innen in der Nähe.", brand) == []
