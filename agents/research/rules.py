@@ -519,8 +519,10 @@ def product_mentions(sentence: str) -> list[str]:
     if priced:
         names += [m.group(1) for m in _COSTS.finditer(sentence)]
         names += [m.group(1) for m in _FOR_THE_NAMED.finditer(sentence)]
-        names += [_described_name(m) for m in _DESCRIBED_COSTS.finditer(sentence)
-                  if m.group(1).split()[0].lower() not in _DETERMINERS]
+        # Not when a plainer reading already named it ("The Starter plan costs $49" sells "Starter").
+        described = [_described_name(m) for m in _DESCRIBED_COSTS.finditer(sentence)
+                     if m.group(1).split()[0].lower() not in _DETERMINERS]
+        names += [d for d in described if not any(d.startswith(n) or n.startswith(d) for n in names)]
         names += [n for m in _NAMED_PRICE.finditer(sentence) if not _CALENDAR_AND_FAMILY.intersection(
             (n := m.group(1)).lower().split()) and not PRICE.search(n)]
     # A leading duration is no part of a name ("The 6-week Mama Flow course costs …").
