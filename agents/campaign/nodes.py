@@ -186,19 +186,27 @@ def create(state: CampaignState) -> dict[str, Any]:
 def record_llm_spend(db: Engine, state: CampaignState, posts: list[PostVariant]) -> None:
     """What drafting cost, per channel, against the contract card's caps (an offline draft costs nothing)."""
     from agents.llm.tokens import cost_usd
+
+    _record_llm_costs(db, state, [
+        (p.channel, cost_usd(p.llm_model, p.prompt_tokens, p.completion_tokens), p.llm_model, f"llm:{p.id}",
+         {"post_id": p.id, "prompt_tokens": p.prompt_tokens, "completion_tokens": p.completion_tokens})
+        for p in posts])  # fmt: skip
+
+
+def _record_llm_costs(db: Engine, state: CampaignState,
+                      costs: list[tuple[str, float, str, str, dict[str, Any]]]) -> None:
+    """Record each (channel, amount, model, once key, detail) with a cost, once per revision round however often
+    the node runs (the round ends the once key)."""
     from agents.publisher.budget import record_spend
 
     if not state.get("campaign_id"):
         return
     rnd = int((state.get("revision") or {}).get("round", 0))
     with tenant_session(db, uuid.UUID(state["tenant_id"])) as session:
-        for p in posts:
-            amount = cost_usd(p.llm_model, p.prompt_tokens, p.completion_tokens)
+        for channel, amount, model, once, detail in costs:
             if amount > 0:
-                record_spend(session, uuid.UUID(state["tenant_id"]), uuid.UUID(state["campaign_id"]), p.channel,
-                             "llm", amount, model=p.llm_model, once=f"llm:{p.id}:{rnd}",
-                             detail={"post_id": p.id, "prompt_tokens": p.prompt_tokens,
-                                     "completion_tokens": p.completion_tokens})
+                record_spend(session, uuid.UUID(state["tenant_id"]), uuid.UUID(state["campaign_id"]), channel,
+                             "llm", amount, model=model, once=f"{once}:{rnd}", detail=detail)
 
 
 def route_after_create(state: CampaignState) -> str:
@@ -260,22 +268,13 @@ def legal_review(state: CampaignState) -> dict[str, Any]:
 
 
 def record_review_spend(db: Engine, state: CampaignState, posts: list[PostVariant], reviews: list[LegalReview]) -> None:
-    """What the legal review's model calls cost, per channel, against the contract card's caps (once per post and
-    revision round, however often the node runs)."""
-    from agents.publisher.budget import record_spend
-
-    if not state.get("campaign_id"):
-        return
-    rnd = int((state.get("revision") or {}).get("round", 0))
+    """What the legal review's model calls cost, per channel, against the contract card's caps."""
     channel = {p.id: p.channel for p in posts}
-    with tenant_session(db, uuid.UUID(state["tenant_id"])) as session:
-        for r in reviews:
-            m = r.model_review
-            if m is not None and m.cost_usd > 0:
-                record_spend(session, uuid.UUID(state["tenant_id"]), uuid.UUID(state["campaign_id"]),
-                             channel[r.post_id], "llm", m.cost_usd, model=m.model, once=f"llm-legal:{r.post_id}:{rnd}",
-                             detail={"post_id": r.post_id, "agent": "legal", "prompt_tokens": m.prompt_tokens,
-                                     "completion_tokens": m.completion_tokens})
+    _record_llm_costs(db, state, [
+        (channel[r.post_id], m.cost_usd, m.model, f"llm-legal:{r.post_id}",
+         {"post_id": r.post_id, "agent": "legal", "prompt_tokens": m.prompt_tokens,
+          "completion_tokens": m.completion_tokens})
+        for r in reviews if (m := r.model_review) is not None])  # fmt: skip
 
 
 # ---------------------------------------------------------------- simulate

@@ -25,10 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents.legal.context import ReviewContext
@@ -147,19 +145,11 @@ _DIGITS = re.compile(r"\d[\d.,]*")
 _PHONE_SHAPED = re.compile(r"(?:\+?\d[\d ()./-]{6,}\d)")
 
 
-@cache
-def _semantic() -> tuple[object, dict[str, np.ndarray]]:
-    from agents.legal.semantic import _default_embedder, _exemplar_vectors
-
-    emb = _default_embedder()
-    return emb, _exemplar_vectors(emb.model_name)
-
-
 def _similar(cls: str) -> Callable[[str, str, str, ReviewContext], bool]:
     def gate(sentence: str, previous: str, text: str, ctx: ReviewContext) -> bool:
-        emb, exemplars = _semantic()
-        vec = np.asarray(emb.embed([sentence]))  # type: ignore[attr-defined]
-        return float((vec @ exemplars[cls].T).max()) >= SEMANTIC_FLOORS[cls]
+        from agents.legal.semantic import sentence_similarity  # loads MiniLM: only when a model asks
+
+        return sentence_similarity(sentence, cls) >= SEMANTIC_FLOORS[cls]
 
     return gate
 
@@ -281,7 +271,7 @@ def spend_checked(
 
     if provider.offline or not posts:
         return None, None
-    estimate = sum(cost_usd(provider.model, count_message_tokens(list(messages_for(text, channel, ctx))),
+    estimate = sum(cost_usd(provider.model, count_message_tokens(messages_for(text, channel, ctx)),
                             EXPECTED_COMPLETION_TOKENS) for text, channel in posts)  # fmt: skip
     decision = spend_gate(round(estimate, 6), provider.model)
     if not decision.allow:

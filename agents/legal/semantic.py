@@ -85,6 +85,13 @@ def similar_findings(text: str, embedder: Embedder | None = None) -> list[Findin
     return out
 
 
+def sentence_similarity(sentence: str, cls: str) -> float:
+    """One sentence's highest similarity to ``cls``'s exemplars, as written (the model signal's corroboration)."""
+    emb = _default_embedder()
+    vec = np.asarray(emb.embed([sentence]))
+    return float((vec @ _exemplar_vectors(emb.model_name)[cls].T).max())
+
+
 def max_similarities(text: str) -> dict[str, float]:
     """Per class, the highest sentence-to-exemplar similarity (for choosing thresholds on dev)."""
     emb = _default_embedder()
