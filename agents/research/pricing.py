@@ -367,6 +367,11 @@ def _the_price(line: str, prices: list[re.Match[str]]) -> tuple[re.Match[str], s
     return prices[0], line[: prices[0].start()]
 
 
+# Small words inside names ("Tagessuppe und Hauptspeise", "Bath & Brush"): no sign of a description.
+_NAME_JOINERS = frozenset("""and or of the for with und oder mit für de du des la le et y e o con di da del van het
+    en""".split())
+
+
 def _list_item(line: str) -> bool:
     """A list item, as trafilatura and the block walk write one ("- Name")."""
     return line.lstrip().startswith("- ")
@@ -520,6 +525,33 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # annuale e assistenza sinistri per tutto il nucleo 19 € al mese", "Family pass: two adults and up to three
         # children, £45"): the name is the head.
         label = _dashed_name(label) or label
+        # A detail, a middle dot and the price, under a name of its own ("Nómina Micro" / "Hasta 5 empleados · COP
+        # 29.900/mes", "Mittagsmenü" / "Tagessuppe und Hauptspeise · € 13,90"): the line above names it, unless
+        # the next line has the same shape (a list of "Name · price" rows under a section's heading).
+        if re.search(r"\s[·•]\s*$", _FROM_AT_END.sub("", before)) and i > 0 and not prices_at[i - 1] \
+                and name_like(_unmarked(line_at(i - 1)), title=True) and len(remark_words) <= 3 \
+                and not (i + 1 < len(lines) and prices_at[i + 1] and re.search(r"\s[·•]\s", line_at(i + 1))):
+            title = _unmarked(line_at(i - 1))
+            item = _item(title, price_m, line, span.start, lines[i - 1].end - len(title), span.end, region)
+            out += [item] if item else []
+            continue
+        # A card's description that gives the price after a comma or a dash, with a remark after it, under the
+        # card's title ("Wertgutschein" / "Betrag frei wählbar, ab € 20 – einlösbar für Zimmer …", "Auszeit für zwei"
+        # / "2 Nächte im Doppelzimmer … – € 398,– für zwei Personen."): the title names it.
+        # The description reads as one: lower-case words ("frei wählbar", "mit Halbpension"), not "Heating Tune-up —".
+        priced_after = re.search(r"\S\s*(?:,|\s[–—-])\s*$", _FROM_AT_END.sub("", before))
+        lower_words = [w for w in re.findall(r"\b[a-zà-ÿß][\w-]*", before) if w not in _NAME_JOINERS]
+        if priced_after and len(prices) == 1 and len(lower_words) >= 2 and not _list_item(line) and i > 0 \
+                and not prices_at[i - 1] \
+                and name_like(_unmarked(line_at(i - 1)), title=True) and len(line_at(i - 1).split()) <= 5 \
+                and not (i + 1 < len(lines) and prices_at[i + 1] and not prices_at[i + 1][0].start()):
+            title = _unmarked(line_at(i - 1))
+            item = _item(title, price_m, line, span.start, lines[i - 1].end - len(title), span.end, region)
+            out += [item] if item else []
+            continue
+        # A price's own label ("Valor: COP 690.000, pago único") names nothing.
+        if PRICE_LABEL.fullmatch(label.strip()):
+            continue
         if label and name_like(label) and len(remark_words) <= 10:
             lead = len(before) - len(before.lstrip())
             item = _item(label, price_m, line, span.start, span.start + lead, span.end, region)

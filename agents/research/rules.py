@@ -57,7 +57,9 @@ _SIGNS = r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|
 LETTER_SIGNS = ("RM", "Rp", "Rs", "KSh", "R")  # longest first where one starts another
 _LETTER_SIGNS = (r"(?<![\w.])(?:" + "|".join(rf"{sign}\.?" if sign == "Rs" else sign for sign in LETTER_SIGNS)
                  + r")(?=\s?\d{3}|\s?\d{1,3}[ ,.\u00a0]\d{3})")
-CURRENCY_CODES_RX = r"(?:USD|EUR|GBP|AUD|NZD|CAD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|HUF|INR|SGD|HKD|ZAR|MXN|BRL)"
+# The dollar-sign currencies of Latin America are written by code too ("COP 29.900/mes", "ARS 15.000").
+CURRENCY_CODES_RX = (r"(?:USD|EUR|GBP|AUD|NZD|CAD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|HUF|INR|SGD|HKD|ZAR|MXN|BRL|COP|ARS|CLP|"
+                     r"PEN|UYU)")
 # A currency written as a word after the amount ("16 Euro pro Person", "25 euros", "980 reais"); not a compound
 # ("2 Euro-Paletten"). None for a dollar: which dollar the site's region says (pricing.DOLLAR_BY_REGION).
 CURRENCY_WORDS: dict[str, str | None] = {
@@ -288,7 +290,7 @@ _ARTICLES = (r"(?:The|Our|A|An|Each|One|La|Le|Les|Notre|El|Los|Las|Nuestro|Nuest
              r"Onze|Ons)\s+|L['’]")
 # Small words inside a product name ("Intro to Sea Kayaking", "Coffret de Noël"), and the kind of offering that
 # may follow it before the verb ("The Intro to Sea Kayaking class costs $119").
-_NAME_JOINERS = r"(?:to|of|and|for|with|de|du|des|à|la|le|el|del|y|et|und|für|van|het)"
+_NAME_JOINERS = r"(?:to|of|and|&|for|with|de|du|des|à|la|le|el|del|y|et|und|für|van|het)"
 _OFFERING_NOUNS = (r"(?:class|course|tour|trip|plan|package|session|workshop|menu|box|set|kit|pass|membership|"
                    r"subscription|service|treatment|consultation|cours|atelier|visite|formule|curso|taller|Kurs)")
 _COSTS = re.compile(
@@ -296,6 +298,10 @@ _COSTS = re.compile(
     # is $290 a year, Studio is $590 a year and Multi-Location is $1,190 a year").
     rf"(?:^|(?<=[,:;]\s)|(?<=\sand\s)|\b(?:{_ARTICLES}|the\s|our\s))({_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{0,4}})"
     rf"(?:\s{_OFFERING_NOUNS})?"
+    # What it includes between dashes ("Our Single Implant Package — surgery, abutment and a crown — is $4,350"), or
+    # a relative clause that prices it ("our Safety Switchboard Upgrade, which starts at $1,250").
+    r"(?:\s[—–]\s[^—–.!?]{1,80}?\s[—–]"
+    r"|,\s(?:which|that)(?=\s(?:costs?|starts at|is priced at|sells for|retails for)\b))?"
     r"\s+(?:costs?|is priced at|sells for|retails for|starts at|is available for|is|coûte|est proposée?|est|cuesta|"
     r"vale|kostet|ist|kost|kosten|lists at|lists for|is listed at)\s+"
     rf"(?:(?:{FROM_WORDS}|just|only|à|für|nur|seulement|maar|slechts)\s+)?"
@@ -338,6 +344,16 @@ _FOR_THE_NAMED = re.compile(
 _NAMED_PRICE = re.compile(
     rf"(?:^|(?<=[\s(]))({_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{1,4}})"
     rf"\s+(?:{FROM_WORDS}\s+)?(?={PRICE.pattern})"
+    # "… with an Implant Consultation & 3D Scan for $195": "for" between the name and its price, the name opening
+    # with a letter ("8 Termine für 168 €" is a quantity).
+    rf"|(?:^|(?<=[\s(]))((?=[A-ZÀ-Þ]){_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{1,4}})"
+    rf"\s+(?:for|für|pour|por|per|voor)\s+(?={PRICE.pattern})"
+)
+# A name that opens with its size or power, then "is" its price ("the 22 kW three-phase charger is $2,350"): the
+# measure says it is a thing sold, which "is" alone does not.
+_MEASURED_IS = re.compile(
+    r"\b(?:the|our|a|an)\s+(\d[\d.,]*\s?(?:kW|kWh|W|V|Ah|ml|cl|l|L|kg|g|cm|mm|m|m²|in|inch|GB|TB|hp|PS|ft|lb|oz)"
+    rf"(?:\s[\w-]+){{1,4}}?)\s+(?:is|costs?)\s+(?:(?:{FROM_WORDS}|just|only)\s+)?(?={PRICE.pattern})"
 )
 
 # A shop theme's label for the price itself ("Regular price", "Prix habituel", screen-reader text): no item's name.
@@ -345,6 +361,7 @@ PRICE_LABEL = re.compile(
     r"(?:(?:regular|sale|unit|normal|usual|current)\s+)?price|prix(?:\s+(?:habituel|normal|de vente|unitaire|soldé))?"
     r"|precio(?:\s+(?:habitual|normal|de venta|unitario))?|(?:normaler\s+)?preis|prezzo(?:\s+(?:normale|di listino))?"
     r"|(?:normale\s+)?prijs|preço(?:\s+normal)?|tarif|tarifa|tariffa|tarief"
+    r"|valor|costo|coste|custo|cost|kosten|importe|importo"
     # What the price covers, said as the price's label ("Fitted from £2,650", "Posé à partir de…").
     r"|(?:supplied\s+(?:and|&)\s+)?(?:fitted|installed)|pos[ée]e?|install[ée]e?|instalad[oa]|montiert|installiert"
     r"|geplaatst|geïnstalleerd",
@@ -519,12 +536,13 @@ def product_mentions(sentence: str) -> list[str]:
     if priced:
         names += [m.group(1) for m in _COSTS.finditer(sentence)]
         names += [m.group(1) for m in _FOR_THE_NAMED.finditer(sentence)]
+        names += [m.group(1) for m in _MEASURED_IS.finditer(sentence)]
         # Not when a plainer reading already named it ("The Starter plan costs $49" sells "Starter").
         described = [_described_name(m) for m in _DESCRIBED_COSTS.finditer(sentence)
                      if m.group(1).split()[0].lower() not in _DETERMINERS]
         names += [d for d in described if not any(d.startswith(n) or n.startswith(d) for n in names)]
         names += [n for m in _NAMED_PRICE.finditer(sentence) if not _CALENDAR_AND_FAMILY.intersection(
-            (n := m.group(1)).lower().split()) and not PRICE.search(n)]
+            (n := m.group(1) or m.group(2)).lower().split()) and not PRICE.search(n)]
     # A leading duration is no part of a name ("The 6-week Mama Flow course costs …").
     names = [re.sub(r"^\d+-[a-z]+\s+", "", re.sub(rf"^(?:{_ARTICLES})", "", n.strip())) for n in names]
     # The sentence after a short lead-in and its colon may name what it prices ("Verstopftes WC oder Fallstrang: Eine
@@ -585,6 +603,7 @@ PEOPLE_NOUNS |= frozenset(
     parents familles couples clients visiteurs étudiants élèves débutants retraités femmes hommes membres patients
     entreprises sportifs coureurs voyageurs personas niños padres familias parejas clientes visitantes estudiantes
     alumnos principiantes jubilados mujeres hombres socios pacientes empresas viajeros
+    contadores contadoras contables contabilistas commercialisti comptables boekhouders buchhalter steuerberater
     erwachsene jugendliche babys mütter väter eigentümer käufer einsteiger profis teams betriebe gründer mitarbeiter
     angestellte arbeitnehmer führungskräfte lehrer lernende radfahrer pendler reisende touristen urlauber nachbarn
     bewohner mieter vermieter athleten wanderer kletterer gärtner handwerker künstler kreative selbstständige
@@ -642,7 +661,8 @@ BUSINESS_NOUNS = frozenset(
     """offices pubs bars spas salons studios gyms hostels wineries breweries bakeries florists farms stores
     boutiques surgeries nurseries
     oficinas tiendas bares cafeterías hoteles salones gimnasios clínicas consultorios despachos bufetes comercios
-    pymes colegios academias panaderías floristerías
+    pymes colegios academias panaderías floristerías minimercados supermercados droguerías papelerías ferreterías
+    farmacias restaurantes
     escritórios lojas hotéis salões estúdios clínicas consultórios comércios pmes padarias
     bureaux boutiques hôtels cabinets commerces pme cliniques crèches salles
     büros läden geschäfte kneipen hotels praxen kanzleien kliniken kitas gaststätten genossenschaften
@@ -664,6 +684,8 @@ _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien",
                  # Children and young people of a kind ("Grundschulkinder"), and a firm's departments
                  # ("Personalabteilungen").
                  "kinder", "jugendliche", "abteilungen",
+                 # Travellers, riders and members of a kind ("Geschäftsreisende", "Tourenradfahrer").
+                 "reisende", "urlauber", "wanderer", "pendler", "radfahrer", "mitglieder", "senioren", "paare",
                  *_BUSINESS_HEADS)  # fmt: skip
 
 
@@ -721,7 +743,7 @@ _SEGMENT_CUE = re.compile(
     r"made for|built for|ideal for|perfect for|für|pour|para|voor|pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
     # "Suitable for" in the other languages ("adequados a veganos", "geschikt voor zwangeren").
     r"adequad[oa]s? (?:a|aos|às|para)|adecuad[oa]s? (?:a|para)|adapt[ée]e?s? (?:aux|à|pour)|adatt[oaie] (?:a|ai|alle)|"
-    r"geschikt voor|geeignet für|"
+    r"geschikt voor|geeignet für|pensad[oa]s? para|pensée?s? pour|"
     r"(?:ouvert|destiné|réservé)e?s? (?:aux|à)|s['’]adress(?:e|ent) (?:aux|à)|richte[nt] sich an|"
     r"(?:dirigid|destinad)[oa]s? a|bedoeld voor|gedacht für|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
     # German "Ob X oder Y" opening a sentence: whichever group the reader is in.
@@ -1220,6 +1242,32 @@ _LIFE_STAGE_PARTS: dict[str, str] = {
         r"|so |erg |heel |sehr |très |muy |molto |muito )?(?:scared|afraid|terrified|nervous|anxious|bang|ängstlich"
         r"|angoissée?|nerviosa?|nervos[oa]|ansios[oa]|miedo|paura|peur|medo|Angst) (?:of|about|voor|vor|de|du|des|del"
         r"|della|dal|do|da|dos|das|al) (?:the |de |het |dem |der |den |le |la |les |el |il |lo |o |a )?\w+"
+        # ... or asked so, at the sentence's start ("Nervous about the dentist?", "Angst vor dem Zahnarzt?").
+        r"|^¿?(?:(?:very |a bit |a little )?(?:nervous|anxious|scared|afraid|terrified) (?:of|about)|Angst vor|peur du|"
+        r"peur des|miedo al|miedo a los|paura del|bang voor|medo do|medo de) [^?]{2,40}\?"
+    ),
+    # Without insurance, asked or said ("No dental insurance?", "I don't have insurance", "Keine Zusatzversicherung?").
+    "uninsured": (
+        r"^¿?(?:no|without|keine|pas de|sin|senza|geen|sem) (?:\w+ )?(?:insurance|\w*versicherung|mutuelle|assurance|"
+        r"seguro(?: \w+)?|assicurazione|verzekering)\?"
+        r"|\b(?:I|we) (?:don['’]t|do not) have (?:\w+ )?insurance\b"
+        r"|\b(?:I['’]m|I am|we['’]re|we are) (?:not |un)insured\b"
+    ),
+    # Working shifts ("I work night shifts at the hospital", "Ich arbeite im Schichtdienst").
+    "shift_work": (
+        r"\b(?:I|we) work (?:night |late |early |rotating )?shifts\b|\b(?:I['’]m|I am) (?:a )?(?:night|shift) worker\b"
+        r"|\bich arbeite (?:im )?(?:Schichtdienst|Schicht|nachts)\b|\bje travaille de nuit\b"
+        r"|\btrabajo (?:por |de )?(?:turnos|noche)\b|\blavoro (?:a|su) turni\b"
+        r"|\bik werk (?:in )?(?:ploegen|nachtdienst)\b"
+        r"|\btrabalho (?:por turnos|à noite)\b"
+    ),
+    # Building a home ("I'm building a new home", "Wir bauen ein Haus", "On fait construire").
+    "building_home": (
+        r"\b(?:I['’]m|I am|we['’]re|we are) building (?:a |our |my )?(?:new )?(?:home|house)\b"
+        r"|\b(?:wir bauen|ich baue) (?:gerade |jetzt )?(?:ein |unser )?(?:neues )?(?:Haus|Eigenheim)\b"
+        r"|\b(?:on fait|nous faisons) construire\b|\bestamos construyendo (?:nuestra |una )?casa\b"
+        r"|\bstiamo costruendo (?:la nostra |una )?casa\b|\bwe bouwen (?:een |ons )?(?:nieuw )?huis\b"
+        r"|\bestamos a construir (?:a nossa |uma )?casa\b"
     ),
     # Working from home ("I work from home and used to feel guilty leaving him").
     "works_from_home": (
@@ -1389,7 +1437,14 @@ _TESTIMONIAL_OPENING = re.compile(
     r"tenho (?:dois|duas|três|\d)|"
     r"(?:abito|vivo|lavoro) (?:a|in)|vengo da|sono di|ci siamo trasferiti|mi sono trasferit[oa]|ho (?:due|tre|\d)|"
     r"ho aperto|abbiamo aperto|abrí|abrimos|abri|"
-    r"ik (?:woon|werk|kom uit|heb (?:een|twee|drie|\d))|(?:wij|we) wonen"
+    r"ik (?:woon|werk|kom uit|heb (?:een|twee|drie|\d))|(?:wij|we) wonen|"
+    # Who the writer is, said first ("As a cyclist on the Tauern stage …", "„Als Radfahrerin …", "Comme maman …").
+    # A role, then the writer in the first person ("As a landlord, I …"); German names the role with a noun of a
+    # person ("Als Radfahrerin", not "Als Ergebnis").
+    r"(?:as an?|comme|en tant que|como|come) (?!(?:result|rule|whole|matter|bonus|reminder|consequence|"
+    r"precaution|courtesy|thank|resultado|r[ée]sultat|risultato|consecuencia|conséquence|regla|règle|regola)\b)"
+    r"(?=[^,;:.!?]{2,60},\s(?:I|we|je|nous|j['’]|yo|nosotros|io|noi|eu|nós)\b)|"
+    r"(?-i:[Aa]ls (?=[A-ZÄÖÜ]\w*(?:er|erin|in|innen|ende|ler|ner)\b))"
     r")\b([^,;:.!?]*)", re.I)
 # Where the opening clause ends: at a joiner, in the vocabulary's languages.
 _CLAUSE_JOINER = re.compile(r"\s(?:and|but|so|et|mais|und|aber|y|pero|e|mas|ma|en|maar)\s", re.I)
@@ -2121,7 +2176,7 @@ _COMPETITOR_CUE = re.compile(
     r"(?:used to|(?:['’]d|had) been) (?:order|buy|shop|get|book|go)(?:ing)?(?: \w+){0,2} (?:from|at)|"
     # A reader leaving a rival ("If you're currently with Acme Bank", "Coming from Acme?", "Sie wechseln von Acme?",
     # "Vous quittez Acme ?", "overstappen van Acme"); not where people come from ("customers come from Germany").
-    r"currently (?:with|using)|coming (?:over )?from(?=\s[^.!?]{1,40}\?)|wechseln (?:Sie |du )?von|vous quittez|"
+    r"currently (?:with|using)|wechseln (?:Sie |du )?von|vous quittez|"
     r"(?:over)?stap(?:pen|t u|t|\s+je)? (?:over )?van|cambiar(?:te|se)? de|mudar d(?:o|a)|passare da|"
     # ... and a customer who has left one ("Mudei da Acme a meio do ano", "Me cambié de Acme", "overgestapt van").
     r"(?:mudei|mudámos|mudamos|mudou) d(?:o|a)|(?:me )?cambi(?:é|amos) de|overgestapt van|"
@@ -2135,7 +2190,8 @@ _COMPETITOR_CUE = re.compile(
     # on to our colleagues at Acme").
     r"(?:ai|dai) colleghi (?:di|del|della)|(?:aux|nos) (?:collègues|confrères|consœurs) (?:de(?: chez)?|d['’])|"
     r"(?:a )?(?:los|nuestros) compañeros de|"
-    r"(?:our )?colleagues at|(?:den|unseren|die) Kollegen (?:von|bei)|(?:aos|os) colegas d[ao]|collega's (?:van|bij)|"
+    r"(?:our )?colleagues at|(?:den|unseren|die) Kollegen (?:von|vom|bei|im|in der)|(?:aos|os) colegas d[ao]|"
+    r"collega's (?:van|bij)|"
     # ... and its neighbours in the trade ("our neighbors at Acme Cider pour a lovely one").
     # Only where "at" marks a business: "los vecinos de Benimaclet" are the people who live there.
     r"(?:our )?neighbou?rs at|(?:unsere|unseren) Nachbarn bei|(?:onze )?buren bij|"
@@ -2207,7 +2263,8 @@ _BUSINESS_NOUNS = (
     r"compan(?:y|ies)|brands?|business(?:es)?|chains?|stores?|shops?|retailers?|providers?|vendors?|platforms?|"
     r"apps?|tools?|services?|suppliers?|manufacturers?|makers?|competitors?|firms?|agenc(?:y|ies)|websites?|sites?|"
     r"marketplaces?|solutions?|products?|programs?|programmes?|schools?|clinics?|banks?|supermarkets?|outlets?|"
-    r"giants?|robo-advis[eo]rs?|operators?|gyms?|studios?|outfits?|contractors?|installers?"
+    r"giants?|robo-advis[eo]rs?|operators?|gyms?|studios?|outfits?|contractors?|installers?|offices?|practices?|"
+    r"dentists?|salons?|hotels?|restaurants?|caf[eé]s?|bakeries|agents?|brokers?|accountants?"
 )
 _SUCH_AS = re.compile(rf"\b(?:{_BUSINESS_NOUNS})\s+(?:such as|like|including|e\.g\.)\s+", re.I)
 # The same in the other languages of the vocabulary, where an adjective may sit between the kind and "like"
@@ -2524,6 +2581,19 @@ _USED_TO_GO = re.compile(
     r"jahrelang |lange |immer |sempre |toujours |altijd )?"
     r"(?:a la|al|a|en|da|dal|dalla|chez|à|ao|naar|bij|zu(?:r|m)?|bei|with|at|con|com)\s+",
     re.I)
+# A reader asked whether they come to the brand from a rival ("Coming to us from Acme Dental or another office?",
+# "¿Vienes de Factumax?", "Kommen Sie von Acme?"): the name after it, unless it is a place ("Coming from Leeds?").
+_COMING_FROM = re.compile(
+    r"\b(?:coming (?:over )?(?:to us )?from|(?:vienes|venís|viene usted|vienen) de|(?:kommst du|kommen Sie|kommt ihr) "
+    r"von|(?:vieni|venite) da|(?:vens|vem|vêm) d[aeo]|(?:kom je|komt u) van)\s+(?=[^.!?]{1,40}\?)", re.I)
+# A guest who used to stay with a rival ("Wir waren früher jedes Jahr im Landhotel Acme", "We always used to go
+# to Acme"): "formerly" says the guest has left it.
+_FORMERLY_AT = re.compile(
+    r"\b(?:(?:wir|ich) (?:waren|war|gingen|ging|fuhren|fuhr) früher (?:\w+ ){0,3}?(?:im|in der|ins|zum|zur|bei)|"
+    r"(?:we|I) (?:always )?used to (?:go|stay|come|shop|eat|book) (?:\w+ ){0,2}?(?:at|to|with)|"
+    r"(?:nous allions|j['’]allais) (?:toujours |avant )?(?:chez|à|au)|(?:íbamos|iba) (?:siempre |antes )?(?:a|al)|"
+    r"(?:andavamo|andavo) (?:sempre |prima )?(?:da|al|alla)|(?:we|ik) (?:gingen|ging) vroeger (?:\w+ ){0,3}?naar)\s+",
+    re.I)
 _SWITCHED = re.compile(r"\b(?:me cambi[ée]|nos cambiamos|sono passat[oa]|siamo passati|je suis passée?|mudei|"
                        r"mudámos|gewechselt|overgestapt|switched)\b", re.I)
 # A referral to a colleague, named later in the sentence ("Dan verwijzen we u door naar een collega: voor
@@ -2590,6 +2660,11 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
         if _SWITCHED.search(later) or (brand.split() and re.search(rf"\b{re.escape(brand.split()[-1])}\b", later)):
             names += _names_in(later[:100])[:1]
     names += [n for m in _ALREADY_WITH.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 100])[:1]]
+    names += [n for rx in (_COMING_FROM, _FORMERLY_AT) for m in rx.finditer(sentence)
+              for n in _names_in(_ARTICLE_BEFORE_NAME.sub("", sentence[m.end() : m.end() + 100]))[:1]
+              # German capitalises every noun ("Kommen Sie von der Autobahn?"): there, a name's shape.
+              if n.lower() not in place_names() and (_proper_name_shape(n) or (
+                  rx is _COMING_FROM and not m.group(0).lower().startswith("komm")))]
     # Not "we recommend our Weekend Pass": the brand's own offer. A visit may come first ("dem empfehlen wir einen
     # Abstecher zur Brauerei Acme", "we recommend a trip to Acme Farm").
     names += [n for cue in _REFER_TO.finditer(sentence) if not _OUR.match(sentence[cue.end() :].lstrip())

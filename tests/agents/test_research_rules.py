@@ -1104,6 +1104,8 @@ def test_each_kind_of_life_stage_is_an_alternation_of_its_own() -> None:
         "divorced": "I'm recently divorced",
         "couple_or_family": "We're a young family", "just_bought": "I've just bought an electric car",
         "runs_a_business": "I run two pizza places", "pregnant": "I am pregnant with our second",
+        "uninsured": "No dental insurance?", "shift_work": "We work rotating shifts",
+        "building_home": "Wir bauen gerade ein Haus",
     }  # fmt: skip
     assert set(examples) == set(rules._LIFE_STAGE_PARTS)
     for kind, text in examples.items():
@@ -1873,3 +1875,58 @@ def test_rivals_as_colleagues_or_neighbours_portals_a_referral_and_at_them_versu
     assert rules.competitor_mentions("Bei Fragen helfen wir gern; bei uns wartet niemand lange.", brand) == []
     assert rules.competitor_mentions("Votada por los vecinos de Ruzafa en 2023.", brand) == []
     assert rules.competitor_mentions("Bei Schmerzen verweisen wir an Ärzt*innen in der Nähe.", brand) == []
+
+
+def test_rivals_a_reader_comes_from_or_used_to_visit_and_colleagues_in_a_rivals_house() -> None:
+    brand = "Acme"
+    assert rules.competitor_mentions("Coming to us from Riverside Dental or another office?", brand) == [
+        "Riverside Dental"]
+    assert rules.competitor_mentions("¿Vienes de Cuentaplus? Te ayudamos con la migración.", brand) == ["Cuentaplus"]
+    assert rules.competitor_mentions("„Wir waren früher jedes Jahr im Seehotel Lindner in Mondsee.", brand) == [
+        "Seehotel Lindner"]
+    assert rules.competitor_mentions("Wer es städtischer mag, ist bei unseren Kollegen im Hotel Goldener Hirsch gut "
+                                     "aufgehoben.", brand) == ["Hotel Goldener Hirsch"]
+    # A place, and a German noun, are no rival.
+    assert rules.competitor_mentions("Coming from Germany? Take the A8.", brand) == []
+    assert rules.competitor_mentions("Kommen Sie von der Autobahn? Dann links abbiegen.", brand) == []
+
+
+def test_products_priced_after_a_dash_aside_a_relative_clause_for_and_a_measure_and_cards_described_below() -> None:
+    assert rules.product_mentions("Our Crown Package — exam, x-ray and a ceramic crown — is $1,450 all in.") == [
+        "Crown Package"]
+    assert rules.product_mentions("Most homes need our Smart Meter Upgrade, which starts at $690 inc GST.") == [
+        "Smart Meter Upgrade"]
+    assert rules.product_mentions("Start with a Gait Analysis & Video Review for $85, credited later.") == [
+        "Gait Analysis & Video Review"]
+    assert rules.product_mentions("For bigger roofs, the 13 kW hybrid inverter is $3,200 installed.") == [
+        "13 kW hybrid inverter"]
+    assert rules.product_mentions("Yogapilates: 8 Termine für 120 €.") == ["Yogapilates"]
+
+    def named(text: str) -> list[tuple[str, str]]:
+        return [(i.name, str(i.parsed.amount)) for i in price_items(text, "CO")]
+
+    # A detail, a middle dot and the price under the card's name; rows of "Name · price" name themselves.
+    assert named("Plan Básico\nHasta 3 usuarios · COP 19.900/mes\nPlan Plus\nHasta 10 usuarios · COP 49.900/mes\n") == [
+        ("Plan Básico", "19900.00"), ("Plan Plus", "49900.00")]
+    assert named("Zimmer\nEinzelzimmer · € 79\nDoppelzimmer · € 120\n") == [
+        ("Einzelzimmer", "79.00"), ("Doppelzimmer", "120.00")]
+    # A description that prices the card after a comma or a dash, with a remark after the price.
+    assert named("Geschenkgutschein\nBetrag frei wählbar, ab € 25 – einlösbar im ganzen Haus.\n") == [
+        ("Geschenkgutschein", "25.00")]
+    # A price's own label names nothing.
+    assert named("Valor: COP 350.000, pago único.\n") == []
+
+
+def test_readers_without_insurance_afraid_on_shifts_building_or_in_a_role_and_groups_as_labels_abroad() -> None:
+    assert rules.life_stage_mentions("No dental insurance? We have a plan for that.") == ["No dental insurance?"]
+    assert rules.life_stage_mentions("Nervous about the dentist? Tell us.") == ["Nervous about the dentist?"]
+    assert rules.life_stage_mentions("I work night shifts, so I sleep in the day.") == ["I work night shifts"]
+    assert rules.life_stage_mentions("We're building a new home next year.") == ["We're building a new home"]
+    assert rules.life_stage_mentions("„Als Wanderin auf dem Alpenweg ideal: früh Frühstück.“") == [
+        "Als Wanderin auf dem Alpenweg ideal"]
+    assert rules.life_stage_mentions('"As a result, we saved a lot."') == []
+    assert rules.life_stage_mentions("„Als Ergebnis sparen wir viel.“") == []
+    assert [s for s, _ in rules.audience_mentions("Geschäftsreisende: Rechnung auf die Firma und WLAN.")] == [
+        "Geschäftsreisende"]
+    assert [s for s, _ in rules.audience_mentions("Pensado para ferreterías y papelerías de barrio.")] == [
+        "ferreterías y papelerías de barrio"]
