@@ -87,6 +87,10 @@ NEWBRANDS3 = Path(__file__).resolve().parent.parent / "fixtures" / "newbrands3"
 # may have tuned on their sites; the posts are still unseen.
 FRESH = tuple(d.parent for d in BLIND_DEV_SITES_DIRS.values()
               if (d.parent / "posts.jsonl").exists() and d.parent / "posts.jsonl" not in EXTRA_DEV)
+# The held-out splits that are folders of sites and posts, by the name the report gives them (one table for every
+# reader: the report, the model-gate figures).
+HELD_OUT_FOLDERS: dict[str, tuple[Path, ...]] = {"newbrands": (NEWBRANDS,), "newbrands3": (NEWBRANDS3,),
+                                                 "fresh": FRESH}
 # The files whose bytes make up the calibration's data version.
 DATA_FILES = (BLIND / "posts" / "posts.jsonl", BLIND / "split.json", *EXTRA_DEV)
 # Acceptance thresholds of issue 12, on the test half.
@@ -174,8 +178,7 @@ def _findings(text: str, channel: str, ctx: ReviewContext, semantic: bool, class
     # its corroborated findings as the review does (agents/legal/review.py).
     embedder = _minilm() if classifier else None
     found = detect(text, channel, ctx, semantic=semantic, classifier=classifier, embedder=embedder)
-    seen = {f.cls for f in found}
-    return tuple(found + [f for f in model_signal(text, channel, ctx, model).findings if f.cls not in seen])
+    return tuple(found + model_signal(text, channel, ctx, model).added_to(f.cls for f in found))
 
 
 def split_findings(
@@ -270,7 +273,7 @@ def model_gate_figures(posts: dict[str, dict[str, Any]] | None = None) -> dict[s
     ctxs = contexts()
     held += [(posts[i], ctxs[posts[i]["brand"]]) for i in split_ids(posts)["test"]]
     held += [(p, ctxs[p["brand"]]) for p in _read_jsonl(PROBE)]
-    for folders in ((NEWBRANDS,), (NEWBRANDS3,), FRESH):
+    for folders in HELD_OUT_FOLDERS.values():
         folder_ctxs = contexts(tuple(f / "sites" for f in folders))
         held += [(p, folder_ctxs[p["brand"]]) for f in folders for p in _read_jsonl(f / "posts.jsonl")]
     dev = [(posts[i], ctxs[posts[i]["brand"]]) for i in split_ids(posts)["dev"]]
@@ -340,7 +343,7 @@ def report(
     if probe:
         probe_posts = {p["id"]: p for p in _read_jsonl(PROBE)}
         out["probe"] = run_split(list(probe_posts), probe_posts, ctxs, **kw).as_dict(with_cases=False)
-        for key, folders in (("newbrands", (NEWBRANDS,)), ("newbrands3", (NEWBRANDS3,)), ("fresh", FRESH)):
+        for key, folders in HELD_OUT_FOLDERS.items():
             if not folders:
                 continue
             new_posts = {p["id"]: p for folder in folders for p in _read_jsonl(folder / "posts.jsonl")}

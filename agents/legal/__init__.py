@@ -218,7 +218,7 @@ def review_posts(
             judged = {f["class"] for f in doc["post"]["findings"]}
             unseen = class_findings(post.text, ctx, judged, embedder=minilm) if minilm is not None else []
             signal = model_signal(post.text, post.channel, ctx, model)
-            added = [f for f in signal.findings if f.cls not in judged | {u.cls for u in unseen}]
+            added = signal.added_to(judged | {u.cls for u in unseen})
             violation = calibration.raw_score([*unseen, *added])
         else:
             signal, added = ModelSignal(), []

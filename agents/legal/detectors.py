@@ -175,6 +175,7 @@ _PROFANITY = _rx(
     r"merda",
     r"foda(?:-se)?",
     r"cazzo",
+    r"che palle", r"(?:mi|ci|ti|vi|gli) (?:rompe|rompono|fa|fanno) (?:girare )?(?:le )?palle",
     r"vaffanculo",
     r"stronz\w*",
     r"cialtron[ei]",
@@ -229,14 +230,16 @@ def _masked_profanity(text: str) -> str | None:
 
 # A capitalised word after a preposition or article is a place or a name ("pour Bitche", "to the Wankdorf").
 _PLACE_BEFORE = re.compile(r"(?:\b(?:to|in|at|from|for|near|the|pour|à|de|en|vers|nach|bei|im|a|para|desde|naar|"
-                           r"uit|per|da|di)\s+)$", re.IGNORECASE)
+                           r"uit|per|da|di|mr|mrs|ms|miss|dr|prof|herr|frau|mme|sr|sra)\.?\s+)$", re.IGNORECASE)
 
 
 def _is_place(text: str, m: re.Match[str]) -> bool:
     start = m.start()
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
         start -= 1
-    return text[start : start + 1].isupper() and bool(_PLACE_BEFORE.search(text[:start]))
+    # Capitalised and owning something ("Arsenault's class"): a name, whatever precedes it.
+    possessive = re.match(r"\w*['’]s\b", text[m.start() :])
+    return text[start : start + 1].isupper() and bool(_PLACE_BEFORE.search(text[:start]) or possessive)
 
 
 def banned_term(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
@@ -795,6 +798,10 @@ _HEALTH_EFFECT = _rx(
     r"adeus (?:à|ao|às|aos)",
     r"combat\w*",
     r"ajuda(?:m)? (?:a (?:prevenir|combater|tratar|aliviar|reduzir)|contra|com)",
+    # Protected from a condition, and a condition that is over ("vos clients allergiques sont protégés : fini les
+    # chocs anaphylactiques"), in the Romance languages.
+    r"prot[eé]g\w*", r"protett\w*", r"fini(?:s)? les", r"plus jamais de", r"basta con", r"se acabaron",
+    r"nunca más",
 )
 _CONDITION = _rx(
     r"legionel\w*|legionnaires['’]? disease|legionell\w*",
@@ -924,6 +931,9 @@ _CONDITION = _rx(
     r"illness\w*",
     r"asthma",
     r"allerg\w+",
+    # Anaphylaxis and throat and neck complaints in the seven languages.
+    r"anaphyla\w+", r"anafila\w+", r"anaphylakt\w+", r"sore throats?", r"stiff neck", r"mal di gola", r"torcicollo",
+    r"mal de gorge", r"dolor de garganta", r"dor de garganta", r"halsschmerzen", r"keelpijn",
     r"jaw pain",
     r"fatigue",
     r"circulaci[oó]n",
@@ -1202,6 +1212,10 @@ _NOT_A_CURE = _rx(
 )
 
 
+_DENIED_EFFECT = re.compile(r"\b(?:not|don['’]t|doesn['’]t|won['’]t|cannot|can['’]t|never|não|nunca|no|non|ne|n['’]|"
+                            r"nicht|kein\w*|niet|nooit|jamais)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
 def health_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     sents = sentences(text)
     for i, s in enumerate(sents):
@@ -1221,7 +1235,10 @@ def health_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
             # The closest effect and condition ("Regulars ... did more for their blood pressure").
             eff, cond = min(((e, c) for e in _HEALTH_EFFECT.finditer(s) for c in _CONDITION.finditer(s)),
                             key=lambda ec: abs(ec[0].start() - ec[1].start()))
-            if abs(eff.start() - cond.start()) <= 60:
+            # A denied effect ("os nossos cremes não tratam dermatites", "ne soigne pas") claims nothing.
+            denied = _DENIED_EFFECT.search(s[max(0, eff.start() - 16) : eff.start()]) or re.match(
+                r"\S*\s+(?:pas|nicht|niet)\b", s[eff.start() :])
+            if not denied and abs(eff.start() - cond.start()) <= 60:
                 a, b = sorted((eff.start(), cond.start()))
                 end = max(eff.end(), cond.end())
                 return [Finding("health_claim", s[a:end] if b - a < 60 else s, 0.9)]
@@ -1255,8 +1272,15 @@ _SUPERLATIVE = _rx(
     r"(?:el|la|los|las) (?:más|mejor|mejores) ?\w*",
     r"n[úu]mero (?:uno|1)(?!\d)",
     r"nr\.? ?1(?!\d)",
+    r"n[°º] ?1(?!\d)",
     r"(?:der|die|das|den|dem|des|unser\w*) (?:aller)?(?:beste|größte|älteste|einzige|führende)\w*",
     r"\w+s (?:aller)?(?:beste|größte|älteste|führende)\w*",
+    # Any German superlative between an article and its noun ("die erfolgreichste Nachhilfeschule"); not an
+    # ordinal ("die zwanzigste", "der erste", "die nächste") nor an adjective whose stem ends in -st ("die feste
+    # Lehrkraft", "das robuste Gehäuse").
+    r"(?:der|die|das|den|dem|unser\w*) (?:aller)?(?!(?:nächst|erst|letzt|meist|fest|robust|dreist|trist|sechst|"
+    r"dritt|wichtigst|sonst|selbst|just|bewusst|gerüst|geist|angepasst|verpasst)\w*\b)"
+    r"(?!\w*(?:zigst|ßigst|dertst|sendst))(?-i:[a-zäöü])\w{2,}(?:st|ßt)e[nrms]? (?-i:[A-ZÄÖÜ])\w*",
     # Any superlative after a place in the genitive ("Wiens günstigster Installateur", "Hamburgs beliebteste
     # Schule"): the place capitalised, the adjective not (German nouns are, so "Annas Liste" is no superlative).
     r"(?-i:[A-ZÄÖÜ])\w+s (?:aller)?(?!nächst|meist|erst|letzt)(?-i:[a-zäöü])\w{2,}ste[nmrs]?\b",
@@ -1366,6 +1390,12 @@ _HEDGE = _rx(
     r"all the best",
     r"best possible",
     r"se (?:reservan|agotan|van) (?:pronto|r[aá]pido)",
+    # The brand's own best-seller ("Unsere beliebteste Mitgliedschaft"), not the market's ("Hamburgs beliebteste").
+    r"(?:unser\w*|notre|nos|nuestr[oa]s?|nostr[oaie]|onze|ons|noss[oa]s?) (?:\w+ )?(?:beliebtest\w*|"
+    r"m[aá]s populares?|plus populaires?|più popolar[ei]|populairste|mais populares?)",
+    # How often, not how good ("la question qu'on nous pose le plus souvent", "the question we hear most often").
+    r"(?:le|la) plus souvent", r"most (?:often|frequently)", r"più spesso", r"m[aá]s a menudo",
+    r"con m[aá]s frecuencia", r"mais frequentemente", r"am häufigsten", r"het vaakst",
     r"go (?:fast|quickly)",
     r"sell out",
     # What matters most in a how-to ("de belangrijkste stappen", "the most important questions"): no rank of
@@ -1559,6 +1589,13 @@ _SPONSOR_CUE = _rx(
     r"(?:repart|reparti|repartie|rentre|rentrée?) avec (?:une?|des) [\w' ]{2,30}? offerte?s?",
     # Given to try, sent, or sent by the brand: a material connection only beside a handle or a code.
     r"(?:gave|sent|lent) (?:me|us|her|him) (?:[\w'’-]+ ){0,6}(?:to try|to test|to review)",
+    # Hosted, or given something by the brand the post thanks ("thanks to Iain and Morag for hosting me", "grazie
+    # per avermela fatta trovare sotto l'albero"), or paid for a referral ("a mí me regalan una mensualidad"):
+    # beside a handle or a code, a material connection.
+    r"for (?:hosting|having) (?:me|us)\b(?! (?:on|at) (?:the|your) (?:show|podcast|panel))",
+    r"per aver(?:mel|cel)[oaie] (?:fatt[oaie] (?:trovare|avere|arrivare)|regalat[oaie]|mandat[oaie]|inviat[oaie]|"
+    r"spedit[oaie]|offert[oaie])",
+    r"(?:me|nos) (?:regalan|regala|pagan|paga|dan una comisi[oó]n)",
     r"(?:got|was|were|been) sent",
     r"(?:mir|uns) (?:[\w-]+ ){0,4}(?:geschickt|zugeschickt|spendiert|geschenkt)",
     r"rabattcode",
@@ -1652,6 +1689,21 @@ def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Find
 
 # ------------------------------------------------------------------------------- competitor_disparagement
 _NEGATIVE = _rx(
+    # A customer who is only a number to the rival ("Bij X ben je een pasnummer"), in the seven languages.
+    r"(?:just|only|nothing but|merely) (?:a|another) (?:\w+ )?number",
+    r"(?:ben je|bent u|word je|wordt u|blijf je) (?:maar |slechts |gewoon |weer )?(?:een |het )?\w*nummer",
+    r"(?:bist du|sind Sie|ist man|bleibst du) (?:nur|bloß|bloss|einfach) (?:eine )?\w*nummer",
+    r"(?:eres|es usted|serás) (?:solo|sólo|apenas) (?:un|otro) número",
+    r"n['’](?:êtes|es|est) (?:qu['’]un|plus qu['’]un) numéro",
+    r"(?:sei|siete|è) (?:solo|soltanto|solamente) un numero",
+    r"(?:és|é|são) (?:só|apenas) (?:mais )?um número",
+    # A rival's app or software that fails ("Leur appli lâche tous les samedis", "their app crashes").
+    r"crash(?:es|ed|ing)?",
+    r"(?:plante|plantent|lâche|lâchent) (?:tout le temps|tous les|toutes les|sans arrêt|souvent|régulièrement)",
+    r"stürzt (?:\w+ ){0,3}ab",
+    r"si (?:blocca|bloccano) (?:sempre|ogni|di continuo|spesso)",
+    r"se (?:cuelga|cuelgan|bloquea|bloquean) (?:siempre|cada|todo el rato|a menudo)",
+    r"galère",
     # A rival called a fake ("quei finti agriturismi", "those so-called bakeries").
     r"(?:finti|finte|fake|falschen|falsos|falsas|so-called|sogenannten|soi-disant|pseudo-\w+)",
     r"junk",
@@ -2029,6 +2081,8 @@ _GENERIC_RIVAL = _rx(
     r"supermarkt\w+",
     r"fabrieks\w+",
     r"uit de fabriek",
+    # A trade's chain in a German compound ("der großen Nachhilfekette"), not a supply, cold or bike chain.
+    r"(?!(?:liefer|kühl|fahrrad|hals|wertschöpfungs|versorgungs|prozess|nahrungs|ketten)kette)\w{3,}kette[n]?",
 )
 
 
@@ -2127,6 +2181,9 @@ _MOCKERY = re.compile(
     r"|good luck \w+ing|viel glück|bonne chance (?:pour|avec)|buena suerte (?:con|para)|buona fortuna"
     r"|demandez à ceux qui|ask (?:anyone|those|the people) who"
     r"|you (?:already )?know the answer|ask yourself (?:who|why|what|how)|(?:it['’]s )?worth asking"
+    # Selling one thing under another's name ("loro vendono plastica … e la chiamano artigianato").
+    r"|and (?:they )?call (?:it|them|that)\b|e (?:la|lo|li|le) chiamano|et (?:l['’]|les )appellent"
+    r"|y (?:lo|la|los|las) llaman|und nennen (?:es|das)|en noemen (?:het|dat)|e chamam-lhe"
     r"|we['’]ll (?:happily )?leave (?:the |that |those )?[^.?!]{0,60} to\b",
     re.IGNORECASE,
 )
@@ -2209,6 +2266,20 @@ _SERVICE_JAB = _rx(
     r"lass(?:en|t) (?:Sie|dich|euch|Kunden) (?:\w+ )?im Stich",
     r"laten (?:u|je|jou) (?:\w+ )?in de steek",
     r"(?:o|a|os|as|te) deixam (?:pendurad[oa]s?|na mão|sozinh[oa]s?)",
+    # Paid, then forgotten ("te cobran por adelantado y luego, si te he visto, no me acuerdo").
+    r"si te he visto,? no me acuerdo",
+    r"take (?:your|the) money and run",
+    r"once they(?:['’]ve| have) (?:got|taken) your money",
+    # Staff who do not even know the customer's name.
+    r"(?:didn['’]t|don['’]t|doesn['’]t|did not|do not|does not|never) (?:even )?(?:know|knew|learn|learned|learnt) "
+    r"(?:your|his|her|their|my|our) (?:kid['’]s |child['’]s |son['’]s |daughter['’]s )?(?:first )?name",
+    r"nicht (?:einmal|mal) (?:seinen|ihren|deinen|Ihren|euren|den) (?:Vor)?namen "
+    r"(?:kannten|kennen|kennt|kannte|wussten|wissen)",
+    r"ne (?:connaissent|connaissait|connaissaient|connaît) même pas (?:ton|votre|son|leur) (?:pré)?nom",
+    r"ni (?:siquiera )?(?:saben|sabían|sabía|conocen|conocían) (?:tu|su) nombre",
+    r"non (?:sanno|sapevano|conoscono|conoscevano) (?:nemmeno|neanche|neppure) (?:il tuo|il suo|il vostro) nome",
+    r"nem (?:sequer )?(?:sabem|sabiam|conhecem|conheciam) o (?:teu|seu) nome",
+    r"(?:kennen|kende|kenden|weten|wisten) (?:je|jouw|uw|zijn|haar) naam (?:niet eens|nog niet eens)",
 )
 # "Cheap is dear" in the vocabulary's languages: said in a post that names a rival, it is aimed at that rival's price.
 _CHEAP_IS_DEAR = _rx(
@@ -2585,11 +2656,19 @@ _NOT_PERSON_END = frozenset(
 
 # German abstract nouns are capitalised like names ("Bezahlte Partnerschaft", "Kostenlose Beratung"): no person.
 _ABSTRACT_NOUN = re.compile(r"\w{3,}(?:schaft|heit|keit|tion|tät)$", re.IGNORECASE)
+# No given name ends like a German verbal noun ("bei der Nassreinigung Zeit sparen"); surnames may ("Cheung").
+_NOUN_FIRST = re.compile(r"\w{3,}(?:schaft|heit|keit|tion|tät|ungen|ung)$", re.IGNORECASE)
+# "der" or "den" without "van" or "von" before it is a German article between two nouns ("Telefonaten den
+# Überblick"), not a surname particle ("van den Berg", "von der Leyen").
+_ARTICLE_INSIDE = re.compile(r"(?<!\b[Vv]an)(?<!\b[Vv]on) (?:der|den) ")
 
 
 def _person_like(words: list[str]) -> bool:
+    # Two words of more than twelve letters each are capitalised nouns ("Nachhilfeschule Norddeutschlands"), not a
+    # name; one long word may be a greeting before a name ("Gefeliciteerd Jeroen"), a hyphenated name is two parts.
     return (words[-1].lower() not in _NOT_PERSON_END and " ".join(words).lower() not in place_names()
-            and not _ABSTRACT_NOUN.match(words[-1]))
+            and not _ABSTRACT_NOUN.match(words[-1]) and not _NOUN_FIRST.match(words[0])
+            and not all(max(map(len, w.split("-"))) > 12 for w in words))
 
 
 # A name followed by its job ("Ayesha Khan, registered tax practitioner and head of our tax service") is staff
@@ -2629,6 +2708,8 @@ def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = Fal
         if not private_contact and (_STAFF_ROLE.match(text, m.end()) or _ROLE_BEFORE.search(text[: m.start()])):
             continue
         if _PRODUCT_AFTER.match(text, m.end()):  # "their Harvest Moon blend": a product's name
+            continue
+        if _ARTICLE_INSIDE.search(m.group(1)):
             continue
         words = m.group(1).split()
         while words and (words[0].lower() in _NOT_NAME_START or (len(words[0]) > 6 and words[0].endswith("ing"))):
@@ -2724,7 +2805,9 @@ def _details(text: str) -> set[str]:
 
 def personal_data(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     contact, emails = private_contacts(text, ctx)
-    names = _private_names(text, ctx, private_contact=bool(contact))
+    # An age beside a name ("Leon Petersen (14) aus Barmbek") marks a private person as a phone number does: the
+    # pages must know the name by its first word, not only share a surname with it.
+    names = _private_names(text, ctx, private_contact=bool(contact) or bool(_AGE_SAID.search(text)))
     evidence = _low(ctx.evidence)
     names += [m.group(1) for m in _TITLED_NAME.finditer(text) if m.group(1).lower() not in evidence]
     if names and (contact or _PERSONAL_DETAIL.search(text) or _DETAIL_CASED.search(text)):
@@ -2771,12 +2854,17 @@ _NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]
 _TIME = re.compile(r"(?<![\d.,:])\d{1,2}(?:[.:]\d{2})?\s?[–-]\s?\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h|uhr|uur|ore|horas?|"
                    r"heures?)\b"
                    r"|(?<![\d.,:])\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h)\b|(?<![\d.,:])\d{1,2}:\d{2}(?!\d)"
-                   r"|\b(?:[01]?\d|2[0-3])\s?(?:uhr|heures?|horas?|ore|uur)\b", re.IGNORECASE)
+                   r"|\b(?:[01]?\d|2[0-3])(?:[.:]\d{2})?\s?(?:uhr|heures?|horas?|ore|uur)\b", re.IGNORECASE)
 # Numbers that count nothing the brand claims: a temperature ("38 degrés à la cérémonie"), an hour said bare
 # ("back up and running by 2"), the number of a lesson, day or episode in a series ("Lesson 2 and I didn't …").
 _NO_CLAIM_NUMBER = re.compile(
     r"\b\d{1,3}\s?(?:°\s?[CF]?|degrees?|degrés?|grados?|graus?|grad|gradi|graden)(?!\w)"
     r"|\b(?:by|at|until|till|around|before|after)\s(?:[1-9]|1[0-2])(?=\s*(?:[,.;!?)]|$|o['’]clock))"
+    # An hour after the words that say "at" or "from" of a clock time, where they say nothing else ("alle 18",
+    # "dalle 10 alle 19", "a las 9", "às 21", "om 7"): not a count, unless a unit follows ("um 18 Prozent").
+    r"|\b(?:alle|dalle|verso le|entro le|a las|desde las|hasta las|sobre las|às|das|até às|om|rond)\s(?:[01]?\d|2[0-3])"
+    r"(?:[.:][0-5]\d)?(?!\s?(?:%|[.,]\d|€|\$|euro|eur\b|prozent|percento|por ciento|procent|person|pessoa|"
+    r"persone|personas|mensen|anni|años|anos|jaar|kg|km|minut|dias|días|giorni|dagen|uur\b))(?![\d\w])"
     # Goods a donor gave, in a thank-you ("Danke an Napfglück für 200 kg Katzenfutter"): the donor's figure.
     r"|\b(?:danke|thanks?|thank you|merci|gracias|grazie|obrigad[oa]|bedankt)\b[^.!?]{0,40}?\b(?:für|for|pour|por|"
     r"per|voor)\s\d+(?:[.,]\d+)?\s?(?:kg|kilos?|tonnen|tonnes?|sacks?|säcke|bags?|boxes|cans|dosen|bottles|"
@@ -2853,6 +2941,9 @@ _AWARD_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"tested on|as seen (?:on|in)|featured in", ("tested", "as seen", "featured")),
 )
 _AWARD = [(_rx(words), stems) for words, stems in _AWARD_FAMILIES]
+# Pride in holding something, in the seven languages: the brand claims a named award as its own.
+_HOLDER = _rx(r"proud", r"honou?red", r"holders? of", r"orgullos[oa]s?", r"fier(?:e|s|es)?", r"stolz\w*",
+              r"orgoglios[oaie]", r"fieri", r"trots", r"orgulhos[oa]s?", r"honrad[oa]s?")
 # The name of an award, in a clause without an award word ("…, and Best Pie at the Yorkshire Awards").
 _AWARD_NAME = re.compile(r"\b(?:Awards?|Prizes?|Medals?|of the Year|Premios?|Gu[ií]a|Guide|Preis|Auszeichnung|Prijs|"
                          r"Prix|Premio|Prêmio|Prémio|Golden(?:e|er|es)? [A-ZÄÖÜ]\w+|Gouden [A-Z]\w+)\b")
@@ -3205,6 +3296,12 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
         # An award won again ("for the second year running") is a claim about both years: the pages must say so.
         if (families or _AWARD_NAME.search(s)) and _REPEATED.search(s) and not _REPEATED.search(evidence):
             return [Finding("unsupported_claim", s, 0.75, detail="a repeated award not on the brand's pages")]
+        # An award the brand holds, by name and without a verb of winning ("Proud to be holders of the Golden Stag
+        # Award", "Orgullosos de ser Premio Llave de Oro 2023"): its name must be on the pages.
+        if not families and _HOLDER.search(s) and not _CONTEST.search(s) and any(
+                " " in (run := m.group(1).strip()) and _AWARD_NAME.search(run) and not _name_in(run, evidence)
+                for m in _CAP_RUN.finditer(s)):
+            return [Finding("unsupported_claim", s, 0.75, detail="award/certification not on the brand's pages")]
         if not families or _CONTEST.search(s):
             continue
         # Each award word's family must be on the page (a stem at the start of a word: "won" is not in

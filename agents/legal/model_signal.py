@@ -23,7 +23,7 @@ errors, invalid JSON after the provider's retries) leaves the review to them too
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -105,6 +105,11 @@ class ModelSignal:
     rejected: list[dict[str, str]] = field(default_factory=list)  # {class, span, why}
     usage: Usage | None = None
     error: str | None = None
+
+    def added_to(self, classes: Iterable[str]) -> list[Finding]:
+        """The model's findings of classes the other signals did not find: it only ever adds."""
+        found = set(classes)
+        return [f for f in self.findings if f.cls not in found]
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -100,7 +100,7 @@ def review(
     for p in posts:
         found = detect(p.text, p.channel, ctx, classifier=classifier, embedder=minilm)
         signal = model_signal(p.text, p.channel, ctx, model)
-        found += [f for f in signal.findings if f.cls not in {g.cls for g in found}]
+        found += signal.added_to(f.cls for f in found)
         row: dict[str, Any] = {
             "id": p.id, "channel": p.channel, "violation": bool(found),
             "p_policy_violation": round(cal.violation.predict(calibration.raw_score(found)), 4),

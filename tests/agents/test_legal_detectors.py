@@ -1188,3 +1188,52 @@ def test_withheld_tags_genitive_superlatives_declined_promises_and_referral_line
     text: str, expected: str, found: bool
 ) -> None:
     assert (expected in classes(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        # A rival's customer who is only a number, a rival's app that fails, a rival that forgets you once paid,
+        # staff who do not know your name, a German trade chain, selling one thing under another's name.
+        ("Bij Greggs ben je gewoon een klantnummer in een koude winkel. Bij ons kennen we je naam.",
+         "competitor_disparagement", True),
+        ("Trois ans de galère chez Greggs avant de venir chez nous.", "competitor_disparagement", True),
+        ("Greggs cobra por adelantado y luego, si te he visto, no me acuerdo.", "competitor_disparagement", True),
+        ("Mein Sohn war ein Jahr bei der großen Backkette am Bahnhof, wo sie nicht einmal seinen Namen kannten.",
+         "competitor_disparagement", True),
+        ("Greggs? They bake frozen dough and call it artisan bread.", "competitor_disparagement", True),
+        ("Our oven crashed on Monday, so the rolls were late.", "competitor_disparagement", False),
+        # Mild Italian swearing; a surname that begins like a swear word.
+        ("Il forno si è rotto di nuovo. Che palle.", "banned_term", True),
+        ("Happy birthday from Ms. Arsenault's class at Park School!", "banned_term", False),
+        # Hosted or given by the brand, with its handle: a material connection.
+        ("Two nights at @crumbandco's cottage – thanks to Ann and Bob for hosting me!", "missing_disclosure", True),
+        ("Grazie @crumbandco per avermela fatta trovare sotto l'albero!", "missing_disclosure", True),
+        ("Thanks for hosting us on your podcast, @bakingtalk!", "missing_disclosure", False),
+        # A named prize the brand is proud to hold must be on its pages.
+        ("Proud holders of the Silver Whisk Award!", "unsupported_claim", True),
+        # Superlatives: "n°1", a German superlative before its noun; not "most often", an ordinal or a stem in -st.
+        ("Crumb & Co, la boulangerie n°1 de Leeds.", "unsupported_superlative", True),
+        ("Unsere beliebteste Torte ist die Linzer.", "unsupported_superlative", False),
+        ("Wir sind die knusprigste Backstube Nordenglands.", "unsupported_superlative", True),
+        ("Die sechste Generation backt jetzt mit.", "unsupported_superlative", False),
+        ("Jedes Kind hat eine feste Lehrerin.", "unsupported_superlative", False),
+        ("C'est la question qu'on nous pose le plus souvent.", "unsupported_superlative", False),
+        # Health: prevented throat and neck complaints, protected allergy sufferers; a denied effect is no claim.
+        ("Unser Honigbrot beugt Halsschmerzen vor.", "health_claim", True),
+        ("La nostra sciarpa previene torcicollo e mal di gola.", "health_claim", True),
+        ("Vos clients allergiques sont protégés : fini les chocs anaphylactiques.", "health_claim", True),
+        ("Os nossos pães não tratam alergias nem outras doenças.", "health_claim", False),
+        # An age beside a name makes a private person; a shared surname with the staff does not make them public.
+        ("Glückwunsch an Leon Brook (14) aus Headingley, trotz seiner Legasthenie!", "personal_data", True),
+        # Two capitalised German nouns and a German article between nouns are no name.
+        ("Danke an alle, die zwischen Plänen und Telefonaten den Überblick behalten.", "personal_data", False),
+        ("Mit dem neuen Ofen spart die Nassreinigung Zeit.", "personal_data", False),
+        # A clock time after "alle", "om", "a las" is no claim; a percentage after "um" still is.
+        ("Sabato porte aperte: alle 18 aperitivo in bottega.", "unsupported_claim", False),
+        ("Nieuw: een lunchles om 12.15 uur in de zaal.", "unsupported_claim", False),
+        ("Wir senken die Preise um 18 Prozent.", "unsupported_claim", True),
+    ],
+)
+def test_blind_dev25_and_dev26_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
+    assert (expected in classes(text)) is found
