@@ -61,9 +61,11 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         if not statement:
             for name in rules.heading_audiences(quote):
                 out.audience_segments.append(ExtractedMention(name=name, quote=quote))
-            # An FAQ in a customer's voice says who asks ("I'm a landlord, not a business. Can I still use it?"),
-            # and so does a sentence too short for a fact ("I'm a carer."); a heading does not end like one.
-            for name in rules.self_descriptions(quote) if quote.rstrip().endswith(("?", ".", "!")) else []:
+            # An FAQ in a customer's voice says who asks ("I'm a landlord, not a business. Can I still use it?",
+            # "I'm building a new home – when should I bring you in?"), and so does a sentence too short for a fact
+            # ("I'm a carer.") or a question about the reader's situation ("No dental insurance?"); a heading does
+            # not end like one.
+            for name in rules.life_stage_mentions(quote) if quote.rstrip().endswith(("?", ".", "!")) else []:
                 out.audience_segments.append(ExtractedMention(name=name, quote=quote))
             continue
         kind = rules.classify(sig, quote, product_page)

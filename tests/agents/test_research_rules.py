@@ -1930,3 +1930,10 @@ def test_readers_without_insurance_afraid_on_shifts_building_or_in_a_role_and_gr
         "Geschäftsreisende"]
     assert [s for s, _ in rules.audience_mentions("Pensado para ferreterías y papelerías de barrio.")] == [
         "ferreterías y papelerías de barrio"]
+
+
+def test_a_question_in_the_readers_voice_or_about_their_situation_names_a_life_stage() -> None:
+    text = ("Frequently asked questions\nI’m building a new home – when should I call you?\nAt frame stage.\n"
+            "No health insurance?\nOur plan covers check-ups for one yearly fee.\n")
+    names = [a.name for a in extract_page("http://x/faq.html", "FAQ", text, "Acme").audience_segments]
+    assert "I’m building a new home" in names and "No health insurance?" in names
