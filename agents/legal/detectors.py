@@ -2655,9 +2655,10 @@ _NOT_PERSON_END = frozenset(
 
 
 # German abstract nouns are capitalised like names ("Bezahlte Partnerschaft", "Kostenlose Beratung"): no person.
-_ABSTRACT_NOUN = re.compile(r"\w{3,}(?:schaft|heit|keit|tion|tät)$", re.IGNORECASE)
+_ABSTRACT_ENDINGS = "schaft|heit|keit|tion|tät"
+_ABSTRACT_NOUN = re.compile(rf"\w{{3,}}(?:{_ABSTRACT_ENDINGS})$", re.IGNORECASE)
 # No given name ends like a German verbal noun ("bei der Nassreinigung Zeit sparen"); surnames may ("Cheung").
-_NOUN_FIRST = re.compile(r"\w{3,}(?:schaft|heit|keit|tion|tät|ungen|ung)$", re.IGNORECASE)
+_NOUN_FIRST = re.compile(rf"\w{{3,}}(?:{_ABSTRACT_ENDINGS}|ungen|ung)$", re.IGNORECASE)
 # "der" or "den" without "van" or "von" before it is a German article between two nouns ("Telefonaten den
 # Überblick"), not a surname particle ("van den Berg", "von der Leyen").
 _ARTICLE_INSIDE = re.compile(r"(?<!\b[Vv]an)(?<!\b[Vv]on) (?:der|den) ")

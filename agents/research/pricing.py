@@ -400,6 +400,16 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
 
     headings = {}  # price line -> the list item that opens its card, two to four lines above
     prices_at = [list(PRICE.finditer(line_at(i))) for i in range(len(lines))]  # each line's prices, read once
+
+    def title_at(k: int) -> str | None:  # line k as a card's title: a name, no price, without its list mark
+        title = _unmarked(line_at(k))
+        return title if name_like(title, title=True) and not prices_at[k] else None
+
+    def titled(k: int, price_m: re.Match[str], line: str, span: Span) -> list[PriceItem]:
+        """The price on ``line`` named by the title on line k (the quote opens at the title, not its list mark)."""
+        title = _unmarked(line_at(k))
+        item = _item(title, price_m, line, span.start, lines[k].end - len(title), span.end, region)
+        return [item] if item else []
     price_lines = [i for i, found in enumerate(prices_at)
                    if found and not _strip_qualifiers(_the_price(line_at(i), found)[1])]
     for i in price_lines:
@@ -501,13 +511,10 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         alone = not (i + 1 < len(lines) and PRICE.search(line_at(i + 1)))
         if i > 0 and closing and alone and len(prices) == 1 and len(before[: closing.start()].split()) >= 4 \
                 and not _strip_qualifiers(before[closing.end() :]) \
-                and len(_strip_qualifiers(re.split(r"[,.;(]", after, maxsplit=1)[0]).split()) <= 3:
-            title = _unmarked(line_at(i - 1))
-            if name_like(title, title=True) and not PRICE.search(title):
-                # The quote opens at the title, not at its list mark.
-                item = _item(title, price_m, line, span.start, lines[i - 1].end - len(title), span.end, region)
-                out += [item] if item else []
-                continue
+                and len(_strip_qualifiers(re.split(r"[,.;(]", after, maxsplit=1)[0]).split()) <= 3 \
+                and title_at(i - 1) is not None:
+            out += titled(i - 1, price_m, line, span)
+            continue
         # A lead-in and a sentence that names what it prices ("Verstopftes WC oder Fallstrang: Eine Rohrreinigung
         # kostet bei uns pauschal 119 Euro"): the sentence reader takes that name, not the lead-in.
         if opening_product(after_lead_in(line.strip())):
@@ -528,12 +535,10 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # A detail, a middle dot and the price, under a name of its own ("Nómina Micro" / "Hasta 5 empleados · COP
         # 29.900/mes", "Mittagsmenü" / "Tagessuppe und Hauptspeise · € 13,90"): the line above names it, unless
         # the next line has the same shape (a list of "Name · price" rows under a section's heading).
-        if re.search(r"\s[·•]\s*$", _FROM_AT_END.sub("", before)) and i > 0 and not prices_at[i - 1] \
-                and name_like(_unmarked(line_at(i - 1)), title=True) and len(remark_words) <= 3 \
+        if re.search(r"\s[·•]\s*$", _FROM_AT_END.sub("", before)) and i > 0 and title_at(i - 1) is not None \
+                and len(remark_words) <= 3 \
                 and not (i + 1 < len(lines) and prices_at[i + 1] and re.search(r"\s[·•]\s", line_at(i + 1))):
-            title = _unmarked(line_at(i - 1))
-            item = _item(title, price_m, line, span.start, lines[i - 1].end - len(title), span.end, region)
-            out += [item] if item else []
+            out += titled(i - 1, price_m, line, span)
             continue
         # A card's description that gives the price after a comma or a dash, with a remark after it, under the
         # card's title ("Wertgutschein" / "Betrag frei wählbar, ab € 20 – einlösbar für Zimmer …", "Auszeit für zwei"
@@ -542,12 +547,9 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         priced_after = re.search(r"\S\s*(?:,|\s[–—-])\s*$", _FROM_AT_END.sub("", before))
         lower_words = [w for w in re.findall(r"\b[a-zà-ÿß][\w-]*", before) if w not in _NAME_JOINERS]
         if priced_after and len(prices) == 1 and len(lower_words) >= 2 and not _list_item(line) and i > 0 \
-                and not prices_at[i - 1] \
-                and name_like(_unmarked(line_at(i - 1)), title=True) and len(line_at(i - 1).split()) <= 5 \
+                and title_at(i - 1) is not None and len(line_at(i - 1).split()) <= 5 \
                 and not (i + 1 < len(lines) and prices_at[i + 1] and not prices_at[i + 1][0].start()):
-            title = _unmarked(line_at(i - 1))
-            item = _item(title, price_m, line, span.start, lines[i - 1].end - len(title), span.end, region)
-            out += [item] if item else []
+            out += titled(i - 1, price_m, line, span)
             continue
         # A price's own label ("Valor: COP 690.000, pago único") names nothing.
         if PRICE_LABEL.fullmatch(label.strip()):

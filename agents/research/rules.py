@@ -2584,8 +2584,10 @@ _USED_TO_GO = re.compile(
 # A reader asked whether they come to the brand from a rival ("Coming to us from Acme Dental or another office?",
 # "¿Vienes de Factumax?", "Kommen Sie von Acme?"): the name after it, unless it is a place ("Coming from Leeds?").
 _COMING_FROM = re.compile(
-    r"\b(?:coming (?:over )?(?:to us )?from|(?:vienes|venís|viene usted|vienen) de|(?:kommst du|kommen Sie|kommt ihr) "
-    r"von|(?:vieni|venite) da|(?:vens|vem|vêm) d[aeo]|(?:kom je|komt u) van)\s+(?=[^.!?]{1,40}\?)", re.I)
+    r"\b(?:coming (?:over )?(?:to us )?from|(?:vienes|venís|viene usted|vienen) de|(?:vieni|venite) da|"
+    r"(?:vens|vem|vêm) d[aeo]|(?:kom je|komt u) van)\s+(?=[^.!?]{1,40}\?)", re.I)
+# The same in German, which capitalises every noun ("Kommen Sie von der Autobahn?"): there, a name's shape decides.
+_COMING_FROM_GERMAN = re.compile(r"\b(?:kommst du|kommen Sie|kommt ihr) von\s+(?=[^.!?]{1,40}\?)", re.I)
 # A guest who used to stay with a rival ("Wir waren früher jedes Jahr im Landhotel Acme", "We always used to go
 # to Acme"): "formerly" says the guest has left it.
 _FORMERLY_AT = re.compile(
@@ -2660,11 +2662,9 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
         if _SWITCHED.search(later) or (brand.split() and re.search(rf"\b{re.escape(brand.split()[-1])}\b", later)):
             names += _names_in(later[:100])[:1]
     names += [n for m in _ALREADY_WITH.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 100])[:1]]
-    names += [n for rx in (_COMING_FROM, _FORMERLY_AT) for m in rx.finditer(sentence)
-              for n in _names_in(_ARTICLE_BEFORE_NAME.sub("", sentence[m.end() : m.end() + 100]))[:1]
-              # German capitalises every noun ("Kommen Sie von der Autobahn?"): there, a name's shape.
-              if n.lower() not in place_names() and (_proper_name_shape(n) or (
-                  rx is _COMING_FROM and not m.group(0).lower().startswith("komm")))]
+    names += [n for rx, shaped in ((_COMING_FROM, False), (_COMING_FROM_GERMAN, True), (_FORMERLY_AT, True))
+              for m in rx.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 100])[:1]
+              if n.lower() not in place_names() and (not shaped or _proper_name_shape(n))]
     # Not "we recommend our Weekend Pass": the brand's own offer. A visit may come first ("dem empfehlen wir einen
     # Abstecher zur Brauerei Acme", "we recommend a trip to Acme Farm").
     names += [n for cue in _REFER_TO.finditer(sentence) if not _OUR.match(sentence[cue.end() :].lstrip())
