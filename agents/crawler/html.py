@@ -209,6 +209,25 @@ def _with_lost_prices(text: str, body: LexborNode) -> str:
     return "\n".join([text, *("- " + ln for ln in lost)]) if lost and text else text
 
 
+def _with_lost_headings(text: str, root: LexborNode) -> str:
+    """``text`` with the content headings trafilatura dropped put back above the paragraph that follows them: it
+    reads a page's first heading as its title and leaves it out, and on a page of questions that is the first
+    question ("Vous hésitez entre nous et l'Académie X ?" over its answer)."""
+    lines = text.split("\n")
+    for heading in root.css("h1, h2, h3, h4"):
+        title = " ".join(heading.text(deep=True, separator=" ").split())
+        if not title or title in text or _in_chrome(heading):
+            continue
+        after = heading.next
+        while after is not None and (after.tag == "-text" and not (after.text() or "").strip()):
+            after = after.next
+        first = " ".join(after.text(deep=True, separator=" ").split())[:60] if after is not None else ""
+        at = next((k for k, line in enumerate(lines) if len(first) >= 20 and first in " ".join(line.split())), None)
+        if at is not None:
+            lines.insert(at, title)
+    return "\n".join(lines)
+
+
 def _block_text(root: LexborNode, *, marked: bool = False) -> str:
     """Text of the cleaned DOM, one line per block element; ``marked`` writes list items and table rows the way
     trafilatura does ("- item", "| cell | cell |"), so the text reads the same whichever produced it."""
@@ -238,6 +257,19 @@ def _block_text(root: LexborNode, *, marked: bool = False) -> str:
         if lines[i] == "-" and lines[i + 1] != "-":
             lines[i], lines[i + 1] = "", "- " + lines[i + 1]
     return "\n".join(line for line in lines if line)
+
+
+# Phrasing (inline) elements: between two of them a run of whitespace is one space on screen.
+_INLINE = r"(?:span|a|em|strong|b|i|small|sup|sub|abbr|mark|s|u|time|data|bdi|code|label|q|cite)"
+# A line break after an inline element's end, or before its start.
+_BETWEEN_INLINE = re.compile(rf"(</{_INLINE}\s*>)\s*\n\s*|>\s*\n\s*(?=<{_INLINE}[\s>])", re.IGNORECASE)
+
+
+def _collapse_whitespace(html: str) -> str:
+    """Line breaks in the source next to inline elements as the one space a browser shows ("<span>690</span>\n
+    <span>€</span>" reads "690 €"). Whitespace between blocks is left alone: it is how trafilatura's reading of a
+    page starts, and a browser ignores it anyway."""
+    return _BETWEEN_INLINE.sub(lambda m: f"{m.group(1)} " if m.group(1) else "> ", html)
 
 
 def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_URL_LENGTH) -> ParsedPage:
@@ -342,7 +374,8 @@ def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_UR
         else:
             links.append(target)
 
-    cleaned = tree.html or ""
+    # trafilatura keeps the source's line breaks between inline elements and splits a price over three lines.
+    cleaned = _collapse_whitespace(tree.html or "")
     text = (
         trafilatura.extract(
             cleaned,
@@ -377,6 +410,7 @@ def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_UR
         text = _block_text(main, marked=True)
     text = _with_card_lines(text.strip(), main or body)
     text = _with_lost_prices(text, main or body)
+    text = _with_lost_headings(text, main or body)
 
     spa_root = any(_SPA_ROOT.match(n.attributes.get("id") or "") for n in body.css("div[id]"))
     looks_js_only = len(text) < 80 and (script_count > 0 or spa_root)

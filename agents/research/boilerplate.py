@@ -54,12 +54,18 @@ _OUR_STORY = re.compile(r"^(?:we|we're|our|wir|unser\w*|nous|notre|somos|nuestr[
                         r"nós|noss[oa])\b", re.I)
 
 
+# ... or in the third person, as a sentence ("Acme Trust is a registered charity (CC58217). Donations of $5 or more
+# …").
+_IS_REGISTERED = re.compile(r"\b(?:is|are|was|were|became|has been|have been)\s+(?:now\s+)?(?:a|an)\s+registered\b",
+                            re.I)
+
+
 def _footer_line(line: str) -> bool:
     if _FOOTER_LINE.search(line):
         return True
     return bool(_REGISTRATION.search(line)) and (
         bool(_REGISTRATION_NUMBER.search(line)) or len(line.split()) <= _SHORT_LINE_WORDS) and not (
-        _OUR_STORY.match(line) and len(line.split()) > 2 * _SHORT_LINE_WORDS)
+        (_OUR_STORY.match(line) or _IS_REGISTERED.search(line)) and len(line.split()) > 2 * _SHORT_LINE_WORDS)
 
 
 def boilerplate_spans(text: str, repeated: set[str]) -> list[tuple[int, int]]:

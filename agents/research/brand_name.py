@@ -103,6 +103,10 @@ def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str,
     candidates = {c for c in candidates if c and c.lower() not in _PAGE_WORDS and not _is_place(c, places)
                   and not any(m.group(1).lower() in places for m in _WHERE.finditer(c))}
     claimed = {s.lower() for s in self_named}
+    # A name the site gives itself that a title part repeats with a place after it ("Trapkracht" in "… – Trapkracht
+    # Gent"): the name without the place, even when one word is all that is left.
+    candidates |= {s for s in self_named for c in list(candidates)
+                   if c.startswith(s + " ") and _is_place(c[len(s) :].strip(" ,"), places)}
 
     def score(name: str) -> tuple[int, int]:
         said = sum(name in t for t in texts)

@@ -325,6 +325,34 @@ def _dashed_name(label: str) -> str | None:
     return None
 
 
+# Column headers that say how a price is counted, not what it buys: the same item priced twice, not two items.
+_TAX_OR_DISCOUNT_HEADER = re.compile(r"\b(?:incl|excl|inkl|exkl|vat|btw|tva|iva|mwst|gst|ttc|ht|net|gross|brutto|netto|"
+                                     r"sale|was|now|regular|normal|old|new|antes|ahora|statt|avant|après|original|"
+                                     r"discount|rabatt|korting|remise|descuento|sconto|member|members|non-member)\b",
+                                     re.I)
+
+
+def _priced_columns(line: str, header: list[str]) -> list[tuple[int, str]]:
+    """A table row's priced cells as (offset in ``line``, the header cell above it), when the row has two or more
+    and each is headed by its own short label (a period, a size, a group); none when any header is a tax or
+    discount column, or missing."""
+    cells = [(m.start(1), m.group(1)) for m in re.finditer(r"\|\s*([^|]*?)\s*(?=\|)", line)]
+    if len(cells) != len(header):
+        return []
+    priced = [(o, header[n]) for n, (o, c) in enumerate(cells) if PRICE.search(c)]
+    labels = [label for _, label in priced]
+    if len(priced) < 2 or len(set(labels)) < len(labels) or any(
+            not label or PRICE.search(label) or _TAX_OR_DISCOUNT_HEADER.search(label) or len(label.split()) > 4
+            for label in labels):
+        return []
+    return priced
+
+
+# The reader as "you" in the vocabulary's languages, not "your": a service may be named for the reader's things
+# ("Nalezen van uw huurcontract"). Not "je", "du" or "Ihr", which are also "I", "of the", "their".
+_TO_THE_READER = re.compile(r"\b(?:you|vous|jij|usted|você|vocês|dich|tu|tú|voi)\b", re.I)
+
+
 def _price_alone(line: str) -> bool:
     """A price on a line of its own, with at most a short unit or remark ("145,00 €", "From $89 per person")."""
     m = PRICE.search(line)
@@ -395,8 +423,9 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
 
     def description(k: int) -> bool:  # a card's short description line
         above = line_at(k)
-        return (k in described or not name_like(above, title=True)) and not PRICE.search(above) \
-            and len(above.split()) <= _CARD_DESCRIPTION_WORDS
+        # A line that speaks to the reader describes ("Just you", "Pour vous et deux amis"): no name does.
+        return (k in described or not name_like(above, title=True) or _TO_THE_READER.search(above) is not None) \
+            and not PRICE.search(above) and len(above.split()) <= _CARD_DESCRIPTION_WORDS
 
     headings = {}  # price line -> the list item that opens its card, two to four lines above
     prices_at = [list(PRICE.finditer(line_at(i))) for i in range(len(lines))]  # each line's prices, read once
@@ -421,13 +450,17 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             headings[i] = k
     all_cards = len(price_lines) > 1 and len(headings) == len(price_lines)  # a list of cards, not one product
     header: list[str] = []  # the cells of the table's header row, lower case
+    header_cells: list[str] = []  # ... as written
+    header_start = 0  # where the header row starts in ``text``
     for i, span in enumerate(lines):
         line = text[span.start : span.end]
         # A table's first row, when it holds no price, is its header (a "|---|" line may follow it or not).
         if not line.lstrip().startswith("|"):
-            header = []
+            header, header_cells = [], []
         elif (i == 0 or not line_at(i - 1).lstrip().startswith("|")) and not prices_at[i]:
-            header = [c.strip().lower() for c in line.strip().strip("|").split("|")]
+            header_cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            header = [c.lower() for c in header_cells]
+            header_start = span.start + len(line) - len(line.lstrip())
         prices = prices_at[i]
         if not prices:
             continue
@@ -440,6 +473,17 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
                      for m in re.finditer(r"\|\s*([^|]*?)\s*(?=\|)", line)]
             cell = next(((o, c) for o, c in cells if c and not PRICE.search(c) and name_like(c)
                          and not _CODE_CELL.fullmatch(c) and not _date_cell(c)), None)
+            # A row priced in several columns, each headed by what it prices ("| Stadsfiets | € 10 | € 15 | € 60 |"
+            # under "| Fiets | Halve dag | Dag | Week |"): an item per column, named by the row and its column and
+            # quoted from the header row to the end of the row, so the quote shows both.
+            columns = _priced_columns(line, header_cells) if cell is not None else []
+            if cell is not None and columns and all(cell[0] < o for o, _ in columns):
+                for o, label in columns:
+                    column_m = PRICE.search(line, o)
+                    item = _item(f"{cell[1]} ({label})", column_m, line, span.start, header_start,
+                                 span.start + len(line.rstrip()), region) if column_m else None
+                    out += [item] if item else []
+                continue
             if cell is not None and cell[0] < price_m.start():
                 cell_end = line.find("|", price_m.end())
                 end = span.start + (cell_end if cell_end != -1 else len(line))
@@ -527,7 +571,9 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # — $129. Coil cleaning, refrigerant check …").
         remark_words = after.split()
         if _FROM_AT_END.sub("", before).rstrip(" \u00a0").endswith((":", "—", "–", " -")):
-            remark_words = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])", after, maxsplit=1)[0].split()
+            # ... or a clause after its own ("Gestion des salaires : Fr. 38.– par collaborateur et par mois, avec un
+            # minimum de Fr. 95.– par mois.").
+            remark_words = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])|[,;]\s", after, maxsplit=1)[0].split()
         # A name, a dash or a colon and what the item includes, then its price ("Pacchetto Famiglia – revisione
         # annuale e assistenza sinistri per tutto il nucleo 19 € al mese", "Family pass: two adults and up to three
         # children, £45"): the name is the head.
@@ -535,8 +581,9 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # A detail, a middle dot and the price, under a name of its own ("Nómina Micro" / "Hasta 5 empleados · COP
         # 29.900/mes", "Mittagsmenü" / "Tagessuppe und Hauptspeise · € 13,90"): the line above names it, unless
         # the next line has the same shape (a list of "Name · price" rows under a section's heading).
+        # A remark after the price may run on after a comma ("· €140 per person, lunch included").
         if re.search(r"\s[·•]\s*$", _FROM_AT_END.sub("", before)) and i > 0 and title_at(i - 1) is not None \
-                and len(remark_words) <= 3 \
+                and len(re.split(r"[,;]\s", after, maxsplit=1)[0].split()) <= 3 \
                 and not (i + 1 < len(lines) and prices_at[i + 1] and re.search(r"\s[·•]\s", line_at(i + 1))):
             out += titled(i - 1, price_m, line, span)
             continue

@@ -348,6 +348,10 @@ _NAMED_PRICE = re.compile(
     # with a letter ("8 Termine für 168 €" is a quantity).
     rf"|(?:^|(?<=[\s(]))((?=[A-ZÀ-Þ]){_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{1,4}})"
     rf"\s+(?:for|für|pour|por|per|voor)\s+(?={PRICE.pattern})"
+    # ... or set off by a comma, in a sentence about it ("… can join the Family Twilight Walk, $55 incl. GST per
+    # person"): a name of two capitalised words or more.
+    rf"|(?:^|(?<=[\s(]))((?=[A-ZÀ-Þ]){_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?(?=[A-ZÀ-Þ]){_NAME_TOKEN}){{1,4}}),"
+    rf"\s+(?:{FROM_WORDS}\s+)?(?={PRICE.pattern})"
 )
 # A name that opens with its size or power, then "is" its price ("the 22 kW three-phase charger is $2,350"): the
 # measure says it is a thing sold, which "is" alone does not.
@@ -362,6 +366,8 @@ PRICE_LABEL = re.compile(
     r"|precio(?:\s+(?:habitual|normal|de venta|unitario))?|(?:normaler\s+)?preis|prezzo(?:\s+(?:normale|di listino))?"
     r"|(?:normale\s+)?prijs|preço(?:\s+normal)?|tarif|tarifa|tariffa|tarief"
     r"|valor|costo|coste|custo|cost|kosten|importe|importo"
+    # A flat fee, said as the price's label ("Forfait CHF 1'250.–", "Pauschal 390 €", "Flat fee $450").
+    r"|forfait|pauschale?|pauschalpreis|flat\s+(?:fee|rate)|forfettario|tarifa\s+plana"
     # What the price covers, said as the price's label ("Fitted from £2,650", "Posé à partir de…").
     r"|(?:supplied\s+(?:and|&)\s+)?(?:fitted|installed)|pos[ée]e?|install[ée]e?|instalad[oa]|montiert|installiert"
     r"|geplaatst|geïnstalleerd",
@@ -530,19 +536,36 @@ _NO_PRODUCT_NAMES = frozenset("""it this that each every plans packages rates op
     prices courses classes lessons sessions tours services products treatments tickets rooms""".split())
 
 
+# A name, what it includes, and its price after a colon at the sentence's end ("Le Forfait Examen de niveau comprend
+# six leçons de 60 minutes et un examen blanc : 320 $.", "The Starter Box includes three bags of coffee: $45").
+_INCLUDES_THEN_PRICE = re.compile(
+    rf"^(?:{_ARTICLES})?([A-ZÀ-Þ][\w'’&-]*(?:\s[\w'’&-]+){{0,4}}?)\s(?:comprend|includes?|incluye|comprende|umfasst|"
+    r"enthält|omvat|bevat|inclui|contains?|contient|contiene)\b[^:;.!?]{3,140}?\s?:\s*"
+    rf"(?:{FROM_WORDS}\s+)?(?={PRICE.pattern}\s*(?:[.!]|$|\s(?:par|per|por|pro|a|an|la|le|the)\b))")
+
+
+# A preposition of place just before a name: the name is where something is.
+_AT_PLACE = re.compile(r"\b(?:in|at|near|from|à|en|em|im|bei|nel|nella|dans|aan|te|op)\s+$", re.I)
+
+
 def product_mentions(sentence: str) -> list[str]:
+    from core.vocabulary import place_names  # not at import: the vocabulary loads the ISO tables
+
     priced = PRICE.search(sentence) is not None
     names = [m.group(1) for m in _PLAN.finditer(sentence)]
     if priced:
         names += [m.group(1) for m in _COSTS.finditer(sentence)]
         names += [m.group(1) for m in _FOR_THE_NAMED.finditer(sentence)]
         names += [m.group(1) for m in _MEASURED_IS.finditer(sentence)]
+        names += [m.group(1) for m in _INCLUDES_THEN_PRICE.finditer(sentence.strip())]
         # Not when a plainer reading already named it ("The Starter plan costs $49" sells "Starter").
         described = [_described_name(m) for m in _DESCRIBED_COSTS.finditer(sentence)
                      if m.group(1).split()[0].lower() not in _DETERMINERS]
         names += [d for d in described if not any(d.startswith(n) or n.startswith(d) for n in names)]
         names += [n for m in _NAMED_PRICE.finditer(sentence) if not _CALENDAR_AND_FAMILY.intersection(
-            (n := m.group(1) or m.group(2)).lower().split()) and not PRICE.search(n)]
+            (n := m.group(1) or m.group(2) or m.group(3)).lower().split()) and not PRICE.search(n)
+            # A place set off by a comma is where, not what ("We are in Lower Hutt, $5 parking").
+            and not (m.group(3) and (n.lower() in place_names() or _AT_PLACE.search(sentence[: m.start(3)])))]
     # A leading duration is no part of a name ("The 6-week Mama Flow course costs …").
     names = [re.sub(r"^\d+-[a-z]+\s+", "", re.sub(rf"^(?:{_ARTICLES})", "", n.strip())) for n in names]
     # The sentence after a short lead-in and its colon may name what it prices ("Verstopftes WC oder Fallstrang: Eine
@@ -565,7 +588,13 @@ def product_mentions(sentence: str) -> list[str]:
     opening = (opening_product(sentence) or named_after_colon) if priced else None
     if opening and not any(opening.lower() in n.lower() or n.lower() in opening.lower() for n in names):
         names.append(opening)
+    # Nor is the kind of thing before a capitalised name ("De rit Torens & Kaaien kost € 29": the ride is "Torens &
+    # Kaaien").
+    names = [_KIND_BEFORE_NAME.sub("", n) for n in names]
     return [n for n in names if n and n.lower() not in _NO_PRODUCT_NAMES]
+
+
+_KIND_BEFORE_NAME = re.compile(r"^(?:[a-zà-ÿ][\w-]*\s+){1,2}(?=[A-ZÀ-Þ][\w'’-]*\s)")
 
 
 # Head nouns of groups of people (general English; what a segment must be about).
@@ -809,7 +838,11 @@ _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine"
                  "hundreds", "thousands", "single", "twee", "drie", "vijf", "zes", "zeven", "acht", "negen",
                  "tien", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "sieben", "neun",
                  "zehn", "elf", "zwölf", "twaalf", "siete", "ocho", "nueve", "diez", "sete", "oito", "dez", "douze",
-                 "undici", "dodici", "doce"}  # fmt: skip
+                 "undici", "dodici", "doce", "veertien", "vierzehn", "quatorze", "catorce", "quattordici", "catorze",
+                 "fifteen", "vijftien", "fünfzehn", "quinze", "quince", "quindici", "twintig", "zwanzig", "vingt",
+                 "veinte", "venti", "vinte",
+                 # How many a room or a class holds at most ("maximaal drie kinderen", "für maximal zwölf Gäste").
+                 "max", "maximal", "maximaal", "maximum", "höchstens", "máximo", "massimo", "maximo"}  # fmt: skip
 
 
 # What a customer does with the brand, in the third person the pronouns "wer", "chi", "quien" and "quem" take.
@@ -1017,11 +1050,20 @@ _BE_HAVE = {"are", "have", "were", "sind", "bist", "haben", "hast", "waren", "ê
 # The second-person forms of "to be" and "to have" that need no pronoun (Italian, Spanish, Portuguese).
 _BE_HAVE_YOU = {"avete", "siete", "hai", "tienes", "tenéis", "eres", "sois", "estás", "estáis", "tens", "és",
                 # Where the reader studies, works or lives ("¿Estudias en la UPV?", "Lavori in proprio?").
-                "estudias", "trabajas", "vives", "studi", "lavori", "abiti", "vivi", "estudas", "trabalhas", "moras"}
+                "estudias", "trabajas", "vives", "studi", "lavori", "abiti", "vivi", "estudas", "trabalhas", "moras",
+                # How long, with whom or where the reader has been ("¿Llevas tiempo en España …?", "Viaggiate con il
+                # cane?").
+                "llevas", "lleváis", "viajas", "viajáis", "viaggiate", "viaggi", "vivete", "lavorate", "studiate",
+                "viajam", "viaja"}
 # Words of a question that ask nothing about who the reader is: offers of help, calls to action and small talk
 # ("Any questions?", "Want to know more?", "Ready to book?", "Vous avez une question ?").
 _GENERIC_ASK = frozenset(
-    """help question questions info information more know find out idea ideas quote call contact advice sure want
+    # Doubt and comparing are a moment in any buyer's decision, not a group ("Twijfel je nog?", "¿Estás comparando
+    # opciones?").
+    """unsure undecided doubt doubts twijfel twijfelt twijfelen zweifel zweifelst zweifeln unsicher hésitez hésites
+    hésiter doute dudas dudando indeciso indecisa dúvida dúvidas dubbi dubbio indecisi comparing comparando
+    comparez vergleichst vergleichen vergelijk vergelijkt
+    help question questions info information more know find out idea ideas quote call contact advice sure want
     wanted like ready interested time something anything else that this it us here there book booking order buy
     learn started start get see talk chat hear try visit come join sign subscribe tips news update updates offer
     offers deal deals discount discounts hungry thirsty still already just any some the for with about what which
@@ -1480,6 +1522,11 @@ def sent_to_rival(sentence: str, segment: str, at: int, rivals: list[str]) -> bo
     return 0 <= at and end <= rival_at and re.search(r"[,;:–—]", sentence[end:rival_at]) is not None
 
 
+# Adjectives before a word for people in a short question ("Jeunes parents ?", "New parents?").
+_GROUP_ADJECTIVES = frozenset("new young first-time busy jeunes nouveaux nouvelles futurs futures jóvenes nuevos "
+                              "nuevas junge neue jonge nieuwe giovani nuovi novos novas jovens".split())
+
+
 def reader_question(sentence: str) -> str | None:
     """The reader a question describes, verbatim without its question marks, or None.
 
@@ -1491,6 +1538,13 @@ def reader_question(sentence: str) -> str | None:
         return None
     body = text.lstrip("¿").rstrip("?？ ").strip()
     words = re.findall(r"[\w'’]+", body.lower())
+    # Who the reader is, asked in a few words ("Student in Gent?", "Landlord?", "Jeunes parents ?"); not who may
+    # ("Chi può acquistare?").
+    if 1 <= len(words) <= 5 and words[0] not in _PRONOUN_GROUPS and (_people_word(words[0]) or (
+            len(words) == 1 and _people_word(words[0] + "s")) or (len(words) > 1 and _people_word(words[1])
+                                                       and words[0] in _GROUP_ADJECTIVES)) \
+            and not _GENERIC_ASK.intersection(words):
+        return body
     # Two words may do when the first is what the reader is doing ("Travelling solo?", "Visiting Edinburgh?").
     doing = len(words) == 2 and words[0].endswith("ing") and not _GENERIC_ASK.intersection(words)
     if not (3 <= len(words) <= 16 or doing):
@@ -1509,6 +1563,7 @@ def reader_question(sentence: str) -> str | None:
     pronoun = pronoun or words[0] in _SEEK_YOU or (words[0], words[1]) in _TROUBLES_YOU
     # Not French, whose "je" after a hyphen is "I" ("Puis-je changer ?").
     pronoun = pronoun or (len(words) > 2 and words[1] in _VERB_FIRST_PRONOUNS and words[0] not in _MODALS
+                          and words[0] not in _GENERIC_ASK
                           and not re.match(r"\w+-je\b", body, re.I))
     pronoun = pronoun or _YOU_DID.fullmatch(words[0]) is not None
     never = words[0] in _NEVER_OR_FIRST or (words[0] in _STILL and words[1] in _NEVER_OR_FIRST)
@@ -1518,6 +1573,8 @@ def reader_question(sentence: str) -> str | None:
     # "Is your teenager struggling …?", "Heeft uw kind zijn eerste tandje gekregen?", "Hat Ihr Kind …?": the
     # reader is a parent.
     pronoun = pronoun or (len(words) > 2 and words[1] in _YOUR and words[2] in _CHILD_WORDS)
+    # ... or the child opens it ("Votre enfant tape sur toutes les casseroles ?", "Your toddler won't sit still?").
+    pronoun = pronoun or (len(words) > 2 and words[0] in _YOUR and words[1] in _CHILD_WORDS)
     # "Tem filhos pequenos que se cansam …?", "Have kids who …?": children the reader has, the pronoun dropped.
     pronoun = pronoun or (words[0] in _HAVE_FORMS and any(w in _CHILD_WORDS for w in words[1:4]))
     # Portuguese asks the reader in the third person, "você" dropped ("É trabalhador independente …?", "Vai criar a
@@ -1576,6 +1633,14 @@ _AGE_LIMIT = (r"(?:(?:aged|ages?)\s+)?\d{1,2}\s*(?:\+|(?:years? )?(?:and|or) (?:
 _AGED_GROUP = re.compile(rf"\b([^\W\d_][\w'’-]*)\s+(?:{_AGE_LIMIT})", re.I)
 # People named by their age alone, with an article ("pour les plus de 60 ans qui veulent …", "per gli over 65",
 # "los mayores de 65 años", "die Über-60-Jährigen"), and the relative clause that says which of them.
+# ... or by an age range or an age and over ("pour les 12-17 ans qui rêvent de monter sur scène", "accueille les 60
+# ans et plus", "for 12-17 year olds").
+_AGE_SPAN_GROUP = re.compile(
+    r"\b(?:les|los|las|gli|os|as|die|the|for|pour|para|per|für|voor)\s\d{1,2}\s?(?:[-–à]\s?\d{1,2}\s?)?"
+    r"(?:ans|años|anni|anos|jaar|year[- ]olds|jährigen|-jährigen)(?! ?(?:de|d['’]|of|di|da|van|von)\b)"
+    r"(?:\s(?:et plus|y más|e più|e mais|en ouder|und älter|and over|and up))?"
+    r"(?:,? (?:qui|que|che|die|who|that|wie)(?: (?!(?:et|and|e|y|und|en|ou|or|o|oder)\b)[^\W\d_][\w'’-]*){1,6})?",
+    re.I)
 _AGE_NAMES_GROUP = re.compile(
     r"\b(?:les|los|las|gli|os|as|die|the) (?:plus de|más de|mayores de|menores de|over-?|under-?|maiores de|"
     # Not a span of time ("les plus de 20 ans de métier").
@@ -1631,9 +1696,30 @@ def _heads_only_businesses(segment: str) -> bool:
     return bool(heads) and all(_business_word(w) for w in heads)
 
 
+# A pet business serves the animals' owners: the animals it is for name them ("Pour les chiens âgés ou anxieux",
+# "Ideal for apartment dogs under 20 lbs", "Nous accueillons aussi les chats à poil long").
+# In the plural: a singular is as often a modifier ("your county dog license").
+_PETS = (r"(?:dogs|pups|puppies|cats|kittens|horses|pets|chiens|chiots|chats|chatons|hunde|hunden|welpen|katzen|"
+         r"perros|cachorros|gatos|cani|cuccioli|gatti|honden|katten|cães|gatinhos)")
+_PET_GROUP = re.compile(rf"(?:(?:the|les|des|los|las|die|den|de|het|i|gli|le|os|as|vos|your|eure|tus|vostri|jouw)\s+)?"
+                        rf"(?:(?-i:[a-zà-ÿ])[\w'’-]*\s+){{0,2}}?{_PETS}\b(?:\s+(?!(?:and|et|und|y|e|en|or|ou|oder|o|of|at|in|on|to|"
+                        rf"from|à|au|dans|bei|im|am|em|no|na|nel|op|aan|the|le|la|les|der|die|das|el|we|you|they|"
+                        rf"nous|vous|ils|wir|sie|ihr|nosotros|noi|wij|jullie)\b)"
+                        rf"(?:(?-i:[a-zà-ÿ])[\w'’-]*|\d+(?:\s?(?:lbs?|kg))?)){{0,4}}", re.I)
+# The cues that say whom something is for or who is welcome, not "from" or "with".
+_FOR_CUE = re.compile(r"(?:for|für|pour|para|voor|per|welcome|welcomes|accueillons|ideal for|perfect for|"
+                      r"designed for|made for|suitable for|adapt\w* (?:aux|à|pour))\s*$", re.I)
+
+
+def _pet_segment(phrase: str, cue: str) -> str | None:
+    m = _PET_GROUP.match(phrase) if _FOR_CUE.search(cue) else None
+    return m.group(0).strip() if m else None
+
+
 def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     seen: set[str] = set()
+    clauses: set[str] = set()  # kept verbatim: a reader described by a clause, with no word for a group in it
     for cue in _SEGMENT_CUE.finditer(sentence):
         if re.search(r"\b(?:not|nicht|never)\s+$", sentence[max(0, cue.start() - 8) : cue.start()], re.I):
             continue  # "customers, not to investors": whom the brand does not serve
@@ -1650,6 +1736,9 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
         # The subject after an inverted verb ("Derzeit betreuen wir rund 1.400 Haushalte", "begeleiden wij …").
         stripped = re.sub(r"^(?:wir|wij)\s+", "", _LEADING.sub("", counted), flags=re.I)
         segment = _segment(stripped)
+        if not segment and (pets := _pet_segment(stripped, cue.group(0))):
+            segment = pets
+            clauses.add(pets)  # verbatim: the animals name their owners, no word for people in it
         if not segment:
             continue
         words = segment.lower().split()
@@ -1663,8 +1752,8 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     # A reader addressed by what they are or do ("If you're employed in the UK", "Whether you're renting your
     # first flat"): the group is that clause, verbatim (a segment's name must be on the page), unless it names a
     # group itself ("a parent of ...").
-    clauses: set[str] = set()  # kept verbatim: a reader described by a clause, with no word for a group in it
-    for m in [*_AGE_NAMES_GROUP.finditer(sentence), *_THE_LITTLE_ONES.finditer(sentence)]:
+    for m in [*_AGE_NAMES_GROUP.finditer(sentence), *_THE_LITTLE_ONES.finditer(sentence),
+              *_AGE_SPAN_GROUP.finditer(sentence)]:
         aged = re.sub(r"^\w+ ", "", m.group(0).strip())
         if aged.lower() not in seen:
             seen.add(aged.lower())
@@ -2006,10 +2095,13 @@ def _paragraph_groups(text: str, line: Span) -> list[tuple[str, Span]]:
 # A testimonial's byline: a first name, then who the customer is, then maybe where ("— Claire, professeure des écoles
 # à Villeurbanne", "Dev, night-shift nurse", "Sanne, student in Delft").
 # A title may open it ("Dr. Anke V., investigadora …"), and a date close it ("Joana P., noiva em junho de 2023").
+# The customer by first name (and initial or surname), then who they are, then where, after a preposition or a
+# comma ("Sofie, mama van twee, Sint-Amandsberg", "Maude Jaquier, physiothérapeute indépendante, Pully").
 _BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?(?:(?:Dr|Dra|Prof|Mr|Mrs|Ms|Sr|Sra)\.?\s)?(?-i:[A-ZÀ-Ý][a-zà-ÿ]+)"
-                     r"(?:\s(?-i:[A-Z])\.)?,\s+"
+                     r"(?:\s(?-i:[A-Z])\.|\s(?-i:[A-ZÀ-Ý][a-zà-ÿ'’-]+))?,\s+"
                      r"(?P<who>(?-i:[a-zà-ÿ])[^\d,;.!?()]{2,50}?)"
-                     r"(?:\s(?:in|at|from|à|au|en|a|di|da|aus|bei|em|de|uit|te|van)\s(?-i:[A-ZÀ-Ý])[^,;.!?]*)?"
+                     r"(?:\s(?:in|at|from|à|au|en|a|di|da|aus|bei|em|de|uit|te|van)\s(?-i:[A-ZÀ-Ý])[^,;.!?]*"
+                     r"|,\s(?-i:[A-ZÀ-Ý])[^,;.!?]*)?"
                      r"(?:,?\s(?:in|em|en|im|nel|à|sinds|seit|since|depuis|desde|dal)\s(?:[a-zà-ÿ]+\s(?:de\s|del\s)?)?"
                      r"\d{4})?\s*$",
                      re.I)
@@ -2153,7 +2245,7 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
 # Not the German "statt": it sets common nouns against each other, which German capitalises ("Tests statt
 # Bauchgefühl", "Qualität statt Masse"), far more often than a rival.
 _COMPETITOR_CUE = re.compile(
-    r"\b(?:unlike|compared (?:to|with)|in comparison (?:to|with)|versus|vs\.?|alternatives? to|"
+    r"\b(?:unlike|compared? (?:to|with)|in comparison (?:to|with)|versus|vs\.?|alternatives? to|"
     r"switch(?:ing|ed)? (?:over )?from|mov(?:e|ing) from|instead of|rather than|better than|cheaper than|"
     r"competitors? (?:like|such as|include|including)|frente a|en lugar de|a diferencia de|im vergleich zu|"
     r"im gegensatz zu|anders als|contrairement (?:à|aux|au)|par rapport (?:à|aux|au)|au lieu de|plutôt que|"
@@ -2163,6 +2255,9 @@ _COMPETITOR_CUE = re.compile(
     # "What makes you different from …", "Was unterscheidet euch von einem Fitnessstudio wie …".
     r"different (?:from|to)|differs? from|unterscheidet? (?:euch|sich|uns|dich|ihr|Sie) (?:\w+ )?von|"
     # The difference to a rival's offer ("nach dem Unterschied zu den Trommelmotoren von Acme").
+    # Torn between the brand and a rival ("Vous hésitez entre nous et l'Académie X ?", "torn between us and X").
+    r"(?:entre|between|tra|fra|zwischen|tussen)\s(?:nous|us|noi|uns|ons|nosotros|nós|vous|you)\s(?:et|and|e|und|en|y)\s"
+    r"(?:l['’]|le\s|la\s|les\s|the\s|il\s|lo\s|el\s|o\s|a\s|der\s|die\s|das\s|de\s|het\s)?|"
     r"(?:the )?difference (?:to|from|with)|Unterschied(?:e)? zu(?:m|r|den|dem|der)?|différence avec|"
     r"diferencia con|diferença (?:para|com)|differenza con|verschil met|"
     # Where the brand's customers go next ("Swimmers who want to race usually move on to the squad at Acme").
@@ -2174,6 +2269,9 @@ _COMPETITOR_CUE = re.compile(
     r"als je (?:al )?eens|"
     # A customer's past with a rival ("I'd been ordering from Acme for years", "We used to buy our feed from Acme").
     r"(?:used to|(?:['’]d|had) been) (?:order|buy|shop|get|book|go)(?:ing)?(?: \w+){0,2} (?:from|at)|"
+    # ... or began with one ("Empecé el arraigo con Gestoría Giralda y me lo denegaron").
+    r"(?:empecé|empezamos|comencé|comenzamos|i started|we started|j['’]ai commencé|ho iniziato|comecei|iniciei)"
+    r"(?: [\w'’]+){0,3}? (?:con|with|avec|com)|"
     # A reader leaving a rival ("If you're currently with Acme Bank", "Coming from Acme?", "Sie wechseln von Acme?",
     # "Vous quittez Acme ?", "overstappen van Acme"); not where people come from ("customers come from Germany").
     r"currently (?:with|using)|wechseln (?:Sie |du )?von|vous quittez|"
@@ -2223,6 +2321,11 @@ _REFER_TO = re.compile(
     r"(?!\s(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
     r"august|september|october|november|december)\b)|"
     r"(?:you['’]re|you\sare|you['’]d\sbe|you\swould\sbe)\sbetter\soff\s(?:at|with)|"
+    # ... or the business that offers it named straight after the comma, a name of two words or more followed by what
+    # it does.
+    r"if\syou(?:['’]d|\swould)?\s(?:rather|prefer)\b[^.;!?]{0,80}?,(?!\s(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|january|february|march|april|may|june|july|august|september|october|november|december)\b)(?=\s(?-i:[A-Z])[\w'’-]+(?:\s(?-i:[A-Z])[\w'’-]+)+"
+    r"(?:\s[\w'’-]+){0,4}?\s(?:has|have|is|are|offers?|runs?|does|do|sells?|makes?|bakes?|serves?)\b)|"
     r"(?:we|I)\s(?:recommend|suggest)(?:\strying)?|"
     r"(?:vi|ti|la|le|li)\s(?:indirizziamo|consigliamo|mandiamo|segnaliamo|suggeriamo)(?:\s(?:volentieri|sempre|spesso))?"
     # "… dagli amici di Tela Tosca": the friends or colleagues at the business.
@@ -2230,7 +2333,11 @@ _REFER_TO = re.compile(
     r"(?:nous\s)?vous\s(?:conseillons|recommandons|orientons\svers|envoyons\s(?:chez|vers))|"
     r"(?:le|les|te|os)\s(?:recomendamos|remitimos\sa|enviamos\sa)|(?:recomendamos|indicamos)|"
     r"verweisen\swir\s(?:(?:Sie|dich|euch)\s)?(?:gern\s|gerne\s)?(?:an|zu)|empfehlen\swir(?:\s(?:Ihnen|dir|euch))?|"
-    r"(?:kunt\su|kun\sje)\s(?:ook\s|ook\sprima\s)?terecht\sbij|verwijzen\swe\s(?:(?:u|je|jullie)\s)?(?:graag\s)?(?:door\s)?naar)\s+"
+    r"(?:kunt\su|kun\sje)\s(?:ook\s|ook\sprima\s)?terecht\sbij|verwijzen\swe\s(?:(?:u|je|jullie)\s)?(?:graag\s)?(?:door\s)?naar|"
+    # "dan sturen we je met een gerust hart naar Acme": sent on, whatever the words between.
+    # Not "verwijzen wij u naar de afdeling …": a referral to a hospital's specialists, which the line above reads
+    # only in its usual words.
+    r"sturen\s(?:we|wij)\s(?:u|je|jullie)\s(?:[\w-]+\s){0,5}?naar)\s+"
     r"(?:l['’]|all['’]|dall['’])?", re.I)
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
 # aux grandes marques comme Acme", "a diferencia de las cadenas como Acme".
@@ -2264,7 +2371,7 @@ _BUSINESS_NOUNS = (
     r"apps?|tools?|services?|suppliers?|manufacturers?|makers?|competitors?|firms?|agenc(?:y|ies)|websites?|sites?|"
     r"marketplaces?|solutions?|products?|programs?|programmes?|schools?|clinics?|banks?|supermarkets?|outlets?|"
     r"giants?|robo-advis[eo]rs?|operators?|gyms?|studios?|outfits?|contractors?|installers?|offices?|practices?|"
-    r"dentists?|salons?|hotels?|restaurants?|caf[eé]s?|bakeries|agents?|brokers?|accountants?"
+    r"dentists?|salons?|hotels?|restaurants?|caf[eé]s?|bakeries|agents?|brokers?|accountants?|software"
 )
 _SUCH_AS = re.compile(rf"\b(?:{_BUSINESS_NOUNS})\s+(?:such as|like|including|e\.g\.)\s+", re.I)
 # The same in the other languages of the vocabulary, where an adjective may sit between the kind and "like"
@@ -2275,6 +2382,7 @@ _BUSINESS_NOUNS_ABROAD = (
     r"ketens?|merken|bedrijven|zaken|schulen?|l[äa]den|gesch[äa]fte?|ketten?|marken?|firmen?|anbieter|scuole?|"
     r"negozi?|catene?|marchi?|aziende?|apps?|studios?|fitnessstudios?|gyms?|palestr[ae]|gimnasios?|plattformen|"
     r"plateformes?|plataformas?|piattaforme?|portali|portale|portails?|portales?|portais|portalen|"
+    r"logiciels?|programmes?|programas?|programmi|softwares?|"
     # Networks, franchises and agencies ("des réseaux nationaux comme Acme", "een bekend netwerk zoals Acme"); not
     # social networks ("redes sociales como Instagram", "sociale netwerken zoals Facebook").
     r"(?<!sociale )(?<!soziale )(?:r[ée]seaux?|netwerk(?:en)?|netzwerke?|redes?|ret[ei])(?!\s+soci)|"
@@ -2284,7 +2392,9 @@ _BUSINESS_NOUNS_ABROAD = (
 )
 _SUCH_AS_ABROAD = re.compile(
     # Not "as well as" ("in Molkereibetrieben ebenso wie in Versandlagern").
-    rf"\b(?:{_BUSINESS_NOUNS_ABROAD})(?:\s(?!(?:ebenso|genauso|so|aussi|tanto|così|evenals)\b)[^\W\d_]+)?,?\s+"
+    # Up to four lower-case words may describe the kind ("un logiciel de comptabilité en ligne comme Acme").
+    rf"\b(?:{_BUSINESS_NOUNS_ABROAD})(?:\s(?!(?:ebenso|genauso|so|aussi|tanto|così|evenals)\b)(?-i:[^\W\d_A-ZÀ-Þ])[^\W\d_]*){{0,4}}"
+    r",?\s+"
     r"(?:como|tipo|wie|comme|zoals|come|bijvoorbeeld|als)\s+"
     # An article in lower case only: a capitalised one opens the name ("zoals De Hypotheker").
     r"(?-i:(?:o|a|os|as|el|la|los|las|le|les|il|lo|de|het|der|die|das)\s+)?",
@@ -2402,6 +2512,11 @@ def _rival_in_comparison(tail: str) -> list[str]:
     # operators – Acme Coaches run 53-seaters on the same route – we …").
     aside = re.match(r"[^,;:.!?—–()]{3,80}?\s[—–(]\s*(?=[A-Z])", tail) if not names else None
     names = _names_in(tail[aside.end() :])[:1] if aside else names
+    # The kind described at length, then whose it is ("delle motonavi da ottanta posti di Motonavi Archimede", "the
+    # big boats of Harbour Cruise Lines"): a name of two capitalised words or more after "of".
+    owner = re.search(r"\b(?:of|di|de|del|della|dei|degli|des|du|von|van|da|do|dos|das)\s+"
+                      r"(?=[A-ZÀ-Þ][\w'’-]+\s[A-ZÀ-Þ])", clause) if not names else None
+    names = [n for n in _names_in(clause[owner.end() :])[:1] if " " in n] if owner else names
     return [n for n in names if n.split()[0].lower() not in _CALENDAR_AND_FAMILY]
 
 
@@ -2444,6 +2559,18 @@ _FOR_EXAMPLE = re.compile(r",?\s(?:for example|for instance|e\.g\.|por exemplo|p
 
 
 # German puts the verb first after a clause ("Wenn Sie … suchen, ist Thevira die bessere Wahl").
+# A business said to offer what the brand offers ("Le Studio Harmonie de l'Ouest offre un programme semblable au nôtre",
+# "Acme runs a course similar to ours"): the subject at the head of the sentence or clause.
+_LIKE_OURS = re.compile(r"(?:^|(?<=[.!?:;]\s)|(?<=,\s))"
+                        r"(?:(?i:the|le|la|les|l['’]|el|los|las|il|lo|o|a|der|die|das|de|het)\s)?"
+                        rf"({_CAP_WORD}(?:\s(?:[A-ZÀ-Þ][\w&'’.-]*|de\sl['’][\w'’-]+|(?:de|du|des|of|di|del)(?=\s[A-ZÀ-Þ])))*)"
+                        r"(?:\s[\w'’-]+){1,8}?\s(?i:semblables?|similaires?|similar(?:es)?|simil[ei]|ähnlich(?:e[nrs]?)?|"
+                        r"vergelijkbaar|comparables?|parecid[oa]s?|pareil(?:le)?s?)\s"
+                        r"(?i:au nôtre|à la nôtre|aux nôtres|to ours|"
+                        r"al nuestro|a la nuestra|a los nuestros|al nostro|alla nostra|ai nostri|wie unser\w*|"
+                        r"met (?:de|het) onze|ao nosso|à nossa)\b")
+
+
 _IST_ALTERNATIVE = re.compile(rf"\b(?:ist|sind|wäre|wären)\s(?-i:({_CAP_WORD}(?:\s[A-Z0-9][\w&'’.-]*)*))\s"
                               r"(?:die|eine)\s(?:bessere|gute|günstigere|passendere)?\s?(?:Wahl|Alternative|Option)\b",
                               re.I)
@@ -2638,7 +2765,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
             names += _rival_in_comparison(sentence[cue.end() : cue.end() + 160])
     # A capitalised article opens the sentence, not the name ("O Atlântida Surf Camp é uma boa opção").
     names += [_ARTICLE_BEFORE_CAPITAL.sub("", m.group(1))
-              for rx in (_IS_ALTERNATIVE, _IST_ALTERNATIVE) for m in rx.finditer(sentence)
+              for rx in (_IS_ALTERNATIVE, _IST_ALTERNATIVE, _LIKE_OURS) for m in rx.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES | {"this", "that", "it", "there"}]
     for cue in _BEAT_US.finditer(sentence):
         run = _NAMES_RUN.search(sentence[max(0, cue.start() - 120) : cue.start()])  # bounded: names sit just before

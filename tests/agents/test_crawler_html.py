@@ -212,3 +212,18 @@ def test_a_title_over_a_description_that_ends_with_the_price_names_the_item() ->
     assert {i.name: i.parsed.amount for i in price_items(text, "ES")} == {
         "Sunny Plan": "89.00", "Home 360": "14.90", "Ski-touring week": "1290.00", "Back & Breath": "45.00",
         "Trouser hem done in the workshop": "12.00"}
+
+
+def test_a_first_question_trafilatura_reads_as_the_title_is_put_back_above_its_answer() -> None:
+    html = """<html><head><title>FAQ</title></head><body><header><nav><a href="/">Accueil</a></nav></header>
+    <section class="bloc"><h1>Foire aux questions</h1>
+    <div class="question"><h2>Vous hésitez entre nous et l'Académie Allegro ?</h2>
+    <p>L'Académie Allegro, à Outremont, est une très bonne école axée sur le répertoire classique et les concours.</p>
+    </div><div class="question"><h2>Quand a lieu le récital ?</h2>
+    <p>Le récital de fin d'année a lieu chaque juin, et tous les élèves qui le souhaitent y jouent.</p></div>
+    <div class="question"><h2>Puis-je annuler une leçon ?</h2>
+    <p>Oui, jusqu'à 24 heures à l'avance, sans frais. Après, la leçon est due.</p></div></section>
+    <footer><p>© 2025 École Allegretto</p></footer></body></html>"""
+    lines = parse_html(html, "http://127.0.0.1/faq.html").text.split("\n")
+    question = lines.index("Vous hésitez entre nous et l'Académie Allegro ?")
+    assert lines[question + 1].startswith("L'Académie Allegro, à Outremont")

@@ -28,3 +28,11 @@ def test_a_line_on_most_pages_is_template() -> None:
     pages = ["Home\nAbout us\nWe bake bread.", "Home\nAbout us\nWe sell cakes.", "Home\nContact\nCall us."]
     assert repeated_lines(pages) == {"Home", "About us"}
     assert masked(pages[0], repeated_lines(pages)) == ["Home", "About us"]
+
+
+def test_a_registration_said_in_a_long_sentence_about_the_brand_is_its_story() -> None:
+    story = ("Harbour Kiwi Trust is a registered charity (CC12345). Donations of $5 or more are eligible for a tax "
+             "credit from Inland Revenue.")
+    assert masked(story) == []
+    assert masked("Harbour Kiwi Trust is a registered charity (CC12345).") == [
+        "Harbour Kiwi Trust is a registered charity (CC12345)."]

@@ -54,3 +54,11 @@ def test_a_trailing_place_in_its_local_spelling_is_a_place_too() -> None:
     # ISO 3166 writes "Valencia" and "Sevilla"; a site may write "València" or "Sevílla" (accents folded).
     local = ["Comprar | Solana Pisos València", "Alquilar | Solana Pisos València"]
     assert _name(_pages(local, "Solana Pisos vende y alquila pisos desde 2004.")) == "Solana Pisos"
+
+
+def test_the_name_the_site_gives_itself_without_the_town_a_title_adds() -> None:
+    titles = ["Huren – Velomaat Gent", "Over ons – Velomaat Gent", "Contact – Velomaat Gent"]
+    pages = _pages(titles, "Velomaat verhuurt fietsen in Gent.", {"jsonld:name": "Velomaat"})
+    assert _name(pages) == "Velomaat"
+    # Without the site's own name, the title's part stands (one word would be too little to cut to).
+    assert _name(_pages(titles, "Velomaat verhuurt fietsen in Gent.")) == "Velomaat Gent"

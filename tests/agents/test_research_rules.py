@@ -1937,3 +1937,99 @@ def test_a_question_in_the_readers_voice_or_about_their_situation_names_a_life_s
             "No health insurance?\nOur plan covers check-ups for one yearly fee.\n")
     names = [a.name for a in extract_page("http://x/faq.html", "FAQ", text, "Acme").audience_segments]
     assert "I’m building a new home" in names and "No health insurance?" in names
+
+
+def test_rivals_compared_in_a_question_sent_on_in_dutch_or_named_after_if_youd_rather() -> None:
+    assert rules.competitor_mentions("How do you compare to Salon Ardoise?", "Acme") == ["Salon Ardoise"]
+    assert rules.competitor_mentions("People often ask how we compare with Kestrel Eco Tours.", "Acme") == [
+        "Kestrel Eco Tours"]
+    assert rules.competitor_mentions("Tweedehands? Dan sturen we je met een gerust hart naar Velopunt in Gent.",
+                                     "Acme") == ["Velopunt"]
+    assert rules.competitor_mentions("If you'd rather go by day, Riverside Otter House in Hutt has a glass tank.",
+                                     "Acme") == ["Riverside Otter House"]
+    assert rules.competitor_mentions("If you would rather relax, Saturday Morning is best.", "Acme") == []
+    assert rules.competitor_mentions("Un logiciel de comptabilité en ligne comme Chiffrex peut suffire.",
+                                     "Acme") == ["Chiffrex"]
+
+
+def test_prices_by_column_a_card_that_speaks_to_the_reader_a_flat_fee_label_and_a_name_set_off_by_a_comma() -> None:
+    def named(text: str, region: str = "BE") -> list[tuple[str, str]]:
+        return [(i.name, str(i.parsed.amount)) for i in price_items(text, region)]
+
+    table = "| Fiets | Halve dag | Dag |\n|---|---|---|\n| Stadsfiets | € 10 | € 15 |\n"
+    assert named(table) == [("Stadsfiets (Halve dag)", "10.00"), ("Stadsfiets (Dag)", "15.00")]
+    # The same item with and without tax is one item, priced by its first column.
+    taxed = "| Service | Excl. btw | Incl. btw |\n|---|---|---|\n| Kleine beurt | € 57 | € 69 |\n"
+    assert named(taxed) == [("Kleine beurt", "57.00")]
+    assert named("The Groom\nJust you\nR2 950 per groom\n", "ZA") == [("The Groom", "2950.00")]
+    assert named("Création de SA\nForfait CHF 1'850.–\n", "CH") == [("Création de SA", "1850.00")]
+    assert named("Gestion des salaires : Fr. 38.– par collaborateur et par mois, avec un minimum de Fr. 95.–.\n",
+                 "CH") == [("Gestion des salaires", "38.00")]
+    assert rules.product_mentions("Kids can join the Glow Worm Walk, $25 per person, from 6pm.") == ["Glow Worm Walk"]
+    assert rules.product_mentions("We are in Lower Hutt, $5 parking.") == []
+    assert rules.product_mentions("De rit Torens & Kaaien kost € 29 per persoon.") == ["Torens & Kaaien"]
+
+
+def test_bylines_with_a_surname_and_a_town_after_a_comma_and_a_reader_named_in_a_short_question() -> None:
+    text = ("“Since the cargo bike, the school run takes ten minutes.”\nSofie, mama van twee, Sint-Amandsberg\n"
+            "« Depuis, je consacre mes soirées à mes patients. »\n"
+            "Maude Jaquier, physiothérapeute indépendante, Pully\n")
+    assert [w for w, _ in rules.testimonial_bylines(text)] == ["mama van twee", "physiothérapeute indépendante"]
+    assert rules.reader_question("Student in Gent?") == "Student in Gent"
+    assert rules.reader_question("Jeunes parents ?") == "Jeunes parents"
+    assert rules.reader_question("Questions?") is None
+
+
+def test_doubt_a_head_count_and_a_room_capacity_name_no_group() -> None:
+    assert rules.reader_question("Twijfel je tussen twee modellen?") is None
+    assert rules.reader_question("¿Estás comparando opciones?") is None
+    assert rules.reader_question("Pendel je elke dag naar Gent?") == "Pendel je elke dag naar Gent"
+    assert rules.audience_mentions("We werken er met veertien mensen: verkopers en gidsen.") == []
+    assert rules.audience_mentions("Einmal im Monat kocht Stefan für maximal zwölf Gäste.") == []
+
+
+def test_the_animals_a_pet_business_is_for_name_their_owners() -> None:
+    assert [s for s, _ in rules.audience_mentions("Pour les chiens âgés ou anxieux, nous gardons les matins.")] == [
+        "chiens âgés"]
+    assert [s for s, _ in rules.audience_mentions("Ideal for apartment dogs under 20 lbs.")] == [
+        "apartment dogs under 20 lbs"]
+    assert rules.audience_mentions("We drove up from Portland with the dogs.") == []
+
+
+def test_rivals_weighed_against_us_like_ours_begun_with_or_owning_the_kind_described() -> None:
+    assert rules.competitor_mentions("Vous hésitez entre nous et l'Académie Allegro ?", "Acme") == ["Académie Allegro"]
+    assert rules.competitor_mentions("Le Studio Do Majeur offre un programme semblable au nôtre, plus près d'ici.",
+                                     "Acme") == ["Studio Do Majeur"]
+    assert rules.competitor_mentions("A differenza dei battelli da cento posti di Navi Aretusa, entriamo nelle grotte.",
+                                     "Acme") == ["Navi Aretusa"]
+    assert rules.competitor_mentions("«Empecé el trámite con Gestoría Triana y me lo denegaron.", "Acme") == [
+        "Gestoría Triana"]
+    assert rules.competitor_mentions("If you'd rather a soft white loaf, Harbour Bread Company up the hill bake one.",
+                                     "Acme") == ["Harbour Bread Company"]
+
+
+def test_readers_by_age_range_a_child_first_a_one_word_group_and_verb_first_questions() -> None:
+    assert [s for s, _ in rules.audience_mentions("La chorale accueille les 60 ans et plus, sans audition.")] == [
+        "60 ans et plus"]
+    assert [s for s, _ in rules.audience_mentions("Our band camp is for 12-17 year olds.")] == ["12-17 year olds"]
+    assert rules.audience_mentions("Les 30 ans de la maison.") == []
+    assert rules.reader_question("Votre enfant tape sur toutes les casseroles ?") is not None
+    assert rules.reader_question("Vegan?") == "Vegan"
+    assert rules.reader_question("Hungry?") is None
+    assert rules.reader_question("¿Llevas tiempo en España sin papeles?") is not None
+
+
+def test_a_price_split_over_inline_tags_on_source_lines_reads_as_one() -> None:
+    from agents.crawler.html import parse_html
+
+    html = ("<html><body><main><h3>Pack Familia</h3><div>\n  <span>690</span>\n  <span>€</span>\n"
+            "  <span>pago único</span>\n</div><pre>a\n  b</pre></main></body></html>")
+    text = parse_html(html, "http://127.0.0.1/").text
+    assert "690 € pago único" in text
+
+
+def test_a_name_what_it_includes_and_its_price_after_a_colon() -> None:
+    assert rules.product_mentions("Le Forfait Audition comprend huit leçons et une audition simulée : 420 $.") == [
+        "Forfait Audition"]
+    assert rules.product_mentions("The Starter Box includes three bags of coffee: $45.") == ["Starter Box"]
+    assert rules.product_mentions("Every lesson includes warm-up and theory: 45 minutes in all.") == []
