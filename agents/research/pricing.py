@@ -325,6 +325,8 @@ def _dashed_name(label: str) -> str | None:
     return None
 
 
+# A table cell as trafilatura writes a row ("| Stadsfiets | € 10 |"), without its padding.
+_TABLE_CELL = re.compile(r"\|\s*([^|]*?)\s*(?=\|)")
 # Column headers that say how a price is counted, not what it buys: the same item priced twice, not two items.
 _TAX_OR_DISCOUNT_HEADER = re.compile(r"\b(?:incl|excl|inkl|exkl|vat|btw|tva|iva|mwst|gst|ttc|ht|net|gross|brutto|netto|"
                                      r"sale|was|now|regular|normal|old|new|antes|ahora|statt|avant|après|original|"
@@ -336,7 +338,7 @@ def _priced_columns(line: str, header: list[str]) -> list[tuple[int, str]]:
     """A table row's priced cells as (offset in ``line``, the header cell above it), when the row has two or more
     and each is headed by its own short label (a period, a size, a group); none when any header is a tax or
     discount column, or missing."""
-    cells = [(m.start(1), m.group(1)) for m in re.finditer(r"\|\s*([^|]*?)\s*(?=\|)", line)]
+    cells = [(m.start(1), m.group(1)) for m in _TABLE_CELL.finditer(line)]
     if len(cells) != len(header):
         return []
     priced = [(o, header[n]) for n, (o, c) in enumerate(cells) if PRICE.search(c)]
@@ -449,34 +451,32 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
                 for m in range(k + 1, i)) and not (k > 0 and _list_item(line_at(k - 1))):
             headings[i] = k
     all_cards = len(price_lines) > 1 and len(headings) == len(price_lines)  # a list of cards, not one product
-    header: list[str] = []  # the cells of the table's header row, lower case
-    header_cells: list[str] = []  # ... as written
+    header: list[str] = []  # the cells of the table's header row, as written
     header_start = 0  # where the header row starts in ``text``
     for i, span in enumerate(lines):
         line = text[span.start : span.end]
         # A table's first row, when it holds no price, is its header (a "|---|" line may follow it or not).
         if not line.lstrip().startswith("|"):
-            header, header_cells = [], []
+            header = []
         elif (i == 0 or not line_at(i - 1).lstrip().startswith("|")) and not prices_at[i]:
-            header_cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            header = [c.lower() for c in header_cells]
+            header = [c.strip() for c in line.strip().strip("|").split("|")]
             header_start = span.start + len(line) - len(line.lstrip())
         prices = prices_at[i]
         if not prices:
             continue
         price_m, before = _the_price(line, prices)
-        if line.lstrip().startswith("|") and header[:1] and header[0] in _PLACE_HEADERS:
+        if line.lstrip().startswith("|") and header[:1] and header[0].lower() in _PLACE_HEADERS:
             continue  # a delivery rate to a place
         if line.lstrip().startswith("|"):  # a table row (trafilatura renders tables as markdown)
             # A cell may hold the name and what the item includes ("| Pacchetto Famiglia – revisione annuale … |").
             cells = [(m.start(1), _dashed_name(m.group(1)) or m.group(1))
-                     for m in re.finditer(r"\|\s*([^|]*?)\s*(?=\|)", line)]
+                     for m in _TABLE_CELL.finditer(line)]
             cell = next(((o, c) for o, c in cells if c and not PRICE.search(c) and name_like(c)
                          and not _CODE_CELL.fullmatch(c) and not _date_cell(c)), None)
             # A row priced in several columns, each headed by what it prices ("| Stadsfiets | € 10 | € 15 | € 60 |"
             # under "| Fiets | Halve dag | Dag | Week |"): an item per column, named by the row and its column and
             # quoted from the header row to the end of the row, so the quote shows both.
-            columns = _priced_columns(line, header_cells) if cell is not None else []
+            columns = _priced_columns(line, header) if cell is not None else []
             if cell is not None and columns and all(cell[0] < o for o, _ in columns):
                 for o, label in columns:
                     column_m = PRICE.search(line, o)

@@ -1633,19 +1633,19 @@ _AGE_LIMIT = (r"(?:(?:aged|ages?)\s+)?\d{1,2}\s*(?:\+|(?:years? )?(?:and|or) (?:
 _AGED_GROUP = re.compile(rf"\b([^\W\d_][\w'’-]*)\s+(?:{_AGE_LIMIT})", re.I)
 # People named by their age alone, with an article ("pour les plus de 60 ans qui veulent …", "per gli over 65",
 # "los mayores de 65 años", "die Über-60-Jährigen"), and the relative clause that says which of them.
+_AGE_NAMES_GROUP = re.compile(
+    r"\b(?:les|los|las|gli|os|as|die|the) (?:plus de|más de|mayores de|menores de|over-?|under-?|maiores de|"
+    # Not a span of time ("les plus de 20 ans de métier").
+    r"mais de|über-?) ?\d{2}(?!\d)(?! ?(?:ans|años|anni|anos|jaar|years) (?:de|d['’]|of|di|da|van|von)\b)"
+    r"(?:s|\+|-jährigen| ?(?:ans|años|anni|anos|jaar))?"
+    r"(?:,? (?:qui|que|che|die|who|that|wie)(?: (?!(?:et|and|e|y|und|en|ou|or|o|oder)\b)[^\W\d_][\w'’-]*){1,6})?",
+    re.I)
 # ... or by an age range or an age and over ("pour les 12-17 ans qui rêvent de monter sur scène", "accueille les 60
 # ans et plus", "for 12-17 year olds").
 _AGE_SPAN_GROUP = re.compile(
     r"\b(?:les|los|las|gli|os|as|die|the|for|pour|para|per|für|voor)\s\d{1,2}\s?(?:[-–à]\s?\d{1,2}\s?)?"
     r"(?:ans|años|anni|anos|jaar|year[- ]olds|jährigen|-jährigen)(?! ?(?:de|d['’]|of|di|da|van|von)\b)"
     r"(?:\s(?:et plus|y más|e più|e mais|en ouder|und älter|and over|and up))?"
-    r"(?:,? (?:qui|que|che|die|who|that|wie)(?: (?!(?:et|and|e|y|und|en|ou|or|o|oder)\b)[^\W\d_][\w'’-]*){1,6})?",
-    re.I)
-_AGE_NAMES_GROUP = re.compile(
-    r"\b(?:les|los|las|gli|os|as|die|the) (?:plus de|más de|mayores de|menores de|over-?|under-?|maiores de|"
-    # Not a span of time ("les plus de 20 ans de métier").
-    r"mais de|über-?) ?\d{2}(?!\d)(?! ?(?:ans|años|anni|anos|jaar|years) (?:de|d['’]|of|di|da|van|von)\b)"
-    r"(?:s|\+|-jährigen| ?(?:ans|años|anni|anos|jaar))?"
     r"(?:,? (?:qui|que|che|die|who|that|wie)(?: (?!(?:et|and|e|y|und|en|ou|or|o|oder)\b)[^\W\d_][\w'’-]*){1,6})?",
     re.I)
 _AGE_CLAUSE = re.compile(rf"(?:{_AGE_LIMIT})", re.I)
@@ -2254,10 +2254,10 @@ _COMPETITOR_CUE = re.compile(
     r"(?:un['’])?alternativa a(?:l|i|lla|gli|lle)?|rispetto a(?:l|i|lla|gli|lle)?|invece d(?:i|el|ei|ella)|anziché|"
     # "What makes you different from …", "Was unterscheidet euch von einem Fitnessstudio wie …".
     r"different (?:from|to)|differs? from|unterscheidet? (?:euch|sich|uns|dich|ihr|Sie) (?:\w+ )?von|"
-    # The difference to a rival's offer ("nach dem Unterschied zu den Trommelmotoren von Acme").
     # Torn between the brand and a rival ("Vous hésitez entre nous et l'Académie X ?", "torn between us and X").
     r"(?:entre|between|tra|fra|zwischen|tussen)\s(?:nous|us|noi|uns|ons|nosotros|nós|vous|you)\s(?:et|and|e|und|en|y)\s"
     r"(?:l['’]|le\s|la\s|les\s|the\s|il\s|lo\s|el\s|o\s|a\s|der\s|die\s|das\s|de\s|het\s)?|"
+    # The difference to a rival's offer ("nach dem Unterschied zu den Trommelmotoren von Acme").
     r"(?:the )?difference (?:to|from|with)|Unterschied(?:e)? zu(?:m|r|den|dem|der)?|différence avec|"
     r"diferencia con|diferença (?:para|com)|differenza con|verschil met|"
     # Where the brand's customers go next ("Swimmers who want to race usually move on to the squad at Acme").
@@ -2312,19 +2312,20 @@ _BOOKED_OUT = re.compile(
 # A referral: the businesses the brand sends a reader to for what it does not offer ("we'd point you to Sylvan
 # Learning or BrightPath", "vi indirizziamo all'Accademia …", "nous vous conseillons Cargo Massilia", "kunt u ook
 # terecht bij …").
+# Not a weekday or a month after the cue: a date, not a business ("If you'd rather come, Saturday …").
+_NOT_A_DATE_NEXT = (r"(?!\s(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+                    r"may|june|july|august|september|october|november|december)\b)")
 _REFER_TO = re.compile(
     r"\b(?:(?:we['’]d|we would|we|I['’]d|I)\s(?:happily\s|gladly\s|usually\s|often\s)?(?:point|refer|send|direct)\s"
     r"(?:you|them|people|customers|clients|guests|folks|everyone)\s(?:on\s)?to|"
     # "If you'd rather sit back on a motorboat tour, try Acme Cruises": the reader who wants what the brand does
     # not offer, sent to a business.
     r"if\syou(?:['’]d|\swould)?\s(?:rather|prefer|want|need)\b[^.;!?]{0,80}?,\s(?:then\s)?(?:try|go\sto|head\sto)(?=\s(?-i:[A-Z][a-zà-ÿ]))"
-    r"(?!\s(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
-    r"august|september|october|november|december)\b)|"
+    rf"{_NOT_A_DATE_NEXT}|"
     r"(?:you['’]re|you\sare|you['’]d\sbe|you\swould\sbe)\sbetter\soff\s(?:at|with)|"
     # ... or the business that offers it named straight after the comma, a name of two words or more followed by what
     # it does.
-    r"if\syou(?:['’]d|\swould)?\s(?:rather|prefer)\b[^.;!?]{0,80}?,(?!\s(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|january|february|march|april|may|june|july|august|september|october|november|december)\b)(?=\s(?-i:[A-Z])[\w'’-]+(?:\s(?-i:[A-Z])[\w'’-]+)+"
+    rf"if\syou(?:['’]d|\swould)?\s(?:rather|prefer)\b[^.;!?]{{0,80}}?,{_NOT_A_DATE_NEXT}(?=\s(?-i:[A-Z])[\w'’-]+(?:\s(?-i:[A-Z])[\w'’-]+)+"
     r"(?:\s[\w'’-]+){0,4}?\s(?:has|have|is|are|offers?|runs?|does|do|sells?|makes?|bakes?|serves?)\b)|"
     r"(?:we|I)\s(?:recommend|suggest)(?:\strying)?|"
     r"(?:vi|ti|la|le|li)\s(?:indirizziamo|consigliamo|mandiamo|segnaliamo|suggeriamo)(?:\s(?:volentieri|sempre|spesso))?"
@@ -2558,7 +2559,6 @@ _FOR_EXAMPLE = re.compile(r",?\s(?:for example|for instance|e\.g\.|por exemplo|p
                           r"par exemple|ad esempio|per esempio|bijvoorbeeld)\b", re.I)
 
 
-# German puts the verb first after a clause ("Wenn Sie … suchen, ist Thevira die bessere Wahl").
 # A business said to offer what the brand offers ("Le Studio Harmonie de l'Ouest offre un programme semblable au nôtre",
 # "Acme runs a course similar to ours"): the subject at the head of the sentence or clause.
 _LIKE_OURS = re.compile(r"(?:^|(?<=[.!?:;]\s)|(?<=,\s))"
@@ -2571,6 +2571,7 @@ _LIKE_OURS = re.compile(r"(?:^|(?<=[.!?:;]\s)|(?<=,\s))"
                         r"met (?:de|het) onze|ao nosso|à nossa)\b")
 
 
+# German puts the verb first after a clause ("Wenn Sie … suchen, ist Thevira die bessere Wahl").
 _IST_ALTERNATIVE = re.compile(rf"\b(?:ist|sind|wäre|wären)\s(?-i:({_CAP_WORD}(?:\s[A-Z0-9][\w&'’.-]*)*))\s"
                               r"(?:die|eine)\s(?:bessere|gute|günstigere|passendere)?\s?(?:Wahl|Alternative|Option)\b",
                               re.I)
