@@ -71,8 +71,9 @@ class Finding:
 
 
 # A sentence ends at . ! ? followed by a space or the end, so "1,200.00" and "5.30pm" stay whole.
-# "No. 1" and "Nr. 1" are a rank, not a sentence's end ("Melbourne's No. 1 property manager").
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![Nn][or]\.)\s+|(?<=[Nn][or]\.)\s+(?=[^\d\s])|\n+")
+# "No. 1", "Nr. 1" and Italian "n. 1" are a rank, not a sentence's end ("Melbourne's No. 1 property manager").
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![Nn][or]\.)(?<![\s(][Nn]\.)\s+"
+                           r"|(?:(?<=[Nn][or]\.)|(?<=[\s(][Nn]\.))\s+(?=[^\d\s])|\n+")
 
 
 def sentences(text: str) -> list[str]:
@@ -200,6 +201,8 @@ _PROFANITY = _rx(
     r"cagat[ae]",
     r"coglion\w+",
     r"minchia",
+    # "una scusa del cavolo", "col cavolo": a mild curse; "un cavolo" alone is a cabbage.
+    r"(?:del|col|che) cavolo",
     # Québec French.
     r"tabarn(?:ak|ac|ouche)",
     r"c[âa]liss(?:e|ses)?",
@@ -328,6 +331,8 @@ _GUARANTEE = _rx(
     r"garantid[oa]s?",
     r"garantimos",
     r"prometemos",
+    # The result promised in Italian ("il risultato è assicurato"); "assicurato" alone is also "insured".
+    r"(?:risultato|rimborso|risparmio|guadagno) (?:è )?(?:assicurato|certo)",
 )
 # Without risk: said of a purchase, a promise about the money paid ("now just $690 and completely risk-free").
 _RISK_FREE = _rx(*_WITHOUT_RISK, r"ohne risiko")
@@ -377,6 +382,7 @@ _MONEY_OUTCOME = _rx(
     r"beneficio\w*",
     r"revaloriz\w+",
     r"sparen",
+    r"spar(?:t|st)",
     r"steuer\w*",
     r"finanzamt",
     r"zurück(?:erstatt|bekomm|gezahlt|zahl)\w*",
@@ -405,6 +411,8 @@ _MONEY_OUTCOME = _rx(
     r"belasting\w*",
     r"inkomen",
     r"[$€£]\s?\d",
+    # The sign after the figure ("3.000 € im Jahr", "500 € par an").
+    r"\d[\d.,]*\s?[€£$]",
     r"\d+\s?%",
     r"payouts?",
     r"compensation",
@@ -481,7 +489,8 @@ _MONEY_BACK = _rx(
     r"(?:garant[ií]a de )?devoluci[oó]n (?:del|de tu) dinero",
     r"devolvemos (?:o |os |a |as |seu |seus |sua |suas |o seu |os seus |a sua )?"
     r"(?:dinheiro|honorários|valor|pagamento)",
-    r"(?:ti |vi )?(?:rimborsiamo|restituiamo) (?:i |il |tutti i )?(?:soldi|denaro|costo|importo)",
+    r"(?:ti |vi )?(?:rimborsiamo|restituiamo) (?:i |il |tutti i |l['’])?"
+    r"(?:soldi|denaro|costo|importo|compenso|onorario|parcella)",
     # Paid back twice over ("devolvemos seus honorários em dobro", "te devolvemos el doble").
     r"(?:devolv|reembols|rimbors|restitu|rembours|erstatt|zurück|refund|terug)\w*\b[^.!?]{0,40}?\b(?:em dobro|el doble|"
     r"il doppio|le double|das doppelte|dubbel|double)\b",
@@ -1273,6 +1282,8 @@ _SUPERLATIVE = _rx(
     r"n[úu]mero (?:uno|1)(?!\d)",
     r"nr\.? ?1(?!\d)",
     r"n[°º] ?1(?!\d)",
+    # "lo studio n. 1 in Emilia-Romagna"; not a house number ("Via Roma n. 1, Milano").
+    r"n\. ?1(?= (?:in|di|del|dello|della|nel|nella|d['’]))",
     r"(?:der|die|das|den|dem|des|unser\w*) (?:aller)?(?:beste|größte|älteste|einzige|führende)\w*",
     r"\w+s (?:aller)?(?:beste|größte|älteste|führende)\w*",
     # Any German superlative between an article and its noun ("die erfolgreichste Nachhilfeschule"); not an
@@ -1378,6 +1389,13 @@ _HEDGE = _rx(
     r"we've (?:ever )?(?:made|tried)",
     # One person's experience, not a claim about the market: "best check-up I've had in years".
     r"(?:i've|i have|i'd) (?:ever )?(?:had|tried|eaten|used|owned|ridden|seen)",
+    # ... or the brand's own, against its past ("the sweetest we have seen in years"), or one person's fridge
+    # ("the crispest thing in my fridge"): no rank in a market.
+    r"we(?:['’]ve| have) (?:ever )?(?:seen|had|tasted|grown|picked|harvested)",
+    r"in (?:years|decades|ages|a decade|a long time)",
+    r"in my (?:fridge|kitchen|house|home|bag|closet|wardrobe|garden|cupboard|life)",
+    # An idiom, not a claim: "Radfahren ist die beste Medizin", "laughter is the best medicine".
+    r"(?:best|beste|mejor|meilleur|miglior|melhor) (?:medicine|medizin|medicina|remède|remédio)",
     r"in our (?:view|opinion)",
     r"most popular",
     r"best[- ]selling",
@@ -1453,7 +1471,9 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
                                                          s[: m.start()], re.I):
                 continue
             # Supported when the page says the same superlative about the brand.
-            core = re.sub(r"^(?:the|our|easily the|simply the|\w+'s) ", "", re.sub(r"^\W+", "", phrase.lower()))
+            # Its article is not part of it: "le seul salon des Chartrons" is backed by "Seul salon des Chartrons".
+            core = re.sub(r"^(?:(?:the|our|easily the|simply the|\w+'s|le|la|les|el|los|las|der|die|das|den|dem|het|il|"
+                          r"lo|os|as|o) |l['’])", "", re.sub(r"^\W+", "", phrase.lower()))
             # An award the page names is support for being named it: "named best independent" needs "best
             # independent" on the page, not the verb.
             core = re.sub(r"^(?:voted|named|crowned|rated|[ée]lue?s?|nomm[ée]e?s?|d[ée]sign[ée]e?s?|class[ée]e?s?"
@@ -1637,6 +1657,10 @@ _SPONSOR_CUE = _rx(
     r"lent (?:her|him|them)",
     r"(?:tap|click|use|via|through) (?:her|his|their) link",
     r"revenue[- ]share",
+    # The brand's cut of what the code sells ("und wir bekommen auch was davon ab", "and we get a little cut").
+    r"(?:we|wir|nous|on|nosotros|noi) (?:\w+ )?(?:get|bekommen|kriegen|touchons|touche|recibimos|riceviamo) "
+    r"(?:auch |also |aussi |también |anche )?(?:was|etwas|a (?:small |little )?(?:cut|share)|une (?:petite )?part|"
+    r"una parte|algo|qualcosa) (?:davon|of it|out of it|de (?:ça|cela)|de eso)",
     r"creator (?:programme|program)",
     r"gets? free",
     r"complimentary",
@@ -1676,7 +1700,10 @@ def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Find
     if not m:
         m = _SPONSOR_CUE.search(text)
         # A weak cue ("partnership", "código") matters only when someone promotes: a handle or a code.
-        if not m or not re.search(r"@\w|\bcode\b|c[oó]digo|cup[oó]n", text, re.IGNORECASE):
+        # A code may stand alone after its verb ("Use HAILEY20 for 20% off").
+        if not m or not re.search(r"@\w|\bcode\b|c[oó]digo|cup[oó]n"
+                                  r"|\b(?:use|using|enter|with|mit|con|avec|met|usa|com)\s+(?-i:[A-Z]{3,}\d{1,3})\b",
+                                  text, re.IGNORECASE):
             # A code named after a handle in the post is that creator's code (an e-mail address is no handle).
             handles = [h.lower() for h in _HANDLE.findall(text)]
             m = next((c for c in _CREATOR_CODE.finditer(text)
@@ -1707,7 +1734,15 @@ _NEGATIVE = _rx(
     # A rival called a fake ("quei finti agriturismi", "those so-called bakeries").
     r"(?:finti|finte|fake|falschen|falsos|falsas|so-called|sogenannten|soi-disant|pseudo-\w+)",
     r"junk",
-    r"crap\w*",
+    # Junk in the other languages ("verkauft euch Schrott", "de la pacotille", "una ciofeca").
+    r"schrott\w*",
+    r"pacotille",
+    r"camelote",
+    r"porquer[ií]as?",
+    r"ciofec\w+",
+    r"schifezz\w+",
+    r"rommel",
+    r"crap(?:py|s)?",
     r"clapped[- ]out",
     r"rubbish",
     r"garbage",
@@ -2418,6 +2453,15 @@ _NOT_NAME_START = {
     "bonne",
     "buon",
     "feliz",
+    # German determiners open a sentence capitalised ("Jeder Euro geht …", "Alle Kurse").
+    "jeder",
+    "jede",
+    "jedes",
+    "jeden",
+    "alle",
+    "diese",
+    "dieser",
+    "dieses",
 }
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _STREET = re.compile(
@@ -2650,8 +2694,11 @@ _NOT_PERSON_END = frozenset(
     "department office festival expo prize america americas europe asia africa oceania midlands "
     "calle avenida plaza barrio fundación asociación ayuntamiento generation medal medals cup trophy "
     "championship championships league library libraries museum gallery theatre theater station airport stadium "
-    "arena cathedral hotel hostel bibliothek bücherei bibliothèque biblioteca bibliotheek museo musée".split()
-)  # not words that are also common surnames (Hill, Park, Lane, West, Day, Church, Bay)
+    "arena cathedral hotel hostel bibliothek bücherei bibliothèque biblioteca bibliotheek museo musée "
+    # Landscapes, producers and money ("Hells Canyon", "Oak & Rind Creamery", "Jeder Euro").
+    "canyon creek gorge glacier beach falls peak creamery dairy bakery brewery cidery winery distillery roastery "
+    "vineyard orchard farms euro euros dollar dollars".split()
+)  # not words that are also common surnames (Hill, Park, Lane, West, Day, Church, Bay, Farm)
 
 
 # German abstract nouns are capitalised like names ("Bezahlte Partnerschaft", "Kostenlose Beratung"): no person.
@@ -2942,6 +2989,8 @@ _AWARD_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"tested on|as seen (?:on|in)|featured in", ("tested", "as seen", "featured")),
 )
 _AWARD = [(_rx(words), stems) for words, stems in _AWARD_FAMILIES]
+_CERTIFIED_AS = re.compile(r"(?<![\w-])([^\W\d_]{3,})-(?:certified|zertifiziert|certifi[ée]e?s?|certificad[oa]s?|"
+                           r"certificat[oaie]|gecertificeerd)\b", re.IGNORECASE)
 # Pride in holding something, in the seven languages: the brand claims a named award as its own.
 _HOLDER = _rx(r"proud", r"honou?red", r"holders? of", r"orgullos[oa]s?", r"fier(?:e|s|es)?", r"stolz\w*",
               r"orgoglios[oaie]", r"fieri", r"trots", r"orgulhos[oa]s?", r"honrad[oa]s?")
@@ -3293,6 +3342,10 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
         for m in _STANDARD.finditer(s):
             if _standard_key(m.group(0)) not in _standards(ctx):
                 return [Finding("unsupported_claim", s, 0.8, detail=f"{m.group(0)} not on the brand's pages")]
+        # What a hyphenated certification certifies ("keto-certified", "bio-zertifiziert") must be on the pages too.
+        for m in _CERTIFIED_AS.finditer(s):
+            if not re.search(rf"(?<!\w){re.escape(m.group(1).lower())}(?!\w)", evidence):
+                return [Finding("unsupported_claim", s, 0.75, detail=f"{m.group(0)} not on the brand's pages")]
         families = [stems for rx, stems in _AWARD if rx.search(s)]
         # An award won again ("for the second year running") is a claim about both years: the pages must say so.
         if (families or _AWARD_NAME.search(s)) and _REPEATED.search(s) and not _REPEATED.search(evidence):

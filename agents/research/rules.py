@@ -51,7 +51,8 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 # A whole amount may end in a dash for its cents, as in German-speaking countries ("49,- €", "2.980,- €").
 _AMOUNT = (r"(?:\d{1,3}(?:[.\u00a0\u202f '’]\d{3})*,[-–](?=\s?€|\s?EUR|\s?Euro|\s?CHF|\s?Fr)"
            r"|\d{1,3}(?:[.,\u00a0\u202f '’]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)")
-_SIGNS = r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|₽|₱|₦|฿|₪|₴|zł|kr|Kč|CHF|Fr\.)"
+# A sign in letters is not the start of a word: "In 2022 kregen we …" holds no price in kronor.
+_SIGNS = r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|₽|₱|₦|฿|₪|₴|(?:zł|kr|Kč|CHF)(?![^\W\d_])|Fr\.)"
 # A letter sign needs an amount of three or more digits: "R950", "R 18 500", "Rs. 1,200" are prices, the camera
 # "R5" and the booth "R12" are not.
 LETTER_SIGNS = ("RM", "Rp", "Rs", "KSh", "R")  # longest first where one starts another

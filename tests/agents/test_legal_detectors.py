@@ -1237,3 +1237,40 @@ def test_withheld_tags_genitive_superlatives_declined_promises_and_referral_line
 )
 def test_blind_dev25_and_dev26_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
     assert (expected in classes(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        # Guarantees: German "spart garantiert" with the sign after the figure, an Italian result assured and a fee
+        # given back.
+        ("Wer bei uns Brot im Abo kauft, spart garantiert 300 € im Jahr.", "financial_guarantee", True),
+        ("Con il nostro abbonamento il risparmio è assicurato: o spendete meno, o vi restituiamo il compenso.",
+         "financial_guarantee", True),
+        # Disclosure: a gift to try beside a bare code; the brand's cut of a partner's code.
+        ("The team sent me a box of buns to try. Use ANNA15 for 15% off!", "missing_disclosure", True),
+        ("Mit dem Code KRUSTE10 gibt es 10 % beim Mühlenladen, und wir bekommen auch was davon ab.",
+         "missing_disclosure", True),
+        # A rank written "n. 1" before its place is a superlative; a house number is not.
+        ("Siamo il forno n. 1 in Inghilterra.", "unsupported_superlative", True),
+        ("Ci trovate in Via Roma n. 1, a Leeds.", "unsupported_superlative", False),
+        # Superlatives bounded by the brand's own past or one person's fridge, and an idiom, rank nothing.
+        ("This year's rye is the darkest we have seen in years.", "unsupported_superlative", False),
+        ("Their seeded loaf is the softest thing in my kitchen.", "unsupported_superlative", False),
+        ("Frisches Brot ist die beste Medizin gegen schlechte Laune.", "unsupported_superlative", False),
+        # Junk in German and Italian, said of the named rival.
+        ("Greggs verkauft euch Schrott aus der Tiefkühltruhe.", "competitor_disparagement", True),
+        ("I panini di Greggs sono una ciofeca.", "competitor_disparagement", True),
+        # A hyphenated certification must be on the pages; "del cavolo" is a mild curse, a cabbage is not.
+        ("Our sourdough is keto-certified.", "unsupported_claim", True),
+        ("Una scusa del cavolo per chiudere presto.", "banned_term", True),
+        ("Zuppa di cavolo nero, oggi a pranzo.", "banned_term", False),
+        # Landscapes, producers and money are no people; nor is a German determiner.
+        ("Back from a week in Hells Canyon, straight to the counter for a sourdough.", "personal_data", False),
+        ("#ad With Oak & Rind Creamery: their cheddar on our rye, £6 a slice.", "personal_data", False),
+        ("Jeder Euro geht direkt in Mehl und Miete.", "personal_data", False),
+        ("Crapaud, PEI, sent us a postcard: hello to Fiona!", "competitor_disparagement", False),
+    ],
+)
+def test_blind_dev27_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
+    assert (expected in classes(text)) is found
