@@ -85,7 +85,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "frühstück", "habitaciones", "alojamiento",
          # Kinds of place to stay and eat in other languages ("agriturismo", "guesthouse"). Not rooms or breakfast
          # alone: a surf camp or a wine estate with a few rooms is not a hotel.
-         "agriturismo", "pernottamento", "ristorante", "bed and breakfast", "guesthouse", "pousada"),
+         "agriturismo", "pernottamento", "ristorante", "bed and breakfast", "guesthouse", "pousada",
+         # Kinds of eating house and their menus in the other languages ("bar de pintxos", "osteria", "petiscos").
+         "pintxos", "pinchos", "raciones", "taberna", "tasca", "trattoria", "osteria", "brasserie", "bistrot",
+         "petiscos", "tasting menu", "menú degustación", "menu dégustation", "menu degustazione", "degustatiemenu"),
         schema_types=("restaurant", "foodestablishment", "cafeorcoffeeshop", "barorpub", "fastfoodrestaurant",
                       "icecreamshop", "lodgingbusiness", "hotel", "motel", "hostel", "bedandbreakfast", "resort",
                       "campground"),
@@ -94,7 +97,7 @@ INDUSTRIES: tuple[Industry, ...] = (
     Industry(
         "software_saas", "Software and SaaS",
         "Companies selling software, apps or online platforms by subscription, with integrations and APIs.",
-        ("software", "saas", "platform", "api", "integrations", "integration", "dashboard", "workflow",
+        ("~software", "saas", "platform", "api", "integrations", "integration", "dashboard", "workflow",
          "automation", "per user", "cloud", "app", "sso", "soc 2", "logiciel", "plateforme", "plataforma",
          # What a product site says about its software: a trial, features, the phone apps, syncing, templates.
          "free trial", "features", "ios", "android", "mobile app", "sync", "syncs", "templates", "onboarding",
@@ -106,7 +109,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Features, dashboards and integrations in the other languages.
          "fonctionnalités", "tableau de bord", "intégrations", "funcionalidades", "panel de control",
          "integraciones", "funzionalità", "integrazioni", "integrações", "schnittstellen", "functionaliteiten",
-         "koppelingen"),
+         "koppelingen",
+         # German: a trade's software named as one word ("Praxissoftware", above), its features, the browser.
+         "funktionen", "im browser"),
         # The software a site sells, as its structured data types it (see agents/research/structured.py).
         schema_types=("softwareapplication", "webapplication", "mobileapplication"),
         channels=("linkedin", "x"),
@@ -146,11 +151,17 @@ INDUSTRIES: tuple[Industry, ...] = (
          "boutique", "knitwear", "ropa", "moda", "kleidung",
          "clothes", "wardrobe", "trousers", "skirts", "jackets", "coats", "vêtements", "prêt-à-porter", "vestidos",
          "prendas", "pantalones", "roupa", "vestuário", "calças", "saias", "kleding", "jurken", "broeken",
-         "abbigliamento", "vestiti", "camicie", "bekleidung", "kleider", "hemden",
+         "abbigliamento", "vestiti", "camicie", "bekleidung", "kleider", "~hemd",
          # Accessories, leather goods and tailoring: the description's "accessories" in the six languages.
          "leather goods", "handbags", "scarves", "tailoring", "pelletteria", "maglieria", "sciarpe",
          "cinture", "sartoria", "giacche", "maroquinerie", "écharpes", "marroquinería", "bolsos", "lederwaren",
-         "handtaschen", "schneiderei", "marroquinaria"),
+         "handtaschen", "schneiderei", "marroquinaria",
+         # Suits, shirts and blouses made to measure, as shirtmakers and tailors name their trade in each language
+         # (German compounds: "Maßhemd", "Konfektionshemden"; not "~anzug", which a wetsuit "Neoprenanzug" ends in).
+         "anzug", "anzüge", "maßanzug", "maßanzüge", "sakko", "sakkos", "blusen", "krawatten", "menswear",
+         "womenswear", "blouses", "tuxedo", "tuxedos", "chemises", "chemiserie", "camisería", "camisaria",
+         "camiceria", "sastrería", "alfaiataria", "overhemden", "maatpak", "maatpakken", "kleermaker",
+         "kleermakerij"),
         schema_types=("clothingstore", "shoestore", "jewelrystore"),
         channels=("instagram", "facebook"),
     ),

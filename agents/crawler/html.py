@@ -26,6 +26,10 @@ _HIDDEN_STYLE = re.compile(
 )
 # Simple class rules in <style> blocks: ".promo-note{display:none}".
 _CSS_CLASS_RULE = re.compile(r"\.([A-Za-z_][\w-]*)\s*\{([^}]*)\}")
+# schema.org types named for what a site sells or publishes, never for the site itself.
+_NOT_SELF_TYPES = frozenset("""product productgroup offer aggregateoffer service event course courseinstance recipe
+    article blogposting newsarticle faqpage question answer breadcrumblist itemlist listitem webpage imageobject
+    videoobject review howto book menu menuitem menusection softwaresourcecode datafeed""".split())
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas")
 _ATTRS_SCANNED = ("alt", "title", "aria-label", "placeholder", "data-instructions", "data-prompt")
 _BLOCK_TAGS = {
@@ -319,8 +323,13 @@ def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_UR
             data = json.loads(raw)
         except ValueError:
             continue
+        # The name of the business or the site, not of a thing it sells or publishes (a product page's Product is
+        # named for the product: "Curso intensivo de fin de semana" is no brand).
         if isinstance(data, dict) and isinstance(data.get("name"), str):
-            meta.setdefault("jsonld:name", data["name"])
+            kinds = data.get("@type")
+            types = {t.lower() for t in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(t, str)}
+            if not _NOT_SELF_TYPES.intersection(types):
+                meta.setdefault("jsonld:name", data["name"])
 
     script_count = len(tree.css("script"))
 

@@ -38,9 +38,24 @@ _PAGE_WORDS = frozenset("""home homepage index untitled welcome willkommen start
     bienvenido bienvenidos benvenuti welkom contact about""".split())
 
 
+# A name before a legal form is a registered company's ("Makila Gastroteka S.L.", "Praxisfluss GmbH"), whatever
+# preposition the site also writes before it ("En Makila cocinamos …", "arbeiten Sie in Praxisfluss").
+_REGISTERED = re.compile(r"(?<![\w-])([A-ZÀ-Þ][\w&'’-]*(?:\s[A-ZÀ-Þ][\w&'’-]*){0,3})\s+(?:GmbH|UG|AG|KG|e\.\s?K\.|"
+                         r"Ltd\.?|Limited|LLC|Inc\.|S\.\s?L\.|S\.L\.U\.|SLU|S\.\s?A\.|SAS|SARL|SASU|EURL|SCP|SELARL|"
+                         r"S\.r\.l\.|Srl|S\.p\.A\.|Lda\.?|Unipessoal|B\.V\.|BV|N\.V\.|VOF|CV|BVBA|SRL|ApS|AB|Oy)(?![\w-])")
+
+
+def _registered_names(texts: Iterable[str]) -> set[str]:
+    return {m.group(1) for t in texts for m in _REGISTERED.finditer(t)}
+
+
 def _place_words(texts: Iterable[str]) -> frozenset[str]:
-    """Places the site names after a preposition of place, and ISO 3166 countries and subdivisions (lower case)."""
-    return place_names() | {m.group(1).lower() for t in texts for m in _PLACE_AFTER.finditer(t)}
+    """Places the site names after a preposition of place, and ISO 3166 countries and subdivisions (lower case);
+    not the first word of a company the site registers."""
+    texts = list(texts)
+    companies = {n.split()[0].lower() for n in _registered_names(texts)}
+    said_in = {m.group(1).lower() for t in texts for m in _PLACE_AFTER.finditer(t)} - companies
+    return place_names() | said_in
 
 
 def _is_place(words: str, places: frozenset[str]) -> bool:
@@ -107,6 +122,8 @@ def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str,
     # Gent"): the name without the place, even when one word is all that is left.
     candidates |= {s for s in self_named for c in list(candidates)
                    if c.startswith(s + " ") and _is_place(c[len(s) :].strip(" ,"), places)}
+    # ... or with a tagline after a comma ("Kinésphère, kinésithérapie & ostéopathie à Nantes").
+    candidates |= {s for s in self_named for c in list(candidates) if c.startswith(s + ", ")}
 
     def score(name: str) -> tuple[int, int]:
         said = sum(name in t for t in texts)

@@ -619,7 +619,12 @@ def _parse_product_price(
     parsed = pricing.parse_price(price, context, region)
     if parsed is None:
         return None
-    return parsed.amount, parsed.currency, parsed.period
+    # A period said right after the price is that price's own ("Solo 49 € / Monat oder 490 € / Jahr": the 490 € is
+    # a year's); the text after the name is the fallback for a period said before the price.
+    at_price = context.find(price)
+    after = pricing.PRICE.search(context, at_price + len(price)) if at_price > 0 else None
+    own = pricing.period_of(context[at_price : after.start() if after else len(context)]) if at_price > 0 else None
+    return parsed.amount, parsed.currency, own if own and own != "one_time" else parsed.period
 
 
 def _name_key(name: str) -> set[str]:

@@ -570,6 +570,12 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # own describes the item ("Naturalização: R$ 4.900,00. Inclui o acompanhamento até a decisão.", "AC Tune-up
         # — $129. Coil cleaning, refrigerant check …").
         remark_words = after.split()
+        # A participle clause after a comma says what the item does, not a new statement ("… from around £14.85 a
+        # month, paying out if illness or injury stops you working"): the remark ends at the comma.
+        participle = re.search(r",\s(?:[a-z]+ing|including|incluyendo|incluindo|einschließlich|inclus|compris)\b",
+                               after)
+        if participle:
+            remark_words = after[: participle.start()].split()
         if _FROM_AT_END.sub("", before).rstrip(" \u00a0").endswith((":", "—", "–", " -")):
             # ... or a clause after its own ("Gestion des salaires : Fr. 38.– par collaborateur et par mois, avec un
             # minimum de Fr. 95.– par mois.").
@@ -614,4 +620,26 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             lead = len(line) - len(line.lstrip())
             item = _item(head.group(1), price_m, line, span.start, span.start + lead, span.end, region)
             out += [item] if item else []
+    return out + _other_period_prices(out, text, region)
+
+
+# A second price for another period right after the first ("Solo 49 € / Monat oder 490 € / Jahr", "$12 a month or
+# $120 a year"): the same offer, billed otherwise; research keeps it beside the first (nodes._merge_products).
+# The second may open the next line, as on a plan card ("49 € / Monat" / "oder 490 € / Jahr").
+_OR_ANOTHER = re.compile(r"[^.;!?\d\n]{0,20}?\s(?:oder|or|ou|o|of|ó|bzw\.)\s+"
+                         r"|[^\S\n]*\n\s*(?i:oder|or|ou|o|of|ó|bzw\.)\s+")
+
+
+def _other_period_prices(items: list[PriceItem], text: str, region: str | None) -> list[PriceItem]:
+    out = []
+    for item in items:
+        at = text.find(item.price_text, item.span.start, item.span.end)
+        first = PRICE.search(text, at, item.span.end) if at != -1 else None
+        alternative = _OR_ANOTHER.match(text, first.end()) if first else None
+        second = PRICE.match(text, alternative.end()) if alternative else None
+        end = text.find("\n", second.end()) if second else -1
+        parsed = parse_price(second.group(0), text[second.start() : end if end != -1 else len(text)], region) \
+            if second else None
+        if second and parsed and parsed.period != item.parsed.period and parsed.currency == item.parsed.currency:
+            out.append(PriceItem(item.name, second.group(0), parsed, Span(item.span.start, max(item.span.end, end))))
     return out

@@ -276,8 +276,11 @@ def title_head(title: str) -> str:
 
 
 # Words before a lowest price ("from £1,299", "à partir de 142 €", "vanaf € 4,95"); pricing reads them too.
-FROM_WORDS = (r"(?:from|starting (?:at|from)|starts? (?:at|from)|desde|a partir de|à partir de|dès|ab|vanaf|al vanaf|"
-              r"a partire da|da)")
+# An estimate is still the lowest price ("starts from around £14.85 a month", "ab ca. 89 €", "vanaf ongeveer € 20").
+FROM_WORDS = (r"(?:(?:from|starting (?:at|from)|starts? (?:at|from)|desde|a partir de|à partir de|dès|ab|vanaf|"
+              r"al vanaf|a partire da|da)"
+              r"(?:\s(?:around|about|approx\.|approximately|roughly|ca\.|circa|etwa|environ|ongeveer|cerca de|unos|"
+              r"unas))?)")
 # The verbs that give a price, one list for every reader of priced sentences and labels. "cost" and "kosten" are
 # nouns as well ("Low Cost Plan", "Kosten"), so a label that must not hold a price verb checks only the others.
 PRICE_VERBS_NOT_NOUNS = (r"costs|kostet|kost|coûtent|coûte|cuestan?|costano|costa|custam?|sai por|saem por|"
@@ -288,7 +291,10 @@ _PLAN = re.compile(rf"\b(?:The|Our)\s+({_NAME_TOKEN}(?:\s{_NAME_TOKEN})?)\s+(?:p
 # "<Name> costs £749", "La Chambre Classique est proposée à partir de 142 €": the name is the run of capitalised
 # words right before a pricing verb, and the price comes right after it.
 _ARTICLES = (r"(?:The|Our|A|An|Each|One|La|Le|Les|Notre|El|Los|Las|Nuestro|Nuestra|Der|Die|Das|Unser|Unsere|De|Het|"
-             r"Onze|Ons)\s+|L['’]")
+             r"Onze|Ons)\s+|L['’]|"
+             # "Jeder zusätzliche Behandlerplatz kostet 19 € im Monat", "Each additional Seat costs $15".
+             r"(?:Jeder|Jede|Jedes|Each|Every|Chaque|Cada|Ogni|Elke|Iedere)\s+(?:(?:zusätzliche|weitere|additional|"
+             r"extra|supplémentaire|adicional|aggiuntiv[oa])\s+)")
 # Small words inside a product name ("Intro to Sea Kayaking", "Coffret de Noël"), and the kind of offering that
 # may follow it before the verb ("The Intro to Sea Kayaking class costs $119").
 _NAME_JOINERS = r"(?:to|of|and|&|for|with|de|du|des|à|la|le|el|del|y|et|und|für|van|het)"
@@ -682,7 +688,10 @@ PEOPLE_NOUNS |= frozenset(
     panaderos padeiros bakkers koks ceramistas arquitetas architecten promovendi doctorandos dottorandi
     doktoranden moeders coeliacs celíacos celíacas
     lavoratori lavoratrici dipendenti dirigenti nonni mamme madri padri datori imprenditori titolari
-    eigenaars étudiantes agences agencias agenzie""".split()
+    eigenaars étudiantes agences agencias agenzie
+    bräutigam bräutigame bräutigamen braut bräute brautpaare hochzeitspaare berufseinsteiger berufseinsteigerinnen
+    absolventen absolventinnen vorstände campistas campers
+    someone iemand quelqu'un alguien qualcuno alguém jemand jemanden builders self-builders renovators peques""".split()
 ) - {"stellen"}
 # Businesses a brand sells to are its audience too (B2B: "Ideal para oficinas chicas", "Auch für Massagestudios",
 # "pour les cabinets et les commerces"): general words for kinds of premises and firms, in the seven languages.
@@ -768,7 +777,8 @@ _WE_SERVE = (r"(?:atendemos|assessoramos|acompanhamos|ajudamos|apoiamos|asesoram
              r"(?:con|com|avec|mit|met)(?! (?:un|uno|una|um|uma|une|ein|eine|een)\b))")
 _WE_SERVE_AT = re.compile(_WE_SERVE, re.I)
 _SEGMENT_CUE = re.compile(
-    r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? with|act(?:s)? for|"
+    r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? (?:with|for)|"
+    r"act(?:s)? for|"
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
     r"made for|built for|ideal for|perfect for|für|pour|para|voor|pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
     # "Suitable for" in the other languages ("adequados a veganos", "geschikt voor zwangeren").
@@ -776,6 +786,10 @@ _SEGMENT_CUE = re.compile(
     r"geschikt voor|geeignet für|pensad[oa]s? para|pensée?s? pour|"
     r"(?:ouvert|destiné|réservé)e?s? (?:aux|à)|s['’]adress(?:e|ent) (?:aux|à)|richte[nt] sich an|"
     r"(?:dirigid|destinad)[oa]s? a|bedoeld voor|gedacht für|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
+    # Popular among, adapted to ("popular entre quem trabalha remotamente", "adaptado a pessoas com mobilidade
+    # reduzida"), and a recommendation addressed to a group ("Wir empfehlen Bräutigamen, …").
+    r"popular(?:es)? (?:entre|among)|populair (?:bij|onder)|popolare (?:tra|fra)|adaptad[oa]s? (?:a|aos|às|para)|"
+    r"adapted (?:to|for)|(?:wir empfehlen|empfehlen wir)(?= \w+en\b)|"
     # German "Ob X oder Y" opening a sentence: whichever group the reader is in.
     r"(?:^|(?<=[.!?]\s))ob|"
     # Who comes to the brand ("Zu uns kommen Büroangestellte …", "Da noi vengono famiglie …").
@@ -886,7 +900,9 @@ def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
     clause = [w for w in before if w in _CLAUSE_WORDS or w == ","]
     # "and"/"or" may join two modifiers of the head ("payroll and HR managers"); a comma or any other clause word
     # means a clause runs into the group ("be fair, and for staff").
-    joined = set(clause) <= {"and", "or"} and len(before) <= (4 if listed else 3) and (
+    # In a list's item a comma joins groups too ("Self-employed, contractors and company directors").
+    joiners = {"and", "or", ","} if listed else {"and", "or"}
+    joined = set(clause) <= joiners and len(before) <= (4 if listed else 3) and (
         listed or all(0 < i < len(before) - 1 for i, w in enumerate(before) if w in {"and", "or"}))
     if clause and not joined:
         return False
@@ -2165,7 +2181,9 @@ def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
 # grávidas", "Ideal para oficinas chicas"): a word for "also" or "ideal" may come first.
 _HEADING_CUE = re.compile(r"^(?:(?:also|auch|aussi|también|também|anche|ook|ideal|idéal|ideale|ideaal|perfect|"
                           r"parfait|perfecto|perfeito|perfetto|perfekt|especially|speziell|spécialement|"
-                          r"especialmente|speciale|speciaal)\s+)?(?:for|für|pour|para|voor|per)\s+", re.I)
+                          r"especialmente|speciale|speciaal)\s+)?(?:for|für|pour|para|voor|per)\s+"
+                          # Whichever of the groups the reader is ("Ob Bräutigam, Berufseinsteiger oder Vorstand").
+                          r"|^ob\s+", re.I)
 _HEADING_WORDS = 8  # longer, it is a sentence cut short, not a heading
 
 
@@ -2178,6 +2196,8 @@ def heading_audiences(line: str) -> list[str]:
     return [name for name, _offset in audience_mentions(head) if name.split()[0].lower() not in _ASKING_WHO]
 
 
+# How far an audience heading's list reaches: six cards of a title and a paragraph, or twelve short items.
+_LIST_LINES = 12
 _ASKING_WHO = frozenset({"who", "whom", "wer", "wen", "wem", "qui", "quem", "quién", "quien", "quienes", "chi", "wie"})
 
 
@@ -2200,7 +2220,7 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
         # was, a title must name people itself (no short item without a word for people), so the list cannot
         # take the next section's heading for a group.
         titled = cards = False
-        for item in lines[i + 1 : i + 9]:
+        for item in lines[i + 1 : i + 1 + _LIST_LINES]:
             raw = text[item.start : item.end]
             marker = _LIST_MARKER.match(raw)
             if marked is None:
@@ -2255,9 +2275,13 @@ _COMPETITOR_CUE = re.compile(
     r"(?:un['’])?alternativa a(?:l|i|lla|gli|lle)?|rispetto a(?:l|i|lla|gli|lle)?|invece d(?:i|el|ei|ella)|anziché|"
     # "What makes you different from …", "Was unterscheidet euch von einem Fitnessstudio wie …".
     r"different (?:from|to)|differs? from|unterscheidet? (?:euch|sich|uns|dich|ihr|Sie) (?:\w+ )?von|"
+    # "¿En qué nos diferenciamos de X?", "ci differenziamo da", "what sets us apart from", "onderscheiden we ons van".
+    r"(?:nos|se) diferencia(?:mos|n)? de|(?:ci|si) differenzia(?:mo|no)? da|nous (?:nous )?distinguons de|"
+    r"sets? us apart from|onderscheiden (?:we|wij) ons van|nos distinguimos d[eoa]s?|"
     # Torn between the brand and a rival ("Vous hésitez entre nous et l'Académie X ?", "torn between us and X").
-    r"(?:entre|between|tra|fra|zwischen|tussen)\s(?:nous|us|noi|uns|ons|nosotros|nós|vous|you)\s(?:et|and|e|und|en|y)\s"
-    r"(?:l['’]|le\s|la\s|les\s|the\s|il\s|lo\s|el\s|o\s|a\s|der\s|die\s|das\s|de\s|het\s)?|"
+    # The space before the name is the cue's last: "between us and Acme" as well as "entre nous et l'Académie".
+    r"(?:entre|between|tra|fra|zwischen|tussen)\s(?:nous|us|noi|uns|ons|nosotros|nós|vous|you)\s(?:et|and|e|und|en|y)"
+    r"(?:\sl['’]|\s(?:le|la|les|the|il|lo|el|o|a|der|die|das|de|het)(?=\s))?|"
     # The difference to a rival's offer ("nach dem Unterschied zu den Trommelmotoren von Acme").
     r"(?:the )?difference (?:to|from|with)|Unterschied(?:e)? zu(?:m|r|den|dem|der)?|différence avec|"
     r"diferencia con|diferença (?:para|com)|differenza con|verschil met|"
@@ -2275,7 +2299,7 @@ _COMPETITOR_CUE = re.compile(
     r"(?: [\w'’]+){0,3}? (?:con|with|avec|com)|"
     # A reader leaving a rival ("If you're currently with Acme Bank", "Coming from Acme?", "Sie wechseln von Acme?",
     # "Vous quittez Acme ?", "overstappen van Acme"); not where people come from ("customers come from Germany").
-    r"currently (?:with|using)|wechseln (?:Sie |du )?von|vous quittez|"
+    r"currently (?:with|using)|wechseln (?:Sie |du )?von|(?:der |ein |Ihr |dein )?(?:Wechsel|Umstieg) von|vous quittez|"
     r"(?:over)?stap(?:pen|t u|t|\s+je)? (?:over )?van|cambiar(?:te|se)? de|mudar d(?:o|a)|passare da|"
     # ... and a customer who has left one ("Mudei da Acme a meio do ano", "Me cambié de Acme", "overgestapt van").
     r"(?:mudei|mudámos|mudamos|mudou) d(?:o|a)|(?:me )?cambi(?:é|amos) de|overgestapt van|"
@@ -2333,7 +2357,8 @@ _REFER_TO = re.compile(
     # "… dagli amici di Tela Tosca": the friends or colleagues at the business.
     r"(?:\s(?:a|al|alla|allo|ai|alle|agli|da|dai|dagli)(?=\s))?(?:\s(?:amici|colleghi|ragazzi)\sdi(?=\s))?|"
     r"(?:nous\s)?vous\s(?:conseillons|recommandons|orientons\svers|envoyons\s(?:chez|vers))|"
-    r"(?:le|les|te|os)\s(?:recomendamos|remitimos\sa|enviamos\sa)|(?:recomendamos|indicamos)|"
+    r"(?:le|les|te|os)\s(?:recomendamos|remitimos\sa|enviamos\sa)(?:\s(?:de\scorazón|encarecidamente|sin\sdudarlo|"
+    r"con\sgusto|siempre))?|(?:recomendamos|indicamos)|"
     r"verweisen\swir\s(?:(?:Sie|dich|euch)\s)?(?:gern\s|gerne\s)?(?:an|zu)|empfehlen\swir(?:\s(?:Ihnen|dir|euch))?|"
     r"(?:kunt\su|kun\sje)\s(?:ook\s|ook\sprima\s)?terecht\sbij|verwijzen\swe\s(?:(?:u|je|jullie)\s)?(?:graag\s)?(?:door\s)?naar|"
     # "dan sturen we je met een gerust hart naar Acme": sent on, whatever the words between.
@@ -2572,6 +2597,44 @@ _LIKE_OURS = re.compile(r"(?:^|(?<=[.!?:;]\s)|(?<=,\s))"
                         r"met (?:de|het) onze|ao nosso|à nossa)\b")
 
 
+# Another business that offers the same too ("Le cabinet Kinéo Jonelière propose lui aussi un suivi du sportif",
+# "Acme Physio also offers sports rehab", "Estudio Sur ofrece también clases"): a rival. A kind of business may
+# stand between the article and the name.
+_ALSO_OFFERS = re.compile(
+    r"(?:^|(?<=[.!?:;]\s))(?:(?i:the|le|la|les|l['’]|el|los|las|il|lo|o|a|der|die|das|de|het)\s)?"
+    r"(?P<kind>(?-i:[a-zà-ÿ])[\w'’-]+\s)?"
+    rf"(?P<name>{_CAP_WORD}(?:\s(?:[A-ZÀ-Þ][\w&'’.-]*|(?:de|du|des|of|di|del)(?=\s[A-ZÀ-Þ])))*)\s"
+    r"(?P<too>(?i:also|too)\s)?"
+    r"(?i:propose|proposent|offre|offrent|ofrece|ofrecen|oferece|oferecem|bietet|bieten|biedt|bieden|offers|offer|"
+    r"provides|runs|does|fait|hace|faz)\s"
+    r"(?P<after>(?i:(?:lui|elle|eux|elles)\s)?(?i:aussi|également|también|igualmente|também|auch|ebenfalls|ook|"
+    r"eveneens|anche|pure|too)\b)?")
+
+
+def _also_offers_rival(sentence: str) -> list[str]:
+    """The business `_ALSO_OFFERS` names: with a word for "too" and a kind of business before it ("Le cabinet …"),
+    or "eux aussi" after a name (plural: a firm, not a person), never a person the brand employs ("Marie propose
+    aussi des massages")."""
+    out = []
+    for m in _ALSO_OFFERS.finditer(sentence):
+        name = m.group("name")
+        if not (m.group("too") or m.group("after")) or name.split()[0].lower() in _NOT_NAMES | _PERSON_TITLES:
+            continue
+        # A person may offer something too; a business says what kind it is ("Le cabinet …"), or is plural ("Les
+        # Ateliers Dumas proposent eux aussi …").
+        kind = (m.group("kind") or "").strip()
+        plural = re.match(r"(?:eux|elles)\s", m.group("after") or "") is not None
+        if (kind and _BUSINESS_KIND.fullmatch(kind)) or (_proper_name_shape(name) and plural):
+            out.append(name)
+    return out
+
+
+_BUSINESS_KIND = re.compile(rf"(?:{_BUSINESS_NOUNS}|{_BUSINESS_NOUNS_ABROAD}|cabinet|estudio|praxis|atelier|centre|"
+                            r"centro|zentrum|centrum|bureau|kantoor)", re.I)
+_PERSON_TITLES = frozenset({"dr", "dr.", "dra", "dra.", "prof", "prof.", "mr", "mrs", "ms", "mme", "m.", "mlle",
+                            "herr", "frau", "sr.", "sra.", "don", "doña", "dott.", "dott.ssa", "sig.", "sig.ra"})
+
+
 # German puts the verb first after a clause ("Wenn Sie … suchen, ist Thevira die bessere Wahl").
 _IST_ALTERNATIVE = re.compile(rf"\b(?:ist|sind|wäre|wären)\s(?-i:({_CAP_WORD}(?:\s[A-Z0-9][\w&'’.-]*)*))\s"
                               r"(?:die|eine)\s(?:bessere|gute|günstigere|passendere)?\s?(?:Wahl|Alternative|Option)\b",
@@ -2747,6 +2810,43 @@ _AT_THEM_AT_US = re.compile(r"\b(?P<at>bei|chez|bij|da)\s+(?=[A-ZÀ-ÖØ-Þ])(?P
                             r"\b(?P=at)\s+(?:uns|nous|ons|noi)\b", re.I)
 
 
+# A sentence that opens on what another business does and answers with what the brand does ("Waar Acme met contracten
+# van drie jaar werkt, kun je bij ons maandelijks opzeggen", "While Acme ties you in for a year, we …", "Mientras
+# Acme cobra la visita, nosotros …"): the name right after the contrast is a rival.
+_WHILE_THEY_WE = re.compile(
+    r"^\W{0,2}(?P<cue>where|whereas|while|waar|terwijl|während|wo|là où|alors que|tandis que|mientras(?: que)?|"
+    r"mentre|laddove|enquanto)\s+(?P<rest>(?-i:[A-ZÀ-ÖØ-Þ])[^.!?]{3,200}?),\s+(?:[^.!?,]{0,40}?\s)?"
+    r"(?:we|us|our|wij|ons|wir|uns|nous|nosotros|noi|nós|connosco|conosco)\b", re.I)
+
+
+# The brand's own partner, in the seven languages: "a firm we've worked alongside for years", "our partner",
+# "mit denen wir seit Jahren zusammenarbeiten", "con cui collaboriamo".
+_WORKS_WITH_US = re.compile(
+    r"\b(?:(?:we|we['’]ve|we have)\s(?:\w+\s){0,2}?(?:worked|work|partnered|partner)\s(?:\w+\s)?(?:alongside|with)\b|"
+    r"our (?:\w+ )?partners?\b|in partnership with|"
+    r"(?:nos|notre|nuestros?|nuestras?|unsere[nm]?|onze|nostri|nostro|nossos?|nossas?)\s(?:\w+\s)?"
+    r"(?:partenaires?|socios?|partner|partners|parceiros?|parceiras?|partnerbetrieb\w*)\b|"
+    r"(?:mit (?:denen|dem|der) wir|waarmee (?:we|wij)|avec (?:qui|lesquels|laquelle|lequel) nous|"
+    r"con (?:cui|quien(?:es)?|los que|la que|el que)|com (?:quem|os quais|a qual|o qual))\s(?:\w+\s){0,3}?"
+    r"(?:zusammenarbeiten|samenwerken|travaillons|collaborons|collaboriamo|lavoriamo|trabajamos|colaboramos|"
+    r"trabalhamos)\b)", re.I)
+
+
+def _contrast_rival(sentence: str) -> list[str]:
+    """The business named right after a contrast whose answer is the brand's own "we" (`_WHILE_THEY_WE`)."""
+    from core.vocabulary import place_names
+
+    m = _WHILE_THEY_WE.match(sentence)
+    if not m:
+        return []
+    named = _names_in(m.group("rest"))[:1]
+    # German capitalises every noun ("Während Online-Konfiguratoren fragen, messen wir"): there a name needs two
+    # capitalised words, or a capital or digit inside a word ("HemdWerk24"), not after a compound's hyphen.
+    german = m.group("cue").lower() in {"während", "wo"}
+    return [n for n in named if n.lower() not in place_names() and n.lower() not in _CALENDAR_AND_FAMILY
+            and (not german or (_proper_name_shape(n) and (" " in n or re.search(r"(?<=[^\W\d_])[A-Z]|\d", n))))]
+
+
 def competitor_mentions(sentence: str, brand: str) -> list[str]:
     from core.vocabulary import place_names  # not at import: the vocabulary loads the ISO tables
 
@@ -2783,6 +2883,8 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     names += [m.group(1) for rx in (_GOOD_PLACE, _BETTER_OFF_AT) for m in rx.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES]
     names += _seekers_rival(sentence, brand)
+    names += _contrast_rival(sentence)
+    names += _also_offers_rival(sentence)
     names += [n for m in _JUST_AHEAD.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 80])[:1]]
     if _PLACED.search(sentence):
         names += [n for m in _BEHIND.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 80])[:1]]
@@ -2796,9 +2898,12 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
               if n.lower() not in place_names() and (not shaped or _proper_name_shape(n))]
     # Not "we recommend our Weekend Pass": the brand's own offer. A visit may come first ("dem empfehlen wir einen
     # Abstecher zur Brauerei Acme", "we recommend a trip to Acme Farm").
-    names += [n for cue in _REFER_TO.finditer(sentence) if not _OUR.match(sentence[cue.end() :].lstrip())
+    # A referral to a firm the brand says it works with is to a partner, not a rival ("For equity release we refer
+    # clients to Acme Later Life, a specialist firm we've worked alongside for years").
+    referrals = [] if _WORKS_WITH_US.search(sentence) else list(_REFER_TO.finditer(sentence))
+    names += [n for cue in referrals if not _OUR.match(sentence[cue.end() :].lstrip())
               for n in _names_in(_A_VISIT_TO.sub("", sentence[cue.end() : cue.end() + 120]))]
-    for cue in _REFER_TO.finditer(sentence):
+    for cue in referrals:
         if _A_COLLEAGUE.match(sentence[cue.end() :]):  # the first name of two words or more after it
             # Not where the colleague is ("a colleague in Ghent Centre").
             names += [m.group(0).strip(" .'’") for m in _COMPANY.finditer(sentence, cue.end())
@@ -3053,6 +3158,12 @@ def declared_industries(schema_types: Sequence[str]) -> list[str]:
     return [i.code for i in INDUSTRIES if declared.intersection(i.schema_types)]
 
 
+# Software named as such in the vocabulary's languages, one word or the head of a compound ("Praxissoftware").
+_SOFTWARE_WORD = re.compile(r"(?<![\w-])(?:\w{3,})?(?:software|logiciel|saas)s?(?![\w-])", re.I)
+_TRIAL = re.compile(r"\b(?:free trial|try it free|kostenlos testen|gratis testen|essai gratuit|essayer gratuitement|"
+                    r"prueba gratuita|prova gratuita|teste grátis|gratis proberen|probeer gratis)\b", re.I)
+
+
 def classify_industry(texts: list[str], declared: Sequence[str] = ()) -> str:
     """The vocabulary industry whose terms the site uses most (word boundaries), with the trade its structured data
     ``declared`` (schema.org types) counted as evidence; general when unclear."""
@@ -3063,6 +3174,11 @@ def classify_industry(texts: list[str], declared: Sequence[str] = ()) -> str:
     # practices says "Praxis" and "Patienten" far more often than "Software"). Unless the data also declares another
     # trade: a bank with an app is a bank.
     if trades == ["software_saas"]:
+        return "software_saas"
+    # So does software the site's own words sell on a trial ("Praxissoftware" four times and "kostenlos testen"):
+    # a clinic or a gym may offer a free trial, or name its booking software once, not both.
+    blob = "\n".join(texts)
+    if not trades and len(_SOFTWARE_WORD.findall(blob)) >= 3 and _TRIAL.search(blob):
         return "software_saas"
     for code in trades:
         scores[code] += DECLARED_WEIGHT

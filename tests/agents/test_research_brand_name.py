@@ -62,3 +62,23 @@ def test_the_name_the_site_gives_itself_without_the_town_a_title_adds() -> None:
     assert _name(pages) == "Velomaat"
     # Without the site's own name, the title's part stands (one word would be too little to cut to).
     assert _name(_pages(titles, "Velomaat verhuurt fietsen in Gent.")) == "Velomaat Gent"
+
+
+def test_a_name_the_site_registers_as_a_company_is_no_place_and_a_self_name_before_a_comma_tagline() -> None:
+    # "In Zollwerk lernen Sie …" would make "Zollwerk" a place; "Zollwerk Kaffee GmbH" says it is the company.
+    titles = ["Kontakt | Zollwerk · Espresso & Kaffeeschule · Bremen", "Kurse | Zollwerk · Espresso & Kaffeeschule · "
+              "Bremen", "Preise | Zollwerk · Espresso & Kaffeeschule · Bremen"]
+    text = "In Zollwerk lernen Sie Espresso. Kurse in Bremen. Zollwerk Kaffee GmbH · Am Wall 3 · 28195 Bremen"
+    assert _name(_pages(titles, text)) == "Zollwerk"
+    tagline = ["Accueil – Ostéa, ostéopathie à Rennes", "Tarifs – Ostéa, ostéopathie à Rennes"]
+    assert _name(_pages(tagline, "Le cabinet reçoit à Rennes.", {"og:site_name": "Ostéa"})) == "Ostéa"
+
+
+def test_a_product_s_json_ld_name_is_not_the_site_s_own() -> None:
+    from agents.crawler.html import parse_html
+
+    product = ('<html><head><script type="application/ld+json">{"@type": "Product", "name": "Weekend course", '
+               '"brand": {"@type": "Brand", "name": "Zollwerk"}}</script></head><body><p>x</p></body></html>')
+    assert "jsonld:name" not in parse_html(product, "http://127.0.0.1/").meta
+    org = '<html><head><script type="application/ld+json">{"@type": "Restaurant", "name": "Zollwerk"}</script></head>'
+    assert parse_html(org + "<body><p>x</p></body></html>", "http://127.0.0.1/").meta["jsonld:name"] == "Zollwerk"

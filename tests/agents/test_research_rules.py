@@ -2033,3 +2033,94 @@ def test_a_name_what_it_includes_and_its_price_after_a_colon() -> None:
         "Forfait Audition"]
     assert rules.product_mentions("The Starter Box includes three bags of coffee: $45.") == ["Starter Box"]
     assert rules.product_mentions("Every lesson includes warm-up and theory: 45 minutes in all.") == []
+
+
+# Session 36 (blind_dev31's misses), each on invented sentences.
+def test_a_rival_named_in_a_contrast_the_brand_answers_and_not_a_partner_it_refers_to() -> None:
+    c = rules.competitor_mentions
+    assert c("Where Plantwise locks you into a three-year contract, with us you can cancel any month.", "Acme") == [
+        "Plantwise"]
+    assert c("Terwijl Bloemhof Direct alleen per jaar factureert, betaal je bij ons per maand.", "Acme") == [
+        "Bloemhof Direct"]
+    # German capitalises nouns: a kind of business after "Während" is no name, nor is a month after "While".
+    assert c("Während Online-Shops per Fragebogen messen, messen wir selbst.", "Acme") == []
+    assert c("While January is quiet, we repot everything.", "Acme") == []
+    assert c("Ihr Wechsel von Hemdkontor Nord ist in fünf Minuten erledigt.", "Acme") == ["Hemdkontor Nord"]
+    # "between us and" with no article before the name (the cue used to need one, or an elided "l'").
+    assert c("Torn between us and Harbour Surf Co?", "Acme") == ["Harbour Surf Co"]
+    assert c("For commercial loans we refer clients to Aire Valley Finance.", "Acme") == ["Aire Valley Finance"]
+    assert c("For commercial loans we refer clients to Aire Valley Finance, a broker we've worked with for years.",
+             "Acme") == []
+
+
+def test_an_estimated_from_price_with_a_participle_clause_after_it() -> None:
+    items = price_items("Critical illness cover\nCritical illness cover for a non-smoker of 40 starts from about "
+                        "£22.10 a month, covering cancer, heart attack and stroke.\n")
+    assert [(i.name, i.parsed.amount, i.parsed.period) for i in items] == [
+        ("Critical illness cover for a non-smoker of 40", "22.10", "month")]
+
+
+def test_groups_a_place_is_popular_among_someone_who_a_recommendation_and_german_whichever_headings() -> None:
+    def a(text: str) -> list[str]:
+        return [s for s, _ in rules.audience_mentions(text)]
+
+    assert a("The retreat is popular among remote workers.") == ["remote workers"]
+    assert a("Een mooi cadeau voor iemand die net een huis heeft gekocht.") == [
+        "iemand die net een huis heeft gekocht"]
+    assert a("Wir empfehlen Absolventen, den ersten Anzug früh zu bestellen.") == ["Absolventen"]
+    assert rules.heading_audiences("Ob Studierende, Pendler oder Familien") == ["Studierende, Pendler oder Familien"]
+
+
+def test_an_audience_card_grid_is_read_past_four_cards_and_a_title_may_list_groups_with_commas() -> None:
+    para = " ".join(["we know which lenders will look at what and how they read it"] * 2) + "."
+    cards = ["First-time buyers", "Growing families", "Fixed rate ending", "Landlords",
+             "Freelancers, contractors and company directors"]
+    text = "Who we help\n" + "".join(f"{card}\n{para}\n" for card in cards) + "How it works\n"
+    assert [s for s, _ in rules.listed_audiences(text)] == [
+        "First-time buyers", "Growing families", "Landlords", "Freelancers, contractors and company directors"]
+
+
+def test_a_shirtmaker_and_tailor_is_fashion_in_german_compounds() -> None:
+    assert rules.classify_industry(["Unser Maßatelier fertigt Maßhemden und Maßanzüge in Köln.",
+                                    "Konfektionshemden, Sakkos und Blusen nach Maß.",
+                                    "Jeder Anzug wird von Hand genäht."]) == "fashion_apparel"
+
+
+# Session 36 (blind_dev32's misses), each on invented sentences.
+def test_software_sold_on_a_trial_to_a_trade_and_eating_houses_by_their_names() -> None:
+    trade = ["Die Praxissoftware für Logopädie: Termine, Patienten, Abrechnung.", "Kostenlos testen – 30 Tage.",
+             "Unsere Software verwaltet Patienten und Verordnungen.", "Patienten buchen online, die Praxis spart Zeit.",
+             "Logopädie-Praxen und Patienten in ganz Deutschland.", "Ihre Praxis, Ihre Patienten, eine Software."]
+    assert rules.classify_industry(trade) == "software_saas"
+    # A gym's free trial with no software is not.
+    assert rules.classify_industry(["Free trial week at our gym.", "Gym classes, personal training."]) != \
+        "software_saas"
+    assert rules.classify_industry(["Bar de pintxos y taberna en el Casco Viejo.", "Raciones y menú degustación.",
+                                    "Pintxos calientes cada tarde."]) == "restaurants_hospitality"
+
+
+def test_rivals_we_differ_from_recommend_warmly_or_that_offer_it_too() -> None:
+    c = rules.competitor_mentions
+    assert c("¿Y en qué nos diferenciamos de Cocina Norte?", "Acme") == ["Cocina Norte"]
+    assert c("Si sois muchos, os recomendamos de corazón Casa Urdin, en Deusto.", "Acme") == ["Casa Urdin"]
+    assert c("Le cabinet Ostéo Loire propose lui aussi un suivi du sportif.", "Acme") == ["Ostéo Loire"]
+    assert c("La coach Marie Dupont propose aussi des massages.", "Acme") == []
+
+
+def test_another_period_s_price_after_or_and_each_additional_seat() -> None:
+    items = price_items("Solo\n49 € / Monat\noder 490 € / Jahr\nFür Einzelpraxen.\n")
+    assert [(i.name, i.parsed.amount, i.parsed.period) for i in items] == [
+        ("Solo", "49.00", "month"), ("Solo", "490.00", "year")]
+    assert rules.product_mentions("Jeder zusätzliche Arbeitsplatz kostet 12 € im Monat.") == ["Arbeitsplatz"]
+    from agents.research.nodes import _parse_product_price
+
+    quote = "Solo\n49 € / Monat\noder 490 € / Jahr"
+    assert _parse_product_price("490 €", quote, "Solo", "DE") == ("490.00", "EUR", "year")
+    assert _parse_product_price("49 €", quote, "Solo", "DE") == ("49.00", "EUR", "month")
+
+
+def test_self_builders_and_little_ones_as_groups() -> None:
+    assert [s for s, _ in rules.audience_mentions("Ideal for self-builders and anyone restoring an old cottage.")] \
+        == ["self-builders and anyone restoring an old cottage"]
+    assert [s for s, _ in rules.audience_mentions("Talleres de cocina para peques a partir de 6 años.")] == [
+        "peques a partir de 6 años"]

@@ -114,3 +114,21 @@ def test_site_selling_nothing_says_products_are_missing() -> None:
     assert not twin.products and "products" in twin.missing
     assert twin.industry == "nonprofit" and twin.region == "NZ"
     assert any("no products" in line for line in render_twin(twin))
+
+
+def test_every_fixture_site_slug_is_unique() -> None:
+    # A site is served, and a post's brand finds its evidence, by slug alone (fixtures.server.site_dir, the legal
+    # eval's contexts): two folders with one slug would score one set against the other's answer key. A new blind
+    # author chose "mare-viva-surf" again for another Portuguese surf school (blind_dev31, renamed).
+    from fixtures.server import (
+        BLIND_DEV_SITES_DIRS,
+        BLIND_SITES_DIR,
+        NEWBRANDS3_SITES_DIR,
+        NEWBRANDS_SITES_DIR,
+        SITES_DIR,
+    )
+
+    roots = (SITES_DIR, BLIND_SITES_DIR, *BLIND_DEV_SITES_DIRS.values(), NEWBRANDS_SITES_DIR, NEWBRANDS3_SITES_DIR)
+    slugs = [d.name for root in roots for d in root.iterdir() if (d / "answers.json").exists()]
+    assert len(slugs) > 100
+    assert sorted({s for s in slugs if slugs.count(s) > 1}) == []
