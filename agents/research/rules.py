@@ -2598,8 +2598,8 @@ _LIKE_OURS = re.compile(r"(?:^|(?<=[.!?:;]\s)|(?<=,\s))"
 
 
 # Another business that offers the same too ("Le cabinet Kinéo Jonelière propose lui aussi un suivi du sportif",
-# "Acme Physio also offers sports rehab", "Estudio Sur ofrece también clases"): a rival. A kind of business may
-# stand between the article and the name.
+# "El estudio Sur Danza ofrece también clases"): a rival. A kind of business may stand between the article and the
+# name; `_also_offers_rival` requires one (or a plural "eux aussi"), since a person offers things too.
 _ALSO_OFFERS = re.compile(
     r"(?:^|(?<=[.!?:;]\s))(?:(?i:the|le|la|les|l['’]|el|los|las|il|lo|o|a|der|die|das|de|het)\s)?"
     r"(?P<kind>(?-i:[a-zà-ÿ])[\w'’-]+\s)?"
@@ -2609,6 +2609,12 @@ _ALSO_OFFERS = re.compile(
     r"provides|runs|does|fait|hace|faz)\s"
     r"(?P<after>(?i:(?:lui|elle|eux|elles)\s)?(?i:aussi|également|también|igualmente|também|auch|ebenfalls|ook|"
     r"eveneens|anche|pure|too)\b)?")
+
+
+_BUSINESS_KIND = re.compile(rf"(?:{_BUSINESS_NOUNS}|{_BUSINESS_NOUNS_ABROAD}|cabinet|estudio|praxis|atelier|centre|"
+                            r"centro|zentrum|centrum|bureau|kantoor)", re.I)
+_PERSON_TITLES = frozenset({"dr", "dr.", "dra", "dra.", "prof", "prof.", "mr", "mrs", "ms", "mme", "m.", "mlle",
+                            "herr", "frau", "sr.", "sra.", "don", "doña", "dott.", "dott.ssa", "sig.", "sig.ra"})
 
 
 def _also_offers_rival(sentence: str) -> list[str]:
@@ -2627,12 +2633,6 @@ def _also_offers_rival(sentence: str) -> list[str]:
         if (kind and _BUSINESS_KIND.fullmatch(kind)) or (_proper_name_shape(name) and plural):
             out.append(name)
     return out
-
-
-_BUSINESS_KIND = re.compile(rf"(?:{_BUSINESS_NOUNS}|{_BUSINESS_NOUNS_ABROAD}|cabinet|estudio|praxis|atelier|centre|"
-                            r"centro|zentrum|centrum|bureau|kantoor)", re.I)
-_PERSON_TITLES = frozenset({"dr", "dr.", "dra", "dra.", "prof", "prof.", "mr", "mrs", "ms", "mme", "m.", "mlle",
-                            "herr", "frau", "sr.", "sra.", "don", "doña", "dott.", "dott.ssa", "sig.", "sig.ra"})
 
 
 # German puts the verb first after a clause ("Wenn Sie … suchen, ist Thevira die bessere Wahl").
