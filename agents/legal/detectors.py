@@ -557,11 +557,23 @@ _NO_GUARANTEE = _rx(
     r"(?:\w+ ){0,2}(?:guarantee\w*|garanti\w*|garanzi\w*|garant[íi]a\w*)",
     r"(?:can(?:no|['’])t|cannot|won['’]t|will not|don['’]t|do not) guarantee",
     r"(?:kunnen|mogen) (?:\w+ )?niet garanderen",
+    # Nobody can ("No honest installer can guarantee that", "Nadie lo puede garantizar", "Niemand kann das
+    # garantieren").
+    r"(?:nobody|no one|no \w+|nadie|ningún \w+|niemand|kein \w+|personne|aucun \w+|nessuno|ninguém|nenhum \w+) "
+    r"(?:\w+ ){0,2}(?:can|could|puede|podrá|kann|peut|pourra|può|pode|kan) (?:\w+ )?(?:guarantee|garantiz\w*|"
+    r"garantier\w*|garanti[rs]\w*|garantir\w*|garanderen)",
     # A promise the brand declines to make ("Was wir Ihnen nicht versprechen: dass Sie garantiert …", "what we
     # don't promise", "ce que nous ne promettons pas"): the guarantee after it is a warning against guarantees.
     r"(?:nicht|not|never|don['’]t|do not|won['’]t|ne|no|non|não|niet|nie) (?:\w+ ){0,2}?(?:versprech\w*|promise\w*|"
     r"promet\w*|prometemos|prometo|beloven|beloof\w*)",
 )
+
+
+def _declined(sents: list[str], i: int) -> bool:
+    """Sentence ``i`` declines a promise, or asks about one that the next two sentences decline ("Someone promised
+    you a $0 power bill? Be careful. No honest installer can guarantee that"): a warning against the promise."""
+    return bool(_NO_GUARANTEE.search(sents[i])) or (
+        sents[i].rstrip().endswith("?") and any(_NO_GUARANTEE.search(x) for x in sents[i + 1 : i + 3]))
 
 
 def financial_guarantee(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
@@ -571,7 +583,7 @@ def financial_guarantee(text: str, channel: str, ctx: ReviewContext) -> list[Fin
         g = _GUARANTEE.search(s)
         if g and _WARRANTY.search(s) and not _MONEY_BACK.search(s):
             continue
-        if g and _NO_GUARANTEE.search(s) and not _RISK_FREE.search(s):
+        if g and _declined(sents, i) and not _RISK_FREE.search(s):
             continue
         window = " ".join(sents[max(0, i - 1) : i + 2])
         if g and _MONEY_OUTCOME.search(window) and not _guarantee_on_site(s, ctx):
@@ -1470,6 +1482,11 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
                                                          r"enjoys|after|before|while|by)\s+$",
                                                          s[: m.start()], re.I):
                 continue
+            # "for leading the teams behind it": the verb with its object, unless what it leads is a market.
+            if phrase.lower() == "leading" and re.match(
+                    r"\s+(?:the|a|an|our|their|his|her|my|your|this|these|those)\s+(?!(?:way|market|industry|field|pack|"
+                    r"sector|charge|world|country|region|nation)\b)", s[m.end() :], re.I):
+                continue
             # Supported when the page says the same superlative about the brand.
             # Its article is not part of it: "le seul salon des Chartrons" is backed by "Seul salon des Chartrons".
             core = re.sub(r"^(?:(?:the|our|easily the|simply the|\w+'s|le|la|les|el|los|las|der|die|das|den|dem|het|il|"
@@ -1613,6 +1630,10 @@ _SPONSOR_CUE = _rx(
     # per avermela fatta trovare sotto l'albero"), or paid for a referral ("a mí me regalan una mensualidad"):
     # beside a handle or a code, a material connection.
     r"for (?:hosting|having) (?:me|us)\b(?! (?:on|at) (?:the|your) (?:show|podcast|panel))",
+    # Thanks for the invitation ("Danke @gasthof.wieskoegl für die Einladung!"): beside a handle, a hosted stay.
+    r"(?:danke|vielen dank|merci|grazie|gracias|obrigad[oa]|bedankt|thanks|thank you) (?:\S+ ){0,3}(?:für die|"
+    r"pour l['’]|per l['’]|por la|pela|voor de|for the) (?:einladung|invitation|invito|invitación|convite|"
+    r"uitnodiging|invite)",
     r"per aver(?:mel|cel)[oaie] (?:fatt[oaie] (?:trovare|avere|arrivare)|regalat[oaie]|mandat[oaie]|inviat[oaie]|"
     r"spedit[oaie]|offert[oaie])",
     r"(?:me|nos) (?:regalan|regala|pagan|paga|dan una comisi[oó]n)",
@@ -1716,6 +1737,11 @@ def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Find
 
 # ------------------------------------------------------------------------------- competitor_disparagement
 _NEGATIVE = _rx(
+    # Software that falls over ("se cae cada cierre de mes", "keeps crashing", "stürzt ständig ab"), and a drag.
+    r"se (?:cae|caen|cuelga|cuelgan)\b",
+    r"(?:keeps|kept) crashing",
+    r"stürzt (?:\w+ )?ab",
+    r"qu[ée] pereza",
     # A customer who is only a number to the rival ("Bij X ben je een pasnummer"), in the seven languages.
     r"(?:just|only|nothing but|merely) (?:a|another) (?:\w+ )?number",
     r"(?:ben je|bent u|word je|wordt u|blijf je) (?:maar |slechts |gewoon |weer )?(?:een |het )?\w*nummer",
@@ -2058,10 +2084,24 @@ _GENERIC_RIVAL = _rx(
     r"the competition",
     r"our competitors",
     r"big[- ]box",
-    r"esas? \w+",
-    r"esos? \w+",
+    # "esos sacacuartos", "otros gimnasios"; in the singular only a business by its kind ("esa cadena", "otro
+    # gimnasio", not "esa mierda de pasar facturas").
+    r"(?:esas|esos|otr[oa]s) \w+",
+    r"(?:esa|ese|otr[oa]) (?:\w+ )?(?:academias?|agencias?|apps?|aplicaci[oó]n|aplicaciones|bar(?:es)?|"
+    r"cadenas?|cl[ií]nicas?|consultor[ií]as?|consultorios?|despachos?|empresas?|escuelas?|franquicias?|gimnasios?|"
+    r"gestor[ií]as?|asesor[ií]as?|hotel(?:es)?|inmobiliarias?|marcas?|negocios?|plataformas?|programas?|"
+    r"proveedor(?:es)?|restaurantes?|softwares?|tiendas?|talleres|taller|centros?|estudios?|salones|sal[oó]n|"
+    r"peluquer[ií]as?|bodegas?|operador(?:es)?|comercios?|supermercados?|sitios?|webs?|p[aá]ginas?|servicios?|"
+    r"firmas?|compañ[ií]as?|laboratorios?|[oó]pticas?|farmacias?|dentistas?|abogad[oa]s?|asesor(?:es)?|"
+    r"instalador(?:es)?|fontaner[oa]s?|competidor(?:es)?|sistemas?|herramientas?|soluciones|soluci[oó]n|"
+    r"colegios?|institutos?|guarder[ií]as?|hostales?|agentes?|vendedor(?:es)?|fabricantes?|marcas?|locales?|"
+    r"sitio|tours?|cursos?|profes(?:ores)?|bancos?|aseguradoras?|cl[ií]nicas?)\b",
     r"la competencia",
-    r"otros? \w+",
+    # The business across the road ("el bar de enfrente", "the café next door", "la pizzeria sotto casa").
+    r"(?:el|la|the|le|il|der|die|das) (?:\w+ )?(?:bar|caf[eé]|restaurante?|ristorante|pizzer[ií]a|gimnasio|gym|shop|"
+    r"store|tienda|peluquer[ií]a|salon|salón|clinic|cl[ií]nica|panader[ií]a|bakery|boulangerie|laden|kneipe|"
+    r"wirt|place|pub) (?:de enfrente|de al lado|de la esquina|across the (?:road|street|way)|next door|down the "
+    r"(?:road|street)|on the corner|d['’]en face|d['’]à côté|sotto casa|di fronte|gegenüber|nebenan|um die ecke)",
     # Kinds of rival business named without a name ("online will-writing websites", "hardware megastores").
     r"(?:online|discount|budget|high[- ]street|mass[- ]market|corporate|tourist|big[- ]name|cut[- ]price) "
     r"(?:[\w-]+ ){0,2}(?:websites|sites|clinics|stores|shops|chains|brands|bars|apps|outlets|firms|operators|"
@@ -2167,6 +2207,22 @@ def _outside_name(sentence: str, evidence: str) -> bool:
         words = [w for w in name.split() if len(w) > 2]
         if (m.start() > 0 or " " in name) and len(name) > 2 and words and not any(w.lower() in evidence
                                                                                    for w in words):
+            return True
+    return False
+
+
+def _rival_question(sentence: str, evidence: str) -> bool:
+    """A question about a business the brand's pages do not name: the whole question ("Ruffino?"), or a name of two
+    words or with a capital inside ("¿Sigues con ContaYa?", "Got a quote from SunHarvest Direct?"); not a capitalised
+    noun ("Lagerschaden am Freitagnachmittag?")."""
+    if not sentence.rstrip().endswith("?"):
+        return False
+    question = sentence.strip(" ¿?¡!")
+    for m in _CAPITALISED.finditer(question):
+        name = m.group(1)
+        words = [w for w in name.split() if len(w) > 2]
+        if words and not any(w.lower() in evidence for w in words) and (
+                name == question or " " in name or re.search(r"[a-zà-ÿ][A-ZÀ-Þ]", name)):
             return True
     return False
 
@@ -2354,7 +2410,10 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         outside = i > 0 and _outside_name(sents[i - 1], evidence)
         # A kind of rival marked as someone else's ("cheap online conveyancing mills") counts like a generic one
         # when the same sentence runs it down.
-        if neg and (named or generic or _MARKED_RIVAL.search(s) or (pronoun and (prev_named or outside))):
+        # Or asked about just before: "¿Sigues con ContaYa? Qué pereza: se cae cada cierre de mes".
+        asked = i > 0 and ((prev_named and sents[i - 1].rstrip().endswith("?"))
+                           or _rival_question(sents[i - 1], evidence))
+        if neg and (named or generic or _MARKED_RIVAL.search(s) or asked or (pronoun and (prev_named or outside))):
             return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
         # Swearing in a sentence about a rival ("sais de lá com um corte de merda"), or at the rival just named
         # ("… chez Decathlon … ? Leur SAV c'est de la merde."), runs it down whatever the words.
@@ -2368,8 +2427,12 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
             return [Finding("competitor_disparagement", s, 0.7)]
         # Sarcasm right after the rival is named ("… a certain big orange superstore … . Love that for them 🙃").
         prev = sents[i - 1] if i > 0 else ""
+        # ... or pointed at after a sentence between ("Did PearlPoint Dental quote you four crowns? Get a second
+        # opinion. Their 'free' exam is bait").
+        pointed_back = pronoun and i > 1 and (bool(name_rx and name_rx.search(sents[i - 2]))
+                                              or _outside_name(sents[i - 2], evidence))
         if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (
-                prev_named or _GENERIC_RIVAL.search(prev) or _MARKED_RIVAL.search(prev)):
+                prev_named or pointed_back or _GENERIC_RIVAL.search(prev) or _MARKED_RIVAL.search(prev)):
             return [Finding("competitor_disparagement", f"{prev} {s}", 0.7)]
         nxt = sents[i + 1] if i + 1 < len(sents) else ""
         praise = _FAINT_PRAISE.search(f"{s} {nxt}")
@@ -2462,6 +2525,33 @@ _NOT_NAME_START = {
     "diese",
     "dieser",
     "dieses",
+    # So do possessives and number words ("Meine Antwort ist einfach", "Vier Generationen, ein Haus").
+    "mein",
+    "meine",
+    "meinen",
+    "unser",
+    "unsere",
+    "unseren",
+    "zwei",
+    "drei",
+    "vier",
+    "fünf",
+    "sechs",
+    "sieben",
+    "acht",
+    "zehn",
+    "two",
+    "three",
+    "four",
+    "five",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
 }
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _STREET = re.compile(
@@ -3038,7 +3128,8 @@ _LEADING_DETERMINER = re.compile(r"^(?:Our|The|Their|Leur|Leurs|Notre|Nos|Le|La|
 def _name_in(run: str, evidence: str) -> bool:
     """A capitalised name is on the (lower-cased) pages, allowing for its words' inflection ("beim Fränkischen
     Brauerwettbewerb" / "Fränkischer Brauerwettbewerb") and a determiner before it."""
-    name = _LEADING_DETERMINER.sub("", run).lower()
+    # One apostrophe: a post's "Highland's" is the page's "Highland’s".
+    name, evidence = _LEADING_DETERMINER.sub("", run).lower().replace("’", "'"), evidence.replace("’", "'")
     if not name or name in evidence:
         return True
     words = [re.sub(r"(?:en|er|es|em|e|n|s)$", "", w) if len(w) > 4 else w for w in name.split()]
@@ -3257,6 +3348,11 @@ def _names_competitor(sentence: str, ctx: ReviewContext) -> bool:
     return bool(ctx.rival_pattern and ctx.rival_pattern.search(sentence))
 
 
+_AWARD_STEMS = frozenset(stem for _, stems in _AWARD for stem in stems)
+_SHORTLISTED = re.compile(r"shortlist|finalist|nomin|runner[- ]up|commended|finaliste|nominiert|finalista|candidat",
+                          re.IGNORECASE)
+
+
 def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     known, prices = evidence_numbers(ctx), _evidence_prices(ctx)
     percents = {n for tok in _PERCENT.findall(ctx.evidence) if (n := _number(tok)) is not None}
@@ -3277,10 +3373,11 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
     private = _private_names(text, ctx, private_contact=bool(private_contacts(text, ctx)[0]))
     # A product given to a creator ("a free Island Day Trip for this feature") is a gift, not a price.
     gifted = bool(_HANDLE.search(text) or _STRONG_SPONSOR_CUE.search(text) or _SPONSOR_CUE.search(text))
-    for s in sentences(clean):
+    sents = sentences(clean)
+    for i, s in enumerate(sents):
         # A sentence that declines a promise ("Was wir nicht versprechen: dass Sie garantiert die Hälfte sparen")
         # claims none of its figures.
-        if _NO_GUARANTEE.search(s):
+        if _declined(sents, i):
             continue
         # Figures said of a private person (an age, a salary, a debt, a room, the day a parcel arrived) or of a
         # rival ("fast-fashion chains drop 300 styles a week") are not the brand's claims; the person and the jab
@@ -3374,8 +3471,15 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
         # does not, even when the page says "won" of another award).
         named = [r.lower() for r in runs if " " in r and _AWARD_NAME.search(r)]
         lines = [ln for ln in evidence.split("\n") if any(n in ln for n in named)] if named else [evidence]
-        if missing or any(not any(re.search(rf"(?<!\w){re.escape(stem)}", ln) for ln in lines for stem in stems)
-                          for stems in families):
+        # A page that lists the award by its title alone ("Renewable Installer of the Year, Queensland Trade
+        # Excellence Awards 2022") says it was won; one that says what kind of distinction it was (won, a medal,
+        # shortlisted) must say the post's kind.
+        listed = bool(named) and bool(lines) and not any(
+            _SHORTLISTED.search(ln) or any(re.search(rf"(?<!\w){re.escape(stem)}", ln) for stem in _AWARD_STEMS)
+            for ln in lines)
+        if missing or (not listed and any(
+                not any(re.search(rf"(?<!\w){re.escape(stem)}", ln) for ln in lines for stem in stems)
+                for stems in families)):
             return [Finding("unsupported_claim", s, 0.75, detail="award/certification not on the brand's pages")]
     return []
 

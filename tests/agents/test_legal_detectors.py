@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -1274,3 +1275,56 @@ def test_blind_dev25_and_dev26_posts_taught_these_general_rules(text: str, expec
 )
 def test_blind_dev27_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
     assert (expected in classes(text)) is found
+
+
+AWARDED = dataclasses.replace(CTX, facts=(*CTX.facts, "Bakery of the Year, Yorkshire Bread Awards 2023.",
+                                          "Shortlisted: Best Rye, Leeds Food Awards 2024.",
+                                          "Voted Leeds’ favourite bakery in the 2022 Headingley readers’ poll."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        # Promises declined: by "nobody can", or asked about and then declined two sentences on.
+        ("Desconfía de quien te prometa pan gratis para siempre. Nadie lo puede garantizar.", "financial_guarantee",
+         False),
+        ("Someone promised you £100 back on every order? Careful. No honest baker can guarantee that.",
+         "financial_guarantee", False),
+        ("Someone promised you £100 back on every order? Careful. No honest baker can guarantee that.",
+         "unsupported_claim", False),
+        ("Buy the sourdough club and we guarantee you save £100 a year.", "financial_guarantee", True),
+        # Thanks for an invitation, beside the brand's handle, is a hosted visit.
+        ("Danke @crumbandco für die Einladung! Zwei Stunden Backkurs, ich bin verliebt.", "missing_disclosure", True),
+        ("Danke für die Einladung zum Stadtfest, wir backen dort am Samstag.", "missing_disclosure", False),
+        # Leading a team is the verb; leading the market is a superlative.
+        ("Thanks to Amy, our head baker, for leading the team through the Christmas rush.", "unsupported_superlative",
+         False),
+        ("Crumb & Co is leading the market in rye bread.", "unsupported_superlative", True),
+        # German possessives and number words open no person's name.
+        ("Vier Generationen, ein Haus. Meine Antwort ist einfach: wir backen in Leeds.", "personal_data", False),
+        # A rival asked about, then run down without a pronoun; "that mess" of a chore is no rival.
+        ("¿Sigues con PanYa? Qué pereza: se cae cada domingo.", "competitor_disparagement", True),
+        ("Did Loafco Direct quote you £9 a loaf? Get a second opinion. Their 'artisan' bread is frozen.",
+         "competitor_disparagement", True),
+        ("Lagerschaden am Freitagnachmittag? So ein Scheiß, aber kein Grund zur Panik.", "competitor_disparagement",
+         False),
+        ("Se acabó esa mierda de amasar a mano los domingos.", "competitor_disparagement", False),
+        ("El bar de enfrente llama pan a esa mierda congelada.", "competitor_disparagement", True),
+    ],
+)
+def test_blind_dev28_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
+    assert (expected in classes(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # An award the pages list by its title alone was won; one they only shortlisted was not.
+        ("Proud moment: Crumb & Co was named Bakery of the Year at the Yorkshire Bread Awards 2023.", False),
+        ("Proud moment: we won Best Rye at the Leeds Food Awards 2024.", True),
+        # The pages' curly apostrophe is the post's straight one.
+        ("We were voted Leeds' favourite bakery in the 2022 Headingley readers' poll.", False),
+    ],
+)
+def test_awards_listed_by_title_and_written_with_either_apostrophe(text: str, found: bool) -> None:
+    assert ("unsupported_claim" in {f.cls for f in detect(text, "instagram", AWARDED)}) is found
