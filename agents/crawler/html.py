@@ -65,7 +65,8 @@ _CELL_TAGS = {"td", "th"}
 _SPA_ROOT = re.compile(r"^(root|app|__next|__nuxt|svelte)$")
 # A figure with a currency sign or code: a price line trafilatura may drop with a list it takes for navigation
 # (a restaurant's <ul class="menu-liste">, a "nav-prices" block).
-_PRICE_HINT = re.compile(r"[€$£¥]\s?\d|\d[\d.,]*(?:,[–-])?\s?(?:[€$£¥]|(?:EUR|USD|GBP|CHF|CAD|AUD|NZD|SGD|ZAR|kr)\b)")
+_PRICE_HINT = re.compile(r"[€$£¥]\s?\d|\d[\d.,]*(?:,[–-])?\s?(?:[€$£¥]|(?:EUR|USD|GBP|CHF|CAD|AUD|NZD|SGD|ZAR|MXN|BRL|"
+                         r"COP|kr)\b)|\b(?:EUR|USD|GBP|CHF|CAD|AUD|NZD|SGD|ZAR|MXN|BRL|COP|Fr\.)\s?\d")
 _NOT_PAGES = ("javascript:", "mailto:", "tel:", "data:", "#")
 
 
@@ -218,15 +219,27 @@ def _with_lost_headings(text: str, root: LexborNode) -> str:
     reads a page's first heading as its title and leaves it out, and on a page of questions that is the first
     question ("Vous hésitez entre nous et l'Académie X ?" over its answer)."""
     lines = text.split("\n")
+
+    def block_after(node: LexborNode | None) -> str:  # the text of the next non-blank node after ``node``
+        after = node.next if node is not None else None
+        while after is not None and (after.tag == "-text" and not (after.text() or "").strip()):
+            after = after.next
+        return " ".join(after.text(deep=True, separator=" ").split())[:60] if after is not None else ""
+
     for heading in root.css("h1, h2, h3, h4"):
         title = " ".join(heading.text(deep=True, separator=" ").split())
         if not title or title in text or _in_chrome(heading):
             continue
-        after = heading.next
-        while after is not None and (after.tag == "-text" and not (after.text() or "").strip()):
-            after = after.next
-        first = " ".join(after.text(deep=True, separator=" ").split())[:60] if after is not None else ""
-        at = next((k for k, line in enumerate(lines) if len(first) >= 20 and first in " ".join(line.split())), None)
+        # What follows the heading, or its header block when trafilatura dropped that whole block (a pricing
+        # card's "Semilla" / "Donación mensual" over "$150 MXN al mes"). A short line will do when it is a price
+        # the text holds once (a card's "Kit lector" over "$1,250 MXN al año").
+        at = None
+        for first in (block_after(heading), block_after(heading.parent)):
+            # Compared without spaces: a price in spans reads "$ 150 MXN" here and "$150 MXN" in the text.
+            found = [k for k, line in enumerate(lines) if first and "".join(first.split()) in "".join(line.split())]
+            if found and (len(first) >= 20 or (_PRICE_HINT.search(first) and len(found) == 1)):
+                at = found[0]
+                break
         if at is not None:
             lines.insert(at, title)
     return "\n".join(lines)

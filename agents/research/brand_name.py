@@ -18,19 +18,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from agents.research.injection import match_rules
-from agents.research.rules import TITLE_SPLIT
+from agents.research.rules import TITLE_SPLIT, legal_form_pattern
 from core.vocabulary import fold, place_names
 
 # A preposition of place before a place: a part that says where the brand is or what it does there ("Installateur
 # in Wien", "yoga & pilates à Lyon", "Contabilidade no Porto"), not a name with a particle ("Maison de Marie").
 _WHERE = re.compile(r"\b(?:in|à|a|en|em|no|na|nel|nella|bei|on|at|near|aus|am|im|sur|di|de)\s+([A-ZÀ-Þ][\w'’-]+)")
 # Where a name is said in the site's own words: a copyright line ("© 2025 Canut & Fils SAS").
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^\n·|,©]{2,60})", re.I)
-_LEGAL_FORM = re.compile(r"[\s,]+(?:ltd\.?|limited|llc|inc\.?|gmbh|ag|kg|sas|sarl|s\.?a\.?|s\.?l\.?|s\.?r\.?l\.?|"
-                         r"s\.?p\.?a\.?|lda\.?|b\.?v\.?|n\.?v\.?|plc|co\.? kg)\b.*$", re.I)
+# The name starts with a letter: "© 2025, Caracola" names Caracola, not the year.
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?([^\W\d_][^\n·|,©]{1,59})", re.I)
+_LEGAL_FORM = re.compile(rf"[\s,]+{legal_form_pattern(loose=True)}(?!\w).*$")
 # A place word in the site's text: a capitalised word after a preposition of place ("in Bamberg", "à Lyon").
 # Not "a", "de", "da" or "van": they come before names of all kinds ("a Pilates class", "les chocolats de Maes").
-_PLACE_AFTER = re.compile(r"\b(?:in|à|en|em|no|na|nel|bei|near)\s+([A-ZÀ-Þ][\w'’-]+)")
+# A place of two words counts whole too ("in Cape Town": "cape" and "cape town").
+_PLACE_AFTER = re.compile(r"\b(?:in|à|en|em|no|na|nel|bei|near)\s+(([A-ZÀ-Þ][\w'’-]+)(?:\s[A-ZÀ-Þ][\w'’-]+)?)")
 
 
 # What a page is, not whose: a site whose every title is "Home" names no brand in it.
@@ -40,9 +41,10 @@ _PAGE_WORDS = frozenset("""home homepage index untitled welcome willkommen start
 
 # A name before a legal form is a registered company's ("Makila Gastroteka S.L.", "Praxisfluss GmbH"), whatever
 # preposition the site also writes before it ("En Makila cocinamos …", "arbeiten Sie in Praxisfluss").
-_REGISTERED = re.compile(r"(?<![\w-])([A-ZÀ-Þ][\w&'’-]*(?:\s[A-ZÀ-Þ][\w&'’-]*){0,3})\s+(?:GmbH|UG|AG|KG|e\.\s?K\.|"
-                         r"Ltd\.?|Limited|LLC|Inc\.|S\.\s?L\.|S\.L\.U\.|SLU|S\.\s?A\.|SAS|SARL|SASU|EURL|SCP|SELARL|"
-                         r"S\.r\.l\.|Srl|S\.p\.A\.|Lda\.?|Unipessoal|B\.V\.|BV|N\.V\.|VOF|CV|BVBA|SRL|ApS|AB|Oy)(?![\w-])")
+# The shortest name before a form ("Kauri Flat Estate" before "Pty Ltd"), with its particles ("Sol y Mar S.A.").
+_REGISTERED = re.compile(rf"(?<![\w-])([A-ZÀ-Þ][\w&'’-]*(?:\s(?:(?:y|e|de|del|da|do|di|du|van|von|der|&)\s)?"
+                         rf"[A-ZÀ-Þ][\w&'’-]*){{0,3}}?)\s+"
+                         rf"{legal_form_pattern(loose=False)}(?![\w-])")
 
 
 def _registered_names(texts: Iterable[str]) -> set[str]:
@@ -54,7 +56,7 @@ def _place_words(texts: Iterable[str]) -> frozenset[str]:
     not the first word of a company the site registers."""
     texts = list(texts)
     companies = {n.split()[0].lower() for n in _registered_names(texts)}
-    said_in = {m.group(1).lower() for t in texts for m in _PLACE_AFTER.finditer(t)} - companies
+    said_in = {m.group(g).lower() for t in texts for m in _PLACE_AFTER.finditer(t) for g in (1, 2)} - companies
     return place_names() | said_in
 
 
@@ -72,14 +74,18 @@ def _without_place(part: str, places: frozenset[str]) -> str:
     """A title part without a trailing place: after a comma any short capitalised run ("Keane Dalton Solicitors,
     Cork", "Meadowbank Veterinary Clinic, Orrville OH"), without one a known place ("Brauhaus Kessler Bamberg").
     Two words or more must be left, not ending in a particle: "Hotel Vienna" and "Navalha do Bonfim" keep theirs."""
-    m = re.match(r"^(.+?),\s*([A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+)?(?:,?\s[A-Z]{2})?)$", part) or \
-        re.match(r"^(.+?)\s+([A-ZÀ-Þ][\w'’-]+(?:,?\s[A-Z]{2})?)$", part)
-    if not m:
-        return part
-    rest, tail = m.group(1).strip(), m.group(2)
-    by_comma = part[len(m.group(1)) :].lstrip().startswith(",")
-    if (by_comma or _is_place(tail, places)) and len(rest.split()) >= 2 and rest.split()[-1].lower() not in _PARTICLES:
-        return rest
+    by_comma = re.match(r"^(.+?),\s*([A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+)?(?:,?\s[A-Z]{2})?)$", part)
+    # Without a comma the place may be one word or two ("Kloofwalk Tours Cape Town").
+    tails = [by_comma] if by_comma else [
+        re.match(r"^(.+?)\s+([A-ZÀ-Þ][\w'’-]+\s[A-ZÀ-Þ][\w'’-]+(?:,?\s[A-Z]{2})?)$", part),
+        re.match(r"^(.+?)\s+([A-ZÀ-Þ][\w'’-]+(?:,?\s[A-Z]{2})?)$", part)]
+    for m in tails:
+        if not m:
+            continue
+        rest, tail = m.group(1).strip(), m.group(2)
+        if ((by_comma or _is_place(tail, places)) and len(rest.split()) >= 2
+                and rest.split()[-1].lower() not in _PARTICLES):
+            return rest
     return part
 
 

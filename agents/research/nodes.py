@@ -552,7 +552,7 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
             # a price the quote does not contain is dropped (None), never kept on trust.
             verified_quote = fact_quotes[fid]
             # A table's item is named by its row and its column ("Stadsfiets (Dag)"): both are in the quote.
-            column = re.fullmatch(r"(.+) \((.+)\)", name)
+            column = re.fullmatch(r"(.+?) \((.+)\)", name)
             if not appears_in(name, verified_quote) and not (column and all(
                     appears_in(part, verified_quote) for part in column.groups())):
                 dropped.append({"url": url, "quote": name[:200], "reason": "product name not in its quote"})

@@ -63,8 +63,11 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"|\bpro\s+person\b|\bpar\s+personne\b|\bper\s+persoon\b|\b(?:a|per)\s+persona\b",
                               re.I)),
     ("per_lesson", re.compile(r"\bper\s+(?:\d+-minute\s+)?(?:lesson|class|session)\b|\bpor\s+clase\b"
-                              r"|\bpro\s+stunde\b", re.I)),
-    ("per_hour", re.compile(r"/\s?(?:hr|hour)\b|\bper\s+hour\b|\ban\s+hour\b|\bpor\s+hora\b", re.I)),
+                              r"|\bpro\s+(?:unterrichts|nachhilfe)stunde\b", re.I)),
+    # "pro Stunde" is any hour, a technician's as much as a lesson's.
+    ("per_hour", re.compile(r"/\s?(?:hr|hour|std)\b|\bper\s+hour\b|\ban\s+hour\b|\bpor\s+hora\b"
+                            r"|\bpro\s+(?:stunde|std\.?)(?!\w)|\bde l['’]heure\b|\bpar\s+heure\b|\bper\s+uur\b"
+                            r"|\ball['’]ora\b", re.I)),
     ("per_user", re.compile(r"\bper\s+(?:user|seat)\b", re.I)),
     ("per_night", re.compile(r"/\s?night\b|\bper\s+night\b|\bla\s+nuit\b|\bpar\s+nuit\b"
                              r"|\bpor\s+noche\b|\bpro\s+nacht\b|\bper\s+nacht\b|\b(?:a|per)\s+notte\b", re.I)),
@@ -107,6 +110,8 @@ _CONNECTORS = {
     "over", "under", "than", "get", "save", "off", "up", "about", "around", "extra", "additional",
     # The lower end of a range whose sign follows its upper end ("von 20 bis 80 Euro"); see _RANGE_START too.
     "bis", "tot", "até", "kosten",
+    # "… verrechnen wir Technikerstunden mit € 96": a sentence, whose reader names the item.
+    "mit",
 }  # fmt: skip
 
 
@@ -114,8 +119,9 @@ _CONNECTORS = {
 # "Regular price $72.99 Sale price $64.99" (a shop's struck-out price, then the one you pay): either word may carry
 # "price" in the page's language.
 _PRICE_WORD = r"(?:\s+(?:price|prix|precio|preço|prezzo|preis|prijs))?"
-_WAS_NOW = re.compile(rf"\s*(?:(?:now|sale|nu|ahora|jetzt|maintenant|ora|adesso|only|just){_PRICE_WORD})?\s*:?\s*",
-                      re.I)
+# The first price's currency code may stand between them ("$149.900 COP $119.900 COP").
+_WAS_NOW = re.compile(rf"\s*(?:[A-Z]{{3}}\s+)?(?:(?:now|sale|nu|ahora|jetzt|maintenant|ora|adesso|only|just)"
+                      rf"{_PRICE_WORD})?\s*:?\s*", re.I)
 _WAS = re.compile(rf"^\s*(?:was|before|reg(?:ular|\.)?|originally|antes|avant|vorher|statt|prima|eerder|van)"
                   rf"{_PRICE_WORD}\s*:?\s*$", re.I)
 
@@ -334,14 +340,22 @@ _TAX_OR_DISCOUNT_HEADER = re.compile(r"\b(?:incl|excl|inkl|exkl|vat|btw|tva|iva|
                                      re.I)
 
 
+# The same price paid in instalments ("em até 3x de R$ 226,33 sem juros", "12 cuotas de $ 8.500", "4 interest-free
+# payments of $25"): a way to pay the row's price, not an item of its own.
+INSTALMENTS = re.compile(r"\b\d{1,2}\s?x\s?(?:de\s)?(?=\S*\s?\S*\d)|\b\d{1,2}\s+(?:parcelas|vezes|rate|cuotas|"
+                         r"mensualidades|meses sin intereses|installments|instalments|payments|plazos|raten|"
+                         r"termijnen)\b|\b(?:sem juros|sin intereses|senza interessi|interest[- ]free|zinsfrei)\b",
+                         re.I)
+
+
 def _priced_columns(line: str, header: list[str]) -> list[tuple[int, str]]:
     """A table row's priced cells as (offset in ``line``, the header cell above it), when the row has two or more
     and each is headed by its own short label (a period, a size, a group); none when any header is a tax or
-    discount column, or missing."""
+    discount column, or missing. A cell that pays the price in instalments prices nothing new."""
     cells = [(m.start(1), m.group(1)) for m in _TABLE_CELL.finditer(line)]
     if len(cells) != len(header):
         return []
-    priced = [(o, header[n]) for n, (o, c) in enumerate(cells) if PRICE.search(c)]
+    priced = [(o, header[n]) for n, (o, c) in enumerate(cells) if PRICE.search(c) and not INSTALMENTS.search(c)]
     labels = [label for _, label in priced]
     if len(priced) < 2 or len(set(labels)) < len(labels) or any(
             not label or PRICE.search(label) or _TAX_OR_DISCOUNT_HEADER.search(label) or len(label.split()) > 4
@@ -353,6 +367,25 @@ def _priced_columns(line: str, header: list[str]) -> list[tuple[int, str]]:
 # The reader as "you" in the vocabulary's languages, not "your": a service may be named for the reader's things
 # ("Nalezen van uw huurcontract"). Not "je", "du" or "Ihr", which are also "I", "of the", "their".
 _TO_THE_READER = re.compile(r"\b(?:you|vous|jij|usted|você|vocês|dich|tu|tú|voi)\b", re.I)
+
+
+_FEE_LABEL = re.compile(r"(?:participation|registration|course|programme|program|entry)\s+fee|cuota(?:\s+de\s+"
+                        r"(?:participación|inscripción|recuperación))?|frais\s+d['’](?:inscription|participation)|"
+                        r"(?:teilnahme|kurs|anmelde)gebühr|quota\s+di\s+(?:partecipazione|iscrizione)|"
+                        r"taxa\s+de\s+(?:participação|inscrição)|deelnameprijs|inschrijfgeld", re.I)
+# A saving, not a price: "you save $30", "économisez 20 €", "spart 15 €", "ahorra hasta 50 €".
+_SAVING = re.compile(r"\b(?:save|saving|savings of|spare|spart|sparen sie|sparst|économisez|économie de|ahorr[aoe]s?|"
+                     r"ahorro de|risparmi[a-z]*|bespaar[a-z]*|poupe[a-z]*|economiz[a-z]*)\s*(?:up to|bis zu|hasta|"
+                     r"jusqu['’]à|fino a|até|tot)?\s*$", re.I)
+
+
+def _after_unit(after: str) -> str:
+    """What follows a price past its period word ("$20 pp – waived when you buy two" → " – waived …")."""
+    stripped = after.lstrip()
+    for _name, pattern in _PERIODS:
+        if m := pattern.match(stripped):
+            return stripped[m.end() :]
+    return after
 
 
 def _price_alone(line: str) -> bool:
@@ -426,8 +459,10 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
     def description(k: int) -> bool:  # a card's short description line
         above = line_at(k)
         # A line that speaks to the reader describes ("Just you", "Pour vous et deux amis"): no name does.
+        # A saving it mentions is no price of its own ("The same three shipments, billed once – you save $30.").
+        priced = any(not _SAVING.search(above[: m.start()]) for m in PRICE.finditer(above))
         return (k in described or not name_like(above, title=True) or _TO_THE_READER.search(above) is not None) \
-            and not PRICE.search(above) and len(above.split()) <= _CARD_DESCRIPTION_WORDS
+            and not priced and len(above.split()) <= _CARD_DESCRIPTION_WORDS
 
     headings = {}  # price line -> the list item that opens its card, two to four lines above
     prices_at = [list(PRICE.finditer(line_at(i))) for i in range(len(lines))]  # each line's prices, read once
@@ -465,6 +500,8 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         if not prices:
             continue
         price_m, before = _the_price(line, prices)
+        if _SAVING.search(before) and len(prices) == 1:
+            continue  # what a plan saves ("billed once – you save $30"), not what anything costs
         if line.lstrip().startswith("|") and header[:1] and header[0].lower() in _PLACE_HEADERS:
             continue  # a delivery rate to a place
         if line.lstrip().startswith("|"):  # a table row (trafilatura renders tables as markdown)
@@ -493,7 +530,7 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         after = line[price_m.end() :]
         # A price that opens its line and goes on with its unit or a remark ("$39 per night. Reduces your excess
         # …", "290 € (válido durante 3 meses).") is the price of the label above it, as a short one is.
-        remark = _REMARK_AFTER_PRICE.match(_TAX.sub("", after)) is not None  # after "+ IVA", "excl. btw"
+        remark = any(_REMARK_AFTER_PRICE.match(_TAX.sub("", a)) for a in (after, _after_unit(after)))  # "+ IVA", "pp"
         quantity = _QUANTITY_FOR.match(before) is not None \
             or _DURATION_LED.match(_FROM_AT_END.sub("", before)) is not None \
             or _SESSIONS_LED.match(_FROM_AT_END.sub("", before)) is not None
@@ -533,7 +570,9 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
                 j -= 1
             reach = 2 + top - j
             # A size line under the name is the card's too ("BF-1620 Stainless Baffle Filter" / '16" x 20" x 2"').
-            while j > 0 and i - attributes - j <= reach and (_DETAIL_LINE.search(line_at(j)) or (description(j) and (
+            # A list item opens its card: its name, even with a middle dot in it ("- Terrace Club · pay annually").
+            while j > 0 and i - attributes - j <= reach and (
+                    (_DETAIL_LINE.search(line_at(j)) and not _list_item(line_at(j))) or (description(j) and (
                     name_like(line_at(j - 1), title=True) or _DETAIL_LINE.search(line_at(j - 1))
                     or _MEASURE_ONLY.fullmatch(line_at(j - 1).strip())))):
                 j -= 1
@@ -565,6 +604,12 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             continue
         # French prices "at" a sum ("Menu du marché à 34 €"): the "à" is no part of the name.
         label = re.sub(r"\s+à$", "", _FROM_AT_END.sub("", before).rstrip(" -–—:·•"))
+        # A fee for taking part, said as the price's label under a title ("Programa de voluntariado (4 semanas)" /
+        # "Cuota de participación: $2,400 MXN"): the title names it. Alone on its line ("Registration fee" over
+        # "S$50") the fee is the item.
+        if _FEE_LABEL.fullmatch(label) and i > 0 and title_at(i - 1) is not None:
+            out += titled(i - 1, price_m, line, span)
+            continue
         # A short label and a short remark after the price ("Suite : dès 265 € la nuit, spa inclus pour deux"),
         # not a sentence that happens to hold a price. After a "Name: price" label, a sentence after the price's
         # own describes the item ("Naturalização: R$ 4.900,00. Inclui o acompanhamento até a decisão.", "AC Tune-up

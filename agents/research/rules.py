@@ -521,6 +521,11 @@ def team_cards(text: str) -> list[Span]:
 _INVERTED_COSTS = re.compile(rf"\b(?:kostet|kosten|kost)\s+(?:der|die|das|den|ein|eine|de|het|een)\s+"
                              rf"(\w[\w-]+(?:\s[\w-]+){{0,3}}?)\s+(?:(?:nur|lediglich|slechts|maar|ab|vanaf)\s+)?"
                              rf"(?={PRICE.pattern})")
+# ... and "we charge" it: "Ohne Vertrag verrechnen wir Technikerstunden mit € 96,– pro Stunde", "Pro Auftrag
+# verrechnen wir eine Rüstpauschale von € 65,–", "we charge a call-out fee of £60".
+_WE_CHARGE = re.compile(rf"\b(?:(?:verrechnen|berechnen|verlangen)\s+wir\s+(?:(?:eine|einen|ein|die|den|das)\s+)?"
+                        rf"([A-ZÄÖÜ][\w-]+)\s+(?:mit|von|zu|in\s+Höhe\s+von)|[Ww]e\s+charge\s+(?:a|an|the)\s+"
+                        rf"([a-z][\w-]+(?:\s[a-z][\w-]+){{0,2}})\s+(?:of|at))\s+(?={PRICE.pattern})")
 
 
 # A range whose sign comes only after its upper end ("da 50 a 500 €", "von 20 bis 80 Euro", "from 15 to 40 $"):
@@ -540,7 +545,12 @@ def range_low(sentence: str, price: re.Match[str]) -> str:
 # A pronoun, or a plural for a kind of offering ("Plans start at £9 a month", "Lessons start at £30"), names no
 # product on its own.
 _NO_PRODUCT_NAMES = frozenset("""it this that each every plans packages rates options tiers memberships subscriptions
-    prices courses classes lessons sessions tours services products treatments tickets rooms""".split())
+    prices courses classes lessons sessions tours services products treatments tickets rooms forfaits""".split())
+# How long something lasts is no name ("Full day, from R1 450 pp", "5 or 7 days, from R12 900").
+_DURATION_NAME = re.compile(r"(?:(?:full|half|whole)[ -]day|ganzt[äa]gig|halbt[äa]gig|journée|demi-journée|"
+                            r"d[ií]a completo|medio d[ií]a|(?:\d+|one|two|three)(?:\s*(?:or|to|-|–|oder|bis|ou|à|o|a)"
+                            r"\s*\d+)?\s*(?:days?|nights?|hours?|hrs?|weeks?|tage?|stunden|nächte|jours?|nuits?|heures|"
+                            r"d[ií]as|noches|horas|giorni|notti|ore|dagen|nachten|uur))", re.I)
 
 
 # A name, what it includes, and its price after a colon at the sentence's end ("Le Forfait Examen de niveau comprend
@@ -592,13 +602,14 @@ def product_mentions(sentence: str) -> list[str]:
     if priced:
         names += [m.group(1) for m in _INVERTED_COSTS.finditer(sentence)
                   if m.group(1).split()[0].lower() not in _NOT_IN_NAME]
+        names += [m.group(1) or m.group(2) for m in _WE_CHARGE.finditer(sentence)]
     opening = (opening_product(sentence) or named_after_colon) if priced else None
     if opening and not any(opening.lower() in n.lower() or n.lower() in opening.lower() for n in names):
         names.append(opening)
     # Nor is the kind of thing before a capitalised name ("De rit Torens & Kaaien kost € 29": the ride is "Torens &
     # Kaaien").
     names = [_KIND_BEFORE_NAME.sub("", n) for n in names]
-    return [n for n in names if n and n.lower() not in _NO_PRODUCT_NAMES]
+    return [n for n in names if n and n.lower() not in _NO_PRODUCT_NAMES and not _DURATION_NAME.fullmatch(n.strip())]
 
 
 _KIND_BEFORE_NAME = re.compile(r"^(?:[a-zà-ÿ][\w-]*\s+){1,2}(?=[A-ZÀ-Þ][\w'’-]*\s)")
@@ -624,7 +635,7 @@ PEOPLE_NOUNS = frozenset(
     smallholders paddlers kayakers passengers proprietors brides grooms newlyweds honeymooners holidaymakers
     campers anglers sailors divers dancers parties chi quienes quien quem wer walkers ramblers drivers motorists
     locals nomads folk folks trustees gamers architects lawyers bookkeepers bakers brewers grandparents
-    groomers sitters babysitters keepers
+    groomers sitters babysitters keepers start-ups scale-ups frontaliers grenzgänger frontalieri transfronterizos
     alunos alunas aluno aluna aposentados investidores empreendedores professores enfermeiros enfermeiras
     inversores abuelos investisseurs infirmiers infirmières investitori giovani anleger selbständige
     selbstständige zzp zzp'ers""".split()
@@ -783,6 +794,8 @@ _SEGMENT_CUE = re.compile(
     r"made for|built for|ideal for|perfect for|für|pour|para|voor|pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
     # "Suitable for" in the other languages ("adequados a veganos", "geschikt voor zwangeren").
     r"adequad[oa]s? (?:a|aos|às|para)|adecuad[oa]s? (?:a|para)|adapt[ée]e?s? (?:aux|à|pour)|adatt[oaie] (?:a|ai|alle)|"
+    # "Nos forfaits conviennent aussi aux frontaliers".
+    r"convien(?:nen)?t (?:aussi |également |parfaitement |particulièrement )?(?:aux|à|au)|"
     r"geschikt voor|geeignet für|pensad[oa]s? para|pensée?s? pour|"
     r"(?:ouvert|destiné|réservé)e?s? (?:aux|à)|s['’]adress(?:e|ent) (?:aux|à)|richte[nt] sich an|"
     r"(?:dirigid|destinad)[oa]s? a|bedoeld voor|gedacht für|appréciée?s? (?:des|par)|populaire auprès d(?:es|e)|"
@@ -2342,7 +2355,10 @@ _NOT_A_DATE_NEXT = (r"(?!\s(?:monday|tuesday|wednesday|thursday|friday|saturday|
                     r"may|june|july|august|september|october|november|december)\b)")
 _REFER_TO = re.compile(
     r"\b(?:(?:we['’]d|we would|we|I['’]d|I)\s(?:happily\s|gladly\s|usually\s|often\s)?(?:point|refer|send|direct)\s"
-    r"(?:you|them|people|customers|clients|guests|folks|everyone)\s(?:on\s)?to|"
+    r"(?:you|them|people|customers|clients|guests|folks|everyone|families|parents|students|patients|visitors|"
+    r"travell?ers|couples|groups|owners|readers|donors|members|riders|those)\s(?:on\s)?to|"
+    # "Our dates are fully booked? Try our friends at Acme Tours": a business the brand sends its overflow to.
+    r"try\s(?:our\s)?(?:friends|colleagues|neighbou?rs|mates)\s(?:over\s)?at|"
     # "If you'd rather sit back on a motorboat tour, try Acme Cruises": the reader who wants what the brand does
     # not offer, sent to a business.
     r"if\syou(?:['’]d|\swould)?\s(?:rather|prefer|want|need)\b[^.;!?]{0,80}?,\s(?:then\s)?(?:try|go\sto|head\sto)(?=\s(?-i:[A-Z][a-zà-ÿ]))"
@@ -2351,7 +2367,7 @@ _REFER_TO = re.compile(
     # ... or the business that offers it named straight after the comma, a name of two words or more followed by what
     # it does.
     rf"if\syou(?:['’]d|\swould)?\s(?:rather|prefer)\b[^.;!?]{{0,80}}?,{_NOT_A_DATE_NEXT}(?=\s(?-i:[A-Z])[\w'’-]+(?:\s(?-i:[A-Z])[\w'’-]+)+"
-    r"(?:\s[\w'’-]+){0,4}?\s(?:has|have|is|are|offers?|runs?|does|do|sells?|makes?|bakes?|serves?)\b)|"
+    r"(?:\s[\w'’-]+){0,7}?\s(?:has|have|is|are|offers?|runs?|does|do|sells?|makes?|bakes?|serves?)\b)|"
     r"(?:we|I)\s(?:recommend|suggest)(?:\strying)?|"
     r"(?:vi|ti|la|le|li)\s(?:indirizziamo|consigliamo|mandiamo|segnaliamo|suggeriamo)(?:\s(?:volentieri|sempre|spesso))?"
     # "… dagli amici di Tela Tosca": the friends or colleagues at the business.
@@ -2409,7 +2425,8 @@ _BUSINESS_NOUNS_ABROAD = (
     r"ketens?|merken|bedrijven|zaken|schulen?|l[äa]den|gesch[äa]fte?|ketten?|marken?|firmen?|anbieter|scuole?|"
     r"negozi?|catene?|marchi?|aziende?|apps?|studios?|fitnessstudios?|gyms?|palestr[ae]|gimnasios?|plattformen|"
     r"plateformes?|plataformas?|piattaforme?|portali|portale|portails?|portales?|portais|portalen|"
-    r"logiciels?|programmes?|programas?|programmi|softwares?|"
+    r"logiciels?|programmes?|programas?|programmi|softwares?|applications?|aplicaci[oó]n|aplicaciones|aplicativos?|"
+    r"applicazion[ei]|anwendungen|"
     # Networks, franchises and agencies ("des réseaux nationaux comme Acme", "een bekend netwerk zoals Acme"); not
     # social networks ("redes sociales como Instagram", "sociale netwerken zoals Facebook").
     r"(?<!sociale )(?<!soziale )(?:r[ée]seaux?|netwerk(?:en)?|netzwerke?|redes?|ret[ei])(?!\s+soci)|"
@@ -2443,7 +2460,9 @@ _ARTICLE_BEFORE_NAME = re.compile(r"^(?:do|da|dos|das|du|des|au|aux|ao|à|às|al
 
 
 def _names_in(tail: str) -> list[str]:
-    tail = re.split(r"[;:.!?](?:\s|$)|—|–|\s(?:we|our|you|they|it|can|is|are|was|were|has|have|includes?)\s",
+    # A relative clause after the names says what they do ("Acme Tutors, who specialise in H1 and H2 subjects").
+    tail = re.split(r"[;:.!?](?:\s|$)|—|–|\s(?:we|our|you|they|it|can|is|are|was|were|has|have|includes?)\s"
+                    r"|,\s(?:who|which|that|que|qui|quien|quienes|die|der|das|welche|che|dat|wat)\s",
                     tail, maxsplit=1)[0]  # fmt: skip
     out: list[str] = []
     for part in re.split(r",\s*|\s+or\s+|\s+and\s+|\s+y\s+|\s+o\s+|\s+und\s+|\s+oder\s+|\s+ou\s+|\s+e\s+"
@@ -2466,8 +2485,27 @@ def _names_in(tail: str) -> list[str]:
     return out
 
 
-_LEGAL_FORMS = frozenset("""ltd ltd. limited plc llc inc inc. co co. corp gmbh ag kg sl s.l. sa s.a. srl s.r.l. spa
-    s.p.a. bv b.v. nv n.v. sas sarl lda lda. & and""".split())
+# Company legal forms as registers write them (GB, IE, US, DE/AT/CH, FR, ES, IT, PT, NL/BE, the Nordics). One table
+# for every reader: a name before one is a registered company's, no place (brand_name), a copyright line's name ends
+# before one (brand_name), and two names that differ only by one are the same business (_is_brand).
+LEGAL_FORMS = ("Ltd", "Ltd.", "Limited", "plc", "LLC", "LLP", "Inc", "Inc.", "Corp", "(Pty) Ltd", "Pty Ltd",
+               "Pte. Ltd.", "Pte Ltd", "GmbH", "gGmbH", "UG", "AG", "KG", "OG", "GbR", "e. K.", "e.U.", "e.V.",
+               "Sàrl", "Sagl", "S.L.", "S. L.", "S.L.U.", "SLU", "S.A.", "S. A.", "S.A. de C.V.", "A.C.", "SAS",
+               "S.A.S.", "SASU", "SARL", "EURL", "SCP", "SELARL", "SNC", "ASBL", "VZW", "S.r.l.", "Srl", "SRL",
+               "S.p.A.", "SpA", "Lda", "Lda.", "Ltda", "Ltda.", "EIRELI", "Unipessoal", "B.V.", "BV", "N.V.", "NV",
+               "VOF", "CV", "BVBA", "ApS", "AB", "Oy")  # fmt: skip
+# As words of a name: each form in lower case, with and without its dots, and the joiners of "Smith & Co.".
+_LEGAL_FORM_WORDS = frozenset({f.lower() for f in LEGAL_FORMS} | {f.lower().replace(".", "") for f in LEGAL_FORMS}
+                              | {"co", "co.", "&", "and"})
+
+
+def legal_form_pattern(*, loose: bool) -> str:
+    """An alternation of LEGAL_FORMS, longest first, a space inside a form optional ("S. L." or "S.L."). ``loose``:
+    the dots optional too ("SL", "S.L") and each form also in capitals ("LTD", "SÀRL"), as copyright lines write them;
+    not in any case: "og" and "ab" are words of their own."""
+    forms = sorted({*LEGAL_FORMS, *(f.upper() for f in LEGAL_FORMS if loose)}, key=len, reverse=True)
+    dot = r"\.?" if loose else r"\."
+    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s?").replace(r"\.", dot) for f in forms) + ")"
 
 
 def _whole_names(parts: list[str]) -> bool:
@@ -2490,8 +2528,8 @@ def _is_brand(name: str, brand: str) -> bool:
         return False
     # The rest of one name holds the rest of the other ("Clínica Vora" for "Clínica Dental Vora"); a word of the
     # trade both share is not enough ("Clínica Dental Rovira Pastor" is another clinic).
-    rest_n = {w for w in nw if w != bw[0] and w not in _LEGAL_FORMS}
-    rest_b = {w for w in bw[1:] if w not in _LEGAL_FORMS}
+    rest_n = {w for w in nw if w != bw[0] and w not in _LEGAL_FORM_WORDS}
+    rest_b = {w for w in bw[1:] if w not in _LEGAL_FORM_WORDS}
     return rest_n <= rest_b or rest_b <= rest_n
 
 
@@ -2746,8 +2784,11 @@ _ALREADY_WITH = re.compile(
 
 
 _A_VISIT_TO = re.compile(r"^(?:(?:Ihnen|dir|euch|you)\s)?(?:an?\s|einen\s|eine\s|une?\s|una\s|uma\s|een\s)?"
-                         r"(?:visit|trip|detour|Abstecher|Besuch|Ausflug|visite|détour|visita|desvio|bezoek|uitstapje)"
-                         r"\s(?:to|zur|zum|zu|nach|in die|chez|à|a|al|ao|naar|bij)\s+(?:the\s+)?", re.I)
+                         r"(?:visit|trip|detour|Abstecher|Besuch|Ausflug|visite|détour|visita|desvio|bezoek|uitstapje"
+                         # ... or going to it ("te recomendamos acercarte a Acme", "vous adresser à Acme").
+                         r"|acercar(?:te|se|os)|acudir|dirigir(?:te|se|os)|contactar(?:\scon)?|vous\sadresser|"
+                         r"rivolger(?:ti|vi|si)|procurar)"
+                         r"\s(?:to|zur|zum|zu|nach|in die|chez|à|a|al|ao|naar|bij|con)\s+(?:the\s+)?", re.I)
 # A rival just behind the brand in a competition ("lagen wir knapp vor der Klosterbräu Acme", "just ahead of Acme").
 _JUST_AHEAD = re.compile(r"\b(?:knapp vor (?:der|dem|den)?|(?:just|narrowly) ahead of|juste devant|justo por delante "
                          r"de|appena davanti a|logo à frente d[aeo]s?|net voor)\s*", re.I)
@@ -2788,6 +2829,13 @@ _FORMERLY_AT = re.compile(
     r"(?:nous allions|j['’]allais) (?:toujours |avant )?(?:chez|à|au)|(?:íbamos|iba) (?:siempre |antes )?(?:a|al)|"
     r"(?:andavamo|andavo) (?:sempre |prima )?(?:da|al|alla)|(?:we|ik) (?:gingen|ging) vroeger (?:\w+ ){0,3}?naar)\s+",
     re.I)
+# Clients who came from a rival ("Viele Kunden kommen von Acme Service … zu uns", "Beaucoup de nos clients étaient
+# auparavant suivis par Acme Finance", "Many of our clients were previously with Acme").
+_CAME_FROM = re.compile(
+    r"\b(?:(?:kommen|kamen|wechseln|wechselten)\s(?:\w+\s){0,2}?von(?=\s[^.!?]{0,80}\bzu\suns\b)|"
+    r"(?:étaient|était)\s(?:auparavant|avant|précédemment|jusqu['’]ici)\s(?:suivie?s?|clientes?s?|accompagnée?s?)\s"
+    r"(?:par|chez)|(?:were|was)\s(?:previously|formerly)\s(?:with|at|clients\sof|customers\sof)|"
+    r"(?:estaban|eran)\s(?:antes|anteriormente)\s(?:con|en|clientes\sde))\s+", re.I)
 _SWITCHED = re.compile(r"\b(?:me cambi[ée]|nos cambiamos|sono passat[oa]|siamo passati|je suis passée?|mudei|"
                        r"mudámos|gewechselt|overgestapt|switched)\b", re.I)
 # A referral to a colleague, named later in the sentence ("Dan verwijzen we u door naar een collega: voor
@@ -2893,7 +2941,8 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
         if _SWITCHED.search(later) or (brand.split() and re.search(rf"\b{re.escape(brand.split()[-1])}\b", later)):
             names += _names_in(later[:100])[:1]
     names += [n for m in _ALREADY_WITH.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 100])[:1]]
-    names += [n for rx, shaped in ((_COMING_FROM, False), (_COMING_FROM_GERMAN, True), (_FORMERLY_AT, True))
+    names += [n for rx, shaped in ((_COMING_FROM, False), (_COMING_FROM_GERMAN, True), (_FORMERLY_AT, True),
+                                   (_CAME_FROM, True))
               for m in rx.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 100])[:1]
               if n.lower() not in place_names() and (not shaped or _proper_name_shape(n))]
     # Not "we recommend our Weekend Pass": the brand's own offer. A visit may come first ("dem empfehlen wir einen
@@ -3009,6 +3058,39 @@ def switch_question_rivals(previous: str, sentence: str, brand: str) -> list[str
             if not _is_brand(n, brand)][:1]
 
 
+# The brand's own answer to a rival's product, opening the next sentence ("Já usava o sérum da Acme Cosméticos? O
+# nosso tem …", "Used Acme's planner before? Ours syncs …").
+_OURS_OPENS = re.compile(r"^\W*(?:ours|(?:o|a|os|as) noss[oa]s?|(?:el|la|los|las) nuestr[oa]s?|(?:le|la|les) nôtres?|"
+                         r"unser(?:e|er|es)?|(?:il|la|i|le) nostr[oaie]|onze|de onze)\b", re.I)
+_OF_WHOM = re.compile(r"\b(?:da|do|de|del|of|from|by|at|with|von|vom|bei|chez|di|della|van|com|con)\s+", re.I)
+
+
+def ours_after_question(previous: str, sentence: str, brand: str) -> list[str]:
+    """The business whose product ``previous`` asks the reader about, when ``sentence`` opens with the brand's own."""
+    if not previous.rstrip().endswith("?") or not _OURS_OPENS.match(sentence):
+        return []
+    names = [n for m in _OF_WHOM.finditer(previous) for n in _names_in(previous[m.end() : m.end() + 80])[:1]
+             if _proper_name_shape(n) and not _is_brand(n, brand)]
+    return names[-1:]
+
+
+# A customer's old habit at a business, then "here" in the next sentence ("Eu fazia limpeza na Acme Estúdio havia
+# anos. Aqui a extração é bem mais cuidadosa", "I used to get my bike serviced at Acme Cycles. Here they …").
+_USED_TO = re.compile(r"\b(?:fazia|usava|frequentava|comprava|hacía|usaba|compraba|faisais|achetais|allais|machte|"
+                      r"kaufte|ging|facevo|compravo|andavo|used to (?:go|get|shop|buy|have|do))\s(?:[\w-]+\s){0,4}?"
+                      r"(?:na|no|em|à|ao|en|a la|al|chez|au|à la|bei|im|in der|da|dal|dalla|at|with|from|to|bij|"
+                      r"naar)\s+", re.I)
+_HERE_OPENS = re.compile(r"^\W*(?:aqui|aquí|here|ici|hier|qui|bei euch|bei ihnen|com vocês|con ustedes)\b", re.I)
+
+
+def habit_then_here(previous: str, sentence: str, brand: str) -> list[str]:
+    """The business ``previous`` says a customer used to go to, when ``sentence`` opens with "here" (the brand)."""
+    if not _HERE_OPENS.match(sentence):
+        return []
+    return [n for m in _USED_TO.finditer(previous) for n in _names_in(previous[m.end() : m.end() + 80])[:1]
+            if _proper_name_shape(n) and not _is_brand(n, brand)][:1]
+
+
 def examples_after_others(previous: str, sentence: str, brand: str) -> list[str]:
     """The businesses ``sentence`` opens with as examples ("A Corte Certo e a BarberXpress, por exemplo, têm …")
     when ``previous`` says there are other good ones of the kind ("No Porto há boas alternativas"); none when
@@ -3091,10 +3173,10 @@ def comparison_table_competitors(title: str, text: str, brand: str) -> list[tupl
         elif re.fullmatch(r"\|(?:\s*:?-{3,}:?\s*\|)+", line.strip()):
             body = True
             tables.append([])
-            if previous.startswith("|"):
-                headers.append(previous)
         elif body:
             tables[-1].append((line.strip("| ").split("|")[0].strip(), line))
+        elif not previous.startswith("|"):
+            headers.append(line)  # a table's first row, with or without a separator line under it
         previous = line
     for rows in tables if comparison_page else []:
         if any(_is_brand(cell, brand) for cell, _ in rows):
@@ -3112,7 +3194,14 @@ def comparison_table_competitors(title: str, text: str, brand: str) -> list[tupl
         out += [(c, line) for c in cells[1:] if _whole_names([c]) and not _is_brand(c, brand)
                 and re.split(r"[\s-]", c)[0].lower() not in _NOT_NAMES
                 and (comparison_page or _proper_name_shape(c))]
+        # ... or a kind of rival and an example of it ("| Multi-winery boxes like The Pinot Parcel |").
+        out += [(n, line) for c in cells[1:] if not _whole_names([c]) and (m := _EXAMPLE_CUE.search(c))
+                for n in _names_in(_ARTICLE_BEFORE_CAPITAL.sub("", c[m.end() :]))
+                if _proper_name_shape(n) and not _is_brand(n, brand)]
     return out
+
+
+_EXAMPLE_CUE = re.compile(r"\b(?:like|such as|e\.g\.|wie|etwa|comme|como|come|zoals|tipo)\s+", re.I)
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:
@@ -3167,7 +3256,8 @@ _TRIAL = re.compile(r"\b(?:free trial|try it free|kostenlos testen|gratis testen
 def classify_industry(texts: list[str], declared: Sequence[str] = ()) -> str:
     """The vocabulary industry whose terms the site uses most (word boundaries), with the trade its structured data
     ``declared`` (schema.org types) counted as evidence; general when unclear."""
-    scores = industry_scores(texts)
+    blob = "\n".join(texts)
+    scores = industry_scores([blob])
     trades = declared_industries(declared)
     # Software the site's structured data offers (a SoftwareApplication) makes it a software maker whatever trade its
     # customers are in: a vertical SaaS's pages are mostly its customers' words (an appointment app for physiotherapy
@@ -3177,7 +3267,6 @@ def classify_industry(texts: list[str], declared: Sequence[str] = ()) -> str:
         return "software_saas"
     # So does software the site's own words sell on a trial ("Praxissoftware" four times and "kostenlos testen"):
     # a clinic or a gym may offer a free trial, or name its booking software once, not both.
-    blob = "\n".join(texts)
     if not trades and len(_SOFTWARE_WORD.findall(blob)) >= 3 and _TRIAL.search(blob):
         return "software_saas"
     for code in trades:

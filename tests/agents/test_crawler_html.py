@@ -227,3 +227,15 @@ def test_a_first_question_trafilatura_reads_as_the_title_is_put_back_above_its_a
     lines = parse_html(html, "http://127.0.0.1/faq.html").text.split("\n")
     question = lines.index("Vous hésitez entre nous et l'Académie Allegro ?")
     assert lines[question + 1].startswith("L'Académie Allegro, à Outremont")
+
+
+def test_a_pricing_card_s_heading_trafilatura_drops_goes_back_above_its_price() -> None:
+    # blind_dev33's Elementor price tables and icon-box cards: trafilatura keeps each price and drops its heading.
+    site = Path(__file__).resolve().parents[2] / "fixtures" / "blind_dev33" / "sites" / "raiz-lectora-oaxaca"
+
+    def items(page: str) -> list[tuple[str, str]]:
+        text = parse_html((site / page).read_text(encoding="utf-8"), f"http://127.0.0.1/{page}").text
+        return [(i.name, i.parsed.amount) for i in price_items(text, "MX")]
+
+    assert items("dona.html") == [("Semilla", "150.00"), ("Raíz", "350.00"), ("Bosque", "800.00")]
+    assert items("apadrina.html") == [("Kit lector", "1250.00")]

@@ -82,3 +82,15 @@ def test_a_product_s_json_ld_name_is_not_the_site_s_own() -> None:
     assert "jsonld:name" not in parse_html(product, "http://127.0.0.1/").meta
     org = '<html><head><script type="application/ld+json">{"@type": "Restaurant", "name": "Zollwerk"}</script></head>'
     assert parse_html(org + "<body><p>x</p></body></html>", "http://127.0.0.1/").meta["jsonld:name"] == "Zollwerk"
+
+
+def test_a_copyright_year_with_a_comma_a_two_word_town_and_swiss_and_south_african_forms() -> None:
+    assert _name(_pages(["Inicio – Marea", "Tienda – Marea"], "© 2025, Marea · Hecho en Cali")) == "Marea"
+    titles = ["Tours | Fynbos Walks Cape Town", "About | Fynbos Walks Cape Town", "FAQ | Fynbos Walks Cape Town"]
+    text = "Small groups from Cape Town. New in Cape Town? Fynbos Walks (Pty) Ltd, reg. 2019/123456/07"
+    assert _name(_pages(titles, text)) == "Fynbos Walks"
+    from agents.research.brand_name import _LEGAL_FORM, _registered_names
+
+    assert _LEGAL_FORM.sub("", "© Lémanis Conseil Sàrl – Tous droits réservés") == "© Lémanis Conseil"
+    assert _registered_names(["Kauri Flat Estate Pty Ltd", "Sol y Mar S.A. de C.V."]) == {"Kauri Flat Estate",
+                                                                                          "Sol y Mar"}

@@ -2124,3 +2124,74 @@ def test_self_builders_and_little_ones_as_groups() -> None:
         == ["self-builders and anyone restoring an old cottage"]
     assert [s for s, _ in rules.audience_mentions("Talleres de cocina para peques a partir de 6 años.")] == [
         "peques a partir de 6 años"]
+
+
+def test_instalments_savings_a_unit_before_a_remark_and_a_dotted_card_name() -> None:
+    # A table's instalment column pays the cash price: one item, named by its row alone.
+    table = ("| Pacote | Inclui | À vista | Parcelado |\n|---|---|---|---|\n"
+             "| Pele Nova | 3 sessões | R$ 480,00 | em até 3x de R$ 160,00 sem juros |\n")
+    assert [(i.name, i.parsed.amount) for i in price_items(table, "BR")] == [("Pele Nova", "480.00")]
+    # What a plan saves is no price; the card's name may hold a middle dot; a remark after "pp" and a dash.
+    cards = ("- Harbour Club · pay monthly\nFour parcels a year.\n$40 per parcel\n"
+             "- Harbour Club · pay yearly\nThe same parcels, billed once – you save $20.\n$140 a year\n")
+    assert [(i.name, i.parsed.amount) for i in price_items(cards, "NZ")] == [
+        ("Harbour Club · pay monthly", "40.00"), ("Harbour Club · pay yearly", "140.00")]
+    tasting = "Tasting flight\nFour wines from the barrel.\n$25 pp – waived when you buy a case\n"
+    assert [(i.name, i.parsed.amount) for i in price_items(tasting, "NZ")] == [("Tasting flight", "25.00")]
+    # A fee said as the price's label leaves the title above it the name.
+    fee = "Summer volunteering (3 weeks)\nCuota de participación: $1,900 MXN\n"
+    assert [i.name for i in price_items(fee, "MX")] == ["Summer volunteering (3 weeks)"]
+    # A struck-out price with its currency code, then the sale price.
+    assert [i.parsed.amount for i in price_items("Pareo Sol\nAlgodón\n$99.900 COP $79.900 COP\n", "CO")] == [
+        "79900.00"]
+
+
+def test_we_charge_sentences_durations_and_an_hour_in_german() -> None:
+    assert rules.product_mentions("Pro Auftrag verrechnen wir eine Bearbeitungspauschale von € 45,– netto.") == [
+        "Bearbeitungspauschale"]
+    assert rules.product_mentions("Ohne Abo berechnen wir Servicestunden mit € 80,– pro Stunde.") == ["Servicestunden"]
+    assert rules.product_mentions("We charge a call-out fee of £60 on weekends.") == ["call-out fee"]
+    assert rules.product_mentions("Full day, from R1 200 pp") == []
+    assert rules.product_mentions("3 or 5 days, from R9 900 pps") == []
+    assert pricing.period_of("€ 80,– pro Stunde") == "per_hour"
+
+
+def test_rivals_clients_came_from_referrals_to_friends_and_an_app_like_one() -> None:
+    c = rules.competitor_mentions
+    assert c("Viele Kunden kommen von Nordtec Service oder direkt vom Hersteller zu uns.", "Acme") == [
+        "Nordtec Service"]
+    assert c("Beaucoup de nos clients étaient auparavant suivis par Helvetia Conseils.", "Acme") == [
+        "Helvetia Conseils"]
+    assert c("Fully booked? Try our friends at Harbour Walks – they run a similar morning tour.", "Acme") == [
+        "Harbour Walks"]
+    assert c("For A-level pupils we happily point parents to Crest Tutors, who teach H1 and H2 maths.", "Acme") == [
+        "Crest Tutors"]
+    assert c("Si buscas libros de texto, te recomendamos acercarte a Librería Sol, en el centro.", "Acme") == [
+        "Librería Sol"]
+    assert c("If you'd rather a set menu, Kauri Flat Estate across the valley does a lovely five courses.",
+             "Acme") == ["Kauri Flat Estate"]
+    assert c("Pour une déclaration simple, une application comme Taxomat fait très bien l'affaire.", "Acme") == [
+        "Taxomat"]
+    # Our own partner is no rival.
+    assert c("Fully booked? Try our friends at Harbour Walks, our partners for school groups.", "Acme") == []
+
+
+def test_start_ups_and_cross_border_commuters_as_groups() -> None:
+    assert [s for s, _ in rules.audience_mentions("Ideal für Start-ups, Gründerinnen und Ingenieurbüros.")] == [
+        "Start-ups, Gründerinnen"]
+    assert [s for s, _ in rules.audience_mentions("Nos forfaits conviennent aussi aux frontaliers du Chablais.")] == [
+        "frontaliers"]
+
+
+def test_a_rival_s_product_asked_about_before_ours_and_an_old_habit_before_here() -> None:
+    assert rules.ours_after_question("Já usava o sérum da Flora Viva Cosméticos?", "O nosso é vegano.", "Acme") == [
+        "Flora Viva Cosméticos"]
+    assert rules.ours_after_question("Coming from Leeds?", "Our shop is by the station.", "Acme") == []
+    assert rules.habit_then_here("I used to get my bike serviced at Spoke Works in Leith.",
+                                 "Here they explain every repair.", "Acme") == ["Spoke Works"]
+    assert rules.habit_then_here("I used to go to the beach every day.", "Here it rains.", "Acme") == []
+
+
+def test_a_comparison_table_header_names_a_rival_as_an_example_of_its_kind() -> None:
+    table = "| | Acme Club | Big boxes like The Wine Crate |\n| Who chooses | Our winemaker | A team |"
+    assert [n for n, _ in rules.comparison_table_competitors("Club", table, "Acme")] == ["Wine Crate"]
