@@ -342,10 +342,10 @@ _TAX_OR_DISCOUNT_HEADER = re.compile(r"\b(?:incl|excl|inkl|exkl|vat|btw|tva|iva|
 
 # The same price paid in instalments ("em até 3x de R$ 226,33 sem juros", "12 cuotas de $ 8.500", "4 interest-free
 # payments of $25"): a way to pay the row's price, not an item of its own.
-INSTALMENTS = re.compile(r"\b\d{1,2}\s?x\s?(?:de\s)?(?=\S*\s?\S*\d)|\b\d{1,2}\s+(?:parcelas|vezes|rate|cuotas|"
-                         r"mensualidades|meses sin intereses|installments|instalments|payments|plazos|raten|"
-                         r"termijnen)\b|\b(?:sem juros|sin intereses|senza interessi|interest[- ]free|zinsfrei)\b",
-                         re.I)
+_INSTALMENTS = re.compile(r"\b\d{1,2}\s?x\s?(?:de\s)?(?=\S*\s?\S*\d)|\b\d{1,2}\s+(?:parcelas|vezes|rate|cuotas|"
+                          r"mensualidades|meses sin intereses|installments|instalments|payments|plazos|raten|"
+                          r"termijnen)\b|\b(?:sem juros|sin intereses|senza interessi|interest[- ]free|zinsfrei)\b",
+                          re.I)
 
 
 def _priced_columns(line: str, header: list[str]) -> list[tuple[int, str]]:
@@ -355,7 +355,7 @@ def _priced_columns(line: str, header: list[str]) -> list[tuple[int, str]]:
     cells = [(m.start(1), m.group(1)) for m in _TABLE_CELL.finditer(line)]
     if len(cells) != len(header):
         return []
-    priced = [(o, header[n]) for n, (o, c) in enumerate(cells) if PRICE.search(c) and not INSTALMENTS.search(c)]
+    priced = [(o, header[n]) for n, (o, c) in enumerate(cells) if PRICE.search(c) and not _INSTALMENTS.search(c)]
     labels = [label for _, label in priced]
     if len(priced) < 2 or len(set(labels)) < len(labels) or any(
             not label or PRICE.search(label) or _TAX_OR_DISCOUNT_HEADER.search(label) or len(label.split()) > 4
@@ -369,6 +369,7 @@ def _priced_columns(line: str, header: list[str]) -> list[tuple[int, str]]:
 _TO_THE_READER = re.compile(r"\b(?:you|vous|jij|usted|você|vocês|dich|tu|tú|voi)\b", re.I)
 
 
+# A fee for taking part, said as a price's label ("Cuota de participación: $2,400 MXN"); see price_items.
 _FEE_LABEL = re.compile(r"(?:participation|registration|course|programme|program|entry)\s+fee|cuota(?:\s+de\s+"
                         r"(?:participación|inscripción|recuperación))?|frais\s+d['’](?:inscription|participation)|"
                         r"(?:teilnahme|kurs|anmelde)gebühr|quota\s+di\s+(?:partecipazione|iscrizione)|"
