@@ -2094,8 +2094,8 @@ _GENERIC_RIVAL = _rx(
     r"peluquer[ií]as?|bodegas?|operador(?:es)?|comercios?|supermercados?|sitios?|webs?|p[aá]ginas?|servicios?|"
     r"firmas?|compañ[ií]as?|laboratorios?|[oó]pticas?|farmacias?|dentistas?|abogad[oa]s?|asesor(?:es)?|"
     r"instalador(?:es)?|fontaner[oa]s?|competidor(?:es)?|sistemas?|herramientas?|soluciones|soluci[oó]n|"
-    r"colegios?|institutos?|guarder[ií]as?|hostales?|agentes?|vendedor(?:es)?|fabricantes?|marcas?|locales?|"
-    r"sitio|tours?|cursos?|profes(?:ores)?|bancos?|aseguradoras?|cl[ií]nicas?)\b",
+    r"colegios?|institutos?|guarder[ií]as?|hostales?|agentes?|vendedor(?:es)?|fabricantes?|locales?|"
+    r"tours?|cursos?|profes(?:ores)?|bancos?|aseguradoras?)\b",
     r"la competencia",
     # The business across the road ("el bar de enfrente", "the café next door", "la pizzeria sotto casa").
     r"(?:el|la|the|le|il|der|die|das) (?:\w+ )?(?:bar|caf[eé]|restaurante?|ristorante|pizzer[ií]a|gimnasio|gym|shop|"
@@ -3348,7 +3348,9 @@ def _names_competitor(sentence: str, ctx: ReviewContext) -> bool:
     return bool(ctx.rival_pattern and ctx.rival_pattern.search(sentence))
 
 
-_AWARD_STEMS = frozenset(stem for _, stems in _AWARD for stem in stems)
+# Any award family's stem at the start of a word: a page line that says what kind of distinction it was.
+_ANY_AWARD_STEM = re.compile(r"(?<!\w)(?:" + "|".join(sorted({re.escape(st) for _, stems in _AWARD for st in stems},
+                                                           key=len, reverse=True)) + ")")
 _SHORTLISTED = re.compile(r"shortlist|finalist|nomin|runner[- ]up|commended|finaliste|nominiert|finalista|candidat",
                           re.IGNORECASE)
 
@@ -3475,7 +3477,7 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
         # Excellence Awards 2022") says it was won; one that says what kind of distinction it was (won, a medal,
         # shortlisted) must say the post's kind.
         listed = bool(named) and bool(lines) and not any(
-            _SHORTLISTED.search(ln) or any(re.search(rf"(?<!\w){re.escape(stem)}", ln) for stem in _AWARD_STEMS)
+            _SHORTLISTED.search(ln) or _ANY_AWARD_STEM.search(ln)
             for ln in lines)
         if missing or (not listed and any(
                 not any(re.search(rf"(?<!\w){re.escape(stem)}", ln) for ln in lines for stem in stems)
