@@ -80,7 +80,8 @@ INDUSTRIES: tuple[Industry, ...] = (
         "Restaurants, bars, cafés, hotels and caterers that serve meals, take bookings and host guests.",
         ("restaurant", "restaurants", "menu", "menus", "dinner", "lunch", "chef", "dishes", "tapas", "bistro",
          "reservation", "reservations", "booking a table", "hotel", "catering", "guests", "cuisine",
-         "restaurante", "carta", "cocina", "reservas", "platos", "menú", "comida", "cena", "gaststätte", "speisekarte",
+         # Not "cocina": a kitchen as often as a cuisine (a homeware shop's "Cocina" collection), like "kitchen".
+         "restaurante", "carta", "reservas", "platos", "menú", "comida", "cena", "gaststätte", "speisekarte",
          "hôtel", "chambres", "nuitée", "petit-déjeuner", "hébergement", "gasthof", "gasthaus", "übernachtung",
          "frühstück", "habitaciones", "alojamiento",
          # Kinds of place to stay and eat in other languages ("agriturismo", "guesthouse"). Not rooms or breakfast
@@ -139,7 +140,12 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Bookshops, and a shop's words in Italian and Portuguese.
          "bookshop", "bookshops", "bookstore", "bookseller", "booksellers", "buchhandlung",
          "librairie", "librería", "libreria", "boekhandel", "livraria", "negozio online", "aggiungi al carrello",
-         "spedizione gratuita", "loja online", "adicionar ao carrinho", "portes grátis"),
+         "spedizione gratuita", "loja online", "adicionar ao carrinho", "portes grátis",
+         # Tableware, a cart and free delivery in the other languages, as "homeware", "add to cart" and "free
+         # shipping" above. Not a shop's chrome alone ("Carrito", "Envíos" on every page of a skincare label's shop)
+         # nor gifts ("bons cadeaux" at a pottery workshop): any trade's web shop has those.
+         "vajilla", "vaisselle", "geschirr", "servies", "stoviglie", "louça", "añadir al carrito",
+         "agregar al carro", "livraison offerte", "versandkostenfrei"),
         schema_types=("bookstore", "homegoodsstore", "furniturestore", "electronicsstore", "hardwarestore",
                       "gardenstore", "departmentstore", "giftshop", "onlinestore", "toystore", "petstore"),
         channels=("instagram", "facebook"),

@@ -23,6 +23,10 @@ _FOOTER_LINE = re.compile(
     r"|\b(?:vat|abn|acn|gst|ein|cif|nif|ust-idnr)(?:\s*(?:no\.?|number|reg\.?|registration|id))?\s*[:#]?\s*"
     r"(?-i:[A-Z]{0,2})\s?\d{2}"
     r"|\bcookies?\b.{0,80}\b(?:accept|consent|preferences|settings|opt[- ]out|agree|essential|analytics)\b"
+    # The same banner in the other languages ("Utilizamos cookies para analizar el tráfico. Si continúas navegando …").
+    r"|\bcookies?\b.{0,80}\b(?:acept\w*|aceit\w*|akzept\w*|accett\w*|consent\w*|toestemming|einwillig\w*|"
+    r"navega\w*|naviga\w*|analiz\w*|analis\w*|analys\w*|statisti\w*|préférences|einstellungen|instellingen|"
+    r"param[eè]tres|configura\w*)\b"
     r"|\b(?:accept|manage) (?:all )?cookies\b|\bpowered by\b|\bprivacy policy\b.{0,40}\bterms\b",
     re.I,
 )

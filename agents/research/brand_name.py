@@ -31,7 +31,10 @@ _LEGAL_FORM = re.compile(rf"[\s,]+{legal_form_pattern(loose=True)}(?!\w).*$")
 # A place word in the site's text: a capitalised word after a preposition of place ("in Bamberg", "à Lyon").
 # Not "a", "de", "da" or "van": they come before names of all kinds ("a Pilates class", "les chocolats de Maes").
 # A place of two words counts whole too ("in Cape Town": "cape" and "cape town").
-_PLACE_AFTER = re.compile(r"\b(?:in|à|en|em|no|na|nel|bei|near)\s+(([A-ZÀ-Þ][\w'’-]+)(?:\s[A-ZÀ-Þ][\w'’-]+)?)")
+# So is the town after a postcode that opens an address part ("Veldstraat 12 · 9000 Gent", "1010 Wien"); not a
+# year after "©" ("© 2024 Acme").
+_PLACE_AFTER = re.compile(r"\b(?:in|à|en|em|no|na|nel|bei|near)\s+(([A-ZÀ-Þ][\w'’-]+)(?:\s[A-ZÀ-Þ][\w'’-]+)?)"
+                          r"|(?:^|[,·•|–]\s*)\d{4,5}\s+(([A-ZÀ-Þ][\w'’-]+)(?:\s[A-ZÀ-Þ][\w'’-]+)?)", re.M)
 
 
 # What a page is, not whose: a site whose every title is "Home" names no brand in it.
@@ -56,7 +59,8 @@ def _place_words(texts: Iterable[str]) -> frozenset[str]:
     not the first word of a company the site registers."""
     texts = list(texts)
     companies = {n.split()[0].lower() for n in _registered_names(texts)}
-    said_in = {m.group(g).lower() for t in texts for m in _PLACE_AFTER.finditer(t) for g in (1, 2)} - companies
+    said_in = {m.group(g).lower() for t in texts for m in _PLACE_AFTER.finditer(t) for g in (1, 2, 3, 4)
+               if m.group(g)} - companies
     return place_names() | said_in
 
 
@@ -89,8 +93,9 @@ def _without_place(part: str, places: frozenset[str]) -> str:
     return part
 
 
-def _self_names(pages: list[dict[str, Any]], suspicious: Callable[[dict[str, Any]], bool]) -> list[str]:
-    """The names the site gives itself: og:site_name, JSON-LD name, the copyright line (without a legal form)."""
+def _self_names(pages: list[dict[str, Any]], suspicious: Callable[[dict[str, Any]], bool]) -> list[tuple[str, str]]:
+    """The names the site gives itself, each with where: og:site_name or JSON-LD name ("meta"), the copyright line
+    without a legal form ("copyright")."""
     out = []
     for page in pages:
         if suspicious(page):
@@ -98,12 +103,12 @@ def _self_names(pages: list[dict[str, Any]], suspicious: Callable[[dict[str, Any
         for key in ("og:site_name", "jsonld:name"):
             value = page.get("meta", {}).get(key)
             if value and len(value) <= 80 and not match_rules(str(value)):
-                out.append(str(value).strip())
+                out.append((str(value).strip(), "meta"))
         for m in _COPYRIGHT.finditer(page.get("text", "")):
             name = _LEGAL_FORM.sub("", re.split(r"\.\s", m.group(1), maxsplit=1)[0]).strip(" .")
             if name and not match_rules(name) and not re.search(r"\b(?:all rights|tous droits|alle rechte|todos los)\b",
                                                                 name, re.I):
-                out.append(name)
+                out.append((name, "copyright"))
     return out
 
 
@@ -117,17 +122,26 @@ def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str,
     places = _place_words(texts)
     seen = Counter(part for t in titles if t for part in {p.strip() for p in TITLE_SPLIT.split(t) if p.strip()})
     repeated = [p for p, n in seen.items() if n >= max(1, len(pages) // 2) and len(p) <= 80 and not match_rules(p)]
-    self_named = _self_names(pages, suspicious)
+    sourced = _self_names(pages, suspicious)
+    self_named = [name for name, _ in sourced]
     # Each part as written and without a trailing place: the pages' own text decides between them ("Brauhaus
     # Kessler" said alone somewhere beats "Brauhaus Kessler Bamberg"; "Kinetic Physio Leeds" said only whole stays).
     candidates = {c for p in repeated for c in (p, _without_place(p, places))}
     candidates = {c for c in candidates if c and c.lower() not in _PAGE_WORDS and not _is_place(c, places)
                   and not any(m.group(1).lower() in places for m in _WHERE.finditer(c))}
-    claimed = {s.lower() for s in self_named}
+    registered = _registered_names(texts)
+    # The name the site registers its company under ("Rustpunt BV" in the footer) is one it gives itself too.
+    claimed = {s.lower() for s in [*self_named, *registered]}
     # A name the site gives itself that a title part repeats with a place after it ("Trapkracht" in "… – Trapkracht
     # Gent"): the name without the place, even when one word is all that is left.
-    candidates |= {s for s in self_named for c in list(candidates)
+    # So does the name the site registers its company under ("Rustpunt BV" in the footer, "Rustpunt Gent" in
+    # every title).
+    candidates |= {s for s in [*self_named, *registered] for c in list(candidates)
                    if c.startswith(s + " ") and _is_place(c[len(s) :].strip(" ,"), places)}
+    # A name both the metadata and the copyright line give, which every title extends with what the business is
+    # ("Nuage" in "Tarifs | Nuage Sauna & Hammam Namur", "© 2025 Nuage", JSON-LD "Nuage").
+    confirmed = {n for n, kind in sourced if kind == "meta"} & {n for n, kind in sourced if kind == "copyright"}
+    candidates |= {s for s in confirmed for c in list(candidates) if c.startswith(s + " ")}
     # ... or with a tagline after a comma ("Kinésphère, kinésithérapie & ostéopathie à Nantes").
     candidates |= {s for s in self_named for c in list(candidates) if c.startswith(s + ", ")}
 

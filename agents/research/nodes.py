@@ -15,7 +15,7 @@ import hashlib
 import operator
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, TypedDict
 from urllib.parse import urlsplit
 
@@ -445,6 +445,19 @@ def locate(
     return None
 
 
+def _unmasked_span(quote: str, page: dict[str, Any], template: Sequence[Sequence[int]], start: int | None,
+                   end: int | None, flagged: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where ``quote`` stands in the page's text as extraction read it (flagged content and the site's template lines
+    blanked, every offset kept), when the page's own text there differs only in blanked characters."""
+    if not template or not quote.strip():
+        return None
+    read = mask_spans(page["masked_text"], [(s, e) for s, e in template])
+    span = locate(quote, read, start, end, flagged)
+    if span is None or span == locate(quote, page["text"], start, end, flagged):
+        return None
+    return span
+
+
 def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().lower()
 
@@ -465,6 +478,7 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
     config = _config(state)
     pages = {p["canonical_url"]: p for p in artifacts.get(state, "pages")}
     injection = state.get("injection", {})
+    boilerplate = state.get("boilerplate", {})
     facts: list[dict[str, Any]] = []
     dropped: list[dict[str, Any]] = []
     seen_quotes: dict[str, str] = {}  # normalised quote -> fact id
@@ -480,6 +494,15 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
             return None
         flagged = [(s, e) for s, e in injection.get(url, {}).get("spans", [])]
         span = locate(quote, page["text"], start, end, flagged)
+        if span is None and (masked := _unmasked_span(quote, page, boilerplate.get(url, []), start, end, flagged)):
+            # Read from the text extraction saw, with a template line blanked inside it (a shop theme's "Regular
+            # price" label between a card's name and its price): the page's own words over the same span are the
+            # quote, and what cites the blanked reading finds the same fact.
+            span, blanked, quote = masked, quote, page["text"][masked[0] : masked[1]]
+            fid = accept(url, quote, quote if text_ == blanked else text_, kind, conf, *span)
+            if fid is not None:
+                quote_ids[(url, blanked)] = fid
+            return fid
         if span is None:
             reason = (
                 "overlaps instruction-like content"

@@ -38,7 +38,8 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
             out.competitors.append(ExtractedMention(name=name, quote=quote))
         for name in rules.alternatives_named_before(previous, quote, brand):
             out.competitors.append(ExtractedMention(name=name, quote=previous))
-        for name in rules.examples_after_others(previous, quote, brand):
+        for name in [*rules.examples_after_others(previous, quote, brand),
+                     *rules.full_then_neighbours(previous, quote, brand)]:
             out.competitors.append(ExtractedMention(name=name, quote=quote))
         for name in [*rules.switch_question_rivals(previous, quote, brand),
                      *rules.ours_after_question(previous, quote, brand),

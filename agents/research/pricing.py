@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 import pycountry
@@ -37,7 +37,8 @@ _SIGN_CURRENCY = {
     "US$": "USD", "NZ$": "NZD", "AU$": "AUD", "A$": "AUD", "C$": "CAD", "CA$": "CAD", "HK$": "HKD",
     "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY",
     "₽": "RUB", "zł": "PLN", "CHF": "CHF", "Fr.": "CHF", "₱": "PHP", "₦": "NGN", "฿": "THB", "₪": "ILS",
-    "₴": "UAH", "Kč": "CZK", "RM": "MYR", "Rp": "IDR", "Rs": "INR", "KSh": "KES", "R": "ZAR",
+    "₴": "UAH", "Kč": "CZK", "RM": "MYR", "Rp": "IDR", "Rs": "INR", "KSh": "KES", "Ksh": "KES", "S/": "PEN",
+    "R": "ZAR",
 }  # fmt: skip
 # Which currency a bare "$" is, by the site's region (the dollars, and the pesos of Latin America, which write
 # "$" too); anywhere else it is read as USD.
@@ -489,11 +490,15 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
     all_cards = len(price_lines) > 1 and len(headings) == len(price_lines)  # a list of cards, not one product
     header: list[str] = []  # the cells of the table's header row, as written
     header_start = 0  # where the header row starts in ``text``
+    # This table's row items: (index in ``out``, the cell before the price).
+    table_rows: list[tuple[int, str | None]] = []
     for i, span in enumerate(lines):
         line = text[span.start : span.end]
         # A table's first row, when it holds no price, is its header (a "|---|" line may follow it or not).
         if not line.lstrip().startswith("|"):
             header = []
+            _name_repeated_rows(out, table_rows)
+            table_rows = []
         elif (i == 0 or not line_at(i - 1).lstrip().startswith("|")) and not prices_at[i]:
             header = [c.strip() for c in line.strip().strip("|").split("|")]
             header_start = span.start + len(line) - len(line.lstrip())
@@ -526,7 +531,12 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
                 cell_end = line.find("|", price_m.end())
                 end = span.start + (cell_end if cell_end != -1 else len(line))
                 item = _item(cell[1], price_m, line, span.start, span.start + cell[0], end, region)
-                out += [item] if item else []
+                if item:
+                    # The cell between the name and the price ("| Massage | 60 min | 95 € |"): what tells two rows
+                    # of one name apart.
+                    between = next((c for o, c in cells if cell[0] < o < price_m.start() and c), None)
+                    table_rows.append((len(out), between))
+                    out.append(item)
             continue
         after = line[price_m.end() :]
         # A price that opens its line and goes on with its unit or a remark ("$39 per night. Reduces your excess
@@ -666,6 +676,7 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             lead = len(line) - len(line.lstrip())
             item = _item(head.group(1), price_m, line, span.start, span.start + lead, span.end, region)
             out += [item] if item else []
+    _name_repeated_rows(out, table_rows)
     return out + _other_period_prices(out, text, region)
 
 
@@ -674,6 +685,17 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
 # The second may open the next line, as on a plan card ("49 € / Monat" / "oder 490 € / Jahr").
 _OR_ANOTHER = re.compile(r"[^.;!?\d\n]{0,20}?\s(?:oder|or|ou|o|of|ó|bzw\.)\s+"
                          r"|[^\S\n]*\n\s*(?i:oder|or|ou|o|of|ó|bzw\.)\s+")
+
+
+def _name_repeated_rows(out: list[PriceItem], rows: list[tuple[int, str | None]]) -> None:
+    """Rows of one table that share a name ("| Massage | 30 min | 55 € |", "| Massage | 60 min | 95 € |") are
+    different offers: each is named by its row and the cell before its price ("Massage (60 min)"), as a priced
+    column names its item. Renamed in place."""
+    names = [out[k].name for k, _ in rows]
+    for (k, between), name in zip(rows, names, strict=True):
+        told_apart = {b for (_, b), n in zip(rows, names, strict=True) if n == name}
+        if names.count(name) > 1 and between and len(told_apart) > 1:
+            out[k] = replace(out[k], name=f"{name} ({between})")
 
 
 def _other_period_prices(items: list[PriceItem], text: str, region: str | None) -> list[PriceItem]:

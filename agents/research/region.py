@@ -20,7 +20,9 @@ from core.vocabulary import EU, EU_MEMBER_STATES
 
 _CURRENCY_REGION = {"GBP": "GB", "AUD": "AU", "NZD": "NZ", "CAD": "CA", "CHF": "CH", "JPY": "JP", "INR": "IN",
                     "SEK": "SE", "NOK": "NO", "DKK": "DK", "PLN": "PL", "CZK": "CZ", "HUF": "HU", "SGD": "SG",
-                    "HKD": "HK", "ZAR": "ZA", "MXN": "MX", "BRL": "BR", "USD": "US"}  # fmt: skip
+                    "HKD": "HK", "ZAR": "ZA", "MXN": "MX", "BRL": "BR", "USD": "US", "PEN": "PE", "KES": "KE",
+                    "ARS": "AR", "CLP": "CL", "COP": "CO", "UYU": "UY", "MYR": "MY", "IDR": "ID", "PHP": "PH",
+                    "NGN": "NG", "THB": "TH", "ILS": "IL", "UAH": "UA", "TRY": "TR", "KRW": "KR"}  # fmt: skip
 # Dollar countries a bare "$" may belong to; phone numbers and place names decide between them.
 _DOLLAR_REGIONS = ("US", "CA", "AU", "NZ")
 # Candidate countries for national-format phone numbers when nothing else narrows them down.
@@ -228,6 +230,10 @@ def guess_region(
         except Exception:  # noqa: S112 - a library hiccup on odd text is not evidence either way
             continue
         for pm in matches:
+            # A price's tail is no phone number ("1,090.00" read as a Norwegian "090.00"): a number has seven
+            # digits or more and does not continue a figure.
+            if sum(c.isdigit() for c in pm.raw_string) < 7 or re.search(r"[\d][,.]?$", blob[: pm.start]):
+                continue
             key = phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164)
             if key in seen_numbers:
                 continue

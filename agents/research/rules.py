@@ -52,10 +52,12 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 _AMOUNT = (r"(?:\d{1,3}(?:[.\u00a0\u202f '’]\d{3})*,[-–](?=\s?€|\s?EUR|\s?Euro|\s?CHF|\s?Fr)"
            r"|\d{1,3}(?:[.,\u00a0\u202f '’]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)")
 # A sign in letters is not the start of a word: "In 2022 kregen we …" holds no price in kronor.
-_SIGNS = r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|₽|₱|₦|฿|₪|₴|(?:zł|kr|Kč|CHF)(?![^\W\d_])|Fr\.)"
+# Peru's sol ("S/ 1,250.00") only before a figure: "XS/S/M" are sizes.
+_SIGNS = (r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|₽|₱|₦|฿|₪|₴|(?:zł|kr|Kč|CHF)(?![^\W\d_])|Fr\.|"
+          r"(?<![\w/])S/(?=\s?\d))")
 # A letter sign needs an amount of three or more digits: "R950", "R 18 500", "Rs. 1,200" are prices, the camera
 # "R5" and the booth "R12" are not.
-LETTER_SIGNS = ("RM", "Rp", "Rs", "KSh", "R")  # longest first where one starts another
+LETTER_SIGNS = ("RM", "Rp", "Rs", "KSh", "Ksh", "R")  # longest first where one starts another
 _LETTER_SIGNS = (r"(?<![\w.])(?:" + "|".join(rf"{sign}\.?" if sign == "Rs" else sign for sign in LETTER_SIGNS)
                  + r")(?=\s?\d{3}|\s?\d{1,3}[ ,.\u00a0]\d{3})")
 # The dollar-sign currencies of Latin America are written by code too ("COP 29.900/mes", "ARS 15.000").
@@ -308,6 +310,8 @@ _COSTS = re.compile(
     # What it includes between dashes ("Our Single Implant Package — surgery, abutment and a crown — is $4,350"), or
     # a relative clause that prices it ("our Safety Switchboard Upgrade, which starts at $1,250").
     r"(?:\s[—–]\s[^—–.!?]{1,80}?\s[—–]"
+    # ... or in brackets ("Our Family Box (two adults, two kids) is $49").
+    r"|\s\([^()]{1,80}\)"
     r"|,\s(?:which|that)(?=\s(?:costs?|starts at|is priced at|sells for|retails for)\b))?"
     r"\s+(?:costs?|is priced at|sells for|retails for|starts at|is available for|is|coûte|est proposée?|est|cuesta|"
     r"vale|kostet|ist|kost|kosten|lists at|lists for|is listed at)\s+"
@@ -700,6 +704,9 @@ PEOPLE_NOUNS |= frozenset(
     doktoranden moeders coeliacs celíacos celíacas
     lavoratori lavoratrici dipendenti dirigenti nonni mamme madri padri datori imprenditori titolari
     eigenaars étudiantes agences agencias agenzie
+    dueños dueñas dueño dueña trabajadoras empleadas operarios operarias
+    contador contadora abogado abogada enfermero enfermera médico médica docente profesor profesora
+    jefes jefas encargados encargadas gerentes chefs responsables
     bräutigam bräutigame bräutigamen braut bräute brautpaare hochzeitspaare berufseinsteiger berufseinsteigerinnen
     absolventen absolventinnen vorstände campistas campers
     someone iemand quelqu'un alguien qualcuno alguém jemand jemanden builders self-builders renovators peques""".split()
@@ -712,7 +719,7 @@ BUSINESS_NOUNS = frozenset(
     boutiques surgeries nurseries
     oficinas tiendas bares cafeterías hoteles salones gimnasios clínicas consultorios despachos bufetes comercios
     pymes colegios academias panaderías floristerías minimercados supermercados droguerías papelerías ferreterías
-    farmacias restaurantes
+    farmacias boticas restaurantes
     escritórios lojas hotéis salões estúdios clínicas consultórios comércios pmes padarias
     bureaux boutiques hôtels cabinets commerces pme cliniques crèches salles
     büros läden geschäfte kneipen hotels praxen kanzleien kliniken kitas gaststätten genossenschaften
@@ -785,7 +792,9 @@ def _people_word(word: str) -> bool:
 _WE_SERVE = (r"(?:atendemos|assessoramos|acompanhamos|ajudamos|apoiamos|asesoramos|acompañamos|ayudamos|assistiamo|"
              r"accompagniamo|aiutiamo|seguiamo|servons|accompagnons|aidons|conseillons|betreuen|beraten|begleiten|"
              r"begeleiden|adviseren|(?:lavoriamo|trabalhamos|trabajamos|travaillons|arbeiten|werken)(?: \w+){0,2} "
-             r"(?:con|com|avec|mit|met)(?! (?:un|uno|una|um|uma|une|ein|eine|een)\b))")
+             r"(?:con|com|avec|mit|met)(?! (?:un|uno|una|um|uma|une|ein|eine|een)\b))"
+             # The personal "a" before the people served ("Acompañamos a familias …", "asesoramos a inquilinos").
+             r"(?:\s+a(?=\s))?")
 _WE_SERVE_AT = re.compile(_WE_SERVE, re.I)
 _SEGMENT_CUE = re.compile(
     r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? (?:with|for)|"
@@ -831,6 +840,9 @@ _LEADING = re.compile(r"^(?:(?:(?:most|many|some|all|half|a lot|lots) of (?:the|
 _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "with", "of", "from", "across", "near",
               "around", "living", "looking", "on", "aus", "mit", "die", "qui", "avec", "de", "que", "con", "che",
               "di", "ab"}  # fmt: skip
+# Where from, with its article, qualifies only a generic group, which says nothing without it ("les gens du
+# quartier", "las personas del barrio", "mensen uit de buurt"); "frontaliers du Chablais" are frontaliers.
+_WHERE_FROM = {"du", "del", "della", "dal", "uit"}
 # Relative pronouns for people; after a comma they open a clause about the group before them ("für Menschen, die
 # viel am Schreibtisch sitzen").
 _RELATIVE_PRONOUNS = ("who", "qui", "que", "che", "die", "der", "welche")
@@ -841,7 +853,8 @@ _CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "to", "with", "avec"
 _PREPOSITIONS = {"in", "at", "on", "en", "à", "au", "aux", "dans", "im", "bei", "nel", "nei", "nella", "em", "no",
                  "na", "nas", "op", "bij", "del", "di", "do", "da", "van", "von", "sur", "sobre", "from", "de"}
 # Not "en", "e", "o": also prepositions and letters ("que viven en el centro").
-_QUALIFIER_ENDS = {",", "and", "or", "et", "ou", "und", "oder", "y"}
+# ... and where the group's own verb begins with the brand as its object ("les gens du quartier | nous connaissent").
+_QUALIFIER_ENDS = {",", "and", "or", "et", "ou", "und", "oder", "y", "nous", "uns", "ons", "nos", "ci"}
 _FOR_WORDS = {"for", "pour", "para", "für", "per", "voor"}
 # Pronouns for people that name a group only with the clause after them.
 # Relative pronouns: "chi cerca un regalo", "Quien necesita el DELE para …", "Wer gern backt, …".
@@ -988,7 +1001,7 @@ def _segment(phrase: str) -> str | None:
     relative = after == "," and last + 2 < len(words) and words[last + 2] in _RELATIVE_AFTER_COMMA
     if relative:  # the stop below looks from the word after the pronoun
         last += 1
-    if clause or relative or after in _QUALIFIER:
+    if clause or relative or after in _QUALIFIER or (after in _WHERE_FROM and words[last] in _GENERIC_GROUPS):
         # The qualifier ends where the list goes on, in any language ("… mit zwei Kindern und für Kleinbetriebe").
         stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in _QUALIFIER_ENDS), None)
         end = tokens[(stop - 1) if stop else min(len(words), last + 7) - 1].end()
@@ -1003,7 +1016,8 @@ _NOT_A_ROLE = frozenset({"bit", "little", "lot", "few", "couple", "peu", "poco",
 _RELATION_TO_US = frozenset("""member customer client subscriber user guest our ours us notre nos nuestro nuestra unser
     unsere onze nostro nostra nosso nossa membre cliente kunde klant lid socio""".split())
 _YOU_ARE = re.compile(r"\b(?:(?:if|whether|when)\s+you(?:'re|’re|\s+are)|que vous soyez|que tu sois|si vous êtes|"
-                      r"si tu es|si eres|si usted es|ya seas|tanto si eres|se sei|se você é|quer seja)\s+", re.I)
+                      r"si tu es|si eres|si usted es|si sos|si sois|ya seas|tanto si eres|se sei|se você é|se és|"
+                      r"quer seja)\s+", re.I)
 # "You might be an accidental landlord": a role the reader may have (read only before "a"/"an" and a role).
 _YOU_MIGHT_BE = re.compile(r"\b(?:you (?:might|may|could) (?:well |also )?be|(?:maybe|perhaps) you(?:'re|’re| are)|"
                            r"vous êtes peut-être|talvez você seja|quizás? seas|forse sei)\s+", re.I)
@@ -1018,6 +1032,8 @@ _IF_YOU_DO = re.compile(r"\b(?:if|whether)\s+(?=you\s(?!(?:are|were)\b)[a-z])", 
 _NOT_A_VERB_AFTER_SI = (r"(?:estas|esas|aquellas|todas|algunas|muchas|pocas|unas|ambas|otras|antes|entonces|mientras|"
                         r"además|quizás|apenas|eres|toutes|certaines|elles|celles|quelques)")
 _IF_YOU_DO_ABROAD = re.compile(r"\b(?:si vous|si usted|se (?:você|tu|voi)|(?:als|wanneer) (?:u|jij|je)|"
+                               # What the reader likes ("Si te gusta cocinar sin receta …").
+                               r"si (?:te|le|os) (?:gusta|gustan|encanta|encantan)|se (?:ti|vi) piac(?:e|ciono)|"
                                r"(?:wenn|falls) (?:Sie|du|ihr)|(?:^|(?<=[,;:]\s))se(?=\s+[a-zà-ù]+(?:ate|ete|ite)\b)|"
                                # Portuguese and Italian address the reader in the third person without "você" or
                                # "Lei" ("Se tem dificuldade em subir escadas", "Se è la prima volta"); only verbs
@@ -1049,6 +1065,7 @@ _NOT_WHAT_YOU_DO_ABROAD = frozenset(
     achetez achètes kaufen kaufst koopt koop compras compra compráis comprate compri acquistate acquisti comprar
     gastas gasta dépensez ausgeben besteden spendete spendi gastar
     querés podés necesitás preferís reservás pedís cancelás llamás pagás venís llegás pasás buscás pensás comprás
+    seguís sigues sigue continúas continúa continuez continues continua navegas navegás naviguez
     gastás""".split()  # the voseo's forms (Argentina, Uruguay)
 )
 # A verb-last clause about something else: "als je fiets kapot is" ("je" is also "your"), "wenn Ihr Paket fehlt".
@@ -1746,6 +1763,10 @@ def _pet_segment(phrase: str, cue: str) -> str | None:
     return m.group(0).strip() if m else None
 
 
+# "We are" in the vocabulary's languages: a label that says it ("Hoy somos nueve personas: …") counts the brand's own.
+_WE_ARE = frozenset("we somos sommes siamo sind zijn wir wij nous noi nós nosotros".split())
+
+
 def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     seen: set[str] = set()
@@ -1842,6 +1863,10 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
                         maxsplit=1)[0].strip()
         for alt in re.split(r"\s(?:or|and|ou|et|o|y|oder|e)\s", part):
             role = re.match(r"(?:an?|une?|una?|uma?|eine?|een)\s((?:[\w'’-]+\s?){1,4})$", alt.strip(), re.I)
+            # Spanish, Portuguese and French name a trade without an article ("Si sos contadora"): a bare
+            # role only when it opens with a word for people.
+            if not role and alt.split() and _people_word(alt.split()[0].lower()):
+                role = re.match(r"((?:[\w'’-]+\s?){1,4})$", alt.strip())
             words = role.group(1).lower().split() if role else []
             if words and words[0] not in _NOT_A_ROLE and role and role.group(1) not in clauses \
                     and not _RELATION_TO_US.intersection(words):
@@ -1890,7 +1915,7 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
         # Not a service for a group ("Tax return for sole proprietors: CHF 450"): no preposition before the head.
         labelled = segment is not None and m.start() == 0 and sentence[
             sentence.find(segment) + len(segment) :].lstrip().startswith(":") and bool(heads) and not any(
-            w in _PREPOSITIONS or w in _FOR_WORDS for w in words[: heads[0]])
+            w in _PREPOSITIONS or w in _FOR_WORDS or w in _WE_ARE for w in words[: heads[0]])
         # At most one word before the head ("Young professionals with ..."), more when described or a label.
         if segment and segment.lower() not in seen and heads and (heads[0] <= 1 or described or acting or labelled):
             seen.add(segment.lower())
@@ -2038,7 +2063,10 @@ def _tidy_segment(sentence: str, segment: str, offset: int) -> tuple[str, int] |
         # "débutants, et nos chefs adaptent …": the list ran on into the brand's own people; the groups before
         # them stand.
         return _tidy_segment(sentence, segment[: tokens[heads[-2]].end()], offset) if len(heads) > 1 else None
-    if _CREDENTIAL.search(segment) or any(w in _NOT_BEFORE_HEAD for w in words[: heads[0]]):
+    # "First" is an ordinal ("our first clients"), except in "first home buyers" and "first-time investors".
+    if _CREDENTIAL.search(segment) or any(w in _NOT_BEFORE_HEAD and not (w == "first" and words[i + 1] in {"home",
+                                                                                                        "time"})
+                                          for i, w in enumerate(words[: heads[0]])):
         return None
     if len(words) == 1 and _singular_people_word(words[0]):
         return None  # "adult dogs", "beginner tours": one person's word used as an adjective
@@ -2055,7 +2083,9 @@ def _tidy_segment(sentence: str, segment: str, offset: int) -> tuple[str, int] |
     # A relative clause may go on past "and" ("people who've tried everything and just want …"); any other
     # phrase that meets "and" was cut mid-clause ("founders of start-ups choose between a GmbH and an AG").
     conjunction = relative and re.match(r"\s+(?:and|or|et|ou|und|oder|y|o)\s", rest)
-    if not rest.strip() or _CLAUSE_END.match(rest.lstrip()) or conjunction:
+    # The group's own verb with the brand as its object ends it too ("les gens du quartier | nous connaissent").
+    if not rest.strip() or _CLAUSE_END.match(rest.lstrip()) or conjunction or re.match(
+            r"\s+(?:nous|uns|ons|ci)\s+\w", rest):
         return segment, offset
     if tokens[-1].end() <= tokens[head].end():
         return segment, offset  # ends on its head: a noun phrase in mid-sentence
@@ -2141,6 +2171,10 @@ _OWN_ROLES = frozenset("""founder co-founder cofounder owner co-owner ceo direct
     oprichter oprichtster fundador fundadora dueño dueña titolare propriétaire gérant gérante socio socia partner
     responsable responsabile""".split())
 _QUOTE_END = ("”", "»", '"', "“", "«")
+# ... unless the job is of a kind of business, in lower case: the customer's own ("dueña de bar", "owner of a
+# bakery"), not the brand ("fundadora de Greda").
+_KIND_OWNED = re.compile(r"\s(?:of|de|del|van|von|di|do|da|des|du)\s+(?:(?:a|an|un|una|um|uma|une|een|ein|eine)\s+)?"
+                         r"(?-i:[a-zà-ÿ])", re.I)
 
 
 # A byline in two lines: the customer's name ("Priya Shah", "Amparo G."), then who they are on a line of its own
@@ -2162,7 +2196,7 @@ def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
         m = _BYLINE.match(text[span.start : span.end])
         if m:
             who = m.group("who").strip()
-            if not _OWN_ROLES.intersection(re.split(r"[\s-]+", who.lower())):
+            if not _OWN_ROLES.intersection(re.split(r"[\s-]+", who.lower())) or _KIND_OWNED.search(who):
                 out.append((who, span))
             continue
         below = lines[k + 2] if k + 2 < len(lines) else None
@@ -2421,6 +2455,8 @@ _SUCH_AS = re.compile(rf"\b(?:{_BUSINESS_NOUNS})\s+(?:such as|like|including|e\.
 # ("um surf camp grande, como o Atlântida Surf Camp", "andere winkels, zoals Neuhaus").
 _BUSINESS_NOUNS_ABROAD = (
     r"escolas?|lojas?|empresas?|marcas?|cadeias?|academias?|cl[íi]nicas?|camps?|escuelas?|tiendas?|cadenas?|"
+    # Law and accounting practices ("un estudio grande como Acme", "un cabinet comme Acme", "eine Kanzlei wie Acme").
+    r"estudios?|despachos?|bufetes?|escrit[óo]rios?|cabinets?|kanzlei(?:en)?|kantoor|"
     r"[ée]coles?|magasins?|enseignes?|marques?|entreprises?|cha[îi]nes?|cliniques?|scholen|school|winkels?|"
     r"ketens?|merken|bedrijven|zaken|schulen?|l[äa]den|gesch[äa]fte?|ketten?|marken?|firmen?|anbieter|scuole?|"
     r"negozi?|catene?|marchi?|aziende?|apps?|studios?|fitnessstudios?|gyms?|palestr[ae]|gimnasios?|plattformen|"
@@ -2688,6 +2724,10 @@ _IF_YOU_SEEK = re.compile(
     r"si (?:buscas|prefieres|quieres|necesitas|busca usted|prefiere usted)|"
     # "If what you're after is …" ("si lo que buscas es un instalador …").
     r"if what you(?:['’]re| are) (?:looking for|after)|si lo que (?:buscas|quieres|necesitas)|"
+    # A taste of the reader's ("Si lo tuyo es el diseño nórdico", "if minimalism is your thing").
+    r"if (?:\w+ ){1,4}(?:is|are) (?:more )?your thing|if your thing is|si lo tuyo (?:es|son)|si lo suyo (?:es|son)|"
+    r"si (?:vous êtes|tu es) plutôt|se (?:il )?tuo (?:genere|stile) è|se o (?:teu|seu) (?:estilo|género|gênero) é|"
+    r"als (?:\w+ ){1,4}(?:meer )?je ding is|wenn (?:\w+ ){1,4}eher dein Ding ist|"
     r"si ce que vous (?:cherchez|voulez)|se quello che (?:cerchi|vuoi)|se o que (?:procura|procuras|quer|queres)|"
     r"se (?:procura|prefere|quer|precisa|procuras|preferes|queres)|"
     r"wenn (?:Sie|du) (?:\w+ ){0,4}(?:suchen|suchst|brauchen|brauchst|möchten|möchtest)|"
@@ -2699,7 +2739,10 @@ _OFFERS = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook
                      r"(?:offers?|sells?|runs?|makes?|stocks?|does (?:that|this|it)|"
                      r"carries|rents?|propose|proposent|offre|offrent|vend|vendent|fabrique|loue|propone|propongono|"
                      r"offrono|vende|vendono|noleggia|ofrece|ofrecen|venden|alquila|oferece|oferecem|vendem|aluga|"
-                     r"bietet|bieten|verkauft|verkaufen|vermietet|biedt|bieden|verkoopt|verkopen|verhuurt)\b")
+                     r"bietet|bieten|verkauft|verkaufen|vermietet|biedt|bieden|verkoopt|verkopen|verhuurt|"
+                     # Keeps it in stock ("tiene modelos en stock", "has most sizes in stock").
+                     r"(?:has|have|tiene|tienen|a|ont|tem|têm|ha|hanno|hat|haben|heeft|hebben) (?:\w+ ){0,3}?"
+                     r"(?:in stock|en stock|em estoque|em stock|auf Lager|op voorraad|in magazzino|a magazzino))\b")
 # The praise a brand gives a business it sends the reader to ("Acme is closer to you and does good work", "a Acme
 # tem boas opções"); not "cheaper" or "faster", which a brand says of its own offers too.
 _PRAISE = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook\s)?"
@@ -2710,7 +2753,15 @@ _PRAISE = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook
                      r"(?:leistet|leisten) gute Arbeit|(?:levert|leveren) goed werk|"
                      r"(?:has|have|a|ont|tiene|tienen|ha|hanno|tem|têm|hat|haben|heeft|hebben) "
                      r"(?:\w+ )?(?:good|great|boas|buenas|bonnes|buone|gute|goede) (?:options|opções|opciones|"
-                     r"opzioni|Angebote|opties))\b")
+                     r"opzioni|Angebote|opties)|"
+                     # Lovely things of their own ("Casa Acme tiene cosas preciosas", "Acme has lovely pieces").
+                     r"(?:has|have|a|ont|tiene|tienen|ha|hanno|tem|têm|hat|haben|heeft|hebben) (?:\w+ )?"
+                     r"(?:lovely|beautiful|gorgeous|pretty|nice|great|preciosas|lindas|bonitas|hermosas|jolies|belles|"
+                     r"mooie|schöne|belle) (?:\w+ )?(?:things|pieces|stuff|cosas|piezas|choses|pièces|dingen|"
+                     r"stukken|Sachen|Stücke|cose|pezzi|coisas|peças)|"
+                     r"(?:tiene|tienen|a|ont|ha|hanno|tem|têm) (?:\w+ )?(?:cosas|piezas|choses|pièces|cose|pezzi|"
+                     r"coisas|peças) (?:muy |très |molto |muito )?(?:preciosas|lindas|bonitas|hermosas|jolies|belles|"
+                     r"belle|bellissime))\b")
 
 
 # A sentence that opens with the reader's need or where they are ("For a day in the vineyards, …", "Pour un costume
@@ -2735,9 +2786,10 @@ def _seekers_rival(sentence: str, brand: str) -> list[str]:
     verbs = (_OFFERS, _PRAISE) if want else (_PRAISE,)
     rest = sentence[cue.end() :] if cue else ""
     # The main clause follows one of the want's commas ("If you'd rather just surf, without the therapy, Acme Surf
-    # School runs …").
-    for main in rest.split(",")[1:4]:
-        named = _main_clause_rival(main.strip(), brand, verbs)
+    # School runs …"), and runs on past a comma of its own ("…, Acme Estantes, en Ate, tiene modelos en stock").
+    commas = [m.end() for m in re.finditer(",", rest)][:3]
+    for at in commas:
+        named = _main_clause_rival(rest[at:].strip(), brand, verbs)
         if named:
             return named
     return []
@@ -2768,6 +2820,16 @@ _BETTER_OFF_AT = re.compile(rf"\b(?:bij|bei|chez|da|con|com)\s(?-i:({_CAP_WORD}(
                             # In good hands there ("ist bei Acme gut aufgehoben").
                             r"(?:gut|bestens|sehr gut) aufgehoben|in goede handen|in buone mani|en buenas manos|"
                             r"em boas mãos|entre de bonnes mains)\b", re.I)
+
+
+# A business recommended as better suited to what the reader wants ("…, l'Acme Strassen sera bien plus adapté aux
+# enfants", "Acme Leisure would be a better fit").
+_BETTER_SUITED = re.compile(
+    rf"(?:^|[;:]\s|,\s)(?:(?:the|a|an|o|el|la|le|il|die|der|das|het|de)\s|l['’])?(?-i:({_CAP_WORD}(?:\s(?:[A-Z0-9]"
+    r"[\w&'’.-]*|&))*))\s(?:is|will be|would be|may be|sera|serait|est|es|será|sería|ist|wäre|zou zijn|è|sarà|"
+    r"sarebbe|é|seria)\s(?:\w+\s){0,2}?(?:better suited|a better (?:fit|choice|option|bet)|plus adaptée?s?|"
+    r"mieux adaptée?s?|más adecuad[oa]s?|más apropiad[oa]s?|besser geeignet|die bessere Wahl|beter geschikt|"
+    r"più adatt[oaie]|mais adequad[oa]s?)\b", re.I)
 
 
 # An article before a name ("O Atlântida Surf Camp", "the Acme Group"): the sentence's, not the name's.
@@ -2827,7 +2889,12 @@ _FORMERLY_AT = re.compile(
     r"\b(?:(?:wir|ich) (?:waren|war|gingen|ging|fuhren|fuhr) früher (?:\w+ ){0,3}?(?:im|in der|ins|zum|zur|bei)|"
     r"(?:we|I) (?:always )?used to (?:go|stay|come|shop|eat|book) (?:\w+ ){0,2}?(?:at|to|with)|"
     r"(?:nous allions|j['’]allais) (?:toujours |avant )?(?:chez|à|au)|(?:íbamos|iba) (?:siempre |antes )?(?:a|al)|"
-    r"(?:andavamo|andavo) (?:sempre |prima )?(?:da|al|alla)|(?:we|ik) (?:gingen|ging) vroeger (?:\w+ ){0,3}?naar)\s+",
+    r"(?:andavamo|andavo) (?:sempre |prima )?(?:da|al|alla)|(?:we|ik) (?:gingen|ging) vroeger (?:\w+ ){0,3}?naar|"
+    # A member or subscriber elsewhere, asked ("Vous étiez abonné(e) au Acme ?", "Were you a member at Acme?").
+    r"(?:vous )?étiez (?:abonn[ée]e?s?|abonné\(e\)|membre|client(?:e|\(e\))?) (?:au|à la|à l['’]|chez|du|de la)|"
+    r"were you (?:a member|a subscriber|signed up) (?:at|of|with)|(?:eras|eráis) (?:soci[oa]|abonad[oa]|client[ea]) "
+    r"(?:de|en|del)|waren Sie (?:Mitglied|Kunde|Kundin) (?:im|in der|bei)|was je (?:lid|klant) (?:van|bij)|"
+    r"eri (?:iscritt[oa]|abbonat[oa]|soci[oa]|client[ea]) (?:a|al|alla|da|presso))\s*",
     re.I)
 # Clients who came from a rival ("Viele Kunden kommen von Acme Service … zu uns", "Beaucoup de nos clients étaient
 # auparavant suivis par Acme Finance", "Many of our clients were previously with Acme").
@@ -2928,7 +2995,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
                 names.append(" ".join(words))
     for cue in _BOOKED_OUT.finditer(sentence):
         names += _clause_subjects(sentence[cue.end() :], brand)
-    names += [m.group(1) for rx in (_GOOD_PLACE, _BETTER_OFF_AT) for m in rx.finditer(sentence)
+    names += [m.group(1) for rx in (_GOOD_PLACE, _BETTER_OFF_AT, _BETTER_SUITED) for m in rx.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES]
     names += _seekers_rival(sentence, brand)
     names += _contrast_rival(sentence)
@@ -3077,7 +3144,10 @@ def ours_after_question(previous: str, sentence: str, brand: str) -> list[str]:
 # A customer's old habit at a business, then "here" in the next sentence ("Eu fazia limpeza na Acme Estúdio havia
 # anos. Aqui a extração é bem mais cuidadosa", "I used to get my bike serviced at Acme Cycles. Here they …").
 _USED_TO = re.compile(r"\b(?:fazia|usava|frequentava|comprava|hacía|usaba|compraba|faisais|achetais|allais|machte|"
-                      r"kaufte|ging|facevo|compravo|andavo|used to (?:go|get|shop|buy|have|do))\s(?:[\w-]+\s){0,4}?"
+                      r"kaufte|ging|facevo|compravo|andavo|used to (?:go|get|shop|buy|have|do)|"
+                      # Years spent there ("Na vier jaar bij Acme zocht ik …", "After six years at Acme Yoga …").
+                      r"(?:after|na|nach|après|después de|dopo|depois de)\s(?:\w+\s){1,2}(?:years?|jaar|jahren?|ans|"
+                      r"années|años|anni|anos|months|maanden|monaten|mois|meses|mesi))\s(?:[\w-]+\s){0,4}?"
                       r"(?:na|no|em|à|ao|en|a la|al|chez|au|à la|bei|im|in der|da|dal|dalla|at|with|from|to|bij|"
                       r"naar)\s+", re.I)
 _HERE_OPENS = re.compile(r"^\W*(?:aqui|aquí|here|ici|hier|qui|bei euch|bei ihnen|com vocês|con ustedes)\b", re.I)
@@ -3088,6 +3158,26 @@ def habit_then_here(previous: str, sentence: str, brand: str) -> list[str]:
     if not _HERE_OPENS.match(sentence):
         return []
     return [n for m in _USED_TO.finditer(previous) for n in _names_in(previous[m.end() : m.end() + 80])[:1]
+            if _proper_name_shape(n) and not _is_brand(n, brand)][:1]
+
+
+# Fully booked, asked ("Complet samedi soir ?", "No table left on Saturday?"), then the brand's
+# neighbours or friends who would take the reader ("Nos voisins de Acme prennent …").
+_FULL_ASKED = re.compile(r"\b(?:complets?|complète|fully booked|booked (?:out|up)|no tables? (?:left|free)|ausgebucht|"
+                         r"volgeboekt|al completo|complet[oa]s?|llen[oa]s?|lotad[oa]s?|esgotad[oa]s?)\b[^.!?]*\?\s*$",
+                         re.I)
+_NEIGHBOURS_AT = re.compile(r"\b(?:nos|our|nuestr[oa]s|unsere|onze|i nostri|os nossos) (?:voisins|neighbours|neighbors|"
+                            r"vecin[oa]s|Nachbarn|buren|vicini|vizinhos|amis|friends|amig[oa]s|Freunde|vrienden|amici)"
+                            r"(?: (?:de|d['’]|at|from|of|von|van|di|da|do|en|bei|bij))?\s+", re.I)
+
+
+def full_then_neighbours(previous: str, sentence: str, brand: str) -> list[str]:
+    """The business ``sentence`` sends the reader to as "our neighbours at …" when ``previous`` asks whether the
+    brand was full."""
+    if not _FULL_ASKED.search(previous):
+        return []
+    return [n for m in _NEIGHBOURS_AT.finditer(sentence)
+            for n in _names_in(_ARTICLE_BEFORE_NAME.sub("", sentence[m.end() : m.end() + 80]))[:1]
             if _proper_name_shape(n) and not _is_brand(n, brand)][:1]
 
 
@@ -3186,22 +3276,30 @@ def comparison_table_competitors(title: str, text: str, brand: str) -> list[tupl
     # Cowboy (vente en ligne) |"): each header cell after the first that is a name, a remark in brackets dropped;
     # a kind of option ("Online-Direktabschluss") is no name.
     for line in headers:
-        cells = [re.sub(r"\s*\([^)]*\)", "", c).strip() for c in line.strip().strip("|").split("|")]
-        # Whatever the page is called, a matrix with a blank corner cell and a column for the brand compares it
-        # with the columns beside it ("|  | Marjal | PisoDirecto (tarifa plana) |" on a page about selling).
-        if not any(_is_brand(c, brand) for c in cells[1:]) or (cells[0] and not comparison_page):
+        raw = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = [re.sub(r"\s*\([^)]*\)", "", c).strip() for c in raw]
+        # Whatever the page is called, a matrix with a blank corner cell (or one that names the rows as criteria)
+        # and a column for the brand compares it with the columns beside it ("|  | Marjal | PisoDirecto (tarifa
+        # plana) |" on a page about selling, "| Criterio | Acme | Rack importado (p. ej. Globex) |").
+        if not any(_is_brand(c, brand) for c in cells[1:]) or (
+                cells[0] and not comparison_page and not _CRITERIA.fullmatch(cells[0])):
             continue
         out += [(c, line) for c in cells[1:] if _whole_names([c]) and not _is_brand(c, brand)
                 and re.split(r"[\s-]", c)[0].lower() not in _NOT_NAMES
                 and (comparison_page or _proper_name_shape(c))]
-        # ... or a kind of rival and an example of it ("| Multi-winery boxes like The Pinot Parcel |").
-        out += [(n, line) for c in cells[1:] if not _whole_names([c]) and (m := _EXAMPLE_CUE.search(c))
+        # ... or a kind of rival and an example of it ("| Multi-winery boxes like The Pinot Parcel |", "| Rack
+        # importado (p. ej. Globex) |").
+        out += [(n, line) for c in raw[1:] if not _whole_names([c]) and (m := _EXAMPLE_CUE.search(c))
                 for n in _names_in(_ARTICLE_BEFORE_CAPITAL.sub("", c[m.end() :]))
                 if _proper_name_shape(n) and not _is_brand(n, brand)]
     return out
 
 
-_EXAMPLE_CUE = re.compile(r"\b(?:like|such as|e\.g\.|wie|etwa|comme|como|come|zoals|tipo)\s+", re.I)
+_CRITERIA = re.compile(r"criteri[oa]s?|critères?|kriteri(?:um|en)|criterion|criteria|criterium|critério|aspecto|"
+                       r"feature|merkmal|kenmerk|caratteristica", re.I)
+_EXAMPLE_CUE = re.compile(r"\b(?:like|such as|e\.g\.|wie|etwa|comme|como|come|zoals|tipo|p\.\s?ej\.|por ejemplo|"
+                          r"p\.\s?ex\.|par exemple|z\.\s?B\.|bijv\.|bijvoorbeeld|ad es\.|per esempio|"
+                          r"por exemplo)\s+", re.I)
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:

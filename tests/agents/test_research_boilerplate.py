@@ -36,3 +36,9 @@ def test_a_registration_said_in_a_long_sentence_about_the_brand_is_its_story() -
     assert masked(story) == []
     assert masked("Harbour Kiwi Trust is a registered charity (CC12345).") == [
         "Harbour Kiwi Trust is a registered charity (CC12345)."]
+
+
+def test_a_cookie_banner_in_spanish_is_a_footer_line() -> None:
+    banner = "Usamos cookies propias y de terceros para analizar el uso del sitio. Si seguís navegando, las aceptás."
+    assert masked(banner) == [banner]
+    assert masked("Las cookies de la abuela: receta de galletas con avena.") == []

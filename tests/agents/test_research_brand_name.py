@@ -94,3 +94,25 @@ def test_a_copyright_year_with_a_comma_a_two_word_town_and_swiss_and_south_afric
     assert _LEGAL_FORM.sub("", "© Lémanis Conseil Sàrl – Tous droits réservés") == "© Lémanis Conseil"
     assert _registered_names(["Kauri Flat Estate Pty Ltd", "Sol y Mar S.A. de C.V."]) == {"Kauri Flat Estate",
                                                                                           "Sol y Mar"}
+
+
+def test_the_name_a_site_registers_its_company_under_without_the_town_its_titles_add() -> None:
+    titles = ["Yoga | Rustpunt Gent", "Massage | Rustpunt Gent", "Contact | Rustpunt Gent"]
+    text = "Rustpunt is een kleine yogastudio in Gent. Rustpunt BV · Veldstraat 12 · 9000 Gent. Rustpunt Gent"
+    assert _name(_pages(titles, text)) == "Rustpunt"
+    # The town after a postcode in the footer's address is a place too; a year after "©" is no postcode.
+    from agents.research.brand_name import _place_words
+
+    footer = "Lessen en massages. Rustpunt BV · Veldstraat 12 · 9000 Gent"
+    assert _name(_pages(titles, footer)) == "Rustpunt"
+    assert "gent" in _place_words([footer])
+    assert "acme" not in _place_words(["© 2024 Acme Studio"])
+
+
+def test_a_name_the_metadata_and_the_copyright_both_give_without_what_the_titles_add() -> None:
+    titles = ["Tarifs | Nuage Sauna & Hammam Namur", "Massages | Nuage Sauna & Hammam Namur",
+              "Contact | Nuage Sauna & Hammam Namur"]
+    text = "Trois saunas et un hammam. Nuage Sauna & Hammam Namur. © 2025 Nuage · Fait à Namur"
+    assert _name(_pages(titles, text, {"jsonld:name": "Nuage"})) == "Nuage"
+    # The copyright alone is not enough to cut what every title says.
+    assert _name(_pages(titles, text)) != "Nuage"
