@@ -20,7 +20,7 @@ import phonenumbers
 from price_parser import Price
 
 from agents.legal.context import ReviewContext
-from agents.research.rules import PRICE
+from agents.research.rules import LEGAL_FORMS, PRICE
 from core.contracts.campaign import POST_CHAR_LIMITS
 from core.vocabulary import place_names
 
@@ -203,6 +203,8 @@ _PROFANITY = _rx(
     r"minchia",
     # "una scusa del cavolo", "col cavolo": a mild curse; "un cavolo" alone is a cabbage.
     r"(?:del|col|che) cavolo",
+    # Mild Italian oaths ("Porca miseria, che giornata!"), not "porca" alone (a sow, or pork on a menu).
+    r"porc[ao] (?:miseria|vacca|puttana|zozza|giuda|boia|cane)",
     # Québec French.
     r"tabarn(?:ak|ac|ouche)",
     r"c[âa]liss(?:e|ses)?",
@@ -275,6 +277,8 @@ _GUARANTEE = _rx(
     r"garantier(?:en|e|st)\b",
     # Not the noun "garantie" alone: in French and Dutch it is also a product's warranty ("2 ans de garantie").
     r"garanti(?:s|es)?",
+    # The French verb in person ("nous vous garantissons", "ils garantissent").
+    r"garantiss\w+",
     r"c['’]est garanti",
     r"gegarandeerd",
     r"garande(?:er|ert|ren)",
@@ -566,6 +570,13 @@ _NO_GUARANTEE = _rx(
     # don't promise", "ce que nous ne promettons pas"): the guarantee after it is a warning against guarantees.
     r"(?:nicht|not|never|don['’]t|do not|won['’]t|ne|no|non|não|niet|nie) (?:\w+ ){0,2}?(?:versprech\w*|promise\w*|"
     r"promet\w*|prometemos|prometo|beloven|beloof\w*)",
+    # A warning against whoever makes the promise ("Méfiez-vous de quiconque vous garantit …", "Beware of anyone who
+    # guarantees …", "Desconfía de quien te garantice …").
+    r"(?:beware of|be wary of|be careful (?:of|with)|watch out for|méfiez[- ]vous d[e'’]|attention à|"
+    r"desconf[ií]\w* de|cuidado con|vorsicht (?:bei|vor)|hüte[nt]? (?:dich|euch|sich|sie) vor|pas op (?:voor|met)|"
+    r"wees op je hoede voor|diffida\w* d\w*|attenti a|cuidado com|desconfie d\w*) "
+    r"(?:\w+ ){0,2}?(?:anyone|anybody|whoever|those who|any \w+ who|quiconque|ceux qui|celui qui|quien(?:es)?|"
+    r"cualquiera que|jedem,? der|allen,? die|wer|iedereen die|wie|chiunque|chi|quem|qualquer \w+ que)\b",
 )
 
 
@@ -703,8 +714,8 @@ _HEALTH_EFFECT = _rx(
     r"guérit",
     r"soigne(?:nt|r)?",
     r"soulage\w*",
-    r"prévient",
-    r"réduit",
+    r"prévien(?:t|nent)",
+    r"rédui(?:t|sent)",
     r"(?:fait )?dispara[iî]tre",
     r"renforc\w+",
     r"(?:was|were|is|are|it's|all|now|completely|totally|pretty much|practically|basically|almost|all but) gone",
@@ -858,7 +869,8 @@ _CONDITION = _rx(
     r"asma",
     r"ciática",
     r"ischias",
-    r"h[eé]rni[ae]s?",
+    # Also a Dutch or German compound ("rughernia", "Bandscheibenhernie").
+    r"\w*h[eé]rni[ae]s?",
     r"ernia",
     r"arthrite",
     r"diabète",
@@ -1309,7 +1321,8 @@ _SUPERLATIVE = _rx(
     r"(?-i:[A-ZÄÖÜ])\w+s (?:aller)?(?!nächst|meist|erst|letzt)(?-i:[a-zäöü])\w{2,}ste[nmrs]?\b",
     r"nummer (?:eins|1)",
     r"unschlagbar\w*",
-    r"(?:le|la|les|notre|nos) (?:meilleur\w*|plus \w+)",
+    # Also the least ("la boulangerie la moins chère"), but not "les moins de 25 ans" (the under-25s).
+    r"(?:le|la|les|notre|nos) (?:meilleur\w*|plus \w+|moins (?!de\b|d['’])\w+)",
     # Named the best by someone ("Élue meilleure école de…", "voted best café"): still a superlative claim.
     r"(?:élue?s?|nommée?s?|désignée?s?|classée?s?|votée?s?) (?:\w+ )?meilleur\w*",
     r"(?:elegid|votad|nombrad|eleit)[oa]s? (?:como )?(?:el |la |o |a )?(?:mejor|melhor)\w*",
@@ -1321,7 +1334,11 @@ _SUPERLATIVE = _rx(
     r"nummer (?:één|een|1) van",
     r"dé (?:beste|nummer (?:één|een|1))",
     r"(?:wij zijn|we zijn|is) (?:de )?nummer (?:één|een|1)\b",
-    r"(?:(?:il|la|lo|i|le|gli) |l['’]\s?)(?:\w+ )?(?:più \w+ d(?:[ie]|['’]\w+|el|ella|ei|egli)|migliore|migliori)",
+    # A few words may come between the article and "più" ("il gelato artigianale più buono di tutta la città"), but
+    # not a verb: "la coda è più lunga di quanto sembri" compares.
+    r"(?:(?:il|la|lo|i|le|gli) |l['’]\s?)(?:(?:(?!(?:è|sono|era|erano|sarà|sembra|diventa|resta)\b)\w+ ){0,3}?"
+    r"più \w+ d(?:[ie]|['’]\w+|el|ella|ei|egli)(?! quanto| quello che| prima| solito)|"
+    r"(?:\w+ )?(?:migliore|migliori))",
     # Named the best by an award ("Premiati … come miglior agriturismo dell'Umbria", "awarded best café").
     r"come (?:il |la )?miglior[ei]?",
     r"(?:awarded|premiat[oaie]|prämiert als|récompensée?s? comme|premiad[oa]s? como) (?:the )?"
@@ -1449,6 +1466,11 @@ _NEGATED = _rx(r"not(?! (?:bad|only|just|least)\b)", r"isn't", r"aren't", r"wasn
 # First-person words: a sentence with none of them, about a named competitor, makes no claim for the brand.
 _FIRST_PERSON = _rx(r"we", r"we're", r"our", r"ours", r"us", r"i", r"my", r"nuestr[oa]s?", r"nosotr[oa]s", r"wij",
                     r"ons", r"onze", r"ik", r"mijn")
+
+
+# The brand speaking in the other languages of the vocabulary (not "je", which opens Dutch questions too).
+_WE_ABROAD = _rx(r"nous", r"notre", r"nos", r"wir", r"unser\w*", r"uns", r"noi", r"nostr[oaie]", r"nós", r"noss[oa]s?",
+                 r"nosotr[oa]s", r"ich", r"mein\w*", r"moi", r"mon", r"ma", r"mes", r"io", r"eu")
 
 
 def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
@@ -1630,10 +1652,17 @@ _SPONSOR_CUE = _rx(
     # per avermela fatta trovare sotto l'albero"), or paid for a referral ("a mí me regalan una mensualidad"):
     # beside a handle or a code, a material connection.
     r"for (?:hosting|having) (?:me|us)\b(?! (?:on|at) (?:the|your) (?:show|podcast|panel))",
+    # Treated by the brand the post thanks ("Thank you @x for spoiling me with a whole box!", "… for sending me a
+    # week of …").
+    r"for (?:spoiling|treating|pampering) (?:me|us)\b", r"for sending (?:me|us)\b",
     # Thanks for the invitation ("Danke @gasthof.wieskoegl für die Einladung!"): beside a handle, a hosted stay.
-    r"(?:danke|vielen dank|merci|grazie|gracias|obrigad[oa]|bedankt|thanks|thank you) (?:\S+ ){0,3}(?:für die|"
-    r"pour l['’]|per l['’]|por la|pela|voor de|for the) (?:einladung|invitation|invito|invitación|convite|"
+    r"(?:danke|vielen dank|merci|grazie|gracias|obrigad[oa]|bedankt|thanks|thank you) (?:\S+ ){0,3}(?:für die |"
+    r"pour l['’]|per l['’]|por la |pela |voor de |for the )(?:einladung|invitation|invito|invitación|convite|"
     r"uitnodiging|invite)",
+    # A discount for saying the poster sent you ("Diles que vas de mi parte y te hacen precio"): a referral deal.
+    r"(?:vas|vienes|venís|vais|vens) de (?:mi|minha) parte|(?:venez|allez-y) de ma part|da parte mia|"
+    r"(?:say|tell them|mention) (?:that )?I sent you|mention my name|(?:sag|sagt|sagen Sie),? dass (?:ich|du von mir)|"
+    r"zeg dat je van mij komt",
     r"per aver(?:mel|cel)[oaie] (?:fatt[oaie] (?:trovare|avere|arrivare)|regalat[oaie]|mandat[oaie]|inviat[oaie]|"
     r"spedit[oaie]|offert[oaie])",
     r"(?:me|nos) (?:regalan|regala|pagan|paga|dan una comisi[oó]n)",
@@ -1860,6 +1889,18 @@ _NEGATIVE = _rx(
     r"fregatur\w+",
     r"catena di montaggio",
     r"linha de montagem",
+    # Work done in bulk, people packed in, pupils turned into machines ("allí hacen pasteles en serie", "vi
+    # stringono come sardine", "ils fabriquent des robots").
+    r"(?:rellenan|hacen|tramitan|despachan|montan|producen|fabrican|remplissent|font|fill in|churn out) "
+    r"(?:\w+ ){0,2}(?:en serie|à la chaîne|by the dozen)",
+    r"(?:like|come|comme des|como|wie|als) (?:\w+ )?(?:sardines|sardine|sardinas|sardinhas|sardinen|sardientjes)",
+    r"(?:quell[ae]|quei|queste) carrett[ae]",
+    r"(?:make|makes|turn out|turns out|churn out|churns out|fabrique\w*|producen|fabrican|sforna\w*|produzem) "
+    r"(?:\w+ ){0,2}(?:robots?|robotjes|clones|zombies)",
+    # Weeks of waiting at a business ("Drie weken wachten op een afspraak bij X", "six weeks waiting for a part").
+    r"(?:weeks?|months?|weken|maanden|wochen|monate|semaines|mois|semanas|meses|settimane|mesi)"
+    r" (?:of )?(?:wachten|waiting|warten|d['’]attente|à attendre|de espera|esperando|di attesa|ad aspettare)",
+    r"wait(?:ed|ing)? (?:for )?(?:three|four|five|six|several|\d+) (?:weeks|months)",
     # General pejoratives about quality, honesty and competence.
     r"(?:a|an absolute|a total|a complete) joke",
     r"flimsy",
@@ -2211,6 +2252,57 @@ def _outside_name(sentence: str, evidence: str) -> bool:
     return False
 
 
+# What makes a capitalised name a business's: a legal form or a trade word at its end ("Levain Partners Ltd", "Harbour
+# Loaf Studio", "Northside Cycle Adventures"), or a trade word at its head, as Dutch, Flemish and Romance shop names put
+# it ("Bakkerij Verhoeven", "Salon Margaux", "Boulangerie Marceau"). General words for kinds of business, any brand's.
+_BUSINESS_END = frozenset(
+    {f.lower().replace(".", "") for f in LEGAL_FORMS} | set(
+        """co company companies group partners studio studios house salon bar barbers café cafe coffee kitchen bakery
+        bistro restaurant grill pizzeria brewery winery distillery deli market store shop shoppe boutique outlet
+        emporium supplies clinic dental dentistry physio health wellness spa fitness gym yoga pilates tours travel
+        adventures expeditions safaris lodge hotel inn hostel resort realty property properties estates homes
+        lettings removals motors cycles bikes garage plumbing electrical builders construction roofing
+        landscaping solutions services systems consulting consultants advisors advisers accountants accounting
+        solicitors lawyers legal law associates asociados abogados avocats advocaten anwälte conseil fiduciaire
+        treuhand immobilier immobilien inmobiliaria imobiliária makelaardij agency academy school tutoring
+        learning institute centre center labs lab media digital design creative print printing florist flowers
+        nursery farm dairy foods catering events photography pictures films records books pets vet vets
+        veterinary grooming kennels""".split())
+)
+_TRADE_START = frozenset(
+    """fietsen fietsenwinkel bakkerij slagerij kapsalon salon café cafe bar restaurant hotel clinique clínica clinica
+    boulangerie pâtisserie fromagerie librairie garage auto taller panadería pastelería peluquería librería
+    bäckerei metzgerei friseur autohaus praxis kanzlei atelier studio estudio despacho bufete farmacia pharmacie
+    apotheek apotheke cabinet agence agencia immobiliare inmobiliaria imobiliária académie academia akademie academy
+    école escuela scuola schule musique música musica muziekschool""".split()
+)
+
+
+_NOT_IN_NAME = frozenset("""bij at chez bei en in from with con avec mit met da di de del the la le el die der das
+    het un une una ein eine een a an""".split())
+_POSSESSIVES = frozenset("""ihr ihre ihren unser unsere unseren mein meine dein deine sein seine our your my their
+    notre votre nos vos nuestro nuestra nuestros su sus tu tus onze jouw uw mijn il lo""".split())
+
+
+def _outside_business(sentence: str, evidence: str) -> bool:
+    """A name of two words or more shaped like a business's (see ``_BUSINESS_END``) that the brand's ``evidence``
+    (lower case, its pages too: the brand's own events and partners are there) does not hold whole: another
+    business, even when it shares a word with the brand's pages ("Riverside Otter House" on an otter sanctuary's)."""
+    for m in _CAPITALISED.finditer(sentence):
+        words = m.group(1).split()
+        # A capitalised preposition or article opening the sentence is no word of the name ("Bij Bakkerij Verhoeven …");
+        # a possessive makes the run a German noun phrase ("Ihr Auto"), no name.
+        while words and words[0].lower() in _NOT_IN_NAME:
+            words = words[1:]
+        if any(w.lower() in _POSSESSIVES for w in words):
+            continue
+        if len(words) < 2 or " ".join(words).lower() in evidence:
+            continue
+        if words[-1].lower().strip(".") in _BUSINESS_END or words[0].lower() in _TRADE_START:
+            return True
+    return False
+
+
 def _rival_question(sentence: str, evidence: str) -> bool:
     """A question about a business the brand's pages do not name: the whole question ("Ruffino?"), or a name of two
     words or with a capital inside ("¿Sigues con ContaYa?", "Got a quote from SunHarvest Direct?"); not a capitalised
@@ -2266,6 +2358,14 @@ _MOCKERY = re.compile(
     # Faint praise with a sting: "a lovely time clock, if you enjoy rebuilding the roster every Friday".
     r"|(?:great|lovely|perfect|fine|brilliant|ideal|wonderful|nice|amazing)\b[^.?!]{0,50}\bif you(?:'d| would)? "
     r"(?:like|love|want|enjoy|fancy|don't mind)"
+    # The same in the other languages ("c'est parfait… tant que vous aimez passer vos dimanches à …").
+    r"|(?:parfait|génial|super|idéal)\w*\b[^.?!]{0,50}\b(?:si|tant que) (?:vous aimez|tu aimes|ça ne vous dérange pas)"
+    r"|(?:perfect|geweldig|prima|ideaal)\b[^.?!]{0,50}\b(?:als|zolang) (?:je|u) (?:graag|het niet erg vindt)"
+    r"|(?:perfekt|super|toll|ideal)\b[^.?!]{0,50}\b(?:wenn|solange) (?:du|Sie|ihr) (?:gerne|gern)"
+    r"|(?:perfect|genial|ideal|estupend)[oa]?\b[^.?!]{0,50}\b(?:si|mientras) "
+    r"(?:te gusta|le gusta|os gusta|no te importa)"
+    r"|(?:perfett|ottim|ideal)[oe]?\b[^.?!]{0,50}\b(?:se|finché) (?:ti piace|vi piace|le piace|non ti dispiace)"
+    r"|(?:perfeit|ótim|ideal)[oa]?\b[^.?!]{0,50}\b(?:se|desde que) (?:gosta|gostas|gostar|não se importa)"
     r"|(?:good|great|brilliant|excellent|amazing) at (?:exactly )?one thing|like it['’]s (?:19|20)\d\d"
     # Insinuation: stock phrases that point at a rival without saying what they did.
     r"|funny how|just saying|asking for a friend|love that for (?:them|him|her)|bless (?:them|'em)|must be nice"
@@ -2345,7 +2445,7 @@ _SERVICE_JAB = _rx(
     r"(?:nobody|no one|no-one) (?:ever )?(?:answers|picks up|calls (?:you )?back|gets back to you)",
     r"never (?:answer|pick up|call (?:you )?back|get back to you)",
     r"ningu[ée]m (?:lhe |te |o |a )?(?:atende|responde)", r"nunca (?:atendem|respondem|contestan|responden)",
-    r"nadie (?:te |le |les )?(?:atiende|contesta|responde|coge el tel[ée]fono)",
+    r"nadie (?:te |le |les )?(?:atiende|atienda|contesta|conteste|responde|responda|co(?:ge|ja) el tel[ée]fono)",
     r"personne ne (?:vous |te )?(?:répond|décroche|rappelle)", r"ne (?:vous )?rappellent jamais",
     r"nessuno (?:ti |le |vi )?(?:risponde|richiama)", r"non (?:ti )?rispondono mai",
     r"(?:niemand|keiner) (?:geht (?:ans telefon|ran)|antwortet|ruft (?:Sie |dich )?zurück|meldet sich)",
@@ -2360,6 +2460,12 @@ _SERVICE_JAB = _rx(
     # Paid, then forgotten ("te cobran por adelantado y luego, si te he visto, no me acuerdo").
     r"si te he visto,? no me acuerdo",
     r"take (?:your|the) money and run",
+    # Sold, then never seen again ("verkopen ze je een fiets en zien ze je daarna nooit meer terug").
+    r"never see (?:you|them|their customers) again", r"(?:zien|horen) (?:ze|we|wij) (?:je|u|jou) (?:\w+ )?nooit meer",
+    r"(?:sieht|sehen|hört|hören) (?:man|sie) (?:dich|Sie|euch)? ?nie wieder",
+    r"ne (?:vous|te) revoi(?:t|en)t (?:plus|jamais)",
+    r"(?:no|nunca) (?:te|le|los|les) vuelven a ver", r"non (?:ti|vi) (?:vedono|rivedono) più",
+    r"nunca mais (?:te|o|a|os) (?:veem|vêem|voltam a ver)",
     r"once they(?:['’]ve| have) (?:got|taken) your money",
     # Staff who do not even know the customer's name.
     r"(?:didn['’]t|don['’]t|doesn['’]t|did not|do not|does not|never) (?:even )?(?:know|knew|learn|learned|learnt) "
@@ -2367,6 +2473,10 @@ _SERVICE_JAB = _rx(
     r"nicht (?:einmal|mal) (?:seinen|ihren|deinen|Ihren|euren|den) (?:Vor)?namen "
     r"(?:kannten|kennen|kennt|kannte|wussten|wissen)",
     r"ne (?:connaissent|connaissait|connaissaient|connaît) même pas (?:ton|votre|son|leur) (?:pré)?nom",
+    r"personne ne (?:retient|connaît|se souvient d[eu]) (?:le |du )?(?:pré)?nom",
+    r"(?:nobody|no one|no-one) (?:ever )?(?:remembers|knows|learns) (?:your|his|her|their) "
+    r"(?:kid['’]s |child['’]s )?name",
+    r"nadie (?:recuerda|se acuerda de|sabe) (?:el |tu |su )?nombre",
     r"ni (?:siquiera )?(?:saben|sabían|sabía|conocen|conocían) (?:tu|su) nombre",
     r"non (?:sanno|sapevano|conoscono|conoscevano) (?:nemmeno|neanche|neppure) (?:il tuo|il suo|il vostro) nome",
     r"nem (?:sequer )?(?:sabem|sabiam|conhecem|conheciam) o (?:teu|seu) nome",
@@ -2390,11 +2500,14 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
     cheap = _CHEAP_IS_DEAR.search(text)
     if cheap and ((name_rx and name_rx.search(text)) or any(_outside_name(s, evidence) for s in sents)):
         return [Finding("competitor_disparagement", next(s for s in sents if cheap.group(0) in s), 0.75)]
+    # Another business by the shape of its name counts as named, like a competitor the BrandTwin lists.
+    everything = _low(ctx.evidence)
+    business = [_outside_business(s, everything) for s in sents]
     for i, s in enumerate(sents):
         if _UNNAMED.search(s):
             return [Finding("competitor_disparagement", s, 0.7)]
-        named = bool(name_rx and name_rx.search(s))
-        prev_named = bool(name_rx and i > 0 and name_rx.search(sents[i - 1]))
+        named = bool(name_rx and name_rx.search(s)) or business[i]
+        prev_named = bool(name_rx and i > 0 and name_rx.search(sents[i - 1])) or (i > 0 and business[i - 1])
         # The rival named in the sentence, as its subject (its first words: "A ContaJá anuncia …, mas ninguém lhe
         # atende"), or just before and pointed at ("Acme? Nobody answers the phone there").
         pointed = re.search(r"\b(?:there|they|them|their|lá|ali|allí|là-bas|dort|daar|lì|ils|ellos|eles|loro)\b",
@@ -2413,7 +2526,12 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         # Or asked about just before: "¿Sigues con ContaYa? Qué pereza: se cae cada cierre de mes".
         asked = i > 0 and ((prev_named and sents[i - 1].rstrip().endswith("?"))
                            or _rival_question(sents[i - 1], evidence))
-        if neg and (named or generic or _MARKED_RIVAL.search(s) or asked or (pronoun and (prev_named or outside))):
+        # Or named by the sentence before and run down in the brand's silence ("… une boulangerie bien connue, Acme SA.
+        # Gâteaux bâclés, livraison ratée"): no "we" or "our" says the fault is the brand's own.
+        silent = (prev_named and not s.rstrip().endswith("?") and not _FIRST_PERSON.search(s)
+                  and not _WE_ABROAD.search(s))
+        if neg and (named or generic or _MARKED_RIVAL.search(s) or asked or silent
+                    or (pronoun and (prev_named or outside))):
             return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
         # Swearing in a sentence about a rival ("sais de lá com um corte de merda"), or at the rival just named
         # ("… chez Decathlon … ? Leur SAV c'est de la merde."), runs it down whatever the words.
@@ -2581,7 +2699,10 @@ _MONTHS = (r"(?:jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch|
 # Figures that are a private person's details, not a claim of the brand's: a street number, a date, an age.
 _PERSONAL_FIGURE = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
-    r"|\(\s?\d{1,3}\s?\)|\baged? \d{1,3}\b|\b\d{1,3}(?:-year-old| years? old|-jährige\w*| ans\b| años\b| jaar oud\b)"
+    r"|\(\s?\d{1,3}\s?\)|\baged? \d{1,3}\b"
+    # An age, or a range of ages ("de 5 à 90 ans", "from 5 to 12 years old").
+    r"|\b(?:\d{1,3}\s?(?:à|to|-|–|a|bis|tot|y|and)\s?)?\d{1,3}"
+    r"(?:-year-old| years? old|-jährige\w*| ans\b| años\b| jaar oud\b)"
     r"|\b\d{1,3}(?:st|nd|rd|th|\.|e|ste)? (?:birthday|geburtstag|anniversaire|cumpleaños|verjaardag)"
     r"|\b(?:road|route|highway|hwy|suite|exit)\s+\d{1,4}\b"
     # A year as a figure of speech, not a claim ("like it's 2009", "stuck in 2010").
@@ -2608,7 +2729,7 @@ _PERSONAL_FIGURE = re.compile(
 # A prize draw's winner is no award of the brand's ("winner of our giveaway", "Gewinnerin unseres Gewinnspiels").
 _CONTEST = _rx(r"giveaways?", r"competitions?", r"contests?", r"raffles?", r"prize draws?", r"\w*gewinnspiel\w*",
                r"verlosung\w*", r"sorteos?", r"concursos?", r"jeux?[- ]concours", r"tirage au sort", r"winactie\w*",
-               r"prijsvraag\w*")
+               r"prijsvraag\w*", r"\w*wedstrijd(?:en)?", r"concours", r"concors[oi]")
 _PERSONAL_DETAIL = _rx(
     r"birthday",
     # Born on a date, in the seven languages ("nato il 2/7/1958", "née le 12/04/1990", "geboren am 3.5.1961").
@@ -2847,6 +2968,8 @@ def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = Fal
             continue
         if _PRODUCT_AFTER.match(text, m.end()):  # "their Harvest Moon blend": a product's name
             continue
+        if _TRAVELLED_FROM.search(text[: m.start()]):  # "volunteers who came over from Pebble Bay": a place
+            continue
         if _ARTICLE_INSIDE.search(m.group(1)):
             continue
         words = m.group(1).split()
@@ -2872,6 +2995,14 @@ def _private_names(text: str, ctx: ReviewContext, *, private_contact: bool = Fal
 _PRODUCT_AFTER = re.compile(r"[ \u00a0]+(?:blend|roast|range|collection|edition|bundle|kit|series|menu|tea|coffee|"
                             r"beer|ale|lager|gin|wine|cheese|loaf|bar|box|candle|jumper|sweater|jacket|boots?|bag|"
                             r"sauce|oil|soap|cream|balm)s?\b", re.I)
+# Where people came from is a place, not a person ("who came over from Pebble Bay", "venus de Port Louis").
+_TRAVELLED_FROM = re.compile(
+    r"\b(?:came|come|comes|coming|drove|driven|driving|travell?ed|travell?ing|flew|flown|walked|cycled|rode|moved|"
+    r"sailed|hiked|commuted?|arrived)(?: (?:over|up|down|in|out|across|back|all the way))? from\s+$"
+    r"|\b(?:venus?|venues?|arrivée?s?|vinieron|vino|venían|llegaron|llegó|vieram|veio|chegaram|kamen|kam|angereist|"
+    r"kwamen|kwam|vennero|venuti|arrivati) (?:\w+ )?(?:de|d['’]|desde|da|aus|uit|van|dal|dalla)\s*$",
+    re.IGNORECASE,
+)
 _DE_NAME = re.compile(rf"(?<![\w@#.'])[A-ZÀ-ÖØ-Þ][{_LOWER}]+[ \u00a0]+(?:de|da|di|du|del|della|dos|das)[ \u00a0]+"
                       rf"[A-ZÀ-ÖØ-Þ][{_LOWER}]+")
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sr", "sra", "herr", "frau", "m", "mme", "mlle"}
@@ -2997,7 +3128,8 @@ _TIME = re.compile(r"(?<![\d.,:])\d{1,2}(?:[.:]\d{2})?\s?[–-]\s?\d{1,2}(?:[.:]
 # ("back up and running by 2"), the number of a lesson, day or episode in a series ("Lesson 2 and I didn't …").
 _NO_CLAIM_NUMBER = re.compile(
     r"\b\d{1,3}\s?(?:°\s?[CF]?|degrees?|degrés?|grados?|graus?|grad|gradi|graden)(?!\w)"
-    r"|\b(?:by|at|until|till|around|before|after)\s(?:[1-9]|1[0-2])(?=\s*(?:[,.;!?)]|$|o['’]clock))"
+    r"|\b(?:by|at|until|till|around|before|after)\s(?:[1-9]|1[0-2])(?=\s*(?:[,.;!?)]|$|o['’]clock|tonight|today|"
+    r"this (?:morning|afternoon|evening)|sharp\b))"
     # An hour after the words that say "at" or "from" of a clock time, where they say nothing else ("alle 18",
     # "dalle 10 alle 19", "a las 9", "às 21", "om 7"): not a count, unless a unit follows ("um 18 Prozent").
     r"|\b(?:alle|dalle|verso le|entro le|a las|desde las|hasta las|sobre las|às|das|até às|om|rond)\s(?:[01]?\d|2[0-3])"

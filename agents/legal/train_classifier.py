@@ -294,6 +294,16 @@ def train(ds: DevSet, embedder_name: str, *, chosen: Mapping[str, Mapping[str, A
     }
 
 
+def refit(stored: Mapping[str, Any], ds: DevSet, embedder_name: str) -> dict[str, Any]:
+    """``stored``'s choices refit on ``ds``: new weights and data version; the CV figures are the search's that made
+    the choices, named as such (``cv_data_version``), since no search ran on these posts."""
+    chosen = {c: {k: m[k] for k in ("feature_set", "C", "threshold")} for c, m in stored["classes"].items()}
+    artifact = train(ds, embedder_name, chosen=chosen)
+    artifact["cv"] = stored["cv"]
+    artifact["cv_data_version"] = stored.get("cv_data_version", stored["data_version"])
+    return artifact
+
+
 def dev_set(embedder: Embedder | None = None, posts: dict[str, dict[str, Any]] | None = None) -> DevSet:
     """The labelled dev posts (blind dev + supplementary) with embeddings and rule hits; test is never touched."""
     from agents.legal.semantic import _default_embedder
@@ -309,12 +319,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="print the CV selection, write nothing")
     parser.add_argument("--all-feature-sets", action="store_true",
                         help="search the MiniLM feature sets too (about 3x slower), not only the n-gram sets")
+    parser.add_argument("--refit", action="store_true",
+                        help="keep the stored artifact's feature set, C and threshold per class and refit the weights "
+                             "on the current dev posts (minutes, not the half hour of the search); its CV figures "
+                             "stay those of the search that chose them")
     args = parser.parse_args(argv)
     from agents.legal.semantic import _default_embedder
 
     emb = _default_embedder()
-    artifact = train(dev_set(emb), emb.model_name, all_sets=args.all_feature_sets)
-    summary = {c: {k: artifact["classes"][c][k] for k in ("feature_set", "C", "threshold")} | artifact["cv"][c]
+    if args.refit:
+        artifact = refit(json.loads(CLASSIFIER_FILE.read_text(encoding="utf-8")), dev_set(emb), emb.model_name)
+    else:
+        artifact = train(dev_set(emb), emb.model_name, all_sets=args.all_feature_sets)
+    summary = {c: {k: artifact["classes"][c][k] for k in ("feature_set", "C", "threshold")} | artifact["cv"].get(c, {})
                for c in CLASSES}  # fmt: skip
     print(json.dumps({"data_version": artifact["data_version"], "classes": summary,
                       "figures": artifact["cv"]["figures"]}, indent=2))  # fmt: skip

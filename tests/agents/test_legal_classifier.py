@@ -212,3 +212,14 @@ def test_the_rival_gate_reads_long_hyphen_runs_in_linear_time() -> None:
 
     for text in ("the " + "x-" * 5000, "the " + "a'-" * 5000):
         assert rival_rows([text], ReviewContext("Crumb & Co")) == []
+
+
+def test_a_refit_keeps_the_searchs_choices_and_says_whose_cv_figures_it_carries(dev: DevSet) -> None:
+    from agents.legal.train_classifier import refit
+
+    stored = json.loads(clf.CLASSIFIER_FILE.read_text())
+    again = refit(stored, dev, "all-MiniLM-L6-v2")
+    assert again["cv"] == stored["cv"]
+    assert again["cv_data_version"] == stored.get("cv_data_version", stored["data_version"])
+    assert again["data_version"] == clf.training_data_version(dev.posts)
+    assert _chosen(again) == _chosen(stored)

@@ -1328,3 +1328,92 @@ def test_blind_dev28_posts_taught_these_general_rules(text: str, expected: str, 
 )
 def test_awards_listed_by_title_and_written_with_either_apostrophe(text: str, found: bool) -> None:
     assert ("unsupported_claim" in {f.cls for f in detect(text, "instagram", AWARDED)}) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        # A condition as the head of a Dutch or German compound; the French verb of guaranteeing in person; the least
+        # as a French superlative, but not "les moins de 25 ans".
+        ("Een week ons roggebrood en je maaghernia is genezen.", "health_claim", True),
+        ("Nous vous garantissons 200 £ d'économies par an sur votre pain.", "financial_guarantee", True),
+        ("Crumb & Co, la boulangerie la moins chère du Yorkshire.", "unsupported_superlative", True),
+        ("Atelier gratuit pour les moins de 25 ans, samedi à Leeds.", "unsupported_superlative", False),
+        # A warning against whoever promises a saving is no promise.
+        ("Méfiez-vous de quiconque vous promet un pain garanti moins cher.", "financial_guarantee", False),
+        ("Beware of anyone who guarantees you'll save £500 on bread.", "financial_guarantee", False),
+        # Where volunteers came from is a place; a contest's winner is no award; a bare hour before "tonight" is a
+        # clock time.
+        ("Thanks to the bakers who came over from Shelly Bay on Saturday, aged 9 to 79!", "personal_data", False),
+        ("Proficiat aan de winnaar van onze zomerwedstrijd!", "unsupported_claim", False),
+        ("Ovens are on and the shop is open till 7 tonight.", "unsupported_claim", False),
+        # Another business by the shape of its name, run down: scare quotes, a botched job the next sentence
+        # describes, a customer never seen again after the sale.
+        ("Harbour Loaf Studio will sell you a 'sourdough class' that is mostly a video.", "competitor_disparagement",
+         True),
+        ("We took over two wedding orders from a bakery in town, Levain Partners Ltd. Gâteaux bâclés, livraison "
+         "ratée : on s'attend à mieux.", "competitor_disparagement", True),
+        ("Bij Bakkerij Verhoeven verkopen ze je een taart en zien ze je daarna nooit meer terug.",
+         "competitor_disparagement", True),
+        # A business named by its shape, praised or only mentioned, is no jab.
+        ("Thanks to Harbour Loaf Studio for the photos of our rye. Lovely work!", "competitor_disparagement", False),
+        ("Our flour comes from Mill Farm Partners Ltd. The harvest was poor this year.", "competitor_disparagement",
+         False),
+    ],
+)
+def test_blind_dev29_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
+    assert (expected in classes(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        # Faint praise with a catch in French, weeks of waiting at a named rival, thanks for a treat beside a handle.
+        ("Greggs, c'est parfait… tant que vous aimez le pain sous plastique.", "competitor_disparagement", True),
+        ("Greggs, c'est parfait pour un café rapide.", "competitor_disparagement", False),
+        ("Drie weken wachten op een taart bij Greggs? Bij ons niet.", "competitor_disparagement", True),
+        ("Drie weken wachten op onze kersttaart? Bestel op tijd!", "competitor_disparagement", False),
+        ("Thank you @crumbandco for spoiling me with this whole box of buns!", "missing_disclosure", True),
+        ("Thank you Mum for spoiling me on my birthday!", "missing_disclosure", False),
+    ],
+)
+def test_more_blind_dev29_rules_faint_praise_abroad_weeks_of_waiting_and_a_treat(
+        text: str, expected: str, found: bool) -> None:
+    assert (expected in classes(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        # blind_dev30: a rival's staff who forget the child's name, work done in bulk, people packed in, pupils
+        # turned into robots; a business named by its trade word and an unanswered phone in the subjunctive.
+        ("Chez Boulangerie Marceau, personne ne retient le prénom de votre enfant.", "competitor_disparagement", True),
+        ("¿Tu tarta la hizo PanExpress? Allí hacen pasteles en serie, aquí los hacemos a mano.",
+         "competitor_disparagement", True),
+        ("Da Greggs vi stipano come sardine in fila.", "competitor_disparagement", True),
+        ("Greggs ? Là-bas, on fabrique des petits robots du croissant.", "competitor_disparagement", True),
+        ("Otra clienta que llega desde Panadería Sol Naciente sin que nadie le coja el teléfono.",
+         "competitor_disparagement", True),
+        ("Our sardines come packed like sardines should be: in olive oil.", "competitor_disparagement", False),
+        # A mild Italian oath; "porca" alone is pork.
+        ("Porca miseria, che tramonto stasera a Leeds!", "banned_term", True),
+        ("Porchetta e porca arrosto nel panino del sabato.", "banned_term", False),
+        # French plural verbs of prevention and reduction.
+        ("C'est prouvé : nos tartines préviennent l'Alzheimer.", "health_claim", True),
+        # Thanks for an invitation written "per l'invito", a referral deal, a box sent to the poster.
+        ("Grazie Amy e Tom per l'invito @crumbandco!", "missing_disclosure", True),
+        ("Si les dices que vas de mi parte, @crumbandco te hace un 15 % en el pan.", "missing_disclosure", True),
+        ("Huge thanks to @crumbandco for sending me a week of sourdough!", "missing_disclosure", True),
+        # An Italian superlative with words between the article and "più"; a range of ages is no claim.
+        ("@crumbandco ci ha ospitato per l'aperitivo in centro più bello di tutta Leeds.", "unsupported_superlative",
+         True),
+        ("Our bakers are aged from 4 to 87 years old, or so it feels on a Saturday.", "unsupported_claim", False),
+    ],
+)
+def test_blind_dev30_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
+    assert (expected in classes(text)) is found
+
+
+def test_an_italian_comparison_with_a_verb_or_di_quanto_is_no_superlative() -> None:
+    assert "unsupported_superlative" not in classes("La risposta è più lunga di quanto sembri, quindi ecco la storia.")
+    assert "unsupported_superlative" not in classes("Il pane oggi è più buono di ieri.")
