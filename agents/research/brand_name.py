@@ -54,11 +54,11 @@ def _registered_names(texts: Iterable[str]) -> set[str]:
     return {m.group(1) for t in texts for m in _REGISTERED.finditer(t)}
 
 
-def _place_words(texts: Iterable[str]) -> frozenset[str]:
+def _place_words(texts: Iterable[str], registered: set[str] | None = None) -> frozenset[str]:
     """Places the site names after a preposition of place, and ISO 3166 countries and subdivisions (lower case);
-    not the first word of a company the site registers."""
+    not the first word of a company the site registers (``registered``, read from ``texts`` when not given)."""
     texts = list(texts)
-    companies = {n.split()[0].lower() for n in _registered_names(texts)}
+    companies = {n.split()[0].lower() for n in (_registered_names(texts) if registered is None else registered)}
     said_in = {m.group(g).lower() for t in texts for m in _PLACE_AFTER.finditer(t) for g in (1, 2, 3, 4)
                if m.group(g)} - companies
     return place_names() | said_in
@@ -119,7 +119,8 @@ def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str,
 
     titles = [clean_title(p.get("title", "")) for p in pages]
     texts = [p.get("text", "") for p in pages]
-    places = _place_words(texts)
+    registered = _registered_names(texts)
+    places = _place_words(texts, registered)
     seen = Counter(part for t in titles if t for part in {p.strip() for p in TITLE_SPLIT.split(t) if p.strip()})
     repeated = [p for p, n in seen.items() if n >= max(1, len(pages) // 2) and len(p) <= 80 and not match_rules(p)]
     sourced = _self_names(pages, suspicious)
@@ -129,14 +130,14 @@ def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str,
     candidates = {c for p in repeated for c in (p, _without_place(p, places))}
     candidates = {c for c in candidates if c and c.lower() not in _PAGE_WORDS and not _is_place(c, places)
                   and not any(m.group(1).lower() in places for m in _WHERE.finditer(c))}
-    registered = _registered_names(texts)
     # The name the site registers its company under ("Rustpunt BV" in the footer) is one it gives itself too.
-    claimed = {s.lower() for s in [*self_named, *registered]}
+    given = [*self_named, *registered]
+    claimed = {s.lower() for s in given}
     # A name the site gives itself that a title part repeats with a place after it ("Trapkracht" in "… – Trapkracht
     # Gent"): the name without the place, even when one word is all that is left.
     # So does the name the site registers its company under ("Rustpunt BV" in the footer, "Rustpunt Gent" in
     # every title).
-    candidates |= {s for s in [*self_named, *registered] for c in list(candidates)
+    candidates |= {s for s in given for c in list(candidates)
                    if c.startswith(s + " ") and _is_place(c[len(s) :].strip(" ,"), places)}
     # A name both the metadata and the copyright line give, which every title extends with what the business is
     # ("Nuage" in "Tarifs | Nuage Sauna & Hammam Namur", "© 2025 Nuage", JSON-LD "Nuage").

@@ -15,7 +15,7 @@ import hashlib
 import operator
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Annotated, Any, TypedDict
 from urllib.parse import urlsplit
 
@@ -445,17 +445,13 @@ def locate(
     return None
 
 
-def _unmasked_span(quote: str, page: dict[str, Any], template: Sequence[Sequence[int]], start: int | None,
-                   end: int | None, flagged: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """Where ``quote`` stands in the page's text as extraction read it (flagged content and the site's template lines
-    blanked, every offset kept), when the page's own text there differs only in blanked characters."""
-    if not template or not quote.strip():
+def _unmasked_span(quote: str, read: str, start: int | None, end: int | None,
+                   flagged: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where ``quote`` stands in ``read``, the page's text as extraction read it (flagged content and the site's
+    template lines blanked, every offset kept), when the page's own text is not there verbatim."""
+    if not quote.strip():
         return None
-    read = mask_spans(page["masked_text"], [(s, e) for s, e in template])
-    span = locate(quote, read, start, end, flagged)
-    if span is None or span == locate(quote, page["text"], start, end, flagged):
-        return None
-    return span
+    return locate(quote, read, start, end, flagged)
 
 
 def _norm(s: str) -> str:
@@ -479,6 +475,15 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
     pages = {p["canonical_url"]: p for p in artifacts.get(state, "pages")}
     injection = state.get("injection", {})
     boilerplate = state.get("boilerplate", {})
+    reads: dict[str, str] = {}  # per page, its text as extraction read it, built the first time a quote needs it
+
+    def read_text(url: str) -> str | None:
+        if not boilerplate.get(url):
+            return None  # no template line blanked: extraction read the page's own text
+        if url not in reads:
+            reads[url] = mask_spans(pages[url]["masked_text"], [(s, e) for s, e in boilerplate[url]])
+        return reads[url]
+
     facts: list[dict[str, Any]] = []
     dropped: list[dict[str, Any]] = []
     seen_quotes: dict[str, str] = {}  # normalised quote -> fact id
@@ -494,7 +499,8 @@ def verify_citations(state: ResearchState) -> dict[str, Any]:
             return None
         flagged = [(s, e) for s, e in injection.get(url, {}).get("spans", [])]
         span = locate(quote, page["text"], start, end, flagged)
-        if span is None and (masked := _unmasked_span(quote, page, boilerplate.get(url, []), start, end, flagged)):
+        if span is None and (read := read_text(url)) is not None and (
+                masked := _unmasked_span(quote, read, start, end, flagged)):
             # Read from the text extraction saw, with a template line blanked inside it (a shop theme's "Regular
             # price" label between a card's name and its price): the page's own words over the same span are the
             # quote, and what cites the blanked reading finds the same fact.

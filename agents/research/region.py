@@ -232,7 +232,8 @@ def guess_region(
         for pm in matches:
             # A price's tail is no phone number ("1,090.00" read as a Norwegian "090.00"): a number has seven
             # digits or more and does not continue a figure.
-            if sum(c.isdigit() for c in pm.raw_string) < 7 or re.search(r"[\d][,.]?$", blob[: pm.start]):
+            if sum(c.isdigit() for c in pm.raw_string) < 7 or re.search(
+                    r"[\d][,.]?$", blob[max(0, pm.start - 2) : pm.start]):
                 continue
             key = phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164)
             if key in seen_numbers:
