@@ -214,6 +214,35 @@ def _with_lost_prices(text: str, body: LexborNode) -> str:
     return "\n".join([text, *("- " + ln for ln in lost)]) if lost and text else text
 
 
+# A paragraph long enough to be a statement of its own (a hero's "Since 2009 we have …"), not a caption or a button.
+_STATEMENT_WORDS = 10
+
+
+def _with_lost_paragraphs(text: str, root: LexborNode) -> str:
+    """``text`` with the content paragraphs trafilatura dropped put back where the page has them: it can read a
+    page's opening section (a hero of heading, intro paragraph and button) as a banner and leave it all out, with
+    the sentence that says who the brand is and since when. Placed before the next block the text holds."""
+    lines = text.split("\n")
+    bare = ["".join(line.split()) for line in lines]
+    blocks = [n for n in root.css("p, h1, h2, h3, h4, li, td, dt, dd, blockquote") if not _in_chrome(n)]
+    said = [" ".join(n.text(deep=True, separator=" ").split()) for n in blocks]
+
+    def line_of(block_text: str) -> int | None:
+        key = "".join(block_text.split())[:60]
+        return next((k for k, line in enumerate(bare) if key and key in line), None)
+
+    flat = "".join(bare)
+    for k, node in enumerate(blocks):
+        para = said[k]
+        if node.tag != "p" or len(para.split()) < _STATEMENT_WORDS or "".join(para.split()) in flat:
+            continue
+        at = next((i for i in (line_of(t) for t in said[k + 1 :]) if i is not None), len(lines))
+        lines.insert(at, para)
+        bare.insert(at, "".join(para.split()))
+        flat += bare[at]
+    return "\n".join(lines)
+
+
 def _with_lost_headings(text: str, root: LexborNode) -> str:
     """``text`` with the content headings trafilatura dropped put back above the paragraph that follows them: it
     reads a page's first heading as its title and leaves it out, and on a page of questions that is the first
@@ -432,6 +461,7 @@ def parse_html(html: str, base_url: str, *, max_url_length: int = DEFAULT_MAX_UR
         text = _block_text(main, marked=True)
     text = _with_card_lines(text.strip(), main or body)
     text = _with_lost_prices(text, main or body)
+    text = _with_lost_paragraphs(text, main or body)
     text = _with_lost_headings(text, main or body)
 
     spa_root = any(_SPA_ROOT.match(n.attributes.get("id") or "") for n in body.css("div[id]"))

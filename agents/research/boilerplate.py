@@ -18,7 +18,11 @@ from agents.research.rules import iter_lines
 # Footer and consent wording in general (not any one site's): copyright, company and charity
 # registration, tax numbers, cookie banners, "powered by".
 _FOOTER_LINE = re.compile(
-    r"©|\(c\)\s*\d{4}|\ball rights reserved\b|\bregistered (?:office|address)\b"
+    r"©|\(c\)\s*\d{4}|\ball rights reserved\b"
+    # A registered office as a footer gives it ("Registered office: …", "registered office at 4 …"); a firm may
+    # also sell one ("Company secretary and registered office").
+    r"|^registered (?:office|address)\b(?!\s+services?\b)"
+    r"|\bregistered (?:office|address)\s*(?:[:,–—-]|at\b|is\b|in\b|of\b|\d)"
     r"|\bcompany (?:no|number|reg)\b"
     r"|\b(?:vat|abn|acn|gst|ein|cif|nif|ust-idnr)(?:\s*(?:no\.?|number|reg\.?|registration|id))?\s*[:#]?\s*"
     r"(?-i:[A-Z]{0,2})\s?\d{2}"

@@ -22,6 +22,7 @@ from agents.research.rules import (
     DATE,
     FROM_WORDS,
     LETTER_SIGNS,
+    MAGNITUDE,
     PRICE,
     PRICE_LABEL,
     PRICE_VERBS,
@@ -34,11 +35,12 @@ from agents.research.rules import (
 )
 
 _SIGN_CURRENCY = {
-    "US$": "USD", "NZ$": "NZD", "AU$": "AUD", "A$": "AUD", "C$": "CAD", "CA$": "CAD", "HK$": "HKD",
+    "US$": "USD", "U$S": "USD", "RD$": "DOP", "MX$": "MXN", "COL$": "COP", "$U": "UYU", "NZ$": "NZD",
+    "AU$": "AUD", "A$": "AUD", "C$": "CAD", "CA$": "CAD", "HK$": "HKD",
     "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY",
     "₽": "RUB", "zł": "PLN", "CHF": "CHF", "Fr.": "CHF", "₱": "PHP", "₦": "NGN", "฿": "THB", "₪": "ILS",
     "₴": "UAH", "Kč": "CZK", "RM": "MYR", "Rp": "IDR", "Rs": "INR", "KSh": "KES", "Ksh": "KES", "S/": "PEN",
-    "R": "ZAR",
+    "₡": "CRC", "₲": "PYG", "₫": "VND", "₵": "GHS", "₸": "KZT", "₾": "GEL", "৳": "BDT", "R": "ZAR",
 }  # fmt: skip
 # Which currency a bare "$" is, by the site's region (the dollars, and the pesos of Latin America, which write
 # "$" too); anywhere else it is read as USD.
@@ -46,20 +48,37 @@ DOLLAR_BY_REGION = {"AU": "AUD", "NZ": "NZD", "CA": "CAD", "HK": "HKD", "SG": "S
                     "FJ": "FJD", "JM": "JMD", "TT": "TTD", "BS": "BSD", "BB": "BBD", "BZ": "BZD", "GY": "GYD",
                     "NA": "NAD", "LR": "LRD", "SB": "SBD", "MX": "MXN", "AR": "ARS", "CL": "CLP", "CO": "COP",
                     "UY": "UYU", "DO": "DOP", "CU": "CUP"}
+# A currency name several countries share (rules.CURRENCY_WORDS): region -> code, and the code when the region
+# says nothing (None: the word alone names no currency, e.g. "francs" outside the franc countries).
+_XOF = dict.fromkeys(("SN", "CI", "ML", "BF", "NE", "TG", "BJ", "GW"), "XOF")
+_XAF = dict.fromkeys(("CM", "GA", "CG", "TD", "CF", "GQ"), "XAF")
+CURRENCY_FAMILIES: dict[str, tuple[dict[str, str], str | None]] = {
+    "dollar": (DOLLAR_BY_REGION, "USD"),
+    "peso": ({"MX": "MXN", "AR": "ARS", "CL": "CLP", "CO": "COP", "UY": "UYU", "DO": "DOP", "CU": "CUP",
+              "PH": "PHP"}, None),
+    "dirham": ({"AE": "AED"}, "MAD"),
+    "rupee": ({"PK": "PKR", "LK": "LKR", "NP": "NPR", "MU": "MUR", "SC": "SCR"}, "INR"),
+    "shilling": ({"UG": "UGX", "TZ": "TZS", "SO": "SOS"}, "KES"),
+    "riyal": ({"QA": "QAR", "OM": "OMR", "YE": "YER"}, "SAR"),
+    "dinar": ({"TN": "TND", "KW": "KWD", "BH": "BHD", "JO": "JOD", "DZ": "DZD", "RS": "RSD", "IQ": "IQD"}, None),
+    "krone": ({"NO": "NOK", "DK": "DKK"}, None),
+    "franc": ({"CH": "CHF", "LI": "CHF", **_XOF, **_XAF}, None),
+}  # fmt: skip
 _CURRENCY_CODES = {c.alpha_3 for c in pycountry.currencies}
 
 # Billing periods and units, in the languages the vocabulary covers (en, es, de, fr, nl, it).
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month", re.compile(r"/\s?(?:mo|mth|month)\b|\bper\s+month\b|\ba\s+month\b|\bmonthly\b|\bpcm\b"
-                         r"|\bal\s+mes\b|\b/\s?mes\b|\bmensual(?:es)?\b|\bpro\s+monat\b|\bmonatlich\b|\bpar\s+mois\b"
+                         r"|\b(?:al|por|cada)\s+mes\b|\b/\s?mes\b|\bmensual(?:es)?\b|\bpro\s+monat\b|\bmonatlich\b|\bpar\s+mois\b"
                          r"|\bper\s+maand\b|/\s?mnd\b|\bp/m\b|\bmaandelijks\b|\bal\s+mese\b|\bmensile\b"
                          r"|/\s?(?:mois|monat|mese|maand|mês)\b|\bmensuel(?:le)?s?\b|\bal\s+mês\b|\bpor\s+mês\b",
                          re.I)),
     ("year", re.compile(r"/\s?(?:yr|year)\b|\bper\s+(?:year|annum)\b|\ba\s+year\b|\bannual(?:ly)?\b|\byearly\b"
-                        r"|\bal\s+año\b|\banual(?:es)?\b|\bpro\s+jahr\b|\bjährlich\b|\bpar\s+an\b|\bper\s+jaar\b"
+                        r"|\b(?:al|por)\s+año\b|\banual(?:es)?\b|\bpro\s+jahr\b|\bjährlich\b|\bpar\s+an\b|\bper\s+jaar\b"
                         r"|\bjaarlijks\b|\ball['’]anno\b|\bannuale\b|/\s?(?:an|jahr|año|anno|ano|jaar)\b"
                         r"|\bannuel(?:le)?s?\b|\bpor\s+ano\b|\bao\s+ano\b", re.I)),
-    ("week", re.compile(r"/\s?(?:wk|week)\b|\bper\s+week\b|\ba\s+week\b|\bweekly\b|\ba\s+la\s+semana\b", re.I)),
+    ("week", re.compile(r"/\s?(?:wk|week)\b|\bper\s+week\b|\ba\s+week\b|\bweekly\b|\ba\s+la\s+semana\b"
+                        r"|\bpor\s+semana\b", re.I)),
     ("per_person", re.compile(r"\bper\s+(?:person|head|guest|adult)\b|\bpp\b|\bpor\s+persona\b|\bp\.?\s?p\.?\b"
                               r"|\bpro\s+person\b|\bpar\s+personne\b|\bper\s+persoon\b|\b(?:a|per)\s+persona\b",
                               re.I)),
@@ -149,6 +168,14 @@ class PriceItem:
     span: Span  # the quote: name through price, exact offsets of the page text
 
 
+_SUM = re.compile(rf"{MAGNITUDE}\b")
+
+
+def item_prices(text: str) -> list[re.Match[str]]:
+    """The prices written in ``text`` that can be an item's price: not a sum with a magnitude ("up to ₹5 crore")."""
+    return [m for m in PRICE.finditer(text) if not _SUM.search(m.group())]
+
+
 def _currency_of(text: str, region: str | None) -> str | None:
     for code in re.findall(rf"\b{CURRENCY_CODES_RX}\b", text):
         if code in _CURRENCY_CODES:
@@ -157,20 +184,19 @@ def _currency_of(text: str, region: str | None) -> str | None:
         # A letter sign that is also a word or an initial ("R", "Rs") is a currency only right before a digit.
         if (re.search(rf"(?<![A-Za-z]){sign}(?=\.?\s?\d)", text) if sign in LETTER_SIGNS else sign in text):
             return _SIGN_CURRENCY[sign]
-    dollar = "$" in text
     for word, code in CURRENCY_WORDS.items():
         if re.search(rf"\d\s?{word}\b", text):
-            if code is not None:
-                return code
-            dollar = True
-    return DOLLAR_BY_REGION.get(region or "", "USD") if dollar else None
+            if code in CURRENCY_FAMILIES:
+                by_region, default = CURRENCY_FAMILIES[code]
+                return by_region.get(region or "", default)
+            return code
+    return DOLLAR_BY_REGION.get(region or "", "USD") if "$" in text else None
 
 
 def period_of(text: str) -> str:
-    for name, pattern in _PERIODS:
-        if pattern.search(text):
-            return name
-    return "one_time"
+    """The billing period said first in ``text``: in "1,200 a year, with a monthly call" the price is a year's."""
+    found = [(m.start(), n) for n, (_, pattern) in enumerate(_PERIODS) if (m := pattern.search(text))]
+    return _PERIODS[min(found)[1]][0] if found else "one_time"
 
 
 def parse_price(price_text: str, context: str = "", region: str | None = None) -> ParsedPrice | None:
@@ -356,7 +382,7 @@ def _priced_columns(line: str, header: list[str]) -> list[tuple[int, str]]:
     cells = [(m.start(1), m.group(1)) for m in _TABLE_CELL.finditer(line)]
     if len(cells) != len(header):
         return []
-    priced = [(o, header[n]) for n, (o, c) in enumerate(cells) if PRICE.search(c) and not _INSTALMENTS.search(c)]
+    priced = [(o, header[n]) for n, (o, c) in enumerate(cells) if item_prices(c) and not _INSTALMENTS.search(c)]
     labels = [label for _, label in priced]
     if len(priced) < 2 or len(set(labels)) < len(labels) or any(
             not label or PRICE.search(label) or _TAX_OR_DISCOUNT_HEADER.search(label) or len(label.split()) > 4
@@ -467,7 +493,7 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             and not priced and len(above.split()) <= _CARD_DESCRIPTION_WORDS
 
     headings = {}  # price line -> the list item that opens its card, two to four lines above
-    prices_at = [list(PRICE.finditer(line_at(i))) for i in range(len(lines))]  # each line's prices, read once
+    prices_at = [item_prices(line_at(i)) for i in range(len(lines))]  # each line's prices, read once
 
     def title_at(k: int) -> str | None:  # line k as a card's title: a name, no price, without its list mark
         title = _unmarked(line_at(k))

@@ -22,7 +22,12 @@ _CURRENCY_REGION = {"GBP": "GB", "AUD": "AU", "NZD": "NZ", "CAD": "CA", "CHF": "
                     "SEK": "SE", "NOK": "NO", "DKK": "DK", "PLN": "PL", "CZK": "CZ", "HUF": "HU", "SGD": "SG",
                     "HKD": "HK", "ZAR": "ZA", "MXN": "MX", "BRL": "BR", "USD": "US", "PEN": "PE", "KES": "KE",
                     "ARS": "AR", "CLP": "CL", "COP": "CO", "UYU": "UY", "MYR": "MY", "IDR": "ID", "PHP": "PH",
-                    "NGN": "NG", "THB": "TH", "ILS": "IL", "UAH": "UA", "TRY": "TR", "KRW": "KR"}  # fmt: skip
+                    "NGN": "NG", "THB": "TH", "ILS": "IL", "UAH": "UA", "TRY": "TR", "KRW": "KR", "MAD": "MA",
+                    "AED": "AE", "SAR": "SA", "QAR": "QA", "KWD": "KW", "BHD": "BH", "OMR": "OM", "JOD": "JO",
+                    "EGP": "EG", "TND": "TN", "UGX": "UG", "TZS": "TZ", "GHS": "GH", "VND": "VN", "CNY": "CN",
+                    "TWD": "TW", "RON": "RO", "BGN": "BG", "ISK": "IS", "CRC": "CR", "GTQ": "GT", "PYG": "PY",
+                    "DOP": "DO", "BOB": "BO", "PKR": "PK", "LKR": "LK", "BDT": "BD", "NPR": "NP", "MUR": "MU",
+                    "KZT": "KZ", "GEL": "GE"}  # fmt: skip
 # Dollar countries a bare "$" may belong to; phone numbers and place names decide between them.
 _DOLLAR_REGIONS = ("US", "CA", "AU", "NZ")
 # Candidate countries for national-format phone numbers when nothing else narrows them down.

@@ -50,10 +50,13 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 # `(?!\d)` makes "£2499" one amount: without it the grouped form stops at "249" and the match ends there.
 # A whole amount may end in a dash for its cents, as in German-speaking countries ("49,- €", "2.980,- €").
 _AMOUNT = (r"(?:\d{1,3}(?:[.\u00a0\u202f '’]\d{3})*,[-–](?=\s?€|\s?EUR|\s?Euro|\s?CHF|\s?Fr)"
+           r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # India's lakh grouping: "₹1,20,000", "Rs. 12,50,000"
            r"|\d{1,3}(?:[.,\u00a0\u202f '’]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)")
 # A sign in letters is not the start of a word: "In 2022 kregen we …" holds no price in kronor.
 # Peru's sol ("S/ 1,250.00") only before a figure: "XS/S/M" are sizes.
-_SIGNS = (r"(?:US\$|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₺|₽|₱|₦|฿|₪|₴|(?:zł|kr|Kč|CHF)(?![^\W\d_])|Fr\.|"
+_SIGNS = (r"(?:US\$|U\$S|RD\$|MX\$|COL\$|\$U(?=\s?\d)|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|"
+          r"€|£|¥|₹|₩|₺|₽|₱|₦|฿|₪|₴|₡|₲|₫|₵|₸|₾|৳|"
+          r"(?:zł|kr|Kč|CHF)(?![^\W\d_])|Fr\.|"
           r"(?<![\w/])S/(?=\s?\d))")
 # A letter sign needs an amount of three or more digits: "R950", "R 18 500", "Rs. 1,200" are prices, the camera
 # "R5" and the booth "R12" are not.
@@ -61,17 +64,27 @@ LETTER_SIGNS = ("RM", "Rp", "Rs", "KSh", "Ksh", "R")  # longest first where one 
 _LETTER_SIGNS = (r"(?<![\w.])(?:" + "|".join(rf"{sign}\.?" if sign == "Rs" else sign for sign in LETTER_SIGNS)
                  + r")(?=\s?\d{3}|\s?\d{1,3}[ ,.\u00a0]\d{3})")
 # The dollar-sign currencies of Latin America are written by code too ("COP 29.900/mes", "ARS 15.000").
+# Codes that are also English words ("ALL", "TOP", "CUP", "MOP") are left out: "TOP 10" is no price.
 CURRENCY_CODES_RX = (r"(?:USD|EUR|GBP|AUD|NZD|CAD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|HUF|INR|SGD|HKD|ZAR|MXN|BRL|COP|ARS|CLP|"
-                     r"PEN|UYU)")
-# A currency written as a word after the amount ("16 Euro pro Person", "25 euros", "980 reais"); not a compound
-# ("2 Euro-Paletten"). None for a dollar: which dollar the site's region says (pricing.DOLLAR_BY_REGION).
-CURRENCY_WORDS: dict[str, str | None] = {
-    "dollars": None, "Dollars": None, "euro": "EUR", "euros": "EUR", "Euro": "EUR", "Euros": "EUR", "pounds": "GBP",
-    "rand": "ZAR", "reais": "BRL", "Franken": "CHF",
-}
+                     r"PEN|UYU|MAD|AED|SAR|QAR|KWD|BHD|OMR|JOD|EGP|TND|KES|UGX|TZS|NGN|GHS|PHP|THB|MYR|IDR|VND|KRW|"
+                     r"CNY|TWD|ILS|TRY|RON|BGN|ISK|CRC|GTQ|PYG|DOP|BOB|PKR|LKR|BDT|NPR|MUR)")
+# A currency written as a word or an abbreviation after the amount ("16 Euro pro Person", "25 euros", "980 reais",
+# "350 DH"); not a compound ("2 Euro-Paletten"). A name several countries use (dollars, pesos, dirhams, rupees …)
+# maps to its family: which one the site's region says (pricing.CURRENCY_FAMILIES).
+CURRENCY_WORDS: dict[str, str] = {
+    "dollars": "dollar", "Dollars": "dollar", "euro": "EUR", "euros": "EUR", "Euro": "EUR", "Euros": "EUR",
+    "pounds": "GBP", "rand": "ZAR", "reais": "BRL", "Franken": "CHF", "francs": "franc", "pesos": "peso",
+    "dirhams": "dirham", "dirham": "dirham", "DH": "dirham", "Dh": "dirham", "DHS": "dirham", "Dhs": "dirham",
+    "dhs": "dirham", "rupees": "rupee", "shillings": "shilling", "riyals": "riyal", "dinars": "dinar",
+    "kroner": "krone", "kronor": "SEK", "colones": "CRC", "soles": "PEN", "quetzales": "GTQ", "bolivianos": "BOB",
+    "guaraníes": "PYG", "baht": "THB", "ringgit": "MYR", "rupiah": "IDR", "yen": "JPY", "yuan": "CNY",
+    "złotych": "PLN", "zloty": "PLN", "forint": "HUF", "naira": "NGN", "cedis": "GHS",
+}  # fmt: skip
 CURRENCY_WORDS_RX = "(?:" + "|".join(CURRENCY_WORDS) + ")"
+# A sum with a magnitude word ("£2 million", "₹5 crore") is read whole: a turnover or a fund, never an item's price.
+MAGNITUDE = r"(?:million|billion|bn|crores?|lakhs?|lacs?)"
 PRICE = re.compile(
-    rf"(?:(?:{_SIGNS}|{_LETTER_SIGNS})\s?(?:{_AMOUNT})(?:\s?(?:million|billion|bn)\b)?"
+    rf"(?:(?:{_SIGNS}|{_LETTER_SIGNS})\s?(?:{_AMOUNT})(?:\s?{MAGNITUDE}\b)?"
     rf"|(?:{_AMOUNT})\s?(?:{_SIGNS}|{CURRENCY_CODES_RX}\b|{CURRENCY_WORDS_RX}\b(?!-))"
     rf"|\b{CURRENCY_CODES_RX}\s?(?:{_AMOUNT}))"
 )
@@ -679,7 +692,8 @@ PEOPLE_NOUNS |= frozenset(
     mensen kinderen ouders gezinnen stellen klanten gasten bezoekers leerlingen senioren ouderen vrouwen mannen
     leden patiënten bedrijven ondernemers eigenaren huiseigenaren huurders verhuurders kopers tuinders liefhebbers
     fietsers wandelaars sporters hardlopers toeristen reizigers particulieren beleggers starters gezinnen
-    jongeren studenten vrijwilligers mariés clientes clientas novias novios mamás papás erfgenamen expats
+    jongeren studenten vrijwilligers mariés mariées clientes clientas novias novios mamás papás erfgenamen expats
+    nationals citizens nris smes ngos noivos noivas bruidsparen brautpaare
     persone bambini ragazzi genitori famiglie coppie clienti ospiti visitatori studenti principianti pensionati
     donne uomini soci pazienti aziende imprese viaggiatori turisti appassionati amanti ristoratori enoteche sposi
     professionisti proprietari acquirenti sportivi escursionisti ciclisti inquilini artigiani adulti anziani
@@ -1101,7 +1115,9 @@ _BE_HAVE_YOU = {"avete", "siete", "hai", "tienes", "tenéis", "eres", "sois", "e
                 # How long, with whom or where the reader has been ("¿Llevas tiempo en España …?", "Viaggiate con il
                 # cane?").
                 "llevas", "lleváis", "viajas", "viajáis", "viaggiate", "viaggi", "vivete", "lavorate", "studiate",
-                "viajam", "viaja"}
+                "viajam", "viaja",
+                # Rioplatense "vos" forms ("¿Tenés una barba larga?", "¿Sos de afuera?", "¿Sabés qué regalar?").
+                "tenés", "sos", "querés", "sabés", "podés", "vivís", "trabajás", "estudiás", "buscás", "necesitás"}
 # Words of a question that ask nothing about who the reader is: offers of help, calls to action and small talk
 # ("Any questions?", "Want to know more?", "Ready to book?", "Vous avez une question ?").
 _GENERIC_ASK = frozenset(
@@ -1129,7 +1145,8 @@ _BUSINESS_STATES = {"open", "closed", "available", "hiring", "based", "located",
                     "geöffnet", "aperti", "qualified", "regulated", "vat"}  # fmt: skip
 # An English question may drop its "Have you"/"Are you" ("Just brought home a puppy?", "Got an old dog who's
 # slowing down?", "Planning a wedding?"): it opens with a verb form or with "just"/"new".
-_ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|bought|built|sold|\w{3,}ing|\w{3,}ed|acabou|acabas|acabaste|"
+_ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|bought|built|sold|been|already|\w{3,}ing|\w{3,}ed|acabou|acabas|"
+                                r"acabaste|"
                                 # "Neu in Hamburg …?", "Nouveau à Lyon ?": new somewhere, in the other languages.
                                 r"neu|nouveaux?|nouvelles?|nuev[oa]s?|nuov[oa]|nuove|nuovi|nieuw|nov[oa]s?)$")
 _PT_READER_VERBS = {"é", "vai", "trabalha", "mora", "vive", "passa"}
@@ -1137,6 +1154,9 @@ _PT_READER_VERBS = {"é", "vai", "trabalha", "mora", "vive", "passa"}
 # "Première fois à Lyon ?").
 _NEVER_OR_FIRST = {"never", "nunca", "jamais", "nooit", "mai", "first", "primera", "primeira", "première", "premier",
                    "erstes", "erste", "eerste", "prima"}
+_FIRST_TIME = re.compile(r"\b(?:first time|primera vez|première fois|prima volta|primeira vez|eerste keer|erste mal)\b",
+                         re.I)
+_YOU_WORDS = frozenset({"you", "your", "te", "tu", "vous", "votre", "je", "jij", "du", "ti", "você", "voce", "vos"})
 # ... after "still" ("Nog nooit op een yogamat gestaan?", "Noch nie auf dem Brett gestanden?").
 _STILL = {"still", "nog", "noch", "encore", "ainda", "todavía", "todavia", "ancora"}
 # Dutch and German put the verb before the reader's "je"/"du" in a question ("Werk je de hele dag achter een
@@ -1614,6 +1634,10 @@ def reader_question(sentence: str) -> str | None:
                           and not re.match(r"\w+-je\b", body, re.I))
     pronoun = pronoun or _YOU_DID.fullmatch(words[0]) is not None
     never = words[0] in _NEVER_OR_FIRST or (words[0] in _STILL and words[1] in _NEVER_OR_FIRST)
+    # ... or a first time the reader's own ("¿Es la primera vez que te afeitás …?", "Is this your first time …?").
+    never = never or bool(_FIRST_TIME.search(body) and _YOU_WORDS.intersection(words))
+    # A clitic or "no" before the reader's verb ("¿Te estás dejando la barba?", "¿No sabés qué regalarle?").
+    pronoun = pronoun or (words[0] in {"te", "no", "ya", "todavía", "aún"} and words[1] in _BE_HAVE_YOU)
     # "Is your business handling client records …?", "Does your company …?": the reader's business.
     pronoun = pronoun or (words[0] in {"is", "does", "has"} and words[1] == "your" and words[2] in {
         "business", "company", "organisation", "organization", "firm", "practice", "charity", "team", "office"})
@@ -1635,8 +1659,9 @@ def reader_question(sentence: str) -> str | None:
         return None
     content = [w for w in words
                if len(w) > 2 and w not in _GENERIC_ASK | _READER_PRONOUNS | _BE_HAVE | _BE_HAVE_YOU | _SEEK_VERBS]
-    # Two words of its own: "Ready to book?" has none, "Just brought home a puppy?" has three.
-    return body if len(content) >= 2 else None
+    # Two words of its own: "Ready to book?" has none, "Just brought home a puppy?" has three; or one for people
+    # ("Already an EU citizen?").
+    return body if len(content) >= 2 or any(_people_word(w) or _people_word(w + "s") for w in content) else None
 
 
 # "For everyone who …", "für alle, die …", "pour tous ceux qui …": the group is the clause (group 1).
@@ -2457,6 +2482,8 @@ _BUSINESS_NOUNS_ABROAD = (
     r"escolas?|lojas?|empresas?|marcas?|cadeias?|academias?|cl[íi]nicas?|camps?|escuelas?|tiendas?|cadenas?|"
     # Law and accounting practices ("un estudio grande como Acme", "un cabinet comme Acme", "eine Kanzlei wie Acme").
     r"estudios?|despachos?|bufetes?|escrit[óo]rios?|cabinets?|kanzlei(?:en)?|kantoor|"
+    # Centres, salons and barbers ("certains centres, comme Acme", "barberías como Acme").
+    r"centres?|centros?|centri|zentren|salons?|salones|barber[íi]as?|barbearias?|peluquer[íi]as?|"
     r"[ée]coles?|magasins?|enseignes?|marques?|entreprises?|cha[îi]nes?|cliniques?|scholen|school|winkels?|"
     r"ketens?|merken|bedrijven|zaken|schulen?|l[äa]den|gesch[äa]fte?|ketten?|marken?|firmen?|anbieter|scuole?|"
     r"negozi?|catene?|marchi?|aziende?|apps?|studios?|fitnessstudios?|gyms?|palestr[ae]|gimnasios?|plattformen|"
@@ -2470,6 +2497,8 @@ _BUSINESS_NOUNS_ABROAD = (
     # German compounds ending in a kind of business ("Kundendienstketten wie Acme", "Online-Anbietern wie Acme").
     r"[\w-]+(?:ketten|kette|anbietern?|firmen|betrieben?|l[äa]den|gesch[äa]ften?|h[äa]ndlern?)"
 )
+_KIND_OF_BUSINESS = re.compile(rf"(?:{_BUSINESS_NOUNS}|{_BUSINESS_NOUNS_ABROAD}|vets?|surgery|pharmac(?:y|ie)|"
+                               r"farmacia|apotheke|garage|taller|klinik|kliniek|praxis|praktijk)", re.I)
 _SUCH_AS_ABROAD = re.compile(
     # Not "as well as" ("in Molkereibetrieben ebenso wie in Versandlagern").
     # Up to four lower-case words may describe the kind ("un logiciel de comptabilité en ligne comme Acme").
@@ -2749,6 +2778,11 @@ _PRAISE = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook
                      r"(?:(?:is|are|est|sont|es|son|è|sono|é|são|ist|sind|zit|zitten) (?:\w+ )?(?:closer|nearer|"
                      r"plus proches?|más cerca|mais perto|più vicin[oaie]|näher|dichterbij)|"
                      r"(?:does|do) (?:\w+ )?good work|fait du (?:très )?bon travail|hace(?:n)? (?:muy )?buen trabajo|"
+                     # Works well ("trabaja muy bien el corte clásico", "does fades really well").
+                     # Not "works well with our app": a partner's, compatible.
+                     r"(?:works? (?:really |very )?well|trabaja(?:n)? (?:muy )?bien|travaille(?:nt)? (?:très )?bien|"
+                     r"lavora(?:no)? (?:molto )?bene|trabalha(?:m)? (?:muito )?bem|arbeite(?:t|n) (?:sehr )?gut|"
+                     r"werk(?:t|en) (?:heel )?goed)(?! (?:with|con|avec|mit|met|com|junto)\b)|"
                      r"fa(?:nno)? un (?:ottimo|buon) lavoro|faz(?:em)? um (?:ótimo|bom) trabalho|"
                      r"(?:leistet|leisten) gute Arbeit|(?:levert|leveren) goed werk|"
                      r"(?:has|have|a|ont|tiene|tienen|ha|hanno|tem|têm|hat|haben|heeft|hebben) "
@@ -2767,7 +2801,10 @@ _PRAISE = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook
 # A sentence that opens with the reader's need or where they are ("For a day in the vineyards, …", "Pour un costume
 # sur mesure, …", "If you're out west in Dripping Springs, …").
 _FOR_A_NEED = re.compile(r"(?:for|para|pour|per|für|voor)\s(?:a|an|um|uma|un|une|una|ein|eine|einen|een)\s"
-                         r"|if you['’]re (?:out|based|up|down|over)\s", re.I)
+                         r"|if you['’]re (?:out|based|up|down|over)\s"
+                         # Or any condition of the reader's ("Si estás por el centro y no podés esperar, …"): only
+                         # praise after it names a rival.
+                         r"|(?:if|si|se|wenn|falls|als)\s", re.I)
 # The people or team of a business, which a brand praises rather than naming the business alone.
 _PEOPLE_AT = re.compile(r"\b(?:the (?:folks|people|team|crew) (?:at|from)|la gente de|el equipo de|les gens de|"
                         r"l['’]équipe de|die Leute (?:von|bei)|das Team (?:von|bei)|o pessoal d[oa]|a equipa d[oa]|"
@@ -2902,7 +2939,10 @@ _CAME_FROM = re.compile(
     r"\b(?:(?:kommen|kamen|wechseln|wechselten)\s(?:\w+\s){0,2}?von(?=\s[^.!?]{0,80}\bzu\suns\b)|"
     r"(?:étaient|était)\s(?:auparavant|avant|précédemment|jusqu['’]ici)\s(?:suivie?s?|clientes?s?|accompagnée?s?)\s"
     r"(?:par|chez)|(?:were|was)\s(?:previously|formerly)\s(?:with|at|clients\sof|customers\sof)|"
-    r"(?:estaban|eran)\s(?:antes|anteriormente)\s(?:con|en|clientes\sde))\s+", re.I)
+    r"(?:estaban|eran)\s(?:antes|anteriormente)\s(?:con|en|clientes\sde)|"
+    # A client who moved work over ("We moved our payroll over from Acme Accounting when …").
+    r"(?:moved|switched|transferred|brought)\s(?:our|my|all\sour|all\smy|the)\s(?:[\w-]+\s){0,3}?(?:over\s)?"
+    r"(?:away\s)?from)\s+", re.I)
 _SWITCHED = re.compile(r"\b(?:me cambi[ée]|nos cambiamos|sono passat[oa]|siamo passati|je suis passée?|mudei|"
                        r"mudámos|gewechselt|overgestapt|switched)\b", re.I)
 # A referral to a colleague, named later in the sentence ("Dan verwijzen we u door naar een collega: voor
@@ -2945,6 +2985,27 @@ _WORKS_WITH_US = re.compile(
     r"con (?:cui|quien(?:es)?|los que|la que|el que)|com (?:quem|os quais|a qual|o qual))\s(?:\w+\s){0,3}?"
     r"(?:zusammenarbeiten|samenwerken|travaillons|collaborons|collaboriamo|lavoriamo|trabajamos|colaboramos|"
     r"trabalhamos)\b)", re.I)
+
+
+# The reader told to ring another business ("… la Clinique Acme assure une permanence le dimanche ; appelez-les avant
+# de vous déplacer", "Acme Vets do Sunday cover, so call them first"): the business named before it is an alternative.
+_CALL_THEM = re.compile(r"\b(?:(?:appelez|téléphonez|contactez)-les|call them|ring them|phone them|"
+                        r"ll[áa]m(?:a|e)?l(?:os|es)|ruf(?:en Sie|t)? sie an|bel (?:ze|hen)|chiamateli|chiamali|"
+                        r"liga-lhes|ligue-lhes|ligue para eles)\b", re.I)
+
+
+def _called_rival(sentence: str, brand: str) -> list[str]:
+    from core.vocabulary import place_names
+
+    cue = _CALL_THEM.search(sentence)
+    if not cue:
+        return []
+    before = re.split(r"[.!?]\s", sentence[: cue.start()])[-1]
+    names = [m.group(0).strip(" .'’") for m in _COMPANY.finditer(before)]
+    # A business by its name's shape: a kind of business opens or closes it ("Clinique Acme", "Acme Vets").
+    return [n for n in names if " " in n and not _is_brand(n, brand) and n.lower() not in place_names()
+            and _proper_name_shape(n)
+            and any(_KIND_OF_BUSINESS.fullmatch(w) for w in (n.split()[0], n.split()[-1]))][:1]
 
 
 def _contrast_rival(sentence: str) -> list[str]:
@@ -3000,6 +3061,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     names += _seekers_rival(sentence, brand)
     names += _contrast_rival(sentence)
     names += _also_offers_rival(sentence)
+    names += _called_rival(sentence, brand)
     names += [n for m in _JUST_AHEAD.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 80])[:1]]
     if _PLACED.search(sentence):
         names += [n for m in _BEHIND.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 80])[:1]]

@@ -2317,3 +2317,62 @@ def test_a_generic_group_keeps_where_it_is_from_and_stops_at_the_brand_as_object
 
 def test_a_remark_in_brackets_between_a_name_and_its_price() -> None:
     assert rules.product_mentions("Our Family Box (two adults, two kids) is $49.") == ["Family Box"]
+
+
+def test_dirhams_uruguayan_pesos_colones_and_lakh_grouping_are_prices_and_a_crore_sum_is_none() -> None:
+    from agents.research.pricing import item_prices, parse_price, period_of
+    from agents.research.region import guess_region
+
+    def price(text: str, region: str | None = None) -> tuple[str, str | None]:
+        parsed = parse_price(text, region=region)
+        assert parsed is not None
+        return parsed.amount, parsed.currency
+
+    assert price("350 DH") == ("350.00", "MAD")
+    assert price("6 500 dirhams") == ("6500.00", "MAD")
+    assert price("MAD 1 200") == ("1200.00", "MAD")
+    assert price("1 200 Dhs", "AE") == ("1200.00", "AED")
+    assert price("$U 3.900") == ("3900.00", "UYU")
+    assert price("₡25.000") == ("25000.00", "CRC")
+    assert price("₹1,20,000") == ("120000.00", "INR")
+    assert rules.PRICE.search("Tarifa: $U 1.590 por mes").group(0) == "$U 1.590"  # type: ignore[union-attr]
+    assert rules.PRICE.search("costs ₹1,20,000 per year").group(0) == "₹1,20,000"  # type: ignore[union-attr]
+    # A turnover limit is a sum, not an item's price; the fee beside it is.
+    assert [m.group(0) for m in item_prices("For turnover up to ₹5 crore, quarterly | ₹1,800")] == ["₹1,800"]
+    # The period said first is the price's own; "por mes" is a month.
+    assert period_of("₹1,20,000 per year, with a monthly review call") == "year"
+    assert period_of("$U 1.590 por mes") == "month"
+    assert guess_region(["Tarifs en dirhams."], currencies=["MAD"] * 3).code == "MA"
+
+
+def test_a_registered_office_sold_as_a_service_is_no_footer() -> None:
+    from agents.research.boilerplate import _footer_line
+
+    assert not _footer_line("Company secretary and registered office")
+    assert not _footer_line("Registered office service from £49 a year")
+    assert _footer_line("Registered office: 4 Merchant Street, Valletta")
+    assert _footer_line("Acme Ltd, registered office at 12 High Street")
+
+
+def test_blind_dev37_taught_rivals_as_examples_praised_on_a_condition_called_and_moved_from() -> None:
+    mentions = rules.competitor_mentions
+    assert mentions("Certains centres, comme Sourire Express, proposent des forfaits à distance.", "Clinique Acme") == [
+        "Sourire Express"]
+    assert mentions("Si no podés esperar, Peluquería Los Pinos trabaja muy bien el corte clásico.", "Barbería Acme") == [
+        "Peluquería Los Pinos"]
+    assert mentions("If you are a member, Club Rewards works well with our app.", "Acme") == []
+    assert mentions("Le dimanche, la Clinique Dentaire Azur assure les urgences ; appelez-les avant de venir.",
+                    "Centre Dentaire Acme") == ["Clinique Dentaire Azur"]
+    assert mentions("Your Visa Card provider handles that; call them.", "Acme") == []
+    assert mentions("We moved our payroll work over from Harbour Legal Partners when we grew.", "Acme Advocates") == [
+        "Harbour Legal Partners"]
+
+
+def test_blind_dev37_taught_reader_questions_in_voseo_with_a_clitic_a_first_time_and_already() -> None:
+    assert rules.reader_question("¿Te estás dejando la barba larga?") == "Te estás dejando la barba larga"
+    assert rules.reader_question("¿No sabés qué regalarle a tu viejo?") is not None
+    assert rules.reader_question("¿Es la primera vez que te tatuás?") is not None
+    assert rules.reader_question("Already an Irish citizen?") is not None
+    assert rules.reader_question("Been made redundant, or told your contract ends?") is not None
+    assert rules.reader_question("Already booked?") is None
+    assert rules.reader_question("¿No abren los domingos?") is None
