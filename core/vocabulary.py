@@ -68,6 +68,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "cervecería", "cervezas", "sidra", "cidre", "vodka", "rum", "tequila", "mezcal", "brandy", "cognac",
          "liqueur", "bourbon", "vermouth", "destilería", "destilado", "licor", "bier", "wijn", "brouwerij",
          "stokerij", "jenever",
+         # Wine, vineyards and the harvest in Portuguese, Spanish, Italian and Dutch ("vinhos do Douro", "vindima").
+         "vinho", "vinhos", "vinha", "vinhas", "vinhedo", "adega", "vindima", "enoturismo", "vinos", "viñedo",
+         "viñedos", "vendimia", "vini", "vigneto", "vigneti", "vendemmia", "birra", "birre", "birrificio",
+         "distilleria", "grappa", "wijnen", "wijngaard", "wijnhuis",
          # Cider makers' words: a cider farm's orchard tours must not outweigh what it makes.
          "perry", "cidery", "cideries", "cidrerie", "sidrería", "apfelwein", "abv",
          # Age checks and responsible-drinking notes name the product too.
@@ -219,10 +223,15 @@ INDUSTRIES: tuple[Industry, ...] = (
     ),
     Industry(
         "sports_outdoor", "Sports and outdoor",
-        "Shops and makers of bicycles, sports equipment and outdoor gear for cycling, hiking and camping.",
+        "Shops and makers of bicycles, sports equipment and outdoor gear for cycling, hiking and camping, and the "
+        "schools of a sport (surf, ski, climbing lessons).",
         ("bike", "bikes", "bicycle", "bicycles", "cycling", "cyclists", "hiking", "hikers", "camping", "tent",
          "tents", "backpacking", "climbing", "running", "outdoor", "outdoors", "ski", "surf", "kayak", "gear",
-         "mountain bike", "gravel", "sportswear", "fahrrad", "fahrräder", "vélo", "vélos", "bicicleta", "bicicletas",
+         "mountain bike", "gravel", "sportswear",
+         # Surfing and its boards in the vocabulary's languages ("surfistas", "prancha", "funboard").
+         "surfing", "surfer", "surfers", "surfista", "surfistas", "surfear", "surfboard", "surfboards",
+         "tabla de surf", "tablas de surf", "prancha", "pranchas", "longboard", "funboard", "wetsuit", "wetsuits",
+         "neopreno", "fahrrad", "fahrräder", "vélo", "vélos", "bicicleta", "bicicletas",
          "randonnée", "e-bike", "e-bikes", "fahrrädern", "fahrradwerkstatt", "radwerkstatt", "lastenrad",
          "lastenräder", "radfahrer", "radfahren", "fiets", "fietsen", "fietsenwinkel", "bici", "bicicletta",
          "biciclette", "ciclismo", "cyclisme", "cyclistes"),
@@ -288,7 +297,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "registered charity", "ong", "voluntarios", "spenden", "bénévoles", "verein", "stiftung", "ehrenamtlich",
          "asociación civil", "sin fines de lucro", "donaciones", "voluntariado", "associação", "doações",
          "voluntários", "vrijwilligers", "stichting", "goede doel", "onlus", "volontari", "volontariato",
-         "donazioni", "bénévolat", "gemeinnützig"),
+         "donazioni", "bénévolat", "gemeinnützig",
+         # Animal shelters and rescues, which adopt out rather than sell ("adoption fee", "Tierheim", "refugio").
+         "shelter", "rescue", "adoption", "adoptions", "tierheim", "refugio",
+         "protectora", "dierenasiel", "canile", "gattile"),
         schema_types=("ngo",),
         channels=("facebook", "instagram", "linkedin"),
     ),

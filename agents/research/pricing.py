@@ -40,7 +40,7 @@ _SIGN_CURRENCY = {
     "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY",
     "₽": "RUB", "zł": "PLN", "CHF": "CHF", "Fr.": "CHF", "₱": "PHP", "₦": "NGN", "฿": "THB", "₪": "ILS",
     "₴": "UAH", "Kč": "CZK", "RM": "MYR", "Rp": "IDR", "Rs": "INR", "KSh": "KES", "Ksh": "KES", "S/": "PEN",
-    "₡": "CRC", "₲": "PYG", "₫": "VND", "₵": "GHS", "₸": "KZT", "₾": "GEL", "৳": "BDT", "R": "ZAR",
+    "₡": "CRC", "₲": "PYG", "₫": "VND", "₵": "GHS", "₸": "KZT", "₾": "GEL", "৳": "BDT", "Php": "PHP", "R": "ZAR",
 }  # fmt: skip
 # Which currency a bare "$" is, by the site's region (the dollars, and the pesos of Latin America, which write
 # "$" too); anywhere else it is read as USD.

@@ -60,7 +60,8 @@ _SIGNS = (r"(?:US\$|U\$S|RD\$|MX\$|COL\$|\$U(?=\s?\d)|NZ\$|AU\$|A\$|C\$|CA\$|HK\
           r"(?<![\w/])S/(?=\s?\d))")
 # A letter sign needs an amount of three or more digits: "R950", "R 18 500", "Rs. 1,200" are prices, the camera
 # "R5" and the booth "R12" are not.
-LETTER_SIGNS = ("RM", "Rp", "Rs", "KSh", "Ksh", "R")  # longest first where one starts another
+# Not the Philippines' bare "P350": a model number ("P500") reads the same.
+LETTER_SIGNS = ("RM", "Rp", "Rs", "KSh", "Ksh", "Php", "R")  # longest first where one starts another
 _LETTER_SIGNS = (r"(?<![\w.])(?:" + "|".join(rf"{sign}\.?" if sign == "Rs" else sign for sign in LETTER_SIGNS)
                  + r")(?=\s?\d{3}|\s?\d{1,3}[ ,.\u00a0]\d{3})")
 # The dollar-sign currencies of Latin America are written by code too ("COP 29.900/mes", "ARS 15.000").
@@ -319,6 +320,8 @@ _COSTS = re.compile(
     # A name opens the sentence, follows an article, or a comma, a colon or "and" in a list of them ("Pay yearly: Solo
     # is $290 a year, Studio is $590 a year and Multi-Location is $1,190 a year").
     rf"(?:^|(?<=[,:;]\s)|(?<=\sand\s)|\b(?:{_ARTICLES}|the\s|our\s))({_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{0,4}})"
+    # A count of days or nights ends a name ("El Paquete Surf & Yoga 5 días va desde …").
+    r"(?:(?<=\d)\s(?:días|dias|days|nights|noches|noites|Tage|Nächte|jours|nuits|giorni|notti|dagen|nachten))?"
     rf"(?:\s{_OFFERING_NOUNS})?"
     # What it includes between dashes ("Our Single Implant Package — surgery, abutment and a crown — is $4,350"), or
     # a relative clause that prices it ("our Safety Switchboard Upgrade, which starts at $1,250").
@@ -327,7 +330,7 @@ _COSTS = re.compile(
     r"|\s\([^()]{1,80}\)"
     r"|,\s(?:which|that)(?=\s(?:costs?|starts at|is priced at|sells for|retails for)\b))?"
     r"\s+(?:costs?|is priced at|sells for|retails for|starts at|is available for|is|coûte|est proposée?|est|cuesta|"
-    r"vale|kostet|ist|kost|kosten|lists at|lists for|is listed at)\s+"
+    r"vale|va desde|sale desde|kostet|ist|kost|kosten|lists at|lists for|is listed at)\s+"
     rf"(?:(?:{FROM_WORDS}|just|only|à|für|nur|seulement|maar|slechts)\s+)?"
     rf"(?={PRICE.pattern})"
 )
@@ -693,7 +696,8 @@ PEOPLE_NOUNS |= frozenset(
     leden patiënten bedrijven ondernemers eigenaren huiseigenaren huurders verhuurders kopers tuinders liefhebbers
     fietsers wandelaars sporters hardlopers toeristen reizigers particulieren beleggers starters gezinnen
     jongeren studenten vrijwilligers mariés mariées clientes clientas novias novios mamás papás erfgenamen expats
-    nationals citizens nris smes ngos noivos noivas bruidsparen brautpaare
+    nationals citizens nris smes ngos noivos noivas bruidsparen brautpaare postdocs investoren anleger
+    apreciadores conhecedores aficionados connoisseurs kenners intenditori entendidos
     persone bambini ragazzi genitori famiglie coppie clienti ospiti visitatori studenti principianti pensionati
     donne uomini soci pazienti aziende imprese viaggiatori turisti appassionati amanti ristoratori enoteche sposi
     professionisti proprietari acquirenti sportivi escursionisti ciclisti inquilini artigiani adulti anziani
@@ -744,7 +748,7 @@ BUSINESS_NOUNS = frozenset(
 PEOPLE_NOUNS |= BUSINESS_NOUNS
 # German compounds name the kind of business or body last ("Massagestudios", "Therapiezentren", "Friseursalons",
 # "Hausverwaltungen", "Wohnbaugenossenschaften").
-_BUSINESS_HEADS = ("studios", "praxen", "zentren", "salons", "verwaltungen", "genossenschaften")
+_BUSINESS_HEADS = ("studios", "praxen", "zentren", "salons", "verwaltungen", "genossenschaften", "gemeinschaften")
 _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien", "fahrer", "freunde", "liebhaber",
                  "liefhebbers", "tuinders", "eigenaren", "ouders", "klanten", "huurders",
                  "sportler", "läufer", "studenten", "schüler", "rentner", "patienten", "betriebe",
@@ -757,6 +761,9 @@ _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien",
                  "kinder", "jugendliche", "abteilungen",
                  # Travellers, riders and members of a kind ("Geschäftsreisende", "Tourenradfahrer").
                  "reisende", "urlauber", "wanderer", "pendler", "radfahrer", "mitglieder", "senioren", "paare",
+                 # People named by what they do, as German nominalises it ("Doktorierende", "Studierende",
+                 # "Wohnungssuchende", "Alleinerziehende", "pflegende Angehörige").
+                 "ierende", "suchende", "lernende", "lehrende", "erziehende", "pflegende",
                  *_BUSINESS_HEADS)  # fmt: skip
 
 
@@ -2209,11 +2216,22 @@ _BYLINE_NAME = re.compile(r"^\s*(?:[—–-]\s*)?[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s
 _BYLINE_WHO_WORDS = 8
 
 
+_INLINE_BYLINE = re.compile(r"[”»\"]\s*[—–]\s*(?=[A-ZÀ-Ý])")
+
+
 def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
     """(who, line): customers a testimonial's byline describes, on the line right after the quoted words, or on
     the line after the customer's name."""
     out: list[tuple[str, Span]] = []
     lines = [sp for sp in iter_lines(text) if text[sp.start : sp.end].strip()]
+    # The byline on the quote's own line, after its closing mark and a dash ("“…” — Ana Silva, enfermeira, Braga").
+    for span in lines:
+        line = text[span.start : span.end]
+        inline = _INLINE_BYLINE.search(line)
+        m = _BYLINE.match(line[inline.end() :]) if inline and inline.start() >= 20 else None
+        if m and (not _OWN_ROLES.intersection(re.split(r"[\s-]+", m.group("who").lower()))
+                  or _KIND_OWNED.search(m.group("who"))):
+            out.append((m.group("who").strip(), Span(span.start + inline.end(), span.end)))
     for k, (prev, span) in enumerate(itertools.pairwise(lines)):
         quoted = text[prev.start : prev.end].strip()
         if not quoted.endswith(_QUOTE_END) or len(quoted) < 20:
@@ -2340,7 +2358,12 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
 _COMPETITOR_CUE = re.compile(
     r"\b(?:unlike|compared? (?:to|with)|in comparison (?:to|with)|versus|vs\.?|alternatives? to|"
     r"switch(?:ing|ed)? (?:over )?from|mov(?:e|ing) from|instead of|rather than|better than|cheaper than|"
-    r"competitors? (?:like|such as|include|including)|frente a|en lugar de|a diferencia de|im vergleich zu|"
+    # Not "frente a la playa", "300 m al norte, frente a la Soda X": facing a place, said of where the brand is.
+    r"competitors? (?:like|such as|include|including)|"
+    r"(?<!\bal norte, )(?<!\bal sur, )(?<!\bal este, )(?<!\bal oeste, )"
+    r"frente a(?!\s+(?:la|el)\s+(?:playa|mar|parque|plaza|iglesia|estaci[oó]n|soda|pulper[ií]a|escuela|colegio|"
+    r"hospital|banco|municipalidad|entrada)\b)|"
+    r"en lugar de|a diferencia de|im vergleich zu|"
     r"im gegensatz zu|anders als|contrairement (?:à|aux|au)|par rapport (?:à|aux|au)|au lieu de|plutôt que|"
     r"alternativ[ea]s? a|alternativ[ea]s?(?:\s[a-zé]+)? (?:à|às|aux|au|ao|aos)|en vez de|in tegenstelling tot|"
     r"alternatief voor|vergeleken met|in plaats van|alternative zu(?:m|r)?|a differenza d(?:i|ei|el|ella|egli|elle)|"
@@ -2484,6 +2507,8 @@ _BUSINESS_NOUNS_ABROAD = (
     r"estudios?|despachos?|bufetes?|escrit[óo]rios?|cabinets?|kanzlei(?:en)?|kantoor|"
     # Centres, salons and barbers ("certains centres, comme Acme", "barberías como Acme").
     r"centres?|centros?|centri|zentren|salons?|salones|barber[íi]as?|barbearias?|peluquer[íi]as?|"
+    # Wine houses and cellars ("caves como as Caves Acme", "bodegas como Acme").
+    r"caves|adegas|bodegas|quintas|domaines|weing[üu]ter|wijnhuizen|cantine|"
     r"[ée]coles?|magasins?|enseignes?|marques?|entreprises?|cha[îi]nes?|cliniques?|scholen|school|winkels?|"
     r"ketens?|merken|bedrijven|zaken|schulen?|l[äa]den|gesch[äa]fte?|ketten?|marken?|firmen?|anbieter|scuole?|"
     r"negozi?|catene?|marchi?|aziende?|apps?|studios?|fitnessstudios?|gyms?|palestr[ae]|gimnasios?|plattformen|"
@@ -2498,7 +2523,9 @@ _BUSINESS_NOUNS_ABROAD = (
     r"[\w-]+(?:ketten|kette|anbietern?|firmen|betrieben?|l[äa]den|gesch[äa]ften?|h[äa]ndlern?)"
 )
 _KIND_OF_BUSINESS = re.compile(rf"(?:{_BUSINESS_NOUNS}|{_BUSINESS_NOUNS_ABROAD}|vets?|surgery|pharmac(?:y|ie)|"
-                               r"farmacia|apotheke|garage|taller|klinik|kliniek|praxis|praktijk)", re.I)
+                               r"farmacia|apotheke|garage|taller|klinik|kliniek|praxis|praktijk|refuges?|shelters?|"
+                               r"rescues?|sanctuar(?:y|ies)|lodges?|academ(?:y|ies)|house|farms?|trust|foundation|"
+                               r"group|partners|co)", re.I)
 _SUCH_AS_ABROAD = re.compile(
     # Not "as well as" ("in Molkereibetrieben ebenso wie in Versandlagern").
     # Up to four lower-case words may describe the kind ("un logiciel de comptabilité en ligne comme Acme").
@@ -2626,10 +2653,19 @@ _CALENDAR_AND_FAMILY = frozenset("""monday tuesday wednesday thursday friday sat
     granny""".split())
 
 
+_EXAMPLE_NEXT = re.compile(r"[,;]\s*(?:such as|like|e\.g\.|como|comme|wie|zoals|come|tipo)\s+"
+                           r"(?:(?:o|a|os|as|el|la|los|las|le|les|il|lo|het|der|die|das|the)\s+)?(?=[A-ZÀ-Þ])")
+
+
 def _rival_in_comparison(tail: str) -> list[str]:
     """The rival a comparison names after describing it: after "run by"/"such as"/"comme" in its first clause, or
     right after a word or two of kind ("aux ballotins Acme")."""
     clause = re.split(r"[,;:.!?](?:\s|$)|—|–", tail, maxsplit=1)[0]
+    # The kind described, then an example after the comma ("Ao contrário das grandes caves de Gaia, como as Caves
+    # Acme, …"): the example is the rival, the description's "de Gaia" only where such rivals are.
+    example = _EXAMPLE_NEXT.match(tail[len(clause) :])
+    if example and (named := _names_in(tail[len(clause) + example.end() :])[:1]):
+        return named
     after = [n for m in _NAMED_AFTER.finditer(clause) for n in _names_in(clause[m.end() :])[:1]]
     if after:  # each description leads to its own name ("il vino tipo Acme o i grandi gruppi come Globex")
         return list(dict.fromkeys(after))
@@ -2758,14 +2794,15 @@ _IF_YOU_SEEK = re.compile(
     r"si (?:vous êtes|tu es) plutôt|se (?:il )?tuo (?:genere|stile) è|se o (?:teu|seu) (?:estilo|género|gênero) é|"
     r"als (?:\w+ ){1,4}(?:meer )?je ding is|wenn (?:\w+ ){1,4}eher dein Ding ist|"
     r"si ce que vous (?:cherchez|voulez)|se quello che (?:cerchi|vuoi)|se o que (?:procura|procuras|quer|queres)|"
-    r"se (?:procura|prefere|quer|precisa|procuras|preferes|queres)|"
+    r"se (?:procura|prefere|quer|precisa|procuras|preferes|queres|preferir|preferirem|quiser|quiserem|procurar)|"
     r"wenn (?:Sie|du) (?:\w+ ){0,4}(?:suchen|suchst|brauchen|brauchst|möchten|möchtest)|"
     r"(?:zoek je|zoekt u|wil je|wilt u))\b", re.I)
 
 
 # What a business does for a customer, as the verb after its name ("Acme propose …", "Acme sells …").
 _OFFERS = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook\s)?"
-                     r"(?:offers?|sells?|runs?|makes?|stocks?|does (?:that|this|it)|"
+                     r"(?:offers?|sells?|runs?|makes?|stocks?|does (?:that|this|it)|holds|hosts|organi[sz]es|"
+                     r"organise|organisent|organiza|organizan|organizza|organisiert|organiseert|"
                      r"carries|rents?|propose|proposent|offre|offrent|vend|vendent|fabrique|loue|propone|propongono|"
                      r"offrono|vende|vendono|noleggia|ofrece|ofrecen|venden|alquila|oferece|oferecem|vendem|aluga|"
                      r"bietet|bieten|verkauft|verkaufen|vermietet|biedt|bieden|verkoopt|verkopen|verhuurt|"
@@ -2778,6 +2815,11 @@ _PRAISE = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook
                      r"(?:(?:is|are|est|sont|es|son|è|sono|é|são|ist|sind|zit|zitten) (?:\w+ )?(?:closer|nearer|"
                      r"plus proches?|más cerca|mais perto|più vicin[oaie]|näher|dichterbij)|"
                      r"(?:does|do) (?:\w+ )?good work|fait du (?:très )?bon travail|hace(?:n)? (?:muy )?buen trabajo|"
+                     # A good choice ("… é uma boa escolha", "is a great option").
+                     r"(?:is|are|é|são|es|son|est|sont|è|sono|ist|sind|zijn) (?:uma |a |an |una |un |une |eine |een )?"
+                     r"(?:very |muito |muy |très |molto |sehr |heel )?(?:good|great|boa|ótima|buena|bonne|bon|buona|"
+                     r"ottima|gute|goede) (?:choice|option|bet|escolha|opção|opción|elección|choix|scelta|opzione|"
+                     r"Wahl|Option|keuze|optie)|"
                      # Works well ("trabaja muy bien el corte clásico", "does fades really well").
                      # Not "works well with our app": a partner's, compatible.
                      r"(?:works? (?:really |very )?well|trabaja(?:n)? (?:muy )?bien|travaille(?:nt)? (?:très )?bien|"
@@ -3008,6 +3050,23 @@ def _called_rival(sentence: str, brand: str) -> list[str]:
             and any(_KIND_OF_BUSINESS.fullmatch(w) for w in (n.split()[0], n.split()[-1]))][:1]
 
 
+# A sentence that opens on what another business does and, after a semicolon, says what the brand does ("Acme Rescue
+# takes mostly cats; we take dogs and cats", "Acme Cycles vend des kits ; nous montons à la main").
+_THEY_SEMICOLON_WE = re.compile(r"^\W{0,2}(?P<rest>(?-i:[A-ZÀ-Þ])[^.!?;]{3,200}?)\s?;\s+(?:but\s|mais\s|pero\s|aber\s|"
+                                r"maar\s|ma\s|mas\s)?(?:we|nous|wir|nosotros|noi|nós|wij)\b", re.I)
+
+
+def _they_then_we_rival(sentence: str, brand: str) -> list[str]:
+    from core.vocabulary import place_names
+
+    m = _THEY_SEMICOLON_WE.match(sentence)
+    named = _names_in(m.group("rest"))[:1] if m else []
+    # A business by its name's shape, as for a business the reader is told to call: not "Cebu City gets busy; we …".
+    return [n for n in named if " " in n and _proper_name_shape(n) and not _is_brand(n, brand)
+            and n.lower() not in place_names()
+            and any(_KIND_OF_BUSINESS.fullmatch(w) for w in (n.split()[0], n.split()[-1]))]
+
+
 def _contrast_rival(sentence: str) -> list[str]:
     """The business named right after a contrast whose answer is the brand's own "we" (`_WHILE_THEY_WE`)."""
     from core.vocabulary import place_names
@@ -3062,6 +3121,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     names += _contrast_rival(sentence)
     names += _also_offers_rival(sentence)
     names += _called_rival(sentence, brand)
+    names += _they_then_we_rival(sentence, brand)
     names += [n for m in _JUST_AHEAD.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 80])[:1]]
     if _PLACED.search(sentence):
         names += [n for m in _BEHIND.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 80])[:1]]
@@ -3371,6 +3431,31 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", re.I)
 
 
+_SPORTS = (r"surf|kitesurf|windsurf|ski|snowboard|climbing|escalada|escalade|klettern|sailing|vela|voile|segeln|"
+           r"zeilen|diving|buceo|plongée|tauchen|mergulho|kayak|canoe|paddle|sup|tennis|golf|padel|pádel|"
+           r"equitación|équitation|reiten|skate")
+_LESSON_WORDS = (r"clases?|aulas?|cours|lezioni|lessons?|classes?|escuela|escola|école|scuola|school|camps?|kurse?|"
+                 r"lessen|les|cursos?|corsi|corso")
+_SPORT_LESSONS = re.compile(rf"(?<![\w-])(?:(?:{_LESSON_WORDS})\s+(?:de|of|di|d['’])\s+(?:{_SPORTS})"
+                            rf"|(?:{_SPORTS})[\s-]?(?:{_LESSON_WORDS}|schule|surfschool))(?![\w-])", re.I)
+
+
+def industry_scores_of(blob: str, code: str) -> float:
+    """One industry's score (see ``industry_scores``) on ``blob``."""
+    import math
+
+    from core.vocabulary import INDUSTRIES
+
+    item = next(i for i in INDUSTRIES if i.code == code)
+    counts: dict[str, int] = {}
+    words = {t.lstrip("~") for t in item.terms}
+    for term in item.terms:
+        word = term.lstrip("~")
+        stem = word[:-1] if word.endswith("s") and word[:-1] in words else word
+        counts[stem] = counts.get(stem, 0) + len(_term_pattern(term).findall(blob))
+    return round(sum(math.log1p(n) for n in counts.values()), 3)
+
+
 def industry_scores(texts: list[str]) -> dict[str, float]:
     """Per industry: sum of log(1 + count) of its terms, counted on word boundaries only. A term and its plural
     ("teacher", "teachers") are one piece of evidence, counted together: an industry that lists both forms must not
@@ -3380,15 +3465,13 @@ def industry_scores(texts: list[str]) -> dict[str, float]:
     from core.vocabulary import INDUSTRIES
 
     blob = "\n".join(texts)
-    scores: dict[str, float] = {}
-    for item in INDUSTRIES:
-        counts: dict[str, int] = {}
-        words = {t.lstrip("~") for t in item.terms}
-        for term in item.terms:
-            word = term.lstrip("~")
-            stem = word[:-1] if word.endswith("s") and word[:-1] in words else word
-            counts[stem] = counts.get(stem, 0) + len(_term_pattern(term).findall(blob))
-        scores[item.code] = round(sum(math.log1p(n) for n in counts.values()), 3)
+    # Lessons of a sport are the sport's trade ("clases de surf", "Skikurs", "climbing school"): counted for sports,
+    # not as a school's teaching (a surf school says "clases" and "alumnos" far more often than "surf").
+    lessons = len(_SPORT_LESSONS.findall(blob))
+    scores = {item.code: industry_scores_of(_SPORT_LESSONS.sub(" ", blob) if item.code == "education" else blob,
+                                            item.code) for item in INDUSTRIES}
+    if lessons:
+        scores["sports_outdoor"] = round(scores["sports_outdoor"] + math.log1p(lessons), 3)
     return scores
 
 

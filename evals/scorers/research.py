@@ -3,7 +3,8 @@
 - fact recall: an answer quote is found in a twin fact's quote, or a twin quote covers most of it;
 - product recall: a twin product with a matching name and the right price and currency;
 - competitor recall, audience recall (an answer quote overlapping a segment's cited quote);
-- industry and region: exact code; brand name: the same name, case aside.
+- industry and region: exact code; brand name: the same name, case and a trailing legal form aside ("Acme GmbH" is
+  the brand "Acme": the research drops the form on purpose, the register's detail, not the name marketers use).
 
 Matching is on whitespace-collapsed, case-folded text, never on offsets, so a key written from the
 browser's view of a page still matches the crawler's text.
@@ -15,6 +16,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from agents.research.rules import legal_form_pattern
 from core.contracts.brand import BrandTwin
 from evals.scorers.base import Score
 
@@ -26,6 +28,14 @@ MIN_NAME_OVERLAP = 0.6
 
 def norm(text: str) -> str:
     return " ".join(text.replace("’", "'").split()).lower()
+
+
+_LEGAL_FORM = re.compile(rf"[\s,]+{legal_form_pattern(loose=True)}(?!\w).*$")
+
+
+def brand_key(name: str) -> str:
+    """A brand name as compared: normalised, without a trailing legal form."""
+    return norm(_LEGAL_FORM.sub("", name))
 
 
 def _words(text: str) -> set[str]:
@@ -140,5 +150,5 @@ def score_twin(twin: BrandTwin, answers: dict[str, Any]) -> dict[str, Score]:
         "audience_recall": audience_recall(twin, answers),
         "industry": exact("industry", answers["industry"], twin.industry),
         "region": exact("region", answers["region"], twin.region),
-        "name": exact("name", norm(answers["name"]), norm(twin.name)),
+        "name": exact("name", brand_key(answers["name"]), brand_key(twin.name)),
     }

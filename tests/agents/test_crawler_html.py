@@ -243,7 +243,8 @@ def test_a_pricing_card_s_heading_trafilatura_drops_goes_back_above_its_price() 
 
 def test_an_opening_paragraph_trafilatura_drops_with_its_hero_section_is_put_back() -> None:
     # blind_dev37's Wix-like home page: trafilatura drops the hero (heading, intro paragraph, button) as a banner.
-    site = Path(__file__).resolve().parents[2] / "fixtures" / "blind_dev37" / "sites" / "centre-dentaire-bayane-casablanca"
-    lines = parse_html((site / "index.html").read_text(encoding="utf-8"), "http://127.0.0.1/index.html").text.split("\n")
+    site = Path(__file__).resolve().parents[2] / "fixtures" / "blind_dev37" / "sites"
+    html = (site / "centre-dentaire-bayane-casablanca" / "index.html").read_text(encoding="utf-8")
+    lines = parse_html(html, "http://127.0.0.1/index.html").text.split("\n")
     intro = next(k for k, line in enumerate(lines) if line.startswith("Depuis 2011, le Centre Dentaire Bayane"))
     assert intro < lines.index("Nos soins")

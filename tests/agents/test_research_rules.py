@@ -2358,8 +2358,8 @@ def test_blind_dev37_taught_rivals_as_examples_praised_on_a_condition_called_and
     mentions = rules.competitor_mentions
     assert mentions("Certains centres, comme Sourire Express, proposent des forfaits à distance.", "Clinique Acme") == [
         "Sourire Express"]
-    assert mentions("Si no podés esperar, Peluquería Los Pinos trabaja muy bien el corte clásico.", "Barbería Acme") == [
-        "Peluquería Los Pinos"]
+    assert mentions("Si no podés esperar, Peluquería Los Pinos trabaja muy bien el corte clásico.",
+                    "Barbería Acme") == ["Peluquería Los Pinos"]
     assert mentions("If you are a member, Club Rewards works well with our app.", "Acme") == []
     assert mentions("Le dimanche, la Clinique Dentaire Azur assure les urgences ; appelez-les avant de venir.",
                     "Centre Dentaire Acme") == ["Clinique Dentaire Azur"]
@@ -2376,3 +2376,48 @@ def test_blind_dev37_taught_reader_questions_in_voseo_with_a_clitic_a_first_time
     assert rules.reader_question("Been made redundant, or told your contract ends?") is not None
     assert rules.reader_question("Already booked?") is None
     assert rules.reader_question("¿No abren los domingos?") is None
+
+
+def test_a_surf_school_s_lessons_count_for_its_sport_and_shelters_and_quintas_have_their_industry() -> None:
+    surf = ("Clases de surf todos los días. Nuestras clases son para todos los alumnos: la escuela de surf abre a "
+            "las 7. Los surfistas principiantes alquilan tabla de surf y lycra. Clases privadas de surf, clases "
+            "grupales, más clases.")
+    assert rules.classify_industry([surf]) == "sports_outdoor"
+    # A language school's classes stay teaching.
+    assert rules.classify_industry(["Clases de inglés para alumnos de todas las edades. Escuela con profesores "
+                                    "nativos y cursos intensivos."]) == "education"
+    shelter = ("We are an animal shelter in Davao. Adoption fees cover vaccines. Our rescue team and volunteers "
+               "take in strays; the shelter relies on donations.")
+    assert rules.classify_industry([shelter]) == "nonprofit"
+    quinta = "Os nossos vinhos nascem nas vinhas do Dão. Visite a adega durante a vindima e prove os vinhos da casa."
+    assert rules.classify_industry([quinta]) == "alcoholic_beverages"
+
+
+def test_blind_dev38_taught_rivals_by_example_after_a_kind_a_good_choice_a_semicolon_and_a_hosted_day() -> None:
+    mentions = rules.competitor_mentions
+    assert mentions("Ao contrário das grandes adegas de Régua Nova, como a Adega Serra Alta, não compramos uvas.",
+                    "Quinta Acme") == ["Adega Serra Alta"]
+    assert mentions("Se preferir um hotel rural, a Quinta do Vale Fundo, do outro lado do rio, é uma boa escolha.",
+                    "Quinta Acme") == ["Quinta do Vale Fundo"]
+    assert mentions("If you'd rather adopt nearer home, Harbour Paws Rescue holds adoption days every Sunday.",
+                    "Acme Shelter") == ["Harbour Paws Rescue"]
+    assert mentions("Greenfield Cat Refuge takes in mostly cats; we take dogs and cats.", "Acme Shelter") == [
+        "Greenfield Cat Refuge"]
+    assert mentions("Davao City gets busy at noon; we open at 7.", "Acme Shelter") == []
+    # Facing a place is where the brand is, not a comparison.
+    assert mentions("Estamos 200 metros al norte, frente a la Soda El Roble.", "Acme Surf") == []
+    assert mentions("Frente a Ola Verde Surf, nuestras clases son más pequeñas.", "Acme Surf") == ["Ola Verde Surf"]
+
+
+def test_blind_dev38_taught_german_nominalised_groups_fans_of_wine_and_a_byline_on_the_quote_s_line() -> None:
+    groups = [s for s, _ in rules.audience_mentions("Für Studierende und Postdocs, die nach Basel ziehen, suchen wir "
+                                                    "Zimmer.")]
+    assert len(groups) == 1 and groups[0].startswith("Studierende und Postdocs")
+    assert [s for s, _ in rules.audience_mentions("Wir betreuen Eigentümergemeinschaften von 6 bis 40 Wohnungen.")] == [
+        "Eigentümergemeinschaften"]
+    assert rules.audience_mentions("Am Wochenende sind wir geschlossen.") == []
+    text = "“Fizemos a prova com a equipa toda e foi impecável.” — Ana Lopes, gestora de eventos, Lisboa\n"
+    assert [who for who, _ in rules.testimonial_bylines(text)] == ["gestora de eventos"]
+    assert rules.product_mentions("El Paquete Yoga 3 días va desde ₡95.000 por persona.") == ["Paquete Yoga 3"]
+    assert rules.PRICE.search("Sponsor a dog for Php 500 a month").group(0) == "Php 500"  # type: ignore[union-attr]
+    assert rules.PRICE.search("The P500 camera") is None

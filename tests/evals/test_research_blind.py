@@ -82,6 +82,15 @@ def test_each_figure_moves_when_its_answer_key_changes(brunel) -> None:  # type:
         assert after[figure] < base[figure], figure
 
 
+def test_a_brand_name_is_scored_without_its_legal_form_but_a_missing_word_still_counts(  # type: ignore[no-untyped-def]
+        brunel) -> None:
+    answers = copy.deepcopy(load_answers("brunel-wheelworks"))
+    answers["name"] = f"{brunel.name} Ltd"
+    assert score_twin(brunel, answers)["name"].value == 1.0
+    answers["name"] = f"{brunel.name} Cycles Ltd"
+    assert score_twin(brunel, answers)["name"].value == 0.0
+
+
 def test_prices_currency_and_sources_on_a_dev_site(brunel) -> None:  # type: ignore[no-untyped-def]
     by_name = {p.name: p for p in brunel.products}
     clifton = by_name["Clifton E-Hybrid"]
