@@ -353,6 +353,13 @@ _MONEY_OUTCOME = _rx(
     r"invest\w*",
     r"pay(?:s)? (?:you )?back",
     r"(?:pays?|paid|paying) for (?:it|them)sel\w+",
+    # Credit granted: a loan or a mortgage approved whatever the applicant's history is a money outcome too.
+    r"approv(?:al|ed)",
+    r"aprobaci[oó]n",
+    r"aprovaçã?o",
+    r"kreditzusage",
+    r"goedkeuring",
+    r"accord de (?:prêt|crédit|financement)",
     r"refund\w*",
     r"cut in",
     r"fortune",
@@ -577,6 +584,12 @@ _NO_GUARANTEE = _rx(
     r"wees op je hoede voor|diffida\w* d\w*|attenti a|cuidado com|desconfie d\w*) "
     r"(?:\w+ ){0,2}?(?:anyone|anybody|whoever|those who|any \w+ who|quiconque|ceux qui|celui qui|quien(?:es)?|"
     r"cualquiera que|jedem,? der|allen,? die|wer|iedereen die|wie|chiunque|chi|quem|qualquer \w+ que)\b",
+    # Whoever promises it, as the subject ("Anyone promising you a guaranteed approval is selling something", "Wer
+    # Ihnen Rendite garantiert, lügt").
+    r"(?:anyone|anybody|whoever) (?:who |that )?(?:promis\w*|guarantee\w*)",
+    r"quiconque (?:vous |te )?(?:promet|garantit)|quien(?:es)? (?:te |le |les )?(?:promet[ae]n?|garanti[cz]an?|"
+    r"asegur[ae]n?)|wer (?:Ihnen |dir |euch )?(?:\w+ )?(?:verspricht|garantiert)|wie (?:je |u )?(?:\w+ )?(?:belooft|"
+    r"garandeert)|chi(?:unque)? (?:ti |vi )?(?:promette|garantisce)|quem (?:te |lhe |vos )?(?:promete|garante)",
 )
 
 
@@ -649,6 +662,8 @@ _HEALTH_EFFECT = _rx(
     r"less (?:often|frequent)",
     r"(?:seltener|weniger) (?:geworden|werden|wird)",
     r"verschwunden",
+    # Gone or over, with the complaint between ("sind meine Kopfschmerzen weg", "war der Schmerz vorbei").
+    r"(?:ist|sind|war|waren) (?:[\w-]+ ){0,3}?(?:weg|vorbei)\b",
     r"(?:scompars|sparit)[oaie]",
     r"desaparecid[oa]s?|desapareci[óo]",
     r"disparue?s?",
@@ -822,9 +837,9 @@ _HEALTH_EFFECT = _rx(
     r"reduz\w*",
     r"previne\w*",
     r"baixa(?:m|r)? (?:o|a|os|as|a sua|o seu|a tua|o teu)",
-    r"acaba(?:m|r)? com",
+    r"acaba(?:m|r)? (?:de vez |para sempre )?com",
     # Spanish: what ends, lowers or stops a condition ("acaba con el acné", "te baja la presión").
-    r"acaba(?:n|r)? con",
+    r"acaba(?:n|r)? (?:de una vez |para siempre )?con",
     r"(?:te |le |les |nos )?baja(?:n|r)? (?:la|el|los|las|tu|su|tus|sus)",
     r"frena(?:n|r)?",
     r"adeus (?:à|ao|às|aos)",
@@ -1207,6 +1222,11 @@ _CONDITION = _rx(
     r"artrite",
     r"depress[ãa]o",
     r"enxaquecas?",
+    # German skin and muscle complaints ("lindert den Juckreiz", "meine Nackenverspannungen"), and pain in the singular.
+    r"neurodermitis",
+    r"juckreiz",
+    r"\w*verspannung(?:en)?",
+    r"\w*schmerz",
     r"hart(?:ziekten|kwalen|problemen)?",
     r"hart- en vaatziekten",
 )
@@ -1411,6 +1431,10 @@ _NOT_SUPERLATIVE = re.compile(
     r"modeste|c[ée]leste|agreste|funeste|reste|peste|teste|baptiste|kiste|kaste)",
     re.IGNORECASE,
 )
+# Compass points ("ondulação de noroeste") and German places in a row ("der oberste Knopf"), anywhere in the phrase:
+# where something is, no ranking.
+_POSITION = re.compile(r"noroeste|nordeste|sudoeste|sudeste|oeste|leste|oberste[nmr]?|unterste[nmr]?|vorderste[nmr]?|"
+                       r"hinterste[nmr]?|innerste[nmr]?", re.IGNORECASE)
 # Compounds ending in such a word: "Rainforest", "Oktoberfest" ("-test" is not one: "fastest", "greatest").
 _NOT_SUPERLATIVE_END = re.compile(r"(?:forest|(?<=\w{4})fest|interest|request|harvest)$", re.IGNORECASE)
 _HEDGE = _rx(
@@ -1488,6 +1512,7 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
             phrase = m.group(0)
             last = re.sub(r"^\W+", "", phrase.split()[-1])
             if (_NOT_SUPERLATIVE.fullmatch(last) or _NOT_SUPERLATIVE_END.search(last)
+                    or any(_POSITION.fullmatch(w.strip(".,;:!?")) for w in phrase.split())
                     or _HEDGE.search(s[max(0, m.start() - 12) : m.end() + 30])
                     or _NEGATED.search(re.split(r"[,;:.!?—–]", s[max(0, m.start() - 25) : m.start()])[-1])):
                 continue
@@ -1642,6 +1667,15 @@ _STRONG_SPONSOR_CUE = _rx(
     r"(?:gave|sent|lent) (?:me|us|her|him) (?:[\w'’-]+ ){0,6}(?:for free|free of charge|at no cost)",
     r"on (?:the )?@\w+ payroll",
     r"(?:earns?|earned|gets?|got|receives?|received|paid) (?:a |me a |us a )?referral fees?",
+    # A discount for saying the poster sent you ("Diles que vas de mi parte y te hacen precio"): a referral deal, in
+    # a person's voice (a brand says "we").
+    r"(?:vas|vienes|venís|vais|vens|vão|vêm) de (?:mi|minha) parte|(?:venez|allez-y) de ma part|da parte mia|"
+    r"(?:vão|vêm|vais|vens|vai|vem) da minha parte|"
+    r"(?:say|tell them|mention) (?:that )?I sent you|mention my name|(?:sag|sagt|sagen Sie),? dass (?:ich|du von mir)|"
+    r"zeg dat je van mij komt",
+    # ... or that the poster, by name, sent them ("zeg dat Sanne je stuurt", "tell them Mia sent you").
+    r"(?:zeg|zegt|zeggen),? dat (?-i:[A-Z])\w+ (?:je|jou|u) (?:stuurt|heeft gestuurd)",
+    r"(?:say|tell them|mention) (?:that )?(?-i:[A-Z])\w+ sent you",
 )
 # Weaker cues, read only when no strong one matched (so no strong cue is repeated here).
 _SPONSOR_CUE = _rx(
@@ -1659,10 +1693,13 @@ _SPONSOR_CUE = _rx(
     r"(?:danke|vielen dank|merci|grazie|gracias|obrigad[oa]|bedankt|thanks|thank you) (?:\S+ ){0,3}(?:für die |"
     r"pour l['’]|per l['’]|por la |pela |voor de |for the )(?:einladung|invitation|invito|invitación|convite|"
     r"uitnodiging|invite)",
-    # A discount for saying the poster sent you ("Diles que vas de mi parte y te hacen precio"): a referral deal.
-    r"(?:vas|vienes|venís|vais|vens) de (?:mi|minha) parte|(?:venez|allez-y) de ma part|da parte mia|"
-    r"(?:say|tell them|mention) (?:that )?I sent you|mention my name|(?:sag|sagt|sagen Sie),? dass (?:ich|du von mir)|"
-    r"zeg dat je van mij komt",
+    # Invited, or let choose the goods, by the brand the post thanks ("Obrigada à X por me terem convidado", "Dank
+    # aan X voor de planten die ik mocht uitkiezen"): a hosted stay or a gift.
+    r"por (?:me )?ter(?:em)? convidad[oa]|por (?:invitarme|haberme invitado)|de m['’]avoir invitée?|"
+    r"per avermi invitat[oa]|for inviting (?:me|us)|(?:mich|uns) eingeladen|(?:mij|me|ons) uit(?:genodigd|nodigen)",
+    r"die (?:ik|we|wij) mocht(?:en)? (?:uit)?(?:kiezen|zoeken)|(?:I|we) got to (?:pick|choose)|"
+    r"que (?:pude|pudimos|pudemos) (?:elegir|escoger|escolher)|que j['’]ai pu choisir|che ho potuto scegliere|"
+    r"aussuchen durfte",
     r"per aver(?:mel|cel)[oaie] (?:fatt[oaie] (?:trovare|avere|arrivare)|regalat[oaie]|mandat[oaie]|inviat[oaie]|"
     r"spedit[oaie]|offert[oaie])",
     r"(?:me|nos) (?:regalan|regala|pagan|paga|dan una comisi[oó]n)",
@@ -1740,6 +1777,21 @@ _WITHHELD_TAG = re.compile(
 )
 
 
+_THANKS = (r"(?:thanks|thank you|merci|danke|vielen dank|gracias|grazie|obrigad[oa]|bedankt|dank(?:je(?:wel)?)?|"
+           r"dank u)(?: (?:to|à|an|a|aan|ao|al|alla|aos|aux|so much))?")
+
+
+def _thanks_brand(text: str, ctx: ReviewContext) -> bool:
+    """The post thanks the brand by name ("Thanks to Acme Surf for …", "Dank aan Acme voor …"): like a handle, it makes
+    the brand the party a weak cue connects the poster to."""
+    # Posts call the brand by its first word ("Acme" for "Acme Surf School"), or two when the first is short ("My
+    # Yoga": "thanks to my mum" thanks no brand).
+    words = [w for w in ctx.brand_name.split() if w.lower() not in {"the", "la", "le", "el", "les", "de", "het", "die"}]
+    key = " ".join(words[:1] if words and len(words[0]) >= 4 else words[:2])
+    return bool(key) and re.search(rf"\b{_THANKS}\s+(?:\S+\s+){{0,2}}?{re.escape(key)}(?!\w)", text,
+                                   re.IGNORECASE) is not None
+
+
 def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
     if withheld := _WITHHELD_TAG.search(text):
         sent = next((s for s in sentences(text) if withheld.group(0) in s), withheld.group(0))
@@ -1749,11 +1801,12 @@ def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Find
     m = _STRONG_SPONSOR_CUE.search(text)
     if not m:
         m = _SPONSOR_CUE.search(text)
-        # A weak cue ("partnership", "código") matters only when someone promotes: a handle or a code.
-        # A code may stand alone after its verb ("Use HAILEY20 for 20% off").
-        if not m or not re.search(r"@\w|\bcode\b|c[oó]digo|cup[oó]n"
-                                  r"|\b(?:use|using|enter|with|mit|con|avec|met|usa|com)\s+(?-i:[A-Z]{3,}\d{1,3})\b",
-                                  text, re.IGNORECASE):
+        # A weak cue ("partnership", "código") matters only when someone promotes: a handle or a code, or the brand
+        # thanked by name. A code may stand alone after its verb ("Use HAILEY20 for 20% off").
+        promoted = _thanks_brand(text, ctx) or re.search(
+            r"@\w|\bcode\b|c[oó]digo|cup[oó]n|\b(?:use|using|enter|with|mit|con|avec|met|usa|com)\s+(?-i:[A-Z]{3,}\d{1,3})\b",
+            text, re.IGNORECASE)
+        if not m or not promoted:
             # A code named after a handle in the post is that creator's code (an e-mail address is no handle).
             handles = [h.lower() for h in _HANDLE.findall(text)]
             m = next((c for c in _CREATOR_CODE.finditer(text)
@@ -2057,6 +2110,19 @@ _NEGATIVE = _rx(
     r"zumutung\w*",
     r"(?:ange|aufge)dreht",
     r"aufgeschwatzt",
+    # A customer dropped mid-way ("got ghosted by their chatbot", "sat on the application for a month, then stopped
+    # returning calls").
+    r"ghost(?:ed|s|ing)",
+    r"sat on (?:the|their|your|his|her|my|our) (?:application|file|case|claim|paperwork|request)",
+    r"stopped (?:returning|answering) (?:\w+ )?(?:calls|emails|e-mails|messages|the phone)",
+    # Goods that fit like a sack of potatoes, or arrive wilted, in the seven languages.
+    r"(?:like|wie|comme|como|come|als) (?:a|ein|un|una|um|een) (?:sack|sac|saco|sacco|zak) (?:of |à |de |di |)?"
+    r"(?:potatoes|patates|patatas|batatas|patate|aardappelen)",
+    r"\w*kartoffelsack",
+    r"wilt(?:ed|ing)",
+    r"verpieter\w*",
+    r"verwelkt\w*",
+    r"slappe",
 )
 # A jab by contrast or by rhetorical question, whatever the words that follow: "Unlike <rival>, we actually
 # answer the phone" says the rival does not; "Still paying <rival> prices?" says the rival overcharges.
@@ -2267,7 +2333,8 @@ _BUSINESS_END = frozenset(
         treuhand immobilier immobilien inmobiliaria imobiliária makelaardij agency academy school tutoring
         learning institute centre center labs lab media digital design creative print printing florist flowers
         nursery farm dairy foods catering events photography pictures films records books pets vet vets
-        veterinary grooming kennels""".split())
+        veterinary grooming kennels express direct finance financial mortgages lending capital wealth insurance
+        brokers""".split())
 )
 _TRADE_START = frozenset(
     """fietsen fietsenwinkel bakkerij slagerij kapsalon salon café cafe bar restaurant hotel clinique clínica clinica
@@ -2279,7 +2346,7 @@ _TRADE_START = frozenset(
 
 
 _NOT_IN_NAME = frozenset("""bij at chez bei en in from with con avec mit met da di de del the la le el die der das
-    het un une una ein eine een a an""".split())
+    het un une una ein eine een a an na no""".split())
 _POSSESSIVES = frozenset("""ihr ihre ihren unser unsere unseren mein meine dein deine sein seine our your my their
     notre votre nos vos nuestro nuestra nuestros su sus tu tus onze jouw uw mijn il lo""".split())
 
@@ -2482,6 +2549,12 @@ _SERVICE_JAB = _rx(
     r"nem (?:sequer )?(?:sabem|sabiam|conhecem|conheciam) o (?:teu|seu) nome",
     r"(?:kennen|kende|kenden|weten|wisten) (?:je|jouw|uw|zijn|haar) naam (?:niet eens|nog niet eens)",
 )
+# A rival's place set against the brand's own ("At Acme you learn to queue; here you learn to surf", "Bij Acme …. Bij
+# ons …"): the rival named after the sentence's opening preposition, the brand's "here" after a break or opening the
+# next sentence.
+_AT_RIVAL = re.compile(r"^\W*(?i:at|bij|bei|chez|na|no|en|da|presso)\s+(?=[A-Z@])")
+_AT_US = re.compile(r"(?:^|[;,—–]\s*)\W*(?:here|with us|at ours|bij ons|hier|bei uns|chez nous|ici|con nosotros|aquí|"
+                    r"acá|cá|aqui|connosco|conosco|da noi|qui|presso di noi)\b", re.IGNORECASE)
 # "Cheap is dear" in the vocabulary's languages: said in a post that names a rival, it is aimed at that rival's price.
 _CHEAP_IS_DEAR = _rx(
     r"goedkoop is duurkoop", r"buy cheap,? buy twice", r"you get what you pay for", r"lo barato sale caro",
@@ -2537,6 +2610,9 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         # ("… chez Decathlon … ? Leur SAV c'est de la merde."), runs it down whatever the words.
         if swearing[i] and (named or generic or (pronoun and prev_named)):
             return [Finding("competitor_disparagement", s, 0.8 if named or prev_named else 0.7)]
+        nxt = sents[i + 1] if i + 1 < len(sents) else ""
+        if named and _AT_RIVAL.match(s) and (_AT_US.search(s, 4) or _AT_US.match(nxt)):
+            return [Finding("competitor_disparagement", s, 0.75)]
         if (named or generic) and _CONTRAST_JAB.search(s):
             return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
         if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (named or generic or _MARKED_RIVAL.search(s)):
@@ -2552,7 +2628,6 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (
                 prev_named or pointed_back or _GENERIC_RIVAL.search(prev) or _MARKED_RIVAL.search(prev)):
             return [Finding("competitor_disparagement", f"{prev} {s}", 0.7)]
-        nxt = sents[i + 1] if i + 1 < len(sents) else ""
         praise = _FAINT_PRAISE.search(f"{s} {nxt}")
         if praise and (named or _outside_subject(f"{s} {nxt}"[:praise.start()], evidence)):
             return [Finding("competitor_disparagement", f"{s} {nxt}".strip(), 0.7)]
@@ -2650,6 +2725,23 @@ _NOT_NAME_START = {
     "unser",
     "unsere",
     "unseren",
+    # The polite "your" and the other German possessives in every case ("zu Ihrem Gesicht", "mit unserem Team").
+    "ihr",
+    "ihre",
+    "ihrem",
+    "ihren",
+    "ihrer",
+    "ihres",
+    "unserem",
+    "unserer",
+    "unseres",
+    "meinem",
+    "meiner",
+    "meines",
+    "deinem",
+    "deiner",
+    "deine",
+    "dein",
     "zwei",
     "drei",
     "vier",
@@ -3209,6 +3301,11 @@ _AWARD_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"michelin|(?:una|dos|tres|\d) estrellas?|soletes?|soles? repsol|bib gourmand",
      ("michelin", "estrella", "solete", "repsol", "bib gourmand")),
     (r"tested on|as seen (?:on|in)|featured in", ("tested", "as seen", "featured")),
+    # Received a named award ("a Acme recebeu o Golden Barrel Award", "we received the Green Key award").
+    (r"(?:received|receives|recebeu|recebemos|recibió|recibimos|a reçu|avons reçu|erhielt|erhielten|"
+     r"ha ricevuto|abbiamo ricevuto|ontving|ontvingen|ontvangen)(?= (?:\S+ ){0,5}?(?:Awards?|Prizes?|Pr[ée]mios?|"
+     r"Premi|Prix|Preis|Prijs|Medals?|Medalha|Medaille|Trophy|Trofeo|Troféu)\b)",
+     ("receiv", "receb", "recib", "reçu", "erhielt", "erhalten", "ricevut", "ontv", "won", "winner")),
 )
 _AWARD = [(_rx(words), stems) for words, stems in _AWARD_FAMILIES]
 _CERTIFIED_AS = re.compile(r"(?<![\w-])([^\W\d_]{3,})-(?:certified|zertifiziert|certifi[ée]e?s?|certificad[oa]s?|"

@@ -1417,3 +1417,40 @@ def test_blind_dev30_posts_taught_these_general_rules(text: str, expected: str, 
 def test_an_italian_comparison_with_a_verb_or_di_quanto_is_no_superlative() -> None:
     assert "unsupported_superlative" not in classes("La risposta è più lunga di quanto sembri, quindi ecco la storia.")
     assert "unsupported_superlative" not in classes("Il pane oggi è più buono di ieri.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        # blind_dev31: the rival's place set against the brand's own, named by list or by the shape of its name.
+        ("Bij Greggs krijg je brood uit de vriezer. Bij ons komt het uit de oven.", "competitor_disparagement", True),
+        ("At Harbour Loaf Studio you learn to queue; here you learn to bake.", "competitor_disparagement", True),
+        ("Bij ons komt het brood uit de oven, elke ochtend om zes uur.", "competitor_disparagement", False),
+        # Customers dropped half-way, goods that fit like a sack of potatoes, a financier by its trade word.
+        ("Got ghosted by Greggs halfway through your wedding-cake order?", "competitor_disparagement", True),
+        ("Another couple came to us after Millbank Finance stopped returning calls about their café loan.",
+         "competitor_disparagement", True),
+        ("Croissants von Greggs? Die sehen aus wie ein Kartoffelsack.", "competitor_disparagement", True),
+        # A cure "for good" in Portuguese, itching and tension in German, pain that is gone.
+        ("O nosso pão de centeio acaba de vez com as dores de cabeça.", "health_claim", True),
+        ("Unser Dinkelbrot lindert den Juckreiz bei Neurodermitis.", "health_claim", True),
+        ("Seit ich euer Roggenbrot esse, sind meine Nackenverspannungen weg.", "health_claim", True),
+        ("Der alte Ofen ist weg, ab Montag backen wir in der neuen Backstube.", "health_claim", False),
+        # Where something is, not a ranking.
+        ("Der oberste Knopf der Kasse klemmt, wir reparieren das heute.", "unsupported_superlative", False),
+        ("Vento de noroeste amanhã: abrimos às 7h.", "unsupported_superlative", False),
+        # Credit approval is a money outcome; a warning against whoever promises it is none.
+        ("Franchise partners: we guarantee loan approval, whatever your credit history.", "financial_guarantee", True),
+        ("Anyone promising you a guaranteed loan approval is selling something.", "financial_guarantee", False),
+        # The brand thanked by name for an invitation or a gift to choose, and a referral by the poster's name.
+        ("Dank aan Crumb voor de broden die ik mocht uitkiezen!", "missing_disclosure", True),
+        ("Obrigada à Crumb por me terem convidado para a fornada de domingo!", "missing_disclosure", True),
+        ("Kom langs op Mill Lane en zeg dat Sanne je stuurt!", "missing_disclosure", True),
+        ("Thanks Mum for the cake I got to pick!", "missing_disclosure", False),
+        # An award received, by name, that the pages do not hold; a German possessive is no name.
+        ("A Crumb & Co recebeu o Golden Crust Award!", "unsupported_claim", True),
+        ("Welcher Brotkorb zu Ihrem Tisch passt, zeigen wir Ihnen gern.", "personal_data", False),
+    ],
+)
+def test_blind_dev31_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
+    assert (expected in classes(text)) is found
