@@ -2226,9 +2226,11 @@ def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
     lines = [sp for sp in iter_lines(text) if text[sp.start : sp.end].strip()]
     # The byline on the quote's own line, after its closing mark and a dash ("“…” — Ana Silva, enfermeira, Braga").
     for span in lines:
-        line = text[span.start : span.end]
-        inline = _INLINE_BYLINE.search(line)
-        m = _BYLINE.match(line[inline.end() :]) if inline and inline.start() >= 20 else None
+        row = text[span.start : span.end]
+        inline = _INLINE_BYLINE.search(row)
+        if inline is None or inline.start() < 20:
+            continue
+        m = _BYLINE.match(row[inline.end() :])
         if m and (not _OWN_ROLES.intersection(re.split(r"[\s-]+", m.group("who").lower()))
                   or _KIND_OWNED.search(m.group("who"))):
             out.append((m.group("who").strip(), Span(span.start + inline.end(), span.end)))
