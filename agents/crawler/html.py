@@ -221,7 +221,8 @@ _STATEMENT_WORDS = 10
 def _with_lost_paragraphs(text: str, root: LexborNode) -> str:
     """``text`` with the content paragraphs trafilatura dropped put back where the page has them: it can read a
     page's opening section (a hero of heading, intro paragraph and button) as a banner and leave it all out, with
-    the sentence that says who the brand is and since when. Placed before the next block the text holds."""
+    the sentence that says who the brand is and since when, and a testimonial's byline as its author. Placed before
+    the next block the text holds."""
     lines = text.split("\n")
     bare = ["".join(line.split()) for line in lines]
     blocks = [n for n in root.css("p, h1, h2, h3, h4, li, td, dt, dd, blockquote") if not _in_chrome(n)]
@@ -234,7 +235,9 @@ def _with_lost_paragraphs(text: str, root: LexborNode) -> str:
     flat = "".join(bare)
     for k, node in enumerate(blocks):
         para = said[k]
-        if node.tag != "p" or len(para.split()) < _STATEMENT_WORDS or "".join(para.split()) in flat:
+        # A testimonial's byline too ("— Ana e Rui, em viagem desde Braga"): trafilatura drops it as an author line.
+        byline = para.startswith(("—", "–")) and len(para.split()) >= 3
+        if node.tag != "p" or (len(para.split()) < _STATEMENT_WORDS and not byline) or "".join(para.split()) in flat:
             continue
         at = next((i for i in (line_of(t) for t in said[k + 1 :]) if i is not None), len(lines))
         lines.insert(at, para)

@@ -146,9 +146,13 @@ def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str,
     # ... or with a tagline after a comma ("Kinésphère, kinésithérapie & ostéopathie à Nantes").
     candidates |= {s for s in self_named for c in list(candidates) if c.startswith(s + ", ")}
 
-    def score(name: str) -> tuple[int, int]:
-        said = sum(name in t for t in texts)
-        return (said + (len(pages) if name.lower() in claimed else 0), len(name))
+    # A title part with a place after it loses to itself without the place when the pages say neither ("Acme Pilates,
+    # Rathmines"): the place is where, not who. Said in the pages, the longer form stays ("Kinetic Physio Leeds").
+    placed = {p for p in repeated if _without_place(p, places) != p}
+
+    def score(name: str) -> tuple[int, bool, int]:
+        said = sum(name in t for t in texts) + (len(pages) if name.lower() in claimed else 0)
+        return (said, bool(said) or name not in placed, len(name))
 
     if candidates:
         return max(sorted(candidates), key=score)

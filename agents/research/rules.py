@@ -1157,6 +1157,10 @@ _ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|bought|built|sold|been|al
                                 # "Neu in Hamburg …?", "Nouveau à Lyon ?": new somewhere, in the other languages.
                                 r"neu|nouveaux?|nouvelles?|nuev[oa]s?|nuov[oa]|nuove|nuovi|nieuw|nov[oa]s?)$")
 _PT_READER_VERBS = {"é", "vai", "trabalha", "mora", "vive", "passa"}
+# What the reader likes, asked with the pronoun dropped ("Gosta de cozinhar …?", "Adoras vinho?"): always the reader.
+_LIKES_VERBS = {"gosta", "gostas", "adora", "adoras"}
+# Expecting a baby, asked in a word or two ("Expecting?", "Embarazada?", "Zwanger?"): the reader is pregnant.
+_EXPECTING = {"expecting", "pregnant", "embarazada", "enceinte", "schwanger", "zwanger", "incinta", "grávida"}
 # ... or with "never"/"first" in any language ("Never been on a board?", "Nunca se pôs em cima de uma prancha?",
 # "Première fois à Lyon ?").
 _NEVER_OR_FIRST = {"never", "nunca", "jamais", "nooit", "mai", "first", "primera", "primeira", "première", "premier",
@@ -1619,6 +1623,8 @@ def reader_question(sentence: str) -> str | None:
                                                        and words[0] in _GROUP_ADJECTIVES)) \
             and not _GENERIC_ASK.intersection(words):
         return body
+    if 1 <= len(words) <= 3 and words[0] in _EXPECTING:
+        return body
     # Two words may do when the first is what the reader is doing ("Travelling solo?", "Visiting Edinburgh?").
     doing = len(words) == 2 and words[0].endswith("ing") and not _GENERIC_ASK.intersection(words)
     if not (3 <= len(words) <= 16 or doing):
@@ -1645,6 +1651,7 @@ def reader_question(sentence: str) -> str | None:
     never = never or bool(_FIRST_TIME.search(body) and _YOU_WORDS.intersection(words))
     # A clitic or "no" before the reader's verb ("¿Te estás dejando la barba?", "¿No sabés qué regalarle?").
     pronoun = pronoun or (words[0] in {"te", "no", "ya", "todavía", "aún"} and words[1] in _BE_HAVE_YOU)
+    pronoun = pronoun or words[0] in _LIKES_VERBS
     # "Is your business handling client records …?", "Does your company …?": the reader's business.
     pronoun = pronoun or (words[0] in {"is", "does", "has"} and words[1] == "your" and words[2] in {
         "business", "company", "organisation", "organization", "firm", "practice", "charity", "team", "office"})
@@ -2189,7 +2196,9 @@ def _paragraph_groups(text: str, line: Span) -> list[tuple[str, Span]]:
 # A title may open it ("Dr. Anke V., investigadora …"), and a date close it ("Joana P., noiva em junho de 2023").
 # The customer by first name (and initial or surname), then who they are, then where, after a preposition or a
 # comma ("Sofie, mama van twee, Sint-Amandsberg", "Maude Jaquier, physiothérapeute indépendante, Pully").
+# Two first names may share the byline ("Ingrid e Lars H.", "Tom and Ana Reyes"): a couple.
 _BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?(?:(?:Dr|Dra|Prof|Mr|Mrs|Ms|Sr|Sra)\.?\s)?(?-i:[A-ZÀ-Ý][a-zà-ÿ]+)"
+                     r"(?:\s(?:e|and|y|und|et|en|&)\s(?-i:[A-ZÀ-Ý][a-zà-ÿ]+))?"
                      r"(?:\s(?-i:[A-Z])\.|\s(?-i:[A-ZÀ-Ý][a-zà-ÿ'’-]+))?,\s+"
                      r"(?P<who>(?-i:[a-zà-ÿ])[^\d,;.!?()]{2,50}?)"
                      r"(?:\s(?:in|at|from|à|au|en|a|di|da|aus|bei|em|de|uit|te|van)\s(?-i:[A-ZÀ-Ý])[^,;.!?]*"
@@ -2365,7 +2374,7 @@ _COMPETITOR_CUE = re.compile(
     r"(?<!\bal norte, )(?<!\bal sur, )(?<!\bal este, )(?<!\bal oeste, )"
     r"frente a(?!\s+(?:la|el)\s+(?:playa|mar|parque|plaza|iglesia|estaci[oó]n|soda|pulper[ií]a|escuela|colegio|"
     r"hospital|banco|municipalidad|entrada)\b)|"
-    r"en lugar de|a diferencia de|im vergleich zu|"
+    r"en lugar del?|a diferencia del?|im vergleich zu|"
     r"im gegensatz zu|anders als|contrairement (?:à|aux|au)|par rapport (?:à|aux|au)|au lieu de|plutôt que|"
     r"alternativ[ea]s? a|alternativ[ea]s?(?:\s[a-zé]+)? (?:à|às|aux|au|ao|aos)|en vez de|in tegenstelling tot|"
     r"alternatief voor|vergeleken met|in plaats van|alternative zu(?:m|r)?|a differenza d(?:i|ei|el|ella|egli|elle)|"
@@ -2386,6 +2395,11 @@ _COMPETITOR_CUE = re.compile(
     r"(?:move|moves|go|goes|graduate|graduates) on to (?:[\w-]+ ){0,4}?at|"
     # Portuguese, and a reader who has tried the rival ("Se já experimentou o Avenida Work Club, …").
     r"ao contrário d(?:o|a|os|as)|em comparação com|comparad[oa]s? com|"
+    # Compared with a rival by others ("Há quem nos compare à X", "people often compare us to X").
+    r"(?:há quem|hay quien(?:es)?|some people|people (?:often |sometimes )?|guests (?:often |sometimes )?) "
+    r"(?:nos )?compar\w+ (?:us )?(?:à|ao|aos|às|a|al|con|with|to)|on nous compare (?:souvent )?(?:à|au|aux|avec)|"
+    r"man vergleicht uns (?:oft |gern )?mit|ci (?:paragonano|confrontano) (?:spesso )?(?:a|al|alla|con)|"
+    r"(?:we worden|wij worden) (?:vaak )?vergeleken met|we['’]re (?:often )?compared (?:to|with)|"
     r"(?:somos|são|é) (?:tão |muito )?diferentes? d(?:o|a|os|as)|"
     r"if you['’]ve (?:already |ever )?tried|se já experimentou|si vous avez (?:déjà )?essayé|si ya has probado|"
     r"als je (?:al )?eens|"
@@ -2817,6 +2831,10 @@ _PRAISE = re.compile(r"(?:also\s|aussi\s|anche\s|también\s|também\s|auch\s|ook
                      r"(?:(?:is|are|est|sont|es|son|è|sono|é|são|ist|sind|zit|zitten) (?:\w+ )?(?:closer|nearer|"
                      r"plus proches?|más cerca|mais perto|più vicin[oaie]|näher|dichterbij)|"
                      r"(?:does|do) (?:\w+ )?good work|fait du (?:très )?bon travail|hace(?:n)? (?:muy )?buen trabajo|"
+                     # Suits the reader better ("… might suit you better", "te vendrá mejor").
+                     r"(?:might |may |will |would |could )?suits? you better|te vendr[áa] mejor|"
+                     r"vous conviendra mieux|(?:ti|vi) (?:si addice|conviene) di più|passt besser zu (?:dir|Ihnen)|"
+                     r"past beter bij (?:je|jou|u)|"
                      # A good choice ("… é uma boa escolha", "is a great option").
                      r"(?:is|are|é|são|es|son|est|sont|è|sono|ist|sind|zijn) (?:uma |a |an |una |un |une |eine |een )?"
                      r"(?:very |muito |muy |très |molto |sehr |heel )?(?:good|great|boa|ótima|buena|bonne|bon|buona|"
@@ -3495,7 +3513,16 @@ def declared_industries(schema_types: Sequence[str]) -> list[str]:
 # Software named as such in the vocabulary's languages, one word or the head of a compound ("Praxissoftware").
 _SOFTWARE_WORD = re.compile(r"(?<![\w-])(?:\w{3,})?(?:software|logiciel|saas)s?(?![\w-])", re.I)
 _TRIAL = re.compile(r"\b(?:free trial|try it free|kostenlos testen|gratis testen|essai gratuit|essayer gratuitement|"
-                    r"prueba gratuita|prova gratuita|teste grátis|gratis proberen|probeer gratis)\b", re.I)
+                    r"prueba gratuita|prova gratuita|teste grátis|gratis proberen|probeer gratis|"
+                    # A trial of so many days ("Probeer 30 dagen gratis", "try it free for 14 days").
+                    r"probeer \d+ dagen gratis|\d+ dagen gratis (?:uit)?proberen|try it free for \d+ days|"
+                    r"\d+[- ]day free trial|\d+ Tage kostenlos testen|essai gratuit de \d+ jours|"
+                    r"prueba \d+ días gratis|\d+ días gratis|prova gratuita di \d+ giorni|teste grátis por \d+ dias)\b",
+                    re.I)
+# Priced per user or seat, as software is ("€ 4,50 per medewerker", "$8 per user a month").
+_PER_SEAT = re.compile(r"\b(?:per (?:user|seat|medewerker|gebruiker|utente)|pro (?:Nutzer|Mitarbeiter(?:in)?|Benutzer)|"
+                       r"par utilisateur|por (?:usuario|utilizador|usuário))\b", re.I)
+_APP_WORD = re.compile(r"(?<![\w-])(?:app|apps|dashboard|inloggen|log in|login|anmelden|se connecter)(?![\w-])", re.I)
 
 
 def classify_industry(texts: list[str], declared: Sequence[str] = ()) -> str:
@@ -3512,7 +3539,10 @@ def classify_industry(texts: list[str], declared: Sequence[str] = ()) -> str:
         return "software_saas"
     # So does software the site's own words sell on a trial ("Praxissoftware" four times and "kostenlos testen"):
     # a clinic or a gym may offer a free trial, or name its booking software once, not both.
-    if not trades and len(_SOFTWARE_WORD.findall(blob)) >= 3 and _TRIAL.search(blob):
+    # ... or priced per user or seat beside an app or a log-in, on a trial ("Probeer 30 dagen gratis", "€ 4,50 per
+    # medewerker", "de app"): a booking app for salons names no software at all.
+    if not trades and _TRIAL.search(blob) and (len(_SOFTWARE_WORD.findall(blob)) >= 3
+                                               or (_PER_SEAT.search(blob) and _APP_WORD.search(blob))):
         return "software_saas"
     for code in trades:
         scores[code] += DECLARED_WEIGHT

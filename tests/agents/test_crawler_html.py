@@ -248,3 +248,16 @@ def test_an_opening_paragraph_trafilatura_drops_with_its_hero_section_is_put_bac
     lines = parse_html(html, "http://127.0.0.1/index.html").text.split("\n")
     intro = next(k for k, line in enumerate(lines) if line.startswith("Depuis 2011, le Centre Dentaire Bayane"))
     assert intro < lines.index("Nos soins")
+
+
+def test_a_testimonial_byline_trafilatura_drops_as_an_author_line_is_put_back_under_its_quote() -> None:
+    html = """<html><head><title>Casa</title></head><body><main>
+    <section><h2>Almoço</h2><p>Servimos almoço de segunda a sábado, com prato do dia, sopa e sobremesa.</p>
+    </section>
+    <section><blockquote class="sqs-testimonial"><p>“Ficámos três noites no quarto da varanda e jantámos cá duas
+    vezes, tudo impecável.”</p><p class="sqs-testimonial-author">— Ana e Rui Costa, em viagem desde Faro</p>
+    </blockquote></section><section><h2>Quartos</h2><p>Quatro quartos simples, com pequeno-almoço incluído e vista
+    para o rio Douro.</p></section></main></body></html>"""
+    lines = parse_html(html, "http://127.0.0.1/index.html").text.split("\n")
+    quote = next(k for k, line in enumerate(lines) if line.startswith("“Ficámos"))
+    assert lines[quote + 1] == "— Ana e Rui Costa, em viagem desde Faro"

@@ -116,3 +116,9 @@ def test_a_name_the_metadata_and_the_copyright_both_give_without_what_the_titles
     assert _name(_pages(titles, text, {"jsonld:name": "Nuage"})) == "Nuage"
     # The copyright alone is not enough to cut what every title says.
     assert _name(_pages(titles, text)) != "Nuage"
+
+
+def test_a_place_after_a_comma_loses_the_tie_when_the_pages_say_neither_form_whole() -> None:
+    titles = ["Classes | Lumen Pilates & Movement, Ranelagh", "Pricing | Lumen Pilates & Movement, Ranelagh"]
+    assert _name(_pages(titles, "Lumen is a small studio in Ranelagh. © 2025 Lumen Studio Ltd.")) == (
+        "Lumen Pilates & Movement")

@@ -2421,3 +2421,29 @@ def test_blind_dev38_taught_german_nominalised_groups_fans_of_wine_and_a_byline_
     assert rules.product_mentions("El Paquete Yoga 3 días va desde ₡95.000 por persona.") == ["Paquete Yoga 3"]
     assert rules.PRICE.search("Sponsor a dog for Php 500 a month").group(0) == "Php 500"  # type: ignore[union-attr]
     assert rules.PRICE.search("The P500 camera") is None
+
+
+def test_blind_dev39_taught_rivals_compared_by_others_after_del_and_suiting_the_reader_better() -> None:
+    mentions = rules.competitor_mentions
+    assert mentions("A diferencia del Colegio Inglés Acme, nosotros no cobramos libros.", "Puente Azul") == [
+        "Colegio Inglés Acme"]
+    assert mentions("Há quem nos compare à Casa do Largo, ali na Rua Nova.", "Tasca Azul") == ["Casa do Largo"]
+    assert mentions("If you'd rather train in big groups, Core 360 Ranelagh might suit you better.", "Lumen") == [
+        "Core 360 Ranelagh"]
+    assert mentions("Some people compare us to our old selves.", "Acme") == []
+
+
+def test_blind_dev39_taught_readers_who_like_something_expecting_and_a_couple_s_byline() -> None:
+    assert rules.reader_question("Gosta de vinho e quer conhecer o Douro?") is not None
+    assert rules.reader_question("Vai abrir no feriado?") is None
+    assert rules.reader_question("Expecting?") == "Expecting"
+    text = "“Ficámos três noites e voltamos para o ano, sem dúvida.” — Ana e Rui Costa, em viagem desde Faro\n"
+    assert [who for who, _ in rules.testimonial_bylines(text)] == ["em viagem desde Faro"]
+
+
+def test_booking_software_sold_on_a_trial_per_employee_is_software_without_the_word() -> None:
+    site = ("Plan je afspraken in de app. Probeer 30 dagen gratis. € 39 per maand per vestiging, "
+            "€ 4,50 per medewerker. Voor kappers en barbiers: klanten boeken zelf, jij ziet alles in je agenda.")
+    assert rules.classify_industry([site]) == "software_saas"
+    salon = "Knippen € 39. Kleuren vanaf € 65. Kom langs in de salon, onze kappers helpen je graag."
+    assert rules.classify_industry([salon]) != "software_saas"
