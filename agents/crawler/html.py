@@ -9,7 +9,9 @@ extraction, so text a visitor cannot see never becomes page text; it is kept in
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -216,6 +218,11 @@ def _with_lost_prices(text: str, body: LexborNode) -> str:
 
 # A paragraph long enough to be a statement of its own (a hero's "Since 2009 we have …"), not a caption or a button.
 _STATEMENT_WORDS = 10
+# Bounds on the work, whatever the page: the blocks read (a hero and a testimonial sit well within them), the
+# paragraphs put back, and how far ahead a place to put one is looked for.
+_LOST_BLOCKS_READ = 1000
+_LOST_RESTORED = 30
+_LOST_LOOKAHEAD = 20
 
 
 def _with_lost_paragraphs(text: str, root: LexborNode) -> str:
@@ -225,24 +232,32 @@ def _with_lost_paragraphs(text: str, root: LexborNode) -> str:
     the next block the text holds."""
     lines = text.split("\n")
     bare = ["".join(line.split()) for line in lines]
-    blocks = [n for n in root.css("p, h1, h2, h3, h4, li, td, dt, dd, blockquote") if not _in_chrome(n)]
-    said = [" ".join(n.text(deep=True, separator=" ").split()) for n in blocks]
-
-    def line_of(block_text: str) -> int | None:
-        key = "".join(block_text.split())[:60]
-        return next((k for k, line in enumerate(bare) if key and key in line), None)
-
+    starts = list(itertools.accumulate((len(b) for b in bare), initial=0))  # each line's offset in ``flat``
     flat = "".join(bare)
+    whole = set(bare)
+    blocks = [n for n in root.css("p, h1, h2, h3, h4, li, td, dt, dd, blockquote")[:_LOST_BLOCKS_READ]
+              if not _in_chrome(n)]
+    said = ["".join(n.text(deep=True, separator=" ").split()) for n in blocks]  # without whitespace, as ``flat``
+
+    def line_of(k: int) -> int | None:  # the line of ``text`` that holds block k, by its opening characters
+        at = flat.find(said[k][:60]) if said[k] else -1
+        return bisect.bisect_right(starts, at) - 1 if at >= 0 else None
+
+    inserts: list[tuple[int, str]] = []
     for k, node in enumerate(blocks):
-        para = said[k]
+        if node.tag != "p" or len(inserts) >= _LOST_RESTORED:
+            continue
+        para = " ".join(node.text(deep=True, separator=" ").split())
         # A testimonial's byline too ("— Ana e Rui, em viagem desde Braga"): trafilatura drops it as an author line.
         byline = para.startswith(("—", "–")) and len(para.split()) >= 3
-        if node.tag != "p" or (len(para.split()) < _STATEMENT_WORDS and not byline) or "".join(para.split()) in flat:
+        if (len(para.split()) < _STATEMENT_WORDS and not byline) or said[k] in whole or said[k] in flat:
             continue
-        at = next((i for i in (line_of(t) for t in said[k + 1 :]) if i is not None), len(lines))
+        ahead = (line_of(j) for j in range(k + 1, min(len(blocks), k + 1 + _LOST_LOOKAHEAD)))
+        inserts.append((next((i for i in ahead if i is not None), len(lines)), para))
+        whole.add(said[k])
+    # Put back from the end, so that earlier positions hold; two before one line keep the page's order.
+    for _, (at, para) in sorted(enumerate(inserts), key=lambda item: (item[1][0], item[0]), reverse=True):
         lines.insert(at, para)
-        bare.insert(at, "".join(para.split()))
-        flat += bare[at]
     return "\n".join(lines)
 
 

@@ -261,3 +261,16 @@ def test_a_testimonial_byline_trafilatura_drops_as_an_author_line_is_put_back_un
     lines = parse_html(html, "http://127.0.0.1/index.html").text.split("\n")
     quote = next(k for k, line in enumerate(lines) if line.startswith("“Ficámos"))
     assert lines[quote + 1] == "— Ana e Rui Costa, em viagem desde Faro"
+
+
+def test_paragraphs_put_back_are_bounded_on_a_page_of_many_lost_ones() -> None:
+    # A hostile page whose every paragraph trafilatura drops as a banner: a bounded number come back, not all.
+    from agents.crawler import html as html_module
+
+    hero = "".join(f'<section class="hero banner"><p>Hero sentence number {i} that a banner filter drops because it '
+                   f"sits in a hero block.</p></section>" for i in range(200))
+    kept = "".join(f"<p>Paragraph number {i} says something long enough to count as a statement of its own.</p>"
+                   for i in range(300))
+    text = parse_html(f"<html><body><main>{hero}{kept}</main></body></html>", "http://127.0.0.1/").text
+    restored = [line for line in text.split("\n") if line.startswith("Hero sentence")]
+    assert 0 < len(restored) <= html_module._LOST_RESTORED
