@@ -1803,10 +1803,9 @@ def missing_disclosure(text: str, channel: str, ctx: ReviewContext) -> list[Find
         m = _SPONSOR_CUE.search(text)
         # A weak cue ("partnership", "código") matters only when someone promotes: a handle or a code, or the brand
         # thanked by name. A code may stand alone after its verb ("Use HAILEY20 for 20% off").
-        promoted = _thanks_brand(text, ctx) or re.search(
-            r"@\w|\bcode\b|c[oó]digo|cup[oó]n|\b(?:use|using|enter|with|mit|con|avec|met|usa|com)\s+(?-i:[A-Z]{3,}\d{1,3})\b",
-            text, re.IGNORECASE)
-        if not m or not promoted:
+        if not m or not (_thanks_brand(text, ctx) or re.search(
+                r"@\w|\bcode\b|c[oó]digo|cup[oó]n|\b(?:use|using|enter|with|mit|con|avec|met|usa|com)\s+"
+                r"(?-i:[A-Z]{3,}\d{1,3})\b", text, re.IGNORECASE)):
             # A code named after a handle in the post is that creator's code (an e-mail address is no handle).
             handles = [h.lower() for h in _HANDLE.findall(text)]
             m = next((c for c in _CREATOR_CODE.finditer(text)

@@ -10,7 +10,11 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:  # the vocabulary loads the ISO tables: imported where used, not at import
+    from core.vocabulary import Industry
 
 _ABBREVIATIONS = {
     "mr",
@@ -2228,6 +2232,11 @@ _BYLINE_WHO_WORDS = 8
 _INLINE_BYLINE = re.compile(r"[”»\"]\s*[—–]\s*(?=[A-ZÀ-Ý])")
 
 
+def _customer_role(who: str) -> bool:
+    """A byline's role is a customer's: no job at the brand, or one at a kind of business of the customer's own."""
+    return not _OWN_ROLES.intersection(re.split(r"[\s-]+", who.lower())) or _KIND_OWNED.search(who) is not None
+
+
 def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
     """(who, line): customers a testimonial's byline describes, on the line right after the quoted words, or on
     the line after the customer's name."""
@@ -2240,8 +2249,7 @@ def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
         if inline is None or inline.start() < 20:
             continue
         m = _BYLINE.match(row[inline.end() :])
-        if m and (not _OWN_ROLES.intersection(re.split(r"[\s-]+", m.group("who").lower()))
-                  or _KIND_OWNED.search(m.group("who"))):
+        if m and _customer_role(m.group("who")):
             out.append((m.group("who").strip(), Span(span.start + inline.end(), span.end)))
     for k, (prev, span) in enumerate(itertools.pairwise(lines)):
         quoted = text[prev.start : prev.end].strip()
@@ -2250,7 +2258,7 @@ def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
         m = _BYLINE.match(text[span.start : span.end])
         if m:
             who = m.group("who").strip()
-            if not _OWN_ROLES.intersection(re.split(r"[\s-]+", who.lower())) or _KIND_OWNED.search(who):
+            if _customer_role(who):
                 out.append((who, span))
             continue
         below = lines[k + 2] if k + 2 < len(lines) else None
@@ -3056,18 +3064,24 @@ _CALL_THEM = re.compile(r"\b(?:(?:appelez|téléphonez|contactez)-les|call them|
                         r"liga-lhes|ligue-lhes|ligue para eles)\b", re.I)
 
 
-def _called_rival(sentence: str, brand: str) -> list[str]:
+def _business_shaped(name: str, brand: str) -> bool:
+    """Another business by its name's shape: two capitalised words or more, a kind of business opening or closing it
+    ("Clinique Acme", "Acme Vets"), not the brand and not a place ("Cebu City")."""
     from core.vocabulary import place_names
 
+    words = name.split()
+    return (len(words) > 1 and _proper_name_shape(name) and not _is_brand(name, brand)
+            and name.lower() not in place_names()
+            and any(_KIND_OF_BUSINESS.fullmatch(w) for w in (words[0], words[-1])))
+
+
+def _called_rival(sentence: str, brand: str) -> list[str]:
     cue = _CALL_THEM.search(sentence)
     if not cue:
         return []
     before = re.split(r"[.!?]\s", sentence[: cue.start()])[-1]
     names = [m.group(0).strip(" .'’") for m in _COMPANY.finditer(before)]
-    # A business by its name's shape: a kind of business opens or closes it ("Clinique Acme", "Acme Vets").
-    return [n for n in names if " " in n and not _is_brand(n, brand) and n.lower() not in place_names()
-            and _proper_name_shape(n)
-            and any(_KIND_OF_BUSINESS.fullmatch(w) for w in (n.split()[0], n.split()[-1]))][:1]
+    return [n for n in names if _business_shaped(n, brand)][:1]
 
 
 # A sentence that opens on what another business does and, after a semicolon, says what the brand does ("Acme Rescue
@@ -3077,14 +3091,8 @@ _THEY_SEMICOLON_WE = re.compile(r"^\W{0,2}(?P<rest>(?-i:[A-ZÀ-Þ])[^.!?;]{3,200
 
 
 def _they_then_we_rival(sentence: str, brand: str) -> list[str]:
-    from core.vocabulary import place_names
-
     m = _THEY_SEMICOLON_WE.match(sentence)
-    named = _names_in(m.group("rest"))[:1] if m else []
-    # A business by its name's shape, as for a business the reader is told to call: not "Cebu City gets busy; we …".
-    return [n for n in named if " " in n and _proper_name_shape(n) and not _is_brand(n, brand)
-            and n.lower() not in place_names()
-            and any(_KIND_OF_BUSINESS.fullmatch(w) for w in (n.split()[0], n.split()[-1]))]
+    return [n for n in (_names_in(m.group("rest"))[:1] if m else []) if _business_shaped(n, brand)]
 
 
 def _contrast_rival(sentence: str) -> list[str]:
@@ -3460,13 +3468,10 @@ _SPORT_LESSONS = re.compile(rf"(?<![\w-])(?:(?:{_LESSON_WORDS})\s+(?:de|of|di|d[
                             rf"|(?:{_SPORTS})[\s-]?(?:{_LESSON_WORDS}|schule|surfschool))(?![\w-])", re.I)
 
 
-def industry_scores_of(blob: str, code: str) -> float:
+def _industry_score(blob: str, item: Industry) -> float:
     """One industry's score (see ``industry_scores``) on ``blob``."""
     import math
 
-    from core.vocabulary import INDUSTRIES
-
-    item = next(i for i in INDUSTRIES if i.code == code)
     counts: dict[str, int] = {}
     words = {t.lstrip("~") for t in item.terms}
     for term in item.terms:
@@ -3488,8 +3493,8 @@ def industry_scores(texts: list[str]) -> dict[str, float]:
     # Lessons of a sport are the sport's trade ("clases de surf", "Skikurs", "climbing school"): counted for sports,
     # not as a school's teaching (a surf school says "clases" and "alumnos" far more often than "surf").
     lessons = len(_SPORT_LESSONS.findall(blob))
-    scores = {item.code: industry_scores_of(_SPORT_LESSONS.sub(" ", blob) if item.code == "education" else blob,
-                                            item.code) for item in INDUSTRIES}
+    scores = {item.code: _industry_score(_SPORT_LESSONS.sub(" ", blob) if item.code == "education" else blob, item)
+              for item in INDUSTRIES}
     if lessons:
         scores["sports_outdoor"] = round(scores["sports_outdoor"] + math.log1p(lessons), 3)
     return scores
