@@ -55,7 +55,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "olive oil", "olive oils", "extra virgin", "olio", "extravergine", "frantoio", "oleificio",
          "aceite de oliva", "almazara", "azeite", "huile d'olive", "olivenöl", "olijfolie",
          "cheesemonger", "fromagerie", "~käserei", "caseificio", "quesería", "queijaria", "kaasmakerij",
-         "apiary", "beekeeper", "beekeepers", "~imkerei", "apicoltura", "apicultura", "apiculteur"),
+         "apiary", "beekeeper", "beekeepers", "~imkerei", "apicoltura", "apicultura", "apiculteur",
+         # Polish: coffee and its roastery, tea, bakeries, confectioners, chocolate, olive oil, honey.
+         "kawa", "kawy", "kawę", "palarnia", "palarnia kawy", "herbata", "herbaty", "piekarnia", "cukiernia",
+         "czekolada", "oliwa", "miód", "pasieka"),
         schema_types=("bakery", "grocerystore", "conveniencestore", "liquorstore"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
@@ -75,7 +78,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Cider makers' words: a cider farm's orchard tours must not outweigh what it makes.
          "perry", "cidery", "cideries", "cidrerie", "sidrería", "apfelwein", "abv",
          # Age checks and responsible-drinking notes name the product too.
-         "alcohol", "alcool", "alkohol", "álcool"),
+         "alcohol", "alcool", "alkohol", "álcool",
+         # Polish: beer and breweries, wine and vineyards, distilleries, vodka, cider, liqueurs.
+         "piwo", "piwa", "browar", "browaru", "wino", "wina", "winnica", "winnicy", "destylarnia", "wódka", "cydr",
+         "nalewki"),
         schema_types=("winery", "brewery", "distillery"),
         channels=("instagram", "facebook"),
     ),
@@ -85,7 +91,10 @@ INDUSTRIES: tuple[Industry, ...] = (
         ("restaurant", "restaurants", "menu", "menus", "dinner", "lunch", "chef", "dishes", "tapas", "bistro",
          "reservation", "reservations", "booking a table", "hotel", "catering", "guests", "cuisine",
          # Not "cocina": a kitchen as often as a cuisine (a homeware shop's "Cocina" collection), like "kitchen".
-         "restaurante", "carta", "reservas", "platos", "menú", "comida", "cena", "gaststätte", "speisekarte",
+         "restaurante", "carta", "reservas", "platos", "menú", "comida", "gaststätte", "speisekarte",
+         # Supper in Spanish and Italian, with a word that makes it a meal: a bare "cena" is a price in Polish and
+         # Czech ("Cena od 690 zł").
+         "cenas", "la cena", "una cena", "a cena", "per cena", "cena de", "cena di", "le cene",
          "hôtel", "chambres", "nuitée", "petit-déjeuner", "hébergement", "gasthof", "gasthaus", "übernachtung",
          "frühstück", "habitaciones", "alojamiento",
          # Kinds of place to stay and eat in other languages ("agriturismo", "guesthouse"). Not rooms or breakfast
@@ -93,7 +102,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "agriturismo", "pernottamento", "ristorante", "bed and breakfast", "guesthouse", "pousada",
          # Kinds of eating house and their menus in the other languages ("bar de pintxos", "osteria", "petiscos").
          "pintxos", "pinchos", "raciones", "taberna", "tasca", "trattoria", "osteria", "brasserie", "bistrot",
-         "petiscos", "tasting menu", "menú degustación", "menu dégustation", "menu degustazione", "degustatiemenu"),
+         "petiscos", "tasting menu", "menú degustación", "menu dégustation", "menu degustazione", "degustatiemenu",
+         # Polish: restaurants, lunch and supper, bookings, rooms and breakfast, guesthouses and inns.
+         "restauracja", "restauracji", "obiad", "obiady", "kolacja", "kolacje", "rezerwacja", "rezerwacje", "nocleg",
+         "noclegi", "śniadanie", "pensjonat", "karczma"),
         schema_types=("restaurant", "foodestablishment", "cafeorcoffeeshop", "barorpub", "fastfoodrestaurant",
                       "icecreamshop", "lodgingbusiness", "hotel", "motel", "hostel", "bedandbreakfast", "resort",
                       "campground"),
@@ -116,7 +128,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "integraciones", "funzionalità", "integrazioni", "integrações", "schnittstellen", "functionaliteiten",
          "koppelingen",
          # German: a trade's software named as one word ("Praxissoftware", above), its features, the browser.
-         "funktionen", "im browser"),
+         "funktionen", "im browser",
+         # Polish: software, the app, the platform, integrations, features, a trial.
+         "oprogramowanie", "aplikacja", "aplikacji", "platforma", "integracje", "funkcje", "okres próbny",
+         "wersja próbna"),
         # The software a site sells, as its structured data types it (see agents/research/structured.py).
         schema_types=("softwareapplication", "webapplication", "mobileapplication"),
         channels=("linkedin", "x"),
@@ -130,7 +145,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "finanzberatung", "versicherung", "banque", "assurance", "banco", "seguros",
          "hypotheek", "hypotheken", "pensioen", "geldverstrekker", "verzekering", "hypothek", "altersvorsorge",
          "hipoteca", "hipotecas", "crédito", "financiamento", "previdência", "crédit immobilier", "mutuo", "mutui",
-         "assicurazione", "previdenza"),
+         "assicurazione", "previdenza",
+         # Polish: credit and mortgages, loans, insurance, banks, a credit broker.
+         "kredyt", "kredyty", "kredytu", "kredytów", "kredyt hipoteczny", "kredytu hipotecznego", "pożyczka",
+         "pożyczki", "ubezpieczenie", "ubezpieczenia", "bank", "banku", "pośrednik kredytowy", "doradca kredytowy"),
         schema_types=("financialservice", "bankorcreditunion", "insuranceagency"),
         channels=("linkedin", "x", "facebook"),
     ),
@@ -149,7 +167,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          # shipping" above. Not a shop's chrome alone ("Carrito", "Envíos" on every page of a skincare label's shop)
          # nor gifts ("bons cadeaux" at a pottery workshop): any trade's web shop has those.
          "vajilla", "vaisselle", "geschirr", "servies", "stoviglie", "louça", "añadir al carrito",
-         "agregar al carro", "livraison offerte", "versandkostenfrei"),
+         "agregar al carro", "livraison offerte", "versandkostenfrei",
+         # Polish: an online shop, delivery and free delivery, the cart, returns, a bookshop.
+         "sklep internetowy", "darmowa dostawa", "koszyk", "dodaj do koszyka", "księgarnia"),
         schema_types=("bookstore", "homegoodsstore", "furniturestore", "electronicsstore", "hardwarestore",
                       "gardenstore", "departmentstore", "giftshop", "onlinestore", "toystore", "petstore"),
         channels=("instagram", "facebook"),
@@ -171,7 +191,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "anzug", "anzüge", "maßanzug", "maßanzüge", "sakko", "sakkos", "blusen", "krawatten", "menswear",
          "womenswear", "blouses", "tuxedo", "tuxedos", "chemises", "chemiserie", "camisería", "camisaria",
          "camiceria", "sastrería", "alfaiataria", "overhemden", "maatpak", "maatpakken", "kleermaker",
-         "kleermakerij"),
+         "kleermakerij",
+         # Polish: clothing, dresses, shirts, trousers, shoes, fashion, jackets.
+         "odzież", "ubrania", "sukienki", "koszule", "spodnie", "obuwie", "moda", "kurtki", "płaszcze"),
         schema_types=("clothingstore", "shoestore", "jewelrystore"),
         channels=("instagram", "facebook"),
     ),
@@ -186,7 +208,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "haircuts", "hair salon", "shave", "beard", "beards", "nail salon", "manicure", "pedicure", "facials",
          "barbería", "barbero", "barberos", "peluquería", "peluquero", "corte de pelo", "afeitado", "barba",
          "friseur", "~friseur", "friseursalon", "haarschnitt", "rasur", "barbier", "coiffeur", "coiffeuse",
-         "barbiere", "parrucchiere", "kapper", "kapsalon", "barbearia", "cabeleireiro", "cabeleireira"),
+         "barbiere", "parrucchiere", "kapper", "kapsalon", "barbearia", "cabeleireiro", "cabeleireira",
+         # Polish: cosmetics, skin care, a beauty salon, hairdressers, make-up.
+         "kosmetyki", "pielęgnacja", "salon kosmetyczny", "fryzjer", "fryzjerski", "kosmetyczka", "makijaż"),
         schema_types=("beautysalon", "hairsalon", "nailsalon", "healthandbeautybusiness", "tattooparlor"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
@@ -202,7 +226,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "bien-être", "méditation", "respiration consciente", "étirements", "meditación", "atención plena",
          "estiramientos", "meditação", "atenção plena", "alongamentos", "bem-estar", "meditazione",
          "consapevolezza", "wohlbefinden", "achtsamkeit", "entspannung", "welzijn", "meditatie", "ontspanning",
-         "hatha", "ashtanga"),
+         "hatha", "ashtanga",
+         # Polish: yoga, the gym, massage, meditation, supplements, training.
+         "joga", "jogi", "siłownia", "masaż", "medytacja", "suplementy", "trening", "treningi"),
         schema_types=("healthclub", "exercisegym"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
@@ -216,7 +242,15 @@ INDUSTRIES: tuple[Industry, ...] = (
          "vétérinaire", "veterinario", "médecin", "dentiste", "clinique",
          "physiotherapie", "physiotherapeut", "physiotherapeutin", "fysiotherapie", "fysiotherapeut", "patiënten",
          "tandarts", "huisarts", "kinésithérapie", "kinésithérapeute", "fisioterapia", "fisioterapeuta", "médico",
-         "dentista", "pazienti"),
+         "dentista", "pazienti",
+         # Vaccines and vaccination in the seven languages: a travel-medicine or vaccination clinic's trade.
+         "vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "immunizations", "immunisation",
+         "immunisations", "vacuna", "vacunas", "vacunación", "vaccin", "vaccins", "impfung", "impfungen", "impfstoff",
+         "vaccino", "vaccini", "vaccinazione", "vacina", "vacinas", "vacinação", "vaccinatie", "vaccinaties",
+         # Polish: patients, clinics, practices, doctors, dentists, physiotherapy, treatment, vaccination.
+         "pacjent", "pacjenci", "pacjentów", "klinika", "przychodnia", "gabinet", "lekarz", "lekarze", "stomatolog",
+         "dentysta", "fizjoterapia", "fizjoterapeuta", "leczenie", "szczepienia", "szczepienie", "szczepionka",
+         "weterynarz"),
         schema_types=("medicalbusiness", "medicalclinic", "medicalorganization", "physician", "dentist",
                       "optician", "hospital", "pharmacy", "veterinarycare", "diagnosticlab"),
         health_regulated=True, channels=("facebook", "instagram"),
@@ -234,7 +268,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "neopreno", "fahrrad", "fahrräder", "vélo", "vélos", "bicicleta", "bicicletas",
          "randonnée", "e-bike", "e-bikes", "fahrrädern", "fahrradwerkstatt", "radwerkstatt", "lastenrad",
          "lastenräder", "radfahrer", "radfahren", "fiets", "fietsen", "fietsenwinkel", "bici", "bicicletta",
-         "biciclette", "ciclismo", "cyclisme", "cyclistes"),
+         "biciclette", "ciclismo", "cyclisme", "cyclistes",
+         # Polish: bicycles, cycling, climbing, skis, tents.
+         "rower", "rowery", "rowerowy", "kolarstwo", "wspinaczka", "narty", "namiot", "namioty"),
         schema_types=("sportinggoodsstore", "bikestore"),
         channels=("instagram", "facebook"),
     ),
@@ -247,7 +283,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Portuguese, Italian, Dutch, and more of the Romance languages' words for lawyers and their firms.
          "advogado", "advogados", "advogada", "advogadas", "advocacia", "jurídico", "jurídica", "avvocato", "avvocati",
          "avvocata", "studio legale", "advocaat", "advocaten", "advocatenkantoor", "notaris", "bufete",
-         "despacho de abogados", "abogada", "abogadas", "cabinet d'avocats", "juriste", "rechtsanwälte", "notar"),
+         "despacho de abogados", "abogada", "abogadas", "cabinet d'avocats", "juriste", "rechtsanwälte", "notar",
+         # Polish: advocates, law offices, legal counsel, lawyers, notaries, legal advice.
+         "adwokat", "adwokaci", "kancelaria", "kancelaria prawna", "radca prawny", "radcy prawni", "prawnik",
+         "prawnicy", "notariusz", "porada prawna"),
         schema_types=("legalservice", "attorney", "notary"),
         channels=("linkedin", "facebook"),
     ),
@@ -269,7 +308,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "infogérance", "it-beheer",
          # Photographers and videographers.
          "photographer", "photographers", "photography", "videographer", "photographe", "photographie",
-         "fotograf", "fotografie", "fotógrafo", "fotografía", "fotografia", "fotografo", "fotograaf"),
+         "fotograf", "fotografie", "fotógrafo", "fotografía", "fotografia", "fotografo", "fotograaf",
+         # Polish: agencies, consulting, accounting offices and bookkeeping, recruitment.
+         "agencja", "doradztwo", "biuro rachunkowe", "księgowość", "rekrutacja"),
         schema_types=("professionalservice", "accountingservice", "employmentagency"),
         channels=("linkedin", "x"),
     ),
@@ -284,7 +325,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "corsi di cucina", "aulas de culinária",
          # The English words' equivalents: students, teachers and lessons in the languages the sites write in.
          "élèves", "étudiants", "professeurs", "leçons", "estudiantes", "alumnos", "profesores", "schüler", "lehrer",
-         "studenti", "insegnanti", "lezioni", "leerlingen", "docenten", "alunos", "professores"),
+         "studenti", "insegnanti", "lezioni", "leerlingen", "docenten", "alunos", "professores",
+         # Polish: schools, courses, classes, lessons, teachers, pupils, exams, tutoring.
+         "szkoła", "szkoły", "kurs", "kursy", "zajęcia", "lekcje", "nauczyciel", "nauczyciele", "uczniowie",
+         "kursanci", "egzamin", "korepetycje", "szkoła językowa"),
         schema_types=("educationalorganization", "school", "collegeoruniversity", "preschool", "elementaryschool",
                       "middleschool", "highschool"),
         channels=("instagram", "facebook", "linkedin"),
@@ -300,7 +344,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "donazioni", "bénévolat", "gemeinnützig",
          # Animal shelters and rescues, which adopt out rather than sell ("adoption fee", "Tierheim", "refugio").
          "shelter", "rescue", "adoption", "adoptions", "tierheim", "refugio",
-         "protectora", "dierenasiel", "canile", "gattile"),
+         "protectora", "dierenasiel", "canile", "gattile",
+         # Polish: foundations, associations, donations, volunteers, shelters, adoption.
+         "fundacja", "stowarzyszenie", "darowizna", "darowizny", "wolontariusze", "wolontariat", "schronisko",
+         "adopcja"),
         schema_types=("ngo",),
         channels=("facebook", "instagram", "linkedin"),
     ),
@@ -318,7 +365,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "industriel", "industrielle", "industriales", "industrial-grade",
          # The shop floor in North American English too ("aluminum", "welded seams", "our fabricators").
          "aluminum", "welded", "welding", "welds", "welder", "welders", "fabricators", "fabricated", "sheet metal",
-         "spec sheet", "spec sheets", "machined", "powder-coated", "galvanized", "galvanised"),
+         "spec sheet", "spec sheets", "machined", "powder-coated", "galvanized", "galvanised",
+         # Polish: a manufacturer, production, machines, stainless steel, machining, welding.
+         "producent", "produkcja", "maszyny", "stal nierdzewna", "obróbka", "spawanie"),
         channels=("linkedin", "x"),
     ),
     Industry(
@@ -335,7 +384,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "expédition", "expéditions", "excursions guidées", "visite guidée", "visites guidées", "pourvoirie",
          "circuit", "circuits", "tourisme", "touristes", "turismo", "turistas", "viagem", "viagens", "passeio",
          "passeios", "visita guiada", "visitas guiadas", "visita guidata", "visite guidate", "tourismus", "touristen",
-         "reiseveranstalter", "toerisme", "toeristen", "guided tour", "guided tours"),
+         "reiseveranstalter", "toerisme", "toeristen", "guided tour", "guided tours",
+         # Polish: trips, travel, a travel agency, holidays, sightseeing, tourists, expeditions.
+         "wycieczki", "wycieczka", "podróże", "biuro podróży", "wakacje", "zwiedzanie", "turyści", "wyprawy"),
         schema_types=("travelagency", "touristinformationcenter"),
         channels=("instagram", "facebook"),
     ),
@@ -350,7 +401,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Coworking: desks and offices rented by the day or month.
          "coworking", "co-working", "hot desk", "hot desks", "hot desking", "dedicated desk", "dedicated desks",
          "private office", "private offices", "serviced office", "serviced offices", "office space",
-         "escritório", "escritórios", "imobiliária", "bureaux partagés", "espace de travail partagé"),
+         "escritório", "escritórios", "imobiliária", "bureaux partagés", "espace de travail partagé",
+         # Polish: real estate, an estate agency, agents ("mieszkanie na wynajem" is any landlord's).
+         "nieruchomości", "biuro nieruchomości", "pośrednictwo w obrocie nieruchomościami", "agent nieruchomości"),
         schema_types=("realestateagent",),
         channels=("facebook", "instagram", "linkedin"),
     ),
@@ -377,7 +430,12 @@ INDUSTRIES: tuple[Industry, ...] = (
          "isolation thermique", "menuisier", "carreleur", "couvreur", "ristrutturazione", "ristrutturazioni",
          "pannelli solari", "fotovoltaico", "pompa di calore", "imbianchino", "falegname", "piastrellista",
          "remodelação", "remodelações", "painéis solares", "bomba de calor", "pedreiro", "carpinteiro", "renovatie",
-         "verbouwing", "zonnepanelen", "warmtepomp", "tegelzetter", "dakdekker", "timmerman"),
+         "verbouwing", "zonnepanelen", "warmtepomp", "tegelzetter", "dakdekker", "timmerman",
+         # Polish: renovation and finishing work, tiles and tilers, plumbers, electricians, installations, heat
+         # pumps, photovoltaics, roofers, joiners.
+         "remont", "remonty", "remontu", "remontów", "wykończenia", "wykończenie", "glazurnik", "glazura", "płytki",
+         "płytek", "hydraulik", "hydraulika", "elektryk", "instalacje", "instalacji", "malowanie", "fotowoltaika",
+         "pompa ciepła", "pompy ciepła", "dekarz", "stolarz", "ekipa remontowa"),
         schema_types=("homeandconstructionbusiness", "electrician", "plumber", "hvacbusiness", "roofingcontractor",
                       "generalcontractor", "housepainter", "locksmith", "movingcompany"),
         channels=("facebook", "instagram"),

@@ -67,8 +67,10 @@ _CELL_TAGS = {"td", "th"}
 _SPA_ROOT = re.compile(r"^(root|app|__next|__nuxt|svelte)$")
 # A figure with a currency sign or code: a price line trafilatura may drop with a list it takes for navigation
 # (a restaurant's <ul class="menu-liste">, a "nav-prices" block).
-_PRICE_HINT = re.compile(r"[€$£¥]\s?\d|\d[\d.,]*(?:,[–-])?\s?(?:[€$£¥]|(?:EUR|USD|GBP|CHF|CAD|AUD|NZD|SGD|ZAR|MXN|BRL|"
-                         r"COP|kr)\b)|\b(?:EUR|USD|GBP|CHF|CAD|AUD|NZD|SGD|ZAR|MXN|BRL|COP|Fr\.)\s?\d")
+# The signs and codes of currencies beyond the euro, the dollar and the pound too ("690 zł/m²", "₹1,499", "Kč 350").
+_PRICE_HINT = re.compile(r"[€$£¥₹₱₦฿₪₽]\s?\d|\d[\d.,]*(?:,[–-])?\s?(?:[€$£¥₹₱₦฿₪₽]|(?:EUR|USD|GBP|CHF|CAD|AUD|NZD|SGD|"
+                         r"ZAR|MXN|BRL|COP|PLN|CZK|HUF|SEK|NOK|DKK|INR|JPY|HKD|ARS|CLP|PEN|UYU|kr|zł|Kč|Ft|lei)(?!\w))"
+                         r"|\b(?:EUR|USD|GBP|CHF|CAD|AUD|NZD|SGD|ZAR|MXN|BRL|COP|PLN|CZK|HUF|SEK|NOK|DKK|INR|Fr\.|Kč)\s?\d")
 _NOT_PAGES = ("javascript:", "mailto:", "tel:", "data:", "#")
 
 
@@ -235,8 +237,8 @@ def _with_lost_paragraphs(text: str, root: LexborNode) -> str:
     starts = list(itertools.accumulate((len(b) for b in bare), initial=0))  # each line's offset in ``flat``
     flat = "".join(bare)
     whole = set(bare)
-    blocks = [n for n in root.css("p, h1, h2, h3, h4, li, td, dt, dd, blockquote")[:_LOST_BLOCKS_READ]
-              if not _in_chrome(n)]
+    blocks = [n for n in root.css("p, h1, h2, h3, h4, li, td, dt, dd, blockquote, div[class*=testimonial]")[
+        :_LOST_BLOCKS_READ] if not _in_chrome(n)]
     said = ["".join(n.text(deep=True, separator=" ").split()) for n in blocks]  # without whitespace, as ``flat``
 
     def line_of(k: int) -> int | None:  # the line of ``text`` that holds block k, by its opening characters
@@ -245,11 +247,15 @@ def _with_lost_paragraphs(text: str, root: LexborNode) -> str:
 
     inserts: list[tuple[int, str]] = []
     for k, node in enumerate(blocks):
-        if node.tag != "p" or len(inserts) >= _LOST_RESTORED:
+        # A testimonial widget's own text blocks too (Elementor's quote, name and job in divs of their own), which
+        # trafilatura drops whole: each leaf, whatever its length.
+        # (A leaf: no block among its children, read without walking its subtree: the page may be hostile.)
+        testimonial = node.tag == "div" and not any(c.tag in _BLOCK_TAGS for c in node.iter(include_text=False))
+        if (node.tag != "p" and not testimonial) or len(inserts) >= _LOST_RESTORED:
             continue
         para = " ".join(node.text(deep=True, separator=" ").split())
         # A testimonial's byline too ("— Ana e Rui, em viagem desde Braga"): trafilatura drops it as an author line.
-        byline = para.startswith(("—", "–")) and len(para.split()) >= 3
+        byline = (para.startswith(("—", "–")) and len(para.split()) >= 3) or (testimonial and len(para.split()) >= 2)
         if (len(para.split()) < _STATEMENT_WORDS and not byline) or said[k] in whole or said[k] in flat:
             continue
         ahead = (line_of(j) for j in range(k + 1, min(len(blocks), k + 1 + _LOST_LOOKAHEAD)))

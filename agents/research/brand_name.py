@@ -71,7 +71,9 @@ def _is_place(words: str, places: frozenset[str]) -> bool:
                                for p in parts)
 
 
-_PARTICLES = frozenset("do da de dos das di del della du des of van von der den la le el y e et and &".split())
+# And the prepositions of place a tagline ends on when its town is cut ("courtier en crédit immobilier à").
+_PARTICLES = frozenset("do da de dos das di del della du des of van von der den la le el y e et and & à in en em bei "
+                       "at".split())
 
 
 def _without_place(part: str, places: frozenset[str]) -> str:
@@ -128,6 +130,9 @@ def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str,
     # Each part as written and without a trailing place: the pages' own text decides between them ("Brauhaus
     # Kessler" said alone somewhere beats "Brauhaus Kessler Bamberg"; "Kinetic Physio Leeds" said only whole stays).
     candidates = {c for p in repeated for c in (p, _without_place(p, places))}
+    # A part whose name a tagline follows after a comma ("Clef de Voûte Courtage, courtier en crédit immobilier à
+    # Lyon"): the name before it is a candidate too; the pages' own text decides.
+    candidates |= {m.group(1) for p in repeated if (m := re.match(r"^([^,]{3,}),\s+(?-i:[a-zà-ÿ])", p))}
     candidates = {c for c in candidates if c and c.lower() not in _PAGE_WORDS and not _is_place(c, places)
                   and not any(m.group(1).lower() in places for m in _WHERE.finditer(c))}
     # The name the site registers its company under ("Rustpunt BV" in the footer) is one it gives itself too.

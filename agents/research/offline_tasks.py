@@ -109,7 +109,7 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         if not any(quote in sentence for sentence in read):
             out.audience_segments.append(ExtractedMention(name=name, quote=quote))
     # A testimonial's byline says who the customer is ("— Claire, professeure des écoles à Villeurbanne").
-    for name, span in rules.testimonial_bylines(text):
+    for name, span in rules.testimonial_bylines(text, brand):
         out.audience_segments.append(ExtractedMention(name=name, quote=text[span.start : span.end]))
     # Team cards (a name with its job or credentials): the people the brand itself presents.
     for span in rules.team_cards(text):

@@ -150,7 +150,11 @@ _WAS = re.compile(rf"^\s*(?:was|before|reg(?:ular|\.)?|originally|antes|avant|vo
 _REMARK_AFTER_PRICE = re.compile(r"\s*(?:[.,;:(·•–—/-]|(?:per|por|pro|par|each|la|le|al|a|an)\s|"
                                  # What the price pays for ("€180 covers one young person for six weeks").
                                  r"(?:covers|includes|cobre|inclui|cubre|incluye|comprend|"
-                                 r"inclut|umfasst|beinhaltet|deckt|copre|comprende|dekt|omvat)\s)", re.I)
+                                 r"inclut|umfasst|beinhaltet|deckt|copre|comprende|dekt|omvat)\s|"
+                                 # ... or what it is for ("$240 for the full panel required by employers").
+                                 r"(?:for|pour|para|für|voor|per) (?:the|le|la|les|el|los|o|os|den|die|das|het|de|il)"
+                                 r" (?:full|whole|complete|entire|complet|completo|completa|gesamte?n?|hele|intero|"
+                                 r"intera)\s)", re.I)
 
 
 @dataclass(frozen=True)

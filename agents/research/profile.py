@@ -15,6 +15,7 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "it": frozenset("il lo la gli le di e che per con una un è sono nel della del".split()),
     "pt": frozenset("o a os as de do da e em que para com um uma é não nosso".split()),
     "nl": frozenset("de het een en van is met voor op zijn wij u niet in dat".split()),
+    "pl": frozenset("i w na z do się że nie jest to od za po dla oraz przez jak".split()),
 }
 
 # Weights of what research looks for in the completeness part of confidence; competitors weigh less

@@ -339,6 +339,11 @@ _COSTS = re.compile(
     rf"(?={PRICE.pattern})"
 )
 
+# A name that comes in a size at a price ("Harbour Blend comes in a 1 kg bag at $68", "… is sold in 250 g tins for
+# €9"): the size between says what the price buys.
+_COMES_IN = re.compile(
+    rf"(?:^|\b(?:{_ARTICLES}))({_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,3}})\s+(?:comes|is sold|is available|is also "
+    rf"available) in (?:a |an )?[^.,;:!?]{{1,30}}? (?:at|for) (?:(?:{FROM_WORDS}|just|only)\s+)?(?={PRICE.pattern})")
 # A short description between the name and a verb that can only price ("The IslandPro 8 double-sided island hood
 # lists at CAD 6,275"); not before "is", which says anything. The name is not an article ("Een proefpakket kost").
 _DESCRIBED_COSTS = re.compile(
@@ -598,6 +603,7 @@ def product_mentions(sentence: str) -> list[str]:
         names += [m.group(1) for m in _COSTS.finditer(sentence)]
         names += [m.group(1) for m in _FOR_THE_NAMED.finditer(sentence)]
         names += [m.group(1) for m in _MEASURED_IS.finditer(sentence)]
+        names += [m.group(1) for m in _COMES_IN.finditer(sentence)]
         names += [m.group(1) for m in _INCLUDES_THEN_PRICE.finditer(sentence.strip())]
         # Not when a plainer reading already named it ("The Starter plan costs $49" sells "Starter").
         described = [_described_name(m) for m in _DESCRIBED_COSTS.finditer(sentence)
@@ -731,7 +737,18 @@ PEOPLE_NOUNS |= frozenset(
     jefes jefas encargados encargadas gerentes chefs responsables
     bräutigam bräutigame bräutigamen braut bräute brautpaare hochzeitspaare berufseinsteiger berufseinsteigerinnen
     absolventen absolventinnen vorstände campistas campers
-    someone iemand quelqu'un alguien qualcuno alguém jemand jemanden builders self-builders renovators peques""".split()
+    someone iemand quelqu'un alguien qualcuno alguém jemand jemanden builders self-builders renovators peques
+    barbers hairdressers hairstylists stylists barbiers kappers kapsters coiffeurs coiffeuses friseure barbiere
+    barbieri parrucchieri peluqueros peluqueras barberos cabeleireiros cabeleireiras barbeiros estilistas
+    osoby osób osobom ludzie ludzi dzieci dzieciom rodzice rodziców rodzicom rodziny rodzin rodzinom seniorzy seniorów
+    seniorom emeryci emerytów klienci klientów klientom klientki klientek właściciele właścicieli właścicielom
+    najemcy najemców wynajmujących firmy firm firmom przedsiębiorcy przedsiębiorców studenci studentów uczniowie
+    uczniów dorośli dorosłych młodzież młodzieży pary par kobiety kobiet mężczyźni mężczyzn pacjenci pacjentów
+    turyści turystów goście gości inwestorzy inwestorów kierowcy kierowców sportowcy sportowców rowerzyści
+    rowerzystów początkujący początkujących zaawansowani zaawansowanych mamy mam nauczyciele nauczycieli lekarze
+    lekarzy pracownicy pracowników zespoły zespołów szkoły szkół spółdzielnie spółdzielni wspólnoty wspólnot
+    mieszkańcy mieszkańców wolontariusze wolontariuszy darczyńcy darczyńców kursanci kursantów
+    pilgrims pèlerins peregrinos peregrinas pellegrini pilger pelgrims""".split()
 ) - {"stellen"}
 # Businesses a brand sells to are its audience too (B2B: "Ideal para oficinas chicas", "Auch für Massagestudios",
 # "pour les cabinets et les commerces"): general words for kinds of premises and firms, in the seven languages.
@@ -825,7 +842,7 @@ _SEGMENT_CUE = re.compile(
     r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? (?:with|for)|"
     r"act(?:s)? for|"
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
-    r"made for|built for|ideal for|perfect for|für|pour|para|voor|pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
+    r"made for|built for|ideal for|perfect for|für|pour|para|voor|dla|pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
     # "Suitable for" in the other languages ("adequados a veganos", "geschikt voor zwangeren").
     r"adequad[oa]s? (?:a|aos|às|para)|adecuad[oa]s? (?:a|para)|adapt[ée]e?s? (?:aux|à|pour)|adatt[oaie] (?:a|ai|alle)|"
     # "Nos forfaits conviennent aussi aux frontaliers".
@@ -864,23 +881,26 @@ _LEADING = re.compile(r"^(?:(?:(?:most|many|some|all|half|a lot|lots) of (?:the|
 
 _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "with", "of", "from", "across", "near",
               "around", "living", "looking", "on", "aus", "mit", "die", "qui", "avec", "de", "que", "con", "che",
-              "di", "ab"}  # fmt: skip
+              "di", "ab", "z", "w", "którzy", "które", "mieszkający", "mieszkających"}  # fmt: skip
 # Where from, with its article, qualifies only a generic group, which says nothing without it ("les gens du
 # quartier", "las personas del barrio", "mensen uit de buurt"); "frontaliers du Chablais" are frontaliers.
 _WHERE_FROM = {"du", "del", "della", "dal", "uit"}
 # Relative pronouns for people; after a comma they open a clause about the group before them ("für Menschen, die
 # viel am Schreibtisch sitzen").
-_RELATIVE_PRONOUNS = ("who", "qui", "que", "che", "die", "der", "welche")
+_RELATIVE_PRONOUNS = ("who", "qui", "que", "che", "die", "der", "welche", "którzy", "które", "która", "który")
 _RELATIVE_AFTER_COMMA = frozenset(_RELATIVE_PRONOUNS)
-_JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of"}
-_CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "to", "with", "avec", "con", "mit", "met"}
+# Polish "i", "oraz", "lub", "albo" too ("dla seniorów i osób z niepełnosprawnością").
+_JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of", "i", "oraz", "lub", "albo"}
+_CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "dla", "to", "with", "avec", "con", "mit", "met"}
 # Words that place something ("in", "at", "en", "nel"): a kind of business after one is a place, not a customer.
 _PREPOSITIONS = {"in", "at", "on", "en", "à", "au", "aux", "dans", "im", "bei", "nel", "nei", "nella", "em", "no",
                  "na", "nas", "op", "bij", "del", "di", "do", "da", "van", "von", "sur", "sobre", "from", "de"}
 # Not "en", "e", "o": also prepositions and letters ("que viven en el centro").
 # ... and where the group's own verb begins with the brand as its object ("les gens du quartier | nous connaissent").
 _QUALIFIER_ENDS = {",", "and", "or", "et", "ou", "und", "oder", "y", "nous", "uns", "ons", "nos", "ci"}
-_FOR_WORDS = {"for", "pour", "para", "für", "per", "voor"}
+_FOR_WORDS = {"for", "pour", "para", "für", "per", "voor", "dla"}
+# A Polish verb in the first person plural ends the qualifier before it ("dla rodzin z dziećmi | robimy …").
+_PL_WE_VERB = re.compile(r"\w{3,}(?:ujemy|iemy|amy|imy|ymy)")
 # Pronouns for people that name a group only with the clause after them.
 # Relative pronouns: "chi cerca un regalo", "Quien necesita el DELE para …", "Wer gern backt, …".
 _PRONOUN_GROUPS = {"chi", "quienes", "quien", "quem", "wer"}
@@ -940,6 +960,8 @@ def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
     head = next((i for i, w in enumerate(words) if _people_word(w)), None)
     if head is None or (len(words) == 1 and words[0] in _GENERIC_GROUPS):
         return False
+    while head + 1 < len(words) and _people_word(words[head + 1]):
+        head += 1  # a people word before another modifies it ("people teams"): the head is the last
     # "Wer bis 18 Uhr am Vortag absagt, …", "Chi disdice entro …", "Quien cancela …": a house rule for whoever
     # books, cancels or pays, not a group the brand addresses.
     if words[0] in _PRONOUN_GROUPS and _RULE_VERBS.intersection(words):
@@ -1008,6 +1030,10 @@ def _segment(phrase: str) -> str | None:
                 w in _FOR_WORDS or w in _BY_WORDS for w in between) and not (
                 _business_word(words[i]) and any(w in _PREPOSITIONS for w in between)):
             last = i
+    # A people word that modifies the next one is no head ("HR and people teams", "parent volunteers"): the group is
+    # the last of the run.
+    while last + 1 < min(len(words), 24) and _people_word(words[last + 1]):
+        last += 1
     end = tokens[last].end()
     after = words[last + 1] if last + 1 < len(words) else ""
     # Spanish and Portuguese put the adjective after "people", and it is what says who ("personas celíacas", "pessoas
@@ -1028,7 +1054,8 @@ def _segment(phrase: str) -> str | None:
         last += 1
     if clause or relative or after in _QUALIFIER or (after in _WHERE_FROM and words[last] in _GENERIC_GROUPS):
         # The qualifier ends where the list goes on, in any language ("… mit zwei Kindern und für Kleinbetriebe").
-        stop = next((j for j in range(last + 2, min(len(words), last + 8)) if words[j] in _QUALIFIER_ENDS), None)
+        stop = next((j for j in range(last + 2, min(len(words), last + 8))
+                     if words[j] in _QUALIFIER_ENDS or _PL_WE_VERB.fullmatch(words[j])), None)
         end = tokens[(stop - 1) if stop else min(len(words), last + 7) - 1].end()
     # A qualifier cut short ends on a word that needs one after it ("people who come to us for a"): drop those.
     return re.sub(r"(?:\s+(?:a|an|the|to|for|of|with|in|on|at|as|our|your|their|and|or|de|la|le|les|el|los|las|der|"
@@ -1156,7 +1183,8 @@ _BUSINESS_STATES = {"open", "closed", "available", "hiring", "based", "located",
                     "geöffnet", "aperti", "qualified", "regulated", "vat"}  # fmt: skip
 # An English question may drop its "Have you"/"Are you" ("Just brought home a puppy?", "Got an old dog who's
 # slowing down?", "Planning a wedding?"): it opens with a verb form or with "just"/"new".
-_ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|bought|built|sold|been|already|\w{3,}ing|\w{3,}ed|acabou|acabas|"
+_ELLIPTICAL_OPENER = re.compile(r"^(?:just|new|got|own|bought|built|sold|been|already|\w{3,}ing|going|doing|\w{3,}ed|"
+                                r"acabou|acabas|"
                                 r"acabaste|"
                                 # "Neu in Hamburg …?", "Nouveau à Lyon ?": new somewhere, in the other languages.
                                 r"neu|nouveaux?|nouvelles?|nuev[oa]s?|nuov[oa]|nuove|nuovi|nieuw|nov[oa]s?)$")
@@ -1182,6 +1210,12 @@ _MODALS = {"moet", "moeten", "kun", "kan", "kunt", "mag", "wil", "wilt", "zal", 
            "musst", "darfst", "willst", "sollst", "möchtest", "magst", "wirst", "würdest", "könntest"}  # fmt: skip
 # Spanish asks what the reader did in the second person's past ("¿Heredaste un piso …?", "¿Compraste una casa?").
 _YOU_DID = re.compile(r"\w{3,}(?:aste|iste)")
+# A rate or an age in a reader's question: what it says of the reader ("à plus de 4 %", "over 70", "65 ans").
+_RATE_OR_AGE = re.compile(r"\d\s?%|\b(?:over|under|plus de|moins de|über|unter|más de|menos de|più di|meer dan|mais de)"
+                          r"\s\d{2}\b|\b\d{2}\s?(?:ans|years|jaar|jahre|años|anni|anos|lat)\b", re.I)
+# A Polish verb in the second person singular, present ("mieszkasz", "odbierasz", "wynajmujesz") or past ("kupiłeś",
+# "kupiłaś"), and "you are"; the plural ("mieszkacie", "macie").
+_PL_YOU_VERB = re.compile(r"[a-ząćęłńóśźż]{2,}(?:sz|łeś|łaś)|jesteś|jesteście|[a-ząćęłńóśźż]{3,}(?:acie|ecie|icie)")
 # "Your" and a child, in the seven languages: a question about the reader's child asks a parent.
 _YOUR = {"your", "uw", "je", "jouw", "ihr", "dein", "deine", "votre", "ton", "ta", "tu", "su", "vostro", "vostra",
          "tuo", "tua", "seu", "sua", "teu"}
@@ -1627,8 +1661,14 @@ def reader_question(sentence: str) -> str | None:
                                                        and words[0] in _GROUP_ADJECTIVES)) \
             and not _GENERIC_ASK.intersection(words):
         return body
-    if 1 <= len(words) <= 3 and words[0] in _EXPECTING:
+    # Expecting, or pregnant, whatever follows ("Pregnant or planning a pregnancy before your trip?").
+    if 1 <= len(words) <= 12 and words[0] in _EXPECTING:
         return body
+    # A group named as the question's label ("Investisseurs : vous préparez un achat locatif ?", "Landlords: …?").
+    label = re.match(r"^([^\W\d_][\w' -]{2,40}?)\s?:\s", body)
+    if label and any(_people_word(w) for w in label.group(1).lower().split()[-2:]) and len(
+            label.group(1).split()) <= 4 and label.group(1).lower() not in _GENERIC_GROUPS:
+        return label.group(1)  # not "Clients : …?", which is anyone
     # Two words may do when the first is what the reader is doing ("Travelling solo?", "Visiting Edinburgh?").
     doing = len(words) == 2 and words[0].endswith("ing") and not _GENERIC_ASK.intersection(words)
     if not (3 <= len(words) <= 16 or doing):
@@ -1650,6 +1690,9 @@ def reader_question(sentence: str) -> str | None:
                           and words[0] not in _GENERIC_ASK
                           and not re.match(r"\w+-je\b", body, re.I))
     pronoun = pronoun or _YOU_DID.fullmatch(words[0]) is not None
+    # Polish says "you" in the verb's ending ("Mieszkasz w bloku …?", "Czy planujesz remont …?", "Jesteś …?").
+    verb = words[1] if words[0] == "czy" and len(words) > 1 else words[0]
+    pronoun = pronoun or _PL_YOU_VERB.fullmatch(verb) is not None
     never = words[0] in _NEVER_OR_FIRST or (words[0] in _STILL and words[1] in _NEVER_OR_FIRST)
     # ... or a first time the reader's own ("¿Es la primera vez que te afeitás …?", "Is this your first time …?").
     never = never or bool(_FIRST_TIME.search(body) and _YOU_WORDS.intersection(words))
@@ -1678,8 +1721,10 @@ def reader_question(sentence: str) -> str | None:
     content = [w for w in words
                if len(w) > 2 and w not in _GENERIC_ASK | _READER_PRONOUNS | _BE_HAVE | _BE_HAVE_YOU | _SEEK_VERBS]
     # Two words of its own: "Ready to book?" has none, "Just brought home a puppy?" has three; or one for people
-    # ("Already an EU citizen?").
-    return body if len(content) >= 2 or any(_people_word(w) or _people_word(w + "s") for w in content) else None
+    # ("Already an EU citizen?"). A rate or an age counts as one ("Vous avez emprunté à plus de 4 % ?").
+    figure = _RATE_OR_AGE.search(body) is not None
+    return body if len(content) + figure >= 2 or any(_people_word(w) or _people_word(w + "s") for w in content) \
+        else None
 
 
 # "For everyone who …", "für alle, die …", "pour tous ceux qui …": the group is the clause (group 1).
@@ -1797,7 +1842,7 @@ _PET_GROUP = re.compile(rf"(?:(?:the|les|des|los|las|die|den|de|het|i|gli|le|os|
                         rf"nous|vous|ils|wir|sie|ihr|nosotros|noi|wij|jullie)\b)"
                         rf"(?:(?-i:[a-zà-ÿ])[\w'’-]*|\d+(?:\s?(?:lbs?|kg))?)){{0,4}}", re.I)
 # The cues that say whom something is for or who is welcome, not "from" or "with".
-_FOR_CUE = re.compile(r"(?:for|für|pour|para|voor|per|welcome|welcomes|accueillons|ideal for|perfect for|"
+_FOR_CUE = re.compile(r"(?:for|für|pour|para|voor|dla|per|welcome|welcomes|accueillons|ideal for|perfect for|"
                       r"designed for|made for|suitable for|adapt\w* (?:aux|à|pour))\s*$", re.I)
 
 
@@ -1967,9 +2012,13 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
     # already says the complement is a group of customers, whatever word names it (kept verbatim, below).
     complements: list[tuple[str, int]] = []
     for m in _OURS_ARE.finditer(sentence):
-        if m.group(1) and not (_people_word(m.group(1).lower()) or m.group(1).lower() in _GENERIC_GROUPS):
+        # The customers' word, with an adjective before or after it ("our corporate clients", "nuestros clientes
+        # corporativos"); not the brand's staff ("our team members").
+        said = [w.lower() for w in m.groups() if w]
+        noun = next((w for w in said if _people_word(w) or w in _GENERIC_GROUPS), None)
+        if (said and noun is None) or _STAFF_HEADS.intersection(said) or _NOT_BEFORE_HEAD.intersection(said):
             continue  # "Many of our products are made in Leeds"
-        if m.group(0).split()[0].lower() in _OUR_WORDS and (m.group(1) or "").lower() not in _CUSTOMER_WORDS:
+        if m.group(0).split()[0].lower() in _OUR_WORDS and (noun or "") not in _CUSTOMER_WORDS:
             continue  # "Our guides are certified instructors", "nos techniciens sont formés": not the customers
         phrase = re.split(r"[,.;:!?()\[\]\"“”—–]|\s(?:who|that|which|que|qui|die|der|che|and|e|y|en|und|et|ed|but)\s",
                           sentence[m.end() :], maxsplit=1)[0].strip()
@@ -1979,6 +2028,13 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
         cut = next((i for i, w in enumerate(words) if w.lower() in _COMPLEMENT_QUALIFIERS), len(words))
         if len(words) > 6 and 1 <= cut <= 6:
             words = words[:cut]
+            phrase = " ".join(words)
+        elif len(words) > 6:
+            # No qualifier to cut at ("áreas de Recursos Humanos de empresas de Zapopan"): its first words, up to
+            # the last that is no joining word.
+            words = words[:6]
+            while words and words[-1].lower() in _JOINERS | {"de", "del", "des", "du", "do", "of", "van", "von"}:
+                words.pop()
             phrase = " ".join(words)
         if 1 <= len(words) <= 6 and words[0].lower() not in _NOT_A_GROUP:
             complements.append((phrase, m.end()))
@@ -2021,7 +2077,8 @@ _OURS_ARE = re.compile(
     rf"\b(?:(?:many|most|a lot|lots|half|plenty) of our|much[oa]s de l[oa]s que \w+(?: \w+){{0,4}}?|"
     rf"de meeste van onze|{_MANY_OF_OUR_ABROAD}|"
     # "Our customers are mostly locals …", "I nostri clienti sono in gran parte freelance del digitale".
-    r"our|nos|i nostri|nuestros|os nossos|nossos|unsere|onze)(?: (\w+))? (?:are|were|son|sont|sind|sono|zijn|são)\s+"
+    r"our|nos|i nostri|nuestros|os nossos|nossos|unsere|onze)(?: (\w+)(?: (\w+))?)? "
+    r"(?:are|were|son|sont|sind|sono|zijn|são)\s+"
     r"(?:(?:mostly|mainly|largely|often|usually|typically|surtout|souvent|principalement|en majorité|in gran parte|"
     r"soprattutto|per lo più|perlopiù|sobre todo|en su mayoría|sobretudo|na maioria|meist|meistens|vor allem|"
     r"überwiegend|vooral|meestal|grotendeels)\s)?", re.I)
@@ -2032,7 +2089,7 @@ _CUSTOMER_WORDS = frozenset("""customers clients members guests buyers regulars 
     klanten kunden kundinnen membres adhérents leden mitglieder soci socios sócios ospiti gäste gasten pacientes
     patienten pazienti alunos alumnos élèves studenti""".split())
 # A cue word the subject pass can take along at the start of a sentence ("For groups with 300+ staff, ...").
-_LEADING_CUE = re.compile(r"^(?:for|für|pour|para|voor|per)\s+", re.I)
+_LEADING_CUE = re.compile(r"^(?:for|für|pour|para|voor|dla|per)\s+", re.I)
 # Common verbs that follow a cue ("to serve clients", "work with run businesses"): the noun after them is the
 # verb's object, and the group phrase would start with the verb.
 _VERBS_AFTER_CUE = {"serve", "help", "give", "offer", "sell", "bring", "provide", "teach", "show", "connect",
@@ -2050,7 +2107,12 @@ _STAFF_HEADS = {"team", "teams", "staff", "crew", "colleagues", "employees", "é
                 "leraren", "docenten", "enseignants", "insegnanti", "médicos", "artsen", "ärzte", "médecins",
                 "enfermeras", "enfermeiras", "verpleegkundigen", "pflegekräfte", "pflegefachfrauen", "therapeuten",
                 "therapeutinnen", "physiotherapeutinnen", "physiotherapeuten", "partners", "socios", "associés",
-                "sócios", "soci", "vennoten"}  # fmt: skip
+                "sócios", "soci", "vennoten",
+                # Hair trades: a salon's or barbershop's own ("Nuestros barberos …", "onze kappers"); a software
+                # maker's customers when no "our" comes before ("Voor barbiers die …").
+                "barbers", "hairdressers", "hairstylists", "stylists", "barbiers", "kappers", "kapsters", "coiffeurs",
+                "coiffeuses", "friseure", "barbiere", "barbieri", "parrucchieri", "peluqueros", "peluqueras",
+                "barberos", "cabeleireiros", "cabeleireiras", "barbeiros", "estilistas"}  # fmt: skip
 # "Bei uns", "chez nous", "bij ons": the brand's own place, so its people ("bei uns zwei spezialisierte
 # Therapeutinnen").
 _OWN = re.compile(r"\b(?:our|notre|nos|unser(?:e|er|en)?|nuestr[oa]s?|noss[oa]s?|onze|ons|nostr[ioae]|bei uns|"
@@ -2102,10 +2164,15 @@ def _tidy_segment(sentence: str, segment: str, offset: int) -> tuple[str, int] |
     if not heads:
         return segment, offset
     head = heads[-1]
-    if words[head] in _STAFF_HEADS and _OWN.search(sentence[:offset] + segment[: tokens[head].start()]):
+    run = head  # the head with the people words that modify it ("team members")
+    while run - 1 in heads:
+        run -= 1
+    if any(words[i] in _STAFF_HEADS for i in range(run, head + 1)) and _OWN.search(
+            sentence[:offset] + segment[: tokens[run].start()]):
         # "débutants, et nos chefs adaptent …": the list ran on into the brand's own people; the groups before
         # them stand.
-        return _tidy_segment(sentence, segment[: tokens[heads[-2]].end()], offset) if len(heads) > 1 else None
+        before = [h for h in heads if h < run]
+        return _tidy_segment(sentence, segment[: tokens[before[-1]].end()], offset) if before else None
     # "First" is an ordinal ("our first clients"), except in "first home buyers" and "first-time investors".
     if _CREDENTIAL.search(segment) or any(w in _NOT_BEFORE_HEAD and not (w == "first" and words[i + 1] in {"home",
                                                                                                         "time"})
@@ -2128,7 +2195,7 @@ def _tidy_segment(sentence: str, segment: str, offset: int) -> tuple[str, int] |
     conjunction = relative and re.match(r"\s+(?:and|or|et|ou|und|oder|y|o)\s", rest)
     # The group's own verb with the brand as its object ends it too ("les gens du quartier | nous connaissent").
     if not rest.strip() or _CLAUSE_END.match(rest.lstrip()) or conjunction or re.match(
-            r"\s+(?:nous|uns|ons|ci)\s+\w", rest):
+            r"\s+(?:nous|uns|ons|ci)\s+\w", rest) or (rest.split() and _PL_WE_VERB.fullmatch(rest.split()[0])):
         return segment, offset
     if tokens[-1].end() <= tokens[head].end():
         return segment, offset  # ends on its head: a noun phrase in mid-sentence
@@ -2203,10 +2270,16 @@ def _paragraph_groups(text: str, line: Span) -> list[tuple[str, Span]]:
 # Two first names may share the byline ("Ingrid e Lars H.", "Tom and Ana Reyes"): a couple.
 _BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?(?:(?:Dr|Dra|Prof|Mr|Mrs|Ms|Sr|Sra)\.?\s)?(?-i:[A-ZÀ-Ý][a-zà-ÿ]+)"
                      r"(?:\s(?:e|and|y|und|et|en|&)\s(?-i:[A-ZÀ-Ý][a-zà-ÿ]+))?"
-                     r"(?:\s(?-i:[A-Z])\.|\s(?-i:[A-ZÀ-Ý][a-zà-ÿ'’-]+))?,\s+"
+                     # A surname of up to three words, with its particles ("Samira El Khatib", "Lena de Wit",
+                     # "Ana de la Vega").
+                     r"(?:\s(?-i:[A-Z])\.|(?:\s(?:(?:de|van|der|den|von|la|del|da|di|du|le|ter|ten|dos|das)\s){0,2}"
+                     r"(?-i:[A-ZÀ-Ý][a-zà-ÿ'’-]+)){1,3})?,\s+"
                      r"(?P<who>(?-i:[a-zà-ÿ])[^\d,;.!?()]{2,50}?)"
                      r"(?:\s(?:in|at|from|à|au|en|a|di|da|aus|bei|em|de|uit|te|van)\s(?-i:[A-ZÀ-Ý])[^,;.!?]*"
                      r"|,\s(?-i:[A-ZÀ-Ý])[^,;.!?]*)?"
+                     # When they came, after a comma ("— Daniel O., retired teacher, before six weeks in Peru").
+                     r"(?:,\s(?:before|after|during|avant|après|pendant|antes|después|depois|durante|prima|dopo|vor|nach|"
+                     r"während|voor|na|tijdens)\s[^,;.!?\d]{2,50})?"
                      r"(?:,?\s(?:in|em|en|im|nel|à|sinds|seit|since|depuis|desde|dal)\s(?:[a-zà-ÿ]+\s(?:de\s|del\s)?)?"
                      r"\d{4})?\s*$",
                      re.I)
@@ -2232,12 +2305,23 @@ _BYLINE_WHO_WORDS = 8
 _INLINE_BYLINE = re.compile(r"[”»\"]\s*[—–]\s*(?=[A-ZÀ-Ý])")
 
 
-def _customer_role(who: str) -> bool:
-    """A byline's role is a customer's: no job at the brand, or one at a kind of business of the customer's own."""
-    return not _OWN_ROLES.intersection(re.split(r"[\s-]+", who.lower())) or _KIND_OWNED.search(who) is not None
+# The business a role is at, by name ("eigenaar van Studio Samira", "owner of Acme Bikes").
+_OWNED_NAME = re.compile(r"\s(?:of|de|del|van|von|di|do|da|des|du|at|bei|chez)\s+(?P<name>(?-i:[A-ZÀ-Ý])[\w'’&-]*"
+                         r"(?:\s(?-i:[A-ZÀ-Ý])[\w'’&-]*)*)", re.I)
 
 
-def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
+def _customer_role(who: str, brand: str = "") -> bool:
+    """A byline's role is a customer's: no job at the brand, or one at a kind of business of the customer's own, or
+    at a business named otherwise than the ``brand`` ("eigenaar van Studio Samira" on a salon-software maker's page)."""
+    if not _OWN_ROLES.intersection(re.split(r"[\s-]+", who.lower())) or _KIND_OWNED.search(who) is not None:
+        return True
+    owned = _OWNED_NAME.search(who)
+    brand_words = {w for w in re.findall(r"\w+", brand.lower()) if len(w) > 2}
+    return owned is not None and bool(brand_words) and not brand_words.intersection(
+        re.findall(r"\w+", owned.group("name").lower()))
+
+
+def testimonial_bylines(text: str, brand: str = "") -> list[tuple[str, Span]]:
     """(who, line): customers a testimonial's byline describes, on the line right after the quoted words, or on
     the line after the customer's name."""
     out: list[tuple[str, Span]] = []
@@ -2249,7 +2333,7 @@ def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
         if inline is None or inline.start() < 20:
             continue
         m = _BYLINE.match(row[inline.end() :])
-        if m and _customer_role(m.group("who")):
+        if m and _customer_role(m.string[m.start("who") : m.end()], brand):
             out.append((m.group("who").strip(), Span(span.start + inline.end(), span.end)))
     for k, (prev, span) in enumerate(itertools.pairwise(lines)):
         quoted = text[prev.start : prev.end].strip()
@@ -2258,7 +2342,7 @@ def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
         m = _BYLINE.match(text[span.start : span.end])
         if m:
             who = m.group("who").strip()
-            if _customer_role(who):
+            if _customer_role(m.string[m.start("who") : m.end()], brand):
                 out.append((who, span))
             continue
         below = lines[k + 2] if k + 2 < len(lines) else None
@@ -2290,7 +2374,7 @@ def testimonial_bylines(text: str) -> list[tuple[str, Span]]:
 # grávidas", "Ideal para oficinas chicas"): a word for "also" or "ideal" may come first.
 _HEADING_CUE = re.compile(r"^(?:(?:also|auch|aussi|también|também|anche|ook|ideal|idéal|ideale|ideaal|perfect|"
                           r"parfait|perfecto|perfeito|perfetto|perfekt|especially|speziell|spécialement|"
-                          r"especialmente|speciale|speciaal)\s+)?(?:for|für|pour|para|voor|per)\s+"
+                          r"especialmente|speciale|speciaal)\s+)?(?:for|für|pour|para|voor|dla|per)\s+"
                           # Whichever of the groups the reader is ("Ob Bräutigam, Berufseinsteiger oder Vorstand").
                           r"|^ob\s+", re.I)
 _HEADING_WORDS = 8  # longer, it is a sentence cut short, not a heading
@@ -2399,6 +2483,10 @@ _COMPETITOR_CUE = re.compile(
     # The difference to a rival's offer ("nach dem Unterschied zu den Trommelmotoren von Acme").
     r"(?:the )?difference (?:to|from|with)|Unterschied(?:e)? zu(?:m|r|den|dem|der)?|différence avec|"
     r"diferencia con|diferença (?:para|com)|differenza con|verschil met|"
+    # Polish: unlike, compared with, instead of, an alternative to ("W odróżnieniu od sieci Acme …"), the kind of
+    # business before the name ("sieci", "firmy", "salonu").
+    r"(?:w odróżnieniu od|w przeciwieństwie do|w porównaniu z|zamiast|alternatywa dla)"
+    r"(?:\s(?:sieci|firmy|firm|salonu|sklepu|ekipy|marki|szkoły|kancelarii))?|"
     # Where the brand's customers go next ("Swimmers who want to race usually move on to the squad at Acme").
     r"(?:move|moves|go|goes|graduate|graduates) on to (?:[\w-]+ ){0,4}?at|"
     # Portuguese, and a reader who has tried the rival ("Se já experimentou o Avenida Work Club, …").
@@ -2486,7 +2574,9 @@ _REFER_TO = re.compile(
     # "dan sturen we je met een gerust hart naar Acme": sent on, whatever the words between.
     # Not "verwijzen wij u naar de afdeling …": a referral to a hospital's specialists, which the line above reads
     # only in its usual words.
-    r"sturen\s(?:we|wij)\s(?:u|je|jullie)\s(?:[\w-]+\s){0,5}?naar)\s+"
+    r"sturen\s(?:we|wij)\s(?:u|je|jullie)\s(?:[\w-]+\s){0,5}?naar|"
+    # Polish: "z czystym sumieniem polecamy ekipę Acme", "polecamy firmę Acme".
+    r"polecamy(?:\s(?:ekipę|firmę|salon|sklep|pracownię|szkołę|kancelarię))?)\s+"
     r"(?:l['’]|all['’]|dall['’])?", re.I)
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
 # aux grandes marques comme Acme", "a diferencia de las cadenas como Acme".
@@ -2563,8 +2653,10 @@ _SUCH_AS_ABROAD = re.compile(
 # A name may open with a lower-case particle ("don Quijote", "van Houten", "von Poll").
 # "by" joins a name only before a capital ("IZI by EDF").
 # A name may open with an accented capital ("Ô Poils Mobile", "Élan Vélo").
-_COMPANY = re.compile(r"(?:(?:don|van|von|ten|ter|mc)\s)?[A-ZÀ-ÖØ-Þ][\w&'’.-]*"
-                      r"(?:\s(?:[A-ZÀ-ÖØ-Þ0-9][\w&'’.-]*|&|(?:de|of)(?=\s)|by(?=\s[A-Z])|"
+# Central European capitals too ("Łazienki Express 24", "Śnieżka Bikes").
+_CE_UPPER = "ĄĆĘŁŃŚŹŻŠČŘŽĎŤŇŐŰ"
+_COMPANY = re.compile(rf"(?:(?:don|van|von|ten|ter|mc)\s)?[A-ZÀ-ÖØ-Þ{_CE_UPPER}][\w&'’.-]*"
+                      rf"(?:\s(?:[A-ZÀ-ÖØ-Þ{_CE_UPPER}0-9][\w&'’.-]*|&|(?:de|of)(?=\s)|by(?=\s[A-Z])|"
                       r"(?:di|della|del|dei|delle|degli|du|des|do|dos|das|da)(?=\s[A-Z])))*")
 _NOT_NAMES = {"the", "a", "an", "we", "our", "you", "your", "they", "it", "this", "that", "these", "those",
               "most", "many", "some", "other", "others", "all", "any", "big", "large", "small",

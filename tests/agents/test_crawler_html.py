@@ -274,3 +274,32 @@ def test_paragraphs_put_back_are_bounded_on_a_page_of_many_lost_ones() -> None:
     text = parse_html(f"<html><body><main>{hero}{kept}</main></body></html>", "http://127.0.0.1/").text
     restored = [line for line in text.split("\n") if line.startswith("Hero sentence")]
     assert 0 < len(restored) <= html_module._LOST_RESTORED
+
+
+def test_a_testimonial_widgets_quote_name_and_job_in_divs_are_put_back_in_order() -> None:
+    # An Elementor-like testimonial widget: trafilatura drops the quote, the name and the job (divs, no paragraphs).
+    html = """<html><head><title>Escuela</title></head><body><main>
+    <section><h2>Cursos</h2><p>Inglés y francés para adultos y adolescentes, en grupos de ocho alumnos como máximo.</p>
+    </section><section><h2>Lo que dicen nuestros alumnos</h2>
+    <div class="elementor-widget elementor-widget-testimonial"><div class="elementor-testimonial-wrapper">
+    <div class="elementor-testimonial-content">“Mi hijo pasó de A2 a B1 en un semestre y ahora habla sin miedo.”</div>
+    <div class="elementor-testimonial-meta"><div class="elementor-testimonial-name">Marta Ruiz</div>
+    <div class="elementor-testimonial-job">mamá de alumno de secundaria, Tlaquepaque</div></div></div></div>
+    </section><section><h2>Horarios</h2><p>Abrimos de lunes a sábado, de ocho de la mañana a nueve de la noche.</p>
+    </section></main></body></html>"""
+    lines = parse_html(html, "http://127.0.0.1/index.html").text.split("\n")
+    quote = next(k for k, line in enumerate(lines) if line.startswith("“Mi hijo"))
+    assert lines[quote + 1 : quote + 3] == ["Marta Ruiz", "mamá de alumno de secundaria, Tlaquepaque"]
+    assert quote < lines.index("Horarios")
+
+
+def test_a_price_in_zloty_or_rupees_is_a_price_the_crawler_keeps() -> None:
+    # A Divi-like pricing table: the price in spans of its own, in a currency beyond the euro, dollar and pound.
+    html = """<html><head><title>Cennik</title></head><body><main><h1>Pakiety</h1>
+    <p>Cena za metr kwadratowy podłogi obejmuje robociznę i materiały budowlane, bez płytek i armatury.</p>
+    <div class="et_pb_pricing_table"><div class="et_pb_pricing_heading"><h2>Pakiet Podstawowy</h2></div>
+    <div class="et_pb_pricing_content_top"><span class="et_pb_et_price"><span class="et_pb_sum">590</span><span
+    class="et_pb_frequency">&nbsp;zł/m²</span></span></div></div></main></body></html>"""
+    text = parse_html(html, "http://127.0.0.1/cennik.html").text
+    assert [(i.name, i.parsed.amount, i.parsed.currency) for i in price_items(text)] == [
+        ("Pakiet Podstawowy", "590.00", "PLN")]

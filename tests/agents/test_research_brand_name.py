@@ -122,3 +122,12 @@ def test_a_place_after_a_comma_loses_the_tie_when_the_pages_say_neither_form_who
     titles = ["Classes | Lumen Pilates & Movement, Ranelagh", "Pricing | Lumen Pilates & Movement, Ranelagh"]
     assert _name(_pages(titles, "Lumen is a small studio in Ranelagh. © 2025 Lumen Studio Ltd.")) == (
         "Lumen Pilates & Movement")
+
+
+def test_a_tagline_after_a_comma_in_every_title_is_no_part_of_the_name() -> None:
+    titles = ["Nos tarifs – Pont Levant Conseil, courtier en assurance à Nantes",
+              "Contact – Pont Levant Conseil, courtier en assurance à Nantes",
+              "Le cabinet – Pont Levant Conseil, courtier en assurance à Nantes"]
+    text = ("Pont Levant Conseil compare vingt assureurs pour vous. Chez Pont Levant Conseil, le premier rendez-vous "
+            "est offert.")
+    assert _name(_pages(titles, text)) == "Pont Levant Conseil"

@@ -1842,7 +1842,9 @@ def test_groups_as_a_label_a_spanish_complement_those_who_ask_for_it_and_suitabl
 
     assert segs("Mobile coffee cart operators: we fit compact hoods from 4 ft.") == ["Mobile coffee cart operators"]
     assert segs("Tax return for sole traders: CHF 450 a year.") == ["sole traders"]  # a service for them, no label
-    assert "compradores" in segs("Muchos clientes nuestros son compradores extranjeros que se jubilan aquí.")
+    # The group with the people word after it that qualifies it ("extranjeros"), and its clause.
+    assert "compradores extranjeros que se jubilan aquí" in segs(
+        "Muchos clientes nuestros son compradores extranjeros que se jubilan aquí.")
     assert segs("As velas de soja são as mais procuradas por quem tem gatos em casa.") == ["quem tem gatos em casa"]
     assert segs("Ogni cintura è firmata da chi l'ha cucita.") == []  # the maker, not a customer
     assert segs("Todas as receitas são adequadas a vegetarianos.") == ["vegetarianos"]
@@ -2447,3 +2449,63 @@ def test_booking_software_sold_on_a_trial_per_employee_is_software_without_the_w
     assert rules.classify_industry([site]) == "software_saas"
     salon = "Knippen € 39. Kleuren vanaf € 65. Kom langs in de salon, onze kappers helpen je graag."
     assert rules.classify_industry([salon]) != "software_saas"
+
+
+def test_blind_dev39_taught_compound_groups_hair_trades_adjectives_after_clients_and_customers_own_businesses() -> None:
+    mentions = rules.audience_mentions
+    # A people word that modifies the next is no head of its own.
+    assert [s for s, _ in mentions("For payroll and people teams looking for a simpler month end.")] == [
+        "payroll and people teams looking for a simpler month end"]
+    # Hair trades are groups of people.
+    assert mentions("Voor kappers die hun agenda zelf willen beheren.") == [
+        ("kappers die hun agenda zelf willen beheren", 5)]
+    # ... but a salon's own are its staff, no audience.
+    assert mentions("Nuestros barberos tienen diez años de oficio.") == []
+    assert mentions("Onze kappers werken ook op zondag.") == []
+    # The customers' word with its adjective after it, and a long complement cut to its first words.
+    assert [s for s, _ in mentions("Nuestros clientes corporativos son departamentos de Recursos Humanos de "
+                                   "empresas de Monterrey.")] == ["departamentos de Recursos Humanos de empresas"]
+    assert mentions("Our team members are trained first-aiders.") == []
+    # The owner of a business named otherwise than the brand is a customer; the brand's own owner is not.
+    quote = "“Since we switched, the phone hardly rings on Saturdays and the team plans its own breaks.”\n"
+    assert [w for w, _ in rules.testimonial_bylines(quote + "Lena de Wit, eigenaar van Salon Lena in Gouda\n",
+                                                    "Kniptijd")] == ["eigenaar"]
+    assert rules.testimonial_bylines(quote + "Lena de Wit, eigenaar van Kniptijd in Gouda\n", "Kniptijd") == []
+
+
+def test_blind_dev40_taught_polish_readers_rivals_and_trades() -> None:
+    # "Dla" is "for"; the groups are inflected ("seniorów", "osób", "spółdzielni").
+    # The group ends before the brand's own verb ("robimy", "we make").
+    assert [s for s, _ in rules.audience_mentions("Dla emerytów i rodzin z dziećmi robimy łazienki bez progów.")] == [
+        "emerytów i rodzin z dziećmi"]
+    # The reader asked in the verb's second person; a question for help asks no one.
+    assert rules.reader_question("Planujesz remont kuchni w starej kamienicy?") == (
+        "Planujesz remont kuchni w starej kamienicy")
+    assert rules.reader_question("Masz pytania?") is None
+    # Rivals after "unlike" and a recommendation, with a Polish capital.
+    assert rules.competitor_mentions("W przeciwieństwie do firmy Śnieżny Dom nie bierzemy zaliczek.", "Acme") == [
+        "Śnieżny Dom"]
+    assert rules.competitor_mentions("Gdy nie mamy terminów, polecamy ekipę Bud-Mar z Nowej Huty.", "Acme") == [
+        "Bud-Mar"]
+    # A Polish trade by its words; "cena" is a price there, not a Spanish supper.
+    site = "Remonty łazienek pod klucz. Układanie płytek, glazurnik z doświadczeniem. Cena: od 690 zł/m². Cena za m²."
+    assert rules.classify_industry([site]) == "home_services"
+    assert rules.industry_scores(["Cena: 690 zł. Cena od 120 zł. Cena brutto."])["restaurants_hospitality"] == 0
+
+
+def test_blind_dev40_taught_travel_clinics_labelled_questions_pilgrims_and_a_size_at_a_price() -> None:
+    clinic = ("Travel vaccines and vaccination advice before your trip. Book a travel consultation at our clinic; "
+              "our nurses check your itinerary and vaccines for every destination. Travel health for travellers.")
+    assert rules.classify_industry([clinic], declared=["MedicalClinic"]) == "healthcare"
+    assert rules.reader_question("Going home to see family in Ghana or Peru?") is not None
+    assert rules.reader_question("Pregnant or planning a pregnancy before you fly?") is not None
+    assert rules.reader_question("Landlords : vous louez un studio meublé ?") == "Landlords"
+    assert rules.reader_question("Horaires : on ouvre à quelle heure ?") is None
+    assert rules.reader_question("Vous avez signé à plus de 5 % ?") is not None  # a rate says who
+    assert rules.reader_question("Have 10 minutes?") is None
+    assert [s for s, _ in rules.audience_mentions("Pilgrims need proof of vaccination.")] == ["Pilgrims"]
+    assert rules.product_mentions("Harbour Blend comes in a 1 kg bag at $64 per kg.") == ["Harbour Blend"]
+    text = "“The nurse even flagged a risk I hadn't thought about.”\n— Maya K., retired nurse, before a month in Laos\n"
+    assert [who for who, _ in rules.testimonial_bylines(text, "Acme Clinic")] == ["retired nurse"]
+    lines = "- Full health panel\n- $210 for the full panel required by some employers\n"
+    assert [(i.name, i.price_text) for i in price_items(lines)] == [("Full health panel", "$210")]
