@@ -52,7 +52,7 @@ BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # `posts_blind_helper19.jsonl` (posts about the seven brands of blind_dev3 to blind_dev5, written blind),
 # `posts_blind_helper20.jsonl` (the blind corpus's eight brands) and `posts_blind_helper21.jsonl` (the brands of
 # blind_dev2, blind_dev6 and blind_dev7, in four languages), both written blind, and the posts of blind_dev8 and
-# blind_dev9 to blind_dev31.
+# blind_dev9 to blind_dev32.
 LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
 EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper3.jsonl", LEGAL_DEV / "posts_blind_probe1.jsonl",
@@ -74,7 +74,8 @@ EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              BLIND.parent / "blind_dev24" / "posts.jsonl", BLIND.parent / "blind_dev25" / "posts.jsonl",
              BLIND.parent / "blind_dev26" / "posts.jsonl", BLIND.parent / "blind_dev27" / "posts.jsonl",
              BLIND.parent / "blind_dev28" / "posts.jsonl", BLIND.parent / "blind_dev29" / "posts.jsonl",
-             BLIND.parent / "blind_dev30" / "posts.jsonl", BLIND.parent / "blind_dev31" / "posts.jsonl")
+             BLIND.parent / "blind_dev30" / "posts.jsonl", BLIND.parent / "blind_dev31" / "posts.jsonl",
+             BLIND.parent / "blind_dev32" / "posts.jsonl")
 # The brands the dev and test posts are about: the blind corpus's eight and the later dev sites.
 SITE_ROOTS = (BLIND / "sites", *BLIND_DEV_SITES_DIRS.values())
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored
@@ -168,8 +169,9 @@ def researched_twin(site: Path) -> BrandTwin:
 
 
 @functools.lru_cache(maxsize=1)
-def _minilm() -> MemoEmbedder:
-    """The classifier's vectors for this eval process: each post's texts embedded once, many posts per batch."""
+def eval_embedder() -> MemoEmbedder:
+    """The classifier's vectors for this eval process (and the tests that retrain on the same posts): each
+    post's texts embedded once, many posts per batch."""
     return MemoEmbedder(MiniLMEmbedder())
 
 
@@ -179,7 +181,7 @@ def _findings(text: str, channel: str, ctx: ReviewContext, semantic: bool, class
     # Detection depends only on these arguments, so one run (dev, test, a perturbed label, the calibration)
     # reviews each post once: the classifier's embeddings are most of an eval's time. A configured ``model`` adds
     # its corroborated findings as the review does (agents/legal/review.py).
-    embedder = _minilm() if classifier else None
+    embedder = eval_embedder() if classifier else None
     found = detect(text, channel, ctx, semantic=semantic, classifier=classifier, embedder=embedder)
     return tuple(found + model_signal(text, channel, ctx, model).added_to(f.cls for f in found))
 
@@ -195,7 +197,7 @@ def split_findings(
 ) -> tuple[list[Case], list[tuple[Finding, ...]]]:
     """The cases (labels vs predicted classes) and each post's findings."""
     if classifier:  # the split's texts in one model batch: about twice as fast as a batch per post
-        prefetch((posts[pid]["text"] for pid in ids), _minilm())
+        prefetch((posts[pid]["text"] for pid in ids), eval_embedder())
     cases, findings = [], []
     for pid in ids:
         p = posts[pid]

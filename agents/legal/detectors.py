@@ -984,6 +984,9 @@ _CONDITION = _rx(
     r"mal de gorge", r"dolor de garganta", r"dor de garganta", r"halsschmerzen", r"keelpijn",
     r"jaw pain",
     r"fatigue",
+    # An infant's colic and reflux, and ear infections, in the seven languages ("guérit les coliques du nourrisson").
+    r"colic\w*", r"coliques?", r"c[oó]licos?", r"coliche", r"koliek\w*", r"kolike?n?", r"reflu(?:x|jo|xo)",
+    r"otit\w+", r"ohrentzündung\w*", r"oorontsteking\w*",
     r"circulaci[oó]n",
     r"coraz[oó]n",
     r"infarto",
@@ -2122,6 +2125,25 @@ _NEGATIVE = _rx(
     r"verpieter\w*",
     r"verwelkt\w*",
     r"slappe",
+    # Someone else's work put right ("a morning undoing their handiwork"), staff without a clue, customers herded like
+    # cattle, support that never calls back, software from the last century that breaks more than it fixes.
+    r"(?:undo|undoes|undoing|undid|redo|redoing|put(?:ting)? right|sort(?:ing)? out|clean(?:ing)? up) "
+    r"(?:\w+ )?(?:their|his|her|its|someone else's|another firm's) (?:handiwork|mess|mistakes|botch\w*|bodge\w*)",
+    r"(?:had|has|have|having) (?:no|not a|not the faintest|not the slightest) clue",
+    r"(?:didn't|don't|doesn't|did not|do not|does not) have (?:a|the faintest|the slightest) clue",
+    r"none of (?:whom|them) (?:\w+ )?(?:had|has|have) (?:a|the faintest|the slightest|any) (?:clue|idea)",
+    r"(?:haben|hat|hatte|hatten) (?:\w+ )?keine ahnung",
+    r"no tienen? ni idea", r"n['’]y connai(?:ssen)?t rien", r"non ne capisc\w* (?:niente|nulla)",
+    r"(?:hebben|heeft) geen verstand",
+    r"(?:like|como|comme|come|wie|als) (?:\w+ ){0,2}(?:herd|flock|sheep|cattle|rebaño|ganado|gado|bétail|"
+    r"moutons|troupeau|pecore|gregge|vieh|herde|schafe|vee|kudde|schapen)\b",
+    r"nie(?:mals)? zurückruf\w*", r"ruf\w* (?:\w+ )?nie(?:mals)? zurück",
+    r"never (?:calls?|rings?|phones?|called|rang) (?:you |anyone |us )?back",
+    r"ne (?:vous |te )?rappelle(?:nt)? jamais", r"nunca (?:te |le |os |les )?devuelve\w* (?:la|las) llamadas?",
+    r"non (?:ti |vi )?richiam\w+ mai", r"bel(?:t|len) nooit terug",
+    r"(?:wie|like|comme|como|come|als) (?:\w+ )?(?:aus dem letzten|from the last|du (?:siècle|millénaire) dernier|"
+    r"del siglo pasado|del secolo scorso|uit de vorige) ?(?:jahrtausend|jahrhundert|century|millennium|eeuw)?",
+    r"mehr kaputt\w* als", r"break more than (?:they|it) fix",
 )
 # A jab by contrast or by rhetorical question, whatever the words that follow: "Unlike <rival>, we actually
 # answer the phone" says the rival does not; "Still paying <rival> prices?" says the rival overcharges.
@@ -2326,7 +2348,8 @@ _BUSINESS_END = frozenset(
         bistro restaurant grill pizzeria brewery winery distillery deli market store shop shoppe boutique outlet
         emporium supplies clinic dental dentistry physio health wellness spa fitness gym yoga pilates tours travel
         adventures expeditions safaris lodge hotel inn hostel resort realty property properties estates homes
-        lettings removals motors cycles bikes garage plumbing electrical builders construction roofing
+        lettings removals motors cycles bikes garage plumbing plumbers heating electrical electricians builders
+        construction roofing roofers joinery
         landscaping solutions services systems consulting consultants advisors advisers accountants accounting
         solicitors lawyers legal law associates asociados abogados avocats advocaten anwälte conseil fiduciaire
         treuhand immobilier immobilien inmobiliaria imobiliária makelaardij agency academy school tutoring
@@ -2552,6 +2575,16 @@ _SERVICE_JAB = _rx(
 # ons …"): the rival named after the sentence's opening preposition, the brand's "here" after a break or opening the
 # next sentence.
 _AT_RIVAL = re.compile(r"^\W*(?i:at|bij|bei|chez|na|no|en|da|presso)\s+(?=[A-Z@])")
+# The same with an article before the place's name ("En el Txoko Beltza te sirven …", "Im Café Sorglos …").
+_AT_THE_PLACE = re.compile(r"^\W*(?i:at the|en el|en la|in der|im|dans le|chez le|nel|nella|al|in het|in de|no|na)\s+"
+                           r"(?P<name>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)+)")
+# A rival's promise and what comes of it: "Acme verspricht „Abrechnung per Klick“ – und dann …", "Acme promises
+# same-day repairs, and then nobody turns up". The name opens the sentence; the brand's own promise is no jab.
+_BROKEN_PROMISE = re.compile(
+    r"^\W*(?P<name>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})\s+(?:verspricht|versprechen|promises?|promised|"
+    r"promet(?:tent)?|promete(?:n)?|promette(?:no)?|belooft|beloven|anuncia|annonce|wirbt mit|advertises)\b"
+    r".{0,100}?(?:\bund dann\b|\baber dann\b|\band then\b|\bbut then\b|\bbut in reality\b|\bet puis\b|\bet ensuite\b|"
+    r"\by luego\b|\by después\b|\be poi\b|\ben dan\b|\bmaar dan\b|\be depois\b|\bdoch\b)")
 _AT_US = re.compile(r"(?:^|[;,—–]\s*)\W*(?:here|with us|at ours|bij ons|hier|bei uns|chez nous|ici|con nosotros|aquí|"
                     r"acá|cá|aqui|connosco|conosco|da noi|qui|presso di noi)\b", re.IGNORECASE)
 # "Cheap is dear" in the vocabulary's languages: said in a post that names a rival, it is aimed at that rival's price.
@@ -2610,6 +2643,15 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         if swearing[i] and (named or generic or (pronoun and prev_named)):
             return [Finding("competitor_disparagement", s, 0.8 if named or prev_named else 0.7)]
         nxt = sents[i + 1] if i + 1 < len(sents) else ""
+        place = _AT_THE_PLACE.match(s)
+        if neg and place and place.group("name").lower() not in everything and (
+                ctx.brand_name.lower() not in place.group("name").lower()):
+            return [Finding("competitor_disparagement", s, 0.75)]
+        promise = _BROKEN_PROMISE.match(s)
+        if promise and ctx.brand_name.lower() not in promise.group("name").lower() and (
+                bool(name_rx and name_rx.search(promise.group("name")))
+                or _outside_name(f"x {promise.group('name')}", evidence)):
+            return [Finding("competitor_disparagement", s, 0.75)]
         if named and _AT_RIVAL.match(s) and (_AT_US.search(s, 4) or _AT_US.match(nxt)):
             return [Finding("competitor_disparagement", s, 0.75)]
         if (named or generic) and _CONTRAST_JAB.search(s):
@@ -3213,6 +3255,8 @@ _NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]
 # An hour range first, whole ("8–18 Uhr", "9-5pm"): its first hour has no unit of its own.
 _TIME = re.compile(r"(?<![\d.,:])\d{1,2}(?:[.:]\d{2})?\s?[–-]\s?\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h|uhr|uur|ore|horas?|"
                    r"heures?)\b"
+                   # The French hour with its minutes after the "h", spaced or not ("dès 7 h 30", "19h45").
+                   r"|(?<![\d.,:])\d{1,2}\s?h\s?[0-5]\d(?!\d)"
                    r"|(?<![\d.,:])\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|h)\b|(?<![\d.,:])\d{1,2}:\d{2}(?!\d)"
                    r"|\b(?:[01]?\d|2[0-3])(?:[.:]\d{2})?\s?(?:uhr|heures?|horas?|ore|uur)\b", re.IGNORECASE)
 # Numbers that count nothing the brand claims: a temperature ("38 degrés à la cérémonie"), an hour said bare

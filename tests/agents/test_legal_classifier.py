@@ -17,12 +17,14 @@ from agents.legal import classifier as clf
 from agents.legal.context import ReviewContext
 from agents.legal.detectors import detect
 from agents.legal.train_classifier import DevSet, dev_set, train
-from evals.legal_eval import load_posts, split_ids
+from evals.legal_eval import eval_embedder, load_posts, split_ids
 
 
 @pytest.fixture(scope="module")
 def dev() -> DevSet:
-    return dev_set()
+    # The legal eval's memo of MiniLM vectors: the eval tests later in this process read the same posts' vectors
+    # (about two minutes of embedding, once instead of twice).
+    return dev_set(eval_embedder())
 
 
 def _chosen(stored: dict[str, Any]) -> dict[str, dict[str, Any]]:

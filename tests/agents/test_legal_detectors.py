@@ -1454,3 +1454,30 @@ def test_an_italian_comparison_with_a_verb_or_di_quanto_is_no_superlative() -> N
 )
 def test_blind_dev31_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
     assert (expected in classes(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        # blind_dev32: a rival's place with an article before its name, its promise and what came of it.
+        ("En el Horno Dorado te venden pan de ayer recalentado en el microondas.", "competitor_disparagement", True),
+        ("En el Mercado Central compramos la harina cada lunes.", "competitor_disparagement", False),
+        ("Loafly verspricht „Brot wie beim Bäcker“ – und dann kommt ein Toast aus der Tüte.",
+         "competitor_disparagement", True),
+        ("Crumb & Co promises warm bread at seven, and then we open the doors.", "competitor_disparagement", False),
+        # Someone else's work put right, staff without a clue, a herd, support that never calls back.
+        ("Tried Greggs for your wedding cake? We spent Sunday undoing their handiwork.", "competitor_disparagement",
+         True),
+        ("Ordered from Greggs and the staff, none of whom had a clue, lost the order twice?",
+         "competitor_disparagement", True),
+        ("¿Hacer cola en Greggs como un rebaño? Aquí te sentamos.", "competitor_disparagement", True),
+        ("Greggs? Ein Kundendienst, der nie zurückruft, und Kassen wie aus dem letzten Jahrtausend.",
+         "competitor_disparagement", True),
+        # An infant's colic as a condition; a French hour with its minutes is no figure.
+        ("Notre tisane au fenouil guérit les coliques du nourrisson.", "health_claim", True),
+        ("Ouvert dès 7 h 30 en semaine, et 8h15 le samedi.", "unsupported_claim", False),
+        ("Notre boutique ouvre à 7 h 30 depuis 1998.", "unsupported_claim", False),
+    ],
+)
+def test_blind_dev32_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
+    assert (expected in classes(text)) is found
