@@ -65,13 +65,16 @@ CURRENCY_FAMILIES: dict[str, tuple[dict[str, str], str | None]] = {
     "franc": ({"CH": "CHF", "LI": "CHF", **_XOF, **_XAF}, None),
 }  # fmt: skip
 _CURRENCY_CODES = {c.alpha_3 for c in pycountry.currencies}
+_KR_BY_REGION = {"SE": "SEK", "NO": "NOK", "DK": "DKK", "IS": "ISK", "FO": "DKK", "GL": "DKK"}
 
 # Billing periods and units, in the languages the vocabulary covers (en, es, de, fr, nl, it).
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month", re.compile(r"/\s?(?:mo|mth|month)\b|\bper\s+month\b|\ba\s+month\b|\bmonthly\b|\bpcm\b"
                          r"|\b(?:al|por|cada)\s+mes\b|\b/\s?mes\b|\bmensual(?:es)?\b|\bpro\s+monat\b|\bmonatlich\b|\bpar\s+mois\b"
                          r"|\bper\s+maand\b|/\s?mnd\b|\bp/m\b|\bmaandelijks\b|\bal\s+mese\b|\bmensile\b"
-                         r"|/\s?(?:mois|monat|mese|maand|mês)\b|\bmensuel(?:le)?s?\b|\bal\s+mês\b|\bpor\s+mês\b",
+                         r"|/\s?(?:mois|monat|mese|maand|mês)\b|\bmensuel(?:le)?s?\b|\bal\s+mês\b|\bpor\s+mês\b"
+                         # Swedish and Polish ("1 495 kr/mån", "per månad", "39 zł/mies.", "miesięcznie").
+                         r"|/\s?(?:mån|mies)\b|\bper\s+månad\b|\bi\s+månaden\b|\bmiesięcznie\b|\bza\s+miesiąc\b",
                          re.I)),
     ("year", re.compile(r"/\s?(?:yr|year)\b|\bper\s+(?:year|annum)\b|\ba\s+year\b|\bannual(?:ly)?\b|\byearly\b"
                         r"|\b(?:al|por)\s+año\b|\banual(?:es)?\b|\bpro\s+jahr\b|\bjährlich\b|\bpar\s+an\b|\bper\s+jaar\b"
@@ -87,7 +90,7 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "pro Stunde" is any hour, a technician's as much as a lesson's.
     ("per_hour", re.compile(r"/\s?(?:hr|hour|std)\b|\bper\s+hour\b|\ban\s+hour\b|\bpor\s+hora\b"
                             r"|\bpro\s+(?:stunde|std\.?)(?!\w)|\bde l['’]heure\b|\bpar\s+heure\b|\bper\s+uur\b"
-                            r"|\ball['’]ora\b", re.I)),
+                            r"|\ball['’]ora\b|\bper\s+timme\b|/\s?tim\b|\bza\s+godzinę\b", re.I)),
     ("per_user", re.compile(r"\bper\s+(?:user|seat)\b", re.I)),
     ("per_night", re.compile(r"/\s?night\b|\bper\s+night\b|\bla\s+nuit\b|\bpar\s+nuit\b"
                              r"|\bpor\s+noche\b|\bpro\s+nacht\b|\bper\s+nacht\b|\b(?:a|per)\s+notte\b", re.I)),
@@ -194,6 +197,9 @@ def _currency_of(text: str, region: str | None) -> str | None:
                 by_region, default = CURRENCY_FAMILIES[code]
                 return by_region.get(region or "", default)
             return code
+    # "kr" is the krona or the krone of the Nordic country the site is in ("1 495 kr/mån" in Sweden).
+    if re.search(r"\d\s?kr\.?(?!\w)", text):
+        return _KR_BY_REGION.get(region or "")
     return DOLLAR_BY_REGION.get(region or "", "USD") if "$" in text else None
 
 

@@ -298,7 +298,7 @@ def title_head(title: str) -> str:
 # Words before a lowest price ("from £1,299", "à partir de 142 €", "vanaf € 4,95"); pricing reads them too.
 # An estimate is still the lowest price ("starts from around £14.85 a month", "ab ca. 89 €", "vanaf ongeveer € 20").
 FROM_WORDS = (r"(?:(?:from|starting (?:at|from)|starts? (?:at|from)|desde|a partir de|à partir de|dès|ab|vanaf|"
-              r"al vanaf|a partire da|da)"
+              r"al vanaf|a partire da|da|från|fra|od)"
               r"(?:\s(?:around|about|approx\.|approximately|roughly|ca\.|circa|etwa|environ|ongeveer|cerca de|unos|"
               r"unas))?)")
 # The verbs that give a price, one list for every reader of priced sentences and labels. "cost" and "kosten" are
@@ -672,6 +672,8 @@ PEOPLE_NOUNS = frozenset(
 )
 # The same in German, French and Spanish: words for groups of people, and German compound heads
 # ("Stammgäste", "Firmenkunden", "Hobbybrauer").
+# Polish forms are listed by case ("seniorów", "osobom"); not "par", "mam", "mamy", which are also French "by" and
+# Polish "I have" and "we have".
 PEOPLE_NOUNS |= frozenset(
     """veganos veganas vegetarianos vegetarianas végans véganes végétariens végétariennes veganer vegetarier
     veganisten vegetariërs vegani vegetariani celíacos celíacas celiaci coeliacs celiacs
@@ -743,9 +745,9 @@ PEOPLE_NOUNS |= frozenset(
     osoby osób osobom ludzie ludzi dzieci dzieciom rodzice rodziców rodzicom rodziny rodzin rodzinom seniorzy seniorów
     seniorom emeryci emerytów klienci klientów klientom klientki klientek właściciele właścicieli właścicielom
     najemcy najemców wynajmujących firmy firm firmom przedsiębiorcy przedsiębiorców studenci studentów uczniowie
-    uczniów dorośli dorosłych młodzież młodzieży pary par kobiety kobiet mężczyźni mężczyzn pacjenci pacjentów
+    uczniów dorośli dorosłych młodzież młodzieży pary kobiety kobiet mężczyźni mężczyzn pacjenci pacjentów
     turyści turystów goście gości inwestorzy inwestorów kierowcy kierowców sportowcy sportowców rowerzyści
-    rowerzystów początkujący początkujących zaawansowani zaawansowanych mamy mam nauczyciele nauczycieli lekarze
+    rowerzystów początkujący początkujących zaawansowani zaawansowanych nauczyciele nauczycieli lekarze
     lekarzy pracownicy pracowników zespoły zespołów szkoły szkół spółdzielnie spółdzielni wspólnoty wspólnot
     mieszkańcy mieszkańców wolontariusze wolontariuszy darczyńcy darczyńców kursanci kursantów
     pilgrims pèlerins peregrinos peregrinas pellegrini pilger pelgrims""".split()
@@ -975,7 +977,7 @@ def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
     # means a clause runs into the group ("be fair, and for staff").
     # In a list's item a comma joins groups too ("Self-employed, contractors and company directors").
     joiners = {"and", "or", ","} if listed else {"and", "or"}
-    joined = set(clause) <= joiners and len(before) <= (4 if listed else 3) and (
+    joined = set(clause) <= joiners and len(before) <= 4 and (
         listed or all(0 < i < len(before) - 1 for i, w in enumerate(before) if w in {"and", "or"}))
     if clause and not joined:
         return False
@@ -1738,14 +1740,16 @@ _DEMANDED = re.compile(r"\b(?:loved|chosen|used|preferred|requested|bought|favou
                        r"aimé(?:e|s|es)?|demandé(?:e|s|es)?|scelt[oaie]|usat[oaie]|amat[oaie]|preferit[oaie]|"
                        r"richiest[oaie]|gekozen|gebruikt|geliefd|gevraagd)\s+(?:\w+\s+){0,2}$", re.I)
 _BY_WHO = frozenset({"por", "by", "par", "door", "da"})
-_ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|per|por|by|par|door|da)\s+"
+_ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|per|por|by|par|door|da|för|passar)\s+"
                       r"((?:(?:everyone|anyone|all those|alle|tous ceux|toutes celles et ceux|celles et ceux|"
                       r"todos los|todas las|todos os|todas as|iedereen|tutti quelli|tutte quelle|quanti)"
                       r"\s*,?\s+(?:who(?:['’]d|['’]re|['’]ve)?|die|qui|que|che|wie)|those (?:who|that)|"
                       r"quienes|quem|chi|wie|ceux qui|"
                       # Everyone with something ("Voor iedereen met een balkon", "for anyone with a garden").
                       r"(?:everyone|anyone|iedereen|alle|tutti|todos|tous)\s+(?:with|met|mit|con|com|avec)|"
-                      r"(?:los|las|aquellos|aquellas|aqueles|aquelas) que|diejenigen,? die|degenen die)"
+                      r"(?:los|las|aquellos|aquellas|aqueles|aquelas) que|diejenigen,? die|degenen die|"
+                      # Swedish: for you, or everyone, who ("För dig som driver enskild firma", "Passar dig som …").
+                      r"(?:dig|er|alla) som)"
                       r"\s+(?!(?:is|are|è|sono|es|son|é|são|est|sont|ist|sind|zijn)\b)\w+)", re.I)
 
 
@@ -2275,7 +2279,7 @@ _BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?(?:(?:Dr|Dra|Prof|Mr|Mrs|Ms|Sr|Sra)\
                      r"(?:\s(?-i:[A-Z])\.|(?:\s(?:(?:de|van|der|den|von|la|del|da|di|du|le|ter|ten|dos|das)\s){0,2}"
                      r"(?-i:[A-ZÀ-Ý][a-zà-ÿ'’-]+)){1,3})?,\s+"
                      r"(?P<who>(?-i:[a-zà-ÿ])[^\d,;.!?()]{2,50}?)"
-                     r"(?:\s(?:in|at|from|à|au|en|a|di|da|aus|bei|em|de|uit|te|van)\s(?-i:[A-ZÀ-Ý])[^,;.!?]*"
+                     r"(?:,?\s(?:in|at|from|à|au|en|a|di|da|aus|bei|em|de|uit|te|van)\s(?-i:[A-ZÀ-Ý])[^,;.!?]*"
                      r"|,\s(?-i:[A-ZÀ-Ý])[^,;.!?]*)?"
                      # When they came, after a comma ("— Daniel O., retired teacher, before six weeks in Peru").
                      r"(?:,\s(?:before|after|during|avant|après|pendant|antes|después|depois|durante|prima|dopo|vor|nach|"
@@ -2485,6 +2489,8 @@ _COMPETITOR_CUE = re.compile(
     r"diferencia con|diferença (?:para|com)|differenza con|verschil met|"
     # Polish: unlike, compared with, instead of, an alternative to ("W odróżnieniu od sieci Acme …"), the kind of
     # business before the name ("sieci", "firmy", "salonu").
+    # Swedish: switching from, unlike, compared with, instead of ("Byter du från Acme Redovisning?").
+    r"(?:byter|byta|bytt) (?:du |ni )?från|till skillnad från|jämfört med|i ?stället för|"
     r"(?:w odróżnieniu od|w przeciwieństwie do|w porównaniu z|zamiast|alternatywa dla)"
     r"(?:\s(?:sieci|firmy|firm|salonu|sklepu|ekipy|marki|szkoły|kancelarii))?|"
     # Where the brand's customers go next ("Swimmers who want to race usually move on to the squad at Acme").
@@ -2563,6 +2569,8 @@ _REFER_TO = re.compile(
     rf"if\syou(?:['’]d|\swould)?\s(?:rather|prefer)\b[^.;!?]{{0,80}}?,{_NOT_A_DATE_NEXT}(?=\s(?-i:[A-Z])[\w'’-]+(?:\s(?-i:[A-Z])[\w'’-]+)+"
     r"(?:\s[\w'’-]+){0,7}?\s(?:has|have|is|are|offers?|runs?|does|do|sells?|makes?|bakes?|serves?)\b)|"
     r"(?:we|I)\s(?:recommend|suggest)(?:\strying)?|"
+    # A referral in English ("For those cases we refer to Acme Immigration", "we refer clients to Acme").
+    r"we\s(?:usually\s|gladly\s|happily\s)?refer\s(?:you\s|clients\s|them\s|people\s|those\s(?:cases|clients)\s)?to|"
     r"(?:vi|ti|la|le|li)\s(?:indirizziamo|consigliamo|mandiamo|segnaliamo|suggeriamo)(?:\s(?:volentieri|sempre|spesso))?"
     # "… dagli amici di Tela Tosca": the friends or colleagues at the business.
     r"(?:\s(?:a|al|alla|allo|ai|alle|agli|da|dai|dagli)(?=\s))?(?:\s(?:amici|colleghi|ragazzi)\sdi(?=\s))?|"
@@ -2653,6 +2661,8 @@ _SUCH_AS_ABROAD = re.compile(
 # A name may open with a lower-case particle ("don Quijote", "van Houten", "von Poll").
 # "by" joins a name only before a capital ("IZI by EDF").
 # A name may open with an accented capital ("Ô Poils Mobile", "Élan Vélo").
+_AMONG_THEM = re.compile(r",\s+([^,]{3,60}?)\s+(?:among them|amongst them|included|for one),")
+_NOT_RIVALS_BEFORE = re.compile(r"\b(?:our|partners?|clients?|customers?|suppliers?|stockists?|members?)\b", re.I)
 # Central European capitals too ("Łazienki Express 24", "Śnieżka Bikes").
 _CE_UPPER = "ĄĆĘŁŃŚŹŻŠČŘŽĎŤŇŐŰ"
 _COMPANY = re.compile(rf"(?:(?:don|van|von|ten|ter|mc)\s)?[A-ZÀ-ÖØ-Þ{_CE_UPPER}][\w&'’.-]*"
@@ -3238,6 +3248,11 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     names += [m.group(1) for rx in (_GOOD_PLACE, _BETTER_OFF_AT, _BETTER_SUITED) for m in rx.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES]
     names += _seekers_rival(sentence, brand)
+    # One of a kind of business the sentence runs down or sets apart ("Many Austin firms, Acme Visa Partners among
+    # them, bill by the hour"); not the brand's own partners, clients or suppliers.
+    for m in _AMONG_THEM.finditer(sentence):
+        if not _NOT_RIVALS_BEFORE.search(sentence[: m.start()]):
+            names += _names_in(m.group(1))[:1]
     names += _contrast_rival(sentence)
     names += _also_offers_rival(sentence)
     names += _called_rival(sentence, brand)

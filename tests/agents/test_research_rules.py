@@ -2509,3 +2509,24 @@ def test_blind_dev40_taught_travel_clinics_labelled_questions_pilgrims_and_a_siz
     assert [who for who, _ in rules.testimonial_bylines(text, "Acme Clinic")] == ["retired nurse"]
     lines = "- Full health panel\n- $210 for the full panel required by some employers\n"
     assert [(i.name, i.price_text) for i in price_items(lines)] == [("Full health panel", "$210")]
+
+
+def test_blind_dev41_taught_swedish_prices_and_rivals_and_rivals_among_a_kind_or_referred_to() -> None:
+    lines = "Bokföring Mini\nfrån 995 kr/mån\n"
+    assert [(i.name, i.parsed.amount, i.parsed.currency, i.parsed.period) for i in price_items(lines, "SE")] == [
+        ("Bokföring Mini", "995.00", "SEK", "month")]
+    assert rules.competitor_mentions("Byter du från Siffra Byrå eller någon annan byrå?", "Acme") == ["Siffra Byrå"]
+    assert rules.competitor_mentions("Many Leeds firms, Harbour Tax Partners among them, bill by the hour.",
+                                     "Acme") == ["Harbour Tax Partners"]
+    assert rules.competitor_mentions("Our stockists, Harbour Deli among them, sell the box.", "Acme") == []
+    assert rules.competitor_mentions("For those cases we refer to Riverside Law Group, who do nothing else.",
+                                     "Acme") == ["Riverside Law Group"]
+
+
+def test_blind_dev41_taught_swedish_readers_four_modifiers_and_a_couples_byline_with_a_comma_before_where() -> None:
+    assert [s for s, _ in rules.audience_mentions("För dig som driver en liten frisörsalong.")] == [
+        "dig som driver en liten frisörsalong"]
+    assert [s for s, _ in rules.audience_mentions("Ideal for fit young and older walkers on a budget.")] == [
+        "fit young and older walkers on a budget"]
+    text = "“We had not ridden in years and the guide never rushed us once.”\n— Ian & Ruth, retired, from Oamaru\n"
+    assert [who for who, _ in rules.testimonial_bylines(text, "Acme Bikes")] == ["retired"]
