@@ -750,7 +750,9 @@ PEOPLE_NOUNS |= frozenset(
     rowerzystów początkujący początkujących zaawansowani zaawansowanych nauczyciele nauczycieli lekarze
     lekarzy pracownicy pracowników zespoły zespołów szkoły szkół spółdzielnie spółdzielni wspólnoty wspólnot
     mieszkańcy mieszkańców wolontariusze wolontariuszy darczyńcy darczyńców kursanci kursantów
-    pilgrims pèlerins peregrinos peregrinas pellegrini pilger pelgrims""".split()
+    pilgrims pèlerins peregrinos peregrinas pellegrini pilger pelgrims
+    kunder företagare företag familjer barn föräldrar studenter pensionärer frisörer hantverkare konsulter
+    krögare restauranger delägare privatpersoner""".split()
 ) - {"stellen"}
 # Businesses a brand sells to are its audience too (B2B: "Ideal para oficinas chicas", "Auch für Massagestudios",
 # "pour les cabinets et les commerces"): general words for kinds of premises and firms, in the seven languages.
@@ -844,7 +846,10 @@ _SEGMENT_CUE = re.compile(
     r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? (?:with|for)|"
     r"act(?:s)? for|"
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
-    r"made for|built for|ideal for|perfect for|für|pour|para|voor|dla|pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
+    r"made for|built for|ideal for|perfect for|für|pour|para|voor|dla|"
+    # Swedish: for, suits, welcomes ("Passar företagare som …", "Vi tar gärna emot engelskspråkiga kunder").
+    r"passar|tar (?:gärna |också )?emot|"
+    r"pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
     # "Suitable for" in the other languages ("adequados a veganos", "geschikt voor zwangeren").
     r"adequad[oa]s? (?:a|aos|às|para)|adecuad[oa]s? (?:a|para)|adapt[ée]e?s? (?:aux|à|pour)|adatt[oaie] (?:a|ai|alle)|"
     # "Nos forfaits conviennent aussi aux frontaliers".
@@ -883,7 +888,7 @@ _LEADING = re.compile(r"^(?:(?:(?:most|many|some|all|half|a lot|lots) of (?:the|
 
 _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "with", "of", "from", "across", "near",
               "around", "living", "looking", "on", "aus", "mit", "die", "qui", "avec", "de", "que", "con", "che",
-              "di", "ab", "z", "w", "którzy", "które", "mieszkający", "mieszkających"}  # fmt: skip
+              "di", "ab", "z", "w", "którzy", "które", "mieszkający", "mieszkających", "som"}  # fmt: skip
 # Where from, with its article, qualifies only a generic group, which says nothing without it ("les gens du
 # quartier", "las personas del barrio", "mensen uit de buurt"); "frontaliers du Chablais" are frontaliers.
 _WHERE_FROM = {"du", "del", "della", "dal", "uit"}
@@ -892,7 +897,8 @@ _WHERE_FROM = {"du", "del", "della", "dal", "uit"}
 _RELATIVE_PRONOUNS = ("who", "qui", "que", "che", "die", "der", "welche", "którzy", "które", "która", "który")
 _RELATIVE_AFTER_COMMA = frozenset(_RELATIVE_PRONOUNS)
 # Polish "i", "oraz", "lub", "albo" too ("dla seniorów i osób z niepełnosprawnością").
-_JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of", "i", "oraz", "lub", "albo"}
+_JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of", "i", "oraz", "lub", "albo", "och",
+            "eller"}
 _CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "dla", "to", "with", "avec", "con", "mit", "met"}
 # Words that place something ("in", "at", "en", "nel"): a kind of business after one is a place, not a customer.
 _PREPOSITIONS = {"in", "at", "on", "en", "à", "au", "aux", "dans", "im", "bei", "nel", "nei", "nella", "em", "no",
@@ -913,7 +919,7 @@ _GENERIC_GROUPS = {"people", "person", "persons", "anyone", "everyone", "those",
                    "customer", "customers", "client", "clients", "user", "users", "member", "members",
                    "individuals", "manager", "managers", "others", "leute", "menschen", "kunden", "gens", "personnes",
                    "personas", "clientes", "chi", "quienes", "quien", "quem", "wer", "klanten", "mensen", "clienti",
-                   "persone", "pessoas", "cliënten"}  # fmt: skip
+                   "persone", "pessoas", "cliënten", "kunder", "klienter", "osoby", "klienci", "klientów"}  # fmt: skip
 # Words that show a clause, not a noun phrase, runs before the group ("understand how people", "be fair, and for
 # staff").
 _CLAUSE_WORDS = {"how", "what", "why", "when", "where", "which", "that", "and", "or", "but", "to", "be", "is", "are",
@@ -985,7 +991,7 @@ def _plausible_segment(segment: str, *, listed: bool = False) -> bool:
     counted = words[0][:1].isdigit() and not _AGE_GROUP.fullmatch(words[0])
     if words[0] in _NUMBER_WORDS or counted or words[0] in {"a", "an", "another", "one", "un", "une"}:
         return False
-    return not (head == len(words) - 1 and len(words) == 2 and words[0] in {"our", "your", "the", "a"}
+    return not (head == len(words) - 1 and len(words) == 2 and words[0] in {"our", "your", "the", "a", "våra", "era"}
                 and words[1] in _GENERIC_GROUPS)
 
 
@@ -1028,7 +1034,12 @@ def _segment(phrase: str) -> str | None:
         # "for" again starts a group of its own ("für Familien … und für Kleinbetriebe"); "with" or "to" only
         # qualifies the one before ("parents with toddlers and grandparents").
         # Nor does "by" ("voor beginners, door de mensen die …": who wrote it, not whom it is for).
-        if len(between) <= 5 and any(w in _JOINERS or w == "," for w in between) and not any(
+        # Polish "i" joins two groups side by side ("seniorów i osób"); with more words between it is English "I".
+        polish_and_only = [w for w in between if w in _JOINERS or w == ","] == ["i"] and len(between) > 1
+        # Nor across a copula: "Våra kunder är krögare, frisörer …" is the customers and what they are.
+        if _COPULAS.intersection(between):
+            break
+        if len(between) <= 5 and any(w in _JOINERS or w == "," for w in between) and not polish_and_only and not any(
                 w in _FOR_WORDS or w in _BY_WORDS for w in between) and not (
                 _business_word(words[i]) and any(w in _PREPOSITIONS for w in between)):
             last = i
@@ -1085,7 +1096,7 @@ _IF_YOU_DO = re.compile(r"\b(?:if|whether)\s+(?=you\s(?!(?:are|were)\b)[a-z])", 
 # no determiner or adverb, in French either ("si toutes les places").
 _NOT_A_VERB_AFTER_SI = (r"(?:estas|esas|aquellas|todas|algunas|muchas|pocas|unas|ambas|otras|antes|entonces|mientras|"
                         r"además|quizás|apenas|eres|toutes|certaines|elles|celles|quelques)")
-_IF_YOU_DO_ABROAD = re.compile(r"\b(?:si vous|si usted|se (?:você|tu|voi)|(?:als|wanneer) (?:u|jij|je)|"
+_IF_YOU_DO_ABROAD = re.compile(r"\b(?:si vous|si usted|se (?:anche )?(?:você|tu|voi)|(?:als|wanneer) (?:u|jij|je)|"
                                # What the reader likes ("Si te gusta cocinar sin receta …").
                                r"si (?:te|le|os) (?:gusta|gustan|encanta|encantan)|se (?:ti|vi) piac(?:e|ciono)|"
                                r"(?:wenn|falls) (?:Sie|du|ihr)|(?:^|(?<=[,;:]\s))se(?=\s+[a-zà-ù]+(?:ate|ete|ite)\b)|"
@@ -1157,7 +1168,9 @@ _BE_HAVE_YOU = {"avete", "siete", "hai", "tienes", "tenéis", "eres", "sois", "e
                 "llevas", "lleváis", "viajas", "viajáis", "viaggiate", "viaggi", "vivete", "lavorate", "studiate",
                 "viajam", "viaja",
                 # Rioplatense "vos" forms ("¿Tenés una barba larga?", "¿Sos de afuera?", "¿Sabés qué regalar?").
-                "tenés", "sos", "querés", "sabés", "podés", "vivís", "trabajás", "estudiás", "buscás", "necesitás"}
+                "tenés", "sos", "querés", "sabés", "podés", "vivís", "trabajás", "estudiás", "buscás", "necesitás",
+                # Italian plural forms of coming, passing by, staying and celebrating ("Passate da Bologna …?").
+                "passate", "venite", "arrivate", "soggiornate", "festeggiate", "organizzate", "cercate"}
 # Words of a question that ask nothing about who the reader is: offers of help, calls to action and small talk
 # ("Any questions?", "Want to know more?", "Ready to book?", "Vous avez une question ?").
 _GENERIC_ASK = frozenset(
@@ -2071,7 +2084,7 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
 
 
 # "Many of our clients are", in the seven languages; the customers' word is any plural ("clientes", "Patientinnen").
-_PLURAL_COPULAS = frozenset({"are", "zijn", "são", "sont", "sind", "sono", "son"})
+_PLURAL_COPULAS = frozenset({"are", "zijn", "são", "sont", "sind", "sono", "son", "är"})
 _COPULAS = _PLURAL_COPULAS | {"is"}  # "What we guarantee is …" as well
 # The brand speaking of itself in the first person plural, by pronoun or (Spanish, Portuguese) by the verb's ending.
 _WE_BEFORE = re.compile(r"\b(?:we|nous|wir|wij|nosotros|nós|noi|\w{3,}(?:amos|emos|imos))\b", re.I)
@@ -2081,19 +2094,19 @@ _OURS_ARE = re.compile(
     rf"\b(?:(?:many|most|a lot|lots|half|plenty) of our|much[oa]s de l[oa]s que \w+(?: \w+){{0,4}}?|"
     rf"de meeste van onze|{_MANY_OF_OUR_ABROAD}|"
     # "Our customers are mostly locals …", "I nostri clienti sono in gran parte freelance del digitale".
-    r"our|nos|i nostri|nuestros|os nossos|nossos|unsere|onze)(?: (\w+)(?: (\w+))?)? "
-    r"(?:are|were|son|sont|sind|sono|zijn|são)\s+"
+    r"our|nos|i nostri|nuestros|os nossos|nossos|unsere|onze|våra)(?: (\w+)(?: (\w+))?)? "
+    r"(?:are|were|son|sont|sind|sono|zijn|são|är)\s+"
     r"(?:(?:mostly|mainly|largely|often|usually|typically|surtout|souvent|principalement|en majorité|in gran parte|"
     r"soprattutto|per lo più|perlopiù|sobre todo|en su mayoría|sobretudo|na maioria|meist|meistens|vor allem|"
     r"überwiegend|vooral|meestal|grotendeels)\s)?", re.I)
 # "Our" alone before the customers' word ("Our customers are …"): only a word for customers says who they are.
 # The first word of each form ("I nostri", "os nossos").
-_OUR_WORDS = frozenset({"our", "nos", "i", "nuestros", "os", "nossos", "unsere", "onze"})
+_OUR_WORDS = frozenset({"our", "nos", "i", "nuestros", "os", "nossos", "unsere", "onze", "våra"})
 _CUSTOMER_WORDS = frozenset("""customers clients members guests buyers regulars students patients users clientes clienti
     klanten kunden kundinnen membres adhérents leden mitglieder soci socios sócios ospiti gäste gasten pacientes
-    patienten pazienti alunos alumnos élèves studenti""".split())
+    patienten pazienti alunos alumnos élèves studenti kunder klienter""".split())
 # A cue word the subject pass can take along at the start of a sentence ("For groups with 300+ staff, ...").
-_LEADING_CUE = re.compile(r"^(?:for|für|pour|para|voor|dla|per)\s+", re.I)
+_LEADING_CUE = re.compile(r"^(?:for|für|pour|para|voor|dla|för|passar|per)\s+", re.I)
 # Common verbs that follow a cue ("to serve clients", "work with run businesses"): the noun after them is the
 # verb's object, and the group phrase would start with the verb.
 _VERBS_AFTER_CUE = {"serve", "help", "give", "offer", "sell", "bring", "provide", "teach", "show", "connect",

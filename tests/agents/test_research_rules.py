@@ -2475,6 +2475,9 @@ def test_blind_dev39_taught_compound_groups_hair_trades_adjectives_after_clients
 
 def test_blind_dev40_taught_polish_readers_rivals_and_trades() -> None:
     # "Dla" is "for"; the groups are inflected ("seniorów", "osób", "spółdzielni").
+    # English "I" after a group joins no list ("For families I recommend …").
+    assert [s for s, _ in rules.audience_mentions("For families I recommend asking our parents group.")] == [
+        "families"]
     # The group ends before the brand's own verb ("robimy", "we make").
     assert [s for s, _ in rules.audience_mentions("Dla emerytów i rodzin z dziećmi robimy łazienki bez progów.")] == [
         "emerytów i rodzin z dziećmi"]
@@ -2530,3 +2533,12 @@ def test_blind_dev41_taught_swedish_readers_four_modifiers_and_a_couples_byline_
         "fit young and older walkers on a budget"]
     text = "“We had not ridden in years and the guide never rushed us once.”\n— Ian & Ruth, retired, from Oamaru\n"
     assert [who for who, _ in rules.testimonial_bylines(text, "Acme Bikes")] == ["retired"]
+
+
+def test_blind_dev41_taught_swedish_groups_italian_plural_questions_and_no_list_across_a_copula() -> None:
+    assert [s for s, _ in rules.audience_mentions("Våra kunder är tandläkare, frisörer och hantverkare.")] == [
+        "tandläkare"]
+    assert [s for s, _ in rules.audience_mentions("Passar företagare som vill slippa pappersarbetet.")] == [
+        "företagare som vill slippa pappersarbetet"]
+    assert [s for s, _ in rules.audience_mentions("Students are welcome, parents too.")] == ["Students"]
+    assert rules.reader_question("Passate da Ravenna in vacanza?") is not None
