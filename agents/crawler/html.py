@@ -239,7 +239,8 @@ def _with_lost_paragraphs(text: str, root: LexborNode) -> str:
     whole = set(bare)
     blocks = [n for n in root.css("p, h1, h2, h3, h4, li, td, dt, dd, blockquote, div[class*=testimonial]")[
         :_LOST_BLOCKS_READ] if not _in_chrome(n)]
-    said = ["".join(n.text(deep=True, separator=" ").split()) for n in blocks]  # without whitespace, as ``flat``
+    spoken = [" ".join(n.text(deep=True, separator=" ").split()) for n in blocks]  # each block's text, read once
+    said = [t.replace(" ", "") for t in spoken]  # without whitespace, as ``flat``
 
     def line_of(k: int) -> int | None:  # the line of ``text`` that holds block k, by its opening characters
         at = flat.find(said[k][:60]) if said[k] else -1
@@ -253,7 +254,7 @@ def _with_lost_paragraphs(text: str, root: LexborNode) -> str:
         testimonial = node.tag == "div" and not any(c.tag in _BLOCK_TAGS for c in node.iter(include_text=False))
         if (node.tag != "p" and not testimonial) or len(inserts) >= _LOST_RESTORED:
             continue
-        para = " ".join(node.text(deep=True, separator=" ").split())
+        para = spoken[k]
         # A testimonial's byline too ("— Ana e Rui, em viagem desde Braga"): trafilatura drops it as an author line.
         byline = (para.startswith(("—", "–")) and len(para.split()) >= 3) or (testimonial and len(para.split()) >= 2)
         if (len(para.split()) < _STATEMENT_WORDS and not byline) or said[k] in whole or said[k] in flat:

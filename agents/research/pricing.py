@@ -65,7 +65,9 @@ CURRENCY_FAMILIES: dict[str, tuple[dict[str, str], str | None]] = {
     "franc": ({"CH": "CHF", "LI": "CHF", **_XOF, **_XAF}, None),
 }  # fmt: skip
 _CURRENCY_CODES = {c.alpha_3 for c in pycountry.currencies}
-_KR_BY_REGION = {"SE": "SEK", "NO": "NOK", "DK": "DKK", "IS": "ISK", "FO": "DKK", "GL": "DKK"}
+# The sign "kr": the krone family's countries, and the Swedish krona, the Icelandic króna and the Danish krone of the
+# Faroes and Greenland, which write it too.
+_KR_BY_REGION = {**CURRENCY_FAMILIES["krone"][0], "SE": "SEK", "IS": "ISK", "FO": "DKK", "GL": "DKK"}
 
 # Billing periods and units, in the languages the vocabulary covers (en, es, de, fr, nl, it).
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -2500,10 +2500,10 @@ _COMPETITOR_CUE = re.compile(
     # The difference to a rival's offer ("nach dem Unterschied zu den Trommelmotoren von Acme").
     r"(?:the )?difference (?:to|from|with)|Unterschied(?:e)? zu(?:m|r|den|dem|der)?|différence avec|"
     r"diferencia con|diferença (?:para|com)|differenza con|verschil met|"
-    # Polish: unlike, compared with, instead of, an alternative to ("W odróżnieniu od sieci Acme …"), the kind of
-    # business before the name ("sieci", "firmy", "salonu").
     # Swedish: switching from, unlike, compared with, instead of ("Byter du från Acme Redovisning?").
     r"(?:byter|byta|bytt) (?:du |ni )?från|till skillnad från|jämfört med|i ?stället för|"
+    # Polish: unlike, compared with, instead of, an alternative to ("W odróżnieniu od sieci Acme …"), the kind of
+    # business before the name ("sieci", "firmy", "salonu").
     r"(?:w odróżnieniu od|w przeciwieństwie do|w porównaniu z|zamiast|alternatywa dla)"
     r"(?:\s(?:sieci|firmy|firm|salonu|sklepu|ekipy|marki|szkoły|kancelarii))?|"
     # Where the brand's customers go next ("Swimmers who want to race usually move on to the squad at Acme").
@@ -2671,12 +2671,14 @@ _SUCH_AS_ABROAD = re.compile(
     r"(?-i:(?:o|a|os|as|el|la|los|las|le|les|il|lo|de|het|der|die|das)\s+)?",
     re.I,
 )
-# A name may open with a lower-case particle ("don Quijote", "van Houten", "von Poll").
-# "by" joins a name only before a capital ("IZI by EDF").
-# A name may open with an accented capital ("Ô Poils Mobile", "Élan Vélo").
+# One of a kind of business, named in a parenthesis ("Many Austin firms, Acme Visa Partners among them, bill by the
+# hour"), unless the kind is the brand's own partners, clients or suppliers.
 _AMONG_THEM = re.compile(r",\s+([^,]{3,60}?)\s+(?:among them|amongst them|included|for one),")
 _NOT_RIVALS_BEFORE = re.compile(r"\b(?:our|partners?|clients?|customers?|suppliers?|stockists?|members?)\b", re.I)
-# Central European capitals too ("Łazienki Express 24", "Śnieżka Bikes").
+# A name may open with a lower-case particle ("don Quijote", "van Houten", "von Poll").
+# "by" joins a name only before a capital ("IZI by EDF").
+# A name may open with an accented capital ("Ô Poils Mobile", "Élan Vélo"), a Central European one too ("Łazienki
+# Express 24", "Śnieżka Bikes").
 _CE_UPPER = "ĄĆĘŁŃŚŹŻŠČŘŽĎŤŇŐŰ"
 _COMPANY = re.compile(rf"(?:(?:don|van|von|ten|ter|mc)\s)?[A-ZÀ-ÖØ-Þ{_CE_UPPER}][\w&'’.-]*"
                       rf"(?:\s(?:[A-ZÀ-ÖØ-Þ{_CE_UPPER}0-9][\w&'’.-]*|&|(?:de|of)(?=\s)|by(?=\s[A-Z])|"
@@ -3261,8 +3263,6 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     names += [m.group(1) for rx in (_GOOD_PLACE, _BETTER_OFF_AT, _BETTER_SUITED) for m in rx.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES]
     names += _seekers_rival(sentence, brand)
-    # One of a kind of business the sentence runs down or sets apart ("Many Austin firms, Acme Visa Partners among
-    # them, bill by the hour"); not the brand's own partners, clients or suppliers.
     for m in _AMONG_THEM.finditer(sentence):
         if not _NOT_RIVALS_BEFORE.search(sentence[: m.start()]):
             names += _names_in(m.group(1))[:1]
