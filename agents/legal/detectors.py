@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -1305,7 +1306,8 @@ def health_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
 
 # ------------------------------------------------------------------------------- unsupported_superlative
 _SUPERLATIVE = _rx(
-    r"(?:the|our|easily the|simply the) (?:very )?(?:best|most \w+|\w{3,}est)",
+    r"(?:the|our|easily the|simply the) (?:(?:very|absolute|bloody|damn|damned|freaking|undisputed) )?"
+    r"(?:best|most \w+|\w{3,}est)",
     r"\w+(?:'s|’s|s'|s’) (?:best|leading|number one|premier|favou?rite|top|greatest|most \w+|"
     r"no\.? ?1|#1|top|\w{3,}est)",
     # A sentence (or headline) that opens with the superlative: "Toughest enclosures in Europe."
@@ -1318,6 +1320,9 @@ _SUPERLATIVE = _rx(
     r"world[- ]class",
     # Not a story's "the only person she would take a treat from".
     r"the only (?!(?:person|people|time|times|day|night|reason|sound|word|thing she|thing he|thing to)\b)\w+",
+    # A place's only one ("Otago's only organic vineyard with …"), the kind followed by what sets it apart; not a
+    # person's only complaint ("Sam's only complaint was …").
+    r"(?-i:[A-Z])[\w-]+(?:'s|’s) only (?:[\w-]+ ){0,2}?[\w-]+(?= (?:with|in|on|that|to|where|open|offering)\b|[,.!])",
     # The same in the other languages ("l'unica agenzia delle Dolomiti", "la única empresa", "le seul studio").
     r"(?:el|la) únic[oa] (?!(?:persona|vez|día|momento|razón|forma|manera|condición)\b)\w+",
     r"(?:le|la) seule? (?!(?:personne|fois|jour|moment|raison|façon|manière|condition|chose)\b)\w+",
@@ -1453,6 +1458,16 @@ _HEDGE = _rx(
     # An idiom, not a claim: "Radfahren ist die beste Medizin", "laughter is the best medicine".
     r"(?:best|beste|mejor|meilleur|miglior|melhor) (?:medicine|medizin|medicina|remède|remédio)",
     r"in our (?:view|opinion)",
+    # The speaker's own decision ("the best decision I ever made", "a melhor decisão que tomei"): a life, no market.
+    r"(?:best|worst) (?:decision|choice|move|thing) (?:that )?(?:i|we)(?:['’]ve| have)? (?:ever )?"
+    r"(?:made|did|took|taken)",
+    r"(?:melhor|pior) (?:decisão|escolha) que (?:já )?(?:tomei|tomamos|fiz|fizemos)",
+    r"(?:mejor|peor) (?:decisión|elección) que (?:he |hemos )?(?:tom[eé]|tomamos|tomado|hice|hicimos)",
+    r"(?:meilleure|pire) (?:décision|choix) que (?:j['’]ai|nous avons|on a) (?:jamais )?(?:prise?|fait)",
+    r"(?:beste|schlechteste) (?:entscheidung|wahl),? die (?:ich|wir) (?:je )?(?:getroffen|gemacht)",
+    r"(?:migliore|peggiore) (?:decisione|scelta) che (?:abbia|abbiamo|ho|io abbia) (?:mai )?(?:pres[ao]|fatt[ao])",
+    r"(?:beste|slechtste) (?:beslissing|keuze) die (?:ik|we|wij) (?:ooit )?"
+    r"(?:nam|namen|heb genomen|hebben genomen|maakte)",
     r"most popular",
     r"best[- ]selling",
     r"most of",
@@ -1541,6 +1556,7 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
             # Its article is not part of it: "le seul salon des Chartrons" is backed by "Seul salon des Chartrons".
             core = re.sub(r"^(?:(?:the|our|easily the|simply the|\w+'s|le|la|les|el|los|las|der|die|das|den|dem|het|il|"
                           r"lo|os|as|o) |l['’])", "", re.sub(r"^\W+", "", phrase.lower()))
+            core = re.sub(r"^(?:very|absolute|bloody|damn|damned|freaking|undisputed) ", "", core)
             # An award the page names is support for being named it: "named best independent" needs "best
             # independent" on the page, not the verb.
             core = re.sub(r"^(?:voted|named|crowned|rated|[ée]lue?s?|nomm[ée]e?s?|d[ée]sign[ée]e?s?|class[ée]e?s?"
@@ -1580,6 +1596,9 @@ _STRONG_SPONSOR_CUE = _rx(
     # Provided free for a test ("hat uns den Praxis-Tarif fürs erste Jahr gestellt").
     r"(?:hat|haben) (?:uns|mir) (?:[\w-]+ ){1,4}(?:kostenlos|gratis|umsonst|fürs? (?:erste|ein|einen|zwei|drei|\d+) "
     r"\w+) (?:zur Verfügung )?(?:gestellt|überlassen|spendiert)",
+    # ... or made for free ("haben mir die Regale für die neue Werkstatt komplett gratis geschweißt"): any past
+    # participle after the free word, however long the object before it.
+    r"(?:hat|haben) (?:uns|mir) (?:[\w-]+ ){1,9}(?:kostenlos|gratis|umsonst) ge[^\W\d_]{3,}(?:t|en)\b",
     r"ambassador\w*",
     r"embajador\w*",
     r"\w*botschafter\w*",
@@ -2180,6 +2199,31 @@ _CONTRAST_JAB = _rx(
     r"sind kein\w*|is geen|zijn geen) (?:\w+ ){0,2}?[\w-]+, (?:es|son|c['’]est|ce sont|è|sono|é|são|it['’]s|it is|"
     r"they['’]re|sondern|das ist|maar|het is)",
 )
+# "Unlike X, we actually publish our accounts", "A diferencia de X, nosotros sí …": the emphasis says the rival does
+# not, in the seven languages. Whoever stands in the contrast is the other party, so a capitalised name there will do.
+_EMPHATIC_CONTRAST = re.compile(
+    r"\b(?:unlike|a diferencia de|ao contrário d[eoa]s?|diferente d[eoa]s?|contrairement (?:à|aux?)|"
+    r"a differenza d[ie]\w*|in tegenstelling tot|im gegensatz zu\w*|anders als)\b(?P<who>.{1,80}?),\s*"
+    r"(?:we|nosotr[oa]s|n[óo]s|a gente|nous(?:,? on)?|noi|wij|wir)\s+(?:actually|really|s[íi]|de verdad|"
+    r"realmente|sim|vraiment|réellement|davvero|veramente|wél|echt|wirklich|tatsächlich)\b", re.IGNORECASE)
+# "We'd rather not rip our customers off", "a gente prefere não enganar cliente": the brand's honesty put next to a
+# rival says the rival is not (the caller requires the rival in this sentence or the one before).
+_NO_DECEIT = _rx(
+    r"(?:we|i)(?: would|['’]d)? (?:prefer|choose|refuse|rather) (?:not )?to (?:deceive|cheat|fool|scam|rip|mislead|"
+    r"trick|con)",
+    r"we (?:don['’]t|do not|never|won['’]t|will never) (?:deceive|cheat|fool|scam|rip|mislead|trick|con)",
+    r"(?:a gente|nós) (?:prefere|preferimos) não (?:enganar|ludibriar|enrolar)",
+    r"(?:a gente|nós) (?:não|nunca) (?:engana|enganamos|ludibria|enrola|enrolamos)",
+    r"(?:no|nunca|jamás) (?:le |les |te |os )?(?:engañamos|estafamos|timamos)",
+    r"preferimos no (?:engañar|estafar|timar)",
+    r"(?:on ne|nous ne) (?:\w+ )?(?:trompe|trompons|arnaque|arnaquons)",
+    r"(?:on préfère|nous préférons) ne pas (?:tromper|arnaquer)",
+    r"wir (?:\w+ ){0,2}(?:täuschen|betrügen|zocken) (?:\w+ ){0,2}(?:nicht|nie|niemals)",
+    r"(?:täuschen|betrügen|zocken) wir (?:\w+ ){0,2}(?:nicht|nie|niemals)",
+    r"non (?:\w+ )?(?:inganniamo|truffiamo|freghiamo|imbrogliamo)",
+    r"preferiamo non (?:ingannare|truffare|imbrogliare)",
+    r"(?:wij|we) (?:\w+ ){0,2}(?:bedriegen|misleiden|belazeren|oplichten) (?:\w+ ){0,2}(?:niet|nooit)",
+)
 _GENERIC_RIVAL = _rx(
     r"other (?:\w+ )?(?:solicitors|firms|shops|dentists|clinics|brands|schools|restaurants|companies|bike shops)",
     r"(?:those|these|some|certain) (?:\S+ ){0,5}?(?:brands|chains?|firms?|shops|places|clinics|factories|solicitors|"
@@ -2388,6 +2432,19 @@ def _outside_business(sentence: str, evidence: str) -> bool:
         if len(words) < 2 or " ".join(words).lower() in evidence:
             continue
         if words[-1].lower().strip(".") in _BUSINESS_END or words[0].lower() in _TRADE_START:
+            return True
+    return False
+
+
+def _other_party(sentence: str, evidence: str, brand: str) -> bool:
+    """A capitalised name of two words or more ("wie bei Rosa Derme Estética") that neither the brand's name nor its
+    ``evidence`` (lower case) holds whole: somebody else, for rules whose own words already make the jab."""
+    for m in _CAPITALISED.finditer(sentence):
+        words = m.group(1).split()
+        while words and words[0].lower() in _NOT_IN_NAME:
+            words = words[1:]
+        name = " ".join(words).lower()
+        if len(words) >= 2 and name not in evidence and name not in brand.lower() and brand.lower() not in name:
             return True
     return False
 
@@ -2653,6 +2710,13 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
                 or _outside_name(f"x {promise.group('name')}", evidence)):
             return [Finding("competitor_disparagement", s, 0.75)]
         if named and _AT_RIVAL.match(s) and (_AT_US.search(s, 4) or _AT_US.match(nxt)):
+            return [Finding("competitor_disparagement", s, 0.75)]
+        emphatic = _EMPHATIC_CONTRAST.search(s)
+        if emphatic and (named or generic or re.search(r"[A-Z]", emphatic.group("who"))) and (
+                ctx.brand_name.lower() not in emphatic.group("who").lower()):
+            return [Finding("competitor_disparagement", s, 0.75)]
+        if _NO_DECEIT.search(s) and (named or prev_named or generic or any(
+                _other_party(x, everything, ctx.brand_name) for x in (s, sents[i - 1] if i else ""))):
             return [Finding("competitor_disparagement", s, 0.75)]
         if (named or generic) and _CONTRAST_JAB.search(s):
             return [Finding("competitor_disparagement", s, 0.8 if named else 0.7)]
@@ -3050,6 +3114,8 @@ _ABSTRACT_ENDINGS = "schaft|heit|keit|tion|tät"
 _ABSTRACT_NOUN = re.compile(rf"\w{{3,}}(?:{_ABSTRACT_ENDINGS})$", re.IGNORECASE)
 # No given name ends like a German verbal noun ("bei der Nassreinigung Zeit sparen"); surnames may ("Cheung").
 _NOUN_FIRST = re.compile(rf"\w{{3,}}(?:{_ABSTRACT_ENDINGS}|ungen|ung)$", re.IGNORECASE)
+# Nor does a surname end like one, but for "-eung" ("Cheung", "Leung"): "Jahre Erfahrung" is two nouns.
+_VERBAL_NOUN_LAST = re.compile(r"\w{3,}(?<![eE])ung(?:en)?$")
 # "der" or "den" without "van" or "von" before it is a German article between two nouns ("Telefonaten den
 # Überblick"), not a surname particle ("van den Berg", "von der Leyen").
 _ARTICLE_INSIDE = re.compile(r"(?<!\b[Vv]an)(?<!\b[Vv]on) (?:der|den) ")
@@ -3060,6 +3126,7 @@ def _person_like(words: list[str]) -> bool:
     # name; one long word may be a greeting before a name ("Gefeliciteerd Jeroen"), a hyphenated name is two parts.
     return (words[-1].lower() not in _NOT_PERSON_END and " ".join(words).lower() not in place_names()
             and not _ABSTRACT_NOUN.match(words[-1]) and not _NOUN_FIRST.match(words[0])
+            and not _VERBAL_NOUN_LAST.match(words[-1])
             and not all(max(map(len, w.split("-"))) > 12 for w in words))
 
 
@@ -3565,6 +3632,47 @@ def _figure_supported(
     return n in _plain_numbers(ctx) and not about_it
 
 
+# The brand's age ("Seit über 40 Jahren fertigen wir …", "for over 30 years", "más de 20 años"), in the nine languages:
+# a claim about its founding. "Over" and "almost" are kept apart from an exact figure.
+_YEARS = r"(?:years?|jahren?|años|anos|ans|anni|jaar|år|lat)"
+_TENURE = re.compile(
+    r"(?:\b(?P<over>over|more than|upwards of|seit über|seit mehr als|über|mehr als|más de|hace más de|há mais de|"
+    r"mais de|depuis plus de|plus de|da oltre|oltre|da più di|più di|ruim|meer dan|al meer dan|över|ponad)|"
+    r"\b(?P<almost>almost|nearly|close to|fast|beinahe|knapp|casi|cerca de|quase|près de|presque|da quasi|quasi|bijna|"
+    r"nästan|prawie)|"
+    r"\b(?P<exact>for|since|seit|desde hace|hace|há|depuis|da|al|sinds|i|od))"
+    rf"\s+(?P<n>\d{{1,3}})\+?\s*{_YEARS}\b", re.IGNORECASE)
+# Not the brand's age: experience pooled over a team, a warranty, a person's age, a future term.
+_NOT_TENURE = _rx(r"experience\w*", r"erfahrung\w*", r"expérience\w*", r"experiencia\w*", r"experiência\w*",
+                  r"esperienz\w*", r"ervaring\w*", r"erfarenhet\w*", r"doświadcz\w*", r"warrant\w*", r"guarant\w*",
+                  r"garanti\w*", r"old", r"alt", r"ago", r"combined", r"together", r"zusammen")
+# A founding year on the pages, either side of its verb ("founded in 1998", "1998 gegründet", "desde 1998").
+_FOUNDED = re.compile(
+    r"\b(?:founded|established|est\.|since|opened|gegründet|gründung\w*|seit|fondée?s?|depuis|fundad[oa]s?|desde|"
+    r"fondat[oa]|dal|opgericht|sinds|grundad\w*|sedan|założon\w*|od)\b\D{0,25}?\b(1[89]\d\d|20[0-2]\d)\b"
+    r"|\b(1[89]\d\d|20[0-2]\d)\b\D{0,15}?\b(?:founded|gegründet|fondée?|fundad[oa]|fondat[oa]|opgericht|"
+    r"grundad)", re.IGNORECASE)
+
+
+def _tenure(sentence: str, ctx: ReviewContext) -> tuple[re.Match[str], bool] | None:
+    """A claimed age of the brand and whether the pages back it: a quote states the same number of years, or one
+    of the pages' founding years makes it true (within a year: a post may be written before the anniversary).
+    None when the sentence claims no age, or the pages give no founding year to judge it by (the figure is then
+    the general check's)."""
+    m = _TENURE.search(sentence)
+    if not m or _NOT_TENURE.search(sentence):
+        return None
+    n = int(m.group("n"))
+    if re.search(rf"(?<![\d.,]){n}\+?\s*{_YEARS}\b", ctx.evidence, re.IGNORECASE):
+        return m, True
+    founded = {int(y) for f in _FOUNDED.finditer(ctx.evidence) for y in f.groups() if y}
+    if not founded:
+        return None
+    ages = [date.today().year - year for year in founded]
+    return m, any((m.group("over") and age >= n - 1) or (m.group("almost") and n - 3 <= age <= n)
+                  or (m.group("exact") and abs(age - n) <= 1) for age in ages)
+
+
 def _named_product(sentence: str, ctx: ReviewContext) -> str | None:
     """The one priced product a sentence names ("el corte clásico te sale en 260 varos"), or None when it names
     none or several (a bundle's price is no single product's). A name inside a longer named one counts once."""
@@ -3685,6 +3793,14 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
             return [Finding("unsupported_claim", s, 0.85, detail=f"not {product}'s price on the brand's pages")]
         if not gifted and (product := _free_but_priced(s, ctx)):
             return [Finding("unsupported_claim", s, 0.8, detail=f"{product} is priced on the brand's pages")]
+        tenure = _tenure(s, ctx) if (_FIRST_PERSON.search(s) or _WE_ABROAD.search(s)
+                                      or ctx.brand_name.lower() in s.lower()) else None
+        if tenure and not tenure[1]:
+            return [Finding("unsupported_claim", s, 0.8,
+                            detail=f"'{tenure[0].group(0)}' against the founding year on the pages")]
+        if tenure:  # an age the founding year backs: its figure is checked
+            a, b = tenure[0].span("n")
+            s = s[:a] + " " * (b - a) + s[b:]
         for m in _NUM.finditer(s):
             tok, n = m.group(1), _number(m.group(1))
             if n is None or any(a <= m.start() < b for _, (a, b) in money):  # a price, checked above

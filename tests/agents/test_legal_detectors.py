@@ -1481,3 +1481,34 @@ def test_blind_dev31_posts_taught_these_general_rules(text: str, expected: str, 
 )
 def test_blind_dev32_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
     assert (expected in classes(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        # blind_dev33: the brand's age against its founding year ("since 1998" on the pages).
+        ("For over 40 years we have baked bread in Leeds.", "unsupported_claim", True),
+        ("For over 25 years we have baked bread in Leeds.", "unsupported_claim", False),
+        ("Seit über 40 Jahren backen wir Brot in Leeds.", "unsupported_claim", True),
+        # A superlative with a swear word in it; a place's only one, not a person's only complaint.
+        ("Hands down the bloody best bakery in Leeds.", "unsupported_superlative", True),
+        ("Leeds's only sourdough bakery with a wood-fired oven.", "unsupported_superlative", True),
+        ("Sam's only complaint was the rain.", "unsupported_superlative", False),
+        # The speaker's best decision is a life, no market.
+        ("Opening the bakery was the best decision I ever made.", "unsupported_superlative", False),
+        ("Abrir a padaria foi a melhor decisão que tomei.", "unsupported_superlative", False),
+        # The emphasis says the rival does not; the brand's honesty set beside a rival.
+        ("Unlike Loafly, we actually bake on site.", "competitor_disparagement", True),
+        ("Unlike last year, we really have a full harvest.", "competitor_disparagement", False),
+        ("A diferencia de Pan Express, nosotros sí horneamos cada día.", "competitor_disparagement", True),
+        ("Muita gente pergunta por que não temos pão de cinco minutos, como a Padaria Veloz. Simples: a gente "
+         "prefere não enganar cliente.", "competitor_disparagement", True),
+        ("Na Crumb & Co a gente não engana cliente: o preço é o da tabela.", "competitor_disparagement", False),
+        # Made for free for a creator; two German nouns are no person.
+        ("Die Leute von Crumb & Co haben mir die Brötchen für meine Gartenparty komplett gratis gebacken. Danke!",
+         "missing_disclosure", True),
+        ("Unser Team hat über 40 Jahre Erfahrung in Leeds.", "personal_data", False),
+    ],
+)
+def test_blind_dev33_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
+    assert (expected in classes(text)) is found
