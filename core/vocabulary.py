@@ -58,7 +58,13 @@ INDUSTRIES: tuple[Industry, ...] = (
          "apiary", "beekeeper", "beekeepers", "~imkerei", "apicoltura", "apicultura", "apiculteur",
          # Polish: coffee and its roastery, tea, bakeries, confectioners, chocolate, olive oil, honey.
          "kawa", "kawy", "kawę", "palarnia", "palarnia kawy", "herbata", "herbaty", "piekarnia", "cukiernia",
-         "czekolada", "oliwa", "miód", "pasieka"),
+         "czekolada", "oliwa", "miód", "pasieka",
+         # Tea and coffee merchants abroad: German teas by kind ("Grüntee", "Kräutertee"; not "tee" alone, an
+         # English golf or T-shirt word), loose tea, delicatessen; French, Spanish, Italian, Portuguese, Dutch and
+         # Nordic tea and coffee. Not the roasteries a café or a coworking space buys from ("torrefação").
+         "grüntee", "schwarztee", "kräutertee", "früchtetee", "weißtee", "eistee", "teesorte", "teesorten",
+         "teeladen", "teehaus", "teehandel", "loser tee", "losen tee", "losem tee", "feinkost", "lebensmittel",
+         "thé", "thés", "té", "tés", "tè", "caffè", "chá", "chás", "thee", "theeën", "koffie", "kaffe", "bageri"),
         schema_types=("bakery", "grocerystore", "conveniencestore", "liquorstore"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
@@ -169,7 +175,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "vajilla", "vaisselle", "geschirr", "servies", "stoviglie", "louça", "añadir al carrito",
          "agregar al carro", "livraison offerte", "versandkostenfrei",
          # Polish: an online shop, delivery and free delivery, the cart, returns, a bookshop.
-         "sklep internetowy", "darmowa dostawa", "koszyk", "dodaj do koszyka", "księgarnia"),
+         "sklep internetowy", "darmowa dostawa", "koszyk", "dodaj do koszyka", "księgarnia",
+         # Danish, Swedish and Norwegian: the basket, adding to it, free delivery, an online shop, a furniture shop.
+         "kurv", "læg i kurv", "varukorg", "varukorgen", "handlekurv", "fri fragt", "fri frakt", "netbutik",
+         "webbutik", "nettbutikk", "møbelbutik", "möbelaffär"),
         schema_types=("bookstore", "homegoodsstore", "furniturestore", "electronicsstore", "hardwarestore",
                       "gardenstore", "departmentstore", "giftshop", "onlinestore", "toystore", "petstore"),
         channels=("instagram", "facebook"),

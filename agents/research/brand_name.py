@@ -33,8 +33,11 @@ _LEGAL_FORM = re.compile(rf"[\s,]+{legal_form_pattern(loose=True)}(?!\w).*$")
 # A place of two words counts whole too ("in Cape Town": "cape" and "cape town").
 # So is the town after a postcode that opens an address part ("Veldstraat 12 · 9000 Gent", "1010 Wien"); not a
 # year after "©" ("© 2024 Acme").
+# Or the town before its postcode, as New Zealand, Australian and British addresses put it ("27 Gorge Road, Queenstown
+# 9300, New Zealand").
 _PLACE_AFTER = re.compile(r"\b(?:in|à|en|em|no|na|nel|bei|near)\s+(([A-ZÀ-Þ][\w'’-]+)(?:\s[A-ZÀ-Þ][\w'’-]+)?)"
-                          r"|(?:^|[,·•|–]\s*)\d{4,5}\s+(([A-ZÀ-Þ][\w'’-]+)(?:\s[A-ZÀ-Þ][\w'’-]+)?)", re.M)
+                          r"|(?:^|[,·•|–]\s*)\d{4,5}\s+(([A-ZÀ-Þ][\w'’-]+)(?:\s[A-ZÀ-Þ][\w'’-]+)?)"
+                          r"|,\s+(([A-ZÀ-Þ][\w'’-]+)(?:\s[A-ZÀ-Þ][\w'’-]+)?)\s+\d{4,5}(?=\s*(?:[,·•|–]|$))", re.M)
 
 
 # What a page is, not whose: a site whose every title is "Home" names no brand in it.
@@ -59,8 +62,9 @@ def _place_words(texts: Iterable[str], registered: set[str] | None = None) -> fr
     not the first word of a company the site registers (``registered``, read from ``texts`` when not given)."""
     texts = list(texts)
     companies = {n.split()[0].lower() for n in (_registered_names(texts) if registered is None else registered)}
-    said_in = {m.group(g).lower() for t in texts for m in _PLACE_AFTER.finditer(t) for g in (1, 2, 3, 4)
-               if m.group(g)} - companies
+    # A possessive is the place's too ("in Glasgow’s West End" says Glasgow).
+    said_in = {re.sub(r"['’]s$", "", m.group(g).lower()) for t in texts for m in _PLACE_AFTER.finditer(t)
+               for g in range(1, 7) if m.group(g)} - companies
     return place_names() | said_in
 
 
@@ -148,6 +152,13 @@ def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str,
     # ("Nuage" in "Tarifs | Nuage Sauna & Hammam Namur", "© 2025 Nuage", JSON-LD "Nuage").
     confirmed = {n for n, kind in sourced if kind == "meta"} & {n for n, kind in sourced if kind == "copyright"}
     candidates |= {s for s in confirmed for c in list(candidates) if c.startswith(s + " ")}
+    # ... or that every title extends with its trade and town while the pages never write that whole ("© 2025 Clutch
+    # & Gear Ltd" and "Why learners choose Clutch & Gear", but "… | Clutch & Gear Driving School Leeds" only in titles).
+    # Only when the title part ends with the town: a trade alone after the name may be part of it ("Lula Loft Hair &
+    # Nails", "Moraes & Vidal Advocacia").
+    candidates |= {s for s in given for c in list(candidates)
+                   if c.startswith(s + " ") and not any(c in t for t in texts)
+                   and (_is_place(c.split()[-1], places) or _is_place(" ".join(c.split()[-2:]), places))}
     # ... or with a tagline after a comma ("Kinésphère, kinésithérapie & ostéopathie à Nantes").
     candidates |= {s for s in self_named for c in list(candidates) if c.startswith(s + ", ")}
 

@@ -145,9 +145,13 @@ _CONNECTORS = {
 # "price" in the page's language.
 _PRICE_WORD = r"(?:\s+(?:price|prix|precio|preço|prezzo|preis|prijs))?"
 # The first price's currency code may stand between them ("$149.900 COP $119.900 COP").
-_WAS_NOW = re.compile(rf"\s*(?:[A-Z]{{3}}\s+)?(?:(?:now|sale|nu|ahora|jetzt|maintenant|ora|adesso|only|just)"
+# Danish, Swedish and Norwegian sale and former prices too ("Førpris 4.800 kr. Udsalgspris DKK 4.200", "Tidigare pris").
+_WAS_NOW = re.compile(rf"\.?\s*(?:[A-Z]{{3}}\s+)?(?:(?:now|sale|nu|ahora|jetzt|maintenant|ora|adesso|only|just|"
+                      rf"udsalgspris|tilbudspris|nu kun|reapris|kampanjpris|nå|salgspris)"
                       rf"{_PRICE_WORD})?\s*:?\s*", re.I)
-_WAS = re.compile(rf"^\s*(?:was|before|reg(?:ular|\.)?|originally|antes|avant|vorher|statt|prima|eerder|van)"
+_WAS = re.compile(rf"^\s*(?:was|before|reg(?:ular|\.)?|originally|antes|avant|vorher|statt|prima|eerder|van|"
+                  rf"førpris|før|"
+                  rf"tidligere(?: pris)?|normalpris|ordinær pris|tidigare(?: pris)?|ordinarie pris|förr)"
                   rf"{_PRICE_WORD}\s*:?\s*$", re.I)
 
 
@@ -159,7 +163,10 @@ _REMARK_AFTER_PRICE = re.compile(r"\s*(?:[.,;:(·•–—/-]|(?:per|por|pro|par
                                  # ... or what it is for ("$240 for the full panel required by employers").
                                  r"(?:for|pour|para|für|voor|per) (?:the|le|la|les|el|los|o|os|den|die|das|het|de|il)"
                                  r" (?:full|whole|complete|entire|complet|completo|completa|gesamte?n?|hele|intero|"
-                                 r"intera)\s)", re.I)
+                                 r"intera)\s|"
+                                 # ... or whom it covers ("$780 for up to four riders", "390 € für bis zu 6 Personen").
+                                 r"(?:for up to|für bis zu|pour jusqu['’]à|para hasta|per (?:un massimo di|max)|"
+                                 r"voor maximaal|para até|för upp till|for op til)\s)", re.I)
 
 
 @dataclass(frozen=True)
@@ -273,6 +280,16 @@ _DURATION_LED = re.compile(r"^\s*\d+(?:[.,]\d+)?[\s-]?(?:minutes?|mins?|hours?|h
 _SESSIONS_LED = re.compile(r"^\s*\d+\s+[^\W\d_]+\.?\s+(?:à|a|x|×|of|de|da|di|von|zu|je|van)\s+\d+(?:[.,]\d+)?[\s-]?"
                            r"(?:minutes?|mins?\.?|hours?|hrs?|h|Minuten|Min\.|Stunden|Std\.|minuti|ore|minutos|horas|"
                            r"heures|uur)\b[^\d]{0,40}$", re.I)
+# What a course is made of, spread over its length ("20 hours over two weeks", "10 Stunden über drei Wochen", "8 clases
+# en 4 semanas"): a card's description under its name, however name-like its words.
+_SPREAD_OVER = re.compile(
+    r"^\s*\d+\s+(?:hours?|lessons?|sessions?|classes|days?|Stunden|Lektionen|Termine|heures|séances|cours|horas|"
+    r"clases|lecciones|sesiones|aulas|ore|lezioni|uur|lessen|timmar|lektioner|timer)\s+(?:over|across|in|"
+    r"within|spread over|über|en|sur|em|su|sobre|verteilt auf|på)\s+(?:\w+\s+)?(?:weeks?|days?|"
+    r"months?|Wochen|Tage|Monate|semaines|jours|mois|semanas|días|dias|meses|settimane|giorni|mesi|weken|dagen|"
+    r"maanden|veckor|dagar|månader|uger|dage|måneder)\b", re.IGNORECASE)
+# A rate before the minimum fee ("Plan Cobranza" / "10 % de la renta" / "mínimo $1,500 MXN al mes"): the card's terms.
+_RATE_LED = re.compile(r"^\s*\d+(?:[.,]\d+)?\s?%\s")
 # A short name, a dash or a colon, and a description of what it includes.
 _NAME_DASH_DESCRIPTION = re.compile(r"^([^\W\d_][^–—:]{1,50}?)(?:\s[–—-]|:)\s(\S.*)$")
 # A card's short description between its title and its price ("Corso base" / "3 ore, grembiule incluso." / "75 €"):
@@ -501,7 +518,8 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # A line that speaks to the reader describes ("Just you", "Pour vous et deux amis"): no name does.
         # A saving it mentions is no price of its own ("The same three shipments, billed once – you save $30.").
         priced = any(not _SAVING.search(above[: m.start()]) for m in PRICE.finditer(above))
-        return (k in described or not name_like(above, title=True) or _TO_THE_READER.search(above) is not None) \
+        return (k in described or not name_like(above, title=True) or _TO_THE_READER.search(above) is not None
+                or _SPREAD_OVER.match(above) is not None or _RATE_LED.match(above) is not None) \
             and not priced and len(above.split()) <= _CARD_DESCRIPTION_WORDS
 
     headings = {}  # price line -> the list item that opens its card, two to four lines above

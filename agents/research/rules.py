@@ -297,8 +297,10 @@ def title_head(title: str) -> str:
 
 # Words before a lowest price ("from £1,299", "à partir de 142 €", "vanaf € 4,95"); pricing reads them too.
 # An estimate is still the lowest price ("starts from around £14.85 a month", "ab ca. 89 €", "vanaf ongeveer € 20").
+# A minimum fee is the lowest price as a "from" is ("18 % de la renta, mínimo $2,500 MXN al mes").
 FROM_WORDS = (r"(?:(?:from|starting (?:at|from)|starts? (?:at|from)|desde|a partir de|à partir de|dès|ab|vanaf|"
-              r"al vanaf|a partire da|da|från|fra|od)"
+              r"al vanaf|a partire da|da|från|fra|od|minimum(?: of)?|mínimo(?: de)?|minimo(?: di)?|mindestens|"
+              r"minimaal|minst)"
               r"(?:\s(?:around|about|approx\.|approximately|roughly|ca\.|circa|etwa|environ|ongeveer|cerca de|unos|"
               r"unas))?)")
 # The verbs that give a price, one list for every reader of priced sentences and labels. "cost" and "kosten" are
@@ -323,7 +325,9 @@ _OFFERING_NOUNS = (r"(?:class|course|tour|trip|plan|package|session|workshop|men
 _COSTS = re.compile(
     # A name opens the sentence, follows an article, or a comma, a colon or "and" in a list of them ("Pay yearly: Solo
     # is $290 a year, Studio is $590 a year and Multi-Location is $1,190 a year").
-    rf"(?:^|(?<=[,:;]\s)|(?<=\sand\s)|\b(?:{_ARTICLES}|the\s|our\s))({_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{0,4}})"
+    # An article in lower case inside the sentence too ("…; il Cofanetto Grande, con cinque prodotti, costa 64 €").
+    rf"(?:^|(?<=[,:;]\s)|(?<=\sand\s)|\b(?:{_ARTICLES}|the\s|our\s|il\s|lo\s|la\s|le\s|el\s|o\s|a\s|der\s|die\s|"
+    rf"das\s|het\s))({_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{0,4}})"
     # A count of days or nights ends a name ("El Paquete Surf & Yoga 5 días va desde …").
     r"(?:(?<=\d)\s(?:días|dias|days|nights|noches|noites|Tage|Nächte|jours|nuits|giorni|notti|dagen|nachten))?"
     rf"(?:\s{_OFFERING_NOUNS})?"
@@ -332,9 +336,12 @@ _COSTS = re.compile(
     r"(?:\s[—–]\s[^—–.!?]{1,80}?\s[—–]"
     # ... or in brackets ("Our Family Box (two adults, two kids) is $49").
     r"|\s\([^()]{1,80}\)"
-    r"|,\s(?:which|that)(?=\s(?:costs?|starts at|is priced at|sells for|retails for)\b))?"
+    r"|,\s(?:which|that)(?=\s(?:costs?|starts at|is priced at|sells for|retails for)\b)"
+    # ... or what it holds between commas, before a verb that can only price ("il Cofanetto Grande, con cinque
+    # prodotti, costa 64 €").
+    r"|,\s[^,;.!?]{1,60}?,(?=\s(?:costs?|costa|costano|cuesta|cuestan|custa|custam|coûte|coûtent|kostet|kost)\b))?"
     r"\s+(?:costs?|is priced at|sells for|retails for|starts at|is available for|is|coûte|est proposée?|est|cuesta|"
-    r"vale|va desde|sale desde|kostet|ist|kost|kosten|lists at|lists for|is listed at)\s+"
+    r"vale|va desde|sale desde|kostet|ist|kost|kosten|lists at|lists for|is listed at|costa|custa)\s+"
     rf"(?:(?:{FROM_WORDS}|just|only|à|für|nur|seulement|maar|slechts)\s+)?"
     rf"(?={PRICE.pattern})"
 )
@@ -352,13 +359,14 @@ _DESCRIBED_COSTS = re.compile(
     r"((?:\s(?!(?:is|are|was|ist|sind|est|sont|es|son|è|sono|é|são|zijn|and|und|et|y|e|en|or|oder|ou|but|aber|"
     r"mais|pero|ma)\b)[a-z0-9][\w-]*){1,8})"
     r"\s+(?:costs?|is priced at|sells for|retails for|lists at|lists for|is listed at|starts at|coûte|cuesta|costa|"
-    r"custa|kostet|kost)\s+"
+    r"custa|kostet|kost|is charged at|is billed at|are charged at|are billed at|debiteras med|faktureras med|"
+    r"debiteres med|faktureres med)\s+"
     rf"(?:(?:{FROM_WORDS}|just|only)\s+)?(?={PRICE.pattern})"
 )
 # Where a described name's own words stop: Romance names go on in lower case ("la Valoración profesional con informe
 # escrito cuesta …" sells "Valoración profesional"), and what follows a preposition describes it.
 _DESCRIPTION_STOP = frozenset("""con with de del da di per for para pour mit met voor van of and y e et und en in à a
-    al the la el le il from""".split())
+    al the la el le il from utöver för till med av på i til af udover""".split())
 
 
 def _described_name(m: re.Match[str]) -> str:
@@ -383,7 +391,9 @@ _NAMED_PRICE = re.compile(
     # "… with an Implant Consultation & 3D Scan for $195": "for" between the name and its price, the name opening
     # with a letter ("8 Termine für 168 €" is a quantity).
     rf"|(?:^|(?<=[\s(]))((?=[A-ZÀ-Þ]){_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?{_NAME_TOKEN}){{1,4}})"
-    rf"\s+(?:for|für|pour|por|per|voor)\s+(?={PRICE.pattern})"
+    # What it is made of may stand between ("Pendel Skærgård i messing til 1.895 kr.", "the Skerry Pendant in brass
+    # for £189").
+    rf"(?:\s(?:in|i|en|aus|em|di)\s[a-zà-ÿ]+)?\s+(?:for|für|pour|por|per|voor|til|för)\s+(?={PRICE.pattern})"
     # ... or set off by a comma, in a sentence about it ("… can join the Family Twilight Walk, $55 incl. GST per
     # person"): a name of two capitalised words or more.
     rf"|(?:^|(?<=[\s(]))((?=[A-ZÀ-Þ]){_NAME_TOKEN}(?:\s(?:{_NAME_JOINERS}\s)?(?=[A-ZÀ-Þ]){_NAME_TOKEN}){{1,4}}),"
@@ -614,7 +624,8 @@ def product_mentions(sentence: str) -> list[str]:
             # A place set off by a comma is where, not what ("We are in Lower Hutt, $5 parking").
             and not (m.group(3) and (n.lower() in place_names() or _AT_PLACE.search(sentence[: m.start(3)])))]
     # A leading duration is no part of a name ("The 6-week Mama Flow course costs …").
-    names = [re.sub(r"^\d+-[a-z]+\s+", "", re.sub(rf"^(?:{_ARTICLES})", "", n.strip())) for n in names]
+    names = [re.sub(r"^\d+-[a-z]+\s+", "", re.sub(rf"^(?:{_ARTICLES}|(?:Il|Lo|Gli|Os|O)\s+)", "", n.strip()))
+             for n in names]
     # The sentence after a short lead-in and its colon may name what it prices ("Verstopftes WC oder Fallstrang: Eine
     # Rohrreinigung kostet bei uns pauschal 119 Euro"): then the lead-in is no label.
     named_after_colon = opening_product(after_lead_in(sentence)) if priced else None
@@ -752,7 +763,10 @@ PEOPLE_NOUNS |= frozenset(
     mieszkańcy mieszkańców wolontariusze wolontariuszy darczyńcy darczyńców kursanci kursantów
     pilgrims pèlerins peregrinos peregrinas pellegrini pilger pelgrims
     kunder företagare företag familjer barn föräldrar studenter pensionärer frisörer hantverkare konsulter
-    krögare restauranger delägare privatpersoner""".split()
+    krögare restauranger delägare privatpersoner
+    familier børnefamilier børn forældre studerende pensionister virksomheder samlere samleren arkitekter arvinger
+    ejere boligejere begyndere turister gæster unge seniorer elskere erhvervskunder kontorer tegnestuer klinikker
+    butikker caféer""".split()
 ) - {"stellen"}
 # Businesses a brand sells to are its audience too (B2B: "Ideal para oficinas chicas", "Auch für Massagestudios",
 # "pour les cabinets et les commerces"): general words for kinds of premises and firms, in the seven languages.
@@ -784,6 +798,8 @@ _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien",
                  # Children and young people of a kind ("Grundschulkinder"), and a firm's departments
                  # ("Personalabteilungen").
                  "kinder", "jugendliche", "abteilungen",
+                 # Danish compounds ("indretningsarkitekter", "sommerhusejere", "designelskere").
+                 "arkitekter", "ejere", "elskere",
                  # Travellers, riders and members of a kind ("Geschäftsreisende", "Tourenradfahrer").
                  "reisende", "urlauber", "wanderer", "pendler", "radfahrer", "mitglieder", "senioren", "paare",
                  # People named by what they do, as German nominalises it ("Doktorierende", "Studierende",
@@ -844,11 +860,20 @@ _WE_SERVE = (r"(?:atendemos|assessoramos|acompanhamos|ajudamos|apoiamos|asesoram
 _WE_SERVE_AT = re.compile(_WE_SERVE, re.I)
 _SEGMENT_CUE = re.compile(
     r"\b(?:for|to|from|among|with|help(?:s|ing)?|serv(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)? (?:with|for)|"
-    r"act(?:s)? for|"
+    r"act(?:s)? for|counsel(?:s)?|advise(?:s)?|represent(?:s)?|"
     r"welcome(?:s)?|aimed at|suited to|suitable for|popular with|loved by|used by|trusted by|designed for|"
+    # "Early-morning slots suit shift workers": the verb, which only a word for people after it makes a segment.
+    r"suits?|"
+    # Sought after by ("muy buscadas por nómadas digitales", "ricercate da famiglie", "recherchées par les familles").
+    r"sought(?: after)? by|(?:buscad|solicitad|pedid|elegid|preferid|valorad|procurad|escolhid)[oa]s? por|"
+    r"(?:richiest|ricercat|scelt|apprezzat)[oaie] da|(?:recherché|demandé|apprécié|choisi)e?s? par|"
+    r"gefragt bei|gezocht door|"
     r"made for|built for|ideal for|perfect for|für|pour|para|voor|dla|"
     # Swedish: for, suits, welcomes ("Passar företagare som …", "Vi tar gärna emot engelskspråkiga kunder").
     r"passar|tar (?:gärna |också )?emot|"
+    # Danish: for, helps, delivers to, suits ("Til samleren, der …", "hjælper også arvinger", "leverer også til
+    # kontorer").
+    r"til|hjælper(?: også)?|leverer(?: også)? til|passer(?: godt)? til|henvender sig til|velegnet til|"
     r"pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
     # "Suitable for" in the other languages ("adequados a veganos", "geschikt voor zwangeren").
     r"adequad[oa]s? (?:a|aos|às|para)|adecuad[oa]s? (?:a|para)|adapt[ée]e?s? (?:aux|à|pour)|adatt[oaie] (?:a|ai|alle)|"
@@ -1705,6 +1730,11 @@ def reader_question(sentence: str) -> str | None:
                           and words[0] not in _GENERIC_ASK
                           and not re.match(r"\w+-je\b", body, re.I))
     pronoun = pronoun or _YOU_DID.fullmatch(words[0]) is not None
+    # Somewhere only briefly ("Only in town for a day or two?", "Solo a Bologna per un weekend?"): a visitor.
+    pronoun = pronoun or (len(words) > 3 and words[0] in {"only", "solo", "nur", "seulement", "alleen", "só"}
+                          and words[1] in {"in", "en", "à", "a", "em"}
+                          and (words[2] in {"town", "stadt", "città", "ville", "ciudad", "cidade", "stad"}
+                               or re.search(rf"\b{words[1]}\s+[A-ZÀ-Þ]", body) is not None))
     # Polish says "you" in the verb's ending ("Mieszkasz w bloku …?", "Czy planujesz remont …?", "Jesteś …?").
     verb = words[1] if words[0] == "czy" and len(words) > 1 else words[0]
     pronoun = pronoun or _PL_YOU_VERB.fullmatch(verb) is not None
@@ -1747,13 +1777,15 @@ def reader_question(sentence: str) -> str | None:
 # form of "to be" ("Per chi è questo corso?" asks who it is for).
 # "By" too, after a word for asking, choosing or using: those who do it are its customers ("os mais pedidos por quem
 # tem bebés em casa"); not the maker who signed it ("firmata da chi l'ha cucita").
-_DEMANDED = re.compile(r"\b(?:loved|chosen|used|preferred|requested|bought|favou?red|trusted|pedid[oa]s?|"
+_DEMANDED = re.compile(r"\b(?:loved|chosen|used|preferred|requested|bought|favou?red|trusted|sought|pedid[oa]s?|"
+                       r"buscad[oa]s?|recherché(?:e|s|es)?|ricercat[oaie]|gezocht|gesucht|"
                        r"procurad[oa]s?|escolhid[oa]s?|usad[oa]s?|preferid[oa]s?|amad[oa]s?|comprad[oa]s?|elegid[oa]s?|"
                        r"solicitad[oa]s?|choisi(?:e|s|es)?|utilisé(?:e|s|es)?|préféré(?:e|s|es)?|apprécié(?:e|s|es)?|"
                        r"aimé(?:e|s|es)?|demandé(?:e|s|es)?|scelt[oaie]|usat[oaie]|amat[oaie]|preferit[oaie]|"
                        r"richiest[oaie]|gekozen|gebruikt|geliefd|gevraagd)\s+(?:\w+\s+){0,2}$", re.I)
 _BY_WHO = frozenset({"por", "by", "par", "door", "da"})
-_ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|per|por|by|par|door|da|för|passar)\s+"
+_ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|per|por|by|par|door|da|för|passar|"
+                      r"til)\s+"
                       r"((?:(?:everyone|anyone|all those|alle|tous ceux|toutes celles et ceux|celles et ceux|"
                       r"todos los|todas las|todos os|todas as|iedereen|tutti quelli|tutte quelle|quanti)"
                       r"\s*,?\s+(?:who(?:['’]d|['’]re|['’]ve)?|die|qui|que|che|wie)|those (?:who|that)|"
@@ -1762,7 +1794,9 @@ _ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|
                       r"(?:everyone|anyone|iedereen|alle|tutti|todos|tous)\s+(?:with|met|mit|con|com|avec)|"
                       r"(?:los|las|aquellos|aquellas|aqueles|aquelas) que|diejenigen,? die|degenen die|"
                       # Swedish: for you, or everyone, who ("För dig som driver enskild firma", "Passar dig som …").
-                      r"(?:dig|er|alla) som)"
+                      r"(?:dig|er|alla) som|"
+                      # Danish: for you, or everyone, who ("Til dig, der mangler en gave", "for alle, der …").
+                      r"(?:dig|jer|alle),? (?:der|som))"
                       r"\s+(?!(?:is|are|è|sono|es|son|é|são|est|sont|ist|sind|zijn)\b)\w+)", re.I)
 
 
@@ -1835,12 +1869,54 @@ _A_COUNT = re.compile(r"^(?:more than|over|almost|nearly|around|about|plus de|pr
                       r"(?:\s*(?:to|-|–|à|bis|a|tot)\s*\d[\d.,]*\+?)?\s+(?=[^\W\d_])", re.I)
 
 
+# The languages a business says it speaks address the people who speak them ("Hablamos español — toda la consulta
+# puede ser en español", "We also speak Polish and Ukrainian"), said in the languages of the vocabulary.
+_LANGUAGES = (r"spanish|español|castellano|english|inglés|anglais|englisch|inglese|engels|inglês|french|français|"
+              r"francés|französisch|francese|frans|francês|german|deutsch|alemán|allemand|tedesco|duits|alemão|"
+              r"italian|italiano|italien|italienisch|italiaans|portuguese|português|portugués|portugais|portugiesisch|"
+              r"portoghese|portugees|dutch|nederlands|arabic|árabe|arabe|arabisch|arabo|mandarin|cantonese|"
+              r"chinese|chino|chinois|chinesisch|cinese|polish|polski|polaco|polnisch|ukrainian|ukrainisch|russian|"
+              r"russisch|hindi|urdu|punjabi|tagalog|vietnamese|korean|japanese|turkish|türkisch|turco|swedish|svenska|"
+              r"danish|dansk|romanian|greek|hebrew|farsi|somali|sign language|asl|bsl")
+_WE_SPEAK = re.compile(rf"\b(?:we (?:also )?speak|our (?:team|staff|lawyers|attorneys|advisers|advisors|doctors|"
+                       rf"guides) (?:also )?speaks?|hablamos|se habla|falamos|nous parlons|on parle|wir sprechen|"
+                       rf"parliamo|(?:wij|we) spreken|vi talar|vi taler|mówimy po)\s+(?:(?:also|too|fluent|también|"
+                       rf"auch|aussi|anche|ook|também|fluently)\s+)?(?:{_LANGUAGES})\b", re.I)
+# A group addressed by name at a sentence's head ("Dreamers, we're here for your renewals", "Renters, you have
+# rights"): an English plural of a doer, a comma, and the brand or the reader speaking. Not things ("Orders, we
+# ship daily").
+_VOCATIVE = re.compile(r"^\W*((?-i:[A-Z])[a-z]+(?:ers|ors|ists|ians|ees))\s*,\s+(?:we|we['’]re|we['’]ve|you|you['’]re|"
+                       r"your|our|here)\b", re.I)
+# A reader asking whether the business serves their group ("Do you work with clients outside Texas?", "¿Atienden a
+# extranjeros?", "Arbeiten Sie auch mit Selbstständigen?"): the group asked about, when a word for people heads it.
+_DO_YOU_SERVE = re.compile(
+    r"^\W*(?:(?:do|does|can|will) (?:you|your \w+) (?:also |still |ever )?(?:work with|serve|help|take on|take|accept|"
+    r"see|treat|represent|advise|teach|coach|cater for|welcome)|"
+    r"(?:atienden|trabajan con|aceptan|ayudan)(?: también)?(?: a)?|"
+    r"(?:arbeiten|beraten|betreuen|nehmen) sie (?:auch )?(?:mit )?|"
+    r"(?:travaillez|acceptez|prenez|recevez)-vous (?:aussi )?"
+    r"(?:avec )?|(?:lavorate con|seguite|accettate)(?: anche)?|(?:werken jullie|werkt u) (?:ook )?met|"
+    r"(?:trabalham com|atendem)(?: também)?)\s+(?P<group>[^?]{3,60}?)\s*\?", re.I)
+_NOT_VOCATIVE = frozenset("others orders offers numbers papers letters matters computers printers "
+                          "folders meters centers filters covers".split())
+
+
 def audience_mentions(sentence: str) -> list[tuple[str, int]]:
     """(segment, offset in the sentence): a noun phrase headed by a word for a group of people."""
     marked = _GENDER_MARK.sub("_", sentence)  # same length: offsets hold
-    return [(sentence[off : off + len(seg)], off) for seg, off in _audience_mentions(marked)
-            if not ((_OWN_BEFORE.search(sentence[max(0, off - 40) : off]) or _OWN_FIRST.match(seg))
-                    and _heads_only_businesses(seg))]
+    out = [(sentence[off : off + len(seg)], off) for seg, off in _audience_mentions(marked)
+           if not ((_OWN_BEFORE.search(sentence[max(0, off - 40) : off]) or _OWN_FIRST.match(seg))
+                   and _heads_only_businesses(seg))]
+    out += [(m.group(0), m.start()) for m in _WE_SPEAK.finditer(sentence)]
+    asked = _DO_YOU_SERVE.match(sentence)
+    if asked and any(_people_word(w) for w in re.findall(r"[\w'’-]+", asked.group("group").lower())) and not any(
+            asked.group("group") in seg or seg in asked.group("group") for seg, _ in out):
+        out.append((asked.group("group"), asked.start("group")))
+    vocative = _VOCATIVE.match(sentence)
+    if vocative and vocative.group(1).lower() not in _NOT_VOCATIVE and not any(
+            seg == vocative.group(1) for seg, _ in out):
+        out.append((vocative.group(1), vocative.start(1)))
+    return out
 
 
 def _heads_only_businesses(segment: str) -> bool:
@@ -2502,6 +2578,8 @@ _COMPETITOR_CUE = re.compile(
     r"diferencia con|diferença (?:para|com)|differenza con|verschil met|"
     # Swedish: switching from, unlike, compared with, instead of ("Byter du från Acme Redovisning?").
     r"(?:byter|byta|bytt) (?:du |ni )?från|till skillnad från|jämfört med|i ?stället för|"
+    # Danish: unlike, compared with, instead of, switching from, and a rival recommended ("kig også forbi Acme").
+    r"i modsætning til|sammenlignet med|i stedet for|frem for|skifter (?:du |I )?fra|kig (?:også )?forbi|"
     # Polish: unlike, compared with, instead of, an alternative to ("W odróżnieniu od sieci Acme …"), the kind of
     # business before the name ("sieci", "firmy", "salonu").
     r"(?:w odróżnieniu od|w przeciwieństwie do|w porównaniu z|zamiast|alternatywa dla)"
@@ -2520,6 +2598,13 @@ _COMPETITOR_CUE = re.compile(
     r"als je (?:al )?eens|"
     # A customer's past with a rival ("I'd been ordering from Acme for years", "We used to buy our feed from Acme").
     r"(?:used to|(?:['’]d|had) been) (?:order|buy|shop|get|book|go)(?:ing)?(?: \w+){0,2} (?:from|at)|"
+    # ... or bought from one before, in the other languages ("Prima compravo da Acme", "Antes compraba en Acme").
+    r"(?:prima )?(?:compravo|andavo) (?:da|dal|dalla|in)|(?:antes )?compraba (?:en|a)|antes iba a|"
+    r"avant j['’](?:achetais|allais) chez|früher (?:kaufte|ging) ich (?:bei|zu)|antes comprava (?:na|no|em)|"
+    r"vroeger kocht ik bij|(?:förr|tidigare) köpte jag (?:från|hos)|før købte jeg (?:hos|fra)|"
+    # ... or spent years with one ("Estuvimos cuatro años con Acme Rentas", "Siamo stati sei anni con Acme").
+    r"(?:estuvimos|estuve|estivemos|estive|siamo stati|sono stat[oa]|wir waren|ich war|nous sommes restés|"
+    r"je suis resté)(?: \w+){1,3}? (?:años|meses|anos|anni|mesi|jahre|monate|ans|mois) (?:con|com|bei|chez)|"
     # ... or began with one ("Empecé el arraigo con Gestoría Giralda y me lo denegaron").
     r"(?:empecé|empezamos|comencé|comenzamos|i started|we started|j['’]ai commencé|ho iniziato|comecei|iniciei)"
     r"(?: [\w'’]+){0,3}? (?:con|with|avec|com)|"
@@ -2602,7 +2687,10 @@ _REFER_TO = re.compile(
 # Inside a comparison, the rival named after its kind: "unlike the big excursions run by Acme", "contrairement
 # aux grandes marques comme Acme", "a diferencia de las cadenas como Acme".
 _NAMED_AFTER = re.compile(r"\b(?:run|operated|offered|sold|made|owned) by\s+|\b(?:such as|like|including|comme|"
-                          r"tels? que|como|tales como|wie|etwa|als|zoals|tipo|come)\s+", re.I)
+                          r"tels? que|como|tales como|wie|etwa|als|zoals|tipo|come|"
+                          # Danish and Swedish "like" ("de store netauktioner som Acme"); as a relative pronoun
+                          # ("byråer som svarar …") no capitalised name follows it.
+                          r"som|såsom)\s+", re.I)
 # "Acme remains a cheaper alternative", "Acme est une alternative pratique": the subject is a rival.
 _IS_ALTERNATIVE = re.compile(r"(?:^|,\s|:\s)(?:(?i:lo|la|il|le|el|o|a|the|de|het|der|die|das)\s|l['’])?"
                              r"([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&))*)"
@@ -2831,6 +2919,13 @@ def _rival_in_comparison(tail: str) -> list[str]:
 # names just before the verb.
 _BEAT_US = re.compile(r"\s+(?:(?:will|can|may|might|could|would|often|usually|sometimes|always|probably)\s+)*"
                       r"(?:beats?|undercuts?|outprices?)\s+us\b")
+# "A bigger firm like Acme is a better choice than us": the rival named just before, in the vocabulary's languages.
+_BETTER_CHOICE_THAN_US = re.compile(
+    r"\s+(?:(?:is|are|would be|may be|might be|är|er|ist|est|es|è|é)\s+)?"
+    r"(?:(?:a|an|ett|et|une|un|una|uma|eine|een)\s+)?"
+    r"(?:better|bättre|bedre|meilleure?|mejor|melhor|migliore|bessere|betere)\s+(?:choice|option|fit|val|valg|choix|"
+    r"opción|opção|scelta|wahl|keuze)\s+(?:than us|than we are|än vi|end os|end vi|que nous|que nosotros|do que nós|"
+    r"di noi|als wir|dan wij|dan ons)\b", re.I)
 _NOT_BEATERS = {"nobody", "noone", "everyone", "everybody", "someone", "somebody", "sometimes", "often", "honestly",
                 "occasionally", "usually", "frankly", "and", "but", "yes", "sure", "admittedly", "obviously"}
 # Names joined by "or"/"and" at the end of a text ("Amazon or Eason").
@@ -2916,6 +3011,27 @@ def _also_offers_rival(sentence: str) -> list[str]:
 
 
 # German puts the verb first after a clause ("Wenn Sie … suchen, ist Thevira die bessere Wahl").
+# A business conceding it is not the cheapest, then naming who is ("We're not the cheapest in the West End – Acme
+# Driving, for example, charges a bit less"), in the vocabulary's languages.
+_NOT_CHEAPEST = re.compile(r"\b(?:we['’]re|we are) not the cheapest|"
+                           r"\bwir sind nicht (?:die|der) (?:günstigste|billigste)n?|"
+                           r"\bno somos (?:los|las|el|la) más barat[oa]s?|"
+                           r"\bnous ne sommes pas (?:les|le|la) moins cher|"
+                           r"\bnon siamo (?:i|le|il|la) più economic|\b(?:we|wij) zijn niet de goedkoopste|"
+                           r"\bnão somos (?:os|as|o|a) mais barat", re.I)
+# ... where the name stands in its own part of the sentence, not after a preposition of place ("in the West End").
+_PLACE_PART = re.compile(r"(?:in|at|im|in der|en|à|a|nel|nella|no|na|in the)\s", re.I)
+
+
+def _cheaper_rivals(sentence: str) -> list[str]:
+    for cue in _NOT_CHEAPEST.finditer(sentence):
+        for part in re.split(r"\s?[–—:;]\s|,\s", sentence[cue.end() : cue.end() + 160]):
+            part = part.strip()
+            if part and not _PLACE_PART.match(part) and (named := _names_in(part)[:1]):
+                return named
+    return []
+
+
 _IST_ALTERNATIVE = re.compile(rf"\b(?:ist|sind|wäre|wären)\s(?-i:({_CAP_WORD}(?:\s[A-Z0-9][\w&'’.-]*)*))\s"
                               r"(?:die|eine)\s(?:bessere|gute|günstigere|passendere)?\s?(?:Wahl|Alternative|Option)\b",
                               re.I)
@@ -3249,7 +3365,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     names += [_ARTICLE_BEFORE_CAPITAL.sub("", m.group(1))
               for rx in (_IS_ALTERNATIVE, _IST_ALTERNATIVE, _LIKE_OURS) for m in rx.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES | {"this", "that", "it", "there"}]
-    for cue in _BEAT_US.finditer(sentence):
+    for cue in (*_BEAT_US.finditer(sentence), *_BETTER_CHOICE_THAN_US.finditer(sentence)):
         run = _NAMES_RUN.search(sentence[max(0, cue.start() - 120) : cue.start()])  # bounded: names sit just before
         for n in _names_in(run.group(1)) if run else []:
             # A sentence's first word is capitalised anyway ("Nobody beats us", "Sometimes Amazon will beat us").
@@ -3263,6 +3379,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     names += [m.group(1) for rx in (_GOOD_PLACE, _BETTER_OFF_AT, _BETTER_SUITED) for m in rx.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES]
     names += _seekers_rival(sentence, brand)
+    names += _cheaper_rivals(sentence)
     for m in _AMONG_THEM.finditer(sentence):
         if not _NOT_RIVALS_BEFORE.search(sentence[: m.start()]):
             names += _names_in(m.group(1))[:1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents.research.brand_name import guess_brand_name
+from agents.research.brand_name import _place_words, guess_brand_name
 
 
 def _pages(titles: list[str], text: str = "", meta: dict[str, str] | None = None) -> list[dict[str, Any]]:
@@ -101,7 +101,6 @@ def test_the_name_a_site_registers_its_company_under_without_the_town_its_titles
     text = "Rustpunt is een kleine yogastudio in Gent. Rustpunt BV · Veldstraat 12 · 9000 Gent. Rustpunt Gent"
     assert _name(_pages(titles, text)) == "Rustpunt"
     # The town after a postcode in the footer's address is a place too; a year after "©" is no postcode.
-    from agents.research.brand_name import _place_words
 
     footer = "Lessen en massages. Rustpunt BV · Veldstraat 12 · 9000 Gent"
     assert _name(_pages(titles, footer)) == "Rustpunt"
@@ -131,3 +130,23 @@ def test_a_tagline_after_a_comma_in_every_title_is_no_part_of_the_name() -> None
     text = ("Pont Levant Conseil compare vingt assureurs pour vous. Chez Pont Levant Conseil, le premier rendez-vous "
             "est offert.")
     assert _name(_pages(titles, text)) == "Pont Levant Conseil"
+
+
+def test_a_town_before_its_postcode_is_a_place_cut_from_the_title() -> None:
+    titles = ["Tours — Ruru Ridge Kayaks Wanaka", "About — Ruru Ridge Kayaks Wanaka", "FAQ — Ruru Ridge Kayaks Wanaka"]
+    text = "Paddle the lake with us. Ruru Ridge Kayaks, 4 Lakefront Drive, Wanaka 9305, New Zealand"
+    assert _name(_pages(titles, text)) == "Ruru Ridge Kayaks"
+    assert "wanaka" in _place_words([text])
+
+
+def test_a_name_the_site_registers_beats_the_title_that_adds_its_trade_and_town_and_is_never_written_whole() -> None:
+    titles = ["Prices | Clutch & Gear Driving School Leeds", "About | Clutch & Gear Driving School Leeds"]
+    text = "Why learners choose Clutch & Gear. Lessons in Leeds. © 2025 Clutch & Gear Ltd"
+    assert _name(_pages(titles, text)) == "Clutch & Gear"
+    # Written whole on the pages, the longer name stays.
+    assert _name(_pages(titles, text + " Welcome to Clutch & Gear Driving School Leeds.")) == (
+        "Clutch & Gear Driving School Leeds")
+
+
+def test_a_possessive_place_is_the_place() -> None:
+    assert "karnwick" in _place_words(["Lessons in Karnwick’s north side."])

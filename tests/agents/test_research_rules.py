@@ -2542,3 +2542,84 @@ def test_blind_dev41_taught_swedish_groups_italian_plural_questions_and_no_list_
         "företagare som vill slippa pappersarbetet"]
     assert [s for s, _ in rules.audience_mentions("Students are welcome, parents too.")] == ["Students"]
     assert rules.reader_question("Passate da Ravenna in vacanza?") is not None
+
+
+def test_blind_dev42_taught_course_cards_minimum_fees_and_nordic_sale_prices() -> None:
+    lines = "Starter Intensive\n20 hours over two weeks\n£899\nFull Intensive\n40 hours over four weeks\n£1,690\n"
+    assert [(i.name, i.parsed.amount) for i in price_items(lines, "GB")] == [
+        ("Starter Intensive", "899.00"), ("Full Intensive", "1690.00")]
+    lines = "Plan Básico\n10 % de la renta\nmínimo $1,500 MXN al mes\n"
+    assert [(i.name, i.parsed.amount, i.parsed.period) for i in price_items(lines, "MX")] == [
+        ("Plan Básico", "1500.00", "month")]
+    lines = ("- Pindestol i eg\nSæbebehandlet\n1.495 kr.\n- Lænestol Fjord i eg\nNyt betræk\n"
+             "Førpris 4.800 kr. Udsalgspris DKK 4.200\n- Sofabord\nSolgt\n")
+    assert [(i.name, i.parsed.amount) for i in price_items(lines, "DK")] == [
+        ("Pindestol i eg", "1495.00"), ("Lænestol Fjord i eg", "4200.00")]
+    assert rules.product_mentions("Lige nu har vi to eksemplarer af Pendel Havblik i messing til 1.895 kr.") == [
+        "Pendel Havblik"]
+
+
+def test_blind_dev42_taught_danish_rivals_and_readers_and_a_rival_who_is_cheaper() -> None:
+    assert rules.competitor_mentions("I modsætning til de store netauktioner som Acme Auktioner sælger vi kun møbler, "
+                                     "vi selv har restaureret.", "Genbrug") == ["Acme Auktioner"]
+    assert rules.competitor_mentions("Finder du ikke lampen, så kig også forbi Lampehuset Vejle.", "Genbrug") == [
+        "Lampehuset Vejle"]
+    assert rules.competitor_mentions("Till skillnad från byråer som svarar om en vecka svarar vi samma dag.",
+                                     "Acme") == []
+    assert rules.competitor_mentions("We're not the cheapest in the city centre – Harbour Driving, for example, "
+                                     "charges a bit less per hour.", "Acme") == ["Harbour Driving"]
+    assert rules.competitor_mentions("Estuvimos cuatro años con Rentas Sureste. Desde que pasamos a Acme todo "
+                                     "cambió.", "Acme") == ["Rentas Sureste"]
+    assert [s for s, _ in rules.audience_mentions("Til dig, der mangler en gave til en, der har det hele.")] == [
+        "dig, der mangler en gave til en"]
+    assert [s for s, _ in rules.audience_mentions("Vi hjælper også arvinger, der skal tømme et dødsbo.")] == [
+        "arvinger, der skal tømme"]
+    assert [s for s, _ in rules.audience_mentions("Early slots suit shift workers and nurses.")] == [
+        "shift workers and nurses"]
+    assert [s for s, _ in rules.audience_mentions("The navy suit looks sharp.")] == []
+    assert [s for s, _ in rules.audience_mentions("Los lofts son muy buscados por nómadas y estudiantes.")] == [
+        "nómadas y estudiantes"]
+
+
+def test_blind_dev42_taught_tea_merchants_abroad_and_nordic_shops() -> None:
+    assert rules.classify_industry(["Loser Grüntee und Schwarztee aus dem Teehandel in Freiburg. Warenkorb"]) == (
+        "food_beverage")
+    assert rules.classify_industry(["Læg i kurv. Fri fragt over 500 kr. Vores netbutik sender i hele landet."]) == (
+        "retail_ecommerce")
+
+
+def test_blind_dev41_leftovers_a_group_addressed_by_name_the_languages_spoken_and_a_short_stay() -> None:
+    assert [s for s, _ in rules.audience_mentions("Renters, we’re here for your deposit disputes.")] == ["Renters"]
+    assert [s for s, _ in rules.audience_mentions("Orders, we ship daily.")] == []
+    assert [s for s, _ in rules.audience_mentions("Hablamos español — toda la consulta puede ser en español.")] == [
+        "Hablamos español"]
+    assert [s for s, _ in rules.audience_mentions("We speak plainly about fees.")] == []
+    assert rules.reader_question("Only in town for a day or two?") == "Only in town for a day or two"
+    assert rules.reader_question("Only in stock till Friday?") is None
+
+
+def test_blind_dev41_leftovers_a_better_choice_than_us_bought_before_and_charged_at() -> None:
+    assert rules.competitor_mentions("Då är en större byrå som Norrmalms Revision ett bättre val än vi.", "Acme") == [
+        "Norrmalms Revision"]
+    assert rules.competitor_mentions("For a big audit, a firm like Harbour Audit is a better choice than us.",
+                                     "Acme") == ["Harbour Audit"]
+    assert rules.competitor_mentions("«Prima compravo da Erboristeria San Luca, poi ho provato la crema.»",
+                                     "Acme") == ["Erboristeria San Luca"]
+    assert rules.product_mentions("Rådgivning utöver paketen debiteras med 1 150 kr per timme.") == ["Rådgivning"]
+    lines = "Guided Day\nfrom $245 pp\nFull day.\nPrivate Day\n$780 for up to four riders\nYour group.\n"
+    assert [(i.name, i.parsed.amount) for i in price_items(lines, "NZ")] == [
+        ("Guided Day", "245.00"), ("Private Day", "780.00")]
+
+
+def test_a_reader_asking_whether_the_business_serves_their_group_names_it() -> None:
+    assert [s for s, _ in rules.audience_mentions("Do you work with clients outside Ohio?")] == [
+        "clients outside Ohio"]
+    assert [s for s, _ in rules.audience_mentions("¿Atienden a extranjeros?")] == ["extranjeros"]
+    assert [s for s, _ in rules.audience_mentions("Do you take card payments?")] == []
+
+
+def test_blind_dev41_leftovers_people_counselled_and_a_price_after_an_aside() -> None:
+    assert [s for s, _ in rules.audience_mentions("We also counsel F-1 students on OPT.")] == ["F-1 students on OPT"]
+    assert [s for s, _ in rules.audience_mentions("We advise on tax.")] == []
+    assert rules.product_mentions("Tre prodotti a scelta; il Cofanetto Grande, con cinque prodotti e la crema viso, "
+                                  "costa 64 €.") == ["Cofanetto Grande"]
