@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -1305,9 +1305,10 @@ def health_claim(text: str, channel: str, ctx: ReviewContext) -> list[Finding]:
 
 
 # ------------------------------------------------------------------------------- unsupported_superlative
+# Words that only strengthen a superlative ("the bloody best …"): no part of the claim a page must back.
+_INTENSIFIER = r"(?:very|absolute|bloody|damn|damned|freaking|undisputed) "
 _SUPERLATIVE = _rx(
-    r"(?:the|our|easily the|simply the) (?:(?:very|absolute|bloody|damn|damned|freaking|undisputed) )?"
-    r"(?:best|most \w+|\w{3,}est)",
+    rf"(?:the|our|easily the|simply the) (?:{_INTENSIFIER})?(?:best|most \w+|\w{{3,}}est)",
     r"\w+(?:'s|’s|s'|s’) (?:best|leading|number one|premier|favou?rite|top|greatest|most \w+|"
     r"no\.? ?1|#1|top|\w{3,}est)",
     # A sentence (or headline) that opens with the superlative: "Toughest enclosures in Europe."
@@ -1556,7 +1557,7 @@ def unsupported_superlative(text: str, channel: str, ctx: ReviewContext) -> list
             # Its article is not part of it: "le seul salon des Chartrons" is backed by "Seul salon des Chartrons".
             core = re.sub(r"^(?:(?:the|our|easily the|simply the|\w+'s|le|la|les|el|los|las|der|die|das|den|dem|het|il|"
                           r"lo|os|as|o) |l['’])", "", re.sub(r"^\W+", "", phrase.lower()))
-            core = re.sub(r"^(?:very|absolute|bloody|damn|damned|freaking|undisputed) ", "", core)
+            core = re.sub(f"^{_INTENSIFIER}", "", core)
             # An award the page names is support for being named it: "named best independent" needs "best
             # independent" on the page, not the verb.
             core = re.sub(r"^(?:voted|named|crowned|rated|[ée]lue?s?|nomm[ée]e?s?|d[ée]sign[ée]e?s?|class[ée]e?s?"
@@ -2417,36 +2418,34 @@ _POSSESSIVES = frozenset("""ihr ihre ihren unser unsere unseren mein meine dein 
     notre votre nos vos nuestro nuestra nuestros su sus tu tus onze jouw uw mijn il lo""".split())
 
 
+def _unknown_runs(sentence: str, evidence: str) -> Iterator[list[str]]:
+    """The words of each capitalised run of two words or more that the brand's ``evidence`` (lower case) does not
+    hold whole. A capitalised preposition or article opening the sentence is no word of the name ("Bij Bakkerij
+    Verhoeven …")."""
+    for m in _CAPITALISED.finditer(sentence):
+        words = m.group(1).split()
+        while words and words[0].lower() in _NOT_IN_NAME:
+            words = words[1:]
+        if len(words) >= 2 and " ".join(words).lower() not in evidence:
+            yield words
+
+
 def _outside_business(sentence: str, evidence: str) -> bool:
     """A name of two words or more shaped like a business's (see ``_BUSINESS_END``) that the brand's ``evidence``
     (lower case, its pages too: the brand's own events and partners are there) does not hold whole: another
-    business, even when it shares a word with the brand's pages ("Riverside Otter House" on an otter sanctuary's)."""
-    for m in _CAPITALISED.finditer(sentence):
-        words = m.group(1).split()
-        # A capitalised preposition or article opening the sentence is no word of the name ("Bij Bakkerij Verhoeven …");
-        # a possessive makes the run a German noun phrase ("Ihr Auto"), no name.
-        while words and words[0].lower() in _NOT_IN_NAME:
-            words = words[1:]
-        if any(w.lower() in _POSSESSIVES for w in words):
-            continue
-        if len(words) < 2 or " ".join(words).lower() in evidence:
-            continue
-        if words[-1].lower().strip(".") in _BUSINESS_END or words[0].lower() in _TRADE_START:
-            return True
-    return False
+    business, even when it shares a word with the brand's pages ("Riverside Otter House" on an otter sanctuary's).
+    A possessive makes the run a German noun phrase ("Ihr Auto"), no name."""
+    return any(not any(w.lower() in _POSSESSIVES for w in words)
+               and (words[-1].lower().strip(".") in _BUSINESS_END or words[0].lower() in _TRADE_START)
+               for words in _unknown_runs(sentence, evidence))
 
 
 def _other_party(sentence: str, evidence: str, brand: str) -> bool:
     """A capitalised name of two words or more ("wie bei Rosa Derme Estética") that neither the brand's name nor its
     ``evidence`` (lower case) holds whole: somebody else, for rules whose own words already make the jab."""
-    for m in _CAPITALISED.finditer(sentence):
-        words = m.group(1).split()
-        while words and words[0].lower() in _NOT_IN_NAME:
-            words = words[1:]
-        name = " ".join(words).lower()
-        if len(words) >= 2 and name not in evidence and name not in brand.lower() and brand.lower() not in name:
-            return True
-    return False
+    brand = brand.lower()
+    return any((name := " ".join(words).lower()) not in brand and brand not in name
+               for words in _unknown_runs(sentence, evidence))
 
 
 def _rival_question(sentence: str, evidence: str) -> bool:

@@ -150,8 +150,7 @@ _WAS_NOW = re.compile(rf"\.?\s*(?:[A-Z]{{3}}\s+)?(?:(?:now|sale|nu|ahora|jetzt|m
                       rf"udsalgspris|tilbudspris|nu kun|reapris|kampanjpris|nå|salgspris)"
                       rf"{_PRICE_WORD})?\s*:?\s*", re.I)
 _WAS = re.compile(rf"^\s*(?:was|before|reg(?:ular|\.)?|originally|antes|avant|vorher|statt|prima|eerder|van|"
-                  rf"førpris|før|"
-                  rf"tidligere(?: pris)?|normalpris|ordinær pris|tidigare(?: pris)?|ordinarie pris|förr)"
+                  rf"førpris|før|tidligere(?: pris)?|normalpris|ordinær pris|tidigare(?: pris)?|ordinarie pris|förr)"
                   rf"{_PRICE_WORD}\s*:?\s*$", re.I)
 
 
