@@ -859,31 +859,60 @@ def temporal_up(settings: Settings, state: dict[str, Any], *, timeout: float = 9
         str(temporal_binary()), "server", "start-dev", "--headless", "--ip", "127.0.0.1",
         "--port", str(port), "--db-filename", str(db), "--log-level", "warn",
     ]
+    # The dev server picks its internal ports itself (bind to 0, close, bind again later), so another program can
+    # take one in between and the server panics at start. That race is transient: one more start, then the error.
+    for attempt in range(2):
+        offset = log_path.stat().st_size if log_path.exists() else 0
+        proc = _spawn_temporal(cmd, log_path)
+        deadline = time.monotonic() + timeout
+        while proc.poll() is None and time.monotonic() < deadline:
+            if port_is_open(port):
+                started = {"pid": proc.pid, "port": port, "started_by": "smm",
+                           "started_at": psutil.Process(proc.pid).create_time()}
+                state["temporal"] = started
+                state.setdefault("ports", {})["temporal"] = port
+                # Next to the database: finds this server again even if services.json is lost.
+                _write_json_atomic(home / TEMPORAL_PID_FILE, {**started, "db": str(db)})
+                return f"127.0.0.1:{port}"
+            time.sleep(0.2)
+        if proc.poll() is None:
+            _terminate(proc.pid)
+            raise ServiceError(f"temporal did not answer on port {port} within {timeout:.0f}s (see {log_path}); "
+                               "run `smm services up` again")
+        output = _read_from(log_path, offset)
+        if attempt == 0 and "panic:" in output and not port_is_open(port):
+            continue
+        raise ServiceError(f"temporal exited with code {proc.returncode}\n--- temporal.log ---\n"
+                           f"{log_excerpt(output)}\nFix the cause shown above, then run `smm services up` again")
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+def _spawn_temporal(cmd: list[str], log_path: Path) -> subprocess.Popen[bytes]:
     log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     try:
         # umask 077: the workflow history database and its journals are created private.
-        proc = subprocess.Popen(cmd, stdout=log_fd, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        return subprocess.Popen(cmd, stdout=log_fd, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 start_new_session=True, umask=0o077)
     finally:
         os.close(log_fd)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            tail = log_path.read_text(errors="replace")[-2000:]
-            raise ServiceError(f"temporal exited with code {proc.returncode}\n--- temporal.log (tail) ---\n{tail}\n"
-                               "Fix the cause shown above, then run `smm services up` again")
-        if port_is_open(port):
-            started = {"pid": proc.pid, "port": port, "started_by": "smm",
-                       "started_at": psutil.Process(proc.pid).create_time()}
-            state["temporal"] = started
-            state.setdefault("ports", {})["temporal"] = port
-            # Next to the database: finds this server again even if services.json is lost.
-            _write_json_atomic(home / TEMPORAL_PID_FILE, {**started, "db": str(db)})
-            return f"127.0.0.1:{port}"
-        time.sleep(0.2)
-    _terminate(proc.pid)
-    raise ServiceError(f"temporal did not answer on port {port} within {timeout:.0f}s (see {log_path}); "
-                       "run `smm services up` again")
+
+
+def _read_from(path: Path, offset: int) -> str:
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        return handle.read().decode(errors="replace")
+
+
+_CAUSE_PREFIXES = ("panic:", "fatal error:", "error:", "Error:")
+
+
+def log_excerpt(output: str, *, limit: int = 2000) -> str:
+    """A crash's cause and its last lines: a Go panic's cause is its first line, far above a long stack."""
+    if len(output) <= limit:
+        return output
+    causes = [line for line in output.splitlines() if line.lstrip().startswith(_CAUSE_PREFIXES)][:3]
+    head = "\n".join(causes)
+    return f"{head}\n[...]\n{output[-limit:]}" if head else output[-limit:]
 
 
 def temporal_down(settings: Settings, state: dict[str, Any]) -> bool:

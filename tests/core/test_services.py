@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psutil
 
-from core.services import read_state, services_up
+from core.services import log_excerpt, read_state, services_up
 from core.settings import Settings
 from tests.conftest import run_smm
 
@@ -86,3 +86,13 @@ def _wait_gone(pid: int, timeout: float = 15) -> None:
             return
         time.sleep(0.1)
     raise AssertionError(f"process {pid} still running")
+
+
+def test_a_crash_excerpt_keeps_the_cause_above_a_long_stack() -> None:
+    stack = "".join(f"goroutine frame {n}\n\t/src/app.go:{n} +0x1f\n" for n in range(400))
+    output = "2026/01/01 warn starting\npanic: listen tcp 127.0.0.1:40001: bind: address already in use\n\n" + stack
+    excerpt = log_excerpt(output, limit=500)
+    assert excerpt.startswith("panic: listen tcp 127.0.0.1:40001: bind: address already in use\n[...]\n")
+    assert excerpt.endswith(output[-500:])
+    assert log_excerpt("short log\n") == "short log\n"
+    assert log_excerpt("x" * 900, limit=100) == "x" * 100  # no cause line: the tail alone
