@@ -202,7 +202,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "camiceria", "sastrería", "alfaiataria", "overhemden", "maatpak", "maatpakken", "kleermaker",
          "kleermakerij",
          # Polish: clothing, dresses, shirts, trousers, shoes, fashion, jackets.
-         "odzież", "ubrania", "sukienki", "koszule", "spodnie", "obuwie", "moda", "kurtki", "płaszcze"),
+         "odzież", "ubrania", "sukienki", "koszule", "spodnie", "obuwie", "moda", "kurtki", "płaszcze",
+         # Swedish and Danish: clothes, garments, sweaters, cardigans, knitwear, rainwear, dresses, trousers.
+         "kläder", "plagg", "tröjor", "koftor", "stickat", "stickade", "regnkläder", "klänningar", "byxor",
+         "tøj", "beklædning", "trøjer", "strik", "striktøj", "regntøj", "kjoler", "bukser"),
         schema_types=("clothingstore", "shoestore", "jewelrystore"),
         channels=("instagram", "facebook"),
     ),

@@ -237,7 +237,7 @@ def _with_lost_paragraphs(text: str, root: LexborNode) -> str:
     starts = list(itertools.accumulate((len(b) for b in bare), initial=0))  # each line's offset in ``flat``
     flat = "".join(bare)
     whole = set(bare)
-    blocks = [n for n in root.css("p, h1, h2, h3, h4, li, td, dt, dd, blockquote, div[class*=testimonial]")[
+    blocks = [n for n in root.css("p, h1, h2, h3, h4, li, td, dt, dd, blockquote, figcaption, div[class*=testimonial]")[
         :_LOST_BLOCKS_READ] if not _in_chrome(n)]
     spoken = [" ".join(n.text(deep=True, separator=" ").split()) for n in blocks]  # each block's text, read once
     said = [t.replace(" ", "") for t in spoken]  # without whitespace, as ``flat``
@@ -252,11 +252,13 @@ def _with_lost_paragraphs(text: str, root: LexborNode) -> str:
         # trafilatura drops whole: each leaf, whatever its length.
         # (A leaf: no block among its children, read without walking its subtree: the page may be hostile.)
         testimonial = node.tag == "div" and not any(c.tag in _BLOCK_TAGS for c in node.iter(include_text=False))
-        if (node.tag != "p" and not testimonial) or len(inserts) >= _LOST_RESTORED:
+        if (node.tag not in ("p", "figcaption") and not testimonial) or len(inserts) >= _LOST_RESTORED:
             continue
         para = spoken[k]
-        # A testimonial's byline too ("— Ana e Rui, em viagem desde Braga"): trafilatura drops it as an author line.
-        byline = (para.startswith(("—", "–")) and len(para.split()) >= 3) or (testimonial and len(para.split()) >= 2)
+        # A testimonial's byline too ("— Ana e Rui, em viagem desde Braga", a quote's <figcaption>): trafilatura
+        # drops it as an author line.
+        byline = (para.startswith(("—", "–")) and len(para.split()) >= 3) or (
+            (testimonial or node.tag == "figcaption") and len(para.split()) >= 2)
         if (len(para.split()) < _STATEMENT_WORDS and not byline) or said[k] in whole or said[k] in flat:
             continue
         ahead = (line_of(j) for j in range(k + 1, min(len(blocks), k + 1 + _LOST_LOOKAHEAD)))

@@ -64,6 +64,10 @@ def extract_page(url: str, title: str, text: str, brand: str) -> PageExtraction:
         if not statement:
             for name in rules.heading_audiences(quote):
                 out.audience_segments.append(ExtractedMention(name=name, quote=quote))
+            # A group named as the label of the questions after it ("Für alle, die bald in Rente gehen: Wann …?").
+            label, colon, _ = quote.partition(": ")
+            for name, _offset in rules.audience_mentions(label) if colon and len(label.split()) >= 3 else []:
+                out.audience_segments.append(ExtractedMention(name=name, quote=quote))
             # An FAQ in a customer's voice says who asks ("I'm a landlord, not a business. Can I still use it?",
             # "I'm building a new home – when should I bring you in?"), and so does a sentence too short for a fact
             # ("I'm a carer.") or a question about the reader's situation ("No dental insurance?"); a heading does

@@ -85,7 +85,9 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("week", re.compile(r"/\s?(?:wk|week)\b|\bper\s+week\b|\ba\s+week\b|\bweekly\b|\ba\s+la\s+semana\b"
                         r"|\bpor\s+semana\b", re.I)),
     ("per_person", re.compile(r"\bper\s+(?:person|head|guest|adult)\b|\bpp\b|\bpor\s+persona\b|\bp\.?\s?p\.?\b"
-                              r"|\bpro\s+person\b|\bpar\s+personne\b|\bper\s+persoon\b|\b(?:a|per)\s+persona\b",
+                              r"|\bpro\s+person\b|\bpar\s+personne\b|\bper\s+persoon\b|\b(?:a|per)\s+persona\b"
+                              # Polish ("180 zł/os.", "za osobę").
+                              r"|/\s?os\.|\bza\s+osobę\b|\bod\s+osoby\b",
                               re.I)),
     ("per_lesson", re.compile(r"\bper\s+(?:\d+-minute\s+)?(?:lesson|class|session)\b|\bpor\s+clase\b"
                               r"|\bpro\s+(?:unterrichts|nachhilfe)stunde\b", re.I)),
@@ -718,6 +720,14 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
         # A price's own label ("Valor: COP 690.000, pago único") names nothing.
         if PRICE_LABEL.fullmatch(label.strip()):
             continue
+        # A card's line may go on with a description of its own after the price ("Morskie Oko 180 zł/os. Ok. 8
+        # godzin, trasa łatwa, zbiórka o 6:30 …"): with a short name before the price, the remark ends with its
+        # first sentence.
+        label_words = label.lower().split()
+        if len(remark_words) > 10 and label_words and len(label_words) <= 8 and not (
+                label_words[0] in _ARTICLES or label_words[-1] in _COPULAS | _LINKS
+                or _PRONOUNS.intersection(label_words)):
+            remark_words = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])", after, maxsplit=1)[0].split()
         if label and name_like(label) and len(remark_words) <= 10:
             lead = len(before) - len(before.lstrip())
             item = _item(label, price_m, line, span.start, span.start + lead, span.end, region)
@@ -733,6 +743,19 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
             out += [item] if item else []
     _name_repeated_rows(out, table_rows)
     return out + _other_period_prices(out, text, region)
+
+
+# A label that opens with an article or ends with "is" or "costs" is a sentence's subject ("Le petit-déjeuner est à
+# 16 €. Il est servi …"), no card's name.
+_ARTICLES = frozenset("the a an le la les l un une el los las il lo gli i der die das ein eine de het een o os "
+                      "as".split())
+# ... or that names its speaker or ends on a preposition ("Pro Auftrag verrechnen wir eine Pauschale von € 65"): a
+# sentence that holds a price.
+_PRONOUNS = frozenset("we you they wir sie ihr ich nous vous je nosotros yo noi io wij jij ik vi jag ni jeg my".split())
+_LINKS = frozenset("of for from at von für ab de du des pour à por para desde di da per van voor för från af fra od z "
+                   "do za".split())
+_COPULAS = frozenset("is are costs cost est coûte ist kostet es cuesta è costa é custa är kostar er koster jest "
+                     "kosztuje kosztują kost kosten".split())
 
 
 # A second price for another period right after the first ("Solo 49 € / Monat oder 490 € / Jahr", "$12 a month or

@@ -760,9 +760,11 @@ PEOPLE_NOUNS |= frozenset(
     turyści turystów goście gości inwestorzy inwestorów kierowcy kierowców sportowcy sportowców rowerzyści
     rowerzystów początkujący początkujących zaawansowani zaawansowanych nauczyciele nauczycieli lekarze
     lekarzy pracownicy pracowników zespoły zespołów szkoły szkół spółdzielnie spółdzielni wspólnoty wspólnot
-    mieszkańcy mieszkańców wolontariusze wolontariuszy darczyńcy darczyńców kursanci kursantów
+    mieszkańcy mieszkańców wolontariusze wolontariuszy darczyńcy darczyńców kursanci kursantów grupy grup klasy klas
+    kolonii obozów narciarze narciarzy
     pilgrims pèlerins peregrinos peregrinas pellegrini pilger pelgrims
-    kunder företagare företag familjer barn föräldrar studenter pensionärer frisörer hantverkare konsulter
+    kunder företagare företag familjer barn föräldrar studenter pensionärer frisörer hantverkare konsulter folk
+    mandanten mandantinnen
     krögare restauranger delägare privatpersoner
     familier børnefamilier børn forældre studerende pensionister virksomheder samlere samleren arkitekter arvinger
     ejere boligejere begyndere turister gæster unge seniorer elskere erhvervskunder kontorer tegnestuer klinikker
@@ -782,7 +784,7 @@ BUSINESS_NOUNS = frozenset(
     büros läden geschäfte kneipen hotels praxen kanzleien kliniken kitas gaststätten genossenschaften
     hausverwaltungen
     kantoren winkels praktijken sportscholen kinderdagverblijven
-    uffici negozi palestre farmacie cantine pmi saloni agriturismi""".split()
+    uffici negozi palestre farmacie cantine pmi saloni agriturismi società""".split()
 )
 PEOPLE_NOUNS |= BUSINESS_NOUNS
 # German compounds name the kind of business or body last ("Massagestudios", "Therapiezentren", "Friseursalons",
@@ -798,6 +800,8 @@ _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien",
                  # Children and young people of a kind ("Grundschulkinder"), and a firm's departments
                  # ("Personalabteilungen").
                  "kinder", "jugendliche", "abteilungen",
+                 # Staff of a kind ("Fachkräfte", "Pflegekräfte", "Lehrkräfte").
+                 "kräfte",
                  # Danish compounds ("indretningsarkitekter", "sommerhusejere", "designelskere").
                  "arkitekter", "ejere", "elskere",
                  # Travellers, riders and members of a kind ("Geschäftsreisende", "Tourenradfahrer").
@@ -833,7 +837,10 @@ _OWN_FIRST = re.compile(rf"^{_OWN_WORDS}", re.I)
 # "surfistas", "cyclistes", "Alpinisten"); not the lists, boxes, views and purchases that end alike ("playlists",
 # "Geschenkkisten", "entrevistas", "acquisti", "pistas"). A "-list" word is a person only after a vowel or "c"
 # ("specialists", "ciclistas"), not after another consonant ("checklists", "Preislisten").
-_AGENT_PLURAL = re.compile(r"\w{3,}ist(?:i|as|es|s|en)")
+_AGENT_PLURAL = re.compile(r"\w{3,}ist(?:i|as|es|s|en)"
+                           # Polish agent nouns in the plural and its genitive ("narciarzy", "rowerzystów",
+                           # "skiturowców", "uczestników").
+                           r"|\w{3,}(?:arze|arzy|[iy]ści|[iy]stów|owcy|owców|nicy|ników)")
 # Nor the care professions, which a practice's pages name as its own staff far more often than as its customers
 # ("met drie tandartsen en twee mondhygiënisten", "All physiotherapists registered with the HCPC").
 _NOT_AGENTS = re.compile(r"(?:[^aeiouc]list(?:s|as|es|en)|kist(?:e|en)|vist(?:as|i)|quist(?:i|as)|sist(?:s|as|i|en)|"
@@ -853,7 +860,10 @@ def _people_word(word: str) -> bool:
 # "Lavoriamo spesso con architetti", "Nous accompagnons les entreprises").
 _WE_SERVE = (r"(?:atendemos|assessoramos|acompanhamos|ajudamos|apoiamos|asesoramos|acompañamos|ayudamos|assistiamo|"
              r"accompagniamo|aiutiamo|seguiamo|servons|accompagnons|aidons|conseillons|betreuen|beraten|begleiten|"
-             r"begeleiden|adviseren|(?:lavoriamo|trabalhamos|trabajamos|travaillons|arbeiten|werken)(?: \w+){0,2} "
+             r"begeleiden|adviseren|"
+             # Polish: we serve, guide, train, advise ("oprowadzamy też gości z zagranicy").
+             r"obsługujemy|oprowadzamy|szkolimy|doradzamy|pomagamy|wspieramy|"
+             r"(?:lavoriamo|trabalhamos|trabajamos|travaillons|arbeiten|werken)(?: \w+){0,2} "
              r"(?:con|com|avec|mit|met)(?! (?:un|uno|una|um|uma|une|ein|eine|een)\b))"
              # The personal "a" before the people served ("Acompañamos a familias …", "asesoramos a inquilinos").
              r"(?:\s+a(?=\s))?")
@@ -871,6 +881,9 @@ _SEGMENT_CUE = re.compile(
     r"made for|built for|ideal for|perfect for|für|pour|para|voor|dla|"
     # Swedish: for, suits, welcomes ("Passar företagare som …", "Vi tar gärna emot engelskspråkiga kunder").
     r"passar|tar (?:gärna |också )?emot|"
+    # ... and orders from ("många beställningar från folk som jobbar utomhus"); only a people word after it makes
+    # a group, not "från 349 kr".
+    r"(?<=beställningar )från|(?<=kunder )från|"
     # Danish: for, helps, delivers to, suits ("Til samleren, der …", "hjælper også arvinger", "leverer også til
     # kontorer").
     r"til|hjælper(?: også)?|leverer(?: også)? til|passer(?: godt)? til|henvender sig til|velegnet til|"
@@ -903,7 +916,7 @@ _SEGMENT_CUE = re.compile(
 _LEADING = re.compile(r"^(?:(?:(?:most|many|some|all|half|a lot|lots) of (?:the|our|your|their)|a handful of|a few|"
                       r"a couple of|muit[oa]s|much[oa]s|molt[ie]|viele|também|también|anche|aussi|ook|auch|"
                       r"de meeste|plusieurs|quelques|de nombreu(?:x|ses)|diversi|diverse|vari[oa]s|vári[oa]s|"
-                      r"einige|mehrere|verschillende|enkele|ob|"
+                      r"einige|mehrere|verschillende|enkele|ob|też|także|również|"
                       r"the|all|any|our|your|"
                       r"their|many|most|some|every|busy|local|other|die|alle|unsere|les|tous les|toutes les|nos|los|"
                       r"las|todos los|nuestros|de|onze|veel|gli|il|lo|tutti i|tutte le|i nostri|le nostre|la|le|i|"
@@ -1195,7 +1208,10 @@ _BE_HAVE_YOU = {"avete", "siete", "hai", "tienes", "tenéis", "eres", "sois", "e
                 # Rioplatense "vos" forms ("¿Tenés una barba larga?", "¿Sos de afuera?", "¿Sabés qué regalar?").
                 "tenés", "sos", "querés", "sabés", "podés", "vivís", "trabajás", "estudiás", "buscás", "necesitás",
                 # Italian plural forms of coming, passing by, staying and celebrating ("Passate da Bologna …?").
-                "passate", "venite", "arrivate", "soggiornate", "festeggiate", "organizzate", "cercate"}
+                "passate", "venite", "arrivate", "soggiornate", "festeggiate", "organizzate", "cercate",
+                # The reader's sport or complaint ("Corri la maratona e ti serve …?", "¿Sufres de la espalda?").
+                "corri", "nuoti", "pedali", "scii", "soffri", "corres", "nadas", "entrenas", "sufres", "padeces",
+                "treinas", "sofres"}
 # Words of a question that ask nothing about who the reader is: offers of help, calls to action and small talk
 # ("Any questions?", "Want to know more?", "Ready to book?", "Vous avez une question ?").
 _GENERIC_ASK = frozenset(
@@ -1236,9 +1252,10 @@ _EXPECTING = {"expecting", "pregnant", "embarazada", "enceinte", "schwanger", "z
 # ... or with "never"/"first" in any language ("Never been on a board?", "Nunca se pôs em cima de uma prancha?",
 # "Première fois à Lyon ?").
 _NEVER_OR_FIRST = {"never", "nunca", "jamais", "nooit", "mai", "first", "primera", "primeira", "première", "premier",
-                   "erstes", "erste", "eerste", "prima"}
-_FIRST_TIME = re.compile(r"\b(?:first time|primera vez|première fois|prima volta|primeira vez|eerste keer|erste mal)\b",
-                         re.I)
+                   "erstes", "erste", "eerste", "prima", "nigdy", "pierwszy", "pierwsza", "aldrig", "första",
+                   "første"}
+_FIRST_TIME = re.compile(r"\b(?:first time|primera vez|première fois|prima volta|primeira vez|eerste keer|erste mal|"
+                         r"pierwszy raz|första gången|første gang)\b", re.I)
 _YOU_WORDS = frozenset({"you", "your", "te", "tu", "vous", "votre", "je", "jij", "du", "ti", "você", "voce", "vos"})
 # ... after "still" ("Nog nooit op een yogamat gestaan?", "Noch nie auf dem Brett gestanden?").
 _STILL = {"still", "nog", "noch", "encore", "ainda", "todavía", "todavia", "ancora"}
@@ -1683,6 +1700,9 @@ _GROUP_ADJECTIVES = frozenset("new young first-time busy jeunes nouveaux nouvell
                               "nuevas junge neue jonge nieuwe giovani nuovi novos novas jovens".split())
 
 
+_QUESTION_JOIN = re.compile(r",?\s(?:or|o|oder|ou|of|eller|albo|lub|and|und|e|y|et|en|og|och|i)\s", re.I)
+
+
 def reader_question(sentence: str) -> str | None:
     """The reader a question describes, verbatim without its question marks, or None.
 
@@ -1711,6 +1731,11 @@ def reader_question(sentence: str) -> str | None:
         return label.group(1)  # not "Clients : …?", which is anyone
     # Two words may do when the first is what the reader is doing ("Travelling solo?", "Visiting Edinburgh?").
     doing = len(words) == 2 and words[0].endswith("ing") and not _GENERIC_ASK.intersection(words)
+    # A long question may join two ("Hai un dolore che non passa da settimane, o vuoi capire se …?", "Sie haben ein
+    # Depot geerbt oder … angesammelt und …?"): the reader is who its first part asks about.
+    if len(words) > 16:
+        first = _QUESTION_JOIN.split(body, maxsplit=1)[0]
+        return reader_question(first + "?") if first != body and len(first.split()) >= 3 else None
     if not (3 <= len(words) <= 16 or doing):
         return None
     # "Vous mangez végétalien ?" (a statement asked), "Are you …", "Heeft u …".
@@ -1785,7 +1810,9 @@ _DEMANDED = re.compile(r"\b(?:loved|chosen|used|preferred|requested|bought|favou
                        r"richiest[oaie]|gekozen|gebruikt|geliefd|gevraagd)\s+(?:\w+\s+){0,2}$", re.I)
 _BY_WHO = frozenset({"por", "by", "par", "door", "da"})
 _ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|per|por|by|par|door|da|för|passar|"
-                      r"til)\s+"
+                      # "… runner, ciclisti. Ma anche chi passa otto ore seduto": also those who, after a list of
+                      # the groups served.
+                      r"til|(?:ma|e|oppure) anche|but also|aber auch|mais aussi|pero también|mas também)\s+"
                       r"((?:(?:everyone|anyone|all those|alle|tous ceux|toutes celles et ceux|celles et ceux|"
                       r"todos los|todas las|todos os|todas as|iedereen|tutti quelli|tutte quelle|quanti)"
                       r"\s*,?\s+(?:who(?:['’]d|['’]re|['’]ve)?|die|qui|que|che|wie)|those (?:who|that)|"
@@ -2063,7 +2090,7 @@ def _audience_mentions(sentence: str) -> list[tuple[str, int]]:
         head = m.end(1) - m.start(1)
         clause = re.split(r"[.;:!?()\[\]\"“”—–]", sentence[m.start(1) :], maxsplit=1)[0]
         clause = (clause[:head] + clause[head:].split(",", 1)[0]).strip()
-        if 3 <= len(clause.split()) <= 16 and clause.lower() not in seen:
+        if 3 <= len(clause.split()) <= 20 and clause.lower() not in seen:
             seen.add(clause.lower())
             clauses.add(clause)
             out.append((clause, m.start(1)))
@@ -2180,7 +2207,7 @@ _OURS_ARE = re.compile(
 _OUR_WORDS = frozenset({"our", "nos", "i", "nuestros", "os", "nossos", "unsere", "onze", "våra"})
 _CUSTOMER_WORDS = frozenset("""customers clients members guests buyers regulars students patients users clientes clienti
     klanten kunden kundinnen membres adhérents leden mitglieder soci socios sócios ospiti gäste gasten pacientes
-    patienten pazienti alunos alumnos élèves studenti kunder klienter""".split())
+    patienten pazienti alunos alumnos élèves studenti kunder klienter mandanten mandantinnen""".split())
 # A cue word the subject pass can take along at the start of a sentence ("For groups with 300+ staff, ...").
 _LEADING_CUE = re.compile(r"^(?:for|für|pour|para|voor|dla|för|passar|per)\s+", re.I)
 # Common verbs that follow a cue ("to serve clients", "work with run businesses"): the noun after them is the
@@ -2629,6 +2656,13 @@ _COMPETITOR_CUE = re.compile(
     # ... and its neighbours in the trade ("our neighbors at Acme Cider pour a lovely one").
     # Only where "at" marks a business: "los vecinos de Benimaclet" are the people who live there.
     r"(?:our )?neighbou?rs at|(?:unsere|unseren) Nachbarn bei|(?:onze )?buren bij|"
+    # Others in the trade besides the brand, by example ("neben uns etwa Acme Dresden", "besides us, for example
+    # Acme").
+    r"(?:neben|außer) uns,? (?:etwa|zum Beispiel|z\.\s?B\.|beispielsweise)|(?:besides|apart from) us,? "
+    r"(?:for example|for instance|e\.g\.|such as)|(?:à part|outre) nous,? (?:par exemple|comme)|"
+    r"además de nosotros,? (?:por ejemplo|como)|oltre a noi,? (?:ad esempio|per esempio|come)|"
+    r"além de nós,? (?:por exemplo|como)|naast ons,? (?:bijvoorbeeld|zoals)|förutom oss,? (?:till exempel|t\.\s?ex\.)|"
+    r"udover os,? (?:for eksempel|f\.\s?eks\.)|oprócz nas,? (?:na przykład|np\.)|"
     # Alternatives offered as such ("Other options include Acme", "You might also consider Acme").
     r"other options include|you (?:might|could|may) also (?:consider|try|like|look at))(?:\s+|(?<=['’]))",
     re.I,
@@ -2681,6 +2715,10 @@ _REFER_TO = re.compile(
     # Not "verwijzen wij u naar de afdeling …": a referral to a hospital's specialists, which the line above reads
     # only in its usual words.
     r"sturen\s(?:we|wij)\s(?:u|je|jullie)\s(?:[\w-]+\s){0,5}?naar|"
+    # Polish: the reader who wants what the brand does not offer, sent on ("Jeśli wolicie większą grupę, sprawdźcie
+    # Acme").
+    r"(?:jeśli|jeżeli|gdy)\s(?:wolicie|wolisz|chcecie|chcesz|szukacie|szukasz|potrzebujecie|potrzebujesz)\b[^.;!?]{0,80}?,"
+    r"\s(?:to\s)?(?:sprawdźcie|sprawdź|zajrzyjcie\sdo|zajrzyj\sdo|wybierzcie|wybierz)|"
     # Polish: "z czystym sumieniem polecamy ekipę Acme", "polecamy firmę Acme".
     r"polecamy(?:\s(?:ekipę|firmę|salon|sklep|pracownię|szkołę|kancelarię))?)\s+"
     r"(?:l['’]|all['’]|dall['’])?", re.I)
@@ -2759,6 +2797,12 @@ _SUCH_AS_ABROAD = re.compile(
     r"(?-i:(?:o|a|os|as|el|la|los|las|le|les|il|lo|de|het|der|die|das)\s+)?",
     re.I,
 )
+# Polish, a kind of business in its cases, then "like" ("dużym biurem jak Acme Travel", "sieci takie jak Acme"); its
+# own table, as "firma" is a German and an Italian word too ("die Firma als Ein-Mann-Betrieb").
+_SUCH_AS_POLISH = re.compile(
+    r"\b(?:biur(?:o|a|em|ze|ami)?|firm(?:a|y|ą|ie|ami)?|sklep(?:y|em|ów|ami)?|sie(?:ć|ci|cią|ciami)|agencj(?:a|e|ą|i)|"
+    r"szk(?:oła|oły|ołą|ół)|mark(?:a|i|ą|ami)|platform(?:a|y|ą)|aplikacj(?:a|e|ą|i))"
+    r"(?:\s[^\W\d_A-ZÀ-Þ][^\W\d_]*){0,2},?\s+(?:jak|takie jak|takich jak|taka jak|na przykład|np\.)\s+")
 # One of a kind of business, named in a parenthesis ("Many Austin firms, Acme Visa Partners among them, bill by the
 # hour"), unless the kind is the brand's own partners, clients or suppliers.
 _AMONG_THEM = re.compile(r",\s+([^,]{3,60}?)\s+(?:among them|amongst them|included|for one),")
@@ -2780,6 +2824,11 @@ _ARTICLE_BEFORE_NAME = re.compile(r"^(?:do|da|dos|das|du|des|au|aux|ao|à|às|al
                                   r"la|le|il|lo|het)\s+(?=[A-Z])")
 
 
+_QUANTIFIERS = frozenset("""some several many other others few einige mehrere viele andere quelques plusieurs
+    autres algunos algunas varios varias otros otras alcuni alcune diversi altri altre alguns algumas vários outros
+    enkele verschillende veel sommige några flera andra nogle flere andre kilka kilku inne innych""".split())
+
+
 def _names_in(tail: str) -> list[str]:
     # A relative clause after the names says what they do ("Acme Tutors, who specialise in H1 and H2 subjects").
     tail = re.split(r"[;:.!?](?:\s|$)|—|–|\s(?:we|our|you|they|it|can|is|are|was|were|has|have|includes?)\s"
@@ -2792,6 +2841,9 @@ def _names_in(tail: str) -> list[str]:
         if out and re.fullmatch(r"(?:a|in|at|en|em|nach|im|nel|nella|bei)\s+[A-ZÀ-Þ][\w'’-]+", part.strip()) \
                 and f", {part.strip()}" in tail:
             continue
+        # "Acme Dresden und einige Einzelberater": a quantifier ends the names; what follows is a kind of business.
+        if out and part.split() and part.split()[0] in _QUANTIFIERS:
+            break
         # A list goes on with an article or "of the" before each name ("do Hub Alcântara ou do Avenida Work Club").
         bare = _ARTICLE_BEFORE_NAME.sub("", part.strip())
         m = _COMPANY.match(bare)
@@ -2926,6 +2978,13 @@ _BETTER_CHOICE_THAN_US = re.compile(
     r"(?:better|bättre|bedre|meilleure?|mejor|melhor|migliore|bessere|betere)\s+(?:choice|option|fit|val|valg|choix|"
     r"opción|opção|scelta|wahl|keuze)\s+(?:than us|than we are|än vi|end os|end vi|que nous|que nosotros|do que nós|"
     r"di noi|als wir|dan wij|dan ons)\b", re.I)
+# "Going to the mountains? A technical shell, for example from Acme Outdoor, is a better choice": the maker given as
+# an example of the better choice for a need the brand does not meet.
+_BETTER_CHOICE = re.compile(r"\b(?:better|bättre|bedre|meilleur(?:e|s)?|mejor|melhor|migliore|bessere|betere|lepszym)\s"
+                            r"(?:choice|option|val|valg|choix|opción|opção|scelta|wahl|keuze|wyborem)\b", re.I)
+_EXAMPLE_FROM = re.compile(r"\b(?:till exempel|t\.\s?ex\.|for eksempel|for example|for instance|e\.g\.|zum Beispiel|"
+                           r"etwa|par exemple|por ejemplo|ad esempio|per esempio|por exemplo|bijvoorbeeld|na przykład|"
+                           r"np\.)\s(?:från|fra|from|by|von|de|di|da|van|z|od)\s+", re.I)
 _NOT_BEATERS = {"nobody", "noone", "everyone", "everybody", "someone", "somebody", "sometimes", "often", "honestly",
                 "occasionally", "usually", "frankly", "and", "but", "yes", "sure", "admittedly", "obviously"}
 # Names joined by "or"/"and" at the end of a text ("Amazon or Eason").
@@ -3355,7 +3414,7 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
     # A name's shape, not one capitalised word: German capitalises every noun ("Bei Fragen …; bei uns …").
     names += [n for m in _AT_THEM_AT_US.finditer(sentence) for n in _names_in(m.group("rest"))[:1]
               if n.lower() not in place_names() and _proper_name_shape(n)]
-    names += [n for rx in (_SUCH_AS, _SUCH_AS_ABROAD) for cue in rx.finditer(sentence)
+    names += [n for rx in (_SUCH_AS, _SUCH_AS_ABROAD, _SUCH_AS_POLISH) for cue in rx.finditer(sentence)
               for n in _names_in(sentence[cue.end() : cue.end() + 100])]
     # A cue with no name right after it ("unlike the big excursions run by Acme"): the name its description leads to.
     for cue, named in cues:
@@ -3376,6 +3435,8 @@ def competitor_mentions(sentence: str, brand: str) -> list[str]:
                 names.append(" ".join(words))
     for cue in _BOOKED_OUT.finditer(sentence):
         names += _clause_subjects(sentence[cue.end() :], brand)
+    if _BETTER_CHOICE.search(sentence):
+        names += [n for m in _EXAMPLE_FROM.finditer(sentence) for n in _names_in(sentence[m.end() : m.end() + 80])[:1]]
     names += [m.group(1) for rx in (_GOOD_PLACE, _BETTER_OFF_AT, _BETTER_SUITED) for m in rx.finditer(sentence)
               if m.group(1).split()[0].lower() not in _NOT_NAMES]
     names += _seekers_rival(sentence, brand)

@@ -2623,3 +2623,53 @@ def test_blind_dev41_leftovers_people_counselled_and_a_price_after_an_aside() ->
     assert [s for s, _ in rules.audience_mentions("We advise on tax.")] == []
     assert rules.product_mentions("Tre prodotti a scelta; il Cofanetto Grande, con cinque prodotti e la crema viso, "
                                   "costa 64 €.") == ["Cofanetto Grande"]
+
+
+def test_blind_dev43_a_long_reader_question_is_read_by_its_first_part() -> None:
+    assert rules.reader_question("Hai un mal di schiena che non passa da mesi, o vuoi capire se puoi tornare a nuotare "
+                                 "dopo una lunga pausa?") == "Hai un mal di schiena che non passa da mesi"
+    assert rules.reader_question("Sie haben ein Haus geerbt oder über viele Jahre bei drei Banken Sparpläne "
+                                 "angesammelt und wissen nicht mehr, was sie kosten?") == "Sie haben ein Haus geerbt"
+    assert rules.reader_question("Do you deliver on Sundays or on bank holidays, and can I pick a time slot for "
+                                 "the delivery of my order?") is None
+    assert rules.reader_question("Pierwszy raz nad morzem?") == "Pierwszy raz nad morzem"
+    assert rules.reader_question("Första gången i Stockholm?") == "Första gången i Stockholm"
+    assert rules.reader_question("Nuoti in piscina tre volte a settimana?") == "Nuoti in piscina tre volte a settimana"
+
+
+def test_blind_dev43_groups_in_polish_swedish_and_italian_and_a_label_before_questions() -> None:
+    assert [s for s, _ in rules.audience_mentions("Kurs jest dla rowerzystów, którzy jeżdżą codziennie.")] == [
+        "rowerzystów, którzy jeżdżą codziennie"]
+    assert [s for s, _ in rules.audience_mentions("Szkolimy też żeglarzy z całej Polski.")] == [
+        "żeglarzy z całej Polski"]
+    assert [s for s, _ in rules.audience_mentions("Vi får många beställningar från folk som cyklar till jobbet.")] == [
+        "folk som cyklar till jobbet"]
+    assert [s for s, _ in rules.audience_mentions("Priser från 349 kr.")] == []
+    assert [s for s, _ in rules.audience_mentions("Nuotatori e triatleti. Ma anche chi lavora tutto il giorno in "
+                                                  "piedi in negozio.")] == ["chi lavora tutto il giorno in piedi in "
+                                                                           "negozio"]
+    page = "Für alle, die bald ein Haus bauen: Wie viel Kredit ist gesund? Wann lohnt sich ein Festzins?\n"
+    assert [m.name for m in extract_page("https://example.test/", "Plan", page, "Acme").audience_segments] == [
+        "alle, die bald ein Haus bauen"]
+
+
+def test_blind_dev43_rivals_besides_us_a_polish_kind_and_referral_and_a_better_choice_by_example() -> None:
+    assert rules.competitor_mentions("Es gibt nur wenige Honorarberater – neben uns etwa Finanzkompass Halle und "
+                                     "einige Einzelberater.", "Acme") == ["Finanzkompass Halle"]
+    assert rules.competitor_mentions("Nie jesteśmy dużą siecią jak Morski Sklep – szyjemy sami.", "Acme") == [
+        "Morski Sklep"]
+    assert rules.competitor_mentions("Jeśli wolicie tańszy kurs, sprawdźcie Fala Szkoła – to dobra ekipa.",
+                                     "Acme") == ["Fala Szkoła"]
+    assert rules.competitor_mentions("För långa turer är en lätt jacka, till exempel från Fjällvind Sport, ett "
+                                     "bättre val.", "Acme") == ["Fjällvind Sport"]
+    assert rules.competitor_mentions("För långa turer är en lätt jacka ett bättre val.", "Acme") == []
+
+
+def test_blind_dev43_a_card_line_with_a_description_after_its_price_and_swedish_clothing() -> None:
+    line = "Dolina Kościeliska 120 zł/os. Ok. 5 godzin, trasa łatwa, zbiórka przy kasie biletowej o 8:00 rano.\n"
+    assert [(i.name, i.price_text, i.parsed.period) for i in price_items(line, "PL")] == [
+        ("Dolina Kościeliska", "120 zł", "per_person")]
+    assert price_items("La colazione è a 12 € a persona. Viene servita dalle 7 alle 10 nella sala grande al piano "
+                       "terra.\n", "IT") == []
+    assert rules.classify_industry(["Våra tröjor och koftor är stickade i Sverige. Stickat för alla plagg."]) == (
+        "fashion_apparel")
