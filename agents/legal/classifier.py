@@ -50,7 +50,7 @@ import numpy as np
 
 from agents.embeddings import Embedder, MemoEmbedder, MiniLMEmbedder
 from agents.legal.context import ReviewContext
-from agents.legal.detectors import DETECTORS, DISCLOSED, Finding, rival_rows, sentences
+from agents.legal.detectors import DETECTORS, DISCLOSED, Finding, guarantee_withheld, rival_rows, sentences
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -268,6 +268,10 @@ def class_findings(
     for cls, m in todo.items():
         if m.unit != "post":
             rows = unit_rows(sents, m.unit, ctx)
+            if cls == "financial_guarantee":
+                # The wording of a promise, declined or hedged ("beware of anyone promising guaranteed returns",
+                # "could save you money"), is the compliant form of it: as with a disclosed partnership above.
+                rows = [i for i in rows if not guarantee_withheld(sents, i)]
             if not rows:
                 continue
             logits = m.logits(m.sentence_matrix(sents, vecs[1:], rows), hits)

@@ -107,6 +107,22 @@ def test_a_classifier_finding_spans_the_sentence_with_the_highest_class_score() 
     assert clf.class_findings(own, ctx, set(), sentence_model, emb) == []  # no rival named: nothing is scored
 
 
+def test_a_declined_or_hedged_promise_is_not_scored_as_a_financial_guarantee() -> None:
+    emb = HashingEmbedder()
+    ctx = ReviewContext("Crumb & Co", facts=("We bake every morning.",))
+    promise = "Our bread subscription will save you money."
+    for sentence, scored in [
+        (promise, True),
+        ("Our bread subscription could save you money.", False),
+        ("Beware of anyone who promises our bread will save you money.", False),
+    ]:
+        direction = np.asarray(emb.embed([sentence])[0], dtype=np.float64)
+        model = clf.Classifier(emb.model_name, "x", {"financial_guarantee": clf.ClassModel(
+            direction * 20, {}, -5.0, 0.5, "sentence", False)}, {})
+        found = clf.class_findings(f"We bake every morning. {sentence}", ctx, set(), model, emb)
+        assert [f.span for f in found] == ([sentence] if scored else []), sentence
+
+
 def test_a_char_ngram_model_scores_rival_sentences_by_their_words_and_the_previous_sentence() -> None:
     # Fitted on four rows: the sarcastic aside is what it learns, in whatever language it is written.
     rows = ["Chapeau, Pralinor. || Pralinor tastes of its box.", "Pralinor is open on Sundays. || ",

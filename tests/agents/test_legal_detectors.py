@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from agents.legal.context import PricedProduct, ReviewContext
-from agents.legal.detectors import detect
+from agents.legal.detectors import detect, guarantee_withheld
 
 CTX = ReviewContext(
     brand_name="Crumb & Co",
@@ -941,6 +941,27 @@ def test_a_guarantee_refused_is_no_guarantee() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "withheld"),
+    [
+        ("I fondi pensione non garantiscono un rendimento minimo.", True),
+        ("Une assurance vie ne garantit pas toujours le capital.", True),
+        ("Le rendement n'est jamais garanti.", True),
+        ("Die Rendite ist nicht garantiert.", True),
+        ("Beware of anyone who promises you a guaranteed saving.", True),
+        ("Switching your energy plan could save you money.", True),
+        ("Ein Tarifwechsel kann Ihnen helfen, Kosten zu senken.", True),
+        ("Not only guaranteed returns, but guaranteed growth.", False),
+        ("Non solo garantiamo il risparmio: lo raddoppiamo.", False),
+        ("This plan will save you 30% on every bill.", False),
+        ("This plan can save you 30%, guaranteed.", False),
+        ("The portfolio simply can't lose money.", False),
+    ],
+)
+def test_a_guarantee_declined_or_only_possible_is_withheld(sentence: str, withheld: bool) -> None:
+    assert guarantee_withheld([sentence], 0) is withheld
+
+
+@pytest.mark.parametrize(
     ("text", "cls", "found"),
     [
         ("Che stronzata: il forno si è rotto di nuovo.", "banned_term", True),
@@ -1512,3 +1533,50 @@ def test_blind_dev32_posts_taught_these_general_rules(text: str, expected: str, 
 )
 def test_blind_dev33_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
     assert (expected in classes(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        # blind_dev34: a Colombian slur used as an interjection.
+        ("Marica, se nos agotó la baguette en dos horas.", "banned_term", True),
+        # A rival's goods passed off, cheap in Spanish word order, customers herded, fees everywhere.
+        ("Greggs stacks day-old rolls in a basket and calls it a bakery.", "competitor_disparagement", True),
+        ("Eso pasa con las harinas baratas de Pan Express? No: con las telas baratas de Pan Express.",
+         "competitor_disparagement", True),
+        ("Forty people get herded off the Loafly Coach Tours bus in ten minutes flat.", "competitor_disparagement",
+         True),
+        ("Les clients de Loafly Finance arrivent avec des contrats truffés de frais.", "competitor_disparagement",
+         True),
+        ("Our volunteers call it a bakery, we call it home.", "competitor_disparagement", False),
+        # The rival's, then the brand's set against them; not after praise, not without a rival.
+        ("Greggs's bakers reheat frozen dough. Ours start at four.", "competitor_disparagement", True),
+        ("Les boulangers de Loafly Bakery réchauffent de la pâte surgelée. Les nôtres commencent à quatre heures.",
+         "competitor_disparagement", True),
+        ("Loafly makes solid loaves. Ours take longer.", "competitor_disparagement", False),
+        ("Twelve years ago we bought one oven. Ours still bakes today.", "competitor_disparagement", False),
+        # A business's trade word ends no person's name; its figures are not the brand's claims.
+        ("In paid partnership with Pageturn Books: every child takes home a story, P4 to P6.", "personal_data",
+         False),
+        ("They say Paellas Express delivers in 20 minutes and it arrives like a shoe sole.", "unsupported_claim",
+         False),
+        # A person ranked within the team, the brand's own critics: no rank in a market.
+        ("Frank, who keeps our ovens running, is the most important person in the company.",
+         "unsupported_superlative", False),
+        ("Some of our toughest critics are Leeds locals.", "unsupported_superlative", False),
+        # The brand's own code for another business's product is a referral deal.
+        ("Open an account with Harbour Savings Bank using our code CRUMB50 and get £50.", "missing_disclosure", True),
+        ("Ouvrez un compte à la Banque Exemple Numérique avec notre code CRUMB50.", "missing_disclosure", True),
+        ("Order your loaf online with our code CRUMB10 and collect it on Mill Lane.", "missing_disclosure", False),
+    ],
+)
+def test_blind_dev34_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
+    assert (expected in classes(text)) is found
+
+
+def test_a_figure_inside_a_promised_guarantee_scores_less_than_a_claim_of_its_own() -> None:
+    promised = [f for f in detect("We guarantee you'll save at least £900 a year on bread.", "instagram", CTX)
+                if f.cls == "unsupported_claim"]
+    plain = [f for f in detect("Our loaves cost £900 a year.", "instagram", CTX) if f.cls == "unsupported_claim"]
+    assert promised and plain
+    assert promised[0].score < plain[0].score
