@@ -2040,7 +2040,7 @@ _NEGATIVE = _rx(
     # un cours", "y lo llaman asesoría", "und nennt das Beratung").
     r"and call(?:s|ed)? (?:it|that|this) (?:a |an )?\w+",
     r"(?:et|puis) (?:l['’]|les )?appellen?t? (?:ça|cela) (?:un |une |du |de la )?\w+",
-    r"y (?:lo |la |a eso )?llama(?:n)? (?:a eso )?\w+",
+    r"y (?:a eso )?lo llaman? \w+",
     r"und nenn(?:t|en) (?:das|es) \w+",
     # Customers moved like livestock ("herded back on the bus", "like cattle").
     r"herd(?:ed|ing|s)? (?:\w+ )?(?:back|on|off|in|out|through|around|along)",

@@ -1548,6 +1548,8 @@ def test_blind_dev33_posts_taught_these_general_rules(text: str, expected: str, 
          True),
         ("Les clients de Loafly Finance arrivent avec des contrats truffés de frais.", "competitor_disparagement",
          True),
+        ("Pan Express recalienta masa congelada y lo llama pan artesano.", "competitor_disparagement", True),
+        ("Pan Express abre a las siete y llama a sus clientes por su nombre.", "competitor_disparagement", False),
         ("Our volunteers call it a bakery, we call it home.", "competitor_disparagement", False),
         # The rival's, then the brand's set against them; not after praise, not without a rival.
         ("Greggs's bakers reheat frozen dough. Ours start at four.", "competitor_disparagement", True),
