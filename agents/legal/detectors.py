@@ -3823,6 +3823,8 @@ def unsupported_claim(text: str, channel: str, ctx: ReviewContext) -> list[Findi
     guarantee you'll save at least R4 000") is part of the promise, which financial_guarantee flags: labellers count it
     as a claim of its own less often (on dev, 65 % of such 0.9 findings against 94 % of the rest), so it scores less."""
     found = _unsupported_claim(text, channel, ctx)
+    if not found:
+        return found
     promised = [x for x in sentences(text) if _GUARANTEE.search(x)]
     return [replace(f, score=min(f.score, _IN_A_PROMISE))
             if any(f.span in x or x in f.span for x in promised) else f for f in found]

@@ -2971,17 +2971,18 @@ def _rival_in_comparison(tail: str) -> list[str]:
 # names just before the verb.
 _BEAT_US = re.compile(r"\s+(?:(?:will|can|may|might|could|would|often|usually|sometimes|always|probably)\s+)*"
                       r"(?:beats?|undercuts?|outprices?)\s+us\b")
+# "Better" and "choice" in the vocabulary's languages: one list for both rules below.
+_BETTER_WORDS = r"better|bättre|bedre|meilleure?|mejor|melhor|migliore|bessere|betere"
+_CHOICE_WORDS = r"choice|option|val|valg|choix|opción|opção|scelta|wahl|keuze"
 # "A bigger firm like Acme is a better choice than us": the rival named just before, in the vocabulary's languages.
 _BETTER_CHOICE_THAN_US = re.compile(
     r"\s+(?:(?:is|are|would be|may be|might be|är|er|ist|est|es|è|é)\s+)?"
     r"(?:(?:a|an|ett|et|une|un|una|uma|eine|een)\s+)?"
-    r"(?:better|bättre|bedre|meilleure?|mejor|melhor|migliore|bessere|betere)\s+(?:choice|option|fit|val|valg|choix|"
-    r"opción|opção|scelta|wahl|keuze)\s+(?:than us|than we are|än vi|end os|end vi|que nous|que nosotros|do que nós|"
-    r"di noi|als wir|dan wij|dan ons)\b", re.I)
+    rf"(?:{_BETTER_WORDS})\s+(?:{_CHOICE_WORDS}|fit)\s+(?:than us|than we are|än vi|end os|end vi|que nous|"
+    r"que nosotros|do que nós|di noi|als wir|dan wij|dan ons)\b", re.I)
 # "Going to the mountains? A technical shell, for example from Acme Outdoor, is a better choice": the maker given as
 # an example of the better choice for a need the brand does not meet.
-_BETTER_CHOICE = re.compile(r"\b(?:better|bättre|bedre|meilleur(?:e|s)?|mejor|melhor|migliore|bessere|betere|lepszym)\s"
-                            r"(?:choice|option|val|valg|choix|opción|opção|scelta|wahl|keuze|wyborem)\b", re.I)
+_BETTER_CHOICE = re.compile(rf"\b(?:{_BETTER_WORDS}|meilleurs|lepszym)\s(?:{_CHOICE_WORDS}|wyborem)\b", re.I)
 _EXAMPLE_FROM = re.compile(r"\b(?:till exempel|t\.\s?ex\.|for eksempel|for example|for instance|e\.g\.|zum Beispiel|"
                            r"etwa|par exemple|por ejemplo|ad esempio|per esempio|por exemplo|bijvoorbeeld|na przykład|"
                            r"np\.)\s(?:från|fra|from|by|von|de|di|da|van|z|od)\s+", re.I)
