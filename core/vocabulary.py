@@ -64,7 +64,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Nordic tea and coffee. Not the roasteries a café or a coworking space buys from ("torrefação").
          "grüntee", "schwarztee", "kräutertee", "früchtetee", "weißtee", "eistee", "teesorte", "teesorten",
          "teeladen", "teehaus", "teehandel", "loser tee", "losen tee", "losem tee", "feinkost", "lebensmittel",
-         "thé", "thés", "té", "tés", "tè", "caffè", "chá", "chás", "thee", "theeën", "koffie", "kaffe", "bageri"),
+         "thé", "thés", "té", "tés", "tè", "caffè", "chá", "chás", "thee", "theeën", "koffie", "kaffe", "bageri",
+         # Czech and Norwegian: coffee, its roastery, tea and loose tea, bakeries, confectioners, chocolate.
+         "káva", "kávy", "kávu", "pražírna", "čaj", "čaje", "čajů", "sypaný čaj", "sypané čaje", "pekárna",
+         "cukrárna", "čokoláda", "kaffebrenneri", "bakeri", "konditori", "sjokolade"),
         schema_types=("bakery", "grocerystore", "conveniencestore", "liquorstore"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
@@ -87,7 +90,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "alcohol", "alcool", "alkohol", "álcool",
          # Polish: beer and breweries, wine and vineyards, distilleries, vodka, cider, liqueurs.
          "piwo", "piwa", "browar", "browaru", "wino", "wina", "winnica", "winnicy", "destylarnia", "wódka", "cydr",
-         "nalewki"),
+         "nalewki",
+         # Czech and Norwegian: beer, breweries, wine, vineyards, distilleries and spirits.
+         "pivo", "piva", "pivovar", "víno", "vína", "vinařství", "vinice", "pálenice", "slivovice", "øl", "bryggeri",
+         "vingård", "brennevin", "akevitt"),
         schema_types=("winery", "brewery", "distillery"),
         channels=("instagram", "facebook"),
     ),
@@ -111,7 +117,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "petiscos", "tasting menu", "menú degustación", "menu dégustation", "menu degustazione", "degustatiemenu",
          # Polish: restaurants, lunch and supper, bookings, rooms and breakfast, guesthouses and inns.
          "restauracja", "restauracji", "obiad", "obiady", "kolacja", "kolacje", "rezerwacja", "rezerwacje", "nocleg",
-         "noclegi", "śniadanie", "pensjonat", "karczma"),
+         "noclegi", "śniadanie", "pensjonat", "karczma",
+         # Czech and Norwegian: restaurants, the menu, lunch and supper, a guesthouse, a stay, breakfast, a café.
+         "restaurace", "jídelní lístek", "oběd", "večeře", "penzion", "ubytování", "snídaně", "kavárna", "hospoda",
+         "meny", "middag", "lunsj", "bordbestilling", "overnatting", "frokost"),
         schema_types=("restaurant", "foodestablishment", "cafeorcoffeeshop", "barorpub", "fastfoodrestaurant",
                       "icecreamshop", "lodgingbusiness", "hotel", "motel", "hostel", "bedandbreakfast", "resort",
                       "campground"),
@@ -137,7 +146,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "funktionen", "im browser",
          # Polish: software, the app, the platform, integrations, features, a trial.
          "oprogramowanie", "aplikacja", "aplikacji", "platforma", "integracje", "funkcje", "okres próbny",
-         "wersja próbna"),
+         "wersja próbna",
+         # Czech and Norwegian: the app, integrations, features, a trial.
+         "aplikace", "integrace", "zkušební verze", "programvare", "integrasjoner", "funksjoner", "prøveperiode"),
         # The software a site sells, as its structured data types it (see agents/research/structured.py).
         schema_types=("softwareapplication", "webapplication", "mobileapplication"),
         channels=("linkedin", "x"),
@@ -154,7 +165,11 @@ INDUSTRIES: tuple[Industry, ...] = (
          "assicurazione", "previdenza",
          # Polish: credit and mortgages, loans, insurance, banks, a credit broker.
          "kredyt", "kredyty", "kredytu", "kredytów", "kredyt hipoteczny", "kredytu hipotecznego", "pożyczka",
-         "pożyczki", "ubezpieczenie", "ubezpieczenia", "bank", "banku", "pośrednik kredytowy", "doradca kredytowy"),
+         "pożyczki", "ubezpieczenie", "ubezpieczenia", "bank", "banku", "pośrednik kredytowy", "doradca kredytowy",
+         # Czech and Norwegian: banks, credit and mortgages, insurance, investing, pensions, financial advice.
+         "banka", "úvěr", "úvěry", "hypotéka", "hypotéky", "pojištění", "investice", "investování",
+         "finanční poradce", "finanční plánování", "lån", "boliglån", "forsikring", "investering", "pensjon",
+         "finansiell rådgivning"),
         schema_types=("financialservice", "bankorcreditunion", "insuranceagency"),
         channels=("linkedin", "x", "facebook"),
     ),
@@ -178,7 +193,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "sklep internetowy", "darmowa dostawa", "koszyk", "dodaj do koszyka", "księgarnia",
          # Danish, Swedish and Norwegian: the basket, adding to it, free delivery, an online shop, a furniture shop.
          "kurv", "læg i kurv", "varukorg", "varukorgen", "handlekurv", "fri fragt", "fri frakt", "netbutik",
-         "webbutik", "nettbutikk", "møbelbutik", "möbelaffär"),
+         "webbutik", "nettbutikk", "møbelbutik", "möbelaffär",
+         # An e-shop, and Czech and Norwegian online shops: the cart, adding to it, free delivery, returns of goods.
+         "e-shop", "e-shopu", "e-shopem", "eshop", "internetový obchod", "košík", "do košíku", "vložit do košíku",
+         "doprava zdarma", "vrácení zboží", "legg i handlekurven", "gratis frakt"),
         schema_types=("bookstore", "homegoodsstore", "furniturestore", "electronicsstore", "hardwarestore",
                       "gardenstore", "departmentstore", "giftshop", "onlinestore", "toystore", "petstore"),
         channels=("instagram", "facebook"),
@@ -205,7 +223,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "odzież", "ubrania", "sukienki", "koszule", "spodnie", "obuwie", "moda", "kurtki", "płaszcze",
          # Swedish and Danish: clothes, garments, sweaters, cardigans, knitwear, rainwear, dresses, trousers.
          "kläder", "plagg", "tröjor", "koftor", "stickat", "stickade", "regnkläder", "klänningar", "byxor",
-         "tøj", "beklædning", "trøjer", "strik", "striktøj", "regntøj", "kjoler", "bukser"),
+         "tøj", "beklædning", "trøjer", "strik", "striktøj", "regntøj", "kjoler", "bukser",
+         # Czech and Norwegian: clothes, fashion, dresses, shirts, trousers, sweaters, jackets.
+         "oblečení", "móda", "šaty", "košile", "kalhoty", "svetry", "bundy", "klær", "gensere", "strikk", "regnklær",
+         "jakker"),
         schema_types=("clothingstore", "shoestore", "jewelrystore"),
         channels=("instagram", "facebook"),
     ),
@@ -222,7 +243,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "friseur", "~friseur", "friseursalon", "haarschnitt", "rasur", "barbier", "coiffeur", "coiffeuse",
          "barbiere", "parrucchiere", "kapper", "kapsalon", "barbearia", "cabeleireiro", "cabeleireira",
          # Polish: cosmetics, skin care, a beauty salon, hairdressers, make-up.
-         "kosmetyki", "pielęgnacja", "salon kosmetyczny", "fryzjer", "fryzjerski", "kosmetyczka", "makijaż"),
+         "kosmetyki", "pielęgnacja", "salon kosmetyczny", "fryzjer", "fryzjerski", "kosmetyczka", "makijaż",
+         # Czech and Norwegian: cosmetics, skin care, hairdressers, barbers, nails.
+         "kosmetika", "péče o pleť", "kadeřnictví", "kadeřník", "holičství", "manikúra", "hudpleie", "sminke",
+         "frisør", "frisørsalong", "barberer"),
         schema_types=("beautysalon", "hairsalon", "nailsalon", "healthandbeautybusiness", "tattooparlor"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
@@ -240,7 +264,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "consapevolezza", "wohlbefinden", "achtsamkeit", "entspannung", "welzijn", "meditatie", "ontspanning",
          "hatha", "ashtanga",
          # Polish: yoga, the gym, massage, meditation, supplements, training.
-         "joga", "jogi", "siłownia", "masaż", "medytacja", "suplementy", "trening", "treningi"),
+         "joga", "jogi", "siłownia", "masaż", "medytacja", "suplementy", "trening", "treningi",
+         # Czech and Norwegian: yoga, massage, the sauna, meditation, training.
+         "jóga", "jógy", "jógu", "masáž", "masáže", "meditace", "cvičení", "posilovna", "badstue", "massasje",
+         "meditasjon", "treningssenter"),
         schema_types=("healthclub", "exercisegym"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
@@ -262,7 +289,11 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Polish: patients, clinics, practices, doctors, dentists, physiotherapy, treatment, vaccination.
          "pacjent", "pacjenci", "pacjentów", "klinika", "przychodnia", "gabinet", "lekarz", "lekarze", "stomatolog",
          "dentysta", "fizjoterapia", "fizjoterapeuta", "leczenie", "szczepienia", "szczepienie", "szczepionka",
-         "weterynarz"),
+         "weterynarz",
+         # Czech and Norwegian: patients, surgeries, doctors, dentists, physiotherapy, treatment, vaccination, vets.
+         "pacient", "pacienti", "pacientů", "ordinace", "lékař", "lékaři", "zubař", "stomatologie", "fyzioterapie",
+         "fyzioterapeut", "léčba", "očkování", "veterinář", "pasient", "pasienter", "klinikk", "lege", "tannlege",
+         "fysioterapi", "fysioterapeut", "vaksine", "vaksinering", "veterinær"),
         schema_types=("medicalbusiness", "medicalclinic", "medicalorganization", "physician", "dentist",
                       "optician", "hospital", "pharmacy", "veterinarycare", "diagnosticlab"),
         health_regulated=True, channels=("facebook", "instagram"),
@@ -282,7 +313,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "lastenräder", "radfahrer", "radfahren", "fiets", "fietsen", "fietsenwinkel", "bici", "bicicletta",
          "biciclette", "ciclismo", "cyclisme", "cyclistes",
          # Polish: bicycles, cycling, climbing, skis, tents.
-         "rower", "rowery", "rowerowy", "kolarstwo", "wspinaczka", "narty", "namiot", "namioty"),
+         "rower", "rowery", "rowerowy", "kolarstwo", "wspinaczka", "narty", "namiot", "namioty",
+         # Czech and Norwegian: bicycles and cycling, skis and skiing, climbing, tents, the outdoors.
+         "jízdní kola", "cyklistika", "lyže", "lyžování", "horolezectví", "sykkel", "sykler", "sykling", "skiutleie",
+         "klatring", "telt", "friluftsliv"),
         schema_types=("sportinggoodsstore", "bikestore"),
         channels=("instagram", "facebook"),
     ),
@@ -298,7 +332,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "despacho de abogados", "abogada", "abogadas", "cabinet d'avocats", "juriste", "rechtsanwälte", "notar",
          # Polish: advocates, law offices, legal counsel, lawyers, notaries, legal advice.
          "adwokat", "adwokaci", "kancelaria", "kancelaria prawna", "radca prawny", "radcy prawni", "prawnik",
-         "prawnicy", "notariusz", "porada prawna"),
+         "prawnicy", "notariusz", "porada prawna",
+         # Czech and Norwegian: lawyers, law firms, legal advice, notaries.
+         "advokát", "advokáti", "advokátní kancelář", "právník", "právní poradenství", "notář", "advokat",
+         "advokater", "advokatfirma", "advokatkontor", "juridisk"),
         schema_types=("legalservice", "attorney", "notary"),
         channels=("linkedin", "facebook"),
     ),
@@ -322,7 +359,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "photographer", "photographers", "photography", "videographer", "photographe", "photographie",
          "fotograf", "fotografie", "fotógrafo", "fotografía", "fotografia", "fotografo", "fotograaf",
          # Polish: agencies, consulting, accounting offices and bookkeeping, recruitment.
-         "agencja", "doradztwo", "biuro rachunkowe", "księgowość", "rekrutacja"),
+         "agencja", "doradztwo", "biuro rachunkowe", "księgowość", "rekrutacja",
+         # Czech and Norwegian: agencies, accounting, consulting, recruitment.
+         "agentura", "účetnictví", "poradenství", "nábor", "byrå", "regnskap", "regnskapsfører", "rådgivning",
+         "rekruttering"),
         schema_types=("professionalservice", "accountingservice", "employmentagency"),
         channels=("linkedin", "x"),
     ),
@@ -340,7 +380,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "studenti", "insegnanti", "lezioni", "leerlingen", "docenten", "alunos", "professores",
          # Polish: schools, courses, classes, lessons, teachers, pupils, exams, tutoring.
          "szkoła", "szkoły", "kurs", "kursy", "zajęcia", "lekcje", "nauczyciel", "nauczyciele", "uczniowie",
-         "kursanci", "egzamin", "korepetycje", "szkoła językowa"),
+         "kursanci", "egzamin", "korepetycje", "szkoła językowa",
+         # Czech and Norwegian: schools, lessons and teaching, students and pupils, tutoring, language courses.
+         "škola", "lekce", "výuka", "studenti", "žáci", "doučování", "jazyková škola", "skole", "undervisning",
+         "elever", "leksehjelp", "språkkurs"),
         schema_types=("educationalorganization", "school", "collegeoruniversity", "preschool", "elementaryschool",
                       "middleschool", "highschool"),
         channels=("instagram", "facebook", "linkedin"),
@@ -359,7 +402,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "protectora", "dierenasiel", "canile", "gattile",
          # Polish: foundations, associations, donations, volunteers, shelters, adoption.
          "fundacja", "stowarzyszenie", "darowizna", "darowizny", "wolontariusze", "wolontariat", "schronisko",
-         "adopcja"),
+         "adopcja",
+         # Czech and Norwegian: non-profits, volunteers, donations, fundraising, foundations.
+         "nezisková organizace", "dobrovolníci", "darujte", "sbírka", "nadace", "frivillige", "innsamling",
+         "ideell organisasjon", "stiftelse"),
         schema_types=("ngo",),
         channels=("facebook", "instagram", "linkedin"),
     ),
@@ -379,7 +425,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "aluminum", "welded", "welding", "welds", "welder", "welders", "fabricators", "fabricated", "sheet metal",
          "spec sheet", "spec sheets", "machined", "powder-coated", "galvanized", "galvanised",
          # Polish: a manufacturer, production, machines, stainless steel, machining, welding.
-         "producent", "produkcja", "maszyny", "stal nierdzewna", "obróbka", "spawanie"),
+         "producent", "produkcja", "maszyny", "stal nierdzewna", "obróbka", "spawanie",
+         # Czech and Norwegian: manufacturing, manufacturers, engineering, industry.
+         "výroba", "výrobce", "strojírenství", "průmysl", "produksjon", "produsent", "industri"),
         channels=("linkedin", "x"),
     ),
     Industry(
@@ -398,7 +446,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "passeios", "visita guiada", "visitas guiadas", "visita guidata", "visite guidate", "tourismus", "touristen",
          "reiseveranstalter", "toerisme", "toeristen", "guided tour", "guided tours",
          # Polish: trips, travel, a travel agency, holidays, sightseeing, tourists, expeditions.
-         "wycieczki", "wycieczka", "podróże", "biuro podróży", "wakacje", "zwiedzanie", "turyści", "wyprawy"),
+         "wycieczki", "wycieczka", "podróże", "biuro podróży", "wakacje", "zwiedzanie", "turyści", "wyprawy",
+         # Czech and Norwegian: tours and trips, travel agencies, guides, excursions.
+         "zájezd", "zájezdy", "cestovní kancelář", "výlet", "výlety", "průvodce", "reisebyrå", "guidet tur",
+         "utflukt", "utflukter"),
         schema_types=("travelagency", "touristinformationcenter"),
         channels=("instagram", "facebook"),
     ),
@@ -415,7 +466,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          "private office", "private offices", "serviced office", "serviced offices", "office space",
          "escritório", "escritórios", "imobiliária", "bureaux partagés", "espace de travail partagé",
          # Polish: real estate, an estate agency, agents ("mieszkanie na wynajem" is any landlord's).
-         "nieruchomości", "biuro nieruchomości", "pośrednictwo w obrocie nieruchomościami", "agent nieruchomości"),
+         "nieruchomości", "biuro nieruchomości", "pośrednictwo w obrocie nieruchomościami", "agent nieruchomości",
+         # Czech and Norwegian: property, estate agents, letting, flats, homes.
+         "nemovitost", "nemovitosti", "realitní kancelář", "pronájem", "eiendom", "eiendomsmegler", "utleie",
+         "leilighet", "boliger"),
         schema_types=("realestateagent",),
         channels=("facebook", "instagram", "linkedin"),
     ),
@@ -447,7 +501,10 @@ INDUSTRIES: tuple[Industry, ...] = (
          # pumps, photovoltaics, roofers, joiners.
          "remont", "remonty", "remontu", "remontów", "wykończenia", "wykończenie", "glazurnik", "glazura", "płytki",
          "płytek", "hydraulik", "hydraulika", "elektryk", "instalacje", "instalacji", "malowanie", "fotowoltaika",
-         "pompa ciepła", "pompy ciepła", "dekarz", "stolarz", "ekipa remontowa"),
+         "pompa ciepła", "pompy ciepła", "dekarz", "stolarz", "ekipa remontowa",
+         # Czech and Norwegian: plumbers, electricians, carpenters, renovation, cleaning.
+         "instalatér", "elektrikář", "rekonstrukce", "úklid", "rørlegger", "elektriker", "snekker", "oppussing",
+         "rengjøring"),
         schema_types=("homeandconstructionbusiness", "electrician", "plumber", "hvacbusiness", "roofingcontractor",
                       "generalcontractor", "housepainter", "locksmith", "movingcompany"),
         channels=("facebook", "instagram"),

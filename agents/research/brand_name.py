@@ -159,6 +159,10 @@ def guess_brand_name(pages: list[dict[str, Any]], injection: dict[str, dict[str,
     candidates |= {s for s in given for c in list(candidates)
                    if c.startswith(s + " ") and not any(c in t for t in texts)
                    and (_is_place(c.split()[-1], places) or _is_place(" ".join(c.split()[-2:]), places))}
+    # A title part that is a one-word name and the town ("… – Acme Davos") while the site calls itself by a longer
+    # name that starts with that word ("Acme Sport & Service" in its JSON-LD and logo): the site's own name.
+    stems = {" ".join(c.split()[:-1]) for c in candidates if len(c.split()) == 2 and _is_place(c.split()[-1], places)}
+    candidates |= {n for n, kind in sourced if kind == "meta" for stem in stems if n.startswith(stem + " ")}
     # ... or with a tagline after a comma ("Kinésphère, kinésithérapie & ostéopathie à Nantes").
     candidates |= {s for s in self_named for c in list(candidates) if c.startswith(s + ", ")}
 

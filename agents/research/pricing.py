@@ -19,6 +19,7 @@ from price_parser import Price
 from agents.research.rules import (
     CURRENCY_CODES_RX,
     CURRENCY_WORDS,
+    DASH_AMOUNT,
     DATE,
     FROM_WORDS,
     LETTER_SIGNS,
@@ -65,6 +66,10 @@ CURRENCY_FAMILIES: dict[str, tuple[dict[str, str], str | None]] = {
     "franc": ({"CH": "CHF", "LI": "CHF", **_XOF, **_XAF}, None),
 }  # fmt: skip
 _CURRENCY_CODES = {c.alpha_3 for c in pycountry.currencies}
+# The countries whose price lists write a whole amount with a dash and no sign ("159.–", "2 100,-", "89,-"), and
+# their currency.
+_DASH_CURRENCY = {"CH": "CHF", "LI": "CHF", "NO": "NOK", "SE": "SEK", "DK": "DKK", "IS": "ISK", "CZ": "CZK",
+                  "SK": "EUR", "PL": "PLN", "HU": "HUF", "DE": "EUR", "AT": "EUR", "NL": "EUR", "BE": "EUR"}
 # The sign "kr": the krone family's countries, and the Swedish krona, the Icelandic króna and the Danish krone of the
 # Faroes and Greenland, which write it too.
 _KR_BY_REGION = {**CURRENCY_FAMILIES["krone"][0], "SE": "SEK", "IS": "ISK", "FO": "DKK", "GL": "DKK"}
@@ -108,6 +113,11 @@ _HEADER_WORDS = {
     "services", "product", "plan", "precio", "precios", "preis", "preise", "prix", "tarif", "importe",
     # A definition list's "What" term heads the item's name on the line under it ("Wat" / "Small Group Training").
     "what", "wat", "was", "quoi", "qué", "o quê", "cosa",
+    # A price list's own heading ("Listino", "Preisliste", "Cennik") and a price's label in the Nordic and Slavic
+    # languages ("Cena" / "1 350 zł", "Pris" / "kr 250"): no item's name.
+    "price list", "pricelist", "listino", "listino prezzi", "preisliste", "liste de prix", "tarifs",
+    "lista de precios", "tabela de preços", "prijslijst", "prislista", "prisliste", "cennik", "ceník",
+    "cena", "ceny", "pris", "priser", "koszt", "cennik usług",
 }  # fmt: skip
 # The terms of a product card's attribute rows (size, weight, volume, dimensions, duration, shelf life), in the
 # vocabulary's languages: each heads the value on the line under it, never an item's name.
@@ -207,9 +217,12 @@ def _currency_of(text: str, region: str | None) -> str | None:
                 by_region, default = CURRENCY_FAMILIES[code]
                 return by_region.get(region or "", default)
             return code
-    # "kr" is the krona or the krone of the Nordic country the site is in ("1 495 kr/mån" in Sweden).
-    if re.search(r"\d\s?kr\.?(?!\w)", text):
+    # "kr" is the krona or the krone of the Nordic country the site is in ("1 495 kr/mån" in Sweden, "kr 250" in
+    # Norway).
+    if re.search(r"\d\s?kr\.?(?!\w)|(?<![^\W\d_])[Kk]r\.?\s?\d", text):
         return _KR_BY_REGION.get(region or "")
+    if re.fullmatch(DASH_AMOUNT, text.strip()):  # "159.–" in Switzerland, "2 100,-" in Norway: no sign at all
+        return _DASH_CURRENCY.get(region or "")
     return DOLLAR_BY_REGION.get(region or "", "USD") if "$" in text else None
 
 
@@ -334,8 +347,11 @@ def name_like(label: str, *, title: bool = False) -> bool:
     """A short label that can name an item: not a sentence, not a column header, not a bare number. A ``title`` (a
     line of its own above a price) may carry a subtitle after a colon."""
     label = label.strip(" |–—-:·•")
-    words = label.split()
-    if not 1 <= len(words) <= 10 or len(label) > 90:
+    # What a parenthesis after the name lists ("Certificato agonistico (visita, ECG, spirometria, esame urine)")
+    # lengthens no name.
+    core = re.sub(r"\s*\([^()]*\)$", "", label) or label
+    words = core.split()
+    if not 1 <= len(words) <= 10 or len(core) > 90:
         return False
     head = _TITLE_COLON.match(label) if title else None
     if head and (len(head.group(0).split()) > 4 or head.group(0)[:-2].lower() in _NOTE_WORDS):
@@ -624,12 +640,17 @@ def price_items(text: str, region: str | None = None) -> list[PriceItem]:
                 continue
             # A price's own label between the name and the price ("Pralines roses, 250 g" / "Prix habituel" /
             # "7,90 €") names nothing.
-            if j > 0 and PRICE_LABEL.fullmatch(line_at(j).strip(" -–—:")):
+            labelled = j > 0 and bool(PRICE_LABEL.fullmatch(line_at(j).strip(" -–—:")))
+            if labelled:
                 j -= 1
             # A card's attribute rows between its description and its price, each a term over its value
             # ("Tamanho" / "50 ml", "Size" / "Large"): said of the card, like its price.
             attributes = 0
-            while j > 1 and _ATTRIBUTE_TERMS.fullmatch(line_at(j - 1).strip(" :")) and len(line_at(j).split()) <= 4:
+            # Above a price's label, any short term over a value that opens with a figure is such a row too
+            # ("Grupa" / "4–6 osób na jednego instruktora" / "Cena" / "1 350 zł/os.").
+            while j > 1 and ((_ATTRIBUTE_TERMS.fullmatch(line_at(j - 1).strip(" :")) and len(line_at(j).split()) <= 4)
+                             or (labelled and line_at(j).lstrip()[:1].isdigit() and len(line_at(j - 1).split()) <= 2
+                                 and not re.search(r"\d", line_at(j - 1)))):
                 j -= 2
                 attributes += 2
             # A timetable line just above the price ("Dienstags, 17:00 Uhr") is said of the card, like its price.

@@ -53,9 +53,13 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 # initials ("R" for rand, "RM", "Rp", "Rs", "KSh") count only right before an amount.
 # `(?!\d)` makes "£2499" one amount: without it the grouped form stops at "249" and the match ends there.
 # A whole amount may end in a dash for its cents, as in German-speaking countries ("49,- €", "2.980,- €").
-_AMOUNT = (r"(?:\d{1,3}(?:[.\u00a0\u202f '’]\d{3})*,[-–](?=\s?€|\s?EUR|\s?Euro|\s?CHF|\s?Fr)"
+_AMOUNT = (r"(?:\d{1,3}(?:[.\u00a0\u202f '’]\d{3})*,[-–](?=\s?(?:€|EUR|Euro|CHF|Fr|Kč|kr|zł|NOK|SEK|DKK|CZK|PLN))"
            r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # India's lakh grouping: "₹1,20,000", "Rs. 12,50,000"
            r"|\d{1,3}(?:[.,\u00a0\u202f '’]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)")
+# A whole amount with a dash for its cents and no sign at all ("Saisonmiete 159.–", "Klippekort: 2 100,-"), as Swiss,
+# Nordic and Czech price lists write it: a price in the currency of the site's country (pricing.parse_price). Not a
+# range of ordinals ("1.-3. Klasse").
+DASH_AMOUNT = r"(?<![\w.,])\d{1,3}(?:[.\u00a0\u202f '’]\d{3})*[.,][-–](?![\w–-])"
 # A sign in letters is not the start of a word: "In 2022 kregen we …" holds no price in kronor.
 # Peru's sol ("S/ 1,250.00") only before a figure: "XS/S/M" are sizes.
 _SIGNS = (r"(?:US\$|U\$S|RD\$|MX\$|COL\$|\$U(?=\s?\d)|NZ\$|AU\$|A\$|C\$|CA\$|HK\$|S\$|R\$|\$|"
@@ -91,7 +95,8 @@ MAGNITUDE = r"(?:million|billion|bn|crores?|lakhs?|lacs?)"
 PRICE = re.compile(
     rf"(?:(?:{_SIGNS}|{_LETTER_SIGNS})\s?(?:{_AMOUNT})(?:\s?{MAGNITUDE}\b)?"
     rf"|(?:{_AMOUNT})\s?(?:{_SIGNS}|{CURRENCY_CODES_RX}\b|{CURRENCY_WORDS_RX}\b(?!-))"
-    rf"|\b{CURRENCY_CODES_RX}\s?(?:{_AMOUNT}))"
+    rf"|\b{CURRENCY_CODES_RX}\s?(?:{_AMOUNT})"
+    rf"|{DASH_AMOUNT})"
 )
 PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?%|\b\d+(?:\.\d+)?\s(?:percent|per cent)\b")
 MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -306,7 +311,7 @@ FROM_WORDS = (r"(?:(?:from|starting (?:at|from)|starts? (?:at|from)|desde|a part
 # The verbs that give a price, one list for every reader of priced sentences and labels. "cost" and "kosten" are
 # nouns as well ("Low Cost Plan", "Kosten"), so a label that must not hold a price verb checks only the others.
 PRICE_VERBS_NOT_NOUNS = (r"costs|kostet|kost|coûtent|coûte|cuestan?|costano|costa|custam?|sai por|saem por|"
-                         r"salen? (?:en|por)|gibt es|gibt['’]s")
+                         r"salen? (?:en|por)|gibt es|gibt['’]s|kosztuj[eą]|kostar|koster|stoj[ií]")
 PRICE_VERBS = rf"(?:{PRICE_VERBS_NOT_NOUNS}|cost|kosten)"
 _NAME_TOKEN = r"[A-ZÀ-Þ0-9][\w°'’&.+-]*"  # noqa: S105 - a regex, not a secret
 _PLAN = re.compile(rf"\b(?:The|Our)\s+({_NAME_TOKEN}(?:\s{_NAME_TOKEN})?)\s+(?:plan|tier|package)\b")
@@ -412,6 +417,8 @@ PRICE_LABEL = re.compile(
     r"|precio(?:\s+(?:habitual|normal|de venta|unitario))?|(?:normaler\s+)?preis|prezzo(?:\s+(?:normale|di listino))?"
     r"|(?:normale\s+)?prijs|preço(?:\s+normal)?|tarif|tarifa|tariffa|tarief"
     r"|valor|costo|coste|custo|cost|kosten|importe|importo"
+    # Polish, Czech and the Nordic languages ("Cena" / "350 zł/os.", "Pris" / "kr 250").
+    r"|cena|ceny|pris|priser|hinta"
     # A flat fee, said as the price's label ("Forfait CHF 1'250.–", "Pauschal 390 €", "Flat fee $450").
     r"|forfait|pauschale?|pauschalpreis|flat\s+(?:fee|rate)|forfettario|tarifa\s+plana"
     # What the price covers, said as the price's label ("Fitted from £2,650", "Posé à partir de…").
@@ -557,6 +564,14 @@ def team_cards(text: str) -> list[Span]:
     return out
 
 
+# A name in sentence case that opens the sentence and a verb that can only price ("Kurs skiturowy podstawowy kosztuje
+# 1 350 zł/os.", "Pacchetto dieci sedute costa 520 €", "Strikkekurs for nybegynnere koster kr 1 200"): names in
+# these languages capitalise only their first word. Not after an article or a demonstrative ("Ten chleb kosztuje
+# 12 zł" is "this bread"), and not before "is", which says anything.
+_DEMONSTRATIVES = frozenset("ten ta to te tento tato toto tyto tenhle denne dette disse den det".split())
+_SENTENCE_CASE_COSTS = re.compile(
+    rf"^([A-ZÀ-Þ\u0100-\u017f][\w'’-]+(?:\s[\w'’()-]+){{1,4}}?)\s+(?:{PRICE_VERBS_NOT_NOUNS})\s+"
+    rf"(?:(?:{FROM_WORDS}|just|only|nur|tylko|jen|bare|endast|solo|seulement|apenas)\s+)?(?={PRICE.pattern})")
 _INVERTED_COSTS = re.compile(rf"\b(?:kostet|kosten|kost)\s+(?:der|die|das|den|ein|eine|de|het|een)\s+"
                              rf"(\w[\w-]+(?:\s[\w-]+){{0,3}}?)\s+(?:(?:nur|lediglich|slechts|maar|ab|vanaf)\s+)?"
                              rf"(?={PRICE.pattern})")
@@ -611,6 +626,9 @@ def product_mentions(sentence: str) -> list[str]:
     names = [m.group(1) for m in _PLAN.finditer(sentence)]
     if priced:
         names += [m.group(1) for m in _COSTS.finditer(sentence)]
+        names += [n for m in _SENTENCE_CASE_COSTS.finditer(sentence.strip())
+                  if (n := m.group(1)).split()[0].lower() not in _DETERMINERS | _NOT_IN_NAME | _DEMONSTRATIVES
+                  and not any(n in other or other in n for other in names)]
         names += [m.group(1) for m in _FOR_THE_NAMED.finditer(sentence)]
         names += [m.group(1) for m in _MEASURED_IS.finditer(sentence)]
         names += [m.group(1) for m in _COMES_IN.finditer(sentence)]
@@ -768,7 +786,17 @@ PEOPLE_NOUNS |= frozenset(
     krögare restauranger delägare privatpersoner
     familier børnefamilier børn forældre studerende pensionister virksomheder samlere samleren arkitekter arvinger
     ejere boligejere begyndere turister gæster unge seniorer elskere erhvervskunder kontorer tegnestuer klinikker
-    butikker caféer""".split()
+    butikker caféer
+    einheimische
+    nybegynnere kundene vennegjenger jobbteam utdrikningslag pensjonister løpere langløpere syklister håndverkere
+    sykepleiere gravide bedrifter ansatte besøkende voksne ungdom foreldre venner kolleger elever leietakere utleiere
+    boligeiere idrettsutøvere kvinner menn mødre
+    začátečníky začátečníci začátečníků začátečníkům pokročilé pokročilí pokročilým milovníky milovníci milovníků
+    milovníkům rodiny rodinám děti dětí dětem rodiče rodičů rodičům týmy týmů seniory senioři seniorů seniorům
+    studenty studentů studentům zákazníky zákazníci zákazníků zákazníkům klienty klientů klientům ženy žen ženám
+    maminky maminek dospělé dospělí dospělých turisty turisté turistů sportovce sportovci běžce běžci cyklisty
+    cyklisté lidi lidé lidí majitele majitelé podnikatele podnikatelé zaměstnance zaměstnanci nadšence nadšenci
+    fanoušky fanoušci hosty hosté návštěvníky návštěvníci učitele učitelé pacienty pacienti páry párů""".split()
 ) - {"stellen"}
 # Businesses a brand sells to are its audience too (B2B: "Ideal para oficinas chicas", "Auch für Massagestudios",
 # "pour les cabinets et les commerces"): general words for kinds of premises and firms, in the seven languages.
@@ -797,6 +825,8 @@ _PEOPLE_HEADS = ("gäste", "kunden", "besucher", "brauer", "eltern", "familien",
                  # Trades and firms a B2B brand serves ("Einkäufer", "Betriebstechniker", "Onlinehändler",
                  # "Fischverarbeiter", "Feinkosthersteller", "Anlagenbetreiber").
                  "käufer", "techniker", "händler", "verarbeiter", "hersteller", "betreiber",
+                 # Owners of a kind ("Zweitwohnungsbesitzer", "Hausbesitzer").
+                 "besitzer",
                  # Children and young people of a kind ("Grundschulkinder"), and a firm's departments
                  # ("Personalabteilungen").
                  "kinder", "jugendliche", "abteilungen",
@@ -879,6 +909,9 @@ _SEGMENT_CUE = re.compile(
     r"(?:richiest|ricercat|scelt|apprezzat)[oaie] da|(?:recherché|demandé|apprécié|choisi)e?s? par|"
     r"gefragt bei|gezocht door|"
     r"made for|built for|ideal for|perfect for|für|pour|para|voor|dla|"
+    # Czech "pro" ("Ideální pro začátečníky", "Hodí se i pro páry"); German "pro Tag", "pro Person" capitalise the
+    # noun after it, English "pro riders" is no preposition.
+    r"(?-i:[Pp]ro)(?=\s(?-i:[a-zěščřžýáíéůúňťď]+(?:y|e|é|i|í|ů|ům)\b))|"
     # Swedish: for, suits, welcomes ("Passar företagare som …", "Vi tar gärna emot engelskspråkiga kunder").
     r"passar|tar (?:gärna |också )?emot|"
     # ... and orders from ("många beställningar från folk som jobbar utomhus"); only a people word after it makes
@@ -932,11 +965,12 @@ _QUALIFIER = {"who", "who've", "who're", "who'd", "who’ve", "whose", "in", "wi
 _WHERE_FROM = {"du", "del", "della", "dal", "uit"}
 # Relative pronouns for people; after a comma they open a clause about the group before them ("für Menschen, die
 # viel am Schreibtisch sitzen").
-_RELATIVE_PRONOUNS = ("who", "qui", "que", "che", "die", "der", "welche", "którzy", "które", "która", "który")
+_RELATIVE_PRONOUNS = ("who", "qui", "que", "che", "die", "der", "welche", "którzy", "które", "która", "který",
+                      "kteří", "kdo")
 _RELATIVE_AFTER_COMMA = frozenset(_RELATIVE_PRONOUNS)
 # Polish "i", "oraz", "lub", "albo" too ("dla seniorów i osób z niepełnosprawnością").
 _JOINERS = {"and", "or", "&", "et", "ou", "und", "oder", "y", "o", "e", "en", "of", "i", "oraz", "lub", "albo", "och",
-            "eller"}
+            "eller", "og", "nebo"}
 _CUE_WORDS = {"for", "pour", "para", "für", "per", "voor", "dla", "to", "with", "avec", "con", "mit", "met"}
 # Words that place something ("in", "at", "en", "nel"): a kind of business after one is a place, not a customer.
 _PREPOSITIONS = {"in", "at", "on", "en", "à", "au", "aux", "dans", "im", "bei", "nel", "nei", "nella", "em", "no",
@@ -1125,7 +1159,7 @@ _YOU_ARE = re.compile(r"\b(?:(?:if|whether|when)\s+you(?:'re|’re|\s+are)|que v
 _YOU_MIGHT_BE = re.compile(r"\b(?:you (?:might|may|could) (?:well |also )?be|(?:maybe|perhaps) you(?:'re|’re| are)|"
                            r"vous êtes peut-être|talvez você seja|quizás? seas|forse sei)\s+", re.I)
 # "If you raise cattle", "If you own a business": the reader described by what they do.
-_IF_YOU_DO = re.compile(r"\b(?:if|whether)\s+(?=you\s(?!(?:are|were)\b)[a-z])", re.I)
+_IF_YOU_DO = re.compile(r"\b(?:if|whether)\s+(?=you(?:['’]ve)?\s(?!(?:are|were)\b)[a-z])", re.I)
 # The same in the other languages ("Si vous faites moins de 15 km par jour", "Als u net in Rotterdam woont", "Wenn
 # Sie im Schichtdienst arbeiten", "Se lavorate in centro"): Italian may drop the pronoun before a plural verb.
 # Not "si tu": in Spanish that is "if your". Italian's bare "se" opens its clause (French "la pâte se délite" is a
@@ -1183,7 +1217,11 @@ _NOT_WHAT_YOU_DO = {"can", "can't", "cannot", "could", "would", "will", "won't",
                     "order", "cancel", "call", "email", "say", "decide", "choose", "click", "visit", "sign",
                     "subscribe", "pay", "buy", "purchase", "miss", "arrive", "get", "think", "feel", "let", "find",
                     "see", "send", "come", "bring", "use", "lose", "return", "change", "move", "already",
-                    "still", "just", "also", "only", "ever", "haven't", "aren't", "go"}  # fmt: skip
+                    "still", "just", "also", "only", "ever", "haven't", "aren't", "go",
+                    # ... and done with the brand already ("If you've booked online, bring the receipt").
+                    "booked", "ordered", "paid", "bought", "purchased", "cancelled", "canceled", "received", "signed",
+                    "subscribed", "visited", "called", "emailed", "registered", "read", "seen", "heard", "made",
+                    "got"}  # fmt: skip
 # States that say nothing about who the reader is ("if you're not sure", "if you're in a hurry").
 _NOT_A_GROUP = {"not", "sure", "unsure", "interested", "able", "unable", "still", "already", "just", "here", "there",
                 "done", "happy", "unhappy", "satisfied", "in", "on", "at", "the", "one", "going", "reading", "after",
@@ -1253,7 +1291,7 @@ _EXPECTING = {"expecting", "pregnant", "embarazada", "enceinte", "schwanger", "z
 # "Première fois à Lyon ?").
 _NEVER_OR_FIRST = {"never", "nunca", "jamais", "nooit", "mai", "first", "primera", "primeira", "première", "premier",
                    "erstes", "erste", "eerste", "prima", "nigdy", "pierwszy", "pierwsza", "aldrig", "första",
-                   "første"}
+                   "første", "aldri", "nikdy"}
 _FIRST_TIME = re.compile(r"\b(?:first time|primera vez|première fois|prima volta|primeira vez|eerste keer|erste mal|"
                          r"pierwszy raz|första gången|første gang)\b", re.I)
 _YOU_WORDS = frozenset({"you", "your", "te", "tu", "vous", "votre", "je", "jij", "du", "ti", "você", "voce", "vos"})
@@ -1307,10 +1345,12 @@ _HAVE_FORMS = {"have", "got", "tem", "tens", "têm", "tiene", "tienes", "tenéis
                "hat", "habt", "haben", "avez", "as"}  # fmt: skip
 # Verbs of seeking that, before a reader pronoun, ask what the reader is after.
 _SEEK_VERBS = {"zoekt", "zoek", "zoeken", "suchen", "suchst", "sucht", "cherchez", "cherches", "buscas", "busca",
-               "buscan", "cerchi", "cercate", "cerca", "procura", "procuras", "procuram"}
+               "buscan", "cerchi", "cercate", "cerca", "procura", "procuras", "procuram", "leter", "søker", "söker",
+               "letar", "hledáte", "hledáš"}
 # ... of which these are the reader's own forms, which need no pronoun ("¿Buscas detalles para tu equipo?",
 # "Cerchi un corso serale?").
-_SEEK_YOU = {"suchst", "cherches", "cherchez", "buscas", "buscáis", "cerchi", "cercate", "procuras"}
+_SEEK_YOU = {"suchst", "cherches", "cherchez", "buscas", "buscáis", "cerchi", "cercate", "procuras", "hledáte",
+             "hledáš"}
 # What troubles or is missing for the reader, asked with an object pronoun ("¿Te falta una pieza …?", "Ti fa male
 # la schiena?", "Te dói o joelho?", "Vous manque-t-il …?"): the reader's own condition. Not offers ("¿Te gustaría
 # …?", "¿Te apetece …?").
@@ -1583,7 +1623,9 @@ def served_question(sentence: str) -> str | None:
 _I_AM = re.compile(r"(?:^|[.!?]\s+|,\s+)[\"“«‘']?(?:I['’]m|I am|As an?|Sou|Soy|Sono|Je suis|Ich bin|Ik ben|"
                    # "As a teacher, …" and "I work as a nurse" in the other languages ("Als Lehrerin stehe ich …").
                    r"En tant que|Als|Como|Come|I work as an?|Ich arbeite als|Ik werk als|Trabajo como|Trabalho como|"
-                   r"Lavoro come|Je travaille comme)\s+"
+                   r"Lavoro come|Je travaille comme|"
+                   # Norwegian, Swedish, Danish and Czech, capitalised: a lower-case "som" is a relative pronoun.
+                   r"(?-i:Som|Jako|Jeg er|Jag är|Jsem))\s+"
                    r"((?:a|an|um|uma|un|una|uno|une|ein|eine|een)\s+|un['’])?([\w'’-]+(?:\s[\w'’-]+){0,2})", re.I)
 # A customer's story that opens with who they are, then "I" ("Maman de deux petits, je n'avais plus d'eau chaude",
 # "Student in Leeds, I …"): the words before the comma, when the first is a people word.
@@ -1624,8 +1666,14 @@ def self_descriptions(sentence: str) -> list[str]:
             if low in _NOT_WHO:
                 break
             # English names a trade with an article ("As a Worcester Bosch installer" names none bare).
-            bare = i == 0 and not m.group(1) and not _ENGLISH_OPENER.match(m.group(0).lstrip(".!?, \"“«‘'")) and (
-                _BARE_AGENT_NOUN.fullmatch(low) or _GERMAN_AGENT_NOUN.fullmatch(w))
+            opener = m.group(0).lstrip(".!?, \"“«‘'")
+            bare = i == 0 and not m.group(1) and not _ENGLISH_OPENER.match(opener) and (
+                _BARE_AGENT_NOUN.fullmatch(low) or _GERMAN_AGENT_NOUN.fullmatch(w)
+                # Nordic and Czech name a trade bare too ("Som langløper", "Jako běžkyně"), by their own endings.
+                or (opener.startswith(("Som", "Jeg er", "Jag är"))
+                    and re.fullmatch(r"\w{3,}(?:er|ør|ist|ent|ant)", low))
+                or (opener.startswith(("Jako", "Jsem"))
+                    and re.fullmatch(r"\w{3,}(?:ec|tel|ník|nice|yně|ka|ista|ér)", low)))
             if (m.group(1) and _AGENT_NOUN.fullmatch(low)) or bare or any(
                     _people_word(f) for f in (low, low + "s", low + "es", low[:-1] + "i")):
                 out.append(" ".join(words[: i + 1]))
@@ -1831,7 +1879,9 @@ _ALL_WHO = re.compile(r"(?<!thanks )(?<!thank you )\b(?:for|für|pour|para|voor|
 # of a sentence and before what those customers are.
 _MANY_OF_OUR_ABROAD = (r"much[oa]s de nuestr[oa]s|la mayor[ií]a de nuestr[oa]s|beaucoup de nos|la plupart de nos|"
                        r"viele unserer|die meisten unserer|molt[ie] de(?:i|lle) nostr[ie]|veel van onze|"
-                       r"muit[oa]s d[oa]s noss[oa]s|a maioria d[oa]s noss[oa]s")
+                       r"muit[oa]s d[oa]s noss[oa]s|a maioria d[oa]s noss[oa]s|"
+                       # Norwegian: "Mange av kundene våre er håndverkere".
+                       r"mange av|de fleste av")
 
 
 # An age limit ("aged 60 and over", "16 or over", "a partir dos 4 anos", "ab 6 Jahren"): after a word for people it
@@ -2198,7 +2248,7 @@ _OURS_ARE = re.compile(
     rf"de meeste van onze|{_MANY_OF_OUR_ABROAD}|"
     # "Our customers are mostly locals …", "I nostri clienti sono in gran parte freelance del digitale".
     r"our|nos|i nostri|nuestros|os nossos|nossos|unsere|onze|våra)(?: (\w+)(?: (\w+))?)? "
-    r"(?:are|were|son|sont|sind|sono|zijn|são|är)\s+"
+    r"(?:are|were|son|sont|sind|sono|zijn|são|är|er)\s+"
     r"(?:(?:mostly|mainly|largely|often|usually|typically|surtout|souvent|principalement|en majorité|in gran parte|"
     r"soprattutto|per lo più|perlopiù|sobre todo|en su mayoría|sobretudo|na maioria|meist|meistens|vor allem|"
     r"überwiegend|vooral|meestal|grotendeels)\s)?", re.I)
@@ -2607,6 +2657,14 @@ _COMPETITOR_CUE = re.compile(
     r"(?:byter|byta|bytt) (?:du |ni )?från|till skillnad från|jämfört med|i ?stället för|"
     # Danish: unlike, compared with, instead of, switching from, and a rival recommended ("kig også forbi Acme").
     r"i modsætning til|sammenlignet med|i stedet for|frem for|skifter (?:du |I )?fra|kig (?:også )?forbi|"
+    # Norwegian (bokmål) the same ("I motsetning til Acme på Nøstet …", "Bytter du fra Acme?").
+    r"i motsetning til|fremfor|(?:bytter|bytte|byttet) (?:du |dere )?fra|"
+    # Czech: unlike, compared with, instead of, an alternative to, ranked right behind, with the kind of business
+    # before the name ("oproti předplatnému Acme", "hned za e-shopem Acme").
+    r"(?:na rozdíl od|oproti|ve srovnání s|místo|alternativa k|alternativou k|(?:hned |těsně )?za)"
+    r"(?:\s(?:e-shopu|e-shopem|obchodu|obchodem|předplatnému|předplatného|firmy|firmě|firmou|značky|značce|značkou|"
+    r"kavárny|kavárně|kavárnou|studia|studiu|studiem|sítě|řetězce|řetězcem))(?=\s(?-i:[A-ZÀ-ÞČŘŠŽĎŤŇ]))|"
+    r"(?:na rozdíl od|ve srovnání s)|"
     # Polish: unlike, compared with, instead of, an alternative to ("W odróżnieniu od sieci Acme …"), the kind of
     # business before the name ("sieci", "firmy", "salonu").
     r"(?:w odróżnieniu od|w przeciwieństwie do|w porównaniu z|zamiast|alternatywa dla)"
@@ -2625,6 +2683,11 @@ _COMPETITOR_CUE = re.compile(
     r"als je (?:al )?eens|"
     # A customer's past with a rival ("I'd been ordering from Acme for years", "We used to buy our feed from Acme").
     r"(?:used to|(?:['’]d|had) been) (?:order|buy|shop|get|book|go)(?:ing)?(?: \w+){0,2} (?:from|at)|"
+    # ... or been with one for a time, a name of two words or more ("We'd been with Acme Lettings for six years",
+    # not "been with Sarah since school"), and a German reader's
+    # current or former provider ("Sie hatten die Saisonmiete bisher bei Acme?").
+    r"(?:['’]d|had|have|['’]ve) been with(?=\s(?-i:[A-Z])[\w'’&-]*(?:\s(?-i:[A-Z])[\w'’&-]*)+\s(?:for|since)\b)|"
+    r"(?:bisher|bislang|früher|zuvor) bei(?=\s(?-i:[A-Z])[\w'’&-]*\s(?-i:[A-Z]))|"
     # ... or bought from one before, in the other languages ("Prima compravo da Acme", "Antes compraba en Acme").
     r"(?:prima )?(?:compravo|andavo) (?:da|dal|dalla|in)|(?:antes )?compraba (?:en|a)|antes iba a|"
     r"avant j['’](?:achetais|allais) chez|früher (?:kaufte|ging) ich (?:bei|zu)|antes comprava (?:na|no|em)|"
@@ -2701,6 +2764,17 @@ _REFER_TO = re.compile(
     rf"if\syou(?:['’]d|\swould)?\s(?:rather|prefer)\b[^.;!?]{{0,80}}?,{_NOT_A_DATE_NEXT}(?=\s(?-i:[A-Z])[\w'’-]+(?:\s(?-i:[A-Z])[\w'’-]+)+"
     r"(?:\s[\w'’-]+){0,7}?\s(?:has|have|is|are|offers?|runs?|does|do|sells?|makes?|bakes?|serves?)\b)|"
     r"(?:we|I)\s(?:recommend|suggest)(?:\strying)?|"
+    # Norwegian, Danish, Swedish and Czech recommendations ("anbefaler vi Acme Hot Yoga på Møhlenpris", "vi
+    # rekommenderar Acme", "doporučujeme Acme").
+    r"(?:anbefaler|foreslår|rekommenderar|föreslår)\s(?:vi|jeg|jag)(?:\s(?:deg|dere|dig|jer|er))?|"
+    r"(?:vi|jeg|jag)\s(?:anbefaler|foreslår|rekommenderar|föreslår)(?:\s(?:deg|dere|dig|jer|er))?|"
+    r"doporučujeme(?:\s(?:vám|ti))?|"
+    # The rival named as the obvious place to go ("Dann ist Acme Klosters die naheliegende Adresse", "then Acme is
+    # the obvious choice").
+    r"(?:dann|da)\s(?:ist|sind)(?=\s(?-i:[A-Z])[\w'’&-]*(?:\s(?-i:[A-Z])[\w'’&-]*)*\s(?:die|eine)\s(?:[\w-]+\s)?"
+    r"(?:Adresse|Wahl|Anlaufstelle))|"
+    r"then(?=\s(?-i:[A-Z])[\w'’&-]*(?:\s(?-i:[A-Z])[\w'’&-]*)*\s(?:is|are)\s(?:the|your)\s(?:obvious|natural|better|"
+    r"best)\s(?:choice|bet|option|place))|"
     # A referral in English ("For those cases we refer to Acme Immigration", "we refer clients to Acme").
     r"we\s(?:usually\s|gladly\s|happily\s)?refer\s(?:you\s|clients\s|them\s|people\s|those\s(?:cases|clients)\s)?to|"
     r"(?:vi|ti|la|le|li)\s(?:indirizziamo|consigliamo|mandiamo|segnaliamo|suggeriamo)(?:\s(?:volentieri|sempre|spesso))?"

@@ -150,3 +150,11 @@ def test_a_name_the_site_registers_beats_the_title_that_adds_its_trade_and_town_
 
 def test_a_possessive_place_is_the_place() -> None:
     assert "karnwick" in _place_words(["Lessons in Karnwick’s north side."])
+
+
+def test_blind_dev44_a_one_word_name_and_town_in_titles_gives_way_to_the_name_the_site_gives_itself() -> None:
+    titles = ["Preise – Brixwerk Arosa", "Kontakt – Brixwerk Arosa"]
+    text = "Brixwerk vermietet Ski in Arosa. © 2025 Brixwerk Sport GmbH"
+    assert _name(_pages(titles, text, {"jsonld:name": "Brixwerk Sport & Service"})) == "Brixwerk Sport & Service"
+    # Without a name of its own the title stays.
+    assert _name(_pages(titles, "Brixwerk vermietet Ski in Arosa.")) == "Brixwerk Arosa"

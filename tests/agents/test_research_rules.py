@@ -2673,3 +2673,57 @@ def test_blind_dev43_a_card_line_with_a_description_after_its_price_and_swedish_
                        "terra.\n", "IT") == []
     assert rules.classify_industry(["Våra tröjor och koftor är stickade i Sverige. Stickat för alla plagg."]) == (
         "fashion_apparel")
+
+
+def test_blind_dev44_prose_prices_in_sentence_case_a_definition_list_and_a_listed_parenthesis() -> None:
+    assert rules.product_mentions("Kurz keramiky pro začátečníky stojí 1 200 Kč a trvá dva večery.") == [
+        "Kurz keramiky pro začátečníky"]
+    assert rules.product_mentions("Strikkekurs for nybegynnere koster kr 1 200.") == ["Strikkekurs for nybegynnere"]
+    # A price's label in a definition list, and the rows above it, name nothing: the card's title does.
+    card = "Weekend climbing course\nTwo days on the crag.\nDates\n4–5 May\nGroup\n4–6 people per instructor\n" \
+           "Price\n£350 pp\n"
+    assert [i.name for i in price_items(card, "GB")] == ["Weekend climbing course"]
+    card = "Kurs wspinaczkowy\nTerminy\n4–5 maja\nCena\n350 zł/os.\n"
+    assert [i.name for i in price_items(card, "PL")] == ["Kurs wspinaczkowy"]
+    table = "Listino\nVisita sportiva (visita, ECG, spirometria, esame delle urine, colloquio)\n60 €\n"
+    assert [i.name for i in price_items(table, "IT")] == [
+        "Visita sportiva (visita, ECG, spirometria, esame delle urine, colloquio)"]
+    assert pricing.parse_price("kr 250", "Drop-in kr 250", "NO").currency == "NOK"
+    # A whole amount with a dash and no sign is a price in the country's currency; ordinals in a range are not.
+    assert [(i.name, i.parsed.amount, i.parsed.currency) for i in price_items("Saisonmiete Kinder 159.–\n", "CH")] == [
+        ("Saisonmiete Kinder", "159.00", "CHF")]
+    assert [(i.parsed.amount, i.parsed.currency) for i in price_items("Klippekort 10 klipp: 2 100,-\n", "NO")] == [
+        ("2100.00", "NOK")]
+    assert [i.parsed.currency for i in price_items("Sencha Uji 89,- Kč / 50 g\n", "CZ")] == ["CZK"]
+    assert rules.PRICE.search("Für die 1.-3. Klasse, Termin 12.-14. Mai") is None
+
+
+def test_blind_dev44_rivals_in_norwegian_czech_german_and_an_english_customer_history() -> None:
+    assert rules.competitor_mentions("I motsetning til Fjordbad Sauna ligger vår badstue innendørs.", "Acme") == [
+        "Fjordbad Sauna"]
+    assert rules.competitor_mentions("Vil du ha varm sal, anbefaler vi Varme Yoga Bergen.", "Acme") == [
+        "Varme Yoga Bergen"]
+    assert rules.competitor_mentions("Jaký je rozdíl oproti předplatnému Čajomat?", "Acme") == ["Čajomat"]
+    assert rules.competitor_mentions("Sie hatten die Miete bisher bei Bergfuchs Verleih?", "Acme") == [
+        "Bergfuchs Verleih"]
+    assert rules.competitor_mentions("Lieber in Arosa starten? Dann ist Velopunkt Arosa die naheliegende Adresse.",
+                                     "Acme") == ["Velopunkt Arosa"]
+    assert rules.competitor_mentions("We'd been with Harbour Lettings for six years.", "Acme") == ["Harbour Lettings"]
+    assert rules.competitor_mentions("I've been with Sarah since school.", "Acme") == []
+
+
+def test_blind_dev44_groups_in_czech_and_norwegian_and_the_reader_who_has_done_something() -> None:
+    assert [s for s, _ in rules.audience_mentions("Ideální pro začátečníky, kteří ještě nevědí, co jim chutná.")] == [
+        "začátečníky, kteří ještě nevědí"]
+    assert [s for s, _ in rules.audience_mentions("Ski koster CHF 45.– pro Tag.")] == []
+    assert [s for s, _ in rules.audience_mentions("Perfekt for vennegjenger og jobbteam.")] == [
+        "vennegjenger og jobbteam"]
+    assert [s for s, _ in rules.audience_mentions("Einheimische und Zweitwohnungsbesitzer bringen ihre Ski im "
+                                                  "Oktober.")] == ["Einheimische und Zweitwohnungsbesitzer"]
+    assert [s for s, _ in rules.audience_mentions("Whether you've inherited a flat, we can help.")] == [
+        "you've inherited a flat"]
+    assert [s for s, _ in rules.audience_mentions("If you've booked online, bring the receipt.")] == []
+    assert rules.self_descriptions("Som sykepleier står jeg hele dagen.") == ["sykepleier"]
+    assert rules.self_descriptions("Som regel er det fullt.") == []
+    assert rules.reader_question("Hledáte dárek pro někoho, kdo má všechno?") is not None
+    assert rules.reader_question("Aldri prøvd yoga før?") is not None
