@@ -52,7 +52,7 @@ BLIND = Path(__file__).resolve().parent.parent / "fixtures" / "blind"
 # `posts_blind_helper19.jsonl` (posts about the seven brands of blind_dev3 to blind_dev5, written blind),
 # `posts_blind_helper20.jsonl` (the blind corpus's eight brands) and `posts_blind_helper21.jsonl` (the brands of
 # blind_dev2, blind_dev6 and blind_dev7, in four languages), both written blind, and the posts of blind_dev8 and
-# blind_dev9 to blind_dev34.
+# blind_dev9 to blind_dev35.
 LEGAL_DEV = Path(__file__).resolve().parent.parent / "fixtures" / "legal_dev"
 EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              LEGAL_DEV / "posts_blind_helper3.jsonl", LEGAL_DEV / "posts_blind_probe1.jsonl",
@@ -76,7 +76,7 @@ EXTRA_DEV = (LEGAL_DEV / "posts.jsonl", LEGAL_DEV / "posts_blind_helper.jsonl",
              BLIND.parent / "blind_dev28" / "posts.jsonl", BLIND.parent / "blind_dev29" / "posts.jsonl",
              BLIND.parent / "blind_dev30" / "posts.jsonl", BLIND.parent / "blind_dev31" / "posts.jsonl",
              BLIND.parent / "blind_dev32" / "posts.jsonl", BLIND.parent / "blind_dev33" / "posts.jsonl",
-             BLIND.parent / "blind_dev34" / "posts.jsonl")
+             BLIND.parent / "blind_dev34" / "posts.jsonl", BLIND.parent / "blind_dev35" / "posts.jsonl")
 # The brands the dev and test posts are about: the blind corpus's eight and the later dev sites.
 SITE_ROOTS = (BLIND / "sites", *BLIND_DEV_SITES_DIRS.values())
 # A held-out probe (fixtures/legal_probe/README.md): blind-written posts that are neither dev nor test, scored

@@ -204,6 +204,9 @@ _PROFANITY = _rx(
     r"sod(?:ding)?(?= (?:off|that|it|this|all|the lot)\b)",
     r"cazzat\w+",
     r"cagat[ae]",
+    # Spanish "qué cagada" and the Flemish oath "miljaar(de)" (not "miljard", a billion).
+    r"cagad[ao]s?",
+    r"miljaar(?:de)?",
     r"coglion\w+",
     r"minchia",
     # "una scusa del cavolo", "col cavolo": a mild curse; "un cavolo" alone is a cabbage.
@@ -347,6 +350,14 @@ _GUARANTEE = _rx(
 _RISK_FREE = _rx(*_WITHOUT_RISK, r"ohne risiko")
 _MONEY_OUTCOME = _rx(
     r"save\w*",
+    # A case won: the result a client pays a lawyer for ("te aseguramos que vas a ganar tu juicio").
+    r"win(?:ning)? (?:your|the|their|every) (?:case|claim|appeal|lawsuit|dispute)s?",
+    r"ganar(?:ás)? (?:tu|su|el|cada) (?:juicio|caso|reclamo|pleito)",
+    r"ganhar (?:o |a )?(?:seu |sua |teu |tua )?(?:processo|causa|a[çc][ãa]o)",
+    r"gagner (?:votre|ton|le|chaque) (?:procès|dossier|affaire)",
+    r"vincere (?:la|il|ogni) (?:causa|processo|ricorso)",
+    r"(?:den|Ihren|deinen|jeden) (?:Prozess|Rechtsstreit|Fall) gewinn\w*",
+    r"(?:de|uw|je|elke) (?:zaak|rechtszaak) (?:te )?win\w*",
     r"saving\w*",
     r"money\w*",
     r"return\w*",
@@ -1337,7 +1348,7 @@ _SUPERLATIVE = _rx(
     r"no\.? ?1|#1|top|\w{3,}est)",
     # A sentence (or headline) that opens with the superlative: "Toughest enclosures in Europe."
     r"^[^\w#@]{0,8}(?:best|\w{3,}est)(?= [\w-])",
-    r"number one",
+    r"(?<!rule )(?<!step )number one(?! (?:of|on) (?:our|my|the) (?:list|rules|policies|priorities)\b)",
     r"no\.? ?1",
     r"#1(?!\d)",
     r"leading",
@@ -1356,7 +1367,8 @@ _SUPERLATIVE = _rx(
     r"nobody does",
     r"second to none",
     r"(?:el|la|los|las) (?:más|mejor|mejores) ?\w*",
-    r"n[úu]mero (?:uno|1)(?!\d)",
+    # Not an ordinal in a list of one's own ("es el artículo número uno de nuestras políticas", "rule number one").
+    r"(?<!art[íi]culo )(?<!regla )(?<!paso )n[úu]mero (?:uno|1)(?!\d)(?! de (?:nuestr|mis |tus |sus |la lista))",
     r"nr\.? ?1(?!\d)",
     r"n[°º] ?1(?!\d)",
     # "lo studio n. 1 in Emilia-Romagna"; not a house number ("Via Roma n. 1, Milano").
@@ -1412,8 +1424,8 @@ _SUPERLATIVE = _rx(
     r"(?:mundo|pa[ií]s|(?-i:[A-ZÁÉÍÓÚ])\w+)",
     # The same with the noun between article and adjective ("Os vestidos mais bonitos de Portugal", "O linho mais
     # sustentável do mundo", "la pizza más rica de Rosario").
-    r"(?:o|a|os|as|el|la|los|las) \w+(?: \w+)? (?:mais|más) \w+ (?:d[eoa]s?|del) (?:mundo|pa[ií]s|mercado|sector|setor|"
-    r"(?-i:[A-ZÁÉÍÓÚ])\w+)",
+    r"(?:o|a|os|as|el|la|los|las) \w+(?: \w+){0,2} (?:mais|más) \w+ (?:d[eoa]s?|del) "
+    r"(?:mundo|pa[ií]s|mercado|sector|setor|(?-i:[A-ZÁÉÍÓÚ])\w+)",
     # The best one can buy ("la bomba más duradera que puede comprar", "the toughest boots you can buy").
     r"(?:más|mais|most|plus|più|\w{3,}est) \w* ?(?:que|you|qu['’]on|que se|che) (?:\w+ )?"
     r"(?:puede|puedes|pode|podes|can|peut|puoi|si può) (?:comprar|buy|acheter|comprare|encontrar|find|trouver|trovare)",
@@ -1626,7 +1638,7 @@ _STRONG_SPONSOR_CUE = _rx(
     # Nor is "my link": a creator's own (affiliate) link ("Grab yours through my link in bio", "Réservez via mon
     # lien en bio", "link in meiner Bio").
     r"(?:my|mon|mi|meu|mein(?:em|en)?|il mio|mijn) (?:affiliate )?(?:link|lien|enlace)",
-    r"(?:link|lien|enlace) (?:in|en|dans|na|nella) (?:my|ma|mi|minha|meiner|mia|mijn) bio",
+    r"(?:link|lien|enlace) (?:in|en|de|dans|na|da|nella) (?:my|ma|mi|minha|meiner|mia|mijn) bio",
     r"embaixador\w*",
     r"oferecid[oa]s? (?:por|pel[oa]s?)",
     r"(?:me|nos) (?:ofereceu|ofereceram|enviou|enviaram|emprestou|emprestaram)",
@@ -1690,6 +1702,9 @@ _STRONG_SPONSOR_CUE = _rx(
     r"nos (?:l[oa]s? )?(?:ha|han) (?:regalado|enviado|mandado|prestado|cedido)",
     r"nos (?:ha|han) invitado a",
     r"(?:me|nos) (?:regal|mand|envi|prest)(?:aron|ó)",
+    # Treated to something, as Rioplatense Spanish says it ("me invitaron la consulta inicial"): the thing itself
+    # after the verb; "me invitaron a dar una charla" is an invitation, not a gift.
+    r"(?:me|nos) invit(?:aron|ó) (?:el|la|los|las|un|una|unos|unas) \w+",
     r"invitad[oa]s? por la casa",
     r"a cambio de",
     r"geschenkt",
@@ -1716,6 +1731,8 @@ _STRONG_SPONSOR_CUE = _rx(
     r"(?:a|ont|avait|avaient) été offert\w*",
     r"@\w+ sent (?:me|us)",
     r"(?:they|the team|the brand) sent (?:me|us)",
+    # The team of a brand, named ("the lovely team at Acme sent me …").
+    r"team (?:at|from) @?(?-i:[A-Z])[\w'’&.-]*(?: (?-i:[A-Z])[\w'’&.-]*)? (?:sent|gave|gifted) (?:me|us)",
     r"(?:ci|mi|le|gli) (?:hanno|ha) regalat\w+",
     r"regalat[oaie] da",
     r"in omaggio",
@@ -1724,6 +1741,8 @@ _STRONG_SPONSOR_CUE = _rx(
     # Something given to the poster for nothing, in so many words ("gave me a free month", "sent me the enclosure
     # free of charge", "got sent the set to try", "on the @brand payroll", "hat mir … spendiert").
     r"(?:gave|give|gives|sent|send|sends|lent) (?:me|us|her|him) (?:a |an )?(?:free|complimentary)",
+    # ... or among other things sent ("sent me a hamper and a free rental appraisal").
+    r"(?:gave|sent|lent) (?:me|us|her|him) (?:[\w'’-]+ ){1,6}(?:a |an )(?:free|complimentary)\b",
     r"(?:gave|sent|lent) (?:me|us|her|him) (?:[\w'’-]+ ){0,6}(?:for free|free of charge|at no cost)",
     r"on (?:the )?@\w+ payroll",
     r"(?:earns?|earned|gets?|got|receives?|received|paid) (?:a |me a |us a )?referral fees?",
@@ -1777,7 +1796,7 @@ _SPONSOR_CUE = _rx(
     r"link di affiliazione",
     r"(?:sent|gave) (?:us|them|him|her|me)",
     r"sent (?:over|across)",
-    r"regalo",
+    r"regal(?:o|it[oa])s?",  # "por este regalito": the diminutive too
     r"invited by us",
     r"on the house",
     r"free of charge for (?:her|him|them)",
@@ -2059,6 +2078,19 @@ _NEGATIVE = _rx(
     r"cowboy\w*",
     r"(?:never|without ever|won't|doesn't|don't|can't|couldn't|wouldn't) (?:ever )?actually",
     r"couldn't \w+ (?:a|an|the) \w+ if",
+    # Could not find the obvious with help ("couldn't find a leaking tap with a torch and a map").
+    r"(?:couldn't|can't|could not|cannot) find (?:[\w'’-]+ ){1,5}with (?:a |an |both |two )?"
+    r"(?:map|torch|flashlight|compass|gps|hands|search party)",
+    # Money left on the table, help that vanishes when needed ("te deja plata en la mesa y después desaparece").
+    r"leaves? (?:you |your )?(?:money|cash) on the table",
+    r"(?:te |le |les )?deja(?:n)? (?:plata|dinero|guita|pasta) (?:en|sobre) la mesa",
+    r"(?:disappears?|vanish(?:es)?) (?:just )?when you need",
+    r"desaparece(?:n)? cuando (?:l[oa]s? |te |le )?(?:necesit|hace falta)\w*",
+    r"desaparece(?:m)? quando (?:\w+ )?precis\w*",
+    r"dispara(?:ît|issent) quand (?:vous|tu|on) (?:en )?(?:a|avez|as) besoin",
+    r"spariscon?o? quando (?:ne )?(?:hai|avete) bisogno",
+    r"verschwinde[tn],? (?:sobald|wenn) (?:man|Sie|du) (?:sie|ihn|es)? ?brauch\w*",
+    r"verdwijn(?:t|en) (?:net )?(?:als|wanneer) (?:je|u) (?:ze|hem|het)? ?nodig",
     r"if (?:their|his|her|its) li(?:fe|ves) depended on it",
     r"doesn't know (?:its|their|his|her) own",
     r"don't know what they're doing",
@@ -2701,6 +2733,9 @@ _SERVICE_JAB = _rx(
     r"non (?:sanno|sapevano|conoscono|conoscevano) (?:nemmeno|neanche|neppure) (?:il tuo|il suo|il vostro) nome",
     r"nem (?:sequer )?(?:sabem|sabiam|conhecem|conheciam) o (?:teu|seu) nome",
     r"(?:kennen|kende|kenden|weten|wisten) (?:je|jouw|uw|zijn|haar) naam (?:niet eens|nog niet eens)",
+    # ... even after a year ("kent de docent na een jaar je naam nog niet").
+    r"(?:kent|kennen|kende|kenden|weet|weten) (?:\w+ ){1,6}(?:je|jouw|uw|zijn|haar) naam (?:nog |zelfs )?niet\b",
+    r"(?:doesn['’]t|don['’]t|didn['’]t) (?:\w+ ){1,4}know (?:your|his|her|their) name",
 )
 # A rival's place set against the brand's own ("At Acme you learn to queue; here you learn to surf", "Bij Acme …. Bij
 # ons …"): the rival named after the sentence's opening preposition, the brand's "here" after a break or opening the
@@ -2766,8 +2801,11 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         # Gâteaux bâclés, livraison ratée"): no "we" or "our" says the fault is the brand's own.
         silent = (prev_named and not s.rstrip().endswith("?") and not _FIRST_PERSON.search(s)
                   and not _WE_ABROAD.search(s))
+        # Or named two sentences back, past a one- or two-word aside ("Switched from Acme? Welcome. Their …").
+        past_aside = i > 1 and len(sents[i - 1].split()) <= 2 and (
+            bool(name_rx and name_rx.search(sents[i - 2])) or business[i - 2] or _outside_name(sents[i - 2], evidence))
         if neg and (named or generic or _MARKED_RIVAL.search(s) or asked or silent
-                    or (pronoun and (prev_named or outside))):
+                    or (pronoun and (prev_named or outside or past_aside))):
             return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
         # Swearing in a sentence about a rival ("sais de lá com um corte de merda"), or at the rival just named
         # ("… chez Decathlon … ? Leur SAV c'est de la merde."), runs it down whatever the words.

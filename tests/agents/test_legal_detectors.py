@@ -1582,3 +1582,42 @@ def test_a_figure_inside_a_promised_guarantee_scores_less_than_a_claim_of_its_ow
     plain = [f for f in detect("Our loaves cost £900 a year.", "instagram", CTX) if f.cls == "unsupported_claim"]
     assert promised and plain
     assert promised[0].score < plain[0].score
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        # blind_dev35: a Flemish oath and a Spanish vulgarity; "miljard" is a billion.
+        ("Miljaarde, de oven is weer stuk.", "banned_term", True),
+        ("Qué cagada, se nos quemó la primera hornada.", "banned_term", True),
+        ("Een miljard broodjes per jaar in België.", "banned_term", False),
+        # Gifts in other words: treated to something (Rioplatense), a diminutive, among other things sent, a named
+        # team; a creator's link in their bio; not an invitation to speak.
+        ("En Crumb & Co me invitaron el desayuno completo y quedé fascinada.", "missing_disclosure", True),
+        ("En Crumb & Co me invitaron a dar una charla sobre masa madre.", "missing_disclosure", False),
+        ("Gracias @crumbandco por este regalito, qué rico todo.", "missing_disclosure", True),
+        ("Crumb & Co sent me a tote bag and a free loaf every week for a month. Obsessed!", "missing_disclosure",
+         True),
+        ("The lovely team at Crumb sent me a box of cinnamon buns and I'm hooked.", "missing_disclosure", True),
+        ("Pidan con el enlace de mi bio y me cuentan.", "missing_disclosure", True),
+        # A superlative with a longer noun phrase; an ordinal in the brand's own list is no ranking.
+        ("Es la panadería de barrio más rica de Leeds.", "unsupported_superlative", True),
+        ("Reponer lo que llega roto es el artículo número uno de nuestras políticas de cambio.",
+         "unsupported_superlative", False),
+        ("Rule number one in our kitchen: wash your hands.", "unsupported_superlative", False),
+        # A case won, promised with certainty, is a promised result.
+        ("Te aseguramos que vas a ganar tu juicio.", "financial_guarantee", True),
+        ("We guarantee you'll win your case.", "financial_guarantee", True),
+        # Jabs: a rival named past a one-word aside, money left on the table and help that vanishes, a teacher who
+        # still does not know your name; not a neutral mention.
+        ("Switched from Loafly Bakery Ltd? Welcome. Their bakers couldn't find the oven with a torch and a map.",
+         "competitor_disparagement", True),
+        ("Switched from Loafly Bakery Ltd? Welcome. Their bakers start at six.", "competitor_disparagement", False),
+        ("¿Compraste en Pan Express? Esa tienda te deja plata en la mesa y después desaparece cuando la necesitás.",
+         "competitor_disparagement", True),
+        ("Bij de Broodfabriek aan de Markt kent de bakker na een jaar je naam nog niet. Bij ons wel.",
+         "competitor_disparagement", True),
+    ],
+)
+def test_blind_dev35_posts_taught_these_general_rules(text: str, expected: str, found: bool) -> None:
+    assert (expected in classes(text)) is found
