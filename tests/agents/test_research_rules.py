@@ -1425,7 +1425,10 @@ def test_rivals_a_good_choice_a_colleague_a_maker_and_where_customers_go_next() 
 def test_a_german_dash_for_cents_a_tax_remark_and_what_a_price_covers() -> None:
     assert rules.PRICE.search("ab 2.980,- € netto je Modul").group(0) == "2.980,- €"
     assert rules.PRICE.search("4.350,– € netto").group(0) == "4.350,– €"
-    assert rules.PRICE.search("a 3,- b") is None  # a dash alone is no price
+    # A whole amount with a dash and no sign is a price too ("Saisonmiete 159.–", "2 100,-"): Swiss, Nordic and Czech
+    # lists write it so, and the site's country gives its currency; a range of ordinals is none.
+    assert rules.PRICE.search("a 3,- b").group(0) == "3,-"
+    assert rules.PRICE.search("die 1.-3. Klasse") is None
     items = lambda t: [(i.name, i.price_text) for i in price_items(t, "PT")]  # noqa: E731
     assert items("Consulta fiscal\n60 € + IVA por consulta de 60 minutos\nPresencial ou por videochamada.\n") == [
         ("Consulta fiscal", "60 €")]
