@@ -67,7 +67,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "thé", "thés", "té", "tés", "tè", "caffè", "chá", "chás", "thee", "theeën", "koffie", "kaffe", "bageri",
          # Czech and Norwegian: coffee, its roastery, tea and loose tea, bakeries, confectioners, chocolate.
          "káva", "kávy", "kávu", "pražírna", "čaj", "čaje", "čajů", "sypaný čaj", "sypané čaje", "pekárna",
-         "cukrárna", "čokoláda", "kaffebrenneri", "bakeri", "konditori", "sjokolade"),
+         "cukrárna", "čokoláda", "kaffebrenneri", "bakeri", "konditori", "sjokolade",
+         # Finnish: coffee, its roastery, bakeries, chocolate.
+         "kahvi", "kahvia", "paahtimo", "kahvipaahtimo", "leipomo", "suklaa"),
         schema_types=("bakery", "grocerystore", "conveniencestore", "liquorstore"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
@@ -93,7 +95,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "nalewki",
          # Czech and Norwegian: beer, breweries, wine, vineyards, distilleries and spirits.
          "pivo", "piva", "pivovar", "víno", "vína", "vinařství", "vinice", "pálenice", "slivovice", "øl", "bryggeri",
-         "vingård", "brennevin", "akevitt"),
+         "vingård", "brennevin", "akevitt",
+         # Finnish: beer, breweries, wine, wineries.
+         "olut", "oluet", "panimo", "viini", "viinit", "viinitila"),
         schema_types=("winery", "brewery", "distillery"),
         channels=("instagram", "facebook"),
     ),
@@ -120,7 +124,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "noclegi", "śniadanie", "pensjonat", "karczma",
          # Czech and Norwegian: restaurants, the menu, lunch and supper, a guesthouse, a stay, breakfast, a café.
          "restaurace", "jídelní lístek", "oběd", "večeře", "penzion", "ubytování", "snídaně", "kavárna", "hospoda",
-         "meny", "middag", "lunsj", "bordbestilling", "overnatting", "frokost"),
+         "meny", "middag", "lunsj", "bordbestilling", "overnatting", "frokost",
+         # Finnish: restaurants, lunch, dinner, a stay.
+         "ravintola", "lounas", "illallinen", "majoitus", "aamiainen"),
         schema_types=("restaurant", "foodestablishment", "cafeorcoffeeshop", "barorpub", "fastfoodrestaurant",
                       "icecreamshop", "lodgingbusiness", "hotel", "motel", "hostel", "bedandbreakfast", "resort",
                       "campground"),
@@ -148,7 +154,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "oprogramowanie", "aplikacja", "aplikacji", "platforma", "integracje", "funkcje", "okres próbny",
          "wersja próbna",
          # Czech and Norwegian: the app, integrations, features, a trial.
-         "aplikace", "integrace", "zkušební verze", "programvare", "integrasjoner", "funksjoner", "prøveperiode"),
+         "aplikace", "integrace", "zkušební verze", "programvare", "integrasjoner", "funksjoner", "prøveperiode",
+         # Finnish: software, the app, a trial.
+         "ohjelmisto", "sovellus", "kokeilujakso"),
         # The software a site sells, as its structured data types it (see agents/research/structured.py).
         schema_types=("softwareapplication", "webapplication", "mobileapplication"),
         channels=("linkedin", "x"),
@@ -169,7 +177,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Czech and Norwegian: banks, credit and mortgages, insurance, investing, pensions, financial advice.
          "banka", "úvěr", "úvěry", "hypotéka", "hypotéky", "pojištění", "investice", "investování",
          "finanční poradce", "finanční plánování", "lån", "boliglån", "forsikring", "investering", "pensjon",
-         "finansiell rådgivning"),
+         "finansiell rådgivning",
+         # Finnish: banks, loans, insurance, investing.
+         "pankki", "laina", "asuntolaina", "vakuutus", "sijoittaminen"),
         schema_types=("financialservice", "bankorcreditunion", "insuranceagency"),
         channels=("linkedin", "x", "facebook"),
     ),
@@ -196,7 +206,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "webbutik", "nettbutikk", "møbelbutik", "möbelaffär",
          # An e-shop, and Czech and Norwegian online shops: the cart, adding to it, free delivery, returns of goods.
          "e-shop", "e-shopu", "e-shopem", "eshop", "internetový obchod", "košík", "do košíku", "vložit do košíku",
-         "doprava zdarma", "vrácení zboží", "legg i handlekurven", "gratis frakt"),
+         "doprava zdarma", "vrácení zboží", "legg i handlekurven", "gratis frakt",
+         # Finnish: an online shop, the cart, free delivery.
+         "verkkokauppa", "ostoskori", "ilmainen toimitus"),
         schema_types=("bookstore", "homegoodsstore", "furniturestore", "electronicsstore", "hardwarestore",
                       "gardenstore", "departmentstore", "giftshop", "onlinestore", "toystore", "petstore"),
         channels=("instagram", "facebook"),
@@ -226,7 +238,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "tøj", "beklædning", "trøjer", "strik", "striktøj", "regntøj", "kjoler", "bukser",
          # Czech and Norwegian: clothes, fashion, dresses, shirts, trousers, sweaters, jackets.
          "oblečení", "móda", "šaty", "košile", "kalhoty", "svetry", "bundy", "klær", "gensere", "strikk", "regnklær",
-         "jakker"),
+         "jakker",
+         # Finnish: clothes, fashion.
+         "vaatteet", "muoti"),
         schema_types=("clothingstore", "shoestore", "jewelrystore"),
         channels=("instagram", "facebook"),
     ),
@@ -246,7 +260,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "kosmetyki", "pielęgnacja", "salon kosmetyczny", "fryzjer", "fryzjerski", "kosmetyczka", "makijaż",
          # Czech and Norwegian: cosmetics, skin care, hairdressers, barbers, nails.
          "kosmetika", "péče o pleť", "kadeřnictví", "kadeřník", "holičství", "manikúra", "hudpleie", "sminke",
-         "frisør", "frisørsalong", "barberer"),
+         "frisør", "frisørsalong", "barberer",
+         # Finnish: cosmetics, hairdressers, barbers.
+         "kosmetiikka", "kampaamo", "parturi"),
         schema_types=("beautysalon", "hairsalon", "nailsalon", "healthandbeautybusiness", "tattooparlor"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
@@ -267,7 +283,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "joga", "jogi", "siłownia", "masaż", "medytacja", "suplementy", "trening", "treningi",
          # Czech and Norwegian: yoga, massage, the sauna, meditation, training.
          "jóga", "jógy", "jógu", "masáž", "masáže", "meditace", "cvičení", "posilovna", "badstue", "massasje",
-         "meditasjon", "treningssenter"),
+         "meditasjon", "treningssenter",
+         # Finnish: yoga, massage, the gym.
+         "jooga", "joogaa", "hieronta", "kuntosali"),
         schema_types=("healthclub", "exercisegym"),
         health_regulated=True, channels=("instagram", "facebook"),
     ),
@@ -293,7 +311,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Czech and Norwegian: patients, surgeries, doctors, dentists, physiotherapy, treatment, vaccination, vets.
          "pacient", "pacienti", "pacientů", "ordinace", "lékař", "lékaři", "zubař", "stomatologie", "fyzioterapie",
          "fyzioterapeut", "léčba", "očkování", "veterinář", "pasient", "pasienter", "klinikk", "lege", "tannlege",
-         "fysioterapi", "fysioterapeut", "vaksine", "vaksinering", "veterinær"),
+         "fysioterapi", "fysioterapeut", "vaksine", "vaksinering", "veterinær",
+         # Finnish: patients, doctors, dentists, physiotherapy.
+         "potilas", "potilaat", "lääkäri", "hammaslääkäri", "fysioterapia", "vastaanotto"),
         schema_types=("medicalbusiness", "medicalclinic", "medicalorganization", "physician", "dentist",
                       "optician", "hospital", "pharmacy", "veterinarycare", "diagnosticlab"),
         health_regulated=True, channels=("facebook", "instagram"),
@@ -316,7 +336,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "rower", "rowery", "rowerowy", "kolarstwo", "wspinaczka", "narty", "namiot", "namioty",
          # Czech and Norwegian: bicycles and cycling, skis and skiing, climbing, tents, the outdoors.
          "jízdní kola", "cyklistika", "lyže", "lyžování", "horolezectví", "sykkel", "sykler", "sykling", "skiutleie",
-         "klatring", "telt", "friluftsliv"),
+         "klatring", "telt", "friluftsliv",
+         # Finnish: bicycles, cycling, skiing, skis.
+         "polkupyörä", "pyöräily", "hiihto", "sukset"),
         schema_types=("sportinggoodsstore", "bikestore"),
         channels=("instagram", "facebook"),
     ),
@@ -335,7 +357,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "prawnicy", "notariusz", "porada prawna",
          # Czech and Norwegian: lawyers, law firms, legal advice, notaries.
          "advokát", "advokáti", "advokátní kancelář", "právník", "právní poradenství", "notář", "advokat",
-         "advokater", "advokatfirma", "advokatkontor", "juridisk"),
+         "advokater", "advokatfirma", "advokatkontor", "juridisk",
+         # Finnish: lawyers, law firms.
+         "asianajaja", "asianajotoimisto", "lakimies", "lakitoimisto"),
         schema_types=("legalservice", "attorney", "notary"),
         channels=("linkedin", "facebook"),
     ),
@@ -362,7 +386,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "agencja", "doradztwo", "biuro rachunkowe", "księgowość", "rekrutacja",
          # Czech and Norwegian: agencies, accounting, consulting, recruitment.
          "agentura", "účetnictví", "poradenství", "nábor", "byrå", "regnskap", "regnskapsfører", "rådgivning",
-         "rekruttering"),
+         "rekruttering",
+         # Finnish: accounting, bookkeeping, consulting.
+         "tilitoimisto", "kirjanpito", "konsultointi"),
         schema_types=("professionalservice", "accountingservice", "employmentagency"),
         channels=("linkedin", "x"),
     ),
@@ -383,7 +409,11 @@ INDUSTRIES: tuple[Industry, ...] = (
          "kursanci", "egzamin", "korepetycje", "szkoła językowa",
          # Czech and Norwegian: schools, lessons and teaching, students and pupils, tutoring, language courses.
          "škola", "lekce", "výuka", "studenti", "žáci", "doučování", "jazyková škola", "skole", "undervisning",
-         "elever", "leksehjelp", "språkkurs"),
+         "elever", "leksehjelp", "språkkurs",
+         # Finnish: schools, lessons, teaching, pupils, teachers, courses and terms ("musiikkikoulu", "oppitunti",
+         # "lukukausi").
+         "~koulu", "opetus", "opetusta", "oppitunti", "oppitunnit", "oppilaat", "oppilaita", "opettaja", "opettajat",
+         "~kurssi", "lukukausi", "lukukausimaksu"),
         schema_types=("educationalorganization", "school", "collegeoruniversity", "preschool", "elementaryschool",
                       "middleschool", "highschool"),
         channels=("instagram", "facebook", "linkedin"),
@@ -405,7 +435,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "adopcja",
          # Czech and Norwegian: non-profits, volunteers, donations, fundraising, foundations.
          "nezisková organizace", "dobrovolníci", "darujte", "sbírka", "nadace", "frivillige", "innsamling",
-         "ideell organisasjon", "stiftelse"),
+         "ideell organisasjon", "stiftelse",
+         # Finnish: volunteers, donations, associations.
+         "vapaaehtoiset", "lahjoitus", "lahjoita", "yhdistys"),
         schema_types=("ngo",),
         channels=("facebook", "instagram", "linkedin"),
     ),
@@ -427,7 +459,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          # Polish: a manufacturer, production, machines, stainless steel, machining, welding.
          "producent", "produkcja", "maszyny", "stal nierdzewna", "obróbka", "spawanie",
          # Czech and Norwegian: manufacturing, manufacturers, engineering, industry.
-         "výroba", "výrobce", "strojírenství", "průmysl", "produksjon", "produsent", "industri"),
+         "výroba", "výrobce", "strojírenství", "průmysl", "produksjon", "produsent", "industri",
+         # Finnish: manufacturing, factories, industry.
+         "valmistus", "tehdas", "teollisuus"),
         channels=("linkedin", "x"),
     ),
     Industry(
@@ -449,7 +483,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "wycieczki", "wycieczka", "podróże", "biuro podróży", "wakacje", "zwiedzanie", "turyści", "wyprawy",
          # Czech and Norwegian: tours and trips, travel agencies, guides, excursions.
          "zájezd", "zájezdy", "cestovní kancelář", "výlet", "výlety", "průvodce", "reisebyrå", "guidet tur",
-         "utflukt", "utflukter"),
+         "utflukt", "utflukter",
+         # Finnish: trips, tours, excursions.
+         "matka", "matkat", "retki", "retket", "matkatoimisto"),
         schema_types=("travelagency", "touristinformationcenter"),
         channels=("instagram", "facebook"),
     ),
@@ -469,7 +505,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "nieruchomości", "biuro nieruchomości", "pośrednictwo w obrocie nieruchomościami", "agent nieruchomości",
          # Czech and Norwegian: property, estate agents, letting, flats, homes.
          "nemovitost", "nemovitosti", "realitní kancelář", "pronájem", "eiendom", "eiendomsmegler", "utleie",
-         "leilighet", "boliger"),
+         "leilighet", "boliger",
+         # Finnish: property, flats, letting, estate agents.
+         "kiinteistö", "asunto", "asunnot", "vuokraus", "kiinteistönvälitys"),
         schema_types=("realestateagent",),
         channels=("facebook", "instagram", "linkedin"),
     ),
@@ -504,7 +542,9 @@ INDUSTRIES: tuple[Industry, ...] = (
          "pompa ciepła", "pompy ciepła", "dekarz", "stolarz", "ekipa remontowa",
          # Czech and Norwegian: plumbers, electricians, carpenters, renovation, cleaning.
          "instalatér", "elektrikář", "rekonstrukce", "úklid", "rørlegger", "elektriker", "snekker", "oppussing",
-         "rengjøring"),
+         "rengjøring",
+         # Finnish: plumbers, electricians, renovation, cleaning.
+         "putkimies", "sähköasentaja", "remontti", "siivous"),
         schema_types=("homeandconstructionbusiness", "electrician", "plumber", "hvacbusiness", "roofingcontractor",
                       "generalcontractor", "housepainter", "locksmith", "movingcompany"),
         channels=("facebook", "instagram"),

@@ -305,7 +305,7 @@ def title_head(title: str) -> str:
 # A minimum fee is the lowest price as a "from" is ("18 % de la renta, mínimo $2,500 MXN al mes").
 FROM_WORDS = (r"(?:(?:from|starting (?:at|from)|starts? (?:at|from)|desde|a partir de|à partir de|dès|ab|vanaf|"
               r"al vanaf|a partire da|da|från|fra|od|minimum(?: of)?|mínimo(?: de)?|minimo(?: di)?|mindestens|"
-              r"minimaal|minst)"
+              r"minimaal|minst|alk\.|alkaen)"
               r"(?:\s(?:around|about|approx\.|approximately|roughly|ca\.|circa|etwa|environ|ongeveer|cerca de|unos|"
               r"unas))?)")
 # The verbs that give a price, one list for every reader of priced sentences and labels. "cost" and "kosten" are
@@ -787,7 +787,9 @@ PEOPLE_NOUNS |= frozenset(
     familier børnefamilier børn forældre studerende pensionister virksomheder samlere samleren arkitekter arvinger
     ejere boligejere begyndere turister gæster unge seniorer elskere erhvervskunder kontorer tegnestuer klinikker
     butikker caféer
-    einheimische
+    einheimische horeca
+    aikuisille lapsille isovanhemmille eläkeläisille perheille opiskelijoille yrityksille aloittelijoille nuorille
+    senioreille vanhemmille asiakkaille aikuiset lapset perheet nuoret eläkeläiset vanhemmat isovanhemmat äiti isä
     nybegynnere kundene vennegjenger jobbteam utdrikningslag pensjonister løpere langløpere syklister håndverkere
     sykepleiere gravide bedrifter ansatte besøkende voksne ungdom foreldre venner kolleger elever leietakere utleiere
     boligeiere idrettsutøvere kvinner menn mødre
@@ -891,6 +893,9 @@ def _people_word(word: str) -> bool:
 _WE_SERVE = (r"(?:atendemos|assessoramos|acompanhamos|ajudamos|apoiamos|asesoramos|acompañamos|ayudamos|assistiamo|"
              r"accompagniamo|aiutiamo|seguiamo|servons|accompagnons|aidons|conseillons|betreuen|beraten|begleiten|"
              r"begeleiden|adviseren|"
+             # Welcomed and helped, said of the brand in the third person too ("Kraanvast helpt huiseigenaren …",
+             # "Nous accueillons aussi les visiteurs anglophones").
+             r"accueillons|helpt|helpen|hilft|helfen|aide|aident|"
              # Polish: we serve, guide, train, advise ("oprowadzamy też gości z zagranicy").
              r"obsługujemy|oprowadzamy|szkolimy|doradzamy|pomagamy|wspieramy|"
              r"(?:lavoriamo|trabalhamos|trabajamos|travaillons|arbeiten|werken)(?: \w+){0,2} "
@@ -920,6 +925,8 @@ _SEGMENT_CUE = re.compile(
     # Danish: for, helps, delivers to, suits ("Til samleren, der …", "hjælper også arvinger", "leverer også til
     # kontorer").
     r"til|hjælper(?: også)?|leverer(?: også)? til|passer(?: godt)? til|henvender sig til|velegnet til|"
+    # Finnish: suits, meant for, aimed at ("Muskari sopii myös isovanhemmille"); the group's own case says "for".
+    r"sopii(?: myös| hyvin| erityisesti)?|sopivat(?: myös| hyvin| erityisesti)?|(?:suunnattu|tarkoitettu)(?: myös)?|"
     r"pensat[oaie] per|dedicat[oaie] a|beliebt bei|"
     # "Suitable for" in the other languages ("adequados a veganos", "geschikt voor zwangeren").
     r"adequad[oa]s? (?:a|aos|às|para)|adecuad[oa]s? (?:a|para)|adapt[ée]e?s? (?:aux|à|pour)|adatt[oaie] (?:a|ai|alle)|"
@@ -1237,6 +1244,8 @@ _BE_HAVE = {"are", "have", "were", "sind", "bist", "haben", "hast", "waren", "ê
             "hebt", "heb", "bent", "ben", "eres", "tienes", "estás", "sei", "hai", "é", "tem", "está"}  # fmt: skip
 # The second-person forms of "to be" and "to have" that need no pronoun (Italian, Spanish, Portuguese).
 _BE_HAVE_YOU = {"avete", "siete", "hai", "tienes", "tenéis", "eres", "sois", "estás", "estáis", "tens", "és",
+                # Finnish asks with the verb's own "-ko" ("Oletko 13–17-vuotias …?").
+                "oletko", "olette",
                 # Where the reader studies, works or lives ("¿Estudias en la UPV?", "Lavori in proprio?").
                 "estudias", "trabajas", "vives", "studi", "lavori", "abiti", "vivi", "estudas", "trabalhas", "moras",
                 # How long, with whom or where the reader has been ("¿Llevas tiempo en España …?", "Viaggiate con il
@@ -1300,7 +1309,7 @@ _STILL = {"still", "nog", "noch", "encore", "ainda", "todavía", "todavia", "anc
 # Dutch and German put the verb before the reader's "je"/"du" in a question ("Werk je de hele dag achter een
 # scherm?", "Wohnst du in Altona?"); the modals ask what one may or must do, or offer, and describe no one ("Moet je
 # een mat meenemen?", "Wil je meer weten?", "Kannst du …?").
-_VERB_FIRST_PRONOUNS = {"je", "jij", "du"}
+_VERB_FIRST_PRONOUNS = {"je", "jij", "du", "u"}  # "Verhuurt u meerdere woningen?"
 _MODALS = {"moet", "moeten", "kun", "kan", "kunt", "mag", "wil", "wilt", "zal", "zou", "hoef", "hoeft", "kannst",
            "musst", "darfst", "willst", "sollst", "möchtest", "magst", "wirst", "würdest", "könntest"}  # fmt: skip
 # Spanish asks what the reader did in the second person's past ("¿Heredaste un piso …?", "¿Compraste una casa?").
@@ -1350,7 +1359,7 @@ _SEEK_VERBS = {"zoekt", "zoek", "zoeken", "suchen", "suchst", "sucht", "cherchez
 # ... of which these are the reader's own forms, which need no pronoun ("¿Buscas detalles para tu equipo?",
 # "Cerchi un corso serale?").
 _SEEK_YOU = {"suchst", "cherches", "cherchez", "buscas", "buscáis", "cerchi", "cercate", "procuras", "hledáte",
-             "hledáš"}
+             "hledáš", "etsitkö", "etsittekö"}
 # What troubles or is missing for the reader, asked with an object pronoun ("¿Te falta una pieza …?", "Ti fa male
 # la schiena?", "Te dói o joelho?", "Vous manque-t-il …?"): the reader's own condition. Not offers ("¿Te gustaría
 # …?", "¿Te apetece …?").
@@ -2639,7 +2648,8 @@ _COMPETITOR_CUE = re.compile(
     r"en lugar del?|a diferencia del?|im vergleich zu|"
     r"im gegensatz zu|anders als|contrairement (?:à|aux|au)|par rapport (?:à|aux|au)|au lieu de|plutôt que|"
     r"alternativ[ea]s? a|alternativ[ea]s?(?:\s[a-zé]+)? (?:à|às|aux|au|ao|aos)|en vez de|in tegenstelling tot|"
-    r"alternatief voor|vergeleken met|in plaats van|alternative zu(?:m|r)?|a differenza d(?:i|ei|el|ella|egli|elle)|"
+    r"alternatief voor|vergeleken met|in plaats van|anders dan(?: bijvoorbeeld)?|"
+    r"alternative zu(?:m|r)?|a differenza d(?:i|ei|el|ella|egli|elle)|"
     r"(?:un['’])?alternativa a(?:l|i|lla|gli|lle)?|rispetto a(?:l|i|lla|gli|lle)?|invece d(?:i|el|ei|ella)|anziché|"
     # "What makes you different from …", "Was unterscheidet euch von einem Fitnessstudio wie …".
     r"different (?:from|to)|differs? from|unterscheidet? (?:euch|sich|uns|dich|ihr|Sie) (?:\w+ )?von|"
@@ -2683,10 +2693,11 @@ _COMPETITOR_CUE = re.compile(
     r"als je (?:al )?eens|"
     # A customer's past with a rival ("I'd been ordering from Acme for years", "We used to buy our feed from Acme").
     r"(?:used to|(?:['’]d|had) been) (?:order|buy|shop|get|book|go)(?:ing)?(?: \w+){0,2} (?:from|at)|"
-    # ... or been with one for a time, a name of two words or more ("We'd been with Acme Lettings for six years",
-    # not "been with Sarah since school"), and a German reader's
-    # current or former provider ("Sie hatten die Saisonmiete bisher bei Acme?").
-    r"(?:['’]d|had|have|['’]ve) been with(?=\s(?-i:[A-Z])[\w'’&-]*(?:\s(?-i:[A-Z])[\w'’&-]*)+\s(?:for|since)\b)|"
+    # ... or been with or used one for a time, a name of two words or more ("We'd been with Acme Lettings for six
+    # years", not "been with Sarah since school"), and a German reader's current or former provider ("Sie hatten die
+    # Saisonmiete bisher bei Acme?").
+    r"(?:['’]d|had|have|['’]ve) (?:been with|used|been using)"
+    r"(?=\s(?-i:[A-Z])[\w'’&-]*(?:\s(?-i:[A-Z])[\w'’&-]*)+\s(?:for|since)\b)|"
     r"(?:bisher|bislang|früher|zuvor) bei(?=\s(?-i:[A-Z])[\w'’&-]*\s(?-i:[A-Z]))|"
     # ... or bought from one before, in the other languages ("Prima compravo da Acme", "Antes compraba en Acme").
     r"(?:prima )?(?:compravo|andavo) (?:da|dal|dalla|in)|(?:antes )?compraba (?:en|a)|antes iba a|"
@@ -2719,6 +2730,10 @@ _COMPETITOR_CUE = re.compile(
     # ... and its neighbours in the trade ("our neighbors at Acme Cider pour a lovely one").
     # Only where "at" marks a business: "los vecinos de Benimaclet" are the people who live there.
     r"(?:our )?neighbou?rs at|(?:unsere|unseren) Nachbarn bei|(?:onze )?buren bij|"
+    # ... in French, the name after "du", "de la", "de chez" ("poussez la porte de nos voisins du Château X").
+    r"(?:chez )?nos voisins (?:de chez|du|de la|des|d['’])|"
+    # The difference between the brand's product and a rival's ("entre votre crémant et celui de la Maison X").
+    r"différence entre (?:[\w'’-]+ ){1,4}et (?:celui|celle|ceux|celles) (?:de chez|de la|du|des|de|d['’])|"
     # Others in the trade besides the brand, by example ("neben uns etwa Acme Dresden", "besides us, for example
     # Acme").
     r"(?:neben|außer) uns,? (?:etwa|zum Beispiel|z\.\s?B\.|beispielsweise)|(?:besides|apart from) us,? "
@@ -2769,6 +2784,8 @@ _REFER_TO = re.compile(
     r"(?:anbefaler|foreslår|rekommenderar|föreslår)\s(?:vi|jeg|jag)(?:\s(?:deg|dere|dig|jer|er))?|"
     r"(?:vi|jeg|jag)\s(?:anbefaler|foreslår|rekommenderar|föreslår)(?:\s(?:deg|dere|dig|jer|er))?|"
     r"doporučujeme(?:\s(?:vám|ti))?|"
+    # Finnish: "suosittelemme lämpimästi myös Acme Studiota".
+    r"suosittelemme(?:\s(?:lämpimästi|myös|mielellämme))*|"
     # The rival named as the obvious place to go ("Dann ist Acme Klosters die naheliegende Adresse", "then Acme is
     # the obvious choice").
     r"(?:dann|da)\s(?:ist|sind)(?=\s(?-i:[A-Z])[\w'’&-]*(?:\s(?-i:[A-Z])[\w'’&-]*)*\s(?:die|eine)\s(?:[\w-]+\s)?"
@@ -2881,13 +2898,14 @@ _SUCH_AS_POLISH = re.compile(
 # hour"), unless the kind is the brand's own partners, clients or suppliers.
 _AMONG_THEM = re.compile(r",\s+([^,]{3,60}?)\s+(?:among them|amongst them|included|for one),")
 _NOT_RIVALS_BEFORE = re.compile(r"\b(?:our|partners?|clients?|customers?|suppliers?|stockists?|members?)\b", re.I)
-# A name may open with a lower-case particle ("don Quijote", "van Houten", "von Poll").
+# A name may open with a lower-case particle ("don Quijote", "van Houten", "von Poll"), and hold one ("Château de la
+# Roncière").
 # "by" joins a name only before a capital ("IZI by EDF").
 # A name may open with an accented capital ("Ô Poils Mobile", "Élan Vélo"), a Central European one too ("Łazienki
 # Express 24", "Śnieżka Bikes").
 _CE_UPPER = "ĄĆĘŁŃŚŹŻŠČŘŽĎŤŇŐŰ"
 _COMPANY = re.compile(rf"(?:(?:don|van|von|ten|ter|mc)\s)?[A-ZÀ-ÖØ-Þ{_CE_UPPER}][\w&'’.-]*"
-                      rf"(?:\s(?:[A-ZÀ-ÖØ-Þ{_CE_UPPER}0-9][\w&'’.-]*|&|(?:de|of)(?=\s)|by(?=\s[A-Z])|"
+                      rf"(?:\s(?:[A-ZÀ-ÖØ-Þ{_CE_UPPER}0-9][\w&'’.-]*|&|de\sla(?=\s[A-Z])|(?:de|of)(?=\s)|by(?=\s[A-Z])|"
                       r"(?:di|della|del|dei|delle|degli|du|des|do|dos|das|da)(?=\s[A-Z])))*")
 _NOT_NAMES = {"the", "a", "an", "we", "our", "you", "your", "they", "it", "this", "that", "these", "those",
               "most", "many", "some", "other", "others", "all", "any", "big", "large", "small",

@@ -2730,3 +2730,28 @@ def test_blind_dev44_groups_in_czech_and_norwegian_and_the_reader_who_has_done_s
     assert rules.self_descriptions("Som regel er det fullt.") == []
     assert rules.reader_question("Hledáte dárek pro někoho, kdo má všechno?") is not None
     assert rules.reader_question("Aldri prøvd yoga før?") is not None
+
+
+def test_blind_dev45_rivals_in_dutch_french_finnish_and_a_customer_who_used_one() -> None:
+    assert rules.competitor_mentions("Anders dan bijvoorbeeld Lekvrij Loodgieters rekenen wij geen toeslag.",
+                                     "Acme") == ["Lekvrij Loodgieters"]
+    assert rules.competitor_mentions("Pour les vins boisés, poussez la porte de nos voisins du Domaine de la Prée.",
+                                     "Acme") == ["Domaine de la Prée"]
+    assert rules.competitor_mentions("Quelle différence entre votre crémant et celui de la Maison Vautrin ?",
+                                     "Acme") == ["Maison Vautrin"]
+    assert rules.competitor_mentions("We'd used Summit Tax Partners for years.", "Acme") == ["Summit Tax Partners"]
+    assert rules.competitor_mentions("Suosittelemme lämpimästi myös Soitinstudio Forte.", "Acme") == [
+        "Soitinstudio Forte"]
+
+
+def test_blind_dev45_groups_helped_welcomed_or_suited_in_dutch_french_and_finnish() -> None:
+    assert [s for s, _ in rules.audience_mentions("Acme helpt huiseigenaren in Utrecht en Zeist.")] == [
+        "huiseigenaren in Utrecht en Zeist"]
+    assert [s for s, _ in rules.audience_mentions("Dit helpt tegen kalkaanslag.")] == []
+    assert [s for s, _ in rules.audience_mentions("Nous accueillons aussi les familles avec enfants.")] == [
+        "familles avec enfants"]
+    assert [s for s, _ in rules.audience_mentions("Kurssi sopii myös eläkeläisille.")] == ["eläkeläisille"]
+    assert rules.reader_question("Verhuurt u meerdere woningen?") is not None
+    assert rules.reader_question("Oletko 13–17-vuotias ja haaveiletko omasta bändistä?") is not None
+    assert rules.classify_industry(["Musiikkikoulu Acme: pianon opetusta, oppitunti 30 min, lukukausimaksu."]) == (
+        "education")
