@@ -2768,8 +2768,12 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
     # Swearing per sentence, read once: a sentence is judged both on its own and as the one after a rival's (a
     # last False for "no next sentence").
     swearing = [bool(banned_term(sent, channel, ctx)) for sent in sents] + [False]
+    # Per sentence, read once (each is also judged as the one before or two before another): a competitor the
+    # BrandTwin lists, and a capitalised name from outside the brand's own pages.
+    listed = [bool(name_rx and name_rx.search(sent)) for sent in sents]
+    outside_at = [_outside_name(sent, evidence) for sent in sents]
     cheap = _CHEAP_IS_DEAR.search(text)
-    if cheap and ((name_rx and name_rx.search(text)) or any(_outside_name(s, evidence) for s in sents)):
+    if cheap and ((name_rx and name_rx.search(text)) or any(outside_at)):
         return [Finding("competitor_disparagement", next(s for s in sents if cheap.group(0) in s), 0.75)]
     # Another business by the shape of its name counts as named, like a competitor the BrandTwin lists.
     everything = _low(ctx.evidence)
@@ -2777,8 +2781,9 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
     for i, s in enumerate(sents):
         if _UNNAMED.search(s):
             return [Finding("competitor_disparagement", s, 0.7)]
-        named = bool(name_rx and name_rx.search(s)) or business[i]
-        prev_named = bool(name_rx and i > 0 and name_rx.search(sents[i - 1])) or (i > 0 and business[i - 1])
+        named = listed[i] or business[i]
+        prev_named = i > 0 and (listed[i - 1] or business[i - 1])
+        two_back = i > 1 and (listed[i - 2] or outside_at[i - 2])
         # The rival named in the sentence, as its subject (its first words: "A ContaJá anuncia …, mas ninguém lhe
         # atende"), or just before and pointed at ("Acme? Nobody answers the phone there").
         pointed = re.search(r"\b(?:there|they|them|their|lá|ali|allí|là-bas|dort|daar|lì|ils|ellos|eles|loro)\b",
@@ -2791,7 +2796,7 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         # The rival named just before, pointed at ("They …", "Dort wird man …", "Lá …", "Allí …").
         pronoun = re.search(r"\b(their|theirs|they|it|its|it'll|there|dort|drüben|lá|ali|allí|allá|là-bas|daar|lì|"
                             r"ils|elles|ellos|ellas|eles|elas|loro|leur|leurs|hun)\b", s, re.I)
-        outside = i > 0 and _outside_name(sents[i - 1], evidence)
+        outside = i > 0 and outside_at[i - 1]
         # A kind of rival marked as someone else's ("cheap online conveyancing mills") counts like a generic one
         # when the same sentence runs it down.
         # Or asked about just before: "¿Sigues con ContaYa? Qué pereza: se cae cada cierre de mes".
@@ -2802,8 +2807,7 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         silent = (prev_named and not s.rstrip().endswith("?") and not _FIRST_PERSON.search(s)
                   and not _WE_ABROAD.search(s))
         # Or named two sentences back, past a one- or two-word aside ("Switched from Acme? Welcome. Their …").
-        past_aside = i > 1 and len(sents[i - 1].split()) <= 2 and (
-            bool(name_rx and name_rx.search(sents[i - 2])) or business[i - 2] or _outside_name(sents[i - 2], evidence))
+        past_aside = i > 1 and len(sents[i - 1].split()) <= 2 and (two_back or business[i - 2])
         if neg and (named or generic or _MARKED_RIVAL.search(s) or asked or silent
                     or (pronoun and (prev_named or outside or past_aside))):
             return [Finding("competitor_disparagement", s, 0.85 if named else 0.75)]
@@ -2846,8 +2850,7 @@ def competitor_disparagement(text: str, channel: str, ctx: ReviewContext) -> lis
         prev = sents[i - 1] if i > 0 else ""
         # ... or pointed at after a sentence between ("Did PearlPoint Dental quote you four crowns? Get a second
         # opinion. Their 'free' exam is bait").
-        pointed_back = pronoun and i > 1 and (bool(name_rx and name_rx.search(sents[i - 2]))
-                                              or _outside_name(sents[i - 2], evidence))
+        pointed_back = pronoun and two_back
         if (_MOCKERY.search(s) or _SCARE_QUOTES.search(s)) and (
                 prev_named or pointed_back or _GENERIC_RIVAL.search(prev) or _MARKED_RIVAL.search(prev)):
             return [Finding("competitor_disparagement", f"{prev} {s}", 0.7)]

@@ -1650,6 +1650,12 @@ _AGENT_NOUN = re.compile(r"\w{3,}(?:er|ian|ist|or|ant|ent|eur|euse|ore|ora|ero|e
 _BARE_AGENT_NOUN = re.compile(r"\w{3,}(?:erin|eiro|eira|ista|ero|era|eta|ora|ore|trice|ière|euse|aar|ster|frau|mann|"
                               r"ólog[oa]|olog[oa]|loog|loge)")
 _ENGLISH_OPENER = re.compile(r"(?:I['’]m|I am|As|I work as)\b", re.I)
+# Nordic and Czech name a trade bare too ("Som langløper", "Jako běžkyně"), by their own endings: the opener that
+# says the language, and the endings that make its agent nouns.
+_BARE_AGENT_NOUN_BY_OPENER = (
+    (("Som", "Jeg er", "Jag är"), re.compile(r"\w{3,}(?:er|ør|ist|ent|ant)")),
+    (("Jako", "Jsem"), re.compile(r"\w{3,}(?:ec|tel|ník|nice|yně|ka|ista|ér)")),
+)
 # A feminine "-in" names a trade too ("Ärztin", "Anwältin", "Köchin"), not "-ein" ("Als Verein …" is the brand).
 _GERMAN_AGENT_NOUN = re.compile(r"[A-ZÄÖÜ]\w{2,}(?:er|erin|ent|entin|ant|antin|ist|istin|eur|eurin|(?<!e)in)|"
                                 r"[A-ZÄÖÜ]?\w*(?:arzt|Arzt)")
@@ -1678,11 +1684,7 @@ def self_descriptions(sentence: str) -> list[str]:
             opener = m.group(0).lstrip(".!?, \"“«‘'")
             bare = i == 0 and not m.group(1) and not _ENGLISH_OPENER.match(opener) and (
                 _BARE_AGENT_NOUN.fullmatch(low) or _GERMAN_AGENT_NOUN.fullmatch(w)
-                # Nordic and Czech name a trade bare too ("Som langløper", "Jako běžkyně"), by their own endings.
-                or (opener.startswith(("Som", "Jeg er", "Jag är"))
-                    and re.fullmatch(r"\w{3,}(?:er|ør|ist|ent|ant)", low))
-                or (opener.startswith(("Jako", "Jsem"))
-                    and re.fullmatch(r"\w{3,}(?:ec|tel|ník|nice|yně|ka|ista|ér)", low)))
+                or any(opener.startswith(words) and rx.fullmatch(low) for words, rx in _BARE_AGENT_NOUN_BY_OPENER))
             if (m.group(1) and _AGENT_NOUN.fullmatch(low)) or bare or any(
                     _people_word(f) for f in (low, low + "s", low + "es", low[:-1] + "i")):
                 out.append(" ".join(words[: i + 1]))
@@ -2634,6 +2636,9 @@ def listed_audiences(text: str) -> list[tuple[str, Span]]:
     return out
 
 
+# A Czech kind of business between a comparison and the rival's name ("oproti předplatnému Acme").
+_CZECH_KIND = (r"\s(?:e-shopu|e-shopem|obchodu|obchodem|předplatnému|předplatného|firmy|firmě|firmou|značky|značce|"
+               r"značkou|kavárny|kavárně|kavárnou|studia|studiu|studiem|sítě|řetězce|řetězcem)(?=\s(?-i:[A-ZÀ-ÞČŘŠŽĎŤŇ]))")
 # Comparisons and alternatives; business nouns are general English words for kinds of businesses.
 # Not the German "statt": it sets common nouns against each other, which German capitalises ("Tests statt
 # Bauchgefühl", "Qualität statt Masse"), far more often than a rival.
@@ -2671,10 +2676,9 @@ _COMPETITOR_CUE = re.compile(
     r"i motsetning til|fremfor|(?:bytter|bytte|byttet) (?:du |dere )?fra|"
     # Czech: unlike, compared with, instead of, an alternative to, ranked right behind, with the kind of business
     # before the name ("oproti předplatnému Acme", "hned za e-shopem Acme").
-    r"(?:na rozdíl od|oproti|ve srovnání s|místo|alternativa k|alternativou k|(?:hned |těsně )?za)"
-    r"(?:\s(?:e-shopu|e-shopem|obchodu|obchodem|předplatnému|předplatného|firmy|firmě|firmou|značky|značce|značkou|"
-    r"kavárny|kavárně|kavárnou|studia|studiu|studiem|sítě|řetězce|řetězcem))(?=\s(?-i:[A-ZÀ-ÞČŘŠŽĎŤŇ]))|"
-    r"(?:na rozdíl od|ve srovnání s)|"
+    # "Unlike" and "compared with" may stand without the kind; the others ("místo" is also "place") need it.
+    rf"(?:na rozdíl od|ve srovnání s)(?:{_CZECH_KIND})?|"
+    rf"(?:oproti|místo|alternativa k|alternativou k|(?:hned |těsně )?za){_CZECH_KIND}|"
     # Polish: unlike, compared with, instead of, an alternative to ("W odróżnieniu od sieci Acme …"), the kind of
     # business before the name ("sieci", "firmy", "salonu").
     r"(?:w odróżnieniu od|w przeciwieństwie do|w porównaniu z|zamiast|alternatywa dla)"
